@@ -1,0 +1,284 @@
+// Package civil is calendar-day arithmetic: a date without a time of day or a
+// location, and inclusive ranges of such dates.
+//
+// A course of treatment is planned in calendar days ("every 14 days", "the day
+// before the first session"), not in 24-hour durations: a day across a
+// daylight-saving change lasts 23 or 25 hours, and a session at 10:00 must stay
+// at 10:00. Date counts days on the proleptic Gregorian calendar and turns into
+// an instant only when a location and a time of day are given (Date.At).
+//
+// The public packages of meso expose Date under their own names (screening.Date,
+// course.Date are this type).
+package civil
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// The years a Date can hold. Four digits keep the text form YYYY-MM-DD.
+const (
+	MinYear = 1
+	MaxYear = 9999
+)
+
+// epochBias makes 0001-01-01 day 1, so that the zero Date is no day at all;
+// maxN is 9999-12-31 in the same count.
+const (
+	epochBias = 719163  // -daysFromCivil(1, 1, 1) + 1
+	maxN      = 3652059 // daysFromCivil(9999, 12, 31) + epochBias
+)
+
+// Date is a day on the proleptic Gregorian calendar between 0001-01-01 and
+// 9999-12-31. Dates are small comparable values: == tells whether two dates are
+// the same day, and Date can be a map key.
+//
+// The zero Date is no date; IsZero reports it, String returns "" for it, and
+// arithmetic that would leave the calendar's range returns it, as
+// netip.Addr.Next does for the last address.
+type Date struct {
+	n int32 // days since 1970-01-01, plus epochBias; 0 is the zero Date
+}
+
+// New returns the date year-month-day, or an error naming the part out of range
+// ("2027-02-29" is not a day). Unlike time.Date it never normalizes.
+func New(year int, month time.Month, day int) (Date, error) {
+	switch {
+	case year < MinYear || year > MaxYear:
+		return Date{}, fmt.Errorf("year %d out of range %d-%d", year, MinYear, MaxYear)
+	case month < time.January || month > time.December:
+		return Date{}, fmt.Errorf("month %d out of range 1-12", int(month))
+	case day < 1 || day > DaysIn(year, month):
+		return Date{}, fmt.Errorf("day %d out of range 1-%d for %d-%02d", day, DaysIn(year, month), year, int(month))
+	}
+	return Date{n: int32(daysFromCivil(year, int(month), day) + epochBias)}, nil
+}
+
+// Of returns the date of the instant t in t's own location.
+func Of(t time.Time) Date {
+	y, m, d := t.Date()
+	if y < MinYear || y > MaxYear {
+		return Date{}
+	}
+	return Date{n: int32(daysFromCivil(y, int(m), d) + epochBias)}
+}
+
+// ErrSyntax is returned (wrapped) by Parse and UnmarshalText for text that is
+// not a date written YYYY-MM-DD.
+var ErrSyntax = errors.New("want a date written YYYY-MM-DD")
+
+// Parse reads a date written YYYY-MM-DD, as in 2027-01-11. It accepts nothing
+// else: no time of day, no other separators, no missing zeros, and only days
+// that exist.
+func Parse(s string) (Date, error) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return Date{}, fmt.Errorf("%q: %w", s, ErrSyntax)
+	}
+	y, ok1 := digits(s[0:4])
+	m, ok2 := digits(s[5:7])
+	d, ok3 := digits(s[8:10])
+	if !ok1 || !ok2 || !ok3 {
+		return Date{}, fmt.Errorf("%q: %w", s, ErrSyntax)
+	}
+	date, err := New(y, time.Month(m), d)
+	if err != nil {
+		return Date{}, fmt.Errorf("%q: %w", s, err)
+	}
+	return date, nil
+}
+
+func digits(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+// IsZero reports whether d is the zero Date, which is no date.
+func (d Date) IsZero() bool { return d.n == 0 }
+
+// Date returns the year, month and day of d. For the zero Date it returns
+// 0, 0, 0.
+func (d Date) Date() (year int, month time.Month, day int) {
+	if d.n == 0 {
+		return 0, 0, 0
+	}
+	y, m, dd := civilFromDays(int(d.n) - epochBias)
+	return y, time.Month(m), dd
+}
+
+// Year returns the year of d.
+func (d Date) Year() int { y, _, _ := d.Date(); return y }
+
+// Month returns the month of d.
+func (d Date) Month() time.Month { _, m, _ := d.Date(); return m }
+
+// Day returns the day of the month of d.
+func (d Date) Day() int { _, _, dd := d.Date(); return dd }
+
+// Weekday returns the day of the week of d. 1970-01-01 was a Thursday.
+func (d Date) Weekday() time.Weekday {
+	days := int(d.n) - epochBias
+	return time.Weekday(((days+4)%7 + 7) % 7)
+}
+
+// AddDays returns the date n calendar days after d (before it when n is
+// negative), or the zero Date when d is zero or the result falls outside years
+// 1 to 9999.
+func (d Date) AddDays(n int) Date {
+	if d.n == 0 {
+		return Date{}
+	}
+	if n > maxN || n < -maxN {
+		return Date{}
+	}
+	m := int(d.n) + n
+	if m < 1 || m > maxN {
+		return Date{}
+	}
+	return Date{n: int32(m)}
+}
+
+// AddMonths returns the same day of the month n months after d, or the last day
+// of that month when it is shorter: 2027-01-31 plus one month is 2027-02-28,
+// and 2028-01-31 plus one month is 2028-02-29. This is "one calendar month
+// after" as a clinic reads it; time.AddDate would run over into March instead.
+// It returns the zero Date when d is zero or the result leaves years 1 to 9999.
+func (d Date) AddMonths(n int) Date {
+	if d.n == 0 || n > 12*MaxYear || n < -12*MaxYear {
+		return Date{}
+	}
+	y, m, day := d.Date()
+	months := y*12 + int(m-1) + n
+	y, m = months/12, time.Month(months%12+1)
+	if y < MinYear || y > MaxYear {
+		return Date{}
+	}
+	day = min(day, DaysIn(y, m))
+	r, _ := New(y, m, day)
+	return r
+}
+
+// Sub returns the number of calendar days from e to d: positive when d is after
+// e. 2027-03-01 minus 2027-02-28 is 1, whatever the clocks did in between.
+func (d Date) Sub(e Date) int { return int(d.n) - int(e.n) }
+
+// Compare returns -1 if d is before e, 0 if they are the same day, +1 if d is
+// after e. The zero Date is before every date.
+func (d Date) Compare(e Date) int {
+	switch {
+	case d.n < e.n:
+		return -1
+	case d.n > e.n:
+		return 1
+	}
+	return 0
+}
+
+// Before reports whether d is before e.
+func (d Date) Before(e Date) bool { return d.n < e.n }
+
+// After reports whether d is after e.
+func (d Date) After(e Date) bool { return d.n > e.n }
+
+// At returns the instant at hour:minute on d in loc. Across a daylight-saving
+// change this is still hour:minute on the wall clock, whatever the number of
+// hours since the day before; a wall time that does not exist on d (skipped by
+// the change) is moved forward by the gap, as time.Date does.
+func (d Date) At(hour, minute int, loc *time.Location) time.Time {
+	y, m, dd := d.Date()
+	return time.Date(y, m, dd, hour, minute, 0, 0, loc)
+}
+
+// String returns d written YYYY-MM-DD, or "" for the zero Date.
+func (d Date) String() string {
+	if d.n == 0 {
+		return ""
+	}
+	b, _ := d.AppendText(make([]byte, 0, 10))
+	return string(b)
+}
+
+// AppendText appends d written YYYY-MM-DD to b (nothing for the zero Date).
+func (d Date) AppendText(b []byte) ([]byte, error) {
+	if d.n == 0 {
+		return b, nil
+	}
+	y, m, dd := d.Date()
+	return append(b,
+		byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+int(m)/10), byte('0'+int(m)%10), '-',
+		byte('0'+dd/10), byte('0'+dd%10)), nil
+}
+
+// MarshalText returns d written YYYY-MM-DD, or empty text for the zero Date.
+func (d Date) MarshalText() ([]byte, error) { return d.AppendText(nil) }
+
+// UnmarshalText reads a date written YYYY-MM-DD; empty text is the zero Date.
+// On error d is left unchanged.
+func (d *Date) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*d = Date{}
+		return nil
+	}
+	v, err := Parse(string(text))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
+// DaysIn returns the number of days in the month of the given year.
+func DaysIn(year int, month time.Month) int {
+	switch month {
+	case time.February:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
+}
+
+// daysFromCivil returns the number of days from 1970-01-01 to y-m-d, for years
+// 1 to 9999 (Howard Hinnant's algorithm, restricted to non-negative eras).
+func daysFromCivil(y, m, d int) int {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
+}
+
+// civilFromDays is the inverse of daysFromCivil.
+func civilFromDays(z int) (y, m, d int) {
+	z += 719468
+	era := z / 146097
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	y = yoe + era*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d = doy - (153*mp+2)/5 + 1
+	m = mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	if m <= 2 {
+		y++
+	}
+	return y, m, d
+}

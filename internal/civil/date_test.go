@@ -1,0 +1,262 @@
+package civil
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"pgregory.net/rapid"
+)
+
+// genDate draws a date anywhere in the supported range, leaning on the edges
+// (leap days, month ends, the first and last representable days).
+func genDate() *rapid.Generator[Date] {
+	return rapid.Custom(func(t *rapid.T) Date {
+		y := rapid.OneOf(rapid.IntRange(MinYear, MaxYear), rapid.SampledFrom([]int{1, 1900, 2000, 2024, 2027, 2028, 2100, 9999})).Draw(t, "year")
+		m := time.Month(rapid.IntRange(1, 12).Draw(t, "month"))
+		d := rapid.OneOf(rapid.IntRange(1, DaysIn(y, m)), rapid.Just(DaysIn(y, m))).Draw(t, "day")
+		date, err := New(y, m, d)
+		if err != nil {
+			t.Fatalf("New(%d, %d, %d): %v", y, m, d, err)
+		}
+		return date
+	})
+}
+
+func utc(d Date) time.Time {
+	y, m, dd := d.Date()
+	return time.Date(y, m, dd, 0, 0, 0, 0, time.UTC)
+}
+
+// The time package is the independent oracle for the calendar: every property
+// below compares civil's own arithmetic with what time.Date computes.
+func TestDateAgreesWithTimePackage(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		d := genDate().Draw(t, "d")
+		n := rapid.IntRange(-40000, 40000).Draw(t, "n")
+		want := utc(d).AddDate(0, 0, n)
+		got := d.AddDays(n)
+		if want.Year() < MinYear || want.Year() > MaxYear {
+			if !got.IsZero() {
+				t.Fatalf("%s.AddDays(%d) = %s, want the zero Date (year %d out of range)", d, n, got, want.Year())
+			}
+			return
+		}
+		if !utc(got).Equal(want) {
+			t.Fatalf("%s.AddDays(%d) = %s, want %s", d, n, got, want.Format(time.DateOnly))
+		}
+		if got.Weekday() != want.Weekday() {
+			t.Fatalf("%s.Weekday() = %s, want %s", got, got.Weekday(), want.Weekday())
+		}
+		if got.Sub(d) != n {
+			t.Fatalf("%s.Sub(%s) = %d, want %d", got, d, got.Sub(d), n)
+		}
+		if Of(want) != got {
+			t.Fatalf("Of(%v) = %s, want %s", want, Of(want), got)
+		}
+		if got.String() != want.Format(time.DateOnly) {
+			t.Fatalf("String() = %q, want %q", got.String(), want.Format(time.DateOnly))
+		}
+	})
+}
+
+func TestParseStringRoundTrip(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		d := genDate().Draw(t, "d")
+		got, err := Parse(d.String())
+		if err != nil {
+			t.Fatalf("Parse(%q): %v", d.String(), err)
+		}
+		if got != d {
+			t.Fatalf("Parse(%q) = %s, want %s", d.String(), got, d)
+		}
+		text, _ := d.MarshalText()
+		var back Date
+		if err := back.UnmarshalText(text); err != nil || back != d {
+			t.Fatalf("UnmarshalText(%q) = %s, %v; want %s", text, back, err, d)
+		}
+	})
+}
+
+func TestParseAgreesWithTimeParse(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		s := rapid.StringMatching(`[0-9]{4}-[0-9]{2}-[0-9]{2}`).Draw(t, "s")
+		want, werr := time.Parse(time.DateOnly, s)
+		got, gerr := Parse(s)
+		if werr != nil || want.Year() < MinYear {
+			if gerr == nil {
+				t.Fatalf("Parse(%q) = %s, want an error (time.Parse: %v)", s, got, werr)
+			}
+			return
+		}
+		if gerr != nil {
+			t.Fatalf("Parse(%q): %v, want %s", s, gerr, want.Format(time.DateOnly))
+		}
+		if !utc(got).Equal(want) {
+			t.Fatalf("Parse(%q) = %s, want %s", s, got, want.Format(time.DateOnly))
+		}
+	})
+}
+
+func TestParseRejects(t *testing.T) {
+	for _, s := range []string{"", "2027-1-11", "2027/01/11", "2027-01-11T10:00", " 2027-01-11", "2027-02-29", "2027-13-01", "2027-00-10", "2027-04-31", "0000-01-01", "+027-01-01", "２０２７-01-11"} {
+		if d, err := Parse(s); err == nil {
+			t.Errorf("Parse(%q) = %s, want an error", s, d)
+		} else if len(s) != 10 && !errors.Is(err, ErrSyntax) {
+			t.Errorf("Parse(%q) error %v, want it to wrap ErrSyntax", s, err)
+		}
+	}
+}
+
+func TestLeapDays(t *testing.T) {
+	for _, tc := range []struct {
+		year int
+		leap bool
+	}{{2024, true}, {2027, false}, {2028, true}, {1900, false}, {2000, true}, {2100, false}, {2400, true}} {
+		_, err := New(tc.year, time.February, 29)
+		if got := err == nil; got != tc.leap {
+			t.Errorf("New(%d, February, 29) ok = %v, want %v", tc.year, got, tc.leap)
+		}
+	}
+}
+
+func TestAddMonths(t *testing.T) {
+	for _, tc := range []struct {
+		d, want string
+		n       int
+	}{
+		{"2027-01-31", "2027-02-28", 1},
+		{"2028-01-31", "2028-02-29", 1},
+		{"2028-02-29", "2029-02-28", 12},
+		{"2027-01-15", "2027-02-15", 1},
+		{"2027-03-31", "2027-04-30", 1},
+		{"2027-12-31", "2028-01-31", 1},
+		{"2027-03-31", "2027-02-28", -1},
+		{"2027-01-10", "2027-04-10", 3},
+		{"9999-12-01", "", 1},
+		{"0001-01-31", "", -1},
+	} {
+		got := mustParse(t, tc.d).AddMonths(tc.n)
+		if got.String() != tc.want {
+			t.Errorf("%s.AddMonths(%d) = %q, want %q", tc.d, tc.n, got, tc.want)
+		}
+	}
+}
+
+func TestAddMonthsProperties(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		d := genDate().Draw(t, "d")
+		n := rapid.IntRange(-1200, 1200).Draw(t, "n")
+		got := d.AddMonths(n)
+		first := utc(d).AddDate(0, 0, 1-d.Day()).AddDate(0, n, 0) // the first of the target month
+		if first.Year() < MinYear || first.Year() > MaxYear {
+			if !got.IsZero() {
+				t.Fatalf("%s.AddMonths(%d) = %s, want the zero Date", d, n, got)
+			}
+			return
+		}
+		if got.Year() != first.Year() || got.Month() != first.Month() {
+			t.Fatalf("%s.AddMonths(%d) = %s, want a day of %s", d, n, got, first.Format("2006-01"))
+		}
+		if want := min(d.Day(), DaysIn(first.Year(), first.Month())); got.Day() != want {
+			t.Fatalf("%s.AddMonths(%d) = %s, want day %d", d, n, got, want)
+		}
+	})
+}
+
+func TestZeroDate(t *testing.T) {
+	var z Date
+	if !z.IsZero() || z.String() != "" {
+		t.Errorf("zero Date: IsZero = %v, String = %q; want true, \"\"", z.IsZero(), z.String())
+	}
+	if !z.AddDays(1).IsZero() || !z.AddMonths(1).IsZero() {
+		t.Errorf("arithmetic on the zero Date must stay zero")
+	}
+	if y, m, d := z.Date(); y != 0 || m != 0 || d != 0 {
+		t.Errorf("zero Date.Date() = %d, %d, %d; want 0, 0, 0", y, m, d)
+	}
+	var back Date = mustParse(t, "2027-01-11")
+	if err := back.UnmarshalText(nil); err != nil || !back.IsZero() {
+		t.Errorf("UnmarshalText(empty) = %s, %v; want the zero Date", back, err)
+	}
+	if !Of(time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC)).IsZero() {
+		t.Errorf("Of(year 0) must be the zero Date")
+	}
+}
+
+func TestEdgesOfRange(t *testing.T) {
+	first, last := mustParse(t, "0001-01-01"), mustParse(t, "9999-12-31")
+	if first.n != 1 || last.n != maxN {
+		t.Fatalf("first, last = %d, %d; want 1, %d", first.n, last.n, maxN)
+	}
+	if !first.AddDays(-1).IsZero() || !last.AddDays(1).IsZero() {
+		t.Errorf("stepping off the calendar must give the zero Date")
+	}
+	if got := last.AddDays(-last.Sub(first)); got != first {
+		t.Errorf("last - (last-first) = %s, want %s", got, first)
+	}
+}
+
+// At keeps the wall-clock time across daylight-saving changes: the next day at
+// 10:00 is 23 or 25 hours later, never a shifted hour.
+func TestAtAcrossDaylightSaving(t *testing.T) {
+	for _, tc := range []struct {
+		zone, day string
+		hours     time.Duration
+	}{
+		{"America/New_York", "2027-03-13", 23}, // spring forward 2027-03-14
+		{"America/New_York", "2027-11-06", 25}, // fall back 2027-11-07
+		{"Europe/Berlin", "2027-03-27", 23},
+		{"Europe/Berlin", "2027-10-30", 25},
+		{"Australia/Sydney", "2027-04-03", 25}, // DST ends 2027-04-04
+		{"Australia/Sydney", "2027-10-02", 23}, // DST starts 2027-10-03
+	} {
+		loc, err := time.LoadLocation(tc.zone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := mustParse(t, tc.day)
+		a, b := d.At(10, 0, loc), d.AddDays(1).At(10, 0, loc)
+		if got := b.Sub(a); got != tc.hours*time.Hour {
+			t.Errorf("%s %s 10:00 to next day 10:00 = %v, want %v", tc.zone, tc.day, got, tc.hours*time.Hour)
+		}
+		if b.Hour() != 10 || b.Minute() != 0 || Of(b) != d.AddDays(1) {
+			t.Errorf("%s: next day At(10, 0) = %v, want 10:00 on %s", tc.zone, b, d.AddDays(1))
+		}
+	}
+}
+
+func TestRange(t *testing.T) {
+	r, err := ParseRange("2027-01-08..2027-01-12")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Range{From: mustParse(t, "2027-01-08"), To: mustParse(t, "2027-01-12")}
+	if diff := cmp.Diff(want, r, cmp.Comparer(func(a, b Date) bool { return a == b })); diff != "" {
+		t.Errorf("ParseRange mismatch (-want +got):\n%s", diff)
+	}
+	if r.Days() != 5 || !r.Contains(r.From) || !r.Contains(r.To) || r.Contains(r.To.AddDays(1)) || r.Contains(r.From.AddDays(-1)) {
+		t.Errorf("%s: Days = %d, want 5 and both ends contained, neighbours not", r, r.Days())
+	}
+	if one, err := ParseRange("2027-01-08"); err != nil || one.Days() != 1 {
+		t.Errorf("ParseRange(single day) = %s, %v; want one day", one, err)
+	}
+	for _, s := range []string{"2027-01-12..2027-01-08", "2027-01-08..", "..2027-01-08", "2027-01-08...2027-01-09", "x..y"} {
+		if got, err := ParseRange(s); err == nil {
+			t.Errorf("ParseRange(%q) = %s, want an error", s, got)
+		}
+	}
+	if (Range{}).Check() == nil || (Range{}).Days() != 0 || (Range{}).Contains(Date{}) {
+		t.Errorf("zero Range must not check, count days, or contain the zero Date")
+	}
+}
+
+func mustParse(t testing.TB, s string) Date {
+	t.Helper()
+	d, err := Parse(s)
+	if err != nil {
+		t.Fatalf("Parse(%q): %v", s, err)
+	}
+	return d
+}

@@ -1,0 +1,158 @@
+package formulary
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/mesokit/meso/internal/enum"
+)
+
+// Certainty is how sure an allergy check is that a mix contains an allergen.
+type Certainty uint8
+
+// The certainties. The zero Certainty is none.
+const (
+	// Contains: the allergen is one of the mix's stated ingredients, or the
+	// ingredient belongs to the allergen's group or class.
+	Contains Certainty = iota + 1
+	// MayContain: the mix has an ingredient the sources name only as a group
+	// ("a vitamin mixture"), and the allergen is of that kind. Check the
+	// product's label.
+	MayContain
+)
+
+var certaintyText = &enum.Table{Type: "Certainty", What: "certainty", Unknown: ErrUnknown, Names: []string{Contains: "contains", MayContain: "may-contain"}}
+
+// String returns "contains" or "may-contain".
+func (c Certainty) String() string { return enum.String(certaintyText, c) }
+
+// MarshalText returns "contains" or "may-contain".
+func (c Certainty) MarshalText() ([]byte, error) {
+	return enum.Marshal(certaintyText, c)
+}
+
+// UnmarshalText reads "contains" or "may-contain".
+func (c *Certainty) UnmarshalText(text []byte) error {
+	return enum.Unmarshal(certaintyText, text, c)
+}
+
+// Conflict is one of a patient's allergies found in a mix.
+type Conflict struct {
+	Allergy    string // the allergy as the patient's record gives it: an ingredient, group or class id
+	Ingredient string // the ingredient of the mix it was found in
+	Added      bool   // the ingredient was added to the preparation (procaine as an anaesthetic), not part of it
+	Certainty  Certainty
+}
+
+// AllergyCheck is the result of checking a patient's allergies against a
+// preparation and what is added to it.
+type AllergyCheck struct {
+	Preparation string
+	Conflicts   []Conflict
+	// CompositionUnknown is set when there were allergies to check but no
+	// source states what the preparation contains: finding no conflict then
+	// does not mean there is none. Read the product's label.
+	CompositionUnknown bool
+}
+
+// Clear reports whether the check found nothing and could see the whole
+// composition: no conflict, certain or possible, and no unknown composition.
+func (a AllergyCheck) Clear() bool { return len(a.Conflicts) == 0 && !a.CompositionUnknown }
+
+// Resolve returns the ingredient ids an allergy id covers: the ingredient
+// itself, the members of a group (an allergy to "b-vitamins" covers thiamine,
+// biotin and the other B vitamins), or every ingredient of a class ("anaesthetic"
+// covers procaine). It reports false for an id that is none of these.
+func (c *Catalog) Resolve(allergy string) ([]string, bool) {
+	if _, ok := c.ingredientIdx[allergy]; ok {
+		return []string{allergy}, true
+	}
+	if i, ok := c.groupIdx[allergy]; ok {
+		return slices.Clone(c.groups[i].Members), true
+	}
+	if class, ok := enum.Parse[Class](classText, allergy); ok && class != 0 {
+		var ids []string
+		for _, in := range c.ingredients {
+			if in.Class == class {
+				ids = append(ids, in.ID)
+			}
+		}
+		return ids, true
+	}
+	return nil, false
+}
+
+// CheckAllergies tells which of a patient's allergies the preparation contains,
+// together with the ingredients added to it for this patient (procaine when a
+// local anaesthetic is mixed in, S2). Allergies are ingredient, group or class
+// ids; an unknown preparation, allergy or added ingredient is a *FieldError
+// wrapping ErrUnknown. Conflicts come in the order of the allergies, then of
+// the ingredients, added ones last.
+func (c *Catalog) CheckAllergies(preparation string, allergies []string, added ...string) (AllergyCheck, error) {
+	pi, ok := c.preparationIdx[preparation]
+	if !ok {
+		return AllergyCheck{}, &FieldError{Field: "preparation", Value: preparation, Err: fmt.Errorf("%w preparation", ErrUnknown)}
+	}
+	for i, id := range added {
+		if _, ok := c.ingredientIdx[id]; !ok {
+			return AllergyCheck{}, &FieldError{Field: "added[" + strconv.Itoa(i) + "]", Value: id, Err: fmt.Errorf("%w ingredient", ErrUnknown)}
+		}
+	}
+	p := &c.preparations[pi]
+	check := AllergyCheck{Preparation: preparation, CompositionUnknown: len(allergies) > 0 && !p.CompositionStated()}
+	for i, allergy := range allergies {
+		covered, ok := c.Resolve(allergy)
+		if !ok {
+			return AllergyCheck{}, &FieldError{Field: "allergies[" + strconv.Itoa(i) + "]", Value: allergy,
+				Err: fmt.Errorf("%w allergy: not an ingredient, group or class id", ErrUnknown)}
+		}
+		mix := func(ids []string, add bool) {
+			for _, id := range ids {
+				if certainty := c.certainty(id, covered); certainty != 0 {
+					check.Conflicts = append(check.Conflicts, Conflict{Allergy: allergy, Ingredient: id, Added: add, Certainty: certainty})
+				}
+			}
+		}
+		mix(p.Ingredients, false)
+		mix(added, true)
+	}
+	return check, nil
+}
+
+// certainty says whether the ingredient id is, or may hold, one of the covered
+// ingredients.
+func (c *Catalog) certainty(id string, covered []string) Certainty {
+	if slices.Contains(covered, id) {
+		return Contains
+	}
+	in := &c.ingredients[c.ingredientIdx[id]]
+	if !in.Unspecified {
+		return 0
+	}
+	// An unspecified ingredient may hold any ingredient of its class, limited
+	// to its own groups when it belongs to some ("B vitamins" may hold biotin
+	// but not vitamin C; "a vitamin mixture" may hold either).
+	groups := c.groupsOf(id)
+	for _, cid := range covered {
+		other := &c.ingredients[c.ingredientIdx[cid]]
+		if other.Class != in.Class {
+			continue
+		}
+		if len(groups) == 0 || slices.ContainsFunc(groups, func(g int) bool { return slices.Contains(c.groups[g].Members, cid) }) {
+			return MayContain
+		}
+	}
+	return 0
+}
+
+// groupsOf returns the indexes of the groups that list the ingredient.
+func (c *Catalog) groupsOf(id string) []int {
+	var gs []int
+	for i, g := range c.groups {
+		if slices.Contains(g.Members, id) {
+			gs = append(gs, i)
+		}
+	}
+	return gs
+}

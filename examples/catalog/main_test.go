@@ -1,0 +1,68 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/mesokit/meso/formulary"
+)
+
+func TestJSONIsTheLoadableCatalog(t *testing.T) {
+	var out, errs bytes.Buffer
+	if code := run([]string{"-format", "json"}, &out, &errs); code != 0 || errs.Len() > 0 {
+		t.Fatalf("exit %d, stderr %q", code, errs.String())
+	}
+	got, err := formulary.Load(&out)
+	if err != nil {
+		t.Fatalf("the printed catalog does not load: %v", err)
+	}
+	if diff := cmp.Diff(formulary.Default().Preparations(), got.Preparations()); diff != "" {
+		t.Errorf("printed preparations differ from the default (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(formulary.Default().Ingredients(), got.Ingredients()); diff != "" {
+		t.Errorf("printed ingredients differ from the default (-want +got):\n%s", diff)
+	}
+}
+
+func TestTextFitsEightyColumns(t *testing.T) {
+	var out, errs bytes.Buffer
+	if code := run(nil, &out, &errs); code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errs.String())
+	}
+	for i, line := range strings.Split(out.String(), "\n") {
+		if n := utf8.RuneCountInString(line); n > 80 {
+			t.Errorf("line %d is %d columns: %q", i+1, n, line)
+		}
+	}
+	for _, p := range formulary.Default().Preparations() {
+		if !strings.Contains(out.String(), p.ID) {
+			t.Errorf("text output lacks preparation %s", p.ID)
+		}
+	}
+	if !strings.Contains(out.String(), "ingredients: not stated by the sources") {
+		t.Errorf("text output does not say that a branded product's composition is not stated")
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"-bogus"}, 2, "-bogus"},
+		{[]string{"-format", "xml"}, 2, `"xml"`},
+		{[]string{"extra"}, 2, `"extra"`},
+		{[]string{"-h"}, 0, "go run ./examples/catalog"},
+	} {
+		var out, errs bytes.Buffer
+		code := run(tc.args, &out, &errs)
+		if code != tc.code || out.Len() > 0 || !strings.Contains(errs.String(), tc.want) {
+			t.Errorf("run(%q) = %d, stdout %d bytes, stderr %q; want %d, nothing on stdout, stderr naming %s", tc.args, code, out.Len(), errs.String(), tc.code, tc.want)
+		}
+	}
+}

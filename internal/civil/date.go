@@ -189,11 +189,47 @@ func (d Date) After(e Date) bool { return d.n > e.n }
 
 // At returns the instant at hour:minute on d in loc. Across a daylight-saving
 // change this is still hour:minute on the wall clock, whatever the number of
-// hours since the day before; a wall time that does not exist on d (skipped by
-// the change) is moved forward by the gap, as time.Date does.
+// hours since the day before.
+//
+// Where a clock change makes the wall time ambiguous, At follows RFC 5545
+// (3.3.5), and not time.Date, which is inconsistent from zone to zone: a wall
+// time that occurs twice (the clocks went back) is its first occurrence, and
+// a wall time that does not occur (the clocks went forward over it) is read
+// with the UTC offset in effect before the change, so it moves forward by the
+// length of the gap: 02:30 on the night New York springs forward is 03:30,
+// and midnight on the day Santiago springs forward is 01:00.
 func (d Date) At(hour, minute int, loc *time.Location) time.Time {
 	y, m, dd := d.Date()
-	return time.Date(y, m, dd, hour, minute, 0, 0, loc)
+	t := time.Date(y, m, dd, hour, minute, 0, 0, loc)
+	if t.Minute() != minute || t.Hour() != hour || t.Day() != dd {
+		return skipped(time.Date(y, m, dd, hour, minute, 0, 0, time.UTC), t, loc)
+	}
+	// A wall time shortly after the clocks went back also occurred before
+	// they did; take that first occurrence.
+	if start, _ := t.ZoneBounds(); !start.IsZero() && t.Sub(start) < maxClockShift {
+		_, now := t.Zone()
+		if _, was := start.Add(-1).Zone(); was > now {
+			if first := t.Add(-time.Duration(was-now) * time.Second); first.Before(start) {
+				return first
+			}
+		}
+	}
+	return t
+}
+
+// maxClockShift bounds how far a clock change moves the wall clock (two
+// hours, at Troll station); a wall time further than this from a change is
+// unambiguous.
+const maxClockShift = 3 * time.Hour
+
+// skipped returns the instant for a wall time that a clock change skipped:
+// wall (the wall time written in UTC) read with the smaller of the two UTC
+// offsets around the change, the one in effect before it. guess is what
+// time.Date made of the wall time.
+func skipped(wall, guess time.Time, loc *time.Location) time.Time {
+	_, o1 := guess.Zone()
+	_, o2 := wall.Add(-time.Duration(o1) * time.Second).In(loc).Zone()
+	return wall.Add(-time.Duration(min(o1, o2)) * time.Second).In(loc)
 }
 
 // String returns d written YYYY-MM-DD, or "" for the zero Date.

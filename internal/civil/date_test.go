@@ -260,3 +260,123 @@ func mustParse(t testing.TB, s string) Date {
 	}
 	return d
 }
+
+// At resolves wall times that a clock change skips or repeats the same way in
+// every zone (RFC 5545): skipped ones move forward by the gap, repeated ones
+// are the first occurrence. time.Date does not (it moves 02:30 in New York
+// back to 01:30 EST, and repeats Berlin's 02:30 in CET).
+func TestAtAroundClockChanges(t *testing.T) {
+	for _, tc := range []struct {
+		zone, day    string
+		hour, minute int
+		want         string // RFC 3339
+	}{
+		// skipped: forward by the gap
+		{"America/New_York", "2027-03-14", 2, 30, "2027-03-14T03:30:00-04:00"},
+		{"Europe/Berlin", "2027-03-28", 2, 30, "2027-03-28T03:30:00+02:00"},
+		{"Australia/Sydney", "2027-10-03", 2, 30, "2027-10-03T03:30:00+11:00"},
+		{"America/Santiago", "2027-09-05", 0, 0, "2027-09-05T01:00:00-03:00"},
+		{"America/Santiago", "2027-09-05", 0, 30, "2027-09-05T01:30:00-03:00"},
+		{"Asia/Beirut", "2027-03-28", 0, 0, "2027-03-28T01:00:00+03:00"},
+		// repeated: the first occurrence
+		{"America/New_York", "2027-11-07", 1, 30, "2027-11-07T01:30:00-04:00"},
+		{"Europe/Berlin", "2027-10-31", 2, 30, "2027-10-31T02:30:00+02:00"},
+		{"Europe/Berlin", "2027-10-31", 2, 0, "2027-10-31T02:00:00+02:00"},
+		{"Australia/Sydney", "2027-04-04", 2, 30, "2027-04-04T02:30:00+11:00"},
+		{"America/Santiago", "2027-04-03", 23, 30, "2027-04-03T23:30:00-03:00"},
+		// unambiguous, either side
+		{"Europe/Berlin", "2027-10-31", 3, 0, "2027-10-31T03:00:00+01:00"},
+		{"Europe/Berlin", "2027-10-31", 1, 59, "2027-10-31T01:59:00+02:00"},
+		{"America/New_York", "2027-03-14", 10, 0, "2027-03-14T10:00:00-04:00"},
+	} {
+		loc, err := time.LoadLocation(tc.zone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := mustParse(t, tc.day).At(tc.hour, tc.minute, loc)
+		if got.Format(time.RFC3339) != tc.want {
+			t.Errorf("%s %s At(%02d:%02d) = %s, want %s", tc.zone, tc.day, tc.hour, tc.minute, got.Format(time.RFC3339), tc.want)
+		}
+	}
+}
+
+// Whatever the zone and day, At lands on its day at the asked wall time, or
+// just after a gap that skipped it; and no earlier instant shows that wall
+// time on that day.
+func TestAtProperties(t *testing.T) {
+	type change struct {
+		loc  *time.Location
+		day  Date
+		hour int // the local hour just before the change
+	}
+	var zones []*time.Location
+	var changes []change
+	from := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, z := range []string{"America/New_York", "Europe/Berlin", "Australia/Sydney", "America/Santiago", "Asia/Beirut", "Australia/Lord_Howe", "Antarctica/Troll", "America/Havana", "Europe/Dublin"} {
+		loc, err := time.LoadLocation(z)
+		if err != nil {
+			t.Fatal(err)
+		}
+		zones = append(zones, loc)
+		for at := from.In(loc); at.Year() < 2029; {
+			_, end := at.ZoneBounds()
+			if end.IsZero() {
+				break
+			}
+			before := end.Add(-1)
+			changes = append(changes, change{loc, Of(before), before.Hour()})
+			at = end
+		}
+	}
+	var skippedSeen, repeatedSeen int
+	rapid.Check(t, func(t *rapid.T) {
+		var loc *time.Location
+		var d Date
+		var h int
+		if rapid.Bool().Draw(t, "near a clock change") {
+			c := rapid.SampledFrom(changes).Draw(t, "change")
+			loc, d = c.loc, c.day
+			h = (c.hour + rapid.IntRange(-1, 2).Draw(t, "hours after") + 24) % 24
+			if h < c.hour-1 {
+				d = d.AddDays(1)
+			}
+		} else {
+			loc = rapid.SampledFrom(zones).Draw(t, "zone")
+			start, _ := Parse("2026-01-01")
+			d = start.AddDays(rapid.IntRange(0, 3*366).Draw(t, "day"))
+			h = rapid.IntRange(0, 23).Draw(t, "hour")
+		}
+		m := rapid.SampledFrom([]int{0, 15, 30, 45, 59}).Draw(t, "minute")
+		got := d.At(h, m, loc)
+		if got.Location() != loc {
+			t.Fatalf("At in %v returned a time in %v", loc, got.Location())
+		}
+		if got.Hour() == h && got.Minute() == m {
+			if Of(got) != d {
+				t.Fatalf("%s At(%02d:%02d) = %v, on another day", d, h, m, got)
+			}
+			// The first occurrence: up to two hours earlier does not show
+			// the same wall time on the same day.
+			for back := 15 * time.Minute; back <= 2*time.Hour; back += 15 * time.Minute {
+				if e := got.Add(-back); e.Hour() == h && e.Minute() == m && Of(e) == d {
+					t.Fatalf("%s At(%02d:%02d) = %v, but %v shows it too and is earlier", d, h, m, got, e)
+				}
+			}
+			if later := got.Add(time.Hour); later.Hour() == h && later.Minute() == m || got.Add(30*time.Minute).Hour() == h && got.Add(30*time.Minute).Minute() == m {
+				repeatedSeen++
+			}
+			return
+		}
+		skippedSeen++
+		// Skipped: the result is the wall time read with the offset before
+		// the change.
+		wall := time.Date(d.Year(), d.Month(), d.Day(), h, m, 0, 0, time.UTC)
+		_, off := got.Add(-3 * time.Hour).Zone()
+		if want := wall.Add(-time.Duration(off) * time.Second); !got.Equal(want) {
+			t.Fatalf("%s At(%02d:%02d) = %v, want %v (the wall time with the offset before the change)", d, h, m, got, want.In(loc))
+		}
+	})
+	if skippedSeen == 0 || repeatedSeen == 0 {
+		t.Errorf("generated %d skipped and %d repeated wall times; want both edges reached", skippedSeen, repeatedSeen)
+	}
+}

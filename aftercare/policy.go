@@ -1,0 +1,438 @@
+package aftercare
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/mesokit/meso/internal/strictjson"
+)
+
+// Errors wrapped by the errors of NewPolicy and LoadPolicy, for errors.Is
+// (with ErrUnknown).
+var (
+	ErrInvalid   = errors.New("invalid")      // out of range, malformed, bad JSON
+	ErrMissing   = errors.New("missing")      // a required field is absent or empty
+	ErrDuplicate = errors.New("given twice")  // an activity, instruction or key given twice
+	ErrTooLarge  = errors.New("over a limit") // input larger than the limits below
+)
+
+// Limits on a policy, so that no input can make the library allocate without
+// bound or plan windows of absurd length.
+const (
+	MaxDuration    = 30 * day // the longest restriction after a session
+	MaxLeadDays    = 60       // the longest lead of an instruction before a session
+	MaxPolicyBytes = 1 << 20
+	MaxTextLen     = 2000
+	MaxSources     = 16
+)
+
+// FieldError is an invalid value in a policy: where it is, the value as given
+// and what is wrong. Err wraps one of the package's sentinel errors.
+type FieldError struct {
+	Field string // as in "restrictions[2].duration"
+	Value string
+	Err   error
+}
+
+func (e *FieldError) Error() string {
+	if e.Value == "" {
+		return fmt.Sprintf("aftercare: %s: %v", e.Field, e.Err)
+	}
+	return fmt.Sprintf("aftercare: %s = %q: %v", e.Field, e.Value, e.Err)
+}
+
+func (e *FieldError) Unwrap() error { return e.Err }
+
+// Rule is how long a policy restricts an activity after a session, and why.
+type Rule struct {
+	Activity Activity
+	Duration time.Duration // 0: not restricted
+	Sources  []string      // the documents that state this duration
+	// PolicyDefault marks a duration no source states: the choice of meso
+	// or of the clinic whose policy it is.
+	PolicyDefault bool
+	Note          string
+}
+
+// Lead is how many calendar days before a session a policy starts a timed
+// instruction, and why.
+type Lead struct {
+	Instruction   string // the instruction's id
+	Days          int
+	Sources       []string
+	PolicyDefault bool
+	Note          string
+}
+
+// Policy decides how long each restriction lasts after a session and how long
+// before a session each instruction starts. DefaultPolicy takes, for each
+// activity, the strictest duration any source states; a clinic makes its own
+// with NewPolicy or LoadPolicy. A Policy is immutable and safe for concurrent
+// use. The zero Policy restricts nothing and has no instructions; it has no
+// JSON form.
+type Policy struct {
+	name  string
+	rules [numActivities]Rule
+	leads []Lead // leads[i] is for instructions[i]
+}
+
+var defaultPolicy = sync.OnceValue(func() *Policy {
+	p := &Policy{name: "strictest-stated", leads: make([]Lead, len(instructions))}
+	for a := Activity(1); a < numActivities; a++ {
+		p.rules[a] = strictest(a)
+	}
+	for i, in := range instructions {
+		p.leads[i] = Lead{Instruction: in.ID, Days: in.Days, Sources: in.Sources, PolicyDefault: in.PolicyDefault, Note: in.Note}
+	}
+	return p
+})
+
+// DefaultPolicy is the policy named "strictest-stated": every restriction lasts
+// the longest duration any source states for it (washing the hair 72 hours,
+// S2), and every instruction starts as its table says, the strictest stated
+// value where sources disagree (anticoagulants stopped 10 days before, S2).
+func DefaultPolicy() *Policy { return defaultPolicy() }
+
+// strictest is the rule for a that takes the longest stated duration, citing
+// every source that states it.
+func strictest(a Activity) Rule {
+	r := Rule{Activity: a}
+	for _, s := range statements[a] {
+		switch {
+		case s.Max > r.Duration:
+			r.Duration, r.Sources, r.Note = s.Max, slices.Clone(s.Sources), s.Reading
+		case s.Max == r.Duration && s.Stated():
+			r.Sources = appendNew(r.Sources, s.Sources...)
+		}
+	}
+	if r.Duration == 0 {
+		r.PolicyDefault, r.Note = true, "no source states a duration"
+	}
+	return r
+}
+
+var shortestPolicy = sync.OnceValue(func() *Policy {
+	p := *DefaultPolicy()
+	p.name = "shortest-stated"
+	for a := Activity(1); a < numActivities; a++ {
+		r := Rule{Activity: a}
+		for _, s := range statements[a] {
+			switch {
+			case !s.Stated():
+			case r.Duration == 0 || s.Min < r.Duration:
+				r.Duration, r.Sources, r.Note = s.Min, slices.Clone(s.Sources), s.Reading
+			case s.Min == r.Duration:
+				r.Sources = appendNew(r.Sources, s.Sources...)
+			}
+		}
+		p.rules[a] = r
+	}
+	return &p
+})
+
+// ShortestStatedPolicy is the policy named "shortest-stated": every
+// restriction lasts the shortest duration any source states for it (washing
+// the hair 24 hours, S4). Instructions before a session are as in
+// DefaultPolicy. It is not meso's default; a clinic chooses it explicitly.
+func ShortestStatedPolicy() *Policy { return shortestPolicy() }
+
+// NewPolicy returns a policy named name that is DefaultPolicy with the given
+// rules and leads in place of its own. Each rule needs its sources, or
+// PolicyDefault set to say no source states its duration. An activity or
+// instruction given twice, an unknown one, a negative or over-long duration
+// is a *FieldError.
+func NewPolicy(name string, rules []Rule, leads []Lead) (*Policy, error) {
+	p := *DefaultPolicy()
+	p.leads = slices.Clone(p.leads)
+	if err := checkText("name", name, 64, true); err != nil {
+		return nil, err
+	}
+	p.name = name
+	var seen [numActivities]bool
+	for i, r := range rules {
+		field := "rules[" + strconv.Itoa(i) + "]"
+		if !r.Activity.valid() {
+			return nil, &FieldError{Field: field + ".activity", Value: r.Activity.String(), Err: activityText.Mismatch()}
+		}
+		if seen[r.Activity] {
+			return nil, &FieldError{Field: field + ".activity", Value: r.Activity.String(), Err: ErrDuplicate}
+		}
+		seen[r.Activity] = true
+		if r.Duration < 0 || r.Duration > MaxDuration {
+			return nil, &FieldError{Field: field + ".duration", Value: formatDuration(r.Duration),
+				Err: fmt.Errorf("%w: want 0 to %s", ErrInvalid, formatDuration(MaxDuration))}
+		}
+		if err := checkBasis(field, r.Sources, r.PolicyDefault, r.Note); err != nil {
+			return nil, err
+		}
+		r.Sources = cloneOrNil(r.Sources)
+		p.rules[r.Activity] = r
+	}
+	seenLead := make([]bool, len(instructions))
+	for i, l := range leads {
+		field := "leads[" + strconv.Itoa(i) + "]"
+		j, ok := instruction(l.Instruction)
+		switch {
+		case !ok:
+			return nil, &FieldError{Field: field + ".instruction", Value: l.Instruction, Err: fmt.Errorf("%w instruction", ErrUnknown)}
+		case instructions[j].Kind == Tell:
+			return nil, &FieldError{Field: field + ".instruction", Value: l.Instruction, Err: fmt.Errorf("%w: a tell instruction has no lead", ErrInvalid)}
+		case seenLead[j]:
+			return nil, &FieldError{Field: field + ".instruction", Value: l.Instruction, Err: ErrDuplicate}
+		case l.Days < 0 || l.Days > MaxLeadDays || (instructions[j].WholeDay && l.Days == 0):
+			return nil, &FieldError{Field: field + ".days", Value: strconv.Itoa(l.Days),
+				Err: fmt.Errorf("%w: want %d to %d days", ErrInvalid, boolInt(instructions[j].WholeDay), MaxLeadDays)}
+		}
+		seenLead[j] = true
+		if err := checkBasis(field, l.Sources, l.PolicyDefault, l.Note); err != nil {
+			return nil, err
+		}
+		l.Sources = cloneOrNil(l.Sources)
+		p.leads[j] = l
+	}
+	return &p, nil
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// checkBasis checks that a rule or lead says why: sources, or PolicyDefault.
+func checkBasis(field string, sources []string, policyDefault bool, note string) error {
+	if len(sources) == 0 && !policyDefault {
+		return &FieldError{Field: field + ".sources", Err: fmt.Errorf("%w: cite the sources of the value, or mark it policy_default", ErrMissing)}
+	}
+	if len(sources) > MaxSources {
+		return &FieldError{Field: field + ".sources", Value: strconv.Itoa(len(sources)), Err: fmt.Errorf("%w: at most %d sources", ErrTooLarge, MaxSources)}
+	}
+	for i, s := range sources {
+		f := field + ".sources[" + strconv.Itoa(i) + "]"
+		if err := checkText(f, s, 200, true); err != nil {
+			return err
+		}
+		if slices.Contains(sources[:i], s) {
+			return &FieldError{Field: f, Value: s, Err: ErrDuplicate}
+		}
+	}
+	return checkText(field+".note", note, MaxTextLen, false)
+}
+
+func checkText(field, s string, limit int, required bool) error {
+	switch {
+	case required && strings.TrimSpace(s) == "":
+		return &FieldError{Field: field, Value: s, Err: ErrMissing}
+	case len(s) > limit:
+		return &FieldError{Field: field, Value: s[:limit] + "…", Err: fmt.Errorf("%w: longer than %d bytes", ErrTooLarge, limit)}
+	case strings.ContainsFunc(s, func(r rune) bool { return r < ' ' || r == 0x7f }):
+		return &FieldError{Field: field, Value: s, Err: fmt.Errorf("%w: contains a control character", ErrInvalid)}
+	}
+	return nil
+}
+
+// Name returns the policy's name, which results cite: "strictest-stated".
+func (p *Policy) Name() string { return p.name }
+
+// Duration returns how long activity a is restricted after a session; 0 for
+// an activity that is not restricted or not valid.
+func (p *Policy) Duration(a Activity) time.Duration {
+	if !a.valid() {
+		return 0
+	}
+	return p.rules[a].Duration
+}
+
+// Rule returns the policy's rule for activity a.
+func (p *Policy) Rule(a Activity) Rule {
+	if !a.valid() {
+		return Rule{}
+	}
+	r := p.rules[a]
+	r.Sources = slices.Clone(r.Sources)
+	return r
+}
+
+// Rules returns the policy's rule for every activity, in activity order.
+func (p *Policy) Rules() []Rule {
+	out := make([]Rule, 0, numActivities-1)
+	for a := Activity(1); a < numActivities; a++ {
+		out = append(out, p.Rule(a))
+	}
+	return out
+}
+
+// Lead returns the policy's lead for the timed instruction with the given id.
+func (p *Policy) Lead(instruction string) (Lead, bool) {
+	i := slices.IndexFunc(p.leads, func(l Lead) bool { return l.Instruction == instruction })
+	if i < 0 || instructions[i].Kind == Tell {
+		return Lead{}, false
+	}
+	l := p.leads[i]
+	l.Sources = slices.Clone(l.Sources)
+	return l, true
+}
+
+// Leads returns the policy's lead for every timed instruction, in the order
+// of Instructions.
+func (p *Policy) Leads() []Lead {
+	var out []Lead
+	for i, l := range p.leads {
+		if instructions[i].Kind != Tell {
+			l.Sources = slices.Clone(l.Sources)
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// The JSON form of a policy.
+type (
+	policyJSON struct {
+		Name         string     `json:"name"`
+		Restrictions []ruleJSON `json:"restrictions"`
+		Instructions []leadJSON `json:"instructions"`
+	}
+	ruleJSON struct {
+		Activity      string   `json:"activity"`
+		Duration      string   `json:"duration"`
+		Sources       []string `json:"sources"`
+		PolicyDefault bool     `json:"policy_default,omitempty"`
+		Note          string   `json:"note,omitempty"`
+	}
+	leadJSON struct {
+		ID            string   `json:"id"`
+		Days          int      `json:"days"`
+		Sources       []string `json:"sources"`
+		PolicyDefault bool     `json:"policy_default,omitempty"`
+		Note          string   `json:"note,omitempty"`
+	}
+)
+
+// MarshalJSON writes the policy in the form LoadPolicy reads: its name, a rule
+// per activity with its duration written as in "72h", and a lead per timed
+// instruction.
+func (p *Policy) MarshalJSON() ([]byte, error) {
+	if p.name == "" {
+		return nil, errors.New("aftercare: the zero Policy has no JSON form; start from DefaultPolicy")
+	}
+	doc := policyJSON{Name: p.name, Restrictions: []ruleJSON{}, Instructions: []leadJSON{}}
+	for _, r := range p.Rules() {
+		doc.Restrictions = append(doc.Restrictions, ruleJSON{
+			Activity: r.Activity.String(), Duration: formatDuration(r.Duration),
+			Sources: nonNil(r.Sources), PolicyDefault: r.PolicyDefault, Note: r.Note,
+		})
+	}
+	for _, l := range p.Leads() {
+		doc.Instructions = append(doc.Instructions, leadJSON{
+			ID: l.Instruction, Days: l.Days, Sources: nonNil(l.Sources), PolicyDefault: l.PolicyDefault, Note: l.Note,
+		})
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(doc); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// formatDuration writes whole hours as "72h" and anything else as
+// time.Duration does.
+func formatDuration(d time.Duration) string {
+	if d%time.Hour == 0 {
+		return strconv.FormatInt(int64(d/time.Hour), 10) + "h"
+	}
+	return d.String()
+}
+
+// LoadPolicy reads a policy in the form MarshalJSON writes. As with NewPolicy,
+// the activities and instructions it leaves out keep DefaultPolicy's values.
+// Reading is strict: unknown fields, a key given twice, an unknown activity or
+// instruction, a malformed or out-of-range duration, a value without sources
+// that is not marked policy_default — each is a *FieldError naming it.
+func LoadPolicy(r io.Reader) (*Policy, error) {
+	data, err := strictjson.ReadAll(r, MaxPolicyBytes)
+	if err != nil {
+		return nil, &FieldError{Field: "policy", Err: fmt.Errorf("%w: %v", ErrTooLarge, err)}
+	}
+	var doc policyJSON
+	if err := strictjson.Decode(data, &doc); err != nil {
+		var se *strictjson.Error
+		if errors.As(err, &se) {
+			why := fmt.Errorf("%w: %v", ErrInvalid, se.Err)
+			switch {
+			case errors.Is(se.Err, strictjson.ErrUnknownField):
+				why = fmt.Errorf("%w field", ErrUnknown)
+			case errors.Is(se.Err, strictjson.ErrDuplicateKey):
+				why = fmt.Errorf("%w: a key may appear once in an object", ErrDuplicate)
+			}
+			return nil, &FieldError{Field: "policy." + se.Path, Err: why}
+		}
+		return nil, &FieldError{Field: "policy", Err: fmt.Errorf("%w: %v", ErrInvalid, err)}
+	}
+	if len(doc.Restrictions) > int(numActivities) || len(doc.Instructions) > len(instructions) {
+		return nil, &FieldError{Field: "policy", Err: fmt.Errorf("%w: more entries than there are activities and instructions", ErrTooLarge)}
+	}
+	rules := make([]Rule, len(doc.Restrictions))
+	for i, rj := range doc.Restrictions {
+		field := "restrictions[" + strconv.Itoa(i) + "]"
+		a, err := ParseActivity(rj.Activity)
+		if err != nil {
+			return nil, &FieldError{Field: field + ".activity", Value: rj.Activity, Err: activityText.Mismatch()}
+		}
+		d, err := time.ParseDuration(rj.Duration)
+		if err != nil {
+			return nil, &FieldError{Field: field + ".duration", Value: rj.Duration, Err: fmt.Errorf("%w: want a duration such as 72h or 90m", ErrInvalid)}
+		}
+		rules[i] = Rule{Activity: a, Duration: d, Sources: rj.Sources, PolicyDefault: rj.PolicyDefault, Note: rj.Note}
+	}
+	leads := make([]Lead, len(doc.Instructions))
+	for i, lj := range doc.Instructions {
+		leads[i] = Lead{Instruction: lj.ID, Days: lj.Days, Sources: lj.Sources, PolicyDefault: lj.PolicyDefault, Note: lj.Note}
+	}
+	p, err := NewPolicy(doc.Name, rules, leads)
+	if err != nil {
+		var fe *FieldError
+		if errors.As(err, &fe) {
+			// Name the field as the JSON does.
+			fe.Field = strings.NewReplacer("rules[", "restrictions[", "leads[", "instructions[", ".instruction", ".id").Replace(fe.Field)
+		}
+		return nil, err
+	}
+	return p, nil
+}
+
+// cloneOrNil copies s; an empty list is nil, however it was given.
+func cloneOrNil(s []string) []string {
+	if len(s) == 0 {
+		return nil
+	}
+	return slices.Clone(s)
+}
+
+// appendNew appends the strings of add that dst does not hold yet.
+func appendNew(dst []string, add ...string) []string {
+	for _, s := range add {
+		if !slices.Contains(dst, s) {
+			dst = append(dst, s)
+		}
+	}
+	return dst
+}

@@ -1,0 +1,127 @@
+package aftercare
+
+import (
+	"slices"
+	"time"
+
+	"github.com/mesokit/meso/internal/enum"
+)
+
+// Statement is what one source says about how long to avoid an activity after
+// a session. Min and Max are 0 when the source gives no duration ("keep your
+// head covered").
+type Statement struct {
+	Min, Max time.Duration
+	Words    string // the source's own words
+	// Reading is how meso reads imprecise words as a duration ("a couple of
+	// days, read as two days"); empty when the source states a number.
+	Reading string
+	Sources []string
+}
+
+// Stated reports whether the statement gives a duration.
+func (s Statement) Stated() bool { return s.Max > 0 }
+
+// Statements returns every source's statement about activity a, in the order
+// of the table.
+func Statements(a Activity) []Statement {
+	if !a.valid() {
+		return nil
+	}
+	out := slices.Clone(statements[a])
+	for i := range out {
+		out[i].Sources = slices.Clone(out[i].Sources)
+	}
+	return out
+}
+
+// Kind is what an instruction before a session asks.
+type Kind uint8
+
+// The kinds of instruction. The zero Kind is none.
+const (
+	Avoid Kind = iota + 1 // do not do the activity in the instruction's span
+	Do                    // do it within the span (wash the hair the day before)
+	Tell                  // tell the clinic or ask the doctor; no span
+)
+
+var kindText = &enum.Table{Type: "Kind", What: "kind", Unknown: ErrUnknown, Names: []string{Avoid: "avoid", Do: "do", Tell: "tell"}}
+
+// String returns "avoid", "do" or "tell".
+func (k Kind) String() string { return enum.String(kindText, k) }
+
+// MarshalText returns "avoid", "do" or "tell".
+func (k Kind) MarshalText() ([]byte, error) { return enum.Marshal(kindText, k) }
+
+// UnmarshalText reads "avoid", "do" or "tell".
+func (k *Kind) UnmarshalText(text []byte) error { return enum.Unmarshal(kindText, text, k) }
+
+// Instruction is something a patient must do or avoid before a session, or
+// tell the clinic. A timed instruction (Avoid, Do) spans from local midnight
+// Days calendar days before the session's day: until the session starts, or,
+// with WholeDay, only that calendar day ("wash your hair the day before").
+type Instruction struct {
+	ID        string
+	Kind      Kind
+	Activity  Activity // the activity it concerns, or zero (alcohol, medicines)
+	Text      string   // what to do or avoid, in plain words for the patient; the Step says when
+	FirstOnly bool     // only before the first session of a course
+	Days      int      // the default under DefaultPolicy; a Policy may set another
+	WholeDay  bool
+	Words     string // the sources' own words
+	Sources   []string
+	// PolicyDefault marks Days as meso's default: the sources say "before"
+	// without saying how long.
+	PolicyDefault bool
+	Note          string
+}
+
+// Instructions returns every instruction before a session, in table order.
+func Instructions() []Instruction {
+	out := slices.Clone(instructions)
+	for i := range out {
+		out[i].Sources = slices.Clone(out[i].Sources)
+	}
+	return out
+}
+
+// instruction returns the index of the instruction with the given id.
+func instruction(id string) (int, bool) {
+	i := slices.IndexFunc(instructions, func(in Instruction) bool { return in.ID == id })
+	return i, i >= 0
+}
+
+// AfterEffect is something a patient can expect after a session and need not
+// worry about, with how long it lasts where a source says.
+type AfterEffect struct {
+	What     string
+	Min, Max time.Duration // 0 where the source gives no number
+	Words    string
+	Sources  []string
+}
+
+// AfterEffects returns the expected after-effects the sources describe.
+func AfterEffects() []AfterEffect {
+	out := slices.Clone(afterEffects)
+	for i := range out {
+		out[i].Sources = slices.Clone(out[i].Sources)
+	}
+	return out
+}
+
+// WarningSign is a sign after a session that means: contact the clinic at
+// once (S2).
+type WarningSign struct {
+	What    string
+	Words   string
+	Sources []string
+}
+
+// WarningSigns returns the signs that mean "call the clinic now".
+func WarningSigns() []WarningSign {
+	out := slices.Clone(warningSigns)
+	for i := range out {
+		out[i].Sources = slices.Clone(out[i].Sources)
+	}
+	return out
+}

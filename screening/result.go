@@ -72,8 +72,8 @@ func dateOrNull(d Date) *string {
 // UnmarshalJSON reads a result in the form MarshalJSON writes, strictly, and
 // checks that it is one Screen could have given: the verdict is the worst of
 // the findings' (cleared with none), an until only on a deferred verdict and
-// on temporary findings, and the result's until the latest of its findings'
-// unless one is open. On error r is unchanged.
+// on temporary findings, and the result's until no earlier than its findings'
+// and null when one is open. On error r is unchanged.
 func (r *Result) UnmarshalJSON(data []byte) error {
 	if len(data) > MaxResultBytes {
 		return fieldErr("result", "", ErrTooLarge, "more than %d bytes", MaxResultBytes)
@@ -152,8 +152,8 @@ func (r *Result) UnmarshalJSON(data []byte) error {
 		if !res.Until.IsZero() {
 			return fieldErr("until", res.Until.String(), ErrInvalid, "want null: the verdict is %s or a deferral has no known end", res.Verdict)
 		}
-	} else if res.Until != want {
-		return fieldErr("until", res.Until.String(), ErrInvalid, "the findings give %s", want)
+	} else if res.Until.Before(want) {
+		return fieldErr("until", res.Until.String(), ErrInvalid, "before the until %s of a finding", want)
 	}
 	*r = res
 	return nil

@@ -33,9 +33,11 @@ type Options struct {
 type Result struct {
 	Verdict Verdict
 	// Until is, for a Deferred verdict, the first date on which no temporary
-	// finding holds any more. It is the zero Date when a temporary reason
-	// has no known end (a condition until recovered, a medication still
-	// taken) and for every other verdict.
+	// reason holds any more: the latest of the temporary findings' Until, or
+	// later when another temporary reason the intake records (a menstruation
+	// that begins meanwhile) holds on that day. It is the zero Date when a
+	// temporary reason has no known end (a condition until recovered, a
+	// medication still taken) and for every other verdict.
 	Until    Date
 	Policy   string    // the name of the policy that decided
 	Findings []Finding // every rule that holds, in the policy's order
@@ -354,6 +356,8 @@ func (s *Screener) Screen(d Date) (Result, error) {
 	}
 	if res.Verdict != Deferred || open {
 		res.Until = Date{}
+	} else {
+		res.Until = s.clearFrom(res.Until)
 	}
 	// The findings' sources are copies, in one allocation.
 	all := make([]string, 0, nSources)
@@ -401,10 +405,43 @@ func (s *Screener) Verdicts(dates []Date) ([]DateVerdict, error) {
 		}
 		if v != Deferred || open {
 			until = Date{}
+		} else {
+			until = s.clearFrom(until)
 		}
 		out[j] = DateVerdict{Date: d, Verdict: v, Until: until}
 	}
 	return out, nil
+}
+
+// clearFrom returns the first date from u on which no temporary rule holds:
+// u itself, unless a temporary reason that did not hold on the screening date
+// begins before u (a later menstruation) and lasts past it. It returns the
+// zero Date when such a reason has no known end. Every temporary finding holds
+// on each day up to its own until, so no earlier date is clear.
+func (s *Screener) clearFrom(u Date) Date {
+	p := s.policy
+	for !u.IsZero() {
+		next := u
+		for i := range p.c {
+			r := &p.rules[i]
+			if r.Severity != Temporary || s.static[i] != "" {
+				continue
+			}
+			holds, until, _ := s.dynamic(&p.c[i], r, u, false)
+			switch {
+			case !holds:
+			case until.IsZero():
+				return Date{}
+			case until.After(next):
+				next = until
+			}
+		}
+		if next == u {
+			return u
+		}
+		u = next
+	}
+	return u
 }
 
 // dynamic decides a rule that depends on the date: whether it holds on d, the

@@ -33,7 +33,7 @@ func genBirth(d Date) *rapid.Generator[Date] {
 	return rapid.Custom(func(t *rapid.T) Date {
 		switch rapid.IntRange(0, 5).Draw(t, "birth kind") {
 		case 0: // a 29 February
-			y := d.Year() - rapid.IntRange(1, 90).Draw(t, "years")
+			y := d.Year() - rapid.IntRange(1, 75).Draw(t, "years")
 			for daysInFeb(y) != 29 {
 				y--
 			}
@@ -106,6 +106,11 @@ func genIntake(d Date) *rapid.Generator[Intake] {
 			BirthDate: genBirth(d).Draw(t, "birth"),
 			Sex:       formulary.Sex(rapid.IntRange(0, 2).Draw(t, "sex")),
 		}
+		if rapid.IntRange(0, 5).Draw(t, "advisory only") == 0 {
+			// Only what the clinician assesses, so that Caution is common.
+			in.PriorReactions = rapid.SliceOfNDistinct(rapid.SampledFrom(Reactions()), 1, 3, rapid.ID).Draw(t, "reactions")
+			return in
+		}
 		in.Pregnant = present(t, density, "pregnant?") && rapid.IntRange(0, 5).Draw(t, "pregnant") == 0
 		in.Lactating = present(t, density, "lactating?") && rapid.IntRange(0, 5).Draw(t, "lactating") == 0
 		if present(t, density, "menstruation?") {
@@ -137,7 +142,7 @@ func genIntake(d Date) *rapid.Generator[Intake] {
 		if present(t, density, "allergies?") {
 			in.Allergies = rapid.SliceOfNDistinct(rapid.SampledFrom(allergyIDs()), 1, 2, rapid.ID).Draw(t, "allergies")
 		}
-		if present(t, density, "reactions?") && rapid.Bool().Draw(t, "reactions") {
+		if present(t, density, "reactions?") {
 			in.PriorReactions = rapid.SliceOfNDistinct(rapid.SampledFrom(Reactions()), 1, 3, rapid.ID).Draw(t, "reactions")
 		}
 		if rapid.Bool().Draw(t, "indications?") {

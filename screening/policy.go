@@ -231,7 +231,10 @@ func compile(path string, r Rule) (compiled, error) {
 	case kindReactions:
 		c.reactions, err = bits(mp+".prior_reactions", m.PriorReactions, reactionText)
 	case kindAgeBelow, kindAgeAbove:
-		c.age = max(m.AgeBelow, m.AgeAbove)
+		c.age = m.AgeBelow
+		if c.kind == kindAgeAbove {
+			c.age = m.AgeAbove
+		}
 		if c.age < 1 || c.age > MaxAge {
 			field := mp + "." + matchFields[c.kind]
 			err = fieldErr(field, strconv.Itoa(c.age), ErrInvalid, "want an age from 1 to %d years", MaxAge)

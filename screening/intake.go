@@ -56,13 +56,15 @@ type Medication struct {
 // Allergy ids are checked for their form only here; Screen also checks that
 // the catalog knows them.
 func (in Intake) Check() error {
+	// Field paths are built only for an error: Check runs on every
+	// screening.
 	if in.BirthDate.IsZero() {
 		return fieldErr("birth_date", "", ErrMissing, "")
 	}
-	if _, err := in.Sex.MarshalText(); err != nil {
+	if in.Sex > formulary.Male {
 		return fieldErr("sex", in.Sex.String(), ErrUnknown, "want female, male or empty")
 	}
-	for _, l := range []struct {
+	for _, l := range [...]struct {
 		field string
 		n     int
 	}{{"menstruation", len(in.Menstruation)}, {"conditions", len(in.Conditions)}, {"medications", len(in.Medications)},
@@ -72,50 +74,46 @@ func (in Intake) Check() error {
 		}
 	}
 	for i, r := range in.Menstruation {
-		f := index("menstruation", i)
 		switch {
 		case r.From.IsZero():
-			return fieldErr(f+".from", "", ErrMissing, "")
+			return fieldErr(index("menstruation", i)+".from", "", ErrMissing, "")
 		case r.To.IsZero():
-			return fieldErr(f+".to", "", ErrMissing, "")
+			return fieldErr(index("menstruation", i)+".to", "", ErrMissing, "")
 		case r.To.Before(r.From):
-			return fieldErr(f+".to", r.To.String(), ErrInvalid, "before from %s", r.From)
+			return fieldErr(index("menstruation", i)+".to", r.To.String(), ErrInvalid, "before from %s", r.From)
 		}
 		if slices.Contains(in.Menstruation[:i], r) {
-			return fieldErr(f, r.String(), ErrDuplicate, "")
+			return fieldErr(index("menstruation", i), r.String(), ErrDuplicate, "")
 		}
 	}
 	if err := checkCodes("conditions", in.Conditions, conditionText); err != nil {
 		return err
 	}
 	for i, m := range in.Medications {
-		f := index("medications", i)
 		if !valid(medicationText, m.Class) {
-			return fieldErr(f+".class", m.Class.String(), ErrUnknown, "want %s", medicationText.Want())
+			return fieldErr(index("medications", i)+".class", m.Class.String(), ErrUnknown, "want %s", medicationText.Want())
 		}
 		if slices.Contains(in.Medications[:i], m) {
-			return fieldErr(f, m.Class.String()+" "+m.LastDose.String(), ErrDuplicate, "")
+			return fieldErr(index("medications", i), m.Class.String()+" "+m.LastDose.String(), ErrDuplicate, "")
 		}
 	}
 	for i, a := range in.Allergies {
-		f := index("allergies", i)
-		if err := checkID(f, a); err != nil {
-			return err
+		if !kebab(a) || len(a) > MaxIDLen {
+			return checkID(index("allergies", i), a)
 		}
 		if slices.Contains(in.Allergies[:i], a) {
-			return fieldErr(f, a, ErrDuplicate, "")
+			return fieldErr(index("allergies", i), a, ErrDuplicate, "")
 		}
 	}
 	if err := checkCodes("prior_reactions", in.PriorReactions, reactionText); err != nil {
 		return err
 	}
 	for i, ind := range in.Indications {
-		f := index("indications", i)
-		if _, err := ind.MarshalText(); err != nil || ind == 0 {
-			return fieldErr(f, ind.String(), ErrUnknown, "not an indication")
+		if ind.Name() == "" {
+			return fieldErr(index("indications", i), ind.String(), ErrUnknown, "not an indication")
 		}
 		if slices.Contains(in.Indications[:i], ind) {
-			return fieldErr(f, ind.String(), ErrDuplicate, "")
+			return fieldErr(index("indications", i), ind.String(), ErrDuplicate, "")
 		}
 	}
 	return nil
@@ -124,12 +122,11 @@ func (in Intake) Check() error {
 // checkCodes checks a list of enumeration values: each named, each once.
 func checkCodes[E ~uint8](field string, codes []E, t *enum.Table) error {
 	for i, c := range codes {
-		f := index(field, i)
 		if !valid(t, c) {
-			return fieldErr(f, enum.String(t, c), ErrUnknown, "want %s", t.Want())
+			return fieldErr(index(field, i), enum.String(t, c), ErrUnknown, "want %s", t.Want())
 		}
 		if slices.Contains(codes[:i], c) {
-			return fieldErr(f, enum.String(t, c), ErrDuplicate, "")
+			return fieldErr(index(field, i), enum.String(t, c), ErrDuplicate, "")
 		}
 	}
 	return nil

@@ -70,6 +70,16 @@ const (
 	kindAllergy
 )
 
+// static reports whether a rule of this kind is decided by the intake
+// alone, whatever the date.
+func (k matchKind) static() bool {
+	switch k {
+	case kindAgeBelow, kindAgeAbove, kindMenstruating, kindMedications:
+		return false
+	}
+	return true
+}
+
 var matchFields = [...]string{
 	kindConditions: "conditions", kindMedications: "medications", kindReactions: "prior_reactions",
 	kindPregnant: "pregnant", kindLactating: "lactating", kindMenstruating: "menstruating",
@@ -114,9 +124,10 @@ func (r Rule) clone() Rule {
 // sources, or a clinic's own. A Result names the policy that decided it. A
 // Policy is immutable and safe for concurrent use; its methods return copies.
 type Policy struct {
-	name  string
-	rules []Rule
-	c     []compiled // rules[i] made ready to screen with
+	name     string
+	rules    []Rule
+	c        []compiled // rules[i] made ready to screen with
+	nDynamic int        // how many rules depend on the screening date
 }
 
 // compiled is a rule made quick to test: its codes as bit sets.
@@ -175,6 +186,9 @@ func newPolicy(name string, rules []Rule, base *Policy) (*Policy, error) {
 			}
 		}
 		p.rules[i], p.c[i] = r.clone(), c
+		if !c.kind.static() {
+			p.nDynamic++
+		}
 	}
 	if base != nil {
 		for _, d := range base.rules {

@@ -70,21 +70,27 @@ type DateVerdict struct {
 type Screener struct {
 	policy    *Policy
 	birth     Date
+	pregnant  bool
+	lactating bool
 	menses    []DateRange
 	meds      []Medication
 	allergies []string
 	conds     uint64 // bit set of the intake's conditions
 	reactions uint64 // bit set of the intake's prior reactions
 
-	// The rules that do not depend on the date, decided once: static[i]
-	// holds the message of rule i when it holds, "" when it does not or
-	// when rule i depends on the date.
-	static        []string
+	// The allergy check against the preparation ("" for none).
+	prep        string
+	conflicts   []formulary.Conflict
+	unknownMix  bool // the preparation's composition is not stated
+	anyCertain  bool // a conflict is certain
+	anyPossible bool // an allergen cannot be ruled out
+
+	// The rules that do not depend on the date, decided once: bit i of
+	// static is set when rule i is one of them and holds.
+	static        [(MaxRules + 63) / 64]uint64
 	staticVerdict Verdict // the worst verdict of the static findings; Cleared when none
 	staticOpen    bool    // a static finding is temporary (always with no known end)
 	nStatic       int     // how many static findings hold
-	certain       string  // who the certain allergy conflicts are, for a message
-	possible      string  // why an allergy cannot be ruled out, for a message
 }
 
 // NewScreener checks the intake and the options and returns a Screener for
@@ -92,12 +98,18 @@ type Screener struct {
 // Check reports, and an unknown preparation, added ingredient or allergy id
 // in the catalog ("preparation", "added[0]", "allergies[1]").
 func NewScreener(in Intake, opts Options) (*Screener, error) {
-	return newScreener(in, opts, true)
+	s := new(Screener)
+	if err := s.init(in, opts); err != nil {
+		return nil, err
+	}
+	// A Screener outlives the call: it keeps its own copies.
+	s.menses, s.meds, s.allergies = slices.Clone(s.menses), slices.Clone(s.meds), slices.Clone(s.allergies)
+	return s, nil
 }
 
-func newScreener(in Intake, opts Options, retain bool) (*Screener, error) {
+func (s *Screener) init(in Intake, opts Options) error {
 	if err := in.Check(); err != nil {
-		return nil, err
+		return err
 	}
 	if opts.Policy == nil {
 		opts.Policy = DefaultPolicy()
@@ -105,10 +117,8 @@ func newScreener(in Intake, opts Options, retain bool) (*Screener, error) {
 	if opts.Catalog == nil {
 		opts.Catalog = formulary.Default()
 	}
-	s := &Screener{policy: opts.Policy, birth: in.BirthDate, menses: in.Menstruation, meds: in.Medications, allergies: in.Allergies}
-	if retain {
-		s.menses, s.meds, s.allergies = slices.Clone(s.menses), slices.Clone(s.meds), slices.Clone(s.allergies)
-	}
+	*s = Screener{policy: opts.Policy, birth: in.BirthDate, pregnant: in.Pregnant, lactating: in.Lactating,
+		menses: in.Menstruation, meds: in.Medications, allergies: in.Allergies, staticVerdict: Cleared}
 	for _, c := range in.Conditions {
 		s.conds |= 1 << c
 	}
@@ -116,49 +126,35 @@ func newScreener(in Intake, opts Options, retain bool) (*Screener, error) {
 		s.reactions |= 1 << r
 	}
 	if err := s.checkAllergies(opts); err != nil {
-		return nil, err
+		return err
 	}
-	s.static = make([]string, len(opts.Policy.c))
-	s.staticVerdict = Cleared
-	for i, c := range opts.Policy.c {
-		r := &opts.Policy.rules[i]
-		var what string
+	for i := range opts.Policy.c {
+		c, r := &opts.Policy.c[i], &opts.Policy.rules[i]
+		var holds bool
 		switch c.kind {
 		case kindConditions:
-			if s.conds&c.conds != 0 {
-				what = r.Name + ": listed as " + codes(s.conds&c.conds, conditionText.Names)
-			}
+			holds = s.conds&c.conds != 0
 		case kindReactions:
-			if s.reactions&c.reactions != 0 {
-				what = r.Name + ": listed as " + codes(s.reactions&c.reactions, reactionText.Names)
-			}
+			holds = s.reactions&c.reactions != 0
 		case kindPregnant:
-			if in.Pregnant {
-				what = r.Name + ": the intake says pregnant"
-			}
+			holds = s.pregnant
 		case kindLactating:
-			if in.Lactating {
-				what = r.Name + ": the intake says breastfeeding"
-			}
+			holds = s.lactating
 		case kindAllergy:
-			if c.allergy == AllergyCertain && s.certain != "" {
-				what = r.Name + ": " + s.certain
-			} else if c.allergy == AllergyPossible && s.possible != "" {
-				what = r.Name + ": " + s.possible
-			}
-		default:
-			continue // depends on the date
+			holds = (c.allergy == AllergyCertain && s.anyCertain) || (c.allergy == AllergyPossible && s.anyPossible)
 		}
-		if what == "" {
+		if !holds {
 			continue
 		}
-		s.static[i] = what + consequence(r, Date{}, c.kind)
+		s.static[i/64] |= 1 << (i % 64)
 		s.staticVerdict = max(s.staticVerdict, r.Severity.Verdict())
 		s.staticOpen = s.staticOpen || r.Severity == Temporary
 		s.nStatic++
 	}
-	return s, nil
+	return nil
 }
+
+func (s *Screener) isStatic(i int) bool { return s.static[i/64]&(1<<(i%64)) != 0 }
 
 // checkAllergies checks the preparation, added ingredients and allergy ids
 // in the catalog, and finds the allergies the preparation holds for certain
@@ -174,9 +170,7 @@ func (s *Screener) checkAllergies(opts Options) error {
 				return fieldErr(index("allergies", i), a, ErrUnknown, "not an ingredient, group or class id of the catalog")
 			}
 		}
-		if len(s.allergies) > 0 {
-			s.possible = "no preparation given to check " + strings.Join(s.allergies, ", ") + " against; check it before injecting"
-		}
+		s.anyPossible = len(s.allergies) > 0
 		return nil
 	}
 	check, err := cat.CheckAllergies(opts.Preparation, s.allergies, opts.Added...)
@@ -187,97 +181,16 @@ func (s *Screener) checkAllergies(opts Options) error {
 		}
 		return fieldErr("preparation", opts.Preparation, ErrInvalid, "%v", err)
 	}
-	// Certain conflicts are told per allergy, as "biotin, thiamine (allergy:
-	// b-vitamins)"; CheckAllergies gives them in the order of the allergies.
-	var certain strings.Builder
-	var possible []string
-	for i, c := range check.Conflicts {
-		if c.Certainty != formulary.Contains {
-			possible = append(possible, c.Allergy+" may be in "+c.Ingredient)
-			continue
-		}
-		if certain.Len() == 0 {
-			certain.WriteString(opts.Preparation + " contains ")
+	s.prep, s.conflicts, s.unknownMix = opts.Preparation, check.Conflicts, check.CompositionUnknown
+	s.anyPossible = check.CompositionUnknown
+	for _, c := range check.Conflicts {
+		if c.Certainty == formulary.Contains {
+			s.anyCertain = true
 		} else {
-			certain.WriteString(", ")
+			s.anyPossible = true
 		}
-		certain.WriteString(c.Ingredient)
-		if c.Added {
-			certain.WriteString(" (added)")
-		}
-		if !slices.ContainsFunc(check.Conflicts[i+1:], func(o formulary.Conflict) bool {
-			return o.Allergy == c.Allergy && o.Certainty == formulary.Contains
-		}) {
-			certain.WriteString(" (allergy: " + c.Allergy + ")")
-		}
-	}
-	s.certain = certain.String()
-	if check.CompositionUnknown {
-		possible = append(possible, "no source states what "+opts.Preparation+" contains")
-	}
-	if len(possible) > 0 {
-		s.possible = strings.Join(possible, "; ") + "; check the product's label for " + strings.Join(s.allergies, ", ")
 	}
 	return nil
-}
-
-// codes writes the names of the codes in a bit set, joined by commas.
-func codes(set uint64, names []string) string {
-	var b strings.Builder
-	for i := range names {
-		if set&(1<<i) != 0 {
-			if b.Len() > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(names[i])
-		}
-	}
-	return b.String()
-}
-
-// consequence is the end of a finding's message: what its severity means
-// here, and whether its number is a policy default.
-func consequence(r *Rule, until Date, kind matchKind) string {
-	var s string
-	switch r.Severity {
-	case Absolute:
-		s = "; an absolute contraindication"
-	case Relative:
-		s = "; a relative contraindication: treat only under medical supervision"
-	case Advisory:
-		s = "; not a contraindication of itself: the clinician assesses it before treating"
-	case Temporary:
-		switch {
-		case !until.IsZero() && kind == kindMedications:
-			s = "; deferred, clear from " + until.String() + ", the " + ordinal(r.Days) + " day after the last dose"
-		case !until.IsZero():
-			s = "; deferred, clear from " + until.String()
-		case kind == kindConditions:
-			s = "; deferred until recovered, no date known"
-		case kind == kindMedications:
-			s = "; deferred until the " + ordinal(r.Days) + " day after the last dose"
-		default:
-			s = "; deferred, no end date known"
-		}
-	}
-	if r.PolicyDefault {
-		s += " (policy default: no source states the number)"
-	}
-	return s
-}
-
-func ordinal(n int) string {
-	suffix := "th"
-	switch {
-	case n%100 >= 11 && n%100 <= 13:
-	case n%10 == 1:
-		suffix = "st"
-	case n%10 == 2:
-		suffix = "nd"
-	case n%10 == 3:
-		suffix = "rd"
-	}
-	return strconv.Itoa(n) + suffix
 }
 
 // Screen screens the intake on the date under opts: the verdict, until when a
@@ -286,8 +199,8 @@ func ordinal(n int) string {
 // NewScreener, and a missing date or a birth date after it
 // ("birth_date").
 func Screen(in Intake, on Date, opts Options) (Result, error) {
-	s, err := newScreener(in, opts, false)
-	if err != nil {
+	var s Screener
+	if err := s.init(in, opts); err != nil {
 		return Result{}, err
 	}
 	return s.Screen(on)
@@ -297,8 +210,8 @@ func Screen(in Intake, on Date, opts Options) (Result, error) {
 // appointments of a course), in order: which of them a deferral hits, and
 // until when. Errors are as for NewScreener and Screener.Verdicts.
 func ScreenDates(in Intake, dates []Date, opts Options) ([]DateVerdict, error) {
-	s, err := newScreener(in, opts, false)
-	if err != nil {
+	var s Screener
+	if err := s.init(in, opts); err != nil {
 		return nil, err
 	}
 	return s.Verdicts(dates)
@@ -307,7 +220,12 @@ func ScreenDates(in Intake, dates []Date, opts Options) ([]DateVerdict, error) {
 // Policy returns the name of the policy s screens under.
 func (s *Screener) Policy() string { return s.policy.name }
 
-func (s *Screener) checkDate(field string, d Date) error {
+// checkDate checks a date to screen on; field is "date", or "dates" with the
+// date's index i in a list.
+func (s *Screener) checkDate(field string, i int, d Date) error {
+	if field != "date" && (d.IsZero() || s.birth.After(d)) {
+		field = index(field, i)
+	}
 	switch {
 	case d.IsZero():
 		return fieldErr(field, "", ErrMissing, "")
@@ -322,51 +240,248 @@ func (s *Screener) checkDate(field string, d Date) error {
 
 // Screen screens on the date d, as the function Screen does.
 func (s *Screener) Screen(d Date) (Result, error) {
-	if err := s.checkDate("date", d); err != nil {
+	if err := s.checkDate("date", 0, d); err != nil {
 		return Result{}, err
 	}
 	p := s.policy
 	res := Result{Verdict: s.staticVerdict, Policy: p.name}
-	res.Findings = make([]Finding, 0, s.nStatic+4)
+
+	// First decide which rules hold, to size what the result needs exactly.
+	type hit struct {
+		rule  int
+		until Date
+	}
+	var hitsBuf [32]hit
+	hits := hitsBuf[:0]
 	open := s.staticOpen
-	nSources := 0
+	nSources, size := 0, 0
 	for i := range p.c {
 		c, r := &p.c[i], &p.rules[i]
-		f := Finding{Rule: r.ID, Severity: r.Severity, Sources: r.Sources}
-		if msg := s.static[i]; msg != "" {
-			f.Message = msg
-		} else {
-			holds, until, what := s.dynamic(c, r, d, true)
+		h := hit{rule: i}
+		if !s.isStatic(i) {
+			if c.kind.static() {
+				continue
+			}
+			holds, until := s.dynamic(c, r, d, nil)
 			if !holds {
 				continue
 			}
 			if r.Severity == Temporary {
-				f.Until = until
+				h.until = until
 				if until.IsZero() {
 					open = true
 				} else if until.After(res.Until) {
 					res.Until = until
 				}
 			}
-			f.Message = what + consequence(r, f.Until, c.kind)
 			res.Verdict = max(res.Verdict, r.Severity.Verdict())
 		}
-		nSources += len(f.Sources)
-		res.Findings = append(res.Findings, f)
+		hits = append(hits, h)
+		nSources += len(r.Sources)
+		size += len(r.Name) + 120 // what matched and what follows, about
 	}
 	if res.Verdict != Deferred || open {
 		res.Until = Date{}
 	} else {
 		res.Until = s.clearFrom(res.Until)
 	}
-	// The findings' sources are copies, in one allocation.
-	all := make([]string, 0, nSources)
-	for i := range res.Findings {
-		n := len(all)
-		all = append(all, res.Findings[i].Sources...)
-		res.Findings[i].Sources = all[n:len(all):len(all)]
+
+	// Then explain them. Every message is written into one buffer and cut
+	// out of one string; the findings' sources are copies, in one array.
+	var msg strings.Builder
+	msg.Grow(size)
+	var endsBuf [32]int
+	ends := endsBuf[:0]
+	for _, h := range hits {
+		c, r := &p.c[h.rule], &p.rules[h.rule]
+		if c.kind.static() {
+			s.writeStatic(&msg, c, r)
+		} else {
+			s.dynamic(c, r, d, &msg)
+		}
+		writeConsequence(&msg, r, h.until, c.kind)
+		ends = append(ends, msg.Len())
+	}
+	all, start := msg.String(), 0
+	sources := make([]string, 0, nSources)
+	res.Findings = make([]Finding, len(hits))
+	for i, h := range hits {
+		r := &p.rules[h.rule]
+		n := len(sources)
+		sources = append(sources, r.Sources...)
+		res.Findings[i] = Finding{Rule: r.ID, Severity: r.Severity, Until: h.until,
+			Message: all[start:ends[i]], Sources: sources[n:len(sources):len(sources)]}
+		start = ends[i]
 	}
 	return res, nil
+}
+
+// writeStatic writes what in the intake matched a rule that does not depend
+// on the date.
+func (s *Screener) writeStatic(b *strings.Builder, c *compiled, r *Rule) {
+	b.WriteString(r.Name)
+	b.WriteString(": ")
+	switch c.kind {
+	case kindConditions:
+		b.WriteString("listed as ")
+		writeCodes(b, s.conds&c.conds, conditionText.Names)
+	case kindReactions:
+		b.WriteString("listed as ")
+		writeCodes(b, s.reactions&c.reactions, reactionText.Names)
+	case kindPregnant:
+		b.WriteString("the intake says pregnant")
+	case kindLactating:
+		b.WriteString("the intake says breastfeeding")
+	case kindAllergy:
+		if c.allergy == AllergyCertain {
+			s.writeCertain(b)
+		} else {
+			s.writePossible(b)
+		}
+	}
+}
+
+// writeCertain writes the certain allergy conflicts, per allergy, as in
+// "pharmacy-budget-mix contains biotin, thiamine (allergy: b-vitamins)";
+// CheckAllergies gives them in the order of the allergies.
+func (s *Screener) writeCertain(b *strings.Builder) {
+	b.WriteString(s.prep)
+	b.WriteString(" contains ")
+	first := true
+	for i, c := range s.conflicts {
+		if c.Certainty != formulary.Contains {
+			continue
+		}
+		if !first {
+			b.WriteString(", ")
+		}
+		first = false
+		b.WriteString(c.Ingredient)
+		if c.Added {
+			b.WriteString(" (added)")
+		}
+		if !slices.ContainsFunc(s.conflicts[i+1:], func(o formulary.Conflict) bool {
+			return o.Allergy == c.Allergy && o.Certainty == formulary.Contains
+		}) {
+			b.WriteString(" (allergy: ")
+			b.WriteString(c.Allergy)
+			b.WriteString(")")
+		}
+	}
+}
+
+// writePossible writes why an allergy cannot be ruled out.
+func (s *Screener) writePossible(b *strings.Builder) {
+	if s.prep == "" {
+		b.WriteString("no preparation given to check ")
+		writeList(b, s.allergies)
+		b.WriteString(" against; check it before injecting")
+		return
+	}
+	first := true
+	for _, c := range s.conflicts {
+		if c.Certainty == formulary.Contains {
+			continue
+		}
+		if !first {
+			b.WriteString("; ")
+		}
+		first = false
+		b.WriteString(c.Allergy)
+		b.WriteString(" may be in ")
+		b.WriteString(c.Ingredient)
+	}
+	if s.unknownMix {
+		if !first {
+			b.WriteString("; ")
+		}
+		b.WriteString("no source states what ")
+		b.WriteString(s.prep)
+		b.WriteString(" contains")
+	}
+	b.WriteString("; check the product's label for ")
+	writeList(b, s.allergies)
+}
+
+func writeList(b *strings.Builder, items []string) {
+	for i, it := range items {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(it)
+	}
+}
+
+// writeCodes writes the names of the codes in a bit set, joined by commas.
+func writeCodes(b *strings.Builder, set uint64, names []string) {
+	first := true
+	for i := range names {
+		if set&(1<<i) != 0 {
+			if !first {
+				b.WriteString(", ")
+			}
+			first = false
+			b.WriteString(names[i])
+		}
+	}
+}
+
+func writeDate(b *strings.Builder, d Date) {
+	var buf [10]byte
+	text, _ := d.AppendText(buf[:0])
+	b.Write(text)
+}
+
+// writeConsequence ends a finding's message: what its severity means here,
+// and whether its number is a policy default.
+func writeConsequence(b *strings.Builder, r *Rule, until Date, kind matchKind) {
+	switch r.Severity {
+	case Absolute:
+		b.WriteString("; an absolute contraindication")
+	case Relative:
+		b.WriteString("; a relative contraindication: treat only under medical supervision")
+	case Advisory:
+		b.WriteString("; not a contraindication of itself: the clinician assesses it before treating")
+	case Temporary:
+		switch {
+		case !until.IsZero():
+			b.WriteString("; deferred, clear from ")
+			writeDate(b, until)
+			if kind == kindMedications {
+				b.WriteString(", the ")
+				writeOrdinal(b, r.Days)
+				b.WriteString(" day after the last dose")
+			}
+		case kind == kindConditions:
+			b.WriteString("; deferred until recovered, no date known")
+		case kind == kindMedications:
+			b.WriteString("; deferred until the ")
+			writeOrdinal(b, r.Days)
+			b.WriteString(" day after the last dose")
+		default:
+			b.WriteString("; deferred, no end date known")
+		}
+	}
+	if r.PolicyDefault {
+		b.WriteString(" (policy default: no source states the number)")
+	}
+}
+
+func writeOrdinal(b *strings.Builder, n int) {
+	var buf [24]byte
+	b.Write(strconv.AppendInt(buf[:0], int64(n), 10))
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+		b.WriteString("th")
+	case n%10 == 1:
+		b.WriteString("st")
+	case n%10 == 2:
+		b.WriteString("nd")
+	case n%10 == 3:
+		b.WriteString("rd")
+	default:
+		b.WriteString("th")
+	}
 }
 
 // Verdicts gives the verdict on each date, in order, without the findings:
@@ -379,18 +494,18 @@ func (s *Screener) Verdicts(dates []Date) ([]DateVerdict, error) {
 		return nil, fieldErr("dates", "", ErrTooLarge, "%d dates, at most %d", len(dates), MaxDates)
 	}
 	out := make([]DateVerdict, len(dates))
+	p := s.policy
 	for j, d := range dates {
-		if err := s.checkDate(index("dates", j), d); err != nil {
+		if err := s.checkDate("dates", j, d); err != nil {
 			return nil, err
 		}
 		v, open, until := s.staticVerdict, s.staticOpen, Date{}
-		p := s.policy
 		for i := range p.c {
-			c, r := &p.c[i], &p.rules[i]
-			if s.static[i] != "" {
+			if p.c[i].kind.static() {
 				continue
 			}
-			holds, u, _ := s.dynamic(c, r, d, false)
+			r := &p.rules[i]
+			holds, u := s.dynamic(&p.c[i], r, d, nil)
 			if !holds {
 				continue
 			}
@@ -424,10 +539,10 @@ func (s *Screener) clearFrom(u Date) Date {
 		next := u
 		for i := range p.c {
 			r := &p.rules[i]
-			if r.Severity != Temporary || s.static[i] != "" {
+			if r.Severity != Temporary || p.c[i].kind.static() {
 				continue
 			}
-			holds, until, _ := s.dynamic(&p.c[i], r, u, false)
+			holds, until := s.dynamic(&p.c[i], r, u, nil)
 			switch {
 			case !holds:
 			case until.IsZero():
@@ -444,10 +559,10 @@ func (s *Screener) clearFrom(u Date) Date {
 	return u
 }
 
-// dynamic decides a rule that depends on the date: whether it holds on d, the
-// first date it no longer holds (zero when unknown or never), and, when
-// explain is set, what matched.
-func (s *Screener) dynamic(c *compiled, r *Rule, d Date, explain bool) (holds bool, until Date, what string) {
+// dynamic decides a rule that depends on the date: whether it holds on d and,
+// for a temporary rule, the first date it no longer holds (zero when unknown
+// or never). When b is not nil it also writes what matched.
+func (s *Screener) dynamic(c *compiled, r *Rule, d Date, b *strings.Builder) (holds bool, until Date) {
 	switch c.kind {
 	case kindAgeBelow, kindAgeAbove:
 		age := ageOn(s.birth, d)
@@ -457,17 +572,27 @@ func (s *Screener) dynamic(c *compiled, r *Rule, d Date, explain bool) (holds bo
 		} else {
 			holds = age > c.age
 		}
-		if holds && explain {
-			what = r.Name + ": " + strconv.Itoa(age) + " years old on " + d.String() + ", born " + s.birth.String()
+		if holds && b != nil {
+			var buf [24]byte
+			b.WriteString(r.Name)
+			b.WriteString(": ")
+			b.Write(strconv.AppendInt(buf[:0], int64(age), 10))
+			b.WriteString(" years old on ")
+			writeDate(b, d)
+			b.WriteString(", born ")
+			writeDate(b, s.birth)
 		}
 	case kindMenstruating:
 		var first DateRange
 		holds, until, first = menstruation(s.menses, d, r.Days)
-		if holds && explain {
-			what = r.Name + ": " + first.String()
+		if holds && b != nil {
+			b.WriteString(r.Name)
+			b.WriteString(": ")
+			writeDate(b, first.From)
+			b.WriteString("..")
+			writeDate(b, first.To)
 		}
 	case kindMedications:
-		var list strings.Builder
 		open := false
 		for _, m := range s.meds {
 			if c.meds&(1<<m.Class) == 0 {
@@ -477,36 +602,36 @@ func (s *Screener) dynamic(c *compiled, r *Rule, d Date, explain bool) (holds bo
 			if !end.IsZero() && !d.Before(end) {
 				continue
 			}
+			if b != nil {
+				if !holds {
+					b.WriteString(r.Name)
+					b.WriteString(": ")
+				} else {
+					b.WriteString(", ")
+				}
+				b.WriteString(m.Class.String())
+				if m.LastDose.IsZero() {
+					b.WriteString(" still taken")
+				} else {
+					b.WriteString(" last taken ")
+					writeDate(b, m.LastDose)
+				}
+			}
 			holds = true
 			if end.IsZero() {
 				open = true
 			} else if end.After(until) {
 				until = end
 			}
-			if explain {
-				if list.Len() > 0 {
-					list.WriteString(", ")
-				}
-				list.WriteString(m.Class.String())
-				if m.LastDose.IsZero() {
-					list.WriteString(" still taken")
-				} else {
-					list.WriteString(" last taken ")
-					list.WriteString(m.LastDose.String())
-				}
-			}
 		}
 		if open {
 			until = Date{}
-		}
-		if holds && explain {
-			what = r.Name + ": " + list.String()
 		}
 	}
 	if r.Severity != Temporary {
 		until = Date{}
 	}
-	return holds, until, what
+	return holds, until
 }
 
 // menstruation reports whether a menstruation holds on d, counting days

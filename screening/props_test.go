@@ -3,6 +3,7 @@ package screening
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"testing"
 	"time"
 
@@ -401,4 +402,45 @@ func TestScreeningIsPure(t *testing.T) {
 			t.Fatalf("changing the caller's intake changed the Screener's result (-before +after):\n%s", diff)
 		}
 	})
+}
+
+// The default policy and a Screener are shared by every goroutine of a
+// clinic's server.
+func TestConcurrentUse(t *testing.T) {
+	in, err := DecodeIntake(bytes.NewReader([]byte(sampleJSON)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewScreener(in, Options{Preparation: "greying-cocktail"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := s.Screen(screeningDay)
+	done := make(chan error)
+	for range 8 {
+		go func() {
+			for range 50 {
+				r, err := s.Screen(screeningDay)
+				if err == nil && !cmp.Equal(want, r, dateEq) {
+					err = errors.New("a concurrent screening gave another result")
+				}
+				if err == nil {
+					_, err = Screen(in, screeningDay, Options{})
+				}
+				if err == nil {
+					_, err = s.Verdicts([]Date{screeningDay, screeningDay.AddDays(3)})
+				}
+				if err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for range 8 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
 }

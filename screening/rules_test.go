@@ -367,3 +367,27 @@ func TestClinicPolicy(t *testing.T) {
 		t.Errorf("With changed the default policy's anticoagulant rule: %+v", r)
 	}
 }
+
+// A clinic that defers the under-14s instead of refusing them gets the 14th
+// birthday as the until; born on 29 February, that is 1 March in a common
+// year.
+func TestTemporaryAgeRule(t *testing.T) {
+	r, _ := DefaultPolicy().Rule("age-under-14")
+	r.Severity = Temporary
+	r.Note = "Clinic policy: wait for the 14th birthday."
+	p, err := DefaultPolicy().With("clinic-youth", r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := Intake{BirthDate: mustDate("2016-02-29")}
+	res, err := Screen(in, mustDate("2030-02-28"), Options{Policy: p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Verdict != Deferred || res.Until != mustDate("2030-03-01") {
+		t.Errorf("born 2016-02-29, screened 2030-02-28: %v; want deferred until 2030-03-01", res)
+	}
+	if res, _ := Screen(in, mustDate("2030-03-01"), Options{Policy: p}); res.Verdict != Cleared {
+		t.Errorf("on the 14th birthday: %v; want cleared", res)
+	}
+}

@@ -49,8 +49,10 @@ func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
 // dateFlag is a flag that takes a date written YYYY-MM-DD.
 type dateFlag struct{ d screening.Date }
 
+// String returns the date written YYYY-MM-DD, or "" when unset.
 func (f *dateFlag) String() string { return f.d.String() }
 
+// Set reads a date written YYYY-MM-DD.
 func (f *dateFlag) Set(s string) error {
 	d, err := screening.ParseDate(s)
 	if err != nil {

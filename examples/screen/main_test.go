@@ -1,0 +1,197 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/mesokit/meso/screening"
+)
+
+func runWith(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errs bytes.Buffer
+	code = run(args, strings.NewReader(stdin), &out, &errs)
+	return code, out.String(), errs.String()
+}
+
+const cleanIntake = `{"birth_date": "1990-04-12", "pregnant": false, "lactating": false}`
+
+// Exit 0 when cleared or caution, 3 when deferred or refused.
+func TestExitCodes(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		stdin   string
+		args    []string
+		code    int
+		verdict string
+	}{
+		{"sample patient, refused for diabetes", "", []string{"-at", "2027-01-10"}, 3, "refused"},
+		{"cleared", cleanIntake, []string{"-intake", "-", "-at", "2027-01-10", "-preparation", "needle-mesotherapy-mix"}, 0, "cleared"},
+		{"caution: composition unknown", strings.Replace(cleanIntake, `}`, `, "allergies": ["procaine"]}`, 1),
+			[]string{"-intake", "-", "-at", "2027-01-10", "-preparation", "mesopecia"}, 0, "caution"},
+		{"deferred", strings.Replace(cleanIntake, `}`, `, "medications": [{"class": "anticoagulant", "last_dose": "2027-01-01"}]}`, 1),
+			[]string{"-intake", "-", "-at", "2027-01-10"}, 3, "deferred"},
+		{"cleared the day the washout ends", strings.Replace(cleanIntake, `}`, `, "medications": [{"class": "anticoagulant", "last_dose": "2027-01-01"}]}`, 1),
+			[]string{"-intake", "-", "-at", "2027-01-11"}, 0, "cleared"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, format := range []string{"text", "json"} {
+				code, out, errs := runWith(t, tc.stdin, append(tc.args, "-format", format)...)
+				if code != tc.code || errs != "" {
+					t.Errorf("%s: exit %d, stderr %q; want %d and nothing", format, code, errs, tc.code)
+				}
+				if format == "json" {
+					var got struct{ Verdict string }
+					if err := json.Unmarshal([]byte(out), &got); err != nil || got.Verdict != tc.verdict {
+						t.Errorf("json verdict %q (%v), want %q", got.Verdict, err, tc.verdict)
+					}
+				} else if !strings.Contains(out, "Verdict: "+strings.ToUpper(tc.verdict)) {
+					t.Errorf("text output lacks the verdict %s:\n%s", tc.verdict, out)
+				}
+			}
+		})
+	}
+}
+
+// The JSON output has exactly the shape of the issue, and is a Result.
+func TestJSONShape(t *testing.T) {
+	code, out, _ := runWith(t, "", "-at", "2027-01-10", "-preparation", "greying-cocktail", "-format", "json")
+	if code != 3 {
+		t.Fatalf("exit %d", code)
+	}
+	var doc map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"findings", "policy", "until", "verdict"}, keys(doc)); diff != "" {
+		t.Errorf("top-level keys (-want +got):\n%s", diff)
+	}
+	var findings []map[string]json.RawMessage
+	if err := json.Unmarshal(doc["findings"], &findings); err != nil || len(findings) == 0 {
+		t.Fatalf("findings: %v, %s", err, doc["findings"])
+	}
+	for _, f := range findings {
+		if diff := cmp.Diff([]string{"message", "rule", "severity", "sources", "until"}, keys(f)); diff != "" {
+			t.Errorf("finding keys (-want +got):\n%s", diff)
+		}
+	}
+	if string(doc["until"]) != "null" || string(findings[0]["until"]) != `"2027-01-13"` {
+		t.Errorf("until %s, first finding's until %s; want null and \"2027-01-13\"", doc["until"], findings[0]["until"])
+	}
+	var r screening.Result
+	if err := json.Unmarshal([]byte(out), &r); err != nil || r.Verdict != screening.Refused || r.Policy != screening.DefaultPolicyName {
+		t.Errorf("the output does not read back as a Result: %v, %v", r, err)
+	}
+}
+
+func keys(m map[string]json.RawMessage) []string {
+	var ks []string
+	for k := range m {
+		ks = append(ks, k)
+	}
+	for i := range ks {
+		for j := i + 1; j < len(ks); j++ {
+			if ks[j] < ks[i] {
+				ks[i], ks[j] = ks[j], ks[i]
+			}
+		}
+	}
+	return ks
+}
+
+func TestIntakeFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "patient.json")
+	if err := os.WriteFile(path, []byte(cleanIntake), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errs := runWith(t, "", "-intake", path, "-at", "2027-01-10"); code != 0 || errs != "" || !strings.Contains(out, "patient.json") {
+		t.Errorf("exit %d, stderr %q, stdout:\n%s", code, errs, out)
+	}
+}
+
+// Bad input: exit 2, nothing on stdout, and stderr naming the field and value.
+func TestBadInput(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		stdin string
+		args  []string
+		want  []string
+	}{
+		{"unknown flag", "", []string{"-bogus"}, []string{"-bogus"}},
+		{"impossible date", "", []string{"-at", "2027-02-30"}, []string{"-at", "2027-02-30"}},
+		{"unknown format", "", []string{"-format", "xml"}, []string{`"xml"`}},
+		{"stray argument", "", []string{"extra"}, []string{`"extra"`}},
+		{"no such file", "", []string{"-intake", "/no/such/patient.json"}, []string{"/no/such/patient.json"}},
+		{"unknown preparation", "", []string{"-at", "2027-01-10", "-preparation", "elixir"}, []string{"-preparation", "elixir"}},
+		{"unknown condition", strings.Replace(cleanIntake, `}`, `, "conditions": ["flu"]}`, 1), []string{"-intake", "-", "-at", "2027-01-10"},
+			[]string{"conditions[0]", `"flu"`}},
+		{"impossible last dose", strings.Replace(cleanIntake, `}`, `, "medications": [{"class": "aspirin", "last_dose": "2027-13-01"}]}`, 1),
+			[]string{"-intake", "-", "-at", "2027-01-10"}, []string{"medications[0].last_dose", `"2027-13-01"`}},
+		{"to before from", strings.Replace(cleanIntake, `}`, `, "menstruation": [{"from": "2027-01-08", "to": "2027-01-02"}]}`, 1),
+			[]string{"-intake", "-", "-at", "2027-01-10"}, []string{"menstruation[0].to", `"2027-01-02"`}},
+		{"unknown field", strings.Replace(cleanIntake, `}`, `, "weight": 60}`, 1), []string{"-intake", "-", "-at", "2027-01-10"}, []string{"weight", "unknown"}},
+		{"pregnancy not answered", `{"birth_date": "1990-04-12", "lactating": false}`, []string{"-intake", "-", "-at", "2027-01-10"}, []string{"pregnant", "missing"}},
+		{"born after the screening date", cleanIntake, []string{"-intake", "-", "-at", "1989-01-01"}, []string{"birth_date", `"1990-04-12"`, "1989-01-01"}},
+		{"unknown allergy", strings.Replace(cleanIntake, `}`, `, "allergies": ["peanuts"]}`, 1), []string{"-intake", "-", "-at", "2027-01-10"},
+			[]string{"allergies[0]", `"peanuts"`}},
+		{"not JSON", "birth_date: 1990-04-12", []string{"-intake", "-", "-at", "2027-01-10"}, []string{"malformed JSON"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errs := runWith(t, tc.stdin, tc.args...)
+			if code != 2 || out != "" {
+				t.Errorf("exit %d, stdout %q; want 2 and nothing", code, out)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(errs, w) {
+					t.Errorf("stderr %q does not name %s", errs, w)
+				}
+			}
+		})
+	}
+}
+
+func TestHelp(t *testing.T) {
+	code, out, errs := runWith(t, "", "-h")
+	if code != 0 || out != "" || !strings.Contains(errs, "go run ./examples/screen -intake") {
+		t.Errorf("-h: exit %d, stdout %q, stderr %q; want 0 and the usage with an example on stderr", code, out, errs)
+	}
+	for _, line := range strings.Split(errs, "\n") {
+		if n := utf8.RuneCountInString(line); n > 80 {
+			t.Errorf("usage line of %d columns: %q", n, line)
+		}
+	}
+}
+
+func TestTextFitsEightyColumns(t *testing.T) {
+	for _, prep := range []string{"", "greying-cocktail", "pharmacy-budget-mix", "mesopecia"} {
+		_, out, _ := runWith(t, "", "-at", "2027-01-10", "-preparation", prep)
+		for i, line := range strings.Split(out, "\n") {
+			if n := utf8.RuneCountInString(line); n > 80 {
+				t.Errorf("-preparation %q, line %d is %d columns: %q", prep, i+1, n, line)
+			}
+		}
+		for _, want := range []string{"diabetes - absolute [S1,S4]", "Verdict: REFUSED", "Policy: meso-default", "S4 Hair Mesotherapy"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("text output lacks %q:\n%s", want, out)
+			}
+		}
+	}
+}
+
+// The embedded sample is the intake of the issue.
+func TestSampleIsTheIssuesIntake(t *testing.T) {
+	in, err := screening.DecodeIntake(strings.NewReader(sample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in.BirthDate.String() != "1990-04-12" || len(in.Allergies) != 2 || len(in.Medications) != 1 || len(in.PriorReactions) != 1 {
+		t.Errorf("sample %+v", in)
+	}
+}

@@ -1,0 +1,527 @@
+package screening
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/mesokit/meso/internal/enum"
+	"github.com/mesokit/meso/internal/strictjson"
+)
+
+// Rule is one row of a policy's contraindication table: what it looks for in
+// an intake, how much it weighs, for how long a temporary one holds, and where
+// it comes from.
+type Rule struct {
+	ID       string // stable kebab-case id, as in "anticoagulant"; a Finding names its rule by it
+	Name     string // what a clinician calls it, as in "taking anticoagulant drugs"
+	Match    Match
+	Severity Severity
+	// Days is how long the rule holds after the last day of what it matches,
+	// for a rule that matches something with a last day: a medication (its
+	// last dose) or a menstruation (its last day). The rule holds until, and
+	// is clear from, the Days-th day after it: with Days 10 and a last dose on
+	// 1 January, clear from 11 January; with Days 1, clear from the day after.
+	// It is 1 or more for those rules and 0 for every other.
+	Days int
+	// PolicyDefault marks a rule whose number no source states: the value
+	// is the policy's own, and Note says so.
+	PolicyDefault bool
+	// Note says how the rule was read from its sources: their words, and
+	// where they disagree, which reading the rule takes. Required when
+	// PolicyDefault is set.
+	Note    string
+	Sources []string // the documents that state the rule: seed file names for the default policy
+}
+
+// Match is what a rule looks for in an intake. Exactly one of its fields is
+// set.
+type Match struct {
+	Conditions     []Condition       // the intake lists any of these conditions
+	Medications    []MedicationClass // the patient takes, or took within the rule's Days, any of these
+	PriorReactions []Reaction        // the intake lists any of these prior reactions
+	Pregnant       bool              // the patient is pregnant
+	Lactating      bool              // the patient is breastfeeding
+	Menstruating   bool              // a menstruation of the intake holds on the day, or within the rule's Days after it
+	AgeBelow       int               // the patient's age in whole years is below this
+	AgeAbove       int               // the patient's age in whole years is above this
+	Allergy        AllergyMatch      // an allergy is found in the preparation (AllergyCertain) or cannot be ruled out (AllergyPossible)
+}
+
+// matchKind is which field of a Match is set.
+type matchKind uint8
+
+const (
+	kindNone matchKind = iota
+	kindConditions
+	kindMedications
+	kindReactions
+	kindPregnant
+	kindLactating
+	kindMenstruating
+	kindAgeBelow
+	kindAgeAbove
+	kindAllergy
+)
+
+// static reports whether a rule of this kind is decided by the intake
+// alone, whatever the date.
+func (k matchKind) static() bool {
+	switch k {
+	case kindAgeBelow, kindAgeAbove, kindMenstruating, kindMedications:
+		return false
+	}
+	return true
+}
+
+var matchFields = [...]string{
+	kindConditions: "conditions", kindMedications: "medications", kindReactions: "prior_reactions",
+	kindPregnant: "pregnant", kindLactating: "lactating", kindMenstruating: "menstruating",
+	kindAgeBelow: "age_below", kindAgeAbove: "age_above", kindAllergy: "allergy",
+}
+
+// kinds returns which fields of m are set.
+func (m Match) kinds() []matchKind {
+	var ks []matchKind
+	add := func(set bool, k matchKind) {
+		if set {
+			ks = append(ks, k)
+		}
+	}
+	add(len(m.Conditions) > 0, kindConditions)
+	add(len(m.Medications) > 0, kindMedications)
+	add(len(m.PriorReactions) > 0, kindReactions)
+	add(m.Pregnant, kindPregnant)
+	add(m.Lactating, kindLactating)
+	add(m.Menstruating, kindMenstruating)
+	add(m.AgeBelow != 0, kindAgeBelow)
+	add(m.AgeAbove != 0, kindAgeAbove)
+	add(m.Allergy != 0, kindAllergy)
+	return ks
+}
+
+func (m Match) equal(o Match) bool {
+	return slices.Equal(m.Conditions, o.Conditions) && slices.Equal(m.Medications, o.Medications) &&
+		slices.Equal(m.PriorReactions, o.PriorReactions) && m.Pregnant == o.Pregnant && m.Lactating == o.Lactating &&
+		m.Menstruating == o.Menstruating && m.AgeBelow == o.AgeBelow && m.AgeAbove == o.AgeAbove && m.Allergy == o.Allergy
+}
+
+func (r Rule) clone() Rule {
+	r.Match.Conditions = slices.Clone(r.Match.Conditions)
+	r.Match.Medications = slices.Clone(r.Match.Medications)
+	r.Match.PriorReactions = slices.Clone(r.Match.PriorReactions)
+	r.Sources = slices.Clone(r.Sources)
+	return r
+}
+
+// Policy is a table of rules under a name: the default one, built from the
+// sources, or a clinic's own. A Result names the policy that decided it. A
+// Policy is immutable and safe for concurrent use; its methods return copies.
+type Policy struct {
+	name     string
+	rules    []Rule
+	c        []compiled // rules[i] made ready to screen with
+	nDynamic int        // how many rules depend on the screening date
+}
+
+// compiled is a rule made quick to test: its codes as bit sets.
+type compiled struct {
+	kind      matchKind
+	conds     uint64 // bit c set for each Condition c
+	meds      uint64 // bit m set for each MedicationClass m
+	reactions uint64 // bit r set for each Reaction r
+	age       int
+	allergy   AllergyMatch
+}
+
+var defaultPolicy = sync.OnceValue(func() *Policy {
+	p, err := newPolicy(DefaultPolicyName, defaultRules(), nil)
+	if err != nil {
+		// The table is checked by the package's tests; reaching this means
+		// the library was built from a broken tree.
+		panic("screening: the default policy is invalid: " + err.Error())
+	}
+	return p
+})
+
+// DefaultPolicy returns the policy built from the five source documents (see
+// the package documentation for its readings). It is built once and shared;
+// it cannot be changed.
+func DefaultPolicy() *Policy { return defaultPolicy() }
+
+// NewPolicy returns a policy of the given rules under name, a kebab-case id
+// such as "clinic-north-2027". Every rule must be well formed (see Rule and
+// Match), ids unique, and every rule of the default policy must be there,
+// matching what it matches in the default: a policy may change a rule's
+// severity, days, note and sources, and add rules, but it cannot silently
+// drop a contraindication the sources state. The mildest it can make one is
+// Advisory, which still shows in every Result. An error is a *FieldError
+// naming the rule and field, as in "rules[3].days".
+func NewPolicy(name string, rules []Rule) (*Policy, error) {
+	return newPolicy(name, rules, DefaultPolicy())
+}
+
+func newPolicy(name string, rules []Rule, base *Policy) (*Policy, error) {
+	if err := checkID("name", name); err != nil {
+		return nil, err
+	}
+	if len(rules) > MaxRules {
+		return nil, fieldErr("rules", "", ErrTooLarge, "%d rules, at most %d", len(rules), MaxRules)
+	}
+	p := &Policy{name: name, rules: make([]Rule, len(rules)), c: make([]compiled, len(rules))}
+	for i, r := range rules {
+		c, err := compile(index("rules", i), r)
+		if err != nil {
+			return nil, err
+		}
+		for j := range i {
+			if rules[j].ID == r.ID {
+				return nil, fieldErr(index("rules", i)+".id", r.ID, ErrDuplicate, "")
+			}
+		}
+		p.rules[i], p.c[i] = r.clone(), c
+		if !c.kind.static() {
+			p.nDynamic++
+		}
+	}
+	if base != nil {
+		for _, d := range base.rules {
+			i := slices.IndexFunc(rules, func(r Rule) bool { return r.ID == d.ID })
+			if i < 0 {
+				return nil, fieldErr("rules", d.ID, ErrMissing,
+					"a rule of %s; a policy may change its severity or days but not drop it", base.name)
+			}
+			if !rules[i].Match.equal(d.Match) {
+				return nil, fieldErr(index("rules", i)+".match", d.ID, ErrInvalid,
+					"rule %s of %s matches %s; a policy keeps what the rule matches", d.ID, base.name, d.Match)
+			}
+		}
+	}
+	return p, nil
+}
+
+// compile checks one rule and makes it ready to screen with.
+func compile(path string, r Rule) (compiled, error) {
+	if err := checkID(path+".id", r.ID); err != nil {
+		return compiled{}, err
+	}
+	if err := checkText(path+".name", r.Name, MaxNameLen, true); err != nil {
+		return compiled{}, err
+	}
+	if !valid(severityText, r.Severity) {
+		return compiled{}, fieldErr(path+".severity", r.Severity.String(), ErrUnknown, "want %s", severityText.Want())
+	}
+	if err := checkText(path+".note", r.Note, MaxTextLen, r.PolicyDefault); err != nil {
+		if errors.Is(err, ErrMissing) {
+			return compiled{}, fieldErr(path+".note", "", ErrMissing, "a policy default says in its note that no source states the number")
+		}
+		return compiled{}, err
+	}
+	if err := checkSources(path+".sources", r.Sources); err != nil {
+		return compiled{}, err
+	}
+	m, mp := r.Match, path+".match"
+	kinds := m.kinds()
+	switch len(kinds) {
+	case 0:
+		return compiled{}, fieldErr(mp, "", ErrMissing, "a rule matches one thing: %s", strings.Join(matchFields[1:], ", "))
+	case 1:
+	default:
+		return compiled{}, fieldErr(mp, m.String(), ErrInvalid, "a rule matches one thing, this one %d", len(kinds))
+	}
+	c := compiled{kind: kinds[0]}
+	var err error
+	switch c.kind {
+	case kindConditions:
+		c.conds, err = bits(mp+".conditions", m.Conditions, conditionText)
+	case kindMedications:
+		c.meds, err = bits(mp+".medications", m.Medications, medicationText)
+	case kindReactions:
+		c.reactions, err = bits(mp+".prior_reactions", m.PriorReactions, reactionText)
+	case kindAgeBelow, kindAgeAbove:
+		c.age = m.AgeBelow
+		if c.kind == kindAgeAbove {
+			c.age = m.AgeAbove
+		}
+		if c.age < 1 || c.age > MaxAge {
+			field := mp + "." + matchFields[c.kind]
+			err = fieldErr(field, strconv.Itoa(c.age), ErrInvalid, "want an age from 1 to %d years", MaxAge)
+		}
+	case kindAllergy:
+		c.allergy = m.Allergy
+		if !valid(allergyMatchText, m.Allergy) {
+			err = fieldErr(mp+".allergy", m.Allergy.String(), ErrUnknown, "want %s", allergyMatchText.Want())
+		}
+	}
+	if err != nil {
+		return compiled{}, err
+	}
+	ended := c.kind == kindMedications || c.kind == kindMenstruating
+	switch {
+	case ended && (r.Days < 1 || r.Days > MaxDays):
+		return compiled{}, fieldErr(path+".days", strconv.Itoa(r.Days), ErrInvalid,
+			"a rule on %s holds for 1 to %d days after the last day", matchFields[c.kind], MaxDays)
+	case !ended && r.Days != 0:
+		return compiled{}, fieldErr(path+".days", strconv.Itoa(r.Days), ErrInvalid,
+			"only a rule on medications or menstruation has days")
+	}
+	return c, nil
+}
+
+// bits turns a list of codes into a bit set, each code named and given once.
+func bits[E ~uint8](field string, codes []E, t *enum.Table) (uint64, error) {
+	if len(codes) > MaxListLen {
+		return 0, fieldErr(field, "", ErrTooLarge, "%d entries, at most %d", len(codes), MaxListLen)
+	}
+	var set uint64
+	for i, c := range codes {
+		if !valid(t, c) || c >= 64 {
+			return 0, fieldErr(index(field, i), enum.String(t, c), ErrUnknown, "want %s", t.Want())
+		}
+		if set&(1<<c) != 0 {
+			return 0, fieldErr(index(field, i), enum.String(t, c), ErrDuplicate, "")
+		}
+		set |= 1 << c
+	}
+	return set, nil
+}
+
+// checkSources checks that a rule cites at least one document, each once.
+func checkSources(field string, sources []string) error {
+	if len(sources) == 0 {
+		return fieldErr(field, "", ErrMissing, "every rule cites at least one source")
+	}
+	if len(sources) > MaxListLen {
+		return fieldErr(field, "", ErrTooLarge, "%d entries, at most %d", len(sources), MaxListLen)
+	}
+	for i, s := range sources {
+		f := index(field, i)
+		if err := checkText(f, s, MaxNameLen, true); err != nil {
+			return err
+		}
+		if slices.Contains(sources[:i], s) {
+			return fieldErr(f, s, ErrDuplicate, "")
+		}
+	}
+	return nil
+}
+
+// String writes m as its JSON form, as in {"conditions":["diabetes"]}.
+func (m Match) String() string {
+	data, err := json.Marshal(m.toJSON())
+	if err != nil {
+		return fmt.Sprintf("%+v", m.toJSON())
+	}
+	return string(data)
+}
+
+// Name returns the policy's name, as in "meso-default".
+func (p *Policy) Name() string { return p.name }
+
+// Rules returns the policy's rules, in order.
+func (p *Policy) Rules() []Rule {
+	out := make([]Rule, len(p.rules))
+	for i, r := range p.rules {
+		out[i] = r.clone()
+	}
+	return out
+}
+
+// Rule returns the rule with the given id.
+func (p *Policy) Rule(id string) (Rule, bool) {
+	for _, r := range p.rules {
+		if r.ID == id {
+			return r.clone(), true
+		}
+	}
+	return Rule{}, false
+}
+
+// With returns a new policy named name: p's rules, each replaced by the rule
+// of changes with the same id, followed by the rules of changes whose ids p
+// does not have. The result is checked as NewPolicy checks it.
+//
+//	r, _ := screening.DefaultPolicy().Rule("anticoagulant")
+//	r.Days = 7 // S2's lower bound
+//	clinic, err := screening.DefaultPolicy().With("clinic-north", r)
+func (p *Policy) With(name string, changes ...Rule) (*Policy, error) {
+	rules := slices.Clone(p.rules)
+	for _, ch := range changes {
+		if i := slices.IndexFunc(rules, func(r Rule) bool { return r.ID == ch.ID }); i >= 0 {
+			rules[i] = ch
+		} else {
+			rules = append(rules, ch)
+		}
+	}
+	return NewPolicy(name, rules)
+}
+
+// The JSON form of a policy.
+type (
+	policyJSON struct {
+		Name  string            `json:"name"`
+		Rules []json.RawMessage `json:"rules"`
+	}
+	ruleJSON struct {
+		ID            string          `json:"id"`
+		Name          string          `json:"name"`
+		Match         json.RawMessage `json:"match"`
+		Severity      string          `json:"severity"`
+		Days          int             `json:"days,omitempty"`
+		PolicyDefault bool            `json:"policy_default,omitempty"`
+		Note          string          `json:"note,omitempty"`
+		Sources       []string        `json:"sources"`
+	}
+	matchJSON struct {
+		Conditions     []string `json:"conditions,omitempty"`
+		Medications    []string `json:"medications,omitempty"`
+		PriorReactions []string `json:"prior_reactions,omitempty"`
+		Pregnant       bool     `json:"pregnant,omitempty"`
+		Lactating      bool     `json:"lactating,omitempty"`
+		Menstruating   bool     `json:"menstruating,omitempty"`
+		AgeBelow       int      `json:"age_below,omitempty"`
+		AgeAbove       int      `json:"age_above,omitempty"`
+		Allergy        string   `json:"allergy,omitempty"`
+	}
+)
+
+// LoadPolicy reads a policy in the JSON form MarshalJSON writes:
+//
+//	{"name": "clinic-north-2027", "rules": [
+//	  {"id": "anticoagulant", "name": "taking anticoagulant drugs",
+//	   "match": {"medications": ["anticoagulant"]}, "severity": "temporary", "days": 7,
+//	   "note": "Clinic protocol: S2's lower bound.", "sources": ["002_6bebe3655e9b3749.txt"]},
+//	  …]}
+//
+// The quickest start is the default policy's JSON, edited. Reading is strict,
+// as for NewPolicy, and more: an unknown field, a key given twice, an unknown
+// code, trailing data or input over MaxPolicyBytes is a *FieldError naming the
+// rule and field. Nothing is half-loaded: on error the policy is nil.
+func LoadPolicy(r io.Reader) (*Policy, error) {
+	data, err := strictjson.ReadAll(r, MaxPolicyBytes)
+	if err != nil {
+		if errors.Is(err, strictjson.ErrTooLarge) {
+			return nil, fieldErr("policy", "", ErrTooLarge, "more than %d bytes", MaxPolicyBytes)
+		}
+		return nil, fieldErr("policy", "", ErrInvalid, "%v", err)
+	}
+	var doc policyJSON
+	if err := decode(data, &doc, ""); err != nil {
+		return nil, err
+	}
+	if len(doc.Rules) > MaxRules {
+		return nil, fieldErr("rules", "", ErrTooLarge, "%d rules, at most %d", len(doc.Rules), MaxRules)
+	}
+	rules := make([]Rule, len(doc.Rules))
+	for i, raw := range doc.Rules {
+		path := index("rules", i)
+		var rj ruleJSON
+		if err := decode(raw, &rj, path); err != nil {
+			return nil, err
+		}
+		r := Rule{ID: rj.ID, Name: rj.Name, Days: rj.Days, PolicyDefault: rj.PolicyDefault, Note: rj.Note, Sources: rj.Sources}
+		if rj.Severity == "" {
+			return nil, fieldErr(path+".severity", "", ErrMissing, "want %s", severityText.Want())
+		}
+		if s, ok := enum.Parse[Severity](severityText, rj.Severity); ok && s != 0 {
+			r.Severity = s
+		} else {
+			return nil, fieldErr(path+".severity", rj.Severity, ErrUnknown, "want %s", severityText.Want())
+		}
+		if len(rj.Match) == 0 {
+			return nil, fieldErr(path+".match", "", ErrMissing, "a rule matches one thing: %s", strings.Join(matchFields[1:], ", "))
+		}
+		var mj matchJSON
+		if err := decode(rj.Match, &mj, path+".match"); err != nil {
+			return nil, err
+		}
+		if r.Match, err = mj.toMatch(path + ".match"); err != nil {
+			return nil, err
+		}
+		rules[i] = r
+	}
+	return NewPolicy(doc.Name, rules)
+}
+
+func (mj matchJSON) toMatch(path string) (Match, error) {
+	m := Match{Pregnant: mj.Pregnant, Lactating: mj.Lactating, Menstruating: mj.Menstruating, AgeBelow: mj.AgeBelow, AgeAbove: mj.AgeAbove}
+	var err error
+	for _, l := range []struct {
+		field string
+		n     int
+	}{{"conditions", len(mj.Conditions)}, {"medications", len(mj.Medications)}, {"prior_reactions", len(mj.PriorReactions)}} {
+		if l.n > MaxListLen {
+			return Match{}, fieldErr(path+"."+l.field, "", ErrTooLarge, "%d entries, at most %d", l.n, MaxListLen)
+		}
+	}
+	if m.Conditions, err = parseCodes[Condition](path+".conditions", mj.Conditions, conditionText); err != nil {
+		return Match{}, err
+	}
+	if m.Medications, err = parseCodes[MedicationClass](path+".medications", mj.Medications, medicationText); err != nil {
+		return Match{}, err
+	}
+	if m.PriorReactions, err = parseCodes[Reaction](path+".prior_reactions", mj.PriorReactions, reactionText); err != nil {
+		return Match{}, err
+	}
+	if mj.Allergy != "" {
+		a, ok := enum.Parse[AllergyMatch](allergyMatchText, mj.Allergy)
+		if !ok || a == 0 {
+			return Match{}, fieldErr(path+".allergy", mj.Allergy, ErrUnknown, "want %s", allergyMatchText.Want())
+		}
+		m.Allergy = a
+	}
+	return m, nil
+}
+
+func (m Match) toJSON() matchJSON {
+	mj := matchJSON{Pregnant: m.Pregnant, Lactating: m.Lactating, Menstruating: m.Menstruating, AgeBelow: m.AgeBelow, AgeAbove: m.AgeAbove}
+	for _, c := range m.Conditions {
+		mj.Conditions = append(mj.Conditions, c.String())
+	}
+	for _, c := range m.Medications {
+		mj.Medications = append(mj.Medications, c.String())
+	}
+	for _, c := range m.PriorReactions {
+		mj.PriorReactions = append(mj.PriorReactions, c.String())
+	}
+	if m.Allergy != 0 {
+		mj.Allergy = m.Allergy.String()
+	}
+	return mj
+}
+
+// MarshalJSON writes p in the form LoadPolicy reads: its name and its rules
+// in order. LoadPolicy of the result is equal to p.
+func (p *Policy) MarshalJSON() ([]byte, error) {
+	type ruleOut struct {
+		ID            string    `json:"id"`
+		Name          string    `json:"name"`
+		Match         matchJSON `json:"match"`
+		Severity      Severity  `json:"severity"`
+		Days          int       `json:"days,omitempty"`
+		PolicyDefault bool      `json:"policy_default,omitempty"`
+		Note          string    `json:"note,omitempty"`
+		Sources       []string  `json:"sources"`
+	}
+	doc := struct {
+		Name  string    `json:"name"`
+		Rules []ruleOut `json:"rules"`
+	}{Name: p.name, Rules: make([]ruleOut, len(p.rules))}
+	for i, r := range p.rules {
+		doc.Rules[i] = ruleOut{ID: r.ID, Name: r.Name, Match: r.Match.toJSON(), Severity: r.Severity, Days: r.Days,
+			PolicyDefault: r.PolicyDefault, Note: r.Note, Sources: r.Sources}
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(doc); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}

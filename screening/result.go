@@ -1,0 +1,170 @@
+package screening
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+
+	"github.com/mesokit/meso/internal/enum"
+)
+
+// MaxResultBytes is the largest JSON form of a Result that UnmarshalJSON
+// reads.
+const MaxResultBytes = 1 << 20
+
+type (
+	resultJSON struct {
+		Verdict  string            `json:"verdict"`
+		Until    *string           `json:"until"`
+		Policy   string            `json:"policy"`
+		Findings []json.RawMessage `json:"findings"`
+	}
+	findingJSON struct {
+		Rule     string   `json:"rule"`
+		Severity string   `json:"severity"`
+		Until    *string  `json:"until"`
+		Message  string   `json:"message"`
+		Sources  []string `json:"sources"`
+	}
+)
+
+// MarshalJSON writes r as
+//
+//	{"verdict": "deferred", "until": "2027-01-13", "policy": "meso-default",
+//	 "findings": [{"rule": "menstruation", "severity": "temporary",
+//	   "until": "2027-01-13", "message": "…", "sources": ["…"]}]}
+//
+// with null for an until that is the zero Date and [] for no findings.
+func (r Result) MarshalJSON() ([]byte, error) {
+	doc := struct {
+		Verdict  Verdict       `json:"verdict"`
+		Until    *string       `json:"until"`
+		Policy   string        `json:"policy"`
+		Findings []findingJSON `json:"findings"`
+	}{Verdict: r.Verdict, Until: dateOrNull(r.Until), Policy: r.Policy, Findings: make([]findingJSON, len(r.Findings))}
+	for i, f := range r.Findings {
+		sev, err := f.Severity.MarshalText()
+		if err != nil {
+			return nil, err
+		}
+		doc.Findings[i] = findingJSON{Rule: f.Rule, Severity: string(sev), Until: dateOrNull(f.Until), Message: f.Message, Sources: f.Sources}
+		if f.Sources == nil {
+			doc.Findings[i].Sources = []string{}
+		}
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(doc); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+func dateOrNull(d Date) *string {
+	if d.IsZero() {
+		return nil
+	}
+	s := d.String()
+	return &s
+}
+
+// UnmarshalJSON reads a result in the form MarshalJSON writes, strictly, and
+// checks that it is one Screen could have given: the verdict is the worst of
+// the findings' (cleared with none), an until only on a deferred verdict and
+// on temporary findings, and the result's until no earlier than its findings'
+// and null when one is open. On error r is unchanged.
+func (r *Result) UnmarshalJSON(data []byte) error {
+	if len(data) > MaxResultBytes {
+		return fieldErr("result", "", ErrTooLarge, "more than %d bytes", MaxResultBytes)
+	}
+	var doc resultJSON
+	if err := decode(data, &doc, ""); err != nil {
+		return err
+	}
+	var res Result
+	var err error
+	if doc.Verdict == "" {
+		return fieldErr("verdict", "", ErrMissing, "want %s", verdictText.Want())
+	}
+	if v, ok := enum.Parse[Verdict](verdictText, doc.Verdict); ok && v != 0 {
+		res.Verdict = v
+	} else {
+		return fieldErr("verdict", doc.Verdict, ErrUnknown, "want %s", verdictText.Want())
+	}
+	if res.Until, err = nullableDate("until", doc.Until); err != nil {
+		return err
+	}
+	if err := checkID("policy", doc.Policy); err != nil {
+		return err
+	}
+	res.Policy = doc.Policy
+	if len(doc.Findings) > MaxRules {
+		return fieldErr("findings", "", ErrTooLarge, "%d findings, at most %d", len(doc.Findings), MaxRules)
+	}
+	worst, latest, open := Cleared, Date{}, false
+	for i, raw := range doc.Findings {
+		path := index("findings", i)
+		var fj findingJSON
+		if err := decode(raw, &fj, path); err != nil {
+			return err
+		}
+		f := Finding{Rule: fj.Rule, Message: fj.Message, Sources: slices.Clone(fj.Sources)}
+		if err := checkID(path+".rule", f.Rule); err != nil {
+			return err
+		}
+		if slices.ContainsFunc(res.Findings, func(o Finding) bool { return o.Rule == f.Rule }) {
+			return fieldErr(path+".rule", f.Rule, ErrDuplicate, "")
+		}
+		if fj.Severity == "" {
+			return fieldErr(path+".severity", "", ErrMissing, "want %s", severityText.Want())
+		}
+		if v, ok := enum.Parse[Severity](severityText, fj.Severity); ok && v != 0 {
+			f.Severity = v
+		} else {
+			return fieldErr(path+".severity", fj.Severity, ErrUnknown, "want %s", severityText.Want())
+		}
+		if f.Until, err = nullableDate(path+".until", fj.Until); err != nil {
+			return err
+		}
+		if !f.Until.IsZero() && f.Severity != Temporary {
+			return fieldErr(path+".until", f.Until.String(), ErrInvalid, "only a temporary finding has an until")
+		}
+		if err := checkText(path+".message", f.Message, MaxResultBytes, true); err != nil {
+			return err
+		}
+		if err := checkSources(path+".sources", f.Sources); err != nil {
+			return err
+		}
+		worst = max(worst, f.Severity.Verdict())
+		if f.Severity == Temporary {
+			open = open || f.Until.IsZero()
+			if f.Until.After(latest) {
+				latest = f.Until
+			}
+		}
+		res.Findings = append(res.Findings, f)
+	}
+	if res.Verdict != worst {
+		return fieldErr("verdict", res.Verdict.String(), ErrInvalid, "the findings give %s", worst)
+	}
+	if want := latest; res.Verdict != Deferred || open {
+		if !res.Until.IsZero() {
+			return fieldErr("until", res.Until.String(), ErrInvalid, "want null: the verdict is %s or a deferral has no known end", res.Verdict)
+		}
+	} else if res.Until.Before(want) {
+		return fieldErr("until", res.Until.String(), ErrInvalid, "before the until %s of a finding", want)
+	}
+	*r = res
+	return nil
+}
+
+func nullableDate(field string, s *string) (Date, error) {
+	if s == nil {
+		return Date{}, nil
+	}
+	if *s == "" {
+		return Date{}, fieldErr(field, "", ErrInvalid, "want a date written YYYY-MM-DD, or null")
+	}
+	return parseDate(field, *s)
+}

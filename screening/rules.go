@@ -1,0 +1,127 @@
+package screening
+
+import "github.com/mesokit/meso/internal/source"
+
+// DefaultPolicyName is the name of the policy DefaultPolicy returns, as a
+// Result names it.
+const DefaultPolicyName = "meso-default"
+
+// washout is the one waiting time after a medicine that a source states: S2,
+// "at least 7-10 days before the start of treatment" stop anticoagulants. The
+// default takes the strictest reading, 10 days: a last dose on 1 January
+// defers through 10 January, and 11 January is clear. The other medication
+// rules borrow it as a policy default, because no source states theirs.
+const washout = 10
+
+// defaultRules is the contraindication table of the default policy: one row
+// per thing the sources name (DOMAIN.md §4), in the order of that table. Its
+// readings, where the sources leave room:
+//
+//   - A condition that some source names without qualification is Absolute:
+//     that is the strictest stated reading. It is Temporary only when every
+//     source that names it reads it as passing (S2's "period of exacerbation",
+//     S4's "until they are recovered"); with no end date known, it defers
+//     until recovered, with no Until.
+//   - No source says of any condition that it may be treated under
+//     supervision (S0's lists of absolute and relative contraindications were
+//     lost when the page was captured), so no rule of the default is Relative.
+//   - A source that asks only that the clinic be told and assess (S4 on prior
+//     reactions) gives an Advisory rule, not a contraindication.
+//   - Where no source states a number, the number is a policy default, marked
+//     so, with a note that says no source states it.
+func defaultRules() []Rule {
+	all := []string{source.S1, source.S2, source.S3, source.S4}
+	return []Rule{
+		{ID: "pregnancy", Name: "pregnancy", Match: Match{Pregnant: true}, Severity: Absolute, Sources: all,
+			Note: "All four sources with a contraindication list name pregnancy (S3: at any trimester)."},
+		{ID: "lactation", Name: "lactation, breastfeeding", Match: Match{Lactating: true}, Severity: Absolute, Sources: all,
+			Note: "All four sources with a contraindication list name lactation or breastfeeding."},
+		{ID: "menstruation", Name: "menstruation", Match: Match{Menstruating: true}, Severity: Temporary, Days: 1,
+			Sources: []string{source.S2, source.S3},
+			Note:    "S2: abstain at the time of menstruation; S3: not during menstruation. Deferred while it lasts: clear from the day after its last day."},
+		{ID: "age-under-14", Name: "age under 14", Match: Match{AgeBelow: 14}, Severity: Absolute, Sources: []string{source.S2},
+			Note: "S2: age restriction, up to 14 and after 65 years. Age is counted in whole years on the screening date."},
+		{ID: "age-over-65", Name: "age over 65", Match: Match{AgeAbove: 65}, Severity: Absolute, Sources: []string{source.S2},
+			Note: "S2: age restriction, up to 14 and after 65 years: 65 is still allowed, 66 is not."},
+		{ID: "cancer", Name: "cancer, oncological disease", Match: conditions(Cancer), Severity: Absolute, Sources: all,
+			Note: "S1 tumour diseases, S2 oncological diseases, S3 any type of tumour, S4 cancer. S4 adds \"until recovered\"; the others do not, and the strictest reading is taken."},
+		{ID: "tumour", Name: "tumour of any type", Match: conditions(Tumour), Severity: Absolute, Sources: []string{source.S1, source.S3},
+			Note: "S1: tumour diseases; S3: any type of tumour, benign ones included."},
+		{ID: "scalp-neoplasm", Name: "neoplasm on the scalp", Match: conditions(ScalpNeoplasm), Severity: Absolute, Sources: []string{source.S2, source.S3},
+			Note: "S2: neoplasms on the scalp; S3: any type of tumour."},
+		{ID: "diabetes", Name: "diabetes mellitus of any kind", Match: conditions(Diabetes, DiabetesDecompensated), Severity: Absolute,
+			Sources: []string{source.S1, source.S4},
+			Note:    "S1 and S4 name diabetes without qualification (S4: until recovered); S2 names only decompensated diabetes. The sources disagree; the default takes the strictest reading: any diabetes refuses."},
+		{ID: "diabetes-decompensated", Name: "decompensated diabetes mellitus", Match: conditions(DiabetesDecompensated), Severity: Absolute,
+			Sources: []string{source.S2},
+			Note:    "S2: decompensated diabetes mellitus. A policy that follows S2 and relaxes the diabetes rule still refuses this."},
+		{ID: "coagulation-disorder", Name: "blood coagulation disorder", Match: conditions(CoagulationDisorder), Severity: Absolute,
+			Sources: []string{source.S2, source.S3},
+			Note:    "S2: blood coagulation diseases; S3: blood diseases."},
+		{ID: "blood-disease", Name: "blood disease", Match: conditions(BloodDisease), Severity: Absolute, Sources: []string{source.S3},
+			Note: "S3: when taking anticoagulant drugs or blood diseases."},
+		{ID: "anticoagulant", Name: "taking anticoagulant drugs", Match: medications(Anticoagulant), Severity: Temporary, Days: washout,
+			Sources: []string{source.S1, source.S2, source.S3},
+			Note:    "S1, S3: not while taking anticoagulants. S2: stop at least 7-10 days before the start of treatment; the strictest reading is 10 days, so a last dose on 1 January defers through 10 January."},
+		{ID: "corticosteroid", Name: "taking corticosteroids", Match: medications(Corticosteroid), Severity: Temporary, Days: washout,
+			PolicyDefault: true, Sources: []string{source.S2},
+			Note: "S2 names taking corticosteroids as a contraindication, with anticoagulants. No source states how long after the last dose; the policy default applies the 10 days S2 states for anticoagulants."},
+		{ID: "aspirin", Name: "taking aspirin", Match: medications(Aspirin), Severity: Temporary, Days: washout,
+			PolicyDefault: true, Sources: []string{source.S1},
+			Note: "S1: do not use aspirin before the procedure. No source states for how long; the policy default applies the 10 days S2 states for drugs that affect blood coagulation."},
+		{ID: "enzyme-preparation", Name: "taking enzyme preparations", Match: medications(EnzymePreparation), Severity: Temporary, Days: washout,
+			PolicyDefault: true, Sources: []string{source.S1},
+			Note: "S1: do not use enzyme preparations before the procedure. No source states for how long; the policy default applies the 10 days S2 states for anticoagulants."},
+		{ID: "ingredient-allergy", Name: "allergy to an ingredient of the preparation", Match: Match{Allergy: AllergyCertain}, Severity: Absolute,
+			Sources: all,
+			Note:    "S1, S3, S4: allergy to the components of the cocktail; S2: check hypersensitivity to the components and give a test injection the day before the first procedure."},
+		{ID: "possible-allergy", Name: "allergy not ruled out", Match: Match{Allergy: AllergyPossible}, Severity: Advisory,
+			Sources: []string{source.S1, source.S2},
+			Note:    "S1: tell the clinic about intolerances and allergies; S2: find out before treating whether the patient is hypersensitive to a component. When the catalog cannot rule an allergen out, the clinician checks the product's label."},
+		{ID: "herpes", Name: "herpes", Match: conditions(Herpes), Severity: Absolute, Sources: []string{source.S1},
+			Note: "S1: cannot help people suffering from herpes."},
+		{ID: "inflammation", Name: "inflammation", Match: conditions(Inflammation), Severity: Absolute, Sources: []string{source.S1},
+			Note: "S1: cannot help people suffering from inflammation."},
+		{ID: "scalp-infection", Name: "infectious skin lesions at the injection sites", Match: conditions(ScalpInfection), Severity: Absolute,
+			Sources: []string{source.S1, source.S3},
+			Note:    "S1: skin infections; S3: infectious skin lesions at the injection sites."},
+		{ID: "skin-infection", Name: "skin infection", Match: conditions(SkinInfection), Severity: Absolute, Sources: []string{source.S1},
+			Note: "S1: skin infections, wherever they are."},
+		{ID: "skin-disease", Name: "skin disease: eczema, psoriasis, boils on the head", Match: conditions(SkinDisease), Severity: Absolute,
+			Sources: []string{source.S2, source.S4},
+			Note:    "S2: skin diseases (eczema, psoriasis, boils on the head); S4: skin diseases, until recovered. The strictest reading is taken."},
+		{ID: "keloid-tendency", Name: "tendency to keloid scars", Match: conditions(KeloidTendency), Severity: Absolute, Sources: []string{source.S2},
+			Note: "S2: predisposition to the formation of keloid scars."},
+		{ID: "systemic-disease", Name: "systemic disease such as vasculitis or lupus", Match: conditions(SystemicDisease), Severity: Absolute,
+			Sources: []string{source.S2},
+			Note:    "S2: systemic diseases (vasculitis or lupus)."},
+		{ID: "acute-illness", Name: "acute phase of a chronic or infectious disease", Match: conditions(AcuteIllness), Severity: Temporary,
+			Sources: []string{source.S2, source.S4},
+			Note:    "S2: period of exacerbation of chronic and infectious diseases; S4: infectious diseases, until recovered. Deferred until recovered: no source states a date."},
+		{ID: "endocrine-disorder", Name: "endocrine disease", Match: conditions(EndocrineDisorder), Severity: Absolute,
+			Sources: []string{source.S2, source.S3},
+			Note:    "S2: endocrine system diseases; S3: endocrine disorders."},
+		{ID: "metabolic-disorder", Name: "metabolic disorder", Match: conditions(MetabolicDisorder), Severity: Absolute, Sources: []string{source.S2},
+			Note: "S2: impaired metabolism."},
+		{ID: "neurological-disorder", Name: "epilepsy, neurosis or another neurological disease", Match: conditions(NeurologicalDisorder),
+			Severity: Absolute, Sources: []string{source.S2},
+			Note: "S2: epilepsy, neurosis and a number of neurological diseases."},
+		{ID: "mental-disorder", Name: "mental disorder", Match: conditions(MentalDisorder), Severity: Absolute, Sources: []string{source.S3},
+			Note: "S3: prohibited if mental disorders are detected."},
+		{ID: "immunodeficiency", Name: "reduced immunity", Match: conditions(Immunodeficiency), Severity: Absolute, Sources: []string{source.S3},
+			Note: "S3: prohibited if immunity is reduced."},
+		{ID: "cholelithiasis", Name: "gallstones (cholelithiasis)", Match: conditions(Cholelithiasis), Severity: Absolute, Sources: []string{source.S3},
+			Note: "S3: against the background of cholelithiasis."},
+		{ID: "circulatory-complication", Name: "circulatory complications such as varicose veins",
+			Match: conditions(VaricoseVeins, CirculatoryDisorder), Severity: Temporary, Sources: []string{source.S4},
+			Note: "S4 alone names it: circulatory complications such as varicose veins, until recovered. Deferred until recovered: no source states a date."},
+		{ID: "prior-reaction", Name: "earlier allergic reaction to dyes, hair products or medicines",
+			Match:    Match{PriorReactions: []Reaction{DyeReaction, HairProductReaction, MedicationReaction}},
+			Severity: Advisory, Sources: []string{source.S4},
+			Note: "S4: an allergic reaction to dyes, hair products or medications must be mentioned to the clinic, which assesses whether to go ahead or wait for a change. Not a contraindication of itself."},
+	}
+}
+
+func conditions(cs ...Condition) Match { return Match{Conditions: cs} }
+
+func medications(ms ...MedicationClass) Match { return Match{Medications: ms} }

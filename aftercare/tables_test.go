@@ -168,7 +168,7 @@ func TestInstructionsBeforeASession(t *testing.T) {
 		{"no-solarium-before", Avoid, 1, false, true, []string{source.S2}},
 		{"no-sunbathing-before", Avoid, 1, false, true, []string{source.S2}},
 		{"no-cosmetic-procedures-before", Avoid, 7, false, true, []string{source.S0}},
-		{"no-aspirin-or-enzymes-before", Avoid, 7, false, true, []string{source.S1}},
+		{"no-aspirin-or-enzymes-before", Avoid, 10, false, true, []string{source.S1}},
 		{"stop-anticoagulants", Avoid, 10, true, false, []string{source.S2}},
 		{"allergy-test-day-before", Do, 1, true, false, []string{source.S2}},
 		{"tell-allergies-and-medicines", Tell, 0, true, false, []string{source.S1, source.S4}},
@@ -204,3 +204,4 @@ func TestActivityText(t *testing.T) {
 		t.Errorf("invalid activities must have no phrase, statements or duration")
 	}
 }
+

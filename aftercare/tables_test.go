@@ -204,4 +204,3 @@ func TestActivityText(t *testing.T) {
 		t.Errorf("invalid activities must have no phrase, statements or duration")
 	}
 }
-

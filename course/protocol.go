@@ -46,10 +46,10 @@ type Gap struct {
 // before. Every phase but the last sets exactly one of Sessions and Months;
 // the last sets neither and lasts to the end of the course.
 type Phase struct {
-	Name     string // a lower-case id, as in "biweekly"; the phase an Appointment names
-	Gap      Gap    // the gap before each session of the phase
-	Months   int    // see above; 0 when the phase is not bounded by months
-	Sessions int    // see above; 0 when the phase is not bounded by a count
+	Name     string `json:"name"`               // a lower-case id, as in "biweekly"; the phase an Appointment names
+	Gap      Gap    `json:"gap"`                // the gap before each session of the phase
+	Months   int    `json:"months,omitempty"`   // see above; 0 when the phase is not bounded by months
+	Sessions int    `json:"sessions,omitempty"` // see above; 0 when the phase is not bounded by a count
 }
 
 // Count is a number of sessions: at least Min, at most Max, and Default when
@@ -62,8 +62,8 @@ type Count struct {
 
 // Quote is what a source document says, in its own words.
 type Quote struct {
-	Source string // the document, as a seed file name (see Sources)
-	Text   string
+	Source string `json:"source"` // the document, as a seed file name (see Sources)
+	Text   string `json:"text"`
 }
 
 // PolicyDefault marks a value of a protocol that no source states: Field is
@@ -71,8 +71,8 @@ type Quote struct {
 // Note says how the value was chosen. Every other number of a protocol is
 // stated by its sources.
 type PolicyDefault struct {
-	Field string
-	Note  string
+	Field string `json:"field"`
+	Note  string `json:"note"`
 }
 
 // Protocol is a cadence of sessions: how many days apart, in which phases,
@@ -82,23 +82,23 @@ type PolicyDefault struct {
 // A Protocol is a value; the ones this package returns are copies that the
 // caller may change without effect on the package.
 type Protocol struct {
-	ID     string  // a lower-case id, as in "weekly-then-biweekly"; ids of the built-in protocols are API
-	Name   string  // what a clinician calls it
-	Phases []Phase // at least one, at most MaxPhases
+	ID     string  `json:"id"`     // a lower-case id, as in "weekly-then-biweekly"; ids of the built-in protocols are API
+	Name   string  `json:"name"`   // what a clinician calls it
+	Phases []Phase `json:"phases"` // at least one, at most MaxPhases
 	// Sessions is the number of sessions in the whole course.
-	Sessions Count
+	Sessions Count `json:"sessions"`
 	// MinMonths, when not 0, is a span the course must cover: its last
 	// session falls on or after the same day MinMonths calendar months
 	// after its first. An expansion whose session count is not given adds
 	// sessions past Sessions.Default until it does (never past
 	// Sessions.Max; Validate checks that Sessions.Max always can).
-	MinMonths int
+	MinMonths int `json:"min_months,omitempty"`
 	// Maintenance marks a course given after a main course to keep its
 	// effect (S2), rather than a main course.
-	Maintenance bool
-	Quotes      []Quote         // the sources' words for the cadence
-	Policy      []PolicyDefault // every value that no source states
-	Sources     []string        // the documents the protocol rests on, as seed file names
+	Maintenance bool            `json:"maintenance,omitempty"`
+	Quotes      []Quote         `json:"quotes,omitempty"` // the sources' words for the cadence
+	Policy      []PolicyDefault `json:"policy,omitempty"` // every value that no source states
+	Sources     []string        `json:"sources"`          // the documents the protocol rests on, as seed file names
 }
 
 // Built-in protocol ids, one per cadence of the sources (DOMAIN.md §5).

@@ -316,5 +316,12 @@ func (c *Calendar) unavailableRange(d Date) int {
 	}
 }
 
-// at returns the start instant of a session on d.
-func (c *Calendar) at(d Date) time.Time { return d.At(c.hour, c.minute, c.loc) }
+// unixEpoch is 1970-01-01, the day at returns instants from.
+var unixEpoch, _ = NewDate(1970, time.January, 1)
+
+// at returns the start instant of a session on d: d.At(c.hour, c.minute,
+// c.loc), without turning d into a year, month and day first (time.Date
+// counts days past the end of a month on by itself).
+func (c *Calendar) at(d Date) time.Time {
+	return time.Date(1970, time.January, 1+d.Sub(unixEpoch), c.hour, c.minute, 0, 0, c.loc)
+}

@@ -151,8 +151,10 @@ func checkOrder(list string, i int, d Date, before []Date) *FieldError {
 
 // collect runs an expansion into a slice of exactly the right size.
 func collect(p *Protocol, cal *Calendar, performed []time.Time, from Date, want int) ([]Appointment, error) {
-	var e expander
-	if err := e.init(p, cal, performed, from, want); err != nil {
+	// Built here rather than in a method, so that the pointers stay on the
+	// caller's stack: stored through a pointer, they would escape.
+	e := expander{p: p, cal: cal, performed: performed, from: from, want: want}
+	if err := e.check(); err != nil {
 		return nil, err
 	}
 	n, err := e.count()
@@ -160,30 +162,32 @@ func collect(p *Protocol, cal *Calendar, performed []time.Time, from Date, want 
 		return nil, err
 	}
 	out := make([]Appointment, n)
+	var s slot
 	for i := range out {
-		s, err := e.step()
-		if err != nil {
+		if err := e.step(&s); err != nil {
 			return nil, err
 		}
-		out[i] = e.appointment(s)
+		e.fill(&out[i], &s)
 	}
 	return out, nil
 }
 
 // each runs an expansion into yield.
 func each(p *Protocol, cal *Calendar, performed []time.Time, from Date, want int, yield func(Appointment, error) bool) {
-	var e expander
-	if err := e.init(p, cal, performed, from, want); err != nil {
+	e := expander{p: p, cal: cal, performed: performed, from: from, want: want}
+	if err := e.check(); err != nil {
 		yield(Appointment{}, err)
 		return
 	}
+	var s slot
+	var a Appointment
 	for !e.done() {
-		s, err := e.step()
-		if err != nil {
+		if err := e.step(&s); err != nil {
 			yield(Appointment{}, err)
 			return
 		}
-		if !yield(e.appointment(s), nil) {
+		e.fill(&a, &s)
+		if !yield(a, nil) {
 			return
 		}
 	}
@@ -205,7 +209,6 @@ type expander struct {
 	ends     [MaxPhases]Date
 	phase    int // the index of the phase of the last session placed
 	inPhase  int // sessions placed in that phase
-	fromName string
 }
 
 // slot is a session's place before it becomes an Appointment.
@@ -214,11 +217,9 @@ type slot struct {
 	phase                  string
 }
 
-func (e *expander) init(p *Protocol, cal *Calendar, performed []time.Time, from Date, want int) error {
-	*e = expander{p: p, cal: cal, performed: performed, from: from, want: want, fromName: "first"}
-	if len(performed) > 0 {
-		e.fromName = "from"
-	}
+// check checks the inputs of an expansion.
+func (e *expander) check() error {
+	p, cal, performed, from, want := e.p, e.cal, e.performed, e.from, e.want
 	if err := p.checkSchedule(); err != nil {
 		return err
 	}
@@ -311,8 +312,9 @@ func (e *expander) count() (int, error) {
 		return max(e.p.Sessions.Default, len(e.performed)), nil
 	}
 	dry := *e
+	var s slot
 	for !dry.done() {
-		if _, err := dry.step(); err != nil {
+		if err := dry.step(&s); err != nil {
 			return 0, err
 		}
 	}
@@ -320,32 +322,29 @@ func (e *expander) count() (int, error) {
 }
 
 // step places the next session.
-func (e *expander) step() (slot, error) {
-	var s slot
+func (e *expander) step(s *slot) error {
 	i := e.k
 	switch {
 	case i == 0 && len(e.performed) > 0:
 		d := civilIn(e.performed[0], e.cal.loc)
-		s = slot{date: d, earliest: d, latest: d, phase: e.p.Phases[0].Name}
+		*s = slot{date: d, earliest: d, latest: d, phase: e.p.Phases[0].Name}
 	case i == 0:
-		var err error
-		if s, err = e.search(e.from, e.p.Phases[0].Name); err != nil {
-			return slot{}, err
+		if err := e.search(s, e.from, e.p.Phases[0].Name); err != nil {
+			return err
 		}
 	default:
 		ph := e.advance()
 		lo, pref, hi := e.prev.AddDays(ph.Gap.Min), e.prev.AddDays(ph.Gap.Preferred), e.prev.AddDays(ph.Gap.Max)
 		if hi.IsZero() {
-			return slot{}, e.pastCalendar()
+			return e.pastCalendar()
 		}
 		switch {
 		case i < len(e.performed):
-			s = slot{date: civilIn(e.performed[i], e.cal.loc), earliest: lo, latest: hi, phase: ph.Name}
+			*s = slot{date: civilIn(e.performed[i], e.cal.loc), earliest: lo, latest: hi, phase: ph.Name}
 		case i == len(e.performed) && e.from.After(hi):
 			// A break: the whole window has passed; resume as a course starts.
-			var err error
-			if s, err = e.search(e.from, ph.Name); err != nil {
-				return slot{}, err
+			if err := e.search(s, e.from, ph.Name); err != nil {
+				return err
 			}
 		default:
 			if i == len(e.performed) && e.from.After(lo) {
@@ -356,9 +355,9 @@ func (e *expander) step() (slot, error) {
 			}
 			d, ok := e.cal.pick(lo, pref, hi)
 			if !ok {
-				return slot{}, e.noOpenDay(ph.Name, lo, hi)
+				return e.noOpenDay(ph.Name, lo, hi)
 			}
-			s = slot{date: d, earliest: lo, latest: hi, phase: ph.Name}
+			*s = slot{date: d, earliest: lo, latest: hi, phase: ph.Name}
 		}
 	}
 	if i == 0 {
@@ -366,25 +365,30 @@ func (e *expander) step() (slot, error) {
 	}
 	e.prev = s.date
 	e.k++
-	return s, nil
+	return nil
 }
 
 // search places a session on the first open day on or after from, waiting at
 // most MaxGapDays.
-func (e *expander) search(from Date, phase string) (slot, error) {
+func (e *expander) search(s *slot, from Date, phase string) error {
 	hi := from.AddDays(MaxGapDays)
 	if hi.IsZero() {
-		return slot{}, e.pastCalendar()
+		return e.pastCalendar()
 	}
 	d, ok := e.cal.pick(from, from, hi)
 	if !ok {
-		return slot{}, e.noOpenDay(phase, from, hi)
+		return e.noOpenDay(phase, from, hi)
 	}
-	return slot{date: d, earliest: from, latest: d, phase: phase}, nil
+	*s = slot{date: d, earliest: from, latest: d, phase: phase}
+	return nil
 }
 
 func (e *expander) pastCalendar() error {
-	return &FieldError{Field: e.fromName, Protocol: e.p.ID, Value: e.from.String(), Err: fmt.Errorf("%w: the course would run past 9999-12-31", ErrInvalid)}
+	field := "first"
+	if len(e.performed) > 0 {
+		field = "from"
+	}
+	return &FieldError{Field: field, Protocol: e.p.ID, Value: e.from.String(), Err: fmt.Errorf("%w: the course would run past 9999-12-31", ErrInvalid)}
 }
 
 // noOpenDay builds the error for a session with no open day from lo to hi:
@@ -405,15 +409,14 @@ func (e *expander) noOpenDay(phase string, lo, hi Date) error {
 	return err
 }
 
-// appointment turns the slot of the session just placed into an Appointment.
-func (e *expander) appointment(s slot) Appointment {
-	a := Appointment{N: e.k, Phase: s.phase, Earliest: s.earliest, Latest: s.latest}
+// fill writes the session just placed, in s, into a.
+func (e *expander) fill(a *Appointment, s *slot) {
+	a.N, a.Phase, a.Earliest, a.Latest = e.k, s.phase, s.earliest, s.latest
 	if e.k <= len(e.performed) {
 		a.Start = e.performed[e.k-1].In(e.cal.loc)
 	} else {
 		a.Start = e.cal.at(s.date)
 	}
-	return a
 }
 
 // pick returns the open day from lo to hi nearest to pref (lo <= pref <= hi),

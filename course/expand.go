@@ -202,13 +202,13 @@ type expander struct {
 	from      Date // the first date asked for, or the date to continue from
 	want      int  // the sessions asked for; 0 for the protocol's default
 
-	k        int  // sessions placed so far
-	first    Date // the date of the first session
-	prev     Date // the date of the last session placed
-	spanEnd  Date // the day the course's MinMonths span ends; zero for none
-	ends     [MaxPhases]Date
-	phase    int // the index of the phase of the last session placed
-	inPhase  int // sessions placed in that phase
+	k       int  // sessions placed so far
+	first   Date // the date of the first session
+	prev    Date // the date of the last session placed
+	spanEnd Date // the day the course's MinMonths span ends; zero for none
+	ends    [MaxPhases]Date
+	phase   int // the index of the phase of the last session placed
+	inPhase int // sessions placed in that phase
 }
 
 // slot is a session's place before it becomes an Appointment.

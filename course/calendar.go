@@ -2,6 +2,7 @@ package course
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -316,12 +317,89 @@ func (c *Calendar) unavailableRange(d Date) int {
 	}
 }
 
-// unixEpoch is 1970-01-01, the day at returns instants from.
+// unixEpoch is 1970-01-01, the day instants are counted from.
 var unixEpoch, _ = NewDate(1970, time.January, 1)
 
-// at returns the start instant of a session on d: d.At(c.hour, c.minute,
-// c.loc), without turning d into a year, month and day first (time.Date
-// counts days past the end of a month on by itself).
-func (c *Calendar) at(d Date) time.Time {
-	return time.Date(1970, time.January, 1+d.Sub(unixEpoch), c.hour, c.minute, 0, 0, c.loc)
+// zoneSpan is a stretch of instants (Unix seconds, lo inclusive, hi
+// exclusive) in which a wall time of the calendar's location means the
+// instant wall-off, with no daylight-saving change near enough to make it
+// skipped or repeated. An expansion keeps the last one it found, so that
+// most sessions become instants by subtraction, without a zone lookup.
+type zoneSpan struct {
+	lo, hi, off int64
+	ok          bool
+}
+
+// at returns the instant the calendar's wall clock shows its time of day on
+// d. A time of day that d does not have (the clocks skip it) is moved
+// forward by the skip: 02:30 becomes 03:30. One that d has twice (the
+// clocks go back) is the first of the two. This is the rule of RFC 5545
+// (iCalendar); time.Date leaves the choice open, and in some zones moves a
+// skipped time back into the day before.
+func (c *Calendar) at(d Date, z *zoneSpan) time.Time {
+	wall := int64(d.Sub(unixEpoch))*86400 + int64(c.hour)*3600 + int64(c.minute)*60
+	if z.ok {
+		if u := wall - z.off; u >= z.lo && u < z.hi {
+			return time.Unix(u, 0).In(c.loc)
+		}
+	}
+	return c.atSlow(wall, z)
+}
+
+// atSlow finds the instant for wall (local seconds since 1970-01-01 00:00)
+// from the zone's periods around it, and remembers the span it fell in.
+func (c *Calendar) atSlow(wall int64, z *zoneSpan) time.Time {
+	const day = 86400
+	// The zone periods that instants within 30 hours of wall fall in: every
+	// offset in use is within 26 hours of UTC.
+	type period struct{ lo, hi, off int64 }
+	var ps [8]period
+	n := 0
+	for t := time.Unix(wall-30*3600, 0).In(c.loc); n < len(ps); n++ {
+		_, off := t.Zone()
+		start, end := t.ZoneBounds()
+		p := period{lo: math.MinInt64, hi: math.MaxInt64, off: int64(off)}
+		if !start.IsZero() {
+			p.lo = start.Unix()
+		}
+		if !end.IsZero() {
+			p.hi = end.Unix()
+		}
+		ps[n] = p
+		if end.IsZero() || p.hi > wall+30*3600 {
+			n++
+			break
+		}
+		t = end.In(c.loc)
+	}
+	// The first period in which wall is a wall time; failing that, wall is
+	// skipped, and falls between a period it overshoots and one it does not
+	// reach: it is counted with the offset from before the skip.
+	u, at := int64(0), -1
+	for i, p := range ps[:n] {
+		if v := wall - p.off; v >= p.lo && v < p.hi {
+			u, at = v, i
+			break
+		}
+	}
+	if at < 0 {
+		for i := 0; i+1 < n; i++ {
+			if wall-ps[i].off >= ps[i].hi && wall-ps[i+1].off < ps[i+1].lo {
+				u, at = wall-ps[i].off, i+1
+				break
+			}
+		}
+	}
+	if at < 0 { // no zone data of this shape: keep to time.Date
+		y, m, dd := unixEpoch.AddDays(int(wall / day)).Date()
+		return time.Date(y, m, dd, c.hour, c.minute, 0, 0, c.loc)
+	}
+	// From two days into the period on, a wall time in it is neither
+	// skipped nor repeated.
+	p := ps[at]
+	*z = zoneSpan{lo: p.lo, hi: p.hi, off: p.off, ok: true}
+	if p.lo != math.MinInt64 {
+		z.lo = p.lo + 2*day
+	}
+	return time.Unix(u, 0).In(c.loc)
 }

@@ -13,9 +13,12 @@ type Appointment struct {
 	N int `json:"n"`
 	// Start is when the session starts, in the calendar's location: at the
 	// calendar's time of day, or the instant it was performed for a session
-	// already performed (see Reschedule). When the time of day does not exist
-	// on the date (a daylight-saving change skips it), Start is that wall time
-	// moved forward by the skip, as time.Date does.
+	// already performed (see Reschedule). When a daylight-saving change skips
+	// the time of day on the session's date, Start is moved forward by the
+	// skip (02:30 becomes 03:30); when the clocks go back over it, Start is
+	// the first of the two. This is the rule of RFC 5545 (iCalendar). Only on
+	// a date a zone skips entirely (Pacific/Apia skipped 2011-12-30) does
+	// Start fall on another date than the session's.
 	Start time.Time `json:"start"`
 	// Phase is the name of the protocol phase the session belongs to.
 	Phase string `json:"phase"`
@@ -207,8 +210,9 @@ type expander struct {
 	prev    Date // the date of the last session placed
 	spanEnd Date // the day the course's MinMonths span ends; zero for none
 	ends    [MaxPhases]Date
-	phase   int // the index of the phase of the last session placed
-	inPhase int // sessions placed in that phase
+	phase   int      // the index of the phase of the last session placed
+	inPhase int      // sessions placed in that phase
+	zone    zoneSpan // the zone period of the last session's instant
 }
 
 // slot is a session's place before it becomes an Appointment.
@@ -415,7 +419,7 @@ func (e *expander) fill(a *Appointment, s *slot) {
 	if e.k <= len(e.performed) {
 		a.Start = e.performed[e.k-1].In(e.cal.loc)
 	} else {
-		a.Start = e.cal.at(s.date)
+		a.Start = e.cal.at(s.date, &e.zone)
 	}
 }
 

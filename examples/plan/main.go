@@ -4,7 +4,7 @@
 //
 //	go run ./examples/plan                                   # the S2 course from the next open day
 //	go run ./examples/plan -protocol weekly -start 2027-03-01 -tz Europe/Berlin \
-//	    -closed sat,sun -holiday 2027-03-29 -unavailable 2027-04-12..2027-04-16
+//	    -closed sat,sun -holiday 2027-03-29 -unavailable 2027-04-14..2027-04-16
 //	go run ./examples/plan -format json                      # for another program
 //
 // It exits 0 with a plan, 2 on bad input (naming the flag and value, with
@@ -42,7 +42,7 @@ available, at the same local time across daylight-saving changes.
 
 Example:
   go run ./examples/plan -protocol weekly -start 2027-03-01 -tz Europe/Berlin \
-      -closed sat,sun -holiday 2027-03-29 -unavailable 2027-04-12..2027-04-16
+      -closed sat,sun -holiday 2027-03-29 -unavailable 2027-04-14..2027-04-16
 
 Exit status: 0 planned; 2 bad input; 4 the calendar cannot hold the protocol.
 
@@ -64,8 +64,8 @@ func run(args []string, now time.Time, stdout, stderr io.Writer) int {
 	var holidays cli.DatesFlag
 	var unavailable cli.RangesFlag
 	format := cli.NewChoice("text", "text", "json")
-	fs.Var(protocol, "protocol", "protocol `ID`: "+strings.Join(course.ProtocolIDs(), ", "))
-	fs.Var(&start, "start", "first `date` a session may be on, YYYY-MM-DD (default: the next open day from today)")
+	fs.Var(protocol, "protocol", "protocol `ID` (see Protocols below)")
+	fs.Var(&start, "start", "first `date` a session may be on (default: the next open day)")
 	fs.Var(&at, "at", "local `time` sessions start, HH:MM")
 	fs.Var(&zone, "tz", "the clinic's `zone`, as in Europe/Berlin")
 	fs.Var(&closed, "closed", "`weekdays` the clinic is closed, as in sat,sun (\"\" for none)")
@@ -77,7 +77,8 @@ func run(args []string, now time.Time, stdout, stderr io.Writer) int {
 		fs.PrintDefaults()
 		fmt.Fprintln(fs.Output(), "\nProtocols:")
 		for _, p := range course.Protocols() {
-			fmt.Fprintf(fs.Output(), "  %-21s %s [%s]\n", p.ID, p.Name, cli.Tags(p.Sources))
+			fmt.Fprintf(fs.Output(), "  %s [%s]\n", p.ID, cli.Tags(p.Sources))
+			cli.Wrap(fs.Output(), "      ", p.Name)
 		}
 	}
 	if code, ok := cli.Parse(fs, args); !ok {

@@ -222,3 +222,24 @@ func FuzzFlags(f *testing.F) {
 		}
 	})
 }
+
+// The example in the usage text plans, and the usage fits 80 columns.
+func TestUsageExample(t *testing.T) {
+	var out, errs bytes.Buffer
+	if code := run([]string{"-h"}, now, &out, &errs); code != 0 {
+		t.Fatalf("-h: exit %d", code)
+	}
+	for i, line := range strings.Split(errs.String(), "\n") {
+		if n := utf8.RuneCountInString(line); n > 80 {
+			t.Errorf("usage line %d is %d columns: %q", i+1, n, line)
+		}
+	}
+	_, example, _ := strings.Cut(errs.String(), "go run ./examples/plan ")
+	example, _, _ = strings.Cut(example, "\n\n")
+	args := strings.Fields(strings.ReplaceAll(example, "\\\n", " "))
+	out.Reset()
+	errs.Reset()
+	if code := run(args, now, &out, &errs); code != 0 || len(args) < 10 {
+		t.Errorf("the usage example %q: exit %d, stderr %q", args, code, errs.String())
+	}
+}

@@ -42,7 +42,11 @@ func (e *FieldError) Error() string {
 		fmt.Fprintf(&b, " = %s", quoteShort(e.Value))
 	}
 	b.WriteString(": ")
-	b.WriteString(e.Err.Error())
+	if e.Err == nil {
+		b.WriteString("invalid")
+	} else {
+		b.WriteString(e.Err.Error())
+	}
 	return b.String()
 }
 

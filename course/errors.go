@@ -31,6 +31,7 @@ type FieldError struct {
 	Err      error
 }
 
+// Error names the field, the protocol and the value, and says what is wrong.
 func (e *FieldError) Error() string {
 	var b strings.Builder
 	b.WriteString("course: ")
@@ -50,6 +51,7 @@ func (e *FieldError) Error() string {
 	return b.String()
 }
 
+// Unwrap returns the sentinel error e wraps.
 func (e *FieldError) Unwrap() error { return e.Err }
 
 // ClosedDay is a date that was tried for a session and why it could not hold
@@ -90,6 +92,8 @@ type NoOpenDayError struct {
 	Tried            []ClosedDay
 }
 
+// Error says which session, which days were tried and why each is closed
+// (the first ten of them, and how many more).
 func (e *NoOpenDayError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "course: protocol %s, session %d (%s): no open day from %s to %s", e.Protocol, e.Session, e.Phase, e.Earliest, e.Latest)

@@ -1,0 +1,59 @@
+// Package course turns a cadence of mesotherapy sessions into real
+// appointments in a clinic's calendar.
+//
+// # Protocols
+//
+// A Protocol is a cadence as data: phases, each with a Gap between sessions
+// (at least Min days, at most Max, Preferred when that day is open), a Count
+// of sessions (Min, Max and a Default), sometimes a span the course must
+// cover (MinMonths), the sources' own words (Quotes) and the documents they
+// come from (Sources). Protocols lists one protocol per cadence the five
+// source documents describe, by ids that are part of the API:
+//
+//	every-2-3-days        S1  2-3 days, until a month after the first session
+//	twice-weekly          S0  3-4 days, 8-16 sessions
+//	weekly                S0  7 days (6-8), 8-16 sessions
+//	weekly-then-biweekly  S2  weekly for a month, then 14 days (13-15); 8-15 sessions
+//	biweekly              S1  14 days (13-15), 3-6 sessions
+//	every-2-3-weeks       S3  14-21 days, at least three months, 5-10 sessions
+//	greying-weekly        S3  7 days (6-8), 10 sessions, for premature greying
+//	monthly-maintenance   S2  30 days (28-32), 3-6 sessions after a main course
+//
+// The sources state some numbers and not others: "every 2-3 days" gives no
+// preferred gap, "8-16 visits" no default count, "weekly" no tolerance for a
+// closed day. Every such value is listed in the protocol's Policy with the
+// reason it was chosen, and IsPolicy tells a stated value from a policy one.
+// A clinic can define its own protocol in Go or as JSON (LoadProtocol);
+// Validate checks it and names the first field that is wrong.
+//
+// # Calendars
+//
+// A Calendar is where and when sessions can happen: the clinic's
+// *time.Location (never assumed: NewCalendar refuses nil), the time of day
+// sessions start, the weekdays it is closed and its holidays, and the date
+// ranges the patient is unavailable. A day is open when none of these closes
+// it; Closure says why a day is closed.
+//
+// # Expansion
+//
+// Protocol.Expand plans a course from a first date: the first session on the
+// first open day on or after it; each next one on the preferred gap when that
+// day is open, otherwise on the open day nearest to it within the gap's range
+// (the earlier one on a tie). Gaps count calendar days, so a session at 10:00
+// is followed by one at 10:00 local time across a daylight-saving change; a
+// time the clocks skip moves forward by the skip and a time they repeat is
+// its first occurrence (RFC 5545). When a session has no open day in its
+// gap's range, Expand returns a *NoOpenDayError that names the session, every
+// date tried and why each was closed: a gap is never stretched silently.
+//
+// Protocol.Reschedule re-plans a course after the sessions already performed,
+// continuing no earlier than a new date; Protocol.Due gives the window of the
+// next session from the dates of those done. ExpandSeq and RescheduleSeq give
+// the same appointments as an iterator. Expand allocates the returned slice
+// and nothing else; the iterators allocate nothing.
+//
+// Dates are Date, calendar days without a time or location (the same type as
+// screening.Date); instants are time.Time in the calendar's location.
+// Protocols, calendars and appointments are values: what the package returns
+// is a copy, and everything is safe for concurrent use.
+package course

@@ -1,0 +1,154 @@
+package course_test
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/mesokit/meso/course"
+)
+
+func ExampleProtocol_Expand() {
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	cal, _ := course.NewCalendar(berlin, 10, 0, course.WeekdaysOf(time.Sunday))
+	holiday, _ := course.ParseDate("2027-03-29") // Easter Monday
+	cal, _ = cal.WithHolidays(holiday)
+
+	p, _ := course.LookupProtocol(course.WeeklyThenBiweekly)
+	first, _ := course.ParseDate("2027-03-01")
+	appointments, err := p.Expand(first, 8, cal)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, a := range appointments {
+		fmt.Println(a.N, a.Start.Format("Mon 2006-01-02 15:04 MST"), a.Phase)
+	}
+	// Output:
+	// 1 Mon 2027-03-01 10:00 CET weekly
+	// 2 Mon 2027-03-08 10:00 CET weekly
+	// 3 Mon 2027-03-15 10:00 CET weekly
+	// 4 Mon 2027-03-22 10:00 CET weekly
+	// 5 Tue 2027-03-30 10:00 CEST weekly
+	// 6 Tue 2027-04-13 10:00 CEST biweekly
+	// 7 Tue 2027-04-27 10:00 CEST biweekly
+	// 8 Tue 2027-05-11 10:00 CEST biweekly
+}
+
+func ExampleProtocol_ExpandSeq() {
+	cal, _ := course.NewCalendar(time.UTC, 9, 30, course.WeekdaysOf(time.Saturday, time.Sunday))
+	p, _ := course.LookupProtocol(course.MonthlyMaintenance)
+	first, _ := course.ParseDate("2027-06-01")
+	for a, err := range p.ExpandSeq(first, 0, cal) {
+		if err != nil {
+			fmt.Println(err)
+			break
+		}
+		fmt.Println(a.N, a.Start.Format("Mon 2006-01-02"), "window", a.Earliest, "to", a.Latest)
+	}
+	// Output:
+	// 1 Tue 2027-06-01 window 2027-06-01 to 2027-06-01
+	// 2 Thu 2027-07-01 window 2027-06-29 to 2027-07-03
+	// 3 Fri 2027-07-30 window 2027-07-29 to 2027-08-02
+	// 4 Mon 2027-08-30 window 2027-08-27 to 2027-08-31
+}
+
+func ExampleNoOpenDayError() {
+	cal, _ := course.NewCalendar(time.UTC, 10, 0, course.WeekdaysOf(time.Sunday))
+	away, _ := course.ParseDateRange("2027-01-19..2027-01-26")
+	cal, _ = cal.WithUnavailable(away)
+	p, _ := course.LookupProtocol(course.GreyingWeekly)
+	first, _ := course.ParseDate("2027-01-11")
+	_, err := p.Expand(first, 0, cal)
+
+	var noDay *course.NoOpenDayError
+	if errors.As(err, &noDay) {
+		fmt.Println("session", noDay.Session, "after", noDay.After)
+		for _, d := range noDay.Tried {
+			fmt.Println(d.Date, d.Reason)
+		}
+	}
+	// Output:
+	// session 3 after 2027-01-18
+	// 2027-01-24 closed-weekday
+	// 2027-01-25 patient-unavailable
+	// 2027-01-26 patient-unavailable
+}
+
+func ExampleProtocol_Reschedule() {
+	cal, _ := course.NewCalendar(time.UTC, 10, 0, course.WeekdaysOf(time.Sunday))
+	p, _ := course.LookupProtocol(course.Weekly)
+	// Two sessions done; the patient missed the third and is back from
+	// Thursday 2027-02-04.
+	performed := []time.Time{
+		time.Date(2027, 1, 11, 10, 0, 0, 0, time.UTC),
+		time.Date(2027, 1, 18, 10, 20, 0, 0, time.UTC),
+	}
+	back, _ := course.ParseDate("2027-02-04")
+	appointments, _ := p.Reschedule(performed, back, 8, cal)
+	for _, a := range appointments {
+		fmt.Println(a.N, a.Start.Format("Mon 01-02 15:04"))
+	}
+	// Output:
+	// 1 Mon 01-11 10:00
+	// 2 Mon 01-18 10:20
+	// 3 Thu 02-04 10:00
+	// 4 Thu 02-11 10:00
+	// 5 Thu 02-18 10:00
+	// 6 Thu 02-25 10:00
+	// 7 Thu 03-04 10:00
+	// 8 Thu 03-11 10:00
+}
+
+func ExampleProtocol_Due() {
+	p, _ := course.LookupProtocol(course.WeeklyThenBiweekly)
+	var done []course.Date
+	for _, s := range []string{"2027-01-11", "2027-01-18", "2027-01-25", "2027-02-01", "2027-02-08"} {
+		d, _ := course.ParseDate(s)
+		done = append(done, d)
+	}
+	w, _ := p.Due(done)
+	fmt.Printf("session %d (%s): %s to %s, best %s\n", w.Session, w.Phase, w.Earliest, w.Latest, w.Preferred)
+	fmt.Println("never closer than", p.MinGap(), "days; at most", p.Sessions.Max, "sessions")
+	// Output:
+	// session 6 (biweekly): 2027-02-21 to 2027-02-23, best 2027-02-22
+	// never closer than 6 days; at most 15 sessions
+}
+
+func ExampleProtocols() {
+	for _, p := range course.Protocols() {
+		var gaps []string
+		for _, ph := range p.Phases {
+			gaps = append(gaps, fmt.Sprintf("%d-%d-%d", ph.Gap.Min, ph.Gap.Preferred, ph.Gap.Max))
+		}
+		fmt.Printf("%-21s %-13s sessions %d-%d (default %d)\n", p.ID, strings.Join(gaps, ","), p.Sessions.Min, p.Sessions.Max, p.Sessions.Default)
+	}
+	// Output:
+	// every-2-3-days        2-2-3         sessions 11-17 (default 11)
+	// twice-weekly          3-3-4         sessions 8-16 (default 12)
+	// weekly                6-7-8         sessions 8-16 (default 12)
+	// weekly-then-biweekly  6-7-8,13-14-15 sessions 8-15 (default 11)
+	// biweekly              13-14-15      sessions 3-6 (default 4)
+	// every-2-3-weeks       14-14-21      sessions 5-10 (default 8)
+	// greying-weekly        6-7-8         sessions 10-10 (default 10)
+	// monthly-maintenance   28-30-32      sessions 3-6 (default 4)
+}
+
+func ExampleLoadProtocol() {
+	house := `{"id": "house-weekly", "name": "House weekly course",
+	  "phases": [{"name": "main", "gap": {"min": 6, "preferred": 7, "max": 9}}],
+	  "sessions": {"min": 6, "max": 10, "default": 12},
+	  "sources": ["clinic protocol 2027"]}`
+	_, err := course.LoadProtocol(strings.NewReader(house))
+	fmt.Println(err)
+
+	// A built-in protocol in the same form, as a template.
+	p, _ := course.LookupProtocol(course.Biweekly)
+	data, _ := json.Marshal(p.Phases)
+	fmt.Println(string(data))
+	// Output:
+	// course: sessions.max (of protocol "house-weekly") = "10": invalid: below sessions.default 12
+	// [{"name":"main","gap":{"min":13,"preferred":14,"max":15}}]
+}

@@ -1,0 +1,446 @@
+package course
+
+import (
+	"fmt"
+	"iter"
+	"strconv"
+	"time"
+)
+
+// Appointment is one session of a planned course.
+type Appointment struct {
+	// N is the session's number in the course, 1 for the first.
+	N int `json:"n"`
+	// Start is when the session starts, in the calendar's location: at the
+	// calendar's time of day, or the instant it was performed for a session
+	// already performed (see Reschedule). When a daylight-saving change skips
+	// the time of day on the session's date, Start is moved forward by the
+	// skip (02:30 becomes 03:30); when the clocks go back over it, Start is
+	// the first of the two. This is the rule of RFC 5545 (iCalendar). Only on
+	// a date a zone skips entirely (Pacific/Apia skipped 2011-12-30) does
+	// Start fall on another date than the session's.
+	Start time.Time `json:"start"`
+	// Phase is the name of the protocol phase the session belongs to.
+	Phase string `json:"phase"`
+	// Earliest and Latest are the dates the session could have had: the days
+	// its gap from the session before allows (Gap.Min to Gap.Max). For the
+	// first session, and for one after a break (see Reschedule), they run
+	// from the date asked for to the first open day, which it is on.
+	Earliest Date `json:"earliest"`
+	Latest   Date `json:"latest"`
+}
+
+// Window is when the next session of a course is due: its number, its phase,
+// and the days its gap from the last session allows, with the preferred one.
+type Window struct {
+	Session                     int
+	Phase                       string
+	Earliest, Preferred, Latest Date
+}
+
+// Expand plans a course of p in cal: sessions appointments (the protocol's
+// default when sessions is 0), the first on the first open day on or after
+// first. Each next session keeps its phase's preferred gap when that day is
+// open, and otherwise takes the open day nearest to it within the gap's range
+// (the earlier one on a tie). A day is open when it is not a closed weekday,
+// not a holiday and not in a range the patient is unavailable.
+//
+// With sessions 0 a course of Sessions.Default sessions is planned, and when
+// p has a MinMonths span, sessions are added until its last one covers the
+// span. A count outside Sessions.Min to Sessions.Max is an error.
+//
+// When a session has no open day in its gap's range (or the first session
+// none within MaxGapDays), the error is a *NoOpenDayError saying which
+// session, which dates were tried and why each is closed: a gap is never
+// stretched. An invalid protocol, a calendar without a location or a bad
+// count is a *FieldError. Expand allocates the returned slice and nothing
+// else; it is deterministic.
+func (p Protocol) Expand(first Date, sessions int, cal Calendar) ([]Appointment, error) {
+	return collect(&p, &cal, nil, first, sessions)
+}
+
+// ExpandSeq is Expand as an iterator, for callers that stream: it yields the
+// appointments in order, each with a nil error, or, when expansion fails,
+// yields the error (with a zero Appointment) after the appointments before
+// it, and stops. It does not allocate unless it fails.
+func (p Protocol) ExpandSeq(first Date, sessions int, cal Calendar) iter.Seq2[Appointment, error] {
+	return func(yield func(Appointment, error) bool) {
+		each(&p, &cal, nil, first, sessions, yield)
+	}
+}
+
+// Reschedule re-plans a course of p after the sessions already performed, at
+// the instants given (in order), continuing no earlier than from. The result
+// has the performed sessions first, at their own instants (in the calendar's
+// location), then the rest of the course, sessions in all (the protocol's
+// default when 0, and never fewer than those performed).
+//
+// The session after the last performed one keeps the gap rules from it: the
+// preferred gap when that day is open and not before from, otherwise the
+// nearest open day within the gap's range and not before from. When from is
+// past the whole range (a session was missed), the course resumes on the
+// first open day on or after from, and the gaps after it follow the rules
+// again. With no sessions performed, Reschedule is Expand from from; with
+// a zero from, nothing holds the course back.
+//
+// Performed instants that are zero, or whose dates (in the calendar's
+// location) do not increase, are a *FieldError naming the index.
+func (p Protocol) Reschedule(performed []time.Time, from Date, sessions int, cal Calendar) ([]Appointment, error) {
+	return collect(&p, &cal, performed, from, sessions)
+}
+
+// RescheduleSeq is Reschedule as an iterator, as ExpandSeq is Expand.
+func (p Protocol) RescheduleSeq(performed []time.Time, from Date, sessions int, cal Calendar) iter.Seq2[Appointment, error] {
+	return func(yield func(Appointment, error) bool) {
+		each(&p, &cal, performed, from, sessions, yield)
+	}
+}
+
+// Due returns the window of the next session of a course of p whose sessions
+// so far were on the given dates, in order: for a course that has had no
+// session the first date comes from the calendar (Expand), so done must not be
+// empty. A course with Sessions.Max sessions done has no next one; that and
+// dates that do not increase are a *FieldError.
+func (p Protocol) Due(done []Date) (Window, error) {
+	if err := p.checkSchedule(); err != nil {
+		return Window{}, err
+	}
+	switch {
+	case len(done) == 0:
+		return Window{}, &FieldError{Field: "done", Protocol: p.ID, Err: fmt.Errorf("%w: the first session's date comes from the calendar (Expand)", ErrMissing)}
+	case len(done) >= p.Sessions.Max:
+		return Window{}, &FieldError{Field: "done", Protocol: p.ID, Value: strconv.Itoa(len(done)),
+			Err: fmt.Errorf("%w: the protocol has at most %d sessions", ErrTooLarge, p.Sessions.Max)}
+	}
+	for i, d := range done {
+		if err := checkOrder("done", i, d, done[:i]); err != nil {
+			err.Protocol = p.ID
+			return Window{}, err
+		}
+	}
+	var e expander
+	e.p = &p
+	e.begin(done[0])
+	for _, d := range done[1:] {
+		e.advance()
+		e.prev = d
+	}
+	ph := e.advance()
+	w := Window{
+		Session:   len(done) + 1,
+		Phase:     ph.Name,
+		Earliest:  e.prev.AddDays(ph.Gap.Min),
+		Preferred: e.prev.AddDays(ph.Gap.Preferred),
+		Latest:    e.prev.AddDays(ph.Gap.Max),
+	}
+	if w.Latest.IsZero() {
+		return Window{}, &FieldError{Field: "done", Protocol: p.ID, Value: e.prev.String(), Err: fmt.Errorf("%w: the next session would fall past 9999-12-31", ErrInvalid)}
+	}
+	return w, nil
+}
+
+// checkOrder checks that d, the i-th of a list of dates, is a date after the
+// one before it.
+func checkOrder(list string, i int, d Date, before []Date) *FieldError {
+	field := list + "[" + strconv.Itoa(i) + "]"
+	switch {
+	case d.IsZero():
+		return &FieldError{Field: field, Err: fmt.Errorf("%w: no date", ErrMissing)}
+	case i > 0 && !d.After(before[i-1]):
+		return &FieldError{Field: field, Value: d.String(), Err: fmt.Errorf("%w: not after %s[%d] on %s", ErrInvalid, list, i-1, before[i-1])}
+	}
+	return nil
+}
+
+// collect runs an expansion into a slice of exactly the right size.
+func collect(p *Protocol, cal *Calendar, performed []time.Time, from Date, want int) ([]Appointment, error) {
+	// Built here rather than in a method, so that the pointers stay on the
+	// caller's stack: stored through a pointer, they would escape.
+	e := expander{p: p, cal: cal, performed: performed, from: from, want: want}
+	if err := e.check(); err != nil {
+		return nil, err
+	}
+	n, err := e.count()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Appointment, n)
+	var s slot
+	for i := range out {
+		if err := e.step(&s); err != nil {
+			return nil, err
+		}
+		e.fill(&out[i], &s)
+	}
+	return out, nil
+}
+
+// each runs an expansion into yield.
+func each(p *Protocol, cal *Calendar, performed []time.Time, from Date, want int, yield func(Appointment, error) bool) {
+	e := expander{p: p, cal: cal, performed: performed, from: from, want: want}
+	if err := e.check(); err != nil {
+		yield(Appointment{}, err)
+		return
+	}
+	var s slot
+	var a Appointment
+	for !e.done() {
+		if err := e.step(&s); err != nil {
+			yield(Appointment{}, err)
+			return
+		}
+		e.fill(&a, &s)
+		if !yield(a, nil) {
+			return
+		}
+	}
+}
+
+// expander places the sessions of one course, one at a time. It lives on
+// the stack of the expansion and does not allocate.
+type expander struct {
+	p         *Protocol
+	cal       *Calendar
+	performed []time.Time
+	from      Date // the first date asked for, or the date to continue from
+	want      int  // the sessions asked for; 0 for the protocol's default
+
+	k       int  // sessions placed so far
+	first   Date // the date of the first session
+	prev    Date // the date of the last session placed
+	spanEnd Date // the day the course's MinMonths span ends; zero for none
+	ends    [MaxPhases]Date
+	phase   int      // the index of the phase of the last session placed
+	inPhase int      // sessions placed in that phase
+	zone    zoneSpan // the zone period of the last session's instant
+}
+
+// slot is a session's place before it becomes an Appointment.
+type slot struct {
+	date, earliest, latest Date
+	phase                  string
+}
+
+// check checks the inputs of an expansion.
+func (e *expander) check() error {
+	p, cal, performed, from, want := e.p, e.cal, e.performed, e.from, e.want
+	if err := p.checkSchedule(); err != nil {
+		return err
+	}
+	s := p.Sessions
+	switch {
+	case cal.loc == nil:
+		return &FieldError{Field: "calendar", Err: fmt.Errorf("%w: no location; build the calendar with NewCalendar", ErrMissing)}
+	case want < 0 || want > 0 && (want < s.Min || want > s.Max):
+		return &FieldError{Field: "sessions", Protocol: p.ID, Value: strconv.Itoa(want),
+			Err: fmt.Errorf("%w: the protocol has %d to %d sessions (0 for its default, %d)", ErrInvalid, s.Min, s.Max, s.Default)}
+	case len(performed) > s.Max:
+		return &FieldError{Field: "performed", Protocol: p.ID, Value: strconv.Itoa(len(performed)),
+			Err: fmt.Errorf("%w: the protocol has at most %d sessions", ErrTooLarge, s.Max)}
+	case want > 0 && want < len(performed):
+		return &FieldError{Field: "sessions", Protocol: p.ID, Value: strconv.Itoa(want),
+			Err: fmt.Errorf("%w: fewer than the %d sessions performed", ErrInvalid, len(performed))}
+	case len(performed) == 0 && from.IsZero():
+		return &FieldError{Field: "first", Protocol: p.ID, Err: fmt.Errorf("%w: no date", ErrMissing)}
+	}
+	var prev Date
+	for i, t := range performed {
+		d := civilIn(t, cal.loc)
+		field := "performed[" + strconv.Itoa(i) + "]"
+		switch {
+		case t.IsZero():
+			return &FieldError{Field: field, Protocol: p.ID, Err: fmt.Errorf("%w: the zero time", ErrMissing)}
+		case d.IsZero():
+			return &FieldError{Field: field, Protocol: p.ID, Value: t.String(), Err: fmt.Errorf("%w: outside years 1 to 9999", ErrInvalid)}
+		case i > 0 && !d.After(prev):
+			return &FieldError{Field: field, Protocol: p.ID, Value: t.In(cal.loc).Format(time.RFC3339),
+				Err: fmt.Errorf("%w: not on a day after performed[%d] on %s", ErrInvalid, i-1, prev)}
+		}
+		prev = d
+	}
+	return nil
+}
+
+func civilIn(t time.Time, loc *time.Location) Date { return DateOf(t.In(loc)) }
+
+// begin starts a course whose first session is on first.
+func (e *expander) begin(first Date) {
+	e.first, e.prev, e.phase, e.inPhase = first, first, 0, 1
+	for i, ph := range e.p.Phases {
+		if ph.Months > 0 {
+			e.ends[i] = first.AddMonths(ph.Months)
+		}
+	}
+	if e.p.MinMonths > 0 {
+		e.spanEnd = first.AddMonths(e.p.MinMonths)
+	}
+}
+
+// advance moves to the phase of the session after the one on e.prev and
+// counts that session in it.
+func (e *expander) advance() *Phase {
+	phases := e.p.Phases
+	for e.phase < len(phases)-1 {
+		ph := &phases[e.phase]
+		if ph.Sessions > 0 && e.inPhase >= ph.Sessions ||
+			ph.Months > 0 && !e.prev.AddDays(ph.Gap.Preferred).Before(e.ends[e.phase]) {
+			e.phase, e.inPhase = e.phase+1, 0
+			continue
+		}
+		break
+	}
+	e.inPhase++
+	return &phases[e.phase]
+}
+
+// done reports whether the course is complete with the sessions placed.
+func (e *expander) done() bool {
+	switch {
+	case e.want > 0:
+		return e.k >= e.want
+	case e.k >= e.p.Sessions.Max:
+		return true
+	case e.k < e.p.Sessions.Default || e.k < len(e.performed):
+		return false
+	}
+	return e.spanEnd.IsZero() || !e.prev.Before(e.spanEnd)
+}
+
+// count returns how many sessions the course will have. Only a default count
+// with a span needs a dry run, of dates alone.
+func (e *expander) count() (int, error) {
+	switch {
+	case e.want > 0:
+		return e.want, nil
+	case e.p.MinMonths == 0:
+		return max(e.p.Sessions.Default, len(e.performed)), nil
+	}
+	dry := *e
+	var s slot
+	for !dry.done() {
+		if err := dry.step(&s); err != nil {
+			return 0, err
+		}
+	}
+	return dry.k, nil
+}
+
+// step places the next session.
+func (e *expander) step(s *slot) error {
+	i := e.k
+	switch {
+	case i == 0 && len(e.performed) > 0:
+		d := civilIn(e.performed[0], e.cal.loc)
+		*s = slot{date: d, earliest: d, latest: d, phase: e.p.Phases[0].Name}
+	case i == 0:
+		if err := e.search(s, e.from, e.p.Phases[0].Name); err != nil {
+			return err
+		}
+	default:
+		ph := e.advance()
+		lo, pref, hi := e.prev.AddDays(ph.Gap.Min), e.prev.AddDays(ph.Gap.Preferred), e.prev.AddDays(ph.Gap.Max)
+		if hi.IsZero() {
+			return e.pastCalendar()
+		}
+		switch {
+		case i < len(e.performed):
+			*s = slot{date: civilIn(e.performed[i], e.cal.loc), earliest: lo, latest: hi, phase: ph.Name}
+		case i == len(e.performed) && e.from.After(hi):
+			// A break: the whole window has passed; resume as a course starts.
+			if err := e.search(s, e.from, ph.Name); err != nil {
+				return err
+			}
+		default:
+			if i == len(e.performed) && e.from.After(lo) {
+				lo = e.from
+				if pref.Before(lo) {
+					pref = lo
+				}
+			}
+			d, ok := e.cal.pick(lo, pref, hi)
+			if !ok {
+				return e.noOpenDay(ph.Name, lo, hi)
+			}
+			*s = slot{date: d, earliest: lo, latest: hi, phase: ph.Name}
+		}
+	}
+	if i == 0 {
+		e.begin(s.date)
+	}
+	e.prev = s.date
+	e.k++
+	return nil
+}
+
+// search places a session on the first open day on or after from, waiting at
+// most MaxGapDays.
+func (e *expander) search(s *slot, from Date, phase string) error {
+	hi := from.AddDays(MaxGapDays)
+	if hi.IsZero() {
+		return e.pastCalendar()
+	}
+	d, ok := e.cal.pick(from, from, hi)
+	if !ok {
+		return e.noOpenDay(phase, from, hi)
+	}
+	*s = slot{date: d, earliest: from, latest: d, phase: phase}
+	return nil
+}
+
+func (e *expander) pastCalendar() error {
+	field := "first"
+	if len(e.performed) > 0 {
+		field = "from"
+	}
+	return &FieldError{Field: field, Protocol: e.p.ID, Value: e.from.String(), Err: fmt.Errorf("%w: the course would run past 9999-12-31", ErrInvalid)}
+}
+
+// noOpenDay builds the error for a session with no open day from lo to hi:
+// only on failure does expansion allocate.
+func (e *expander) noOpenDay(phase string, lo, hi Date) error {
+	err := &NoOpenDayError{Protocol: e.p.ID, Session: e.k + 1, Phase: phase, Earliest: lo, Latest: hi}
+	if e.k > 0 {
+		err.After = e.prev
+	}
+	err.Tried = make([]ClosedDay, 0, hi.Sub(lo)+1)
+	for d := lo; !d.After(hi); d = d.AddDays(1) {
+		c := ClosedDay{Date: d, Reason: e.cal.Closure(d)}
+		if c.Reason == Unavailable {
+			c.Range = e.cal.unavailable[e.cal.unavailableRange(d)]
+		}
+		err.Tried = append(err.Tried, c)
+	}
+	return err
+}
+
+// fill writes the session just placed, in s, into a.
+func (e *expander) fill(a *Appointment, s *slot) {
+	a.N, a.Phase, a.Earliest, a.Latest = e.k, s.phase, s.earliest, s.latest
+	if e.k <= len(e.performed) {
+		a.Start = e.performed[e.k-1].In(e.cal.loc)
+	} else {
+		a.Start = e.cal.at(s.date, &e.zone)
+	}
+}
+
+// pick returns the open day from lo to hi nearest to pref (lo <= pref <= hi),
+// the earlier one on a tie, or false when every one of them is closed.
+func (c *Calendar) pick(lo, pref, hi Date) (Date, bool) {
+	if c.open(pref) {
+		return pref, true
+	}
+	below, above := pref.Sub(lo), hi.Sub(pref)
+	for dist := 1; dist <= below || dist <= above; dist++ {
+		if dist <= below {
+			if d := pref.AddDays(-dist); c.open(d) {
+				return d, true
+			}
+		}
+		if dist <= above {
+			if d := pref.AddDays(dist); c.open(d) {
+				return d, true
+			}
+		}
+	}
+	return Date{}, false
+}

@@ -1,0 +1,264 @@
+// Command plan plans a course of scalp mesotherapy in a clinic's calendar:
+// the date and time of every session of a protocol, on open days only, kept
+// at the same local time across daylight-saving changes.
+//
+//	go run ./examples/plan                                   # the S2 course from the next open day
+//	go run ./examples/plan -protocol weekly -start 2027-03-01 -tz Europe/Berlin \
+//	    -closed sat,sun -holiday 2027-03-29 -unavailable 2027-04-14..2027-04-16
+//	go run ./examples/plan -format json                      # for another program
+//
+// It exits 0 with a plan, 2 on bad input (naming the flag and value, with
+// nothing on standard output), and 4 when the calendar cannot hold the
+// protocol: some session has no open day within its gap (standard error says
+// which session, which days were tried and why each was closed).
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+	_ "time/tzdata" // zones on a machine without a zone database
+
+	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/examples/internal/cli"
+)
+
+// NoRoom is the exit code when the calendar cannot hold the protocol.
+const NoRoom = 4
+
+const usage = `Usage: plan [-protocol ID] [-sessions N] [-start YYYY-MM-DD] [-at HH:MM]
+            [-tz IANA] [-closed mon,...,sun] [-holiday YYYY-MM-DD]...
+            [-unavailable YYYY-MM-DD..YYYY-MM-DD]... [-format text|json]
+
+Plans a course of scalp mesotherapy: every session of a protocol as a date and
+a time in the clinic's calendar, on days the clinic is open and the patient is
+available, at the same local time across daylight-saving changes.
+
+Example:
+  go run ./examples/plan -protocol weekly -start 2027-03-01 -tz Europe/Berlin \
+      -closed sat,sun -holiday 2027-03-29 -unavailable 2027-04-14..2027-04-16
+
+Exit status: 0 planned; 2 bad input; 4 the calendar cannot hold the protocol.
+
+Flags:
+`
+
+func main() { os.Exit(run(os.Args[1:], time.Now(), os.Stdout, os.Stderr)) }
+
+// run plans as main does, reading the clock only through now.
+func run(args []string, now time.Time, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	protocol := cli.NewChoice(course.WeeklyThenBiweekly, course.ProtocolIDs()...)
+	sessions := fs.Int("sessions", 0, "number of `sessions` (0: the protocol's default)")
+	var start cli.DateFlag
+	at := cli.ClockFlag{Hour: 10}
+	zone := cli.ZoneFlag{Loc: time.UTC}
+	closed := cli.WeekdaysFlag{Days: course.WeekdaysOf(time.Sunday)}
+	var holidays cli.DatesFlag
+	var unavailable cli.RangesFlag
+	format := cli.NewChoice("text", "text", "json")
+	fs.Var(protocol, "protocol", "protocol `ID` (see Protocols below)")
+	fs.Var(&start, "start", "first `date` a session may be on (default: the next open day)")
+	fs.Var(&at, "at", "local `time` sessions start, HH:MM")
+	fs.Var(&zone, "tz", "the clinic's `zone`, as in Europe/Berlin")
+	fs.Var(&closed, "closed", "`weekdays` the clinic is closed, as in sat,sun (\"\" for none)")
+	fs.Var(&holidays, "holiday", "a `date` the clinic is closed, YYYY-MM-DD (repeat for more)")
+	fs.Var(&unavailable, "unavailable", "`days` the patient cannot come, FROM..TO or one date (repeat for more)")
+	fs.Var(format, "format", "output `format`: text (a table and a calendar) or json")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), usage)
+		fs.PrintDefaults()
+		fmt.Fprintln(fs.Output(), "\nProtocols:")
+		for _, p := range course.Protocols() {
+			fmt.Fprintf(fs.Output(), "  %s [%s]\n", p.ID, cli.Tags(p.Sources))
+			cli.Wrap(fs.Output(), "      ", p.Name)
+		}
+	}
+	if code, ok := cli.Parse(fs, args); !ok {
+		return code
+	}
+	bad := func(flag, value string, why any) int {
+		fmt.Fprintf(stderr, "plan: invalid value %q for flag -%s: %v\n", value, flag, why)
+		return cli.BadInput
+	}
+
+	p, _ := course.LookupProtocol(protocol.Value)
+	if n := *sessions; n != 0 && (n < p.Sessions.Min || n > p.Sessions.Max) {
+		return bad("sessions", strconv.Itoa(n), fmt.Sprintf("protocol %s has %d to %d sessions (0 for its default, %d)",
+			p.ID, p.Sessions.Min, p.Sessions.Max, p.Sessions.Default))
+	}
+	cal, err := course.NewCalendar(zone.Loc, at.Hour, at.Minute, closed.Days)
+	if err != nil {
+		return bad("closed", closed.String(), err)
+	}
+	if cal, err = cal.WithHolidays(holidays.Dates...); err != nil {
+		return bad("holiday", holidays.String(), err)
+	}
+	if cal, err = cal.WithUnavailable(unavailable.Ranges...); err != nil {
+		return bad("unavailable", unavailable.String(), err)
+	}
+	first := start.Date
+	if first.IsZero() {
+		first = nextDay(now, cal)
+	}
+
+	appointments, err := p.Expand(first, *sessions, cal)
+	var noDay *course.NoOpenDayError
+	var fe *course.FieldError
+	switch {
+	case errors.As(err, &noDay):
+		fmt.Fprintln(stderr, "plan: the calendar cannot hold the protocol:", err)
+		return NoRoom
+	case errors.As(err, &fe) && fe.Field == "first":
+		return bad("start", first.String(), err)
+	case err != nil:
+		fmt.Fprintln(stderr, "plan:", err)
+		return cli.BadInput
+	}
+
+	if format.Value == "json" {
+		out, err := json.MarshalIndent(struct {
+			Protocol     string               `json:"protocol"`
+			Appointments []course.Appointment `json:"appointments"`
+		}{p.ID, appointments}, "", "  ")
+		if err != nil {
+			fmt.Fprintln(stderr, "plan:", err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "%s\n", out)
+		return cli.OK
+	}
+	writeText(stdout, p, cal, appointments)
+	return cli.OK
+}
+
+// nextDay is the first day a course planned now can start on: today while
+// the session time is still ahead, otherwise tomorrow. Expand then takes the
+// first open day from there.
+func nextDay(now time.Time, cal course.Calendar) course.Date {
+	local := now.In(cal.Location())
+	today := course.DateOf(local)
+	h, m := cal.TimeOfDay()
+	if !today.At(h, m, cal.Location()).After(local) {
+		return today.AddDays(1)
+	}
+	return today
+}
+
+func writeText(w io.Writer, p course.Protocol, cal course.Calendar, as []course.Appointment) {
+	h, m := cal.TimeOfDay()
+	cli.Wrap(w, "", fmt.Sprintf("%s: %s [%s]", p.ID, p.Name, cli.Tags(p.Sources)))
+	where := fmt.Sprintf("%d sessions at %02d:%02d %s", len(as), h, m, cal.Location())
+	if c := cal.Closed(); c != 0 {
+		where += "; closed " + c.String()
+	}
+	if hs := cal.Holidays(); len(hs) > 0 {
+		where += "; holidays " + list(hs, course.Date.String)
+	}
+	if us := cal.Unavailable(); len(us) > 0 {
+		where += "; patient away " + list(us, course.DateRange.String)
+	}
+	cli.Wrap(w, "", where)
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "   #  day  date        time   phase         could have been")
+	for _, a := range as {
+		window := a.Earliest.String()
+		if a.Latest != a.Earliest {
+			window += " to " + a.Latest.String()[5:]
+		}
+		fmt.Fprintf(w, "  %2d  %s  %s  %s  %-12s  %s\n", a.N, a.Start.Format("Mon"), a.Start.Format("2006-01-02"),
+			a.Start.Format("15:04"), a.Phase, window)
+	}
+	fmt.Fprintln(w)
+	writeMonths(w, cal, as)
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "[d] session   (d) closed, a holiday or the patient away")
+	for _, q := range p.Quotes {
+		cli.Wrap(w, "", fmt.Sprintf("%s: %q", cli.Tag(q.Source), q.Text))
+	}
+	if len(p.Policy) > 0 {
+		fields := make([]string, len(p.Policy))
+		for i, d := range p.Policy {
+			fields[i] = d.Field
+		}
+		cli.Wrap(w, "", "Not stated by the sources, chosen by policy: "+strings.Join(fields, ", ")+".")
+	}
+}
+
+// writeMonths draws the months of the course two side by side, marking
+// session days [d] and closed days (d).
+func writeMonths(w io.Writer, cal course.Calendar, as []course.Appointment) {
+	sessions := map[course.Date]bool{}
+	for _, a := range as {
+		sessions[course.DateOf(a.Start)] = true
+	}
+	first, last := course.DateOf(as[0].Start), course.DateOf(as[len(as)-1].Start)
+	var months []course.Date
+	for m := first.AddDays(1 - first.Day()); !m.After(last); m = m.AddMonths(1) {
+		months = append(months, m)
+	}
+	for i := 0; i < len(months); i += 2 {
+		pair := months[i:min(i+2, len(months))]
+		var blocks [][]string
+		for _, m := range pair {
+			blocks = append(blocks, month(m, cal, sessions))
+		}
+		for row := range 8 {
+			var line []string
+			for _, b := range blocks {
+				cell := ""
+				if row < len(b) {
+					cell = b[row]
+				}
+				line = append(line, fmt.Sprintf("%-28s", cell))
+			}
+			if s := strings.TrimRight(strings.Join(line, "   "), " "); s != "" || row == 0 {
+				fmt.Fprintln(w, s)
+			}
+		}
+	}
+}
+
+// month returns the lines of one month, weeks from Monday.
+func month(first course.Date, cal course.Calendar, sessions map[course.Date]bool) []string {
+	title := first.Month().String() + " " + strconv.Itoa(first.Year())
+	lines := []string{fmt.Sprintf("%*s", 14+len(title)/2, title), " Mo  Tu  We  Th  Fr  Sa  Su"}
+	week := strings.Repeat("    ", (int(first.Weekday())+6)%7)
+	for d := first; d.Month() == first.Month(); d = d.AddDays(1) {
+		cell := fmt.Sprintf(" %2d ", d.Day())
+		switch {
+		case sessions[d]:
+			cell = fmt.Sprintf("[%2d]", d.Day())
+		case cal.Closure(d) != course.Open:
+			cell = fmt.Sprintf("(%2d)", d.Day())
+		}
+		week += cell
+		if d.Weekday() == time.Sunday {
+			lines = append(lines, strings.TrimRight(week, " "))
+			week = ""
+		}
+	}
+	if week != "" {
+		lines = append(lines, strings.TrimRight(week, " "))
+	}
+	return lines
+}
+
+// list writes a few items joined by commas, or how many there are.
+func list[T any](items []T, str func(T) string) string {
+	if len(items) > 4 {
+		return strconv.Itoa(len(items)) + " times"
+	}
+	s := make([]string, len(items))
+	for i, it := range items {
+		s[i] = str(it)
+	}
+	return strings.Join(s, ", ")
+}

@@ -1,0 +1,245 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/mesokit/meso/course"
+)
+
+// now is a fixed clock for the tests: Monday 2027-03-01, 08:00 UTC.
+var now = time.Date(2027, time.March, 1, 8, 0, 0, 0, time.UTC)
+
+func TestJSONShape(t *testing.T) {
+	var out, errs bytes.Buffer
+	args := []string{"-protocol", "weekly", "-start", "2027-03-01", "-tz", "Europe/Berlin", "-at", "09:30",
+		"-closed", "sat,sun", "-holiday", "2027-03-29", "-unavailable", "2027-04-14..2027-04-16", "-format", "json"}
+	if code := run(args, now, &out, &errs); code != 0 || errs.Len() > 0 {
+		t.Fatalf("exit %d, stderr %q", code, errs.String())
+	}
+	var doc map[string]json.RawMessage
+	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc) != 2 || string(doc["protocol"]) != `"weekly"` {
+		t.Fatalf("top level %s, want protocol and appointments", out.String())
+	}
+	var appts []map[string]any
+	if err := json.Unmarshal(doc["appointments"], &appts); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := course.LookupProtocol(course.Weekly)
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	cal, _ := course.NewCalendar(berlin, 9, 30, course.WeekdaysOf(time.Saturday, time.Sunday))
+	hol, _ := course.ParseDate("2027-03-29")
+	away, _ := course.ParseDateRange("2027-04-14..2027-04-16")
+	cal, _ = cal.WithHolidays(hol)
+	cal, _ = cal.WithUnavailable(away)
+	first, _ := course.ParseDate("2027-03-01")
+	want, err := p.Expand(first, 0, cal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(appts) != len(want) {
+		t.Fatalf("%d appointments, want %d", len(appts), len(want))
+	}
+	for i, a := range appts {
+		var keys []string
+		for k := range a {
+			keys = append(keys, k)
+		}
+		if len(keys) != 5 || a["n"] != float64(i+1) || a["phase"] != "main" ||
+			a["earliest"] != want[i].Earliest.String() || a["latest"] != want[i].Latest.String() {
+			t.Errorf("appointment %d = %v, want n, start, phase, earliest, latest as %+v", i, a, want[i])
+		}
+		start, err := time.Parse(time.RFC3339, a["start"].(string))
+		if err != nil || !start.Equal(want[i].Start) || !strings.HasSuffix(a["start"].(string), want[i].Start.Format("-07:00")) {
+			t.Errorf("start %v, want %v written RFC 3339 with its offset", a["start"], want[i].Start)
+		}
+	}
+	if !strings.Contains(out.String(), `"start": "2027-03-01T09:30:00+01:00"`) || !strings.Contains(out.String(), `"start": "2027-04-06T09:30:00+02:00"`) {
+		t.Errorf("want 09:30 local on both sides of the change to summer time:\n%s", out.String())
+	}
+}
+
+// Every protocol plans, in text within 80 columns and in JSON.
+func TestEveryProtocol(t *testing.T) {
+	for _, id := range course.ProtocolIDs() {
+		for _, format := range []string{"text", "json"} {
+			var out, errs bytes.Buffer
+			args := []string{"-protocol", id, "-start", "2027-10-18", "-tz", "America/New_York", "-holiday", "2027-11-25", "-format", format}
+			if code := run(args, now, &out, &errs); code != 0 || errs.Len() > 0 {
+				t.Fatalf("%s %s: exit %d, stderr %q", id, format, code, errs.String())
+			}
+			if format == "json" {
+				continue
+			}
+			for i, line := range strings.Split(out.String(), "\n") {
+				if n := utf8.RuneCountInString(line); n > 80 {
+					t.Errorf("%s: line %d is %d columns: %q", id, i+1, n, line)
+				}
+			}
+			if !strings.Contains(out.String(), id+":") || !strings.Contains(out.String(), "[18]") || !strings.Contains(out.String(), "Mon  2027-10-18  10:00") {
+				t.Errorf("%s: the table or the calendar lacks the first session:\n%s", id, out.String())
+			}
+			if !strings.Contains(out.String(), "(25)") {
+				t.Errorf("%s: Thanksgiving is not marked closed:\n%s", id, out.String())
+			}
+		}
+	}
+}
+
+func TestText(t *testing.T) {
+	var out, errs bytes.Buffer
+	args := []string{"-protocol", "biweekly", "-start", "2027-03-01", "-closed", "sat,sun", "-unavailable", "2027-03-15"}
+	if code := run(args, now, &out, &errs); code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errs.String())
+	}
+	want := `biweekly: Every 14 days, 3-6 sessions [S1]
+4 sessions at 10:00 UTC; closed sat,sun; patient away 2027-03-15..2027-03-15
+
+   #  day  date        time   phase         could have been
+   1  Mon  2027-03-01  10:00  main          2027-03-01
+   2  Tue  2027-03-16  10:00  main          2027-03-14 to 03-16
+   3  Tue  2027-03-30  10:00  main          2027-03-29 to 03-31
+   4  Tue  2027-04-13  10:00  main          2027-04-12 to 04-14
+
+         March 2027                     April 2027
+ Mo  Tu  We  Th  Fr  Sa  Su     Mo  Tu  We  Th  Fr  Sa  Su
+[ 1]  2   3   4   5 ( 6)( 7)                 1   2 ( 3)( 4)
+  8   9  10  11  12 (13)(14)     5   6   7   8   9 (10)(11)
+(15)[16] 17  18  19 (20)(21)    12 [13] 14  15  16 (17)(18)
+ 22  23  24  25  26 (27)(28)    19  20  21  22  23 (24)(25)
+ 29 [30] 31                     26  27  28  29  30
+
+[d] session   (d) closed, a holiday or the patient away
+S1: "the scalp needle mesotherapy treatment should be repeated on average 3 to 6
+times with an interval of about fourteen days."
+Not stated by the sources, chosen by policy: phases[0].gap.min,
+phases[0].gap.max, sessions.default.
+`
+	if diff := cmp.Diff(want, out.String()); diff != "" {
+		t.Errorf("text (-want +got):\n%s", diff)
+	}
+}
+
+// Without -start the course starts on the next open day from today: today
+// while the session time is ahead, in the clinic's zone.
+func TestDefaultStart(t *testing.T) {
+	for _, tc := range []struct {
+		now   time.Time
+		args  []string
+		first string
+	}{
+		{time.Date(2027, 3, 1, 8, 0, 0, 0, time.UTC), nil, "2027-03-01T10:00:00Z"},                                                        // Monday, before 10:00
+		{time.Date(2027, 3, 1, 10, 0, 0, 0, time.UTC), nil, "2027-03-02T10:00:00Z"},                                                       // at 10:00: tomorrow
+		{time.Date(2027, 3, 6, 12, 0, 0, 0, time.UTC), nil, "2027-03-08T10:00:00Z"},                                                       // Saturday noon; Sunday closed
+		{time.Date(2027, 3, 1, 23, 30, 0, 0, time.UTC), []string{"-tz", "Asia/Tokyo"}, "2027-03-02T10:00:00+09:00"},                       // already Tuesday in Tokyo
+		{time.Date(2027, 3, 1, 23, 30, 0, 0, time.UTC), []string{"-tz", "America/New_York", "-at", "18:00"}, "2027-03-02T18:00:00-05:00"}, // 18:30 in New York,
+	} {
+		var out, errs bytes.Buffer
+		if code := run(append(tc.args, "-format", "json"), tc.now, &out, &errs); code != 0 {
+			t.Fatalf("exit %d, stderr %q", code, errs.String())
+		}
+		if !strings.Contains(out.String(), `"start": "`+tc.first+`"`) {
+			t.Errorf("now %v %v: want the first session at %s, got\n%.300s", tc.now, tc.args, tc.first, out.String())
+		}
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		code int
+		want []string
+	}{
+		{[]string{"-protocol", "fortnightly"}, 2, []string{"-protocol", `"fortnightly"`}},
+		{[]string{"-sessions", "30"}, 2, []string{"-sessions", `"30"`, "8 to 15"}},
+		{[]string{"-sessions", "-1"}, 2, []string{"-sessions", `"-1"`}},
+		{[]string{"-sessions", "many"}, 2, []string{"-sessions", `"many"`}},
+		{[]string{"-start", "2027-02-29"}, 2, []string{"-start", `"2027-02-29"`}},
+		{[]string{"-start", "9999-12-30"}, 2, []string{"-start", `"9999-12-30"`, "9999-12-31"}},
+		{[]string{"-at", "25:00"}, 2, []string{"-at", `"25:00"`}},
+		{[]string{"-tz", "Mars/Olympus"}, 2, []string{"-tz", `"Mars/Olympus"`}},
+		{[]string{"-tz", "Local"}, 2, []string{"-tz", `"Local"`}},
+		{[]string{"-closed", "sunday"}, 2, []string{"-closed", `"sunday"`}},
+		{[]string{"-closed", "mon,tue,wed,thu,fri,sat,sun"}, 2, []string{"-closed", "every day"}},
+		{[]string{"-holiday", "2027-13-01"}, 2, []string{"-holiday", `"2027-13-01"`}},
+		{[]string{"-unavailable", "2027-04-16..2027-04-12"}, 2, []string{"-unavailable", `"2027-04-16..2027-04-12"`}},
+		{[]string{"-format", "xml"}, 2, []string{"-format", `"xml"`}},
+		{[]string{"extra"}, 2, []string{`"extra"`}},
+		{[]string{"-h"}, 0, []string{"go run ./examples/plan -protocol weekly", "weekly-then-biweekly", "Exit status"}},
+		{[]string{"-protocol", "greying-weekly", "-start", "2027-03-01", "-closed", "tue,wed,thu,fri,sat,sun", "-holiday", "2027-03-08"}, 4,
+			[]string{"session 2", "2027-03-07 (Sun) closed on Sundays", "2027-03-08 (Mon) holiday", "2027-03-09 (Tue) closed on Tuesdays"}},
+	} {
+		var out, errs bytes.Buffer
+		code := run(tc.args, now, &out, &errs)
+		if code != tc.code || out.Len() > 0 {
+			t.Errorf("run(%q) = %d with %d bytes on stdout; want %d and nothing", tc.args, code, out.Len(), tc.code)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(errs.String(), w) {
+				t.Errorf("run(%q): stderr %q does not say %s", tc.args, errs.String(), w)
+			}
+		}
+	}
+}
+
+// Whatever a flag's value, the planner does not panic, exits 0, 2 or 4, and
+// writes nothing on standard output unless it planned.
+func FuzzFlags(f *testing.F) {
+	for _, s := range []string{"2027-03-01", "sat,sun", "2027-04-12..2027-04-16", "09:30", "", "16", "weekly", "2028-02-29", "9999-12-31"} {
+		f.Add(uint8(0), s)
+	}
+	flags := []string{"-start", "-closed", "-holiday", "-unavailable", "-at", "-sessions", "-protocol"}
+	f.Fuzz(func(t *testing.T, which uint8, s string) {
+		if len(s) > 64<<10 {
+			return
+		}
+		var out, errs bytes.Buffer
+		args := []string{flags[int(which)%len(flags)], s, "-format", "json"}
+		if args[0] != "-start" {
+			args = append(args, "-start", "2027-03-01")
+		}
+		code := run(args, now, &out, &errs)
+		switch code {
+		case 0:
+			if !json.Valid(out.Bytes()) {
+				t.Fatalf("run(%q): exit 0 with invalid JSON", args)
+			}
+		case 2, 4:
+			if out.Len() > 0 || errs.Len() == 0 {
+				t.Fatalf("run(%q) = %d with stdout %q and stderr %q", args, code, out.String(), errs.String())
+			}
+		default:
+			t.Fatalf("run(%q) = %d", args, code)
+		}
+	})
+}
+
+// The example in the usage text plans, and the usage fits 80 columns.
+func TestUsageExample(t *testing.T) {
+	var out, errs bytes.Buffer
+	if code := run([]string{"-h"}, now, &out, &errs); code != 0 {
+		t.Fatalf("-h: exit %d", code)
+	}
+	for i, line := range strings.Split(errs.String(), "\n") {
+		if n := utf8.RuneCountInString(line); n > 80 {
+			t.Errorf("usage line %d is %d columns: %q", i+1, n, line)
+		}
+	}
+	_, example, _ := strings.Cut(errs.String(), "go run ./examples/plan ")
+	example, _, _ = strings.Cut(example, "\n\n")
+	args := strings.Fields(strings.ReplaceAll(example, "\\\n", " "))
+	out.Reset()
+	errs.Reset()
+	if code := run(args, now, &out, &errs); code != 0 || len(args) < 10 {
+		t.Errorf("the usage example %q: exit %d, stderr %q", args, code, errs.String())
+	}
+}

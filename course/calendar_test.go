@@ -404,6 +404,11 @@ func TestWallClockInstants(t *testing.T) {
 			if !got.Equal(want) || got.Location() != loc {
 				t.Fatalf("%s %s %02d:%02d: at = %v, want %v", zone, d, hour, minute, got, want)
 			}
+			// civil.Date.At, which aftercare's steps use, keeps the same rule
+			// without the expansion's cached zone span.
+			if simple := d.At(hour, minute, loc); !simple.Equal(want) {
+				t.Fatalf("%s %s %02d:%02d: civil At = %v, want %v", zone, d, hour, minute, simple, want)
+			}
 			if !wallTimeExists(d, hour, minute, loc) {
 				skips++
 			} else if again := want.Add(time.Hour); again.Format("2006-01-02 15:04") == want.Format("2006-01-02 15:04") {

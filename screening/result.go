@@ -95,14 +95,10 @@ func (r *Result) UnmarshalJSON(data []byte) error {
 	if res.Until, err = nullableDate("until", doc.Until); err != nil {
 		return err
 	}
-	if err := checkID("policy", doc.Policy); err != nil {
-		return err
-	}
 	res.Policy = doc.Policy
 	if len(doc.Findings) > MaxRules {
 		return fieldErr("findings", "", ErrTooLarge, "%d findings, at most %d", len(doc.Findings), MaxRules)
 	}
-	worst, latest, open := Cleared, Date{}, false
 	for i, raw := range doc.Findings {
 		path := index("findings", i)
 		var fj findingJSON
@@ -110,12 +106,6 @@ func (r *Result) UnmarshalJSON(data []byte) error {
 			return err
 		}
 		f := Finding{Rule: fj.Rule, Message: fj.Message, Sources: slices.Clone(fj.Sources)}
-		if err := checkID(path+".rule", f.Rule); err != nil {
-			return err
-		}
-		if slices.ContainsFunc(res.Findings, func(o Finding) bool { return o.Rule == f.Rule }) {
-			return fieldErr(path+".rule", f.Rule, ErrDuplicate, "")
-		}
 		if fj.Severity == "" {
 			return fieldErr(path+".severity", "", ErrMissing, "want %s", severityText.Want())
 		}
@@ -126,6 +116,45 @@ func (r *Result) UnmarshalJSON(data []byte) error {
 		}
 		if f.Until, err = nullableDate(path+".until", fj.Until); err != nil {
 			return err
+		}
+		res.Findings = append(res.Findings, f)
+	}
+	if err := res.Check(); err != nil {
+		return err
+	}
+	*r = res
+	return nil
+}
+
+// Check reports whether r is a result that Screen could have returned: a
+// known verdict, the name of the policy, each finding with its rule (once),
+// a known severity, a message and sources, an until only on a temporary
+// finding, the verdict the worst of the findings', and an until that is the
+// deferral's end (none when the verdict is not deferred or a reason has no
+// known end). A result that fails is a *FieldError naming the field;
+// decoding runs the same check, so a result Check accepts survives its JSON
+// form.
+func (r Result) Check() error {
+	if _, ok := verdictText.Name(int(r.Verdict)); !ok || r.Verdict == 0 {
+		return fieldErr("verdict", r.Verdict.String(), ErrUnknown, "want %s", verdictText.Want())
+	}
+	if err := checkID("policy", r.Policy); err != nil {
+		return err
+	}
+	if len(r.Findings) > MaxRules {
+		return fieldErr("findings", "", ErrTooLarge, "%d findings, at most %d", len(r.Findings), MaxRules)
+	}
+	worst, latest, open := Cleared, Date{}, false
+	for i, f := range r.Findings {
+		path := index("findings", i)
+		if err := checkID(path+".rule", f.Rule); err != nil {
+			return err
+		}
+		if slices.ContainsFunc(r.Findings[:i], func(o Finding) bool { return o.Rule == f.Rule }) {
+			return fieldErr(path+".rule", f.Rule, ErrDuplicate, "")
+		}
+		if _, ok := severityText.Name(int(f.Severity)); !ok || f.Severity == 0 {
+			return fieldErr(path+".severity", f.Severity.String(), ErrUnknown, "want %s", severityText.Want())
 		}
 		if !f.Until.IsZero() && f.Severity != Temporary {
 			return fieldErr(path+".until", f.Until.String(), ErrInvalid, "only a temporary finding has an until")
@@ -143,19 +172,17 @@ func (r *Result) UnmarshalJSON(data []byte) error {
 				latest = f.Until
 			}
 		}
-		res.Findings = append(res.Findings, f)
 	}
-	if res.Verdict != worst {
-		return fieldErr("verdict", res.Verdict.String(), ErrInvalid, "the findings give %s", worst)
+	if r.Verdict != worst {
+		return fieldErr("verdict", r.Verdict.String(), ErrInvalid, "the findings give %s", worst)
 	}
-	if want := latest; res.Verdict != Deferred || open {
-		if !res.Until.IsZero() {
-			return fieldErr("until", res.Until.String(), ErrInvalid, "want null: the verdict is %s or a deferral has no known end", res.Verdict)
+	if want := latest; r.Verdict != Deferred || open {
+		if !r.Until.IsZero() {
+			return fieldErr("until", r.Until.String(), ErrInvalid, "want null: the verdict is %s or a deferral has no known end", r.Verdict)
 		}
-	} else if res.Until.Before(want) {
-		return fieldErr("until", res.Until.String(), ErrInvalid, "before the until %s of a finding", want)
+	} else if r.Until.Before(want) {
+		return fieldErr("until", r.Until.String(), ErrInvalid, "before the until %s of a finding", want)
 	}
-	*r = res
 	return nil
 }
 

@@ -302,6 +302,9 @@ func (s *Screener) Screen(d Date) (Result, error) {
 		writeConsequence(&msg, r, h.until, c.kind)
 		ends = append(ends, msg.Len())
 	}
+	if len(hits) == 0 {
+		return res, nil // no findings: nil, as a decoded result has
+	}
 	all, start := msg.String(), 0
 	sources := make([]string, 0, nSources)
 	res.Findings = make([]Finding, len(hits))

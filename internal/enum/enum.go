@@ -23,8 +23,8 @@ type Table struct {
 	Unknown   error    // the sentinel an unknown name wraps
 }
 
-// name returns the text of v and whether v has one.
-func (t *Table) name(v int) (string, bool) {
+// Name returns the text of value v and whether v has one.
+func (t *Table) Name(v int) (string, bool) {
 	if v == 0 && t.EmptyZero {
 		return "", true
 	}
@@ -36,7 +36,7 @@ func (t *Table) name(v int) (string, bool) {
 
 // String returns the name of v, or Type(v) for a value without one.
 func String[E ~uint8](t *Table, v E) string {
-	if s, ok := t.name(int(v)); ok {
+	if s, ok := t.Name(int(v)); ok {
 		return s
 	}
 	return t.Type + "(" + strconv.Itoa(int(v)) + ")"
@@ -44,7 +44,7 @@ func String[E ~uint8](t *Table, v E) string {
 
 // Marshal returns the name of v, or an error for a value without one.
 func Marshal[E ~uint8](t *Table, v E) ([]byte, error) {
-	if s, ok := t.name(int(v)); ok {
+	if s, ok := t.Name(int(v)); ok {
 		return []byte(s), nil
 	}
 	return nil, fmt.Errorf("%s(%d) has no name", t.Type, int(v))

@@ -61,6 +61,13 @@ func Decode(data []byte, v any) error {
 	if err := checkDuplicateKeys(data); err != nil {
 		return err
 	}
+	return DecodeChecked(data, v)
+}
+
+// DecodeChecked is Decode for a part of a document whose keys Decode has
+// already checked as a whole: it rejects unknown fields and trailing data but
+// does not walk the part's tokens for repeated keys again.
+func DecodeChecked(data []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {

@@ -65,6 +65,19 @@ func TestDecodeUnknownFieldAndType(t *testing.T) {
 	}
 }
 
+func TestDecodeCheckedSkipsOnlyTheKeyWalk(t *testing.T) {
+	var e entry
+	if err := DecodeChecked([]byte(`{"id": "a", "id": "b"}`), &e); err != nil || e.ID != "b" {
+		t.Errorf("DecodeChecked of a part with a repeated key = %+v, %v; want encoding/json's reading (the whole document was checked)", e, err)
+	}
+	if err := DecodeChecked([]byte(`{"id": "a", "colour": "red"}`), &e); !errors.Is(err, ErrUnknownField) {
+		t.Errorf("DecodeChecked with an unknown field: %v, want ErrUnknownField", err)
+	}
+	if err := DecodeChecked([]byte(`{"id": "a"} {}`), &e); !errors.Is(err, ErrTrailingData) {
+		t.Errorf("DecodeChecked with trailing data: %v, want ErrTrailingData", err)
+	}
+}
+
 func TestReadAll(t *testing.T) {
 	if _, err := ReadAll(strings.NewReader("12345"), 4); !errors.Is(err, ErrTooLarge) {
 		t.Errorf("5 bytes with limit 4: error %v, want ErrTooLarge", err)

@@ -118,16 +118,41 @@ func (p Protocol) Due(done []Date) (Window, error) {
 			return Window{}, err
 		}
 	}
-	var e expander
-	e.p = &p
-	e.begin(done[0])
-	for _, d := range done[1:] {
+	var pr progress
+	for i, d := range done {
+		pr = p.step(pr, i, d)
+	}
+	return p.window(pr, len(done))
+}
+
+// progress is where a course stands in its protocol's phases after the
+// sessions so far: what Due works out from all their dates, kept by a Course
+// so that each new session costs one step.
+type progress struct {
+	first, prev    Date
+	phase, inPhase int
+	ends           [MaxPhases]Date
+}
+
+// step returns pr after the session with index i (0 for the first) on day d.
+func (p *Protocol) step(pr progress, i int, d Date) progress {
+	e := expander{p: p, first: pr.first, prev: pr.prev, phase: pr.phase, inPhase: pr.inPhase, ends: pr.ends}
+	if i == 0 {
+		e.begin(d)
+	} else {
 		e.advance()
 		e.prev = d
 	}
+	return progress{first: e.first, prev: e.prev, phase: e.phase, inPhase: e.inPhase, ends: e.ends}
+}
+
+// window returns the window of the session after the done ones that pr has
+// stepped through.
+func (p *Protocol) window(pr progress, done int) (Window, error) {
+	e := expander{p: p, first: pr.first, prev: pr.prev, phase: pr.phase, inPhase: pr.inPhase, ends: pr.ends}
 	ph := e.advance()
 	w := Window{
-		Session:   len(done) + 1,
+		Session:   done + 1,
 		Phase:     ph.Name,
 		Earliest:  e.prev.AddDays(ph.Gap.Min),
 		Preferred: e.prev.AddDays(ph.Gap.Preferred),
@@ -142,12 +167,11 @@ func (p Protocol) Due(done []Date) (Window, error) {
 // checkOrder checks that d, the i-th of a list of dates, is a date after the
 // one before it.
 func checkOrder(list string, i int, d Date, before []Date) *FieldError {
-	field := list + "[" + strconv.Itoa(i) + "]"
 	switch {
 	case d.IsZero():
-		return &FieldError{Field: field, Err: fmt.Errorf("%w: no date", ErrMissing)}
+		return &FieldError{Field: list + "[" + strconv.Itoa(i) + "]", Err: fmt.Errorf("%w: no date", ErrMissing)}
 	case i > 0 && !d.After(before[i-1]):
-		return &FieldError{Field: field, Value: d.String(), Err: fmt.Errorf("%w: not after %s[%d] on %s", ErrInvalid, list, i-1, before[i-1])}
+		return &FieldError{Field: list + "[" + strconv.Itoa(i) + "]", Value: d.String(), Err: fmt.Errorf("%w: not after %s[%d] on %s", ErrInvalid, list, i-1, before[i-1])}
 	}
 	return nil
 }

@@ -331,28 +331,30 @@ func (p *Protocol) checkSchedule() error {
 	for i := range p.Phases {
 		ph := &p.Phases[i]
 		g := ph.Gap
-		path := "phases[" + strconv.Itoa(i) + "]"
+		// The phase's path, built only when a check fails: checkSchedule
+		// runs on every expansion.
+		path := func(field string) string { return "phases[" + strconv.Itoa(i) + "]" + field }
 		switch {
 		case g.Min < 1:
-			return fail(path+".gap.min", g.Min, "%w: a gap is at least 1 day", ErrInvalid)
+			return fail(path(".gap.min"), g.Min, "%w: a gap is at least 1 day", ErrInvalid)
 		case g.Max > MaxGapDays:
-			return fail(path+".gap.max", g.Max, "%w: a gap is at most %d days", ErrTooLarge, MaxGapDays)
+			return fail(path(".gap.max"), g.Max, "%w: a gap is at most %d days", ErrTooLarge, MaxGapDays)
 		case g.Preferred < g.Min:
-			return fail(path+".gap.preferred", g.Preferred, "%w: below gap.min %d", ErrInvalid, g.Min)
+			return fail(path(".gap.preferred"), g.Preferred, "%w: below gap.min %d", ErrInvalid, g.Min)
 		case g.Max < g.Preferred:
-			return fail(path+".gap.max", g.Max, "%w: below gap.preferred %d", ErrInvalid, g.Preferred)
+			return fail(path(".gap.max"), g.Max, "%w: below gap.preferred %d", ErrInvalid, g.Preferred)
 		case ph.Months < 0 || ph.Months > MaxMonths:
-			return fail(path+".months", ph.Months, "%w: want 0 to %d", ErrInvalid, MaxMonths)
+			return fail(path(".months"), ph.Months, "%w: want 0 to %d", ErrInvalid, MaxMonths)
 		case ph.Sessions < 0 || ph.Sessions > MaxSessions:
-			return fail(path+".sessions", ph.Sessions, "%w: want 0 to %d", ErrInvalid, MaxSessions)
+			return fail(path(".sessions"), ph.Sessions, "%w: want 0 to %d", ErrInvalid, MaxSessions)
 		case i == n-1 && ph.Months != 0:
-			return fail(path+".months", ph.Months, "%w: the last phase lasts to the end of the course; set neither months nor sessions", ErrInvalid)
+			return fail(path(".months"), ph.Months, "%w: the last phase lasts to the end of the course; set neither months nor sessions", ErrInvalid)
 		case i == n-1 && ph.Sessions != 0:
-			return fail(path+".sessions", ph.Sessions, "%w: the last phase lasts to the end of the course; set neither months nor sessions", ErrInvalid)
+			return fail(path(".sessions"), ph.Sessions, "%w: the last phase lasts to the end of the course; set neither months nor sessions", ErrInvalid)
 		case i < n-1 && (ph.Months == 0) == (ph.Sessions == 0):
-			return fail(path+".months", ph.Months, "%w: a phase before the last ends after months or after sessions: set exactly one (sessions is %d)", ErrInvalid, ph.Sessions)
+			return fail(path(".months"), ph.Months, "%w: a phase before the last ends after months or after sessions: set exactly one (sessions is %d)", ErrInvalid, ph.Sessions)
 		case ph.Months != 0 && ph.Months <= lastMonths:
-			return fail(path+".months", ph.Months, "%w: not after the %d months of an earlier phase", ErrInvalid, lastMonths)
+			return fail(path(".months"), ph.Months, "%w: not after the %d months of an earlier phase", ErrInvalid, lastMonths)
 		}
 		if ph.Months != 0 {
 			lastMonths = ph.Months

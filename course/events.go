@@ -1,0 +1,508 @@
+package course
+
+import (
+	"strings"
+	"time"
+
+	"github.com/mesokit/meso/internal/enum"
+	"github.com/mesokit/meso/internal/source"
+	"github.com/mesokit/meso/screening"
+)
+
+// Event is something that happened to a course and that Apply records: a
+// screening, the test injection, a session, a missed visit, a hold, an adverse
+// event and the rest below. Each event carries the instant it happened;
+// events of one course come in time order.
+type Event interface {
+	// Kind returns the event's kind: its name in the course's log.
+	Kind() EventKind
+	// When returns the instant the event happened.
+	When() time.Time
+}
+
+// EventKind is the kind of an Event, its "type" in the JSON log.
+type EventKind uint8
+
+// The kinds of event. The zero EventKind is none.
+const (
+	KindScreened EventKind = iota + 1
+	KindTestInjection
+	KindSessionPerformed
+	KindSessionMissed
+	KindHold
+	KindResume
+	KindAdverseEvent
+	KindReview
+	KindPreparationChanged
+	KindMainCourseCompleted
+	KindMaintenanceStarted
+	KindClosed
+	KindCancelled
+	KindObservation
+
+	numEventKinds = iota + 1
+)
+
+var eventKindText = &enum.Table{Type: "EventKind", What: "event type", Unknown: ErrUnknown, Names: []string{
+	KindScreened:            "screened",
+	KindTestInjection:       "test-injection",
+	KindSessionPerformed:    "session-performed",
+	KindSessionMissed:       "session-missed",
+	KindHold:                "hold",
+	KindResume:              "resume",
+	KindAdverseEvent:        "adverse-event",
+	KindReview:              "review",
+	KindPreparationChanged:  "preparation-changed",
+	KindMainCourseCompleted: "main-course-completed",
+	KindMaintenanceStarted:  "maintenance-started",
+	KindClosed:              "closed",
+	KindCancelled:           "cancelled",
+	KindObservation:         "observation",
+}}
+
+// String returns the kind's name, as in "session-performed".
+func (k EventKind) String() string { return enum.String(eventKindText, k) }
+
+// MarshalText returns the kind's name.
+func (k EventKind) MarshalText() ([]byte, error) { return enum.Marshal(eventKindText, k) }
+
+// UnmarshalText reads a kind's name; an unknown one wraps ErrUnknown.
+func (k *EventKind) UnmarshalText(text []byte) error { return enum.Unmarshal(eventKindText, text, k) }
+
+// Screened records a screening of the patient (package screening): cleared
+// or caution lets the course go on, deferred puts it on hold until the
+// screening's Until, refused cancels it.
+type Screened struct {
+	At     time.Time        `json:"at"`
+	Result screening.Result `json:"result"`
+}
+
+// TestInjection records the allergy test injection that S2 asks for one day
+// before the first procedure. Reaction describes any reaction; empty means
+// none, and the course is ready. A reaction halts the course until a
+// clinician reviews it.
+type TestInjection struct {
+	At          time.Time `json:"at"`
+	Preparation string    `json:"preparation"`
+	Reaction    string    `json:"reaction,omitempty"`
+}
+
+// SessionPerformed records a session: the preparation injected, the
+// injection technique (formulary technique ids), the zones of the scalp and
+// the number of injections.
+type SessionPerformed struct {
+	At          time.Time `json:"at"`
+	Preparation string    `json:"preparation"`
+	Technique   string    `json:"technique"`
+	Zones       Zones     `json:"zones"`
+	Injections  int       `json:"injections"`
+}
+
+// SessionMissed records an appointment the patient did not come to. Missing
+// sessions delays progress and may reduce the result (S4); Course.Reschedule
+// says how the rest of the course shifts.
+type SessionMissed struct {
+	At     time.Time `json:"at"`
+	Reason string    `json:"reason,omitempty"`
+}
+
+// Hold puts the course on hold for a temporary reason (a contraindication
+// that passes, a holiday). Until is the first day it may resume, when known.
+type Hold struct {
+	At     time.Time `json:"at"`
+	Reason string    `json:"reason"`
+	Until  Date      `json:"until,omitzero"`
+}
+
+// Resume ends a hold, on or after its Until.
+type Resume struct {
+	At time.Time `json:"at"`
+}
+
+// AdverseEvent records a complication after or during a session. A severe
+// one, or one of the kinds that stop the procedure whatever their severity
+// (necrosis, infection, a severe allergic reaction, and the warning signs of
+// S2), halts the course until a clinician reviews it; others are recorded.
+type AdverseEvent struct {
+	At       time.Time    `json:"at"`
+	Type     Complication `json:"kind"`
+	Severity Severity     `json:"severity"`
+	Note     string       `json:"note,omitempty"`
+}
+
+// Review records a clinician's review of a halted course and its outcome.
+// With OutcomeChangePreparation, Preparation names the new one; it needs a new
+// test injection.
+type Review struct {
+	At          time.Time `json:"at"`
+	Outcome     Outcome   `json:"outcome"`
+	Preparation string    `json:"preparation,omitempty"`
+	Note        string    `json:"note,omitempty"`
+}
+
+// PreparationChanged records a change of cocktail, which S2 describes after
+// 2-3 procedures. Before the second session it needs a Reason.
+type PreparationChanged struct {
+	At          time.Time `json:"at"`
+	Preparation string    `json:"preparation"`
+	Reason      string    `json:"reason,omitempty"`
+}
+
+// MainCourseCompleted records the end of the main course.
+type MainCourseCompleted struct {
+	At time.Time `json:"at"`
+}
+
+// MaintenanceStarted starts maintenance after the main course (S2: one
+// procedure every 30 days for 3-6 months). Protocol is the maintenance
+// protocol; the zero Protocol means monthly-maintenance.
+type MaintenanceStarted struct {
+	At       time.Time `json:"at"`
+	Protocol Protocol  `json:"protocol,omitzero"`
+}
+
+// Close closes a course that has run its course.
+type Close struct {
+	At   time.Time `json:"at"`
+	Note string    `json:"note,omitempty"`
+}
+
+// Cancel ends a course before its end; it needs a Reason.
+type Cancel struct {
+	At     time.Time `json:"at"`
+	Reason string    `json:"reason"`
+}
+
+// Observation records something seen that is not an adverse event, such as
+// the extra shedding after the second or third session that S0 says is
+// expected; it does not change the course.
+type Observation struct {
+	At   time.Time       `json:"at"`
+	Type ObservationKind `json:"kind"`
+	Note string          `json:"note,omitempty"`
+}
+
+// Kind returns KindScreened.
+func (Screened) Kind() EventKind { return KindScreened }
+
+// Kind returns KindTestInjection.
+func (TestInjection) Kind() EventKind { return KindTestInjection }
+
+// Kind returns KindSessionPerformed.
+func (SessionPerformed) Kind() EventKind { return KindSessionPerformed }
+
+// Kind returns KindSessionMissed.
+func (SessionMissed) Kind() EventKind { return KindSessionMissed }
+
+// Kind returns KindHold.
+func (Hold) Kind() EventKind { return KindHold }
+
+// Kind returns KindResume.
+func (Resume) Kind() EventKind { return KindResume }
+
+// Kind returns KindAdverseEvent.
+func (AdverseEvent) Kind() EventKind { return KindAdverseEvent }
+
+// Kind returns KindReview.
+func (Review) Kind() EventKind { return KindReview }
+
+// Kind returns KindPreparationChanged.
+func (PreparationChanged) Kind() EventKind { return KindPreparationChanged }
+
+// Kind returns KindMainCourseCompleted.
+func (MainCourseCompleted) Kind() EventKind { return KindMainCourseCompleted }
+
+// Kind returns KindMaintenanceStarted.
+func (MaintenanceStarted) Kind() EventKind { return KindMaintenanceStarted }
+
+// Kind returns KindClosed.
+func (Close) Kind() EventKind { return KindClosed }
+
+// Kind returns KindCancelled.
+func (Cancel) Kind() EventKind { return KindCancelled }
+
+// Kind returns KindObservation.
+func (Observation) Kind() EventKind { return KindObservation }
+
+// When returns e.At.
+func (e Screened) When() time.Time { return e.At }
+
+// When returns e.At.
+func (e TestInjection) When() time.Time { return e.At }
+
+// When returns e.At.
+func (e SessionPerformed) When() time.Time { return e.At }
+
+// When returns e.At.
+func (e SessionMissed) When() time.Time { return e.At }
+
+// When returns e.At.
+func (e Hold) When() time.Time { return e.At }
+
+// When returns e.At.
+func (e Resume) When() time.Time { return e.At }
+
+// When returns e.At.
+func (e AdverseEvent) When() time.Time { return e.At }
+
+// When returns e.At.
+func (e Review) When() time.Time { return e.At }
+
+// When returns e.At.
+func (e PreparationChanged) When() time.Time { return e.At }
+
+// When returns e.At.
+func (e MainCourseCompleted) When() time.Time { return e.At }
+
+// When returns e.At.
+func (e MaintenanceStarted) When() time.Time { return e.At }
+
+// When returns e.At.
+func (e Close) When() time.Time { return e.At }
+
+// When returns e.At.
+func (e Cancel) When() time.Time { return e.At }
+
+// When returns e.At.
+func (e Observation) When() time.Time { return e.At }
+
+// Zones is a set of zones of the scalp injected in a session. S2: focal
+// thinning at the temples, the back of the head or the crown is injected in
+// those areas; uniform thinning over the whole scalp. S3: several injections
+// in the neck area. Its text form lists the zones, as in "crown,temples".
+type Zones uint8
+
+// The zones of the scalp.
+const (
+	WholeScalp Zones = 1 << iota
+	Temples
+	Crown
+	BackOfHead
+	Neck
+
+	allZones = WholeScalp | Temples | Crown | BackOfHead | Neck
+)
+
+var zoneNames = [...]struct {
+	zone    Zones
+	name    string
+	sources []string
+}{
+	{WholeScalp, "whole-scalp", []string{source.S2, source.S4}},
+	{Temples, "temples", []string{source.S2}},
+	{Crown, "crown", []string{source.S2}},
+	{BackOfHead, "back-of-head", []string{source.S2}},
+	{Neck, "neck", []string{source.S3}},
+}
+
+// String lists the zones, as in "temples,crown"; "" for none.
+func (z Zones) String() string {
+	var names []string
+	for _, n := range zoneNames {
+		if z&n.zone != 0 {
+			names = append(names, n.name)
+		}
+	}
+	return strings.Join(names, ",")
+}
+
+// MarshalText returns the zones' names joined by commas.
+func (z Zones) MarshalText() ([]byte, error) { return []byte(z.String()), nil }
+
+// UnmarshalText reads zone names joined by commas; an unknown name or one
+// given twice is an error.
+func (z *Zones) UnmarshalText(text []byte) error {
+	var out Zones
+	if len(text) > 0 {
+		for _, name := range strings.Split(string(text), ",") {
+			var one Zones
+			for _, n := range zoneNames {
+				if n.name == name {
+					one = n.zone
+				}
+			}
+			switch {
+			case one == 0:
+				return &FieldError{Field: "zones", Value: name, Err: zoneMismatch()}
+			case out&one != 0:
+				return &FieldError{Field: "zones", Value: name, Err: ErrDuplicate}
+			}
+			out |= one
+		}
+	}
+	*z = out
+	return nil
+}
+
+func zoneMismatch() error {
+	t := enum.Table{What: "zone", Unknown: ErrUnknown}
+	for _, n := range zoneNames {
+		t.Names = append(t.Names, n.name)
+	}
+	return t.Mismatch()
+}
+
+// Complication is the kind of an adverse event, as the sources name them.
+type Complication uint8
+
+// The complications the sources name (DOMAIN.md §7). The zero Complication
+// is none.
+const (
+	Bruising Complication = iota + 1
+	Haematoma
+	Swelling
+	Pain
+	SevereAllergicReaction
+	Scratches
+	Burns
+	Scars
+	Nausea
+	Vomiting
+	Dizziness
+	Fainting
+	Itching
+	Necrosis
+	Infection
+	Inflammation
+	Spots
+	Ulcers
+	Fever
+	PersistentDiscomfort
+
+	numComplications = iota + 1
+)
+
+// complications is the table of adverse events: id, whether it halts the
+// course whatever its severity, and the sources that name it.
+var complications = [numComplications]struct {
+	id      string
+	halts   bool
+	sources []string
+}{
+	Bruising:               {"bruising", false, []string{source.S0, source.S1, source.S2, source.S4}},
+	Haematoma:              {"haematoma", false, []string{source.S1, source.S2}},
+	Swelling:               {"swelling", false, []string{source.S1, source.S2}},
+	Pain:                   {"pain", false, []string{source.S1, source.S2, source.S4}},
+	SevereAllergicReaction: {"severe-allergic-reaction", true, []string{source.S1, source.S2}},
+	Scratches:              {"scratches", false, []string{source.S2}},
+	Burns:                  {"burns", false, []string{source.S2}},
+	Scars:                  {"scars", false, []string{source.S2}},
+	Nausea:                 {"nausea", false, []string{source.S2}},
+	Vomiting:               {"vomiting", false, []string{source.S2}},
+	Dizziness:              {"dizziness", false, []string{source.S2}},
+	Fainting:               {"fainting", false, []string{source.S2}},
+	Itching:                {"itching", false, []string{source.S2, source.S4}},
+	Necrosis:               {"necrosis", true, []string{source.S2}},
+	Infection:              {"infection", true, []string{source.S2}},
+	Inflammation:           {"inflammation", false, []string{source.S4}},
+	Spots:                  {"spots", false, []string{source.S4}},
+	Ulcers:                 {"ulcers", true, []string{source.S2}},
+	Fever:                  {"fever", true, []string{source.S2}},
+	PersistentDiscomfort:   {"persistent-discomfort", true, []string{source.S2}},
+}
+
+var complicationText = &enum.Table{Type: "Complication", What: "complication", Unknown: ErrUnknown, Names: func() []string {
+	names := make([]string, numComplications)
+	for c, v := range complications {
+		names[c] = v.id
+	}
+	return names
+}()}
+
+// String returns the complication's id, as in "severe-allergic-reaction".
+func (c Complication) String() string { return enum.String(complicationText, c) }
+
+// MarshalText returns the complication's id.
+func (c Complication) MarshalText() ([]byte, error) { return enum.Marshal(complicationText, c) }
+
+// UnmarshalText reads a complication's id; an unknown one wraps ErrUnknown.
+func (c *Complication) UnmarshalText(text []byte) error {
+	return enum.Unmarshal(complicationText, text, c)
+}
+
+// Halts reports whether the complication halts a course whatever its
+// severity: necrosis and infection (S2) and a severe allergic reaction (S1,
+// S2) stop the procedure; ulcers, fever and discomfort that lasts over a week
+// or worsens mean "contact the clinic at once" (S2).
+func (c Complication) Halts() bool { return c.valid() && complications[c].halts }
+
+// Sources returns the documents that name the complication.
+func (c Complication) Sources() []string {
+	if !c.valid() {
+		return nil
+	}
+	return append([]string(nil), complications[c].sources...)
+}
+
+func (c Complication) valid() bool { return c > 0 && c < numComplications }
+
+// Severity is how severe an adverse event is, as the clinician judges it.
+type Severity uint8
+
+// The severities. The zero Severity is none.
+const (
+	Mild Severity = iota + 1
+	Moderate
+	Severe
+)
+
+var severityText = &enum.Table{Type: "Severity", What: "severity", Unknown: ErrUnknown,
+	Names: []string{Mild: "mild", Moderate: "moderate", Severe: "severe"}}
+
+// String returns "mild", "moderate" or "severe".
+func (s Severity) String() string { return enum.String(severityText, s) }
+
+// MarshalText returns "mild", "moderate" or "severe".
+func (s Severity) MarshalText() ([]byte, error) { return enum.Marshal(severityText, s) }
+
+// UnmarshalText reads "mild", "moderate" or "severe".
+func (s *Severity) UnmarshalText(text []byte) error { return enum.Unmarshal(severityText, text, s) }
+
+// Outcome is what a clinician decides when reviewing a halted course.
+type Outcome uint8
+
+// The outcomes of a review. The zero Outcome is none.
+const (
+	OutcomeResume            Outcome = iota + 1 // go on as before
+	OutcomeChangePreparation                    // go on with another preparation, after a new test injection
+	OutcomeStop                                 // stop: the course is closed
+)
+
+var outcomeText = &enum.Table{Type: "Outcome", What: "outcome", Unknown: ErrUnknown,
+	Names: []string{OutcomeResume: "resume", OutcomeChangePreparation: "change-preparation", OutcomeStop: "stop"}}
+
+// String returns "resume", "change-preparation" or "stop".
+func (o Outcome) String() string { return enum.String(outcomeText, o) }
+
+// MarshalText returns the outcome's name.
+func (o Outcome) MarshalText() ([]byte, error) { return enum.Marshal(outcomeText, o) }
+
+// UnmarshalText reads an outcome's name.
+func (o *Outcome) UnmarshalText(text []byte) error { return enum.Unmarshal(outcomeText, text, o) }
+
+// ObservationKind is what an Observation saw.
+type ObservationKind uint8
+
+// The kinds of observation. The zero ObservationKind is none.
+const (
+	// Shedding: more hair falls out after the second or third session; old
+	// hairs make way for new ones, and it is not a failure (S0).
+	Shedding ObservationKind = iota + 1
+	// OtherObservation is anything else worth recording that is not an
+	// adverse event.
+	OtherObservation
+)
+
+var observationText = &enum.Table{Type: "ObservationKind", What: "observation", Unknown: ErrUnknown,
+	Names: []string{Shedding: "shedding", OtherObservation: "other"}}
+
+// String returns "shedding" or "other".
+func (o ObservationKind) String() string { return enum.String(observationText, o) }
+
+// MarshalText returns "shedding" or "other".
+func (o ObservationKind) MarshalText() ([]byte, error) { return enum.Marshal(observationText, o) }
+
+// UnmarshalText reads "shedding" or "other".
+func (o *ObservationKind) UnmarshalText(text []byte) error {
+	return enum.Unmarshal(observationText, text, o)
+}

@@ -1,0 +1,48 @@
+package course_test
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/screening"
+)
+
+// A course from planning to maintenance: screening, the test injection the
+// day before, weekly sessions, the main course completed, then maintenance.
+func ExampleApply() {
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	at := func(day, hour int) time.Time { return time.Date(2027, 3, day, hour, 0, 0, 0, berlin) }
+	p, _ := course.LookupProtocol(course.GreyingWeekly)
+	c, _ := course.NewCourse(p, "greying-cocktail", 0)
+
+	step := func(e course.Event) {
+		var err error
+		if c, err = course.Apply(c, e); err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("%-22s -> %s\n", e.Kind(), c.State())
+	}
+	step(course.Screened{At: at(1, 9), Result: screening.Result{Verdict: screening.Cleared, Policy: "meso-default"}})
+	step(course.TestInjection{At: at(1, 10), Preparation: "greying-cocktail"})
+
+	// Too soon: the test injection was today.
+	step(course.SessionPerformed{At: at(1, 11), Preparation: "greying-cocktail", Technique: "papular", Zones: course.WholeScalp, Injections: 40})
+
+	for day := 2; day <= 30; day += 7 {
+		step(course.SessionPerformed{At: at(day, 10), Preparation: "greying-cocktail", Technique: "papular", Zones: course.WholeScalp, Injections: 40})
+	}
+	w, _ := c.Next()
+	fmt.Println("done", c.Done(), "remaining", c.Remaining(), "next from", w.Earliest, "to", w.Latest)
+	// Output:
+	// screened               -> cleared
+	// test-injection         -> ready
+	// course: session-performed refused in state ready: the first session comes at least one day after the test injection (S2): test injection on 2027-03-01, session on 2027-03-01
+	// session-performed      -> active
+	// session-performed      -> active
+	// session-performed      -> active
+	// session-performed      -> active
+	// session-performed      -> active
+	// done 5 remaining 5 next from 2027-04-05 to 2027-04-07
+}

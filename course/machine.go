@@ -1,0 +1,608 @@
+package course
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mesokit/meso/screening"
+)
+
+// The rules Apply enforces, each an error a caller can match with errors.Is.
+// Every error Apply returns is a *TransitionError wrapping one of them.
+var (
+	// ErrNotAccepted: the course's state does not accept the event (see
+	// State.Accepts).
+	ErrNotAccepted = errors.New("the course's state does not accept this event")
+	// ErrTerminal: a closed or cancelled course accepts nothing.
+	ErrTerminal = errors.New("the course is closed or cancelled and accepts nothing")
+	// ErrNotReady: no session before the course is ready: screening passed
+	// and the test injection done without reaction (S2).
+	ErrNotReady = errors.New("no session before screening and the test injection (S2)")
+	// ErrOnHold: no session while the course is on hold.
+	ErrOnHold = errors.New("no session while the course is on hold")
+	// ErrHalted: after an adverse event only a clinician's review moves the
+	// course on (S1, S2).
+	ErrHalted = errors.New("the course is halted until a clinician reviews the adverse event (S1, S2)")
+	// ErrTooSoonAfterTest: the first session comes at least one calendar day
+	// after the test injection (S2: the test one day before the first
+	// procedure).
+	ErrTooSoonAfterTest = errors.New("the first session comes at least one day after the test injection (S2)")
+	// ErrTooSoon: a session comes no closer to the one before than the
+	// protocol's minimum gap.
+	ErrTooSoon = errors.New("a session comes no sooner than the protocol's minimum gap after the one before")
+	// ErrTooManySessions: no session beyond the protocol's maximum count.
+	ErrTooManySessions = errors.New("no session beyond the protocol's maximum")
+	// ErrTooFewSessions: the main course completes with at least the
+	// protocol's minimum count.
+	ErrTooFewSessions = errors.New("the main course needs the protocol's minimum number of sessions")
+	// ErrHoldNotOver: a hold with a known end resumes on or after it; a new
+	// screening that clears the patient lifts it sooner.
+	ErrHoldNotOver = errors.New("the hold lasts until its date; screen again to lift it sooner")
+	// ErrNeedsReason: a change of preparation before the second session, and
+	// a cancellation, need a reason (S2 describes changes after 2-3
+	// procedures).
+	ErrNeedsReason = errors.New("a reason is needed")
+	// ErrOutOfOrder: events come in time order; none before the last one.
+	ErrOutOfOrder = errors.New("an event cannot come before the last one")
+	// ErrWrongPreparation: a session injects the course's preparation, the
+	// one its test injection tried; record a change of preparation first.
+	ErrWrongPreparation = errors.New("a session injects the course's preparation; record the change first")
+)
+
+// TransitionError is an event Apply refused: the state the course was in, the
+// event's kind, and the rule it broke (Err, one of the errors above, or a
+// *FieldError for an event with a missing or invalid field).
+type TransitionError struct {
+	State State
+	Event EventKind
+	Err   error
+}
+
+// Error says what was refused, in which state, and why.
+func (e *TransitionError) Error() string {
+	return fmt.Sprintf("course: %s refused in state %s: %v", e.Event, e.State, e.Err)
+}
+
+// Unwrap returns the rule e broke.
+func (e *TransitionError) Unwrap() error { return e.Err }
+
+// Course is a course of treatment: its protocol, where it is in its life, and
+// what has happened to it so far. It changes only through Apply, which
+// returns a new Course and leaves the old one as it was, so a Course is a
+// value that can be kept, compared and shared between goroutines. Its log of
+// events replays to it (Replay). The zero Course is no course; NewCourse makes
+// one.
+type Course struct {
+	state State
+	// protocol is the main course's, maintenance the maintenance protocol
+	// once it has started: immutable once set, and shared by every version of
+	// the course, so that copying a Course stays cheap.
+	protocol    *Protocol
+	maintenance *Protocol
+	target      int // the main course's planned number of sessions
+	preparation string
+
+	screening  screening.Result
+	screenedAt time.Time
+	testAt     time.Time
+
+	// tail is the last session performed, a list back to the first that
+	// every version of the course shares and none changes; count is their
+	// number, main how many belong to the main course once it is complete.
+	// prog is where the sessions of the protocol in force stand in its
+	// phases, stepped once per session.
+	tail    *session
+	count   int
+	main    int
+	prog    progress
+	missed  int
+	changes int
+
+	hold      Hold         // the hold in force, while OnHold or Halted from OnHold
+	heldFrom  State        // where a resume returns
+	halt      AdverseEvent // the event that halted the course; zero Type for a test reaction
+	haltedBy  EventKind
+	haltedOn  State // where a review's resume returns
+	last      time.Time
+	events    int
+	endReason string
+}
+
+// session is a session performed: its instant, its date on its own clock,
+// and the session before it.
+type session struct {
+	at   time.Time
+	day  Date
+	prev *session
+}
+
+// NewCourse returns a planned course of protocol p with the given preparation
+// (a formulary preparation id) and planned number of sessions; 0 means the
+// protocol's default. An invalid protocol, an empty preparation or a count
+// outside the protocol's range is a *FieldError.
+func NewCourse(p Protocol, preparation string, sessions int) (Course, error) {
+	if err := p.Validate(); err != nil {
+		return Course{}, err
+	}
+	if err := eventID("preparation", preparation); err != nil {
+		return Course{}, err
+	}
+	if sessions == 0 {
+		sessions = p.Sessions.Default
+	}
+	if sessions < p.Sessions.Min || sessions > p.Sessions.Max {
+		return Course{}, &FieldError{Field: "sessions", Protocol: p.ID, Value: strconv.Itoa(sessions),
+			Err: fmt.Errorf("%w: the protocol has %d to %d sessions", ErrInvalid, p.Sessions.Min, p.Sessions.Max)}
+	}
+	own := p.Clone()
+	return Course{state: Planned, protocol: &own, target: sessions, preparation: preparation}, nil
+}
+
+// eventID checks an id given in an event or a course, naming its field.
+func eventID(field, id string) error {
+	if err := checkID(field, id); err != nil {
+		return &FieldError{Field: field, Value: id, Err: err}
+	}
+	return nil
+}
+
+// eventText checks free text given in an event, naming its field; optional
+// text may be empty.
+func eventText(field, s string, required bool) error {
+	if s == "" && !required {
+		return nil
+	}
+	if err := checkText(s, MaxTextLen); err != nil {
+		return &FieldError{Field: field, Value: s, Err: err}
+	}
+	return nil
+}
+
+// Dates. An event's date is the date on its own clock: the calendar day of
+// its instant in the instant's location. A clinic records events in its own
+// location, so "one day after the test injection" and a protocol's gaps count
+// the clinic's calendar days.
+
+// Apply returns the course after event e, or the course unchanged and a
+// *TransitionError saying which rule e breaks. Apply is pure: it reads no
+// clock and changes nothing it is given.
+//
+// Besides the transition table (State.Accepts), Apply enforces: events in
+// time order; no session before the course is ready, while on hold or
+// halted, or beyond the protocol's maximum; the first session at least one
+// calendar day after the test injection (S2); each later session no sooner
+// than the protocol's minimum gap after the one before; a hold resumed no
+// sooner than its date; a change of preparation before the second session,
+// and a cancellation, with a reason; the main course completed with at least
+// the protocol's minimum. A severe adverse event, or one that stops the
+// procedure whatever its severity (Complication.Halts), halts the course from
+// any state that is not terminal; a refused screening cancels it.
+func Apply(c Course, e Event) (Course, error) {
+	if e == nil {
+		return c, &TransitionError{State: c.state, Err: &FieldError{Field: "event", Err: ErrMissing}}
+	}
+	fail := func(err error) (Course, error) {
+		return c, &TransitionError{State: c.state, Event: e.Kind(), Err: err}
+	}
+	if c.state == 0 {
+		return fail(&FieldError{Field: "course", Err: fmt.Errorf("%w: the zero Course; make one with NewCourse", ErrMissing)})
+	}
+	if c.state.Terminal() {
+		return fail(ErrTerminal)
+	}
+	at := e.When()
+	if at.IsZero() {
+		return fail(&FieldError{Field: "at", Err: ErrMissing})
+	}
+	if at.Before(c.last) {
+		return fail(fmt.Errorf("%w: %s is before %s", ErrOutOfOrder, at.Format(time.RFC3339), c.last.Format(time.RFC3339)))
+	}
+	if c.events >= MaxEvents {
+		return fail(&FieldError{Field: "events", Value: strconv.Itoa(c.events), Err: fmt.Errorf("%w: at most %d events", ErrTooLarge, MaxEvents)})
+	}
+	on, err := c.triggerOf(e)
+	if err != nil {
+		return fail(err)
+	}
+	to := table[c.state][on]
+	if to == 0 {
+		return fail(c.refusal(on))
+	}
+	if err := c.guard(e, on); err != nil {
+		return fail(err)
+	}
+	next := c
+	next.last, next.events = at, c.events+1
+	next.record(e, on)
+	switch {
+	case to == back && c.state == OnHold:
+		to = c.heldFrom
+	case to == back: // Halted
+		to = c.haltedOn
+	}
+	// Entering a hold records where it returns to; coming back to a hold
+	// from a halt (a review's resume) keeps the hold's own origin.
+	if to == OnHold && c.state != OnHold && on != onReviewResume {
+		next.heldFrom = c.state
+	}
+	if to == Halted && c.state != Halted {
+		next.haltedOn = c.state
+	}
+	next.state = to
+	return next, nil
+}
+
+// triggerOf reads which way an event goes, checking its fields.
+func (c Course) triggerOf(e Event) (trigger, error) {
+	switch e := e.(type) {
+	case Screened:
+		if err := e.Result.Check(); err != nil {
+			return 0, err
+		}
+		switch e.Result.Verdict {
+		case screening.Cleared, screening.Caution:
+			return onScreenedClear, nil
+		case screening.Deferred:
+			return onScreenedDeferred, nil
+		case screening.Refused:
+			return onScreenedRefused, nil
+		}
+		return 0, &FieldError{Field: "result.verdict", Value: e.Result.Verdict.String(), Err: fmt.Errorf("%w verdict", ErrUnknown)}
+	case TestInjection:
+		if err := eventID("preparation", e.Preparation); err != nil {
+			return 0, err
+		}
+		if err := eventText("reaction", e.Reaction, false); err != nil {
+			return 0, err
+		}
+		if e.Reaction != "" {
+			return onTestReaction, nil
+		}
+		return onTestPassed, nil
+	case SessionPerformed:
+		if err := eventID("preparation", e.Preparation); err != nil {
+			return 0, err
+		}
+		if err := eventID("technique", e.Technique); err != nil {
+			return 0, err
+		}
+		if e.Zones == 0 || e.Zones&^allZones != 0 {
+			return 0, &FieldError{Field: "zones", Value: strconv.Itoa(int(e.Zones)), Err: fmt.Errorf("%w: name at least one zone of the scalp", ErrInvalid)}
+		}
+		if e.Injections < 1 || e.Injections > MaxInjections {
+			return 0, &FieldError{Field: "injections", Value: strconv.Itoa(e.Injections), Err: fmt.Errorf("%w: want 1 to %d", ErrInvalid, MaxInjections)}
+		}
+		return onSession, nil
+	case SessionMissed:
+		return onMissed, eventText("reason", e.Reason, false)
+	case Hold:
+		return onHold, eventText("reason", e.Reason, true)
+	case Resume:
+		return onResume, nil
+	case AdverseEvent:
+		if !e.Type.valid() {
+			return 0, &FieldError{Field: "kind", Value: e.Type.String(), Err: complicationText.Mismatch()}
+		}
+		if e.Severity < Mild || e.Severity > Severe {
+			return 0, &FieldError{Field: "severity", Value: e.Severity.String(), Err: severityText.Mismatch()}
+		}
+		if err := eventText("note", e.Note, false); err != nil {
+			return 0, err
+		}
+		if e.Severity == Severe || e.Type.Halts() {
+			return onAdverseSevere, nil
+		}
+		return onAdverseMinor, nil
+	case Review:
+		if err := eventText("note", e.Note, false); err != nil {
+			return 0, err
+		}
+		switch e.Outcome {
+		case OutcomeResume:
+			return onReviewResume, nil
+		case OutcomeChangePreparation:
+			return onReviewChange, eventID("preparation", e.Preparation)
+		case OutcomeStop:
+			return onReviewStop, nil
+		}
+		return 0, &FieldError{Field: "outcome", Value: e.Outcome.String(), Err: outcomeText.Mismatch()}
+	case PreparationChanged:
+		if err := eventID("preparation", e.Preparation); err != nil {
+			return 0, err
+		}
+		return onPreparationChanged, eventText("reason", e.Reason, false)
+	case MainCourseCompleted:
+		return onMainCourseCompleted, nil
+	case MaintenanceStarted:
+		if !isZeroProtocol(e.Protocol) {
+			if err := e.Protocol.Validate(); err != nil {
+				return 0, err
+			}
+			if !e.Protocol.Maintenance {
+				return 0, &FieldError{Field: "protocol", Value: e.Protocol.ID, Err: fmt.Errorf("%w: not a maintenance protocol", ErrInvalid)}
+			}
+		}
+		return onMaintenanceStarted, nil
+	case Close:
+		return onClosed, eventText("note", e.Note, false)
+	case Cancel:
+		if strings.TrimSpace(e.Reason) == "" {
+			return 0, fmt.Errorf("%w: cancelling a course", ErrNeedsReason)
+		}
+		return onCancelled, eventText("reason", e.Reason, true)
+	case Observation:
+		if e.Type != Shedding && e.Type != OtherObservation {
+			return 0, &FieldError{Field: "kind", Value: e.Type.String(), Err: observationText.Mismatch()}
+		}
+		return onObservation, eventText("note", e.Note, false)
+	}
+	return 0, &FieldError{Field: "event", Value: fmt.Sprintf("%T", e), Err: fmt.Errorf("%w event type", ErrUnknown)}
+}
+
+func isZeroProtocol(p Protocol) bool {
+	return p.ID == "" && p.Name == "" && len(p.Phases) == 0 && len(p.Sources) == 0 && p.Sessions == (Count{})
+}
+
+// refusal is the rule broken by an event the state does not accept, named
+// as precisely as the state allows.
+func (c Course) refusal(on trigger) error {
+	switch {
+	case on == onSession && (c.state == Planned || c.state == Cleared):
+		return ErrNotReady
+	case on == onSession && c.state == OnHold:
+		until := ""
+		if !c.hold.Until.IsZero() {
+			until = " until " + c.hold.Until.String()
+		}
+		return fmt.Errorf("%w%s (%s)", ErrOnHold, until, c.hold.Reason)
+	case c.state == Halted:
+		return ErrHalted
+	}
+	return ErrNotAccepted
+}
+
+// guard checks the rules of time and count an accepted event must keep.
+func (c Course) guard(e Event, on trigger) error {
+	switch e := e.(type) {
+	case SessionPerformed:
+		return c.guardSession(e)
+	case Resume:
+		if d := DateOf(e.At); !c.hold.Until.IsZero() && d.Before(c.hold.Until) {
+			return fmt.Errorf("%w: on hold until %s (%s)", ErrHoldNotOver, c.hold.Until, c.hold.Reason)
+		}
+	case PreparationChanged:
+		if c.count < 2 && strings.TrimSpace(e.Reason) == "" {
+			return fmt.Errorf("%w: changing the preparation before the second session", ErrNeedsReason)
+		}
+	case MainCourseCompleted:
+		if n := c.count; n < c.protocol.Sessions.Min {
+			return fmt.Errorf("%w: %d done, protocol %s has at least %d", ErrTooFewSessions, n, c.protocol.ID, c.protocol.Sessions.Min)
+		}
+	}
+	return nil
+}
+
+// guardSession checks a session against the test injection and the
+// protocol's gaps and count.
+func (c Course) guardSession(e SessionPerformed) error {
+	if e.Preparation != c.preparation {
+		return fmt.Errorf("%w: the course's is %s, the session's %s", ErrWrongPreparation, c.preparation, e.Preparation)
+	}
+	p, done := c.current()
+	if done >= p.Sessions.Max {
+		return fmt.Errorf("%w: protocol %s has at most %d", ErrTooManySessions, p.ID, p.Sessions.Max)
+	}
+	day := DateOf(e.At)
+	if done == 0 {
+		if c.state == Ready || !c.testAt.IsZero() {
+			if test := DateOf(c.testAt); !day.After(test) {
+				return fmt.Errorf("%w: test injection on %s, session on %s", ErrTooSoonAfterTest, test, day)
+			}
+		}
+		return nil
+	}
+	w, err := p.window(c.prog, done)
+	if err != nil {
+		return err
+	}
+	if day.Before(w.Earliest) {
+		return fmt.Errorf("%w: session %d of %s on %s, previous on %s, earliest %s", ErrTooSoon, w.Session, p.ID, day, c.tail.day, w.Earliest)
+	}
+	return nil
+}
+
+// current returns the protocol in force and how many of its sessions are
+// done.
+func (c Course) current() (*Protocol, int) {
+	if c.maintenance != nil {
+		return c.maintenance, c.count - c.main
+	}
+	return c.protocol, c.count
+}
+
+// record keeps what the event tells about the course. It runs on the new
+// course, after the event is known to be accepted.
+func (c *Course) record(e Event, on trigger) {
+	switch e := e.(type) {
+	case Screened:
+		c.screening, c.screenedAt = e.Result, e.At
+		if on == onScreenedDeferred {
+			c.hold = Hold{At: e.At, Reason: "screening deferred", Until: e.Result.Until}
+		}
+		if on == onScreenedRefused {
+			c.endReason = "screening refused"
+		}
+	case TestInjection:
+		c.testAt, c.preparation = e.At, e.Preparation
+		if on == onTestReaction {
+			c.halt, c.haltedBy = AdverseEvent{At: e.At, Note: e.Reaction}, KindTestInjection
+		}
+	case SessionPerformed:
+		p, done := c.current()
+		c.tail = &session{at: e.At, day: DateOf(e.At), prev: c.tail}
+		c.count++
+		c.prog = p.step(c.prog, done, c.tail.day)
+	case SessionMissed:
+		c.missed++
+	case Hold:
+		c.hold = e
+	case AdverseEvent:
+		if on == onAdverseSevere && c.state != Halted {
+			c.halt, c.haltedBy = e, KindAdverseEvent
+		}
+	case Review:
+		switch e.Outcome {
+		case OutcomeChangePreparation:
+			c.preparation, c.changes, c.testAt = e.Preparation, c.changes+1, time.Time{}
+		case OutcomeStop:
+			c.endReason = "stopped on review"
+			if e.Note != "" {
+				c.endReason += ": " + e.Note
+			}
+		}
+		c.halt, c.haltedBy = AdverseEvent{}, 0
+	case PreparationChanged:
+		c.preparation, c.changes = e.Preparation, c.changes+1
+		if c.state == Ready || c.state == Cleared {
+			c.testAt = time.Time{} // a new preparation needs its own test injection
+		}
+	case MainCourseCompleted:
+		c.main = c.count
+	case MaintenanceStarted:
+		p := e.Protocol.Clone()
+		if isZeroProtocol(e.Protocol) {
+			p, _ = LookupProtocol(MonthlyMaintenance)
+		}
+		c.maintenance, c.prog = &p, progress{}
+	case Close:
+		c.endReason = e.Note
+	case Cancel:
+		c.endReason = e.Reason
+	}
+	if on == onResume || (on == onScreenedClear && c.state == OnHold) {
+		c.hold = Hold{}
+	}
+}
+
+// State returns where the course is in its life.
+func (c Course) State() State { return c.state }
+
+// Protocol returns the main course's protocol.
+func (c Course) Protocol() Protocol {
+	if c.protocol == nil {
+		return Protocol{}
+	}
+	return c.protocol.Clone()
+}
+
+// MaintenanceProtocol returns the maintenance protocol, once maintenance has
+// started.
+func (c Course) MaintenanceProtocol() (Protocol, bool) {
+	if c.maintenance == nil {
+		return Protocol{}, false
+	}
+	return c.maintenance.Clone(), true
+}
+
+// Preparation returns the preparation in use.
+func (c Course) Preparation() string { return c.preparation }
+
+// Screening returns the latest screening result and when it was made.
+func (c Course) Screening() (screening.Result, time.Time) { return c.screening, c.screenedAt }
+
+// TestInjection returns when the test injection for the current preparation
+// was given; zero before it, or after a change of preparation.
+func (c Course) TestInjection() time.Time { return c.testAt }
+
+// Sessions returns the instants of every session performed, main course and
+// maintenance, in order.
+func (c Course) Sessions() []time.Time {
+	out := make([]time.Time, c.count)
+	for s, i := c.tail, c.count-1; s != nil; s, i = s.prev, i-1 {
+		out[i] = s.at
+	}
+	return out
+}
+
+// Done returns how many sessions of the protocol in force are done: the main
+// course's, or in maintenance the maintenance sessions.
+func (c Course) Done() int {
+	_, done := c.current()
+	return done
+}
+
+// Remaining returns how many sessions of the main course's plan are still to
+// come (0 once it is complete), or in maintenance how many more the
+// maintenance protocol's default count asks for.
+func (c Course) Remaining() int {
+	p, done := c.current()
+	if p == nil {
+		return 0
+	}
+	target := c.target
+	if p.Maintenance {
+		target = p.Sessions.Default
+	} else if c.main > 0 {
+		return 0
+	}
+	return max(target-done, 0)
+}
+
+// Missed returns how many sessions the patient missed.
+func (c Course) Missed() int { return c.missed }
+
+// Hold returns the hold in force, while the course is on hold.
+func (c Course) Hold() (Hold, bool) { return c.hold, c.state == OnHold }
+
+// Halt returns the adverse event that halted the course, while it is
+// halted; a reaction to the test injection is an AdverseEvent with zero
+// Type and the reaction as its Note.
+func (c Course) Halt() (AdverseEvent, bool) { return c.halt, c.state == Halted }
+
+// EndReason returns why the course was closed or cancelled.
+func (c Course) EndReason() string { return c.endReason }
+
+// Next returns the window of the next session of the protocol in force. The
+// first session's window has no Latest: it opens the day after the test
+// injection (or the day after the course's last event before it). A course
+// that is closed, cancelled, or whose protocol has all its sessions has no
+// next session: an error wrapping ErrTerminal or ErrTooManySessions.
+func (c Course) Next() (Window, error) {
+	p, done := c.current()
+	switch {
+	case p == nil:
+		return Window{}, &FieldError{Field: "course", Err: fmt.Errorf("%w: the zero Course; make one with NewCourse", ErrMissing)}
+	case c.state.Terminal():
+		return Window{}, ErrTerminal
+	case done >= p.Sessions.Max, c.main > 0 && c.maintenance == nil:
+		return Window{}, ErrTooManySessions
+	}
+	if done == 0 {
+		first := DateOf(c.last)
+		if !c.testAt.IsZero() {
+			first = DateOf(c.testAt).AddDays(1)
+		}
+		return Window{Session: 1, Phase: p.Phases[0].Name, Earliest: first, Preferred: first}, nil
+	}
+	return p.window(c.prog, done)
+}
+
+// Reschedule plans the rest of the protocol in force from the date from, in
+// the calendar cal: the sessions performed keep their instants, and the
+// remaining ones follow the gap rules from the last of them. After a missed
+// session, this is how the schedule shifts.
+func (c Course) Reschedule(from Date, cal Calendar) ([]Appointment, error) {
+	p, done := c.current()
+	if p == nil {
+		return nil, &FieldError{Field: "course", Err: fmt.Errorf("%w: the zero Course; make one with NewCourse", ErrMissing)}
+	}
+	performed := c.Sessions()[c.count-done:]
+	target := c.target
+	if p.Maintenance {
+		target = p.Sessions.Default
+	}
+	return p.Reschedule(performed, from, max(target, done), cal)
+}

@@ -1,0 +1,464 @@
+package course
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"pgregory.net/rapid"
+
+	"github.com/mesokit/meso/formulary"
+	"github.com/mesokit/meso/screening"
+)
+
+// lifeModel is an independent statement of the rules of a course's life: where
+// Apply reads the transition table, the lifeModel spells each rule out. It holds
+// only single-phase protocols, so that the minimum gap is the phase's.
+type lifeModel struct {
+	state       State
+	heldFrom    State
+	haltedOn    State
+	holdUntil   Date
+	preparation string
+	testDay     Date
+	tested      bool
+	sessions    []Date
+	main        int
+	maintenance bool
+	last        time.Time
+	p, maint    Protocol
+}
+
+func (m *lifeModel) live() bool { return m.state != Closed && m.state != Cancelled }
+
+// apply returns whether the lifeModel accepts e, and changes the lifeModel if so.
+func (m *lifeModel) apply(e Event, loc *time.Location) bool {
+	if !m.live() || e.When().Before(m.last) {
+		return false
+	}
+	day := DateOf(e.When().In(loc))
+	hold := func() {
+		if m.state != OnHold {
+			m.heldFrom = m.state
+		}
+		m.state = OnHold
+	}
+	halt := func() {
+		if m.state != Halted {
+			m.haltedOn = m.state
+		}
+		m.state = Halted
+	}
+	ok := true
+	switch e := e.(type) {
+	case Screened:
+		switch {
+		case e.Result.Verdict == screening.Refused && m.state != Halted:
+			m.state = Cancelled
+		case e.Result.Verdict == screening.Deferred && m.state != Halted:
+			hold()
+			m.holdUntil = e.Result.Until
+		case m.state == Halted:
+			ok = false
+		case m.state == Planned:
+			m.state = Cleared
+		case m.state == OnHold:
+			m.state, m.holdUntil = m.heldFrom, Date{}
+		}
+	case TestInjection:
+		switch {
+		case m.state != Cleared:
+			ok = false
+		case e.Reaction != "":
+			m.preparation = e.Preparation
+			halt()
+		default:
+			m.preparation, m.testDay, m.tested = e.Preparation, day, true
+			m.state = Ready
+		}
+	case SessionPerformed:
+		inMaint := m.state == Maintenance
+		p, done := m.p, m.sessions
+		if inMaint {
+			p, done = m.maint, m.sessions[m.main:]
+		}
+		switch {
+		case m.state != Ready && m.state != Active && m.state != Maintenance:
+			ok = false
+		case e.Preparation != m.preparation, len(done) >= p.Sessions.Max:
+			ok = false
+		case len(done) == 0 && m.tested && !day.After(m.testDay):
+			ok = false
+		case len(done) > 0 && day.Sub(done[len(done)-1]) < p.Phases[0].Gap.Min:
+			ok = false
+		default:
+			m.sessions = append(m.sessions, day)
+			if !inMaint {
+				m.state = Active
+			}
+		}
+	case SessionMissed:
+		ok = m.state == Active || m.state == Maintenance || m.state == OnHold
+	case Hold:
+		if ok = m.state != Halted; ok {
+			hold()
+			m.holdUntil = e.Until
+		}
+	case Resume:
+		if ok = m.state == OnHold && (m.holdUntil.IsZero() || !day.Before(m.holdUntil)); ok {
+			m.state, m.holdUntil = m.heldFrom, Date{}
+		}
+	case AdverseEvent:
+		switch e.Type {
+		case Necrosis, Infection, SevereAllergicReaction, Ulcers, Fever, PersistentDiscomfort:
+			halt()
+		default:
+			if e.Severity == Severe {
+				halt()
+			}
+		}
+	case Review:
+		if ok = m.state == Halted; ok {
+			switch e.Outcome {
+			case OutcomeResume:
+				m.state = m.haltedOn
+			case OutcomeChangePreparation:
+				m.state, m.preparation, m.tested = Cleared, e.Preparation, false
+			case OutcomeStop:
+				m.state = Closed
+			}
+		}
+	case PreparationChanged:
+		switch {
+		case len(m.sessions) < 2 && e.Reason == "":
+			ok = false
+		case m.state == Cleared || m.state == Ready:
+			m.state, m.preparation, m.tested = Cleared, e.Preparation, false
+		case m.state == Active || m.state == Maintenance:
+			m.preparation = e.Preparation
+		default:
+			ok = false
+		}
+	case MainCourseCompleted:
+		if ok = m.state == Active && len(m.sessions) >= m.p.Sessions.Min; ok {
+			m.state, m.main = MainComplete, len(m.sessions)
+		}
+	case MaintenanceStarted:
+		if ok = m.state == MainComplete; ok {
+			m.state, m.maintenance = Maintenance, true
+		}
+	case Close:
+		if ok = m.state == MainComplete || m.state == Maintenance; ok {
+			m.state = Closed
+		}
+	case Cancel:
+		m.state = Cancelled
+	case Observation:
+	}
+	if ok {
+		m.last = e.When()
+	}
+	return ok
+}
+
+// courseOptions compares courses field by field: dates are comparable values,
+// instants compare with time.Time.Equal (cmp's default for types with an
+// Equal method), so a log read back from JSON, whose instants carry fixed
+// offsets, compares equal to the one written.
+var courseOptions = cmp.Options{
+	cmp.AllowUnexported(Course{}, session{}, progress{}),
+	cmp.Comparer(func(a, b Date) bool { return a == b }),
+}
+
+// singlePhase are the built-in protocols whose gap is one phase's.
+var singlePhase = []string{Every2to3Days, TwiceWeekly, Weekly, Biweekly, Every2to3Weeks, GreyingWeekly}
+
+// The state machine against the lifeModel: random events, mostly plausible;
+// after every step the course agrees with the lifeModel, a refused event left
+// the course as it was, and the accepted events replay (in Go and through
+// their JSON log) to the same course.
+func TestLifeAgainstModel(t *testing.T) {
+	// A course needs up to 11 sessions before its main course completes,
+	// and more for maintenance: longer runs than rapid's default 30 steps.
+	if f := flag.Lookup("rapid.steps"); f != nil && f.Value.String() == f.DefValue {
+		flag.Set("rapid.steps", "150")
+		t.Cleanup(func() { flag.Set("rapid.steps", f.DefValue) })
+	}
+	loc, _ := time.LoadLocation("Europe/Berlin")
+	var accepted, refused [numEventKinds]int
+	var reached [numStates]bool
+	rapid.Check(t, func(t *rapid.T) {
+		p, _ := LookupProtocol(rapid.SampledFrom(singlePhase).Draw(t, "protocol"))
+		maint, _ := LookupProtocol(MonthlyMaintenance)
+		preps := []string{"greying-cocktail", "needle-mesotherapy-mix"}
+		c, err := NewCourse(p, preps[0], 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := &lifeModel{state: Planned, preparation: preps[0], p: p, maint: maint}
+		log := Log{Protocol: p, Preparation: preps[0]}
+		clock := time.Date(2027, 1, 4, 9, 0, 0, 0, loc)
+		tick := func(t *rapid.T) time.Time {
+			// Forward by hours to weeks; one time in twenty a step back,
+			// which the rule of time order refuses. (rapid leans towards a
+			// range's ends, so the step back is drawn on its own.)
+			hours := rapid.IntRange(1, 24*12).Draw(t, "hours")
+			if rapid.IntRange(0, 19).Draw(t, "back?") == 0 {
+				hours = -rapid.IntRange(1, 3).Draw(t, "hours back")
+			}
+			clock = clock.Add(time.Duration(hours) * time.Hour)
+			return clock
+		}
+		prep := func(t *rapid.T) string {
+			if rapid.IntRange(0, 9).Draw(t, "other preparation") == 0 {
+				return preps[1]
+			}
+			return m.preparation
+		}
+		step := func(t *rapid.T, e Event) {
+			before := c
+			want := m.apply(e, loc)
+			next, err := Apply(c, e)
+			if (err == nil) != want {
+				t.Fatalf("%s %+v in state %s: Apply error %v, lifeModel accepts %v", e.Kind(), e, c.State(), err, want)
+			}
+			if err != nil {
+				var te *TransitionError
+				if !errors.As(err, &te) {
+					t.Fatalf("refusal %v is not a *TransitionError", err)
+				}
+				// reflect.DeepEqual first: cmp.Diff only to say what changed.
+				if !reflect.DeepEqual(before, next) {
+					t.Fatalf("a refused %s changed the course (-before +after):\n%s", e.Kind(), cmp.Diff(before, next, courseOptions))
+				}
+				refused[e.Kind()]++
+				return
+			}
+			accepted[e.Kind()]++
+			c = next
+			log.Events = append(log.Events, e)
+			reached[c.State()] = true
+			if c.State() != m.state || c.Done() != len(m.sessions)-boolInt(m.maintenance)*m.main || c.Preparation() != m.preparation {
+				t.Fatalf("after %s: course %s, %d done, %s; lifeModel %s, %d, %s", e.Kind(), c.State(), c.Done(), c.Preparation(), m.state, len(m.sessions), m.preparation)
+			}
+		}
+		// rare says yes one time in eight: for the events that end or
+		// derail a course, so that most courses live long enough to
+		// reach their later states.
+		rare := func(t *rapid.T) bool { return rapid.IntRange(0, 7).Draw(t, "rare") == 0 }
+		session := func(t *rapid.T) {
+			at := tick(t)
+			if done := c.Sessions(); len(done) > 0 && rapid.Bool().Draw(t, "on a day the protocol allows?") {
+				// A day in the gap's range (or one before it) after the last session.
+				day := DateOf(done[len(done)-1]).AddDays(p.Phases[0].Gap.Min + rapid.IntRange(-1, 2).Draw(t, "days past the minimum gap"))
+				if on := day.At(10, 0, loc); on.After(clock) {
+					clock, at = on, on
+				}
+			}
+			step(t, SessionPerformed{At: at, Preparation: prep(t), Technique: "papular", Zones: WholeScalp, Injections: 40})
+		}
+		// progress is the event that moves a course on from where it is,
+		// as a clinic's normal day would: the random actions around it
+		// perturb the course, this one makes it reach its later states.
+		progress := func(t *rapid.T) {
+			switch c.State() {
+			case Planned:
+				at := tick(t)
+				step(t, Screened{At: at, Result: screen(t, screening.Cleared, DateOf(at), 1)})
+			case Cleared:
+				step(t, TestInjection{At: tick(t), Preparation: m.preparation})
+			case Ready, Maintenance:
+				if c.State() == Maintenance && c.Done() >= 3 && rapid.Bool().Draw(t, "close?") {
+					step(t, Close{At: tick(t)})
+					return
+				}
+				session(t)
+			case Active:
+				if c.Done() >= p.Sessions.Min && rapid.Bool().Draw(t, "complete?") {
+					step(t, MainCourseCompleted{At: tick(t)})
+					return
+				}
+				session(t)
+			case MainComplete:
+				step(t, MaintenanceStarted{At: tick(t)})
+			case OnHold:
+				if h, _ := c.Hold(); !h.Until.IsZero() {
+					if on := h.Until.At(9, 0, loc); on.After(clock) {
+						clock = on
+					}
+				}
+				step(t, Resume{At: tick(t)})
+			case Halted:
+				step(t, Review{At: tick(t), Outcome: OutcomeResume})
+			}
+		}
+		t.Repeat(map[string]func(*rapid.T){
+			"progress":          progress,
+			"progress again":    progress,
+			"progress, a third": progress,
+			"screen": func(t *rapid.T) {
+				v := rapid.SampledFrom([]screening.Verdict{screening.Cleared, screening.Caution, screening.Deferred}).Draw(t, "verdict")
+				if rare(t) {
+					v = screening.Refused
+				}
+				at := tick(t)
+				step(t, Screened{At: at, Result: screen(t, v, DateOf(at), rapid.IntRange(1, 10).Draw(t, "deferred days"))})
+			},
+			"test injection": func(t *rapid.T) {
+				reaction := ""
+				if rapid.IntRange(0, 5).Draw(t, "reaction?") == 0 {
+					reaction = "redness and itching at the test site"
+				}
+				step(t, TestInjection{At: tick(t), Preparation: prep(t), Reaction: reaction})
+			},
+			"session":       session,
+			"session again": session,
+			"run of sessions": func(t *rapid.T) {
+				for range rapid.IntRange(2, p.Sessions.Min+1).Draw(t, "sessions in a row") {
+					session(t)
+				}
+			},
+			"missed": func(t *rapid.T) { step(t, SessionMissed{At: tick(t)}) },
+			"hold": func(t *rapid.T) {
+				at := tick(t)
+				var until Date
+				if rapid.Bool().Draw(t, "until known") {
+					until = DateOf(at).AddDays(rapid.IntRange(1, 14).Draw(t, "hold days"))
+				}
+				step(t, Hold{At: at, Reason: "holiday", Until: until})
+			},
+			"resume": func(t *rapid.T) { step(t, Resume{At: tick(t)}) },
+			"adverse": func(t *rapid.T) {
+				if rare(t) {
+					step(t, AdverseEvent{At: tick(t), Type: Complication(rapid.IntRange(1, int(numComplications)-1).Draw(t, "complication")),
+						Severity: Severity(rapid.IntRange(1, 3).Draw(t, "severity"))})
+				} else {
+					step(t, AdverseEvent{At: tick(t), Type: rapid.SampledFrom([]Complication{Bruising, Itching, Pain}).Draw(t, "minor complication"), Severity: Mild})
+				}
+			},
+			"review": func(t *rapid.T) {
+				o := Outcome(rapid.IntRange(1, 3).Draw(t, "outcome"))
+				r := Review{At: tick(t), Outcome: o}
+				if o == OutcomeChangePreparation {
+					r.Preparation = rapid.SampledFrom(preps).Draw(t, "new preparation")
+				}
+				step(t, r)
+			},
+			"change preparation": func(t *rapid.T) {
+				reason := rapid.SampledFrom([]string{"", "itching after the first session"}).Draw(t, "reason")
+				step(t, PreparationChanged{At: tick(t), Preparation: rapid.SampledFrom(preps).Draw(t, "preparation"), Reason: reason})
+			},
+			"complete":       func(t *rapid.T) { step(t, MainCourseCompleted{At: tick(t)}) },
+			"complete again": func(t *rapid.T) { step(t, MainCourseCompleted{At: tick(t)}) },
+			"maintenance":    func(t *rapid.T) { step(t, MaintenanceStarted{At: tick(t)}) },
+			"maintenance, a second chance": func(t *rapid.T) {
+				step(t, MaintenanceStarted{At: tick(t)})
+			},
+			"close": func(t *rapid.T) { step(t, Close{At: tick(t)}) },
+			"cancel": func(t *rapid.T) {
+				if rare(t) {
+					step(t, Cancel{At: tick(t), Reason: "moved away"})
+				}
+			},
+			"observe": func(t *rapid.T) { step(t, Observation{At: tick(t), Type: Shedding}) },
+			"": func(t *rapid.T) {
+				// Invariants, after every step.
+				if c.State() <= 0 || c.State() >= numStates {
+					t.Fatalf("state %d is not a state", c.State())
+				}
+				sessions := c.Sessions()
+				for i := 1; i < len(sessions); i++ {
+					if !sessions[i].After(sessions[i-1]) {
+						t.Fatalf("session %d at %v is not after %v", i+1, sessions[i], sessions[i-1])
+					}
+				}
+				mp, _ := c.MaintenanceProtocol()
+				if c.main > c.protocol.Sessions.Max || len(sessions)-c.main > max(mp.Sessions.Max, c.protocol.Sessions.Max) {
+					t.Fatalf("%d sessions exceed the protocols' maxima", len(sessions))
+				}
+				// Replay and the JSON round trip cost most: every eighth
+				// event, and at the end of a course.
+				if len(log.Events)%8 != 0 && !c.State().Terminal() {
+					return
+				}
+				again, err := Replay(log)
+				if err != nil {
+					t.Fatalf("the accepted events do not replay: %v", err)
+				}
+				if !reflect.DeepEqual(c, again) {
+					t.Fatalf("replay differs (-applied +replayed):\n%s", cmp.Diff(c, again, courseOptions))
+				}
+				if len(log.Events)%16 != 0 && !c.State().Terminal() {
+					return // the JSON round trip: every sixteenth event, and at the end
+				}
+				data, err := json.Marshal(log)
+				if err != nil {
+					t.Fatal(err)
+				}
+				back, err := DecodeLog(bytes.NewReader(data))
+				if err != nil {
+					t.Fatalf("the log's JSON does not decode: %v\n%s", err, data)
+				}
+				// Lossless: the log read back writes the same bytes (and if
+				// not, cmp says what differs).
+				if again, err := json.Marshal(back); err != nil || !bytes.Equal(again, data) {
+					t.Fatalf("the log's JSON round trip lost something (-want +got):\n%s", cmp.Diff(log, back, courseOptions))
+				}
+				fromJSON, err := Replay(back)
+				if err != nil || fromJSON.State() != c.State() || fromJSON.Done() != c.Done() || !cmp.Equal(fromJSON.Sessions(), c.Sessions()) {
+					t.Fatalf("the JSON log replays to %s %d (%v), want %s %d", fromJSON.State(), fromJSON.Done(), err, c.State(), c.Done())
+				}
+			},
+		})
+	})
+	t.Logf("accepted %v refused %v", accepted, refused)
+	for k := EventKind(1); k < numEventKinds; k++ {
+		if accepted[k] == 0 {
+			t.Errorf("no %s event was ever accepted", k)
+		}
+	}
+	for _, k := range []EventKind{KindSessionPerformed, KindTestInjection, KindResume, KindMainCourseCompleted, KindReview, KindPreparationChanged} {
+		if refused[k] == 0 {
+			t.Errorf("no %s event was ever refused", k)
+		}
+	}
+	for s := Planned; s < numStates; s++ {
+		if !reached[s] {
+			t.Errorf("no generated course reached state %s", s)
+		}
+	}
+}
+
+// screen returns a real screening result with the given verdict on day on:
+// a healthy patient is cleared, one who reports a reaction to hair dye gets
+// caution (S4), one menstruating for days more is deferred (S2, S3), a
+// pregnant one refused.
+func screen(t *rapid.T, v screening.Verdict, on Date, days int) screening.Result {
+	birth, _ := screening.NewDate(1990, time.April, 12)
+	in := screening.Intake{BirthDate: birth, Sex: formulary.Female}
+	switch v {
+	case screening.Caution:
+		in.PriorReactions = []screening.Reaction{screening.DyeReaction}
+	case screening.Deferred:
+		in.Menstruation = []DateRange{{From: on, To: on.AddDays(days - 1)}}
+	case screening.Refused:
+		in.Pregnant = true
+	}
+	r, err := screening.Screen(in, on, screening.Options{})
+	if err != nil || r.Verdict != v {
+		t.Fatalf("screening for %s gave %s, %v", v, r.Verdict, err)
+	}
+	return r
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,459 @@
+package course
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/mesokit/meso/formulary"
+	"github.com/mesokit/meso/screening"
+)
+
+var berlin, _ = time.LoadLocation("Europe/Berlin")
+
+// march returns 10:00 in Berlin on day d of March 2027 (days past 31 run on into April).
+func march(d int) time.Time { return time.Date(2027, 3, d, 10, 0, 0, 0, berlin) }
+
+func cleared(at time.Time) Screened {
+	birth, _ := screening.NewDate(1990, time.April, 12)
+	r, err := screening.Screen(screening.Intake{BirthDate: birth, Sex: formulary.Female}, DateOf(at), screening.Options{})
+	if err != nil {
+		panic(err)
+	}
+	return Screened{At: at, Result: r}
+}
+
+func sessionAt(at time.Time) SessionPerformed {
+	return SessionPerformed{At: at, Preparation: "greying-cocktail", Technique: "papular", Zones: WholeScalp, Injections: 40}
+}
+
+// ready returns a weekly course screened on 1 March and tested on 2 March.
+func ready(t *testing.T, id string) Course {
+	t.Helper()
+	p, _ := LookupProtocol(id)
+	c, err := NewCourse(p, "greying-cocktail", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return mustApply(t, c, cleared(march(1)), TestInjection{At: march(2), Preparation: "greying-cocktail"})
+}
+
+func mustApply(t *testing.T, c Course, events ...Event) Course {
+	t.Helper()
+	for _, e := range events {
+		var err error
+		if c, err = Apply(c, e); err != nil {
+			t.Fatalf("Apply(%s): %v", e.Kind(), err)
+		}
+	}
+	return c
+}
+
+// Each guard, with the rule it names.
+func TestGuards(t *testing.T) {
+	p, _ := LookupProtocol(Weekly)
+	planned, _ := NewCourse(p, "greying-cocktail", 0)
+	for _, tc := range []struct {
+		name   string
+		course func(*testing.T) Course
+		event  Event
+		want   error
+	}{
+		{"no session while planned (S2)", func(*testing.T) Course { return planned }, sessionAt(march(3)), ErrNotReady},
+		{"no session before the test injection (S2)", func(t *testing.T) Course { return mustApply(t, planned, cleared(march(1))) }, sessionAt(march(3)), ErrNotReady},
+		{"the first session a day after the test at least (S2)", func(t *testing.T) Course { return ready(t, Weekly) }, sessionAt(march(2).Add(3 * time.Hour)), ErrTooSoonAfterTest},
+		{"no session sooner than the minimum gap", func(t *testing.T) Course { return mustApply(t, ready(t, Weekly), sessionAt(march(3))) }, sessionAt(march(8)), ErrTooSoon},
+		{"no session while on hold", func(t *testing.T) Course {
+			return mustApply(t, ready(t, Weekly), sessionAt(march(3)), Hold{At: march(4), Reason: "holiday", Until: DateOf(march(20))})
+		}, sessionAt(march(10)), ErrOnHold},
+		{"no session while halted (S1, S2)", func(t *testing.T) Course {
+			return mustApply(t, ready(t, Weekly), sessionAt(march(3)), AdverseEvent{At: march(4), Type: Infection, Severity: Mild})
+		}, sessionAt(march(10)), ErrHalted},
+		{"no session beyond the protocol's maximum", func(t *testing.T) Course {
+			c := ready(t, Biweekly) // at most 6 sessions
+			for i := range 6 {
+				c = mustApply(t, c, sessionAt(march(3+14*i)))
+			}
+			return c
+		}, sessionAt(march(3 + 14*6)), ErrTooManySessions},
+		{"a session injects the course's preparation", func(t *testing.T) Course { return ready(t, Weekly) },
+			SessionPerformed{At: march(3), Preparation: "mesopecia", Technique: "papular", Zones: Crown, Injections: 30}, ErrWrongPreparation},
+		{"a change of preparation before the second session needs a reason (S2)", func(t *testing.T) Course { return mustApply(t, ready(t, Weekly), sessionAt(march(3))) },
+			PreparationChanged{At: march(5), Preparation: "amino-acid-cocktail"}, ErrNeedsReason},
+		{"a cancellation needs a reason", func(*testing.T) Course { return planned }, Cancel{At: march(1)}, ErrNeedsReason},
+		{"a hold lasts until its date", func(t *testing.T) Course {
+			return mustApply(t, ready(t, Weekly), Hold{At: march(3), Reason: "anticoagulant", Until: DateOf(march(12))})
+		}, Resume{At: march(11)}, ErrHoldNotOver},
+		{"the main course needs the protocol's minimum", func(t *testing.T) Course { return mustApply(t, ready(t, Weekly), sessionAt(march(3))) },
+			MainCourseCompleted{At: march(5)}, ErrTooFewSessions},
+		{"events in time order", func(t *testing.T) Course { return ready(t, Weekly) }, sessionAt(march(1)), ErrOutOfOrder},
+		{"a closed course accepts nothing", func(t *testing.T) Course { return mustApply(t, planned, Cancel{At: march(1), Reason: "moved"}) },
+			Observation{At: march(2), Type: Shedding}, ErrTerminal},
+		{"a state accepts only its events", func(*testing.T) Course { return planned }, Review{At: march(1), Outcome: OutcomeResume}, ErrNotAccepted},
+		{"the test comes once cleared", func(*testing.T) Course { return planned }, TestInjection{At: march(1), Preparation: "greying-cocktail"}, ErrNotAccepted},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := tc.course(t)
+			got, err := Apply(c, tc.event)
+			var te *TransitionError
+			if !errors.Is(err, tc.want) || !errors.As(err, &te) || te.State != c.State() || te.Event != tc.event.Kind() {
+				t.Fatalf("Apply(%s) in %s = %v; want a *TransitionError in %s wrapping %v", tc.event.Kind(), c.State(), err, c.State(), tc.want)
+			}
+			if diff := cmp.Diff(c, got, courseOptions); diff != "" {
+				t.Errorf("a refused event changed the course (-before +after):\n%s", diff)
+			}
+		})
+	}
+}
+
+// The rules the sources give a course's life.
+func TestSourceRules(t *testing.T) {
+	t.Run("a severe adverse event halts from every state that is not terminal (S1, S2)", func(t *testing.T) {
+		for s := Planned; s < numStates; s++ {
+			if s.Terminal() {
+				continue
+			}
+			if table[s][onAdverseSevere] != Halted {
+				t.Errorf("%s: severe adverse event leads to %s, want halted", s, table[s][onAdverseSevere])
+			}
+		}
+	})
+	t.Run("necrosis, infection, a severe allergic reaction and the warning signs halt whatever their severity (S1, S2)", func(t *testing.T) {
+		for _, k := range []Complication{Necrosis, Infection, SevereAllergicReaction, Ulcers, Fever, PersistentDiscomfort} {
+			c := mustApply(t, ready(t, Weekly), sessionAt(march(3)), AdverseEvent{At: march(4), Type: k, Severity: Mild})
+			if h, halted := c.Halt(); !halted || h.Type != k {
+				t.Errorf("%s (mild): state %s, want halted by it", k, c.State())
+			}
+		}
+		c := mustApply(t, ready(t, Weekly), sessionAt(march(3)), AdverseEvent{At: march(4), Type: Bruising, Severity: Mild})
+		if c.State() != Active {
+			t.Errorf("mild bruising: state %s, want active (recorded, S0: bruises heal within a week)", c.State())
+		}
+	})
+	t.Run("shedding after the 2nd-3rd session is an observation, not an adverse event (S0)", func(t *testing.T) {
+		c := mustApply(t, ready(t, Weekly), sessionAt(march(3)), sessionAt(march(10)))
+		after := mustApply(t, c, Observation{At: march(12), Type: Shedding, Note: "more hair in the brush"})
+		if after.State() != Active || after.Done() != 2 {
+			t.Errorf("after shedding: %s with %d done, want active with 2", after.State(), after.Done())
+		}
+	})
+	t.Run("a test reaction halts; a new preparation needs a new test injection (S2)", func(t *testing.T) {
+		p, _ := LookupProtocol(Weekly)
+		c, _ := NewCourse(p, "greying-cocktail", 0)
+		c = mustApply(t, c, cleared(march(1)), TestInjection{At: march(2), Preparation: "greying-cocktail", Reaction: "wheal at the test site"})
+		if h, halted := c.Halt(); !halted || h.Note != "wheal at the test site" {
+			t.Fatalf("after a test reaction: %s %+v, want halted by it", c.State(), h)
+		}
+		c = mustApply(t, c, Review{At: march(3), Outcome: OutcomeChangePreparation, Preparation: "amino-acid-cocktail"})
+		if c.State() != Cleared || !c.TestInjection().IsZero() || c.Preparation() != "amino-acid-cocktail" {
+			t.Fatalf("after review: %s, test %v, %s; want cleared, no test, the new preparation", c.State(), c.TestInjection(), c.Preparation())
+		}
+		if _, err := Apply(c, SessionPerformed{At: march(4), Preparation: "amino-acid-cocktail", Technique: "papular", Zones: Crown, Injections: 30}); !errors.Is(err, ErrNotReady) {
+			t.Errorf("a session before the new test: %v, want ErrNotReady", err)
+		}
+	})
+	t.Run("the cocktail may change after 2-3 procedures without a stated reason (S2)", func(t *testing.T) {
+		c := mustApply(t, ready(t, Weekly), sessionAt(march(3)), sessionAt(march(10)), PreparationChanged{At: march(12), Preparation: "amino-acid-cocktail"})
+		c = mustApply(t, c, SessionPerformed{At: march(17), Preparation: "amino-acid-cocktail", Technique: "nappage", Zones: Crown | Temples, Injections: 35})
+		if c.Done() != 3 || c.Preparation() != "amino-acid-cocktail" {
+			t.Errorf("after the change: %d done with %s", c.Done(), c.Preparation())
+		}
+	})
+	t.Run("a refused screening cancels (S1-S4)", func(t *testing.T) {
+		birth, _ := screening.NewDate(1990, time.April, 12)
+		r, _ := screening.Screen(screening.Intake{BirthDate: birth, Sex: formulary.Female, Pregnant: true}, DateOf(march(1)), screening.Options{})
+		p, _ := LookupProtocol(Weekly)
+		c, _ := NewCourse(p, "greying-cocktail", 0)
+		c = mustApply(t, c, Screened{At: march(1), Result: r})
+		if c.State() != Cancelled || c.EndReason() != "screening refused" {
+			t.Errorf("after a refusal: %s (%q), want cancelled", c.State(), c.EndReason())
+		}
+	})
+	t.Run("a deferral holds until its end; screening again lifts it", func(t *testing.T) {
+		birth, _ := screening.NewDate(1990, time.April, 12)
+		last, _ := screening.NewDate(2027, time.March, 1)
+		in := screening.Intake{BirthDate: birth, Sex: formulary.Female, Medications: []screening.Medication{{Class: screening.Anticoagulant, LastDose: last}}}
+		r, _ := screening.Screen(in, DateOf(march(3)), screening.Options{})
+		c := mustApply(t, ready(t, Weekly), Screened{At: march(3), Result: r})
+		if h, on := c.Hold(); !on || h.Until != r.Until || r.Until.String() != "2027-03-11" {
+			t.Fatalf("after a deferral: %s until %s, want on hold until 2027-03-11 (S2: 10 days after the last dose)", c.State(), h.Until)
+		}
+		if _, err := Apply(c, Resume{At: march(10)}); !errors.Is(err, ErrHoldNotOver) {
+			t.Errorf("resume on 10 March: %v, want ErrHoldNotOver", err)
+		}
+		if c2 := mustApply(t, c, Resume{At: march(11)}); c2.State() != Ready {
+			t.Errorf("resume on 11 March: %s, want ready again", c2.State())
+		}
+		if c3 := mustApply(t, c, cleared(march(5))); c3.State() != Ready {
+			t.Errorf("a clearing screening on 5 March: %s, want ready again", c3.State())
+		}
+	})
+	t.Run("maintenance follows the main course (S2)", func(t *testing.T) {
+		c := ready(t, Biweekly)
+		for i := range 3 {
+			c = mustApply(t, c, sessionAt(march(3+14*i)))
+		}
+		c = mustApply(t, c, MainCourseCompleted{At: march(31)}, MaintenanceStarted{At: march(32)}, sessionAt(march(40)))
+		mp, ok := c.MaintenanceProtocol()
+		if c.State() != Maintenance || !ok || mp.ID != MonthlyMaintenance || c.Done() != 1 || len(c.Sessions()) != 4 {
+			t.Fatalf("in maintenance: %s, %s, %d done of %d", c.State(), mp.ID, c.Done(), len(c.Sessions()))
+		}
+		// Monthly: the next no sooner than 28 days (S2: every 30 days).
+		if _, err := Apply(c, sessionAt(march(60))); !errors.Is(err, ErrTooSoon) {
+			t.Errorf("a maintenance session 20 days on: %v, want ErrTooSoon", err)
+		}
+		c = mustApply(t, c, sessionAt(march(68)), Close{At: march(70)})
+		if c.State() != Closed {
+			t.Errorf("closed: %s", c.State())
+		}
+	})
+	t.Run("a missed session delays the rest (S4)", func(t *testing.T) {
+		c := mustApply(t, ready(t, Weekly), sessionAt(march(3)), sessionAt(march(10)), SessionMissed{At: march(17), Reason: "ill"})
+		cal, _ := NewCalendar(berlin, 10, 0, WeekdaysOf(time.Sunday))
+		rest, err := c.Reschedule(DateOf(march(22)), cal)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Missed() != 1 || len(rest) != 12 || DateOf(rest[2].Start) != DateOf(march(22)) || rest[2].N != 3 {
+			t.Errorf("after a missed session: %d missed; %d appointments, the third on %s; want the third on 2027-03-22", c.Missed(), len(rest), DateOf(rest[2].Start))
+		}
+	})
+}
+
+// The sequence the model test found: a hold, a severe adverse event while on
+// hold, a review's resume back to the hold, and the hold's own resume back
+// to where the course was held from.
+func TestResumeAfterAHaltDuringAHold(t *testing.T) {
+	p, _ := LookupProtocol(Weekly)
+	c, _ := NewCourse(p, "greying-cocktail", 0)
+	c = mustApply(t, c, Hold{At: march(1), Reason: "holiday"})
+	c = mustApply(t, c, AdverseEvent{At: march(2), Type: Fever, Severity: Moderate})
+	c = mustApply(t, c, Review{At: march(3), Outcome: OutcomeResume})
+	if c.State() != OnHold {
+		t.Fatalf("after the review: %s, want back on hold", c.State())
+	}
+	if c = mustApply(t, c, Resume{At: march(4)}); c.State() != Planned {
+		t.Errorf("after the hold's resume: %s, want planned, where the hold began", c.State())
+	}
+}
+
+func TestProgress(t *testing.T) {
+	c := ready(t, WeeklyThenBiweekly)
+	w, err := c.Next()
+	if err != nil || w.Session != 1 || w.Earliest != DateOf(march(3)) {
+		t.Fatalf("Next before the first session = %+v, %v; want session 1 from 2027-03-03", w, err)
+	}
+	c = mustApply(t, c, sessionAt(march(3)), sessionAt(march(10)), sessionAt(march(17)), sessionAt(march(24)), sessionAt(march(31)))
+	w, err = c.Next()
+	// Weekly through the first month (S2), then every 14 days (13-15).
+	if err != nil || w.Phase != "biweekly" || w.Earliest != DateOf(march(31+13)) || w.Latest != DateOf(march(31+15)) {
+		t.Errorf("Next after five weekly sessions = %+v, %v; want the biweekly window 13-15 days on", w, err)
+	}
+	if c.Done() != 5 || c.Remaining() != c.target-5 {
+		t.Errorf("Done %d, Remaining %d of %d", c.Done(), c.Remaining(), c.target)
+	}
+	if got := Planned.Accepts(); !cmp.Equal(got, []EventKind{KindScreened, KindHold, KindAdverseEvent, KindCancelled, KindObservation}) {
+		t.Errorf("Planned.Accepts() = %v", got)
+	}
+	if Closed.Accepts() != nil || State(0).Accepts() != nil {
+		t.Errorf("terminal and invalid states accept something")
+	}
+}
+
+func TestNewCourseRejects(t *testing.T) {
+	p, _ := LookupProtocol(Weekly)
+	for _, tc := range []struct {
+		p           Protocol
+		preparation string
+		sessions    int
+		field       string
+	}{
+		{p, "", 0, "preparation"},
+		{p, "greying cocktail", 0, "preparation"},
+		{p, "greying-cocktail", 17, "sessions"},
+		{p, "greying-cocktail", -1, "sessions"},
+		{Protocol{}, "greying-cocktail", 0, "id"},
+	} {
+		_, err := NewCourse(tc.p, tc.preparation, tc.sessions)
+		var fe *FieldError
+		if !errors.As(err, &fe) || !strings.HasPrefix(fe.Field, tc.field) {
+			t.Errorf("NewCourse(%q, %q, %d) = %v; want a FieldError at %s", tc.p.ID, tc.preparation, tc.sessions, err, tc.field)
+		}
+	}
+	if _, err := Apply(Course{}, cleared(march(1))); err == nil {
+		t.Errorf("Apply on the zero Course succeeded")
+	}
+	if _, err := Apply(ready(t, Weekly), nil); err == nil {
+		t.Errorf("Apply of a nil event succeeded")
+	}
+}
+
+func TestEventFieldsChecked(t *testing.T) {
+	c := ready(t, Weekly)
+	for _, e := range []Event{
+		SessionPerformed{At: march(3), Preparation: "greying-cocktail", Technique: "papular", Injections: 40},
+		SessionPerformed{At: march(3), Preparation: "greying-cocktail", Technique: "papular", Zones: Crown, Injections: 0},
+		SessionPerformed{At: march(3), Preparation: "greying-cocktail", Technique: "papular", Zones: Crown, Injections: MaxInjections + 1},
+		SessionPerformed{At: march(3), Preparation: "greying-cocktail", Zones: Crown, Injections: 30},
+		SessionPerformed{Preparation: "greying-cocktail", Technique: "papular", Zones: Crown, Injections: 30},
+		AdverseEvent{At: march(3), Severity: Mild},
+		AdverseEvent{At: march(3), Type: Itching},
+		Observation{At: march(3)},
+		Screened{At: march(3), Result: screening.Result{Verdict: screening.Caution, Policy: "meso-default"}},
+		Hold{At: march(3)},
+	} {
+		got, err := Apply(c, e)
+		var fe interface{ Unwrap() error }
+		if err == nil || !errors.As(err, &fe) {
+			t.Errorf("Apply(%+v) = %v; want an error naming the field", e, err)
+		}
+		if diff := cmp.Diff(c, got, courseOptions); diff != "" {
+			t.Errorf("a refused event changed the course:\n%s", diff)
+		}
+	}
+}
+
+// The README shows the state diagram drawn from the transition table.
+func TestREADMEDiagramMatchesTable(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "```mermaid\n" + Mermaid() + "```\n"
+	if !bytes.Contains(readme, []byte(want)) {
+		t.Errorf("README.md does not show the state diagram of the transition table; paste this:\n%s", want)
+	}
+}
+
+func TestTableIsOneRowPerStateAndTrigger(t *testing.T) {
+	seen := map[[2]uint8]bool{}
+	for _, r := range rows() {
+		key := [2]uint8{uint8(r.from), uint8(r.on)}
+		if seen[key] {
+			t.Errorf("two rows for %s on %s", r.from, triggers[r.on].label)
+		}
+		seen[key] = true
+		if r.from.Terminal() {
+			t.Errorf("terminal state %s has a row", r.from)
+		}
+	}
+	for _, tr := range triggers[1:] {
+		if strings.ContainsAny(tr.label, ":;") {
+			t.Errorf("label %q has a colon or semicolon, which Mermaid reads as syntax", tr.label)
+		}
+	}
+	if !strings.Contains(Graphviz(), `"halted" -> "closed" [label="review (stop)"];`) {
+		t.Errorf("the DOT diagram lacks an edge of the table:\n%s", Graphviz())
+	}
+}
+
+func TestDecodeLogRejects(t *testing.T) {
+	p, _ := LookupProtocol(Weekly)
+	good := Log{Protocol: p, Preparation: "greying-cocktail", Events: []Event{cleared(march(1)), TestInjection{At: march(2), Preparation: "greying-cocktail"}, sessionAt(march(3))}}
+	data, err := json.Marshal(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back, err := DecodeLog(bytes.NewReader(data)); err != nil || len(back.Events) != 3 {
+		t.Fatalf("DecodeLog of a good log = %d events, %v", len(back.Events), err)
+	}
+	for _, tc := range []struct{ old, new, field string }{
+		{`"version":1`, `"version":2`, "version"},
+		{`"type":"session-performed"`, `"type":"session-done"`, "events[2].type"},
+		{`"injections":40`, `"injections":40,"dose":2`, "events[2].dose"},
+		{`"zones":"whole-scalp"`, `"zones":"whole-scalp,ears"`, "events[2].zones"},
+		{`"injections":40`, `"injections":40,"injections":41`, "events[2].injections"},
+		{`"preparation":"greying-cocktail","sessions"`, `"preparation":"greying-cocktail","preparation":"x","sessions"`, "preparation"},
+	} {
+		bad := strings.Replace(string(data), tc.old, tc.new, 1)
+		if bad == string(data) {
+			t.Fatalf("%q not in the log", tc.old)
+		}
+		_, err := DecodeLog(strings.NewReader(bad))
+		var fe *FieldError
+		if !errors.As(err, &fe) || fe.Field != tc.field {
+			t.Errorf("DecodeLog with %s: %v; want a FieldError at %s", tc.new, err, tc.field)
+		}
+	}
+	// A log that decodes but does not replay names the event.
+	bad := Log{Protocol: p, Preparation: "greying-cocktail", Events: []Event{cleared(march(1)), sessionAt(march(3))}}
+	var re *ReplayError
+	if _, err := Replay(bad); !errors.As(err, &re) || re.Index != 1 || !errors.Is(err, ErrNotReady) {
+		t.Errorf("Replay of a session before the test = %v; want a ReplayError at 1 wrapping ErrNotReady", err)
+	}
+}
+
+func FuzzDecodeLog(f *testing.F) {
+	p, _ := LookupProtocol(Weekly)
+	c := Log{Protocol: p, Preparation: "greying-cocktail", Events: []Event{cleared(march(1)), TestInjection{At: march(2), Preparation: "greying-cocktail"},
+		sessionAt(march(3)), Hold{At: march(4), Reason: "flu", Until: DateOf(march(9))}, AdverseEvent{At: march(5), Type: Fever, Severity: Moderate},
+		Review{At: march(6), Outcome: OutcomeResume}, Observation{At: march(7), Type: Shedding}}}
+	data, _ := json.Marshal(c)
+	f.Add(data)
+	f.Add([]byte(`{"version":1,"events":[{"type":"resume"}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 1<<16 {
+			return // the size limit has its own test
+		}
+		l, err := DecodeLog(bytes.NewReader(data))
+		if err != nil {
+			var fe *FieldError
+			if !errors.As(err, &fe) {
+				t.Fatalf("DecodeLog error %v is not a *FieldError", err)
+			}
+			return
+		}
+		// What decodes replays or is refused with a ReplayError; either
+		// way it encodes again to a log that decodes.
+		if _, err := Replay(l); err != nil {
+			var re *ReplayError
+			var fe *FieldError
+			if !errors.As(err, &re) && !errors.As(err, &fe) {
+				t.Fatalf("Replay error %v is neither a *ReplayError nor a *FieldError", err)
+			}
+		}
+		again, err := json.Marshal(l)
+		if err != nil {
+			t.Fatalf("a decoded log does not encode: %v", err)
+		}
+		if _, err := DecodeLog(bytes.NewReader(again)); err != nil {
+			t.Fatalf("a decoded log's encoding does not decode: %v\n%s", err, again)
+		}
+	})
+}
+
+// Applying a long event log: a weekly main course, maintenance, and the
+// holds, observations and minor events of a real year.
+func BenchmarkApply(b *testing.B) {
+	p, _ := LookupProtocol(Weekly)
+	events := []Event{cleared(march(1)), TestInjection{At: march(2), Preparation: "greying-cocktail"}}
+	for i := range 16 {
+		events = append(events, sessionAt(march(3+7*i)), Observation{At: march(4 + 7*i), Type: Shedding})
+		if i == 5 {
+			events = append(events, AdverseEvent{At: march(5 + 7*i), Type: Bruising, Severity: Mild})
+		}
+	}
+	events = append(events, MainCourseCompleted{At: march(120)}, MaintenanceStarted{At: march(121)})
+	for i := range 6 {
+		events = append(events, sessionAt(march(130+30*i)))
+	}
+	events = append(events, Close{At: march(320)})
+	start, _ := NewCourse(p, "greying-cocktail", 0)
+	b.ReportAllocs()
+	for b.Loop() {
+		c := start
+		for _, e := range events {
+			var err error
+			if c, err = Apply(c, e); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(events)), "ns/event")
+}

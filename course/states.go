@@ -1,0 +1,240 @@
+package course
+
+import (
+	"slices"
+
+	"github.com/mesokit/meso/internal/enum"
+)
+
+// State is where a course is in its life. Its name is its JSON form.
+type State uint8
+
+// The states of a course. The zero State is none; a new course is Planned.
+const (
+	Planned      State = iota + 1 // waiting for screening
+	Cleared                       // screening passed; waiting for the test injection (S2)
+	Ready                         // test injection done without reaction; the first session may come
+	Active                        // sessions under way
+	OnHold                        // a temporary reason holds the course, until a date when known
+	Halted                        // an adverse event awaits a clinician's review
+	MainComplete                  // the main course is done
+	Maintenance                   // maintenance sessions after the main course (S2)
+	Closed                        // finished; accepts nothing more
+	Cancelled                     // ended before its end; accepts nothing more
+
+	numStates = iota + 1
+)
+
+var stateText = &enum.Table{Type: "State", What: "state", Unknown: ErrUnknown, Names: []string{
+	Planned:      "planned",
+	Cleared:      "cleared",
+	Ready:        "ready",
+	Active:       "active",
+	OnHold:       "on-hold",
+	Halted:       "halted",
+	MainComplete: "main-complete",
+	Maintenance:  "maintenance",
+	Closed:       "closed",
+	Cancelled:    "cancelled",
+}}
+
+// String returns the state's name, as in "on-hold".
+func (s State) String() string { return enum.String(stateText, s) }
+
+// MarshalText returns the state's name.
+func (s State) MarshalText() ([]byte, error) { return enum.Marshal(stateText, s) }
+
+// UnmarshalText reads a state's name; an unknown one wraps ErrUnknown.
+func (s *State) UnmarshalText(text []byte) error { return enum.Unmarshal(stateText, text, s) }
+
+// Terminal reports whether s accepts no more events.
+func (s State) Terminal() bool { return s == Closed || s == Cancelled }
+
+// trigger is an event as the transition table sees it: its kind, and for
+// the events whose content decides where the course goes, which way.
+type trigger uint8
+
+const (
+	onScreenedClear trigger = iota + 1 // cleared or caution
+	onScreenedDeferred
+	onScreenedRefused
+	onTestPassed
+	onTestReaction
+	onSession
+	onMissed
+	onHold
+	onResume
+	onAdverseMinor
+	onAdverseSevere
+	onReviewResume
+	onReviewChange
+	onReviewStop
+	onPreparationChanged
+	onMainCourseCompleted
+	onMaintenanceStarted
+	onClosed
+	onCancelled
+	onObservation
+
+	numTriggers = iota + 1
+)
+
+// triggers names each trigger for the state diagram, with the event kind it
+// comes from.
+var triggers = [numTriggers]struct {
+	label string
+	kind  EventKind
+}{
+	onScreenedClear:       {"screened (cleared or caution)", KindScreened},
+	onScreenedDeferred:    {"screened (deferred)", KindScreened},
+	onScreenedRefused:     {"screened (refused)", KindScreened},
+	onTestPassed:          {"test injection (no reaction)", KindTestInjection},
+	onTestReaction:        {"test injection (reaction)", KindTestInjection},
+	onSession:             {"session performed", KindSessionPerformed},
+	onMissed:              {"session missed", KindSessionMissed},
+	onHold:                {"hold", KindHold},
+	onResume:              {"resume", KindResume},
+	onAdverseMinor:        {"adverse event (not severe)", KindAdverseEvent},
+	onAdverseSevere:       {"adverse event (severe)", KindAdverseEvent},
+	onReviewResume:        {"review (resume)", KindReview},
+	onReviewChange:        {"review (change preparation)", KindReview},
+	onReviewStop:          {"review (stop)", KindReview},
+	onPreparationChanged:  {"preparation changed", KindPreparationChanged},
+	onMainCourseCompleted: {"main course completed", KindMainCourseCompleted},
+	onMaintenanceStarted:  {"maintenance started", KindMaintenanceStarted},
+	onClosed:              {"closed", KindClosed},
+	onCancelled:           {"cancelled", KindCancelled},
+	onObservation:         {"observation", KindObservation},
+}
+
+// back is the target of a transition that returns the course to the state it
+// was in before it was put on hold or halted.
+const back State = numStates
+
+// transition is a row of the transition table.
+type transition struct {
+	from State
+	on   trigger
+	to   State // back: the state before the hold or halt
+}
+
+// transitionRows is the life of a course: which events each state accepts and
+// where they lead. It is the one place the rules of flow live; Apply's guards
+// add the rules of time and count (see Apply), and the state diagram is drawn
+// from it. The sources behind it: screening and an allergy test injection the
+// day before the first procedure (S2); a change of cocktail after 2-3
+// procedures (S2); necrosis, infection and a severe allergic reaction stop the
+// procedure (S1, S2); warning signs need the clinic at once (S2);
+// maintenance after the main course (S2); missed sessions delay the result
+// (S4); shedding after the 2nd-3rd session is expected, not a failure (S0).
+var transitionRows = []transition{
+	// Screening, then the test injection.
+	{Planned, onScreenedClear, Cleared},
+	{Planned, onScreenedDeferred, OnHold},
+	{Planned, onScreenedRefused, Cancelled},
+	{Cleared, onTestPassed, Ready},
+	{Cleared, onTestReaction, Halted},
+	{Cleared, onScreenedClear, Cleared},
+	{Cleared, onScreenedDeferred, OnHold},
+	{Cleared, onScreenedRefused, Cancelled},
+	{Cleared, onPreparationChanged, Cleared},
+
+	// Ready for the first session.
+	{Ready, onSession, Active},
+	{Ready, onScreenedClear, Ready},
+	{Ready, onScreenedDeferred, OnHold},
+	{Ready, onScreenedRefused, Cancelled},
+	{Ready, onPreparationChanged, Cleared}, // a new preparation needs a new test injection
+
+	// The main course.
+	{Active, onSession, Active},
+	{Active, onMissed, Active},
+	{Active, onScreenedClear, Active},
+	{Active, onScreenedDeferred, OnHold},
+	{Active, onScreenedRefused, Cancelled},
+	{Active, onPreparationChanged, Active},
+	{Active, onMainCourseCompleted, MainComplete},
+
+	// On hold: back where it was when the hold ends or a new screening
+	// clears the patient.
+	{OnHold, onResume, back},
+	{OnHold, onScreenedClear, back},
+	{OnHold, onScreenedDeferred, OnHold},
+	{OnHold, onScreenedRefused, Cancelled},
+	{OnHold, onMissed, OnHold},
+
+	// Halted: a clinician decides.
+	{Halted, onReviewResume, back},
+	{Halted, onReviewChange, Cleared},
+	{Halted, onReviewStop, Closed},
+
+	// After the main course.
+	{MainComplete, onMaintenanceStarted, Maintenance},
+	{MainComplete, onClosed, Closed},
+	{MainComplete, onScreenedClear, MainComplete},
+	{MainComplete, onScreenedDeferred, OnHold},
+	{MainComplete, onScreenedRefused, Cancelled},
+	{Maintenance, onSession, Maintenance},
+	{Maintenance, onMissed, Maintenance},
+	{Maintenance, onScreenedClear, Maintenance},
+	{Maintenance, onScreenedDeferred, OnHold},
+	{Maintenance, onScreenedRefused, Cancelled},
+	{Maintenance, onPreparationChanged, Maintenance},
+	{Maintenance, onClosed, Closed},
+}
+
+// everyLiveState lists the rows every state that is not terminal has: a hold
+// (not while halted: the review comes first), adverse events (a severe one
+// halts from anywhere), cancellation and observations, which change nothing.
+func everyLiveState() []transition {
+	var rows []transition
+	for s := Planned; s < numStates; s++ {
+		if s.Terminal() {
+			continue
+		}
+		if s != Halted {
+			rows = append(rows, transition{s, onHold, OnHold})
+		}
+		minor := s
+		rows = append(rows,
+			transition{s, onAdverseMinor, minor},
+			transition{s, onAdverseSevere, Halted},
+			transition{s, onCancelled, Cancelled},
+			transition{s, onObservation, s})
+	}
+	return rows
+}
+
+// table is the transition table indexed for Apply: table[from][on] is the
+// target, 0 when from does not accept on.
+var table = func() (t [numStates][numTriggers]State) {
+	for _, r := range rows() {
+		t[r.from][r.on] = r.to
+	}
+	return t
+}()
+
+// rows returns every row of the table: the course's flow, then the rows
+// every live state has.
+func rows() []transition { return append(slices.Clip(transitionRows), everyLiveState()...) }
+
+// Accepts returns the kinds of event a course in state s accepts, in kind
+// order: what may happen next. A terminal state accepts none.
+func (s State) Accepts() []EventKind {
+	if s <= 0 || s >= numStates {
+		return nil
+	}
+	var seen [numEventKinds]bool
+	for on := trigger(1); on < numTriggers; on++ {
+		if table[s][on] != 0 {
+			seen[triggers[on].kind] = true
+		}
+	}
+	var out []EventKind
+	for k := EventKind(1); k < numEventKinds; k++ {
+		if seen[k] {
+			out = append(out, k)
+		}
+	}
+	return out
+}

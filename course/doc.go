@@ -1,5 +1,5 @@
 // Package course turns a cadence of mesotherapy sessions into real
-// appointments in a clinic's calendar.
+// appointments in a clinic's calendar, and follows a course through its life.
 //
 // # Protocols
 //
@@ -52,8 +52,29 @@
 // the same appointments as an iterator. Expand allocates the returned slice
 // and nothing else; the iterators allocate nothing.
 //
+// # The life of a course
+//
+// A Course moves through its states (planned, cleared, ready, active,
+// on-hold, halted, main-complete, maintenance, closed, cancelled) only by
+// events: Screened, TestInjection, SessionPerformed, SessionMissed, Hold,
+// Resume, AdverseEvent, Review, PreparationChanged, MainCourseCompleted,
+// MaintenanceStarted, Close, Cancel, and Observation, which records without
+// changing anything. Apply returns the course after an event, or the course
+// unchanged and a *TransitionError wrapping the rule the event breaks
+// (ErrNotReady, ErrTooSoonAfterTest, ErrTooSoon, ErrOnHold, ErrHalted,
+// ErrTooManySessions, …). Which events a state accepts and where they lead is
+// one table; State.Accepts reads it, and Mermaid and Graphviz draw it.
+//
+// A clinic keeps a course as its Log: the protocol, preparation and planned
+// count it was made with, and its events. Replay rebuilds the course from the
+// log; the log's JSON form is versioned and decoded strictly (DecodeLog). A
+// Course knows its progress: Done, Remaining, Next (the window of the next
+// session) and Reschedule (how the rest of the course shifts after a missed
+// session).
+//
 // Dates are Date, calendar days without a time or location (the same type as
 // screening.Date); instants are time.Time in the calendar's location.
-// Protocols, calendars and appointments are values: what the package returns
-// is a copy, and everything is safe for concurrent use.
+// Protocols, calendars, appointments and courses are values: what the
+// package returns is a copy, Apply never changes the course it is given, and
+// everything is safe for concurrent use.
 package course

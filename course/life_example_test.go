@@ -1,7 +1,9 @@
 package course_test
 
 import (
+	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/mesokit/meso/course"
@@ -45,4 +47,41 @@ func ExampleApply() {
 	// session-performed      -> active
 	// session-performed      -> active
 	// done 5 remaining 5 next from 2027-04-05 to 2027-04-07
+}
+
+// A clinic keeps a course as its log of events, in JSON, and rebuilds the
+// course from it.
+func ExampleReplay() {
+	data := `{"version": 1, "protocol": ` + protocolJSON(course.Biweekly) + `, "preparation": "needle-mesotherapy-mix", "sessions": 0,
+	  "events": [
+	    {"type": "screened", "at": "2027-03-01T09:00:00+01:00",
+	     "result": {"verdict": "cleared", "until": null, "policy": "meso-default", "findings": []}},
+	    {"type": "test-injection", "at": "2027-03-01T09:30:00+01:00", "preparation": "needle-mesotherapy-mix"},
+	    {"type": "session-performed", "at": "2027-03-02T10:00:00+01:00", "preparation": "needle-mesotherapy-mix",
+	     "technique": "multipuncture", "zones": "crown,temples", "injections": 100},
+	    {"type": "observation", "at": "2027-03-10T18:00:00+01:00", "kind": "shedding"},
+	    {"type": "session-missed", "at": "2027-03-16T10:00:00+01:00", "reason": "flu"}
+	  ]}`
+	log, err := course.DecodeLog(strings.NewReader(data))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	c, err := course.Replay(log)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	w, _ := c.Next()
+	fmt.Println(c.State(), c.Done(), "done,", c.Missed(), "missed; next", w.Earliest, "to", w.Latest)
+	fmt.Println("accepts:", c.State().Accepts())
+	// Output:
+	// active 1 done, 1 missed; next 2027-03-15 to 2027-03-17
+	// accepts: [screened session-performed session-missed hold adverse-event preparation-changed main-course-completed cancelled observation]
+}
+
+func protocolJSON(id string) string {
+	p, _ := course.LookupProtocol(id)
+	data, _ := json.Marshal(p)
+	return string(data)
 }

@@ -42,6 +42,7 @@ type FieldError struct {
 	Err   error
 }
 
+// Error names the field and the value, and says what is wrong.
 func (e *FieldError) Error() string {
 	if e.Value == "" {
 		return fmt.Sprintf("aftercare: %s: %v", e.Field, e.Err)
@@ -49,6 +50,7 @@ func (e *FieldError) Error() string {
 	return fmt.Sprintf("aftercare: %s = %q: %v", e.Field, e.Value, e.Err)
 }
 
+// Unwrap returns the sentinel error e wraps.
 func (e *FieldError) Unwrap() error { return e.Err }
 
 // Rule is how long a policy restricts an activity after a session, and why.

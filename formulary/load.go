@@ -45,6 +45,7 @@ type FieldError struct {
 	Err   error
 }
 
+// Error names the field, the entry and the value, and says what is wrong.
 func (e *FieldError) Error() string {
 	var b strings.Builder
 	b.WriteString("formulary: ")
@@ -60,6 +61,7 @@ func (e *FieldError) Error() string {
 	return b.String()
 }
 
+// Unwrap returns the sentinel error e wraps.
 func (e *FieldError) Unwrap() error { return e.Err }
 
 // quoteShort quotes s for an error message, cutting it after 80 bytes so that

@@ -1,0 +1,65 @@
+package course
+
+import (
+	"testing"
+	"time"
+
+	"github.com/mesokit/meso/aftercare"
+	"github.com/mesokit/meso/screening"
+)
+
+var sinkConflicts []Conflict
+
+// benchPlan is a 15-session course every 2-3 days in Berlin, across the
+// change to summer time: every session after the first has a washing
+// conflict, so the benchmark measures the check with conflicts to report.
+func benchPlan(b *testing.B) Plan {
+	b.Helper()
+	cal := benchCalendar(b, WeekdaysOf(time.Sunday))
+	p, _ := LookupProtocol(Every2to3Days)
+	as, err := p.Expand(mustDate(b, "2027-03-01"), 15, cal)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return Plan{Appointments: as, Aftercare: aftercare.DefaultPolicy()}
+}
+
+// The plan check of a 15-session course: with its own conflicts only, with
+// the patient's planned events, and with a screening of each date too.
+func BenchmarkCheck15(b *testing.B) {
+	plain := benchPlan(b)
+	quiet := plain
+	quiet.Aftercare = aftercare.ShortestStatedPolicy()
+	p, _ := LookupProtocol(Weekly)
+	weekly, err := p.Expand(mustDate(b, "2027-03-01"), 15, benchCalendar(b, WeekdaysOf(time.Sunday)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	none := Plan{Appointments: weekly, Aftercare: aftercare.DefaultPolicy()}
+	loc := plain.Appointments[0].Start.Location()
+	events := plain
+	events.Events = []PlannedEvent{
+		{Name: "dental X-ray", Activity: aftercare.XRay, From: time.Date(2027, 3, 3, 9, 0, 0, 0, loc)},
+		{Name: "the sea", Activity: aftercare.SunExposure, From: time.Date(2027, 3, 20, 0, 0, 0, 0, loc), Until: time.Date(2027, 3, 27, 0, 0, 0, 0, loc)},
+		{Name: "sauna", Activity: aftercare.Sauna, From: time.Date(2027, 3, 13, 18, 0, 0, 0, loc), Until: time.Date(2027, 3, 13, 20, 0, 0, 0, loc)},
+	}
+	screened := events
+	in := screening.Intake{BirthDate: mustDate(b, "1990-04-12"),
+		Medications: []screening.Medication{{Class: screening.Anticoagulant, LastDose: mustDate(b, "2027-02-25")}}}
+	screened.Intake = &in
+	for _, bc := range []struct {
+		name string
+		plan Plan
+	}{{"weekly-no-conflicts", none}, {"every-2-3-days", plain}, {"shortest-policy", quiet}, {"with-events", events}, {"with-screening", screened}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				cs, err := bc.plan.Check()
+				if err != nil {
+					b.Fatal(err)
+				}
+				sinkConflicts = cs
+			}
+		})
+	}
+}

@@ -251,8 +251,12 @@ func (p Plan) Check() ([]Conflict, error) {
 				// calendar days before its day: with no window in the
 				// days before (two more for clock changes), it meets none.
 				lo := a.Start.Add(-time.Duration(r.lead.Days+2) * 24 * time.Hour)
+				// A step with no instant (the day before is one a
+				// zone skipped) meets nothing either.
 				if aw := c.of(r.in.Activity); len(c.meeting(aw, lo, a.Start)) > 0 {
-					c.requirement(i, r.step(a.Start, date, loc), r)
+					if s := r.step(a.Start, date, loc); s.From.Before(s.Until) {
+						c.requirement(i, s, r)
+					}
 				}
 				continue
 			}
@@ -374,8 +378,11 @@ func sortedEvents(es []PlannedEvent) []event {
 	return out
 }
 
-// meets reports whether e shares an instant with the span from until.
-func meets(e event, from, until time.Time) bool { return e.from.Before(until) && from.Before(e.until) }
+// meets reports whether e shares an instant with the span from until. An
+// empty span (a step on the day of a session at midnight) has no instant.
+func meets(e event, from, until time.Time) bool {
+	return from.Before(until) && e.from.Before(until) && from.Before(e.until)
+}
 
 // stepRule is an instruction before a session that can conflict, with the
 // policy's lead for it.

@@ -348,6 +348,40 @@ func TestCheckRejects(t *testing.T) {
 	}
 }
 
+// Steps with no instant meet nothing: "no dyeing on the day" before a
+// session at midnight ends as it starts, and "wash the day before" has no
+// day before a session on 31 December 2011 in Samoa, which skipped the 30th.
+func TestCheckEmptySteps(t *testing.T) {
+	midnight, err := NewCalendar(time.UTC, 0, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	as := expand(t, Weekly, "2027-03-01", 0, midnight)
+	dye := PlannedEvent{Name: "dye", Activity: aftercare.DyeHair, From: at(t, "2027-02-28T22:00:00Z"), Until: at(t, "2027-03-01T02:00:00Z")}
+	cs := check(t, Plan{Appointments: as, Aftercare: aftercare.DefaultPolicy(), Events: []PlannedEvent{dye}})
+	if len(cs) != 1 || cs[0].Kind != EventInWindow || !cs[0].From.Equal(as[0].Start) {
+		t.Errorf("dyeing around a session at midnight: want only the window after it, got %v", cs)
+	}
+
+	apia, err := NewCalendar(loadZone(t, "Pacific/Apia"), 0, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	daily := Protocol{ID: "daily", Name: "Daily", Phases: []Phase{{Name: "main", Gap: Gap{1, 1, 1}}}, Sessions: Count{Min: 4, Max: 4, Default: 4}, Sources: []string{"test"}}
+	as, err = daily.Expand(mustDate(t, "2011-12-27"), 0, apia)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs = check(t, Plan{Appointments: as, Aftercare: aftercare.DefaultPolicy()})
+	var sessions []int
+	for _, c := range cs {
+		sessions = append(sessions, c.Planned.Sessions[0])
+	}
+	if DateOf(as[3].Start) != mustDate(t, "2011-12-31") || !slices.Equal(sessions, []int{2, 3}) {
+		t.Errorf("sessions %v: requirements in conflict before sessions %v, want 2 and 3", as, sessions)
+	}
+}
+
 // Limits that are not errors: MaxEventDays exactly, an event given as an
 // instant by Until equal to From, a plan without appointments, and the
 // zero aftercare policy, which restricts nothing.

@@ -276,10 +276,42 @@ func (p Plan) Check() ([]Conflict, error) {
 			return nil, err
 		}
 	}
-	slices.SortStableFunc(c.out, func(a, b Conflict) int {
-		return cmp.Or(a.From.Compare(b.From), cmp.Compare(a.Kind, b.Kind))
-	})
+	sortConflicts(c.out)
 	return c.out, nil
+}
+
+// sortConflicts sorts conflicts by From, then kind, keeping the order they
+// were found in otherwise. They come mostly in order; a Conflict is large,
+// so the order is found on indices and then applied, each conflict moving
+// once.
+func sortConflicts(cs []Conflict) {
+	order := func(a, b *Conflict) int { return cmp.Or(a.From.Compare(b.From), cmp.Compare(a.Kind, b.Kind)) }
+	if slices.IsSortedFunc(cs, func(a, b Conflict) int { return order(&a, &b) }) {
+		return
+	}
+	idx := make([]int, len(cs))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(i, j int) int { return order(&cs[i], &cs[j]) })
+	// cs[k] takes cs[idx[k]]: follow each cycle of the permutation.
+	for start := range idx {
+		if idx[start] < 0 {
+			continue
+		}
+		held := cs[start]
+		k := start
+		for {
+			next := idx[k]
+			idx[k] = -1
+			if next == start {
+				cs[k] = held
+				break
+			}
+			cs[k] = cs[next]
+			k = next
+		}
+	}
 }
 
 // check checks the plan's input, before any work.

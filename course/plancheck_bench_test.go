@@ -63,3 +63,30 @@ func BenchmarkCheck15(b *testing.B) {
 		})
 	}
 }
+
+// Planning a course as a clinic does, from protocol to conflicts: expansion
+// of 15 sessions, their aftercare windows and the plan check, reported as
+// courses per second on one core.
+func BenchmarkPlanAndCheck15(b *testing.B) {
+	cal := benchCalendar(b, WeekdaysOf(time.Sunday), "2027-04-02", "2027-05-01", "2027-05-13")
+	first := mustDate(b, "2027-03-01")
+	policy := aftercare.DefaultPolicy()
+	for _, id := range []string{Weekly, Every2to3Days} {
+		p, _ := LookupProtocol(id)
+		b.Run(id, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				as, err := p.Expand(first, 15, cal)
+				if err != nil {
+					b.Fatal(err)
+				}
+				cs, err := Plan{Appointments: as, Aftercare: policy}.Check()
+				if err != nil {
+					b.Fatal(err)
+				}
+				sinkConflicts = cs
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "courses/s")
+		})
+	}
+}

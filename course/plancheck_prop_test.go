@@ -364,3 +364,22 @@ func checkStep(t *rapid.T, plan Plan, c Conflict) {
 		t.Fatalf("session %d: step %s %v-%v; Policy.Steps has %v", a.N, c.Planned.Instruction, c.Planned.From, c.Planned.Until, steps)
 	}
 }
+
+// sortConflicts orders as a stable sort by From, then kind, does.
+func TestSortConflicts(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		base := time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC)
+		n := rapid.IntRange(0, 40).Draw(t, "n")
+		cs := make([]Conflict, n)
+		for i := range cs {
+			cs[i] = Conflict{Kind: ConflictKind(rapid.IntRange(1, int(numConflictKinds)-1).Draw(t, "kind")),
+				From: base.Add(time.Duration(rapid.IntRange(0, 5).Draw(t, "from")) * time.Hour), Message: fmt.Sprint(i)}
+		}
+		want := slices.Clone(cs)
+		slices.SortStableFunc(want, func(a, b Conflict) int { return cmp.Or(a.From.Compare(b.From), cmp.Compare(a.Kind, b.Kind)) })
+		sortConflicts(cs)
+		if diff := gocmp.Diff(want, cs); diff != "" {
+			t.Fatalf("(-want +got):\n%s", diff)
+		}
+	})
+}

@@ -3,6 +3,7 @@ package course
 import (
 	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"testing"
@@ -382,4 +383,68 @@ func TestSortConflicts(t *testing.T) {
 			t.Fatalf("(-want +got):\n%s", diff)
 		}
 	})
+}
+
+// Whatever a plan holds, Check does not panic: it gives conflicts, or a
+// *FieldError naming a field of the plan.
+func TestCheckNeverPanics(t *testing.T) {
+	instant := rapid.Custom(func(t *rapid.T) time.Time {
+		if rapid.IntRange(0, 9).Draw(t, "zero?") == 0 {
+			return time.Time{}
+		}
+		return time.Unix(rapid.Int64Range(-1<<40, 1<<40).Draw(t, "unix"), rapid.Int64Range(0, 999999999).Draw(t, "nanos")).UTC()
+	})
+	checked := 0
+	rapid.Check(t, func(t *rapid.T) {
+		var plan Plan
+		if rapid.IntRange(0, 9).Draw(t, "policy?") > 0 {
+			plan.Aftercare = rapid.SampledFrom([]*aftercare.Policy{aftercare.DefaultPolicy(), aftercare.ShortestStatedPolicy(), {}}).Draw(t, "policy")
+		}
+		for range rapid.IntRange(0, 20).Draw(t, "appointments") {
+			plan.Appointments = append(plan.Appointments, Appointment{N: rapid.IntRange(-2, 30).Draw(t, "n"), Start: instant.Draw(t, "start")})
+		}
+		if rapid.Bool().Draw(t, "in order?") { // to reach the check past validation
+			slices.SortFunc(plan.Appointments, func(a, b Appointment) int { return a.Start.Compare(b.Start) })
+			for i := range plan.Appointments {
+				plan.Appointments[i].N = i + 1
+			}
+		}
+		for range rapid.IntRange(0, 5).Draw(t, "events") {
+			plan.Events = append(plan.Events, PlannedEvent{
+				Name:     rapid.String().Draw(t, "name"),
+				Activity: aftercare.Activity(rapid.IntRange(0, 20).Draw(t, "activity")),
+				From:     instant.Draw(t, "from"), Until: instant.Draw(t, "until"),
+			})
+		}
+		if rapid.Bool().Draw(t, "intake?") {
+			plan.Intake = &screening.Intake{BirthDate: mustDateT(t, "1950-01-01").AddDays(rapid.IntRange(0, 40000).Draw(t, "born"))}
+		}
+		cs, err := plan.Check()
+		var fe *FieldError
+		if err != nil && (!errors.As(err, &fe) || fe.Field == "" || cs != nil) {
+			t.Fatalf("Check = %v, %v", cs, err)
+		}
+		if err == nil {
+			checked++
+		}
+	})
+	if checked == 0 {
+		t.Error("no generated plan got past validation")
+	}
+	for _, s := range []string{ConflictKind(0).String(), SideKind(0).String()} {
+		if s == "" {
+			t.Error("the zero kinds have no text")
+		}
+	}
+	if _, err := (ConflictSide{}).MarshalJSON(); err == nil {
+		t.Error("the zero ConflictSide has a JSON form")
+	}
+}
+
+func mustDateT(t *rapid.T, s string) Date {
+	d, err := ParseDate(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }

@@ -1,20 +1,28 @@
 // Command plan plans a course of scalp mesotherapy in a clinic's calendar:
 // the date and time of every session of a protocol, on open days only, kept
-// at the same local time across daylight-saving changes.
+// at the same local time across daylight-saving changes. It screens the
+// patient first, and then lists what to avoid after each session and where
+// the plan contradicts itself: a requirement before a session inside the
+// window of the one before, an appointment on a day screening defers, a
+// planned event of the patient's inside a restriction.
 //
 //	go run ./examples/plan                                   # the S2 course from the next open day
 //	go run ./examples/plan -protocol weekly -start 2027-03-01 -tz Europe/Berlin \
 //	    -closed sat,sun -holiday 2027-03-29 -unavailable 2027-04-14..2027-04-16
+//	go run ./examples/plan -protocol every-2-3-days -intake patient.json \
+//	    -preparation greying-cocktail -event x-ray@2027-03-03T09:00 \
+//	    -event sun-exposure@2027-03-05..2027-03-12
 //	go run ./examples/plan -format json                      # for another program
 //
 // It exits 0 with a plan, 2 on bad input (naming the flag and value, with
-// nothing on standard output), and 4 when the calendar cannot hold the
-// protocol: some session has no open day within its gap (standard error says
-// which session, which days were tried and why each was closed).
+// nothing on standard output), 3 when screening defers or refuses the
+// patient on the first session's date (it prints the screening and no
+// appointments), and 4 when the calendar cannot hold the protocol: some
+// session has no open day within its gap (standard error says which session,
+// which days were tried and why each was closed).
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -25,6 +33,7 @@ import (
 	"time"
 	_ "time/tzdata" // zones on a machine without a zone database
 
+	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
 	"github.com/mesokit/meso/examples/internal/cli"
 )
@@ -34,17 +43,31 @@ const NoRoom = 4
 
 const usage = `Usage: plan [-protocol ID] [-sessions N] [-start YYYY-MM-DD] [-at HH:MM]
             [-tz IANA] [-closed mon,...,sun] [-holiday YYYY-MM-DD]...
-            [-unavailable YYYY-MM-DD..YYYY-MM-DD]... [-format text|json]
+            [-unavailable YYYY-MM-DD..YYYY-MM-DD]... [-intake FILE]
+            [-preparation ID] [-event ACTIVITY@WHEN]... [-format text|json]
 
 Plans a course of scalp mesotherapy: every session of a protocol as a date and
 a time in the clinic's calendar, on days the clinic is open and the patient is
-available, at the same local time across daylight-saving changes.
+available, at the same local time across daylight-saving changes. It screens
+the patient (-intake, or a sample patient) on the first session's date, and
+lists what to avoid after the first session and where the plan contradicts
+itself: a requirement before a session inside the window of the session
+before, an appointment on a day screening defers, or one of the patient's
+planned events (-event) inside a restriction.
+
+An event is ACTIVITY@WHEN, in the clinic's zone: WHEN is YYYY-MM-DDTHH:MM for
+an instant, YYYY-MM-DD for a whole day, or FROM..TO with either end a day or a
+day and time (a day TO is included). ACTIVITY is one of the aftercare
+activities listed at the end.
 
 Example:
   go run ./examples/plan -protocol weekly -start 2027-03-01 -tz Europe/Berlin \
-      -closed sat,sun -holiday 2027-03-29 -unavailable 2027-04-14..2027-04-16
+      -closed sat,sun -holiday 2027-03-29 -unavailable 2027-04-14..2027-04-16 \
+      -preparation greying-cocktail -event x-ray@2027-03-03T09:00 \
+      -event sun-exposure@2027-03-19..2027-03-26
 
-Exit status: 0 planned; 2 bad input; 4 the calendar cannot hold the protocol.
+Exit status: 0 planned; 2 bad input; 3 screening defers or refuses the patient
+on the first session's date; 4 the calendar cannot hold the protocol.
 
 Flags:
 `
@@ -63,6 +86,10 @@ func run(args []string, now time.Time, stdout, stderr io.Writer) int {
 	closed := cli.WeekdaysFlag{Days: course.WeekdaysOf(time.Sunday)}
 	var holidays cli.DatesFlag
 	var unavailable cli.RangesFlag
+	intake := fs.String("intake", "", "the patient's intake JSON `file` (default: a sample patient)")
+	prep := fs.String("preparation", "", "the preparation `id` to screen allergies against (see examples/catalog)")
+	var events eventsFlag
+	fs.Var(&events, "event", "a planned `event`, ACTIVITY@WHEN (see above; repeat for more)")
 	format := cli.NewChoice("text", "text", "json")
 	fs.Var(protocol, "protocol", "protocol `ID` (see Protocols below)")
 	fs.Var(&start, "start", "first `date` a session may be on (default: the next open day)")
@@ -80,6 +107,12 @@ func run(args []string, now time.Time, stdout, stderr io.Writer) int {
 			fmt.Fprintf(fs.Output(), "  %s [%s]\n", p.ID, cli.Tags(p.Sources))
 			cli.Wrap(fs.Output(), "      ", p.Name)
 		}
+		fmt.Fprintln(fs.Output(), "\nActivities (for -event):")
+		var ids []string
+		for _, a := range aftercare.Activities() {
+			ids = append(ids, a.String())
+		}
+		cli.Wrap(fs.Output(), "  ", strings.Join(ids, ", "))
 	}
 	if code, ok := cli.Parse(fs, args); !ok {
 		return code
@@ -104,6 +137,10 @@ func run(args []string, now time.Time, stdout, stderr io.Writer) int {
 	if cal, err = cal.WithUnavailable(unavailable.Ranges...); err != nil {
 		return bad("unavailable", unavailable.String(), err)
 	}
+	in, patient, code := readIntake(*intake, stderr)
+	if code != cli.OK {
+		return code
+	}
 	first := start.Date
 	if first.IsZero() {
 		first = nextDay(now, cal)
@@ -123,19 +160,18 @@ func run(args []string, now time.Time, stdout, stderr io.Writer) int {
 		return cli.BadInput
 	}
 
-	if format.Value == "json" {
-		out, err := json.MarshalIndent(struct {
-			Protocol     string               `json:"protocol"`
-			Appointments []course.Appointment `json:"appointments"`
-		}{p.ID, appointments}, "", "  ")
-		if err != nil {
-			fmt.Fprintln(stderr, "plan:", err)
-			return 1
-		}
-		fmt.Fprintf(stdout, "%s\n", out)
-		return cli.OK
+	c, code := check(appointments, in, patient, *prep, events, cal, stderr)
+	switch {
+	case code != cli.OK && code != cli.Blocked:
+		return code
+	case format.Value == "json":
+		return writeJSON(stdout, stderr, p, appointments, c, code)
+	case code == cli.Blocked:
+		writeBlocked(stdout, p, c)
+		return code
 	}
 	writeText(stdout, p, cal, appointments)
+	writeChecks(stdout, appointments, c)
 	return cli.OK
 }
 

@@ -27,8 +27,8 @@ func TestJSONShape(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if len(doc) != 2 || string(doc["protocol"]) != `"weekly"` {
-		t.Fatalf("top level %s, want protocol and appointments", out.String())
+	if diff := cmp.Diff([]string{"aftercare", "appointments", "conflicts", "protocol", "screening"}, keys(doc)); diff != "" || string(doc["protocol"]) != `"weekly"` {
+		t.Fatalf("top level (-want +got):\n%s\n%s", diff, out.String())
 	}
 	var appts []map[string]any
 	if err := json.Unmarshal(doc["appointments"], &appts); err != nil {
@@ -123,6 +123,34 @@ S1: "the scalp needle mesotherapy treatment should be repeated on average 3 to 6
 times with an interval of about fourteen days."
 Not stated by the sources, chosen by policy: phases[0].gap.min,
 phases[0].gap.max, sessions.default.
+
+Screening of the sample patient on 2027-03-01, the first session's date, no
+preparation chosen:
+Verdict: CAUTION: a session may go ahead at the clinician's judgement
+Policy: meso-default
+
+Findings:
+  possible-allergy - advisory [S1,S2]
+      allergy not ruled out: no preparation given to check procaine against;
+      check it before injecting; not a contraindication of itself: the clinician
+      assesses it before treating
+
+Aftercare after session 1 (Mon 2027-03-01 10:00 UTC), until when not to:
+  touch-scalp          until Mon 2027-03-01 14:00 UTC  [S3]
+  scalp-medication     until Mon 2027-03-01 22:00 UTC  [S3]
+  wash-hair            until Thu 2027-03-04 10:00 UTC  [S2]
+  dye-hair             until Tue 2027-03-02 10:00 UTC  [S4]
+  styling-products     until Thu 2027-03-04 10:00 UTC  [S2]
+  scalp-massage        until Wed 2027-03-03 10:00 UTC  [S0]
+  sun-exposure         until Thu 2027-03-04 10:00 UTC  [S2]
+  solarium             until Thu 2027-03-04 10:00 UTC  [S3]
+  pool                 until Wed 2027-03-03 10:00 UTC  [S0]
+  sauna                until Thu 2027-03-04 10:00 UTC  [S3]
+  exercise             until Wed 2027-03-03 10:00 UTC  [S0]
+  x-ray                until Thu 2027-03-04 10:00 UTC  [S1]
+  cosmetic-procedures  until Mon 2027-03-08 10:00 UTC  [S3]
+
+Conflicts: none.
 `
 	if diff := cmp.Diff(want, out.String()); diff != "" {
 		t.Errorf("text (-want +got):\n%s", diff)
@@ -174,7 +202,22 @@ func TestBadInput(t *testing.T) {
 		{[]string{"-unavailable", "2027-04-16..2027-04-12"}, 2, []string{"-unavailable", `"2027-04-16..2027-04-12"`}},
 		{[]string{"-format", "xml"}, 2, []string{"-format", `"xml"`}},
 		{[]string{"extra"}, 2, []string{`"extra"`}},
-		{[]string{"-h"}, 0, []string{"go run ./examples/plan -protocol weekly", "weekly-then-biweekly", "Exit status"}},
+		{[]string{"-event", "x-ray"}, 2, []string{"-event", `"x-ray"`, "ACTIVITY@WHEN"}},
+		{[]string{"-event", "tattoo@2027-03-03"}, 2, []string{"-event", `"tattoo@2027-03-03"`, "unknown activity", "sun-exposure"}},
+		{[]string{"-event", "x-ray@2027-03-03T25:00"}, 2, []string{"-event", `"x-ray@2027-03-03T25:00"`}},
+		{[]string{"-event", "sauna@2027-03-12..2027-03-05"}, 2, []string{"-event", `"sauna@2027-03-12..2027-03-05"`, "ends before it starts"}},
+		{[]string{"-event", "sauna@2027-03-05T18:00..2027-03-05T17:00"}, 2, []string{"-event", "ends before it starts"}},
+		{[]string{"-event", "sauna@9999-12-31"}, 2, []string{"-event", "9999-12-31"}},
+		{[]string{"-start", "2027-03-01", "-event", "sun-exposure@2027-01-01..2028-06-30"}, 2,
+			[]string{"-event", `"sun-exposure@2027-01-01..2028-06-30"`, "events[0].until", "at most 366 days"}},
+		{[]string{"-start", "2027-03-01", "-tz", "Europe/Berlin", "-event", "sauna@2027-03-28T02:30..2027-03-28T03:10"}, 2,
+			[]string{"-event", `"sauna@2027-03-28T02:30..2027-03-28T03:10"`, "before the event's start"}}, // 02:30 does not exist that day: it is 03:30
+		{[]string{"-preparation", "snake-oil"}, 2, []string{"-preparation", `"snake-oil"`}},
+		{[]string{"-intake", "testdata/no-such-file.json"}, 2, []string{"-intake", `"testdata/no-such-file.json"`}},
+		{[]string{"-intake", "main.go"}, 2, []string{"-intake", `"main.go"`}},
+		{[]string{"-intake", "testdata/unborn.json", "-start", "2027-03-01"}, 2, []string{"-intake", "testdata/unborn.json", "birth_date", "2027-03-01"}},
+		{[]string{"-h"}, 0, []string{"go run ./examples/plan -protocol weekly", "weekly-then-biweekly", "Exit status", "-event", "x-ray@2027-03-03T09:00",
+			"Activities (for -event):\n  touch-scalp, scalp-medication, wash-hair, dye-hair, styling-products,\n  scalp-massage, sun-exposure, solarium, pool, sauna, exercise, x-ray,\n  cosmetic-procedures\n"}},
 		{[]string{"-protocol", "greying-weekly", "-start", "2027-03-01", "-closed", "tue,wed,thu,fri,sat,sun", "-holiday", "2027-03-08"}, 4,
 			[]string{"session 2", "2027-03-07 (Sun) closed on Sundays", "2027-03-08 (Mon) holiday", "2027-03-09 (Tue) closed on Tuesdays"}},
 	} {
@@ -191,13 +234,13 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
-// Whatever a flag's value, the planner does not panic, exits 0, 2 or 4, and
-// writes nothing on standard output unless it planned.
+// Whatever a flag's value, the planner does not panic, exits 0, 2, 3 or 4,
+// and writes nothing on standard output unless it planned or screened.
 func FuzzFlags(f *testing.F) {
 	for _, s := range []string{"2027-03-01", "sat,sun", "2027-04-12..2027-04-16", "09:30", "", "16", "weekly", "2028-02-29", "9999-12-31"} {
 		f.Add(uint8(0), s)
 	}
-	flags := []string{"-start", "-closed", "-holiday", "-unavailable", "-at", "-sessions", "-protocol"}
+	flags := []string{"-start", "-closed", "-holiday", "-unavailable", "-at", "-sessions", "-protocol", "-event", "-preparation"}
 	f.Fuzz(func(t *testing.T, which uint8, s string) {
 		if len(s) > 64<<10 {
 			return
@@ -209,7 +252,7 @@ func FuzzFlags(f *testing.F) {
 		}
 		code := run(args, now, &out, &errs)
 		switch code {
-		case 0:
+		case 0, 3: // 3: a preparation the sample patient is allergic to
 			if !json.Valid(out.Bytes()) {
 				t.Fatalf("run(%q): exit 0 with invalid JSON", args)
 			}

@@ -52,6 +52,21 @@
 // the same appointments as an iterator. Expand allocates the returned slice
 // and nothing else; the iterators allocate nothing.
 //
+// # Checking a plan
+//
+// Plan.Check finds where a planned course contradicts itself, given the
+// aftercare policy, optionally the patient's screening intake, and the
+// patient's own PlannedEvents (an X-ray, a week in the sun). It reports a
+// requirement before a session inside a restriction window left by an
+// earlier one (washing the hair the day before, S0 and S4, inside 72 hours
+// without washing, S2: every session of every-2-3-days), an appointment on a
+// date screening defers or refuses, and an event inside a restriction window
+// or inside an instruction to avoid it before a session. Each Conflict names
+// both sides, the sessions, the instants where they meet and the sources of
+// each side; a requirement partly covered is a conflict, and the message says
+// how much of it is blocked. Conflicts come in order of time; Check is pure,
+// and bad input is a *FieldError naming the field and value.
+//
 // # The life of a course
 //
 // A Course moves through its states (planned, cleared, ready, active,

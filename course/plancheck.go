@@ -17,8 +17,8 @@ import (
 // Limits on what Plan.Check accepts besides the appointments, whose number
 // MaxSessions bounds.
 const (
-	MaxEvents    = 100 // planned events in one plan
-	MaxEventDays = 366 // the longest planned event, in days of 24 hours
+	MaxPlannedEvents = 100 // planned events in one plan
+	MaxEventDays     = 366 // the longest planned event, in days of 24 hours
 )
 
 // ConflictKind is what a Conflict is about. Its text form is its id, as in
@@ -213,7 +213,7 @@ type Conflict struct {
 // starts that do not increase ("appointments[3].start"); screening options
 // without an intake; an intake or options screening rejects
 // ("screening.medications[0].last_dose"); an appointment before the
-// patient's birth date; more than MaxEvents events, an event with no start,
+// patient's birth date; more than MaxPlannedEvents events, an event with no start,
 // an end before its start, a span over MaxEventDays days, an unknown
 // activity or a bad name ("events[1].until"). Check reads no clock: the same
 // plan gives the same conflicts. Its cost grows with the number of sessions
@@ -345,9 +345,9 @@ func (p *Plan) check() error {
 			return &FieldError{Field: "screening", Err: fmt.Errorf("%w: screening options without an intake to screen", ErrInvalid)}
 		}
 	}
-	if len(p.Events) > MaxEvents {
+	if len(p.Events) > MaxPlannedEvents {
 		return &FieldError{Field: "events", Value: strconv.Itoa(len(p.Events)),
-			Err: fmt.Errorf("%w: at most %d planned events", ErrTooLarge, MaxEvents)}
+			Err: fmt.Errorf("%w: at most %d planned events", ErrTooLarge, MaxPlannedEvents)}
 	}
 	for i, e := range p.Events {
 		switch {

@@ -319,7 +319,7 @@ func TestCheckRejects(t *testing.T) {
 		{"unknown allergy", Plan{Appointments: as, Aftercare: p, Intake: &badIntake}, "screening.allergies[0]", "unobtainium", screening.ErrUnknown},
 		{"bad intake", Plan{Appointments: as, Aftercare: p, Intake: &screening.Intake{}}, "screening.birth_date", "", screening.ErrMissing},
 		{"born after an appointment", Plan{Appointments: as, Aftercare: p, Intake: &unborn}, "appointments[0].start", "2027-03-01", screening.ErrInvalid},
-		{"too many events", Plan{Appointments: as, Aftercare: p, Events: make([]PlannedEvent, MaxEvents+1)}, "events", "101", ErrTooLarge},
+		{"too many events", Plan{Appointments: as, Aftercare: p, Events: make([]PlannedEvent, MaxPlannedEvents+1)}, "events", "101", ErrTooLarge},
 		{"no activity", Plan{Appointments: as, Aftercare: p, Events: bad(func(e *PlannedEvent) { e.Activity = 0 })}, "events[1].activity", "Activity(0)", ErrUnknown},
 		{"unknown activity", Plan{Appointments: as, Aftercare: p, Events: bad(func(e *PlannedEvent) { e.Activity = 200 })}, "events[1].activity", "Activity(200)", ErrUnknown},
 		{"no start", Plan{Appointments: as, Aftercare: p, Events: bad(func(e *PlannedEvent) { e.From = time.Time{} })}, "events[1].from", "", ErrMissing},

@@ -144,8 +144,8 @@ func (f *eventsFlag) String() string {
 
 // Set adds an event written ACTIVITY@WHEN.
 func (f *eventsFlag) Set(s string) error {
-	if len(f.events) >= course.MaxEvents {
-		return fmt.Errorf("given more than %d times", course.MaxEvents)
+	if len(f.events) >= course.MaxPlannedEvents {
+		return fmt.Errorf("given more than %d times", course.MaxPlannedEvents)
 	}
 	e, err := parseEvent(s)
 	if err != nil {

@@ -1,0 +1,89 @@
+// Command walkthrough is the README's walkthrough of meso, as a program: a
+// preparation from the catalog, a patient screened, a course planned in a
+// clinic's calendar, the aftercare of the first session, and the course's
+// first events. The README shows the lines between the markers; a test checks
+// that it shows them exactly, and that the program prints what it should.
+//
+//	go run ./examples/walkthrough
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/mesokit/meso/aftercare"
+	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/examples/internal/cli"
+	"github.com/mesokit/meso/formulary"
+	"github.com/mesokit/meso/screening"
+)
+
+// patient is an intake as a clinic's program sends it.
+const patient = `{"birth_date": "1984-06-02", "sex": "female", "pregnant": false, "lactating": false,
+  "menstruation": [], "conditions": [], "medications": [], "allergies": ["procaine"],
+  "prior_reactions": [], "indications": ["premature-greying"]}`
+
+const usage = `Usage: walkthrough
+
+Walks through meso as its README does: a preparation from the catalog, a
+sample patient screened, a course planned in a clinic's calendar, the first
+session's aftercare and the course's first events. It takes no flags.
+
+Example:
+  go run ./examples/walkthrough
+`
+
+func main() {
+	fs := flag.NewFlagSet("walkthrough", flag.ContinueOnError)
+	fs.Usage = func() { fmt.Fprint(fs.Output(), usage) }
+	if code, ok := cli.Parse(fs, os.Args[1:]); !ok {
+		os.Exit(code)
+	}
+	walk()
+}
+
+func walk() {
+	// walkthrough:begin
+	prep := found(formulary.Default().Preparation("greying-cocktail")) // what to inject
+	intake := must(screening.DecodeIntake(strings.NewReader(patient)))
+	first := must(course.ParseDate("2027-03-01"))
+	result := must(screening.Screen(intake, first, screening.Options{Preparation: prep.ID}))
+	fmt.Println("screening:", result.Verdict) // cleared: greying-cocktail holds no procaine
+
+	berlin := must(time.LoadLocation("Europe/Berlin")) // plan it in the clinic's calendar
+	cal := must(course.NewCalendar(berlin, 10, 0, course.WeekdaysOf(time.Sunday)))
+	protocol := found(course.LookupProtocol(course.GreyingWeekly)) // weekly, 10 sessions (S3)
+	plan := must(protocol.Expand(first, 0, cal))
+	fmt.Println("sessions:", len(plan), "from", plan[0].Start, "to", plan[len(plan)-1].Start)
+
+	after := aftercare.DefaultPolicy().Course(plan[0].Start) // what not to do, until when
+	fmt.Println("wash hair from:", after.NextAllowed(aftercare.WashHair, plan[0].Start))
+
+	c := must(course.NewCourse(protocol, prep.ID, 0)) // the course's life, event by event
+	c = must(course.Apply(c, course.Screened{At: first.AddDays(-1).At(9, 0, berlin), Result: result}))
+	c = must(course.Apply(c, course.TestInjection{At: first.AddDays(-1).At(9, 30, berlin), Preparation: prep.ID}))
+	c = must(course.Apply(c, course.SessionPerformed{At: plan[0].Start, Preparation: prep.ID,
+		Technique: "papular", Zones: course.WholeScalp, Injections: 40}))
+	fmt.Println("course:", c.State(), c.Done(), "done,", c.Remaining(), "to go")
+	// walkthrough:end
+}
+
+// must returns v, or stops the walkthrough on an error; a clinic's program
+// handles each error instead (every one names the field and value at fault).
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+// found returns v, or stops the walkthrough when a lookup found nothing.
+func found[T any](v T, ok bool) T {
+	if !ok {
+		panic(fmt.Sprintf("not found: %T", v))
+	}
+	return v
+}

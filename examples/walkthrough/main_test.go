@@ -1,0 +1,46 @@
+package main
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// The walkthrough runs and prints what the README says it does.
+func Example() {
+	walk()
+	// Output:
+	// screening: cleared
+	// sessions: 10 from 2027-03-01 10:00:00 +0100 CET to 2027-05-03 10:00:00 +0200 CEST
+	// wash hair from: 2027-03-04 10:00:00 +0100 CET
+	// course: active 1 done, 9 to go
+}
+
+// The README shows exactly the walkthrough's code, so the README's code is
+// compiled and run by this package's tests.
+func TestREADMEShowsTheWalkthrough(t *testing.T) {
+	src, err := os.ReadFile("main.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(src), "// walkthrough:begin\n")
+	body, _, ok2 := strings.Cut(rest, "\t// walkthrough:end")
+	if !ok || !ok2 {
+		t.Fatal("main.go lacks the walkthrough markers")
+	}
+	var lines []string
+	for _, line := range strings.Split(strings.TrimSuffix(body, "\n"), "\n") {
+		lines = append(lines, strings.TrimPrefix(line, "\t"))
+	}
+	want := "```go\n" + strings.Join(lines, "\n") + "\n```\n"
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(readme), want) {
+		t.Errorf("README.md does not show the walkthrough of examples/walkthrough/main.go; it should contain:\n%s", want)
+	}
+	if n := len(lines); n > 25 {
+		t.Errorf("the walkthrough is %d lines; keep it short enough to read at a glance", n)
+	}
+}

@@ -130,26 +130,65 @@ func (p Protocol) Due(done []Date) (Window, error) {
 // so that each new session costs one step.
 type progress struct {
 	first, prev    Date
-	phase, inPhase int
-	ends           [MaxPhases]Date
+	phase, inPhase int32
+}
+
+// resume returns an expander at pr, with its phases' ends worked out again
+// from the first date (cheaper to redo than to carry in every Course).
+func (p *Protocol) resume(pr progress) expander {
+	e := expander{p: p, first: pr.first, prev: pr.prev, phase: int(pr.phase), inPhase: int(pr.inPhase)}
+	if pr.first.IsZero() {
+		return e
+	}
+	e.phaseEnds()
+	return e
 }
 
 // step returns pr after the session with index i (0 for the first) on day d.
 func (p *Protocol) step(pr progress, i int, d Date) progress {
-	e := expander{p: p, first: pr.first, prev: pr.prev, phase: pr.phase, inPhase: pr.inPhase, ends: pr.ends}
+	e := p.stepped(pr, i, d)
+	return e.progress()
+}
+
+// stepWindow is step followed by window, in one pass: the course's record of
+// a session, and the window of the one after it.
+func (p *Protocol) stepWindow(pr progress, i int, d Date) (progress, Window, error) {
+	e := p.stepped(pr, i, d)
+	next := e.progress()
+	w, err := e.window(i + 1)
+	return next, w, err
+}
+
+// stepped returns the expander at pr moved on by the session with index i on
+// day d.
+func (p *Protocol) stepped(pr progress, i int, d Date) expander {
 	if i == 0 {
+		e := expander{p: p}
 		e.begin(d)
-	} else {
-		e.advance()
-		e.prev = d
+		return e
 	}
-	return progress{first: e.first, prev: e.prev, phase: e.phase, inPhase: e.inPhase, ends: e.ends}
+	e := p.resume(pr)
+	e.advance()
+	e.prev = d
+	return e
+}
+
+// progress returns where e stands, as a Course keeps it.
+func (e *expander) progress() progress {
+	return progress{first: e.first, prev: e.prev, phase: int32(e.phase), inPhase: int32(e.inPhase)}
 }
 
 // window returns the window of the session after the done ones that pr has
 // stepped through.
 func (p *Protocol) window(pr progress, done int) (Window, error) {
-	e := expander{p: p, first: pr.first, prev: pr.prev, phase: pr.phase, inPhase: pr.inPhase, ends: pr.ends}
+	e := p.resume(pr)
+	return e.window(done)
+}
+
+// window returns the window of the session after the done ones, from e's
+// place among the phases; it moves e on.
+func (e *expander) window(done int) (Window, error) {
+	p := e.p
 	ph := e.advance()
 	w := Window{
 		Session:   done + 1,
@@ -290,13 +329,19 @@ func civilIn(t time.Time, loc *time.Location) Date { return DateOf(t.In(loc)) }
 // begin starts a course whose first session is on first.
 func (e *expander) begin(first Date) {
 	e.first, e.prev, e.phase, e.inPhase = first, first, 0, 1
-	for i, ph := range e.p.Phases {
-		if ph.Months > 0 {
-			e.ends[i] = first.AddMonths(ph.Months)
-		}
-	}
+	e.phaseEnds()
 	if e.p.MinMonths > 0 {
 		e.spanEnd = first.AddMonths(e.p.MinMonths)
+	}
+}
+
+// phaseEnds works out, from the first session's date, the day each phase
+// bounded by months ends.
+func (e *expander) phaseEnds() {
+	for i, ph := range e.p.Phases {
+		if ph.Months > 0 {
+			e.ends[i] = e.first.AddMonths(ph.Months)
+		}
 	}
 }
 

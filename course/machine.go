@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mesokit/meso/screening"
@@ -76,39 +77,55 @@ func (e *TransitionError) Unwrap() error { return e.Err }
 // events replays to it (Replay). The zero Course is no course; NewCourse makes
 // one.
 type Course struct {
-	state State
-	// protocol is the main course's, maintenance the maintenance protocol
-	// once it has started: immutable once set, and shared by every version of
-	// the course, so that copying a Course stays cheap.
-	protocol    *Protocol
-	maintenance *Protocol
-	target      int // the main course's planned number of sessions
-	preparation string
-
-	screening  screening.Result
-	screenedAt time.Time
-	testAt     time.Time
+	state    State
+	heldFrom State     // where a resume returns
+	haltedOn State     // where a review's resume returns
+	haltedBy EventKind // what halted it: an adverse event or the test injection
 
 	// tail is the last session performed, a list back to the first that
 	// every version of the course shares and none changes; count is their
 	// number, main how many belong to the main course once it is complete.
 	// prog is where the sessions of the protocol in force stand in its
-	// phases, stepped once per session.
-	tail    *session
-	count   int
-	main    int
-	prog    progress
-	missed  int
-	changes int
+	// phases, stepped once per session, and due the window of the session
+	// after them (zero when there is none).
+	tail   *session
+	count  int32
+	main   int32
+	missed int32
+	events int32
+	prog   progress
+	due    Window // the next session's window, worked out with prog
+	last   time.Time
 
-	hold      Hold         // the hold in force, while OnHold or Halted from OnHold
-	heldFrom  State        // where a resume returns
-	halt      AdverseEvent // the event that halted the course; zero Type for a test reaction
-	haltedBy  EventKind
-	haltedOn  State // where a review's resume returns
-	last      time.Time
-	events    int
-	endReason string
+	// about holds what changes only on the rarer events: shared between
+	// versions of the course, and copied before a change (see edit), so
+	// that a session or an observation copies only the fields above.
+	about *facts
+}
+
+// facts are what a course knows that few events change.
+type facts struct {
+	// protocol is the main course's, maintenance the maintenance protocol
+	// once it has started; both immutable once set.
+	protocol    *Protocol
+	maintenance *Protocol
+	target      int // the main course's planned number of sessions
+	preparation string
+	changes     int
+
+	screening  screening.Result
+	screenedAt time.Time
+	testAt     time.Time
+	hold       Hold         // the hold in force, while OnHold or Halted from OnHold
+	halt       AdverseEvent // the event that halted the course; zero Type for a test reaction
+	endReason  string
+}
+
+// edit returns facts of c's own to change, copied from the shared ones.
+func (c *Course) edit() *facts {
+	f := *c.about
+	c.about = &f
+	return &f
 }
 
 // session is a session performed: its instant, its date on its own clock,
@@ -138,7 +155,7 @@ func NewCourse(p Protocol, preparation string, sessions int) (Course, error) {
 			Err: fmt.Errorf("%w: the protocol has %d to %d sessions", ErrInvalid, p.Sessions.Min, p.Sessions.Max)}
 	}
 	own := p.Clone()
-	return Course{state: Planned, protocol: &own, target: sessions, preparation: preparation}, nil
+	return Course{state: Planned, about: &facts{protocol: &own, target: sessions, preparation: preparation}}, nil
 }
 
 // eventID checks an id given in an event or a course, naming its field.
@@ -201,7 +218,7 @@ func Apply(c Course, e Event) (Course, error) {
 		return fail(fmt.Errorf("%w: %s is before %s", ErrOutOfOrder, at.Format(time.RFC3339), c.last.Format(time.RFC3339)))
 	}
 	if c.events >= MaxEvents {
-		return fail(&FieldError{Field: "events", Value: strconv.Itoa(c.events), Err: fmt.Errorf("%w: at most %d events", ErrTooLarge, MaxEvents)})
+		return fail(&FieldError{Field: "events", Value: strconv.Itoa(int(c.events)), Err: fmt.Errorf("%w: at most %d events", ErrTooLarge, MaxEvents)})
 	}
 	on, err := c.triggerOf(e)
 	if err != nil {
@@ -211,12 +228,18 @@ func Apply(c Course, e Event) (Course, error) {
 	if to == 0 {
 		return fail(c.refusal(on))
 	}
-	if err := c.guard(e, on); err != nil {
+	// The event's date on its own clock, for the events whose rules count
+	// days; time.Time.Date is not free, so once.
+	var day Date
+	if on == onSession || on == onResume {
+		day = DateOf(at)
+	}
+	if err := c.guard(e, day); err != nil {
 		return fail(err)
 	}
 	next := c
 	next.last, next.events = at, c.events+1
-	next.record(e, on)
+	next.record(e, on, day)
 	switch {
 	case to == back && c.state == OnHold:
 		to = c.heldFrom
@@ -263,8 +286,11 @@ func (c Course) triggerOf(e Event) (trigger, error) {
 		}
 		return onTestPassed, nil
 	case SessionPerformed:
-		if err := eventID("preparation", e.Preparation); err != nil {
-			return 0, err
+		// The course's own preparation was checked when the course took it.
+		if e.Preparation != c.facts().preparation {
+			if err := eventID("preparation", e.Preparation); err != nil {
+				return 0, err
+			}
 		}
 		if err := eventID("technique", e.Technique); err != nil {
 			return 0, err
@@ -354,10 +380,10 @@ func (c Course) refusal(on trigger) error {
 		return ErrNotReady
 	case on == onSession && c.state == OnHold:
 		until := ""
-		if !c.hold.Until.IsZero() {
-			until = " until " + c.hold.Until.String()
+		if !c.about.hold.Until.IsZero() {
+			until = " until " + c.about.hold.Until.String()
 		}
-		return fmt.Errorf("%w%s (%s)", ErrOnHold, until, c.hold.Reason)
+		return fmt.Errorf("%w%s (%s)", ErrOnHold, until, c.about.hold.Reason)
 	case c.state == Halted:
 		return ErrHalted
 	}
@@ -365,21 +391,21 @@ func (c Course) refusal(on trigger) error {
 }
 
 // guard checks the rules of time and count an accepted event must keep.
-func (c Course) guard(e Event, on trigger) error {
+func (c Course) guard(e Event, day Date) error {
 	switch e := e.(type) {
 	case SessionPerformed:
-		return c.guardSession(e)
+		return c.guardSession(e, day)
 	case Resume:
-		if d := DateOf(e.At); !c.hold.Until.IsZero() && d.Before(c.hold.Until) {
-			return fmt.Errorf("%w: on hold until %s (%s)", ErrHoldNotOver, c.hold.Until, c.hold.Reason)
+		if !c.about.hold.Until.IsZero() && day.Before(c.about.hold.Until) {
+			return fmt.Errorf("%w: on hold until %s (%s)", ErrHoldNotOver, c.about.hold.Until, c.about.hold.Reason)
 		}
 	case PreparationChanged:
 		if c.count < 2 && strings.TrimSpace(e.Reason) == "" {
 			return fmt.Errorf("%w: changing the preparation before the second session", ErrNeedsReason)
 		}
 	case MainCourseCompleted:
-		if n := c.count; n < c.protocol.Sessions.Min {
-			return fmt.Errorf("%w: %d done, protocol %s has at least %d", ErrTooFewSessions, n, c.protocol.ID, c.protocol.Sessions.Min)
+		if n := int(c.count); n < c.about.protocol.Sessions.Min {
+			return fmt.Errorf("%w: %d done, protocol %s has at least %d", ErrTooFewSessions, n, c.about.protocol.ID, c.about.protocol.Sessions.Min)
 		}
 	}
 	return nil
@@ -387,24 +413,23 @@ func (c Course) guard(e Event, on trigger) error {
 
 // guardSession checks a session against the test injection and the
 // protocol's gaps and count.
-func (c Course) guardSession(e SessionPerformed) error {
-	if e.Preparation != c.preparation {
-		return fmt.Errorf("%w: the course's is %s, the session's %s", ErrWrongPreparation, c.preparation, e.Preparation)
+func (c Course) guardSession(e SessionPerformed, day Date) error {
+	if e.Preparation != c.about.preparation {
+		return fmt.Errorf("%w: the course's is %s, the session's %s", ErrWrongPreparation, c.about.preparation, e.Preparation)
 	}
 	p, done := c.current()
 	if done >= p.Sessions.Max {
 		return fmt.Errorf("%w: protocol %s has at most %d", ErrTooManySessions, p.ID, p.Sessions.Max)
 	}
-	day := DateOf(e.At)
 	if done == 0 {
-		if c.state == Ready || !c.testAt.IsZero() {
-			if test := DateOf(c.testAt); !day.After(test) {
+		if c.state == Ready || !c.about.testAt.IsZero() {
+			if test := DateOf(c.about.testAt); !day.After(test) {
 				return fmt.Errorf("%w: test injection on %s, session on %s", ErrTooSoonAfterTest, test, day)
 			}
 		}
 		return nil
 	}
-	w, err := p.window(c.prog, done)
+	w, err := c.next(p, done)
 	if err != nil {
 		return err
 	}
@@ -417,111 +442,139 @@ func (c Course) guardSession(e SessionPerformed) error {
 // current returns the protocol in force and how many of its sessions are
 // done.
 func (c Course) current() (*Protocol, int) {
-	if c.maintenance != nil {
-		return c.maintenance, c.count - c.main
+	f := c.facts()
+	if f.maintenance != nil {
+		return f.maintenance, int(c.count - c.main)
 	}
-	return c.protocol, c.count
+	return f.protocol, int(c.count)
+}
+
+// noFacts are the zero Course's facts: read, never written.
+var noFacts facts
+
+// facts returns what the course knows, or nothing for the zero Course.
+func (c Course) facts() *facts {
+	if c.about == nil {
+		return &noFacts
+	}
+	return c.about
 }
 
 // record keeps what the event tells about the course. It runs on the new
 // course, after the event is known to be accepted.
-func (c *Course) record(e Event, on trigger) {
+func (c *Course) record(e Event, on trigger, day Date) {
 	switch e := e.(type) {
 	case Screened:
-		c.screening, c.screenedAt = e.Result, e.At
+		f := c.edit()
+		f.screening, f.screenedAt = e.Result, e.At
 		if on == onScreenedDeferred {
-			c.hold = Hold{At: e.At, Reason: "screening deferred", Until: e.Result.Until}
+			f.hold = Hold{At: e.At, Reason: "screening deferred", Until: e.Result.Until}
 		}
 		if on == onScreenedRefused {
-			c.endReason = "screening refused"
+			f.endReason = "screening refused"
 		}
 	case TestInjection:
-		c.testAt, c.preparation = e.At, e.Preparation
+		f := c.edit()
+		f.testAt, f.preparation = e.At, e.Preparation
 		if on == onTestReaction {
-			c.halt, c.haltedBy = AdverseEvent{At: e.At, Note: e.Reaction}, KindTestInjection
+			f.halt, c.haltedBy = AdverseEvent{At: e.At, Note: e.Reaction}, KindTestInjection
 		}
 	case SessionPerformed:
 		p, done := c.current()
-		c.tail = &session{at: e.At, day: DateOf(e.At), prev: c.tail}
+		c.tail = &session{at: e.At, day: day, prev: c.tail}
 		c.count++
-		c.prog = p.step(c.prog, done, c.tail.day)
+		c.prog, c.due, _ = p.stepWindow(c.prog, done, day) // due stays zero on error; next asks again
 	case SessionMissed:
 		c.missed++
 	case Hold:
-		c.hold = e
+		c.edit().hold = e
 	case AdverseEvent:
 		if on == onAdverseSevere && c.state != Halted {
-			c.halt, c.haltedBy = e, KindAdverseEvent
+			c.edit().halt, c.haltedBy = e, KindAdverseEvent
 		}
 	case Review:
+		f := c.edit()
 		switch e.Outcome {
 		case OutcomeChangePreparation:
-			c.preparation, c.changes, c.testAt = e.Preparation, c.changes+1, time.Time{}
+			f.preparation, f.changes, f.testAt = e.Preparation, f.changes+1, time.Time{}
 		case OutcomeStop:
-			c.endReason = "stopped on review"
+			f.endReason = "stopped on review"
 			if e.Note != "" {
-				c.endReason += ": " + e.Note
+				f.endReason += ": " + e.Note
 			}
 		}
-		c.halt, c.haltedBy = AdverseEvent{}, 0
+		f.halt, c.haltedBy = AdverseEvent{}, 0
 	case PreparationChanged:
-		c.preparation, c.changes = e.Preparation, c.changes+1
+		f := c.edit()
+		f.preparation, f.changes = e.Preparation, f.changes+1
 		if c.state == Ready || c.state == Cleared {
-			c.testAt = time.Time{} // a new preparation needs its own test injection
+			f.testAt = time.Time{} // a new preparation needs its own test injection
 		}
 	case MainCourseCompleted:
 		c.main = c.count
 	case MaintenanceStarted:
-		p := e.Protocol.Clone()
-		if isZeroProtocol(e.Protocol) {
-			p, _ = LookupProtocol(MonthlyMaintenance)
+		f := c.edit()
+		f.maintenance = monthlyMaintenance()
+		if !isZeroProtocol(e.Protocol) {
+			own := e.Protocol.Clone()
+			f.maintenance = &own
 		}
-		c.maintenance, c.prog = &p, progress{}
+		c.prog, c.due = progress{}, Window{}
 	case Close:
-		c.endReason = e.Note
+		c.edit().endReason = e.Note
 	case Cancel:
-		c.endReason = e.Reason
+		c.edit().endReason = e.Reason
 	}
-	if on == onResume || (on == onScreenedClear && c.state == OnHold) {
-		c.hold = Hold{}
+	if c.about.hold != (Hold{}) && (on == onResume || (on == onScreenedClear && c.state == OnHold)) {
+		c.edit().hold = Hold{}
 	}
 }
+
+// monthlyMaintenance is the built-in maintenance protocol that a
+// MaintenanceStarted without a protocol starts, made once and shared, never
+// changed, by every course in maintenance.
+var monthlyMaintenance = sync.OnceValue(func() *Protocol {
+	p, _ := LookupProtocol(MonthlyMaintenance)
+	return &p
+})
 
 // State returns where the course is in its life.
 func (c Course) State() State { return c.state }
 
 // Protocol returns the main course's protocol.
 func (c Course) Protocol() Protocol {
-	if c.protocol == nil {
+	if c.facts().protocol == nil {
 		return Protocol{}
 	}
-	return c.protocol.Clone()
+	return c.about.protocol.Clone()
 }
 
 // MaintenanceProtocol returns the maintenance protocol, once maintenance has
 // started.
 func (c Course) MaintenanceProtocol() (Protocol, bool) {
-	if c.maintenance == nil {
+	if c.facts().maintenance == nil {
 		return Protocol{}, false
 	}
-	return c.maintenance.Clone(), true
+	return c.about.maintenance.Clone(), true
 }
 
 // Preparation returns the preparation in use.
-func (c Course) Preparation() string { return c.preparation }
+func (c Course) Preparation() string { return c.facts().preparation }
 
 // Screening returns the latest screening result and when it was made.
-func (c Course) Screening() (screening.Result, time.Time) { return c.screening, c.screenedAt }
+func (c Course) Screening() (screening.Result, time.Time) {
+	return c.facts().screening, c.facts().screenedAt
+}
 
 // TestInjection returns when the test injection for the current preparation
 // was given; zero before it, or after a change of preparation.
-func (c Course) TestInjection() time.Time { return c.testAt }
+func (c Course) TestInjection() time.Time { return c.facts().testAt }
 
 // Sessions returns the instants of every session performed, main course and
 // maintenance, in order.
 func (c Course) Sessions() []time.Time {
 	out := make([]time.Time, c.count)
-	for s, i := c.tail, c.count-1; s != nil; s, i = s.prev, i-1 {
+	for s, i := c.tail, int(c.count)-1; s != nil; s, i = s.prev, i-1 {
 		out[i] = s.at
 	}
 	return out
@@ -542,7 +595,7 @@ func (c Course) Remaining() int {
 	if p == nil {
 		return 0
 	}
-	target := c.target
+	target := c.facts().target
 	if p.Maintenance {
 		target = p.Sessions.Default
 	} else if c.main > 0 {
@@ -552,18 +605,18 @@ func (c Course) Remaining() int {
 }
 
 // Missed returns how many sessions the patient missed.
-func (c Course) Missed() int { return c.missed }
+func (c Course) Missed() int { return int(c.missed) }
 
 // Hold returns the hold in force, while the course is on hold.
-func (c Course) Hold() (Hold, bool) { return c.hold, c.state == OnHold }
+func (c Course) Hold() (Hold, bool) { return c.facts().hold, c.state == OnHold }
 
 // Halt returns the adverse event that halted the course, while it is
 // halted; a reaction to the test injection is an AdverseEvent with zero
 // Type and the reaction as its Note.
-func (c Course) Halt() (AdverseEvent, bool) { return c.halt, c.state == Halted }
+func (c Course) Halt() (AdverseEvent, bool) { return c.facts().halt, c.state == Halted }
 
 // EndReason returns why the course was closed or cancelled.
-func (c Course) EndReason() string { return c.endReason }
+func (c Course) EndReason() string { return c.facts().endReason }
 
 // Next returns the window of the next session of the protocol in force. The
 // first session's window has no Latest: it opens the day after the test
@@ -577,15 +630,25 @@ func (c Course) Next() (Window, error) {
 		return Window{}, &FieldError{Field: "course", Err: fmt.Errorf("%w: the zero Course; make one with NewCourse", ErrMissing)}
 	case c.state.Terminal():
 		return Window{}, ErrTerminal
-	case done >= p.Sessions.Max, c.main > 0 && c.maintenance == nil:
+	case done >= p.Sessions.Max, c.main > 0 && c.facts().maintenance == nil:
 		return Window{}, ErrTooManySessions
 	}
 	if done == 0 {
 		first := DateOf(c.last)
-		if !c.testAt.IsZero() {
-			first = DateOf(c.testAt).AddDays(1)
+		if !c.facts().testAt.IsZero() {
+			first = DateOf(c.about.testAt).AddDays(1)
 		}
 		return Window{Session: 1, Phase: p.Phases[0].Name, Earliest: first, Preferred: first}, nil
+	}
+	return c.next(p, done)
+}
+
+// next returns the window of the session after the done ones of p: the one
+// worked out when the last was recorded, or, when that failed, the protocol's
+// answer again with its error.
+func (c Course) next(p *Protocol, done int) (Window, error) {
+	if c.due.Session == done+1 {
+		return c.due, nil
 	}
 	return p.window(c.prog, done)
 }
@@ -599,8 +662,8 @@ func (c Course) Reschedule(from Date, cal Calendar) ([]Appointment, error) {
 	if p == nil {
 		return nil, &FieldError{Field: "course", Err: fmt.Errorf("%w: the zero Course; make one with NewCourse", ErrMissing)}
 	}
-	performed := c.Sessions()[c.count-done:]
-	target := c.target
+	performed := c.Sessions()[int(c.count)-done:]
+	target := c.facts().target
 	if p.Maintenance {
 		target = p.Sessions.Default
 	}

@@ -171,7 +171,7 @@ func (m *lifeModel) apply(e Event, loc *time.Location) bool {
 // Equal method), so a log read back from JSON, whose instants carry fixed
 // offsets, compares equal to the one written.
 var courseOptions = cmp.Options{
-	cmp.AllowUnexported(Course{}, session{}, progress{}),
+	cmp.AllowUnexported(Course{}, session{}, progress{}, facts{}),
 	cmp.Comparer(func(a, b Date) bool { return a == b }),
 }
 
@@ -378,7 +378,7 @@ func TestLifeAgainstModel(t *testing.T) {
 					}
 				}
 				mp, _ := c.MaintenanceProtocol()
-				if c.main > c.protocol.Sessions.Max || len(sessions)-c.main > max(mp.Sessions.Max, c.protocol.Sessions.Max) {
+				if p := c.Protocol(); int(c.main) > p.Sessions.Max || len(sessions)-int(c.main) > max(mp.Sessions.Max, p.Sessions.Max) {
 					t.Fatalf("%d sessions exceed the protocols' maxima", len(sessions))
 				}
 				// Replay and the JSON round trip cost most: every eighth

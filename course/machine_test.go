@@ -255,8 +255,8 @@ func TestProgress(t *testing.T) {
 	if err != nil || w.Phase != "biweekly" || w.Earliest != DateOf(march(31+13)) || w.Latest != DateOf(march(31+15)) {
 		t.Errorf("Next after five weekly sessions = %+v, %v; want the biweekly window 13-15 days on", w, err)
 	}
-	if c.Done() != 5 || c.Remaining() != c.target-5 {
-		t.Errorf("Done %d, Remaining %d of %d", c.Done(), c.Remaining(), c.target)
+	if c.Done() != 5 || c.Remaining() != c.about.target-5 {
+		t.Errorf("Done %d, Remaining %d of %d", c.Done(), c.Remaining(), c.about.target)
 	}
 	if got := Planned.Accepts(); !cmp.Equal(got, []EventKind{KindScreened, KindHold, KindAdverseEvent, KindCancelled, KindObservation}) {
 		t.Errorf("Planned.Accepts() = %v", got)

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -44,22 +45,23 @@ func CheckText(s string) error {
 // CR or a lone LF) becomes the two characters \n. Everything else, colons
 // included, is written as it is; check s with CheckText first.
 func AppendText(dst []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
+	for {
+		i := strings.IndexAny(s, "\\;,\r\n")
+		if i < 0 {
+			return append(dst, s...)
+		}
+		dst = append(dst, s[:i]...)
 		switch c := s[i]; c {
 		case '\\', ';', ',':
 			dst = append(dst, '\\', c)
-		case '\r':
-			if i+1 < len(s) && s[i+1] == '\n' {
+		default: // a line break: CRLF, CR or LF
+			if c == '\r' && i+1 < len(s) && s[i+1] == '\n' {
 				i++
 			}
 			dst = append(dst, '\\', 'n')
-		case '\n':
-			dst = append(dst, '\\', 'n')
-		default:
-			dst = append(dst, c)
 		}
+		s = s[i+1:]
 	}
-	return dst
 }
 
 // AppendLine appends one content line to dst, folded and ended by CRLF: the

@@ -89,6 +89,11 @@ func icsWrite(t icsFatal, as []course.Appointment, opts course.ICSOptions) strin
 	return b.String()
 }
 
+// icsLines is text as a TEXT value reads back: every line break one LF.
+func icsLines(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+}
+
 // icsFatal is what the checks need of a *testing.T or a *rapid.T.
 type icsFatal interface {
 	Helper()
@@ -348,7 +353,11 @@ func icsCheckPlan(t icsFatal, out string, as []course.Appointment, opts course.I
 			t.Fatalf("DTSTAMP %q", got)
 		}
 	}
-	sessions := p.sessions(t, course.DefaultICSTitle)
+	title := icsLines(opts.Title)
+	if title == "" {
+		title = course.DefaultICSTitle
+	}
+	sessions := p.sessions(t, title)
 	if len(sessions) != len(as) {
 		t.Fatalf("%d session events for %d appointments", len(sessions), len(as))
 	}
@@ -370,10 +379,10 @@ func icsCheckPlan(t icsFatal, out string, as []course.Appointment, opts course.I
 			t.Fatalf("session %d: %s to %s, want %s to %s", a.N, start, end, want, want.Add(length))
 		}
 		desc := icsProp(&e.ComponentBase, ics.ComponentPropertyDescription)
-		if !strings.HasPrefix(desc, "Session "+strconv.Itoa(a.N)+" of your scalp mesotherapy course") || a.Phase != "" && !strings.Contains(desc, "phase "+a.Phase) {
+		if !strings.HasPrefix(desc, "Session "+strconv.Itoa(a.N)+" of your scalp mesotherapy course") || a.Phase != "" && !strings.Contains(desc, "phase "+icsLines(a.Phase)) {
 			t.Fatalf("session %d: description %q", a.N, desc)
 		}
-		if opts.Note != "" && !strings.Contains(desc, strings.ReplaceAll(opts.Note, "\r\n", "\n")) {
+		if opts.Note != "" && !strings.Contains(desc, icsLines(opts.Note)) {
 			t.Fatalf("session %d: description %q lacks the note", a.N, desc)
 		}
 		alarms := e.Alarms()
@@ -418,10 +427,11 @@ func icsCheckPlan(t icsFatal, out string, as []course.Appointment, opts course.I
 	}
 	// The day before each session, an all-day event: wash your hair; the
 	// day before the first, the allergy test.
-	washDays := 0
+	wash, allergy := 0, 0
 	for _, e := range p.events {
 		s := icsProp(&e.ComponentBase, ics.ComponentPropertySummary)
-		if s != "Wash your hair, and come with clean hair" && s != "Come to the clinic for the allergy test injection" {
+		isWash := s == "Wash your hair, and come with clean hair"
+		if !isWash && s != "Come to the clinic for the allergy test injection" {
 			continue
 		}
 		start := e.GetProperty(ics.ComponentPropertyDtStart)
@@ -433,18 +443,25 @@ func icsCheckPlan(t icsFatal, out string, as []course.Appointment, opts course.I
 			t.Fatalf("all-day DTSTART %q: %v", start.Value, err)
 		}
 		n := slices.IndexFunc(as, func(a course.Appointment) bool {
-			y, m, d := a.Start.In(zone).AddDate(0, 0, -1).Date()
-			return day.Equal(time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
+			y, m, d := a.Start.In(zone).Date()
+			return day.Equal(time.Date(y, m, d-1, 0, 0, 0, 0, time.UTC))
 		})
-		if n < 0 || s != "Wash your hair, and come with clean hair" && as[n].N != 1 {
+		switch {
+		case n < 0:
 			t.Fatalf("%q on %s, the day before no session", s, start.Value)
+		case isWash:
+			wash++
+		case as[n].N == 1:
+			allergy++
+		default:
+			t.Fatalf("%q before session %d", s, as[n].N)
 		}
-		washDays++
 	}
-	if want := len(as) + 1; slices.IndexFunc(as, func(a course.Appointment) bool { return a.N == 1 }) >= 0 && washDays != want ||
-		washDays < len(as) {
-		t.Fatalf("%d all-day events for %d sessions", washDays, len(as))
+	hasFirst := slices.ContainsFunc(as, func(a course.Appointment) bool { return a.N == 1 })
+	if wash != len(as) || (allergy == 1) != hasFirst || allergy > 1 {
+		t.Fatalf("%d wash days and %d allergy tests for %d sessions", wash, allergy, len(as))
 	}
+	washDays := wash + allergy
 	if len(p.events) != len(as)+found+washDays {
 		t.Fatalf("%d events: %d sessions, %d aftercare, %d days before", len(p.events), len(as), found, washDays)
 	}
@@ -484,7 +501,7 @@ func icsSkip(loc *time.Location, year int) (time.Time, bool) {
 // through the independent parser: every event at its instant, with its
 // summary, UID and stamp.
 func TestWriteICSRoundTrip(t *testing.T) {
-	var crossed, skipped, utcForm, shifted int
+	var crossed, rdates, skipped, utcForm, shifted int
 	rapid.Check(t, func(t *rapid.T) {
 		name := rapid.SampledFrom(icsZones).Draw(t, "zone")
 		loc, err := time.LoadLocation(name)
@@ -530,6 +547,12 @@ func TestWriteICSRoundTrip(t *testing.T) {
 				}
 			}
 		}
+		// A late session, as after a long break, makes the span cross the
+		// same kind of change more than once.
+		if rapid.Bool().Draw(t, "late session") {
+			last := as[len(as)-1]
+			as = append(as, course.Appointment{N: last.N + 1, Start: last.Start.AddDate(0, 0, rapid.IntRange(1, 1100).Draw(t, "days later")), Phase: last.Phase})
+		}
 		opts := course.ICSOptions{
 			UIDDomain: "clinic.example",
 			Course:    rapid.StringMatching(`[a-z0-9-]{0,12}`).Draw(t, "course"),
@@ -553,11 +576,15 @@ func TestWriteICSRoundTrip(t *testing.T) {
 			if strings.Count(out, "BEGIN:STANDARD")+strings.Count(out, "BEGIN:DAYLIGHT")+strings.Count(out, "RDATE:") > 1 {
 				crossed++
 			}
+			if strings.Contains(out, "\r\nRDATE:") {
+				rdates++
+			}
 		}
 	})
-	t.Logf("%d plans crossed a change of offset, %d sessions on skipped wall times, %d shifted, %d instants in UTC form", crossed, skipped, shifted, utcForm)
-	if crossed == 0 || skipped == 0 {
-		t.Errorf("the generator missed the edges: %d plans crossed a change, %d sessions on skipped wall times", crossed, skipped)
+	t.Logf("%d plans crossed a change of offset, %d the same kind of change twice, %d sessions on skipped wall times, %d shifted, %d instants in UTC form",
+		crossed, rdates, skipped, shifted, utcForm)
+	if crossed == 0 || rdates == 0 || skipped == 0 {
+		t.Errorf("the generator missed the edges: %d plans crossed a change, %d one kind twice, %d sessions on skipped wall times", crossed, rdates, skipped)
 	}
 }
 
@@ -956,16 +983,15 @@ func FuzzWriteICS(f *testing.F) {
 		if title == "" {
 			title = course.DefaultICSTitle
 		}
-		e := p.sessions(t, title)[1]
+		e := p.sessions(t, icsLines(title))[1]
 		if e == nil {
 			t.Fatalf("no session event titled %q in\n%s", title, b.String())
 		}
-		norm := func(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n") }
-		if got := icsProp(&e.ComponentBase, ics.ComponentPropertyLocation); got != norm(place) {
-			t.Fatalf("LOCATION %q, want %q", got, norm(place))
+		if got := icsProp(&e.ComponentBase, ics.ComponentPropertyLocation); got != icsLines(place) {
+			t.Fatalf("LOCATION %q, want %q", got, icsLines(place))
 		}
-		if got := icsProp(&e.ComponentBase, ics.ComponentPropertyDescription); !strings.Contains(got, norm(note)) || !strings.Contains(got, norm(phase)) {
-			t.Fatalf("DESCRIPTION %q lacks note %q or phase %q", got, norm(note), norm(phase))
+		if got := icsProp(&e.ComponentBase, ics.ComponentPropertyDescription); !strings.Contains(got, icsLines(note)) || !strings.Contains(got, icsLines(phase)) {
+			t.Fatalf("DESCRIPTION %q lacks note %q or phase %q", got, icsLines(note), icsLines(phase))
 		}
 		icsCheckPlan(t, b.String(), as, opts)
 	})

@@ -1,0 +1,748 @@
+package course
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mesokit/meso/aftercare"
+	"github.com/mesokit/meso/internal/ical"
+)
+
+// ICSProdID is the PRODID of the calendars WriteICS writes: the product that
+// made them (RFC 5545, 3.7.3).
+const ICSProdID = "-//mesokit//meso course calendar//EN"
+
+// DefaultICSTitle is the SUMMARY of a session's event when ICSOptions.Title
+// is empty; WriteICS adds ", session N".
+const DefaultICSTitle = "Scalp mesotherapy"
+
+// DefaultICSLength is how long a session's event lasts when
+// ICSOptions.Length is 0. It is a policy default, not a stated value: the
+// sources give a session 20-30 minutes (S4) or 30-45 minutes (S2), and meso
+// takes the longest, so that a patient's calendar is never free while the
+// session may still be running.
+const DefaultICSLength = 45 * time.Minute
+
+// The limits on WriteICS, so that no input makes it write without bound. The
+// appointments are at most MaxSessions; the texts of ICSOptions are bounded
+// by MaxIDLen, MaxNameLen and MaxTextLen as each field says.
+const (
+	MaxICSLength      = 8 * time.Hour      // the longest session event
+	MaxICSReminder    = 7 * 24 * time.Hour // the earliest reminder before a session
+	MaxICSDomainLen   = 253                // bytes of ICSOptions.UIDDomain, as of a DNS name
+	MaxICSZoneChanges = 200                // UTC-offset changes of the zone between the first and the last instant written
+)
+
+// ICSOptions says how WriteICS writes a course's calendar. UIDDomain and
+// Stamp are required; every other field has a default.
+type ICSOptions struct {
+	// UIDDomain ends every event's UID after an "@", as in
+	// "calendar.clinic.example": a DNS name the clinic controls, so that
+	// its UIDs differ from every other producer's. Letters, digits, '-' and
+	// '.', at most MaxICSDomainLen bytes. Required.
+	UIDDomain string
+	// Course is the clinic's own opaque identifier of the patient's course,
+	// such as a record number; it goes into the UIDs (hashed, never written
+	// out) so that two patients with the same plan get different UIDs. At
+	// most MaxNameLen bytes; it may be empty.
+	Course string
+	// Protocol is the id of the protocol the appointments were planned
+	// with, as in "weekly-then-biweekly"; it goes into the UIDs and each
+	// session's description. At most MaxIDLen bytes; it may be empty.
+	Protocol string
+	// Stamp is the DTSTAMP of every event: when the plan was made or last
+	// changed, chosen by the caller (WriteICS never reads the clock), so
+	// that the same plan writes the same bytes. Written in UTC, to the
+	// second. Required.
+	Stamp time.Time
+	// Zone is the location whose wall clock the times are written in. nil
+	// means the appointments' own location, which must then have the same
+	// name for all of them. time.UTC writes times in UTC form (with a Z)
+	// and no VTIMEZONE; any other location is written as TZID=its name with
+	// a VTIMEZONE made from it.
+	Zone *time.Location
+	// Length is how long each session's event lasts: 0 for
+	// DefaultICSLength, otherwise a whole number of seconds up to
+	// MaxICSLength.
+	Length time.Duration
+	// Title is the SUMMARY of each session's event, followed by
+	// ", session N": "" for DefaultICSTitle. At most MaxNameLen bytes.
+	Title string
+	// Place is the LOCATION of each session's event: the clinic's name and
+	// address, as the patient's calendar should show it. At most MaxNameLen
+	// bytes; empty writes no LOCATION.
+	Place string
+	// Note ends each session's DESCRIPTION: a phone number, what to bring.
+	// At most MaxTextLen bytes.
+	Note string
+	// Reminder, when not 0, adds to each session's event an alarm that
+	// long before it (a VALARM that displays the title): a whole number of
+	// seconds up to MaxICSReminder.
+	Reminder time.Duration
+	// Aftercare, when not nil, adds what the patient must do and avoid
+	// under that policy. Each session's DESCRIPTION gets the policy's
+	// Summary for it (before, after, what to expect, when to call). Each
+	// "do" instruction of a whole day before a session (wash your hair the
+	// day before; the allergy test before the first) becomes an all-day
+	// event on that day. The restriction windows after the sessions, merged
+	// over the course (Policy.Course), become timed events from a session
+	// to the end of the restriction, one per set of activities that are
+	// restricted over the same span, titled "Do not …". Reminder events are
+	// marked transparent: they do not make the patient look busy.
+	Aftercare *aftercare.Policy
+}
+
+// WriteICS writes appointments to w as an iCalendar stream (RFC 5545) that
+// a phone's calendar imports: a VCALENDAR (VERSION 2.0, PRODID ICSProdID)
+// with one VEVENT per appointment in the order given, each after the
+// all-day events of the day before it when opts.Aftercare is set, and then
+// the aftercare windows in time order.
+//
+// Each session's event has a UID that depends only on the plan (see below),
+// the DTSTAMP opts.Stamp, DTSTART at the appointment's start and DTEND
+// opts.Length later, a SUMMARY (opts.Title, ", session N"), the LOCATION
+// opts.Place, a DESCRIPTION naming the session, its protocol and phase, and
+// with opts.Reminder a VALARM. In UTC, times are written in UTC form. In any
+// other zone they are written on its wall clock with its TZID, and a
+// VTIMEZONE defines it: from the zone in force at the first instant written
+// to the last change of offset before the last one, every change the Go
+// location knows, grouped into one STANDARD or DAYLIGHT observance per kind
+// of change (offsets before and after, name, daylight or not), its first
+// change as DTSTART and the others as RDATEs. The one wall time such a line
+// cannot name, the second of two equal wall times when the clocks go back
+// (RFC 5545 reads a repeated wall time as the first), is written in UTC
+// form instead. Times are written to the second; iCalendar has no smaller
+// unit.
+//
+// Lines end with CRLF and are folded at 75 octets, never inside a UTF-8
+// character. Texts are escaped as TEXT values; a line break in a text,
+// CRLF, CR or LF, becomes \n, the only one TEXT has.
+//
+// The UID of a session's event is 32 lowercase hex digits, the first half of
+// the SHA-256 of its fields, then "@" and opts.UIDDomain. The fields are
+// "meso-ics-1", opts.Course, opts.Protocol, "session", the session's number
+// N in decimal, its start in Unix seconds in decimal and its phase, each
+// written as its length in bytes in decimal, a colon and itself. The same
+// plan therefore has the same UIDs however and whenever it is written (the
+// zone, title, length and stamp take no part), so that a calendar importing
+// it again can know its events; any change to a session's course, protocol,
+// number, start or phase gives that session a new UID. An aftercare event
+// hashes the same first three fields, then "before", the instruction's id,
+// N and start, or "aftercare", the span's ends in Unix seconds and its
+// activities' ids joined by commas.
+//
+// Nothing is written unless everything is valid. A nil w, no appointments
+// or more than MaxSessions, an appointment with a zero start, an N below 1
+// or given twice, starts in differently named locations while opts.Zone is
+// nil, a zone without a usable name, an instant outside years 1 to 9999,
+// more than MaxICSZoneChanges changes of offset, or an option out of its
+// bounds is a *FieldError naming the field and value, wrapping ErrMissing,
+// ErrInvalid, ErrDuplicate or ErrTooLarge. An error of w is returned
+// wrapped, and ends the writing.
+func WriteICS(w io.Writer, appointments []Appointment, opts ICSOptions) error {
+	c, err := newICSCalendar(w, appointments, &opts)
+	if err != nil {
+		return err
+	}
+	if err := c.plan(appointments, &opts); err != nil {
+		return err
+	}
+	return c.write(w, &opts)
+}
+
+// icsEvent is one VEVENT to write.
+type icsEvent struct {
+	uid                  string
+	start, end           time.Time // in the zone; for an all-day event, midnight UTC of its dates
+	allDay, transparent  bool
+	alarm                bool
+	summary, description string
+	place                string
+}
+
+// icsCalendar is a calendar planned in full before a byte is written.
+type icsCalendar struct {
+	zone        *time.Location
+	tzid        string // "" when times are in UTC form
+	length      time.Duration
+	title       string
+	stamp       time.Time
+	events      []icsEvent
+	observances []observance
+	lo, hi      time.Time // the first and last instant written on the zone's clock
+}
+
+// icsField is a FieldError about an option or an appointment of WriteICS.
+func icsField(field, value string, err error) *FieldError {
+	return &FieldError{Field: field, Value: value, Err: err}
+}
+
+// newICSCalendar checks the writer, the options and the appointments.
+func newICSCalendar(w io.Writer, appointments []Appointment, opts *ICSOptions) (*icsCalendar, error) {
+	if w == nil {
+		return nil, icsField("w", "", fmt.Errorf("%w: no writer", ErrMissing))
+	}
+	if err := checkICSOptions(opts); err != nil {
+		return nil, err
+	}
+	switch {
+	case len(appointments) == 0:
+		return nil, icsField("appointments", "", fmt.Errorf("%w: a calendar needs at least one event", ErrMissing))
+	case len(appointments) > MaxSessions:
+		return nil, icsField("appointments", strconv.Itoa(len(appointments)), fmt.Errorf("%w: at most %d appointments", ErrTooLarge, MaxSessions))
+	}
+	c := &icsCalendar{zone: opts.Zone, length: opts.Length, title: opts.Title, stamp: opts.Stamp.UTC().Truncate(time.Second)}
+	if c.length == 0 {
+		c.length = DefaultICSLength
+	}
+	if c.title == "" {
+		c.title = DefaultICSTitle
+	}
+	seen := make(map[int]int, len(appointments))
+	for i, a := range appointments {
+		field := "appointments[" + strconv.Itoa(i) + "]"
+		switch {
+		case a.Start.IsZero():
+			return nil, icsField(field+".start", "", fmt.Errorf("%w: the zero time", ErrMissing))
+		case a.N < 1 || a.N > MaxSessions:
+			return nil, icsField(field+".n", strconv.Itoa(a.N), fmt.Errorf("%w: want 1 to %d", ErrInvalid, MaxSessions))
+		}
+		if j, dup := seen[a.N]; dup {
+			return nil, icsField(field+".n", strconv.Itoa(a.N), fmt.Errorf("%w: also appointments[%d].n", ErrDuplicate, j))
+		}
+		seen[a.N] = i
+		if err := checkICSText(field+".phase", a.Phase, MaxIDLen); err != nil {
+			return nil, err
+		}
+		if opts.Zone == nil {
+			loc := a.Start.Location()
+			if i == 0 {
+				c.zone = loc
+			} else if loc.String() != c.zone.String() {
+				return nil, icsField(field+".start", a.Start.Format(time.RFC3339)+" "+loc.String(),
+					fmt.Errorf("%w: in location %q, appointments[0] in %q; set ICSOptions.Zone to write them in one", ErrInvalid, loc, c.zone))
+			}
+		}
+	}
+	if c.zone != time.UTC {
+		c.tzid = c.zone.String()
+		if err := checkTZID(c.tzid); err != nil {
+			field := "zone"
+			if opts.Zone == nil {
+				field = "appointments[0].start"
+			}
+			return nil, icsField(field, c.tzid, err)
+		}
+	}
+	return c, nil
+}
+
+// checkICSOptions checks every option against its bounds.
+func checkICSOptions(o *ICSOptions) error {
+	switch {
+	case o.UIDDomain == "":
+		return icsField("uid_domain", "", fmt.Errorf("%w: name a domain of the clinic's, such as calendar.clinic.example", ErrMissing))
+	case len(o.UIDDomain) > MaxICSDomainLen:
+		return icsField("uid_domain", o.UIDDomain, fmt.Errorf("%w: at most %d bytes", ErrTooLarge, MaxICSDomainLen))
+	case strings.IndexFunc(o.UIDDomain, func(r rune) bool { return !isDomainRune(r) }) >= 0:
+		return icsField("uid_domain", o.UIDDomain, fmt.Errorf("%w: want letters, digits, '-' and '.'", ErrInvalid))
+	case len(o.Course) > MaxNameLen:
+		return icsField("course", o.Course, fmt.Errorf("%w: at most %d bytes", ErrTooLarge, MaxNameLen))
+	case o.Stamp.IsZero():
+		return icsField("stamp", "", fmt.Errorf("%w: say when the plan was made; WriteICS does not read the clock", ErrMissing))
+	case o.Stamp.UTC().Year() < 1 || o.Stamp.UTC().Year() > 9999:
+		return icsField("stamp", o.Stamp.Format(time.RFC3339), fmt.Errorf("%w: outside years 1 to 9999", ErrInvalid))
+	case o.Length < 0 || o.Length > MaxICSLength || o.Length%time.Second != 0:
+		return icsField("length", o.Length.String(), fmt.Errorf("%w: want whole seconds from 0 (the default, %s) to %s", ErrInvalid, DefaultICSLength, MaxICSLength))
+	case o.Reminder < 0 || o.Reminder > MaxICSReminder || o.Reminder%time.Second != 0:
+		return icsField("reminder", o.Reminder.String(), fmt.Errorf("%w: want whole seconds from 0 (none) to %s", ErrInvalid, MaxICSReminder))
+	}
+	if err := checkICSText("protocol", o.Protocol, MaxIDLen); err != nil {
+		return err
+	}
+	if err := checkICSText("title", o.Title, MaxNameLen); err != nil {
+		return err
+	}
+	if err := checkICSText("place", o.Place, MaxNameLen); err != nil {
+		return err
+	}
+	return checkICSText("note", o.Note, MaxTextLen)
+}
+
+func isDomainRune(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '.'
+}
+
+// checkICSText checks a text that will be written as a TEXT value.
+func checkICSText(field, s string, limit int) error {
+	if len(s) > limit {
+		return icsField(field, s, fmt.Errorf("%w: at most %d bytes", ErrTooLarge, limit))
+	}
+	if err := ical.CheckText(s); err != nil {
+		return icsField(field, s, fmt.Errorf("%w: %v", ErrInvalid, err))
+	}
+	return nil
+}
+
+// checkTZID checks that a location's name can be a TZID parameter as it is:
+// not empty, at most MaxIDLen bytes, and of the characters IANA names use.
+func checkTZID(name string) error {
+	switch {
+	case name == "":
+		return fmt.Errorf("%w: the location has no name to write as a TZID (a time from JSON has none); set ICSOptions.Zone", ErrInvalid)
+	case len(name) > MaxIDLen:
+		return fmt.Errorf("%w: a location name of at most %d bytes", ErrTooLarge, MaxIDLen)
+	}
+	for _, r := range name {
+		if !isDomainRune(r) && r != '/' && r != '_' && r != '+' {
+			return fmt.Errorf("%w: a location name of letters, digits and - . / _ + (as IANA names are)", ErrInvalid)
+		}
+	}
+	return nil
+}
+
+// uidHash is the hash of an event's UID fields.
+type uidHash struct {
+	base, buf []byte
+	domain    string
+}
+
+func newUIDHash(o *ICSOptions) *uidHash {
+	u := &uidHash{domain: o.UIDDomain}
+	for _, f := range []string{"meso-ics-1", o.Course, o.Protocol} {
+		u.base = appendUIDField(u.base, f)
+	}
+	return u
+}
+
+func appendUIDField(b []byte, f string) []byte {
+	b = strconv.AppendInt(b, int64(len(f)), 10)
+	b = append(b, ':')
+	return append(b, f...)
+}
+
+// uid returns the UID of an event with the given fields after the base.
+func (u *uidHash) uid(fields ...string) string {
+	u.buf = append(u.buf[:0], u.base...)
+	for _, f := range fields {
+		u.buf = appendUIDField(u.buf, f)
+	}
+	sum := sha256.Sum256(u.buf)
+	var out [32]byte
+	hex.Encode(out[:], sum[:16])
+	return string(out[:]) + "@" + u.domain
+}
+
+// The layout of times in the texts of events, in the zone.
+const icsTextLayout = "Monday 2 January 2006, 15:04 MST"
+
+// plan builds every event, and checks that every instant can be written.
+func (c *icsCalendar) plan(appointments []Appointment, opts *ICSOptions) error {
+	u := newUIDHash(opts)
+	starts := make([]time.Time, len(appointments))
+	for i, a := range appointments {
+		starts[i] = a.Start.In(c.zone).Truncate(time.Second)
+		if err := c.checkInstant(i, starts[i]); err != nil {
+			return err
+		}
+		if err := c.checkInstant(i, starts[i].Add(c.length)); err != nil {
+			return err
+		}
+	}
+	var instructions map[string]aftercare.Instruction
+	if opts.Aftercare != nil {
+		instructions = make(map[string]aftercare.Instruction)
+		for _, in := range aftercare.Instructions() {
+			instructions[in.ID] = in
+		}
+	}
+	n := len(appointments)
+	if opts.Aftercare != nil {
+		n *= 3
+	}
+	c.events = make([]icsEvent, 0, n)
+	var desc strings.Builder
+	for i, a := range appointments {
+		start := starts[i]
+		num, unix := strconv.Itoa(a.N), strconv.FormatInt(start.Unix(), 10)
+		if opts.Aftercare != nil {
+			for _, s := range opts.Aftercare.Steps(start, a.N == 1) {
+				in := instructions[s.Instruction]
+				if s.Kind != aftercare.Do || !in.WholeDay {
+					continue
+				}
+				from, until := DateOf(s.From.In(c.zone)), DateOf(s.Until.In(c.zone))
+				if !until.After(from) {
+					until = from.AddDays(1)
+				}
+				if from.IsZero() || until.IsZero() {
+					return icsField("appointments["+strconv.Itoa(i)+"].start", start.Format(time.RFC3339),
+						fmt.Errorf("%w: an instruction before it falls outside years 1 to 9999", ErrInvalid))
+				}
+				c.events = append(c.events, icsEvent{
+					uid:         u.uid("before", s.Instruction, num, unix),
+					start:       dayInUTC(from),
+					end:         dayInUTC(until),
+					allDay:      true,
+					transparent: true,
+					summary:     capitalize(in.Text),
+					description: "Before session " + num + " of your scalp mesotherapy course, on " + start.Format(icsTextLayout) + ".",
+				})
+			}
+		}
+		desc.Reset()
+		desc.WriteString("Session " + num + " of your scalp mesotherapy course")
+		switch {
+		case opts.Protocol != "" && a.Phase != "":
+			desc.WriteString(" (protocol " + opts.Protocol + ", phase " + a.Phase + ")")
+		case opts.Protocol != "":
+			desc.WriteString(" (protocol " + opts.Protocol + ")")
+		case a.Phase != "":
+			desc.WriteString(" (phase " + a.Phase + ")")
+		}
+		desc.WriteString(".")
+		if opts.Note != "" {
+			desc.WriteString("\n" + opts.Note)
+		}
+		if opts.Aftercare != nil {
+			desc.WriteString("\n\n" + strings.TrimSuffix(opts.Aftercare.Summary(start, a.N == 1), "\n"))
+		}
+		c.events = append(c.events, icsEvent{
+			uid:         u.uid("session", num, unix, a.Phase),
+			start:       start,
+			end:         start.Add(c.length),
+			summary:     c.title + ", session " + num,
+			description: desc.String(),
+			place:       opts.Place,
+			alarm:       opts.Reminder > 0,
+		})
+	}
+	if opts.Aftercare != nil {
+		if err := c.planWindows(u, opts.Aftercare, starts); err != nil {
+			return err
+		}
+	}
+	return c.planZone()
+}
+
+// planWindows adds the restriction windows of the course, merged, as one
+// event per span with the activities restricted over exactly that span.
+func (c *icsCalendar) planWindows(u *uidHash, p *aftercare.Policy, starts []time.Time) error {
+	type group struct {
+		from, until time.Time
+		activities  []aftercare.Activity
+	}
+	var groups []group
+	type key struct{ from, until int64 } // to the second, as they are written
+	index := make(map[key]int)
+	for _, w := range p.Course(starts...).Windows() {
+		k := key{w.From.Unix(), w.Until.Unix()}
+		i, ok := index[k]
+		if !ok {
+			i = len(groups)
+			index[k] = i
+			groups = append(groups, group{from: w.From.In(c.zone), until: w.Until.In(c.zone)})
+		}
+		groups[i].activities = append(groups[i].activities, w.Activity)
+	}
+	slices.SortStableFunc(groups, func(a, b group) int {
+		if n := a.from.Compare(b.from); n != 0 {
+			return n
+		}
+		return a.until.Compare(b.until)
+	})
+	for _, g := range groups {
+		if err := c.checkInstant(slices.IndexFunc(starts, g.from.Equal), g.until); err != nil {
+			return err
+		}
+		phrases := make([]string, len(g.activities))
+		ids := make([]string, len(g.activities))
+		var desc strings.Builder
+		desc.WriteString("Aftercare of your scalp mesotherapy, until " + g.until.Format(icsTextLayout) + ", do not:")
+		for k, a := range g.activities {
+			phrases[k], ids[k] = a.Phrase(), a.String()
+			desc.WriteString("\n- " + a.Phrase())
+		}
+		if name := p.Name(); name != "" {
+			desc.WriteString("\n(policy " + name + ")")
+		}
+		c.events = append(c.events, icsEvent{
+			uid:         u.uid("aftercare", strconv.FormatInt(g.from.Unix(), 10), strconv.FormatInt(g.until.Unix(), 10), strings.Join(ids, ",")),
+			start:       g.from,
+			end:         g.until,
+			transparent: true,
+			summary:     "Do not " + strings.Join(phrases, "; "),
+			description: desc.String(),
+		})
+	}
+	return nil
+}
+
+// checkInstant checks that t, an instant of appointments[i]'s events, can be
+// written: years 1 to 9999 on the zone's clock and in UTC.
+func (c *icsCalendar) checkInstant(i int, t time.Time) error {
+	if y, yu := t.Year(), t.UTC().Year(); y < 1 || y > 9999 || yu < 1 || yu > 9999 {
+		field := "appointments"
+		if i >= 0 {
+			field += "[" + strconv.Itoa(i) + "].start"
+		}
+		return icsField(field, t.Format(time.RFC3339), fmt.Errorf("%w: an instant of its events falls outside years 1 to 9999", ErrInvalid))
+	}
+	if c.lo.IsZero() || t.Before(c.lo) {
+		c.lo = t
+	}
+	if c.hi.IsZero() || t.After(c.hi) {
+		c.hi = t
+	}
+	return nil
+}
+
+// dayInUTC is midnight UTC of d, which AppendDate writes as d.
+func dayInUTC(d Date) time.Time {
+	y, m, dd := d.Date()
+	return time.Date(y, m, dd, 0, 0, 0, 0, time.UTC)
+}
+
+func capitalize(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}
+
+// observance is one STANDARD or DAYLIGHT sub-component of a VTIMEZONE: every
+// change of the zone to one offset, name and kind from one offset.
+type observance struct {
+	daylight bool
+	name     string
+	from, to int         // UTC offsets in seconds, before and after the change
+	onsets   []time.Time // the wall times of the changes on the clock before them (from), as UTC times
+}
+
+// planZone finds the zone's observances from the one in force at c.lo to
+// the last change at or before c.hi.
+func (c *icsCalendar) planZone() error {
+	if c.tzid == "" {
+		return nil
+	}
+	t := c.lo.In(c.zone)
+	now := zoneAt(t)
+	from, onset := now.off, time.Time{}
+	if at, ok := lastChange(t); ok {
+		from = zoneAt(at.Add(-time.Second)).off
+		onset = at.Add(time.Duration(from) * time.Second).UTC()
+	}
+	if onset.IsZero() || onset.Year() < 1 {
+		// No change known before: the zone has had this offset since
+		// before the first instant; say so from the start of its day.
+		from = now.off
+		y, m, d := t.Date()
+		onset = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	}
+	c.observe(now, from, onset)
+	for changes := 0; ; changes++ {
+		at, ok := nextChange(t, c.hi)
+		if !ok {
+			return nil
+		}
+		if changes == MaxICSZoneChanges {
+			return icsField("appointments", c.lo.Format(time.RFC3339)+".."+c.hi.Format(time.RFC3339),
+				fmt.Errorf("%w: the events span more than %d changes of %s's UTC offset", ErrTooLarge, MaxICSZoneChanges, c.tzid))
+		}
+		before := now
+		t, now = at, zoneAt(at)
+		c.observe(now, before.off, at.Add(time.Duration(before.off)*time.Second).UTC())
+	}
+}
+
+// zoneState is what a location shows at an instant.
+type zoneState struct {
+	name string
+	off  int // seconds east of UTC
+	dst  bool
+}
+
+func zoneAt(t time.Time) zoneState {
+	name, off := t.Zone()
+	return zoneState{name: name, off: off, dst: t.IsDST()}
+}
+
+// nextChange returns the first instant after t, at or before limit, at which
+// t's location shows another zone than at t, in that location.
+//
+// Time.ZoneBounds gives the candidates, checked with Time.Zone: a bound at
+// which nothing changes (the tz database has such) is passed over, and in the
+// last UTC day of a leap year that a zone's TZ rule serves, Go reports an end
+// before the instant itself (golang/go#81583), so the day is searched instead.
+func nextChange(t, limit time.Time) (time.Time, bool) {
+	was := zoneAt(t)
+	for cur := t; cur.Before(limit); {
+		_, end := cur.ZoneBounds()
+		trusted := end.After(cur)
+		switch {
+		case end.IsZero():
+			return time.Time{}, false
+		case !trusted:
+			end = cur.Add(24 * time.Hour)
+		}
+		if end.After(limit) {
+			end = limit
+			trusted = false
+		}
+		if zoneAt(end) == was {
+			cur = end
+			continue
+		}
+		if trusted {
+			return end, true
+		}
+		lo, hi := cur.Unix(), end.Unix() // was at lo, another zone at hi
+		for hi-lo > 1 {
+			mid := lo + (hi-lo)/2
+			if zoneAt(time.Unix(mid, 0).In(t.Location())) == was {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		return time.Unix(hi, 0).In(t.Location()), true
+	}
+	return time.Time{}, false
+}
+
+// lastChange returns the last instant at or before t at which t's location
+// changed to the zone it shows at t, if Go knows one within 64 bounds.
+func lastChange(t time.Time) (time.Time, bool) {
+	now := zoneAt(t)
+	cur := t
+	for range 64 {
+		start, _ := cur.ZoneBounds()
+		if start.IsZero() || start.After(cur) {
+			return time.Time{}, false
+		}
+		before := start.Add(-time.Second)
+		if zoneAt(before) != now {
+			return start, true
+		}
+		cur = before // a bound at which nothing changes
+	}
+	return time.Time{}, false
+}
+
+// observe adds a change from offset from to the zone z, at the wall time
+// onset on the clock before it.
+func (c *icsCalendar) observe(z zoneState, from int, onset time.Time) {
+	for i := range c.observances {
+		o := &c.observances[i]
+		if o.daylight == z.dst && o.name == z.name && o.from == from && o.to == z.off {
+			o.onsets = append(o.onsets, onset)
+			return
+		}
+	}
+	c.observances = append(c.observances, observance{daylight: z.dst, name: z.name, from: from, to: z.off, onsets: []time.Time{onset}})
+}
+
+// write writes the planned calendar.
+func (c *icsCalendar) write(w io.Writer, opts *ICSOptions) error {
+	iw := ical.NewWriter(w)
+	iw.Begin("VCALENDAR")
+	iw.Raw("VERSION", "2.0")
+	iw.Raw("PRODID", ICSProdID)
+	if c.tzid != "" {
+		iw.Begin("VTIMEZONE")
+		iw.Raw("TZID", c.tzid)
+		for _, o := range c.observances {
+			kind := "STANDARD"
+			if o.daylight {
+				kind = "DAYLIGHT"
+			}
+			iw.Begin(kind)
+			iw.Put(ical.AppendDateTime(append(iw.Line("DTSTART"), ':'), o.onsets[0], false))
+			iw.Put(ical.AppendUTCOffset(append(iw.Line("TZOFFSETFROM"), ':'), o.from))
+			iw.Put(ical.AppendUTCOffset(append(iw.Line("TZOFFSETTO"), ':'), o.to))
+			for _, on := range o.onsets[1:] {
+				iw.Put(ical.AppendDateTime(append(iw.Line("RDATE"), ':'), on, false))
+			}
+			if o.name != "" {
+				iw.Text("TZNAME", o.name)
+			}
+			iw.End(kind)
+		}
+		iw.End("VTIMEZONE")
+	}
+	stamp := ical.AppendDateTime(nil, c.stamp, true)
+	for i := range c.events {
+		e := &c.events[i]
+		iw.Begin("VEVENT")
+		iw.Raw("UID", e.uid)
+		iw.Put(append(append(iw.Line("DTSTAMP"), ':'), stamp...))
+		c.putTime(iw, "DTSTART", e.start, e.allDay)
+		c.putTime(iw, "DTEND", e.end, e.allDay)
+		iw.Text("SUMMARY", e.summary)
+		if e.place != "" {
+			iw.Text("LOCATION", e.place)
+		}
+		iw.Text("DESCRIPTION", e.description)
+		if e.transparent {
+			iw.Raw("TRANSP", "TRANSPARENT")
+		}
+		if e.alarm {
+			iw.Begin("VALARM")
+			iw.Raw("ACTION", "DISPLAY")
+			iw.Put(ical.AppendDuration(append(iw.Line("TRIGGER"), ':'), -opts.Reminder))
+			iw.Text("DESCRIPTION", e.summary)
+			iw.End("VALARM")
+		}
+		iw.End("VEVENT")
+	}
+	iw.End("VCALENDAR")
+	if err := iw.Flush(); err != nil {
+		return fmt.Errorf("course: writing the calendar: %w", err)
+	}
+	return nil
+}
+
+// putTime writes a DTSTART or DTEND: a DATE for an all-day event, otherwise
+// a DATE-TIME on the zone's clock with its TZID, or in UTC form in UTC and
+// where the wall time would name another instant.
+func (c *icsCalendar) putTime(iw *ical.Writer, name string, t time.Time, allDay bool) {
+	l := iw.Line(name)
+	switch {
+	case allDay:
+		l = ical.AppendDate(append(l, ";VALUE=DATE:"...), t)
+	case c.tzid == "" || !wallIsFirst(t):
+		l = ical.AppendDateTime(append(l, ':'), t.UTC(), true)
+	default:
+		l = append(append(append(l, ";TZID="...), c.tzid...), ':')
+		l = ical.AppendDateTime(l, t, false)
+	}
+	iw.Put(l)
+}
+
+// wallIsFirst reports whether t's wall time in t's location, read as RFC
+// 5545 (3.3.5) reads a DATE-TIME with a TZID, is t: whether no earlier
+// instant shows the same wall time. Only the second of two equal wall times,
+// after the clocks went back, is not.
+func wallIsFirst(t time.Time) bool {
+	wall := t.Unix() + int64(zoneAt(t).off)
+	// Offsets differ by less than two days, so only a zone in force in the
+	// three days before t can show its wall time earlier.
+	from := t.Add(-72 * time.Hour)
+	for {
+		at, ok := nextChange(from, t)
+		if !ok {
+			return true // from's zone holds t: t is the wall time's first instant in it
+		}
+		// from's zone holds from until at.
+		if u := wall - int64(zoneAt(from).off); u >= from.Unix() && u < at.Unix() {
+			return false
+		}
+		from = at
+	}
+}

@@ -1,0 +1,56 @@
+package course_test
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/mesokit/meso/course"
+)
+
+func ExampleWriteICS() {
+	cal, _ := course.NewCalendar(time.UTC, 10, 0, course.WeekdaysOf(time.Sunday))
+	p, _ := course.LookupProtocol(course.Weekly)
+	first, _ := course.ParseDate("2027-03-01")
+	appointments, _ := p.Expand(first, 8, cal)
+
+	var b strings.Builder
+	err := course.WriteICS(&b, appointments[:2], course.ICSOptions{
+		UIDDomain: "clinic.example",                              // the clinic's own domain
+		Course:    "patient-17/c-2",                              // its record of this course: hashed into the UIDs
+		Protocol:  p.ID,                                          //
+		Stamp:     time.Date(2027, 2, 20, 9, 30, 0, 0, time.UTC), // when the plan was made
+		Place:     "Clinic, 1 Main St",
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// Lines end with CRLF; printed here with LF.
+	fmt.Print(strings.ReplaceAll(b.String(), "\r\n", "\n"))
+	// Output:
+	// BEGIN:VCALENDAR
+	// VERSION:2.0
+	// PRODID:-//mesokit//meso course calendar//EN
+	// BEGIN:VEVENT
+	// UID:984c6a3bdbe63c7c490b450901cd0f50@clinic.example
+	// DTSTAMP:20270220T093000Z
+	// DTSTART:20270301T100000Z
+	// DTEND:20270301T104500Z
+	// SUMMARY:Scalp mesotherapy\, session 1
+	// LOCATION:Clinic\, 1 Main St
+	// DESCRIPTION:Session 1 of your scalp mesotherapy course (protocol weekly\, p
+	//  hase main).
+	// END:VEVENT
+	// BEGIN:VEVENT
+	// UID:d5e5936fa3b52bdac62b25cdd7d17c55@clinic.example
+	// DTSTAMP:20270220T093000Z
+	// DTSTART:20270308T100000Z
+	// DTEND:20270308T104500Z
+	// SUMMARY:Scalp mesotherapy\, session 2
+	// LOCATION:Clinic\, 1 Main St
+	// DESCRIPTION:Session 2 of your scalp mesotherapy course (protocol weekly\, p
+	//  hase main).
+	// END:VEVENT
+	// END:VCALENDAR
+}

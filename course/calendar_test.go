@@ -424,3 +424,32 @@ func TestWallClockInstants(t *testing.T) {
 		t.Errorf("met %d skipped and %d repeated wall times; want some of each", skips, repeats)
 	}
 }
+
+// Go's Time.ZoneBounds can be wrong on the last UTC day of a leap year in a
+// zone past its last explicit transition (golang/go#81583); the expansion's
+// instants and civil.Date.At both use it. On those days, in zones with and
+// without daylight saving, both agree with the brute-force oracle.
+func TestWallClockAtLeapYearEnds(t *testing.T) {
+	for _, z := range []string{"Europe/Berlin", "America/New_York", "Australia/Sydney", "America/Santiago", "Australia/Lord_Howe", "Pacific/Chatham", "Asia/Tokyo"} {
+		loc, err := time.LoadLocation(z)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, y := range []int{2040, 2044, 2096, 2400} {
+			for _, d := range []int{30, 31} {
+				day, _ := NewDate(y, time.December, d)
+				for _, hm := range [][2]int{{0, 0}, {1, 30}, {10, 0}, {23, 30}} {
+					want := wallInstant(day, hm[0], hm[1], loc)
+					cal, _ := NewCalendar(loc, hm[0], hm[1], 0)
+					var span zoneSpan
+					if got := cal.at(day, &span); !got.Equal(want) {
+						t.Errorf("%s %s %02d:%02d: expansion %v, want %v", z, day, hm[0], hm[1], got, want)
+					}
+					if got := day.At(hm[0], hm[1], loc); !got.Equal(want) {
+						t.Errorf("%s %s %02d:%02d: civil.At %v, want %v", z, day, hm[0], hm[1], got, want)
+					}
+				}
+			}
+		}
+	}
+}

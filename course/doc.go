@@ -67,6 +67,22 @@
 // how much of it is blocked. Conflicts come in order of time; Check is pure,
 // and bad input is a *FieldError naming the field and value.
 //
+// # Calendar export
+//
+// WriteICS writes appointments as an iCalendar stream (RFC 5545) that a
+// patient's phone imports: one event per session whose UID is a hash of the
+// plan (course, protocol, session number, start and phase), so the same
+// plan keeps its UIDs; the caller's DTSTAMP (the package never reads the
+// clock); times on the clinic's wall clock with a VTIMEZONE made from its
+// *time.Location, or in UTC; lines folded at 75 octets and texts escaped.
+// ICSOptions adds the clinic's place, a reminder alarm and, with an
+// aftercare.Policy, the patient's key instructions: an all-day event the
+// day before each session (wash your hair; the allergy test before the
+// first) and a "Do not …" event for each span of the merged restriction
+// windows. A session lasts DefaultICSLength, 45 minutes, unless
+// ICSOptions.Length says otherwise: a policy default, the longest the
+// sources state (S2 30-45 minutes, S4 20-30).
+//
 // # The life of a course
 //
 // A Course moves through its states (planned, cleared, ready, active,

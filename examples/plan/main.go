@@ -13,6 +13,7 @@
 //	    -preparation greying-cocktail -event x-ray@2027-03-03T09:00 \
 //	    -event sun-exposure@2027-03-05..2027-03-12
 //	go run ./examples/plan -format json                      # for another program
+//	go run ./examples/plan -format ics > course.ics          # for the patient's phone
 //
 // It exits 0 with a plan, 2 on bad input (naming the flag and value, with
 // nothing on standard output), 3 when screening defers or refuses the
@@ -23,6 +24,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -44,7 +46,7 @@ const NoRoom = 4
 const usage = `Usage: plan [-protocol ID] [-sessions N] [-start YYYY-MM-DD] [-at HH:MM]
             [-tz IANA] [-closed mon,...,sun] [-holiday YYYY-MM-DD]...
             [-unavailable YYYY-MM-DD..YYYY-MM-DD]... [-intake FILE]
-            [-preparation ID] [-event ACTIVITY@WHEN]... [-format text|json]
+            [-preparation ID] [-event ACTIVITY@WHEN]... [-format text|json|ics]
 
 Plans a course of scalp mesotherapy: every session of a protocol as a date and
 a time in the clinic's calendar, on days the clinic is open and the patient is
@@ -65,6 +67,10 @@ Example:
       -closed sat,sun -holiday 2027-03-29 -unavailable 2027-04-14..2027-04-16 \
       -preparation greying-cocktail -event x-ray@2027-03-03T09:00 \
       -event sun-exposure@2027-03-19..2027-03-26
+
+With -format ics it writes the course as an iCalendar file (RFC 5545) that a
+phone imports: each session, the day-before reminders ("wash your hair") and
+the "do not ..." windows after each session.
 
 Exit status: 0 planned; 2 bad input; 3 screening defers or refuses the patient
 on the first session's date; 4 the calendar cannot hold the protocol.
@@ -90,7 +96,7 @@ func run(args []string, now time.Time, stdout, stderr io.Writer) int {
 	prep := fs.String("preparation", "", "the preparation `id` to screen allergies against (see examples/catalog)")
 	var events eventsFlag
 	fs.Var(&events, "event", "a planned `event`, ACTIVITY@WHEN (see above; repeat for more)")
-	format := cli.NewChoice("text", "text", "json")
+	format := cli.NewChoice("text", "text", "json", "ics")
 	fs.Var(protocol, "protocol", "protocol `ID` (see Protocols below)")
 	fs.Var(&start, "start", "first `date` a session may be on (default: the next open day)")
 	fs.Var(&at, "at", "local `time` sessions start, HH:MM")
@@ -166,12 +172,35 @@ func run(args []string, now time.Time, stdout, stderr io.Writer) int {
 		return code
 	case format.Value == "json":
 		return writeJSON(stdout, stderr, p, appointments, c, code)
+	case format.Value == "ics" && code == cli.Blocked:
+		writeBlocked(stderr, p, c) // an .ics file or nothing on standard output
+		return code
+	case format.Value == "ics":
+		return writeICS(stdout, stderr, p, appointments, now)
 	case code == cli.Blocked:
 		writeBlocked(stdout, p, c)
 		return code
 	}
 	writeText(stdout, p, cal, appointments)
 	writeChecks(stdout, appointments, c)
+	return cli.OK
+}
+
+// writeICS writes the plan as an iCalendar file, with the default policy's
+// aftercare; the DTSTAMP is the moment the plan was made.
+func writeICS(stdout, stderr io.Writer, p course.Protocol, as []course.Appointment, now time.Time) int {
+	var buf bytes.Buffer
+	err := course.WriteICS(&buf, as, course.ICSOptions{
+		UIDDomain: "plan.meso.example",
+		Protocol:  p.ID,
+		Stamp:     now,
+		Aftercare: aftercare.DefaultPolicy(),
+	})
+	if err != nil {
+		fmt.Fprintln(stderr, "plan:", err)
+		return 1
+	}
+	stdout.Write(buf.Bytes())
 	return cli.OK
 }
 

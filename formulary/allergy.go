@@ -65,22 +65,15 @@ func (a AllergyCheck) Clear() bool { return len(a.Conflicts) == 0 && !a.Composit
 // biotin and the other B vitamins), or every ingredient of a class ("anaesthetic"
 // covers procaine). It reports false for an id that is none of these.
 func (c *Catalog) Resolve(allergy string) ([]string, bool) {
-	if _, ok := c.ingredientIdx[allergy]; ok {
-		return []string{allergy}, true
+	covered, ok := c.coverage(allergy)
+	if !ok {
+		return nil, false
 	}
-	if i, ok := c.groupIdx[allergy]; ok {
-		return slices.Clone(c.groups[i].Members), true
+	var ids []string
+	for _, i := range covered {
+		ids = append(ids, c.ingredients[i].ID)
 	}
-	if class, ok := enum.Parse[Class](classText, allergy); ok && class != 0 {
-		var ids []string
-		for _, in := range c.ingredients {
-			if in.Class == class {
-				ids = append(ids, in.ID)
-			}
-		}
-		return ids, true
-	}
-	return nil, false
+	return ids, true
 }
 
 // CheckAllergies tells which of a patient's allergies the preparation contains,
@@ -94,65 +87,68 @@ func (c *Catalog) CheckAllergies(preparation string, allergies []string, added .
 	if !ok {
 		return AllergyCheck{}, &FieldError{Field: "preparation", Value: preparation, Err: fmt.Errorf("%w preparation", ErrUnknown)}
 	}
+	var addedBuf [4]int32
+	addedIdx := addedBuf[:0]
 	for i, id := range added {
-		if _, ok := c.ingredientIdx[id]; !ok {
+		k, ok := c.ingredientIdx[id]
+		if !ok {
 			return AllergyCheck{}, &FieldError{Field: "added[" + strconv.Itoa(i) + "]", Value: id, Err: fmt.Errorf("%w ingredient", ErrUnknown)}
 		}
+		addedIdx = append(addedIdx, int32(k))
 	}
-	p := &c.preparations[pi]
-	check := AllergyCheck{Preparation: preparation, CompositionUnknown: len(allergies) > 0 && !p.CompositionStated()}
+	mix := c.prepMix[pi]
+	check := AllergyCheck{Preparation: preparation, CompositionUnknown: len(allergies) > 0 && len(mix) == 0}
 	for i, allergy := range allergies {
-		covered, ok := c.Resolve(allergy)
+		covered, ok := c.coverage(allergy)
 		if !ok {
 			return AllergyCheck{}, &FieldError{Field: "allergies[" + strconv.Itoa(i) + "]", Value: allergy,
 				Err: fmt.Errorf("%w allergy: not an ingredient, group or class id", ErrUnknown)}
 		}
-		mix := func(ids []string, add bool) {
-			for _, id := range ids {
-				if certainty := c.certainty(id, covered); certainty != 0 {
-					check.Conflicts = append(check.Conflicts, Conflict{Allergy: allergy, Ingredient: id, Added: add, Certainty: certainty})
-				}
+		for _, k := range mix {
+			if certainty := c.certainty(k, covered); certainty != 0 {
+				check.Conflicts = append(check.Conflicts, Conflict{Allergy: allergy, Ingredient: c.ingredients[k].ID, Certainty: certainty})
 			}
 		}
-		mix(p.Ingredients, false)
-		mix(added, true)
+		for n, k := range addedIdx {
+			if certainty := c.certainty(k, covered); certainty != 0 {
+				check.Conflicts = append(check.Conflicts, Conflict{Allergy: allergy, Ingredient: added[n], Added: true, Certainty: certainty})
+			}
+		}
 	}
 	return check, nil
 }
 
-// certainty says whether the ingredient id is, or may hold, one of the covered
-// ingredients.
-func (c *Catalog) certainty(id string, covered []string) Certainty {
-	if slices.Contains(covered, id) {
+// coverage returns the indexes of the ingredients an allergy id covers. A
+// class is an allergy id even in the zero Catalog, where it covers nothing.
+func (c *Catalog) coverage(allergy string) ([]int32, bool) {
+	if covered, ok := c.covers[allergy]; ok {
+		return covered, true
+	}
+	class, ok := enum.Parse[Class](classText, allergy)
+	return nil, ok && class != 0
+}
+
+// certainty says whether the ingredient with index k is, or may hold, one of
+// the covered ingredients.
+func (c *Catalog) certainty(k int32, covered []int32) Certainty {
+	if slices.Contains(covered, k) {
 		return Contains
 	}
-	in := &c.ingredients[c.ingredientIdx[id]]
+	in := &c.ingredients[k]
 	if !in.Unspecified {
 		return 0
 	}
 	// An unspecified ingredient may hold any ingredient of its class, limited
 	// to its own groups when it belongs to some ("B vitamins" may hold biotin
 	// but not vitamin C; "a vitamin mixture" may hold either).
-	groups := c.groupsOf(id)
-	for _, cid := range covered {
-		other := &c.ingredients[c.ingredientIdx[cid]]
-		if other.Class != in.Class {
+	groups := c.groupsOf[k]
+	for _, other := range covered {
+		if c.ingredients[other].Class != in.Class {
 			continue
 		}
-		if len(groups) == 0 || slices.ContainsFunc(groups, func(g int) bool { return slices.Contains(c.groups[g].Members, cid) }) {
+		if len(groups) == 0 || slices.ContainsFunc(groups, func(g int32) bool { return slices.Contains(c.groupsOf[other], g) }) {
 			return MayContain
 		}
 	}
 	return 0
-}
-
-// groupsOf returns the indexes of the groups that list the ingredient.
-func (c *Catalog) groupsOf(id string) []int {
-	var gs []int
-	for i, g := range c.groups {
-		if slices.Contains(g.Members, id) {
-			gs = append(gs, i)
-		}
-	}
-	return gs
 }

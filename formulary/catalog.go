@@ -108,6 +108,46 @@ type Catalog struct {
 	preparationIdx map[string]int
 	methodIdx      map[string]int
 	techniqueIdx   map[string]int
+
+	// Worked out once, for allergy checks: the ingredients each allergy id
+	// covers, the groups each ingredient is in, and each preparation's
+	// ingredients, all as indexes into ingredients and groups.
+	covers   map[string][]int32
+	groupsOf [][]int32
+	prepMix  [][]int32
+}
+
+// index works out the allergy tables of a loaded catalog.
+func (c *Catalog) index() {
+	c.covers = make(map[string][]int32, len(c.ingredients)+len(c.groups)+len(classText.Names))
+	c.groupsOf = make([][]int32, len(c.ingredients))
+	byClass := map[Class][]int32{}
+	for i, in := range c.ingredients {
+		c.covers[in.ID] = []int32{int32(i)}
+		byClass[in.Class] = append(byClass[in.Class], int32(i))
+	}
+	for g, grp := range c.groups {
+		members := make([]int32, len(grp.Members))
+		for k, id := range grp.Members {
+			i := int32(c.ingredientIdx[id])
+			members[k] = i
+			c.groupsOf[i] = append(c.groupsOf[i], int32(g))
+		}
+		c.covers[grp.ID] = members
+	}
+	for class := Class(1); int(class) < len(classText.Names); class++ {
+		// Every class is an allergy id, whether or not the catalog has one
+		// of its ingredients.
+		c.covers[class.String()] = byClass[class]
+	}
+	c.prepMix = make([][]int32, len(c.preparations))
+	for p, prep := range c.preparations {
+		mix := make([]int32, len(prep.Ingredients))
+		for k, id := range prep.Ingredients {
+			mix[k] = int32(c.ingredientIdx[id])
+		}
+		c.prepMix[p] = mix
+	}
 }
 
 //go:embed catalog.json

@@ -326,6 +326,12 @@ func TestZeroCatalog(t *testing.T) {
 	if _, err := c.CheckAllergies("mesopecia", []string{"procaine"}); err == nil {
 		t.Errorf("CheckAllergies on the zero Catalog: want an unknown-preparation error")
 	}
+	if ids, ok := c.Resolve("vitamin"); !ok || ids != nil {
+		t.Errorf("zero Catalog Resolve(vitamin) = %v, %v; want a class that covers nothing", ids, ok)
+	}
+	if _, ok := c.Resolve("procaine"); ok {
+		t.Errorf("zero Catalog resolves an ingredient it does not have")
+	}
 	data, err := json.Marshal(&c)
 	if err != nil {
 		t.Fatal(err)

@@ -172,6 +172,7 @@ func Load(r io.Reader) (*Catalog, error) {
 	if l.err != nil {
 		return nil, l.err
 	}
+	l.c.index()
 	return l.c, nil
 }
 

@@ -44,10 +44,14 @@ type FieldError struct {
 
 // Error names the field and the value, and says what is wrong.
 func (e *FieldError) Error() string {
-	if e.Value == "" {
-		return fmt.Sprintf("aftercare: %s: %v", e.Field, e.Err)
+	why := e.Err
+	if why == nil {
+		why = ErrInvalid // a FieldError made by hand, without its reason
 	}
-	return fmt.Sprintf("aftercare: %s = %q: %v", e.Field, e.Value, e.Err)
+	if e.Value == "" {
+		return fmt.Sprintf("aftercare: %s: %v", e.Field, why)
+	}
+	return fmt.Sprintf("aftercare: %s = %q: %v", e.Field, e.Value, why)
 }
 
 // Unwrap returns the sentinel error e wraps.

@@ -57,7 +57,11 @@ func (e *FieldError) Error() string {
 		fmt.Fprintf(&b, " = %s", quoteShort(e.Value))
 	}
 	b.WriteString(": ")
-	b.WriteString(e.Err.Error())
+	if e.Err == nil {
+		b.WriteString("invalid") // a FieldError made by hand, without its reason
+	} else {
+		b.WriteString(e.Err.Error())
+	}
 	return b.String()
 }
 

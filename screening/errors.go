@@ -50,7 +50,11 @@ func (e *FieldError) Error() string {
 		b.WriteString(quoteShort(e.Value))
 	}
 	b.WriteString(": ")
-	b.WriteString(e.Err.Error())
+	if e.Err == nil {
+		b.WriteString("invalid") // a FieldError made by hand, without its reason
+	} else {
+		b.WriteString(e.Err.Error())
+	}
 	return b.String()
 }
 

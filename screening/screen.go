@@ -114,6 +114,10 @@ func (s *Screener) init(in Intake, opts Options) error {
 	if opts.Policy == nil {
 		opts.Policy = DefaultPolicy()
 	}
+	if opts.Policy.name == "" {
+		// A Policy{} has no rules and would clear everyone: refuse it.
+		return fieldErr("policy", "", ErrMissing, "the zero Policy has no rules; use DefaultPolicy, NewPolicy or LoadPolicy")
+	}
 	if opts.Catalog == nil {
 		opts.Catalog = formulary.Default()
 	}
@@ -218,7 +222,12 @@ func ScreenDates(in Intake, dates []Date, opts Options) ([]DateVerdict, error) {
 }
 
 // Policy returns the name of the policy s screens under.
-func (s *Screener) Policy() string { return s.policy.name }
+func (s *Screener) Policy() string {
+	if s.policy == nil {
+		return ""
+	}
+	return s.policy.name
+}
 
 // checkDate checks a date to screen on; field is "date", or "dates" with the
 // date's index i in a list.
@@ -238,8 +247,14 @@ func (s *Screener) checkDate(field string, i int, d Date) error {
 	return nil
 }
 
+// errZeroScreener refuses the zero Screener, which has screened no intake.
+var errZeroScreener = fieldErr("screener", "", ErrMissing, "the zero Screener; make one with NewScreener")
+
 // Screen screens on the date d, as the function Screen does.
 func (s *Screener) Screen(d Date) (Result, error) {
+	if s.policy == nil {
+		return Result{}, errZeroScreener
+	}
 	if err := s.checkDate("date", 0, d); err != nil {
 		return Result{}, err
 	}
@@ -493,6 +508,9 @@ func writeOrdinal(b *strings.Builder, n int) {
 // the birth date is an error naming it ("dates[3]"); more than MaxDates dates
 // is an error.
 func (s *Screener) Verdicts(dates []Date) ([]DateVerdict, error) {
+	if s.policy == nil {
+		return nil, errZeroScreener
+	}
 	if len(dates) > MaxDates {
 		return nil, fieldErr("dates", "", ErrTooLarge, "%d dates, at most %d", len(dates), MaxDates)
 	}

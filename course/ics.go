@@ -254,6 +254,9 @@ func checkICSOptions(o *ICSOptions) error {
 		return icsField("uid_domain", o.UIDDomain, fmt.Errorf("%w: want letters, digits, '-' and '.'", ErrInvalid))
 	case len(o.Course) > MaxNameLen:
 		return icsField("course", o.Course, fmt.Errorf("%w: at most %d bytes", ErrTooLarge, MaxNameLen))
+	case o.Aftercare != nil && o.Aftercare.Name() == "":
+		// The zero aftercare.Policy restricts nothing; nil means no aftercare.
+		return icsField("aftercare", "", fmt.Errorf("%w: the zero Policy restricts nothing; use aftercare.DefaultPolicy(), or nil for no aftercare", ErrMissing))
 	case o.Stamp.IsZero():
 		return icsField("stamp", "", fmt.Errorf("%w: say when the plan was made; WriteICS does not read the clock", ErrMissing))
 	case o.Stamp.UTC().Year() < 1 || o.Stamp.UTC().Year() > 9999:

@@ -316,7 +316,9 @@ func sortConflicts(cs []Conflict) {
 
 // check checks the plan's input, before any work.
 func (p *Plan) check() error {
-	if p.Aftercare == nil {
+	if p.Aftercare == nil || p.Aftercare.Name() == "" {
+		// The zero aftercare.Policy restricts nothing: checking against it
+		// would find no conflict, silently.
 		return &FieldError{Field: "aftercare", Err: fmt.Errorf("%w: an aftercare policy is required (aftercare.DefaultPolicy())", ErrMissing)}
 	}
 	as := p.Appointments

@@ -382,9 +382,9 @@ func TestCheckEmptySteps(t *testing.T) {
 	}
 }
 
-// Limits that are not errors: MaxEventDays exactly, an event given as an
-// instant by Until equal to From, a plan without appointments, and the
-// zero aftercare policy, which restricts nothing.
+// Limits that are not errors (MaxEventDays exactly, an event given as an
+// instant by Until equal to From, a plan without appointments), and the zero
+// aftercare policy, which is.
 func TestCheckEdges(t *testing.T) {
 	as := expand(t, Every2to3Days, "2027-03-01", 0, calendarIn(t, "UTC"))
 	long := PlannedEvent{Activity: aftercare.Sauna, From: as[0].Start, Until: as[0].Start.Add(MaxEventDays * 24 * time.Hour)}
@@ -397,8 +397,10 @@ func TestCheckEdges(t *testing.T) {
 	if cs := check(t, Plan{Aftercare: aftercare.DefaultPolicy(), Events: []PlannedEvent{long}}); cs != nil {
 		t.Errorf("no appointments: %v", cs)
 	}
-	if cs := check(t, Plan{Appointments: as, Aftercare: &aftercare.Policy{}, Events: []PlannedEvent{long}}); cs != nil {
-		t.Errorf("the zero policy restricts nothing: %v", cs)
+	// The zero aftercare policy restricts nothing: a check against it would
+	// find no conflict without saying why, so it is refused.
+	if _, err := (Plan{Appointments: as, Aftercare: &aftercare.Policy{}, Events: []PlannedEvent{long}}).Check(); !errors.Is(err, ErrMissing) {
+		t.Errorf("Check with the zero aftercare policy = %v, want ErrMissing", err)
 	}
 	if _, err := (Conflict{}).MarshalJSON(); err == nil {
 		t.Error("the zero Conflict has a JSON form")

@@ -1,11 +1,15 @@
 package course
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/mesokit/meso/aftercare"
 )
 
 // The zero value of every exported type either works or is refused with an
@@ -62,6 +66,7 @@ func TestZeroValues(t *testing.T) {
 	if err := w.UnmarshalText(nil); err != nil || w != 0 {
 		t.Errorf("Weekdays.UnmarshalText(empty) = %v, %v", w, err)
 	}
+	zeroValuesOfALife(t)
 }
 
 // Protocols and calendars are values read by many goroutines at once (run
@@ -93,4 +98,125 @@ func TestConcurrentExpansion(t *testing.T) {
 			t.Errorf("goroutines expanding %s disagree", ProtocolIDs()[i%8])
 		}
 	}
+}
+
+// The zero values of the types of a course's life, its plan check and its
+// calendar export: each works or is refused with an error; none panics.
+func zeroValuesOfALife(t *testing.T) {
+	at := time.Date(2027, 3, 1, 10, 0, 0, 0, time.UTC)
+	// The zero Course is no course: Apply refuses it, its accessors say so.
+	var c Course
+	if _, err := Apply(c, Observation{At: at, Type: Shedding}); err == nil {
+		t.Errorf("Apply to Course{} accepted")
+	}
+	if c.State() != 0 || c.Done() != 0 || c.Remaining() != 0 || c.Missed() != 0 || len(c.Sessions()) != 0 ||
+		c.Preparation() != "" || !c.TestInjection().IsZero() || c.EndReason() != "" || c.Protocol().ID != "" {
+		t.Errorf("Course{} accessors say something")
+	}
+	if _, ok := c.MaintenanceProtocol(); ok {
+		t.Errorf("Course{} is in maintenance")
+	}
+	if _, on := c.Hold(); on {
+		t.Errorf("Course{} is on hold")
+	}
+	if _, halted := c.Halt(); halted {
+		t.Errorf("Course{} is halted")
+	}
+	if r, _ := c.Screening(); r.Verdict != 0 {
+		t.Errorf("Course{} was screened")
+	}
+	if _, err := c.Next(); err == nil {
+		t.Errorf("Course{}.Next accepted")
+	}
+	if _, err := c.Reschedule(DateOf(at), Calendar{}); err == nil {
+		t.Errorf("Course{}.Reschedule accepted")
+	}
+	// Every event's zero value is refused by a live course (it has no
+	// instant, or misses what it needs), and a nil Event too.
+	p, _ := LookupProtocol(Weekly)
+	planned, _ := NewCourse(p, "greying-cocktail", 0)
+	var e Event
+	for _, e := range []Event{e, Screened{}, TestInjection{}, SessionPerformed{}, SessionMissed{}, Hold{}, Resume{},
+		AdverseEvent{}, Review{}, PreparationChanged{}, MainCourseCompleted{}, MaintenanceStarted{}, Close{}, Cancel{}, Observation{}} {
+		var te *TransitionError
+		if _, err := Apply(planned, e); !errors.As(err, &te) {
+			t.Errorf("Apply(%T{}) = %v, want a *TransitionError", e, err)
+		}
+	}
+	// Errors made by hand, without their parts, still print.
+	for _, err := range []error{&TransitionError{}, &ReplayError{}} {
+		if err.Error() == "" {
+			t.Errorf("%T{} prints nothing", err)
+		}
+	}
+	// The zero Log has no protocol: it writes, but neither decodes nor
+	// replays.
+	var l Log
+	data, err := json.Marshal(l)
+	if err != nil {
+		t.Fatalf("json.Marshal(Log{}) = %v", err)
+	}
+	if _, err := DecodeLog(bytes.NewReader(data)); err == nil {
+		t.Errorf("the zero Log's JSON decodes")
+	}
+	if _, err := Replay(l); err == nil {
+		t.Errorf("Replay(Log{}) accepted")
+	}
+	// A protocol made of zero parts is refused by Validate.
+	for _, bad := range []Protocol{
+		{ID: "x", Name: "x", Phases: []Phase{{}}, Sessions: Count{Min: 1, Max: 1, Default: 1}, Sources: []string{"s"}},
+		{ID: "x", Name: "x", Phases: []Phase{{Name: "main", Gap: Gap{}}}, Sessions: Count{Min: 1, Max: 1, Default: 1}, Sources: []string{"s"}},
+		{ID: "x", Name: "x", Phases: []Phase{{Name: "main", Gap: Gap{Min: 7, Preferred: 7, Max: 7}}}, Sessions: Count{}, Sources: []string{"s"}},
+		{ID: "x", Name: "x", Phases: []Phase{{Name: "main", Gap: Gap{Min: 7, Preferred: 7, Max: 7}}}, Sessions: Count{Min: 1, Max: 1, Default: 1}, Sources: []string{"s"}, Quotes: []Quote{{}}},
+		{ID: "x", Name: "x", Phases: []Phase{{Name: "main", Gap: Gap{Min: 7, Preferred: 7, Max: 7}}}, Sessions: Count{Min: 1, Max: 1, Default: 1}, Sources: []string{"s"}, Policy: []PolicyDefault{{}}},
+	} {
+		if err := bad.Validate(); err == nil {
+			t.Errorf("Validate accepted a protocol with a zero part: %+v", bad)
+		}
+	}
+	// The zero Window of a next session says no session.
+	if w := (Window{}); w.Session != 0 || !w.Earliest.IsZero() {
+		t.Errorf("Window{} names a session")
+	}
+	// A plan: the zero Plan has no aftercare policy; a zero PlannedEvent has
+	// no activity or instant; zero conflicts refuse to be written.
+	if _, err := (Plan{}).Check(); !errors.Is(err, ErrMissing) {
+		t.Errorf("Plan{}.Check() = %v, want ErrMissing", err)
+	}
+	as, _ := p.Expand(DateOf(at), 0, mustCalendar(t))
+	if _, err := (Plan{Appointments: as, Aftercare: aftercare.DefaultPolicy(), Events: []PlannedEvent{{}}}).Check(); err == nil {
+		t.Errorf("a Plan with a PlannedEvent{} checked")
+	}
+	if _, err := (Conflict{}).MarshalJSON(); err == nil {
+		t.Errorf("Conflict{} has a JSON form")
+	}
+	if _, err := (ConflictSide{}).MarshalJSON(); err == nil {
+		t.Errorf("ConflictSide{} has a JSON form")
+	}
+	// The calendar export needs a domain for its UIDs and a stamp.
+	if err := WriteICS(io.Discard, as, ICSOptions{}); err == nil {
+		t.Errorf("WriteICS with ICSOptions{} accepted")
+	}
+	// Enumerations: zero values have no name, except Zones, whose zero is
+	// no zone (written as empty text).
+	for _, v := range []interface {
+		MarshalText() ([]byte, error)
+		String() string
+	}{EventKind(0), State(0), Complication(0), Severity(0), Outcome(0), ObservationKind(0), ConflictKind(0), SideKind(0)} {
+		if _, err := v.MarshalText(); err == nil || v.String() == "" {
+			t.Errorf("%T(0): MarshalText succeeded or String is empty", v)
+		}
+	}
+	if s, err := Zones(0).MarshalText(); err != nil || len(s) != 0 {
+		t.Errorf("Zones(0) = %q, %v; want empty text", s, err)
+	}
+}
+
+func mustCalendar(t *testing.T) Calendar {
+	t.Helper()
+	cal, err := NewCalendar(time.UTC, 10, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cal
 }

@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -118,5 +119,87 @@ var D = 4 // D has a line comment.
 	}
 	if strings.Join(got, ",") != "Bare,T,M,C" {
 		t.Errorf("undocumented = %v, want [Bare T M C]", got)
+	}
+}
+
+// Every exported type's zero value either works or is refused with an error
+// (issue 8): each public package has a TestZeroValues that names every
+// exported type it declares, so that a new type cannot be left out.
+func TestZeroValuesNameEveryType(t *testing.T) {
+	for _, dir := range public {
+		fset := token.NewFileSet()
+		path := filepath.Join("..", "..", dir)
+		src, err := parser.ParseDir(fset, path, func(fi os.FileInfo) bool {
+			return !strings.HasSuffix(fi.Name(), "_test.go")
+		}, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		types := map[string]bool{}
+		for _, pkg := range src {
+			for _, f := range pkg.Files {
+				for _, d := range f.Decls {
+					if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.TYPE {
+						for _, s := range g.Specs {
+							if ts := s.(*ast.TypeSpec); ts.Name.IsExported() {
+								types[ts.Name.Name] = true
+							}
+						}
+					}
+				}
+			}
+		}
+		tests, err := parser.ParseDir(fset, path, func(fi os.FileInfo) bool {
+			return strings.HasSuffix(fi.Name(), "_test.go")
+		}, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The names used in TestZeroValues and in the test functions it
+		// calls, and so on.
+		funcs := map[string]*ast.FuncDecl{}
+		for _, pkg := range tests {
+			for _, f := range pkg.Files {
+				for _, d := range f.Decls {
+					if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil {
+						funcs[fn.Name.Name] = fn
+					}
+				}
+			}
+		}
+		named := map[string]bool{}
+		_, found := funcs["TestZeroValues"]
+		queue, seen := []string{"TestZeroValues"}, map[string]bool{"TestZeroValues": true}
+		for len(queue) > 0 {
+			fn := funcs[queue[0]]
+			queue = queue[1:]
+			if fn == nil {
+				continue
+			}
+			ast.Inspect(fn.Body, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok {
+					named[id.Name] = true
+					if funcs[id.Name] != nil && !seen[id.Name] {
+						seen[id.Name] = true
+						queue = append(queue, id.Name)
+					}
+				}
+				return true
+			})
+		}
+		if !found {
+			t.Errorf("%s has no TestZeroValues", dir)
+			continue
+		}
+		var missing []string
+		for name := range types {
+			if !named[name] {
+				missing = append(missing, name)
+			}
+		}
+		if len(missing) > 0 {
+			slices.Sort(missing)
+			t.Errorf("%s: TestZeroValues does not try the zero value of %s", dir, strings.Join(missing, ", "))
+		}
 	}
 }

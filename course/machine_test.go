@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -456,4 +457,41 @@ func BenchmarkApply(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(events)), "ns/event")
+}
+
+// A Course is a value shared between goroutines: many apply events to the
+// same course at once, each taking its own branch, and every branch ends as
+// it would alone (run with -race).
+func TestApplyConcurrently(t *testing.T) {
+	start := mustApply(t, ready(t, Weekly), sessionAt(march(3)), sessionAt(march(10)))
+	want := mustApply(t, start, sessionAt(march(17)), sessionAt(march(24)))
+	var wg sync.WaitGroup
+	for g := range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 50 {
+				c := start
+				var err error
+				if g%2 == 0 { // half branch off with a hold that ends nothing
+					if c, err = Apply(c, Hold{At: march(11), Reason: "holiday", Until: DateOf(march(12))}); err == nil {
+						c, err = Apply(c, Resume{At: march(12)})
+					}
+				}
+				for _, e := range []Event{sessionAt(march(17)), sessionAt(march(24))} {
+					if err == nil {
+						c, err = Apply(c, e)
+					}
+				}
+				if err != nil || !cmp.Equal(c.Sessions(), want.Sessions()) || c.State() != Active {
+					t.Errorf("goroutine %d: %v, %d sessions, %s", g, err, c.Done(), c.State())
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if start.Done() != 2 {
+		t.Errorf("the shared course changed: %d sessions", start.Done())
+	}
 }

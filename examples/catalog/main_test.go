@@ -66,3 +66,24 @@ func TestBadInput(t *testing.T) {
 		}
 	}
 }
+
+// Any arguments: the catalog (exit 0) or bad input (exit 2, nothing on
+// standard output); never a panic.
+func FuzzArgs(f *testing.F) {
+	f.Add("-format", "json")
+	f.Add("-format", "xml")
+	f.Add("-h", "")
+	f.Add("--format=text", "extra")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		var out, errs bytes.Buffer
+		switch code := run([]string{a, b}, &out, &errs); code {
+		case 0:
+		case 2:
+			if out.Len() > 0 {
+				t.Fatalf("run(%q, %q) = 2 with output on stdout", a, b)
+			}
+		default:
+			t.Fatalf("run(%q, %q) = %d", a, b, code)
+		}
+	})
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -194,4 +195,45 @@ func TestSampleIsTheIssuesIntake(t *testing.T) {
 	if in.BirthDate.String() != "1990-04-12" || len(in.Allergies) != 2 || len(in.Medications) != 1 || len(in.PriorReactions) != 1 {
 		t.Errorf("sample %+v", in)
 	}
+}
+
+// Any value for any flag, or any intake on standard input: a screening
+// (exit 0 or 3, with valid JSON), or bad input (exit 2, nothing on standard
+// output, a message on standard error). Never a panic.
+func FuzzFlags(f *testing.F) {
+	for _, s := range []string{"2027-01-10", "greying-cocktail", "json", "-", "", "2028-02-29", "0000-01-01", `{"birth_date": "1990-04-12"}`} {
+		f.Add(uint8(0), s)
+	}
+	flags := []string{"-at", "-preparation", "-format", "-intake", "stdin"}
+	f.Fuzz(func(t *testing.T, which uint8, s string) {
+		if len(s) > 64<<10 {
+			return
+		}
+		flag := flags[int(which)%len(flags)]
+		args := []string{flag, s}
+		var stdin io.Reader = strings.NewReader("")
+		switch flag {
+		case "-intake":
+			return // a file name: the file system is not the fuzzer's to roam
+		case "stdin":
+			args, stdin = []string{"-intake", "-"}, strings.NewReader(s)
+		}
+		args = append(args, "-format", "json")
+		if flag == "-format" {
+			args = args[:2]
+		}
+		var out, errs bytes.Buffer
+		switch code := run(args, stdin, &out, &errs); code {
+		case 0, 3:
+			if flag != "-format" && !json.Valid(out.Bytes()) {
+				t.Fatalf("run(%q) = %d with invalid JSON %q", args, code, out.String())
+			}
+		case 2:
+			if out.Len() > 0 || errs.Len() == 0 {
+				t.Fatalf("run(%q) = 2 with stdout %q and stderr %q", args, out.String(), errs.String())
+			}
+		default:
+			t.Fatalf("run(%q) = %d", args, code)
+		}
+	})
 }

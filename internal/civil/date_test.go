@@ -380,3 +380,24 @@ func TestAtProperties(t *testing.T) {
 		t.Errorf("generated %d skipped and %d repeated wall times; want both edges reached", skippedSeen, repeatedSeen)
 	}
 }
+
+// Parse and ParseRange take any text: a date (or range) that writes back as
+// the text it came from, or an error.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"2027-01-11", "2028-02-29", "0001-01-01", "9999-12-31", "2027-01-08..2027-01-12", "2027-13-01", "x..y", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if d, err := Parse(s); err == nil && d.String() != s {
+			t.Fatalf("Parse(%q) = %s, which writes differently", s, d)
+		}
+		if r, err := ParseRange(s); err == nil {
+			if r.Check() != nil {
+				t.Fatalf("ParseRange(%q) = %s, which does not check", s, r)
+			}
+			if r.String() != s && r.From.String() != s {
+				t.Fatalf("ParseRange(%q) = %s, which writes differently", s, r)
+			}
+		}
+	})
+}

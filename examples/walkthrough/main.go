@@ -57,10 +57,10 @@ func walk() {
 	cal := must(course.NewCalendar(berlin, 10, 0, course.WeekdaysOf(time.Sunday)))
 	protocol := found(course.LookupProtocol(course.GreyingWeekly)) // weekly, 10 sessions (S3)
 	plan := must(protocol.Expand(first, 0, cal))
-	fmt.Println("sessions:", len(plan), "from", plan[0].Start, "to", plan[len(plan)-1].Start)
+	fmt.Println("sessions:", len(plan), "from", plan[0].Start.Format(day), "to", plan[len(plan)-1].Start.Format(day))
 
 	after := aftercare.DefaultPolicy().Course(plan[0].Start) // what not to do, until when
-	fmt.Println("wash hair from:", after.NextAllowed(aftercare.WashHair, plan[0].Start))
+	fmt.Println("wash hair from:", after.NextAllowed(aftercare.WashHair, plan[0].Start).Format(day))
 
 	c := must(course.NewCourse(protocol, prep.ID, 0)) // the course's life, event by event
 	c = must(course.Apply(c, course.Screened{At: first.AddDays(-1).At(9, 0, berlin), Result: result}))
@@ -70,6 +70,9 @@ func walk() {
 	fmt.Println("course:", c.State(), c.Done(), "done,", c.Remaining(), "to go")
 	// walkthrough:end
 }
+
+// day is how the walkthrough writes an instant.
+const day = "Mon 2 Jan 15:04 MST"
 
 // must returns v, or stops the walkthrough on an error; a clinic's program
 // handles each error instead (every one names the field and value at fault).

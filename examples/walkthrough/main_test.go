@@ -11,8 +11,8 @@ func Example() {
 	walk()
 	// Output:
 	// screening: cleared
-	// sessions: 10 from 2027-03-01 10:00:00 +0100 CET to 2027-05-03 10:00:00 +0200 CEST
-	// wash hair from: 2027-03-04 10:00:00 +0100 CET
+	// sessions: 10 from Mon 1 Mar 10:00 CET to Mon 3 May 10:00 CEST
+	// wash hair from: Thu 4 Mar 10:00 CET
 	// course: active 1 done, 9 to go
 }
 

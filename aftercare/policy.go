@@ -1,8 +1,6 @@
 package aftercare
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -343,13 +341,7 @@ func (p *Policy) MarshalJSON() ([]byte, error) {
 			ID: l.Instruction, Days: l.Days, Sources: nonNil(l.Sources), PolicyDefault: l.PolicyDefault, Note: l.Note,
 		})
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(doc); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+	return strictjson.Marshal(doc)
 }
 
 func nonNil(s []string) []string {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/mesokit/meso/internal/enum"
+	"github.com/mesokit/meso/internal/given"
 )
 
 // Weekdays is a set of days of the week, such as the days a clinic is closed:
@@ -100,11 +101,11 @@ func ParseWeekdays(s string) (Weekdays, error) {
 		d := slices.Index(weekdayNames[:], item)
 		switch {
 		case i >= 7:
-			return 0, fmt.Errorf("weekdays %s: %w: more than seven days", quoteShort(s), ErrInvalid)
+			return 0, fmt.Errorf("weekdays %s: %w: more than seven days", given.Quote(s), ErrInvalid)
 		case d < 0:
-			return 0, fmt.Errorf("weekday %s: %w: want mon, tue, wed, thu, fri, sat or sun", quoteShort(item), ErrInvalid)
+			return 0, fmt.Errorf("weekday %s: %w: want mon, tue, wed, thu, fri, sat or sun", given.Quote(item), ErrInvalid)
 		case w.Has(time.Weekday(d)):
-			return 0, fmt.Errorf("weekday %s: %w", quoteShort(item), ErrDuplicate)
+			return 0, fmt.Errorf("weekday %s: %w", given.Quote(item), ErrDuplicate)
 		}
 		w |= 1 << d
 		if !more {

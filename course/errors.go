@@ -3,8 +3,9 @@ package course
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
+
+	"github.com/mesokit/meso/internal/given"
 )
 
 // Errors wrapped by the errors of this package, for errors.Is.
@@ -40,7 +41,7 @@ func (e *FieldError) Error() string {
 		fmt.Fprintf(&b, " (of protocol %q)", e.Protocol)
 	}
 	if e.Value != "" {
-		fmt.Fprintf(&b, " = %s", quoteShort(e.Value))
+		fmt.Fprintf(&b, " = %s", given.Quote(e.Value))
 	}
 	b.WriteString(": ")
 	if e.Err == nil {
@@ -120,16 +121,3 @@ const maxTriedShown = 10
 
 // Unwrap returns ErrNoOpenDay.
 func (e *NoOpenDayError) Unwrap() error { return ErrNoOpenDay }
-
-// quoteShort quotes s for an error message, cutting it after 80 bytes so that
-// a huge value does not flood a log. The error value keeps all of it.
-func quoteShort(s string) string {
-	if len(s) <= 80 {
-		return strconv.Quote(s)
-	}
-	cut := 80
-	for cut > 0 && s[cut]&0xC0 == 0x80 {
-		cut--
-	}
-	return strconv.Quote(s[:cut]) + "…"
-}

@@ -1,7 +1,6 @@
 package course
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/json"
 	"errors"
@@ -74,13 +73,7 @@ func (l Log) MarshalJSON() ([]byte, error) {
 		}
 		doc.Events = append(doc.Events, append(obj, data[1:]...))
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(doc); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+	return strictjson.Marshal(doc)
 }
 
 // UnmarshalJSON reads a log in its versioned JSON form, strictly (see

@@ -1,9 +1,9 @@
 package course
 
 import (
-	"bytes"
-	"encoding/json"
 	"time"
+
+	"github.com/mesokit/meso/internal/strictjson"
 )
 
 type (
@@ -98,12 +98,4 @@ func (s ConflictSide) toJSON() (sideJSON, error) {
 }
 
 // marshal writes v as JSON without escaping <, > and &, which messages use.
-func marshal(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
-}
+func marshal(v any) ([]byte, error) { return strictjson.Marshal(v) }

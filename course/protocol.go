@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/mesokit/meso/internal/given"
 	"github.com/mesokit/meso/internal/source"
 )
 
@@ -479,14 +480,8 @@ func checkID(what, id string) error {
 	case len(id) > MaxIDLen:
 		return fmt.Errorf("%w: longer than %d bytes", ErrTooLarge, MaxIDLen)
 	}
-	for i := 0; i < len(id); i++ {
-		c := id[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-		case c == '-' && i > 0 && i < len(id)-1 && id[i-1] != '-':
-		default:
-			return fmt.Errorf("%w: %s: want lower-case letters and digits joined by single hyphens", ErrInvalid, what)
-		}
+	if !given.Kebab(id) {
+		return fmt.Errorf("%w: %s: want lower-case letters and digits joined by single hyphens", ErrInvalid, what)
 	}
 	return nil
 }

@@ -1,7 +1,6 @@
 package formulary
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/mesokit/meso/internal/enum"
+	"github.com/mesokit/meso/internal/given"
 	"github.com/mesokit/meso/internal/strictjson"
 )
 
@@ -54,7 +54,7 @@ func (e *FieldError) Error() string {
 		fmt.Fprintf(&b, " (of %q)", e.Entry)
 	}
 	if e.Value != "" {
-		fmt.Fprintf(&b, " = %s", quoteShort(e.Value))
+		fmt.Fprintf(&b, " = %s", given.Quote(e.Value))
 	}
 	b.WriteString(": ")
 	if e.Err == nil {
@@ -67,21 +67,6 @@ func (e *FieldError) Error() string {
 
 // Unwrap returns the sentinel error e wraps.
 func (e *FieldError) Unwrap() error { return e.Err }
-
-// quoteShort quotes s for an error message, cutting it after 80 bytes so that
-// a huge value does not flood a log. The FieldError keeps all of it.
-func quoteShort(s string) string {
-	if len(s) <= 80 {
-		return strconv.Quote(s)
-	}
-	cut := 80
-	for cut > 0 && !isRuneStart(s[cut]) {
-		cut--
-	}
-	return strconv.Quote(s[:cut]) + "…"
-}
-
-func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
 // The JSON form of a catalog. Enumerations are read as text and checked here,
 // so that an error can name its entry and field.
@@ -365,31 +350,13 @@ func (l *loader) id(path, id string, seen map[string]int) {
 		l.fail(field, "", "", ErrMissing)
 	case len(id) > MaxIDLen:
 		l.fail(field, "", id, fmt.Errorf("%w: longer than %d bytes", ErrTooLarge, MaxIDLen))
-	case !kebab(id):
+	case !given.Kebab(id):
 		l.fail(field, "", id, fmt.Errorf("%w: an id is lower-case letters and digits joined by single hyphens", ErrInvalid))
 	default:
 		if _, dup := seen[id]; dup {
 			l.fail(field, "", id, ErrDuplicate)
 		}
 	}
-}
-
-// kebab reports whether s is lower-case letters and digits in words joined by
-// single hyphens, as in "vitamin-b-complex".
-func kebab(s string) bool {
-	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-		case c == '-' && s[i-1] != '-':
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 // text checks a free-text field: not longer than limit, without control
@@ -551,13 +518,7 @@ func (c *Catalog) MarshalJSON() ([]byte, error) {
 		Techniques:   mapAll(c.techniques, Technique.toJSON),
 		Session:      mapAll(c.session, Range.toJSON),
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(doc); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+	return strictjson.Marshal(doc)
 }
 
 // mapAll converts every element; an empty list becomes [] rather than null.

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/mesokit/meso/internal/given"
 )
 
 // Errors wrapped by every error the package returns, for errors.Is.
@@ -47,7 +49,7 @@ func (e *FieldError) Error() string {
 	b.WriteString(e.Field)
 	if e.Value != "" {
 		b.WriteString(" = ")
-		b.WriteString(quoteShort(e.Value))
+		b.WriteString(given.Quote(e.Value))
 	}
 	b.WriteString(": ")
 	if e.Err == nil {
@@ -66,19 +68,6 @@ func fieldErr(field, value string, sentinel error, format string, args ...any) *
 		return &FieldError{Field: field, Value: value, Err: sentinel}
 	}
 	return &FieldError{Field: field, Value: value, Err: fmt.Errorf("%w: "+format, append([]any{sentinel}, args...)...)}
-}
-
-// quoteShort quotes s for an error message, cutting it after 80 bytes so that
-// a huge value does not flood a log. The FieldError keeps all of it.
-func quoteShort(s string) string {
-	if len(s) <= 80 {
-		return strconv.Quote(s)
-	}
-	cut := 80
-	for cut > 0 && s[cut]&0xC0 == 0x80 {
-		cut--
-	}
-	return strconv.Quote(s[:cut]) + "…"
 }
 
 func index(field string, i int) string { return field + "[" + strconv.Itoa(i) + "]" }
@@ -105,26 +94,8 @@ func checkID(field, id string) error {
 		return fieldErr(field, id, ErrMissing, "")
 	case len(id) > MaxIDLen:
 		return fieldErr(field, id, ErrTooLarge, "longer than %d bytes", MaxIDLen)
-	case !kebab(id):
+	case !given.Kebab(id):
 		return fieldErr(field, id, ErrInvalid, "an id is lower-case letters and digits joined by single hyphens")
 	}
 	return nil
-}
-
-// kebab reports whether s is lower-case letters and digits in words joined by
-// single hyphens, as in "b-vitamins".
-func kebab(s string) bool {
-	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-		case c == '-' && s[i-1] != '-':
-		default:
-			return false
-		}
-	}
-	return true
 }

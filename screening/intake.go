@@ -1,7 +1,6 @@
 package screening
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/mesokit/meso/formulary"
 	"github.com/mesokit/meso/internal/enum"
+	"github.com/mesokit/meso/internal/given"
 	"github.com/mesokit/meso/internal/strictjson"
 )
 
@@ -98,7 +98,7 @@ func (in Intake) Check() error {
 		}
 	}
 	for i, a := range in.Allergies {
-		if !kebab(a) || len(a) > MaxIDLen {
+		if !given.Kebab(a) || len(a) > MaxIDLen {
 			return checkID(index("allergies", i), a)
 		}
 		if slices.Contains(in.Allergies[:i], a) {
@@ -387,11 +387,5 @@ func (in Intake) MarshalJSON() ([]byte, error) {
 	for _, ind := range in.Indications {
 		doc.Indications = append(doc.Indications, ind.String())
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(doc); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+	return strictjson.Marshal(doc)
 }

@@ -1,7 +1,6 @@
 package screening
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -517,11 +516,5 @@ func (p *Policy) MarshalJSON() ([]byte, error) {
 		doc.Rules[i] = ruleOut{ID: r.ID, Name: r.Name, Match: r.Match.toJSON(), Severity: r.Severity, Days: r.Days,
 			PolicyDefault: r.PolicyDefault, Note: r.Note, Sources: r.Sources}
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(doc); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+	return strictjson.Marshal(doc)
 }

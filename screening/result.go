@@ -1,11 +1,11 @@
 package screening
 
 import (
-	"bytes"
 	"encoding/json"
 	"slices"
 
 	"github.com/mesokit/meso/internal/enum"
+	"github.com/mesokit/meso/internal/strictjson"
 )
 
 // MaxResultBytes is the largest JSON form of a Result that UnmarshalJSON
@@ -52,13 +52,7 @@ func (r Result) MarshalJSON() ([]byte, error) {
 			doc.Findings[i].Sources = []string{}
 		}
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(doc); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+	return strictjson.Marshal(doc)
 }
 
 func dateOrNull(d Date) *string {

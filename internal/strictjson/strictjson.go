@@ -79,6 +79,18 @@ func DecodeChecked(data []byte, v any) error {
 	return nil
 }
 
+// Marshal writes v as JSON as meso writes it everywhere: without escaping
+// <, > and & (messages use them), and without a newline at the end.
+func Marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
 // translate gives encoding/json's errors a path and a sentinel.
 func translate(err error) error {
 	var syn *json.SyntaxError

@@ -1,0 +1,44 @@
+package given
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"pgregory.net/rapid"
+)
+
+func TestKebab(t *testing.T) {
+	for s, want := range map[string]bool{
+		"vitamin-b-complex": true, "q10": true, "a": true, "2-3": true,
+		"": false, "-a": false, "a-": false, "a--b": false, "A": false, "a_b": false, "a b": false, "é": false,
+	} {
+		if got := Kebab(s); got != want {
+			t.Errorf("Kebab(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// Quote keeps short values whole, and cuts long ones on a character
+// boundary to a prefix of the value.
+func TestQuote(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		s := rapid.String().Draw(t, "s")
+		q := Quote(s)
+		if len(s) <= QuoteLimit {
+			if q != strconv.Quote(s) {
+				t.Fatalf("Quote(%q) = %s, want it whole", s, q)
+			}
+			return
+		}
+		cut, ok := strings.CutSuffix(q, "…")
+		if !ok {
+			t.Fatalf("Quote of %d bytes = %s, not marked as cut", len(s), q)
+		}
+		prefix, err := strconv.Unquote(cut)
+		if err != nil || !strings.HasPrefix(s, prefix) || len(prefix) > QuoteLimit || len(prefix) < QuoteLimit-utf8.UTFMax {
+			t.Fatalf("Quote(%q) = %s: %q (%v) is not a prefix of %d to %d bytes", s, q, prefix, err, QuoteLimit-utf8.UTFMax, QuoteLimit)
+		}
+	})
+}

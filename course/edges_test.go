@@ -1,6 +1,8 @@
 package course
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -126,5 +128,179 @@ func TestParseWeekdaysMoreThanSeven(t *testing.T) {
 	_, err := ParseWeekdays("mon,tue,wed,thu,fri,sat,sun,mon")
 	if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "more than seven days") {
 		t.Errorf("ParseWeekdays of eight days = %v, want ErrInvalid: more than seven days", err)
+	}
+}
+
+// A NoOpenDayError lists the first ten days tried and counts the rest; with
+// one more than ten it lists all eleven rather than "and 1 more".
+func TestNoOpenDayErrorListsTenAndCountsTheRest(t *testing.T) {
+	first := mustDate(t, "2027-03-01")
+	tried := func(n int) []ClosedDay {
+		out := make([]ClosedDay, n)
+		for i := range out {
+			out[i] = ClosedDay{Date: first.AddDays(i), Reason: Holiday}
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		tried, listed int
+		more          string
+	}{
+		{10, 10, ""},
+		{11, 11, ""},
+		{12, 10, "; and 2 more closed days"},
+	} {
+		e := &NoOpenDayError{Protocol: Weekly, Session: 2, Phase: "weekly", Earliest: first, Latest: first.AddDays(tc.tried - 1), Tried: tried(tc.tried)}
+		msg := e.Error()
+		if got := strings.Count(msg, " holiday"); got != tc.listed {
+			t.Errorf("%d days tried: the message lists %d, want %d:\n%s", tc.tried, got, tc.listed, msg)
+		}
+		if tc.more != "" && !strings.HasSuffix(msg, tc.more) || tc.more == "" && strings.Contains(msg, "more closed days") {
+			t.Errorf("%d days tried: message %q, want it to end %q", tc.tried, msg, tc.more)
+		}
+	}
+}
+
+// A value in a FieldError's message is quoted whole up to 80 bytes, and
+// beyond that cut at the last character start at or before byte 80.
+func TestFieldErrorQuotesValueAtTheCut(t *testing.T) {
+	accents := "a" + strings.Repeat("é", 50) // byte 80 is the second byte of an é
+	for _, tc := range []struct {
+		name, value, shown string
+	}{
+		{"80 bytes are shown whole", strings.Repeat("x", 80), `"` + strings.Repeat("x", 80) + `"`},
+		{"81 bytes are cut after 80", strings.Repeat("x", 81), `"` + strings.Repeat("x", 80) + `"…`},
+		{"a cut inside a character moves back to its start", accents, `"` + accents[:79] + `"…`},
+		{"bytes with no character start are cut to nothing", strings.Repeat("\x80", 100), `""…`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := &FieldError{Field: "id", Value: tc.value, Err: ErrInvalid}
+			if got, want := err.Error(), "course: id = "+tc.shown+": invalid"; got != want {
+				t.Errorf("Error() =\n%s\nwant\n%s", got, want)
+			}
+		})
+	}
+}
+
+// The Graphviz diagram marks the terminal states, closed and cancelled, and
+// only them.
+func TestGraphvizMarksTheTerminalStates(t *testing.T) {
+	dot := Graphviz()
+	for s := Planned; s < numStates; s++ {
+		marked := strings.Contains(dot, `"`+s.String()+`" [peripheries=2];`)
+		if marked != s.Terminal() {
+			t.Errorf("state %s: marked terminal %v, want %v", s, marked, s.Terminal())
+		}
+	}
+}
+
+// The empty text is no zones, as Zones.MarshalText writes them.
+func TestZonesEmptyText(t *testing.T) {
+	var z Zones = Temples
+	if err := z.UnmarshalText(nil); err != nil || z != 0 {
+		t.Errorf("UnmarshalText(\"\") = %v, zones %v; want none", err, z)
+	}
+	var s SessionPerformed
+	if err := json.Unmarshal([]byte(`{"at":"2027-03-01T10:00:00Z","preparation":"p","technique":"t","zones":"","injections":1}`), &s); err != nil || s.Zones != 0 {
+		t.Errorf("a session with \"zones\": \"\": %v, zones %v; want none", err, s.Zones)
+	}
+}
+
+// The first value past the end of the complications is invalid, like any
+// other: it halts nothing and has no sources, and does not panic.
+func TestComplicationPastTheEnd(t *testing.T) {
+	past := PersistentDiscomfort + 1
+	if past.Halts() || past.Sources() != nil {
+		t.Errorf("Complication(%d): halts %v, sources %v; want neither", past, past.Halts(), past.Sources())
+	}
+}
+
+// Errors about dates out of order name the index of the date before.
+func TestOutOfOrderErrorsNameTheDateBefore(t *testing.T) {
+	p, _ := LookupProtocol(Weekly)
+	_, err := p.Due([]Date{mustDate(t, "2027-03-01"), mustDate(t, "2027-03-08"), mustDate(t, "2027-03-08")})
+	if err == nil || !strings.Contains(err.Error(), "not after done[1] on 2027-03-08") {
+		t.Errorf("Due with two sessions on one day: %v, want it to say: not after done[1] on 2027-03-08", err)
+	}
+	cal, _ := NewCalendar(time.UTC, 10, 0, 0)
+	at := time.Date(2027, 3, 1, 10, 0, 0, 0, time.UTC)
+	_, err = p.Reschedule([]time.Time{at, at.AddDate(0, 0, 7), at.AddDate(0, 0, 7).Add(time.Hour)}, mustDate(t, "2027-03-20"), 0, cal)
+	if err == nil || !strings.Contains(err.Error(), "not on a day after performed[1] on 2027-03-08") {
+		t.Errorf("Reschedule with two sessions on one day: %v, want it to say: not on a day after performed[1] on 2027-03-08", err)
+	}
+}
+
+// A course that would run past 9999-12-31 is an error naming the date it
+// starts from: "first" for a new course, "from" for one continued.
+func TestPastTheEndOfTheCalendarNamesTheDate(t *testing.T) {
+	p, _ := LookupProtocol(Weekly)
+	cal, _ := NewCalendar(time.UTC, 10, 0, 0)
+	var fe *FieldError
+	if _, err := p.Expand(mustDate(t, "9999-12-20"), 0, cal); !errors.As(err, &fe) || fe.Field != "first" || !errors.Is(err, ErrInvalid) {
+		t.Errorf("Expand from 9999-12-20: %v, want ErrInvalid at first", err)
+	}
+	performed := []time.Time{time.Date(9999, 12, 10, 10, 0, 0, 0, time.UTC)}
+	if _, err := p.Reschedule(performed, mustDate(t, "9999-12-12"), 0, cal); !errors.As(err, &fe) || fe.Field != "from" || !errors.Is(err, ErrInvalid) {
+		t.Errorf("Reschedule to 9999-12-12: %v, want ErrInvalid at from", err)
+	}
+}
+
+// A protocol of exactly the largest size read is read. (The same for a log,
+// MaxLogBytes, would decode 8 MiB: seconds under the race detector, so it is
+// left out; see MUTATION.md.)
+func TestProtocolOfExactlyTheLimit(t *testing.T) {
+	p, _ := LookupProtocol(Weekly)
+	data, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadProtocol(bytes.NewReader(padObject(data, MaxProtocolBytes))); err != nil {
+		t.Errorf("a protocol of exactly MaxProtocolBytes (%d): %v", MaxProtocolBytes, err)
+	}
+}
+
+// padObject pads a JSON object with blanks before its closing brace to n
+// bytes.
+func padObject(data []byte, n int) []byte {
+	out := make([]byte, 0, n)
+	out = append(out, data[:len(data)-1]...)
+	out = append(out, bytes.Repeat([]byte(" "), n-len(data))...)
+	return append(out, '}')
+}
+
+// A course takes exactly MaxEvents events and refuses one more, and a log of
+// MaxEvents events replays. (Its JSON form is left out: decoding 10,000
+// events costs a third of a second, more under the race detector.)
+func TestEventsAtTheLimit(t *testing.T) {
+	p, _ := LookupProtocol(Weekly)
+	c, err := NewCourse(p, "greying-cocktail", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := Log{Protocol: p, Preparation: "greying-cocktail", Events: make([]Event, MaxEvents)}
+	at := march(1)
+	for i := range l.Events {
+		l.Events[i] = Observation{At: at.Add(time.Duration(i) * time.Minute), Type: Shedding}
+		if c, err = Apply(c, l.Events[i]); err != nil {
+			t.Fatalf("event %d of MaxEvents (%d): %v", i+1, MaxEvents, err)
+		}
+	}
+	var fe *FieldError
+	if _, err := Apply(c, Observation{At: at.Add(MaxEvents * time.Minute), Type: Shedding}); !errors.As(err, &fe) || fe.Field != "events" || !errors.Is(err, ErrTooLarge) {
+		t.Errorf("one event more than MaxEvents: %v, want ErrTooLarge at events", err)
+	}
+	if replayed, err := Replay(l); err != nil || replayed.State() != Planned {
+		t.Errorf("replaying a log of MaxEvents events: %v, state %s; want planned", err, replayed.State())
+	}
+}
+
+// A session has 1 to MaxInjections injections, both included.
+func TestInjectionsAtTheBounds(t *testing.T) {
+	for _, n := range []int{1, MaxInjections} {
+		s := sessionAt(march(3))
+		s.Injections = n
+		if _, err := Apply(ready(t, Weekly), s); err != nil {
+			t.Errorf("a session of %d injections: %v, want it accepted", n, err)
+		}
 	}
 }

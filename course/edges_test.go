@@ -304,3 +304,44 @@ func TestInjectionsAtTheBounds(t *testing.T) {
 		}
 	}
 }
+
+// A change of preparation before the first session sends a ready course back
+// to cleared and forgets the test injection: the new preparation needs its
+// own (S2: the test injection the day before the first procedure).
+func TestChangeOfPreparationForgetsTheTestInjection(t *testing.T) {
+	c := mustApply(t, ready(t, Weekly), PreparationChanged{At: march(2).Add(time.Hour), Preparation: "needle-mesotherapy-mix", Reason: "allergy found on the label"})
+	if c.State() != Cleared || !c.TestInjection().IsZero() || c.Preparation() != "needle-mesotherapy-mix" {
+		t.Errorf("after the change: state %s, test injection %v, preparation %s; want cleared, none, needle-mesotherapy-mix", c.State(), c.TestInjection(), c.Preparation())
+	}
+
+	// A test injection that gave a reaction halts the course; a review that
+	// resumes it brings it back to cleared with that test on record, and a
+	// change of preparation then forgets it too.
+	p, _ := LookupProtocol(Weekly)
+	planned, _ := NewCourse(p, "greying-cocktail", 0)
+	c = mustApply(t, planned, cleared(march(1)),
+		TestInjection{At: march(2), Preparation: "greying-cocktail", Reaction: "redness and itching at the test site"},
+		Review{At: march(3), Outcome: OutcomeResume})
+	if c.State() != Cleared || !c.TestInjection().Equal(march(2)) {
+		t.Fatalf("after the review: state %s, test injection %v; want cleared, the test of %v", c.State(), c.TestInjection(), march(2))
+	}
+	c = mustApply(t, c, PreparationChanged{At: march(3).Add(time.Hour), Preparation: "needle-mesotherapy-mix", Reason: "reaction to the test injection"})
+	if c.State() != Cleared || !c.TestInjection().IsZero() {
+		t.Errorf("after the change: state %s, test injection %v; want cleared, none", c.State(), c.TestInjection())
+	}
+}
+
+// A review that stops a course says so in the end reason, with the
+// clinician's note when there is one.
+func TestEndReasonOfAReviewThatStops(t *testing.T) {
+	halted := mustApply(t, ready(t, Weekly), sessionAt(march(3)), AdverseEvent{At: march(4), Type: Necrosis, Severity: Moderate})
+	for _, tc := range []struct{ note, want string }{
+		{"", "stopped on review"},
+		{"necrosis at the crown", "stopped on review: necrosis at the crown"},
+	} {
+		c := mustApply(t, halted, Review{At: march(5), Outcome: OutcomeStop, Note: tc.note})
+		if c.State() != Closed || c.EndReason() != tc.want {
+			t.Errorf("stopped with note %q: state %s, end reason %q; want closed, %q", tc.note, c.State(), c.EndReason(), tc.want)
+		}
+	}
+}

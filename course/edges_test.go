@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mesokit/meso/aftercare"
 )
 
 // The tests in this file pin behaviour that mutation testing (MUTATION.md)
@@ -343,5 +346,41 @@ func TestEndReasonOfAReviewThatStops(t *testing.T) {
 		if c.State() != Closed || c.EndReason() != tc.want {
 			t.Errorf("stopped with note %q: state %s, end reason %q; want closed, %q", tc.note, c.State(), c.EndReason(), tc.want)
 		}
+	}
+}
+
+// A plan's appointments out of order are an error that names the one before
+// and its value; exactly MaxSessions appointments and MaxPlannedEvents
+// planned events are not over a limit.
+func TestPlanCheckOrderAndLimits(t *testing.T) {
+	as := expand(t, Weekly, "2027-03-01", 0, calendarIn(t, "UTC"))
+	p := aftercare.DefaultPolicy()
+	swapped := slices.Clone(as)
+	swapped[1], swapped[2] = swapped[2], swapped[1]
+	same := slices.Clone(as)
+	same[2].Start = same[1].Start
+	for _, tc := range []struct {
+		name string
+		as   []Appointment
+		says string
+	}{
+		{"numbers", swapped, "not after appointments[1].n = 3"},
+		{"starts", same, "not after appointments[1].start = 2027-03-08T10:00:00Z"},
+	} {
+		if _, err := (Plan{Appointments: tc.as, Aftercare: p}).Check(); err == nil || !strings.Contains(err.Error(), tc.says) {
+			t.Errorf("%s out of order: %v, want it to say %q", tc.name, err, tc.says)
+		}
+	}
+
+	many := make([]Appointment, MaxSessions)
+	for i := range many {
+		many[i] = Appointment{N: i + 1, Start: as[0].Start.Add(time.Duration(i) * 24 * time.Hour)}
+	}
+	events := make([]PlannedEvent, MaxPlannedEvents)
+	for i := range events {
+		events[i] = PlannedEvent{Name: "X-ray", Activity: aftercare.XRay, From: as[0].Start.Add(time.Duration(i) * 24 * time.Hour)}
+	}
+	if _, err := (Plan{Appointments: many, Aftercare: p, Events: events}).Check(); err != nil {
+		t.Errorf("MaxSessions (%d) appointments and MaxPlannedEvents (%d) events: %v, want them checked", MaxSessions, MaxPlannedEvents, err)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -382,5 +383,72 @@ func TestPlanCheckOrderAndLimits(t *testing.T) {
 	}
 	if _, err := (Plan{Appointments: many, Aftercare: p, Events: events}).Check(); err != nil {
 		t.Errorf("MaxSessions (%d) appointments and MaxPlannedEvents (%d) events: %v, want them checked", MaxSessions, MaxPlannedEvents, err)
+	}
+}
+
+// A conflict gives a restriction's length as the sources do: whole weeks in
+// days (cosmetic procedures, a week: S3).
+func TestConflictMessageGivesAWeekInDays(t *testing.T) {
+	as := expand(t, Weekly, "2027-03-01", 0, calendarIn(t, "UTC"))
+	peel := PlannedEvent{Name: "facial peel", Activity: aftercare.CosmeticProcedures, From: as[0].Start.Add(48 * time.Hour)}
+	cs, err := Plan{Appointments: as, Aftercare: aftercare.DefaultPolicy(), Events: []PlannedEvent{peel}}.Check()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "facial peel (at Wed 3 Mar 2027 10:00 UTC) falls where cosmetic-procedures is restricted for 7 days after session 1, until Mon 8 Mar 2027 10:00 UTC: at that instant"
+	if len(cs) == 0 || cs[0].Kind != EventInWindow || cs[0].Message != want {
+		t.Errorf("conflicts %+v\nwant first an event-in-window saying\n%s", cs, want)
+	}
+}
+
+// appendSpan writes a span in days, hours and minutes, and one under a
+// minute as time.Duration does.
+func TestAppendSpan(t *testing.T) {
+	for _, tc := range []struct {
+		d    time.Duration
+		want string
+	}{
+		{30 * time.Second, "30s"},
+		{time.Minute, "1 min"},
+		{time.Hour + time.Minute, "1 h 1 min"},
+		{58 * time.Hour, "2 d 10 h"},
+	} {
+		if got := string(appendSpan(nil, tc.d)); got != tc.want {
+			t.Errorf("appendSpan(%v) = %q, want %q", tc.d, got, tc.want)
+		}
+	}
+}
+
+// A protocol may have exactly MaxPhases phases and MaxListLen sources; the
+// error for too long a course counts its gaps, one fewer than its sessions.
+func TestProtocolAtTheLimits(t *testing.T) {
+	p := validProtocol()
+	p.Phases = nil
+	for i := range MaxPhases {
+		ph := Phase{Name: "phase-" + strconv.Itoa(i), Gap: Gap{6, 7, 8}, Sessions: 1}
+		if i == MaxPhases-1 {
+			ph.Sessions = 0
+		}
+		p.Phases = append(p.Phases, ph)
+	}
+	for i := 1; len(p.Sources) < MaxListLen; i++ {
+		p.Sources = append(p.Sources, "source "+strconv.Itoa(i))
+	}
+	if err := p.Validate(); err != nil {
+		t.Errorf("MaxPhases (%d) phases and MaxListLen (%d) sources: %v, want it valid", MaxPhases, MaxListLen, err)
+	}
+
+	long := validProtocol()
+	long.Phases = []Phase{{Name: "monthly", Gap: Gap{28, 30, 32}}}
+	long.Sessions = Count{1, 40, 10}
+	if err := long.Validate(); err == nil || !strings.Contains(err.Error(), "39 gaps of up to 32 days run past 1096 days") {
+		t.Errorf("a course of 40 sessions 32 days apart: %v, want it to say 39 gaps of up to 32 days run past 1096 days", err)
+	}
+}
+
+// A state past the end of the table accepts nothing, and does not panic.
+func TestStatePastTheEndAcceptsNothing(t *testing.T) {
+	if got := State(numStates).Accepts(); got != nil {
+		t.Errorf("State(%d).Accepts() = %v, want nil", numStates, got)
 	}
 }

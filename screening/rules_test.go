@@ -379,15 +379,21 @@ func TestTemporaryAgeRule(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := Intake{BirthDate: mustDate("2016-02-29")}
-	res, err := Screen(in, mustDate("2030-02-28"), Options{Policy: p})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Verdict != Deferred || res.Until != mustDate("2030-03-01") {
-		t.Errorf("born 2016-02-29, screened 2030-02-28: %v; want deferred until 2030-03-01", res)
-	}
-	if res, _ := Screen(in, mustDate("2030-03-01"), Options{Policy: p}); res.Verdict != Cleared {
-		t.Errorf("on the 14th birthday: %v; want cleared", res)
+	for _, tc := range []struct{ born, on, until string }{
+		{"2016-02-29", "2030-02-28", "2030-03-01"}, // a common year: the birthday is 1 March
+		{"2013-06-15", "2027-01-10", "2027-06-15"},
+		{"2010-02-28", "2023-12-31", "2024-02-28"}, // a leap year, and not 29 February
+	} {
+		in := Intake{BirthDate: mustDate(tc.born)}
+		res, err := Screen(in, mustDate(tc.on), Options{Policy: p})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Verdict != Deferred || res.Until != mustDate(tc.until) {
+			t.Errorf("born %s, screened %s: %v; want deferred until %s", tc.born, tc.on, res, tc.until)
+		}
+		if res, _ := Screen(in, mustDate(tc.until), Options{Policy: p}); res.Verdict != Cleared {
+			t.Errorf("born %s, on the 14th birthday %s: %v; want cleared", tc.born, tc.until, res)
+		}
 	}
 }

@@ -4,5 +4,6 @@
 // machine against github.com/qmuntal/stateless and github.com/looplab/fsm,
 // and screening, aftercare and the planning of many courses on their own.
 // It is a module of its own so that importers of meso never see these
-// libraries. README.md has the results; ratios.go turns a run into them.
+// libraries. README.md has the results; the ratios command (ratios/) turns
+// a run into them.
 package benchmarks

@@ -25,12 +25,16 @@ import (
 //go:embed sample.json
 var sample string
 
-// readIntake reads the intake from file, or the sample patient when file is
-// "". It returns the intake and a name for it, or the exit code after saying
+// readIntake reads the intake from file, from stdin when file is "-", or
+// the sample patient when file is "". It returns the intake and a name for it, or the exit code after saying
 // what is wrong.
-func readIntake(file string, stderr io.Writer) (screening.Intake, string, int) {
+func readIntake(file string, stdin io.Reader, stderr io.Writer) (screening.Intake, string, int) {
 	src, name := io.Reader(strings.NewReader(sample)), "the sample patient"
-	if file != "" {
+	switch file {
+	case "":
+	case "-":
+		src, name = stdin, "standard input"
+	default:
 		f, err := os.Open(file)
 		if err != nil {
 			fmt.Fprintf(stderr, "plan: invalid value %q for flag -intake: %v\n", file, err)
@@ -41,7 +45,7 @@ func readIntake(file string, stderr io.Writer) (screening.Intake, string, int) {
 	}
 	in, err := screening.DecodeIntake(src)
 	if err != nil {
-		fmt.Fprintf(stderr, "plan: invalid value %q for flag -intake: %v\n", file, err)
+		fmt.Fprintf(stderr, "plan: invalid value %q for flag -intake: intake from %s: %v\n", file, name, err)
 		return screening.Intake{}, "", cli.BadInput
 	}
 	return in, name, cli.OK

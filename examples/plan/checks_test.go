@@ -31,7 +31,7 @@ func keys[V any](m map[string]V) []string {
 func runPlan(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errs bytes.Buffer
-	code = run(args, now, &out, &errs)
+	code = run(args, nil, now, &out, &errs)
 	return code, out.String(), errs.String()
 }
 

@@ -14,7 +14,7 @@ import (
 func TestICSFormat(t *testing.T) {
 	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 	var out, errs bytes.Buffer
-	code := run([]string{"-format", "ics", "-start", "2027-03-01", "-tz", "Europe/Berlin", "-preparation", "greying-cocktail"}, now, &out, &errs)
+	code := run([]string{"-format", "ics", "-start", "2027-03-01", "-tz", "Europe/Berlin", "-preparation", "greying-cocktail"}, nil, now, &out, &errs)
 	if code != 0 || errs.Len() > 0 {
 		t.Fatalf("exit %d, stderr %q", code, errs.String())
 	}
@@ -36,7 +36,7 @@ func TestICSFormat(t *testing.T) {
 	}
 	// The same plan made again gives the same calendar: UIDs and all.
 	var again bytes.Buffer
-	run([]string{"-format", "ics", "-start", "2027-03-01", "-tz", "Europe/Berlin", "-preparation", "greying-cocktail"}, now, &again, &errs)
+	run([]string{"-format", "ics", "-start", "2027-03-01", "-tz", "Europe/Berlin", "-preparation", "greying-cocktail"}, nil, now, &again, &errs)
 	if !bytes.Equal(out.Bytes(), again.Bytes()) {
 		t.Errorf("the same plan wrote a different calendar")
 	}
@@ -46,7 +46,7 @@ func TestICSFormat(t *testing.T) {
 // standard error, nothing to standard output, exit 3.
 func TestICSFormatRefused(t *testing.T) {
 	var out, errs bytes.Buffer
-	code := run([]string{"-format", "ics", "-start", "2027-03-01", "-intake", "../screen/sample.json"}, time.Now(), &out, &errs)
+	code := run([]string{"-format", "ics", "-start", "2027-03-01", "-intake", "../screen/sample.json"}, nil, time.Now(), &out, &errs)
 	if code != 3 || out.Len() > 0 || !strings.Contains(errs.String(), "REFUSED") {
 		t.Errorf("exit %d, stdout %d bytes, stderr %.80q; want 3, nothing, the screening", code, out.Len(), errs.String())
 	}

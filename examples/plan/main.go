@@ -45,17 +45,17 @@ const NoRoom = 4
 
 const usage = `Usage: plan [-protocol ID] [-sessions N] [-start YYYY-MM-DD] [-at HH:MM]
             [-tz IANA] [-closed mon,...,sun] [-holiday YYYY-MM-DD]...
-            [-unavailable YYYY-MM-DD..YYYY-MM-DD]... [-intake FILE]
+            [-unavailable YYYY-MM-DD..YYYY-MM-DD]... [-intake FILE|-]
             [-preparation ID] [-event ACTIVITY@WHEN]... [-format text|json|ics]
 
 Plans a course of scalp mesotherapy: every session of a protocol as a date and
 a time in the clinic's calendar, on days the clinic is open and the patient is
 available, at the same local time across daylight-saving changes. It screens
-the patient (-intake, or a sample patient) on the first session's date, and
-lists what to avoid after the first session and where the plan contradicts
-itself: a requirement before a session inside the window of the session
-before, an appointment on a day screening defers, or one of the patient's
-planned events (-event) inside a restriction.
+the patient (-intake FILE, -intake - for standard input, or a sample
+patient) on the first session's date, and lists what to avoid after the first
+session and where the plan contradicts itself: a requirement before a session
+inside the window of the session before, an appointment on a day screening
+defers, or one of the patient's planned events (-event) inside a restriction.
 
 An event is ACTIVITY@WHEN, in the clinic's zone: WHEN is YYYY-MM-DDTHH:MM for
 an instant, YYYY-MM-DD for a whole day, or FROM..TO with either end a day or a
@@ -78,10 +78,11 @@ on the first session's date; 4 the calendar cannot hold the protocol.
 Flags:
 `
 
-func main() { os.Exit(run(os.Args[1:], time.Now(), os.Stdout, os.Stderr)) }
+func main() { os.Exit(run(os.Args[1:], os.Stdin, time.Now(), os.Stdout, os.Stderr)) }
 
-// run plans as main does, reading the clock only through now.
-func run(args []string, now time.Time, stdout, stderr io.Writer) int {
+// run plans as main does, reading the clock only through now and standard
+// input (for -intake -) only through stdin.
+func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	protocol := cli.NewChoice(course.WeeklyThenBiweekly, course.ProtocolIDs()...)
@@ -92,7 +93,7 @@ func run(args []string, now time.Time, stdout, stderr io.Writer) int {
 	closed := cli.WeekdaysFlag{Days: course.WeekdaysOf(time.Sunday)}
 	var holidays cli.DatesFlag
 	var unavailable cli.RangesFlag
-	intake := fs.String("intake", "", "the patient's intake JSON `file` (default: a sample patient)")
+	intake := fs.String("intake", "", "the intake JSON `file`; - reads standard input (default: a sample)")
 	prep := fs.String("preparation", "", "the preparation `id` to screen allergies against (see examples/catalog)")
 	var events eventsFlag
 	fs.Var(&events, "event", "a planned `event`, ACTIVITY@WHEN (see above; repeat for more)")
@@ -143,7 +144,7 @@ func run(args []string, now time.Time, stdout, stderr io.Writer) int {
 	if cal, err = cal.WithUnavailable(unavailable.Ranges...); err != nil {
 		return bad("unavailable", unavailable.String(), err)
 	}
-	in, patient, code := readIntake(*intake, stderr)
+	in, patient, code := readIntake(*intake, stdin, stderr)
 	if code != cli.OK {
 		return code
 	}

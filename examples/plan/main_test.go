@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -20,7 +21,7 @@ func TestJSONShape(t *testing.T) {
 	var out, errs bytes.Buffer
 	args := []string{"-protocol", "weekly", "-start", "2027-03-01", "-tz", "Europe/Berlin", "-at", "09:30",
 		"-closed", "sat,sun", "-holiday", "2027-03-29", "-unavailable", "2027-04-14..2027-04-16", "-format", "json"}
-	if code := run(args, now, &out, &errs); code != 0 || errs.Len() > 0 {
+	if code := run(args, nil, now, &out, &errs); code != 0 || errs.Len() > 0 {
 		t.Fatalf("exit %d, stderr %q", code, errs.String())
 	}
 	var doc map[string]json.RawMessage
@@ -74,7 +75,7 @@ func TestEveryProtocol(t *testing.T) {
 		for _, format := range []string{"text", "json"} {
 			var out, errs bytes.Buffer
 			args := []string{"-protocol", id, "-start", "2027-10-18", "-tz", "America/New_York", "-holiday", "2027-11-25", "-format", format}
-			if code := run(args, now, &out, &errs); code != 0 || errs.Len() > 0 {
+			if code := run(args, nil, now, &out, &errs); code != 0 || errs.Len() > 0 {
 				t.Fatalf("%s %s: exit %d, stderr %q", id, format, code, errs.String())
 			}
 			if format == "json" {
@@ -98,7 +99,7 @@ func TestEveryProtocol(t *testing.T) {
 func TestText(t *testing.T) {
 	var out, errs bytes.Buffer
 	args := []string{"-protocol", "biweekly", "-start", "2027-03-01", "-closed", "sat,sun", "-unavailable", "2027-03-15"}
-	if code := run(args, now, &out, &errs); code != 0 {
+	if code := run(args, nil, now, &out, &errs); code != 0 {
 		t.Fatalf("exit %d, stderr %q", code, errs.String())
 	}
 	want := `biweekly: Every 14 days, 3-6 sessions [S1]
@@ -172,7 +173,7 @@ func TestDefaultStart(t *testing.T) {
 		{time.Date(2027, 3, 1, 23, 30, 0, 0, time.UTC), []string{"-tz", "America/New_York", "-at", "18:00"}, "2027-03-02T18:00:00-05:00"}, // 18:30 in New York,
 	} {
 		var out, errs bytes.Buffer
-		if code := run(append(tc.args, "-format", "json"), tc.now, &out, &errs); code != 0 {
+		if code := run(append(tc.args, "-format", "json"), nil, tc.now, &out, &errs); code != 0 {
 			t.Fatalf("exit %d, stderr %q", code, errs.String())
 		}
 		if !strings.Contains(out.String(), `"start": "`+tc.first+`"`) {
@@ -222,7 +223,7 @@ func TestBadInput(t *testing.T) {
 			[]string{"session 2", "2027-03-07 (Sun) closed on Sundays", "2027-03-08 (Mon) holiday", "2027-03-09 (Tue) closed on Tuesdays"}},
 	} {
 		var out, errs bytes.Buffer
-		code := run(tc.args, now, &out, &errs)
+		code := run(tc.args, nil, now, &out, &errs)
 		if code != tc.code || out.Len() > 0 {
 			t.Errorf("run(%q) = %d with %d bytes on stdout; want %d and nothing", tc.args, code, out.Len(), tc.code)
 		}
@@ -250,7 +251,7 @@ func FuzzFlags(f *testing.F) {
 		if args[0] != "-start" {
 			args = append(args, "-start", "2027-03-01")
 		}
-		code := run(args, now, &out, &errs)
+		code := run(args, nil, now, &out, &errs)
 		switch code {
 		case 0, 3: // 3: a preparation the sample patient is allergic to
 			if !json.Valid(out.Bytes()) {
@@ -269,7 +270,7 @@ func FuzzFlags(f *testing.F) {
 // The example in the usage text plans, and the usage fits 80 columns.
 func TestUsageExample(t *testing.T) {
 	var out, errs bytes.Buffer
-	if code := run([]string{"-h"}, now, &out, &errs); code != 0 {
+	if code := run([]string{"-h"}, nil, now, &out, &errs); code != 0 {
 		t.Fatalf("-h: exit %d", code)
 	}
 	for i, line := range strings.Split(errs.String(), "\n") {
@@ -282,7 +283,36 @@ func TestUsageExample(t *testing.T) {
 	args := strings.Fields(strings.ReplaceAll(example, "\\\n", " "))
 	out.Reset()
 	errs.Reset()
-	if code := run(args, now, &out, &errs); code != 0 || len(args) < 10 {
+	if code := run(args, nil, now, &out, &errs); code != 0 || len(args) < 10 {
 		t.Errorf("the usage example %q: exit %d, stderr %q", args, code, errs.String())
+	}
+}
+
+// -intake - reads the intake from standard input: the same patient gives the
+// same screening as from a file, and a broken one is refused naming where it
+// came from.
+func TestIntakeFromStandardInput(t *testing.T) {
+	data, err := os.ReadFile("../screen/sample.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"-start", "2027-03-01", "-format", "json"}
+	var fromFile, fileErrs, fromStdin, stdinErrs bytes.Buffer
+	wantCode := run(append(args, "-intake", "../screen/sample.json"), nil, now, &fromFile, &fileErrs)
+	code := run(append(args, "-intake", "-"), bytes.NewReader(data), now, &fromStdin, &stdinErrs)
+	if code != wantCode {
+		t.Fatalf("exit %d from standard input, %d from the file; stderr %q", code, wantCode, stdinErrs.String())
+	}
+	if diff := cmp.Diff(fileErrs.String(), stdinErrs.String()); diff != "" {
+		t.Errorf("standard error differs between the file and standard input (-file +stdin):\n%s", diff)
+	}
+	if diff := cmp.Diff(fromFile.String(), fromStdin.String()); diff != "" {
+		t.Errorf("standard output differs between the file and standard input (-file +stdin):\n%s", diff)
+	}
+
+	var out, errs bytes.Buffer
+	code = run(append(args, "-intake", "-"), strings.NewReader(`{"birth_date": "1990-02-30"}`), now, &out, &errs)
+	if code != 2 || out.Len() > 0 || !strings.Contains(errs.String(), "standard input") || !strings.Contains(errs.String(), "1990-02-30") {
+		t.Errorf("a broken intake on standard input: exit %d, stdout %q, stderr %q; want 2, nothing, a message naming standard input and the date", code, out.String(), errs.String())
 	}
 }

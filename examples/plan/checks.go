@@ -45,7 +45,10 @@ func readIntake(file string, stdin io.Reader, stderr io.Writer) (screening.Intak
 	}
 	in, err := screening.DecodeIntake(src)
 	if err != nil {
-		fmt.Fprintf(stderr, "plan: invalid value %q for flag -intake: intake from %s: %v\n", file, name, err)
+		if file == "-" {
+			err = fmt.Errorf("%s: %w", name, err)
+		}
+		fmt.Fprintf(stderr, "plan: invalid value %q for flag -intake: %v\n", file, err)
 		return screening.Intake{}, "", cli.BadInput
 	}
 	return in, name, cli.OK

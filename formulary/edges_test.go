@@ -128,4 +128,13 @@ func TestPastTheEndOfTables(t *testing.T) {
 	if got := (SessionMinutes + 1).Unit(); got != "" {
 		t.Errorf("Quantity(%d).Unit() = %q, want \"\"", SessionMinutes+1, got)
 	}
+	// Every class is an allergy id; the text of the value past the last,
+	// "Class(16)", is not.
+	cat := Default()
+	for _, id := range []string{VascularAgent.String(), (VascularAgent + 1).String()} {
+		_, got := cat.Resolve(id)
+		if want := id == VascularAgent.String(); got != want {
+			t.Errorf("Resolve(%q) ok = %v, want %v", id, got, want)
+		}
+	}
 }

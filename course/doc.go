@@ -10,14 +10,14 @@
 // come from (Sources). Protocols lists one protocol per cadence the five
 // source documents describe, by ids that are part of the API:
 //
-//	every-2-3-days        S1  2-3 days, until a month after the first session
-//	twice-weekly          S0  3-4 days, 8-16 sessions
-//	weekly                S0  7 days (6-8), 8-16 sessions
-//	weekly-then-biweekly  S2  weekly for a month, then 14 days (13-15); 8-15 sessions
-//	biweekly              S1  14 days (13-15), 3-6 sessions
-//	every-2-3-weeks       S3  14-21 days, at least three months, 5-10 sessions
-//	greying-weekly        S3  7 days (6-8), 10 sessions, for premature greying
-//	monthly-maintenance   S2  30 days (28-32), 3-6 sessions after a main course
+//	every-2-3-days        S1      2-3 days, until a month after the first session
+//	twice-weekly          S0, S4  3-4 days, 8-16 sessions
+//	weekly                S0, S4  7 days (6-8), 8-16 sessions
+//	weekly-then-biweekly  S2      weekly for a month, then 14 days (13-15); 8-15 sessions
+//	biweekly              S1      14 days (13-15), 3-6 sessions
+//	every-2-3-weeks       S3      14-21 days, at least three months, 5-10 sessions
+//	greying-weekly        S3      7 days (6-8), 10 sessions, for premature greying
+//	monthly-maintenance   S2      30 days (28-32), 3-6 sessions after a main course
 //
 // The sources state some numbers and not others: "every 2-3 days" gives no
 // preferred gap, "8-16 visits" no default count, "weekly" no tolerance for a

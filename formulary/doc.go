@@ -1,7 +1,8 @@
 // Package formulary is what can be injected into the scalp and how: the
 // ingredients of mesotherapy cocktails, the preparations made of them, the
-// delivery methods and injection techniques, and the ranges (depth, spacing,
-// injections, minutes) the sources state for a session.
+// delivery methods (with the depth each reaches) and injection techniques,
+// and the ranges (spacing, distance from the parting, injections, minutes)
+// the sources state for a session.
 //
 // Every entry carries the documents it comes from, as the file names of the
 // sources in the project's seeds (002_6bebe3655e9b3749.txt is S2 in

@@ -40,7 +40,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("catalog", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	format := cli.NewChoice("text", "text", "json")
-	fs.Var(format, "format", "output `format`: text (a table) or json (the schema formulary.Load reads)")
+	fs.Var(format, "format", "output `format`: text or json (as formulary.Load reads)")
 	fs.Usage = func() { fmt.Fprint(fs.Output(), usage); fs.PrintDefaults() }
 	if code, ok := cli.Parse(fs, args); !ok {
 		return code

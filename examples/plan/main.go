@@ -105,7 +105,7 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 	fs.Var(&closed, "closed", "`weekdays` the clinic is closed, as in sat,sun (\"\" for none)")
 	fs.Var(&holidays, "holiday", "a `date` the clinic is closed, YYYY-MM-DD (repeat for more)")
 	fs.Var(&unavailable, "unavailable", "`days` the patient cannot come, FROM..TO or one date (repeat for more)")
-	fs.Var(format, "format", "output `format`: text (a table and a calendar) or json")
+	fs.Var(format, "format", "output `format`: text (a table), json or ics (iCalendar)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), usage)
 		fs.PrintDefaults()

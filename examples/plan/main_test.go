@@ -274,7 +274,7 @@ func TestUsageExample(t *testing.T) {
 		t.Fatalf("-h: exit %d", code)
 	}
 	for i, line := range strings.Split(errs.String(), "\n") {
-		if n := utf8.RuneCountInString(line); n > 80 {
+		if n := utf8.RuneCountInString(strings.ReplaceAll(line, "    \t", "        ")); n > 80 {
 			t.Errorf("usage line %d is %d columns: %q", i+1, n, line)
 		}
 	}

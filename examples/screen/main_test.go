@@ -164,7 +164,7 @@ func TestHelp(t *testing.T) {
 		t.Errorf("-h: exit %d, stdout %q, stderr %q; want 0 and the usage with an example on stderr", code, out, errs)
 	}
 	for _, line := range strings.Split(errs, "\n") {
-		if n := utf8.RuneCountInString(line); n > 80 {
+		if n := utf8.RuneCountInString(strings.ReplaceAll(line, "    \t", "        ")); n > 80 {
 			t.Errorf("usage line of %d columns: %q", n, line)
 		}
 	}
@@ -174,7 +174,7 @@ func TestTextFitsEightyColumns(t *testing.T) {
 	for _, prep := range []string{"", "greying-cocktail", "pharmacy-budget-mix", "mesopecia"} {
 		_, out, _ := runWith(t, "", "-at", "2027-01-10", "-preparation", prep)
 		for i, line := range strings.Split(out, "\n") {
-			if n := utf8.RuneCountInString(line); n > 80 {
+			if n := utf8.RuneCountInString(strings.ReplaceAll(line, "    \t", "        ")); n > 80 {
 				t.Errorf("-preparation %q, line %d is %d columns: %q", prep, i+1, n, line)
 			}
 		}

@@ -111,7 +111,6 @@ type facts struct {
 	maintenance *Protocol
 	target      int // the main course's planned number of sessions
 	preparation string
-	changes     int
 
 	screening  screening.Result
 	screenedAt time.Time
@@ -496,7 +495,7 @@ func (c *Course) record(e Event, on trigger, day Date) {
 		f := c.edit()
 		switch e.Outcome {
 		case OutcomeChangePreparation:
-			f.preparation, f.changes, f.testAt = e.Preparation, f.changes+1, time.Time{}
+			f.preparation, f.testAt = e.Preparation, time.Time{}
 		case OutcomeStop:
 			f.endReason = "stopped on review"
 			if e.Note != "" {
@@ -506,7 +505,7 @@ func (c *Course) record(e Event, on trigger, day Date) {
 		f.halt, c.haltedBy = AdverseEvent{}, 0
 	case PreparationChanged:
 		f := c.edit()
-		f.preparation, f.changes = e.Preparation, f.changes+1
+		f.preparation = e.Preparation
 		if c.state == Ready || c.state == Cleared {
 			f.testAt = time.Time{} // a new preparation needs its own test injection
 		}

@@ -123,10 +123,9 @@ func (r Rule) clone() Rule {
 // sources, or a clinic's own. A Result names the policy that decided it. A
 // Policy is immutable and safe for concurrent use; its methods return copies.
 type Policy struct {
-	name     string
-	rules    []Rule
-	c        []compiled // rules[i] made ready to screen with
-	nDynamic int        // how many rules depend on the screening date
+	name  string
+	rules []Rule
+	c     []compiled // rules[i] made ready to screen with
 }
 
 // compiled is a rule made quick to test: its codes as bit sets.
@@ -185,9 +184,6 @@ func newPolicy(name string, rules []Rule, base *Policy) (*Policy, error) {
 			}
 		}
 		p.rules[i], p.c[i] = r.clone(), c
-		if !c.kind.static() {
-			p.nDynamic++
-		}
 	}
 	if base != nil {
 		for _, d := range base.rules {

@@ -90,7 +90,6 @@ type Screener struct {
 	static        [(MaxRules + 63) / 64]uint64
 	staticVerdict Verdict // the worst verdict of the static findings; Cleared when none
 	staticOpen    bool    // a static finding is temporary (always with no known end)
-	nStatic       int     // how many static findings hold
 }
 
 // NewScreener checks the intake and the options and returns a Screener for
@@ -153,7 +152,6 @@ func (s *Screener) init(in Intake, opts Options) error {
 		s.static[i/64] |= 1 << (i % 64)
 		s.staticVerdict = max(s.staticVerdict, r.Severity.Verdict())
 		s.staticOpen = s.staticOpen || r.Severity == Temporary
-		s.nStatic++
 	}
 	return nil
 }

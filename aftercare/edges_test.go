@@ -298,3 +298,21 @@ func TestCourseAllocatesOnce(t *testing.T) {
 		t.Errorf("Course of %d sessions in order: %v allocations, want 1", len(sessions), got)
 	}
 }
+
+// A FieldError's text names the field, quotes a value when there is one,
+// and says what is wrong, ErrInvalid when it was made without a reason.
+func TestFieldErrorText(t *testing.T) {
+	for _, tc := range []struct {
+		err  FieldError
+		want string
+	}{
+		{FieldError{Field: "restrictions[2].duration", Value: "-1h", Err: ErrInvalid}, `aftercare: restrictions[2].duration = "-1h": ` + ErrInvalid.Error()},
+		{FieldError{Field: "name", Err: ErrMissing}, "aftercare: name: " + ErrMissing.Error()},
+		{FieldError{Field: "name", Value: "x"}, `aftercare: name = "x": ` + ErrInvalid.Error()},
+		{FieldError{Field: "name"}, "aftercare: name: " + ErrInvalid.Error()},
+	} {
+		if got := tc.err.Error(); got != tc.want {
+			t.Errorf("%#v.Error() = %q, want %q", tc.err, got, tc.want)
+		}
+	}
+}

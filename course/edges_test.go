@@ -471,3 +471,15 @@ func TestCapitalize(t *testing.T) {
 		}
 	}
 }
+
+// A session's preparation that is not an id is refused as such, naming the
+// field, before it is compared with the course's.
+func TestSessionPreparationNotAnID(t *testing.T) {
+	s := sessionAt(march(3))
+	s.Preparation = "Greying Cocktail"
+	_, err := Apply(ready(t, Weekly), s)
+	var fe *FieldError
+	if !errors.As(err, &fe) || fe.Field != "preparation" || fe.Value != s.Preparation || errors.Is(err, ErrWrongPreparation) {
+		t.Errorf("a session of preparation %q: %v; want a *FieldError naming preparation and the value", s.Preparation, err)
+	}
+}

@@ -483,3 +483,18 @@ func TestSessionPreparationNotAnID(t *testing.T) {
 		t.Errorf("a session of preparation %q: %v; want a *FieldError naming preparation and the value", s.Preparation, err)
 	}
 }
+
+// A course that comes back from a hold, by a resume or by a screening that
+// clears the patient, has no hold left: Hold reports none.
+func TestHoldForgottenOnReturn(t *testing.T) {
+	active := mustApply(t, ready(t, Weekly), sessionAt(march(3)))
+	for name, back := range map[string]Event{
+		"resume":         Resume{At: march(8)},
+		"screened clear": cleared(march(8)),
+	} {
+		c := mustApply(t, active, Hold{At: march(5), Reason: "flu"}, back)
+		if h, on := c.Hold(); on || h != (Hold{}) || c.State() != Active {
+			t.Errorf("after a hold and a %s: %s, Hold() = %+v, %v; want active and no hold", name, c.State(), h, on)
+		}
+	}
+}

@@ -14,30 +14,6 @@ import (
 // differently, would still pass every other test. Mutation testing
 // (MUTATION.md) found each of them unpinned.
 
-// A value in a FieldError's message is quoted whole up to 80 bytes, and
-// beyond that cut at the last character start at or before byte 80, so that
-// the message never splits a character and never panics, whatever the bytes.
-func TestFieldErrorQuotesValueAtTheCut(t *testing.T) {
-	accents := "a" + strings.Repeat("é", 50) // byte 80 is the second byte of an é
-	for _, tc := range []struct {
-		name, value, shown string
-	}{
-		{"80 bytes are shown whole", strings.Repeat("x", 80), strconv.Quote(strings.Repeat("x", 80))},
-		{"81 bytes are cut after 80", strings.Repeat("x", 81), strconv.Quote(strings.Repeat("x", 80)) + "…"},
-		{"a cut inside a character moves back to its start", accents, strconv.Quote(accents[:79]) + "…"},
-		{"bytes with no character start are cut to nothing", strings.Repeat("\x80", 100), `""…`},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			err := &FieldError{Field: "ingredients[0].name", Value: tc.value, Err: ErrTooLarge}
-			got := err.Error()
-			want := "formulary: ingredients[0].name = " + tc.shown + ": over a limit"
-			if got != want {
-				t.Errorf("Error() =\n%s\nwant\n%s", got, want)
-			}
-		})
-	}
-}
-
 // Each limit is inclusive: a list of exactly MaxEntries entries is not over
 // the limit (the loader goes on to the first entry, which is empty), and an
 // entry with exactly MaxListLen sources loads.

@@ -15,30 +15,6 @@ import (
 // checks of Result.Check, the wording of findings and ScreenDates. Each
 // says which behaviour it pins; the commit that added it names the mutants.
 
-// A value in a FieldError's message is quoted whole up to 80 bytes, and
-// beyond that cut at the last character start at or before byte 80, so that
-// the message never splits a character and never panics, whatever the bytes.
-func TestFieldErrorQuotesValueAtTheCut(t *testing.T) {
-	accents := "a" + strings.Repeat("é", 50) // byte 80 is the second byte of an é
-	for _, tc := range []struct {
-		name, value, shown string
-	}{
-		{"80 bytes are shown whole", strings.Repeat("x", 80), strconv.Quote(strings.Repeat("x", 80))},
-		{"81 bytes are cut after 80", strings.Repeat("x", 81), strconv.Quote(strings.Repeat("x", 80)) + "…"},
-		{"a cut inside a character moves back to its start", accents, strconv.Quote(accents[:79]) + "…"},
-		{"bytes with no character start are cut to nothing", strings.Repeat("\x80", 100), `""…`},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			err := &FieldError{Field: "allergies[0]", Value: tc.value, Err: ErrTooLarge}
-			got := err.Error()
-			want := "screening: allergies[0] = " + tc.shown + ": over a limit"
-			if got != want {
-				t.Errorf("Error() =\n%s\nwant\n%s", got, want)
-			}
-		})
-	}
-}
-
 // ids returns n distinct kebab-case ids with the prefix.
 func ids(prefix string, n int) []string {
 	out := make([]string, n)

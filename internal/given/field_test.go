@@ -42,3 +42,22 @@ func TestQuote(t *testing.T) {
 		}
 	})
 }
+
+// At the limit: QuoteLimit bytes are shown whole, one more is cut after
+// QuoteLimit, a cut inside a character moves back to its start, and bytes
+// with no character start are cut to nothing, never split or a panic.
+func TestQuoteAtTheCut(t *testing.T) {
+	accents := "a" + strings.Repeat("é", QuoteLimit/2) // byte QuoteLimit is the second byte of an é
+	for _, tc := range []struct {
+		name, value, want string
+	}{
+		{"QuoteLimit bytes are shown whole", strings.Repeat("x", QuoteLimit), strconv.Quote(strings.Repeat("x", QuoteLimit))},
+		{"one byte more is cut after QuoteLimit", strings.Repeat("x", QuoteLimit+1), strconv.Quote(strings.Repeat("x", QuoteLimit)) + "…"},
+		{"a cut inside a character moves back to its start", accents, strconv.Quote(accents[:QuoteLimit-1]) + "…"},
+		{"bytes with no character start are cut to nothing", strings.Repeat("\x80", 100), `""…`},
+	} {
+		if got := Quote(tc.value); got != tc.want {
+			t.Errorf("%s: Quote = %s, want %s", tc.name, got, tc.want)
+		}
+	}
+}

@@ -376,12 +376,20 @@ func LoadPolicy(r io.Reader) (*Policy, error) {
 		if errors.As(err, &se) {
 			why := fmt.Errorf("%w: %v", ErrInvalid, se.Err)
 			switch {
+			case errors.Is(se.Err, strictjson.ErrFoldedKey):
+				why = fmt.Errorf("%w field: %v", ErrUnknown, se.Err)
+			case errors.Is(se.Err, strictjson.ErrTooDeep):
+				why = fmt.Errorf("%w: %v", ErrTooLarge, se.Err)
 			case errors.Is(se.Err, strictjson.ErrUnknownField):
 				why = fmt.Errorf("%w field", ErrUnknown)
 			case errors.Is(se.Err, strictjson.ErrDuplicateKey):
 				why = fmt.Errorf("%w: a key may appear once in an object", ErrDuplicate)
 			}
-			return nil, &FieldError{Field: "policy." + se.Path, Err: why}
+			field := "policy"
+			if se.Path != "" {
+				field = se.Path
+			}
+			return nil, &FieldError{Field: field, Err: why}
 		}
 		return nil, &FieldError{Field: "policy", Err: fmt.Errorf("%w: %v", ErrInvalid, err)}
 	}

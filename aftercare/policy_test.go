@@ -103,9 +103,9 @@ func TestLoadPolicyRejects(t *testing.T) {
 		{`{"name": "x", "restrictions": [{"activity": "pool", "duration": "-1h", "sources": ["s"]}], "instructions": []}`, "restrictions[0].duration", ErrInvalid},
 		{`{"name": "x", "restrictions": [{"activity": "pool", "duration": "1h", "sources": []}], "instructions": []}`, "restrictions[0].sources", ErrMissing},
 		{`{"name": "x", "restrictions": [], "instructions": [{"id": "no-coffee", "days": 1, "sources": ["s"]}]}`, "instructions[0].id", ErrUnknown},
-		{`{"name": "x", "restrictions": [], "instructions": [], "extra": 1}`, "policy.extra", ErrUnknown},
-		{`{"name": "x", "name": "y", "restrictions": [], "instructions": []}`, "policy.name", ErrDuplicate},
-		{`{"name": "x", "restrictions": [], "instructions": []} {}`, "policy.", ErrInvalid},
+		{`{"name": "x", "restrictions": [], "instructions": [], "extra": 1}`, "extra", ErrUnknown},
+		{`{"name": "x", "name": "y", "restrictions": [], "instructions": []}`, "name", ErrDuplicate},
+		{`{"name": "x", "restrictions": [], "instructions": []} {}`, "policy", ErrInvalid},
 		{`{"restrictions": [], "instructions": []}`, "name", ErrMissing},
 	} {
 		_, err := LoadPolicy(strings.NewReader(tc.in))

@@ -50,6 +50,10 @@ func (p *Protocol) UnmarshalJSON(data []byte) error {
 			field = "protocol"
 		}
 		switch {
+		case errors.Is(se.Err, strictjson.ErrFoldedKey):
+			why = fmt.Errorf("%w field: %v", ErrUnknown, se.Err)
+		case errors.Is(se.Err, strictjson.ErrTooDeep):
+			why = fmt.Errorf("%w: %v", ErrTooLarge, se.Err)
 		case errors.Is(se.Err, strictjson.ErrUnknownField):
 			why = fmt.Errorf("%w field", ErrUnknown)
 		case errors.Is(se.Err, strictjson.ErrDuplicateKey):

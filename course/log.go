@@ -166,6 +166,10 @@ func named(err error, path string) error {
 	// ErrUnknown) as well as ErrInvalid.
 	why := fmt.Errorf("%w: %w", ErrInvalid, se.Err)
 	switch {
+	case errors.Is(se.Err, strictjson.ErrFoldedKey):
+		why = fmt.Errorf("%w field: %v", ErrUnknown, se.Err)
+	case errors.Is(se.Err, strictjson.ErrTooDeep):
+		why = fmt.Errorf("%w: %v", ErrTooLarge, se.Err)
 	case errors.Is(se.Err, strictjson.ErrUnknownField):
 		why = fmt.Errorf("%w field", ErrUnknown)
 	case errors.Is(se.Err, strictjson.ErrDuplicateKey):

@@ -335,7 +335,7 @@ func TestLoadProtocolRejects(t *testing.T) {
 		want           error
 	}{
 		{"unknown field", `"min_months"`, `"months"`, "", ErrUnknown},
-		{"unknown field in a phase", `"gap":`, `"every":7,"gap":`, "every", ErrUnknown},
+		{"unknown field in a phase", `"gap":`, `"every":7,"gap":`, "phases[0].every", ErrUnknown},
 		{"key twice", `"name":"House course"`, `"name":"House course","name":"Other"`, "name", ErrDuplicate},
 		{"wrong type", `"default":6`, `"default":"six"`, "sessions.default", ErrInvalid},
 		{"fraction", `"default":6`, `"default":6.5`, "sessions.default", ErrInvalid},

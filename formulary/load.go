@@ -185,6 +185,10 @@ func decode(data []byte, v any, path, entry string) error {
 	}
 	why := fmt.Errorf("%w: %v", ErrInvalid, se.Err)
 	switch {
+	case errors.Is(se.Err, strictjson.ErrFoldedKey):
+		why = fmt.Errorf("%w field: %v", ErrUnknown, se.Err)
+	case errors.Is(se.Err, strictjson.ErrTooDeep):
+		why = fmt.Errorf("%w: %v", ErrTooLarge, se.Err)
 	case errors.Is(se.Err, strictjson.ErrUnknownField):
 		why = fmt.Errorf("%w field", ErrUnknown)
 	case errors.Is(se.Err, strictjson.ErrDuplicateKey):

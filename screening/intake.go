@@ -341,6 +341,10 @@ func decode(data []byte, v any, path string) error {
 	}
 	field = orWhole(field)
 	switch {
+	case errors.Is(se.Err, strictjson.ErrFoldedKey):
+		return &FieldError{Field: field, Err: fmt.Errorf("%w field: %v", ErrUnknown, se.Err)}
+	case errors.Is(se.Err, strictjson.ErrTooDeep):
+		return &FieldError{Field: field, Err: fmt.Errorf("%w: %v", ErrTooLarge, se.Err)}
 	case errors.Is(se.Err, strictjson.ErrUnknownField):
 		return &FieldError{Field: field, Err: fmt.Errorf("%w field", ErrUnknown)}
 	case errors.Is(se.Err, strictjson.ErrDuplicateKey):

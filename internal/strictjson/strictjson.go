@@ -1,7 +1,13 @@
-// Package strictjson decodes JSON that a caller hands to meso without losing or
-// guessing anything: unknown fields, an object key given twice (encoding/json
-// would keep the last and drop the first silently), text after the value and
-// input beyond a size limit are all errors that name where they are.
+// Package strictjson is meso's one JSON decoder: every document a caller
+// hands to meso (an intake, a catalog, a policy, a protocol, a course log, a
+// screening result) is read by Decode, which loses and guesses nothing.
+// encoding/json, asked to decode into a struct, matches keys without regard
+// to case or Unicode folding and keeps the last of two equal keys, so
+// {"pregnant": true, "Pregnant": false} decodes as not pregnant. Decode
+// matches keys byte for byte and refuses the rest: a key in other letters, a
+// key given twice, an unknown field, nesting past MaxDepth, text after the
+// value, input that is not UTF-8 and input beyond a size limit are errors
+// that name where they are.
 package strictjson
 
 import (
@@ -10,8 +16,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
-	"strings"
 )
 
 // Errors a caller can match with errors.Is.
@@ -21,15 +25,22 @@ var (
 	ErrTrailingData = errors.New("data after the JSON value")
 	ErrSyntax       = errors.New("malformed JSON")
 	ErrUnknownField = errors.New("unknown field")
+	ErrFoldedKey    = errors.New("key in other letters")
+	ErrTooDeep      = errors.New("nested too deeply")
+	ErrType         = errors.New("wrong JSON type")
 )
 
 // Error is a decoding error at a place in the document: Path is where, written
 // as in JavaScript (preparations[3].kind); it is empty for the whole document.
+// A syntax error also has the Line and Column (from 1, in characters) where
+// the text stops being JSON; they are 0 for every other error.
 type Error struct {
-	Path string
-	Err  error
+	Path         string
+	Line, Column int
+	Err          error
 }
 
+// Error writes the path, then what is wrong there.
 func (e *Error) Error() string {
 	if e.Path == "" {
 		return e.Err.Error()
@@ -37,6 +48,7 @@ func (e *Error) Error() string {
 	return e.Path + ": " + e.Err.Error()
 }
 
+// Unwrap returns what is wrong.
 func (e *Error) Unwrap() error { return e.Err }
 
 // ReadAll reads all of r, or fails with ErrTooLarge as soon as it holds more
@@ -52,33 +64,6 @@ func ReadAll(r io.Reader, limit int64) ([]byte, error) {
 	return data, nil
 }
 
-// Decode reads the single JSON value in data into v, whose struct types reject
-// unknown fields. A key given twice in one object, anything but white space
-// after the value, and malformed JSON are errors with the path where they
-// occur. The path of an unknown field or a wrongly typed value is relative to
-// v; callers that decode list entries one by one prefix it with the entry.
-func Decode(data []byte, v any) error {
-	if err := checkDuplicateKeys(data); err != nil {
-		return err
-	}
-	return DecodeChecked(data, v)
-}
-
-// DecodeChecked is Decode for a part of a document whose keys Decode has
-// already checked as a whole: it rejects unknown fields and trailing data but
-// does not walk the part's tokens for repeated keys again.
-func DecodeChecked(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return translate(err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return &Error{Err: ErrTrailingData}
-	}
-	return nil
-}
-
 // Marshal writes v as JSON as meso writes it everywhere: without escaping
 // <, > and & (messages use them), and without a newline at the end.
 func Marshal(v any) ([]byte, error) {
@@ -89,109 +74,4 @@ func Marshal(v any) ([]byte, error) {
 		return nil, err
 	}
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
-}
-
-// translate gives encoding/json's errors a path and a sentinel.
-func translate(err error) error {
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &syn):
-		return &Error{Err: fmt.Errorf("%w at byte %d: %v", ErrSyntax, syn.Offset, syn)}
-	case errors.As(err, &typ):
-		return &Error{Path: typ.Field, Err: fmt.Errorf("got JSON %s, want %s", typ.Value, typ.Type)}
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return &Error{Err: fmt.Errorf("%w: unexpected end of input", ErrSyntax)}
-	}
-	// encoding/json reports an unknown field only as text: json: unknown field "x".
-	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-		if field, err := strconv.Unquote(name); err == nil {
-			return &Error{Path: field, Err: ErrUnknownField}
-		}
-	}
-	return &Error{Err: err}
-}
-
-// frame is one open object or array while walking the tokens.
-type frame struct {
-	object  bool
-	keys    map[string]bool
-	wantKey bool
-	path    string
-	key     string
-	index   int
-}
-
-func (f *frame) child() string {
-	if f.object {
-		if f.path == "" {
-			return f.key
-		}
-		return f.path + "." + f.key
-	}
-	return f.path + "[" + strconv.Itoa(f.index) + "]"
-}
-
-// checkDuplicateKeys walks the tokens of data and reports the first object key
-// that appears twice in the same object.
-func checkDuplicateKeys(data []byte) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var stack []frame
-	done := func() { // a value in the innermost container is complete
-		if n := len(stack); n > 0 {
-			if stack[n-1].object {
-				stack[n-1].wantKey = true
-			} else {
-				stack[n-1].index++
-			}
-		}
-	}
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return translate(err)
-		}
-		if n := len(stack); n > 0 && stack[n-1].object && stack[n-1].wantKey {
-			top := &stack[n-1]
-			if tok == json.Delim('}') {
-				stack = stack[:n-1]
-				done()
-				continue
-			}
-			key, _ := tok.(string)
-			if top.keys[key] {
-				top.key = key
-				return &Error{Path: top.child(), Err: ErrDuplicateKey}
-			}
-			top.keys[key] = true
-			top.key, top.wantKey = key, false
-			continue
-		}
-		switch tok {
-		case json.Delim('{'), json.Delim('['):
-			path := ""
-			if n := len(stack); n > 0 {
-				path = stack[n-1].child()
-			}
-			obj := tok == json.Delim('{')
-			f := frame{object: obj, wantKey: obj, path: path}
-			if obj {
-				f.keys = map[string]bool{}
-			}
-			stack = append(stack, f)
-		case json.Delim(']'):
-			stack = stack[:len(stack)-1]
-			done()
-		default:
-			done()
-		}
-		if len(stack) == 0 {
-			// One complete top-level value; Decode reports what follows.
-			return nil
-		}
-	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/mesokit/meso/internal/strictjson"
 )
@@ -211,13 +212,18 @@ func decodeEvent(raw []byte, path string) (Event, error) {
 	if err := decodePart(raw, &fields, path); err != nil {
 		return nil, err
 	}
+	for k := range fields {
+		if k != "type" && strings.EqualFold(k, "type") {
+			return nil, &FieldError{Field: path + "." + k, Err: fmt.Errorf("%w field: %v: %q would be read as %q; keys are matched exactly", ErrUnknown, strictjson.ErrFoldedKey, k, "type")}
+		}
+	}
 	typ, ok := fields["type"]
 	if !ok {
 		return nil, &FieldError{Field: path + ".type", Err: ErrMissing}
 	}
 	var kind EventKind
 	var name string
-	if err := json.Unmarshal(typ, &name); err != nil {
+	if err := strictjson.Decode(typ, &name); err != nil {
 		return nil, &FieldError{Field: path + ".type", Value: string(typ), Err: fmt.Errorf("%w: want a string", ErrInvalid)}
 	}
 	if err := kind.UnmarshalText([]byte(name)); err != nil {

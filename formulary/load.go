@@ -221,12 +221,8 @@ func entries[T any](l *loader, list string, raws []json.RawMessage, each func(pa
 			return
 		}
 		path := list + "[" + strconv.Itoa(i) + "]"
-		var probe struct {
-			ID string `json:"id"`
-		}
-		_ = json.Unmarshal(raw, &probe) // only to name the entry in an error
 		var e T
-		if err := decode(raw, &e, path, probe.ID); err != nil {
+		if err := decode(raw, &e, path, entryID(raw)); err != nil {
 			if l.err == nil {
 				l.err = err
 			}
@@ -234,6 +230,17 @@ func entries[T any](l *loader, list string, raws []json.RawMessage, each func(pa
 		}
 		each(path, e)
 	}
+}
+
+// entryID is the id an entry gives itself, to name the entry in an error;
+// "" when it gives none, or not as a string under exactly the key "id".
+func entryID(raw []byte) string {
+	var probe map[string]json.RawMessage
+	var id string
+	if strictjson.Decode(raw, &probe) != nil || strictjson.Decode(probe["id"], &id) != nil {
+		return ""
+	}
+	return id
 }
 
 func (l *loader) ingredients(raws []json.RawMessage) {

@@ -81,6 +81,8 @@ func (in Intake) Check() error {
 			return fieldErr(index("menstruation", i)+".to", "", ErrMissing, "")
 		case r.To.Before(r.From):
 			return fieldErr(index("menstruation", i)+".to", r.To.String(), ErrInvalid, "before from %s", r.From)
+		case r.From.Before(in.BirthDate):
+			return fieldErr(index("menstruation", i)+".from", r.From.String(), ErrInvalid, "before birth_date %s", in.BirthDate)
 		}
 		if slices.Contains(in.Menstruation[:i], r) {
 			return fieldErr(index("menstruation", i), r.String(), ErrDuplicate, "")
@@ -92,6 +94,9 @@ func (in Intake) Check() error {
 	for i, m := range in.Medications {
 		if !valid(medicationText, m.Class) {
 			return fieldErr(index("medications", i)+".class", m.Class.String(), ErrUnknown, "want %s", medicationText.Want())
+		}
+		if !m.LastDose.IsZero() && m.LastDose.Before(in.BirthDate) {
+			return fieldErr(index("medications", i)+".last_dose", m.LastDose.String(), ErrInvalid, "before birth_date %s", in.BirthDate)
 		}
 		if slices.Contains(in.Medications[:i], m) {
 			return fieldErr(index("medications", i), m.Class.String()+" "+m.LastDose.String(), ErrDuplicate, "")

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -78,6 +79,7 @@ type decoder struct {
 }
 
 var (
+	timeType            = reflect.TypeFor[time.Time]()
 	unmarshalerType     = reflect.TypeFor[json.Unmarshaler]()
 	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
 )
@@ -172,6 +174,9 @@ func (d *decoder) value(v reflect.Value) error {
 			v.Set(reflect.New(v.Type().Elem()))
 		}
 		return d.value(v.Elem())
+	}
+	if v.Type() == timeType {
+		return d.instant(v)
 	}
 	if v.CanAddr() {
 		pt := reflect.PointerTo(v.Type())
@@ -283,6 +288,33 @@ func (d *decoder) value(v reflect.Value) error {
 		return nil
 	}
 	return d.fail(fmt.Errorf("strictjson: cannot decode into %s", v.Type()))
+}
+
+// instant reads a time.Time written in RFC 3339. time.Time's own
+// UnmarshalJSON takes an offset of +00:60 as +01:00 and accepts +24:00;
+// RFC 3339 allows hours 00-23 and minutes 00-59 only.
+func (d *decoder) instant(v reflect.Value) error {
+	if d.data[d.pos] != '"' {
+		return d.wrongType("a string (an instant in RFC 3339)")
+	}
+	s, err := d.str()
+	if err != nil {
+		return err
+	}
+	bad := func(why string) error {
+		return d.fail(fmt.Errorf("%w: %q is not an instant in RFC 3339 (%s), such as 2027-03-01T10:00:00+01:00", ErrType, s, why))
+	}
+	if n := len(s); n > 6 && (s[n-6] == '+' || s[n-6] == '-') {
+		if s[n-5:n-3] > "23" || s[n-2:] > "59" {
+			return bad("an offset's hours run 00-23 and its minutes 00-59")
+		}
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return bad("date, time and offset or Z")
+	}
+	v.Set(reflect.ValueOf(t))
+	return nil
 }
 
 // wrongType reports the value at d.pos as not of the JSON type wanted.

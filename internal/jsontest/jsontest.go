@@ -1,0 +1,290 @@
+// Package jsontest tests meso's JSON decoders against keys written in other
+// letters. From a valid document of a decoder's schema it makes, for every
+// key at every level, the documents in which that key is written in upper
+// case or with a letter that only Unicode folding matches ("ſ" for "s", the
+// Kelvin sign for "k"), once in place of the key and once beside it with the
+// same value. encoding/json would read each of them as the original key; a
+// strict decoder must refuse each and name the key as written.
+//
+// The schema, not a hand list, says which keys there are: CheckFoldedKeys
+// first checks that the sample document holds every JSON name of the
+// schema's struct types, so a field added to the schema and not to the
+// sample fails the test.
+package jsontest
+
+import (
+	"encoding"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Case is one document with one key written in other letters.
+type Case struct {
+	Name string // what was changed, for a test's name
+	Key  string // the key as written in Doc
+	Doc  []byte
+}
+
+// pair is an object member of the sample: where its key and value lie.
+type pair struct {
+	key                          string
+	keyStart, keyEnd, valueStart int
+	valueEnd                     int
+}
+
+// scan lists the members of every object in doc, which must be valid JSON
+// whose keys have no escapes.
+func scan(doc []byte) ([]pair, error) {
+	var out []pair
+	p := 0
+	space := func() {
+		for p < len(doc) && strings.IndexByte(" \t\r\n", doc[p]) >= 0 {
+			p++
+		}
+	}
+	var value func() error
+	str := func() (string, error) {
+		start := p
+		p++
+		for p < len(doc) && doc[p] != '"' {
+			if doc[p] == '\\' {
+				p++
+			}
+			p++
+		}
+		if p >= len(doc) {
+			return "", fmt.Errorf("jsontest: unterminated string at byte %d", start)
+		}
+		p++
+		return string(doc[start+1 : p-1]), nil
+	}
+	value = func() error {
+		space()
+		if p >= len(doc) {
+			return fmt.Errorf("jsontest: unexpected end")
+		}
+		switch doc[p] {
+		case '{':
+			p++
+			for {
+				space()
+				if doc[p] == '}' {
+					p++
+					return nil
+				}
+				ks := p
+				k, err := str()
+				if err != nil {
+					return err
+				}
+				ke := p
+				space()
+				p++ // ':'
+				space()
+				vs := p
+				if err := value(); err != nil {
+					return err
+				}
+				out = append(out, pair{key: k, keyStart: ks, keyEnd: ke, valueStart: vs, valueEnd: p})
+				space()
+				if doc[p] == ',' {
+					p++
+				}
+			}
+		case '[':
+			p++
+			for {
+				space()
+				if doc[p] == ']' {
+					p++
+					return nil
+				}
+				if err := value(); err != nil {
+					return err
+				}
+				space()
+				if doc[p] == ',' {
+					p++
+				}
+			}
+		case '"':
+			_, err := str()
+			return err
+		default:
+			for p < len(doc) && strings.IndexByte(",]} \t\r\n", doc[p]) < 0 {
+				p++
+			}
+			return nil
+		}
+	}
+	if err := value(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Variants returns the spellings of key that encoding/json matches to key
+// and a byte-for-byte comparison does not: key in upper case, and key with
+// one letter replaced by one that only Unicode folding maps to it (or, for
+// a key without s or k, with its last letter's case changed).
+func Variants(key string) []string {
+	var out []string
+	if up := strings.ToUpper(key); up != key {
+		out = append(out, up)
+	}
+	folded := ""
+	switch {
+	case strings.Contains(key, "s"):
+		folded = strings.Replace(key, "s", "ſ", 1) // U+017F LATIN SMALL LETTER LONG S
+	case strings.Contains(key, "k"):
+		folded = strings.Replace(key, "k", "\u212a", 1) // KELVIN SIGN
+	default:
+		r := []rune(key)
+		for i := len(r) - 1; i >= 0; i-- {
+			if unicode.IsLetter(r[i]) {
+				r[i] = unicode.SimpleFold(r[i])
+				break
+			}
+		}
+		folded = string(r)
+	}
+	if folded != key && !slices.Contains(out, folded) {
+		out = append(out, folded)
+	}
+	return out
+}
+
+// FoldedKeys makes the documents of the package comment from doc: for each
+// member of each object and each variant of its key, the key replaced, and
+// a member with the variant key and the same value added after it.
+func FoldedKeys(doc []byte) ([]Case, error) {
+	pairs, err := scan(doc)
+	if err != nil {
+		return nil, err
+	}
+	var out []Case
+	for _, m := range pairs {
+		for _, v := range Variants(m.key) {
+			quoted := `"` + v + `"`
+			alone := slices.Concat(doc[:m.keyStart], []byte(quoted), doc[m.keyEnd:])
+			beside := slices.Concat(doc[:m.valueEnd], []byte(","+quoted+":"), doc[m.valueStart:m.valueEnd], doc[m.valueEnd:])
+			at := fmt.Sprintf("byte %d", m.keyStart)
+			out = append(out,
+				Case{Name: fmt.Sprintf("%s at %s instead of %s", v, at, m.key), Key: v, Doc: alone},
+				Case{Name: fmt.Sprintf("%s at %s beside %s", v, at, m.key), Key: v, Doc: beside})
+		}
+	}
+	return out, nil
+}
+
+var (
+	unmarshaler     = reflect.TypeFor[json.Unmarshaler]()
+	textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
+)
+
+// Names returns the JSON names of the fields of the struct types of the
+// given values, and of the struct types their fields hold, in order of
+// first appearance. It does not look inside a field's type that reads
+// itself (UnmarshalJSON or UnmarshalText): pass that type's own schema.
+func Names(schema ...any) []string {
+	var out []string
+	seen := map[reflect.Type]bool{}
+	var walk func(t reflect.Type, top bool)
+	walk = func(t reflect.Type, top bool) {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array || t.Kind() == reflect.Map {
+			t = t.Elem()
+		}
+		pt := reflect.PointerTo(t)
+		if t.Kind() != reflect.Struct || seen[t] ||
+			!top && (pt.Implements(unmarshaler) || pt.Implements(textUnmarshaler)) {
+			return // a type that reads itself has a schema of its own
+		}
+		seen[t] = true
+		for i := range t.NumField() {
+			f := t.Field(i)
+			tag := f.Tag.Get("json")
+			name, _, _ := strings.Cut(tag, ",")
+			if tag == "-" || !f.IsExported() && !f.Anonymous {
+				continue
+			}
+			if f.Anonymous && name == "" {
+				walk(f.Type, false)
+				continue
+			}
+			if name == "" {
+				name = f.Name
+			}
+			if !slices.Contains(out, name) {
+				out = append(out, name)
+			}
+			walk(f.Type, false)
+		}
+	}
+	for _, s := range schema {
+		walk(reflect.TypeOf(s), true)
+	}
+	return out
+}
+
+// CheckFoldedKeys checks that the sample documents together hold every
+// JSON name of schema's types, and that decode refuses every document
+// FoldedKeys makes from each of them with an error whose text holds the key
+// as written. decode must accept each sample itself.
+func CheckFoldedKeys(t testing.TB, samples [][]byte, decode func([]byte) error, schema ...any) {
+	t.Helper()
+	have := map[string]bool{}
+	total := 0
+	for _, doc := range samples {
+		if err := decode(doc); err != nil {
+			t.Fatalf("a sample document does not decode: %v\n%s", err, doc)
+		}
+		pairs, err := scan(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range pairs {
+			have[p.key] = true
+		}
+		cases, err := FoldedKeys(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		total += len(cases)
+		for _, c := range cases {
+			err := decode(c.Doc)
+			switch {
+			case err == nil:
+				t.Errorf("%s: decoded without error, want the key refused", c.Name)
+			case !strings.Contains(err.Error(), c.Key) && !strings.Contains(err.Error(), quoteASCII(c.Key)):
+				t.Errorf("%s: error %q does not name the key %q", c.Name, err, c.Key)
+			}
+		}
+	}
+	for _, name := range Names(schema...) {
+		if !have[name] {
+			t.Errorf("no sample document has the key %q of the schema: add one so that its spellings are tested", name)
+		}
+	}
+	if total == 0 {
+		t.Error("the sample documents have no keys")
+	}
+}
+
+// quoteASCII writes s as %+q does, for messages that escape non-ASCII.
+func quoteASCII(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			b.WriteRune(r)
+		} else {
+			fmt.Fprintf(&b, `\u%04x`, r)
+		}
+	}
+	return b.String()
+}

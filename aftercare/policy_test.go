@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"github.com/mesokit/meso/internal/jsontest"
+	"github.com/mesokit/meso/internal/strictjson"
 	"strings"
 	"sync"
 	"testing"
@@ -165,6 +167,11 @@ func TestPoliciesConcurrentUse(t *testing.T) {
 }
 
 func FuzzLoadPolicy(f *testing.F) {
+	if doc, err := DefaultPolicy().MarshalJSON(); err == nil {
+		for _, s := range jsontest.Seeds(doc, strictjson.MaxDepth) {
+			f.Add(s)
+		}
+	}
 	data, _ := json.Marshal(DefaultPolicy())
 	f.Add(data)
 	f.Add([]byte(`{"name": "x", "restrictions": [{"activity": "pool", "duration": "1h30m", "sources": ["s"]}], "instructions": [{"id": "no-sauna-before", "days": 2, "sources": [], "policy_default": true}]}`))

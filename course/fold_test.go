@@ -3,6 +3,7 @@ package course
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/mesokit/meso/internal/strictjson"
 	"testing"
 
 	"github.com/mesokit/meso/internal/jsontest"
@@ -13,7 +14,7 @@ import (
 type protocolSchema Protocol
 
 // fullLog holds every kind of event with every field it has.
-func fullLog(t *testing.T) []byte {
+func fullLog(t testing.TB) []byte {
 	t.Helper()
 	// Between them the three protocols hold every key of a protocol.
 	p, _ := LookupProtocol(Every2to3Days)
@@ -68,4 +69,54 @@ func TestFoldedKeysRefused(t *testing.T) {
 			return err
 		}, protocolSchema{})
 	})
+}
+
+// Decoding a hostile document of the largest size accepted, nested to the
+// depth limit or far past it, costs memory linear in its size.
+func TestDecodeMemoryIsLinear(t *testing.T) {
+	t.Run("log", func(t *testing.T) {
+		jsontest.CheckMemory(t, "events", MaxLogBytes, strictjson.MaxDepth, func(data []byte) error {
+			_, err := DecodeLog(bytes.NewReader(data))
+			return err
+		})
+	})
+	t.Run("protocol", func(t *testing.T) {
+		jsontest.CheckMemory(t, "phases", MaxProtocolBytes, strictjson.MaxDepth, func(data []byte) error {
+			_, err := LoadProtocol(bytes.NewReader(data))
+			return err
+		})
+	})
+}
+
+func BenchmarkDecodeDeep(b *testing.B) {
+	for _, tc := range []struct {
+		name string
+		doc  []byte
+	}{{"at-the-limit", jsontest.Deep("events", MaxLogBytes, strictjson.MaxDepth)}, {"past-the-limit", jsontest.Deep("events", MaxLogBytes, MaxLogBytes/2-16)}} {
+		b.Run("log"+"/"+tc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(tc.doc)))
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = func(data []byte) error {
+					_, err := DecodeLog(bytes.NewReader(data))
+					return err
+				}(tc.doc)
+			}
+		})
+	}
+	for _, tc := range []struct {
+		name string
+		doc  []byte
+	}{{"at-the-limit", jsontest.Deep("phases", MaxProtocolBytes, strictjson.MaxDepth)}, {"past-the-limit", jsontest.Deep("phases", MaxProtocolBytes, MaxProtocolBytes/2-16)}} {
+		b.Run("protocol"+"/"+tc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(tc.doc)))
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = func(data []byte) error {
+					_, err := LoadProtocol(bytes.NewReader(data))
+					return err
+				}(tc.doc)
+			}
+		})
+	}
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"github.com/mesokit/meso/internal/jsontest"
+	"github.com/mesokit/meso/internal/strictjson"
 	"os"
 	"strings"
 	"sync"
@@ -398,6 +400,9 @@ func FuzzDecodeLog(f *testing.F) {
 	data, _ := json.Marshal(c)
 	f.Add(data)
 	f.Add([]byte(`{"version":1,"events":[{"type":"resume"}]}`))
+	for _, s := range jsontest.Seeds(fullLog(f), strictjson.MaxDepth) {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > 1<<16 {
 			return // the size limit has its own test

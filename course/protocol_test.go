@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"github.com/mesokit/meso/internal/jsontest"
+	"github.com/mesokit/meso/internal/strictjson"
 	"os"
 	"path/filepath"
 	"slices"
@@ -372,6 +374,13 @@ func TestLoadProtocolRejects(t *testing.T) {
 }
 
 func FuzzLoadProtocol(f *testing.F) {
+	if p, ok := LookupProtocol(WeeklyThenBiweekly); ok {
+		if doc, err := json.Marshal(p); err == nil {
+			for _, s := range jsontest.Seeds(doc, strictjson.MaxDepth) {
+				f.Add(s)
+			}
+		}
+	}
 	for _, p := range Protocols() {
 		data, _ := json.Marshal(p)
 		f.Add(data)

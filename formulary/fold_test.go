@@ -2,6 +2,7 @@ package formulary
 
 import (
 	"bytes"
+	"github.com/mesokit/meso/internal/strictjson"
 	"testing"
 
 	"github.com/mesokit/meso/internal/jsontest"
@@ -18,4 +19,33 @@ func TestFoldedKeysRefused(t *testing.T) {
 		_, err := Load(bytes.NewReader(b))
 		return err
 	}, catalogJSON{}, ingredientJSON{}, effectJSON{}, groupJSON{}, preparationJSON{}, methodJSON{}, techniqueJSON{}, rangeJSON{})
+}
+
+// Decoding a hostile document of the largest size accepted, nested to the
+// depth limit or far past it, costs memory linear in its size.
+func TestDecodeMemoryIsLinear(t *testing.T) {
+	t.Run("catalog", func(t *testing.T) {
+		jsontest.CheckMemory(t, "ingredients", MaxCatalogBytes, strictjson.MaxDepth, func(data []byte) error {
+			_, err := Load(bytes.NewReader(data))
+			return err
+		})
+	})
+}
+
+func BenchmarkDecodeDeep(b *testing.B) {
+	for _, tc := range []struct {
+		name string
+		doc  []byte
+	}{{"at-the-limit", jsontest.Deep("ingredients", MaxCatalogBytes, strictjson.MaxDepth)}, {"past-the-limit", jsontest.Deep("ingredients", MaxCatalogBytes, MaxCatalogBytes/2-16)}} {
+		b.Run("catalog"+"/"+tc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(tc.doc)))
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = func(data []byte) error {
+					_, err := Load(bytes.NewReader(data))
+					return err
+				}(tc.doc)
+			}
+		})
+	}
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"github.com/mesokit/meso/internal/jsontest"
+	"github.com/mesokit/meso/internal/strictjson"
 	"strings"
 	"testing"
 
@@ -331,6 +333,11 @@ func TestLoadGeneratedCatalogs(t *testing.T) {
 }
 
 func FuzzLoad(f *testing.F) {
+	if doc, err := Default().MarshalJSON(); err == nil {
+		for _, s := range jsontest.Seeds(doc, strictjson.MaxDepth) {
+			f.Add(s)
+		}
+	}
 	f.Add([]byte(minimal))
 	f.Add(defaultJSON)
 	f.Add([]byte(`{"ingredients": [{"id": "a", "id": "b"}]}`))

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"github.com/mesokit/meso/internal/jsontest"
+	"github.com/mesokit/meso/internal/strictjson"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -13,6 +15,9 @@ import (
 // survives MarshalJSON and DecodeIntake unchanged and that screens without
 // panicking, or a *FieldError. Nothing panics.
 func FuzzIntake(f *testing.F) {
+	for _, s := range jsontest.Seeds([]byte(fullIntake), strictjson.MaxDepth) {
+		f.Add(s)
+	}
 	f.Add([]byte(sampleJSON))
 	f.Add([]byte(`{"birth_date": "2000-02-29", "pregnant": false, "lactating": true}`))
 	f.Add([]byte(`{"birth_date": "9999-12-31", "pregnant": false, "lactating": false, "menstruation": [{"from": "9999-12-30", "to": "9999-12-31"}],
@@ -78,6 +83,11 @@ func FuzzIntake(f *testing.F) {
 // LoadPolicy unchanged and screens without panicking, or a *FieldError and no
 // policy.
 func FuzzPolicy(f *testing.F) {
+	if doc, err := DefaultPolicy().MarshalJSON(); err == nil {
+		for _, s := range jsontest.Seeds(doc, strictjson.MaxDepth) {
+			f.Add(s)
+		}
+	}
 	data, err := json.Marshal(DefaultPolicy())
 	if err != nil {
 		f.Fatal(err)
@@ -131,6 +141,9 @@ func FuzzResult(f *testing.F) {
 	r, _ := Screen(in, mustDate("2027-01-10"), Options{Preparation: "mesopecia"})
 	data, _ := json.Marshal(r)
 	f.Add(data)
+	for _, s := range jsontest.Seeds(data, strictjson.MaxDepth) {
+		f.Add(s)
+	}
 	f.Add([]byte(`{"verdict": "cleared", "until": null, "policy": "meso-default", "findings": []}`))
 	f.Add([]byte(`{"verdict": "deferred", "until": "2027-01-13", "policy": "p", "findings": [{"rule": "m", "severity": "temporary", "until": "2027-01-13", "message": "x", "sources": ["s"]}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {

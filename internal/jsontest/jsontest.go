@@ -17,6 +17,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -34,6 +35,7 @@ type Case struct {
 // pair is an object member of the sample: where its key and value lie.
 type pair struct {
 	key                          string
+	shape                        string // the path to the key, array indices left out, with each object's keys
 	keyStart, keyEnd, valueStart int
 	valueEnd                     int
 }
@@ -48,7 +50,7 @@ func scan(doc []byte) ([]pair, error) {
 			p++
 		}
 	}
-	var value func() error
+	var value func(shape string) error
 	str := func() (string, error) {
 		start := p
 		p++
@@ -64,7 +66,7 @@ func scan(doc []byte) ([]pair, error) {
 		p++
 		return string(doc[start+1 : p-1]), nil
 	}
-	value = func() error {
+	value = func(shape string) error {
 		space()
 		if p >= len(doc) {
 			return fmt.Errorf("jsontest: unexpected end")
@@ -72,10 +74,21 @@ func scan(doc []byte) ([]pair, error) {
 		switch doc[p] {
 		case '{':
 			p++
+			var members []int // this object's members in out
 			for {
 				space()
 				if doc[p] == '}' {
 					p++
+					// Entries of one list may have schemas of their own
+					// (a log's events): an object's shape holds its keys.
+					var keys []string
+					for _, i := range members {
+						keys = append(keys, out[i].key)
+					}
+					slices.Sort(keys)
+					for _, i := range members {
+						out[i].shape = shape + "{" + strings.Join(keys, ",") + "}." + out[i].key
+					}
 					return nil
 				}
 				ks := p
@@ -88,9 +101,10 @@ func scan(doc []byte) ([]pair, error) {
 				p++ // ':'
 				space()
 				vs := p
-				if err := value(); err != nil {
+				if err := value(shape + "." + k); err != nil {
 					return err
 				}
+				members = append(members, len(out))
 				out = append(out, pair{key: k, keyStart: ks, keyEnd: ke, valueStart: vs, valueEnd: p})
 				space()
 				if doc[p] == ',' {
@@ -105,7 +119,7 @@ func scan(doc []byte) ([]pair, error) {
 					p++
 					return nil
 				}
-				if err := value(); err != nil {
+				if err := value(shape + "[]"); err != nil {
 					return err
 				}
 				space()
@@ -123,7 +137,7 @@ func scan(doc []byte) ([]pair, error) {
 			return nil
 		}
 	}
-	if err := value(); err != nil {
+	if err := value(""); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -162,14 +176,23 @@ func Variants(key string) []string {
 
 // FoldedKeys makes the documents of the package comment from doc: for each
 // member of each object and each variant of its key, the key replaced, and
-// a member with the variant key and the same value added after it.
+// a member with the variant key and the same value added after it. A key
+// at the same place in several entries of a list (preparations[3].id and
+// preparations[4].id) is changed in the first only: the schema, not the
+// data, says how the key is read; entries with other keys (a log's events
+// of different kinds) are each tested.
 func FoldedKeys(doc []byte) ([]Case, error) {
 	pairs, err := scan(doc)
 	if err != nil {
 		return nil, err
 	}
 	var out []Case
+	done := map[string]bool{}
 	for _, m := range pairs {
+		if done[m.shape] {
+			continue
+		}
+		done[m.shape] = true
 		for _, v := range Variants(m.key) {
 			quoted := `"` + v + `"`
 			alone := slices.Concat(doc[:m.keyStart], []byte(quoted), doc[m.keyEnd:])
@@ -287,4 +310,73 @@ func quoteASCII(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// Seeds returns inputs for a decoder's fuzz target made from a valid
+// sample: a few of FoldedKeys' documents, spread over the sample, and the
+// sample with its first member's value nested in arrays just to the depth
+// limit and one past it (depth counts the sample's own objects as well).
+func Seeds(doc []byte, maxDepth int) [][]byte {
+	cases, err := FoldedKeys(doc)
+	if err != nil || len(cases) == 0 {
+		return nil
+	}
+	var out [][]byte
+	for i := 0; i < len(cases); i += max(1, len(cases)/8) {
+		out = append(out, cases[i].Doc)
+	}
+	pairs, _ := scan(doc)
+	first := pairs[0]
+	for _, m := range pairs { // the first member of the outermost object
+		if m.keyStart < first.keyStart {
+			first = m
+		}
+	}
+	for _, depth := range []int{maxDepth - 1, maxDepth} {
+		deep := strings.Repeat("[", depth) + strings.Repeat("]", depth)
+		out = append(out, slices.Concat(doc[:first.valueStart], []byte(deep), doc[first.valueEnd:]))
+	}
+	return out
+}
+
+// Deep returns a document of about size bytes that is one object with the
+// single key key, whose value is arrays nested to depth in all (the object
+// counts as the first level) around a list of short strings filling the
+// size. With depth past a decoder's limit the strings are left out and the
+// arrays alone fill the size.
+func Deep(key string, size, depth int) []byte {
+	head := `{"` + key + `": `
+	if 2*depth+len(head)+1 >= size {
+		return []byte(head + strings.Repeat("[", depth-1) + strings.Repeat("]", depth-1) + "}")
+	}
+	fill := max(0, size-len(head)-2-2*(depth-1)) / len(`"abcdefgh",`)
+	return []byte(head + strings.Repeat("[", depth-1) + strings.Repeat(`"abcdefgh",`, fill) + "1" +
+		strings.Repeat("]", depth-1) + "}")
+}
+
+// CheckMemory checks that decode, given Deep documents of size bytes for
+// key at maxDepth and far past it, allocates at most a small multiple of
+// the input (4× and 64 KiB): no decoder's memory may grow faster than its
+// input, however deeply a hostile document nests.
+func CheckMemory(t *testing.T, key string, size, maxDepth int, decode func([]byte) error) {
+	t.Helper()
+	for _, tc := range []struct {
+		name string
+		doc  []byte
+	}{
+		{"at the depth limit", Deep(key, size, maxDepth)},
+		{"past the depth limit", Deep(key, size, size/2-len(key))},
+	} {
+		if len(tc.doc) > size {
+			t.Fatalf("%s: %d bytes, over the decoder's %d", tc.name, len(tc.doc), size)
+		}
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		_ = decode(tc.doc)
+		runtime.ReadMemStats(&after)
+		if got, limit := after.TotalAlloc-before.TotalAlloc, 4*uint64(len(tc.doc))+1<<16; got > limit {
+			t.Errorf("%s: %d bytes allocated for %d bytes of input, want at most %d", tc.name, got, len(tc.doc), limit)
+		}
+	}
 }

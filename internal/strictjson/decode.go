@@ -197,6 +197,7 @@ func (d *decoder) value(v reflect.Value) error {
 			return nil
 		}
 	}
+	isNumber := c == '-' || '0' <= c && c <= '9'
 	switch v.Kind() {
 	case reflect.Struct:
 		if c != '{' {
@@ -237,6 +238,9 @@ func (d *decoder) value(v reflect.Value) error {
 		}
 		return d.wrongType("true or false")
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if !isNumber {
+			return d.wrongType("a number")
+		}
 		text, isInt, err := d.number()
 		if err != nil {
 			return err
@@ -251,6 +255,9 @@ func (d *decoder) value(v reflect.Value) error {
 		v.SetInt(n)
 		return nil
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		if !isNumber {
+			return d.wrongType("a number")
+		}
 		text, isInt, err := d.number()
 		if err != nil {
 			return err
@@ -262,6 +269,9 @@ func (d *decoder) value(v reflect.Value) error {
 		v.SetUint(n)
 		return nil
 	case reflect.Float32, reflect.Float64:
+		if !isNumber {
+			return d.wrongType("a number")
+		}
 		text, _, err := d.number()
 		if err != nil {
 			return err
@@ -557,7 +567,7 @@ func (d *decoder) skip() error {
 	case c == '[':
 		return d.array(reflect.Value{})
 	case c == '"':
-		_, err := d.str()
+		_, err := d.scanString(false)
 		return err
 	case c == 't':
 		return d.literal("true")
@@ -651,7 +661,10 @@ func (d *decoder) number() (text string, isInt bool, err error) {
 // str reads a string at d.pos. It refuses what encoding/json would
 // silently replace by U+FFFD: bytes that are not UTF-8 and escaped lone
 // surrogates.
-func (d *decoder) str() (string, error) {
+func (d *decoder) str() (string, error) { return d.scanString(true) }
+
+// scanString is str; unless keep, it checks the string without copying it.
+func (d *decoder) scanString(keep bool) (string, error) {
 	start := d.pos + 1
 	p := start
 	for p < len(d.data) {
@@ -659,6 +672,9 @@ func (d *decoder) str() (string, error) {
 		switch {
 		case c == '"':
 			d.pos = p + 1
+			if !keep {
+				return "", nil
+			}
 			return string(d.data[start:p]), nil
 		case c == '\\':
 			return d.escaped(start, p)

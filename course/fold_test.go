@@ -3,7 +3,9 @@ package course
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"github.com/mesokit/meso/internal/strictjson"
+	"strings"
 	"testing"
 
 	"github.com/mesokit/meso/internal/jsontest"
@@ -118,5 +120,22 @@ func BenchmarkDecodeDeep(b *testing.B) {
 				}(tc.doc)
 			}
 		})
+	}
+}
+
+// A bad instant in a log is named down to the event's field, and an offset
+// RFC 3339 does not allow is refused rather than read as another.
+func TestLogInstantsNamed(t *testing.T) {
+	good := string(fullLog(t))
+	at := `"at":"2027-03-01T10:00:00+01:00"`
+	if !strings.Contains(good, at) {
+		t.Fatalf("%s not in the log", at)
+	}
+	for _, bad := range []string{`"at":"2027-03-01T10:00:00+00:60"`, `"at":"2027-03-01T10:00:00+24:00"`, `"at":"1 March"`, `"at":20270301`} {
+		_, err := DecodeLog(strings.NewReader(strings.Replace(good, at, bad, 1)))
+		var fe *FieldError
+		if !errors.As(err, &fe) || fe.Field != "events[0].at" {
+			t.Errorf("log with %s: %v, want a *FieldError at events[0].at", bad, err)
+		}
 	}
 }

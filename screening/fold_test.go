@@ -2,6 +2,7 @@ package screening
 
 import (
 	"bytes"
+	"errors"
 	"github.com/mesokit/meso/internal/strictjson"
 	"strings"
 	"testing"
@@ -119,6 +120,42 @@ func BenchmarkDecodeDeep(b *testing.B) {
 					var r Result
 					return r.UnmarshalJSON(data)
 				}(tc.doc)
+			}
+		})
+	}
+}
+
+// The smaller findings of issue 12, each refused with a message a person
+// can act on.
+func TestIntakeDecodingMessages(t *testing.T) {
+	for _, tc := range []struct {
+		name, in, field string
+		say             []string
+		not             string
+	}{
+		{"an array", `[]`, "document", []string{"got an array, want an object"}, "intakeJSON"},
+		{"a byte-order mark", "\ufeff{}", "document", []string{"byte-order mark", "line 1, column 1"}, "ï"},
+		{"a syntax error", "{\"birth_date\": \"1990-04-12\",\n \"pregnant\": tru}", "pregnant", []string{"line 2, column 14"}, "offset"},
+		{"a last dose before birth", `{"birth_date": "1990-04-12", "pregnant": false, "lactating": false,
+			"medications": [{"class": "aspirin", "last_dose": "1989-12-31"}]}`, "medications[0].last_dose", []string{"1989-12-31", "before birth_date 1990-04-12"}, ""},
+		{"a period before birth", `{"birth_date": "1990-04-12", "pregnant": false, "lactating": false,
+			"menstruation": [{"from": "1990-01-01", "to": "1990-01-05"}]}`, "menstruation[0].from", []string{"before birth_date"}, ""},
+		{"nested too deeply", `{"birth_date": "1990-04-12", "pregnant": false, "lactating": false, "menstruation": [` +
+			strings.Repeat("[", 80) + strings.Repeat("]", 80) + `]}`, "menstruation" + strings.Repeat("[0]", 63), []string{"more than 64 levels"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := DecodeIntake(strings.NewReader(tc.in))
+			var fe *FieldError
+			if !errors.As(err, &fe) || fe.Field != tc.field {
+				t.Fatalf("DecodeIntake = %v, want a *FieldError at %s", err, tc.field)
+			}
+			for _, s := range tc.say {
+				if !strings.Contains(err.Error(), s) {
+					t.Errorf("error %q does not say %q", err, s)
+				}
+			}
+			if tc.not != "" && strings.Contains(err.Error(), tc.not) {
+				t.Errorf("error %q says %q", err, tc.not)
 			}
 		})
 	}

@@ -237,3 +237,19 @@ func FuzzFlags(f *testing.F) {
 		}
 	})
 }
+
+// The intakes that fooled encoding/json's matching of keys (issue 12) are
+// refused, exit 2, naming the key as written; none is screened.
+func TestKeysInOtherLettersRefused(t *testing.T) {
+	for _, tc := range []struct{ intake, key string }{
+		{`{"birth_date":"1990-04-12","lactating":false,"pregnant":true,"Pregnant":false}`, "Pregnant"},
+		{`{"birth_date":"2014-06-01","BIRTH_DATE":"1990-01-01","pregnant":false,"lactating":false}`, "BIRTH_DATE"},
+		{`{"birth_date":"1990-04-12","pregnant":false,"lactating":false,"conditions":["cancer"],"Conditions":[]}`, "Conditions"},
+		{`{"birth_date":"1990-04-12","pregnant":false,"lactating":false,"medications":[{"class":"anticoagulant"}],"medicationſ":[]}`, "medicationſ"},
+	} {
+		code, out, errs := runWith(t, tc.intake, "-intake", "-")
+		if code != 2 || out != "" || !strings.Contains(errs, tc.key) {
+			t.Errorf("intake %s: exit %d, stdout %q, stderr %q; want exit 2, nothing on stdout, the key %s named", tc.intake, code, out, errs, tc.key)
+		}
+	}
+}

@@ -51,6 +51,7 @@ type Match struct {
 	AgeBelow       int               // the patient's age in whole years is below this
 	AgeAbove       int               // the patient's age in whole years is above this
 	Allergy        AllergyMatch      // an allergy is found in the preparation (AllergyCertain) or cannot be ruled out (AllergyPossible)
+	OtherAllergies bool              // the intake lists an allergy the catalog does not know (Intake.OtherAllergies)
 }
 
 // matchKind is which field of a Match is set.
@@ -67,6 +68,7 @@ const (
 	kindAgeBelow
 	kindAgeAbove
 	kindAllergy
+	kindOtherAllergies
 )
 
 // static reports whether a rule of this kind is decided by the intake
@@ -83,6 +85,7 @@ var matchFields = [...]string{
 	kindConditions: "conditions", kindMedications: "medications", kindReactions: "prior_reactions",
 	kindPregnant: "pregnant", kindLactating: "lactating", kindMenstruating: "menstruating",
 	kindAgeBelow: "age_below", kindAgeAbove: "age_above", kindAllergy: "allergy",
+	kindOtherAllergies: "other_allergies",
 }
 
 // kinds returns which fields of m are set.
@@ -102,13 +105,15 @@ func (m Match) kinds() []matchKind {
 	add(m.AgeBelow != 0, kindAgeBelow)
 	add(m.AgeAbove != 0, kindAgeAbove)
 	add(m.Allergy != 0, kindAllergy)
+	add(m.OtherAllergies, kindOtherAllergies)
 	return ks
 }
 
 func (m Match) equal(o Match) bool {
 	return slices.Equal(m.Conditions, o.Conditions) && slices.Equal(m.Medications, o.Medications) &&
 		slices.Equal(m.PriorReactions, o.PriorReactions) && m.Pregnant == o.Pregnant && m.Lactating == o.Lactating &&
-		m.Menstruating == o.Menstruating && m.AgeBelow == o.AgeBelow && m.AgeAbove == o.AgeAbove && m.Allergy == o.Allergy
+		m.Menstruating == o.Menstruating && m.AgeBelow == o.AgeBelow && m.AgeAbove == o.AgeAbove && m.Allergy == o.Allergy &&
+		m.OtherAllergies == o.OtherAllergies
 }
 
 func (r Rule) clone() Rule {
@@ -383,6 +388,7 @@ type (
 		AgeBelow       int      `json:"age_below,omitempty"`
 		AgeAbove       int      `json:"age_above,omitempty"`
 		Allergy        string   `json:"allergy,omitempty"`
+		OtherAllergies bool     `json:"other_allergies,omitempty"`
 	}
 )
 
@@ -445,7 +451,8 @@ func LoadPolicy(r io.Reader) (*Policy, error) {
 }
 
 func (mj matchJSON) toMatch(path string) (Match, error) {
-	m := Match{Pregnant: mj.Pregnant, Lactating: mj.Lactating, Menstruating: mj.Menstruating, AgeBelow: mj.AgeBelow, AgeAbove: mj.AgeAbove}
+	m := Match{Pregnant: mj.Pregnant, Lactating: mj.Lactating, Menstruating: mj.Menstruating, AgeBelow: mj.AgeBelow, AgeAbove: mj.AgeAbove,
+		OtherAllergies: mj.OtherAllergies}
 	var err error
 	for _, l := range []struct {
 		field string
@@ -475,7 +482,8 @@ func (mj matchJSON) toMatch(path string) (Match, error) {
 }
 
 func (m Match) toJSON() matchJSON {
-	mj := matchJSON{Pregnant: m.Pregnant, Lactating: m.Lactating, Menstruating: m.Menstruating, AgeBelow: m.AgeBelow, AgeAbove: m.AgeAbove}
+	mj := matchJSON{Pregnant: m.Pregnant, Lactating: m.Lactating, Menstruating: m.Menstruating, AgeBelow: m.AgeBelow, AgeAbove: m.AgeAbove,
+		OtherAllergies: m.OtherAllergies}
 	for _, c := range m.Conditions {
 		mj.Conditions = append(mj.Conditions, c.String())
 	}

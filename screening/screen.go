@@ -75,8 +75,9 @@ type Screener struct {
 	menses    []DateRange
 	meds      []Medication
 	allergies []string
-	conds     uint64 // bit set of the intake's conditions
-	reactions uint64 // bit set of the intake's prior reactions
+	other     []string // the intake's other allergies
+	conds     uint64   // bit set of the intake's conditions
+	reactions uint64   // bit set of the intake's prior reactions
 
 	// The allergy check against the preparation ("" for none).
 	prep        string
@@ -103,6 +104,7 @@ func NewScreener(in Intake, opts Options) (*Screener, error) {
 	}
 	// A Screener outlives the call: it keeps its own copies.
 	s.menses, s.meds, s.allergies = slices.Clone(s.menses), slices.Clone(s.meds), slices.Clone(s.allergies)
+	s.other = slices.Clone(s.other)
 	return s, nil
 }
 
@@ -121,7 +123,7 @@ func (s *Screener) init(in Intake, opts Options) error {
 		opts.Catalog = formulary.Default()
 	}
 	*s = Screener{policy: opts.Policy, birth: in.BirthDate, pregnant: in.Pregnant, lactating: in.Lactating,
-		menses: in.Menstruation, meds: in.Medications, allergies: in.Allergies, staticVerdict: Cleared}
+		menses: in.Menstruation, meds: in.Medications, allergies: in.Allergies, other: in.OtherAllergies, staticVerdict: Cleared}
 	for _, c := range in.Conditions {
 		s.conds |= 1 << c
 	}
@@ -145,6 +147,8 @@ func (s *Screener) init(in Intake, opts Options) error {
 			holds = s.lactating
 		case kindAllergy:
 			holds = (c.allergy == AllergyCertain && s.anyCertain) || (c.allergy == AllergyPossible && s.anyPossible)
+		case kindOtherAllergies:
+			holds = len(s.other) > 0
 		}
 		if !holds {
 			continue
@@ -354,6 +358,10 @@ func (s *Screener) writeStatic(b *strings.Builder, c *compiled, r *Rule) {
 		} else {
 			s.writePossible(b)
 		}
+	case kindOtherAllergies:
+		b.WriteString("listed as ")
+		writeList(b, s.other)
+		b.WriteString(", which the catalog has no id for: no preparation can be checked against it; assess before injecting")
 	}
 }
 

@@ -140,7 +140,7 @@ Aftercare after session 1 (Mon 2027-03-01 10:00 UTC), until when not to:
   touch-scalp          until Mon 2027-03-01 14:00 UTC  [S3]
   scalp-medication     until Mon 2027-03-01 22:00 UTC  [S3]
   wash-hair            until Thu 2027-03-04 10:00 UTC  [S2]
-  dye-hair             until Tue 2027-03-02 10:00 UTC  [S4]
+  dye-hair             until Thu 2027-03-04 10:00 UTC  [S2]
   styling-products     until Thu 2027-03-04 10:00 UTC  [S2]
   scalp-massage        until Wed 2027-03-03 10:00 UTC  [S0]
   sun-exposure         until Thu 2027-03-04 10:00 UTC  [S2]

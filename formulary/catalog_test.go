@@ -77,7 +77,7 @@ func TestDefaultCitesOnlyTheSources(t *testing.T) {
 	}
 }
 
-// DOMAIN.md §2: every ingredient the sources name is in the catalog, with the
+// Every ingredient the sources name is in the catalog, with the
 // sources that name it.
 func TestIngredientsOfDomain(t *testing.T) {
 	for _, tc := range []struct {

@@ -140,9 +140,9 @@ func (s *Sex) UnmarshalText(text []byte) error {
 	return enum.Unmarshal(sexText, text, s)
 }
 
-// Indication is a reason to treat the scalp, as the sources name it
-// (DOMAIN.md §3). Every indication carries its sources; the specific kinds of
-// hair loss have HairLoss as their Parent.
+// Indication is a reason to treat the scalp, as the sources (S0 to S4, see
+// SOURCES.md at the module root) name it. Every indication carries its
+// sources; the specific kinds of hair loss have HairLoss as their Parent.
 type Indication uint8
 
 // The indications. The zero Indication is none and is never valid.

@@ -169,6 +169,7 @@ func zeroValuesOfALife(t *testing.T) {
 		{ID: "x", Name: "x", Phases: []Phase{{Name: "main", Gap: Gap{Min: 7, Preferred: 7, Max: 7}}}, Sessions: Count{}, Sources: []string{"s"}},
 		{ID: "x", Name: "x", Phases: []Phase{{Name: "main", Gap: Gap{Min: 7, Preferred: 7, Max: 7}}}, Sessions: Count{Min: 1, Max: 1, Default: 1}, Sources: []string{"s"}, Quotes: []Quote{{}}},
 		{ID: "x", Name: "x", Phases: []Phase{{Name: "main", Gap: Gap{Min: 7, Preferred: 7, Max: 7}}}, Sessions: Count{Min: 1, Max: 1, Default: 1}, Sources: []string{"s"}, Policy: []PolicyDefault{{}}},
+		{ID: "x", Name: "x", Phases: []Phase{{Name: "main", Gap: Gap{Min: 7, Preferred: 7, Max: 7}}}, Sessions: Count{Min: 1, Max: 1, Default: 1}, Sources: []string{"s"}, Readings: []Reading{{}}},
 	} {
 		if err := bad.Validate(); err == nil {
 			t.Errorf("Validate accepted a protocol with a zero part: %+v", bad)

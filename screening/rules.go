@@ -1,6 +1,9 @@
 package screening
 
-import "github.com/mesokit/meso/internal/source"
+import (
+	"github.com/mesokit/meso/formulary"
+	"github.com/mesokit/meso/internal/source"
+)
 
 // DefaultPolicyName is the name of the policy DefaultPolicy returns, as a
 // Result names it.
@@ -130,6 +133,16 @@ func defaultRules() []Rule {
 		{ID: "allergic-condition", Name: "suffering from an allergy", Match: conditions(AllergicCondition), Severity: Temporary,
 			Sources: []string{source.S4},
 			Note:    "S4: people who suffer from allergies should not resort to this treatment, until they are recovered; S4 names allergies in general, not only to the cocktail. Reading: an allergic illness the patient suffers from now, as S4 lists it with the diseases it defers until recovery; deferred until recovered, no source states a date. An allergy the patient only reports is checked by ingredient-allergy, possible-allergy and other-allergy."},
+		// Indications that are contraindications elsewhere: not refused
+		// nor cleared silently, a finding that names both sides.
+		{ID: "indication-eczema-dermatitis", Name: "an indication that is a contraindication elsewhere: eczema or dermatitis",
+			Match:    Match{Indications: []formulary.Indication{formulary.Dermatitis, formulary.SeborrhoeicEczema}},
+			Severity: Advisory, Sources: []string{source.S2, source.S3, source.S4},
+			Note: "S2 names some types of dermatitis as an indication, and BCN's cocktail (S2) treats eczema; S3 names seborrhoeic eczema of the scalp as an indication. But S2 names skin diseases (eczema, psoriasis, boils on the head) as a contraindication, and S4 skin diseases until recovered. Which the patient has is the clinician's to judge; a skin disease the sources bar is the condition skin-disease, which refuses."},
+		{ID: "indication-ringworm", Name: "an indication that is a contraindication elsewhere: lichen or ringworm",
+			Match:    Match{Indications: []formulary.Indication{formulary.Ringworm}},
+			Severity: Advisory, Sources: []string{source.S1, source.S2, source.S3},
+			Note: "S2 names lichen, and S3 signs of ringworm, as indications; but S3 bars infectious skin lesions at the injection sites and S1 skin infections, and ringworm is an infection. Which the patient has is the clinician's to judge; an infection is the condition scalp-infection or skin-infection, which refuses."},
 		{ID: "other-allergy", Name: "allergy the catalog does not know", Match: Match{OtherAllergies: true}, Severity: Advisory,
 			Sources: []string{source.S1, source.S4},
 			Note:    "S1: inform about intolerances and allergies; S4: people who suffer from allergies (in general) should not be treated, and an earlier allergic reaction is for the clinic to assess. An allergy with no catalog id cannot be checked against any preparation, so it is never cleared silently: the finding names it. Reading: caution rather than refusal, as S1 and S3 bar only an allergy to the cocktail's components."},

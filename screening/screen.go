@@ -78,6 +78,7 @@ type Screener struct {
 	other     []string // the intake's other allergies
 	conds     uint64   // bit set of the intake's conditions
 	reactions uint64   // bit set of the intake's prior reactions
+	inds      uint64   // bit set of the intake's indications
 
 	// The allergy check against the preparation ("" for none).
 	prep        string
@@ -130,6 +131,11 @@ func (s *Screener) init(in Intake, opts Options) error {
 	for _, r := range in.PriorReactions {
 		s.reactions |= 1 << r
 	}
+	for _, ind := range in.Indications {
+		if ind < 64 {
+			s.inds |= 1 << ind
+		}
+	}
 	if err := s.checkAllergies(opts); err != nil {
 		return err
 	}
@@ -149,6 +155,8 @@ func (s *Screener) init(in Intake, opts Options) error {
 			holds = (c.allergy == AllergyCertain && s.anyCertain) || (c.allergy == AllergyPossible && s.anyPossible)
 		case kindOtherAllergies:
 			holds = len(s.other) > 0
+		case kindIndications:
+			holds = s.inds&c.inds != 0
 		}
 		if !holds {
 			continue
@@ -358,6 +366,19 @@ func (s *Screener) writeStatic(b *strings.Builder, c *compiled, r *Rule) {
 		} else {
 			s.writePossible(b)
 		}
+	case kindIndications:
+		b.WriteString("the patient comes for ")
+		first := true
+		for _, ind := range formulary.Indications() {
+			if s.inds&c.inds&(1<<ind) != 0 {
+				if !first {
+					b.WriteString(", ")
+				}
+				first = false
+				b.WriteString(ind.String())
+			}
+		}
+		b.WriteString(", which another source names as a contraindication; check which the patient has")
 	case kindOtherAllergies:
 		b.WriteString("listed as ")
 		writeList(b, s.other)

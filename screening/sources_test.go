@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mesokit/meso/formulary"
 	"github.com/mesokit/meso/internal/source"
 )
 
@@ -148,4 +149,56 @@ func mustJSON(t *testing.T, p *Policy) string {
 		t.Fatal(err)
 	}
 	return string(data)
+}
+
+// Issue 16: an indication one source gives that another names as a
+// contraindication is neither refused nor cleared silently: a caution whose
+// finding names the indication and cites both sides.
+func TestIndicationsThatAreContraindicationsElsewhere(t *testing.T) {
+	for _, tc := range []struct {
+		ind     formulary.Indication
+		rule    string
+		sources []string
+	}{
+		{formulary.Dermatitis, "indication-eczema-dermatitis", []string{source.S2, source.S3, source.S4}},
+		{formulary.SeborrhoeicEczema, "indication-eczema-dermatitis", []string{source.S2, source.S3, source.S4}},
+		{formulary.Ringworm, "indication-ringworm", []string{source.S1, source.S2, source.S3}},
+	} {
+		in := clean()
+		in.Indications = []formulary.Indication{formulary.HairLoss, tc.ind}
+		r, err := Screen(in, screeningDay, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Verdict != Caution || len(r.Findings) != 1 || r.Findings[0].Rule != tc.rule ||
+			!slices.Equal(r.Findings[0].Sources, tc.sources) || !strings.Contains(r.Findings[0].Message, tc.ind.String()) ||
+			strings.Contains(r.Findings[0].Message, "hair-loss") {
+			t.Errorf("indication %s: %v; want a caution by %s naming it, citing %v", tc.ind, r, tc.rule, tc.sources)
+		}
+	}
+	// Other indications stay the caller's: no finding.
+	in := clean()
+	in.Indications = []formulary.Indication{formulary.HairLoss, formulary.Dandruff}
+	if r, _ := Screen(in, screeningDay, Options{}); r.Verdict != Cleared {
+		t.Errorf("hair loss and dandruff: %v; want cleared", r)
+	}
+	// The match has a JSON form and is checked.
+	p, err := LoadPolicy(strings.NewReader(mustJSON(t, DefaultPolicy())))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := p.Rule("indication-ringworm"); !slices.Equal(r.Match.Indications, []formulary.Indication{formulary.Ringworm}) {
+		t.Errorf("indication-ringworm after a JSON round trip: %+v", r.Match)
+	}
+	bad := Rule{ID: "x", Name: "x", Severity: Advisory, Sources: []string{"s"}, Match: Match{Indications: []formulary.Indication{formulary.Ringworm, formulary.Ringworm}}}
+	if _, err := DefaultPolicy().With("bad", bad); !errors.Is(err, ErrDuplicate) {
+		t.Errorf("an indication given twice: %v", err)
+	}
+	bad.Match.Indications = []formulary.Indication{200}
+	if _, err := DefaultPolicy().With("bad", bad); !errors.Is(err, ErrUnknown) {
+		t.Errorf("an unknown indication: %v", err)
+	}
+	if _, err := LoadPolicy(strings.NewReader(strings.Replace(mustJSON(t, DefaultPolicy()), `"indications":["ringworm"]`, `"indications":["tinea"]`, 1))); !errors.Is(err, ErrUnknown) {
+		t.Errorf("an unknown indication in JSON: %v", err)
+	}
 }

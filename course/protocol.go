@@ -103,7 +103,10 @@ type Protocol struct {
 	// Sessions.Max; Validate checks that Sessions.Max always can).
 	MinMonths int `json:"min_months,omitempty"`
 	// Maintenance marks a course given after a main course to keep its
-	// effect (S2), rather than a main course.
+	// effect (S2), rather than a main course. It is preventive, and S2 asks
+	// for lower concentrations than in therapeutic courses: a preparation
+	// whose uses are therapeutic only (formulary.Preparation.Uses) is the
+	// clinician's choice there, not the default's.
 	Maintenance bool `json:"maintenance,omitempty"`
 	// RepeatMonths, when not 0, says that the sources ask for successive
 	// courses of this protocol, one after another, over RepeatMonths
@@ -264,7 +267,10 @@ var protocols = []Protocol{
 		Phases:      []Phase{{Name: "maintenance", Gap: Gap{Min: 27, Preferred: 30, Max: 30}}},
 		Sessions:    Count{Min: 3, Max: 6, Default: 4},
 		Maintenance: true,
-		Quotes:      []Quote{{source.S2, "For preventive health-improving purposes, after the main course, it is possible to prescribe 1 procedure every 30 days for 3-6 months."}},
+		Quotes: []Quote{
+			{source.S2, "For preventive health-improving purposes, after the main course, it is possible to prescribe 1 procedure every 30 days for 3-6 months."},
+			{source.S2, "In this case, the concentration of the composition of microinjections should be selected in lower doses compared to therapeutic mesotherapeutic drugs."},
+		},
 		Policy: []PolicyDefault{
 			{"phases[0].gap.min", noteEarly},
 			{"sessions.default", noteMiddle + "; one session a month for 3-6 months is 3-6 sessions"},

@@ -101,3 +101,16 @@ func TestReadingsValidated(t *testing.T) {
 		t.Errorf("repeat_months over the limit: %v", err)
 	}
 }
+
+// S2: a preventive course uses lower concentrations than a therapeutic one;
+// the maintenance protocol says so in S2's words.
+func TestMaintenanceLowerConcentrationS2(t *testing.T) {
+	p, _ := LookupProtocol(MonthlyMaintenance)
+	found := false
+	for _, q := range p.Quotes {
+		found = found || (q.Source == source.S2 && strings.Contains(q.Text, "lower doses compared to therapeutic"))
+	}
+	if !p.Maintenance || !found {
+		t.Errorf("monthly-maintenance: quotes %v; want S2's lower concentrations for preventive courses", p.Quotes)
+	}
+}

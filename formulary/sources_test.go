@@ -88,3 +88,24 @@ func TestForIndicationStatedSex(t *testing.T) {
 		t.Errorf("ForIndication(hair-loss, male) = %v; want it", got)
 	}
 }
+
+// Left out before (issue 16): S1's anti-inflammatory substances and S3's
+// stimulants of new capillaries, named by the sources only as kinds.
+func TestIngredientsNamedOnlyAsKinds(t *testing.T) {
+	for _, tc := range []struct {
+		id    string
+		class Class
+		src   string
+	}{
+		{"anti-inflammatory-substances", AntiInflammatory, source.S1},
+		{"capillary-stimulants", VascularAgent, source.S3},
+	} {
+		in, ok := Default().Ingredient(tc.id)
+		if !ok || in.Class != tc.class || !in.Unspecified || len(in.Sources) != 1 || in.Sources[0] != tc.src {
+			t.Errorf("%s: %+v; want an unspecified %s of %s", tc.id, in, tc.class, tc.src)
+		}
+	}
+	if _, ok := Default().Resolve("anti-inflammatory"); !ok {
+		t.Errorf("the class anti-inflammatory is not an allergy id")
+	}
+}

@@ -26,6 +26,7 @@ const (
 	HomeopathicAgent
 	Anaesthetic
 	VascularAgent
+	AntiInflammatory
 )
 
 var classText = &enum.Table{Type: "Class", What: "class", Unknown: ErrUnknown, Names: []string{
@@ -44,6 +45,7 @@ var classText = &enum.Table{Type: "Class", What: "class", Unknown: ErrUnknown, N
 	HomeopathicAgent:  "homeopathic-agent",
 	Anaesthetic:       "anaesthetic",
 	VascularAgent:     "vascular-agent",
+	AntiInflammatory:  "anti-inflammatory",
 }}
 
 // String returns the class's id, as in "amino-acid".

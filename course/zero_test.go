@@ -175,6 +175,13 @@ func zeroValuesOfALife(t *testing.T) {
 			t.Errorf("Validate accepted a protocol with a zero part: %+v", bad)
 		}
 	}
+	// The zero Reference and PriceReference cite nothing and state nothing.
+	if r := (Reference{}); r.ID != "" || r.Sources != nil {
+		t.Errorf("Reference{} states something")
+	}
+	if p := (PriceReference{}); p.Min != 0 || p.Max != 0 || p.Sources != nil {
+		t.Errorf("PriceReference{} states a price")
+	}
 	// The zero Window of a next session says no session.
 	if w := (Window{}); w.Session != 0 || !w.Earliest.IsZero() {
 		t.Errorf("Window{} names a session")

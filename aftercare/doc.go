@@ -40,6 +40,10 @@
 //     before the next session (S1) still holds, so the prescription is for a
 //     painkiller other than aspirin when the next session is within its lead.
 //
+// GeneralCare is the advice between sessions that has no span (S3, S4: a hat
+// in the cold, no dryers or straighteners, no too-hot water); AfterEffects
+// and WarningSigns are what to expect and when to call the clinic.
+//
 // Policies are immutable and safe for concurrent use; the tables behind them
 // are read-only.
 package aftercare

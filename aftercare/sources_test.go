@@ -1,6 +1,8 @@
 package aftercare
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -57,4 +59,44 @@ func TestSourceFactsAftercare(t *testing.T) {
 			t.Errorf("shortest dye-hair: %+v; want S4's 24 h", r)
 		}
 	})
+}
+
+// General care (issue 16: left out): each piece of advice is in its source,
+// word for word.
+func TestGeneralCareQuotesItsSources(t *testing.T) {
+	care := GeneralCare()
+	if len(care) == 0 {
+		t.Fatal("no general care")
+	}
+	for _, a := range care {
+		if a.What == "" || len(a.Sources) != 1 {
+			t.Errorf("advice %+v", a)
+			continue
+		}
+		if doc, ok := seedText(t, a.Sources[0]); ok && !strings.Contains(normal(doc), normal(a.Words)) {
+			t.Errorf("%q is not in %s", a.Words, a.Sources[0])
+		}
+	}
+	care[0].Sources[0] = "x"
+	if GeneralCare()[0].Sources[0] != source.S3 {
+		t.Errorf("a change to returned advice reached the table")
+	}
+}
+
+// seedText reads a source document from the seeds beside the repository,
+// when they are there.
+func seedText(t *testing.T, name string) (string, bool) {
+	t.Helper()
+	for _, dir := range []string{"../../shared/seeds", "../../../shared/seeds", "../../../../shared/seeds"} {
+		if data, err := os.ReadFile(filepath.Join(dir, name)); err == nil {
+			return string(data), true
+		}
+	}
+	t.Logf("source document %s not found beside the repository", name)
+	return "", false
+}
+
+func normal(s string) string {
+	s = strings.NewReplacer("–", "-", "—", "-", "’", "'").Replace(s)
+	return strings.Join(strings.Fields(s), " ")
 }

@@ -166,6 +166,32 @@ var afterEffects = []AfterEffect{
 	{"more hair falling out after the second or third session: old hairs making way for new ones, not a failure", 0, 0, "such an effect may occur after the second or third session, but do not get scared", []string{source.S0}},
 }
 
+// generalCare is the advice without a span (S3, S4).
+var generalCare = []Advice{
+	{What: "wear a hat to the session when it is cold outside",
+		Words:   "if it is cold outside, it is recommended to wear a hat during the procedure",
+		Sources: []string{source.S3}},
+	{What: "for irritation after a session, a spray or anti-inflammatory cream",
+		Words:   "it is advisable to apply some spray or anti-inflammatory cream",
+		Sources: []string{source.S4},
+		Note:    "a medicine on the scalp: the default keeps S3's 12 hours before it (scalp-medication), unless the doctor prescribes otherwise"},
+	{What: "no hair dryers or straighteners",
+		Words:   "dispense with the use of dryers and hair straighteners",
+		Sources: []string{source.S4}},
+	{What: "do not wash your hair with too hot water",
+		Words:   "do not wash it with too hot water",
+		Sources: []string{source.S4}},
+	{What: "avoid seawater, chlorine and dyes; brush gently",
+		Words:   "Avoid seawater, chlorine, dyes; constantly brush gently",
+		Sources: []string{source.S4}},
+	{What: "use the shampoo, conditioner or masks your doctor suggests",
+		Words:   "The doctor may suggest the use of shampoo, conditioner or home application treatments, such as hair masks or cream baths",
+		Sources: []string{source.S4}},
+	{What: "eat a balanced diet and drink enough water",
+		Words:   "drink at least 4 glasses of water a day",
+		Sources: []string{source.S4}},
+}
+
 // warningSigns is when to contact the clinic at once (S2).
 var warningSigns = []WarningSign{
 	{"discomfort that has not gone after a week, or is getting worse", "when the unpleasant sensations do not go away in a week or even intensify", []string{source.S2}},

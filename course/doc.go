@@ -109,6 +109,21 @@
 // session) and Reschedule (how the rest of the course shifts after a missed
 // session).
 //
+// # What a course can expect, and who gives it
+//
+// Some of what the sources say is for people to read, not rules meso
+// applies; it is reference data with the sources' own words. Expectations
+// says what a course can expect: first results after three to four months
+// and a complete treatment of a year or more (S4), results judged after a
+// couple of months at the earliest (S0), an effect lasting several months to
+// 1-1.5 years (S2), more shedding after the second or third session (S0),
+// supplements that can shorten the course (S2), help only while the roots
+// remain (S4), and maintenance every few or several weeks (S1). Performers
+// says who may perform a session and where, SessionSteps its steps as a
+// checklist, Referrals the diagnosis and specialists S2 asks for, and Prices
+// S2's prices; CourseQuote prices a course from a clinic's own price and
+// discount.
+//
 // Dates are Date, calendar days without a time or location (the same type as
 // screening.Date); instants are time.Time in the calendar's location.
 // Protocols, calendars, appointments and courses are values: what the

@@ -122,8 +122,8 @@ func defaultRules() []Rule {
 			Match:    Match{PriorReactions: []Reaction{DyeReaction, HairProductReaction, MedicationReaction}},
 			Severity: Advisory, Sources: []string{source.S4},
 			Note: "S4: an allergic reaction to dyes, hair products or medications must be mentioned to the clinic, which assesses whether to go ahead or wait for a change. Not a contraindication of itself."},
-		// Rules added for issue 16, after the rows whose positions clinics' policies
-		// and tests name.
+		// Later rules come last, so that the positions of the rows above,
+		// which clinics' policies may name, stay put.
 		// S2's "after 65 years" has two readings, both kept as rules: the
 		// strictest (from the 65th birthday) and the other (from the 66th).
 		// A clinic that takes the other reading makes age-65-or-over
@@ -142,7 +142,7 @@ func defaultRules() []Rule {
 		{ID: "indication-ringworm", Name: "an indication that is a contraindication elsewhere: lichen or ringworm",
 			Match:    Match{Indications: []formulary.Indication{formulary.Ringworm}},
 			Severity: Advisory, Sources: []string{source.S1, source.S2, source.S3},
-			Note: "S2 names lichen, and S3 signs of ringworm, as indications; but S3 bars infectious skin lesions at the injection sites and S1 skin infections, and ringworm is an infection. Which the patient has is the clinician's to judge; an infection is the condition scalp-infection or skin-infection, which refuses."},
+			Note: "S2 names lichen, and S3 signs of ringworm, as indications; but S3 bars infectious skin lesions at the injection sites and S1 skin infections. Reading: lichen and signs of ringworm may be such lesions; which the patient has is the clinician's to judge; an infection is the condition scalp-infection or skin-infection, which refuses."},
 		{ID: "other-allergy", Name: "allergy the catalog does not know", Match: Match{OtherAllergies: true}, Severity: Advisory,
 			Sources: []string{source.S1, source.S4},
 			Note:    "S1: inform about intolerances and allergies; S4: people who suffer from allergies (in general) should not be treated, and an earlier allergic reaction is for the clinic to assess. An allergy with no catalog id cannot be checked against any preparation, so it is never cleared silently: the finding names it. Reading: caution rather than refusal, as S1 and S3 bar only an allergy to the cocktail's components."},

@@ -125,6 +125,18 @@ times with an interval of about fourteen days."
 Not stated by the sources, chosen by policy: phases[0].gap.min,
 phases[0].gap.max, sessions.default.
 
+Each session, step by step:
+    - the patient sits in a chair or lies on a couch [S0,S2]
+    - the specialist wears medical gloves [S2]
+    - the scalp is treated with an antiseptic before the injections [S2,S3]
+    - for a low pain threshold: an anaesthetic cream or spray, or procaine in
+      the mix [S1,S2]
+    - the cocktail is injected by syringe or gun with ultra-thin needles (the
+      catalog's session ranges give depth, spacing and count) [S0]
+    - the scalp is treated with an antiseptic again after the injections [S2,S3]
+    - a light massage spreads the injected nutrients evenly [S1,S2]
+    - the doctor assesses the patient's reaction and gives recommendations [S4]
+
 Screening of the sample patient on 2027-03-01, the first session's date, no
 preparation chosen:
 Verdict: CAUTION: a session may go ahead at the clinician's judgement

@@ -18,6 +18,32 @@
 // (Policy.Steps) run on the local calendar: "wash your hair the day before" is
 // the calendar day before the session, whatever its length.
 //
+// A window starts at the session's start, not its end: the sources count
+// from after the procedure, which lasts 20-30 minutes (S4) or 30-45 (S2), so
+// a clinic that needs the exact end passes the end instant as the session.
+//
+// # Readings across the sources
+//
+// Some statements seem to contradict each other; meso reads them so:
+//
+//   - The light massage the practitioner gives at the end of a session (S1,
+//     S2) is part of the procedure. The restriction on scalp massage (S1 24
+//     hours, S0 a couple of days) is about the patient's own head massage
+//     after it.
+//   - S4 advises "some spray or anti-inflammatory cream" after a session for
+//     irritation, and S4's doctor may prescribe lotions or creams; S3 allows
+//     no medicine on the scalp for 12 hours. The default keeps S3's 12 hours
+//     for anything applied to the scalp; a doctor who prescribes otherwise
+//     decides for that patient.
+//   - Pain may last up to 7 days, and painkillers are taken only on a
+//     doctor's strict prescription (S2); the instruction against aspirin
+//     before the next session (S1) still holds, so the prescription is for a
+//     painkiller other than aspirin when the next session is within its lead.
+//
+// GeneralCare is the advice between sessions that has no span (S3, S4: a hat
+// in the cold, no dryers or straighteners, no too-hot water); AfterEffects
+// and WarningSigns are what to expect and when to call the clinic.
+//
 // Policies are immutable and safe for concurrent use; the tables behind them
 // are read-only.
 package aftercare

@@ -134,7 +134,7 @@ func TestPolicyReturnsCopies(t *testing.T) {
 		Statements(WashHair)[0].Sources[0] != source.S4 {
 		t.Errorf("a change to a returned value reached the policy or the tables")
 	}
-	if l2, _ := DefaultPolicy().Lead("stop-anticoagulants"); l2.Sources[0] != source.S2 {
+	if l2, _ := DefaultPolicy().Lead("stop-anticoagulants"); l2.Sources[0] != source.S1 {
 		t.Errorf("a change to a returned lead reached the policy")
 	}
 	if _, ok := DefaultPolicy().Lead("tell-allergies-and-medicines"); ok {

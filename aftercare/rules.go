@@ -109,6 +109,24 @@ func AfterEffects() []AfterEffect {
 	return out
 }
 
+// Advice is general care between sessions that a source recommends without a
+// span: advice for the patient, not a restriction a Policy times.
+type Advice struct {
+	What    string // in plain words for the patient
+	Words   string // the source's own words
+	Sources []string
+	Note    string // how meso reads it, where that needs saying
+}
+
+// GeneralCare returns the care between sessions the sources advise.
+func GeneralCare() []Advice {
+	out := slices.Clone(generalCare)
+	for i := range out {
+		out[i].Sources = slices.Clone(out[i].Sources)
+	}
+	return out
+}
+
 // WarningSign is a sign after a session that means: contact the clinic at
 // once (S2).
 type WarningSign struct {

@@ -12,7 +12,8 @@ const (
 )
 
 // statements is what each source says about how long to avoid each activity
-// after a session (DOMAIN.md §7), in the sources' own words.
+// after a session, in the sources' own words (SOURCES.md at the module root
+// lists the sources and their tags).
 var statements = [numActivities][]Statement{
 	TouchScalp: {
 		{4 * hour, 4 * hour, "for 4 hours you should not touch the skin on your head with your hands or scratch it", "", []string{source.S3}},
@@ -28,6 +29,8 @@ var statements = [numActivities][]Statement{
 	},
 	DyeHair: {
 		{24 * hour, 24 * hour, "it is important not to dye or wash your hair in the next 24 hours", "", []string{source.S4}},
+		{48 * hour, 72 * hour, "within 48-72 hours after vitamin injections … do not apply oily, warming, cooling and scrubbing agents. Any possible chemical or mechanical manipulations can lead to damage to skin cells and infection in the wounds from injections",
+			"Reading: dyeing is a chemical manipulation, which S2 warns against in the same passage as its 48-72 hours", []string{source.S2}},
 		{0, 0, "avoid seawater, chlorine, dyes (general care)", "", []string{source.S4}},
 	},
 	StylingProducts: {
@@ -71,7 +74,7 @@ var statements = [numActivities][]Statement{
 }
 
 // instructions is what a patient must do or avoid before a session, and what
-// to tell the clinic (DOMAIN.md §6). Days counts calendar days back from the
+// to tell the clinic. Days counts calendar days back from the
 // session's day; where no source states how long before, Days is meso's
 // policy default, marked as such.
 var instructions = []Instruction{
@@ -79,16 +82,19 @@ var instructions = []Instruction{
 		Text:    "wash your hair, and come with clean hair",
 		Words:   "come with a washed head (S0); it is advisable to wash the day before the treatment (S4)",
 		Sources: []string{source.S0, source.S4}},
-	{ID: "no-styling-products-on-the-day", Kind: Avoid, Activity: StylingProducts, Days: 0,
+	{ID: "no-styling-products-on-the-day", Kind: Avoid, Activity: StylingProducts, Days: 0, PolicyDefault: true,
 		Text:    "no lacquer or any other chemical product on your hair",
 		Words:   "go to your session with clean hair and without traces of lacquer or any chemical product",
 		Sources: []string{source.S4},
-		Note:    "read as the day of the session"},
-	{ID: "no-dyeing-on-the-day", Kind: Avoid, Activity: DyeHair, Days: 0,
+		Note:    "S4 states no span; meso's default reads it as the day of the session"},
+	// S1 states the day of the session, S2 and S4 "before" without a span:
+	// the strictest of them has no number, so the lead is meso's, the same
+	// day before as perm and scrubbing from the same clause of S2.
+	{ID: "no-dyeing-before", Kind: Avoid, Activity: DyeHair, Days: 1, PolicyDefault: true,
 		Text:    "no dyeing or colouring of your hair",
-		Words:   "do not dye your hair on the day of the procedure (S1); it is forbidden to dye the hair before the sessions (S4); no coloring (S2)",
+		Words:   "do not dye your hair on the day of the procedure (S1); it is forbidden to dye the hair before the sessions (S4); you can not carry out scrubbing, coloring, perm before the session (S2)",
 		Sources: []string{source.S1, source.S2, source.S4},
-		Note:    "S1 states the day of the session; S2 and S4 say 'before' without a span"},
+		Note:    "S1 states the day of the session; S2 and S4 say 'before' without a span; meso's default is from the day before, as for perm and scrubbing in the same clause of S2"},
 	{ID: "no-perm-or-scrub-before", Kind: Avoid, Days: 1, PolicyDefault: true,
 		Text:    "no perm and no scrubbing of the scalp",
 		Words:   "you can not carry out scrubbing, coloring, perm before the session",
@@ -129,11 +135,11 @@ var instructions = []Instruction{
 		Words:   "do not use enzyme preparations and aspirin",
 		Sources: []string{source.S1},
 		Note:    "no source states how long before; meso's default is 10 days, as screening's default policy defers after a last dose (the 7-10 days S2 states for anticoagulants, at its strictest)"},
-	{ID: "stop-anticoagulants", Kind: Avoid, Days: 10, FirstOnly: true,
+	{ID: "stop-anticoagulants", Kind: Avoid, Days: 10,
 		Text:    "no anticoagulants (blood thinners): stop them as agreed with your doctor",
-		Words:   "at least 7-10 days before the start of treatment, it will be necessary to refuse to take those drugs (anticoagulants) that affect blood coagulation",
-		Sources: []string{source.S2},
-		Note:    "S2 states 7-10 days; the default takes the strictest, 10"},
+		Words:   "at least 7-10 days before the start of treatment, it will be necessary to refuse to take those drugs (anticoagulants) that affect blood coagulation (S2); in the case of taking anticoagulants ... it will also be prohibited (S1); not indicated when taking anticoagulant drugs (S3)",
+		Sources: []string{source.S1, source.S2, source.S3},
+		Note:    "S2 states 7-10 days before the start; the default takes the strictest, 10. S1 and S3 bar treatment while taking them at any session, so the instruction holds before every session, not only the first"},
 	{ID: "allergy-test-day-before", Kind: Do, Days: 1, WholeDay: true, FirstOnly: true,
 		Text:    "come to the clinic for the allergy test injection",
 		Words:   "a specialist one day before the first procedure should conduct a test test, putting one injection",
@@ -149,7 +155,6 @@ var instructions = []Instruction{
 }
 
 // afterEffects is what a patient can expect after a session, and for how long
-// (DOMAIN.md §7).
 var afterEffects = []AfterEffect{
 	{"marks from the injections, a grid or dots", 6 * hour, 72 * hour, "traces … may remain visible, depending on the selected drug - from 6 to 72 hours", []string{source.S1}},
 	{"slight burning", 0, 0, "a slight burning, which disappears within a few hours", []string{source.S4}},
@@ -159,6 +164,32 @@ var afterEffects = []AfterEffect{
 	{"small bruises and wounds", 0, 7 * day, "small bruises and wounds that heal independently for a week", []string{source.S0}},
 	{"irritation, itching or sensitivity of the scalp, small spots", 0, 0, "some irritation, pain or sensitivity in the scalp … localized itching … slight spots", []string{source.S4}},
 	{"more hair falling out after the second or third session: old hairs making way for new ones, not a failure", 0, 0, "such an effect may occur after the second or third session, but do not get scared", []string{source.S0}},
+}
+
+// generalCare is the advice without a span (S3, S4).
+var generalCare = []Advice{
+	{What: "wear a hat to the session when it is cold outside",
+		Words:   "if it is cold outside, it is recommended to wear a hat during the procedure",
+		Sources: []string{source.S3}},
+	{What: "for irritation after a session, a spray or anti-inflammatory cream",
+		Words:   "it is advisable to apply some spray or anti-inflammatory cream",
+		Sources: []string{source.S4},
+		Note:    "a medicine on the scalp: the default keeps S3's 12 hours before it (scalp-medication), unless the doctor prescribes otherwise"},
+	{What: "no hair dryers or straighteners",
+		Words:   "dispense with the use of dryers and hair straighteners",
+		Sources: []string{source.S4}},
+	{What: "do not wash your hair with too hot water",
+		Words:   "do not wash it with too hot water",
+		Sources: []string{source.S4}},
+	{What: "avoid seawater, chlorine and dyes; brush gently",
+		Words:   "Avoid seawater, chlorine, dyes; constantly brush gently",
+		Sources: []string{source.S4}},
+	{What: "use the shampoo, conditioner or masks your doctor suggests",
+		Words:   "The doctor may suggest the use of shampoo, conditioner or home application treatments, such as hair masks or cream baths",
+		Sources: []string{source.S4}},
+	{What: "eat a balanced diet and drink enough water",
+		Words:   "drink at least 4 glasses of water a day",
+		Sources: []string{source.S4}},
 }
 
 // warningSigns is when to contact the clinic at once (S2).

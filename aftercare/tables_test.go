@@ -17,7 +17,7 @@ type stated struct {
 }
 
 // Each source's stated durations after a session, read from the documents
-// (DOMAIN.md §7). A source's unstated restrictions ("keep your head
+// A source's unstated restrictions ("keep your head
 // covered") are in the table too but are not durations, so not listed here.
 func TestEachSourcesDurations(t *testing.T) {
 	h, d := time.Hour, 24*time.Hour
@@ -27,7 +27,8 @@ func TestEachSourcesDurations(t *testing.T) {
 	}{
 		{source.S0, []stated{{ScalpMassage, 2 * d, 2 * d}, {Pool, 2 * d, 2 * d}, {Sauna, 2 * d, 2 * d}, {Exercise, 2 * d, 2 * d}}},
 		{source.S1, []stated{{WashHair, 48 * h, 48 * h}, {ScalpMassage, 24 * h, 24 * h}, {SunExposure, 48 * h, 48 * h}, {Pool, 24 * h, 24 * h}, {Sauna, 24 * h, 24 * h}, {XRay, 72 * h, 72 * h}}},
-		{source.S2, []stated{{WashHair, 48 * h, 72 * h}, {StylingProducts, 48 * h, 72 * h}, {SunExposure, 48 * h, 72 * h}}},
+		// S2's chemical manipulations, read as dyeing among them (issue 16).
+		{source.S2, []stated{{WashHair, 48 * h, 72 * h}, {DyeHair, 48 * h, 72 * h}, {StylingProducts, 48 * h, 72 * h}, {SunExposure, 48 * h, 72 * h}}},
 		{source.S3, []stated{{TouchScalp, 4 * h, 4 * h}, {ScalpMedication, 12 * h, 12 * h}, {WashHair, 48 * h, 48 * h}, {Solarium, 72 * h, 72 * h}, {Sauna, 72 * h, 72 * h}, {CosmeticProcedures, 7 * d, 7 * d}}},
 		{source.S4, []stated{{WashHair, 24 * h, 24 * h}, {DyeHair, 24 * h, 24 * h}}},
 	} {
@@ -56,7 +57,7 @@ func TestDefaultPolicyIsStrictestStated(t *testing.T) {
 		TouchScalp:         {4 * h, []string{source.S3}},
 		ScalpMedication:    {12 * h, []string{source.S3}},
 		WashHair:           {72 * h, []string{source.S2}},
-		DyeHair:            {24 * h, []string{source.S4}},
+		DyeHair:            {72 * h, []string{source.S2}}, // S2's chemical manipulations, a reading (issue 16)
 		StylingProducts:    {72 * h, []string{source.S2}},
 		ScalpMassage:       {48 * h, []string{source.S0}},
 		SunExposure:        {72 * h, []string{source.S2}},
@@ -146,7 +147,7 @@ func TestTablesCiteTheSources(t *testing.T) {
 	}
 }
 
-// DOMAIN.md §6, the instructions before a session, each pinned to its source
+// The instructions before a session, each pinned to its source
 // and lead.
 func TestInstructionsBeforeASession(t *testing.T) {
 	type row struct {
@@ -159,8 +160,10 @@ func TestInstructionsBeforeASession(t *testing.T) {
 	}
 	want := []row{
 		{"wash-hair-day-before", Do, 1, false, false, []string{source.S0, source.S4}},
-		{"no-styling-products-on-the-day", Avoid, 0, false, false, []string{source.S4}},
-		{"no-dyeing-on-the-day", Avoid, 0, false, false, []string{source.S1, source.S2, source.S4}},
+		// Issue 16: both are meso's spans, so policy defaults; dyeing starts
+		// the day before, as perm and scrubbing from the same S2 clause.
+		{"no-styling-products-on-the-day", Avoid, 0, false, true, []string{source.S4}},
+		{"no-dyeing-before", Avoid, 1, false, true, []string{source.S1, source.S2, source.S4}},
 		{"no-perm-or-scrub-before", Avoid, 1, false, true, []string{source.S2}},
 		{"no-masks-or-oils-before", Avoid, 1, false, true, []string{source.S2}},
 		{"no-sauna-before", Avoid, 1, false, true, []string{source.S2}},
@@ -169,7 +172,8 @@ func TestInstructionsBeforeASession(t *testing.T) {
 		{"no-sunbathing-before", Avoid, 1, false, true, []string{source.S2}},
 		{"no-cosmetic-procedures-before", Avoid, 7, false, true, []string{source.S0}},
 		{"no-aspirin-or-enzymes-before", Avoid, 10, false, true, []string{source.S1}},
-		{"stop-anticoagulants", Avoid, 10, true, false, []string{source.S2}},
+		// S1, S3: not while taking them, at any session (issue 16).
+		{"stop-anticoagulants", Avoid, 10, false, false, []string{source.S1, source.S2, source.S3}},
 		{"allergy-test-day-before", Do, 1, true, false, []string{source.S2}},
 		{"tell-allergies-and-medicines", Tell, 0, true, false, []string{source.S1, source.S4}},
 		{"no-medicines-without-doctor", Tell, 0, false, false, []string{source.S0}},

@@ -11,6 +11,9 @@ import (
 // the two with behaviour.)
 func TestZeroValues(t *testing.T) {
 	session := time.Date(2027, 1, 11, 10, 0, 0, 0, time.UTC)
+	if a := (Advice{}); a.What != "" || a.Sources != nil {
+		t.Errorf("Advice{} advises something")
+	}
 	var p Policy
 	if len(p.Windows(session)) != 0 || len(p.Steps(session, true)) != 0 || p.Duration(WashHair) != 0 {
 		t.Errorf("Policy{} restricts something")

@@ -223,9 +223,10 @@ func TestNoOpenDayError(t *testing.T) {
 	if !errors.As(err, &noDay) || !errors.Is(err, ErrNoOpenDay) {
 		t.Fatalf("Expand = %v, want a *NoOpenDayError", err)
 	}
-	want := "course: protocol weekly-then-biweekly, session 6 (biweekly): no open day from 2027-02-21 to 2027-02-23, " +
-		"13 to 15 days after session 5 on 2027-02-08: 2027-02-21 (Sun) closed on Sundays; 2027-02-22 (Mon) holiday; " +
-		"2027-02-23 (Tue) patient unavailable 2027-02-23..2027-03-07"
+	want := "course: protocol weekly-then-biweekly, session 7 (biweekly): no open day from 2027-03-03 to 2027-03-06, " +
+		"11 to 14 days after session 6 on 2027-02-20: 2027-03-03 (Wed) patient unavailable 2027-02-23..2027-03-07; " +
+		"2027-03-04 (Thu) patient unavailable 2027-02-23..2027-03-07; " +
+		"2027-03-05 (Fri) patient unavailable 2027-02-23..2027-03-07; 2027-03-06 (Sat) patient unavailable 2027-02-23..2027-03-07"
 	if diff := cmp.Diff(want, err.Error()); diff != "" {
 		t.Errorf("message (-want +got):\n%s", diff)
 	}
@@ -298,10 +299,10 @@ func TestRescheduleAfterABreak(t *testing.T) {
 	}
 	want := []string{
 		"01-11 10:05 weekly 01-11..01-11",
-		"01-18 11:00 weekly 01-17..01-19",
+		"01-18 11:00 weekly 01-15..01-18",
 		"02-08 10:00 weekly 02-07..02-08", // resumed: from the new date to the first open day
-		"02-22 10:00 biweekly 02-21..02-23",
-		"03-08 10:00 biweekly 03-07..03-09",
+		"02-22 10:00 biweekly 02-19..02-22",
+		"03-08 10:00 biweekly 03-05..03-08",
 	}
 	if len(got) != 11 {
 		t.Errorf("%d appointments, want the default 11", len(got))

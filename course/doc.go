@@ -11,18 +11,24 @@
 // source documents describe, by ids that are part of the API:
 //
 //	every-2-3-days        S1      2-3 days, until a month after the first session
-//	twice-weekly          S0, S4  3-4 days, 8-16 sessions
-//	weekly                S0, S4  7 days (6-8), 8-16 sessions
-//	weekly-then-biweekly  S2      weekly for a month, then 14 days (13-15); 8-15 sessions
-//	biweekly              S1      14 days (13-15), 3-6 sessions
-//	every-2-3-weeks       S3      14-21 days, at least three months, 5-10 sessions
-//	greying-weekly        S3      7 days (6-8), 10 sessions, for premature greying
-//	monthly-maintenance   S2      30 days (28-32), 3-6 sessions after a main course
+//	twice-weekly          S0, S4  3-4 days, 8-16 sessions (the count is S0's)
+//	weekly                S0, S4  7 days (4-7), 8-16 sessions (the count is S0's)
+//	weekly-then-biweekly  S2      weekly for a month, then up to 14 days (11-14); 8-15 sessions
+//	biweekly              S1      about 14 days (13-15), 3-6 sessions
+//	every-2-3-weeks       S3      14-21 days, at least three months, 5-10 sessions, repeated through the year
+//	greying-weekly        S3      7 days (4-7), 10 sessions, for premature greying
+//	monthly-maintenance   S2      30 days (27-30), 3-6 sessions after a main course
 //
 // The sources state some numbers and not others: "every 2-3 days" gives no
 // preferred gap, "8-16 visits" no default count, "weekly" no tolerance for a
 // closed day. Every such value is listed in the protocol's Policy with the
-// reason it was chosen, and IsPolicy tells a stated value from a policy one.
+// reason it was chosen, and IsPolicy tells a stated value from a policy one;
+// a value read from words that leave room, or stated by only some of the
+// protocol's sources, is in Readings (IsReading). No default gap is longer
+// than its source states ("can be increased to 14 days" is at most 14): the
+// tolerance for a closed day is up to three days early, never late, and a
+// clinic that wants a later one defines its own protocol. RepeatMonths says
+// when a source asks for successive courses (S3, through the year).
 // A clinic can define its own protocol in Go or as JSON (LoadProtocol);
 // Validate checks it and names the first field that is wrong.
 //
@@ -102,6 +108,21 @@
 // Course knows its progress: Done, Remaining, Next (the window of the next
 // session) and Reschedule (how the rest of the course shifts after a missed
 // session).
+//
+// # What a course can expect, and who gives it
+//
+// Some of what the sources say is for people to read, not rules meso
+// applies; it is reference data with the sources' own words. Expectations
+// says what a course can expect: first results after three to four months
+// and a complete treatment of a year or more (S4), results judged after a
+// couple of months at the earliest (S0), an effect lasting several months to
+// 1-1.5 years (S2), more shedding after the second or third session (S0),
+// supplements that can shorten the course (S2), help only while the roots
+// remain (S4), and maintenance every few or several weeks (S1). Performers
+// says who may perform a session and where, SessionSteps its steps as a
+// checklist, Referrals the diagnosis and specialists S2 asks for, and Prices
+// S2's prices; CourseQuote prices a course from a clinic's own price and
+// discount.
 //
 // Dates are Date, calendar days without a time or location (the same type as
 // screening.Date); instants are time.Time in the calendar's location.

@@ -120,9 +120,9 @@ type Resume struct {
 }
 
 // AdverseEvent records a complication after or during a session. A severe
-// one, or one of the kinds that stop the procedure whatever their severity
-// (necrosis, infection, a severe allergic reaction, and the warning signs of
-// S2), halts the course until a clinician reviews it; others are recorded.
+// one, or one of the kinds that halt whatever their severity (see
+// Complication.Halts), halts the course until a clinician reviews it; others
+// are recorded.
 type AdverseEvent struct {
 	At       time.Time    `json:"at"`
 	Type     Complication `json:"kind"`
@@ -345,8 +345,8 @@ func zoneMismatch() error {
 // Complication is the kind of an adverse event, as the sources name them.
 type Complication uint8
 
-// The complications the sources name (DOMAIN.md §7). The zero Complication
-// is none.
+// The complications the sources name (SOURCES.md at the module root lists
+// the sources). The zero Complication is none.
 const (
 	Bruising Complication = iota + 1
 	Haematoma
@@ -421,9 +421,10 @@ func (c *Complication) UnmarshalText(text []byte) error {
 }
 
 // Halts reports whether the complication halts a course whatever its
-// severity: necrosis and infection (S2) and a severe allergic reaction (S1,
-// S2) stop the procedure; ulcers, fever and discomfort that lasts over a week
-// or worsens mean "contact the clinic at once" (S2).
+// severity. Ulcers, fever and discomfort that lasts over a week or worsens
+// mean "contact the clinic at once" (S2). Necrosis, infection (S2) and a
+// severe allergic reaction (S1, S2) halt by meso's clinic-safety policy: the
+// sources name them as complications but do not say the course stops.
 func (c Complication) Halts() bool { return c.valid() && complications[c].halts }
 
 // Sources returns the documents that name the complication.

@@ -31,10 +31,10 @@ func ExampleProtocol_Expand() {
 	// 2 Mon 2027-03-08 10:00 CET weekly
 	// 3 Mon 2027-03-15 10:00 CET weekly
 	// 4 Mon 2027-03-22 10:00 CET weekly
-	// 5 Tue 2027-03-30 10:00 CEST weekly
-	// 6 Tue 2027-04-13 10:00 CEST biweekly
-	// 7 Tue 2027-04-27 10:00 CEST biweekly
-	// 8 Tue 2027-05-11 10:00 CEST biweekly
+	// 5 Sat 2027-03-27 10:00 CET weekly
+	// 6 Sat 2027-04-10 10:00 CEST biweekly
+	// 7 Sat 2027-04-24 10:00 CEST biweekly
+	// 8 Sat 2027-05-08 10:00 CEST biweekly
 }
 
 func ExampleProtocol_ExpandSeq() {
@@ -50,9 +50,9 @@ func ExampleProtocol_ExpandSeq() {
 	}
 	// Output:
 	// 1 Tue 2027-06-01 window 2027-06-01 to 2027-06-01
-	// 2 Thu 2027-07-01 window 2027-06-29 to 2027-07-03
-	// 3 Fri 2027-07-30 window 2027-07-29 to 2027-08-02
-	// 4 Mon 2027-08-30 window 2027-08-27 to 2027-08-31
+	// 2 Thu 2027-07-01 window 2027-06-28 to 2027-07-01
+	// 3 Fri 2027-07-30 window 2027-07-28 to 2027-07-31
+	// 4 Fri 2027-08-27 window 2027-08-26 to 2027-08-29
 }
 
 func ExampleNoOpenDayError() {
@@ -72,9 +72,10 @@ func ExampleNoOpenDayError() {
 	}
 	// Output:
 	// session 3 after 2027-01-18
+	// 2027-01-22 patient-unavailable
+	// 2027-01-23 patient-unavailable
 	// 2027-01-24 closed-weekday
 	// 2027-01-25 patient-unavailable
-	// 2027-01-26 patient-unavailable
 }
 
 func ExampleProtocol_Reschedule() {
@@ -113,8 +114,8 @@ func ExampleProtocol_Due() {
 	fmt.Printf("session %d (%s): %s to %s, best %s\n", w.Session, w.Phase, w.Earliest, w.Latest, w.Preferred)
 	fmt.Println("never closer than", p.MinGap(), "days; at most", p.Sessions.Max, "sessions")
 	// Output:
-	// session 6 (biweekly): 2027-02-21 to 2027-02-23, best 2027-02-22
-	// never closer than 6 days; at most 15 sessions
+	// session 6 (biweekly): 2027-02-19 to 2027-02-22, best 2027-02-22
+	// never closer than 4 days; at most 15 sessions
 }
 
 func ExampleProtocols() {
@@ -128,12 +129,12 @@ func ExampleProtocols() {
 	// Output:
 	// every-2-3-days        2-2-3         sessions 11-17 (default 11)
 	// twice-weekly          3-3-4         sessions 8-16 (default 12)
-	// weekly                6-7-8         sessions 8-16 (default 12)
-	// weekly-then-biweekly  6-7-8,13-14-15 sessions 8-15 (default 11)
+	// weekly                4-7-7         sessions 8-16 (default 12)
+	// weekly-then-biweekly  4-7-7,11-14-14 sessions 8-15 (default 11)
 	// biweekly              13-14-15      sessions 3-6 (default 4)
 	// every-2-3-weeks       14-14-21      sessions 5-10 (default 8)
-	// greying-weekly        6-7-8         sessions 10-10 (default 10)
-	// monthly-maintenance   28-30-32      sessions 3-6 (default 4)
+	// greying-weekly        4-7-7         sessions 10-10 (default 10)
+	// monthly-maintenance   27-30-30      sessions 3-6 (default 4)
 }
 
 func ExampleLoadProtocol() {

@@ -46,7 +46,7 @@ func ExampleApply() {
 	// session-performed      -> active
 	// session-performed      -> active
 	// session-performed      -> active
-	// done 5 remaining 5 next from 2027-04-05 to 2027-04-07
+	// done 5 remaining 5 next from 2027-04-03 to 2027-04-06
 }
 
 // A clinic keeps a course as its log of events, in JSON, and rebuilds the

@@ -260,12 +260,14 @@ func TestCheckAgainstSources(t *testing.T) {
 		}
 	})
 
-	t.Run("turning 66 during a course: refused from the birthday (S2)", func(t *testing.T) {
+	// S2's "after 65 years" at its strictest reading: from the 65th
+	// birthday (issue 16; this case turned 66 before).
+	t.Run("turning 65 during a course: refused from the birthday (S2)", func(t *testing.T) {
 		as := expand(t, Weekly, "2027-03-01", 0, utc)
-		in := screening.Intake{BirthDate: mustDate(t, "1961-03-20")}
+		in := screening.Intake{BirthDate: mustDate(t, "1962-03-20")}
 		cs := check(t, Plan{Appointments: as, Aftercare: aftercare.DefaultPolicy(), Intake: &in})
 		if len(cs) == 0 || cs[0].Kind != AppointmentRefused || cs[0].Planned.Sessions[0] != 4 ||
-			!slices.Equal(cs[0].Restriction.Rules, []string{"age-over-65"}) || !slices.Equal(cs[0].Restriction.Sources, []string{source.S2}) ||
+			!slices.Equal(cs[0].Restriction.Rules, []string{"age-65-or-over"}) || !slices.Equal(cs[0].Restriction.Sources, []string{source.S2}) ||
 			!cs[0].Restriction.Until.IsZero() || len(cs) != len(as)-3 {
 			t.Errorf("conflicts: %+v", cs)
 		}
@@ -348,7 +350,8 @@ func TestCheckRejects(t *testing.T) {
 	}
 }
 
-// Steps with no instant meet nothing: "no dyeing on the day" before a
+// Steps with no instant meet nothing: "no dyeing on the day" (S1's span,
+// which a clinic sets in place of the default's day before) before a
 // session at midnight ends as it starts, and "wash the day before" has no
 // day before a session on 31 December 2011 in Samoa, which skipped the 30th.
 func TestCheckEmptySteps(t *testing.T) {
@@ -358,7 +361,11 @@ func TestCheckEmptySteps(t *testing.T) {
 	}
 	as := expand(t, Weekly, "2027-03-01", 0, midnight)
 	dye := PlannedEvent{Name: "dye", Activity: aftercare.DyeHair, From: at(t, "2027-02-28T22:00:00Z"), Until: at(t, "2027-03-01T02:00:00Z")}
-	cs := check(t, Plan{Appointments: as, Aftercare: aftercare.DefaultPolicy(), Events: []PlannedEvent{dye}})
+	onTheDay, err := aftercare.NewPolicy("dye-on-the-day", nil, []aftercare.Lead{{Instruction: "no-dyeing-before", Days: 0, Sources: []string{source.S1}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := check(t, Plan{Appointments: as, Aftercare: onTheDay, Events: []PlannedEvent{dye}})
 	if len(cs) != 1 || cs[0].Kind != EventInWindow || !cs[0].From.Equal(as[0].Start) {
 		t.Errorf("dyeing around a session at midnight: want only the window after it, got %v", cs)
 	}

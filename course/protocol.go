@@ -76,6 +76,14 @@ type PolicyDefault struct {
 	Note  string `json:"note"`
 }
 
+// Reading marks a value of a protocol read from words that leave room, or
+// stated by only some of the protocol's sources: Field is its path, as for a
+// PolicyDefault, and Note says which source states it and how it was read.
+type Reading struct {
+	Field string `json:"field"`
+	Note  string `json:"note"`
+}
+
 // Protocol is a cadence of sessions: how many days apart, in which phases,
 // and how many. The protocols of the sources are listed by Protocols; a
 // clinic can define its own, which Validate checks.
@@ -95,14 +103,25 @@ type Protocol struct {
 	// Sessions.Max; Validate checks that Sessions.Max always can).
 	MinMonths int `json:"min_months,omitempty"`
 	// Maintenance marks a course given after a main course to keep its
-	// effect (S2), rather than a main course.
-	Maintenance bool            `json:"maintenance,omitempty"`
-	Quotes      []Quote         `json:"quotes,omitempty"` // the sources' words for the cadence
-	Policy      []PolicyDefault `json:"policy,omitempty"` // every value that no source states
-	Sources     []string        `json:"sources"`          // the documents the protocol rests on, as seed file names
+	// effect (S2), rather than a main course. It is preventive, and S2 asks
+	// for lower concentrations than in therapeutic courses: a preparation
+	// whose uses are therapeutic only (formulary.Preparation.Uses) is the
+	// clinician's choice there, not the default's.
+	Maintenance bool `json:"maintenance,omitempty"`
+	// RepeatMonths, when not 0, says that the sources ask for successive
+	// courses of this protocol, one after another, over RepeatMonths
+	// calendar months from the first course's first session (S3:
+	// "successive courses of 5-10 procedures throughout the year"). An
+	// expansion plans one course; the clinic plans the next after it.
+	RepeatMonths int             `json:"repeat_months,omitempty"`
+	Quotes       []Quote         `json:"quotes,omitempty"`   // the sources' words for the cadence
+	Policy       []PolicyDefault `json:"policy,omitempty"`   // every value that no source states
+	Readings     []Reading       `json:"readings,omitempty"` // values read from words that leave room
+	Sources      []string        `json:"sources"`            // the documents the protocol rests on, as seed file names
 }
 
-// Built-in protocol ids, one per cadence of the sources (DOMAIN.md §5).
+// Built-in protocol ids, one per cadence of the sources (SOURCES.md at the
+// module root lists the sources and their tags).
 const (
 	Every2to3Days      = "every-2-3-days"
 	TwiceWeekly        = "twice-weekly"
@@ -118,18 +137,23 @@ const (
 var (
 	quoteS0Weekly = Quote{source.S0, "The procedures are carried out 1-2 times a week, in all, you may need 8-16 visits to the salon."}
 	quoteS4Weekly = Quote{source.S4, "each session usually lasts from twenty to thirty minutes, one to two times a week, depending on the case."}
+	quoteS4Span   = Quote{source.S4, "It takes between three and four months to give the first results, and a complete treatment can last a year or more, depending on the severity of the case or the progression of alopecia."}
 	quoteS2Course = Quote{source.S2, "course treatment is needed – from 8 to 15 injection sessions: During the first month, the procedure is carried out once a week. In the subsequent period, the interval between mesoseances can be increased to 14 days."}
 )
 
 // Notes for the policy defaults that recur.
 const (
 	noteTolerance = "tolerance of one day either side of the stated gap, so that a closed day does not break the cadence; no source states one"
+	noteEarly     = "tolerance of up to three days before the stated gap, so that a closed weekend and a holiday next to it do not break the cadence; no source states one. The default never goes past the stated gap: a later tolerance is a clinic's own protocol"
+	readingCount  = "the count is S0's \"8-16 visits\"; S4 is cited for the cadence only: it states no count, but that first results take 3-4 months and a complete treatment a year or more"
 	noteMiddle    = "the middle of the stated range of sessions, rounded down; no source states a default"
 )
 
-// protocols is the table of the sources' cadences: ONE piece of data, in the
-// order of DOMAIN.md §5. Every number not stated by a source is listed in
-// Policy with its reason.
+// protocols is the table of the sources' cadences: ONE piece of data. Every
+// number not stated by a source is listed in Policy with its reason, and
+// every number read from words that leave room, or stated by only some of
+// the protocol's sources, in Readings. By default no gap is longer than its
+// source states.
 var protocols = []Protocol{
 	{
 		ID:        Every2to3Days,
@@ -151,43 +175,46 @@ var protocols = []Protocol{
 		Name:     "Twice a week, 8-16 sessions",
 		Phases:   []Phase{{Name: "main", Gap: Gap{Min: 3, Preferred: 3, Max: 4}}},
 		Sessions: Count{Min: 8, Max: 16, Default: 12},
-		Quotes:   []Quote{quoteS0Weekly, quoteS4Weekly},
+		Quotes:   []Quote{quoteS0Weekly, quoteS4Weekly, quoteS4Span},
 		Policy: []PolicyDefault{
 			{"phases[0].gap.min", "\"twice a week\" read as gaps of 3 and 4 days (7 = 3 + 4); the sources state no gap in days"},
 			{"phases[0].gap.preferred", "the shorter of the two gaps of a week split in two"},
 			{"phases[0].gap.max", "\"twice a week\" read as gaps of 3 and 4 days (7 = 3 + 4); the sources state no gap in days"},
 			{"sessions.default", noteMiddle},
 		},
-		Sources: []string{source.S0, source.S4},
+		Readings: []Reading{{"sessions.min", readingCount}, {"sessions.max", readingCount}},
+		Sources:  []string{source.S0, source.S4},
 	},
 	{
 		ID:       Weekly,
 		Name:     "Once a week, 8-16 sessions",
-		Phases:   []Phase{{Name: "main", Gap: Gap{Min: 6, Preferred: 7, Max: 8}}},
+		Phases:   []Phase{{Name: "main", Gap: Gap{Min: 4, Preferred: 7, Max: 7}}},
 		Sessions: Count{Min: 8, Max: 16, Default: 12},
-		Quotes:   []Quote{quoteS0Weekly, quoteS4Weekly},
+		Quotes:   []Quote{quoteS0Weekly, quoteS4Weekly, quoteS4Span},
 		Policy: []PolicyDefault{
-			{"phases[0].gap.min", noteTolerance},
-			{"phases[0].gap.max", noteTolerance},
+			{"phases[0].gap.min", noteEarly},
 			{"sessions.default", noteMiddle},
 		},
-		Sources: []string{source.S0, source.S4},
+		Readings: []Reading{{"sessions.min", readingCount}, {"sessions.max", readingCount}},
+		Sources:  []string{source.S0, source.S4},
 	},
 	{
 		ID:   WeeklyThenBiweekly,
 		Name: "Weekly through the first month, then every 14 days, 8-15 sessions",
 		Phases: []Phase{
-			{Name: "weekly", Gap: Gap{Min: 6, Preferred: 7, Max: 8}, Months: 1},
-			{Name: "biweekly", Gap: Gap{Min: 13, Preferred: 14, Max: 15}},
+			{Name: "weekly", Gap: Gap{Min: 4, Preferred: 7, Max: 7}, Months: 1},
+			{Name: "biweekly", Gap: Gap{Min: 11, Preferred: 14, Max: 14}},
 		},
 		Sessions: Count{Min: 8, Max: 15, Default: 11},
 		Quotes:   []Quote{quoteS2Course},
 		Policy: []PolicyDefault{
-			{"phases[0].gap.min", noteTolerance},
-			{"phases[0].gap.max", noteTolerance},
-			{"phases[1].gap.min", noteTolerance},
-			{"phases[1].gap.max", noteTolerance},
+			{"phases[0].gap.min", noteEarly},
+			{"phases[1].gap.min", noteEarly},
 			{"sessions.default", noteMiddle},
+		},
+		Readings: []Reading{
+			{"phases[1].gap.max", "S2: \"the interval between mesoseances can be increased to 14 days\": an upper bound, so no gap of the second phase is longer than 14 days"},
+			{"phases[1].gap.preferred", "the longest interval S2 allows after the first month; S2 says it \"can be\" increased to 14 days, not that it must"},
 		},
 		Sources: []string{source.S2},
 	},
@@ -199,46 +226,53 @@ var protocols = []Protocol{
 		Quotes:   []Quote{{source.S1, "the scalp needle mesotherapy treatment should be repeated on average 3 to 6 times with an interval of about fourteen days."}},
 		Policy: []PolicyDefault{
 			{"phases[0].gap.min", noteTolerance + " (the source says \"about fourteen days\")"},
-			{"phases[0].gap.max", noteTolerance + " (the source says \"about fourteen days\")"},
+			{"phases[0].gap.max", noteTolerance + " (the source says \"about fourteen days\", which is not a bound: 15 days is read as about fourteen)"},
 			{"sessions.default", noteMiddle},
 		},
 		Sources: []string{source.S1},
 	},
 	{
-		ID:        Every2to3Weeks,
-		Name:      "Every 2-3 weeks for at least three months, 5-10 sessions",
-		Phases:    []Phase{{Name: "main", Gap: Gap{Min: 14, Preferred: 14, Max: 21}}},
-		Sessions:  Count{Min: 5, Max: 10, Default: 8},
-		MinMonths: 3,
-		Quotes:    []Quote{{source.S3, "it is necessary to perform a series of injections every 2-3 weeks for at least three months. To obtain a sufficient and lasting effect, it is necessary to carry out successive courses of 5-10 procedures throughout the year."}},
+		ID:           Every2to3Weeks,
+		Name:         "Every 2-3 weeks for at least three months, 5-10 sessions, in successive courses through the year",
+		Phases:       []Phase{{Name: "main", Gap: Gap{Min: 14, Preferred: 14, Max: 21}}},
+		Sessions:     Count{Min: 5, Max: 10, Default: 8},
+		MinMonths:    3,
+		RepeatMonths: 12,
+		Quotes:       []Quote{{source.S3, "it is necessary to perform a series of injections every 2-3 weeks for at least three months. To obtain a sufficient and lasting effect, it is necessary to carry out successive courses of 5-10 procedures throughout the year."}},
 		Policy: []PolicyDefault{
 			{"phases[0].gap.preferred", "the shorter end of \"every 2-3 weeks\", as for every-2-3-days"},
 			{"sessions.default", "the fewest sessions that cover three months (at most 92 days) at the preferred 14-day gap: 7 gaps, 98 days"},
+		},
+		Readings: []Reading{
+			{"sessions.min", "S3 states the 5-10 procedures of each of its successive courses and, apart, a series every 2-3 weeks for at least three months; one course of this protocol is read as both"},
+			{"sessions.max", "S3 states the 5-10 procedures of each of its successive courses and, apart, a series every 2-3 weeks for at least three months; one course of this protocol is read as both"},
+			{"repeat_months", "S3: \"successive courses of 5-10 procedures throughout the year\", read as courses one after another for 12 months; S3 states no number of courses"},
 		},
 		Sources: []string{source.S3},
 	},
 	{
 		ID:       GreyingWeekly,
 		Name:     "Once a week, 10 sessions, for premature greying",
-		Phases:   []Phase{{Name: "main", Gap: Gap{Min: 6, Preferred: 7, Max: 8}}},
+		Phases:   []Phase{{Name: "main", Gap: Gap{Min: 4, Preferred: 7, Max: 7}}},
 		Sessions: Count{Min: 10, Max: 10, Default: 10},
 		Quotes:   []Quote{{source.S3, "Short courses of treatment: 10 mesotherapy procedures are enough for gray hair to disappear or become noticeably smaller. Mesotherapy is carried out once a week."}},
 		Policy: []PolicyDefault{
-			{"phases[0].gap.min", noteTolerance},
-			{"phases[0].gap.max", noteTolerance},
+			{"phases[0].gap.min", noteEarly},
 		},
 		Sources: []string{source.S3},
 	},
 	{
 		ID:          MonthlyMaintenance,
 		Name:        "Maintenance after the main course: every 30 days for 3-6 months",
-		Phases:      []Phase{{Name: "maintenance", Gap: Gap{Min: 28, Preferred: 30, Max: 32}}},
+		Phases:      []Phase{{Name: "maintenance", Gap: Gap{Min: 27, Preferred: 30, Max: 30}}},
 		Sessions:    Count{Min: 3, Max: 6, Default: 4},
 		Maintenance: true,
-		Quotes:      []Quote{{source.S2, "For preventive health-improving purposes, after the main course, it is possible to prescribe 1 procedure every 30 days for 3-6 months."}},
+		Quotes: []Quote{
+			{source.S2, "For preventive health-improving purposes, after the main course, it is possible to prescribe 1 procedure every 30 days for 3-6 months."},
+			{source.S2, "In this case, the concentration of the composition of microinjections should be selected in lower doses compared to therapeutic mesotherapeutic drugs."},
+		},
 		Policy: []PolicyDefault{
-			{"phases[0].gap.min", "tolerance of two days either side of the stated 30 days; no source states one"},
-			{"phases[0].gap.max", "tolerance of two days either side of the stated 30 days; no source states one"},
+			{"phases[0].gap.min", noteEarly},
 			{"sessions.default", noteMiddle + "; one session a month for 3-6 months is 3-6 sessions"},
 		},
 		Sources: []string{source.S2},
@@ -246,7 +280,7 @@ var protocols = []Protocol{
 }
 
 // Protocols returns the protocols of the sources, one per cadence they
-// describe, in the order of DOMAIN.md §5.
+// describe, in table order.
 func Protocols() []Protocol {
 	out := make([]Protocol, len(protocols))
 	for i, p := range protocols {
@@ -279,6 +313,7 @@ func (p Protocol) Clone() Protocol {
 	p.Phases = slices.Clone(p.Phases)
 	p.Quotes = slices.Clone(p.Quotes)
 	p.Policy = slices.Clone(p.Policy)
+	p.Readings = slices.Clone(p.Readings)
 	p.Sources = slices.Clone(p.Sources)
 	return p
 }
@@ -376,6 +411,8 @@ func (p *Protocol) checkSchedule() error {
 		return fail("sessions.max", s.Max, "%w: %d gaps of up to %d days run past %d days", ErrTooLarge, s.Max-1, maxGap, MaxCourseDays)
 	case p.MinMonths < 0 || p.MinMonths > MaxMonths:
 		return fail("min_months", p.MinMonths, "%w: want 0 to %d", ErrInvalid, MaxMonths)
+	case p.RepeatMonths < 0 || p.RepeatMonths > MaxMonths:
+		return fail("repeat_months", p.RepeatMonths, "%w: want 0 to %d", ErrInvalid, MaxMonths)
 	case (s.Max-1)*minGap < 31*p.MinMonths:
 		return fail("min_months", p.MinMonths, "%w: %d sessions at gaps of %d days may not cover %d months", ErrInvalid, s.Max, minGap, p.MinMonths)
 	}
@@ -408,7 +445,7 @@ func (p *Protocol) checkText() error {
 	for _, l := range []struct {
 		field string
 		n     int
-	}{{"quotes", len(p.Quotes)}, {"policy", len(p.Policy)}, {"sources", len(p.Sources)}} {
+	}{{"quotes", len(p.Quotes)}, {"policy", len(p.Policy)}, {"readings", len(p.Readings)}, {"sources", len(p.Sources)}} {
 		if l.n > MaxListLen {
 			return bad(l.field, strconv.Itoa(l.n), fmt.Errorf("%w: at most %d items", ErrTooLarge, MaxListLen))
 		}
@@ -446,13 +483,33 @@ func (p *Protocol) checkText() error {
 			return bad(field+".note", d.Note, err)
 		}
 	}
+	for i, d := range p.Readings {
+		field := "readings[" + strconv.Itoa(i) + "]"
+		switch {
+		case !p.hasNumber(d.Field):
+			return bad(field+".field", d.Field, fmt.Errorf("%w: not a number of this protocol (such as phases[0].gap.max or sessions.min)", ErrUnknown))
+		case slices.ContainsFunc(p.Readings[:i], func(o Reading) bool { return o.Field == d.Field }):
+			return bad(field+".field", d.Field, ErrDuplicate)
+		case p.IsPolicy(d.Field):
+			return bad(field+".field", d.Field, fmt.Errorf("%w: also a policy default; a value is stated, read or chosen, not two of them", ErrInvalid))
+		}
+		if err := checkText(d.Note, MaxTextLen); err != nil {
+			return bad(field+".note", d.Note, err)
+		}
+	}
 	return nil
+}
+
+// IsReading reports whether the value at field is read from words that leave
+// room, or stated by only some of p's sources (see Readings).
+func (p Protocol) IsReading(field string) bool {
+	return slices.ContainsFunc(p.Readings, func(d Reading) bool { return d.Field == field })
 }
 
 // hasNumber reports whether field is the path of one of p's numbers.
 func (p *Protocol) hasNumber(field string) bool {
 	switch field {
-	case "sessions.min", "sessions.max", "sessions.default", "min_months":
+	case "sessions.min", "sessions.max", "sessions.default", "min_months", "repeat_months":
 		return true
 	}
 	rest, ok := strings.CutPrefix(field, "phases[")

@@ -45,11 +45,13 @@ func TestProtocolsAgainstSources(t *testing.T) {
 		{TwiceWeekly, []string{source.S0, source.S4}, []phase{{"main", 3, 3, 4, 0}}, Count{8, 16, 12}, 0, false,
 			[]string{"phases[0].gap.min", "phases[0].gap.preferred", "phases[0].gap.max", "sessions.default"},
 			"01-11 01-14 01-17 01-20 01-23 01-26 01-29 02-01 02-04 02-07 02-10 02-13", ""},
-		{Weekly, []string{source.S0, source.S4}, []phase{{"main", 6, 7, 8, 0}}, Count{8, 16, 12}, 0, false,
-			[]string{"phases[0].gap.min", "phases[0].gap.max", "sessions.default"},
+		// Issue 16: no default gap goes past the stated one (a week, 14
+		// days, 30 days); the tolerance is three days early, by policy.
+		{Weekly, []string{source.S0, source.S4}, []phase{{"main", 4, 7, 7, 0}}, Count{8, 16, 12}, 0, false,
+			[]string{"phases[0].gap.min", "sessions.default"},
 			"01-11 01-18 01-25 02-01 02-08 02-15 02-22 03-01 03-08 03-15 03-22 03-29", ""},
-		{WeeklyThenBiweekly, []string{source.S2}, []phase{{"weekly", 6, 7, 8, 1}, {"biweekly", 13, 14, 15, 0}}, Count{8, 15, 11}, 0, false,
-			[]string{"phases[0].gap.min", "phases[0].gap.max", "phases[1].gap.min", "phases[1].gap.max", "sessions.default"},
+		{WeeklyThenBiweekly, []string{source.S2}, []phase{{"weekly", 4, 7, 7, 1}, {"biweekly", 11, 14, 14, 0}}, Count{8, 15, 11}, 0, false,
+			[]string{"phases[0].gap.min", "phases[1].gap.min", "sessions.default"},
 			// Weekly through 2027-02-11 (a month after the first), then every 14 days.
 			"01-11 01-18 01-25 02-01 02-08 02-22 03-08 03-22 04-05 04-19 05-03",
 			"weekly weekly weekly weekly weekly biweekly biweekly biweekly biweekly biweekly biweekly"},
@@ -60,11 +62,11 @@ func TestProtocolsAgainstSources(t *testing.T) {
 			[]string{"phases[0].gap.preferred", "sessions.default"},
 			// Eight sessions, the last (2027-04-19) past three months (2027-04-11).
 			"01-11 01-25 02-08 02-22 03-08 03-22 04-05 04-19", ""},
-		{GreyingWeekly, []string{source.S3}, []phase{{"main", 6, 7, 8, 0}}, Count{10, 10, 10}, 0, false,
-			[]string{"phases[0].gap.min", "phases[0].gap.max"},
+		{GreyingWeekly, []string{source.S3}, []phase{{"main", 4, 7, 7, 0}}, Count{10, 10, 10}, 0, false,
+			[]string{"phases[0].gap.min"},
 			"01-11 01-18 01-25 02-01 02-08 02-15 02-22 03-01 03-08 03-15", ""},
-		{MonthlyMaintenance, []string{source.S2}, []phase{{"maintenance", 28, 30, 32, 0}}, Count{3, 6, 4}, 0, true,
-			[]string{"phases[0].gap.min", "phases[0].gap.max", "sessions.default"},
+		{MonthlyMaintenance, []string{source.S2}, []phase{{"maintenance", 27, 30, 30, 0}}, Count{3, 6, 4}, 0, true,
+			[]string{"phases[0].gap.min", "sessions.default"},
 			"01-11 02-10 03-12 04-11", ""},
 	} {
 		t.Run(tc.id, func(t *testing.T) {

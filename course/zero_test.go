@@ -169,10 +169,18 @@ func zeroValuesOfALife(t *testing.T) {
 		{ID: "x", Name: "x", Phases: []Phase{{Name: "main", Gap: Gap{Min: 7, Preferred: 7, Max: 7}}}, Sessions: Count{}, Sources: []string{"s"}},
 		{ID: "x", Name: "x", Phases: []Phase{{Name: "main", Gap: Gap{Min: 7, Preferred: 7, Max: 7}}}, Sessions: Count{Min: 1, Max: 1, Default: 1}, Sources: []string{"s"}, Quotes: []Quote{{}}},
 		{ID: "x", Name: "x", Phases: []Phase{{Name: "main", Gap: Gap{Min: 7, Preferred: 7, Max: 7}}}, Sessions: Count{Min: 1, Max: 1, Default: 1}, Sources: []string{"s"}, Policy: []PolicyDefault{{}}},
+		{ID: "x", Name: "x", Phases: []Phase{{Name: "main", Gap: Gap{Min: 7, Preferred: 7, Max: 7}}}, Sessions: Count{Min: 1, Max: 1, Default: 1}, Sources: []string{"s"}, Readings: []Reading{{}}},
 	} {
 		if err := bad.Validate(); err == nil {
 			t.Errorf("Validate accepted a protocol with a zero part: %+v", bad)
 		}
+	}
+	// The zero Reference and PriceReference cite nothing and state nothing.
+	if r := (Reference{}); r.ID != "" || r.Sources != nil {
+		t.Errorf("Reference{} states something")
+	}
+	if p := (PriceReference{}); p.Min != 0 || p.Max != 0 || p.Sources != nil {
+		t.Errorf("PriceReference{} states a price")
 	}
 	// The zero Window of a next session says no session.
 	if w := (Window{}); w.Session != 0 || !w.Earliest.IsZero() {

@@ -18,7 +18,12 @@ type Ingredient struct {
 	// may be inside it, so an allergy check reports it as MayContain.
 	Unspecified bool
 	Effects     []Effect // what it does, where a source says
-	Sources     []string // the documents that name it
+	// Notes says how the entry was read from its sources where that needs
+	// saying: a "Reading:" is meso's reading of words that leave room (a
+	// class, a vitamin number the sources do not give), never a source's
+	// statement.
+	Notes   string
+	Sources []string // the documents that name it
 }
 
 // Effect is a claim a source makes about what something does, with the
@@ -34,6 +39,9 @@ type Group struct {
 	ID      string
 	Name    string
 	Members []string // ingredient ids
+	// Notes says how the members were chosen where no source lists them,
+	// marked "Reading:".
+	Notes   string
 	Sources []string
 }
 
@@ -50,11 +58,18 @@ type Preparation struct {
 	// the composition (the branded products): never filled in by guess.
 	Ingredients []string
 	Indications []Indication
-	// Sex is the sex the source states the product is meant for or works
-	// better in; SexUnstated when it says nothing.
+	// Sex is the sex a source states the product is meant for; SexUnstated
+	// when none does. That a product works better in one sex (S2 on
+	// Mesopecia: "more effective for men") is an effect, not an intended
+	// sex, and leaves Sex unstated.
 	Sex     Sex
 	Effects []Effect
-	Notes   string // how the entry was read from its sources, where that needs saying
+	// Notes says how the entry was read from its sources, where that needs
+	// saying. "Reading:" marks meso's reading of words that leave room and
+	// "Policy:" a choice of meso's that no source states (the uses of a
+	// branded product, the indications of a cocktail assembled from a
+	// source's description).
+	Notes   string
 	Sources []string
 }
 

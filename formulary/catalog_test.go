@@ -77,7 +77,7 @@ func TestDefaultCitesOnlyTheSources(t *testing.T) {
 	}
 }
 
-// DOMAIN.md §2: every ingredient the sources name is in the catalog, with the
+// Every ingredient the sources name is in the catalog, with the
 // sources that name it.
 func TestIngredientsOfDomain(t *testing.T) {
 	for _, tc := range []struct {
@@ -136,7 +136,8 @@ func TestBrandedCocktailsOfS2(t *testing.T) {
 		indications              []Indication
 		sex                      Sex
 	}{
-		{"mesopecia", "Mesopecia", "Mesodermal", "USA", []Indication{AndrogeneticAlopecia}, Male},
+		// "More effective for men" is an effect, not an intended sex (issue 16).
+		{"mesopecia", "Mesopecia", "Mesodermal", "USA", []Indication{AndrogeneticAlopecia}, SexUnstated},
 		{"cocktail-capilar", "Cocktail Capilar", "Toskani Cosmetics", "Spain", []Indication{HairLoss, PoorCirculation}, SexUnstated},
 		{"bcn-hair-loss-cocktail", "Hair loss cocktail", "BCN Scalp", "Spain", []Indication{Seborrhoea, Dermatitis, DryScalp, Prevention}, SexUnstated},
 		{"revitacare-haircare", "HAIRCARE", "Revitacare", "France", []Indication{SlowedGrowth, Itching, Dandruff, Seborrhoea, PoorCirculation}, SexUnstated},
@@ -277,8 +278,9 @@ func TestForIndication(t *testing.T) {
 		// loss in general serve it too.
 		{AndrogeneticAlopecia, SexUnstated, []string{"mesopecia", "cocktail-capilar", "allopathic-cocktail", "needle-mesotherapy-mix", "copper-zinc-peptide-cocktail"}},
 		{AndrogeneticAlopecia, Male, []string{"mesopecia", "cocktail-capilar", "allopathic-cocktail", "needle-mesotherapy-mix", "copper-zinc-peptide-cocktail"}},
-		// Mesopecia is stated to be for men.
-		{AndrogeneticAlopecia, Female, []string{"cocktail-capilar", "allopathic-cocktail", "needle-mesotherapy-mix", "copper-zinc-peptide-cocktail"}},
+		// S2 says Mesopecia is more effective for men, not that it is for
+		// men only: it is offered for women too.
+		{AndrogeneticAlopecia, Female, []string{"mesopecia", "cocktail-capilar", "allopathic-cocktail", "needle-mesotherapy-mix", "copper-zinc-peptide-cocktail"}},
 		// A broad indication does not pull in the narrower ones.
 		{HairLoss, SexUnstated, []string{"cocktail-capilar", "allopathic-cocktail", "needle-mesotherapy-mix", "copper-zinc-peptide-cocktail"}},
 		{Prevention, SexUnstated, []string{"bcn-hair-loss-cocktail", "homeopathic-cocktail", "needle-mesotherapy-mix"}},

@@ -5,10 +5,13 @@
 // the sources state for a session.
 //
 // Every entry carries the documents it comes from, as the file names of the
-// sources in the project's seeds (002_6bebe3655e9b3749.txt is S2 in
-// DOMAIN.md). Nothing is filled in by guess: the five branded cocktails of S2
-// have their stated effects but no ingredients, because no source states
-// their composition, and an allergy check against them says so.
+// sources (002_6bebe3655e9b3749.txt is S2; SOURCES.md at the module root
+// lists the five and what meso takes from each). Nothing is filled in by
+// guess: the five branded cocktails of S2 have their stated effects but no
+// ingredients, because no source states their composition, and an allergy
+// check against them says so. What no source says but meso needs (a class,
+// a group's members, a product's uses) is marked in the entry's Notes as
+// "Reading:" or "Policy:".
 //
 // # The default catalog and a clinic's own
 //

@@ -105,11 +105,11 @@ func TestPastTheEndOfTables(t *testing.T) {
 		t.Errorf("Quantity(%d).Unit() = %q, want \"\"", SessionMinutes+1, got)
 	}
 	// Every class is an allergy id; the text of the value past the last,
-	// "Class(16)", is not.
+	// "Class(17)", is not.
 	cat := Default()
-	for _, id := range []string{VascularAgent.String(), (VascularAgent + 1).String()} {
+	for _, id := range []string{AntiInflammatory.String(), (AntiInflammatory + 1).String()} {
 		_, got := cat.Resolve(id)
-		if want := id == VascularAgent.String(); got != want {
+		if want := id == AntiInflammatory.String(); got != want {
 			t.Errorf("Resolve(%q) ok = %v, want %v", id, got, want)
 		}
 	}

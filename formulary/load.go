@@ -85,6 +85,7 @@ type (
 		Class       string       `json:"class"`
 		Unspecified bool         `json:"unspecified,omitempty"`
 		Effects     []effectJSON `json:"effects,omitempty"`
+		Notes       string       `json:"notes,omitempty"`
 		Sources     []string     `json:"sources"`
 	}
 	effectJSON struct {
@@ -95,6 +96,7 @@ type (
 		ID      string   `json:"id"`
 		Name    string   `json:"name"`
 		Members []string `json:"members"`
+		Notes   string   `json:"notes,omitempty"`
 		Sources []string `json:"sources"`
 	}
 	preparationJSON struct {
@@ -252,11 +254,12 @@ func (l *loader) ingredients(raws []json.RawMessage) {
 		if !ok || class == 0 {
 			l.fail(path+".class", e.ID, e.Class, classText.Mismatch())
 		}
+		l.text(path+".notes", e.ID, e.Notes, MaxTextLen, false)
 		effects := l.effects(path, e.ID, e.Effects)
 		sources := l.sources(path, e.ID, e.Sources)
 		l.c.ingredientIdx[e.ID] = len(l.c.ingredients)
 		l.c.ingredients = append(l.c.ingredients, Ingredient{
-			ID: e.ID, Name: e.Name, Class: class, Unspecified: e.Unspecified, Effects: effects, Sources: sources,
+			ID: e.ID, Name: e.Name, Class: class, Unspecified: e.Unspecified, Effects: effects, Notes: e.Notes, Sources: sources,
 		})
 	})
 }
@@ -276,10 +279,11 @@ func (l *loader) groups(raws []json.RawMessage) {
 		if len(e.Members) == 0 {
 			l.fail(path+".members", e.ID, "", ErrMissing)
 		}
+		l.text(path+".notes", e.ID, e.Notes, MaxTextLen, false)
 		members := l.refs(path+".members", e.ID, e.Members, l.c.ingredientIdx, "ingredient")
 		sources := l.sources(path, e.ID, e.Sources)
 		l.c.groupIdx[e.ID] = len(l.c.groups)
-		l.c.groups = append(l.c.groups, Group{ID: e.ID, Name: e.Name, Members: members, Sources: sources})
+		l.c.groups = append(l.c.groups, Group{ID: e.ID, Name: e.Name, Members: members, Notes: e.Notes, Sources: sources})
 	})
 }
 
@@ -544,12 +548,12 @@ func mapAll[T, U any](s []T, f func(T) U) []U {
 func (i Ingredient) toJSON() ingredientJSON {
 	return ingredientJSON{
 		ID: i.ID, Name: i.Name, Class: i.Class.String(), Unspecified: i.Unspecified,
-		Effects: effectsJSON(i.Effects), Sources: nonNil(i.Sources),
+		Effects: effectsJSON(i.Effects), Notes: i.Notes, Sources: nonNil(i.Sources),
 	}
 }
 
 func (g Group) toJSON() groupJSON {
-	return groupJSON{ID: g.ID, Name: g.Name, Members: nonNil(g.Members), Sources: nonNil(g.Sources)}
+	return groupJSON{ID: g.ID, Name: g.Name, Members: nonNil(g.Members), Notes: g.Notes, Sources: nonNil(g.Sources)}
 }
 
 func (p Preparation) toJSON() preparationJSON {

@@ -26,6 +26,7 @@ const (
 	HomeopathicAgent
 	Anaesthetic
 	VascularAgent
+	AntiInflammatory
 )
 
 var classText = &enum.Table{Type: "Class", What: "class", Unknown: ErrUnknown, Names: []string{
@@ -44,6 +45,7 @@ var classText = &enum.Table{Type: "Class", What: "class", Unknown: ErrUnknown, N
 	HomeopathicAgent:  "homeopathic-agent",
 	Anaesthetic:       "anaesthetic",
 	VascularAgent:     "vascular-agent",
+	AntiInflammatory:  "anti-inflammatory",
 }}
 
 // String returns the class's id, as in "amino-acid".
@@ -140,9 +142,9 @@ func (s *Sex) UnmarshalText(text []byte) error {
 	return enum.Unmarshal(sexText, text, s)
 }
 
-// Indication is a reason to treat the scalp, as the sources name it
-// (DOMAIN.md §3). Every indication carries its sources; the specific kinds of
-// hair loss have HairLoss as their Parent.
+// Indication is a reason to treat the scalp, as the sources (S0 to S4, see
+// SOURCES.md at the module root) name it. Every indication carries its
+// sources; the specific kinds of hair loss have HairLoss as their Parent.
 type Indication uint8
 
 // The indications. The zero Indication is none and is never valid.

@@ -66,7 +66,12 @@
 // S2), refuses. When the catalog cannot rule an allergen out (an ingredient
 // named only as a group, a product whose composition no source states, or no
 // preparation chosen yet), the finding is a caution: check the product's
-// label. Options.Catalog takes a clinic's own catalog.
+// label. Options.Catalog takes a clinic's own catalog. An allergy the
+// catalog has no id for ("pollen") goes in Intake.OtherAllergies, in the
+// clinic's words: no preparation can be checked against it, so it is a
+// caution that names it (S1, S4). A patient suffering from an allergy now is
+// the condition allergic-condition, deferred until recovered (S4, which
+// names allergies in general, not only to the cocktail).
 //
 // Dates are calendar days: Date and DateRange are the same types as
 // course.Date and course.DateRange. Values are immutable, returned slices

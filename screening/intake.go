@@ -35,7 +35,13 @@ type Intake struct {
 	Medications  []Medication
 	// Allergies are ids the catalog's Resolve accepts: an ingredient
 	// ("procaine"), a group ("b-vitamins") or a class ("anaesthetic").
-	Allergies      []string
+	Allergies []string
+	// OtherAllergies are allergies the catalog has no id for, in the
+	// clinic's own words ("pollen", "latex"). No preparation can be checked
+	// against them; screening names them for the clinician to assess (S1:
+	// "inform about intolerances and allergies"; S4 names allergies in
+	// general).
+	OtherAllergies []string
 	PriorReactions []Reaction
 	// Indications are why the patient comes; screening carries them for the
 	// caller and does not judge them.
@@ -68,7 +74,8 @@ func (in Intake) Check() error {
 		field string
 		n     int
 	}{{"menstruation", len(in.Menstruation)}, {"conditions", len(in.Conditions)}, {"medications", len(in.Medications)},
-		{"allergies", len(in.Allergies)}, {"prior_reactions", len(in.PriorReactions)}, {"indications", len(in.Indications)}} {
+		{"allergies", len(in.Allergies)}, {"other_allergies", len(in.OtherAllergies)}, {"prior_reactions", len(in.PriorReactions)},
+		{"indications", len(in.Indications)}} {
 		if l.n > MaxListLen {
 			return fieldErr(l.field, "", ErrTooLarge, "%d entries, at most %d", l.n, MaxListLen)
 		}
@@ -110,6 +117,14 @@ func (in Intake) Check() error {
 			return fieldErr(index("allergies", i), a, ErrDuplicate, "")
 		}
 	}
+	for i, a := range in.OtherAllergies {
+		if err := checkText(index("other_allergies", i), a, MaxNameLen, true); err != nil {
+			return err
+		}
+		if slices.Contains(in.OtherAllergies[:i], a) {
+			return fieldErr(index("other_allergies", i), a, ErrDuplicate, "")
+		}
+	}
 	if err := checkCodes("prior_reactions", in.PriorReactions, reactionText); err != nil {
 		return err
 	}
@@ -149,6 +164,7 @@ type (
 		Conditions     []string          `json:"conditions,omitempty"`
 		Medications    []json.RawMessage `json:"medications,omitempty"`
 		Allergies      []string          `json:"allergies,omitempty"`
+		OtherAllergies []string          `json:"other_allergies,omitempty"`
 		PriorReactions []string          `json:"prior_reactions,omitempty"`
 		Indications    []string          `json:"indications,omitempty"`
 	}
@@ -173,6 +189,7 @@ type (
 //	  "conditions": ["diabetes"],
 //	  "medications": [{"class": "anticoagulant", "last_dose": "2027-01-01"}],
 //	  "allergies": ["procaine", "b-vitamins"],
+//	  "other_allergies": ["pollen"],
 //	  "prior_reactions": ["hair-dye"],
 //	  "indications": ["diffuse-alopecia"]
 //	}
@@ -236,7 +253,8 @@ func parseIntake(data []byte) (Intake, error) {
 		field string
 		n     int
 	}{{"menstruation", len(doc.Menstruation)}, {"conditions", len(doc.Conditions)}, {"medications", len(doc.Medications)},
-		{"allergies", len(doc.Allergies)}, {"prior_reactions", len(doc.PriorReactions)}, {"indications", len(doc.Indications)}} {
+		{"allergies", len(doc.Allergies)}, {"other_allergies", len(doc.OtherAllergies)}, {"prior_reactions", len(doc.PriorReactions)},
+		{"indications", len(doc.Indications)}} {
 		if l.n > MaxListLen {
 			return Intake{}, fieldErr(l.field, "", ErrTooLarge, "%d entries, at most %d", l.n, MaxListLen)
 		}
@@ -288,6 +306,9 @@ func parseIntake(data []byte) (Intake, error) {
 	}
 	if len(doc.Allergies) > 0 {
 		in.Allergies = slices.Clone(doc.Allergies)
+	}
+	if len(doc.OtherAllergies) > 0 {
+		in.OtherAllergies = slices.Clone(doc.OtherAllergies)
 	}
 	if in.PriorReactions, err = parseCodes[Reaction]("prior_reactions", doc.PriorReactions, reactionText); err != nil {
 		return Intake{}, err
@@ -378,6 +399,9 @@ func (in Intake) MarshalJSON() ([]byte, error) {
 		Pregnant:  &in.Pregnant,
 		Lactating: &in.Lactating,
 		Allergies: in.Allergies,
+		// Other allergies are written as given: Check has refused an
+		// empty or over-long one.
+		OtherAllergies: in.OtherAllergies,
 	}
 	for _, r := range in.Menstruation {
 		raw, _ := json.Marshal(rangeJSON{From: r.From.String(), To: r.To.String()})

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/mesokit/meso/formulary"
 	"github.com/mesokit/meso/internal/enum"
 	"github.com/mesokit/meso/internal/strictjson"
 )
@@ -51,6 +52,11 @@ type Match struct {
 	AgeBelow       int               // the patient's age in whole years is below this
 	AgeAbove       int               // the patient's age in whole years is above this
 	Allergy        AllergyMatch      // an allergy is found in the preparation (AllergyCertain) or cannot be ruled out (AllergyPossible)
+	OtherAllergies bool              // the intake lists an allergy the catalog does not know (Intake.OtherAllergies)
+	// Indications: the intake gives any of these as why the patient comes.
+	// The default matches them only where a source names as an indication
+	// what another names as a contraindication.
+	Indications []formulary.Indication
 }
 
 // matchKind is which field of a Match is set.
@@ -67,6 +73,8 @@ const (
 	kindAgeBelow
 	kindAgeAbove
 	kindAllergy
+	kindOtherAllergies
+	kindIndications
 )
 
 // static reports whether a rule of this kind is decided by the intake
@@ -83,6 +91,7 @@ var matchFields = [...]string{
 	kindConditions: "conditions", kindMedications: "medications", kindReactions: "prior_reactions",
 	kindPregnant: "pregnant", kindLactating: "lactating", kindMenstruating: "menstruating",
 	kindAgeBelow: "age_below", kindAgeAbove: "age_above", kindAllergy: "allergy",
+	kindOtherAllergies: "other_allergies", kindIndications: "indications",
 }
 
 // kinds returns which fields of m are set.
@@ -102,19 +111,23 @@ func (m Match) kinds() []matchKind {
 	add(m.AgeBelow != 0, kindAgeBelow)
 	add(m.AgeAbove != 0, kindAgeAbove)
 	add(m.Allergy != 0, kindAllergy)
+	add(m.OtherAllergies, kindOtherAllergies)
+	add(len(m.Indications) > 0, kindIndications)
 	return ks
 }
 
 func (m Match) equal(o Match) bool {
 	return slices.Equal(m.Conditions, o.Conditions) && slices.Equal(m.Medications, o.Medications) &&
 		slices.Equal(m.PriorReactions, o.PriorReactions) && m.Pregnant == o.Pregnant && m.Lactating == o.Lactating &&
-		m.Menstruating == o.Menstruating && m.AgeBelow == o.AgeBelow && m.AgeAbove == o.AgeAbove && m.Allergy == o.Allergy
+		m.Menstruating == o.Menstruating && m.AgeBelow == o.AgeBelow && m.AgeAbove == o.AgeAbove && m.Allergy == o.Allergy &&
+		m.OtherAllergies == o.OtherAllergies && slices.Equal(m.Indications, o.Indications)
 }
 
 func (r Rule) clone() Rule {
 	r.Match.Conditions = slices.Clone(r.Match.Conditions)
 	r.Match.Medications = slices.Clone(r.Match.Medications)
 	r.Match.PriorReactions = slices.Clone(r.Match.PriorReactions)
+	r.Match.Indications = slices.Clone(r.Match.Indications)
 	r.Sources = slices.Clone(r.Sources)
 	return r
 }
@@ -134,6 +147,7 @@ type compiled struct {
 	conds     uint64 // bit c set for each Condition c
 	meds      uint64 // bit m set for each MedicationClass m
 	reactions uint64 // bit r set for each Reaction r
+	inds      uint64 // bit i set for each formulary.Indication i
 	age       int
 	allergy   AllergyMatch
 }
@@ -248,6 +262,8 @@ func compile(path string, r Rule) (compiled, error) {
 			field := mp + "." + matchFields[c.kind]
 			err = fieldErr(field, strconv.Itoa(c.age), ErrInvalid, "want an age from 1 to %d years", MaxAge)
 		}
+	case kindIndications:
+		c.inds, err = indicationBits(mp+".indications", m.Indications)
 	case kindAllergy:
 		c.allergy = m.Allergy
 		if !valid(allergyMatchText, m.Allergy) {
@@ -283,6 +299,25 @@ func bits[E ~uint8](field string, codes []E, t *enum.Table) (uint64, error) {
 			return 0, fieldErr(index(field, i), enum.String(t, c), ErrDuplicate, "")
 		}
 		set |= 1 << c
+	}
+	return set, nil
+}
+
+// indicationBits turns a list of indications into a bit set, each named and
+// given once.
+func indicationBits(field string, inds []formulary.Indication) (uint64, error) {
+	if len(inds) > MaxListLen {
+		return 0, fieldErr(field, "", ErrTooLarge, "%d entries, at most %d", len(inds), MaxListLen)
+	}
+	var set uint64
+	for i, ind := range inds {
+		if ind.Name() == "" || ind >= 64 {
+			return 0, fieldErr(index(field, i), ind.String(), ErrUnknown, "not an indication of the formulary")
+		}
+		if set&(1<<ind) != 0 {
+			return 0, fieldErr(index(field, i), ind.String(), ErrDuplicate, "")
+		}
+		set |= 1 << ind
 	}
 	return set, nil
 }
@@ -383,6 +418,8 @@ type (
 		AgeBelow       int      `json:"age_below,omitempty"`
 		AgeAbove       int      `json:"age_above,omitempty"`
 		Allergy        string   `json:"allergy,omitempty"`
+		OtherAllergies bool     `json:"other_allergies,omitempty"`
+		Indications    []string `json:"indications,omitempty"`
 	}
 )
 
@@ -445,7 +482,8 @@ func LoadPolicy(r io.Reader) (*Policy, error) {
 }
 
 func (mj matchJSON) toMatch(path string) (Match, error) {
-	m := Match{Pregnant: mj.Pregnant, Lactating: mj.Lactating, Menstruating: mj.Menstruating, AgeBelow: mj.AgeBelow, AgeAbove: mj.AgeAbove}
+	m := Match{Pregnant: mj.Pregnant, Lactating: mj.Lactating, Menstruating: mj.Menstruating, AgeBelow: mj.AgeBelow, AgeAbove: mj.AgeAbove,
+		OtherAllergies: mj.OtherAllergies}
 	var err error
 	for _, l := range []struct {
 		field string
@@ -464,6 +502,16 @@ func (mj matchJSON) toMatch(path string) (Match, error) {
 	if m.PriorReactions, err = parseCodes[Reaction](path+".prior_reactions", mj.PriorReactions, reactionText); err != nil {
 		return Match{}, err
 	}
+	if len(mj.Indications) > MaxListLen {
+		return Match{}, fieldErr(path+".indications", "", ErrTooLarge, "%d entries, at most %d", len(mj.Indications), MaxListLen)
+	}
+	for i, s := range mj.Indications {
+		var ind formulary.Indication
+		if err := ind.UnmarshalText([]byte(s)); err != nil {
+			return Match{}, fieldErr(index(path+".indications", i), s, ErrUnknown, "not an indication of the formulary")
+		}
+		m.Indications = append(m.Indications, ind)
+	}
 	if mj.Allergy != "" {
 		a, ok := enum.Parse[AllergyMatch](allergyMatchText, mj.Allergy)
 		if !ok || a == 0 {
@@ -475,7 +523,8 @@ func (mj matchJSON) toMatch(path string) (Match, error) {
 }
 
 func (m Match) toJSON() matchJSON {
-	mj := matchJSON{Pregnant: m.Pregnant, Lactating: m.Lactating, Menstruating: m.Menstruating, AgeBelow: m.AgeBelow, AgeAbove: m.AgeAbove}
+	mj := matchJSON{Pregnant: m.Pregnant, Lactating: m.Lactating, Menstruating: m.Menstruating, AgeBelow: m.AgeBelow, AgeAbove: m.AgeAbove,
+		OtherAllergies: m.OtherAllergies}
 	for _, c := range m.Conditions {
 		mj.Conditions = append(mj.Conditions, c.String())
 	}
@@ -484,6 +533,9 @@ func (m Match) toJSON() matchJSON {
 	}
 	for _, c := range m.PriorReactions {
 		mj.PriorReactions = append(mj.PriorReactions, c.String())
+	}
+	for _, ind := range m.Indications {
+		mj.Indications = append(mj.Indications, ind.String())
 	}
 	if m.Allergy != 0 {
 		mj.Allergy = m.Allergy.String()

@@ -1,6 +1,9 @@
 package screening
 
-import "github.com/mesokit/meso/internal/source"
+import (
+	"github.com/mesokit/meso/formulary"
+	"github.com/mesokit/meso/internal/source"
+)
 
 // DefaultPolicyName is the name of the policy DefaultPolicy returns, as a
 // Result names it.
@@ -14,8 +17,8 @@ const DefaultPolicyName = "meso-default"
 const washout = 10
 
 // defaultRules is the contraindication table of the default policy: one row
-// per thing the sources name (DOMAIN.md §4), in the order of that table. Its
-// readings, where the sources leave room:
+// per thing the sources name (SOURCES.md at the module root lists the
+// sources and their tags). Its readings, where the sources leave room:
 //
 //   - A condition that some source names without qualification is Absolute:
 //     that is the strictest stated reading. It is Temporary only when every
@@ -40,9 +43,9 @@ func defaultRules() []Rule {
 			Sources: []string{source.S2, source.S3},
 			Note:    "S2: abstain at the time of menstruation; S3: not during menstruation. Deferred while it lasts: clear from the day after its last day."},
 		{ID: "age-under-14", Name: "age under 14", Match: Match{AgeBelow: 14}, Severity: Absolute, Sources: []string{source.S2},
-			Note: "S2: age restriction, up to 14 and after 65 years. Age is counted in whole years on the screening date."},
+			Note: "S2: age restriction, up to 14 and after 65 years. Age is counted in whole years on the screening date. Reading: \"up to 14\" is read as before the 14th birthday; 14 is allowed."},
 		{ID: "age-over-65", Name: "age over 65", Match: Match{AgeAbove: 65}, Severity: Absolute, Sources: []string{source.S2},
-			Note: "S2: age restriction, up to 14 and after 65 years: 65 is still allowed, 66 is not."},
+			Note: "S2: age restriction, up to 14 and after 65 years. Reading: older than 65 in whole years, so 65 is allowed and 66 is not; the default is stricter still (age-65-or-over)."},
 		{ID: "cancer", Name: "cancer, oncological disease", Match: conditions(Cancer), Severity: Absolute, Sources: all,
 			Note: "S1 tumour diseases, S2 oncological diseases, S3 any type of tumour, S4 cancer. S4 adds \"until recovered\"; the others do not, and the strictest reading is taken."},
 		{ID: "tumour", Name: "tumour of any type", Match: conditions(Tumour), Severity: Absolute, Sources: []string{source.S1, source.S3},
@@ -73,8 +76,8 @@ func defaultRules() []Rule {
 			PolicyDefault: true, Sources: []string{source.S1},
 			Note: "S1: do not use enzyme preparations before the procedure. No source states for how long; the policy default applies the 10 days S2 states for anticoagulants."},
 		{ID: "ingredient-allergy", Name: "allergy to an ingredient of the preparation", Match: Match{Allergy: AllergyCertain}, Severity: Absolute,
-			Sources: all,
-			Note:    "S1, S3, S4: allergy to the components of the cocktail; S2: check hypersensitivity to the components and give a test injection the day before the first procedure."},
+			Sources: []string{source.S1, source.S2, source.S3},
+			Note:    "S1, S3: allergy to the ingredients or components of the cocktail; S2: check hypersensitivity to the components and give a test injection the day before the first procedure. S4 names allergies in general: see allergic-condition and other-allergy."},
 		{ID: "possible-allergy", Name: "allergy not ruled out", Match: Match{Allergy: AllergyPossible}, Severity: Advisory,
 			Sources: []string{source.S1, source.S2},
 			Note:    "S1: tell the clinic about intolerances and allergies; S2: find out before treating whether the patient is hypersensitive to a component. When the catalog cannot rule an allergen out, the clinician checks the product's label."},
@@ -119,6 +122,30 @@ func defaultRules() []Rule {
 			Match:    Match{PriorReactions: []Reaction{DyeReaction, HairProductReaction, MedicationReaction}},
 			Severity: Advisory, Sources: []string{source.S4},
 			Note: "S4: an allergic reaction to dyes, hair products or medications must be mentioned to the clinic, which assesses whether to go ahead or wait for a change. Not a contraindication of itself."},
+		// Later rules come last, so that the positions of the rows above,
+		// which clinics' policies may name, stay put.
+		// S2's "after 65 years" has two readings, both kept as rules: the
+		// strictest (from the 65th birthday) and the other (from the 66th).
+		// A clinic that takes the other reading makes age-65-or-over
+		// advisory; it cannot drop it.
+		{ID: "age-65-or-over", Name: "age 65 or over", Match: Match{AgeAbove: 64}, Severity: Absolute, Sources: []string{source.S2},
+			Note: "S2: age restriction, up to 14 and after 65 years. Reading, the strictest: after 65 years counts from the 65th birthday, so a patient of 65 is refused. The other reading is rule age-over-65."},
+		{ID: "allergic-condition", Name: "suffering from an allergy", Match: conditions(AllergicCondition), Severity: Temporary,
+			Sources: []string{source.S4},
+			Note:    "S4: people who suffer from allergies should not resort to this treatment, until they are recovered; S4 names allergies in general, not only to the cocktail. Reading: an allergic illness the patient suffers from now, as S4 lists it with the diseases it defers until recovery; deferred until recovered, no source states a date. An allergy the patient only reports is checked by ingredient-allergy, possible-allergy and other-allergy."},
+		// Indications that are contraindications elsewhere: not refused
+		// nor cleared silently, a finding that names both sides.
+		{ID: "indication-eczema-dermatitis", Name: "an indication that is a contraindication elsewhere: eczema or dermatitis",
+			Match:    Match{Indications: []formulary.Indication{formulary.Dermatitis, formulary.SeborrhoeicEczema}},
+			Severity: Advisory, Sources: []string{source.S2, source.S3, source.S4},
+			Note: "S2 names some types of dermatitis as an indication, and BCN's cocktail (S2) treats eczema; S3 names seborrhoeic eczema of the scalp as an indication. But S2 names skin diseases (eczema, psoriasis, boils on the head) as a contraindication, and S4 skin diseases until recovered. Which the patient has is the clinician's to judge; a skin disease the sources bar is the condition skin-disease, which refuses."},
+		{ID: "indication-ringworm", Name: "an indication that is a contraindication elsewhere: lichen or ringworm",
+			Match:    Match{Indications: []formulary.Indication{formulary.Ringworm}},
+			Severity: Advisory, Sources: []string{source.S1, source.S2, source.S3},
+			Note: "S2 names lichen, and S3 signs of ringworm, as indications; but S3 bars infectious skin lesions at the injection sites and S1 skin infections. Reading: lichen and signs of ringworm may be such lesions; which the patient has is the clinician's to judge; an infection is the condition scalp-infection or skin-infection, which refuses."},
+		{ID: "other-allergy", Name: "allergy the catalog does not know", Match: Match{OtherAllergies: true}, Severity: Advisory,
+			Sources: []string{source.S1, source.S4},
+			Note:    "S1: inform about intolerances and allergies; S4: people who suffer from allergies (in general) should not be treated, and an earlier allergic reaction is for the clinic to assess. An allergy with no catalog id cannot be checked against any preparation, so it is never cleared silently: the finding names it. Reading: caution rather than refusal, as S1 and S3 bar only an allergy to the cocktail's components."},
 	}
 }
 

@@ -75,8 +75,10 @@ type Screener struct {
 	menses    []DateRange
 	meds      []Medication
 	allergies []string
-	conds     uint64 // bit set of the intake's conditions
-	reactions uint64 // bit set of the intake's prior reactions
+	other     []string // the intake's other allergies
+	conds     uint64   // bit set of the intake's conditions
+	reactions uint64   // bit set of the intake's prior reactions
+	inds      uint64   // bit set of the intake's indications
 
 	// The allergy check against the preparation ("" for none).
 	prep        string
@@ -103,6 +105,7 @@ func NewScreener(in Intake, opts Options) (*Screener, error) {
 	}
 	// A Screener outlives the call: it keeps its own copies.
 	s.menses, s.meds, s.allergies = slices.Clone(s.menses), slices.Clone(s.meds), slices.Clone(s.allergies)
+	s.other = slices.Clone(s.other)
 	return s, nil
 }
 
@@ -121,12 +124,17 @@ func (s *Screener) init(in Intake, opts Options) error {
 		opts.Catalog = formulary.Default()
 	}
 	*s = Screener{policy: opts.Policy, birth: in.BirthDate, pregnant: in.Pregnant, lactating: in.Lactating,
-		menses: in.Menstruation, meds: in.Medications, allergies: in.Allergies, staticVerdict: Cleared}
+		menses: in.Menstruation, meds: in.Medications, allergies: in.Allergies, other: in.OtherAllergies, staticVerdict: Cleared}
 	for _, c := range in.Conditions {
 		s.conds |= 1 << c
 	}
 	for _, r := range in.PriorReactions {
 		s.reactions |= 1 << r
+	}
+	for _, ind := range in.Indications {
+		if ind < 64 {
+			s.inds |= 1 << ind
+		}
 	}
 	if err := s.checkAllergies(opts); err != nil {
 		return err
@@ -145,6 +153,10 @@ func (s *Screener) init(in Intake, opts Options) error {
 			holds = s.lactating
 		case kindAllergy:
 			holds = (c.allergy == AllergyCertain && s.anyCertain) || (c.allergy == AllergyPossible && s.anyPossible)
+		case kindOtherAllergies:
+			holds = len(s.other) > 0
+		case kindIndications:
+			holds = s.inds&c.inds != 0
 		}
 		if !holds {
 			continue
@@ -354,6 +366,23 @@ func (s *Screener) writeStatic(b *strings.Builder, c *compiled, r *Rule) {
 		} else {
 			s.writePossible(b)
 		}
+	case kindIndications:
+		b.WriteString("the patient comes for ")
+		first := true
+		for _, ind := range formulary.Indications() {
+			if s.inds&c.inds&(1<<ind) != 0 {
+				if !first {
+					b.WriteString(", ")
+				}
+				first = false
+				b.WriteString(ind.String())
+			}
+		}
+		b.WriteString(", which another source names as a contraindication; check which the patient has")
+	case kindOtherAllergies:
+		b.WriteString("listed as ")
+		writeList(b, s.other)
+		b.WriteString(", which the catalog has no id for: no preparation can be checked against it; assess before injecting")
 	}
 }
 

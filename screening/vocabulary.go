@@ -100,7 +100,7 @@ func (s Severity) Verdict() Verdict {
 
 // Condition is a current condition of the patient, as a clinic records it on
 // an intake. The codes follow the contraindications the sources name
-// (DOMAIN.md §4); where one source's words are broader or narrower than
+// (see SOURCES.md at the module root); where one source's words are broader or narrower than
 // another's, each gets its own code, so that every rule can cite exactly the
 // sources that state it.
 type Condition uint8
@@ -130,6 +130,7 @@ const (
 	Cholelithiasis       // gallstones
 	VaricoseVeins        // varicose veins
 	CirculatoryDisorder  // another circulatory complication (S4)
+	AllergicCondition    // suffering from an allergy now (S4: "people who suffer from allergies")
 )
 
 var conditionText = &enum.Table{Type: "Condition", What: "condition", Unknown: ErrUnknown, Names: []string{
@@ -156,6 +157,7 @@ var conditionText = &enum.Table{Type: "Condition", What: "condition", Unknown: E
 	Cholelithiasis:        "cholelithiasis",
 	VaricoseVeins:         "varicose-veins",
 	CirculatoryDisorder:   "circulatory-disorder",
+	AllergicCondition:     "allergic-condition",
 }}
 
 // Conditions returns every condition code, in declaration order.

@@ -256,6 +256,24 @@ func writeText(w io.Writer, p course.Protocol, cal course.Calendar, as []course.
 		}
 		cli.Wrap(w, "", "Not stated by the sources, chosen by policy: "+strings.Join(fields, ", ")+".")
 	}
+	if len(p.Readings) > 0 {
+		fields := make([]string, len(p.Readings))
+		for i, d := range p.Readings {
+			fields[i] = d.Field
+		}
+		cli.Wrap(w, "", "Read from words that leave room: "+strings.Join(fields, ", ")+".")
+	}
+	if p.RepeatMonths > 0 {
+		cli.Wrap(w, "", fmt.Sprintf("The sources ask for successive courses like this one over %d months; this plan is one of them.", p.RepeatMonths))
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Each session, step by step:")
+	for _, s := range course.SessionSteps() {
+		// A hanging indent: the dash out, the wrapped lines under the text.
+		var b strings.Builder
+		cli.Wrap(&b, "      ", fmt.Sprintf("%s [%s]", s.Text, cli.Tags(s.Sources)))
+		fmt.Fprint(w, "    - "+strings.TrimPrefix(b.String(), "      "))
+	}
 }
 
 // writeMonths draws the months of the course two side by side, marking

@@ -3,11 +3,11 @@
 // Every rule, duration, range and catalog entry in meso cites the documents it
 // rests on by their file names, exactly as they are stored in the project's
 // seeds directory, so that a reader can open the document and find the words.
-// DOMAIN.md refers to them by the short tags S0 to S4; the constants below are
-// those tags.
+// SOURCES.md at the module root refers to them by the short tags S0 to S4 and
+// says what meso takes from each; the constants below are those tags.
 package source
 
-// The source documents, by their DOMAIN.md tags.
+// The source documents, by their tags in SOURCES.md.
 const (
 	S0 = "000_7934046213d2aa4f.txt" // "Mesotherapy for hair – everything you need to know"
 	S1 = "001_47773e55ef5146b0.txt" // "Needle mesotherapy of the scalp"

@@ -1,6 +1,13 @@
 package source
 
-import "testing"
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
 
 func TestTagsAreTheSeedFiles(t *testing.T) {
 	want := []string{
@@ -23,5 +30,63 @@ func TestTagsAreTheSeedFiles(t *testing.T) {
 		if Known(s) {
 			t.Errorf("Known(%q) = true, want false", s)
 		}
+	}
+}
+
+// SOURCES.md, the project's page of its sources, names each document by its
+// tag and file, and says where the documents disagree.
+func TestSourcesPage(t *testing.T) {
+	data, err := os.ReadFile("../../SOURCES.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(data)
+	for i, name := range All() {
+		row := fmt.Sprintf("| S%d | `%s` |", i, name)
+		if !strings.Contains(page, row) {
+			t.Errorf("SOURCES.md has no row %q", row)
+		}
+		if !strings.Contains(page, fmt.Sprintf("### S%d: ", i)) {
+			t.Errorf("SOURCES.md has no section for S%d", i)
+		}
+	}
+	for _, heading := range []string{"## Where the sources disagree, and the default", "## What is meso's own"} {
+		if !strings.Contains(page, heading) {
+			t.Errorf("SOURCES.md lacks %q", heading)
+		}
+	}
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(readme), "(SOURCES.md)") {
+		t.Errorf("the README does not link SOURCES.md")
+	}
+}
+
+// No Go file of the module points to a document outside it: the sources
+// are cited by their tags and SOURCES.md.
+func TestNoReferenceOutsideTheModule(t *testing.T) {
+	err := filepath.WalkDir("../..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && strings.HasPrefix(d.Name(), ".") && path != "../.." {
+			return filepath.SkipDir
+		}
+		if !strings.HasSuffix(path, ".go") {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if strings.Contains(string(data), "DOMAIN"+".md") {
+			t.Errorf("%s cites DOMAIN"+".md, which is not in the module; cite SOURCES.md or a source tag", path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

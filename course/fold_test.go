@@ -18,8 +18,9 @@ type protocolSchema Protocol
 // fullLog holds every kind of event with every field it has.
 func fullLog(t testing.TB) []byte {
 	t.Helper()
-	// Between them the three protocols hold every key of a protocol.
+	// Between them the four protocols hold every key of a protocol.
 	p, _ := LookupProtocol(Every2to3Days)
+	repeated, _ := LookupProtocol(Every2to3Weeks)
 	m, _ := LookupProtocol(MonthlyMaintenance)
 	phased, _ := LookupProtocol(WeeklyThenBiweekly)
 	l := Log{Protocol: p, Preparation: "greying-cocktail", Sessions: 12, Events: []Event{
@@ -35,6 +36,7 @@ func fullLog(t testing.TB) []byte {
 		MainCourseCompleted{At: march(24)},
 		MaintenanceStarted{At: march(25), Protocol: m},
 		MaintenanceStarted{At: march(25), Protocol: phased},
+		MaintenanceStarted{At: march(25), Protocol: repeated},
 		Observation{At: march(26), Type: Shedding, Note: "after the 2nd session"},
 		Close{At: march(27), Note: "done"},
 		Cancel{At: march(28), Reason: "moved away"},

@@ -2,6 +2,7 @@ package formulary
 
 import (
 	"bytes"
+	"encoding/json"
 	"github.com/mesokit/meso/internal/strictjson"
 	"testing"
 
@@ -15,7 +16,18 @@ func TestFoldedKeysRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	jsontest.CheckFoldedKeys(t, [][]byte{doc}, func(b []byte) error {
+	// No preparation of the default catalog states an intended sex; one
+	// in a clinic's catalog may.
+	var generic map[string][]map[string]any
+	if err := json.Unmarshal(doc, &generic); err != nil {
+		t.Fatal(err)
+	}
+	generic["preparations"][0]["sex"] = "female"
+	withSex, err := json.Marshal(generic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jsontest.CheckFoldedKeys(t, [][]byte{doc, withSex}, func(b []byte) error {
 		_, err := Load(bytes.NewReader(b))
 		return err
 	}, catalogJSON{}, ingredientJSON{}, effectJSON{}, groupJSON{}, preparationJSON{}, methodJSON{}, techniqueJSON{}, rangeJSON{})

@@ -13,7 +13,7 @@ import (
 // fullIntake holds every key of the intake's schema.
 const fullIntake = `{"birth_date": "1990-04-12", "sex": "female", "pregnant": false, "lactating": false,
 	"menstruation": [{"from": "2027-01-08", "to": "2027-01-12"}], "conditions": ["herpes"],
-	"medications": [{"class": "anticoagulant", "last_dose": "2027-01-01"}], "allergies": ["procaine"],
+	"medications": [{"class": "anticoagulant", "last_dose": "2027-01-01"}], "allergies": ["procaine"], "other_allergies": ["pollen"],
 	"prior_reactions": ["hair-dye"], "indications": ["diffuse-alopecia"]}`
 
 // Every key of every schema, in other letters, is refused by name.

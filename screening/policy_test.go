@@ -62,7 +62,7 @@ func TestLoadPolicyRejects(t *testing.T) {
 		{"rule id twice", `"id":"lactation"`, `"id":"pregnancy"`, "rules[1].id", "pregnancy", ErrDuplicate},
 		{"a rule of the sources dropped", `"id":"lactation"`, `"id":"lactation-clinic"`, "rules", "lactation", ErrMissing},
 		{"a rule of the sources rematched", `{"lactating":true}`, `{"pregnant":true}`, "rules[1].match", "lactation", ErrInvalid},
-		{"trailing data", `"sources":["004_9a93728177cef214.txt"]}]}`, `"sources":["004_9a93728177cef214.txt"]}]} []`, "document", "", ErrInvalid},
+		{"trailing data", `]}]}`, `]}]} []`, "document", "", ErrInvalid},
 		{"syntax error inside a rule", `]}`, `]} []`, "rules[0]", "", ErrInvalid},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

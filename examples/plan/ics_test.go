@@ -14,7 +14,7 @@ import (
 func TestICSFormat(t *testing.T) {
 	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 	var out, errs bytes.Buffer
-	code := run([]string{"-format", "ics", "-start", "2027-03-01", "-tz", "Europe/Berlin", "-preparation", "greying-cocktail"}, nil, now, &out, &errs)
+	code := run([]string{"-format", "ics", "-course", "c-1", "-start", "2027-03-01", "-tz", "Europe/Berlin", "-preparation", "greying-cocktail"}, nil, now, &out, &errs)
 	if code != 0 || errs.Len() > 0 {
 		t.Fatalf("exit %d, stderr %q", code, errs.String())
 	}
@@ -36,7 +36,7 @@ func TestICSFormat(t *testing.T) {
 	}
 	// The same plan made again gives the same calendar: UIDs and all.
 	var again bytes.Buffer
-	run([]string{"-format", "ics", "-start", "2027-03-01", "-tz", "Europe/Berlin", "-preparation", "greying-cocktail"}, nil, now, &again, &errs)
+	run([]string{"-format", "ics", "-course", "c-1", "-start", "2027-03-01", "-tz", "Europe/Berlin", "-preparation", "greying-cocktail"}, nil, now, &again, &errs)
 	if !bytes.Equal(out.Bytes(), again.Bytes()) {
 		t.Errorf("the same plan wrote a different calendar")
 	}

@@ -1,0 +1,287 @@
+package icaljs_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mesokit/meso/aftercare"
+	"github.com/mesokit/meso/course"
+)
+
+// zones are those issue 17 names: the usual hour (New York, Berlin), a
+// negative DST (Dublin), the southern hemisphere (Sydney, Santiago, whose
+// clocks change at midnight), half an hour (Lord Howe), a -03:30 offset
+// (St John's), none at all (Kolkata, UTC), 45 minutes (Chatham) and the
+// Ramadan breaks of Casablanca.
+var zones = []string{
+	"America/New_York", "Europe/Berlin", "Europe/Dublin", "Australia/Sydney",
+	"Australia/Lord_Howe", "America/Santiago", "America/St_Johns", "Asia/Kolkata",
+	"Pacific/Chatham", "Africa/Casablanca", "UTC",
+}
+
+// event is one VEVENT as read.mjs prints what ical.js read.
+type event struct {
+	UID      string `json:"uid"`
+	Sequence int    `json:"sequence"`
+	Status   string `json:"status"`
+	Stamp    string `json:"stamp"`
+	Summary  string `json:"summary"`
+	AllDay   bool   `json:"allDay"`
+	Start    string `json:"start"`
+	End      string `json:"end"`
+}
+
+// file is one calendar as read.mjs prints it.
+type file struct {
+	File   string  `json:"file"`
+	Method string  `json:"method"`
+	Events []event `json:"events"`
+}
+
+// readWithICALjs runs read.mjs on the files and returns what ical.js read,
+// or skips the test when node or ical.js is not installed (fails, with
+// MESO_ICALJS=require).
+func readWithICALjs(t *testing.T, files ...string) []file {
+	t.Helper()
+	missing := func(why string) {
+		t.Helper()
+		if os.Getenv("MESO_ICALJS") == "require" {
+			t.Fatalf("MESO_ICALJS=require, and %s", why)
+		}
+		t.Skipf("skipped: %s (see interop/icaljs/doc.go)", why)
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		missing("node is not installed, so ical.js cannot read the calendars")
+	}
+	if _, err := os.Stat(filepath.Join("node_modules", "ical.js", "package.json")); err != nil {
+		missing("ical.js is not installed: run npm ci --prefix interop/icaljs")
+	}
+	var stdout, stderr bytes.Buffer
+	cmd := exec.Command(node, append([]string{"read.mjs"}, files...)...)
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("node read.mjs: %v\n%s", err, stderr.String())
+	}
+	var out []file
+	if err := json.Unmarshal(stdout.Bytes(), &out); err != nil {
+		t.Fatalf("the output of read.mjs: %v", err)
+	}
+	if len(out) != len(files) {
+		t.Fatalf("read.mjs read %d files of %d", len(out), len(files))
+	}
+	return out
+}
+
+// change is a change of a zone's offset: at the instant at, from offset
+// before to after (seconds east of UTC).
+type change struct {
+	at            time.Time
+	before, after int
+}
+
+// changes returns the changes of loc's offset in year.
+func changes(loc *time.Location, year int) []change {
+	var out []change
+	t := time.Date(year, 1, 1, 0, 0, 0, 0, loc)
+	for range 20 {
+		_, end := t.ZoneBounds()
+		if end.IsZero() || end.Year() > year {
+			break
+		}
+		_, before := end.Add(-time.Second).Zone()
+		_, after := end.Zone()
+		if before != after {
+			out = append(out, change{at: end, before: before, after: after})
+		}
+		t = end
+	}
+	return out
+}
+
+// start is the first date of a plan and the time of day of its sessions.
+type start struct {
+	date         course.Date
+	hour, minute int
+	why          string
+}
+
+// startsIn returns the starts to plan from in loc: an ordinary day, and
+// for every change of its clocks in 2027 the day of the change at 10:00
+// and at the middle of the wall times the change skips or repeats.
+func startsIn(loc *time.Location) []start {
+	ordinary, _ := course.ParseDate("2027-03-01")
+	out := []start{{ordinary, 10, 0, "an ordinary day"}, {ordinary, 1, 30, "an ordinary night"}}
+	for _, c := range changes(loc, 2027) {
+		// Wall times as UTC times: the clock reads w before the change and
+		// w+(after-before) after it.
+		w := c.at.Add(time.Duration(c.before) * time.Second).UTC()
+		lo, span, what := w, c.after-c.before, "a wall time the clocks skip"
+		if span < 0 {
+			lo, span, what = w.Add(time.Duration(span)*time.Second), -span, "a wall time the clocks repeat"
+		}
+		mid := lo.Add(time.Duration(span/2) * time.Second)
+		out = append(out,
+			start{course.DateOf(c.at.In(loc)), 10, 0, "the day of the change at " + c.at.UTC().Format(time.RFC3339)},
+			start{course.DateOf(mid), mid.Hour(), mid.Minute(), what + " at " + c.at.UTC().Format(time.RFC3339)})
+	}
+	return out
+}
+
+// written is a calendar written and what its events must read back as.
+type written struct {
+	name     string
+	plan     []course.Appointment
+	sessions map[string][2]time.Time // summary → start, end
+	windows  map[[2]int64]int        // aftercare spans (Unix seconds) → how many events
+	days     map[string]bool         // the dates (YYYY-MM-DD) a session follows
+}
+
+const length = 45 * time.Minute
+
+var stamp = time.Date(2027, 1, 15, 9, 0, 0, 0, time.UTC)
+
+// write writes the plan's calendar to dir and says what ical.js must read.
+func write(t *testing.T, dir, name string, plan []course.Appointment, opts course.ICSOptions) written {
+	t.Helper()
+	var b bytes.Buffer
+	if err := course.WriteICS(&b, plan, opts); err != nil {
+		t.Fatalf("%s: WriteICS: %v", name, err)
+	}
+	path := filepath.Join(dir, strconv.Itoa(len(name))+"-"+strings.NewReplacer("/", "_", " ", "_", ":", "").Replace(name)+".ics")
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w := written{name: path, plan: plan, sessions: map[string][2]time.Time{}, windows: map[[2]int64]int{}, days: map[string]bool{}}
+	starts := make([]time.Time, len(plan))
+	for i, a := range plan {
+		starts[i] = a.Start
+		w.sessions[fmt.Sprintf("%s, session %d", course.DefaultICSTitle, a.N)] = [2]time.Time{a.Start, a.Start.Add(length)}
+		y, m, d := a.Start.Date()
+		w.days[time.Date(y, m, d-1, 0, 0, 0, 0, time.UTC).Format("2006-01-02")] = true
+	}
+	if opts.Aftercare != nil {
+		spans := map[[2]int64]bool{}
+		for _, win := range opts.Aftercare.Course(starts...).Windows() {
+			spans[[2]int64{win.From.Unix(), win.Until.Unix()}] = true
+		}
+		for s := range spans {
+			w.windows[s]++
+		}
+	}
+	return w
+}
+
+func instant(t *testing.T, where, s string) time.Time {
+	t.Helper()
+	v, err := time.Parse(time.RFC3339, s)
+	if err != nil || !strings.HasSuffix(s, "Z") {
+		t.Fatalf("%s: %q is not a UTC instant: %v", where, s, err)
+	}
+	return v
+}
+
+// check compares what ical.js read of a calendar with what was written.
+func check(t *testing.T, w written, f file) {
+	t.Helper()
+	uids := map[string]bool{}
+	sessions, windows := 0, map[[2]int64]int{}
+	for _, e := range f.Events {
+		where := w.name + ": " + e.Summary
+		if e.UID == "" || uids[e.UID] {
+			t.Errorf("%s: UID %q empty or given twice", where, e.UID)
+		}
+		uids[e.UID] = true
+		if e.AllDay {
+			if !w.days[e.Start] {
+				t.Errorf("%s: all-day on %s, the day before no session", where, e.Start)
+			}
+			continue
+		}
+		start, end := instant(t, where, e.Start), instant(t, where, e.End)
+		if want, ok := w.sessions[e.Summary]; ok {
+			sessions++
+			if !start.Equal(want[0]) || !end.Equal(want[1]) {
+				t.Errorf("%s: ical.js reads %s to %s, the plan says %s to %s (%s)", where,
+					start.UTC().Format(time.RFC3339), end.UTC().Format(time.RFC3339),
+					want[0].UTC().Format(time.RFC3339), want[1].UTC().Format(time.RFC3339), want[0].Format("15:04 MST"))
+			}
+			continue
+		}
+		span := [2]int64{start.Unix(), end.Unix()}
+		if w.windows[span] == 0 {
+			t.Errorf("%s: ical.js reads %s to %s, no aftercare window of the plan", where, e.Start, e.End)
+		}
+		windows[span]++
+	}
+	if sessions != len(w.sessions) {
+		t.Errorf("%s: %d session events for %d sessions", w.name, sessions, len(w.sessions))
+	}
+	for span, n := range w.windows {
+		if windows[span] != n {
+			t.Errorf("%s: %d events for the aftercare window %s to %s", w.name, windows[span], time.Unix(span[0], 0).UTC(), time.Unix(span[1], 0).UTC())
+		}
+	}
+}
+
+// Every protocol, planned in every zone of issue 17 from an ordinary day, on
+// the days the clocks change and at the wall times they skip and repeat,
+// read by ical.js: every session and aftercare window at the plan's
+// instants.
+func TestICALjsReadsEveryPlan(t *testing.T) {
+	dir := t.TempDir()
+	var all []written
+	for _, name := range zones {
+		loc, err := time.LoadLocation(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range startsIn(loc) {
+			cal, err := course.NewCalendar(loc, s.hour, s.minute, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range course.Protocols() {
+				plan, err := p.Expand(s.date, 0, cal)
+				if err != nil {
+					t.Fatalf("%s from %s in %s: %v", p.ID, s.date, name, err)
+				}
+				opts := course.ICSOptions{UIDDomain: "clinic.example", Course: "c-" + strconv.Itoa(len(all)), Stamp: stamp,
+					Reminder: 24 * time.Hour, Aftercare: aftercare.DefaultPolicy()}
+				label := fmt.Sprintf("%s %s from %s %02d:%02d (%s)", name, p.ID, s.date, s.hour, s.minute, s.why)
+				all = append(all, write(t, dir, label, plan, opts))
+			}
+		}
+	}
+	// The issue's reproduction of observances with RDATEs: weekly then
+	// biweekly, 15 sessions from 18 October 2027.
+	for _, name := range []string{"America/New_York", "Europe/Dublin", "Africa/Casablanca", "America/St_Johns"} {
+		loc, _ := time.LoadLocation(name)
+		cal, _ := course.NewCalendar(loc, 10, 0, course.WeekdaysOf(time.Sunday))
+		p, _ := course.LookupProtocol(course.WeeklyThenBiweekly)
+		first, _ := course.ParseDate("2027-10-18")
+		plan, err := p.Expand(first, 15, cal)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts := course.ICSOptions{UIDDomain: "clinic.example", Course: "rdate", Stamp: stamp, Aftercare: aftercare.DefaultPolicy()}
+		all = append(all, write(t, dir, name+" weekly-then-biweekly 15 from 2027-10-18", plan, opts))
+	}
+	files := make([]string, len(all))
+	for i, w := range all {
+		files[i] = w.name
+	}
+	read := readWithICALjs(t, files...)
+	for i, w := range all {
+		check(t, w, read[i])
+	}
+	t.Logf("ical.js read %d calendars", len(all))
+}

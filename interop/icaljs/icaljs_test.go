@@ -285,3 +285,109 @@ func TestICALjsReadsEveryPlan(t *testing.T) {
 	}
 	t.Logf("ical.js read %d calendars", len(all))
 }
+
+// merge imports the calendars into one, in order, as a calendar that keeps
+// one event per UID does (RFC 5545 3.8.7.4, RFC 5546 2.1.5): an event
+// replaces the one it has of its UID when its SEQUENCE is higher, or equal
+// with a DTSTAMP no earlier. It returns the events it shows: those not
+// cancelled.
+func merge(files ...file) map[string]event {
+	held := map[string]event{}
+	for _, f := range files {
+		for _, e := range f.Events {
+			old, ok := held[e.UID]
+			if !ok || e.Sequence > old.Sequence || e.Sequence == old.Sequence && e.Stamp >= old.Stamp {
+				held[e.UID] = e
+			}
+		}
+	}
+	shown := map[string]event{}
+	for uid, e := range held {
+		if e.Status != "CANCELLED" {
+			shown[uid] = e
+		}
+	}
+	return shown
+}
+
+// A course planned, then planned again with a holiday on the seventh
+// session's day and three sessions fewer; the first calendar and the
+// update imported into ical.js: each session once, at its new time, none
+// of the dropped ones, nothing cancelled shown; and the update's events
+// each a SEQUENCE above the first's.
+func TestICALjsReadsAReplanInPlace(t *testing.T) {
+	dir := t.TempDir()
+	var pairs [][2]written
+	for _, name := range []string{"Europe/Berlin", "America/New_York", "Australia/Lord_Howe"} {
+		loc, _ := time.LoadLocation(name)
+		p, _ := course.LookupProtocol(course.WeeklyThenBiweekly)
+		first, _ := course.ParseDate("2027-09-06")
+		cal, err := course.NewCalendar(loc, 1, 30, course.WeekdaysOf(time.Sunday))
+		if err != nil {
+			t.Fatal(err)
+		}
+		before, err := p.Expand(first, 15, cal)
+		if err != nil {
+			t.Fatal(err)
+		}
+		holiday := course.DateOf(before[6].Start)
+		if cal, err = cal.WithHolidays(holiday); err != nil {
+			t.Fatal(err)
+		}
+		after, err := p.Expand(first, 12, cal)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 6; i < 12; i++ {
+			if after[i].Start.Equal(before[i].Start) {
+				t.Fatalf("%s: the holiday on %s did not move session %d", name, holiday, i+1)
+			}
+		}
+		opts := course.ICSOptions{UIDDomain: "clinic.example", Course: "patient-17", Stamp: stamp, Reminder: time.Hour, Aftercare: aftercare.DefaultPolicy()}
+		w1 := write(t, dir, name+" first", before, opts)
+		opts.Stamp = stamp.Add(24 * time.Hour)
+		opts.Previous = &course.ICSPrevious{Appointments: before, Sequence: 0}
+		w2 := write(t, dir, name+" update", after, opts)
+		pairs = append(pairs, [2]written{w1, w2})
+	}
+	var files []string
+	for _, p := range pairs {
+		files = append(files, p[0].name, p[1].name)
+	}
+	read := readWithICALjs(t, files...)
+	for i, p := range pairs {
+		first, update := read[2*i], read[2*i+1]
+		check(t, p[0], first)
+		seq := map[string]int{}
+		for _, e := range first.Events {
+			seq[e.UID] = e.Sequence
+		}
+		cancelled := 0
+		for _, e := range update.Events {
+			if was, ok := seq[e.UID]; ok && e.Sequence <= was {
+				t.Errorf("%s: %q has SEQUENCE %d, not above the first calendar's %d", p[1].name, e.Summary, e.Sequence, was)
+			}
+			if e.Status == "CANCELLED" {
+				cancelled++
+				if _, ok := seq[e.UID]; !ok || !strings.HasPrefix(e.Summary, "Cancelled: ") {
+					t.Errorf("%s: cancelled %q, UID %s: not an event of the first calendar, or not titled cancelled", p[1].name, e.Summary, e.UID)
+				}
+			}
+		}
+		if cancelled < 3 {
+			t.Errorf("%s: %d events cancelled; want at least the three sessions dropped", p[1].name, cancelled)
+		}
+		// What a calendar shows after both: the update alone, read right.
+		shown := merge(first, update)
+		var events []event
+		for _, e := range shown {
+			events = append(events, e)
+		}
+		check(t, p[1], file{File: update.File, Events: events})
+		for _, e := range shown {
+			if strings.HasPrefix(e.Summary, "Cancelled") {
+				t.Errorf("%s: shows %q", p[1].name, e.Summary)
+			}
+		}
+	}
+}

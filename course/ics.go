@@ -140,10 +140,10 @@ type ICSPrevious struct {
 // # Times, and the clients they are written for
 //
 // RFC 5545 allows several spellings of one instant; WriteICS picks the one
-// that the clients patients use read as meant. They were checked with
-// Mozilla's ical.js (the parser of Thunderbird, run in meso's CI from
-// interop/icaljs), and against the reports of issue 17 for python
-// icalendar, libical and khal:
+// that the clients patients use read as meant. They are checked in meso's
+// CI (interop/) with Mozilla's ical.js, the parser of Thunderbird, and with
+// python icalendar 4 (Debian's), and follow the reports of issue 17 for
+// libical and khal:
 //
 //   - In UTC, times are written in UTC form. In any other zone they are
 //     written on its wall clock with its TZID, so that a client shows

@@ -11,8 +11,8 @@
 // through the VTIMEZONE of the file for a TZID, in UTC; an all-day event's
 // are its dates, YYYY-MM-DD. Nothing of the reading is done here: every
 // instant is ical.js's own ICAL.Time.toUnixTime(). meso's Go tests
-// (interop/icaljs/icaljs_test.go) compare the output with the plans the
-// files were written from.
+// (interop/interop_test.go) compare the output with the plans the files
+// were written from.
 //
 // It exits 1, saying why on standard error, when a file cannot be read or
 // parsed, or an event has no start.

@@ -1,4 +1,4 @@
-package icaljs_test
+package interop_test
 
 import (
 	"bytes"
@@ -27,7 +27,7 @@ var zones = []string{
 	"Pacific/Chatham", "Africa/Casablanca", "UTC",
 }
 
-// event is one VEVENT as read.mjs prints what ical.js read.
+// event is one VEVENT as a reader prints what its client read.
 type event struct {
 	UID      string `json:"uid"`
 	Sequence int    `json:"sequence"`
@@ -37,48 +37,90 @@ type event struct {
 	AllDay   bool   `json:"allDay"`
 	Start    string `json:"start"`
 	End      string `json:"end"`
+	// StartVTZ and EndVTZ are python icalendar's reading through the
+	// file's VTIMEZONE; ical.js reads through it anyway, and has none.
+	StartVTZ string `json:"startVTZ"`
+	EndVTZ   string `json:"endVTZ"`
 }
 
-// file is one calendar as read.mjs prints it.
+// file is one calendar as a reader prints it.
 type file struct {
 	File   string  `json:"file"`
 	Method string  `json:"method"`
 	Events []event `json:"events"`
 }
 
-// readWithICALjs runs read.mjs on the files and returns what ical.js read,
-// or skips the test when node or ical.js is not installed (fails, with
-// MESO_ICALJS=require).
-func readWithICALjs(t *testing.T, files ...string) []file {
-	t.Helper()
-	missing := func(why string) {
-		t.Helper()
-		if os.Getenv("MESO_ICALJS") == "require" {
-			t.Fatalf("MESO_ICALJS=require, and %s", why)
-		}
-		t.Skipf("skipped: %s (see interop/icaljs/doc.go)", why)
-	}
+// A client is a calendar parser that a reader program runs.
+type client struct {
+	name string // in messages
+	env  string // the variable that, set to "require", makes its absence fail the test
+	// command returns the reader's command line without the files, or why
+	// it cannot run here.
+	command func() ([]string, string)
+}
+
+// icaljs is Mozilla's ical.js, the parser of Thunderbird, as
+// icaljs/read.mjs runs it with Node.js.
+var icaljs = client{name: "ical.js", env: "MESO_ICALJS", command: func() ([]string, string) {
 	node, err := exec.LookPath("node")
 	if err != nil {
-		missing("node is not installed, so ical.js cannot read the calendars")
+		return nil, "node is not installed, so ical.js cannot read the calendars"
 	}
-	if _, err := os.Stat(filepath.Join("node_modules", "ical.js", "package.json")); err != nil {
-		missing("ical.js is not installed: run npm ci --prefix interop/icaljs")
+	if _, err := os.Stat(filepath.Join("icaljs", "node_modules", "ical.js", "package.json")); err != nil {
+		return nil, "ical.js is not installed: run npm ci --prefix interop/icaljs"
+	}
+	return []string{node, filepath.Join("icaljs", "read.mjs")}, ""
+}}
+
+// pyicalendar is python icalendar as Debian packages it
+// (python3-icalendar), as pyicalendar/read.py runs it.
+var pyicalendar = client{name: "python icalendar", env: "MESO_PYICALENDAR", command: func() ([]string, string) {
+	for _, python := range []string{"python3", "/usr/bin/python3"} {
+		if path, err := exec.LookPath(python); err == nil && exec.Command(path, "-c", "import icalendar").Run() == nil {
+			return []string{path, filepath.Join("pyicalendar", "read.py")}, ""
+		}
+	}
+	return nil, "no python3 with icalendar is installed: apt-get install python3-icalendar"
+}}
+
+// read runs the client's reader on the files and returns what it read, or
+// skips the test when the client is not installed (fails, with its
+// variable set to "require", as in CI).
+func (c client) read(t *testing.T, files ...string) []file {
+	t.Helper()
+	argv, why := c.command()
+	if argv == nil {
+		if os.Getenv(c.env) == "require" {
+			t.Fatalf("%s=require, and %s", c.env, why)
+		}
+		t.Skipf("skipped: %s (see interop/doc.go)", why)
 	}
 	var stdout, stderr bytes.Buffer
-	cmd := exec.Command(node, append([]string{"read.mjs"}, files...)...)
+	cmd := exec.Command(argv[0], append(argv[1:], files...)...)
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
-		t.Fatalf("node read.mjs: %v\n%s", err, stderr.String())
+		t.Fatalf("%s: %v\n%s", strings.Join(argv, " "), err, stderr.String())
 	}
 	var out []file
 	if err := json.Unmarshal(stdout.Bytes(), &out); err != nil {
-		t.Fatalf("the output of read.mjs: %v", err)
+		t.Fatalf("the output of %s: %v", argv[len(argv)-1], err)
 	}
 	if len(out) != len(files) {
-		t.Fatalf("read.mjs read %d files of %d", len(out), len(files))
+		t.Fatalf("%s read %d files of %d", c.name, len(out), len(files))
 	}
 	return out
+}
+
+// throughVTIMEZONE is f with python icalendar's reading of its times
+// through the file's VTIMEZONE in place of its default one.
+func throughVTIMEZONE(f file) file {
+	g := f
+	g.Events = make([]event, len(f.Events))
+	for i, e := range f.Events {
+		e.Start, e.End = e.StartVTZ, e.EndVTZ
+		g.Events[i] = e
+	}
+	return g
 }
 
 // change is a change of a zone's offset: at the instant at, from offset
@@ -232,12 +274,10 @@ func check(t *testing.T, w written, f file) {
 	}
 }
 
-// Every protocol, planned in every zone of issue 17 from an ordinary day, on
-// the days the clocks change and at the wall times they skip and repeat,
-// read by ical.js: every session and aftercare window at the plan's
-// instants.
-func TestICALjsReadsEveryPlan(t *testing.T) {
-	dir := t.TempDir()
+// everyPlan writes, in dir, every protocol planned in every zone of issue 17
+// from an ordinary day, on the days the clocks change and at the wall times
+// they skip and repeat, and the issue's plans whose observances have RDATEs.
+func everyPlan(t *testing.T, dir string) []written {
 	var all []written
 	for _, name := range zones {
 		loc, err := time.LoadLocation(name)
@@ -275,15 +315,39 @@ func TestICALjsReadsEveryPlan(t *testing.T) {
 		opts := course.ICSOptions{UIDDomain: "clinic.example", Course: "rdate", Stamp: stamp, Aftercare: aftercare.DefaultPolicy()}
 		all = append(all, write(t, dir, name+" weekly-then-biweekly 15 from 2027-10-18", plan, opts))
 	}
+	return all
+}
+
+func names(all []written) []string {
 	files := make([]string, len(all))
 	for i, w := range all {
 		files[i] = w.name
 	}
-	read := readWithICALjs(t, files...)
+	return files
+}
+
+// Every plan of everyPlan read by ical.js: every session and aftercare
+// window at the plan's instants.
+func TestICALjsReadsEveryPlan(t *testing.T) {
+	all := everyPlan(t, t.TempDir())
+	read := icaljs.read(t, names(all)...)
 	for i, w := range all {
 		check(t, w, read[i])
 	}
 	t.Logf("ical.js read %d calendars", len(all))
+}
+
+// Every plan of everyPlan read by python icalendar, in its own reading
+// (pytz's zone of the TZID) and through the file's VTIMEZONE: every session
+// and aftercare window at the plan's instants.
+func TestPythonICalendarReadsEveryPlan(t *testing.T) {
+	all := everyPlan(t, t.TempDir())
+	read := pyicalendar.read(t, names(all)...)
+	for i, w := range all {
+		check(t, w, read[i])
+		check(t, w, throughVTIMEZONE(read[i]))
+	}
+	t.Logf("python icalendar read %d calendars", len(all))
 }
 
 // merge imports the calendars into one, in order, as a calendar that keeps
@@ -354,7 +418,7 @@ func TestICALjsReadsAReplanInPlace(t *testing.T) {
 	for _, p := range pairs {
 		files = append(files, p[0].name, p[1].name)
 	}
-	read := readWithICALjs(t, files...)
+	read := icaljs.read(t, files...)
 	for i, p := range pairs {
 		first, update := read[2*i], read[2*i+1]
 		check(t, p[0], first)

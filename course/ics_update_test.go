@@ -253,3 +253,70 @@ func TestWriteICSUpdateErrors(t *testing.T) {
 		t.Errorf("Sequence MaxICSSequence: %v", err)
 	}
 }
+
+// A phone shows 30 characters of a title. Cut there, a session's title
+// still has its number, an all-day instruction is whole, an aftercare
+// title has a "no" before every activity it shows, and a cancelled event
+// says so first.
+func TestWriteICSTitlesCutAt30(t *testing.T) {
+	before := icsPlan(t, course.Every2to3Days, "Europe/Berlin", "2027-03-01", 10, 0)
+	plan := before[:10] // a re-plan that drops the last sessions
+	opts := course.ICSOptions{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp, Aftercare: aftercare.DefaultPolicy(),
+		Previous: &course.ICSPrevious{Appointments: before}}
+	p := icsParse(t, icsWrite(t, plan, opts))
+	kinds := map[string]int{}
+	for _, e := range p.events {
+		title := icsProp(&e.ComponentBase, ics.ComponentPropertySummary)
+		cut := title
+		if r := []rune(title); len(r) > 30 {
+			cut = string(r[:30])
+		}
+		allDay := e.GetProperty(ics.ComponentPropertyDtStart).ICalParameters["VALUE"] != nil
+		switch {
+		case icsProp(&e.ComponentBase, ics.ComponentPropertyStatus) == "CANCELLED":
+			kinds["cancelled"]++
+			if !strings.HasPrefix(cut, "Cancelled: ") {
+				t.Errorf("cancelled %q, cut %q", title, cut)
+			}
+		case strings.HasPrefix(title, course.DefaultICSTitle+", session "):
+			kinds["session"]++
+			if cut != title {
+				t.Errorf("session title %q cut to %q", title, cut)
+			}
+		case allDay:
+			kinds["all-day"]++
+			if cut != title {
+				t.Errorf("all-day title %q cut to %q", title, cut)
+			}
+		default:
+			kinds["aftercare"]++
+			for _, item := range strings.Split(cut, ", ") {
+				if l := strings.ToLower(item); !strings.HasPrefix(l, "no ") && !strings.HasPrefix("no ", l) {
+					t.Errorf("aftercare title %q, cut to %q: %q has no \"no\"", title, cut, item)
+				}
+			}
+		}
+	}
+	for _, k := range []string{"cancelled", "session", "all-day", "aftercare"} {
+		if kinds[k] == 0 {
+			t.Errorf("no %s event: %v", k, kinds)
+		}
+	}
+}
+
+// Every aftercare activity has its own short "no" in titles.
+func TestWriteICSEveryActivityHasAShortNo(t *testing.T) {
+	for _, a := range aftercare.Activities() {
+		rules := []aftercare.Rule{{Activity: a, Duration: time.Hour, PolicyDefault: true}}
+		p, err := aftercare.NewPolicy("one", rules, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", a, err)
+		}
+		as := []course.Appointment{{N: 1, Start: time.Date(2027, 3, 1, 10, 0, 0, 0, time.UTC)}}
+		out := icsWrite(t, as, course.ICSOptions{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp, Aftercare: p})
+		m := regexp.MustCompile(`SUMMARY:(No [^\r]*)\r\n`).FindStringSubmatch(out)
+		if m == nil || strings.Contains(m[1], "do not") || len(m[1]) > 30 {
+			t.Errorf("%s: aftercare title %q", a, m)
+		}
+	}
+}

@@ -196,7 +196,8 @@ type ICSPrevious struct {
 // higher SEQUENCE, and of equal ones the later DTSTAMP). Every event the
 // previous plan had whose UID the new one has not (a session dropped, a
 // window no longer there) is written again with its previous times, the
-// same SEQUENCE, STATUS:CANCELLED and a title that starts "Cancelled: ".
+// same SEQUENCE, STATUS:CANCELLED, a title that starts "Cancelled: " and a
+// description that says only that, without the old instructions.
 // The stream has no METHOD: METHOD:CANCEL (RFC 5546) is a scheduling
 // message that needs an ORGANIZER and may not carry the changed events
 // with it, so an update would need two files; STATUS:CANCELLED is part of
@@ -641,7 +642,8 @@ func (c *icsCalendar) planUpdate(prev *ICSPrevious, opts *ICSOptions) error {
 		}
 		e.cancelled, e.alarm, e.transparent = true, false, true
 		e.summary = "Cancelled: " + e.summary
-		e.description = "Cancelled: your scalp mesotherapy course was planned again, and this is no longer part of it.\n\n" + e.description
+		// Not the old description: its instructions no longer apply.
+		e.description = "Cancelled: your scalp mesotherapy course was planned again, and this is no longer part of it. Your calendar's other events of the course show it as it is now."
 		if !e.allDay {
 			// Checked in old already; here only the span of the VTIMEZONE grows.
 			c.checkInstant(-1, e.start)

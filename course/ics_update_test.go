@@ -197,6 +197,9 @@ func TestWriteICSUpdate(t *testing.T) {
 			t.Errorf("cancelled %q: starts %s, was %s", summary, icsProp(&e.ComponentBase, ics.ComponentPropertyDtStart), icsProp(&o.ComponentBase, ics.ComponentPropertyDtStart))
 		case len(e.Alarms()) != 0:
 			t.Errorf("cancelled %q still has an alarm", summary)
+		case !strings.HasPrefix(icsProp(&e.ComponentBase, ics.ComponentPropertyDescription), "Cancelled: ") ||
+			strings.Contains(icsProp(&e.ComponentBase, ics.ComponentPropertyDescription), "Before your session"):
+			t.Errorf("cancelled %q: description %q, want only that it is cancelled", summary, icsProp(&e.ComponentBase, ics.ComponentPropertyDescription))
 		}
 	}
 	for n := 13; n <= 15; n++ {

@@ -374,13 +374,10 @@ func merge(files ...file) map[string]event {
 	return shown
 }
 
-// A course planned, then planned again with a holiday on the seventh
-// session's day and three sessions fewer; the first calendar and the
-// update imported into ical.js: each session once, at its new time, none
-// of the dropped ones, nothing cancelled shown; and the update's events
-// each a SEQUENCE above the first's.
-func TestICALjsReadsAReplanInPlace(t *testing.T) {
-	dir := t.TempDir()
+// replans writes, in dir, a course planned and its update after it is
+// planned again with a holiday on the seventh session's day and three
+// sessions fewer, in three zones, sessions at 01:30.
+func replans(t *testing.T, dir string) [][2]written {
 	var pairs [][2]written
 	for _, name := range []string{"Europe/Berlin", "America/New_York", "Australia/Lord_Howe"} {
 		loc, _ := time.LoadLocation(name)
@@ -414,11 +411,15 @@ func TestICALjsReadsAReplanInPlace(t *testing.T) {
 		w2 := write(t, dir, name+" update", after, opts)
 		pairs = append(pairs, [2]written{w1, w2})
 	}
-	var files []string
-	for _, p := range pairs {
-		files = append(files, p[0].name, p[1].name)
-	}
-	read := icaljs.read(t, files...)
+	return pairs
+}
+
+// checkReplan checks what a client read of the first calendars and their
+// updates, in the order of replans: each session once, at its new time,
+// none of the dropped ones, nothing cancelled shown; and the update's
+// events each a SEQUENCE above the first's.
+func checkReplan(t *testing.T, pairs [][2]written, read []file) {
+	t.Helper()
 	for i, p := range pairs {
 		first, update := read[2*i], read[2*i+1]
 		check(t, p[0], first)
@@ -445,13 +446,37 @@ func TestICALjsReadsAReplanInPlace(t *testing.T) {
 		shown := merge(first, update)
 		var events []event
 		for _, e := range shown {
-			events = append(events, e)
-		}
-		check(t, p[1], file{File: update.File, Events: events})
-		for _, e := range shown {
 			if strings.HasPrefix(e.Summary, "Cancelled") {
 				t.Errorf("%s: shows %q", p[1].name, e.Summary)
 			}
+			events = append(events, e)
 		}
+		check(t, p[1], file{File: update.File, Events: events})
 	}
+}
+
+func replanFiles(pairs [][2]written) []string {
+	var files []string
+	for _, p := range pairs {
+		files = append(files, p[0].name, p[1].name)
+	}
+	return files
+}
+
+// A course and its update after a re-plan, imported into ical.js.
+func TestICALjsReadsAReplanInPlace(t *testing.T) {
+	pairs := replans(t, t.TempDir())
+	checkReplan(t, pairs, icaljs.read(t, replanFiles(pairs)...))
+}
+
+// A course and its update after a re-plan, imported into python icalendar,
+// in its own reading and through the VTIMEZONE.
+func TestPythonICalendarReadsAReplanInPlace(t *testing.T) {
+	pairs := replans(t, t.TempDir())
+	read := pyicalendar.read(t, replanFiles(pairs)...)
+	checkReplan(t, pairs, read)
+	for i := range read {
+		read[i] = throughVTIMEZONE(read[i])
+	}
+	checkReplan(t, pairs, read)
 }

@@ -152,7 +152,9 @@ type ICSPrevious struct {
 //     back (the first and the second 01:30 in New York on 7 November
 //     2027), is written in UTC form, both times. RFC 5545 (3.3.5) reads
 //     such a TZID time as the first, but ical.js, python icalendar, libical
-//     and khal read the second: the session would show an hour late (30
+//     and khal read the second (ical.js the first only where the zone's
+//     winter time is its daylight time, as Europe/Dublin's is in Go's tz
+//     data): the session would show an hour late (30
 //     minutes on Lord Howe) and, its end being unambiguous, end before it
 //     starts, which khal refuses. A UTC time has one reading everywhere.
 //     An end time of an aftercare window is treated the same. A wall time
@@ -196,7 +198,7 @@ type ICSPrevious struct {
 // higher SEQUENCE, and of equal ones the later DTSTAMP). Every event the
 // previous plan had whose UID the new one has not (a session dropped, a
 // window no longer there) is written again with its previous times, the
-// same SEQUENCE, STATUS:CANCELLED, a title that starts "Cancelled: " and a
+// update's SEQUENCE, STATUS:CANCELLED, a title that starts "Cancelled: " and a
 // description that says only that, without the old instructions.
 // The stream has no METHOD: METHOD:CANCEL (RFC 5546) is a scheduling
 // message that needs an ORGANIZER and may not carry the changed events
@@ -206,7 +208,7 @@ type ICSPrevious struct {
 // cancelled by one update is not sent again by the next: apply every
 // update in turn.
 //
-// # Errors
+// # Form and errors
 //
 // Lines end with CRLF and are folded at 75 octets, never inside a UTF-8
 // character. Texts are escaped as TEXT values; a line break in a text,

@@ -19,7 +19,9 @@ import (
 const ICSProdID = "-//mesokit//meso course calendar//EN"
 
 // DefaultICSTitle is the SUMMARY of a session's event when ICSOptions.Title
-// is empty; WriteICS adds ", session N".
+// is empty; WriteICS adds ", session N". With it every session's title,
+// "Scalp mesotherapy, session 300" at the longest, fits in the 30
+// characters a phone shows of a title.
 const DefaultICSTitle = "Scalp mesotherapy"
 
 // DefaultICSLength is how long a session's event lasts when
@@ -37,10 +39,11 @@ const (
 	MaxICSReminder    = 7 * 24 * time.Hour // the earliest reminder before a session
 	MaxICSDomainLen   = 253                // bytes of ICSOptions.UIDDomain, as of a DNS name
 	MaxICSZoneChanges = 200                // UTC-offset changes of the zone between the first and the last instant written
+	MaxICSSequence    = 1<<31 - 2          // the highest ICSPrevious.Sequence: the update's SEQUENCE, one more, is still an INTEGER (RFC 5545, 3.3.8)
 )
 
-// ICSOptions says how WriteICS writes a course's calendar. UIDDomain and
-// Stamp are required; every other field has a default.
+// ICSOptions says how WriteICS writes a course's calendar. UIDDomain,
+// Course and Stamp are required; every other field has a default.
 type ICSOptions struct {
 	// UIDDomain ends every event's UID after an "@", as in
 	// "calendar.clinic.example": a DNS name the clinic controls, so that
@@ -49,17 +52,15 @@ type ICSOptions struct {
 	UIDDomain string
 	// Course is the clinic's own opaque identifier of the patient's course,
 	// such as a record number; it goes into the UIDs (hashed, never written
-	// out) so that two patients with the same plan get different UIDs. At
-	// most MaxNameLen bytes; it may be empty.
+	// out), so that two patients with the same plan get different UIDs and
+	// a re-plan of the same course keeps them. At most MaxNameLen bytes.
+	// Required.
 	Course string
-	// Protocol is the id of the protocol the appointments were planned
-	// with, as in "weekly-then-biweekly"; it goes into the UIDs and each
-	// session's description. At most MaxIDLen bytes; it may be empty.
-	Protocol string
 	// Stamp is the DTSTAMP of every event: when the plan was made or last
 	// changed, chosen by the caller (WriteICS never reads the clock), so
 	// that the same plan writes the same bytes. Written in UTC, to the
-	// second. Required.
+	// second. Required; an update (Previous) needs a later Stamp than the
+	// calendar it updates, for the clients that compare DTSTAMPs.
 	Stamp time.Time
 	// Zone is the location whose wall clock the times are written in. nil
 	// means the appointments' own location, which must then have the same
@@ -72,7 +73,8 @@ type ICSOptions struct {
 	// MaxICSLength.
 	Length time.Duration
 	// Title is the SUMMARY of each session's event, followed by
-	// ", session N": "" for DefaultICSTitle. At most MaxNameLen bytes.
+	// ", session N": "" for DefaultICSTitle. At most MaxNameLen bytes; keep
+	// it short, as a phone shows 30 characters of a title.
 	Title string
 	// Place is the LOCATION of each session's event: the clinic's name and
 	// address, as the patient's calendar should show it. At most MaxNameLen
@@ -93,64 +95,148 @@ type ICSOptions struct {
 	// event on that day. The restriction windows after the sessions, merged
 	// over the course (Policy.Course), become timed events from a session
 	// to the end of the restriction, one per set of activities that are
-	// restricted over the same span, titled "Do not …". Reminder events are
+	// restricted over the same span, titled "No …". Reminder events are
 	// marked transparent: they do not make the patient look busy.
 	Aftercare *aftercare.Policy
+	// Previous, when not nil, is the plan the patient's calendar was last
+	// written from, with the same options but Stamp: the calendar written
+	// is then the update of that one (see WriteICS).
+	Previous *ICSPrevious
+}
+
+// ICSPrevious is the plan a patient's calendar was last written from, for
+// WriteICS to write its update: the events it had that the new plan has
+// not are sent cancelled, and every event's SEQUENCE rises.
+type ICSPrevious struct {
+	// Appointments are the ones the calendar was written from. Only their
+	// numbers, starts and phases count; their locations do not (the
+	// instants are written in the new calendar's zone), so appointments
+	// read back from JSON serve.
+	Appointments []Appointment
+	// Sequence is the SEQUENCE that calendar was written with: 0 for a
+	// first calendar, and for an update the Sequence of its own Previous
+	// plus one. 0 to MaxICSSequence.
+	Sequence int
 }
 
 // WriteICS writes appointments to w as an iCalendar stream (RFC 5545) that
 // a phone's calendar imports: a VCALENDAR (VERSION 2.0, PRODID ICSProdID)
 // with one VEVENT per appointment in the order given, each after the
-// all-day events of the day before it when opts.Aftercare is set, and then
-// the aftercare windows in time order.
+// all-day events of the day before it when opts.Aftercare is set, then the
+// aftercare windows in time order, and last, in an update, the events
+// cancelled.
 //
-// Each session's event has a UID that depends only on the plan (see below),
-// the DTSTAMP opts.Stamp, DTSTART at the appointment's start and DTEND
+// Each session's event has a stable UID (see below), the DTSTAMP
+// opts.Stamp, a SEQUENCE, DTSTART at the appointment's start and DTEND
 // opts.Length later, a SUMMARY (opts.Title, ", session N"), the LOCATION
-// opts.Place, a DESCRIPTION naming the session, its protocol and phase, and
-// with opts.Reminder a VALARM. In UTC, times are written in UTC form. In any
-// other zone they are written on its wall clock with its TZID, and a
-// VTIMEZONE defines it: from the zone in force at the first instant written
-// to the last change of offset before the last one, every change the Go
-// location knows, grouped into one STANDARD or DAYLIGHT observance per kind
-// of change (offsets before and after, name, daylight or not), its first
-// change as DTSTART and the others as RDATEs. The one wall time such a line
-// cannot name, the second of two equal wall times when the clocks go back
-// (RFC 5545 reads a repeated wall time as the first), is written in UTC
-// form instead. Times are written to the second; iCalendar has no smaller
-// unit.
+// opts.Place, a DESCRIPTION naming the session in the patient's words (no
+// protocol, phase or policy names), and with opts.Reminder a VALARM. Titles
+// are written to be read when a phone cuts them at 30 characters: "Wash
+// your hair today", "No hair washing, no styling products, …" (every
+// activity with its own "no", so that a cut title never reads as an
+// instruction to do it). Times are written to the second; iCalendar has no
+// smaller unit.
+//
+// # Times, and the clients they are written for
+//
+// RFC 5545 allows several spellings of one instant; WriteICS picks the one
+// that the clients patients use read as meant. They are checked in meso's
+// CI (interop/) with Mozilla's ical.js, the parser of Thunderbird, and with
+// python icalendar 4 (Debian's), and follow the reports of issue 17 for
+// libical and khal:
+//
+//   - In UTC, times are written in UTC form. In any other zone they are
+//     written on its wall clock with its TZID, so that a client shows
+//     them in the clinic's zone, and a VTIMEZONE defines the zone.
+//   - A wall time that the zone shows twice, in the hour the clocks go
+//     back (the first and the second 01:30 in New York on 7 November
+//     2027), is written in UTC form, both times. RFC 5545 (3.3.5) reads
+//     such a TZID time as the first, but ical.js, python icalendar, libical
+//     and khal read the second (ical.js the first only where the zone's
+//     winter time is its daylight time, as Europe/Dublin's is in Go's tz
+//     data): the session would show an hour late (30
+//     minutes on Lord Howe) and, its end being unambiguous, end before it
+//     starts, which khal refuses. A UTC time has one reading everywhere.
+//     An end time of an aftercare window is treated the same. A wall time
+//     the clocks skip never occurs: the appointment's instant is after the
+//     skip, and its wall time is unambiguous.
+//   - The VTIMEZONE runs from the zone in force at the first instant
+//     written to the last change of offset before the last one, every
+//     change the Go location knows, grouped into one STANDARD or DAYLIGHT
+//     observance per kind of change (offsets before and after, name,
+//     daylight or not). An observance's first change is its DTSTART; when
+//     it has more than one, every change is also an RDATE, the first
+//     included: ical.js ignores the DTSTART of an observance that has
+//     RDATEs, and would read the times before the next change at the
+//     offset of the change before that, or at UTC. RFC 5545 (3.8.5.2)
+//     counts an RDATE equal to DTSTART once, so the zone is the same.
+//   - When the zone in force at the first instant is daylight time, the
+//     VTIMEZONE starts at the last change into standard time before it:
+//     python icalendar cannot convert times in a VTIMEZONE whose first
+//     observance is DAYLIGHT (a course that stays in summer time).
+//
+// # Updates
+//
+// The UID of every event depends only on the course and on what the event
+// is, so that a re-planned course writes the same UIDs and a calendar that
+// imports the update changes its events in place instead of adding copies.
+// It is 32 lowercase hex digits, the first half of the SHA-256 of its
+// fields, then "@" and opts.UIDDomain. The fields are "meso-ics-2",
+// opts.Course, and then for a session "session" and its number N in
+// decimal; for an all-day instruction before a session (the allergy test
+// injection, washing the hair) "before", the instruction's id and N; for an
+// aftercare window "aftercare", the number N of the session it starts at
+// and its activities' ids joined by commas. Each field is written as its
+// length in bytes in decimal, a colon and itself.
+//
+// A first calendar (no opts.Previous) has SEQUENCE 0 on every event. An
+// update, written with opts.Previous, has SEQUENCE Previous.Sequence+1 on
+// every event, moved or not: WriteICS knows the previous plan and not the
+// history before it, so it cannot tell the SEQUENCE an unchanged event
+// last had, and one as high as the update's is never below the one a
+// calendar holds (RFC 5545, 3.8.7.4; a client keeps the event of the
+// higher SEQUENCE, and of equal ones the later DTSTAMP). Every event the
+// previous plan had whose UID the new one has not (a session dropped, a
+// window no longer there) is written again with its previous times, the
+// update's SEQUENCE, STATUS:CANCELLED, a title that starts "Cancelled: " and a
+// description that says only that, without the old instructions.
+// The stream has no METHOD: METHOD:CANCEL (RFC 5546) is a scheduling
+// message that needs an ORGANIZER and may not carry the changed events
+// with it, so an update would need two files; STATUS:CANCELLED is part of
+// RFC 5545 itself, goes in the same file as the changes, and is what
+// calendars that subscribe to or re-import a file act on. An event
+// cancelled by one update is not sent again by the next: apply every
+// update in turn.
+//
+// # Form and errors
 //
 // Lines end with CRLF and are folded at 75 octets, never inside a UTF-8
 // character. Texts are escaped as TEXT values; a line break in a text,
 // CRLF, CR or LF, becomes \n, the only one TEXT has.
 //
-// The UID of a session's event is 32 lowercase hex digits, the first half of
-// the SHA-256 of its fields, then "@" and opts.UIDDomain. The fields are
-// "meso-ics-1", opts.Course, opts.Protocol, "session", the session's number
-// N in decimal, its start in Unix seconds in decimal and its phase, each
-// written as its length in bytes in decimal, a colon and itself. The same
-// plan therefore has the same UIDs however and whenever it is written (the
-// zone, title, length and stamp take no part), so that a calendar importing
-// it again can know its events; any change to a session's course, protocol,
-// number, start or phase gives that session a new UID. An aftercare event
-// hashes the same first three fields, then "before", the instruction's id,
-// N and start, or "aftercare", the span's ends in Unix seconds and its
-// activities' ids joined by commas.
-//
 // Nothing is written unless everything is valid. A nil w, no appointments
 // or more than MaxSessions, an appointment with a zero start, an N below 1
 // or given twice, starts in differently named locations while opts.Zone is
 // nil, a zone without a usable name, an instant outside years 1 to 9999,
-// more than MaxICSZoneChanges changes of offset, or an option out of its
-// bounds is a *FieldError naming the field and value, wrapping ErrMissing,
-// ErrInvalid, ErrDuplicate or ErrTooLarge. An error of w is returned
-// wrapped, and ends the writing.
+// more than MaxICSZoneChanges changes of offset, an option out of its
+// bounds, or a previous plan with any of these faults (its fields named
+// "previous.appointments[i]…") is a *FieldError naming the field and value,
+// wrapping ErrMissing, ErrInvalid, ErrDuplicate or ErrTooLarge. An error of
+// w is returned wrapped, and ends the writing.
 func WriteICS(w io.Writer, appointments []Appointment, opts ICSOptions) error {
 	c, err := newICSCalendar(w, appointments, &opts)
 	if err != nil {
 		return err
 	}
-	if err := c.plan(appointments, &opts); err != nil {
+	if err := c.planEvents(appointments, &opts); err != nil {
+		return err
+	}
+	if opts.Previous != nil {
+		if err := c.planUpdate(opts.Previous, &opts); err != nil {
+			return err
+		}
+	}
+	if err := c.planZone(); err != nil {
 		return err
 	}
 	return c.write(w, &opts)
@@ -161,7 +247,7 @@ type icsEvent struct {
 	uid                  string
 	start, end           time.Time // in the zone; for an all-day event, midnight UTC of its dates
 	allDay, transparent  bool
-	alarm                bool
+	alarm, cancelled     bool
 	summary, description string
 	place                string
 }
@@ -173,6 +259,8 @@ type icsCalendar struct {
 	length      time.Duration
 	title       string
 	stamp       time.Time
+	sequence    int
+	field       string // of the appointments, in errors: "appointments" or "previous.appointments"
 	events      []icsEvent
 	observances []observance
 	lo, hi      time.Time // the first and last instant written on the zone's clock
@@ -191,41 +279,23 @@ func newICSCalendar(w io.Writer, appointments []Appointment, opts *ICSOptions) (
 	if err := checkICSOptions(opts); err != nil {
 		return nil, err
 	}
-	switch {
-	case len(appointments) == 0:
-		return nil, icsField("appointments", "", fmt.Errorf("%w: a calendar needs at least one event", ErrMissing))
-	case len(appointments) > MaxSessions:
-		return nil, icsField("appointments", strconv.Itoa(len(appointments)), fmt.Errorf("%w: at most %d appointments", ErrTooLarge, MaxSessions))
-	}
-	c := &icsCalendar{zone: opts.Zone, length: opts.Length, title: opts.Title, stamp: opts.Stamp.UTC().Truncate(time.Second)}
+	c := &icsCalendar{zone: opts.Zone, length: opts.Length, title: opts.Title, stamp: opts.Stamp.UTC().Truncate(time.Second), field: "appointments"}
 	if c.length == 0 {
 		c.length = DefaultICSLength
 	}
 	if c.title == "" {
 		c.title = DefaultICSTitle
 	}
-	seen := make(map[int]int, len(appointments))
-	for i, a := range appointments {
-		field := "appointments[" + strconv.Itoa(i) + "]"
-		switch {
-		case a.Start.IsZero():
-			return nil, icsField(field+".start", "", fmt.Errorf("%w: the zero time", ErrMissing))
-		case a.N < 1 || a.N > MaxSessions:
-			return nil, icsField(field+".n", strconv.Itoa(a.N), fmt.Errorf("%w: want 1 to %d", ErrInvalid, MaxSessions))
-		}
-		if j, dup := seen[a.N]; dup {
-			return nil, icsField(field+".n", strconv.Itoa(a.N), fmt.Errorf("%w: also appointments[%d].n", ErrDuplicate, j))
-		}
-		seen[a.N] = i
-		if err := checkICSText(field+".phase", a.Phase, MaxIDLen); err != nil {
-			return nil, err
-		}
-		if opts.Zone == nil {
+	if err := checkICSAppointments("appointments", appointments); err != nil {
+		return nil, err
+	}
+	if opts.Zone == nil {
+		for i, a := range appointments {
 			loc := a.Start.Location()
 			if i == 0 {
 				c.zone = loc
 			} else if loc.String() != c.zone.String() {
-				return nil, icsField(field+".start", a.Start.Format(time.RFC3339)+" "+loc.String(),
+				return nil, icsField("appointments["+strconv.Itoa(i)+"].start", a.Start.Format(time.RFC3339)+" "+loc.String(),
 					fmt.Errorf("%w: in location %q, appointments[0] in %q; set ICSOptions.Zone to write them in one", ErrInvalid, loc, c.zone))
 			}
 		}
@@ -240,7 +310,45 @@ func newICSCalendar(w io.Writer, appointments []Appointment, opts *ICSOptions) (
 			return nil, icsField(field, c.tzid, err)
 		}
 	}
+	if p := opts.Previous; p != nil {
+		if p.Sequence < 0 || p.Sequence > MaxICSSequence {
+			return nil, icsField("previous.sequence", strconv.Itoa(p.Sequence), fmt.Errorf("%w: want 0 to %d", ErrInvalid, MaxICSSequence))
+		}
+		if err := checkICSAppointments("previous.appointments", p.Appointments); err != nil {
+			return nil, err
+		}
+	}
 	return c, nil
+}
+
+// checkICSAppointments checks the appointments of a plan, named field in
+// errors: at least one, at most MaxSessions, each with a start, a number N
+// of 1 to MaxSessions given once, and a phase of at most MaxIDLen bytes.
+func checkICSAppointments(field string, appointments []Appointment) error {
+	switch {
+	case len(appointments) == 0:
+		return icsField(field, "", fmt.Errorf("%w: a calendar needs at least one event", ErrMissing))
+	case len(appointments) > MaxSessions:
+		return icsField(field, strconv.Itoa(len(appointments)), fmt.Errorf("%w: at most %d appointments", ErrTooLarge, MaxSessions))
+	}
+	seen := make(map[int]int, len(appointments))
+	for i, a := range appointments {
+		f := field + "[" + strconv.Itoa(i) + "]"
+		switch {
+		case a.Start.IsZero():
+			return icsField(f+".start", "", fmt.Errorf("%w: the zero time", ErrMissing))
+		case a.N < 1 || a.N > MaxSessions:
+			return icsField(f+".n", strconv.Itoa(a.N), fmt.Errorf("%w: want 1 to %d", ErrInvalid, MaxSessions))
+		}
+		if j, dup := seen[a.N]; dup {
+			return icsField(f+".n", strconv.Itoa(a.N), fmt.Errorf("%w: also %s[%d].n", ErrDuplicate, field, j))
+		}
+		seen[a.N] = i
+		if err := checkICSText(f+".phase", a.Phase, MaxIDLen); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // checkICSOptions checks every option against its bounds.
@@ -252,6 +360,8 @@ func checkICSOptions(o *ICSOptions) error {
 		return icsField("uid_domain", o.UIDDomain, fmt.Errorf("%w: at most %d bytes", ErrTooLarge, MaxICSDomainLen))
 	case strings.IndexFunc(o.UIDDomain, func(r rune) bool { return !isDomainRune(r) }) >= 0:
 		return icsField("uid_domain", o.UIDDomain, fmt.Errorf("%w: want letters, digits, '-' and '.'", ErrInvalid))
+	case o.Course == "":
+		return icsField("course", "", fmt.Errorf("%w: name the patient's course, as by its record number: it keeps two patients' UIDs apart and a re-plan's the same", ErrMissing))
 	case len(o.Course) > MaxNameLen:
 		return icsField("course", o.Course, fmt.Errorf("%w: at most %d bytes", ErrTooLarge, MaxNameLen))
 	case o.Aftercare != nil && o.Aftercare.Name() == "":
@@ -265,9 +375,6 @@ func checkICSOptions(o *ICSOptions) error {
 		return icsField("length", o.Length.String(), fmt.Errorf("%w: want whole seconds from 0 (the default, %s) to %s", ErrInvalid, DefaultICSLength, MaxICSLength))
 	case o.Reminder < 0 || o.Reminder > MaxICSReminder || o.Reminder%time.Second != 0:
 		return icsField("reminder", o.Reminder.String(), fmt.Errorf("%w: want whole seconds from 0 (none) to %s", ErrInvalid, MaxICSReminder))
-	}
-	if err := checkICSText("protocol", o.Protocol, MaxIDLen); err != nil {
-		return err
 	}
 	if err := checkICSText("title", o.Title, MaxNameLen); err != nil {
 		return err
@@ -318,7 +425,7 @@ type uidHash struct {
 
 func newUIDHash(o *ICSOptions) *uidHash {
 	u := &uidHash{domain: o.UIDDomain}
-	for _, f := range []string{"meso-ics-1", o.Course, o.Protocol} {
+	for _, f := range []string{"meso-ics-2", o.Course} {
 		u.base = appendUIDField(u.base, f)
 	}
 	return u
@@ -345,8 +452,43 @@ func (u *uidHash) uid(fields ...string) string {
 // The layout of times in the texts of events, in the zone.
 const icsTextLayout = "Monday 2 January 2006, 15:04 MST"
 
-// plan builds every event, and checks that every instant can be written.
-func (c *icsCalendar) plan(appointments []Appointment, opts *ICSOptions) error {
+// icsDayTitles are the titles of the all-day instructions before a session,
+// by instruction id: short, so that a phone shows them whole. An
+// instruction not named here is titled with its text.
+var icsDayTitles = map[string]string{
+	"wash-hair-day-before":    "Wash your hair today",
+	"allergy-test-day-before": "Allergy test at the clinic",
+}
+
+// icsNo is what an aftercare event's title says of each activity, each with
+// its own "no", so that a title cut anywhere says only what not to do.
+var icsNo = map[aftercare.Activity]string{
+	aftercare.TouchScalp:         "no touching the scalp",
+	aftercare.ScalpMedication:    "no scalp medicines",
+	aftercare.WashHair:           "no hair washing",
+	aftercare.DyeHair:            "no hair dye",
+	aftercare.StylingProducts:    "no styling products",
+	aftercare.ScalpMassage:       "no head massage",
+	aftercare.SunExposure:        "no direct sun",
+	aftercare.Solarium:           "no solarium",
+	aftercare.Pool:               "no swimming",
+	aftercare.Sauna:              "no sauna or hot bath",
+	aftercare.Exercise:           "no sport or sweating",
+	aftercare.XRay:               "no X-ray",
+	aftercare.CosmeticProcedures: "no cosmetic procedures",
+}
+
+// icsNoPhrase is a's part of an aftercare title.
+func icsNoPhrase(a aftercare.Activity) string {
+	if s, ok := icsNo[a]; ok {
+		return s
+	}
+	return "do not " + a.Phrase()
+}
+
+// planEvents builds the events of appointments, and checks that every
+// instant can be written.
+func (c *icsCalendar) planEvents(appointments []Appointment, opts *ICSOptions) error {
 	u := newUIDHash(opts)
 	starts := make([]time.Time, len(appointments))
 	for i, a := range appointments {
@@ -373,7 +515,7 @@ func (c *icsCalendar) plan(appointments []Appointment, opts *ICSOptions) error {
 	var desc strings.Builder
 	for i, a := range appointments {
 		start := starts[i]
-		num, unix := strconv.Itoa(a.N), strconv.FormatInt(start.Unix(), 10)
+		num := strconv.Itoa(a.N)
 		if opts.Aftercare != nil {
 			for _, s := range opts.Aftercare.Steps(start, a.N == 1) {
 				in := instructions[s.Instruction]
@@ -385,31 +527,26 @@ func (c *icsCalendar) plan(appointments []Appointment, opts *ICSOptions) error {
 					until = from.AddDays(1)
 				}
 				if from.IsZero() || until.IsZero() {
-					return icsField("appointments["+strconv.Itoa(i)+"].start", start.Format(time.RFC3339),
+					return icsField(c.field+"["+strconv.Itoa(i)+"].start", start.Format(time.RFC3339),
 						fmt.Errorf("%w: an instruction before it falls outside years 1 to 9999", ErrInvalid))
 				}
+				title, ok := icsDayTitles[s.Instruction]
+				if !ok {
+					title = capitalize(in.Text)
+				}
 				c.events = append(c.events, icsEvent{
-					uid:         u.uid("before", s.Instruction, num, unix),
+					uid:         u.uid("before", s.Instruction, num),
 					start:       dayInUTC(from),
 					end:         dayInUTC(until),
 					allDay:      true,
 					transparent: true,
-					summary:     capitalize(in.Text),
-					description: "Before session " + num + " of your scalp mesotherapy course, on " + start.Format(icsTextLayout) + ".",
+					summary:     title,
+					description: capitalize(in.Text) + ": before session " + num + " of your scalp mesotherapy course, on " + start.Format(icsTextLayout) + ".",
 				})
 			}
 		}
 		desc.Reset()
-		desc.WriteString("Session " + num + " of your scalp mesotherapy course")
-		switch {
-		case opts.Protocol != "" && a.Phase != "":
-			desc.WriteString(" (protocol " + opts.Protocol + ", phase " + a.Phase + ")")
-		case opts.Protocol != "":
-			desc.WriteString(" (protocol " + opts.Protocol + ")")
-		case a.Phase != "":
-			desc.WriteString(" (phase " + a.Phase + ")")
-		}
-		desc.WriteString(".")
+		desc.WriteString("Session " + num + " of your scalp mesotherapy course, on " + start.Format(icsTextLayout) + ".")
 		if opts.Note != "" {
 			desc.WriteString("\n" + opts.Note)
 		}
@@ -417,7 +554,7 @@ func (c *icsCalendar) plan(appointments []Appointment, opts *ICSOptions) error {
 			desc.WriteString("\n\n" + strings.TrimSuffix(opts.Aftercare.Summary(start, a.N == 1), "\n"))
 		}
 		c.events = append(c.events, icsEvent{
-			uid:         u.uid("session", num, unix, a.Phase),
+			uid:         u.uid("session", num),
 			start:       start,
 			end:         start.Add(c.length),
 			summary:     c.title + ", session " + num,
@@ -427,16 +564,14 @@ func (c *icsCalendar) plan(appointments []Appointment, opts *ICSOptions) error {
 		})
 	}
 	if opts.Aftercare != nil {
-		if err := c.planWindows(u, opts.Aftercare, starts); err != nil {
-			return err
-		}
+		return c.planWindows(u, opts.Aftercare, appointments, starts)
 	}
-	return c.planZone()
+	return nil
 }
 
 // planWindows adds the restriction windows of the course, merged, as one
 // event per span with the activities restricted over exactly that span.
-func (c *icsCalendar) planWindows(u *uidHash, p *aftercare.Policy, starts []time.Time) error {
+func (c *icsCalendar) planWindows(u *uidHash, p *aftercare.Policy, appointments []Appointment, starts []time.Time) error {
 	type group struct {
 		from, until time.Time
 		activities  []aftercare.Activity
@@ -461,28 +596,62 @@ func (c *icsCalendar) planWindows(u *uidHash, p *aftercare.Policy, starts []time
 		return a.until.Compare(b.until)
 	})
 	for _, g := range groups {
-		if err := c.checkInstant(slices.IndexFunc(starts, g.from.Equal), g.until); err != nil {
+		i := slices.IndexFunc(starts, g.from.Equal)
+		if err := c.checkInstant(i, g.until); err != nil {
 			return err
+		}
+		// A window starts at a session; the session's number names it.
+		at := "at " + strconv.FormatInt(g.from.Unix(), 10)
+		if i >= 0 {
+			at = strconv.Itoa(appointments[i].N)
 		}
 		phrases := make([]string, len(g.activities))
 		ids := make([]string, len(g.activities))
 		var desc strings.Builder
 		desc.WriteString("Aftercare of your scalp mesotherapy, until " + g.until.Format(icsTextLayout) + ", do not:")
 		for k, a := range g.activities {
-			phrases[k], ids[k] = a.Phrase(), a.String()
+			phrases[k], ids[k] = icsNoPhrase(a), a.String()
 			desc.WriteString("\n- " + a.Phrase())
 		}
-		if name := p.Name(); name != "" {
-			desc.WriteString("\n(policy " + name + ")")
-		}
 		c.events = append(c.events, icsEvent{
-			uid:         u.uid("aftercare", strconv.FormatInt(g.from.Unix(), 10), strconv.FormatInt(g.until.Unix(), 10), strings.Join(ids, ",")),
+			uid:         u.uid("aftercare", at, strings.Join(ids, ",")),
 			start:       g.from,
 			end:         g.until,
 			transparent: true,
-			summary:     "Do not " + strings.Join(phrases, "; "),
+			summary:     capitalize(strings.Join(phrases, ", ")),
 			description: desc.String(),
 		})
+	}
+	return nil
+}
+
+// planUpdate makes the calendar an update of the one written from prev:
+// every event a SEQUENCE one higher, and each event of prev that the plan
+// no longer has sent cancelled.
+func (c *icsCalendar) planUpdate(prev *ICSPrevious, opts *ICSOptions) error {
+	old := &icsCalendar{zone: c.zone, tzid: c.tzid, length: c.length, title: c.title, field: "previous.appointments"}
+	if err := old.planEvents(prev.Appointments, opts); err != nil {
+		return err
+	}
+	c.sequence = prev.Sequence + 1
+	current := make(map[string]bool, len(c.events))
+	for _, e := range c.events {
+		current[e.uid] = true
+	}
+	for _, e := range old.events {
+		if current[e.uid] {
+			continue
+		}
+		e.cancelled, e.alarm, e.transparent = true, false, true
+		e.summary = "Cancelled: " + e.summary
+		// Not the old description: its instructions no longer apply.
+		e.description = "Cancelled: your scalp mesotherapy course was planned again, and this is no longer part of it. Your calendar's other events of the course show it as it is now."
+		if !e.allDay {
+			// Checked in old already; here only the span of the VTIMEZONE grows.
+			c.checkInstant(-1, e.start)
+			c.checkInstant(-1, e.end)
+		}
+		c.events = append(c.events, e)
 	}
 	return nil
 }
@@ -491,7 +660,7 @@ func (c *icsCalendar) planWindows(u *uidHash, p *aftercare.Policy, starts []time
 // written: years 1 to 9999 on the zone's clock and in UTC.
 func (c *icsCalendar) checkInstant(i int, t time.Time) error {
 	if y, yu := t.Year(), t.UTC().Year(); y < 1 || y > 9999 || yu < 1 || yu > 9999 {
-		field := "appointments"
+		field := c.field
 		if i >= 0 {
 			field += "[" + strconv.Itoa(i) + "].start"
 		}
@@ -535,6 +704,18 @@ func (c *icsCalendar) planZone() error {
 		return nil
 	}
 	t := c.lo.In(c.zone)
+	// From a change into standard time: python icalendar cannot convert
+	// in a VTIMEZONE whose first observance is DAYLIGHT.
+	for range 16 {
+		if !zoneAt(t).dst {
+			break
+		}
+		at, ok := lastChange(t)
+		if !ok || at.Add(-time.Second).Year() < 1 {
+			break
+		}
+		t = at.Add(-time.Second)
+	}
 	now := zoneAt(t)
 	from, onset := now.off, time.Time{}
 	if at, ok := lastChange(t); ok {
@@ -669,8 +850,12 @@ func (c *icsCalendar) write(w io.Writer, opts *ICSOptions) error {
 			iw.Put(ical.AppendDateTime(append(iw.Line("DTSTART"), ':'), o.onsets[0], false))
 			iw.Put(ical.AppendUTCOffset(append(iw.Line("TZOFFSETFROM"), ':'), o.from))
 			iw.Put(ical.AppendUTCOffset(append(iw.Line("TZOFFSETTO"), ':'), o.to))
-			for _, on := range o.onsets[1:] {
-				iw.Put(ical.AppendDateTime(append(iw.Line("RDATE"), ':'), on, false))
+			if len(o.onsets) > 1 {
+				// ical.js reads the RDATEs of an observance that has
+				// them, and not its DTSTART: the DTSTART is the first.
+				for _, on := range o.onsets {
+					iw.Put(ical.AppendDateTime(append(iw.Line("RDATE"), ':'), on, false))
+				}
 			}
 			if o.name != "" {
 				iw.Text("TZNAME", o.name)
@@ -685,6 +870,7 @@ func (c *icsCalendar) write(w io.Writer, opts *ICSOptions) error {
 		iw.Begin("VEVENT")
 		iw.Raw("UID", e.uid)
 		iw.Put(append(append(iw.Line("DTSTAMP"), ':'), stamp...))
+		iw.Put(strconv.AppendInt(append(iw.Line("SEQUENCE"), ':'), int64(c.sequence), 10))
 		c.putTime(iw, "DTSTART", e.start, e.allDay)
 		c.putTime(iw, "DTEND", e.end, e.allDay)
 		iw.Text("SUMMARY", e.summary)
@@ -692,6 +878,9 @@ func (c *icsCalendar) write(w io.Writer, opts *ICSOptions) error {
 			iw.Text("LOCATION", e.place)
 		}
 		iw.Text("DESCRIPTION", e.description)
+		if e.cancelled {
+			iw.Raw("STATUS", "CANCELLED")
+		}
 		if e.transparent {
 			iw.Raw("TRANSP", "TRANSPARENT")
 		}
@@ -713,13 +902,13 @@ func (c *icsCalendar) write(w io.Writer, opts *ICSOptions) error {
 
 // putTime writes a DTSTART or DTEND: a DATE for an all-day event, otherwise
 // a DATE-TIME on the zone's clock with its TZID, or in UTC form in UTC and
-// where the wall time would name another instant.
+// where the zone shows the wall time twice.
 func (c *icsCalendar) putTime(iw *ical.Writer, name string, t time.Time, allDay bool) {
 	l := iw.Line(name)
 	switch {
 	case allDay:
 		l = ical.AppendDate(append(l, ";VALUE=DATE:"...), t)
-	case c.tzid == "" || !wallIsFirst(t):
+	case c.tzid == "" || !wallIsUnique(t):
 		l = ical.AppendDateTime(append(l, ':'), t.UTC(), true)
 	default:
 		l = append(append(append(l, ";TZID="...), c.tzid...), ':')
@@ -728,23 +917,27 @@ func (c *icsCalendar) putTime(iw *ical.Writer, name string, t time.Time, allDay 
 	iw.Put(l)
 }
 
-// wallIsFirst reports whether t's wall time in t's location, read as RFC
-// 5545 (3.3.5) reads a DATE-TIME with a TZID, is t: whether no earlier
-// instant shows the same wall time. Only the second of two equal wall times,
-// after the clocks went back, is not.
-func wallIsFirst(t time.Time) bool {
+// wallIsUnique reports whether t is the only instant at which t's location
+// shows t's wall time: not one of two equal wall times around a change
+// that sets the clocks back, which clients read differently (see
+// WriteICS).
+func wallIsUnique(t time.Time) bool {
 	wall := t.Unix() + int64(zoneAt(t).off)
 	// Offsets differ by less than two days, so only a zone in force in the
-	// three days before t can show its wall time earlier.
-	from := t.Add(-72 * time.Hour)
+	// three days either side of t can show its wall time at another
+	// instant.
+	from, limit := t.Add(-72*time.Hour), t.Add(72*time.Hour)
 	for {
-		at, ok := nextChange(from, t)
+		at, ok := nextChange(from, limit)
 		if !ok {
-			return true // from's zone holds t: t is the wall time's first instant in it
+			at = limit.Add(time.Second)
 		}
 		// from's zone holds from until at.
-		if u := wall - int64(zoneAt(from).off); u >= from.Unix() && u < at.Unix() {
+		if u := wall - int64(zoneAt(from).off); u >= from.Unix() && u < at.Unix() && u != t.Unix() {
 			return false
+		}
+		if !ok {
+			return true
 		}
 		from = at
 	}

@@ -11,14 +11,13 @@ import (
 func ExampleWriteICS() {
 	cal, _ := course.NewCalendar(time.UTC, 10, 0, course.WeekdaysOf(time.Sunday))
 	p, _ := course.LookupProtocol(course.Weekly)
-	first, _ := course.ParseDate("2027-03-01")
+	first, _ := course.ParseDate("2027-03-02")
 	appointments, _ := p.Expand(first, 8, cal)
 
 	var b strings.Builder
 	err := course.WriteICS(&b, appointments[:2], course.ICSOptions{
 		UIDDomain: "clinic.example",                              // the clinic's own domain
-		Course:    "patient-17/c-2",                              // its record of this course: hashed into the UIDs
-		Protocol:  p.ID,                                          //
+		Course:    "patient-17/c-2",                              // its record of this course: hashed into the UIDs (required)
 		Stamp:     time.Date(2027, 2, 20, 9, 30, 0, 0, time.UTC), // when the plan was made
 		Place:     "Clinic, 1 Main St",
 	})
@@ -33,24 +32,26 @@ func ExampleWriteICS() {
 	// VERSION:2.0
 	// PRODID:-//mesokit//meso course calendar//EN
 	// BEGIN:VEVENT
-	// UID:984c6a3bdbe63c7c490b450901cd0f50@clinic.example
+	// UID:4b7cc024fe5c0ab09cbcb909d84b6204@clinic.example
 	// DTSTAMP:20270220T093000Z
-	// DTSTART:20270301T100000Z
-	// DTEND:20270301T104500Z
+	// SEQUENCE:0
+	// DTSTART:20270302T100000Z
+	// DTEND:20270302T104500Z
 	// SUMMARY:Scalp mesotherapy\, session 1
 	// LOCATION:Clinic\, 1 Main St
-	// DESCRIPTION:Session 1 of your scalp mesotherapy course (protocol weekly\, p
-	//  hase main).
+	// DESCRIPTION:Session 1 of your scalp mesotherapy course\, on Tuesday 2 March
+	//   2027\, 10:00 UTC.
 	// END:VEVENT
 	// BEGIN:VEVENT
-	// UID:d5e5936fa3b52bdac62b25cdd7d17c55@clinic.example
+	// UID:21883c84b481b8de7e1efd7e8d47387f@clinic.example
 	// DTSTAMP:20270220T093000Z
-	// DTSTART:20270308T100000Z
-	// DTEND:20270308T104500Z
+	// SEQUENCE:0
+	// DTSTART:20270309T100000Z
+	// DTEND:20270309T104500Z
 	// SUMMARY:Scalp mesotherapy\, session 2
 	// LOCATION:Clinic\, 1 Main St
-	// DESCRIPTION:Session 2 of your scalp mesotherapy course (protocol weekly\, p
-	//  hase main).
+	// DESCRIPTION:Session 2 of your scalp mesotherapy course\, on Tuesday 9 March
+	//   2027\, 10:00 UTC.
 	// END:VEVENT
 	// END:VCALENDAR
 }

@@ -205,6 +205,11 @@ func zeroValuesOfALife(t *testing.T) {
 	if err := WriteICS(io.Discard, as, ICSOptions{}); err == nil {
 		t.Errorf("WriteICS with ICSOptions{} accepted")
 	}
+	// An update needs the previous plan's appointments.
+	update := ICSOptions{UIDDomain: "clinic.example", Course: "c-1", Stamp: at, Previous: &ICSPrevious{}}
+	if err := WriteICS(io.Discard, as, update); !errors.Is(err, ErrMissing) {
+		t.Errorf("WriteICS with Previous: &ICSPrevious{} = %v, want ErrMissing", err)
+	}
 	// Enumerations: zero values have no name, except Zones, whose zero is
 	// no zone (written as empty text).
 	for _, v := range []interface {

@@ -144,10 +144,11 @@ func aftercareOf(p *aftercare.Policy, as []course.Appointment) []aftercareJSON {
 }
 
 // writeJSON writes the plan as one JSON object: the keys of issue 4
-// (protocol, appointments), then screening, aftercare and conflicts. When
+// (protocol, appointments), then screening, aftercare, conflicts and the
+// calendar that -format ics writes of it (for -previous). When
 // screening does not allow the first session it writes only the protocol
 // and the screening.
-func writeJSON(stdout, stderr io.Writer, p course.Protocol, as []course.Appointment, c checked, code int) int {
+func writeJSON(stdout, stderr io.Writer, p course.Protocol, as []course.Appointment, c checked, code int, cal calendarJSON) int {
 	var doc any
 	if code == cli.Blocked {
 		doc = struct {
@@ -165,7 +166,8 @@ func writeJSON(stdout, stderr io.Writer, p course.Protocol, as []course.Appointm
 			Screening    screening.Result     `json:"screening"`
 			Aftercare    []aftercareJSON      `json:"aftercare"`
 			Conflicts    []course.Conflict    `json:"conflicts"`
-		}{p.ID, as, c.screening, aftercareOf(c.policy, as), conflicts}
+			Calendar     calendarJSON         `json:"calendar"`
+		}{p.ID, as, c.screening, aftercareOf(c.policy, as), conflicts, cal}
 	}
 	out, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {

@@ -13,7 +13,9 @@
 //	    -preparation greying-cocktail -event x-ray@2027-03-03T09:00 \
 //	    -event sun-exposure@2027-03-05..2027-03-12
 //	go run ./examples/plan -format json                      # for another program
-//	go run ./examples/plan -format ics > course.ics          # for the patient's phone
+//	go run ./examples/plan -format ics -course c-17 > course.ics   # for the patient's phone
+//	go run ./examples/plan -format json -course c-17 > plan.json
+//	go run ./examples/plan -format ics -holiday 2027-03-29 -previous plan.json > update.ics
 //
 // It exits 0 with a plan, 2 on bad input (naming the flag and value, with
 // nothing on standard output), 3 when screening defers or refuses the
@@ -47,6 +49,7 @@ const usage = `Usage: plan [-protocol ID] [-sessions N] [-start YYYY-MM-DD] [-at
             [-tz IANA] [-closed mon,...,sun] [-holiday YYYY-MM-DD]...
             [-unavailable YYYY-MM-DD..YYYY-MM-DD]... [-intake FILE|-]
             [-preparation ID] [-event ACTIVITY@WHEN]... [-format text|json|ics]
+            [-course ID] [-reminder DURATION] [-previous FILE]
 
 Plans a course of scalp mesotherapy: every session of a protocol as a date and
 a time in the clinic's calendar, on days the clinic is open and the patient is
@@ -70,7 +73,20 @@ Example:
 
 With -format ics it writes the course as an iCalendar file (RFC 5545) that a
 phone imports: each session, the day-before reminders ("wash your hair") and
-the "do not ..." windows after each session.
+the "no ..." windows after each session. -course names the patient's course
+(a record number): its events' UIDs come from it, so that two patients'
+calendars differ and a re-plan of the course updates the same events. Without
+-course the course is named after the protocol and the first date, and a note
+on standard error says so. -reminder adds an alarm that long before each
+session (a Go duration: 24h, 90m).
+
+To update a patient's calendar after a change (a holiday added, a session
+moved), plan again with -previous FILE, the JSON that -format json wrote for
+the plan the calendar was made from: -format ics then writes the update,
+whose events replace the calendar's (SEQUENCE one higher) and cancel the
+sessions the new plan no longer has; -format json writes the new plan to
+give as -previous the next time. The course is the previous plan's unless
+-course names it.
 
 Exit status: 0 planned; 2 bad input; 3 screening defers or refuses the patient
 on the first session's date; 4 the calendar cannot hold the protocol.
@@ -98,6 +114,10 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 	var events eventsFlag
 	fs.Var(&events, "event", "a planned `event`, ACTIVITY@WHEN (see above; repeat for more)")
 	format := cli.NewChoice("text", "text", "json", "ics")
+	courseID := fs.String("course", "", "the patient's course `id` (a record number), for the UIDs of -format ics")
+	var reminder durationFlag
+	fs.Var(&reminder, "reminder", "an alarm this `duration` before each session (-format ics), as 24h")
+	previousFile := fs.String("previous", "", "the JSON `file` (-format json) of the calendar's plan: write its update")
 	fs.Var(protocol, "protocol", "protocol `ID` (see Protocols below)")
 	fs.Var(&start, "start", "first `date` a session may be on (default: the next open day)")
 	fs.Var(&at, "at", "local `time` sessions start, HH:MM")
@@ -144,6 +164,14 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 	if cal, err = cal.WithUnavailable(unavailable.Ranges...); err != nil {
 		return bad("unavailable", unavailable.String(), err)
 	}
+	var previous *previousPlan
+	if *previousFile != "" {
+		prev, err := readPrevious(*previousFile)
+		if err != nil {
+			return bad("previous", *previousFile, err)
+		}
+		previous = &prev
+	}
 	in, patient, code := readIntake(*intake, stdin, stderr)
 	if code != cli.OK {
 		return code
@@ -167,17 +195,24 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 		return cli.BadInput
 	}
 
+	ics, err := calendarOf(*courseID, p, appointments, previous)
+	if err != nil {
+		return bad("course", *courseID, err)
+	}
+	if *courseID == "" && previous == nil && format.Value == "ics" {
+		fmt.Fprintf(stderr, "plan: no -course given: the calendar's UIDs are those of course %q; give each patient's course its own -course\n", ics.Course)
+	}
 	c, code := check(appointments, in, patient, *prep, events, cal, stderr)
 	switch {
 	case code != cli.OK && code != cli.Blocked:
 		return code
 	case format.Value == "json":
-		return writeJSON(stdout, stderr, p, appointments, c, code)
+		return writeJSON(stdout, stderr, p, appointments, c, code, ics)
 	case format.Value == "ics" && code == cli.Blocked:
 		writeBlocked(stderr, p, c) // an .ics file or nothing on standard output
 		return code
 	case format.Value == "ics":
-		return writeICS(stdout, stderr, p, appointments, now)
+		return writeICS(stdout, stderr, appointments, ics, previous, reminder.d, now)
 	case code == cli.Blocked:
 		writeBlocked(stdout, p, c)
 		return code
@@ -188,16 +223,30 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 }
 
 // writeICS writes the plan as an iCalendar file, with the default policy's
-// aftercare; the DTSTAMP is the moment the plan was made.
-func writeICS(stdout, stderr io.Writer, p course.Protocol, as []course.Appointment, now time.Time) int {
-	var buf bytes.Buffer
-	err := course.WriteICS(&buf, as, course.ICSOptions{
+// aftercare, as the update of previous when it is not nil; the DTSTAMP is
+// the moment the plan was made.
+func writeICS(stdout, stderr io.Writer, as []course.Appointment, cal calendarJSON, previous *previousPlan, reminder time.Duration, now time.Time) int {
+	opts := course.ICSOptions{
 		UIDDomain: "plan.meso.example",
-		Protocol:  p.ID,
+		Course:    cal.Course,
 		Stamp:     now,
+		Reminder:  reminder,
 		Aftercare: aftercare.DefaultPolicy(),
-	})
-	if err != nil {
+	}
+	if previous != nil {
+		opts.Previous = &course.ICSPrevious{Appointments: previous.Appointments, Sequence: previous.Calendar.Sequence}
+	}
+	var buf bytes.Buffer
+	err := course.WriteICS(&buf, as, opts)
+	var fe *course.FieldError
+	switch {
+	case errors.As(err, &fe) && fe.Field == "reminder":
+		fmt.Fprintf(stderr, "plan: invalid value %q for flag -reminder: %v\n", reminder, err)
+		return cli.BadInput
+	case errors.As(err, &fe) && strings.HasPrefix(fe.Field, "previous."):
+		fmt.Fprintf(stderr, "plan: invalid value %q for flag -previous: %v\n", previous.file, err)
+		return cli.BadInput
+	case err != nil:
 		fmt.Fprintln(stderr, "plan:", err)
 		return 1
 	}

@@ -28,8 +28,17 @@ func TestJSONShape(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]string{"aftercare", "appointments", "conflicts", "protocol", "screening"}, keys(doc)); diff != "" || string(doc["protocol"]) != `"weekly"` {
+	if diff := cmp.Diff([]string{"aftercare", "appointments", "calendar", "conflicts", "protocol", "screening"}, keys(doc)); diff != "" || string(doc["protocol"]) != `"weekly"` {
 		t.Fatalf("top level (-want +got):\n%s\n%s", diff, out.String())
+	}
+	// The calendar -format ics writes of it: without -course, a course
+	// named after the protocol and first date; a first calendar.
+	var cal0 map[string]any
+	if err := json.Unmarshal(doc["calendar"], &cal0); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(map[string]any{"course": "weekly/2027-03-01", "sequence": float64(0)}, cal0); diff != "" {
+		t.Errorf("calendar (-want +got):\n%s", diff)
 	}
 	var appts []map[string]any
 	if err := json.Unmarshal(doc["appointments"], &appts); err != nil {

@@ -125,6 +125,11 @@ const (
 	ClosedWeekday         // the clinic is closed on that day of the week
 	Holiday               // one of the clinic's holidays
 	Unavailable           // the patient is unavailable
+	// TestDayClosed: the day is open, but the day before it, on which the
+	// test injection of a course's first session goes ahead (S2), is not.
+	// Calendar.Closure never returns it; a NoOpenDayError for a first
+	// session names it.
+	TestDayClosed
 )
 
 var closureText = &enum.Table{Type: "Closure", What: "closure", Unknown: ErrUnknown, Names: []string{
@@ -132,6 +137,7 @@ var closureText = &enum.Table{Type: "Closure", What: "closure", Unknown: ErrUnkn
 	ClosedWeekday: "closed-weekday",
 	Holiday:       "holiday",
 	Unavailable:   "patient-unavailable",
+	TestDayClosed: "test-day-closed",
 }}
 
 // String returns the closure's id, as in "holiday".
@@ -403,4 +409,26 @@ func (c *Calendar) atSlow(wall int64, z *zoneSpan) time.Time {
 		z.lo = p.lo + 2*day
 	}
 	return time.Unix(u, 0).In(c.loc)
+}
+
+// TestInjection returns when the test injection before a course's first
+// session goes ahead in c: on the day before the session (S2: "one day
+// before the first procedure"), at the calendar's time of day, moved as
+// Appointment.Start is when the clocks skip it. Expand and Reschedule put a
+// first session only after a day open for it. An appointment that is not
+// session 1, or whose day before is closed, is a *FieldError naming it.
+func (c Calendar) TestInjection(first Appointment) (time.Time, error) {
+	if c.loc == nil {
+		return time.Time{}, &FieldError{Field: "calendar", Err: fmt.Errorf("%w: no location; build the calendar with NewCalendar", ErrMissing)}
+	}
+	if first.N != 1 || first.Start.IsZero() {
+		return time.Time{}, &FieldError{Field: "first", Value: strconv.Itoa(first.N), Err: fmt.Errorf("%w: the test injection comes before session 1", ErrInvalid)}
+	}
+	d := civilIn(first.Start, c.loc).AddDays(-1)
+	if r := c.Closure(d); r != Open {
+		return time.Time{}, &FieldError{Field: "first", Value: first.Start.In(c.loc).Format(time.RFC3339),
+			Err: fmt.Errorf("%w: the day before, %s, is closed (%s)", ErrInvalid, d, r)}
+	}
+	var z zoneSpan
+	return c.at(d, &z), nil
 }

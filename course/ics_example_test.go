@@ -33,20 +33,20 @@ func ExampleWriteICS() {
 	// VERSION:2.0
 	// PRODID:-//mesokit//meso course calendar//EN
 	// BEGIN:VEVENT
-	// UID:984c6a3bdbe63c7c490b450901cd0f50@clinic.example
+	// UID:b4cb874aada624d42278946b521f466f@clinic.example
 	// DTSTAMP:20270220T093000Z
-	// DTSTART:20270301T100000Z
-	// DTEND:20270301T104500Z
+	// DTSTART:20270302T100000Z
+	// DTEND:20270302T104500Z
 	// SUMMARY:Scalp mesotherapy\, session 1
 	// LOCATION:Clinic\, 1 Main St
 	// DESCRIPTION:Session 1 of your scalp mesotherapy course (protocol weekly\, p
 	//  hase main).
 	// END:VEVENT
 	// BEGIN:VEVENT
-	// UID:d5e5936fa3b52bdac62b25cdd7d17c55@clinic.example
+	// UID:d6db416df41c23b2bd1772a8dc2a5197@clinic.example
 	// DTSTAMP:20270220T093000Z
-	// DTSTART:20270308T100000Z
-	// DTEND:20270308T104500Z
+	// DTSTART:20270309T100000Z
+	// DTEND:20270309T104500Z
 	// SUMMARY:Scalp mesotherapy\, session 2
 	// LOCATION:Clinic\, 1 Main St
 	// DESCRIPTION:Session 2 of your scalp mesotherapy course (protocol weekly\, p

@@ -16,14 +16,18 @@ import (
 	"github.com/mesokit/meso/screening"
 )
 
-// expand plans a course of the protocol id from first in cal, or fails.
+// expand plans a course of the protocol id whose first session is on first
+// in cal (pinned there as a performed session, whatever the day before it:
+// these tests are about checking plans, and keep the cadence they were
+// written for), or fails.
 func expand(t testing.TB, id, first string, sessions int, cal Calendar) []Appointment {
 	t.Helper()
 	p, ok := LookupProtocol(id)
 	if !ok {
 		t.Fatalf("no protocol %s", id)
 	}
-	as, err := p.Expand(mustDate(t, first), sessions, cal)
+	h, m := cal.TimeOfDay()
+	as, err := p.Reschedule([]time.Time{mustDate(t, first).At(h, m, cal.Location())}, Date{}, sessions, cal)
 	if err != nil {
 		t.Fatal(err)
 	}

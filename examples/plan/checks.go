@@ -147,7 +147,7 @@ func aftercareOf(p *aftercare.Policy, as []course.Appointment) []aftercareJSON {
 // (protocol, appointments), then screening, aftercare and conflicts. When
 // screening does not allow the first session it writes only the protocol
 // and the screening.
-func writeJSON(stdout, stderr io.Writer, p course.Protocol, as []course.Appointment, c checked, code int) int {
+func writeJSON(stdout, stderr io.Writer, p course.Protocol, test time.Time, as []course.Appointment, c checked, code int) int {
 	var doc any
 	if code == cli.Blocked {
 		doc = struct {
@@ -159,13 +159,17 @@ func writeJSON(stdout, stderr io.Writer, p course.Protocol, as []course.Appointm
 		if conflicts == nil {
 			conflicts = []course.Conflict{}
 		}
+		type visit struct {
+			Start time.Time `json:"start"`
+		}
 		doc = struct {
-			Protocol     string               `json:"protocol"`
-			Appointments []course.Appointment `json:"appointments"`
-			Screening    screening.Result     `json:"screening"`
-			Aftercare    []aftercareJSON      `json:"aftercare"`
-			Conflicts    []course.Conflict    `json:"conflicts"`
-		}{p.ID, as, c.screening, aftercareOf(c.policy, as), conflicts}
+			Protocol      string               `json:"protocol"`
+			TestInjection visit                `json:"test_injection"`
+			Appointments  []course.Appointment `json:"appointments"`
+			Screening     screening.Result     `json:"screening"`
+			Aftercare     []aftercareJSON      `json:"aftercare"`
+			Conflicts     []course.Conflict    `json:"conflicts"`
+		}{p.ID, visit{test}, as, c.screening, aftercareOf(c.policy, as), conflicts}
 	}
 	out, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
@@ -195,7 +199,11 @@ func writeBlocked(w io.Writer, p course.Protocol, c checked) {
 	fmt.Fprintln(w)
 	why := "No course is planned: screening does not allow a session on " + c.on.String() + "."
 	if c.screening.Verdict == screening.Deferred && !c.screening.Until.IsZero() {
-		why += " The first day a session may go ahead is " + c.screening.Until.String() + ": plan from then with -start " + c.screening.Until.String() + "."
+		// The test injection goes ahead the day before the first session
+		// (S2), and it is an injection too: the course starts a day later.
+		next := c.screening.Until.AddDays(1)
+		why += " The first day a session may go ahead is " + c.screening.Until.String() +
+			", and the test injection comes the day before the first session: plan from then with -start " + next.String() + "."
 	}
 	cli.Wrap(w, "", why)
 }

@@ -1,5 +1,6 @@
 // Command plan plans a course of scalp mesotherapy in a clinic's calendar:
-// the date and time of every session of a protocol, on open days only, kept
+// the date and time of the test injection (the day before the first
+// session, S2) and of every session of a protocol, on open days only, kept
 // at the same local time across daylight-saving changes. It screens the
 // patient first, and then lists what to avoid after each session and where
 // the plan contradicts itself: a requirement before a session inside the
@@ -18,9 +19,10 @@
 // It exits 0 with a plan, 2 on bad input (naming the flag and value, with
 // nothing on standard output), 3 when screening defers or refuses the
 // patient on the first session's date (it prints the screening and no
-// appointments), and 4 when the calendar cannot hold the protocol: some
-// session has no open day within its gap (standard error says which session,
-// which days were tried and why each was closed).
+// appointments), and 4 when the calendar cannot hold the protocol: whatever
+// days the sessions take, some session has no open day within its gap
+// (standard error says which session, which days were tried and why each
+// was closed).
 package main
 
 import (
@@ -48,9 +50,12 @@ const usage = `Usage: plan [-protocol ID] [-sessions N] [-start YYYY-MM-DD] [-at
             [-unavailable YYYY-MM-DD..YYYY-MM-DD]... [-intake FILE|-]
             [-preparation ID] [-event ACTIVITY@WHEN]... [-format text|json|ics]
 
-Plans a course of scalp mesotherapy: every session of a protocol as a date and
-a time in the clinic's calendar, on days the clinic is open and the patient is
-available, at the same local time across daylight-saving changes. It screens
+Plans a course of scalp mesotherapy: the test injection the day before the
+first session (S2) and every session of a protocol as a date and a time in the
+clinic's calendar, on days the clinic is open and the patient is available, at
+the same local time across daylight-saving changes. When one session's
+preferred day would leave a later one without an open day, earlier sessions
+move within their gaps; the first may move up to four weeks. It screens
 the patient (-intake FILE, -intake - for standard input, or a sample
 patient) on the first session's date, and lists what to avoid after the first
 session and where the plan contradicts itself: a requirement before a session
@@ -167,12 +172,17 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 		return cli.BadInput
 	}
 
+	test, err := cal.TestInjection(appointments[0])
+	if err != nil { // Expand plans the first session after an open day
+		fmt.Fprintln(stderr, "plan:", err)
+		return 1
+	}
 	c, code := check(appointments, in, patient, *prep, events, cal, stderr)
 	switch {
 	case code != cli.OK && code != cli.Blocked:
 		return code
 	case format.Value == "json":
-		return writeJSON(stdout, stderr, p, appointments, c, code)
+		return writeJSON(stdout, stderr, p, test, appointments, c, code)
 	case format.Value == "ics" && code == cli.Blocked:
 		writeBlocked(stderr, p, c) // an .ics file or nothing on standard output
 		return code
@@ -182,7 +192,7 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 		writeBlocked(stdout, p, c)
 		return code
 	}
-	writeText(stdout, p, cal, appointments)
+	writeText(stdout, p, cal, test, appointments)
 	writeChecks(stdout, appointments, c)
 	return cli.OK
 }
@@ -218,7 +228,7 @@ func nextDay(now time.Time, cal course.Calendar) course.Date {
 	return today
 }
 
-func writeText(w io.Writer, p course.Protocol, cal course.Calendar, as []course.Appointment) {
+func writeText(w io.Writer, p course.Protocol, cal course.Calendar, test time.Time, as []course.Appointment) {
 	h, m := cal.TimeOfDay()
 	cli.Wrap(w, "", fmt.Sprintf("%s: %s [%s]", p.ID, p.Name, cli.Tags(p.Sources)))
 	where := fmt.Sprintf("%d sessions at %02d:%02d %s", len(as), h, m, cal.Location())
@@ -234,6 +244,8 @@ func writeText(w io.Writer, p course.Protocol, cal course.Calendar, as []course.
 	cli.Wrap(w, "", where)
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "   #  day  date        time   phase         could have been")
+	fmt.Fprintf(w, "  TI  %s  %s  %s  %-12s  %s\n", test.Format("Mon"), test.Format("2006-01-02"), test.Format("15:04"),
+		"test", "the day before session 1 (S2)")
 	for _, a := range as {
 		window := a.Earliest.String()
 		if a.Latest != a.Earliest {
@@ -243,9 +255,10 @@ func writeText(w io.Writer, p course.Protocol, cal course.Calendar, as []course.
 			a.Start.Format("15:04"), a.Phase, window)
 	}
 	fmt.Fprintln(w)
-	writeMonths(w, cal, as)
+	writeMonths(w, cal, test, as)
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "[d] session   (d) closed, a holiday or the patient away")
+	cli.Wrap(w, "", "TI the test injection: one injection of the preparation the day before the first session, to see how the patient reacts [S2].")
+	fmt.Fprintln(w, "[d] session   <d> test injection   (d) closed, a holiday or the patient away")
 	for _, q := range p.Quotes {
 		cli.Wrap(w, "", fmt.Sprintf("%s: %q", cli.Tag(q.Source), q.Text))
 	}
@@ -260,12 +273,13 @@ func writeText(w io.Writer, p course.Protocol, cal course.Calendar, as []course.
 
 // writeMonths draws the months of the course two side by side, marking
 // session days [d] and closed days (d).
-func writeMonths(w io.Writer, cal course.Calendar, as []course.Appointment) {
+func writeMonths(w io.Writer, cal course.Calendar, test time.Time, as []course.Appointment) {
 	sessions := map[course.Date]bool{}
 	for _, a := range as {
 		sessions[course.DateOf(a.Start)] = true
 	}
-	first, last := course.DateOf(as[0].Start), course.DateOf(as[len(as)-1].Start)
+	testDay := course.DateOf(test)
+	first, last := testDay, course.DateOf(as[len(as)-1].Start)
 	var months []course.Date
 	for m := first.AddDays(1 - first.Day()); !m.After(last); m = m.AddMonths(1) {
 		months = append(months, m)
@@ -274,7 +288,7 @@ func writeMonths(w io.Writer, cal course.Calendar, as []course.Appointment) {
 		pair := months[i:min(i+2, len(months))]
 		var blocks [][]string
 		for _, m := range pair {
-			blocks = append(blocks, month(m, cal, sessions))
+			blocks = append(blocks, month(m, cal, testDay, sessions))
 		}
 		for row := range 8 {
 			var line []string
@@ -293,7 +307,7 @@ func writeMonths(w io.Writer, cal course.Calendar, as []course.Appointment) {
 }
 
 // month returns the lines of one month, weeks from Monday.
-func month(first course.Date, cal course.Calendar, sessions map[course.Date]bool) []string {
+func month(first course.Date, cal course.Calendar, test course.Date, sessions map[course.Date]bool) []string {
 	title := first.Month().String() + " " + strconv.Itoa(first.Year())
 	lines := []string{fmt.Sprintf("%*s", 14+len(title)/2, title), " Mo  Tu  We  Th  Fr  Sa  Su"}
 	week := strings.Repeat("    ", (int(first.Weekday())+6)%7)
@@ -302,6 +316,8 @@ func month(first course.Date, cal course.Calendar, sessions map[course.Date]bool
 		switch {
 		case sessions[d]:
 			cell = fmt.Sprintf("[%2d]", d.Day())
+		case d == test:
+			cell = fmt.Sprintf("<%2d>", d.Day())
 		case cal.Closure(d) != course.Open:
 			cell = fmt.Sprintf("(%2d)", d.Day())
 		}

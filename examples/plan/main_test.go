@@ -28,7 +28,7 @@ func TestJSONShape(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]string{"aftercare", "appointments", "conflicts", "protocol", "screening"}, keys(doc)); diff != "" || string(doc["protocol"]) != `"weekly"` {
+	if diff := cmp.Diff([]string{"aftercare", "appointments", "conflicts", "protocol", "screening", "test_injection"}, keys(doc)); diff != "" || string(doc["protocol"]) != `"weekly"` {
 		t.Fatalf("top level (-want +got):\n%s\n%s", diff, out.String())
 	}
 	var appts []map[string]any
@@ -64,8 +64,13 @@ func TestJSONShape(t *testing.T) {
 			t.Errorf("start %v, want %v written RFC 3339 with its offset", a["start"], want[i].Start)
 		}
 	}
-	if !strings.Contains(out.String(), `"start": "2027-03-01T09:30:00+01:00"`) || !strings.Contains(out.String(), `"start": "2027-04-06T09:30:00+02:00"`) {
+	if !strings.Contains(out.String(), `"start": "2027-03-02T09:30:00+01:00"`) || !strings.Contains(out.String(), `"start": "2027-04-06T09:30:00+02:00"`) {
 		t.Errorf("want 09:30 local on both sides of the change to summer time:\n%s", out.String())
+	}
+	// S2: the test injection the day before the first session; Sunday
+	// 2027-02-28 is closed, so the course starts on Tuesday.
+	if got, want := string(doc["test_injection"]), `{"start":"2027-03-01T09:30:00+01:00"}`; strings.Join(strings.Fields(got), "") != want {
+		t.Errorf("test_injection = %s, want %s", got, want)
 	}
 }
 
@@ -86,7 +91,10 @@ func TestEveryProtocol(t *testing.T) {
 					t.Errorf("%s: line %d is %d columns: %q", id, i+1, n, line)
 				}
 			}
-			if !strings.Contains(out.String(), id+":") || !strings.Contains(out.String(), "[18]") || !strings.Contains(out.String(), "Mon  2027-10-18  10:00") {
+			// Sunday closed: the test injection on Monday 18, the first
+			// session on Tuesday 19.
+			if !strings.Contains(out.String(), id+":") || !strings.Contains(out.String(), "[19]") || !strings.Contains(out.String(), "<18>") ||
+				!strings.Contains(out.String(), "Tue  2027-10-19  10:00") || !strings.Contains(out.String(), "TI  Mon  2027-10-18  10:00") {
 				t.Errorf("%s: the table or the calendar lacks the first session:\n%s", id, out.String())
 			}
 			if !strings.Contains(out.String(), "(25)") {
@@ -106,26 +114,29 @@ func TestText(t *testing.T) {
 4 sessions at 10:00 UTC; closed sat,sun; patient away 2027-03-15..2027-03-15
 
    #  day  date        time   phase         could have been
-   1  Mon  2027-03-01  10:00  main          2027-03-01
-   2  Tue  2027-03-16  10:00  main          2027-03-14 to 03-16
+  TI  Mon  2027-03-01  10:00  test          the day before session 1 (S2)
+   1  Tue  2027-03-02  10:00  main          2027-03-01 to 03-02
+   2  Tue  2027-03-16  10:00  main          2027-03-15 to 03-17
    3  Tue  2027-03-30  10:00  main          2027-03-29 to 03-31
    4  Tue  2027-04-13  10:00  main          2027-04-12 to 04-14
 
          March 2027                     April 2027
  Mo  Tu  We  Th  Fr  Sa  Su     Mo  Tu  We  Th  Fr  Sa  Su
-[ 1]  2   3   4   5 ( 6)( 7)                 1   2 ( 3)( 4)
+< 1>[ 2]  3   4   5 ( 6)( 7)                 1   2 ( 3)( 4)
   8   9  10  11  12 (13)(14)     5   6   7   8   9 (10)(11)
 (15)[16] 17  18  19 (20)(21)    12 [13] 14  15  16 (17)(18)
  22  23  24  25  26 (27)(28)    19  20  21  22  23 (24)(25)
  29 [30] 31                     26  27  28  29  30
 
-[d] session   (d) closed, a holiday or the patient away
+TI the test injection: one injection of the preparation the day before the first
+session, to see how the patient reacts [S2].
+[d] session   <d> test injection   (d) closed, a holiday or the patient away
 S1: "the scalp needle mesotherapy treatment should be repeated on average 3 to 6
 times with an interval of about fourteen days."
 Not stated by the sources, chosen by policy: phases[0].gap.min,
 phases[0].gap.max, sessions.default.
 
-Screening of the sample patient on 2027-03-01, the first session's date, no
+Screening of the sample patient on 2027-03-02, the first session's date, no
 preparation chosen:
 Verdict: CAUTION: a session may go ahead at the clinician's judgement
 Policy: meso-default
@@ -136,20 +147,20 @@ Findings:
       check it before injecting; not a contraindication of itself: the clinician
       assesses it before treating
 
-Aftercare after session 1 (Mon 2027-03-01 10:00 UTC), until when not to:
-  touch-scalp          until Mon 2027-03-01 14:00 UTC  [S3]
-  scalp-medication     until Mon 2027-03-01 22:00 UTC  [S3]
-  wash-hair            until Thu 2027-03-04 10:00 UTC  [S2]
-  dye-hair             until Tue 2027-03-02 10:00 UTC  [S4]
-  styling-products     until Thu 2027-03-04 10:00 UTC  [S2]
-  scalp-massage        until Wed 2027-03-03 10:00 UTC  [S0]
-  sun-exposure         until Thu 2027-03-04 10:00 UTC  [S2]
-  solarium             until Thu 2027-03-04 10:00 UTC  [S3]
-  pool                 until Wed 2027-03-03 10:00 UTC  [S0]
-  sauna                until Thu 2027-03-04 10:00 UTC  [S3]
-  exercise             until Wed 2027-03-03 10:00 UTC  [S0]
-  x-ray                until Thu 2027-03-04 10:00 UTC  [S1]
-  cosmetic-procedures  until Mon 2027-03-08 10:00 UTC  [S3]
+Aftercare after session 1 (Tue 2027-03-02 10:00 UTC), until when not to:
+  touch-scalp          until Tue 2027-03-02 14:00 UTC  [S3]
+  scalp-medication     until Tue 2027-03-02 22:00 UTC  [S3]
+  wash-hair            until Fri 2027-03-05 10:00 UTC  [S2]
+  dye-hair             until Wed 2027-03-03 10:00 UTC  [S4]
+  styling-products     until Fri 2027-03-05 10:00 UTC  [S2]
+  scalp-massage        until Thu 2027-03-04 10:00 UTC  [S0]
+  sun-exposure         until Fri 2027-03-05 10:00 UTC  [S2]
+  solarium             until Fri 2027-03-05 10:00 UTC  [S3]
+  pool                 until Thu 2027-03-04 10:00 UTC  [S0]
+  sauna                until Fri 2027-03-05 10:00 UTC  [S3]
+  exercise             until Thu 2027-03-04 10:00 UTC  [S0]
+  x-ray                until Fri 2027-03-05 10:00 UTC  [S1]
+  cosmetic-procedures  until Tue 2027-03-09 10:00 UTC  [S3]
 
 Conflicts: none.
 `
@@ -166,9 +177,9 @@ func TestDefaultStart(t *testing.T) {
 		args  []string
 		first string
 	}{
-		{time.Date(2027, 3, 1, 8, 0, 0, 0, time.UTC), nil, "2027-03-01T10:00:00Z"},                                                        // Monday, before 10:00
+		{time.Date(2027, 3, 1, 8, 0, 0, 0, time.UTC), nil, "2027-03-02T10:00:00Z"},                                                        // Monday, before 10:00; but the test injection's Sunday is closed
 		{time.Date(2027, 3, 1, 10, 0, 0, 0, time.UTC), nil, "2027-03-02T10:00:00Z"},                                                       // at 10:00: tomorrow
-		{time.Date(2027, 3, 6, 12, 0, 0, 0, time.UTC), nil, "2027-03-08T10:00:00Z"},                                                       // Saturday noon; Sunday closed
+		{time.Date(2027, 3, 6, 12, 0, 0, 0, time.UTC), nil, "2027-03-09T10:00:00Z"},                                                       // Saturday noon; Sunday closed, so Monday cannot follow a test injection
 		{time.Date(2027, 3, 1, 23, 30, 0, 0, time.UTC), []string{"-tz", "Asia/Tokyo"}, "2027-03-02T10:00:00+09:00"},                       // already Tuesday in Tokyo
 		{time.Date(2027, 3, 1, 23, 30, 0, 0, time.UTC), []string{"-tz", "America/New_York", "-at", "18:00"}, "2027-03-02T18:00:00-05:00"}, // 18:30 in New York,
 	} {
@@ -216,11 +227,18 @@ func TestBadInput(t *testing.T) {
 		{[]string{"-preparation", "snake-oil"}, 2, []string{"-preparation", `"snake-oil"`}},
 		{[]string{"-intake", "testdata/no-such-file.json"}, 2, []string{"-intake", `"testdata/no-such-file.json"`}},
 		{[]string{"-intake", "main.go"}, 2, []string{"-intake", `"main.go"`}},
-		{[]string{"-intake", "testdata/unborn.json", "-start", "2027-03-01"}, 2, []string{"-intake", "testdata/unborn.json", "birth_date", "2027-03-01"}},
+		{[]string{"-intake", "testdata/unborn.json", "-start", "2027-03-01"}, 2, []string{"-intake", "testdata/unborn.json", "birth_date", "2027-03-02"}},
 		{[]string{"-h"}, 0, []string{"go run ./examples/plan -protocol weekly", "weekly-then-biweekly", "Exit status", "-event", "x-ray@2027-03-03T09:00",
 			"Activities (for -event):\n  touch-scalp, scalp-medication, wash-hair, dye-hair, styling-products,\n  scalp-massage, sun-exposure, solarium, pool, sauna, exercise, x-ray,\n  cosmetic-procedures\n"}},
-		{[]string{"-protocol", "greying-weekly", "-start", "2027-03-01", "-closed", "tue,wed,thu,fri,sat,sun", "-holiday", "2027-03-08"}, 4,
-			[]string{"session 2", "2027-03-07 (Sun) closed on Sundays", "2027-03-08 (Mon) holiday", "2027-03-09 (Tue) closed on Tuesdays"}},
+		// Open on Mondays only: no session can follow a test injection the
+		// day before (S2).
+		{[]string{"-protocol", "greying-weekly", "-start", "2027-03-01", "-closed", "tue,wed,thu,fri,sat,sun"}, 4,
+			[]string{"session 1", "2027-03-01 (Mon) the day before, for the test injection, closed", "2027-03-02 (Tue) closed on Tuesdays"}},
+		// Open on Mondays and Tuesdays, a week's holiday in March and the
+		// patient away in April: every first day within four weeks leads to
+		// a session with no open day.
+		{[]string{"-protocol", "greying-weekly", "-start", "2027-03-01", "-closed", "wed,thu,fri,sat,sun", "-holiday", "2027-04-12", "-holiday", "2027-04-13", "-unavailable", "2027-05-03..2027-05-11"}, 4,
+			[]string{"no open day", "the first session tried on every day from 2027-03-02"}},
 	} {
 		var out, errs bytes.Buffer
 		code := run(tc.args, nil, now, &out, &errs)

@@ -56,6 +56,9 @@ type planner struct {
 
 // plan finds the days of the course e describes, or says why none exist.
 func (pl *planner) plan(e *expander) error {
+	if pl.greedy(e) {
+		return nil
+	}
 	pl.blocked = -1
 	pl.byFirst = e.p.MinMonths > 0 || slices.ContainsFunc(e.p.Phases, func(ph Phase) bool { return ph.Months > 0 })
 	if pl.solve(e) {
@@ -65,6 +68,97 @@ func (pl *planner) plan(e *expander) error {
 		return pl.err
 	}
 	return pl.failure(e)
+}
+
+// greedy follows the first path solve would try, each session on its
+// first-ranked day, without looking back: the plan in most calendars, found
+// at the cost of one walk. It reports false when the walk does not reach a
+// complete course (or meets an input error), and then solve searches.
+func (pl *planner) greedy(e0 *expander) bool {
+	e := *e0
+	for !e.done() {
+		i := e.k
+		var d Date
+		switch {
+		case i < len(e.performed):
+			if i > 0 {
+				e.advance()
+			}
+			d = civilIn(e.performed[i], e.cal.loc)
+		case i == 0:
+			var ok bool
+			if d, ok = e.cal.firstOpen(e.from, true); !ok {
+				return false
+			}
+		default:
+			ph := e.advance()
+			lo, pref, hi := e.prev.AddDays(ph.Gap.Min), e.prev.AddDays(ph.Gap.Preferred), e.prev.AddDays(ph.Gap.Max)
+			if hi.IsZero() {
+				return false
+			}
+			var ok bool
+			switch {
+			case i == len(e.performed) && e.from.After(hi):
+				d, ok = e.cal.firstOpen(e.from, false)
+			default:
+				if i == len(e.performed) && e.from.After(lo) {
+					lo = e.from
+					if pref.Before(lo) {
+						pref = lo
+					}
+				}
+				d, ok = e.cal.pick(lo, pref, hi)
+			}
+			if !ok {
+				return false
+			}
+		}
+		e.place(d)
+		pl.days[i] = d
+	}
+	if !e.spanEnd.IsZero() && e.prev.Before(e.spanEnd) {
+		return false
+	}
+	pl.n = e.k
+	return true
+}
+
+// firstOpen returns the first day on or after from, within MaxGapDays, that
+// is open, and when test is set has the day before it open too.
+func (c *Calendar) firstOpen(from Date, test bool) (Date, bool) {
+	hi := from.AddDays(MaxGapDays)
+	if hi.IsZero() {
+		return Date{}, false
+	}
+	for d := from; !d.After(hi); d = d.AddDays(1) {
+		if c.open(d) && (!test || c.open(d.AddDays(-1))) {
+			return d, true
+		}
+	}
+	return Date{}, false
+}
+
+// pick returns the open day from lo to hi nearest to pref (lo <= pref <= hi),
+// the earlier one on a tie, or false when every one of them is closed: the
+// day the greedy rule takes, and the first that solve tries.
+func (c *Calendar) pick(lo, pref, hi Date) (Date, bool) {
+	if c.open(pref) {
+		return pref, true
+	}
+	below, above := pref.Sub(lo), hi.Sub(pref)
+	for dist := 1; dist <= below || dist <= above; dist++ {
+		if dist <= below {
+			if d := pref.AddDays(-dist); c.open(d) {
+				return d, true
+			}
+		}
+		if dist <= above {
+			if d := pref.AddDays(dist); c.open(d) {
+				return d, true
+			}
+		}
+	}
+	return Date{}, false
 }
 
 // solve places the sessions from e.k on, e holding the course up to the one

@@ -74,6 +74,8 @@ func (c ClosedDay) String() string {
 		return s + "holiday"
 	case Unavailable:
 		return s + "patient unavailable " + c.Range.String()
+	case NoFreeTime:
+		return s + "no free time"
 	case TestDayClosed:
 		return s + "the day before, for the test injection, closed"
 	}

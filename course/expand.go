@@ -12,8 +12,9 @@ type Appointment struct {
 	// N is the session's number in the course, 1 for the first.
 	N int `json:"n"`
 	// Start is when the session starts, in the calendar's location: at the
-	// calendar's time of day, or the instant it was performed for a session
-	// already performed (see Reschedule). When a daylight-saving change skips
+	// calendar's time of day (with free times, the free start nearest to
+	// it; see Calendar.WithFreeTimes), or the instant it was performed for a
+	// session already performed (see Reschedule). When a daylight-saving change skips
 	// the time of day on the session's date, Start is moved forward by the
 	// skip (02:30 becomes 03:30); when the clocks go back over it, Start is
 	// the first of the two. This is the rule of RFC 5545 (iCalendar). Only on

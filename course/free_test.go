@@ -71,8 +71,8 @@ func TestFreeTimesBooking(t *testing.T) {
 			wantStart: []string{"2027-03-02T09:15", "2027-03-09T10:00"}, wantTest: "2027-03-01T10:00",
 		},
 		{
-			name: "Tuesday free from 17:00 only: the session at 17:00",
-			busy: []FreeTime{{at("2027-03-02T08:00"), at("2027-03-02T17:00")}},
+			name:      "Tuesday free from 17:00 only: the session at 17:00",
+			busy:      []FreeTime{{at("2027-03-02T08:00"), at("2027-03-02T17:00")}},
 			wantStart: []string{"2027-03-02T17:00", "2027-03-09T10:00"}, wantTest: "2027-03-01T10:00",
 		},
 		{

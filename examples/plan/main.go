@@ -48,7 +48,8 @@ const NoRoom = 4
 const usage = `Usage: plan [-protocol ID] [-sessions N] [-start YYYY-MM-DD] [-at HH:MM]
             [-tz IANA] [-closed mon,...,sun] [-holiday YYYY-MM-DD]...
             [-unavailable YYYY-MM-DD..YYYY-MM-DD]... [-intake FILE|-]
-            [-preparation ID] [-event ACTIVITY@WHEN]... [-format text|json|ics]
+            [-preparation ID] [-event ACTIVITY@WHEN]... [-busy SPAN]...
+            [-format text|json|ics]
 
 Plans a course of scalp mesotherapy: the test injection the day before the
 first session (S2) and every session of a protocol as a date and a time in the
@@ -61,6 +62,11 @@ patient) on the first session's date, and lists what to avoid after the first
 session and where the plan contradicts itself: a requirement before a session
 inside the window of the session before, an appointment on a day screening
 defers, or one of the patient's planned events (-event) inside a restriction.
+
+With -busy YYYY-MM-DDTHH:MM..HH:MM (repeatable) the clinic's diary is
+08:00-18:00 each day less the busy spans: each visit is booked at -at when a
+session (45 minutes, the longest the sources state) fits there, otherwise at the
+nearest free start that day, and a day with no room is closed.
 
 An event is ACTIVITY@WHEN, in the clinic's zone: WHEN is YYYY-MM-DDTHH:MM for
 an instant, YYYY-MM-DD for a whole day, or FROM..TO with either end a day or a
@@ -101,6 +107,8 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 	intake := fs.String("intake", "", "the intake JSON `file`; - reads standard input (default: a sample)")
 	prep := fs.String("preparation", "", "the preparation `id` to screen allergies against (see examples/catalog)")
 	var events eventsFlag
+	var busyTimes busyFlag
+	fs.Var(&busyTimes, "busy", "a `span` the clinic is busy, YYYY-MM-DDTHH:MM..HH:MM (repeat for more; see above)")
 	fs.Var(&events, "event", "a planned `event`, ACTIVITY@WHEN (see above; repeat for more)")
 	format := cli.NewChoice("text", "text", "json", "ics")
 	fs.Var(protocol, "protocol", "protocol `ID` (see Protocols below)")
@@ -148,6 +156,11 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 	}
 	if cal, err = cal.WithUnavailable(unavailable.Ranges...); err != nil {
 		return bad("unavailable", unavailable.String(), err)
+	}
+	if len(busyTimes.list) > 0 {
+		if cal, err = cal.WithFreeTimes(diary{loc: zone.Loc, busy: busyTimes.list}, 0); err != nil {
+			return bad("busy", busyTimes.String(), err)
+		}
 	}
 	in, patient, code := readIntake(*intake, stdin, stderr)
 	if code != cli.OK {
@@ -232,6 +245,9 @@ func writeText(w io.Writer, p course.Protocol, cal course.Calendar, test time.Ti
 	h, m := cal.TimeOfDay()
 	cli.Wrap(w, "", fmt.Sprintf("%s: %s [%s]", p.ID, p.Name, cli.Tags(p.Sources)))
 	where := fmt.Sprintf("%d sessions at %02d:%02d %s", len(as), h, m, cal.Location())
+	if _, length := cal.FreeTimes(); length > 0 {
+		where = fmt.Sprintf("%d sessions of %v, at %02d:%02d %s or the nearest free time", len(as), length, h, m, cal.Location())
+	}
 	if c := cal.Closed(); c != 0 {
 		where += "; closed " + c.String()
 	}

@@ -334,3 +334,40 @@ func TestIntakeFromStandardInput(t *testing.T) {
 		t.Errorf("a broken intake on standard input: exit %d, stdout %q, stderr %q; want 2, nothing, a message naming standard input and the date", code, out.String(), errs.String())
 	}
 }
+
+// -busy books each visit in the clinic's free time: at -at when a session
+// fits there, otherwise at the nearest free start; a day with no room is
+// closed.
+func TestBusy(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"10:00 busy: the nearest start that fits 45 minutes", []string{"-busy", "2027-03-02T09:00..12:00"},
+			[]string{"   1  Tue  2027-03-02  08:15  main", "12 sessions of 45m0s, at 10:00 UTC or the nearest free time"}},
+		{"a day with no room is closed", []string{"-busy", "2027-03-09T08:00..18:00"},
+			[]string{"   2  Mon  2027-03-08  10:00  main", "( 9)"}},
+		{"the test injection's day without room moves the course", []string{"-busy", "2027-03-01T08:00..18:00"},
+			[]string{"  TI  Tue  2027-03-02  10:00  test", "   1  Wed  2027-03-03  10:00  main"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errs bytes.Buffer
+			args := append([]string{"-protocol", "weekly", "-start", "2027-03-02"}, tc.args...)
+			if code := run(args, nil, now, &out, &errs); code != 0 {
+				t.Fatalf("exit %d, stderr %q", code, errs.String())
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(out.String(), w) {
+					t.Errorf("output lacks %q:\n%s", w, out.String())
+				}
+			}
+		})
+	}
+	for _, bad := range []string{"2027-03-02", "2027-03-02T12:00..11:00", "2027-03-02T09:00..24:00", "2027-02-30T09:00..10:00", "2027-03-02T9:00..10:00"} {
+		var out, errs bytes.Buffer
+		if code := run([]string{"-busy", bad}, nil, now, &out, &errs); code != 2 || !strings.Contains(errs.String(), `"`+bad+`"`) || out.Len() > 0 {
+			t.Errorf("-busy %s: exit %d, stderr %q; want 2 naming the value", bad, code, errs.String())
+		}
+	}
+}

@@ -108,7 +108,7 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 	prep := fs.String("preparation", "", "the preparation `id` to screen allergies against (see examples/catalog)")
 	var events eventsFlag
 	var busyTimes busyFlag
-	fs.Var(&busyTimes, "busy", "a `span` the clinic is busy, YYYY-MM-DDTHH:MM..HH:MM (repeat for more; see above)")
+	fs.Var(&busyTimes, "busy", "a `span` the clinic is busy, YYYY-MM-DDTHH:MM..HH:MM (repeat for more)")
 	fs.Var(&events, "event", "a planned `event`, ACTIVITY@WHEN (see above; repeat for more)")
 	format := cli.NewChoice("text", "text", "json", "ics")
 	fs.Var(protocol, "protocol", "protocol `ID` (see Protocols below)")

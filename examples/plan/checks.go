@@ -69,7 +69,7 @@ type checked struct {
 // check screens the patient on the first session's date and, when the
 // verdict allows a session, checks the plan. It returns the exit code
 // after saying what is wrong with the input, if anything is.
-func check(as []course.Appointment, in screening.Intake, patient, prep string, events eventsFlag, cal course.Calendar, stderr io.Writer) (checked, int) {
+func check(p course.Protocol, test time.Time, as []course.Appointment, in screening.Intake, patient, prep string, events eventsFlag, cal course.Calendar, stderr io.Writer) (checked, int) {
 	c := checked{patient: patient, preparation: prep, on: course.DateOf(as[0].Start), policy: aftercare.DefaultPolicy()}
 	opts := screening.Options{Preparation: prep}
 	r, err := screening.Screen(in, c.on, opts)
@@ -90,7 +90,7 @@ func check(as []course.Appointment, in screening.Intake, patient, prep string, e
 		return c, cli.Blocked
 	}
 
-	plan := course.Plan{Appointments: as, Aftercare: c.policy, Intake: &in, Screening: opts}
+	plan := course.Plan{Appointments: as, Aftercare: c.policy, Intake: &in, Screening: opts, TestInjection: test, MinGap: p.MinGap()}
 	for _, e := range events.events {
 		plan.Events = append(plan.Events, e.in(cal.Location()))
 	}
@@ -232,9 +232,19 @@ func writeChecks(w io.Writer, as []course.Appointment, c checked) {
 		return
 	}
 	fmt.Fprintf(w, "Conflicts (%d):\n", len(c.conflicts))
+	washing := map[int]bool{}
 	for i, k := range c.conflicts {
 		cli.Wrap(w, "  ", fmt.Sprintf("%d. %s [%s against %s]", i+1, k.Kind, tags(k.Planned), tags(k.Restriction)))
 		cli.Wrap(w, "      ", k.Message)
+		if k.Kind == course.RequirementInWindow && k.Planned.Activity == aftercare.WashHair {
+			washing[k.Planned.Sessions[0]] = true
+		}
+	}
+	if len(washing) > 0 {
+		fmt.Fprintln(w)
+		cli.Wrap(w, "", fmt.Sprintf("Washing the hair the day before a session (S0, S4) falls inside the 72 hours "+
+			"without washing after the session before (S2) for %d of the %d sessions: the sources disagree, "+
+			"and the clinician says which rule holds.", len(washing), len(as)))
 	}
 }
 

@@ -190,7 +190,7 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 		fmt.Fprintln(stderr, "plan:", err)
 		return 1
 	}
-	c, code := check(appointments, in, patient, *prep, events, cal, stderr)
+	c, code := check(p, test, appointments, in, patient, *prep, events, cal, stderr)
 	switch {
 	case code != cli.OK && code != cli.Blocked:
 		return code

@@ -162,7 +162,27 @@ Aftercare after session 1 (Tue 2027-03-02 10:00 UTC), until when not to:
   x-ray                until Fri 2027-03-05 10:00 UTC  [S1]
   cosmetic-procedures  until Tue 2027-03-09 10:00 UTC  [S3]
 
-Conflicts: none.
+Conflicts (5):
+  1. appointment-caution [the schedule against S1,S2]
+      the test injection (Mon 1 Mar 2027 10:00 UTC): screening gives caution on
+      2027-03-01, a session may go ahead at the clinician's judgement
+      (possible-allergy)
+  2. appointment-caution [the schedule against S1,S2]
+      session 1 (Tue 2 Mar 2027 10:00 UTC): screening gives caution on
+      2027-03-02, a session may go ahead at the clinician's judgement
+      (possible-allergy)
+  3. appointment-caution [the schedule against S1,S2]
+      session 2 (Tue 16 Mar 2027 10:00 UTC): screening gives caution on
+      2027-03-16, a session may go ahead at the clinician's judgement
+      (possible-allergy)
+  4. appointment-caution [the schedule against S1,S2]
+      session 3 (Tue 30 Mar 2027 10:00 UTC): screening gives caution on
+      2027-03-30, a session may go ahead at the clinician's judgement
+      (possible-allergy)
+  5. appointment-caution [the schedule against S1,S2]
+      session 4 (Tue 13 Apr 2027 10:00 UTC): screening gives caution on
+      2027-04-13, a session may go ahead at the clinician's judgement
+      (possible-allergy)
 `
 	if diff := cmp.Diff(want, out.String()); diff != "" {
 		t.Errorf("text (-want +got):\n%s", diff)

@@ -200,7 +200,7 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 		writeBlocked(stderr, p, c) // an .ics file or nothing on standard output
 		return code
 	case format.Value == "ics":
-		return writeICS(stdout, stderr, p, appointments, now)
+		return writeICS(stdout, stderr, p, test, appointments, now)
 	case code == cli.Blocked:
 		writeBlocked(stdout, p, c)
 		return code
@@ -212,13 +212,14 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 
 // writeICS writes the plan as an iCalendar file, with the default policy's
 // aftercare; the DTSTAMP is the moment the plan was made.
-func writeICS(stdout, stderr io.Writer, p course.Protocol, as []course.Appointment, now time.Time) int {
+func writeICS(stdout, stderr io.Writer, p course.Protocol, test time.Time, as []course.Appointment, now time.Time) int {
 	var buf bytes.Buffer
 	err := course.WriteICS(&buf, as, course.ICSOptions{
-		UIDDomain: "plan.meso.example",
-		Protocol:  p.ID,
-		Stamp:     now,
-		Aftercare: aftercare.DefaultPolicy(),
+		UIDDomain:     "plan.meso.example",
+		Protocol:      p.ID,
+		Stamp:         now,
+		Aftercare:     aftercare.DefaultPolicy(),
+		TestInjection: test,
 	})
 	if err != nil {
 		fmt.Fprintln(stderr, "plan:", err)

@@ -250,17 +250,54 @@ func collect(p *Protocol, cal *Calendar, performed []time.Time, from Date, want 
 	if err := e.check(); err != nil {
 		return nil, err
 	}
+	// Where the count is known before the plan, the greedy walk fills the
+	// slice as it goes; only when it fails does the planner search.
+	var out []Appointment
+	if n := e.knownCount(); n > 0 {
+		out = make([]Appointment, n)
+		g := e
+		if g.walk(out) {
+			return out, nil
+		}
+	}
 	var pl planner
 	if err := pl.plan(&e); err != nil {
 		return nil, err
 	}
-	out := make([]Appointment, pl.n)
+	if len(out) != pl.n {
+		out = make([]Appointment, pl.n)
+	}
 	var s slot
 	for i := range out {
 		e.step(&s, pl.days[i])
 		e.fill(&out[i], &s)
 	}
 	return out, nil
+}
+
+// knownCount returns how many sessions the course has when that does not
+// depend on the plan (a count asked for, or no span to cover), else 0.
+func (e *expander) knownCount() int {
+	switch {
+	case e.want > 0:
+		return e.want
+	case e.p.MinMonths == 0:
+		return max(e.p.Sessions.Default, len(e.performed))
+	}
+	return 0
+}
+
+// walk fills out by the greedy walk, reporting whether it placed every
+// session and covered the span.
+func (e *expander) walk(out []Appointment) bool {
+	var s slot
+	for i := range out {
+		if !e.greedyStep(&s) {
+			return false
+		}
+		e.fill(&out[i], &s)
+	}
+	return e.spanEnd.IsZero() || !e.prev.Before(e.spanEnd)
 }
 
 // each runs an expansion into yield.

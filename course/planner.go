@@ -76,50 +76,67 @@ func (pl *planner) plan(e *expander) error {
 // complete course (or meets an input error), and then solve searches.
 func (pl *planner) greedy(e0 *expander) bool {
 	e := *e0
+	var s slot
 	for !e.done() {
 		i := e.k
-		var d Date
-		switch {
-		case i < len(e.performed):
-			if i > 0 {
-				e.advance()
-			}
-			d = civilIn(e.performed[i], e.cal.loc)
-		case i == 0:
-			var ok bool
-			if d, ok = e.cal.firstOpen(e.from, true); !ok {
-				return false
-			}
-		default:
-			ph := e.advance()
-			lo, pref, hi := e.prev.AddDays(ph.Gap.Min), e.prev.AddDays(ph.Gap.Preferred), e.prev.AddDays(ph.Gap.Max)
-			if hi.IsZero() {
-				return false
-			}
-			var ok bool
-			switch {
-			case i == len(e.performed) && e.from.After(hi):
-				d, ok = e.cal.firstOpen(e.from, false)
-			default:
-				if i == len(e.performed) && e.from.After(lo) {
-					lo = e.from
-					if pref.Before(lo) {
-						pref = lo
-					}
-				}
-				d, ok = e.cal.pick(lo, pref, hi)
-			}
-			if !ok {
-				return false
-			}
+		if !e.greedyStep(&s) {
+			return false
 		}
-		e.place(d)
-		pl.days[i] = d
+		pl.days[i] = s.date
 	}
 	if !e.spanEnd.IsZero() && e.prev.Before(e.spanEnd) {
 		return false
 	}
 	pl.n = e.k
+	return true
+}
+
+// greedyStep places the next session on the day the greedy rule gives it,
+// and writes its place into s as step does; it reports false when the rule
+// finds no day (or the course would run past 9999).
+func (e *expander) greedyStep(s *slot) bool {
+	i := e.k
+	switch {
+	case i < len(e.performed):
+		if i > 0 {
+			e.step(s, civilIn(e.performed[i], e.cal.loc))
+			return true
+		}
+		d := civilIn(e.performed[0], e.cal.loc)
+		*s = slot{date: d, earliest: d, latest: d, phase: e.p.Phases[0].Name}
+	case i == 0:
+		d, ok := e.cal.firstOpen(e.from, true)
+		if !ok {
+			return false
+		}
+		*s = slot{date: d, earliest: e.from, latest: d, phase: e.p.Phases[0].Name}
+	default:
+		ph := e.advance()
+		lo, pref, hi := e.prev.AddDays(ph.Gap.Min), e.prev.AddDays(ph.Gap.Preferred), e.prev.AddDays(ph.Gap.Max)
+		if hi.IsZero() {
+			return false
+		}
+		var d Date
+		var ok bool
+		switch {
+		case i == len(e.performed) && e.from.After(hi):
+			d, ok = e.cal.firstOpen(e.from, false)
+			lo, hi = e.from, d
+		default:
+			if i == len(e.performed) && e.from.After(lo) {
+				lo = e.from
+				if pref.Before(lo) {
+					pref = lo
+				}
+			}
+			d, ok = e.cal.pick(lo, pref, hi)
+		}
+		if !ok {
+			return false
+		}
+		*s = slot{date: d, earliest: lo, latest: hi, phase: ph.Name}
+	}
+	e.place(s.date)
 	return true
 }
 

@@ -2,9 +2,12 @@ package course
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"pgregory.net/rapid"
 )
 
 // diary is free times as a host program might keep them: the clinic's
@@ -165,4 +168,55 @@ func TestFreeTimesRejects(t *testing.T) {
 	if f, l := cal.FreeTimes(); f != nil || l != 0 {
 		t.Errorf("a calendar without free times: %v, %v", f, l)
 	}
+}
+
+// Every session booked in free times fits in a free interval of its day,
+// and no start nearer the time of day would; a day is closed for lack of
+// free time exactly when no interval holds a session.
+func TestFreeTimesProperties(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		base, _ := ParseDate("2027-03-01")
+		var busy []FreeTime
+		for range rapid.IntRange(0, 30).Draw(t, "busy") {
+			d := base.AddDays(rapid.IntRange(0, 60).Draw(t, "busy.day"))
+			from := rapid.IntRange(8*60, 18*60-1).Draw(t, "busy.from")
+			to := from + rapid.IntRange(1, 6*60).Draw(t, "busy.minutes")
+			busy = append(busy, FreeTime{d.At(0, 0, time.UTC).Add(time.Duration(from) * time.Minute), d.At(0, 0, time.UTC).Add(time.Duration(to) * time.Minute)})
+		}
+		slices.SortFunc(busy, func(a, b FreeTime) int { return a.From.Compare(b.From) })
+		length := time.Duration(rapid.SampledFrom([]int{20, 30, 45}).Draw(t, "length")) * time.Minute
+		y := diary{loc: time.UTC, open: 8, shut: 18, busy: busy}
+		cal, _ := NewCalendar(time.UTC, rapid.IntRange(7, 19).Draw(t, "hour"), 0, WeekdaysOf(time.Sunday))
+		cal, err := cal.WithFreeTimes(y, length)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := rapid.SampledFrom(Protocols()).Draw(t, "protocol")
+		as, err := p.Expand(base, 0, cal)
+		if err != nil {
+			return // the property is about the plans found
+		}
+		h, _ := cal.TimeOfDay()
+		for _, a := range as {
+			d := DateOf(a.Start)
+			pref := d.At(h, 0, time.UTC)
+			fits := func(s time.Time) bool {
+				for _, f := range y.FreeOn(d).Intervals() {
+					if !s.Before(f.From) && !s.Add(length).After(f.Until) {
+						return true
+					}
+				}
+				return false
+			}
+			if !fits(a.Start) {
+				t.Fatalf("session %d at %v: no free interval holds %v from there", a.N, a.Start, length)
+			}
+			dist := a.Start.Sub(pref).Abs()
+			for m := time.Duration(0); m < dist; m += time.Minute {
+				if fits(pref.Add(-m)) || fits(pref.Add(m)) {
+					t.Fatalf("session %d at %v, but %v from %v fits", a.N, a.Start, m, pref)
+				}
+			}
+		}
+	})
 }

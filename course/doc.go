@@ -42,21 +42,34 @@
 //
 // # Expansion
 //
-// Protocol.Expand plans a course from a first date: the first session on the
-// first open day on or after it; each next one on the preferred gap when that
-// day is open, otherwise on the open day nearest to it within the gap's range
-// (the earlier one on a tie). Gaps count calendar days, so a session at 10:00
-// is followed by one at 10:00 local time across a daylight-saving change; a
-// time the clocks skip moves forward by the skip and a time they repeat is
-// its first occurrence (RFC 5545). When a session has no open day in its
-// gap's range, Expand returns a *NoOpenDayError that names the session, every
-// date tried and why each was closed: a gap is never stretched silently.
+// Protocol.Expand plans a course from a first date. Its search is
+// complete: when the preferred day, or the nearest open one, would leave a
+// later session with no open day, earlier sessions move within their own
+// ranges, and the first session moves to later first days (up to
+// MaxStartDelay days on); expansion fails only when no choice of days
+// satisfies every gap. Among the plans that exist it takes, session by
+// session, the day the greedy rule ranks first (the preferred gap, then the
+// nearest open day, the earlier on a tie) among those the rest of the course
+// can follow, so that where the greedy walk finds a plan, that is the plan.
+// The search costs at most sessions × days in range × gap width. The day
+// before the first session must be open too: the test injection goes ahead
+// then (S2), and Calendar.TestInjection gives its instant. A protocol's
+// MinMonths span (S1's month, S3's three months) holds for any count. Gaps
+// count calendar days, so a session at 10:00 is followed by one at 10:00
+// local time across a daylight-saving change; a time the clocks skip moves
+// forward by the skip and a time they repeat is its first occurrence (RFC
+// 5545). When no plan exists, Expand returns a *NoOpenDayError that names
+// the session no choice reaches past, the days the one before it could
+// have had, every date tried and why each was closed: a gap is never
+// stretched silently.
 //
 // Protocol.Reschedule re-plans a course after the sessions already performed,
 // continuing no earlier than a new date; Protocol.Due gives the window of the
 // next session from the dates of those done. ExpandSeq and RescheduleSeq give
-// the same appointments as an iterator. Expand allocates the returned slice
-// and nothing else; the iterators allocate nothing.
+// the same appointments as an iterator. Where the greedy walk finds the
+// plan, Expand allocates the returned slice and nothing else, and the
+// iterators allocate nothing; a search that must move a session back keeps
+// a set of the placements that lead nowhere.
 //
 // # Checking a plan
 //
@@ -65,9 +78,11 @@
 // patient's own PlannedEvents (an X-ray, a week in the sun). It reports a
 // requirement before a session inside a restriction window left by an
 // earlier one (washing the hair the day before, S0 and S4, inside 72 hours
-// without washing, S2: every session of every-2-3-days), an appointment on a
-// date screening defers or refuses, and an event inside a restriction window
-// or inside an instruction to avoid it before a session. Each Conflict names
+// without washing, S2: every session after the first of every-2-3-days and
+// of twice-weekly), an appointment or the test injection on a date screening
+// defers, refuses or gives caution, a session inside an earlier one's
+// windows or closer than the protocol's gap, and an event inside a
+// restriction window or inside an instruction to avoid it before a session. Each Conflict names
 // both sides, the sessions, the instants where they meet and the sources of
 // each side; a requirement partly covered is a conflict, and the message says
 // how much of it is blocked. Conflicts come in order of time; Check is pure,

@@ -71,7 +71,10 @@ func icsPlan(t testing.TB, id, zone, first string, hour, minute int) []course.Ap
 	if !ok {
 		t.Fatalf("no protocol %q", id)
 	}
-	as, err := p.Expand(icsDate(t, first), 0, cal)
+	// The first session pinned to first (as performed), whatever the day
+	// before it: these tests are about the calendar file, not the test
+	// injection's day (see course.Calendar.TestInjection).
+	as, err := p.Reschedule([]time.Time{icsDate(t, first).At(hour, minute, cal.Location())}, course.Date{}, 0, cal)
 	if err != nil {
 		t.Fatal(err)
 	}

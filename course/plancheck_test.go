@@ -16,14 +16,18 @@ import (
 	"github.com/mesokit/meso/screening"
 )
 
-// expand plans a course of the protocol id from first in cal, or fails.
+// expand plans a course of the protocol id whose first session is on first
+// in cal (pinned there as a performed session, whatever the day before it:
+// these tests are about checking plans, and keep the cadence they were
+// written for), or fails.
 func expand(t testing.TB, id, first string, sessions int, cal Calendar) []Appointment {
 	t.Helper()
 	p, ok := LookupProtocol(id)
 	if !ok {
 		t.Fatalf("no protocol %s", id)
 	}
-	as, err := p.Expand(mustDate(t, first), sessions, cal)
+	h, m := cal.TimeOfDay()
+	as, err := p.Reschedule([]time.Time{mustDate(t, first).At(h, m, cal.Location())}, Date{}, sessions, cal)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -559,6 +563,92 @@ func TestCheckConcurrently(t *testing.T) {
 	for range 8 {
 		if e := <-errs; e != "" {
 			t.Error(e)
+		}
+	}
+}
+
+// What issue 15 found Check missing: sessions one minute apart, a session
+// closer than the protocol's gap, the test injection's day, a caution.
+func TestCheckSeesMore(t *testing.T) {
+	cal := calendarIn(t, "UTC")
+	base := mustDate(t, "2027-03-02").At(10, 0, time.UTC)
+	var sameDay []Appointment
+	for i := range 10 {
+		sameDay = append(sameDay, Appointment{N: i + 1, Start: base.Add(time.Duration(i) * time.Minute), Phase: "main"})
+	}
+	weekly := expand(t, Weekly, "2027-03-02", 8, cal)
+	born, _ := ParseDate("1990-04-12")
+	anticoagulant := &screening.Intake{BirthDate: born, Medications: []screening.Medication{{Class: screening.Anticoagulant, LastDose: mustDate(t, "2027-02-24")}}}
+	allergic := &screening.Intake{BirthDate: born, Allergies: []string{"procaine"}}
+	tests := []struct {
+		name string
+		plan Plan
+		want map[ConflictKind]int
+		msg  string // in the first conflict of the first kind listed in want... of kind first
+		kind ConflictKind
+	}{
+		{
+			name: "ten sessions one minute apart: each inside the windows of those before (S3), and closer than the gap",
+			plan: Plan{Appointments: sameDay, MinGap: 6},
+			want: map[ConflictKind]int{SessionInWindow: 18, SessionTooClose: 9},
+			kind: SessionInWindow, msg: "session 2 (Tue 2 Mar 2027 10:01 UTC) starts where touch-scalp is restricted for 4 h after session 1",
+		},
+		{
+			name: "the test injection's day screened: inside a deferral",
+			// The last dose on 24 February defers until 6 March (S2's 10
+			// days); the first session on 9 March is clear.
+			plan: Plan{Appointments: expand(t, Weekly, "2027-03-09", 8, cal), Intake: anticoagulant, TestInjection: mustDate(t, "2027-03-05").At(10, 0, time.UTC)},
+			want: map[ConflictKind]int{AppointmentDeferred: 1},
+			kind: AppointmentDeferred, msg: "the test injection (Fri 5 Mar 2027 10:00 UTC): screening defers the patient on 2027-03-05",
+		},
+		{
+			name: "a caution is a conflict of its own kind",
+			plan: Plan{Appointments: weekly, Intake: allergic},
+			want: map[ConflictKind]int{AppointmentCaution: 8},
+			kind: AppointmentCaution, msg: "session 1 (Tue 2 Mar 2027 10:00 UTC): screening gives caution on 2027-03-02, a session may go ahead at the clinician's judgement (possible-allergy)",
+		},
+		{
+			name: "a weekly plan at its gaps has none of these",
+			plan: Plan{Appointments: weekly, MinGap: 6},
+			want: map[ConflictKind]int{},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.plan.Aftercare = aftercare.DefaultPolicy()
+			cs, err := tc.plan.Check()
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[ConflictKind]int{}
+			first := ""
+			for _, c := range cs {
+				if c.Kind == RequirementInWindow || c.Kind == EventInWindow {
+					continue
+				}
+				got[c.Kind]++
+				if c.Kind == tc.kind && first == "" {
+					first = c.Message
+				}
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("conflicts by kind (-want +got):\n%s", diff)
+			}
+			if !strings.HasPrefix(first, tc.msg) {
+				t.Errorf("first %s message %q, want it to start %q", tc.kind, first, tc.msg)
+			}
+		})
+	}
+	// A test injection not before the first session, or a bad gap, is bad
+	// input.
+	for _, p := range []Plan{
+		{Appointments: weekly, TestInjection: weekly[0].Start},
+		{Appointments: weekly, MinGap: -1},
+	} {
+		p.Aftercare = aftercare.DefaultPolicy()
+		var fe *FieldError
+		if _, err := p.Check(); !errors.As(err, &fe) || !errors.Is(err, ErrInvalid) {
+			t.Errorf("Check(%v, %d): %v, want a *FieldError", p.TestInjection, p.MinGap, err)
 		}
 	}
 }

@@ -15,6 +15,7 @@ import (
 // The zero value of every exported type either works or is refused with an
 // error; none panics.
 func TestZeroValues(t *testing.T) {
+	zeroFreeTimes(t)
 	var p Protocol
 	var cal Calendar
 	d := mustDate(t, "2027-01-11")
@@ -232,4 +233,28 @@ func mustCalendar(t *testing.T) Calendar {
 		t.Fatal(err)
 	}
 	return cal
+}
+
+// zeroFreeTimes: the zero FreeDay has no free time, a zero FreeTime is no
+// interval, a nil FreeTimes is refused, and the zero Calendar books no test
+// injection.
+func zeroFreeTimes(t *testing.T) {
+	var day FreeDay
+	if day.Intervals() != nil {
+		t.Errorf("FreeDay{}.Intervals() = %v, want none", day.Intervals())
+	}
+	if _, err := NewFreeDay(FreeTime{}); !errors.Is(err, ErrMissing) {
+		t.Errorf("NewFreeDay(FreeTime{}) = %v, want ErrMissing", err)
+	}
+	var free FreeTimes
+	cal, _ := NewCalendar(time.UTC, 10, 0, 0)
+	if _, err := cal.WithFreeTimes(free, 0); !errors.Is(err, ErrMissing) {
+		t.Errorf("WithFreeTimes(nil) = %v, want ErrMissing", err)
+	}
+	if _, err := (Calendar{}).TestInjection(Appointment{N: 1, Start: time.Now()}); !errors.Is(err, ErrMissing) {
+		t.Errorf("Calendar{}.TestInjection = %v, want ErrMissing", err)
+	}
+	if _, err := cal.TestInjection(Appointment{}); !errors.Is(err, ErrInvalid) {
+		t.Errorf("TestInjection(Appointment{}) = %v, want ErrInvalid", err)
+	}
 }

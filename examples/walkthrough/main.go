@@ -57,14 +57,16 @@ func walk() {
 	cal := must(course.NewCalendar(berlin, 10, 0, course.WeekdaysOf(time.Sunday)))
 	protocol := found(course.LookupProtocol(course.GreyingWeekly)) // weekly, 10 sessions (S3)
 	plan := must(protocol.Expand(first, 0, cal))
+	test := must(cal.TestInjection(plan[0])) // the day before session 1 (S2), an open day
+	fmt.Println("test injection:", test.Format(day))
 	fmt.Println("sessions:", len(plan), "from", plan[0].Start.Format(day), "to", plan[len(plan)-1].Start.Format(day))
 
 	after := aftercare.DefaultPolicy().Course(plan[0].Start) // what not to do, until when
 	fmt.Println("wash hair from:", after.NextAllowed(aftercare.WashHair, plan[0].Start).Format(day))
 
 	c := must(course.NewCourse(protocol, prep.ID, 0)) // the course's life, event by event
-	c = must(course.Apply(c, course.Screened{At: first.AddDays(-1).At(9, 0, berlin), Result: result}))
-	c = must(course.Apply(c, course.TestInjection{At: first.AddDays(-1).At(9, 30, berlin), Preparation: prep.ID}))
+	c = must(course.Apply(c, course.Screened{At: test.Add(-time.Hour), Result: result}))
+	c = must(course.Apply(c, course.TestInjection{At: test, Preparation: prep.ID}))
 	c = must(course.Apply(c, course.SessionPerformed{At: plan[0].Start, Preparation: prep.ID,
 		Technique: "papular", Zones: course.WholeScalp, Injections: 40}))
 	fmt.Println("course:", c.State(), c.Done(), "done,", c.Remaining(), "to go")

@@ -11,8 +11,9 @@ func Example() {
 	walk()
 	// Output:
 	// screening: cleared
-	// sessions: 10 from Mon 1 Mar 10:00 CET to Mon 3 May 10:00 CEST
-	// wash hair from: Thu 4 Mar 10:00 CET
+	// test injection: Mon 1 Mar 10:00 CET
+	// sessions: 10 from Tue 2 Mar 10:00 CET to Tue 4 May 10:00 CEST
+	// wash hair from: Fri 5 Mar 10:00 CET
 	// course: active 1 done, 9 to go
 }
 

@@ -21,9 +21,13 @@ var berlin, _ = time.LoadLocation("Europe/Berlin")
 // march returns 10:00 in Berlin on day d of March 2027 (days past 31 run on into April).
 func march(d int) time.Time { return time.Date(2027, 3, d, 10, 0, 0, 0, berlin) }
 
-func cleared(at time.Time) Screened {
+// cleared returns a screening for greying-cocktail that clears a healthy
+// patient at the instant at (in Berlin).
+func cleared(at time.Time) Screened { return clearedFor(at, "greying-cocktail") }
+
+func clearedFor(at time.Time, preparation string) Screened {
 	birth, _ := screening.NewDate(1990, time.April, 12)
-	r, err := screening.Screen(screening.Intake{BirthDate: birth, Sex: formulary.Female}, DateOf(at), screening.Options{})
+	r, err := screening.Screen(screening.Intake{BirthDate: birth, Sex: formulary.Female}, DateOf(at.In(berlin)), screening.Options{Preparation: preparation})
 	if err != nil {
 		panic(err)
 	}
@@ -38,17 +42,45 @@ func sessionAt(at time.Time) SessionPerformed {
 func ready(t *testing.T, id string) Course {
 	t.Helper()
 	p, _ := LookupProtocol(id)
-	c, err := NewCourse(p, "greying-cocktail", 0)
+	c, err := NewCourse(p, "greying-cocktail", 0, berlin)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return mustApply(t, c, cleared(march(1)), TestInjection{At: march(2), Preparation: "greying-cocktail"})
 }
 
+// mustApply applies the events, each of which must be accepted. A session
+// comes with the screening on its day that the safety conditions ask for:
+// when the course's latest screening is not on the session's day, mustApply
+// applies one, for the course's preparation, 30 minutes before it.
+// prescreen returns c after the screening that a session e needs on its day
+// (see mustApply), or c as it is when e is no session, the course has its
+// screening already, or does not accept one.
+func prescreen(c Course, e Event) Course {
+	s, ok := e.(SessionPerformed)
+	if !ok || c.State() == 0 || c.State() == OnHold { // a clearing screening would lift the hold
+		return c
+	}
+	if r, _ := c.Screening(); r.Date == DateOf(s.At.In(c.Zone())) && r.Preparation == c.Preparation() {
+		return c
+	}
+	if next, err := Apply(c, clearedFor(s.At.Add(-30*time.Minute), c.Preparation())); err == nil {
+		return next
+	}
+	return c
+}
+
 func mustApply(t *testing.T, c Course, events ...Event) Course {
 	t.Helper()
 	for _, e := range events {
 		var err error
+		if s, ok := e.(SessionPerformed); ok {
+			if r, _ := c.Screening(); r.Date != DateOf(s.At.In(c.Zone())) || r.Preparation != c.Preparation() {
+				if c, err = Apply(c, clearedFor(s.At.Add(-30*time.Minute), c.Preparation())); err != nil {
+					t.Fatalf("Apply(screened before the session): %v", err)
+				}
+			}
+		}
 		if c, err = Apply(c, e); err != nil {
 			t.Fatalf("Apply(%s): %v", e.Kind(), err)
 		}
@@ -59,7 +91,7 @@ func mustApply(t *testing.T, c Course, events ...Event) Course {
 // Each guard, with the rule it names.
 func TestGuards(t *testing.T) {
 	p, _ := LookupProtocol(Weekly)
-	planned, _ := NewCourse(p, "greying-cocktail", 0)
+	planned, _ := NewCourse(p, "greying-cocktail", 0, berlin)
 	for _, tc := range []struct {
 		name   string
 		course func(*testing.T) Course
@@ -100,7 +132,7 @@ func TestGuards(t *testing.T) {
 		{"the test comes once cleared", func(*testing.T) Course { return planned }, TestInjection{At: march(1), Preparation: "greying-cocktail"}, ErrNotAccepted},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c := tc.course(t)
+			c := prescreen(tc.course(t), tc.event)
 			got, err := Apply(c, tc.event)
 			var te *TransitionError
 			if !errors.Is(err, tc.want) || !errors.As(err, &te) || te.State != c.State() || te.Event != tc.event.Kind() {
@@ -146,7 +178,7 @@ func TestSourceRules(t *testing.T) {
 	})
 	t.Run("a test reaction halts; a new preparation needs a new test injection (S2)", func(t *testing.T) {
 		p, _ := LookupProtocol(Weekly)
-		c, _ := NewCourse(p, "greying-cocktail", 0)
+		c, _ := NewCourse(p, "greying-cocktail", 0, berlin)
 		c = mustApply(t, c, cleared(march(1)), TestInjection{At: march(2), Preparation: "greying-cocktail", Reaction: "wheal at the test site"})
 		if h, halted := c.Halt(); !halted || h.Note != "wheal at the test site" {
 			t.Fatalf("after a test reaction: %s %+v, want halted by it", c.State(), h)
@@ -155,22 +187,24 @@ func TestSourceRules(t *testing.T) {
 		if c.State() != Cleared || !c.TestInjection().IsZero() || c.Preparation() != "amino-acid-cocktail" {
 			t.Fatalf("after review: %s, test %v, %s; want cleared, no test, the new preparation", c.State(), c.TestInjection(), c.Preparation())
 		}
-		if _, err := Apply(c, SessionPerformed{At: march(4), Preparation: "amino-acid-cocktail", Technique: "papular", Zones: Crown, Injections: 30}); !errors.Is(err, ErrNotReady) {
+		s := SessionPerformed{At: march(4), Preparation: "amino-acid-cocktail", Technique: "papular", Zones: Crown, Injections: 30}
+		if _, err := Apply(prescreen(c, s), s); !errors.Is(err, ErrNotReady) {
 			t.Errorf("a session before the new test: %v, want ErrNotReady", err)
 		}
 	})
 	t.Run("the cocktail may change after 2-3 procedures without a stated reason (S2)", func(t *testing.T) {
 		c := mustApply(t, ready(t, Weekly), sessionAt(march(3)), sessionAt(march(10)), PreparationChanged{At: march(12), Preparation: "amino-acid-cocktail"})
-		c = mustApply(t, c, SessionPerformed{At: march(17), Preparation: "amino-acid-cocktail", Technique: "nappage", Zones: Crown | Temples, Injections: 35})
+		// A new screening and test injection of the new preparation (S2).
+		c = mustApply(t, c, TestInjection{At: march(16), Preparation: "amino-acid-cocktail"}, SessionPerformed{At: march(17), Preparation: "amino-acid-cocktail", Technique: "nappage", Zones: Crown | Temples, Injections: 35})
 		if c.Done() != 3 || c.Preparation() != "amino-acid-cocktail" {
 			t.Errorf("after the change: %d done with %s", c.Done(), c.Preparation())
 		}
 	})
 	t.Run("a refused screening cancels (S1-S4)", func(t *testing.T) {
 		birth, _ := screening.NewDate(1990, time.April, 12)
-		r, _ := screening.Screen(screening.Intake{BirthDate: birth, Sex: formulary.Female, Pregnant: true}, DateOf(march(1)), screening.Options{})
+		r, _ := screening.Screen(screening.Intake{BirthDate: birth, Sex: formulary.Female, Pregnant: true}, DateOf(march(1)), screening.Options{Preparation: "greying-cocktail"})
 		p, _ := LookupProtocol(Weekly)
-		c, _ := NewCourse(p, "greying-cocktail", 0)
+		c, _ := NewCourse(p, "greying-cocktail", 0, berlin)
 		c = mustApply(t, c, Screened{At: march(1), Result: r})
 		if c.State() != Cancelled || c.EndReason() != "screening refused" {
 			t.Errorf("after a refusal: %s (%q), want cancelled", c.State(), c.EndReason())
@@ -180,7 +214,7 @@ func TestSourceRules(t *testing.T) {
 		birth, _ := screening.NewDate(1990, time.April, 12)
 		last, _ := screening.NewDate(2027, time.March, 1)
 		in := screening.Intake{BirthDate: birth, Sex: formulary.Female, Medications: []screening.Medication{{Class: screening.Anticoagulant, LastDose: last}}}
-		r, _ := screening.Screen(in, DateOf(march(3)), screening.Options{})
+		r, _ := screening.Screen(in, DateOf(march(3)), screening.Options{Preparation: "greying-cocktail"})
 		c := mustApply(t, ready(t, Weekly), Screened{At: march(3), Result: r})
 		if h, on := c.Hold(); !on || h.Until != r.Until || r.Until.String() != "2027-03-11" {
 			t.Fatalf("after a deferral: %s until %s, want on hold until 2027-03-11 (S2: 10 days after the last dose)", c.State(), h.Until)
@@ -206,7 +240,7 @@ func TestSourceRules(t *testing.T) {
 			t.Fatalf("in maintenance: %s, %s, %d done of %d", c.State(), mp.ID, c.Done(), len(c.Sessions()))
 		}
 		// Monthly: the next no sooner than 28 days (S2: every 30 days).
-		if _, err := Apply(c, sessionAt(march(60))); !errors.Is(err, ErrTooSoon) {
+		if _, err := Apply(prescreen(c, sessionAt(march(60))), sessionAt(march(60))); !errors.Is(err, ErrTooSoon) {
 			t.Errorf("a maintenance session 20 days on: %v, want ErrTooSoon", err)
 		}
 		c = mustApply(t, c, sessionAt(march(68)), Close{At: march(70)})
@@ -232,7 +266,7 @@ func TestSourceRules(t *testing.T) {
 // to where the course was held from.
 func TestResumeAfterAHaltDuringAHold(t *testing.T) {
 	p, _ := LookupProtocol(Weekly)
-	c, _ := NewCourse(p, "greying-cocktail", 0)
+	c, _ := NewCourse(p, "greying-cocktail", 0, berlin)
 	c = mustApply(t, c, Hold{At: march(1), Reason: "holiday"})
 	c = mustApply(t, c, AdverseEvent{At: march(2), Type: Fever, Severity: Moderate})
 	c = mustApply(t, c, Review{At: march(3), Outcome: OutcomeResume})
@@ -281,7 +315,7 @@ func TestNewCourseRejects(t *testing.T) {
 		{p, "greying-cocktail", -1, "sessions"},
 		{Protocol{}, "greying-cocktail", 0, "id"},
 	} {
-		_, err := NewCourse(tc.p, tc.preparation, tc.sessions)
+		_, err := NewCourse(tc.p, tc.preparation, tc.sessions, berlin)
 		var fe *FieldError
 		if !errors.As(err, &fe) || !strings.HasPrefix(fe.Field, tc.field) {
 			t.Errorf("NewCourse(%q, %q, %d) = %v; want a FieldError at %s", tc.p.ID, tc.preparation, tc.sessions, err, tc.field)
@@ -356,7 +390,7 @@ func TestTableIsOneRowPerStateAndTrigger(t *testing.T) {
 
 func TestDecodeLogRejects(t *testing.T) {
 	p, _ := LookupProtocol(Weekly)
-	good := Log{Protocol: p, Preparation: "greying-cocktail", Events: []Event{cleared(march(1)), TestInjection{At: march(2), Preparation: "greying-cocktail"}, sessionAt(march(3))}}
+	good := Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: []Event{cleared(march(1)), TestInjection{At: march(2), Preparation: "greying-cocktail"}, sessionAt(march(3))}}
 	data, err := json.Marshal(good)
 	if err != nil {
 		t.Fatal(err)
@@ -365,7 +399,9 @@ func TestDecodeLogRejects(t *testing.T) {
 		t.Fatalf("DecodeLog of a good log = %d events, %v", len(back.Events), err)
 	}
 	for _, tc := range []struct{ old, new, field string }{
-		{`"version":1`, `"version":2`, "version"},
+		{`"version":2`, `"version":3`, "version"},
+		{`"zone":"Europe/Berlin"`, `"zone":"Europe/Bärlin"`, "zone"},
+		{`"test_lead_days":1`, `"test_lead_days":0`, "safety.test_lead_days"},
 		{`"type":"session-performed"`, `"type":"session-done"`, "events[2].type"},
 		{`"injections":40`, `"injections":40,"dose":2`, "events[2].dose"},
 		{`"zones":"whole-scalp"`, `"zones":"whole-scalp,ears"`, "events[2].zones"},
@@ -383,7 +419,7 @@ func TestDecodeLogRejects(t *testing.T) {
 		}
 	}
 	// A log that decodes but does not replay names the event.
-	bad := Log{Protocol: p, Preparation: "greying-cocktail", Events: []Event{cleared(march(1)), sessionAt(march(3))}}
+	bad := Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: []Event{cleared(march(1)), sessionAt(march(3))}}
 	var re *ReplayError
 	if _, err := Replay(bad); !errors.As(err, &re) || re.Index != 1 || !errors.Is(err, ErrNotReady) {
 		t.Errorf("Replay of a session before the test = %v; want a ReplayError at 1 wrapping ErrNotReady", err)
@@ -392,7 +428,7 @@ func TestDecodeLogRejects(t *testing.T) {
 
 func FuzzDecodeLog(f *testing.F) {
 	p, _ := LookupProtocol(Weekly)
-	c := Log{Protocol: p, Preparation: "greying-cocktail", Events: []Event{cleared(march(1)), TestInjection{At: march(2), Preparation: "greying-cocktail"},
+	c := Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: []Event{cleared(march(1)), TestInjection{At: march(2), Preparation: "greying-cocktail"},
 		sessionAt(march(3)), Hold{At: march(4), Reason: "flu", Until: DateOf(march(9))}, AdverseEvent{At: march(5), Type: Fever, Severity: Moderate},
 		Review{At: march(6), Outcome: OutcomeResume}, Observation{At: march(7), Type: Shedding}}}
 	data, _ := json.Marshal(c)
@@ -445,7 +481,7 @@ func BenchmarkApply(b *testing.B) {
 		events = append(events, sessionAt(march(130+30*i)))
 	}
 	events = append(events, Close{At: march(320)})
-	start, _ := NewCourse(p, "greying-cocktail", 0)
+	start, _ := NewCourse(p, "greying-cocktail", 0, berlin)
 	b.ReportAllocs()
 	for b.Loop() {
 		c := start
@@ -478,7 +514,7 @@ func TestApplyConcurrently(t *testing.T) {
 						c, err = Apply(c, Resume{At: march(12)})
 					}
 				}
-				for _, e := range []Event{sessionAt(march(17)), sessionAt(march(24))} {
+				for _, e := range []Event{cleared(march(17).Add(-time.Hour)), sessionAt(march(17)), cleared(march(24).Add(-time.Hour)), sessionAt(march(24))} {
 					if err == nil {
 						c, err = Apply(c, e)
 					}

@@ -210,6 +210,30 @@ func (r Result) Check() error {
 	return nil
 }
 
+// Clone returns a copy of r that shares nothing with it: its findings and
+// their sources are copied.
+func (r Result) Clone() Result {
+	if r.Findings == nil {
+		return r
+	}
+	fs := make([]Finding, len(r.Findings))
+	n := 0
+	for _, f := range r.Findings {
+		n += len(f.Sources)
+	}
+	sources := make([]string, 0, n)
+	for i, f := range r.Findings {
+		fs[i] = f
+		if f.Sources != nil {
+			k := len(sources)
+			sources = append(sources, f.Sources...)
+			fs[i].Sources = sources[k:len(sources):len(sources)]
+		}
+	}
+	r.Findings = fs
+	return r
+}
+
 func nullableDate(field string, s *string) (Date, error) {
 	if s == nil {
 		return Date{}, nil

@@ -13,7 +13,7 @@ func Example() {
 	// screening: cleared
 	// sessions: 10 from Mon 1 Mar 10:00 CET to Mon 3 May 10:00 CEST
 	// wash hair from: Thu 4 Mar 10:00 CET
-	// course: active 1 done, 9 to go
+	// course: active 2 done, 8 to go
 }
 
 // The README shows exactly the walkthrough's code, so the README's code is

@@ -302,10 +302,9 @@ func Apply(c Course, e Event) (Course, error) {
 	if err := c.guard(e, day); err != nil {
 		return fail(err)
 	}
-	e = inZone(e, at)
 	next := c
 	next.last, next.events = at, c.events+1
-	next.record(e, on, day)
+	next.record(e, on, day, at)
 	next.recordRail(e, on, day)
 	switch {
 	case to == back && c.state == OnHold:
@@ -541,36 +540,39 @@ func (c Course) facts() *facts {
 	return c.about
 }
 
-// record keeps what the event tells about the course. It runs on the new
-// course, after the event is known to be accepted.
-func (c *Course) record(e Event, on trigger, day Date) {
+// record keeps what the event tells about the course, its instant read as
+// at, in the course's zone. It runs on the new course, after the event is
+// known to be accepted; what it keeps is its own copy.
+func (c *Course) record(e Event, on trigger, day Date, at time.Time) {
 	switch e := e.(type) {
 	case Screened:
 		f := c.edit()
-		f.screening, f.screenedAt = e.Result.Clone(), e.At
+		f.screening, f.screenedAt = e.Result.Clone(), at
 		if on == onScreenedDeferred {
-			f.hold = Hold{At: e.At, Reason: "screening deferred", Until: e.Result.Until}
+			f.hold = Hold{At: at, Reason: "screening deferred", Until: e.Result.Until}
 		}
 		if on == onScreenedRefused {
 			f.endReason = "screening refused"
 		}
 	case TestInjection:
 		f := c.edit()
-		f.testAt = e.At
+		f.testAt = at
 		if on == onTestReaction {
-			f.halt, c.haltedBy = AdverseEvent{At: e.At, Note: e.Reaction}, KindTestInjection
+			f.halt, c.haltedBy = AdverseEvent{At: at, Note: e.Reaction}, KindTestInjection
 		}
 	case SessionPerformed:
 		p, done := c.current()
-		c.tail = &session{at: e.At, day: day, prev: c.tail}
+		c.tail = &session{at: at, day: day, prev: c.tail}
 		c.count++
 		c.prog, c.due, _ = p.stepWindow(c.prog, done, day) // due stays zero on error; next asks again
 	case SessionMissed:
 		c.missed++
 	case Hold:
+		e.At = at
 		c.edit().hold = e
 	case AdverseEvent:
 		if on == onAdverseSevere && c.state != Halted {
+			e.At = at
 			c.edit().halt, c.haltedBy = e, KindAdverseEvent
 		}
 	case Review:
@@ -610,12 +612,11 @@ func (c *Course) record(e Event, on trigger, day Date) {
 }
 
 // inZone returns e with its instant at, the same instant read in the
-// course's zone, so that what a course keeps and what its log writes are
-// written in the clinic's zone.
+// log's zone, so that the log writes every instant in the clinic's zone.
 func inZone(e Event, at time.Time) Event {
 	switch e := e.(type) {
 	case Screened:
-		e.At, e.Result = at, e.Result.Clone()
+		e.At = at
 		return e
 	case TestInjection:
 		e.At = at
@@ -645,7 +646,7 @@ func inZone(e Event, at time.Time) Event {
 		e.At = at
 		return e
 	case MaintenanceStarted:
-		e.At, e.Protocol = at, e.Protocol.Clone()
+		e.At = at
 		return e
 	case Close:
 		e.At = at

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -471,14 +472,14 @@ func BenchmarkApply(b *testing.B) {
 	p, _ := LookupProtocol(Weekly)
 	events := []Event{cleared(march(1)), TestInjection{At: march(2), Preparation: "greying-cocktail"}}
 	for i := range 16 {
-		events = append(events, sessionAt(march(3+7*i)), Observation{At: march(4 + 7*i), Type: Shedding})
+		events = append(events, cleared(march(3+7*i).Add(-time.Hour)), sessionAt(march(3+7*i)), Observation{At: march(4 + 7*i), Type: Shedding})
 		if i == 5 {
 			events = append(events, AdverseEvent{At: march(5 + 7*i), Type: Bruising, Severity: Mild})
 		}
 	}
 	events = append(events, MainCourseCompleted{At: march(120)}, MaintenanceStarted{At: march(121)})
 	for i := range 6 {
-		events = append(events, sessionAt(march(130+30*i)))
+		events = append(events, cleared(march(130+30*i).Add(-time.Hour)), sessionAt(march(130+30*i)))
 	}
 	events = append(events, Close{At: march(320)})
 	start, _ := NewCourse(p, "greying-cocktail", 0, berlin)
@@ -529,5 +530,59 @@ func TestApplyConcurrently(t *testing.T) {
 	wg.Wait()
 	if start.Done() != 2 {
 		t.Errorf("the shared course changed: %d sessions", start.Done())
+	}
+}
+
+// longLog is the log of a weekly course of n events: screened and tested,
+// its sixteen sessions each after a screening on its day, then a long
+// maintenance of the events a clinic records between sessions (screenings,
+// observations, missed visits, minor adverse events, holds and resumes),
+// with a monthly session after a screening whenever one is due.
+func longLog(n int) Log {
+	p, _ := LookupProtocol(Weekly)
+	events := []Event{cleared(march(1)), TestInjection{At: march(2), Preparation: "greying-cocktail"}}
+	for i := 0; i < 16 && len(events) < n-2; i++ {
+		events = append(events, cleared(march(3+7*i).Add(-time.Hour)), sessionAt(march(3+7*i)))
+	}
+	events = append(events, MainCourseCompleted{At: march(120)}, MaintenanceStarted{At: march(121)})
+	at := march(122)
+	for i := 0; len(events) < n; i++ {
+		at = at.Add(5 * time.Hour)
+		switch i % 6 {
+		case 0:
+			events = append(events, cleared(at))
+		case 1:
+			events = append(events, Observation{At: at, Type: Shedding})
+		case 2:
+			events = append(events, SessionMissed{At: at, Reason: "ill"})
+		case 3:
+			events = append(events, AdverseEvent{At: at, Type: Bruising, Severity: Mild})
+		case 4:
+			events = append(events, Hold{At: at, Reason: "holiday"})
+		case 5:
+			events = append(events, Resume{At: at})
+		}
+	}
+	return Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: events[:n]}
+}
+
+// Replaying a log costs the same per event whatever its length: the safety
+// conditions keep what they need as the course goes and never read the
+// history again.
+func BenchmarkReplay(b *testing.B) {
+	for _, n := range []int{100, 1000, 10000} {
+		l := longLog(n)
+		if _, err := Replay(l); err != nil {
+			b.Fatalf("%d events: %v", n, err)
+		}
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Replay(l); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/event")
+		})
 	}
 }

@@ -179,7 +179,22 @@ type guardrail struct {
 // and whether the session keeps it.
 type sessionCondition struct {
 	rule  string
-	check func(c *Course, e *SessionPerformed, day Date) error
+	check func(s sessionCheck) error
+}
+
+// sessionCheck is what the conditions read of a course and a session, all
+// of it kept as the course went: never its history.
+type sessionCheck struct {
+	rail        guardrail
+	safety      Safety
+	about       *facts // the course's preparation, its latest screening
+	preparation string // the session's
+	day         Date   // the session's, in the clinic's zone
+	protocol    *Protocol
+	done        int    // sessions of the protocol in force
+	window      Window // the next session's, when done > 0
+	windowErr   error
+	lastDay     Date // the last session's
 }
 
 // sessionConditions are the conditions every session must meet, all of
@@ -205,78 +220,76 @@ type sessionCondition struct {
 // Each reads only what the course keeps as it goes, so a session costs the
 // same whatever the length of the course's history.
 var sessionConditions = [...]sessionCondition{
-	{RuleHalted, func(c *Course, _ *SessionPerformed, _ Date) error {
-		if c.rail.halted {
+	{RuleHalted, func(s sessionCheck) error {
+		if s.rail.halted {
 			return ErrHalted
 		}
 		return nil
 	}},
-	{RuleOnHold, func(c *Course, _ *SessionPerformed, _ Date) error {
-		if c.rail.held {
+	{RuleOnHold, func(s sessionCheck) error {
+		if s.rail.held {
 			return ErrOnHold
 		}
 		return nil
 	}},
-	{RuleWrongPreparation, func(c *Course, e *SessionPerformed, _ Date) error {
-		if e.Preparation != c.about.preparation {
-			return fmt.Errorf("%w: the course's is %s, the session's %s", ErrWrongPreparation, c.about.preparation, e.Preparation)
+	{RuleWrongPreparation, func(s sessionCheck) error {
+		if s.preparation != s.about.preparation {
+			return fmt.Errorf("%w: the course's is %s, the session's %s", ErrWrongPreparation, s.about.preparation, s.preparation)
 		}
 		return nil
 	}},
-	{RuleDeferred, func(c *Course, _ *SessionPerformed, _ Date) error {
-		if c.rail.deferred || c.rail.verdict == screening.Deferred {
+	{RuleDeferred, func(s sessionCheck) error {
+		if s.rail.deferred || s.rail.verdict == screening.Deferred {
+			r := &s.about.screening
 			until := "no known end"
-			if u := c.about.screening.Until; !u.IsZero() {
-				until = "deferred until " + u.String()
+			if !r.Until.IsZero() {
+				until = "deferred until " + r.Until.String()
 			}
-			return fmt.Errorf("%w: screened %s on %s (%s)", ErrDeferred, c.about.screening.Verdict, c.about.screening.Date, until)
+			return fmt.Errorf("%w: screened %s on %s (%s)", ErrDeferred, r.Verdict, r.Date, until)
 		}
 		return nil
 	}},
-	{RuleNotScreened, func(c *Course, _ *SessionPerformed, _ Date) error {
-		if c.rail.verdict == 0 {
-			return fmt.Errorf("%w: screen the patient for %s before the session", ErrNotScreened, c.about.preparation)
+	{RuleNotScreened, func(s sessionCheck) error {
+		if s.rail.verdict == 0 {
+			return fmt.Errorf("%w: screen the patient for %s before the session", ErrNotScreened, s.about.preparation)
 		}
 		return nil
 	}},
-	{RuleScreeningNotOnDay, func(c *Course, _ *SessionPerformed, day Date) error {
-		if d := day.Sub(c.rail.screenDay); d < 0 || d > c.about.safety.ScreeningValidDays || !c.rail.verdict.Allows() {
-			return fmt.Errorf("%w: screened on %s, session on %s (a screening is valid %d days after its own)", ErrScreeningNotOnDay, c.rail.screenDay, day, c.about.safety.ScreeningValidDays)
+	{RuleScreeningNotOnDay, func(s sessionCheck) error {
+		if d := s.day.Sub(s.rail.screenDay); d < 0 || d > s.safety.ScreeningValidDays || !s.rail.verdict.Allows() {
+			return fmt.Errorf("%w: screened on %s, session on %s (a screening is valid %d days after its own)", ErrScreeningNotOnDay, s.rail.screenDay, s.day, s.safety.ScreeningValidDays)
 		}
 		return nil
 	}},
-	{RuleNoTestInjection, func(c *Course, _ *SessionPerformed, _ Date) error {
-		if !c.rail.tested {
-			return fmt.Errorf("%w: give the test injection of %s first", ErrNoTestInjection, c.about.preparation)
+	{RuleNoTestInjection, func(s sessionCheck) error {
+		if !s.rail.tested {
+			return fmt.Errorf("%w: give the test injection of %s first", ErrNoTestInjection, s.about.preparation)
 		}
 		return nil
 	}},
-	{RuleTestInjectionNotDayBefore, func(c *Course, _ *SessionPerformed, day Date) error {
-		if c.rail.used {
+	{RuleTestInjectionNotDayBefore, func(s sessionCheck) error {
+		if s.rail.used {
 			return nil
 		}
-		if d := day.Sub(c.rail.testDay); d < 1 || d > c.about.safety.TestLeadDays {
-			return fmt.Errorf("%w: test injection on %s, session on %s (the first session with %s comes 1 to %d days after its test)", ErrTooSoonAfterTest, c.rail.testDay, day, c.about.preparation, c.about.safety.TestLeadDays)
+		if d := s.day.Sub(s.rail.testDay); d < 1 || d > s.safety.TestLeadDays {
+			return fmt.Errorf("%w: test injection on %s, session on %s (the first session with %s comes 1 to %d days after its test)", ErrTooSoonAfterTest, s.rail.testDay, s.day, s.about.preparation, s.safety.TestLeadDays)
 		}
 		return nil
 	}},
-	{RuleTooManySessions, func(c *Course, _ *SessionPerformed, _ Date) error {
-		if p, done := c.current(); done >= p.Sessions.Max {
-			return fmt.Errorf("%w: protocol %s has at most %d", ErrTooManySessions, p.ID, p.Sessions.Max)
+	{RuleTooManySessions, func(s sessionCheck) error {
+		if s.done >= s.protocol.Sessions.Max {
+			return fmt.Errorf("%w: protocol %s has at most %d", ErrTooManySessions, s.protocol.ID, s.protocol.Sessions.Max)
 		}
 		return nil
 	}},
-	{RuleTooSoon, func(c *Course, _ *SessionPerformed, day Date) error {
-		p, done := c.current()
-		if done == 0 {
+	{RuleTooSoon, func(s sessionCheck) error {
+		switch {
+		case s.done == 0:
 			return nil
-		}
-		w, err := c.next(p, done)
-		if err != nil {
-			return err
-		}
-		if day.Before(w.Earliest) {
-			return fmt.Errorf("%w: session %d of %s on %s, previous on %s, earliest %s", ErrTooSoon, w.Session, p.ID, day, c.tail.day, w.Earliest)
+		case s.windowErr != nil:
+			return s.windowErr
+		case s.day.Before(s.window.Earliest):
+			return fmt.Errorf("%w: session %d of %s on %s, previous on %s, earliest %s", ErrTooSoon, s.window.Session, s.protocol.ID, s.day, s.lastDay, s.window.Earliest)
 		}
 		return nil
 	}},
@@ -284,8 +297,14 @@ var sessionConditions = [...]sessionCondition{
 
 // checkSession returns the first safety condition the session breaks, or nil.
 func (c *Course) checkSession(e *SessionPerformed, day Date) error {
+	s := sessionCheck{rail: c.rail, safety: c.about.safety, about: c.about, preparation: e.Preparation, day: day}
+	s.protocol, s.done = c.current()
+	if s.done > 0 && s.done < s.protocol.Sessions.Max {
+		s.window, s.windowErr = c.next(s.protocol, s.done)
+		s.lastDay = c.tail.day
+	}
 	for i := range sessionConditions {
-		if err := sessionConditions[i].check(c, e, day); err != nil {
+		if err := sessionConditions[i].check(s); err != nil {
 			return err
 		}
 	}

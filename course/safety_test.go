@@ -3,6 +3,7 @@ package course
 import (
 	"encoding/json"
 	"errors"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/mesokit/meso/formulary"
+	"github.com/mesokit/meso/internal/given"
 	"github.com/mesokit/meso/screening"
 )
 
@@ -418,5 +420,30 @@ func TestVersion1LogStillReads(t *testing.T) {
 	c, err := Replay(l)
 	if err != nil || c.State() != Planned {
 		t.Errorf("Replay with the clinic's zone: %s, %v", c.State(), err)
+	}
+}
+
+// The package documentation lists every rule a refusal names, once, in the
+// order of Rules.
+func TestDocListsEveryRule(t *testing.T) {
+	src, err := os.ReadFile("doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var listed []string
+	for _, line := range strings.Split(string(src), "\n") {
+		if rest, ok := strings.CutPrefix(line, "//\t"); ok {
+			if id, _, ok := strings.Cut(rest, " "); ok && given.Kebab(id) && slices.Contains(Rules(), id) {
+				listed = append(listed, id)
+			}
+		}
+	}
+	if diff := cmp.Diff(Rules(), listed); diff != "" {
+		t.Errorf("doc.go's list of rules (-Rules() +doc.go):\n%s", diff)
+	}
+	for _, r := range Rules() {
+		if !given.Kebab(r) {
+			t.Errorf("rule id %q is not kebab-case", r)
+		}
 	}
 }

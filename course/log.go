@@ -150,6 +150,16 @@ func (l *Log) UnmarshalJSON(data []byte) error {
 		if err != nil {
 			return err
 		}
+		if out.Zone != nil && !e.When().IsZero() {
+			// What the log could not write again in its zone, it does not read.
+			if err := representable(e.When().In(out.Zone)); err != nil {
+				var fe *FieldError
+				if errors.As(err, &fe) {
+					fe.Field = "events[" + strconv.Itoa(i) + "].at"
+				}
+				return err
+			}
+		}
 		out.Events = append(out.Events, e)
 	}
 	*l = out

@@ -456,6 +456,9 @@ func FuzzDecodeLog(f *testing.F) {
 				t.Fatalf("Replay error %v is neither a *ReplayError nor a *FieldError", err)
 			}
 		}
+		if l.Zone == nil {
+			return // a version 1 log: it encodes once the caller names its zone
+		}
 		again, err := json.Marshal(l)
 		if err != nil {
 			t.Fatalf("a decoded log does not encode: %v", err)

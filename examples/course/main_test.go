@@ -190,3 +190,24 @@ func TestBadInput(t *testing.T) {
 		t.Errorf("a version 1 log with -tz: exit %d, %s %s", code, out, errs)
 	}
 }
+
+// Whatever the flags and the log, the command exits 0, 2 or 3, never
+// panics, and prints nothing on stdout for bad input.
+func FuzzArgs(f *testing.F) {
+	f.Add("-init -protocol weekly -preparation greying-cocktail -tz Europe/Berlin", "")
+	f.Add("-log - -format json", `{"version":2}`)
+	f.Add("-log - -tz UTC", `{"version":1,"protocol":{},"events":[]}`)
+	f.Fuzz(func(t *testing.T, args, stdin string) {
+		if len(stdin) > 1<<14 {
+			return
+		}
+		var out, errs bytes.Buffer
+		code := run(strings.Fields(args), strings.NewReader(stdin), &out, &errs)
+		switch {
+		case code != 0 && code != 2 && code != Refused:
+			t.Fatalf("exit %d", code)
+		case code == 2 && out.Len() > 0:
+			t.Fatalf("bad input, yet stdout %q", out.String())
+		}
+	})
+}

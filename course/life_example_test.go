@@ -50,7 +50,7 @@ func ExampleApply() {
 	// Output:
 	// screened               -> cleared
 	// test-injection         -> ready
-	// course: session-performed refused in state ready (test-injection-not-day-before): the first session comes at least one day after the test injection (S2): test injection on 2027-03-01, session on 2027-03-01 (the first session with greying-cocktail comes 1 to 1 days after its test)
+	// course: session-performed refused in state ready (test-injection-not-day-before): the first session with a preparation comes the day after its test injection (S2): test injection on 2027-03-01, session on 2027-03-01 (the first session with greying-cocktail comes 1 to 1 days after its test)
 	// screened               -> ready
 	// session-performed      -> active
 	// screened               -> active

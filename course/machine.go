@@ -27,10 +27,10 @@ var (
 	// ErrHalted: after an adverse event only a clinician's review moves the
 	// course on (S1, S2).
 	ErrHalted = errors.New("the course is halted until a clinician reviews the adverse event (S1, S2)")
-	// ErrTooSoonAfterTest: the first session comes at least one calendar day
-	// after the test injection (S2: the test one day before the first
-	// procedure).
-	ErrTooSoonAfterTest = errors.New("the first session comes at least one day after the test injection (S2)")
+	// ErrTooSoonAfterTest: the first session with a preparation comes on the
+	// calendar day after its test injection (S2: the test one day before the
+	// first procedure), or within the longer lead Safety.TestLeadDays allows.
+	ErrTooSoonAfterTest = errors.New("the first session with a preparation comes the day after its test injection (S2)")
 	// ErrTooSoon: a session comes no closer to the one before than the
 	// protocol's minimum gap.
 	ErrTooSoon = errors.New("a session comes no sooner than the protocol's minimum gap after the one before")
@@ -751,8 +751,9 @@ func (c Course) Halt() (AdverseEvent, bool) { return c.facts().halt, c.state == 
 func (c Course) EndReason() string { return c.facts().endReason }
 
 // Next returns the window of the next session of the protocol in force. The
-// first session's window has no Latest: it opens the day after the test
-// injection (or the day after the course's last event before it). A course
+// first session's window opens the day after the test injection and closes
+// Safety.TestLeadDays after it (the day after, by default: S2); before the
+// test it opens on the day of the course's last event and has no Latest. A course
 // that is closed, cancelled, or whose protocol has all its sessions has no
 // next session: an error wrapping ErrTerminal or ErrTooManySessions.
 func (c Course) Next() (Window, error) {
@@ -766,11 +767,12 @@ func (c Course) Next() (Window, error) {
 		return Window{}, ErrTooManySessions
 	}
 	if done == 0 {
-		first := DateOf(c.last)
+		first, latest := DateOf(c.last), Date{}
 		if !c.facts().testAt.IsZero() {
-			first = DateOf(c.about.testAt).AddDays(1)
+			test := DateOf(c.about.testAt)
+			first, latest = test.AddDays(1), test.AddDays(c.about.safety.TestLeadDays)
 		}
-		return Window{Session: 1, Phase: p.Phases[0].Name, Earliest: first, Preferred: first}, nil
+		return Window{Session: 1, Phase: p.Phases[0].Name, Earliest: first, Preferred: first, Latest: latest}, nil
 	}
 	return c.next(p, done)
 }

@@ -15,7 +15,7 @@
 //
 // with "next" null when the course has no next session (it is closed, or
 // its protocol has all its sessions) or no event yet to count from, and
-// "latest" null for a first session, whose window has no end. When an event
+// "latest" null for a first session before its test injection. When an event
 // is refused, "refused" is {"index": i, "type": "session-performed", "rule":
 // "deferred", "message": "…"} and the rest is the course as it stood before
 // that event; a line on stderr says the same.

@@ -84,7 +84,7 @@ func TestInitThenReplay(t *testing.T) {
 func TestReplayReports(t *testing.T) {
 	ready := []course.Event{screened(t, at(1, 9), false), course.TestInjection{At: at(1, 10), Preparation: "greying-cocktail"}}
 	first := append(ready, screened(t, at(2, 9), false), session(at(2, 10)))
-	latest := "2027-03-10"
+	latest, firstLatest := "2027-03-10", "2027-03-02"
 	for _, tc := range []struct {
 		name   string
 		events []course.Event
@@ -92,7 +92,7 @@ func TestReplayReports(t *testing.T) {
 		want   report
 	}{
 		{"ready for the first session", ready, 0,
-			report{State: "ready", Done: 0, Remaining: 10, Next: &next{Session: 1, Earliest: "2027-03-02", Preferred: "2027-03-02"}}},
+			report{State: "ready", Done: 0, Remaining: 10, Next: &next{Session: 1, Earliest: "2027-03-02", Preferred: "2027-03-02", Latest: &firstLatest}}},
 		{"one session done", first, 0,
 			report{State: "active", Done: 1, Remaining: 9, Next: &next{Session: 2, Earliest: "2027-03-08", Preferred: "2027-03-09", Latest: &latest}}},
 		{"a session without its screening is refused", append(first, session(at(9, 10))), Refused,

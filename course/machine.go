@@ -99,6 +99,7 @@ type Course struct {
 	due    Window // the next session's window, worked out with prog
 	last   time.Time
 	rail   guardrail // what the safety conditions need, kept as the course goes
+	screen *screened // the latest screening, nil before one; never changed once made
 
 	// about holds what changes only on the rarer events: shared between
 	// versions of the course, and copied before a change (see edit), so
@@ -117,12 +118,10 @@ type facts struct {
 	zone        *time.Location // the clinic's: every instant and day is read in it
 	safety      Safety
 
-	screening  screening.Result
-	screenedAt time.Time
-	testAt     time.Time
-	hold       Hold         // the hold in force, while OnHold or Halted from OnHold
-	halt       AdverseEvent // the event that halted the course; zero Type for a test reaction
-	endReason  string
+	testAt    time.Time
+	hold      Hold         // the hold in force, while OnHold or Halted from OnHold
+	halt      AdverseEvent // the event that halted the course; zero Type for a test reaction
+	endReason string
 }
 
 // edit returns facts of c's own to change, copied from the shared ones.
@@ -130,6 +129,13 @@ func (c *Course) edit() *facts {
 	f := *c.about
 	c.about = &f
 	return &f
+}
+
+// screened is a screening the course recorded: its own copy of the result,
+// and when it was recorded.
+type screened struct {
+	result screening.Result
+	at     time.Time
 }
 
 // session is a session performed: its instant, its date on its own clock,
@@ -546,13 +552,12 @@ func (c Course) facts() *facts {
 func (c *Course) record(e Event, on trigger, day Date, at time.Time) {
 	switch e := e.(type) {
 	case Screened:
-		f := c.edit()
-		f.screening, f.screenedAt = e.Result.Clone(), at
+		c.screen = &screened{result: e.Result.Clone(), at: at}
 		if on == onScreenedDeferred {
-			f.hold = Hold{At: at, Reason: "screening deferred", Until: e.Result.Until}
+			c.edit().hold = Hold{At: at, Reason: "screening deferred", Until: e.Result.Until}
 		}
 		if on == onScreenedRefused {
-			f.endReason = "screening refused"
+			c.edit().endReason = "screening refused"
 		}
 	case TestInjection:
 		f := c.edit()
@@ -695,7 +700,10 @@ func (c Course) Preparation() string { return c.facts().preparation }
 // Screening returns the latest screening result and when it was recorded:
 // a copy, which the caller may change.
 func (c Course) Screening() (screening.Result, time.Time) {
-	return c.facts().screening.Clone(), c.facts().screenedAt
+	if c.screen == nil {
+		return screening.Result{}, time.Time{}
+	}
+	return c.screen.result.Clone(), c.screen.at
 }
 
 // TestInjection returns when the test injection for the current preparation

@@ -187,7 +187,7 @@ func (m *lifeModel) apply(e Event, loc *time.Location) bool {
 // Equal method), so a log read back from JSON, whose instants carry fixed
 // offsets, compares equal to the one written.
 var courseOptions = cmp.Options{
-	cmp.AllowUnexported(Course{}, session{}, progress{}, facts{}, guardrail{}),
+	cmp.AllowUnexported(Course{}, session{}, progress{}, facts{}, guardrail{}, screened{}),
 	cmp.Comparer(func(a, b Date) bool { return a == b }),
 	cmp.Comparer(func(a, b *time.Location) bool { return a.String() == b.String() }),
 }

@@ -187,9 +187,10 @@ type sessionCondition struct {
 type sessionCheck struct {
 	rail        guardrail
 	safety      Safety
-	about       *facts // the course's preparation, its latest screening
-	preparation string // the session's
-	day         Date   // the session's, in the clinic's zone
+	about       *facts    // the course's preparation
+	screen      *screened // the latest screening, nil before one
+	preparation string    // the session's
+	day         Date      // the session's, in the clinic's zone
 	protocol    *Protocol
 	done        int    // sessions of the protocol in force
 	window      Window // the next session's, when done > 0
@@ -240,7 +241,7 @@ var sessionConditions = [...]sessionCondition{
 	}},
 	{RuleDeferred, func(s sessionCheck) error {
 		if s.rail.deferred || s.rail.verdict == screening.Deferred {
-			r := &s.about.screening
+			r := &s.screen.result // a deferral came from a screening
 			until := "no known end"
 			if !r.Until.IsZero() {
 				until = "deferred until " + r.Until.String()
@@ -297,7 +298,7 @@ var sessionConditions = [...]sessionCondition{
 
 // checkSession returns the first safety condition the session breaks, or nil.
 func (c *Course) checkSession(e *SessionPerformed, day Date) error {
-	s := sessionCheck{rail: c.rail, safety: c.about.safety, about: c.about, preparation: e.Preparation, day: day}
+	s := sessionCheck{rail: c.rail, safety: c.about.safety, about: c.about, screen: c.screen, preparation: e.Preparation, day: day}
 	s.protocol, s.done = c.current()
 	if s.done > 0 && s.done < s.protocol.Sessions.Max {
 		s.window, s.windowErr = c.next(s.protocol, s.done)

@@ -20,8 +20,11 @@ import (
 // preparations, deferrals with and without an end, holds with and without
 // an end, reviews of every outcome, instants written in zones from -12:00 to
 // +14:00, days that fall on either side of the clinic's midnight. Whenever
-// Apply accepts a session the oracle forbids, or refuses one by a safety
-// rule the oracle does not find broken, the test fails.
+// Apply accepts a session the oracle forbids, or refuses one the oracle
+// allows by a safety rule (or as not ready), the test fails. Apply may still
+// refuse a safe session for a rule of the state table alone (a session in
+// main-complete, a closed course, an event out of order): those are not
+// safety conditions, and TestLifeAgainstModel checks them.
 func TestSafetyAgainstOracle(t *testing.T) {
 	if f := flag.Lookup("rapid.steps"); f != nil && f.Value.String() == f.DefValue {
 		flag.Set("rapid.steps", "200") // long enough lives to reach maintenance and its limits
@@ -112,6 +115,10 @@ func TestSafetyAgainstOracle(t *testing.T) {
 					t.Fatalf("refusal %v is not a *TransitionError", err)
 				case err != nil && isSafetyRule(te.Rule) && !slices.Contains(broken, te.Rule):
 					t.Fatalf("Apply refused the session %v (%s) by %s: %v; the oracle finds it breaks only %v", s.At, s.Preparation, te.Rule, err, broken)
+				case err != nil && te.Rule == RuleNotReady && len(broken) == 0:
+					// Not ready means not screened and tested: the oracle
+					// must see that too.
+					t.Fatalf("Apply refused the session %v as not ready: %v; the oracle finds it safe", s.At, err)
 				case err == nil:
 					accepted++
 				default:

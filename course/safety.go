@@ -88,8 +88,8 @@ var ruleIDs = [ruleCount]struct {
 	{RuleTooFewSessions, ErrTooFewSessions},
 	{RuleHoldNotOver, ErrHoldNotOver},
 	{RuleNeedsReason, ErrNeedsReason},
-	{RuleTooManyEvents, ErrTooLarge},
-	{RuleNotRepresentable, errNotRepresentable},
+	{RuleTooManyEvents, nil},    // a *FieldError at "events" wrapping ErrTooLarge
+	{RuleNotRepresentable, nil}, // a *FieldError at "at"
 }
 
 // errNotRepresentable is wrapped by the *FieldError of an instant the log
@@ -107,8 +107,17 @@ func Rules() []string {
 
 // ruleOf returns the id of the rule err breaks.
 func ruleOf(err error) string {
-	for _, r := range ruleIDs[1:] {
-		if errors.Is(err, r.err) {
+	var fe *FieldError
+	switch {
+	case errors.As(err, &fe) && fe.Field == "events" && errors.Is(err, ErrTooLarge):
+		return RuleTooManyEvents
+	case errors.Is(err, errNotRepresentable):
+		return RuleNotRepresentable
+	case fe != nil:
+		return RuleInvalidEvent
+	}
+	for _, r := range ruleIDs {
+		if r.err != nil && errors.Is(err, r.err) {
 			return r.id
 		}
 	}

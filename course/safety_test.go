@@ -447,3 +447,30 @@ func TestDocListsEveryRule(t *testing.T) {
 		}
 	}
 }
+
+// Each refusal names its rule; a field's error is invalid-event, whatever
+// sentinel it wraps.
+func TestRuleOfEveryRefusal(t *testing.T) {
+	p, _ := LookupProtocol(Weekly)
+	planned, _ := NewCourse(p, "greying-cocktail", 0, berlin)
+	for _, tc := range []struct {
+		name  string
+		c     Course
+		event Event
+		rule  string
+	}{
+		{"a note over the limit", planned, Observation{At: jan(4, 9, 0), Type: Shedding, Note: strings.Repeat("x", MaxTextLen+1)}, RuleInvalidEvent},
+		{"no instant", planned, Observation{Type: Shedding}, RuleInvalidEvent},
+		{"no event", planned, nil, RuleInvalidEvent},
+		{"the zero course", Course{}, Observation{At: jan(4, 9, 0), Type: Shedding}, RuleInvalidEvent},
+		{"a cancellation without a reason", planned, Cancel{At: jan(4, 9, 0)}, RuleNeedsReason},
+		{"a review while planned", planned, Review{At: jan(4, 9, 0), Outcome: OutcomeResume}, RuleNotAccepted},
+		{"a year past 9999", planned, Observation{At: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), Type: Shedding}, RuleNotRepresentable},
+	} {
+		_, err := Apply(tc.c, tc.event)
+		var te *TransitionError
+		if !errors.As(err, &te) || te.Rule != tc.rule {
+			t.Errorf("%s: %v, want rule %s", tc.name, err, tc.rule)
+		}
+	}
+}

@@ -23,7 +23,7 @@ func fullLog(t testing.TB) []byte {
 	repeated, _ := LookupProtocol(Every2to3Weeks)
 	m, _ := LookupProtocol(MonthlyMaintenance)
 	phased, _ := LookupProtocol(WeeklyThenBiweekly)
-	l := Log{Protocol: p, Preparation: "greying-cocktail", Sessions: 12, Events: []Event{
+	l := Log{Protocol: p, Preparation: "greying-cocktail", Sessions: 12, Zone: berlin, Events: []Event{
 		cleared(march(1)),
 		TestInjection{At: march(2), Preparation: "greying-cocktail", Reaction: "redness"},
 		sessionAt(march(3)),

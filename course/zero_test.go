@@ -135,7 +135,7 @@ func zeroValuesOfALife(t *testing.T) {
 	// Every event's zero value is refused by a live course (it has no
 	// instant, or misses what it needs), and a nil Event too.
 	p, _ := LookupProtocol(Weekly)
-	planned, _ := NewCourse(p, "greying-cocktail", 0)
+	planned, _ := NewCourse(p, "greying-cocktail", 0, berlin)
 	var e Event
 	for _, e := range []Event{e, Screened{}, TestInjection{}, SessionPerformed{}, SessionMissed{}, Hold{}, Resume{},
 		AdverseEvent{}, Review{}, PreparationChanged{}, MainCourseCompleted{}, MaintenanceStarted{}, Close{}, Cancel{}, Observation{}} {
@@ -150,12 +150,15 @@ func zeroValuesOfALife(t *testing.T) {
 			t.Errorf("%T{} prints nothing", err)
 		}
 	}
-	// The zero Log has no protocol: it writes, but neither decodes nor
-	// replays.
+	// The zero Log has no protocol and no zone: it neither writes, decodes
+	// nor replays.
 	var l Log
-	data, err := json.Marshal(l)
+	if _, err := json.Marshal(l); err == nil {
+		t.Errorf("json.Marshal(Log{}) accepted a log without a zone")
+	}
+	data, err := json.Marshal(Log{Zone: time.UTC})
 	if err != nil {
-		t.Fatalf("json.Marshal(Log{}) = %v", err)
+		t.Fatalf("json.Marshal(Log{Zone: time.UTC}) = %v", err)
 	}
 	if _, err := DecodeLog(bytes.NewReader(data)); err == nil {
 		t.Errorf("the zero Log's JSON decodes")
@@ -184,6 +187,10 @@ func zeroValuesOfALife(t *testing.T) {
 		t.Errorf("PriceReference{} states a price")
 	}
 	// The zero Window of a next session says no session.
+	// The zero Safety is the default policy.
+	if err := (Safety{}).Validate(); err != nil || (Safety{}).orDefault() != DefaultSafety() {
+		t.Errorf("Safety{} = %v, %+v; want valid, the default", err, (Safety{}).orDefault())
+	}
 	if w := (Window{}); w.Session != 0 || !w.Earliest.IsZero() {
 		t.Errorf("Window{} names a session")
 	}

@@ -11,10 +11,9 @@ func Example() {
 	walk()
 	// Output:
 	// screening: cleared
-	// test injection: Mon 1 Mar 10:00 CET
-	// sessions: 10 from Tue 2 Mar 10:00 CET to Tue 4 May 10:00 CEST
+	// test injection: Mon 1 Mar 10:00 CET then 10 sessions to Tue 4 May 10:00 CEST
 	// wash hair from: Fri 5 Mar 10:00 CET
-	// course: active 1 done, 9 to go
+	// course: active 2 done, 8 to go
 }
 
 // The README shows exactly the walkthrough's code, so the README's code is

@@ -59,10 +59,6 @@ func Decode(data []byte, v any) error {
 	return nil
 }
 
-// DecodeChecked is Decode. It remains for callers written when Decode
-// checked keys in a pass of its own; every check now runs in the one pass.
-func DecodeChecked(data []byte, v any) error { return Decode(data, v) }
-
 // segment is one step of the path to the value being decoded: an object's
 // key or an array's index.
 type segment struct {

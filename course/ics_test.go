@@ -460,8 +460,11 @@ func icsCheckPlan(t icsFatal, out string, as []course.Appointment, opts course.I
 			t.Fatalf("all-day DTSTART %q: %v", start.Value, err)
 		}
 		n := slices.IndexFunc(as, func(a course.Appointment) bool {
+			// The day the patient lives before the session's: on a day a
+			// zone skips (Pacific/Apia's 30 December 2011), the one before.
 			y, m, d := a.Start.In(zone).Date()
-			return day.Equal(time.Date(y, m, d-1, 0, 0, 0, 0, time.UTC))
+			by, bm, bd := time.Date(y, m, d, 0, 0, 0, 0, zone).Add(-time.Nanosecond).Date()
+			return day.Equal(time.Date(by, bm, bd, 0, 0, 0, 0, time.UTC))
 		})
 		switch {
 		case n < 0:

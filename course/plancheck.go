@@ -571,7 +571,7 @@ func (c *checker) meeting(aw *activityWindows, from, until time.Time) []aftercar
 // until.
 func (c *checker) sessionsIn(aw *activityWindows, w aftercare.Window, from, until time.Time) []int {
 	// A session's window [s, s+d) meets [from, until) when from-d < s < until.
-	d := aw.rule.Duration
+	d := aw.rule.Duration + c.policy.Session().Duration
 	j, _ := slices.BinarySearchFunc(c.as, from, func(a Appointment, t time.Time) int {
 		if a.Start.Add(d).After(t) {
 			return 1
@@ -947,7 +947,7 @@ func (c *checker) appendAfter(m []byte, aw *activityWindows, sessions []int) []b
 	d := aw.rule.Duration
 	m = append(m, "for "...)
 	m = appendLength(m, d)
-	m = append(m, " after session"...)
+	m = append(m, " after the end of session"...)
 	if len(sessions) > 1 {
 		m = append(m, 's')
 	}
@@ -959,7 +959,7 @@ func (c *checker) appendAfter(m []byte, aw *activityWindows, sessions []int) []b
 	}
 	last := sessions[len(sessions)-1]
 	j, _ := slices.BinarySearchFunc(c.as, last, func(a Appointment, n int) int { return cmp.Compare(a.N, n) })
-	return appendStamp(append(m, ", until "...), c.as[j].Start.Add(d))
+	return appendStamp(append(m, ", until "...), c.as[j].Start.Add(c.policy.Session().Duration+d))
 }
 
 // appendLength writes a restriction's length as the sources do: "72 h", or

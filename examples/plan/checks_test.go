@@ -109,10 +109,11 @@ func TestJSONAftercare(t *testing.T) {
 		}
 	}
 	// The third session is after the change to summer time: its washing
-	// window says so in its offset, and lasts 72 hours. (The course starts
+	// window says so in its offset, and lasts 72 hours after the end of
+	// the 45-minute session. (The course starts
 	// on Tuesday 23 March: Sunday is closed, and the test injection comes
 	// the day before the first session, S2.)
-	if !strings.Contains(out, `"from": "2027-04-20T10:00:00+02:00"`) || !strings.Contains(out, `"until": "2027-04-23T10:00:00+02:00"`) {
+	if !strings.Contains(out, `"from": "2027-04-20T10:00:00+02:00"`) || !strings.Contains(out, `"until": "2027-04-23T10:45:00+02:00"`) {
 		t.Errorf("want windows written RFC 3339 with their offsets:\n%.2000s", out)
 	}
 }
@@ -194,8 +195,8 @@ func TestTextConflicts(t *testing.T) {
 	for _, want := range []string{
 		"Verdict: CLEARED",
 		"Aftercare after session 1 (Tue 2027-03-02 10:00 CET), until when not to:",
-		"  wash-hair            until Fri 2027-03-05 10:00 CET  [S2]\n",
-		"  cosmetic-procedures  until Tue 2027-03-09 10:00 CET  [S3]\n",
+		"  wash-hair            until Fri 2027-03-05 10:45 CET  [S2]\n",
+		"  cosmetic-procedures  until Tue 2027-03-09 10:45 CET  [S3]\n",
 		"Conflicts (17):\n",
 		"  1. requirement-in-window [S0,S4 against S2]\n      session 2 (Thu 4 Mar 2027 10:00 CET) asks for wash-hair-day-before on Wed\n",
 		"  2. event-in-window [the patient's plan against S1]\n      x-ray@2027-03-03T09:00 (at Wed 3 Mar 2027 09:00 CET) falls where x-ray is\n",

@@ -169,19 +169,19 @@ Findings:
       assesses it before treating
 
 Aftercare after session 1 (Tue 2027-03-02 10:00 UTC), until when not to:
-  touch-scalp          until Tue 2027-03-02 14:00 UTC  [S3]
-  scalp-medication     until Tue 2027-03-02 22:00 UTC  [S3]
-  wash-hair            until Fri 2027-03-05 10:00 UTC  [S2]
-  dye-hair             until Fri 2027-03-05 10:00 UTC  [S2]
-  styling-products     until Fri 2027-03-05 10:00 UTC  [S2]
-  scalp-massage        until Thu 2027-03-04 10:00 UTC  [S0]
-  sun-exposure         until Fri 2027-03-05 10:00 UTC  [S2]
-  solarium             until Fri 2027-03-05 10:00 UTC  [S3]
-  pool                 until Thu 2027-03-04 10:00 UTC  [S0]
-  sauna                until Fri 2027-03-05 10:00 UTC  [S3]
-  exercise             until Thu 2027-03-04 10:00 UTC  [S0]
-  x-ray                until Fri 2027-03-05 10:00 UTC  [S1]
-  cosmetic-procedures  until Tue 2027-03-09 10:00 UTC  [S3]
+  touch-scalp          until Tue 2027-03-02 14:45 UTC  [S3]
+  scalp-medication     until Tue 2027-03-02 22:45 UTC  [S3]
+  wash-hair            until Fri 2027-03-05 10:45 UTC  [S2]
+  dye-hair             until Fri 2027-03-05 10:45 UTC  [S2]
+  styling-products     until Fri 2027-03-05 10:45 UTC  [S2]
+  scalp-massage        until Thu 2027-03-04 10:45 UTC  [S0]
+  sun-exposure         until Fri 2027-03-05 10:45 UTC  [S2]
+  solarium             until Fri 2027-03-05 10:45 UTC  [S3]
+  pool                 until Thu 2027-03-04 10:45 UTC  [S0]
+  sauna                until Fri 2027-03-05 10:45 UTC  [S3]
+  exercise             until Thu 2027-03-04 10:45 UTC  [S0]
+  x-ray                until Fri 2027-03-05 10:45 UTC  [S1]
+  cosmetic-procedures  until Tue 2027-03-09 10:45 UTC  [S3]
 
 Conflicts (5):
   1. appointment-caution [the schedule against S1,S2]

@@ -12,7 +12,7 @@ func Example() {
 	// Output:
 	// screening: cleared
 	// test injection: Mon 1 Mar 10:00 CET then 10 sessions to Tue 4 May 10:00 CEST
-	// wash hair from: Fri 5 Mar 10:00 CET
+	// wash hair from: Fri 5 Mar 10:45 CET
 	// course: active 2 done, 8 to go
 }
 

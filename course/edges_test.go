@@ -205,7 +205,7 @@ func TestZonesEmptyText(t *testing.T) {
 // The first value past the end of the complications is invalid, like any
 // other: it halts nothing and has no sources, and does not panic.
 func TestComplicationPastTheEnd(t *testing.T) {
-	past := PersistentDiscomfort + 1
+	past := Hyperaemia + 1
 	if past.Halts() || past.Sources() != nil {
 		t.Errorf("Complication(%d): halts %v, sources %v; want neither", past, past.Halts(), past.Sources())
 	}

@@ -26,7 +26,7 @@ func fullLog(t testing.TB) []byte {
 	l := Log{Protocol: p, Preparation: "greying-cocktail", Sessions: 12, Zone: berlin, Events: []Event{
 		cleared(march(1)),
 		TestInjection{At: march(2), Preparation: "greying-cocktail", Reaction: "redness"},
-		sessionAt(march(3)),
+		SessionPerformed{At: march(3), Preparation: "greying-cocktail", Technique: "papular", Zones: WholeScalp, Injections: 40, Checklist: 0b101},
 		SessionMissed{At: march(10), Reason: "flu"},
 		Hold{At: march(11), Reason: "flu", Until: DateOf(march(20))},
 		Resume{At: march(20)},

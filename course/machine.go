@@ -375,6 +375,9 @@ func (c Course) triggerOf(e Event) (trigger, error) {
 		if e.Injections < 1 || e.Injections > MaxInjections {
 			return 0, &FieldError{Field: "injections", Value: strconv.Itoa(e.Injections), Err: fmt.Errorf("%w: want 1 to %d", ErrInvalid, MaxInjections)}
 		}
+		if _, err := e.Checklist.MarshalText(); err != nil {
+			return 0, err // the log could not write it
+		}
 		return onSession, nil
 	case SessionMissed:
 		return onMissed, eventText("reason", e.Reason, false)

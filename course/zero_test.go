@@ -228,6 +228,9 @@ func zeroValuesOfALife(t *testing.T) {
 			t.Errorf("%T(0): MarshalText succeeded or String is empty", v)
 		}
 	}
+	if s, err := Checklist(0).MarshalText(); err != nil || len(s) != 0 || Checklist(0).IDs() != nil {
+		t.Errorf("Checklist(0) = %q, %v; want empty text, no steps", s, err)
+	}
 	if s, err := Zones(0).MarshalText(); err != nil || len(s) != 0 {
 		t.Errorf("Zones(0) = %q, %v; want empty text", s, err)
 	}

@@ -183,11 +183,7 @@ func strictError(prefix string, err error) error {
 		default:
 			p += "." + se.Path
 		}
-		msg := se.Err.Error()
-		if se.Line > 0 {
-			msg = fmt.Sprintf("%v (line %d, column %d)", se.Err, se.Line, se.Column)
-		}
-		return &Error{Path: p, Err: fmt.Errorf("%w: %s", ErrInvalid, msg)}
+		return &Error{Path: p, Err: fmt.Errorf("%w: %v", ErrInvalid, se.Err)}
 	}
 	return &Error{Path: prefix, Err: fmt.Errorf("%w: %v", ErrInvalid, err)}
 }
@@ -220,9 +216,8 @@ type reader struct {
 	in       screening.Intake
 	gaps     []Gap
 	// answers
-	pregnancy, lactation           bool // answered
-	pregnancyUnknown, lactUnknown  int  // the entry that answered "unknown", or -1
-	conditionsSeen, indicationSeen map[string]bool
+	pregnancy, lactation          bool // answered
+	pregnancyUnknown, lactUnknown int  // the entry that answered "unknown", or -1
 }
 
 func (rd *reader) index(entries []map[string]json.RawMessage) error {

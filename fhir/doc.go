@@ -35,6 +35,20 @@
 // screening knows nothing of FHIR, so a caution for "not recorded: ask"
 // lives here, not among the policy's findings.
 //
+// # Writing a plan back
+//
+// WritePlan writes a planned course as a Bundle the record can take in: a
+// CarePlan with the cadence, one activity per session and one per aftercare
+// restriction (with its period), an Appointment per session and for the
+// test injection (proposed, booked, fulfilled, cancelled or noshow as the
+// course's log says), and a DetectedIssue per screening finding. Every
+// reference is to a urn:uuid fullUrl of the Bundle or to the patient. Every
+// Bundle WritePlan writes is checked in CI by an independent FHIR R4
+// implementation (Google's, in the module interop/fhirgo), for plans of
+// every protocol.
+//
+// # Errors
+//
 // A Bundle that is not valid FHIR JSON, or that meso cannot read without
 // guessing (a birthDate that is not a date, two Patients), is an *Error
 // naming the entry and element, as in entry[3].resource.birthDate. JSON is

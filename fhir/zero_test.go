@@ -2,6 +2,7 @@ package fhir
 
 import (
 	"errors"
+	"io"
 	"strings"
 	"testing"
 
@@ -33,6 +34,10 @@ func TestZeroValues(t *testing.T) {
 	var e Error
 	if !strings.Contains(e.Error(), "invalid") || errors.Unwrap(&e) != nil {
 		t.Errorf("Error{} = %q", e.Error())
+	}
+	var p Plan
+	if err := WritePlan(io.Discard, p); !errors.Is(err, ErrMissing) {
+		t.Errorf("WritePlan(Plan{}) = %v, want ErrMissing", err)
 	}
 	if _, err := Read(strings.NewReader("")); err == nil {
 		t.Errorf("Read of nothing accepted")

@@ -2,12 +2,14 @@ module github.com/mesokit/meso/interop/fhirgo
 
 go 1.24
 
-require github.com/google/fhir/go v0.7.4
+require (
+	github.com/google/fhir/go v0.7.4
+	github.com/mesokit/meso v0.0.0-00010101000000-000000000000
+)
 
 require (
 	bitbucket.org/creachadair/stringset v0.0.9 // indirect
 	github.com/golang/protobuf v1.4.3 // indirect
-	github.com/google/go-cmp v0.7.0 // indirect
 	github.com/json-iterator/go v1.1.10 // indirect
 	github.com/modern-go/concurrent v0.0.0-20180306012644-bacd9c7ef1dd // indirect
 	github.com/modern-go/reflect2 v1.0.1 // indirect

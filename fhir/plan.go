@@ -193,7 +193,7 @@ func WritePlan(w io.Writer, p Plan) error {
 	if p.Aftercare != nil && len(kept) > 0 {
 		for _, win := range p.Aftercare.Course(kept...).Windows() {
 			cp.Activity = append(cp.Activity, oactivity{Detail: &odetail{Status: "scheduled", DoNotPerform: true,
-				Description: "Do not " + win.Activity.Phrase() + " (aftercare: " + win.Activity.String() + ")",
+				Description:     "Do not " + win.Activity.Phrase() + " (aftercare: " + win.Activity.String() + ")",
 				ScheduledPeriod: operiod{Start: instant(win.From), End: instant(win.Until)}}})
 			if win.Until.After(last) {
 				last = win.Until

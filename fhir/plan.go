@@ -368,7 +368,9 @@ func cadence(p course.Protocol, n int) string {
 		switch {
 		case ph.Sessions > 0:
 			s += fmt.Sprintf(" for %d sessions", ph.Sessions)
-		case ph.Months > 0:
+		case ph.Months == 1:
+			s += " for a month"
+		case ph.Months > 1:
 			s += fmt.Sprintf(" for %d months", ph.Months)
 		}
 		parts = append(parts, s)

@@ -1,8 +1,14 @@
 package fhir_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
+	"strings"
+	"time"
+
+	"github.com/mesokit/meso/course"
 
 	"github.com/mesokit/meso/fhir"
 	"github.com/mesokit/meso/screening"
@@ -38,4 +44,40 @@ func ExampleScreen() {
 	// gap: ignored Condition/cold-sore-2025.clinicalStatus [http://hl7.org/fhir/sid/icd-10|B00.1]: recorded as resolved: not current
 	// gap: not-recognised AllergyIntolerance/latex.code: an allergy the catalog cannot be checked against: screened as the other allergy "Latex"
 	// gap: not-recorded Observation breastfeeding status: breastfeeding not recorded: ask (the patient is female)
+}
+
+// Writing a planned course back to the record: a CarePlan, an Appointment
+// per session and a DetectedIssue per finding, each with a urn:uuid
+// fullUrl the others refer to.
+func ExampleWritePlan() {
+	loc, _ := time.LoadLocation("Europe/Berlin")
+	cal, _ := course.NewCalendar(loc, 10, 0, course.WeekdaysOf(time.Sunday))
+	p, _ := course.LookupProtocol("biweekly")
+	first, _ := course.ParseDate("2027-03-01")
+	apps, _ := p.Expand(first, 3, cal)
+	var buf bytes.Buffer
+	err := fhir.WritePlan(&buf, fhir.Plan{Course: "c-17", Patient: "Patient/123", Protocol: p, Appointments: apps,
+		TestInjection: apps[0].Start.AddDate(0, 0, -2)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var b struct {
+		Entry []struct {
+			Resource struct{ ResourceType, Status, Start string }
+		}
+	}
+	if err := json.Unmarshal(buf.Bytes(), &b); err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, e := range b.Entry {
+		fmt.Println(strings.TrimSpace(e.Resource.ResourceType + " " + e.Resource.Status + " " + e.Resource.Start))
+	}
+	// Output:
+	// CarePlan active
+	// Appointment proposed 2027-02-27T10:00:00+01:00
+	// Appointment proposed 2027-03-01T10:00:00+01:00
+	// Appointment proposed 2027-03-15T10:00:00+01:00
+	// Appointment proposed 2027-03-29T10:00:00+02:00
 }

@@ -117,6 +117,15 @@ func TestCodesReachTheIntake(t *testing.T) {
 	if diff := cmp.Diff(wantMeds, rec.Intake.Medications, dateEq); diff != "" {
 		t.Errorf("medications (-want +got):\n%s", diff)
 	}
+	wantFacts := []fhir.Fact{
+		{Entry: 3, Resource: "Condition", Condition: screening.Diabetes},
+		{Entry: 4, Resource: "Condition", Condition: screening.Herpes},
+		{Entry: 6, Resource: "MedicationStatement", Medication: screening.Anticoagulant},
+		{Entry: 6, Resource: "MedicationStatement", Medication: screening.Aspirin},
+	}
+	if diff := cmp.Diff(wantFacts, rec.Facts, dateEq); diff != "" {
+		t.Errorf("facts (-want +got):\n%s", diff)
+	}
 	var gotCodes []string
 	for _, g := range rec.Gaps {
 		if !g.Caution || g.Kind != fhir.NotRecognised {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -52,6 +53,14 @@ type Plan struct {
 	// Screening, when not nil, is the screening the course was planned on;
 	// each of its findings is a DetectedIssue.
 	Screening *screening.Result
+	// Record, when not nil, is the record the patient was screened from
+	// (Read): a DetectedIssue names as implicated the record's resources
+	// whose facts the finding's rule matches (the Condition, the
+	// MedicationStatement, …), by their Type/id in the record.
+	Record *Record
+	// Policy is the policy the screening was made under, to read what each
+	// finding's rule matches; nil means screening.DefaultPolicy().
+	Policy *screening.Policy
 	// Aftercare, when not nil, adds the merged restriction windows of the
 	// sessions not cancelled or missed as CarePlan activities the patient
 	// must not do, each with its period.
@@ -121,6 +130,7 @@ type (
 		Code         oconcept `json:"code"`
 		Severity     string   `json:"severity"`
 		Patient      oref     `json:"patient"`
+		Implicated   []oref   `json:"implicated,omitempty"`
 		Detail       string   `json:"detail"`
 	}
 	oentry struct {
@@ -202,6 +212,10 @@ func WritePlan(w io.Writer, p Plan) error {
 	}
 	cp.Period = operiod{Start: instant(first), End: instant(last)}
 	var issues []oentry
+	policy := p.Policy
+	if policy == nil {
+		policy = screening.DefaultPolicy()
+	}
 	if p.Screening != nil {
 		for i, f := range p.Screening.Findings {
 			url := uuidURN(p.Course, "issue", i+1)
@@ -212,8 +226,16 @@ func WritePlan(w io.Writer, p Plan) error {
 			if len(f.Sources) > 0 {
 				detail += " Sources: " + strings.Join(f.Sources, ", ") + "."
 			}
+			var implicated []oref
+			if p.Record != nil {
+				rule, _ := policy.Rule(f.Rule)
+				for _, ref := range implicatedBy(rule.Match, p.Record.Facts) {
+					implicated = append(implicated, oref{ref})
+				}
+			}
 			issues = append(issues, oentry{FullURL: url, Resource: oissue{ResourceType: "DetectedIssue", ID: idOf(url), Status: "final",
-				Code: oconcept{Text: f.Rule + " (" + f.Severity.String() + ")"}, Severity: severity(f.Severity), Patient: oref{p.Patient}, Detail: detail}})
+				Code: oconcept{Text: f.Rule + " (" + f.Severity.String() + ")"}, Severity: severity(f.Severity), Patient: oref{p.Patient},
+				Implicated: implicated, Detail: detail}})
 			cp.SupportingInfo = append(cp.SupportingInfo, oref{url})
 		}
 	}
@@ -246,6 +268,20 @@ func (p Plan) check() error {
 		return fail("Appointments", "", ErrTooLarge, "%d sessions, at most %d", len(p.Appointments), course.MaxSessions)
 	case p.Length < 0 || p.Length > course.MaxICSLength:
 		return fail("Length", p.Length.String(), ErrInvalid, "from 0 to %v", course.MaxICSLength)
+	}
+	if p.Screening != nil {
+		policy := p.Policy
+		if policy == nil {
+			policy = screening.DefaultPolicy()
+		}
+		if p.Screening.Policy != policy.Name() {
+			return fail("Screening.Policy", p.Screening.Policy, ErrInvalid, "the screening was made under another policy than %s", policy.Name())
+		}
+		for i, f := range p.Screening.Findings {
+			if _, ok := policy.Rule(f.Rule); !ok {
+				return fail(fmt.Sprintf("Screening.Findings[%d].Rule", i), f.Rule, ErrInvalid, "not a rule of the policy %s", policy.Name())
+			}
+		}
 	}
 	for i, a := range p.Appointments {
 		path := fmt.Sprintf("Appointments[%d]", i)
@@ -401,3 +437,23 @@ func uuidURN(courseID, kind string, n int) string {
 // idOf returns the resource id of a urn:uuid: the UUID itself, which is a
 // FHIR id (at most 64 letters, digits and hyphens).
 func idOf(urn string) string { return strings.TrimPrefix(urn, "urn:uuid:") }
+
+// implicatedBy returns the record's resources, as Type/id, whose facts the
+// rule's match looks at, each once, in the record's order. A resource
+// without an id cannot be referred to and is left out.
+func implicatedBy(m screening.Match, facts []Fact) []string {
+	var out []string
+	for _, f := range facts {
+		hit := f.Condition != 0 && slices.Contains(m.Conditions, f.Condition) ||
+			f.Medication != 0 && slices.Contains(m.Medications, f.Medication) ||
+			f.Reaction != 0 && slices.Contains(m.PriorReactions, f.Reaction) ||
+			f.Indication != 0 && slices.Contains(m.Indications, f.Indication) ||
+			f.Pregnant && m.Pregnant || f.Lactating && m.Lactating ||
+			!f.Menstruation.From.IsZero() && m.Menstruating ||
+			f.Allergy != "" && m.Allergy != 0 || f.OtherAllergy != "" && m.OtherAllergies
+		if hit && strings.Contains(f.Resource, "/") && !slices.Contains(out, f.Resource) {
+			out = append(out, f.Resource)
+		}
+	}
+	return out
+}

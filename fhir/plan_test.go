@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -202,5 +203,55 @@ func TestWritePlanErrors(t *testing.T) {
 				t.Errorf("wrote %d bytes on error", buf.Len())
 			}
 		})
+	}
+}
+
+// A DetectedIssue names the record's resources its finding rests on: the
+// anticoagulant's MedicationStatement, the allergy's AllergyIntolerance.
+func TestWritePlanImplicates(t *testing.T) {
+	f, err := os.Open("../examples/screen/bundle.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rec, err := fhir.Read(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := rec.Screen(mustDate(t, "2027-03-01"), screening.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// On 2027-03-01 the warfarin is long washed out; screen on its last
+	// dose's week for the anticoagulant finding.
+	r2, err := rec.Screen(mustDate(t, "2027-01-05"), screening.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := biweeklyPlan(t, 3)
+	p.Record, p.Screening = &rec, &r2.Screening
+	w, _ := write(t, p)
+	got := map[string][]string{}
+	for _, e := range w.Entry {
+		if e.Resource["resourceType"] != "DetectedIssue" {
+			continue
+		}
+		var refs []string
+		references(e.Resource["implicated"], &refs)
+		got[e.Resource["code"].(map[string]any)["text"].(string)] = refs
+	}
+	want := map[string][]string{
+		"anticoagulant (temporary)": {"MedicationStatement/warfarin"},
+		"other-allergy (advisory)":  {"AllergyIntolerance/latex"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("implicated (-want +got):\n%s", diff)
+	}
+	// A screening under another policy than the plan's is refused.
+	other := r.Screening
+	other.Policy = "clinic-north"
+	p.Screening = &other
+	if err := fhir.WritePlan(&bytes.Buffer{}, p); !errors.Is(err, fhir.ErrInvalid) {
+		t.Errorf("WritePlan with another policy's screening = %v, want ErrInvalid", err)
 	}
 }

@@ -19,6 +19,27 @@ import (
 type Record struct {
 	Intake screening.Intake
 	Gaps   []Gap
+	// Facts say which resource each fact of the Intake comes from, in the
+	// order of the entries; one fact may come from several resources.
+	Facts []Fact
+}
+
+// Fact is one fact of an Intake and the resource of the record it comes
+// from. Exactly one of the fields after Resource is set.
+type Fact struct {
+	Entry int // the index of the Bundle entry
+	// Resource is the resource as the record names it, "Type/id", or its
+	// type alone when it has no id.
+	Resource     string
+	Condition    screening.Condition
+	Indication   formulary.Indication
+	Medication   screening.MedicationClass
+	Pregnant     bool
+	Lactating    bool
+	Menstruation screening.DateRange
+	Allergy      string // a catalog id
+	OtherAllergy string // in the record's words
+	Reaction     screening.Reaction
 }
 
 // Cautions reports whether any gap raises the verdict to Caution.
@@ -167,7 +188,7 @@ func Read(r io.Reader) (Record, error) {
 		}
 	}
 	rd.finish()
-	return Record{Intake: rd.in, Gaps: rd.gaps}, nil
+	return Record{Intake: rd.in, Gaps: rd.gaps, Facts: rd.facts}, nil
 }
 
 // strictError turns an error of the strict decoder at the top of the
@@ -215,6 +236,7 @@ type reader struct {
 	pat      int // the Patient's entry
 	in       screening.Intake
 	gaps     []Gap
+	facts    []Fact
 	// answers
 	pregnancy, lactation          bool // answered
 	pregnancyUnknown, lactUnknown int  // the entry that answered "unknown", or -1
@@ -282,6 +304,11 @@ func (rd *reader) name(i int) string {
 }
 
 func (rd *reader) gap(g Gap) { rd.gaps = append(rd.gaps, g) }
+
+func (rd *reader) fact(i int, f Fact) {
+	f.Entry, f.Resource = i, rd.name(i)
+	rd.facts = append(rd.facts, f)
+}
 
 func (rd *reader) patient() error {
 	p := rd.res[rd.pat]
@@ -450,6 +477,7 @@ func (rd *reader) condition(i int) error {
 				return fail(path+".code", cd.Code, ErrInvalid, "not a meso condition")
 			}
 			rd.addCondition(c)
+			rd.fact(i, Fact{Condition: c})
 			mapped = true
 			continue
 		case IndicationSystem:
@@ -460,6 +488,7 @@ func (rd *reader) condition(i int) error {
 			if !slices.Contains(rd.in.Indications, ind) {
 				rd.in.Indications = append(rd.in.Indications, ind)
 			}
+			rd.fact(i, Fact{Indication: ind})
 			mapped = true
 			continue
 		}
@@ -468,9 +497,11 @@ func (rd *reader) condition(i int) error {
 			switch row.Meaning {
 			case MeansCondition:
 				rd.addCondition(row.Condition)
+				rd.fact(i, Fact{Condition: row.Condition})
 				mapped = true
 			case MeansPregnant:
 				rd.in.Pregnant, rd.pregnancy = true, true
+				rd.fact(i, Fact{Pregnant: true})
 				mapped = true
 			}
 		}
@@ -616,6 +647,7 @@ func (rd *reader) medication(i int) error {
 		if !slices.Contains(rd.in.Medications, m) {
 			rd.in.Medications = append(rd.in.Medications, m)
 		}
+		rd.fact(i, Fact{Medication: c})
 	}
 	return nil
 }
@@ -816,6 +848,7 @@ func (rd *reader) allergy(i int) error {
 				if !slices.Contains(rd.in.Allergies, cd.Code) {
 					rd.in.Allergies = append(rd.in.Allergies, cd.Code)
 				}
+				rd.fact(i, Fact{Allergy: cd.Code})
 				return nil
 			case ReactionSystem:
 				var re screening.Reaction
@@ -825,6 +858,7 @@ func (rd *reader) allergy(i int) error {
 				if !slices.Contains(rd.in.PriorReactions, re) {
 					rd.in.PriorReactions = append(rd.in.PriorReactions, re)
 				}
+				rd.fact(i, Fact{Reaction: re})
 				return nil
 			}
 		}
@@ -844,6 +878,7 @@ func (rd *reader) allergy(i int) error {
 	if !slices.Contains(rd.in.OtherAllergies, words) {
 		rd.in.OtherAllergies = append(rd.in.OtherAllergies, words)
 	}
+	rd.fact(i, Fact{OtherAllergy: words})
 	g := base
 	g.Kind, g.Element = NotRecognised, "code"
 	g.Message = "an allergy the catalog cannot be checked against: screened as the other allergy " + fmt.Sprintf("%q", words)
@@ -917,6 +952,7 @@ func (rd *reader) observation(i int) error {
 		switch {
 		case slices.Contains(answers, MeansPregnant):
 			rd.in.Pregnant, rd.pregnancy = true, true
+			rd.fact(i, Fact{Pregnant: true})
 		case slices.Contains(answers, MeansNotPregnant):
 			rd.pregnancy = true
 		default:
@@ -926,6 +962,7 @@ func (rd *reader) observation(i int) error {
 		switch {
 		case slices.Contains(answers, MeansLactating):
 			rd.in.Lactating, rd.lactation = true, true
+			rd.fact(i, Fact{Lactating: true})
 		case slices.Contains(answers, MeansNotLactating):
 			rd.lactation = true
 		default:
@@ -955,6 +992,7 @@ func (rd *reader) observation(i int) error {
 		if !slices.Contains(rd.in.Menstruation, r) {
 			rd.in.Menstruation = append(rd.in.Menstruation, r)
 		}
+		rd.fact(i, Fact{Menstruation: r})
 	default:
 		g := base
 		g.Kind, g.Message = Ignored, "an observation meso does not read"

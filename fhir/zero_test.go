@@ -39,6 +39,10 @@ func TestZeroValues(t *testing.T) {
 	if err := WritePlan(io.Discard, p); !errors.Is(err, ErrMissing) {
 		t.Errorf("WritePlan(Plan{}) = %v, want ErrMissing", err)
 	}
+	var f Fact
+	if got := implicatedBy(screening.Match{Pregnant: true}, []Fact{f}); got != nil {
+		t.Errorf("Fact{} implicates %v", got)
+	}
 	if _, err := Read(strings.NewReader("")); err == nil {
 		t.Errorf("Read of nothing accepted")
 	}

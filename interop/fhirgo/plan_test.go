@@ -2,6 +2,7 @@ package fhirgo
 
 import (
 	"bytes"
+	"os"
 	"testing"
 	"time"
 
@@ -31,6 +32,15 @@ func TestPlansOfEveryProtocolAreValidR4(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	f, err := os.Open("../../examples/screen/bundle.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rec, err := fhir.Read(f)
+	if err != nil {
+		t.Fatal(err)
+	}
 	u := unmarshaller(t)
 	for _, p := range course.Protocols() {
 		apps, err := p.Expand(first, 0, cal)
@@ -39,7 +49,7 @@ func TestPlansOfEveryProtocolAreValidR4(t *testing.T) {
 		}
 		var buf bytes.Buffer
 		err = fhir.WritePlan(&buf, fhir.Plan{Course: "course-" + p.ID, Patient: "Patient/anna", Protocol: p,
-			Appointments: apps, TestInjection: apps[0].Start.AddDate(0, 0, -1), Screening: &res, Aftercare: aftercare.DefaultPolicy()})
+			Appointments: apps, TestInjection: apps[0].Start.AddDate(0, 0, -1), Screening: &res, Record: &rec, Aftercare: aftercare.DefaultPolicy()})
 		if err != nil {
 			t.Fatalf("%s: WritePlan: %v", p.ID, err)
 		}

@@ -10,17 +10,18 @@
 // the value is a policy default and says so (Rule.PolicyDefault). A clinic
 // chooses ShortestStatedPolicy, or makes its own with NewPolicy or LoadPolicy.
 //
-// A Window runs from a session's start instant for the policy's duration in
-// real time: 72 hours is 72 hours even when the clocks change in between, and
-// the window's instants are in the session's location. Policy.Course merges
+// A Window runs from a session's start instant until the policy's duration
+// after the session's end, in real time: the sources count from after the
+// procedure, and a policy knows how long a session lasts (Policy.Session:
+// 45 minutes by default, the longest S2 states; 20 in ShortestStatedPolicy,
+// the shortest S4 states; a clinic's own with Policy.WithSession). 72 hours
+// after a 45-minute session end 72 hours 45 minutes after its start, even
+// when the clocks change in between, and the window's instants are in the
+// session's location. Policy.Course merges
 // the windows of a course, so that Restrictions.Allowed and NextAllowed answer
 // "may I wash my hair now, and if not, when?". Instructions before a session
 // (Policy.Steps) run on the local calendar: "wash your hair the day before" is
 // the calendar day before the session, whatever its length.
-//
-// A window starts at the session's start, not its end: the sources count
-// from after the procedure, which lasts 20-30 minutes (S4) or 30-45 (S2), so
-// a clinic that needs the exact end passes the end instant as the session.
 //
 // # Readings across the sources
 //

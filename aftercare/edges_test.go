@@ -68,7 +68,7 @@ func TestMerge(t *testing.T) {
 // at half a second past the minute restricts until half a second past.
 func TestWindowsAtSubsecondInstants(t *testing.T) {
 	session := time.Date(2027, 3, 1, 10, 0, 0, 5e8, time.UTC)
-	end := session.Add(4 * time.Hour) // touch-scalp, S3
+	end := session.Add(45*time.Minute + 4*time.Hour) // a 45-minute session (S2), then touch-scalp's 4 hours (S3)
 	r := DefaultPolicy().Course(session)
 	for _, tc := range []struct {
 		at      time.Time
@@ -88,11 +88,11 @@ func TestWindowsAtSubsecondInstants(t *testing.T) {
 
 	// Windows that touch join even when their sub-second parts carry into
 	// the next second: 10:00:00.5 plus 4h0m0.5s is 14:00:01.
-	d := 4*time.Hour + 500*time.Millisecond
-	p, err := NewPolicy("half-seconds", []Rule{{Activity: TouchScalp, Duration: d, PolicyDefault: true}}, nil)
+	p, err := NewPolicy("half-seconds", []Rule{{Activity: TouchScalp, Duration: 4*time.Hour + 500*time.Millisecond - 45*time.Minute, PolicyDefault: true}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
+	d := 4*time.Hour + 500*time.Millisecond // with the 45-minute session
 	second := session.Add(d)
 	want := []Window{{Activity: TouchScalp, From: session, Until: second.Add(d)}}
 	if diff := cmp.Diff(want, p.Course(session, second).Of(TouchScalp)); diff != "" {
@@ -128,16 +128,16 @@ func TestSummaryOfAFirstSession(t *testing.T) {
 - Do not take any medicine without asking your doctor.
 
 After the session, do not:
-- touch or scratch your scalp, until Monday 1 March 2027, 14:00 CET.
-- put any medicine on your scalp, until Monday 1 March 2027, 22:00 CET.
-- wash your hair; dye or colour your hair; use hair sprays, creams, oils, masks or other styling products, until Thursday 4 March 2027, 10:00 CET.
-- massage your head, until Wednesday 3 March 2027, 10:00 CET.
-- sunbathe or stay in direct sun (keep your head covered); use a solarium or tanning bed, until Thursday 4 March 2027, 10:00 CET.
-- swim in a pool or the sea, until Wednesday 3 March 2027, 10:00 CET.
-- go to a sauna, bath or other hot, humid place, until Thursday 4 March 2027, 10:00 CET.
-- do sport or anything that makes your scalp sweat, until Wednesday 3 March 2027, 10:00 CET.
-- have an X-ray, radiation or electrotherapy examination, until Thursday 4 March 2027, 10:00 CET.
-- have other cosmetic procedures, until Monday 8 March 2027, 10:00 CET.
+- touch or scratch your scalp, until Monday 1 March 2027, 14:45 CET.
+- put any medicine on your scalp, until Monday 1 March 2027, 22:45 CET.
+- wash your hair; dye or colour your hair; use hair sprays, creams, oils, masks or other styling products, until Thursday 4 March 2027, 10:45 CET.
+- massage your head, until Wednesday 3 March 2027, 10:45 CET.
+- sunbathe or stay in direct sun (keep your head covered); use a solarium or tanning bed, until Thursday 4 March 2027, 10:45 CET.
+- swim in a pool or the sea, until Wednesday 3 March 2027, 10:45 CET.
+- go to a sauna, bath or other hot, humid place, until Thursday 4 March 2027, 10:45 CET.
+- do sport or anything that makes your scalp sweat, until Wednesday 3 March 2027, 10:45 CET.
+- have an X-ray, radiation or electrotherapy examination, until Thursday 4 March 2027, 10:45 CET.
+- have other cosmetic procedures, until Monday 8 March 2027, 10:45 CET.
 
 What to expect, and not worry about:
 - Marks from the injections, a grid or dots, for up to 72 hours.

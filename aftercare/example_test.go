@@ -14,9 +14,9 @@ func ExamplePolicy_Windows() {
 		fmt.Printf("%-16s until %s\n", w.Activity, w.Until.Format("Mon 2 Jan 15:04 MST"))
 	}
 	// Output:
-	// touch-scalp      until Fri 26 Mar 14:00 CET
-	// scalp-medication until Fri 26 Mar 22:00 CET
-	// wash-hair        until Mon 29 Mar 11:00 CEST
+	// touch-scalp      until Fri 26 Mar 14:45 CET
+	// scalp-medication until Fri 26 Mar 22:45 CET
+	// wash-hair        until Mon 29 Mar 11:45 CEST
 }
 
 func ExampleRestrictions_NextAllowed() {
@@ -31,7 +31,7 @@ func ExampleRestrictions_NextAllowed() {
 	fmt.Println(r.NextAllowed(aftercare.WashHair, evening).Format("Mon 2 Jan 15:04"))
 	// Output:
 	// false
-	// Sat 16 Jan 10:00
+	// Sat 16 Jan 10:45
 }
 
 func ExampleStatements() {

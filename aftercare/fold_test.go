@@ -21,31 +21,29 @@ func TestFoldedKeysRefused(t *testing.T) {
 	}, policyJSON{}, ruleJSON{}, leadJSON{})
 }
 
+// deepDecoders are this package's decoders, each with the key of a list
+// it walks and the largest input it takes.
+var deepDecoders = []struct {
+	name, key string
+	size      int
+	decode    func([]byte) error
+}{
+	{"policy", "restrictions", MaxPolicyBytes, func(data []byte) error {
+		_, err := LoadPolicy(bytes.NewReader(data))
+		return err
+	}},
+}
+
 // Decoding a hostile document of the largest size accepted, nested to the
 // depth limit or far past it, costs memory linear in its size.
 func TestDecodeMemoryIsLinear(t *testing.T) {
-	t.Run("policy", func(t *testing.T) {
-		jsontest.CheckMemory(t, "restrictions", MaxPolicyBytes, strictjson.MaxDepth, func(data []byte) error {
-			_, err := LoadPolicy(bytes.NewReader(data))
-			return err
-		})
-	})
+	for _, d := range deepDecoders {
+		t.Run(d.name, func(t *testing.T) { jsontest.CheckMemory(t, d.key, d.size, strictjson.MaxDepth, d.decode) })
+	}
 }
 
 func BenchmarkDecodeDeep(b *testing.B) {
-	for _, tc := range []struct {
-		name string
-		doc  []byte
-	}{{"at-the-limit", jsontest.Deep("restrictions", MaxPolicyBytes, strictjson.MaxDepth)}, {"past-the-limit", jsontest.Deep("restrictions", MaxPolicyBytes, MaxPolicyBytes/2-16)}} {
-		b.Run("policy"+"/"+tc.name, func(b *testing.B) {
-			b.SetBytes(int64(len(tc.doc)))
-			b.ReportAllocs()
-			for b.Loop() {
-				_ = func(data []byte) error {
-					_, err := LoadPolicy(bytes.NewReader(data))
-					return err
-				}(tc.doc)
-			}
-		})
+	for _, d := range deepDecoders {
+		jsontest.BenchmarkDeep(b, d.name, d.key, d.size, strictjson.MaxDepth, d.decode)
 	}
 }

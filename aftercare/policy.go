@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/mesokit/meso/internal/source"
 	"github.com/mesokit/meso/internal/strictjson"
 )
 
@@ -66,6 +67,21 @@ type Rule struct {
 	Note          string
 }
 
+// SessionLength is how long a policy takes a session to last. The sources
+// count every restriction from after the procedure (S3: "after the
+// procedure ... no earlier than 12 hours later"), so a window runs from the
+// session's start until its duration after the session's end: the start
+// plus Duration plus the restriction's own duration.
+type SessionLength struct {
+	Duration      time.Duration
+	Sources       []string
+	PolicyDefault bool // no source states it: the clinic's own choice
+	Note          string
+}
+
+// MaxSessionLength is the longest session a policy takes.
+const MaxSessionLength = 4 * time.Hour
+
 // Lead is how many calendar days before a session a policy starts a timed
 // instruction, and why.
 type Lead struct {
@@ -83,13 +99,22 @@ type Lead struct {
 // use. The zero Policy restricts nothing and has no instructions; it has no
 // JSON form.
 type Policy struct {
-	name  string
-	rules [numActivities]Rule
-	leads []Lead // leads[i] is for instructions[i]
+	name    string
+	rules   [numActivities]Rule
+	leads   []Lead // leads[i] is for instructions[i]
+	session SessionLength
 }
 
+// The sources' session lengths: S2 "about 30-45 minutes", S4 "from twenty
+// to thirty minutes". The strictest reading takes the longest, so that no
+// window ends before any source's count from the session's end.
+var (
+	longestSession  = SessionLength{Duration: 45 * time.Minute, Sources: []string{source.S2}, Note: "S2: one session lasts about 30-45 minutes; the longest stated, so that every window ends no earlier than a source counts it from the session's end"}
+	shortestSession = SessionLength{Duration: 20 * time.Minute, Sources: []string{source.S4}, Note: "S4: each session usually lasts from twenty to thirty minutes; the shortest stated"}
+)
+
 var defaultPolicy = sync.OnceValue(func() *Policy {
-	p := &Policy{name: "strictest-stated", leads: make([]Lead, len(instructions))}
+	p := &Policy{name: "strictest-stated", leads: make([]Lead, len(instructions)), session: longestSession}
 	for a := Activity(1); a < numActivities; a++ {
 		p.rules[a] = strictest(a)
 	}
@@ -101,6 +126,7 @@ var defaultPolicy = sync.OnceValue(func() *Policy {
 
 // DefaultPolicy is the policy named "strictest-stated": every restriction lasts
 // the longest duration any source states for it (washing the hair 72 hours,
+// S2) from the end of a session of the longest length stated (45 minutes,
 // S2), and every instruction starts as its table says, the strictest stated
 // value where sources disagree (anticoagulants stopped 10 days before, S2).
 func DefaultPolicy() *Policy { return defaultPolicy() }
@@ -126,6 +152,7 @@ func strictest(a Activity) Rule {
 var shortestPolicy = sync.OnceValue(func() *Policy {
 	p := *DefaultPolicy()
 	p.name = "shortest-stated"
+	p.session = shortestSession
 	for a := Activity(1); a < numActivities; a++ {
 		r := Rule{Activity: a}
 		for _, s := range statements[a] {
@@ -144,7 +171,8 @@ var shortestPolicy = sync.OnceValue(func() *Policy {
 
 // ShortestStatedPolicy is the policy named "shortest-stated": every
 // restriction lasts the shortest duration any source states for it (washing
-// the hair 24 hours, S4). Instructions before a session are as in
+// the hair 24 hours, S4), from the end of a session of the shortest length
+// stated (20 minutes, S4). Instructions before a session are as in
 // DefaultPolicy. It is not meso's default; a clinic chooses it explicitly.
 func ShortestStatedPolicy() *Policy { return shortestPolicy() }
 
@@ -266,6 +294,31 @@ func (p *Policy) Rule(a Activity) Rule {
 	return r
 }
 
+// Session returns how long the policy takes a session to last.
+func (p *Policy) Session() SessionLength {
+	l := p.session
+	l.Sources = slices.Clone(l.Sources)
+	return l
+}
+
+// WithSession returns p with sessions of length l: a clinic that times its
+// own sessions says so (with PolicyDefault and a Note, or the sources that
+// state it). A length that is not positive or over MaxSessionLength, or
+// without sources and not marked PolicyDefault, is a *FieldError.
+func (p *Policy) WithSession(l SessionLength) (*Policy, error) {
+	if l.Duration <= 0 || l.Duration > MaxSessionLength {
+		return nil, &FieldError{Field: "session.length", Value: l.Duration.String(),
+			Err: fmt.Errorf("%w: a session lasts more than 0 and at most %s", ErrInvalid, MaxSessionLength)}
+	}
+	if err := checkBasis("session", l.Sources, l.PolicyDefault, l.Note); err != nil {
+		return nil, err
+	}
+	q := *p
+	q.session = l
+	q.session.Sources = cloneOrNil(l.Sources)
+	return &q, nil
+}
+
 // Rules returns the policy's rule for every activity, in activity order.
 func (p *Policy) Rules() []Rule {
 	out := make([]Rule, 0, numActivities-1)
@@ -302,9 +355,16 @@ func (p *Policy) Leads() []Lead {
 // The JSON form of a policy.
 type (
 	policyJSON struct {
-		Name         string     `json:"name"`
-		Restrictions []ruleJSON `json:"restrictions"`
-		Instructions []leadJSON `json:"instructions"`
+		Name         string       `json:"name"`
+		Session      *sessionJSON `json:"session,omitempty"`
+		Restrictions []ruleJSON   `json:"restrictions"`
+		Instructions []leadJSON   `json:"instructions"`
+	}
+	sessionJSON struct {
+		Length        string   `json:"length"`
+		Sources       []string `json:"sources"`
+		PolicyDefault bool     `json:"policy_default,omitempty"`
+		Note          string   `json:"note,omitempty"`
 	}
 	ruleJSON struct {
 		Activity      string   `json:"activity"`
@@ -329,7 +389,8 @@ func (p *Policy) MarshalJSON() ([]byte, error) {
 	if p.name == "" {
 		return nil, errors.New("aftercare: the zero Policy has no JSON form; start from DefaultPolicy")
 	}
-	doc := policyJSON{Name: p.name, Restrictions: []ruleJSON{}, Instructions: []leadJSON{}}
+	doc := policyJSON{Name: p.name, Restrictions: []ruleJSON{}, Instructions: []leadJSON{},
+		Session: &sessionJSON{Length: p.session.Duration.String(), Sources: nonNil(p.session.Sources), PolicyDefault: p.session.PolicyDefault, Note: p.session.Note}}
 	for _, r := range p.Rules() {
 		doc.Restrictions = append(doc.Restrictions, ruleJSON{
 			Activity: r.Activity.String(), Duration: formatDuration(r.Duration),
@@ -421,6 +482,13 @@ func LoadPolicy(r io.Reader) (*Policy, error) {
 			fe.Field = strings.NewReplacer("rules[", "restrictions[", "leads[", "instructions[", ".instruction", ".id").Replace(fe.Field)
 		}
 		return nil, err
+	}
+	if sj := doc.Session; sj != nil {
+		d, err := time.ParseDuration(sj.Length)
+		if err != nil {
+			return nil, &FieldError{Field: "session.length", Value: sj.Length, Err: fmt.Errorf("%w: want a duration such as 45m", ErrInvalid)}
+		}
+		return p.WithSession(SessionLength{Duration: d, Sources: sj.Sources, PolicyDefault: sj.PolicyDefault, Note: sj.Note})
 	}
 	return p, nil
 }

@@ -10,8 +10,10 @@ import (
 
 // Window is a span of time in which an activity is restricted: from From
 // (inclusive) until Until (exclusive). A window after a session starts at the
-// session's start instant and lasts its policy's duration in real time: a
-// 72-hour window is 72 hours even across a daylight-saving change, and its
+// session's start instant and lasts, in real time, its policy's session
+// length and then the restriction's duration: the sources count from after
+// the procedure. A 72-hour window after a 45-minute session ends 72 hours 45
+// minutes after the start, even across a daylight-saving change, and its
 // instants are in the session's location so that they print in local time.
 // Windows are comparable values.
 type Window struct {
@@ -36,7 +38,7 @@ func (p *Policy) Windows(session time.Time) []Window {
 func (p *Policy) AppendWindows(dst []Window, session time.Time) []Window {
 	for a := Activity(1); a < numActivities; a++ {
 		if d := p.rules[a].Duration; d > 0 {
-			dst = append(dst, Window{Activity: a, From: session, Until: session.Add(d)})
+			dst = append(dst, Window{Activity: a, From: session, Until: session.Add(p.session.Duration + d)})
 		}
 	}
 	return dst
@@ -137,6 +139,7 @@ func (p *Policy) Course(sessions ...time.Time) Restrictions {
 		if d <= 0 {
 			continue
 		}
+		d += p.session.Duration
 		cur := span{from: starts[0], until: starts[0].add(d), activity: a}
 		for _, from := range starts[1:] {
 			until := from.add(d)
@@ -268,12 +271,27 @@ func (p *Policy) Steps(session time.Time, first bool) []Step {
 		if in.Kind == Tell || (in.FirstOnly && !first) {
 			continue
 		}
-		from := date.AddDays(-p.leads[i].Days).At(0, 0, loc)
+		day := date.AddDays(-p.leads[i].Days)
+		from := dayStart(day, loc, -1)
 		until := session
 		if in.WholeDay {
-			until = date.AddDays(-p.leads[i].Days+1).At(0, 0, loc)
+			until = dayStart(civil.Of(from).AddDays(1), loc, +1)
 		}
 		out = append(out, Step{Instruction: in.ID, Kind: in.Kind, Activity: in.Activity, From: from, Until: until})
 	}
 	return out
+}
+
+// dayStart is the first instant of day d in loc. A day the zone skips
+// whole (Pacific/Apia had no 30 December 2011) has none: dayStart takes the
+// nearest day that exists, the one before (step -1) or after (+1), so that
+// "the day before" a session is a day the patient lives through.
+func dayStart(d civil.Date, loc *time.Location, step int) time.Time {
+	for range 3 { // no zone skips more than one day
+		if t := d.At(0, 0, loc); civil.Of(t) == d {
+			return t
+		}
+		d = d.AddDays(step)
+	}
+	return d.At(0, 0, loc)
 }

@@ -1,6 +1,8 @@
 package aftercare
 
 import (
+	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -54,7 +56,7 @@ func genPolicy(t *rapid.T, label string) *Policy {
 	return p
 }
 
-func TestWindowsStartAtTheSessionAndLastThePolicyDuration(t *testing.T) {
+func TestWindowsStartAtTheSessionAndLastThePolicyDurationAfterItsEnd(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		p := rapid.OneOf(rapid.Just(DefaultPolicy()), rapid.Just(ShortestStatedPolicy()), rapid.Custom(func(t *rapid.T) *Policy { return genPolicy(t, "p") })).Draw(t, "policy")
 		session := genSessions(t)[0]
@@ -64,8 +66,8 @@ func TestWindowsStartAtTheSessionAndLastThePolicyDuration(t *testing.T) {
 			if !w.From.Equal(session) || w.From.Location() != session.Location() || w.Until.Location() != session.Location() {
 				t.Fatalf("%s window %v-%v does not start at the session %v in its location", w.Activity, w.From, w.Until, session)
 			}
-			if got := w.Until.Sub(w.From); got != p.Duration(w.Activity) {
-				t.Fatalf("%s window lasts %v of real time, want %v", w.Activity, got, p.Duration(w.Activity))
+			if got, want := w.Until.Sub(w.From), p.Session().Duration+p.Duration(w.Activity); got != want {
+				t.Fatalf("%s window lasts %v of real time, want %v: the session, then the restriction", w.Activity, got, want)
 			}
 		}
 		for _, a := range Activities() {
@@ -220,11 +222,11 @@ func TestWindowAcrossDaylightSavingIsRealTime(t *testing.T) {
 	for _, tc := range []struct {
 		zone    string
 		session time.Time
-		local   string // the end of the 72-hour washing window, on the wall clock
+		local   string // the end of the 72-hour washing window after a 45-minute session, on the wall clock
 	}{
-		{"America/New_York", time.Date(2027, 3, 12, 10, 0, 0, 0, time.UTC), "2027-03-15 11:00"},
-		{"Europe/Berlin", time.Date(2027, 10, 29, 10, 0, 0, 0, time.UTC), "2027-11-01 09:00"},
-		{"Australia/Sydney", time.Date(2027, 4, 2, 10, 0, 0, 0, time.UTC), "2027-04-05 09:00"},
+		{"America/New_York", time.Date(2027, 3, 12, 10, 0, 0, 0, time.UTC), "2027-03-15 11:45"},
+		{"Europe/Berlin", time.Date(2027, 10, 29, 10, 0, 0, 0, time.UTC), "2027-11-01 09:45"},
+		{"Australia/Sydney", time.Date(2027, 4, 2, 10, 0, 0, 0, time.UTC), "2027-04-05 09:45"},
 	} {
 		loc, err := time.LoadLocation(tc.zone)
 		if err != nil {
@@ -234,8 +236,8 @@ func TestWindowAcrossDaylightSavingIsRealTime(t *testing.T) {
 		session := time.Date(y, m, d, 10, 0, 0, 0, loc)
 		r := DefaultPolicy().Course(session)
 		until := r.NextAllowed(WashHair, session)
-		if got := until.Format("2006-01-02 15:04"); got != tc.local || until.Sub(session) != 72*time.Hour {
-			t.Errorf("%s: washing allowed again at %s (%v later), want %s local, 72h later", tc.zone, got, until.Sub(session), tc.local)
+		if got := until.Format("2006-01-02 15:04"); got != tc.local || until.Sub(session) != 72*time.Hour+45*time.Minute {
+			t.Errorf("%s: washing allowed again at %s (%v later), want %s local, 72h45m later", tc.zone, got, until.Sub(session), tc.local)
 		}
 	}
 }
@@ -266,4 +268,68 @@ func TestZeroPolicy(t *testing.T) {
 	if _, err := p.MarshalJSON(); err == nil {
 		t.Errorf("the zero Policy marshalled; want an error")
 	}
+}
+
+// The sources count from after the procedure (issue 16): a window ends its
+// duration after the session's end, the default's 45 minutes (S2) or the
+// clinic's own length; a length without a basis or out of range is refused.
+func TestWindowsCountFromTheSessionsEnd(t *testing.T) {
+	start := time.Date(2027, 3, 1, 10, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name   string
+		policy func() (*Policy, error)
+		until  time.Time // of touch-scalp, S3's 4 hours
+	}{
+		{"default: S2's 45 minutes", func() (*Policy, error) { return DefaultPolicy(), nil }, start.Add(4*time.Hour + 45*time.Minute)},
+		{"shortest stated: S4's 20 minutes", func() (*Policy, error) { return ShortestStatedPolicy(), nil }, start.Add(4*time.Hour + 20*time.Minute)},
+		{"the clinic's own hour", func() (*Policy, error) {
+			return DefaultPolicy().WithSession(SessionLength{Duration: time.Hour, PolicyDefault: true, Note: "our sessions last an hour"})
+		}, start.Add(5 * time.Hour)},
+	} {
+		p, err := tc.policy()
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if got := p.Course(start).NextAllowed(TouchScalp, start); !got.Equal(tc.until) {
+			t.Errorf("%s: touching allowed from %s, want %s", tc.name, got, tc.until)
+		}
+		data, err := p.MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := LoadPolicy(strings.NewReader(string(data)))
+		if err != nil || back.Session().Duration != p.Session().Duration {
+			t.Errorf("%s: the policy's JSON reads back with session %v, %v", tc.name, back.Session(), err)
+		}
+	}
+	for _, l := range []SessionLength{{Duration: -time.Minute, PolicyDefault: true}, {Duration: 5 * time.Hour, PolicyDefault: true}, {Duration: time.Hour}} {
+		var fe *FieldError
+		if _, err := DefaultPolicy().WithSession(l); !errors.As(err, &fe) || !strings.HasPrefix(fe.Field, "session") {
+			t.Errorf("WithSession(%+v) = %v, want a *FieldError at session", l, err)
+		}
+	}
+	if _, err := LoadPolicy(strings.NewReader(`{"name": "x", "session": {"length": "an hour", "sources": ["s"]}, "restrictions": [], "instructions": []}`)); err == nil {
+		t.Error("a session length that is not a duration was read")
+	}
+}
+
+// "The day before" a session is a day the patient lives through: Samoa
+// skipped 30 December 2011, so the day before 31 December was the 29th.
+func TestStepsSkipADayTheZoneSkipped(t *testing.T) {
+	apia, err := time.LoadLocation("Pacific/Apia")
+	if err != nil {
+		t.Skip("no Pacific/Apia in this tz database")
+	}
+	session := time.Date(2011, 12, 31, 10, 0, 0, 0, apia)
+	for _, s := range DefaultPolicy().Steps(session, true) {
+		if s.Instruction != "wash-hair-day-before" {
+			continue
+		}
+		wantFrom, wantUntil := time.Date(2011, 12, 29, 0, 0, 0, 0, apia), time.Date(2011, 12, 31, 0, 0, 0, 0, apia)
+		if !s.From.Equal(wantFrom) || !s.Until.Equal(wantUntil) || s.Until.Sub(s.From) != 24*time.Hour {
+			t.Errorf("wash the day before: %s to %s, want %s to %s, a whole day", s.From, s.Until, wantFrom, wantUntil)
+		}
+		return
+	}
+	t.Error("no wash-hair step")
 }

@@ -38,6 +38,12 @@ func TestZeroValues(t *testing.T) {
 	if _, err := NewPolicy("zero", nil, []Lead{{}}); !errors.Is(err, ErrUnknown) {
 		t.Errorf("NewPolicy with a Lead{}: %v, want ErrUnknown (no instruction)", err)
 	}
+	if _, err := DefaultPolicy().WithSession(SessionLength{}); !errors.Is(err, ErrInvalid) {
+		t.Errorf("WithSession(SessionLength{}): %v, want ErrInvalid (no length)", err)
+	}
+	if p.Session().Duration != 0 {
+		t.Errorf("Policy{} has a session length")
+	}
 	// Descriptions: a zero one states nothing.
 	if (Statement{}).Stated() || (AfterEffect{}).Max != 0 || (WarningSign{}).What != "" || (Instruction{}).Kind != 0 {
 		t.Errorf("a zero Statement, AfterEffect, WarningSign or Instruction says something")

@@ -14,26 +14,35 @@ import (
 )
 
 // The life of one course as events: screening, the test injection, ten
-// weekly sessions with an observation and a hold on the way, the main course
-// completed, maintenance with three monthly sessions, closed. meso checks
-// every guard on every event (gaps, counts, the test injection's day, the
-// screening result's consistency); the peers only move between states.
+// weekly sessions each after a screening on its day, with an observation and
+// a hold on the way, the main course completed, maintenance with three
+// monthly sessions, closed. meso checks every guard on every event (gaps,
+// counts, the test injection's day, the screening result's consistency, the
+// safety conditions); the peers only move between states.
 func lifeEvents() []course.Event {
 	at := func(day int) time.Time { return time.Date(2027, time.March, day, 10, 0, 0, 0, berlin) }
 	birth, _ := screening.NewDate(1984, time.June, 2)
-	result, err := screening.Screen(screening.Intake{BirthDate: birth, Sex: formulary.Female}, date(2027, time.February, 28), screening.Options{})
+	patient, err := screening.NewScreener(screening.Intake{BirthDate: birth, Sex: formulary.Female}, screening.Options{Preparation: "greying-cocktail"})
 	if err != nil {
 		panic(err)
 	}
-	session := func(day int) course.Event {
-		return course.SessionPerformed{At: at(day), Preparation: "greying-cocktail", Technique: "papular", Zones: course.WholeScalp, Injections: 40}
+	screened := func(at time.Time) course.Event {
+		r, err := patient.Screen(course.DateOf(at))
+		if err != nil {
+			panic(err)
+		}
+		return course.Screened{At: at, Result: r}
+	}
+	session := func(day int) []course.Event {
+		return []course.Event{screened(at(day).Add(-time.Hour)),
+			course.SessionPerformed{At: at(day), Preparation: "greying-cocktail", Technique: "papular", Zones: course.WholeScalp, Injections: 40}}
 	}
 	events := []course.Event{
-		course.Screened{At: at(0), Result: result},
+		screened(at(0)),
 		course.TestInjection{At: at(0).Add(time.Hour), Preparation: "greying-cocktail"},
 	}
 	for i := range 10 {
-		events = append(events, session(1+7*i))
+		events = append(events, session(1+7*i)...)
 		if i == 2 {
 			events = append(events, course.Observation{At: at(17), Type: course.Shedding})
 		}
@@ -43,7 +52,7 @@ func lifeEvents() []course.Event {
 	}
 	events = append(events, course.MainCourseCompleted{At: at(70)}, course.MaintenanceStarted{At: at(71)})
 	for i := range 3 {
-		events = append(events, session(80+30*i))
+		events = append(events, session(80+30*i)...)
 	}
 	return append(events, course.Close{At: at(150)})
 }
@@ -65,18 +74,21 @@ func newStateless() *stateless.StateMachine {
 func configureStateless(sm *stateless.StateMachine) *stateless.StateMachine {
 	sm.Configure("planned").Permit("screened", "cleared")
 	sm.Configure("cleared").Permit("test-injection", "ready")
-	sm.Configure("ready").Permit("session", "active")
-	sm.Configure("active").PermitReentry("session").PermitReentry("observation").
+	sm.Configure("ready").Permit("session", "active").PermitReentry("screened")
+	sm.Configure("active").PermitReentry("session").PermitReentry("observation").PermitReentry("screened").
 		Permit("hold", "on-hold").Permit("main-course-completed", "main-complete")
 	sm.Configure("on-hold").Permit("resume", "active")
 	sm.Configure("main-complete").Permit("maintenance-started", "maintenance")
-	sm.Configure("maintenance").PermitReentry("session").Permit("closed", "closed")
+	sm.Configure("maintenance").PermitReentry("session").PermitReentry("screened").Permit("closed", "closed")
 	return sm
 }
 
 func newLooplab() *fsm.FSM {
 	return fsm.NewFSM("planned", fsm.Events{
 		{Name: "screened", Src: []string{"planned"}, Dst: "cleared"},
+		{Name: "screened", Src: []string{"ready"}, Dst: "ready"},
+		{Name: "screened", Src: []string{"active"}, Dst: "active"},
+		{Name: "screened", Src: []string{"maintenance"}, Dst: "maintenance"},
 		{Name: "test-injection", Src: []string{"cleared"}, Dst: "ready"},
 		{Name: "session", Src: []string{"ready", "active"}, Dst: "active"},
 		{Name: "observation", Src: []string{"active"}, Dst: "active"},
@@ -93,7 +105,7 @@ func newLooplab() *fsm.FSM {
 func TestMachinesAgree(t *testing.T) {
 	events := lifeEvents()
 	p, _ := course.LookupProtocol(course.GreyingWeekly)
-	c, err := course.NewCourse(p, "greying-cocktail", 0)
+	c, err := course.NewCourse(p, "greying-cocktail", 0, berlin)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +144,7 @@ func BenchmarkLifeOfACourse(b *testing.B) {
 	}
 	b.Run("meso-apply", func(b *testing.B) {
 		p, _ := course.LookupProtocol(course.GreyingWeekly)
-		planned, err := course.NewCourse(p, "greying-cocktail", 0)
+		planned, err := course.NewCourse(p, "greying-cocktail", 0, berlin)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -1,6 +1,8 @@
 package course
 
 import (
+	"errors"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -163,4 +165,89 @@ func TestExpandAllocations(t *testing.T) {
 			t.Errorf("%s: %v allocations through Expand, %v through ExpandSeq; want 1 and 0", p.ID, slice, seq)
 		}
 	}
+}
+
+// mostlyClosed is a calendar closed on about half the days: Saturdays,
+// Sundays and Wednesdays, and a pseudo-random eighth of the other days as
+// holidays (the same ones on every run), for three years from 2027-03-01 —
+// less the holidays that would leave p with no plan of n sessions: each
+// time expansion fails, the holidays its error names are opened again.
+func mostlyClosed(b testing.TB, p Protocol, n int) Calendar {
+	first := mustDate(b, "2027-03-01")
+	holidays := map[Date]bool{}
+	x := uint32(2463534242)
+	for i := range 3 * 366 {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		if x%8 == 0 {
+			holidays[first.AddDays(i)] = true
+		}
+	}
+	for range 1000 {
+		cal, err := NewCalendar(time.UTC, 10, 0, WeekdaysOf(time.Saturday, time.Sunday, time.Wednesday))
+		if err != nil {
+			b.Fatal(err)
+		}
+		var hs []Date
+		for d := range holidays {
+			hs = append(hs, d)
+		}
+		if cal, err = cal.WithHolidays(hs...); err != nil {
+			b.Fatal(err)
+		}
+		_, err = p.Expand(first, n, cal)
+		var noDay *NoOpenDayError
+		if err == nil {
+			return cal
+		}
+		if !errors.As(err, &noDay) {
+			b.Fatal(err)
+		}
+		for _, c := range noDay.Tried {
+			delete(holidays, c.Date)
+		}
+	}
+	b.Fatal("no calendar found")
+	return Calendar{}
+}
+
+// denseProtocol is twice-weekly (gaps of 3 or 4 days) with up to 250
+// sessions.
+func denseProtocol() Protocol {
+	return Protocol{ID: "dense", Name: "Dense", Sources: []string{"bench"},
+		Phases:   []Phase{{Name: "main", Gap: Gap{Min: 3, Preferred: 3, Max: 4}}},
+		Sessions: Count{Min: 1, Default: 10, Max: 250}}
+}
+
+// BenchmarkExpandMostlyClosed measures the planner where the greedy rule
+// fails: the cost per plan, and how it grows with the number of sessions.
+func BenchmarkExpandMostlyClosed(b *testing.B) {
+	p := denseProtocol()
+	cal := mostlyClosed(b, p, 250)
+	first := mustDate(b, "2027-03-01")
+	for _, n := range []int{10, 30, 100, 250} {
+		b.Run("sessions="+strconv.Itoa(n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				as, err := p.Expand(first, n, cal)
+				if err != nil {
+					b.Fatal(err)
+				}
+				sinkAppointments = as
+			}
+		})
+	}
+	// The same calendar with the holidays put back: a course of 250 finds
+	// no plan, after trying every first day.
+	b.Run("no-plan", func(b *testing.B) {
+		full := mostlyClosed(b, denseProtocol(), 1)
+		b.ReportAllocs()
+		for b.Loop() {
+			_, err := p.Expand(first, 250, full)
+			if err == nil {
+				b.Fatal("a plan in the full calendar")
+			}
+		}
+	})
 }

@@ -125,6 +125,14 @@ const (
 	ClosedWeekday         // the clinic is closed on that day of the week
 	Holiday               // one of the clinic's holidays
 	Unavailable           // the patient is unavailable
+	// NoFreeTime: the clinic's free times (see Calendar.WithFreeTimes) hold
+	// no interval long enough for a session that day.
+	NoFreeTime
+	// TestDayClosed: the day is open, but the day before it, on which the
+	// test injection of a course's first session goes ahead (S2), is not.
+	// Calendar.Closure never returns it; a NoOpenDayError for a first
+	// session names it.
+	TestDayClosed
 )
 
 var closureText = &enum.Table{Type: "Closure", What: "closure", Unknown: ErrUnknown, Names: []string{
@@ -132,6 +140,8 @@ var closureText = &enum.Table{Type: "Closure", What: "closure", Unknown: ErrUnkn
 	ClosedWeekday: "closed-weekday",
 	Holiday:       "holiday",
 	Unavailable:   "patient-unavailable",
+	NoFreeTime:    "no-free-time",
+	TestDayClosed: "test-day-closed",
 }}
 
 // String returns the closure's id, as in "holiday".
@@ -154,12 +164,13 @@ const (
 )
 
 // Calendar is where and when sessions can take place: the clinic's location
-// and session time of day, the weekdays it is closed and its holidays, and
-// the date ranges the patient is unavailable. Build one with NewCalendar and
-// add days with WithHolidays and WithUnavailable.
+// and session time of day, the weekdays it is closed and its holidays, the
+// date ranges the patient is unavailable, and optionally the clinic's free
+// times from its host program. Build one with NewCalendar and add days with
+// WithHolidays, WithUnavailable and WithFreeTimes.
 //
-// A Calendar is immutable and safe for concurrent use; its lookups do not
-// allocate. The zero Calendar has no location, and expanding a course in it
+// A Calendar is immutable and safe for concurrent use (its free times, when
+// it has them, must be too); its own lookups do not allocate. The zero Calendar has no location, and expanding a course in it
 // is an error.
 type Calendar struct {
 	loc          *time.Location
@@ -168,6 +179,8 @@ type Calendar struct {
 	holidays     []Date      // sorted
 	unavailable  []DateRange // sorted by From, then To
 	reach        []Date      // reach[i] is the latest To of unavailable[:i+1]
+	free         FreeTimes   // the clinic's free times; nil for none
+	length       time.Duration
 }
 
 // NewCalendar returns the calendar of a clinic in loc whose sessions start at
@@ -261,8 +274,8 @@ func (c Calendar) Holidays() []Date { return slices.Clone(c.holidays) }
 func (c Calendar) Unavailable() []DateRange { return slices.Clone(c.unavailable) }
 
 // Closure returns why d cannot hold a session, or Open. A closed weekday is
-// reported before a holiday, and a holiday before the patient's
-// unavailability.
+// reported before a holiday, a holiday before the patient's
+// unavailability, and that before a day without free time.
 func (c Calendar) Closure(d Date) Closure {
 	switch {
 	case c.closed&(1<<d.Weekday()) != 0:
@@ -271,13 +284,23 @@ func (c Calendar) Closure(d Date) Closure {
 		return Holiday
 	case c.unavailableRange(d) >= 0:
 		return Unavailable
+	case c.free != nil && !c.hasFree(d):
+		return NoFreeTime
 	}
 	return Open
 }
 
 // open reports whether d can hold a session; the hot path of expansion.
 func (c *Calendar) open(d Date) bool {
-	return c.closed&(1<<d.Weekday()) == 0 && !c.isHoliday(d) && c.unavailableRange(d) < 0
+	return c.closed&(1<<d.Weekday()) == 0 && !c.isHoliday(d) && c.unavailableRange(d) < 0 &&
+		(c.free == nil || c.hasFree(d))
+}
+
+// hasFree reports whether the free time on d holds a session.
+func (c *Calendar) hasFree(d Date) bool {
+	var z zoneSpan
+	_, ok := c.book(d, c.wallAt(d, &z))
+	return ok
 }
 
 func (c *Calendar) isHoliday(d Date) bool {
@@ -337,7 +360,21 @@ type zoneSpan struct {
 // clocks go back) is the first of the two. This is the rule of RFC 5545
 // (iCalendar); time.Date leaves the choice open, and in some zones moves a
 // skipped time back into the day before.
+//
+// With free times (WithFreeTimes), the session is booked at the free start
+// nearest to that instant.
 func (c *Calendar) at(d Date, z *zoneSpan) time.Time {
+	t := c.wallAt(d, z)
+	if c.free != nil {
+		if b, ok := c.book(d, t); ok {
+			return b
+		}
+	}
+	return t
+}
+
+// wallAt is at without free times: the calendar's time of day on d.
+func (c *Calendar) wallAt(d Date, z *zoneSpan) time.Time {
 	wall := int64(d.Sub(unixEpoch))*86400 + int64(c.hour)*3600 + int64(c.minute)*60
 	if z.ok {
 		if u := wall - z.off; u >= z.lo && u < z.hi {
@@ -403,4 +440,27 @@ func (c *Calendar) atSlow(wall int64, z *zoneSpan) time.Time {
 		z.lo = p.lo + 2*day
 	}
 	return time.Unix(u, 0).In(c.loc)
+}
+
+// TestInjection returns when the test injection before a course's first
+// session goes ahead in c: on the day before the session (S2: "one day
+// before the first procedure"), at the calendar's time of day, moved as
+// Appointment.Start is when the clocks skip it, or in the clinic's free time
+// as a session is (WithFreeTimes). Expand and Reschedule put a
+// first session only after a day open for it. An appointment that is not
+// session 1, or whose day before is closed, is a *FieldError naming it.
+func (c Calendar) TestInjection(first Appointment) (time.Time, error) {
+	if c.loc == nil {
+		return time.Time{}, &FieldError{Field: "calendar", Err: fmt.Errorf("%w: no location; build the calendar with NewCalendar", ErrMissing)}
+	}
+	if first.N != 1 || first.Start.IsZero() {
+		return time.Time{}, &FieldError{Field: "first", Value: strconv.Itoa(first.N), Err: fmt.Errorf("%w: the test injection comes before session 1", ErrInvalid)}
+	}
+	d := civilIn(first.Start, c.loc).AddDays(-1)
+	if r := c.Closure(d); r != Open {
+		return time.Time{}, &FieldError{Field: "first", Value: first.Start.In(c.loc).Format(time.RFC3339),
+			Err: fmt.Errorf("%w: the day before, %s, is closed (%s)", ErrInvalid, d, r)}
+	}
+	var z zoneSpan
+	return c.at(d, &z), nil
 }

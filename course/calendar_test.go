@@ -154,7 +154,7 @@ func TestExpandAcrossDaylightSaving(t *testing.T) {
 		{"Australia/Sydney", "2027-03-22", []string{"+11:00", "+11:00", "+10:00", "+10:00"}},           // ends 04-04
 		{"Australia/Sydney", "2027-09-20", []string{"+10:00", "+10:00", "+11:00", "+11:00"}},           // starts 10-03
 	} {
-		cal, err := NewCalendar(loadZone(t, tc.zone), 10, 0, WeekdaysOf(time.Sunday))
+		cal, err := NewCalendar(loadZone(t, tc.zone), 10, 0, WeekdaysOf(time.Saturday)) // Sunday open for the test injection
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -212,27 +212,33 @@ func TestExpandAcrossMidnightChange(t *testing.T) {
 }
 
 // The error says which session, which dates were tried and why each was
-// closed.
+// closed. Five sessions performed pin the days before the sixth, so that
+// only its own range is tried (TestNoPlanSaysWhy has a course whose
+// earlier sessions could move).
 func TestNoOpenDayError(t *testing.T) {
 	p, _ := LookupProtocol(WeeklyThenBiweekly)
 	cal, _ := NewCalendar(time.UTC, 10, 0, WeekdaysOf(time.Sunday))
 	cal, _ = cal.WithHolidays(mustDate(t, "2027-02-22"))
 	cal, _ = cal.WithUnavailable(DateRange{From: mustDate(t, "2027-02-23"), To: mustDate(t, "2027-03-07")})
-	_, err := p.Expand(mustDate(t, "2027-01-11"), 0, cal)
+	var performed []time.Time
+	for _, d := range []string{"2027-01-11", "2027-01-18", "2027-01-25", "2027-02-01", "2027-02-08"} {
+		performed = append(performed, mustDate(t, d).At(10, 0, time.UTC))
+	}
+	_, err := p.Reschedule(performed, Date{}, 0, cal)
 	var noDay *NoOpenDayError
 	if !errors.As(err, &noDay) || !errors.Is(err, ErrNoOpenDay) {
 		t.Fatalf("Expand = %v, want a *NoOpenDayError", err)
 	}
-	want := "course: protocol weekly-then-biweekly, session 7 (biweekly): no open day from 2027-03-03 to 2027-03-06, " +
-		"11 to 14 days after session 6 on 2027-02-20: 2027-03-03 (Wed) patient unavailable 2027-02-23..2027-03-07; " +
-		"2027-03-04 (Thu) patient unavailable 2027-02-23..2027-03-07; " +
+	want := "course: protocol weekly-then-biweekly, session 7 (biweekly): no open day from 2027-03-02 to 2027-03-06, " +
+		"after session 6 on any of the days it can have (2027-02-19, 2027-02-20): 2027-03-02 (Tue) patient unavailable 2027-02-23..2027-03-07; " +
+		"2027-03-03 (Wed) patient unavailable 2027-02-23..2027-03-07; 2027-03-04 (Thu) patient unavailable 2027-02-23..2027-03-07; " +
 		"2027-03-05 (Fri) patient unavailable 2027-02-23..2027-03-07; 2027-03-06 (Sat) patient unavailable 2027-02-23..2027-03-07"
 	if diff := cmp.Diff(want, err.Error()); diff != "" {
 		t.Errorf("message (-want +got):\n%s", diff)
 	}
-	seq, err2 := collectSeq(p.ExpandSeq(mustDate(t, "2027-01-11"), 0, cal))
+	seq, err2 := collectSeq(p.RescheduleSeq(performed, Date{}, 0, cal))
 	if seq != nil || err2 == nil || err2.Error() != want {
-		t.Errorf("ExpandSeq = %d appointments, %v; want the same error", len(seq), err2)
+		t.Errorf("RescheduleSeq = %d appointments, %v; want the same error", len(seq), err2)
 	}
 	// A patient away for more than a year: the first session has no day,
 	// and the message lists a few of the 366 days tried.

@@ -51,7 +51,7 @@ func edges() []edge {
 		}
 		for _, s := range all {
 			if s.to == into && s.from != into {
-				add(r.from, s.from, label)
+				add(r.from, returnTo(r.on, s.from), label)
 			}
 		}
 	}

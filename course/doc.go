@@ -42,21 +42,34 @@
 //
 // # Expansion
 //
-// Protocol.Expand plans a course from a first date: the first session on the
-// first open day on or after it; each next one on the preferred gap when that
-// day is open, otherwise on the open day nearest to it within the gap's range
-// (the earlier one on a tie). Gaps count calendar days, so a session at 10:00
-// is followed by one at 10:00 local time across a daylight-saving change; a
-// time the clocks skip moves forward by the skip and a time they repeat is
-// its first occurrence (RFC 5545). When a session has no open day in its
-// gap's range, Expand returns a *NoOpenDayError that names the session, every
-// date tried and why each was closed: a gap is never stretched silently.
+// Protocol.Expand plans a course from a first date. Its search is
+// complete: when the preferred day, or the nearest open one, would leave a
+// later session with no open day, earlier sessions move within their own
+// ranges, and the first session moves to later first days (up to
+// MaxStartDelay days on); expansion fails only when no choice of days
+// satisfies every gap. Among the plans that exist it takes, session by
+// session, the day the greedy rule ranks first (the preferred gap, then the
+// nearest open day, the earlier on a tie) among those the rest of the course
+// can follow, so that where the greedy walk finds a plan, that is the plan.
+// The search costs at most sessions × days in range × gap width. The day
+// before the first session must be open too: the test injection goes ahead
+// then (S2), and Calendar.TestInjection gives its instant. A protocol's
+// MinMonths span (S1's month, S3's three months) holds for any count. Gaps
+// count calendar days, so a session at 10:00 is followed by one at 10:00
+// local time across a daylight-saving change; a time the clocks skip moves
+// forward by the skip and a time they repeat is its first occurrence (RFC
+// 5545). When no plan exists, Expand returns a *NoOpenDayError that names
+// the session no choice reaches past, the days the one before it could
+// have had, every date tried and why each was closed: a gap is never
+// stretched silently.
 //
 // Protocol.Reschedule re-plans a course after the sessions already performed,
 // continuing no earlier than a new date; Protocol.Due gives the window of the
 // next session from the dates of those done. ExpandSeq and RescheduleSeq give
-// the same appointments as an iterator. Expand allocates the returned slice
-// and nothing else; the iterators allocate nothing.
+// the same appointments as an iterator. Where the greedy walk finds the
+// plan, Expand allocates the returned slice and nothing else, and the
+// iterators allocate nothing; a search that must move a session back keeps
+// a set of the placements that lead nowhere.
 //
 // # Checking a plan
 //
@@ -65,9 +78,11 @@
 // patient's own PlannedEvents (an X-ray, a week in the sun). It reports a
 // requirement before a session inside a restriction window left by an
 // earlier one (washing the hair the day before, S0 and S4, inside 72 hours
-// without washing, S2: every session of every-2-3-days), an appointment on a
-// date screening defers or refuses, and an event inside a restriction window
-// or inside an instruction to avoid it before a session. Each Conflict names
+// without washing, S2: every session after the first of every-2-3-days and
+// of twice-weekly), an appointment or the test injection on a date screening
+// defers, refuses or gives caution, a session inside an earlier one's
+// windows or closer than the protocol's gap, and an event inside a
+// restriction window or inside an instruction to avoid it before a session. Each Conflict names
 // both sides, the sessions, the instants where they meet and the sources of
 // each side; a requirement partly covered is a conflict, and the message says
 // how much of it is blocked. Conflicts come in order of time; Check is pure,
@@ -105,17 +120,90 @@
 // Resume, AdverseEvent, Review, PreparationChanged, MainCourseCompleted,
 // MaintenanceStarted, Close, Cancel, and Observation, which records without
 // changing anything. Apply returns the course after an event, or the course
-// unchanged and a *TransitionError wrapping the rule the event breaks
-// (ErrNotReady, ErrTooSoonAfterTest, ErrTooSoon, ErrOnHold, ErrHalted,
-// ErrTooManySessions, …). Which events a state accepts and where they lead is
-// one table; State.Accepts reads it, and Mermaid and Graphviz draw it.
+// unchanged and a *TransitionError naming the rule the event breaks (Rule)
+// and wrapping its sentinel error (ErrNotReady, ErrDeferred, ErrTooSoon, …).
+// Which events a state accepts and where they lead is one table;
+// State.Accepts reads it, and Mermaid and Graphviz draw it.
 //
-// A clinic keeps a course as its Log: the protocol, preparation and planned
-// count it was made with, and its events. Replay rebuilds the course from the
-// log; the log's JSON form is versioned and decoded strictly (DecodeLog). A
-// Course knows its progress: Done, Remaining, Next (the window of the next
-// session) and Reschedule (how the rest of the course shifts after a missed
-// session).
+// A course is made for a clinic's zone (NewCourse takes its
+// *time.Location): every event's instant is read in it, whatever offset it
+// was written with, and every calendar-day rule counts its days.
+//
+// # Safety conditions
+//
+// Besides the table, every SessionPerformed must meet every safety
+// condition, whatever path the events took; they are checked from what the
+// course keeps of its history, independently of the table and in constant
+// time per event (sessionConditions in safety.go lists them as a clinician
+// reads them):
+//
+//   - not halted by an adverse event or a test reaction awaiting review
+//     (S1, S2), and not on hold;
+//   - the session injects the course's current preparation;
+//   - no deferral open: a deferral ends only with a later screening that
+//     clears the patient, never with a hold's end, a resume or a review;
+//   - the latest screening was made for the current preparation, on the
+//     session's own day in the clinic's zone, and cleared the patient (with
+//     caution or without). Screening before each procedure is the strictest
+//     reading of S1 (tell the clinic about allergies and medicines before
+//     the procedure; menstruation and pregnancy can begin mid-course); a
+//     clinic may keep a screening valid for Safety.ScreeningValidDays more
+//     days (a policy value, default 0);
+//   - a test injection of the current preparation without reaction, on the
+//     calendar day before the first session with that preparation (S2: "one
+//     day before the first procedure"; Safety.TestLeadDays allows a longer
+//     lead). Every change of preparation, by PreparationChanged or by a
+//     Review, needs a new screening and a new test injection;
+//   - the protocol's count and minimum gap, in the clinic's calendar days.
+//
+// A Screened event is refused unless its result was made on the event's day
+// in the clinic's zone and for the course's current preparation (a result
+// says what it was made for: screening.Result.Date, Preparation, Policy);
+// a TestInjection is refused unless it is of the course's preparation:
+// never a silent switch.
+//
+// # Rules
+//
+// Each refusal names its rule by a stable id, TransitionError.Rule (Rules
+// lists them):
+//
+//	invalid-event                    a field of the event (or the course) is missing or invalid (a *FieldError)
+//	out-of-order                     the event comes before the course's last one (ErrOutOfOrder)
+//	terminal                         the course is closed or cancelled (ErrTerminal)
+//	not-accepted                     the state does not accept the event (ErrNotAccepted)
+//	not-ready                        no session before screening and the test injection (ErrNotReady)
+//	on-hold                          no session while on hold (ErrOnHold)
+//	halted                           only a review moves a halted course on (ErrHalted)
+//	wrong-preparation                a session or test injection of another preparation (ErrWrongPreparation)
+//	deferred                         a deferral no later screening has cleared (ErrDeferred)
+//	not-screened                     no screening for the current preparation (ErrNotScreened)
+//	screening-for-other-preparation  a result made for another preparation, or none (ErrScreeningOtherPreparation)
+//	screening-for-other-date         a result made for another day than its event's (ErrScreeningOtherDate)
+//	screening-not-on-session-day     the latest screening was not on the session's day (ErrScreeningNotOnDay)
+//	no-test-injection                no test injection of the current preparation without reaction (ErrNoTestInjection)
+//	test-injection-not-day-before    the first session with a preparation not the day after its test (ErrTooSoonAfterTest)
+//	too-soon                         sooner than the protocol's minimum gap (ErrTooSoon)
+//	too-many-sessions                beyond the protocol's maximum (ErrTooManySessions)
+//	too-few-sessions                 the main course completed short of the minimum (ErrTooFewSessions)
+//	hold-not-over                    a resume before the hold's date (ErrHoldNotOver)
+//	needs-reason                     a cancellation, or an early change of preparation, without a reason (ErrNeedsReason)
+//	too-many-events                  more than MaxEvents events (ErrTooLarge)
+//	not-representable                an instant the log cannot write back: a year past 9999, an offset with seconds
+//
+// # Logs
+//
+// A clinic keeps a course as its Log: the protocol, preparation, planned
+// count, zone (by its IANA name) and safety policy it was made with, and its
+// events. Replay rebuilds the course from the log; the log's JSON form is
+// versioned and decoded strictly (DecodeLog), and writes every instant in
+// the clinic's zone. What Apply accepts, the log writes and Replay reads
+// back to the same course; what it could not write back (a year past 9999,
+// an offset with seconds), Apply refuses. A log of version 1, written before
+// logs named their zone, still decodes with every event as stored and a nil
+// Zone: the caller sets Zone to the clinic's before Replay, which refuses a
+// nil one; its events then replay under today's rules. A Course knows its
+// progress: Done, Remaining, Next (the window of the next session) and
+// Reschedule (how the rest of the course shifts after a missed session).
 //
 // # What a course can expect, and who gives it
 //

@@ -205,7 +205,7 @@ func TestZonesEmptyText(t *testing.T) {
 // The first value past the end of the complications is invalid, like any
 // other: it halts nothing and has no sources, and does not panic.
 func TestComplicationPastTheEnd(t *testing.T) {
-	past := PersistentDiscomfort + 1
+	past := Hyperaemia + 1
 	if past.Halts() || past.Sources() != nil {
 		t.Errorf("Complication(%d): halts %v, sources %v; want neither", past, past.Halts(), past.Sources())
 	}
@@ -269,11 +269,11 @@ func padObject(data []byte, n int) []byte {
 // events costs a third of a second, more under the race detector.)
 func TestEventsAtTheLimit(t *testing.T) {
 	p, _ := LookupProtocol(Weekly)
-	c, err := NewCourse(p, "greying-cocktail", 0)
+	c, err := NewCourse(p, "greying-cocktail", 0, berlin)
 	if err != nil {
 		t.Fatal(err)
 	}
-	l := Log{Protocol: p, Preparation: "greying-cocktail", Events: make([]Event, MaxEvents)}
+	l := Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: make([]Event, MaxEvents)}
 	at := march(1)
 	for i := range l.Events {
 		l.Events[i] = Observation{At: at.Add(time.Duration(i) * time.Minute), Type: Shedding}
@@ -295,7 +295,7 @@ func TestInjectionsAtTheBounds(t *testing.T) {
 	for _, n := range []int{1, MaxInjections} {
 		s := sessionAt(march(3))
 		s.Injections = n
-		if _, err := Apply(ready(t, Weekly), s); err != nil {
+		if _, err := Apply(prescreen(ready(t, Weekly), s), s); err != nil {
 			t.Errorf("a session of %d injections: %v, want it accepted", n, err)
 		}
 	}
@@ -314,7 +314,7 @@ func TestChangeOfPreparationForgetsTheTestInjection(t *testing.T) {
 	// resumes it brings it back to cleared with that test on record, and a
 	// change of preparation then forgets it too.
 	p, _ := LookupProtocol(Weekly)
-	planned, _ := NewCourse(p, "greying-cocktail", 0)
+	planned, _ := NewCourse(p, "greying-cocktail", 0, berlin)
 	c = mustApply(t, planned, cleared(march(1)),
 		TestInjection{At: march(2), Preparation: "greying-cocktail", Reaction: "redness and itching at the test site"},
 		Review{At: march(3), Outcome: OutcomeResume})
@@ -387,7 +387,7 @@ func TestConflictMessageGivesAWeekInDays(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "facial peel (at Wed 3 Mar 2027 10:00 UTC) falls where cosmetic-procedures is restricted for 7 days after session 1, until Mon 8 Mar 2027 10:00 UTC: at that instant"
+	want := "facial peel (at Wed 3 Mar 2027 10:00 UTC) falls where cosmetic-procedures is restricted for 7 days after the end of session 1, until Mon 8 Mar 2027 10:45 UTC: at that instant"
 	if len(cs) == 0 || cs[0].Kind != EventInWindow || cs[0].Message != want {
 		t.Errorf("conflicts %+v\nwant first an event-in-window saying\n%s", cs, want)
 	}

@@ -74,23 +74,36 @@ func (c ClosedDay) String() string {
 		return s + "holiday"
 	case Unavailable:
 		return s + "patient unavailable " + c.Range.String()
+	case NoFreeTime:
+		return s + "no free time"
+	case TestDayClosed:
+		return s + "the day before, for the test injection, closed"
 	}
 	return s + c.Reason.String()
 }
 
-// NoOpenDayError says that a session of a course has no open day: every date
-// its gap allows is closed. Session is the number of the session that could
-// not be placed (1 for the first), Phase its phase, After the date of the
-// session before it (zero for the first session), Earliest to Latest the
-// dates it could have had, and Tried every one of those dates with the reason
-// it is closed. Expansion never stretches a gap past its maximum instead.
+// NoOpenDayError says that no plan of a course exists: whatever days the
+// sessions before it take, one session has no open day, every date its gap
+// allows being closed. Expansion returns it only after trying every choice
+// of days (see Protocol.Expand); it never stretches a gap instead.
+//
+// Session is the number of the session that cannot be placed (1 for the
+// first), Phase its phase. Before lists every day the session before it can
+// have in a plan of the sessions before (none for the first session), and
+// After is the latest of them. Earliest to Latest are the dates the session
+// could have had after any of them, and Tried every one of those dates with
+// the reason it is closed (a date between two sessions' ranges that neither
+// reaches is not listed). Starts, when not zero, are the days the first
+// session was tried on: the course was planned from each of them in turn.
 type NoOpenDayError struct {
 	Protocol         string
 	Session          int
 	Phase            string
 	After            Date
+	Before           []Date
 	Earliest, Latest Date
 	Tried            []ClosedDay
+	Starts           DateRange
 }
 
 // Error says which session, which days were tried and why each is closed
@@ -98,8 +111,29 @@ type NoOpenDayError struct {
 func (e *NoOpenDayError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "course: protocol %s, session %d (%s): no open day from %s to %s", e.Protocol, e.Session, e.Phase, e.Earliest, e.Latest)
-	if !e.After.IsZero() {
+	switch {
+	case len(e.Before) > 1:
+		fmt.Fprintf(&b, ", after session %d on any of the days it can have (", e.Session-1)
+		for i, d := range e.Before {
+			if i == maxTriedShown && len(e.Before) > maxTriedShown+1 {
+				fmt.Fprintf(&b, " and %d more", len(e.Before)-i)
+				break
+			}
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(d.String())
+		}
+		b.WriteString(")")
+	case !e.After.IsZero():
 		fmt.Fprintf(&b, ", %d to %d days after session %d on %s", e.Earliest.Sub(e.After), e.Latest.Sub(e.After), e.Session-1, e.After)
+	}
+	if !e.Starts.From.IsZero() {
+		if e.Starts.From == e.Starts.To {
+			fmt.Fprintf(&b, ", the first session on %s", e.Starts.From)
+		} else {
+			fmt.Fprintf(&b, ", the first session tried on every day from %s to %s that can hold it", e.Starts.From, e.Starts.To)
+		}
 	}
 	b.WriteString(": ")
 	for i, c := range e.Tried {

@@ -1,6 +1,9 @@
 package course
 
 import (
+	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -96,6 +99,9 @@ type SessionPerformed struct {
 	Technique   string    `json:"technique"`
 	Zones       Zones     `json:"zones"`
 	Injections  int       `json:"injections"`
+	// Checklist is the steps of SessionSteps the clinic ticks off as done
+	// (S0, S1, S2, S3, S4 describe them); empty when it keeps no checklist.
+	Checklist Checklist `json:"checklist,omitzero"`
 }
 
 // SessionMissed records an appointment the patient did not come to. Missing
@@ -342,6 +348,82 @@ func zoneMismatch() error {
 	return t.Mismatch()
 }
 
+// Checklist is a set of the steps of a session (SessionSteps), by their
+// ids: a session's record of what was done. Its text form is the ids in
+// SessionSteps' order, joined by commas, as in "gloves,antiseptic-before";
+// the zero Checklist is none. A Checklist is a comparable value.
+type Checklist uint16
+
+// NewChecklist returns the checklist of the steps with the given ids; an
+// id that is not a step of SessionSteps, or one given twice, is a
+// *FieldError.
+func NewChecklist(ids []string) (Checklist, error) {
+	var out Checklist
+	for _, id := range ids {
+		i := slices.IndexFunc(sessionSteps, func(r Reference) bool { return r.ID == id })
+		switch {
+		case i < 0:
+			return 0, &FieldError{Field: "checklist", Value: id, Err: checklistMismatch()}
+		case out&(1<<i) != 0:
+			return 0, &FieldError{Field: "checklist", Value: id, Err: ErrDuplicate}
+		}
+		out |= 1 << i
+	}
+	return out, nil
+}
+
+// Has reports whether the step with the given id is ticked off.
+func (c Checklist) Has(id string) bool {
+	i := slices.IndexFunc(sessionSteps, func(r Reference) bool { return r.ID == id })
+	return i >= 0 && c&(1<<i) != 0
+}
+
+// IDs returns the ids of the steps ticked off, in SessionSteps' order.
+func (c Checklist) IDs() []string {
+	var out []string
+	for i, r := range sessionSteps {
+		if c&(1<<i) != 0 {
+			out = append(out, r.ID)
+		}
+	}
+	return out
+}
+
+// String lists the steps' ids joined by commas; "" for none.
+func (c Checklist) String() string { return strings.Join(c.IDs(), ",") }
+
+// MarshalText returns the steps' ids joined by commas. A checklist with a
+// bit past the steps is an error.
+func (c Checklist) MarshalText() ([]byte, error) {
+	if c>>len(sessionSteps) != 0 {
+		return nil, &FieldError{Field: "checklist", Value: strconv.Itoa(int(c)), Err: fmt.Errorf("%w: not a set of SessionSteps", ErrInvalid)}
+	}
+	return []byte(c.String()), nil
+}
+
+// UnmarshalText reads step ids joined by commas, as NewChecklist takes
+// them. On error c is unchanged.
+func (c *Checklist) UnmarshalText(text []byte) error {
+	var ids []string
+	if len(text) > 0 {
+		ids = strings.Split(string(text), ",")
+	}
+	v, err := NewChecklist(ids)
+	if err != nil {
+		return err
+	}
+	*c = v
+	return nil
+}
+
+func checklistMismatch() error {
+	t := enum.Table{What: "session step", Unknown: ErrUnknown}
+	for _, r := range sessionSteps {
+		t.Names = append(t.Names, r.ID)
+	}
+	return t.Mismatch()
+}
+
 // Complication is the kind of an adverse event, as the sources name them.
 type Complication uint8
 
@@ -368,6 +450,8 @@ const (
 	Ulcers
 	Fever
 	PersistentDiscomfort
+	Irritation // S4: "some irritation, pain or sensitivity in the scalp after the treatment"
+	Hyperaemia // S2: "hyperaemia observed in the head and swelling ... are resolved within a few days"
 
 	numComplications = iota + 1
 )
@@ -399,6 +483,8 @@ var complications = [numComplications]struct {
 	Ulcers:                 {"ulcers", true, []string{source.S2}},
 	Fever:                  {"fever", true, []string{source.S2}},
 	PersistentDiscomfort:   {"persistent-discomfort", true, []string{source.S2}},
+	Irritation:             {"irritation", false, []string{source.S4}},
+	Hyperaemia:             {"hyperaemia", false, []string{source.S2}},
 }
 
 var complicationText = &enum.Table{Type: "Complication", What: "complication", Unknown: ErrUnknown, Names: func() []string {

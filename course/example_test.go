@@ -23,18 +23,23 @@ func ExampleProtocol_Expand() {
 		fmt.Println(err)
 		return
 	}
+	// Sunday 2027-02-28 is closed, so the test injection (S2: the day
+	// before the first session) is on Monday and the course starts Tuesday.
+	test, _ := cal.TestInjection(appointments[0])
+	fmt.Println("test injection", test.Format("Mon 2006-01-02 15:04 MST"))
 	for _, a := range appointments {
 		fmt.Println(a.N, a.Start.Format("Mon 2006-01-02 15:04 MST"), a.Phase)
 	}
 	// Output:
-	// 1 Mon 2027-03-01 10:00 CET weekly
-	// 2 Mon 2027-03-08 10:00 CET weekly
-	// 3 Mon 2027-03-15 10:00 CET weekly
-	// 4 Mon 2027-03-22 10:00 CET weekly
-	// 5 Sat 2027-03-27 10:00 CET weekly
-	// 6 Sat 2027-04-10 10:00 CEST biweekly
-	// 7 Sat 2027-04-24 10:00 CEST biweekly
-	// 8 Sat 2027-05-08 10:00 CEST biweekly
+	// test injection Mon 2027-03-01 10:00 CET
+	// 1 Tue 2027-03-02 10:00 CET weekly
+	// 2 Tue 2027-03-09 10:00 CET weekly
+	// 3 Tue 2027-03-16 10:00 CET weekly
+	// 4 Tue 2027-03-23 10:00 CET weekly
+	// 5 Tue 2027-03-30 10:00 CEST weekly
+	// 6 Tue 2027-04-13 10:00 CEST biweekly
+	// 7 Tue 2027-04-27 10:00 CEST biweekly
+	// 8 Tue 2027-05-11 10:00 CEST biweekly
 }
 
 func ExampleProtocol_ExpandSeq() {
@@ -57,7 +62,9 @@ func ExampleProtocol_ExpandSeq() {
 
 func ExampleNoOpenDayError() {
 	cal, _ := course.NewCalendar(time.UTC, 10, 0, course.WeekdaysOf(time.Sunday))
-	away, _ := course.ParseDateRange("2027-01-19..2027-01-26")
+	// Ten days away: no 6-8 day gap of a weekly course crosses them, and
+	// a course of ten sessions starting within four weeks must.
+	away, _ := course.ParseDateRange("2027-02-15..2027-02-24")
 	cal, _ = cal.WithUnavailable(away)
 	p, _ := course.LookupProtocol(course.GreyingWeekly)
 	first, _ := course.ParseDate("2027-01-11")
@@ -65,17 +72,22 @@ func ExampleNoOpenDayError() {
 
 	var noDay *course.NoOpenDayError
 	if errors.As(err, &noDay) {
-		fmt.Println("session", noDay.Session, "after", noDay.After)
+		fmt.Println("session", noDay.Session, "after any of", len(noDay.Before), "days, the last", noDay.After)
+		fmt.Println("first session tried", noDay.Starts)
 		for _, d := range noDay.Tried {
 			fmt.Println(d.Date, d.Reason)
 		}
 	}
 	// Output:
-	// session 3 after 2027-01-18
-	// 2027-01-22 patient-unavailable
-	// 2027-01-23 patient-unavailable
-	// 2027-01-24 closed-weekday
-	// 2027-01-25 patient-unavailable
+	// session 9 after any of 4 days, the last 2027-02-13
+	// first session tried 2027-01-12..2027-02-09
+	// 2027-02-14 closed-weekday
+	// 2027-02-15 patient-unavailable
+	// 2027-02-16 patient-unavailable
+	// 2027-02-17 patient-unavailable
+	// 2027-02-18 patient-unavailable
+	// 2027-02-19 patient-unavailable
+	// 2027-02-20 patient-unavailable
 }
 
 func ExampleProtocol_Reschedule() {

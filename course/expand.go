@@ -12,8 +12,9 @@ type Appointment struct {
 	// N is the session's number in the course, 1 for the first.
 	N int `json:"n"`
 	// Start is when the session starts, in the calendar's location: at the
-	// calendar's time of day, or the instant it was performed for a session
-	// already performed (see Reschedule). When a daylight-saving change skips
+	// calendar's time of day (with free times, the free start nearest to
+	// it; see Calendar.WithFreeTimes), or the instant it was performed for a
+	// session already performed (see Reschedule). When a daylight-saving change skips
 	// the time of day on the session's date, Start is moved forward by the
 	// skip (02:30 becomes 03:30); when the clocks go back over it, Start is
 	// the first of the two. This is the rule of RFC 5545 (iCalendar). Only on
@@ -25,7 +26,7 @@ type Appointment struct {
 	// Earliest and Latest are the dates the session could have had: the days
 	// its gap from the session before allows (Gap.Min to Gap.Max). For the
 	// first session, and for one after a break (see Reschedule), they run
-	// from the date asked for to the first open day, which it is on.
+	// from the date asked for to the day it is on.
 	Earliest Date `json:"earliest"`
 	Latest   Date `json:"latest"`
 }
@@ -39,30 +40,55 @@ type Window struct {
 }
 
 // Expand plans a course of p in cal: sessions appointments (the protocol's
-// default when sessions is 0), the first on the first open day on or after
-// first. Each next session keeps its phase's preferred gap when that day is
-// open, and otherwise takes the open day nearest to it within the gap's range
-// (the earlier one on a tie). A day is open when it is not a closed weekday,
-// not a holiday and not in a range the patient is unavailable.
+// default when sessions is 0), each on an open day within its gap's range
+// (Gap.Min to Gap.Max days after the one before), the first on or after
+// first, with the day before the first session open too for the test
+// injection (S2; see Calendar.TestInjection). A day is open when it is not a
+// closed weekday, not a holiday and not in a range the patient is
+// unavailable.
 //
-// With sessions 0 a course of Sessions.Default sessions is planned, and when
-// p has a MinMonths span, sessions are added until its last one covers the
-// span. A count outside Sessions.Min to Sessions.Max is an error.
+// Expansion is complete: it fails only when no choice of days satisfies
+// every gap. Among the plans that exist it returns one by a fixed rule,
+// session by session: the first session on the earliest day that starts a
+// plan (and that day at most MaxStartDelay days after the first day that can
+// hold it); each next session on the day that ranks first, among those from
+// which the rest of the course can still be planned, in this order: the
+// preferred gap, then the open days nearer to it, the earlier of two days as
+// near. When every session can take its first-ranked day, this is the plan
+// of the greedy rule "the preferred gap when that day is open, otherwise the
+// nearest open day" (which is what earlier versions of Expand returned, and
+// still do return where they found a plan); a session moves from it only
+// when a later one would otherwise have no open day.
 //
-// When a session has no open day in its gap's range (or the first session
-// none within MaxGapDays), the error is a *NoOpenDayError saying which
-// session, which dates were tried and why each is closed: a gap is never
-// stretched. An invalid protocol, a calendar without a location or a bad
-// count is a *FieldError. Expand allocates the returned slice and nothing
-// else; it is deterministic.
+// A protocol's MinMonths span holds for any count: the last session falls
+// on or after the same day MinMonths months after the first. With sessions
+// 0 a course of Sessions.Default sessions is planned, and sessions are added
+// (up to Sessions.Max) until the last one covers the span. A count outside
+// Sessions.Min to Sessions.Max is an error, and so is a count that no plan
+// in cal stretches over the span: a *FieldError naming sessions and the
+// span.
+//
+// When no plan exists, the error is a *NoOpenDayError saying which session
+// cannot be placed whatever days the sessions before it take: the days the
+// one before could have had, the dates the session could have had after
+// them, and why each is closed. A gap is never stretched. An invalid
+// protocol, a calendar without a location or a bad count is a *FieldError.
+//
+// The search costs at most the sessions, times the days each can fall on,
+// times the width of a gap (and, for a protocol whose phases or span are
+// counted in months from the first session, times the MaxStartDelay first
+// days). When the greedy rule finds the plan, Expand allocates the returned
+// slice and nothing else; when a session has to move back, it also keeps a
+// set of the placements found to lead nowhere. It is deterministic.
 func (p Protocol) Expand(first Date, sessions int, cal Calendar) ([]Appointment, error) {
 	return collect(&p, &cal, nil, first, sessions)
 }
 
 // ExpandSeq is Expand as an iterator, for callers that stream: it yields the
 // appointments in order, each with a nil error, or, when expansion fails,
-// yields the error (with a zero Appointment) after the appointments before
-// it, and stops. It does not allocate unless it fails.
+// yields only the error (with a zero Appointment). The plan is found before
+// the first appointment is yielded, since a later session may move an
+// earlier one. It allocates only as Expand does besides its slice.
 func (p Protocol) ExpandSeq(first Date, sessions int, cal Calendar) iter.Seq2[Appointment, error] {
 	return func(yield func(Appointment, error) bool) {
 		each(&p, &cal, nil, first, sessions, yield)
@@ -75,13 +101,14 @@ func (p Protocol) ExpandSeq(first Date, sessions int, cal Calendar) iter.Seq2[Ap
 // location), then the rest of the course, sessions in all (the protocol's
 // default when 0, and never fewer than those performed).
 //
-// The session after the last performed one keeps the gap rules from it: the
-// preferred gap when that day is open and not before from, otherwise the
-// nearest open day within the gap's range and not before from. When from is
-// past the whole range (a session was missed), the course resumes on the
-// first open day on or after from, and the gaps after it follow the rules
-// again. With no sessions performed, Reschedule is Expand from from; with
-// a zero from, nothing holds the course back.
+// The session after the last performed one keeps the gap rules from it: a
+// day within the gap's range and not before from, ranked as Expand ranks
+// them. When from is past the whole range (a session was missed), the course
+// resumes on the first open day on or after from (or, when no plan follows
+// from there, a later one up to MaxStartDelay days on), and the gaps after
+// it follow the rules again. The search is complete, as Expand's is. With no
+// sessions performed, Reschedule is Expand from from (the test injection
+// included); with a zero from, nothing holds the course back.
 //
 // Performed instants that are zero, or whose dates (in the calendar's
 // location) do not increase, are a *FieldError naming the index.
@@ -223,19 +250,54 @@ func collect(p *Protocol, cal *Calendar, performed []time.Time, from Date, want 
 	if err := e.check(); err != nil {
 		return nil, err
 	}
-	n, err := e.count()
-	if err != nil {
+	// Where the count is known before the plan, the greedy walk fills the
+	// slice as it goes; only when it fails does the planner search.
+	var out []Appointment
+	if n := e.knownCount(); n > 0 {
+		out = make([]Appointment, n)
+		g := e
+		if g.walk(out) {
+			return out, nil
+		}
+	}
+	var pl planner
+	if err := pl.plan(&e); err != nil {
 		return nil, err
 	}
-	out := make([]Appointment, n)
+	if len(out) != pl.n {
+		out = make([]Appointment, pl.n)
+	}
 	var s slot
 	for i := range out {
-		if err := e.step(&s); err != nil {
-			return nil, err
-		}
+		e.step(&s, pl.days[i])
 		e.fill(&out[i], &s)
 	}
 	return out, nil
+}
+
+// knownCount returns how many sessions the course has when that does not
+// depend on the plan (a count asked for, or no span to cover), else 0.
+func (e *expander) knownCount() int {
+	switch {
+	case e.want > 0:
+		return e.want
+	case e.p.MinMonths == 0:
+		return max(e.p.Sessions.Default, len(e.performed))
+	}
+	return 0
+}
+
+// walk fills out by the greedy walk, reporting whether it placed every
+// session and covered the span.
+func (e *expander) walk(out []Appointment) bool {
+	var s slot
+	for i := range out {
+		if !e.greedyStep(&s) {
+			return false
+		}
+		e.fill(&out[i], &s)
+	}
+	return e.spanEnd.IsZero() || !e.prev.Before(e.spanEnd)
 }
 
 // each runs an expansion into yield.
@@ -245,13 +307,15 @@ func each(p *Protocol, cal *Calendar, performed []time.Time, from Date, want int
 		yield(Appointment{}, err)
 		return
 	}
+	var pl planner
+	if err := pl.plan(&e); err != nil {
+		yield(Appointment{}, err)
+		return
+	}
 	var s slot
 	var a Appointment
-	for !e.done() {
-		if err := e.step(&s); err != nil {
-			yield(Appointment{}, err)
-			return
-		}
+	for i := range pl.n {
+		e.step(&s, pl.days[i])
 		e.fill(&a, &s)
 		if !yield(a, nil) {
 			return
@@ -375,85 +439,28 @@ func (e *expander) done() bool {
 	return e.spanEnd.IsZero() || !e.prev.Before(e.spanEnd)
 }
 
-// count returns how many sessions the course will have. Only a default count
-// with a span needs a dry run, of dates alone.
-func (e *expander) count() (int, error) {
-	switch {
-	case e.want > 0:
-		return e.want, nil
-	case e.p.MinMonths == 0:
-		return max(e.p.Sessions.Default, len(e.performed)), nil
-	}
-	dry := *e
-	var s slot
-	for !dry.done() {
-		if err := dry.step(&s); err != nil {
-			return 0, err
-		}
-	}
-	return dry.k, nil
-}
-
-// step places the next session.
-func (e *expander) step(s *slot) error {
+// step moves e on by the next session, on day d (the planner's), and
+// writes its place into s: its phase and the days it could have had.
+func (e *expander) step(s *slot, d Date) {
 	i := e.k
 	switch {
 	case i == 0 && len(e.performed) > 0:
-		d := civilIn(e.performed[0], e.cal.loc)
 		*s = slot{date: d, earliest: d, latest: d, phase: e.p.Phases[0].Name}
 	case i == 0:
-		if err := e.search(s, e.from, e.p.Phases[0].Name); err != nil {
-			return err
-		}
+		*s = slot{date: d, earliest: e.from, latest: d, phase: e.p.Phases[0].Name}
 	default:
 		ph := e.advance()
-		lo, pref, hi := e.prev.AddDays(ph.Gap.Min), e.prev.AddDays(ph.Gap.Preferred), e.prev.AddDays(ph.Gap.Max)
-		if hi.IsZero() {
-			return e.pastCalendar()
-		}
+		lo, hi := e.prev.AddDays(ph.Gap.Min), e.prev.AddDays(ph.Gap.Max)
 		switch {
-		case i < len(e.performed):
-			*s = slot{date: civilIn(e.performed[i], e.cal.loc), earliest: lo, latest: hi, phase: ph.Name}
 		case i == len(e.performed) && e.from.After(hi):
-			// A break: the whole window has passed; resume as a course starts.
-			if err := e.search(s, e.from, ph.Name); err != nil {
-				return err
-			}
-		default:
-			if i == len(e.performed) && e.from.After(lo) {
-				lo = e.from
-				if pref.Before(lo) {
-					pref = lo
-				}
-			}
-			d, ok := e.cal.pick(lo, pref, hi)
-			if !ok {
-				return e.noOpenDay(ph.Name, lo, hi)
-			}
-			*s = slot{date: d, earliest: lo, latest: hi, phase: ph.Name}
+			// A break: the whole window had passed.
+			lo, hi = e.from, d
+		case i == len(e.performed) && e.from.After(lo):
+			lo = e.from
 		}
+		*s = slot{date: d, earliest: lo, latest: hi, phase: ph.Name}
 	}
-	if i == 0 {
-		e.begin(s.date)
-	}
-	e.prev = s.date
-	e.k++
-	return nil
-}
-
-// search places a session on the first open day on or after from, waiting at
-// most MaxGapDays.
-func (e *expander) search(s *slot, from Date, phase string) error {
-	hi := from.AddDays(MaxGapDays)
-	if hi.IsZero() {
-		return e.pastCalendar()
-	}
-	d, ok := e.cal.pick(from, from, hi)
-	if !ok {
-		return e.noOpenDay(phase, from, hi)
-	}
-	*s = slot{date: d, earliest: from, latest: d, phase: phase}
-	return nil
+	e.place(d)
 }
 
 func (e *expander) pastCalendar() error {
@@ -464,24 +471,6 @@ func (e *expander) pastCalendar() error {
 	return &FieldError{Field: field, Protocol: e.p.ID, Value: e.from.String(), Err: fmt.Errorf("%w: the course would run past 9999-12-31", ErrInvalid)}
 }
 
-// noOpenDay builds the error for a session with no open day from lo to hi:
-// only on failure does expansion allocate.
-func (e *expander) noOpenDay(phase string, lo, hi Date) error {
-	err := &NoOpenDayError{Protocol: e.p.ID, Session: e.k + 1, Phase: phase, Earliest: lo, Latest: hi}
-	if e.k > 0 {
-		err.After = e.prev
-	}
-	err.Tried = make([]ClosedDay, 0, hi.Sub(lo)+1)
-	for d := lo; !d.After(hi); d = d.AddDays(1) {
-		c := ClosedDay{Date: d, Reason: e.cal.Closure(d)}
-		if c.Reason == Unavailable {
-			c.Range = e.cal.unavailable[e.cal.unavailableRange(d)]
-		}
-		err.Tried = append(err.Tried, c)
-	}
-	return err
-}
-
 // fill writes the session just placed, in s, into a.
 func (e *expander) fill(a *Appointment, s *slot) {
 	a.N, a.Phase, a.Earliest, a.Latest = e.k, s.phase, s.earliest, s.latest
@@ -490,26 +479,4 @@ func (e *expander) fill(a *Appointment, s *slot) {
 	} else {
 		a.Start = e.cal.at(s.date, &e.zone)
 	}
-}
-
-// pick returns the open day from lo to hi nearest to pref (lo <= pref <= hi),
-// the earlier one on a tie, or false when every one of them is closed.
-func (c *Calendar) pick(lo, pref, hi Date) (Date, bool) {
-	if c.open(pref) {
-		return pref, true
-	}
-	below, above := pref.Sub(lo), hi.Sub(pref)
-	for dist := 1; dist <= below || dist <= above; dist++ {
-		if dist <= below {
-			if d := pref.AddDays(-dist); c.open(d) {
-				return d, true
-			}
-		}
-		if dist <= above {
-			if d := pref.AddDays(dist); c.open(d) {
-				return d, true
-			}
-		}
-	}
-	return Date{}, false
 }

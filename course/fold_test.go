@@ -23,10 +23,10 @@ func fullLog(t testing.TB) []byte {
 	repeated, _ := LookupProtocol(Every2to3Weeks)
 	m, _ := LookupProtocol(MonthlyMaintenance)
 	phased, _ := LookupProtocol(WeeklyThenBiweekly)
-	l := Log{Protocol: p, Preparation: "greying-cocktail", Sessions: 12, Events: []Event{
+	l := Log{Protocol: p, Preparation: "greying-cocktail", Sessions: 12, Zone: berlin, Events: []Event{
 		cleared(march(1)),
 		TestInjection{At: march(2), Preparation: "greying-cocktail", Reaction: "redness"},
-		sessionAt(march(3)),
+		SessionPerformed{At: march(3), Preparation: "greying-cocktail", Technique: "papular", Zones: WholeScalp, Injections: 40, Checklist: 0b101},
 		SessionMissed{At: march(10), Reason: "flu"},
 		Hold{At: march(11), Reason: "flu", Until: DateOf(march(20))},
 		Resume{At: march(20)},
@@ -75,53 +75,34 @@ func TestFoldedKeysRefused(t *testing.T) {
 	})
 }
 
+// deepDecoders are this package's decoders, each with the key of a list
+// it walks and the largest input it takes.
+var deepDecoders = []struct {
+	name, key string
+	size      int
+	decode    func([]byte) error
+}{
+	{"log", "events", MaxLogBytes, func(data []byte) error {
+		_, err := DecodeLog(bytes.NewReader(data))
+		return err
+	}},
+	{"protocol", "phases", MaxProtocolBytes, func(data []byte) error {
+		_, err := LoadProtocol(bytes.NewReader(data))
+		return err
+	}},
+}
+
 // Decoding a hostile document of the largest size accepted, nested to the
 // depth limit or far past it, costs memory linear in its size.
 func TestDecodeMemoryIsLinear(t *testing.T) {
-	t.Run("log", func(t *testing.T) {
-		jsontest.CheckMemory(t, "events", MaxLogBytes, strictjson.MaxDepth, func(data []byte) error {
-			_, err := DecodeLog(bytes.NewReader(data))
-			return err
-		})
-	})
-	t.Run("protocol", func(t *testing.T) {
-		jsontest.CheckMemory(t, "phases", MaxProtocolBytes, strictjson.MaxDepth, func(data []byte) error {
-			_, err := LoadProtocol(bytes.NewReader(data))
-			return err
-		})
-	})
+	for _, d := range deepDecoders {
+		t.Run(d.name, func(t *testing.T) { jsontest.CheckMemory(t, d.key, d.size, strictjson.MaxDepth, d.decode) })
+	}
 }
 
 func BenchmarkDecodeDeep(b *testing.B) {
-	for _, tc := range []struct {
-		name string
-		doc  []byte
-	}{{"at-the-limit", jsontest.Deep("events", MaxLogBytes, strictjson.MaxDepth)}, {"past-the-limit", jsontest.Deep("events", MaxLogBytes, MaxLogBytes/2-16)}} {
-		b.Run("log"+"/"+tc.name, func(b *testing.B) {
-			b.SetBytes(int64(len(tc.doc)))
-			b.ReportAllocs()
-			for b.Loop() {
-				_ = func(data []byte) error {
-					_, err := DecodeLog(bytes.NewReader(data))
-					return err
-				}(tc.doc)
-			}
-		})
-	}
-	for _, tc := range []struct {
-		name string
-		doc  []byte
-	}{{"at-the-limit", jsontest.Deep("phases", MaxProtocolBytes, strictjson.MaxDepth)}, {"past-the-limit", jsontest.Deep("phases", MaxProtocolBytes, MaxProtocolBytes/2-16)}} {
-		b.Run("protocol"+"/"+tc.name, func(b *testing.B) {
-			b.SetBytes(int64(len(tc.doc)))
-			b.ReportAllocs()
-			for b.Loop() {
-				_ = func(data []byte) error {
-					_, err := LoadProtocol(bytes.NewReader(data))
-					return err
-				}(tc.doc)
-			}
-		})
+	for _, d := range deepDecoders {
+		jsontest.BenchmarkDeep(b, d.name, d.key, d.size, strictjson.MaxDepth, d.decode)
 	}
 }
 

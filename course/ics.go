@@ -18,6 +18,10 @@ import (
 // made them (RFC 5545, 3.7.3).
 const ICSProdID = "-//mesokit//meso course calendar//EN"
 
+// testInstruction is the aftercare instruction of the allergy test, which a
+// timed test injection replaces.
+const testInstruction = "allergy-test-day-before"
+
 // DefaultICSTitle is the SUMMARY of a session's event when ICSOptions.Title
 // is empty; WriteICS adds ", session N". With it every session's title,
 // "Scalp mesotherapy, session 300" at the longest, fits in the 30
@@ -98,6 +102,13 @@ type ICSOptions struct {
 	// restricted over the same span, titled "No …". Reminder events are
 	// marked transparent: they do not make the patient look busy.
 	Aftercare *aftercare.Policy
+	// TestInjection, when not zero, is when the test injection before the
+	// first session goes ahead (Calendar.TestInjection, S2): it is written
+	// as a timed visit of Length, titled "Test injection (mesotherapy)",
+	// with a UID of its own for the course (a re-plan moves it), in place
+	// of the all-day reminder of the allergy test. It must be before the
+	// first appointment.
+	TestInjection time.Time
 	// Previous, when not nil, is the plan the patient's calendar was last
 	// written from, with the same options but Stamp: the calendar written
 	// is then the update of that one (see WriteICS).
@@ -511,7 +522,23 @@ func (c *icsCalendar) planEvents(appointments []Appointment, opts *ICSOptions) e
 	if opts.Aftercare != nil {
 		n *= 3
 	}
-	c.events = make([]icsEvent, 0, n)
+	c.events = make([]icsEvent, 0, n+1)
+	if t := opts.TestInjection; !t.IsZero() {
+		if len(appointments) == 0 || !t.Before(starts[0]) {
+			return icsField("test_injection", t.Format(time.RFC3339), fmt.Errorf("%w: not before the first appointment", ErrInvalid))
+		}
+		t = t.In(c.zone)
+		c.events = append(c.events, icsEvent{
+			uid: u.uid("test-injection"), // one per course: a re-plan moves it
+
+			start:       t,
+			end:         t.Add(c.length),
+			summary:     "Test injection (mesotherapy)", // 28 characters: a phone shows it whole
+			description: "The test injection before your scalp mesotherapy course: one injection of the preparation, the day before the first session, to see how your skin reacts.",
+			place:       opts.Place,
+			alarm:       opts.Reminder > 0,
+		})
+	}
 	var desc strings.Builder
 	for i, a := range appointments {
 		start := starts[i]
@@ -519,7 +546,7 @@ func (c *icsCalendar) planEvents(appointments []Appointment, opts *ICSOptions) e
 		if opts.Aftercare != nil {
 			for _, s := range opts.Aftercare.Steps(start, a.N == 1) {
 				in := instructions[s.Instruction]
-				if s.Kind != aftercare.Do || !in.WholeDay {
+				if s.Kind != aftercare.Do || !in.WholeDay || s.Instruction == testInstruction && !opts.TestInjection.IsZero() {
 					continue
 				}
 				from, until := DateOf(s.From.In(c.zone)), DateOf(s.Until.In(c.zone))

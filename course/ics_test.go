@@ -71,7 +71,10 @@ func icsPlan(t testing.TB, id, zone, first string, hour, minute int) []course.Ap
 	if !ok {
 		t.Fatalf("no protocol %q", id)
 	}
-	as, err := p.Expand(icsDate(t, first), 0, cal)
+	// The first session pinned to first (as performed), whatever the day
+	// before it: these tests are about the calendar file, not the test
+	// injection's day (see course.Calendar.TestInjection).
+	as, err := p.Reschedule([]time.Time{icsDate(t, first).At(hour, minute, cal.Location())}, course.Date{}, 0, cal)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -457,8 +460,11 @@ func icsCheckPlan(t icsFatal, out string, as []course.Appointment, opts course.I
 			t.Fatalf("all-day DTSTART %q: %v", start.Value, err)
 		}
 		n := slices.IndexFunc(as, func(a course.Appointment) bool {
+			// The day the patient lives before the session's: on a day a
+			// zone skips (Pacific/Apia's 30 December 2011), the one before.
 			y, m, d := a.Start.In(zone).Date()
-			return day.Equal(time.Date(y, m, d-1, 0, 0, 0, 0, time.UTC))
+			by, bm, bd := time.Date(y, m, d, 0, 0, 0, 0, zone).Add(-time.Nanosecond).Date()
+			return day.Equal(time.Date(by, bm, bd, 0, 0, 0, 0, time.UTC))
 		})
 		switch {
 		case n < 0:

@@ -10,13 +10,19 @@ import (
 	"github.com/mesokit/meso/screening"
 )
 
-// A course from planning to maintenance: screening, the test injection the
-// day before, weekly sessions, the main course completed, then maintenance.
+// A course's first weeks: a screening, the test injection the day before
+// the first session, then weekly sessions, each after a screening on its day.
 func ExampleApply() {
 	berlin, _ := time.LoadLocation("Europe/Berlin")
 	at := func(day, hour int) time.Time { return time.Date(2027, 3, day, hour, 0, 0, 0, berlin) }
 	p, _ := course.LookupProtocol(course.GreyingWeekly)
-	c, _ := course.NewCourse(p, "greying-cocktail", 0)
+	c, _ := course.NewCourse(p, "greying-cocktail", 0, berlin)
+	birth, _ := screening.NewDate(1990, time.April, 12)
+	patient, _ := screening.NewScreener(screening.Intake{BirthDate: birth}, screening.Options{Preparation: "greying-cocktail"})
+	screened := func(at time.Time) course.Screened {
+		r, _ := patient.Screen(course.DateOf(at))
+		return course.Screened{At: at, Result: r}
+	}
 
 	step := func(e course.Event) {
 		var err error
@@ -26,37 +32,48 @@ func ExampleApply() {
 		}
 		fmt.Printf("%-22s -> %s\n", e.Kind(), c.State())
 	}
-	step(course.Screened{At: at(1, 9), Result: screening.Result{Verdict: screening.Cleared, Policy: "meso-default"}})
+	step(screened(at(1, 9)))
 	step(course.TestInjection{At: at(1, 10), Preparation: "greying-cocktail"})
 
 	// Too soon: the test injection was today.
 	step(course.SessionPerformed{At: at(1, 11), Preparation: "greying-cocktail", Technique: "papular", Zones: course.WholeScalp, Injections: 40})
 
-	for day := 2; day <= 30; day += 7 {
+	for day := 2; day <= 16; day += 7 {
+		step(screened(at(day, 9)))
 		step(course.SessionPerformed{At: at(day, 10), Preparation: "greying-cocktail", Technique: "papular", Zones: course.WholeScalp, Injections: 40})
 	}
+	// Not screened today: the latest screening was a week ago.
+	step(course.SessionPerformed{At: at(23, 10), Preparation: "greying-cocktail", Technique: "papular", Zones: course.WholeScalp, Injections: 40})
+
 	w, _ := c.Next()
 	fmt.Println("done", c.Done(), "remaining", c.Remaining(), "next from", w.Earliest, "to", w.Latest)
 	// Output:
 	// screened               -> cleared
 	// test-injection         -> ready
-	// course: session-performed refused in state ready: the first session comes at least one day after the test injection (S2): test injection on 2027-03-01, session on 2027-03-01
+	// course: session-performed refused in state ready (test-injection-not-day-before): the first session with a preparation comes the day after its test injection (S2): test injection on 2027-03-01, session on 2027-03-01 (the first session with greying-cocktail comes 1 to 1 days after its test)
+	// screened               -> ready
 	// session-performed      -> active
+	// screened               -> active
 	// session-performed      -> active
+	// screened               -> active
 	// session-performed      -> active
-	// session-performed      -> active
-	// session-performed      -> active
-	// done 5 remaining 5 next from 2027-04-03 to 2027-04-06
+	// course: session-performed refused in state active (screening-not-on-session-day): the latest screening was not made on the session's day: screened on 2027-03-16, session on 2027-03-23 (a screening is valid 0 days after its own)
+	// done 3 remaining 7 next from 2027-03-20 to 2027-03-23
 }
 
 // A clinic keeps a course as its log of events, in JSON, and rebuilds the
 // course from it.
 func ExampleReplay() {
-	data := `{"version": 1, "protocol": ` + protocolJSON(course.Biweekly) + `, "preparation": "needle-mesotherapy-mix", "sessions": 0,
+	data := `{"version": 2, "protocol": ` + protocolJSON(course.Biweekly) + `, "preparation": "needle-mesotherapy-mix", "sessions": 0,
+	  "zone": "Europe/Berlin", "safety": {"screening_valid_days": 0, "test_lead_days": 1},
 	  "events": [
-	    {"type": "screened", "at": "2027-03-01T09:00:00+01:00",
-	     "result": {"verdict": "cleared", "until": null, "policy": "meso-default", "findings": []}},
-	    {"type": "test-injection", "at": "2027-03-01T09:30:00+01:00", "preparation": "needle-mesotherapy-mix"},
+	    {"type": "screened", "at": "2027-03-01T09:00:00Z",
+	     "result": {"date": "2027-03-01", "preparation": "needle-mesotherapy-mix",
+	                "verdict": "cleared", "until": null, "policy": "meso-default", "findings": []}},
+	    {"type": "test-injection", "at": "2027-03-01T10:30:00+01:00", "preparation": "needle-mesotherapy-mix"},
+	    {"type": "screened", "at": "2027-03-02T09:00:00+01:00",
+	     "result": {"date": "2027-03-02", "preparation": "needle-mesotherapy-mix",
+	                "verdict": "cleared", "until": null, "policy": "meso-default", "findings": []}},
 	    {"type": "session-performed", "at": "2027-03-02T10:00:00+01:00", "preparation": "needle-mesotherapy-mix",
 	     "technique": "multipuncture", "zones": "crown,temples", "injections": 100},
 	    {"type": "observation", "at": "2027-03-10T18:00:00+01:00", "kind": "shedding"},
@@ -77,7 +94,7 @@ func ExampleReplay() {
 	fmt.Println("accepts:", c.State().Accepts())
 	// Output:
 	// active 1 done, 1 missed; next 2027-03-15 to 2027-03-17
-	// accepts: [screened session-performed session-missed hold adverse-event preparation-changed main-course-completed cancelled observation]
+	// accepts: [screened test-injection session-performed session-missed hold adverse-event preparation-changed main-course-completed cancelled observation]
 }
 
 func protocolJSON(id string) string {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/mesokit/meso/internal/strictjson"
 )
@@ -20,25 +21,38 @@ const (
 	MaxLogBytes   = 8 << 20 // the JSON form of one log
 )
 
-// LogVersion is the version of the log's JSON form that this package writes,
-// and the only one it reads.
-const LogVersion = 1
+// LogVersion is the version of the log's JSON form that this package writes.
+// It also reads version 1, which has no "zone" and no "safety" (see Log).
+const LogVersion = 2
 
-// Log is what a clinic keeps of a course: the protocol, preparation and
-// planned number of sessions it was made with (see NewCourse), and every
-// event applied to it, in order. Replay rebuilds the course from it.
+// Log is what a clinic keeps of a course: the protocol, preparation, planned
+// number of sessions, clinic's zone and safety policy it was made with (see
+// NewCourse and Course.WithSafety), and every event applied to it, in order.
+// Replay rebuilds the course from it.
 //
 // Its JSON form is versioned and strict:
 //
-//	{"version": 1, "protocol": {…}, "preparation": "…", "sessions": 11,
+//	{"version": 2, "protocol": {…}, "preparation": "…", "sessions": 11,
+//	 "zone": "Europe/Berlin",
+//	 "safety": {"screening_valid_days": 0, "test_lead_days": 1},
 //	 "events": [{"type": "screened", "at": "2027-01-04T09:00:00+01:00", "result": {…}}, …]}
 //
 // Each event is an object with its "type" (an EventKind) and the fields of
-// its Go type; times are RFC 3339 with an offset.
+// its Go type; times are RFC 3339, written in the zone (named by its IANA
+// name). A log of version 1, written before courses knew their zone, reads
+// with a nil Zone and the zero Safety (DefaultSafety), every event as it was
+// stored: set Zone to the clinic's zone before Replay, which refuses a nil
+// one. Its events then replay under today's rules, so a session that an
+// older version accepted without a screening on its day is refused, with the
+// index of the event and the rule it breaks; nothing in the log is lost or
+// changed. Its screening results carry no date, and a course refuses them
+// (RuleInvalidEvent, "result.date"): such a course is continued in a new log.
 type Log struct {
 	Protocol    Protocol
 	Preparation string
 	Sessions    int
+	Zone        *time.Location
+	Safety      Safety
 	Events      []Event
 }
 
@@ -47,17 +61,25 @@ type logJSON struct {
 	Protocol    Protocol          `json:"protocol"`
 	Preparation string            `json:"preparation"`
 	Sessions    int               `json:"sessions"`
+	Zone        *string           `json:"zone,omitempty"`
+	Safety      *Safety           `json:"safety,omitempty"`
 	Events      []json.RawMessage `json:"events"`
 }
 
-// MarshalJSON writes the log in its versioned JSON form.
+// MarshalJSON writes the log in its versioned JSON form, each event's
+// instant in the log's zone. A log without a zone is a *FieldError.
 func (l Log) MarshalJSON() ([]byte, error) {
+	if err := checkZone(l.Zone); err != nil {
+		return nil, err
+	}
+	zone, safety := l.Zone.String(), l.Safety.orDefault()
 	doc := logJSON{Version: LogVersion, Protocol: l.Protocol, Preparation: l.Preparation, Sessions: l.Sessions,
-		Events: make([]json.RawMessage, 0, len(l.Events))}
+		Zone: &zone, Safety: &safety, Events: make([]json.RawMessage, 0, len(l.Events))}
 	for i, e := range l.Events {
 		if e == nil {
 			return nil, &FieldError{Field: "events[" + strconv.Itoa(i) + "]", Err: ErrMissing}
 		}
+		e = inZone(e, e.When().In(l.Zone))
 		data, err := json.Marshal(e)
 		if err != nil {
 			return nil, &FieldError{Field: "events[" + strconv.Itoa(i) + "]", Err: fmt.Errorf("%w: %v", ErrInvalid, err)}
@@ -87,8 +109,36 @@ func (l *Log) UnmarshalJSON(data []byte) error {
 	if err := decodeStrict(data, &doc, ""); err != nil {
 		return err
 	}
-	if doc.Version != LogVersion {
-		return &FieldError{Field: "version", Value: strconv.Itoa(doc.Version), Err: fmt.Errorf("%w: this package reads version %d", ErrUnknown, LogVersion)}
+	out := Log{Protocol: doc.Protocol, Preparation: doc.Preparation, Sessions: doc.Sessions}
+	switch doc.Version {
+	case 1:
+		if doc.Zone != nil {
+			return &FieldError{Field: "zone", Err: fmt.Errorf("%w field in a version 1 log", ErrUnknown)}
+		}
+		if doc.Safety != nil {
+			return &FieldError{Field: "safety", Err: fmt.Errorf("%w field in a version 1 log", ErrUnknown)}
+		}
+	case LogVersion:
+		if doc.Zone == nil {
+			return &FieldError{Field: "zone", Err: fmt.Errorf("%w: the clinic's IANA time zone", ErrMissing)}
+		}
+		zone, err := time.LoadLocation(*doc.Zone)
+		if err != nil || *doc.Zone == "" || *doc.Zone == "Local" {
+			return &FieldError{Field: "zone", Value: *doc.Zone, Err: fmt.Errorf("%w: not an IANA time zone", ErrUnknown)}
+		}
+		out.Zone = zone
+		if doc.Safety == nil {
+			return &FieldError{Field: "safety", Err: ErrMissing}
+		}
+		if doc.Safety.TestLeadDays == 0 { // the zero Safety is the default in Go, not in a log
+			return &FieldError{Field: "safety.test_lead_days", Value: "0", Err: fmt.Errorf("%w: want 1 to %d", ErrInvalid, MaxSafetyDays)}
+		}
+		if err := doc.Safety.Validate(); err != nil {
+			return err
+		}
+		out.Safety = *doc.Safety
+	default:
+		return &FieldError{Field: "version", Value: strconv.Itoa(doc.Version), Err: fmt.Errorf("%w: this package reads versions 1 and %d", ErrUnknown, LogVersion)}
 	}
 	if len(doc.Events) > MaxEvents {
 		return &FieldError{Field: "events", Value: strconv.Itoa(len(doc.Events)), Err: fmt.Errorf("%w: at most %d events", ErrTooLarge, MaxEvents)}
@@ -96,11 +146,20 @@ func (l *Log) UnmarshalJSON(data []byte) error {
 	if err := doc.Protocol.Validate(); err != nil {
 		return err
 	}
-	out := Log{Protocol: doc.Protocol, Preparation: doc.Preparation, Sessions: doc.Sessions}
 	for i, raw := range doc.Events {
 		e, err := decodeEvent(raw, "events["+strconv.Itoa(i)+"]")
 		if err != nil {
 			return err
+		}
+		if out.Zone != nil && !e.When().IsZero() {
+			// What the log could not write again in its zone, it does not read.
+			if err := representable(e.When().In(out.Zone)); err != nil {
+				var fe *FieldError
+				if errors.As(err, &fe) {
+					fe.Field = "events[" + strconv.Itoa(i) + "].at"
+				}
+				return err
+			}
 		}
 		out.Events = append(out.Events, e)
 	}
@@ -129,12 +188,6 @@ func DecodeLog(r io.Reader) (Log, error) {
 // under path.
 func decodeStrict(data []byte, v any, path string) error {
 	return named(strictjson.Decode(data, v), path)
-}
-
-// decodePart decodes a part of a document that decodeStrict has checked
-// whole, without walking its keys again.
-func decodePart(data []byte, v any, path string) error {
-	return named(strictjson.DecodeChecked(data, v), path)
 }
 
 // named turns a strictjson error into a *FieldError at path.
@@ -200,7 +253,7 @@ var eventDecoders = [numEventKinds]func(data []byte, path string) (Event, error)
 
 func decodeAs[E Event](data []byte, path string) (Event, error) {
 	var e E
-	if err := decodePart(data, &e, path); err != nil {
+	if err := decodeStrict(data, &e, path); err != nil {
 		return nil, err
 	}
 	return e, nil
@@ -209,7 +262,7 @@ func decodeAs[E Event](data []byte, path string) (Event, error) {
 // decodeEvent reads one event object: its "type", then its fields.
 func decodeEvent(raw []byte, path string) (Event, error) {
 	var fields map[string]json.RawMessage
-	if err := decodePart(raw, &fields, path); err != nil {
+	if err := decodeStrict(raw, &fields, path); err != nil {
 		return nil, err
 	}
 	for k := range fields {
@@ -248,7 +301,7 @@ type ReplayError struct {
 func (e *ReplayError) Error() string {
 	var te *TransitionError
 	if errors.As(e.Err, &te) {
-		return fmt.Sprintf("course: events[%d]: %s refused in state %s: %v", e.Index, te.Event, te.State, te.Err)
+		return fmt.Sprintf("course: events[%d]: %s refused in state %s (%s): %v", e.Index, te.Event, te.State, te.Rule, te.Err)
 	}
 	return fmt.Sprintf("course: events[%d]: %v", e.Index, e.Err)
 }
@@ -257,13 +310,21 @@ func (e *ReplayError) Error() string {
 func (e *ReplayError) Unwrap() error { return e.Err }
 
 // Replay rebuilds a course from its log: NewCourse with the log's protocol,
-// preparation and sessions, then Apply for each event in order. The same log
-// always gives the same course. A log whose course cannot be made is the
-// *FieldError NewCourse returns; one with an event Apply refuses is a
-// *ReplayError naming it.
+// preparation, sessions and zone, WithSafety with its safety policy, then
+// Apply for each event in order. The same log always gives the same course.
+// A log whose course cannot be made is the *FieldError NewCourse returns (a
+// nil Zone, as a version 1 log reads, is one: set it to the clinic's zone);
+// one with an event Apply refuses is a *ReplayError naming it.
 func Replay(l Log) (Course, error) {
-	c, err := NewCourse(l.Protocol, l.Preparation, l.Sessions)
+	c, err := NewCourse(l.Protocol, l.Preparation, l.Sessions, l.Zone)
 	if err != nil {
+		var fe *FieldError
+		if errors.As(err, &fe) && fe.Field == "zone" && l.Zone == nil {
+			err = &FieldError{Field: "zone", Err: fmt.Errorf("%w: the log names no zone (a version 1 log); set Log.Zone to the clinic's", ErrMissing)}
+		}
+		return Course{}, err
+	}
+	if c, err = c.WithSafety(l.Safety); err != nil {
 		return Course{}, err
 	}
 	if len(l.Events) > MaxEvents {

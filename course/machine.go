@@ -27,10 +27,10 @@ var (
 	// ErrHalted: after an adverse event only a clinician's review moves the
 	// course on (S1, S2).
 	ErrHalted = errors.New("the course is halted until a clinician reviews the adverse event (S1, S2)")
-	// ErrTooSoonAfterTest: the first session comes at least one calendar day
-	// after the test injection (S2: the test one day before the first
-	// procedure).
-	ErrTooSoonAfterTest = errors.New("the first session comes at least one day after the test injection (S2)")
+	// ErrTooSoonAfterTest: the first session with a preparation comes on the
+	// calendar day after its test injection (S2: the test one day before the
+	// first procedure), or within the longer lead Safety.TestLeadDays allows.
+	ErrTooSoonAfterTest = errors.New("the first session with a preparation comes the day after its test injection (S2)")
 	// ErrTooSoon: a session comes no closer to the one before than the
 	// protocol's minimum gap.
 	ErrTooSoon = errors.New("a session comes no sooner than the protocol's minimum gap after the one before")
@@ -54,17 +54,19 @@ var (
 )
 
 // TransitionError is an event Apply refused: the state the course was in, the
-// event's kind, and the rule it broke (Err, one of the errors above, or a
-// *FieldError for an event with a missing or invalid field).
+// event's kind, the id of the rule it broke (Rule, one of the Rule…
+// constants, as listed by Rules) and why (Err, wrapping one of the errors
+// above, or a *FieldError for an event with a missing or invalid field).
 type TransitionError struct {
 	State State
 	Event EventKind
+	Rule  string
 	Err   error
 }
 
-// Error says what was refused, in which state, and why.
+// Error says what was refused, in which state, by which rule, and why.
 func (e *TransitionError) Error() string {
-	return fmt.Sprintf("course: %s refused in state %s: %v", e.Event, e.State, e.Err)
+	return fmt.Sprintf("course: %s refused in state %s (%s): %v", e.Event, e.State, e.Rule, e.Err)
 }
 
 // Unwrap returns the rule e broke.
@@ -96,6 +98,8 @@ type Course struct {
 	prog   progress
 	due    Window // the next session's window, worked out with prog
 	last   time.Time
+	rail   guardrail // what the safety conditions need, kept as the course goes
+	screen *screened // the latest screening, nil before one; never changed once made
 
 	// about holds what changes only on the rarer events: shared between
 	// versions of the course, and copied before a change (see edit), so
@@ -111,13 +115,13 @@ type facts struct {
 	maintenance *Protocol
 	target      int // the main course's planned number of sessions
 	preparation string
+	zone        *time.Location // the clinic's: every instant and day is read in it
+	safety      Safety
 
-	screening  screening.Result
-	screenedAt time.Time
-	testAt     time.Time
-	hold       Hold         // the hold in force, while OnHold or Halted from OnHold
-	halt       AdverseEvent // the event that halted the course; zero Type for a test reaction
-	endReason  string
+	testAt    time.Time
+	hold      Hold         // the hold in force, while OnHold or Halted from OnHold
+	halt      AdverseEvent // the event that halted the course; zero Type for a test reaction
+	endReason string
 }
 
 // edit returns facts of c's own to change, copied from the shared ones.
@@ -125,6 +129,13 @@ func (c *Course) edit() *facts {
 	f := *c.about
 	c.about = &f
 	return &f
+}
+
+// screened is a screening the course recorded: its own copy of the result,
+// and when it was recorded.
+type screened struct {
+	result screening.Result
+	at     time.Time
 }
 
 // session is a session performed: its instant, its date on its own clock,
@@ -136,11 +147,19 @@ type session struct {
 }
 
 // NewCourse returns a planned course of protocol p with the given preparation
-// (a formulary preparation id) and planned number of sessions; 0 means the
-// protocol's default. An invalid protocol, an empty preparation or a count
-// outside the protocol's range is a *FieldError.
-func NewCourse(p Protocol, preparation string, sessions int) (Course, error) {
+// (a formulary preparation id) and planned number of sessions (0 means the
+// protocol's default), run by a clinic in the time zone zone, under
+// DefaultSafety (see WithSafety). Every event's instant is read in zone,
+// whatever offset it was written with: its calendar day, the gaps between
+// sessions, the day before the first. zone must be one that a log can name
+// and read back: an IANA zone (time.LoadLocation) or time.UTC, not
+// time.Local or a time.FixedZone. An invalid protocol, an empty preparation,
+// a count outside the protocol's range or such a zone is a *FieldError.
+func NewCourse(p Protocol, preparation string, sessions int, zone *time.Location) (Course, error) {
 	if err := p.Validate(); err != nil {
+		return Course{}, err
+	}
+	if err := checkZone(zone); err != nil {
 		return Course{}, err
 	}
 	if err := eventID("preparation", preparation); err != nil {
@@ -154,8 +173,50 @@ func NewCourse(p Protocol, preparation string, sessions int) (Course, error) {
 			Err: fmt.Errorf("%w: the protocol has %d to %d sessions", ErrInvalid, p.Sessions.Min, p.Sessions.Max)}
 	}
 	own := p.Clone()
-	return Course{state: Planned, about: &facts{protocol: &own, target: sessions, preparation: preparation}}, nil
+	return Course{state: Planned, about: &facts{protocol: &own, target: sessions, preparation: preparation, zone: zone, safety: DefaultSafety()}}, nil
 }
+
+// checkZone checks that zone is one a log can record by its IANA name and
+// read back.
+func checkZone(zone *time.Location) error {
+	if zone == nil {
+		return &FieldError{Field: "zone", Err: fmt.Errorf("%w: the clinic's *time.Location", ErrMissing)}
+	}
+	name := zone.String()
+	if name == "UTC" {
+		return nil
+	}
+	if name == "Local" || name == "" {
+		return &FieldError{Field: "zone", Value: name, Err: fmt.Errorf("%w: name the clinic's zone (time.LoadLocation), not the machine's", ErrInvalid)}
+	}
+	if _, err := time.LoadLocation(name); err != nil {
+		return &FieldError{Field: "zone", Value: name, Err: fmt.Errorf("%w: not an IANA zone a log can read back: %v", ErrUnknown, err)}
+	}
+	return nil
+}
+
+// WithSafety returns the course under the safety policy s (the zero Safety is
+// DefaultSafety), before any event. A course that has events, or an invalid
+// s, is an error: a *FieldError naming the field.
+func (c Course) WithSafety(s Safety) (Course, error) {
+	if c.state == 0 {
+		return c, &FieldError{Field: "course", Err: fmt.Errorf("%w: the zero Course; make one with NewCourse", ErrMissing)}
+	}
+	if c.events > 0 {
+		return c, &FieldError{Field: "safety", Err: fmt.Errorf("%w: the course has %d events; set its safety policy when it is made", ErrInvalid, c.events)}
+	}
+	if err := s.Validate(); err != nil {
+		return c, err
+	}
+	c.edit().safety = s.orDefault()
+	return c, nil
+}
+
+// Zone returns the clinic's time zone the course reads its events in.
+func (c Course) Zone() *time.Location { return c.facts().zone }
+
+// Safety returns the course's safety policy.
+func (c Course) Safety() Safety { return c.facts().safety }
 
 // eventID checks an id given in an event or a course, naming its field.
 func eventID(field, id string) error {
@@ -177,31 +238,37 @@ func eventText(field, s string, required bool) error {
 	return nil
 }
 
-// Dates. An event's date is the date on its own clock: the calendar day of
-// its instant in the instant's location. A clinic records events in its own
-// location, so "one day after the test injection" and a protocol's gaps count
-// the clinic's calendar days.
+// Dates. An event's date is the calendar day of its instant in the course's
+// zone, whatever offset the instant was written with: "one day after the test
+// injection" and a protocol's gaps count the clinic's calendar days.
 
 // Apply returns the course after event e, or the course unchanged and a
 // *TransitionError saying which rule e breaks. Apply is pure: it reads no
 // clock and changes nothing it is given.
 //
 // Besides the transition table (State.Accepts), Apply enforces: events in
-// time order; no session before the course is ready, while on hold or
-// halted, or beyond the protocol's maximum; the first session at least one
-// calendar day after the test injection (S2); each later session no sooner
-// than the protocol's minimum gap after the one before; a hold resumed no
-// sooner than its date; a change of preparation before the second session,
-// and a cancellation, with a reason; the main course completed with at least
-// the protocol's minimum. A severe adverse event, or one that stops the
-// procedure whatever its severity (Complication.Halts), halts the course from
-// any state that is not terminal; a refused screening cancels it.
+// time order, at instants a log can write back; a screening result made on
+// the day it is recorded, for the course's current preparation; a test
+// injection of the course's current preparation; every session meets every
+// safety condition (see sessionConditions in safety.go: screened that day for
+// this preparation and not deferred, a test injection of this preparation
+// the day before its first session, not on hold or halted, the protocol's
+// count and gaps), checked from what the course keeps of its history,
+// independently of the table; a hold resumed no sooner than its date; a
+// change of preparation before the second session, and a cancellation, with
+// a reason; the main course completed with at least the protocol's minimum.
+// A severe adverse event, or one that stops the procedure whatever its
+// severity (Complication.Halts), halts the course from any state that is not
+// terminal; a refused screening cancels it.
+//
+// The event is kept with its instant in the course's zone: Sessions, Hold
+// and the rest return instants in it.
 func Apply(c Course, e Event) (Course, error) {
 	if e == nil {
-		return c, &TransitionError{State: c.state, Err: &FieldError{Field: "event", Err: ErrMissing}}
+		return c, &TransitionError{State: c.state, Rule: RuleInvalidEvent, Err: &FieldError{Field: "event", Err: ErrMissing}}
 	}
 	fail := func(err error) (Course, error) {
-		return c, &TransitionError{State: c.state, Event: e.Kind(), Err: err}
+		return c, &TransitionError{State: c.state, Event: e.Kind(), Rule: ruleOf(err), Err: err}
 	}
 	if c.state == 0 {
 		return fail(&FieldError{Field: "course", Err: fmt.Errorf("%w: the zero Course; make one with NewCourse", ErrMissing)})
@@ -212,6 +279,10 @@ func Apply(c Course, e Event) (Course, error) {
 	at := e.When()
 	if at.IsZero() {
 		return fail(&FieldError{Field: "at", Err: ErrMissing})
+	}
+	at = at.In(c.about.zone)
+	if err := representable(at); err != nil {
+		return fail(err)
 	}
 	if at.Before(c.last) {
 		return fail(fmt.Errorf("%w: %s is before %s", ErrOutOfOrder, at.Format(time.RFC3339), c.last.Format(time.RFC3339)))
@@ -227,10 +298,11 @@ func Apply(c Course, e Event) (Course, error) {
 	if to == 0 {
 		return fail(c.refusal(on))
 	}
-	// The event's date on its own clock, for the events whose rules count
-	// days; time.Time.Date is not free, so once.
+	// The event's date in the clinic's zone, for the events whose rules
+	// count days; time.Time.Date is not free, so once.
 	var day Date
-	if on == onSession || on == onResume {
+	switch on {
+	case onSession, onResume, onScreenedClear, onScreenedDeferred, onScreenedRefused, onTestPassed, onTestReaction:
 		day = DateOf(at)
 	}
 	if err := c.guard(e, day); err != nil {
@@ -238,16 +310,17 @@ func Apply(c Course, e Event) (Course, error) {
 	}
 	next := c
 	next.last, next.events = at, c.events+1
-	next.record(e, on, day)
+	next.record(e, on, day, at)
+	next.recordRail(e, on, day)
 	switch {
 	case to == back && c.state == OnHold:
 		to = c.heldFrom
 	case to == back: // Halted
-		to = c.haltedOn
+		to = returnTo(on, c.haltedOn)
 	}
 	// Entering a hold records where it returns to; coming back to a hold
-	// from a halt (a review's resume) keeps the hold's own origin.
-	if to == OnHold && c.state != OnHold && on != onReviewResume {
+	// from a halt (a review) keeps the hold's own origin.
+	if to == OnHold && c.state != OnHold && on != onReviewResume && on != onReviewChange {
 		next.heldFrom = c.state
 	}
 	if to == Halted && c.state != Halted {
@@ -274,8 +347,10 @@ func (c Course) triggerOf(e Event) (trigger, error) {
 		}
 		return 0, &FieldError{Field: "result.verdict", Value: e.Result.Verdict.String(), Err: fmt.Errorf("%w verdict", ErrUnknown)}
 	case TestInjection:
-		if err := eventID("preparation", e.Preparation); err != nil {
-			return 0, err
+		if e.Preparation != c.facts().preparation {
+			if err := eventID("preparation", e.Preparation); err != nil {
+				return 0, err
+			}
 		}
 		if err := eventText("reaction", e.Reaction, false); err != nil {
 			return 0, err
@@ -299,6 +374,9 @@ func (c Course) triggerOf(e Event) (trigger, error) {
 		}
 		if e.Injections < 1 || e.Injections > MaxInjections {
 			return 0, &FieldError{Field: "injections", Value: strconv.Itoa(e.Injections), Err: fmt.Errorf("%w: want 1 to %d", ErrInvalid, MaxInjections)}
+		}
+		if _, err := e.Checklist.MarshalText(); err != nil {
+			return 0, err // the log could not write it
 		}
 		return onSession, nil
 	case SessionMissed:
@@ -393,7 +471,13 @@ func (c Course) refusal(on trigger) error {
 func (c Course) guard(e Event, day Date) error {
 	switch e := e.(type) {
 	case SessionPerformed:
-		return c.guardSession(e, day)
+		return c.checkSession(&e, day)
+	case Screened:
+		return c.guardScreened(e, day)
+	case TestInjection:
+		if e.Preparation != c.about.preparation {
+			return fmt.Errorf("%w: the course's is %s, the test injection's %s; record the change of preparation first", ErrWrongPreparation, c.about.preparation, e.Preparation)
+		}
 	case Resume:
 		if !c.about.hold.Until.IsZero() && day.Before(c.about.hold.Until) {
 			return fmt.Errorf("%w: on hold until %s (%s)", ErrHoldNotOver, c.about.hold.Until, c.about.hold.Reason)
@@ -410,30 +494,36 @@ func (c Course) guard(e Event, day Date) error {
 	return nil
 }
 
-// guardSession checks a session against the test injection and the
-// protocol's gaps and count.
-func (c Course) guardSession(e SessionPerformed, day Date) error {
-	if e.Preparation != c.about.preparation {
-		return fmt.Errorf("%w: the course's is %s, the session's %s", ErrWrongPreparation, c.about.preparation, e.Preparation)
+// guardScreened checks that a screening result was made for this course:
+// on the day it is recorded, in the clinic's zone, and for the course's
+// current preparation.
+func (c Course) guardScreened(e Screened, day Date) error {
+	r := e.Result
+	if r.Date.IsZero() {
+		return &FieldError{Field: "result.date", Err: fmt.Errorf("%w: a result that does not say the day it was made for clears no session", ErrMissing)}
 	}
-	p, done := c.current()
-	if done >= p.Sessions.Max {
-		return fmt.Errorf("%w: protocol %s has at most %d", ErrTooManySessions, p.ID, p.Sessions.Max)
+	if r.Date != day {
+		return fmt.Errorf("%w: the result is for %s, recorded on %s in %s", ErrScreeningOtherDate, r.Date, day, c.about.zone)
 	}
-	if done == 0 {
-		if c.state == Ready || !c.about.testAt.IsZero() {
-			if test := DateOf(c.about.testAt); !day.After(test) {
-				return fmt.Errorf("%w: test injection on %s, session on %s", ErrTooSoonAfterTest, test, day)
-			}
+	if r.Preparation != c.about.preparation {
+		what := r.Preparation
+		if what == "" {
+			what = "no preparation"
 		}
-		return nil
+		return fmt.Errorf("%w: the result is for %s, the course's preparation is %s", ErrScreeningOtherPreparation, what, c.about.preparation)
 	}
-	w, err := c.next(p, done)
-	if err != nil {
-		return err
+	return nil
+}
+
+// representable checks that the log can write the instant t (in the
+// course's zone) as RFC 3339 and read it back the same: a year from 1 to
+// 9999 and an offset in whole minutes.
+func representable(t time.Time) error {
+	if y := t.Year(); y < 1 || y > 9999 {
+		return &FieldError{Field: "at", Value: t.Format(time.RFC3339), Err: fmt.Errorf("%w: year %d is outside 0001-9999", errNotRepresentable, y)}
 	}
-	if day.Before(w.Earliest) {
-		return fmt.Errorf("%w: session %d of %s on %s, previous on %s, earliest %s", ErrTooSoon, w.Session, p.ID, day, c.tail.day, w.Earliest)
+	if _, off := t.Zone(); off%60 != 0 {
+		return &FieldError{Field: "at", Value: t.String(), Err: fmt.Errorf("%w: the zone's offset then, %ds, is not in whole minutes", errNotRepresentable, off)}
 	}
 	return nil
 }
@@ -459,36 +549,38 @@ func (c Course) facts() *facts {
 	return c.about
 }
 
-// record keeps what the event tells about the course. It runs on the new
-// course, after the event is known to be accepted.
-func (c *Course) record(e Event, on trigger, day Date) {
+// record keeps what the event tells about the course, its instant read as
+// at, in the course's zone. It runs on the new course, after the event is
+// known to be accepted; what it keeps is its own copy.
+func (c *Course) record(e Event, on trigger, day Date, at time.Time) {
 	switch e := e.(type) {
 	case Screened:
-		f := c.edit()
-		f.screening, f.screenedAt = e.Result, e.At
+		c.screen = &screened{result: e.Result.Clone(), at: at}
 		if on == onScreenedDeferred {
-			f.hold = Hold{At: e.At, Reason: "screening deferred", Until: e.Result.Until}
+			c.edit().hold = Hold{At: at, Reason: "screening deferred", Until: e.Result.Until}
 		}
 		if on == onScreenedRefused {
-			f.endReason = "screening refused"
+			c.edit().endReason = "screening refused"
 		}
 	case TestInjection:
 		f := c.edit()
-		f.testAt, f.preparation = e.At, e.Preparation
+		f.testAt = at
 		if on == onTestReaction {
-			f.halt, c.haltedBy = AdverseEvent{At: e.At, Note: e.Reaction}, KindTestInjection
+			f.halt, c.haltedBy = AdverseEvent{At: at, Note: e.Reaction}, KindTestInjection
 		}
 	case SessionPerformed:
 		p, done := c.current()
-		c.tail = &session{at: e.At, day: day, prev: c.tail}
+		c.tail = &session{at: at, day: day, prev: c.tail}
 		c.count++
 		c.prog, c.due, _ = p.stepWindow(c.prog, done, day) // due stays zero on error; next asks again
 	case SessionMissed:
 		c.missed++
 	case Hold:
+		e.At = at
 		c.edit().hold = e
 	case AdverseEvent:
 		if on == onAdverseSevere && c.state != Halted {
+			e.At = at
 			c.edit().halt, c.haltedBy = e, KindAdverseEvent
 		}
 	case Review:
@@ -506,9 +598,7 @@ func (c *Course) record(e Event, on trigger, day Date) {
 	case PreparationChanged:
 		f := c.edit()
 		f.preparation = e.Preparation
-		if c.state == Ready || c.state == Cleared {
-			f.testAt = time.Time{} // a new preparation needs its own test injection
-		}
+		f.testAt = time.Time{} // a new preparation needs its own test injection
 	case MainCourseCompleted:
 		c.main = c.count
 	case MaintenanceStarted:
@@ -527,6 +617,56 @@ func (c *Course) record(e Event, on trigger, day Date) {
 	if c.about.hold != (Hold{}) && (on == onResume || (on == onScreenedClear && c.state == OnHold)) {
 		c.edit().hold = Hold{}
 	}
+}
+
+// inZone returns e with its instant at, the same instant read in the
+// log's zone, so that the log writes every instant in the clinic's zone.
+func inZone(e Event, at time.Time) Event {
+	switch e := e.(type) {
+	case Screened:
+		e.At = at
+		return e
+	case TestInjection:
+		e.At = at
+		return e
+	case SessionPerformed:
+		e.At = at
+		return e
+	case SessionMissed:
+		e.At = at
+		return e
+	case Hold:
+		e.At = at
+		return e
+	case Resume:
+		e.At = at
+		return e
+	case AdverseEvent:
+		e.At = at
+		return e
+	case Review:
+		e.At = at
+		return e
+	case PreparationChanged:
+		e.At = at
+		return e
+	case MainCourseCompleted:
+		e.At = at
+		return e
+	case MaintenanceStarted:
+		e.At = at
+		return e
+	case Close:
+		e.At = at
+		return e
+	case Cancel:
+		e.At = at
+		return e
+	case Observation:
+		e.At = at
+		return e
+	}
+	return e
 }
 
 // monthlyMaintenance is the built-in maintenance protocol that a
@@ -560,9 +700,13 @@ func (c Course) MaintenanceProtocol() (Protocol, bool) {
 // Preparation returns the preparation in use.
 func (c Course) Preparation() string { return c.facts().preparation }
 
-// Screening returns the latest screening result and when it was made.
+// Screening returns the latest screening result and when it was recorded:
+// a copy, which the caller may change.
 func (c Course) Screening() (screening.Result, time.Time) {
-	return c.facts().screening, c.facts().screenedAt
+	if c.screen == nil {
+		return screening.Result{}, time.Time{}
+	}
+	return c.screen.result.Clone(), c.screen.at
 }
 
 // TestInjection returns when the test injection for the current preparation
@@ -618,8 +762,9 @@ func (c Course) Halt() (AdverseEvent, bool) { return c.facts().halt, c.state == 
 func (c Course) EndReason() string { return c.facts().endReason }
 
 // Next returns the window of the next session of the protocol in force. The
-// first session's window has no Latest: it opens the day after the test
-// injection (or the day after the course's last event before it). A course
+// first session's window opens the day after the test injection and closes
+// Safety.TestLeadDays after it (the day after, by default: S2); before the
+// test it opens on the day of the course's last event and has no Latest. A course
 // that is closed, cancelled, or whose protocol has all its sessions has no
 // next session: an error wrapping ErrTerminal or ErrTooManySessions.
 func (c Course) Next() (Window, error) {
@@ -633,11 +778,12 @@ func (c Course) Next() (Window, error) {
 		return Window{}, ErrTooManySessions
 	}
 	if done == 0 {
-		first := DateOf(c.last)
+		first, latest := DateOf(c.last), Date{}
 		if !c.facts().testAt.IsZero() {
-			first = DateOf(c.about.testAt).AddDays(1)
+			test := DateOf(c.about.testAt)
+			first, latest = test.AddDays(1), test.AddDays(c.about.safety.TestLeadDays)
 		}
-		return Window{Session: 1, Phase: p.Phases[0].Name, Earliest: first, Preferred: first}, nil
+		return Window{Session: 1, Phase: p.Phases[0].Name, Earliest: first, Preferred: first, Latest: latest}, nil
 	}
 	return c.next(p, done)
 }

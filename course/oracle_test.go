@@ -1,6 +1,7 @@
 package course
 
 import (
+	"slices"
 	"time"
 )
 
@@ -66,61 +67,82 @@ type modelSlot struct {
 	phase                 string
 }
 
+// modelFail is why the model found no plan: session (1 for the first) is
+// the deepest that some choice of days before it reaches and that then has
+// no open day at all; short says that instead every session could be
+// placed but no plan covers the span.
 type modelFail struct {
-	session  int
-	lo, hi   time.Time
-	previous time.Time // zero for the first session
+	session int
+	short   bool
 }
 
-// model expands p in c after the performed days, from the day from (zero for
-// none), with n sessions (0 for the default).
+// modelState is a course after some sessions, as the model keeps it.
+type modelState struct {
+	k              int
+	first, prev    time.Time
+	phase, inPhase int
+}
+
+// model plans p in c after the performed days, from the day from (zero for
+// none), with n sessions (0 for the default), from the documentation's
+// rules: every choice of days a course can have is a path through states;
+// a state can be completed when it is a finished course covering the span,
+// or when one of its next days leads to a state that can. The plan is then
+// built forwards, each session on the first of its candidate days, in the
+// order the documentation ranks them, whose state can be completed.
 func model(p Protocol, c calSpec, performed []time.Time, from time.Time, n int) ([]modelSlot, *modelFail) {
-	var out []modelSlot
-	phase, inPhase := 0, 0
-	var first time.Time
-	stop := func() bool {
-		k := len(out)
-		if n > 0 {
-			return k == n
+	open := func(d time.Time) bool { return c.reason(d) == Open }
+	finished := func(s modelState) (done, covered bool) {
+		covered = p.MinMonths == 0 || !s.prev.Before(addMonths(s.first, p.MinMonths))
+		switch {
+		case n > 0:
+			return s.k == n, covered
+		case s.k == p.Sessions.Max:
+			return true, covered
+		case s.k < p.Sessions.Default || s.k < len(performed):
+			return false, covered
 		}
-		if k == p.Sessions.Max {
-			return true
-		}
-		if k < p.Sessions.Default || k < len(performed) {
-			return false
-		}
-		return p.MinMonths == 0 || !out[k-1].day.Before(addMonths(first, p.MinMonths))
+		return covered, covered
 	}
-	// search is the first open day on or after from, within a year.
-	search := func(from time.Time) (time.Time, bool) {
+	// waiting lists the days a first session (or the first after a break)
+	// may take from d: the first that can hold it within a year, and every
+	// one that can up to four weeks after it.
+	waiting := func(d time.Time, test bool) []time.Time {
+		var out []time.Time
 		for i := 0; i <= MaxGapDays; i++ {
-			if d := addDays(from, i); c.reason(d) == Open {
-				return d, true
+			t := addDays(d, i)
+			if len(out) > 0 && t.Sub(out[0]).Hours()/24 > MaxStartDelay {
+				break
+			}
+			if open(t) && (!test || open(addDays(t, -1))) {
+				out = append(out, t)
 			}
 		}
-		return time.Time{}, false
+		return out
 	}
-	for !stop() {
-		i := len(out) // 0-based index of the session to place
+	// next returns the session after s: its phase, the days it may take in
+	// order of rank, and the window its appointment names.
+	type option struct {
+		days           []time.Time
+		phase          int
+		inPhase        int
+		earliest, last time.Time // the window; last zero for "the day taken"
+		forced         bool
+		resume         bool
+	}
+	next := func(s modelState) option {
+		i := s.k
 		if i == 0 {
-			ph := p.Phases[0].Name
 			if len(performed) > 0 {
-				out = append(out, modelSlot{performed[0], performed[0], performed[0], ph})
-			} else {
-				d, ok := search(from)
-				if !ok {
-					return out, &modelFail{1, from, addDays(from, MaxGapDays), time.Time{}}
-				}
-				out = append(out, modelSlot{d, from, d, ph})
+				return option{days: performed[:1], phase: 0, inPhase: 1, earliest: performed[0], last: performed[0], forced: true}
 			}
-			first, inPhase = out[0].day, 1
-			continue
+			return option{days: waiting(from, true), phase: 0, inPhase: 1, earliest: from, resume: true}
 		}
-		prev := out[i-1].day
+		phase, inPhase := s.phase, s.inPhase
 		for phase < len(p.Phases)-1 {
 			ph := p.Phases[phase]
 			if ph.Sessions > 0 && inPhase >= ph.Sessions ||
-				ph.Months > 0 && !addDays(prev, ph.Gap.Preferred).Before(addMonths(first, ph.Months)) {
+				ph.Months > 0 && !addDays(s.prev, ph.Gap.Preferred).Before(addMonths(s.first, ph.Months)) {
 				phase, inPhase = phase+1, 0
 				continue
 			}
@@ -128,45 +150,98 @@ func model(p Protocol, c calSpec, performed []time.Time, from time.Time, n int) 
 		}
 		inPhase++
 		ph := p.Phases[phase]
-		lo, pref, hi := addDays(prev, ph.Gap.Min), addDays(prev, ph.Gap.Preferred), addDays(prev, ph.Gap.Max)
-		resuming := i == len(performed) && len(performed) > 0 && !from.IsZero()
+		lo, pref, hi := addDays(s.prev, ph.Gap.Min), addDays(s.prev, ph.Gap.Preferred), addDays(s.prev, ph.Gap.Max)
+		o := option{phase: phase, inPhase: inPhase, earliest: lo, last: hi}
+		resuming := i == len(performed) && !from.IsZero()
 		switch {
 		case i < len(performed):
-			out = append(out, modelSlot{performed[i], lo, hi, ph.Name})
-			continue
+			o.days, o.forced = performed[i:i+1], true
+			return o
 		case resuming && from.After(hi):
-			d, ok := search(from)
-			if !ok {
-				return out, &modelFail{i + 1, from, addDays(from, MaxGapDays), prev}
-			}
-			out = append(out, modelSlot{d, from, d, ph.Name})
-			continue
+			o.days, o.earliest, o.last, o.resume = waiting(from, false), from, time.Time{}, true
+			return o
 		case resuming && from.After(lo):
-			lo = from
+			lo, o.earliest = from, from
 			if pref.Before(from) {
 				pref = from
 			}
 		}
-		var best time.Time
-		bestDist := -1
+		// Every open day of the range, nearest the preferred first, the
+		// earlier of two as near.
+		var ds []time.Time
 		for d := lo; !d.After(hi); d = addDays(d, 1) {
-			if c.reason(d) != Open {
-				continue
-			}
-			dist := int(d.Sub(pref).Hours() / 24)
-			if dist < 0 {
-				dist = -dist
-			}
-			if bestDist < 0 || dist < bestDist { // strictly nearer: the earlier day wins a tie
-				best, bestDist = d, dist
+			if open(d) {
+				ds = append(ds, d)
 			}
 		}
-		if bestDist < 0 {
-			return out, &modelFail{i + 1, lo, hi, prev}
+		dist := func(d time.Time) int {
+			x := int(d.Sub(pref).Hours() / 24)
+			if x < 0 {
+				return -2 * x
+			}
+			return 2*x + 1 // after pref: behind the day as far before it
 		}
-		out = append(out, modelSlot{best, lo, hi, ph.Name})
+		slices.SortFunc(ds, func(a, b time.Time) int { return dist(a) - dist(b) })
+		o.days = ds
+		return o
 	}
-	return out, nil
+	after := func(s modelState, o option, d time.Time) modelState {
+		t := modelState{k: s.k + 1, first: s.first, prev: d, phase: o.phase, inPhase: o.inPhase}
+		if s.k == 0 {
+			t.first = d
+		}
+		return t
+	}
+	memo := map[modelState]bool{}
+	deepest, short := -1, false
+	var can func(s modelState) bool
+	can = func(s modelState) bool {
+		if v, ok := memo[s]; ok {
+			return v
+		}
+		ok := false
+		if done, covered := finished(s); done {
+			ok = covered
+			short = short || !covered
+		} else {
+			o := next(s)
+			if len(o.days) == 0 && s.k > deepest {
+				deepest = s.k
+			}
+			for _, d := range o.days {
+				if can(after(s, o, d)) {
+					ok = true
+				}
+			}
+		}
+		memo[s] = ok
+		return ok
+	}
+	s := modelState{}
+	if !can(s) {
+		if short {
+			return nil, &modelFail{short: true}
+		}
+		return nil, &modelFail{session: deepest + 1}
+	}
+	var out []modelSlot
+	for {
+		if done, _ := finished(s); done {
+			return out, nil
+		}
+		o := next(s)
+		for _, d := range o.days {
+			if t := after(s, o, d); can(t) {
+				last := o.last
+				if last.IsZero() {
+					last = d
+				}
+				out = append(out, modelSlot{d, o.earliest, last, p.Phases[o.phase].Name})
+				s = t
+				break
+			}
+		}
+	}
 }
 
 // wallInstant is the instant the wall clock in loc shows hour:minute on d,

@@ -45,6 +45,17 @@ const (
 	// EventBeforeSession: a planned event falls inside an aftercare step of
 	// kind Avoid before a session (sunbathing the day before, S2).
 	EventBeforeSession
+	// AppointmentCaution: screening gives a caution verdict on an
+	// appointment's date: the session may go ahead at the clinician's
+	// judgement only (a possible allergy not ruled out, S1 and S2).
+	AppointmentCaution
+	// SessionInWindow: a session starts inside a window in which an earlier
+	// session forbids touching the scalp or putting medicine on it (S3): two
+	// sessions the same day.
+	SessionInWindow
+	// SessionTooClose: a session is fewer calendar days after the one
+	// before than Plan.MinGap, the protocol's shortest gap.
+	SessionTooClose
 
 	numConflictKinds = iota + 1
 )
@@ -55,6 +66,9 @@ var conflictKindText = &enum.Table{Type: "ConflictKind", What: "conflict kind", 
 	AppointmentRefused:  "appointment-refused",
 	EventInWindow:       "event-in-window",
 	EventBeforeSession:  "event-before-session",
+	AppointmentCaution:  "appointment-caution",
+	SessionInWindow:     "session-in-window",
+	SessionTooClose:     "session-too-close",
 }}
 
 // String returns the kind's id, as in "event-in-window".
@@ -75,19 +89,23 @@ type SideKind uint8
 
 // The kinds of side. The zero SideKind is none.
 const (
-	StepSide        SideKind = iota + 1 // an aftercare step before a session
-	WindowSide                          // a restriction window after sessions
-	AppointmentSide                     // an appointment, at its start
-	ScreeningSide                       // a screening verdict over days
-	EventSide                           // a planned event of the patient's
+	StepSide          SideKind = iota + 1 // an aftercare step before a session
+	WindowSide                            // a restriction window after sessions
+	AppointmentSide                       // an appointment, at its start
+	ScreeningSide                         // a screening verdict over days
+	EventSide                             // a planned event of the patient's
+	TestInjectionSide                     // the test injection before session 1, at its start
+	GapSide                               // the shortest gap a protocol allows after a session
 )
 
 var sideKindText = &enum.Table{Type: "SideKind", What: "side kind", Unknown: ErrUnknown, Names: []string{
-	StepSide:        "step",
-	WindowSide:      "window",
-	AppointmentSide: "appointment",
-	ScreeningSide:   "screening",
-	EventSide:       "event",
+	StepSide:          "step",
+	WindowSide:        "window",
+	AppointmentSide:   "appointment",
+	ScreeningSide:     "screening",
+	EventSide:         "event",
+	TestInjectionSide: "test-injection",
+	GapSide:           "gap",
 }}
 
 // String returns the side kind's id: "step", "window", "appointment",
@@ -132,6 +150,14 @@ type Plan struct {
 	Screening screening.Options
 	// Events are the patient's planned events, in any order.
 	Events []PlannedEvent
+	// TestInjection, when not zero, is when the test injection goes ahead
+	// (Calendar.TestInjection): it is screened as an appointment is, and
+	// must come before the first appointment.
+	TestInjection time.Time
+	// MinGap, when not 0, is the shortest gap in calendar days the course's
+	// protocol allows between two sessions (Protocol.MinGap): a session
+	// closer to the one before is a SessionTooClose conflict.
+	MinGap int
 }
 
 // ConflictSide is one side of a Conflict: what the plan asks of the patient
@@ -200,6 +226,24 @@ type Conflict struct {
 //     activity.
 //   - EventBeforeSession: a planned event meets a step of kind Avoid of its
 //     activity before a session.
+//   - AppointmentCaution: screening gives caution on an appointment's
+//     date; reported on its own, since the session may go ahead only at the
+//     clinician's judgement.
+//   - SessionInWindow: a session starts inside an earlier session's window
+//     of touch-scalp or scalp-medication (two sessions the same day).
+//   - SessionTooClose: with MinGap set, a session fewer calendar days (in
+//     its location) after the one before than MinGap.
+//
+// With TestInjection set, its date is screened as an appointment's is: a
+// deferral, refusal or caution then has a Planned side of kind
+// TestInjectionSide.
+//
+// The washing conflict (washing the hair the day before a session, S0 and
+// S4, inside the 72 hours without washing after the one before, S2) comes
+// with every protocol whose gap is 3 days or less: before every session but
+// the first of every-2-3-days, and of twice-weekly (fully after a gap of 3
+// days, partly after one of 4). The sources disagree there; the clinician
+// says which rule holds.
 //
 // Spans meet when they share an instant; an event at one instant meets a
 // span that contains it. A window is a merged window of the course
@@ -271,8 +315,9 @@ func (p Plan) Check() ([]Conflict, error) {
 	for _, e := range events {
 		c.eventInWindows(e)
 	}
+	c.sessionsTooClose(p.MinGap)
 	if p.Intake != nil {
-		if err := c.screen(*p.Intake, p.Screening); err != nil {
+		if err := c.screen(*p.Intake, p.Screening, p.TestInjection); err != nil {
 			return nil, err
 		}
 	}
@@ -346,6 +391,13 @@ func (p *Plan) check() error {
 		if o.Preparation != "" || len(o.Added) > 0 || o.Policy != nil || o.Catalog != nil {
 			return &FieldError{Field: "screening", Err: fmt.Errorf("%w: screening options without an intake to screen", ErrInvalid)}
 		}
+	}
+	switch {
+	case p.MinGap < 0 || p.MinGap > MaxGapDays:
+		return &FieldError{Field: "min_gap", Value: strconv.Itoa(p.MinGap), Err: fmt.Errorf("%w: want 0 to %d days", ErrInvalid, MaxGapDays)}
+	case !p.TestInjection.IsZero() && len(as) > 0 && !p.TestInjection.Before(as[0].Start):
+		return &FieldError{Field: "test_injection", Value: p.TestInjection.Format(time.RFC3339Nano),
+			Err: fmt.Errorf("%w: not before appointments[0].start = %s", ErrInvalid, as[0].Start.Format(time.RFC3339Nano))}
 	}
 	if len(p.Events) > MaxPlannedEvents {
 		return &FieldError{Field: "events", Value: strconv.Itoa(len(p.Events)),
@@ -519,7 +571,7 @@ func (c *checker) meeting(aw *activityWindows, from, until time.Time) []aftercar
 // until.
 func (c *checker) sessionsIn(aw *activityWindows, w aftercare.Window, from, until time.Time) []int {
 	// A session's window [s, s+d) meets [from, until) when from-d < s < until.
-	d := aw.rule.Duration
+	d := aw.rule.Duration + c.policy.Session().Duration
 	j, _ := slices.BinarySearchFunc(c.as, from, func(a Appointment, t time.Time) int {
 		if a.Start.Add(d).After(t) {
 			return 1
@@ -672,13 +724,16 @@ func (c *checker) eventInWindows(e event) {
 
 // screen screens the intake on each appointment's date and adds a conflict
 // for each date it defers or refuses.
-func (c *checker) screen(in screening.Intake, opts screening.Options) error {
+func (c *checker) screen(in screening.Intake, opts screening.Options, test time.Time) error {
 	s, err := screening.NewScreener(in, opts)
 	if err != nil {
 		return screeningError(err, "")
 	}
 	var buf [32]Date
 	dates := buf[:0]
+	if !test.IsZero() {
+		dates = append(dates, DateOf(test))
+	}
 	for _, a := range c.as {
 		dates = append(dates, DateOf(a.Start))
 	}
@@ -686,21 +741,32 @@ func (c *checker) screen(in screening.Intake, opts screening.Options) error {
 	if err != nil {
 		return screeningError(err, "dates")
 	}
-	for i, v := range vs {
+	for k, v := range vs {
 		var kind ConflictKind
 		switch v.Verdict {
 		case screening.Deferred:
 			kind = AppointmentDeferred
 		case screening.Refused:
 			kind = AppointmentRefused
+		case screening.Caution:
+			kind = AppointmentCaution
 		default:
 			continue
+		}
+		i := k
+		if !test.IsZero() {
+			i--
 		}
 		res, err := s.Screen(v.Date)
 		if err != nil {
 			return screeningError(err, "")
 		}
-		a := c.as[i]
+		var a Appointment
+		if i >= 0 {
+			a = c.as[i]
+		} else {
+			a = Appointment{Start: test} // N 0: the test injection
+		}
 		loc := a.Start.Location()
 		side := ConflictSide{Kind: ScreeningSide, Verdict: v.Verdict, Sources: []string{}, From: v.Date.At(0, 0, loc)}
 		if !v.Until.IsZero() {
@@ -719,6 +785,10 @@ func (c *checker) screen(in screening.Intake, opts screening.Options) error {
 		case kind == AppointmentRefused:
 			m = append(m, ": screening refuses the patient on "...)
 			m = append(m, v.Date.String()...)
+		case kind == AppointmentCaution:
+			m = append(m, ": screening gives caution on "...)
+			m = append(m, v.Date.String()...)
+			m = append(m, ", a session may go ahead at the clinician's judgement"...)
 		case v.Until.IsZero():
 			m = append(m, ": screening defers the patient on "...)
 			m = append(m, v.Date.String()...)
@@ -736,9 +806,75 @@ func (c *checker) screen(in screening.Intake, opts screening.Options) error {
 		c.msg = m
 		c.reserve(1, 0)
 		planned := ConflictSide{Kind: AppointmentSide, Sessions: c.session(a.N), From: a.Start, Until: a.Start, Sources: []string{}}
+		if i < 0 {
+			planned.Kind, planned.Sessions = TestInjectionSide, []int{}
+		}
 		c.add(Conflict{Kind: kind, From: a.Start, Until: a.Start, Planned: planned, Restriction: side, Message: string(m)})
 	}
 	return nil
+}
+
+// sessionsTooClose adds a conflict for each session that starts inside a
+// window of an earlier one in which the scalp must not be touched or
+// treated, and, when minGap is not 0, for each fewer calendar days after
+// the one before than minGap.
+func (c *checker) sessionsTooClose(minGap int) {
+	for i, a := range c.as {
+		if i == 0 {
+			continue
+		}
+		prev := c.as[i-1]
+		loc := a.Start.Location()
+		if days := DateOf(a.Start).Sub(DateOf(prev.Start.In(loc))); minGap > 0 && days < minGap {
+			c.reserve(2, 0)
+			// "session 3 (…) is 1 day after session 2 (…); the protocol
+			// allows no fewer than 3"
+			m := appendSession(c.msg[:0], a)
+			m = append(m, " is "...)
+			m = strconv.AppendInt(m, int64(days), 10)
+			m = append(m, " days after "...)
+			m = appendSession(m, prev)
+			m = append(m, "; the protocol allows no fewer than "...)
+			m = strconv.AppendInt(m, int64(minGap), 10)
+			c.msg = m
+			c.add(Conflict{Kind: SessionTooClose, From: a.Start, Until: a.Start,
+				Planned: ConflictSide{Kind: AppointmentSide, Sessions: c.session(a.N), From: a.Start, Until: a.Start, Sources: []string{}},
+				Restriction: ConflictSide{Kind: GapSide, Sessions: c.session(prev.N), From: prev.Start,
+					Until: DateOf(prev.Start.In(loc)).AddDays(minGap).At(0, 0, loc), Sources: []string{}},
+				Message: string(m)})
+		}
+		for _, act := range [...]aftercare.Activity{aftercare.TouchScalp, aftercare.ScalpMedication} {
+			aw := c.of(act)
+			for _, w := range c.meeting(aw, a.Start, a.Start.Add(1)) {
+				c.reserve(len(c.as), len(aw.rule.Sources))
+				restriction := c.windowSide(aw, w, a.Start, a.Start.Add(1))
+				// Only the earlier sessions' windows: a session's own
+				// window starts with it.
+				n := 0
+				for _, s := range restriction.Sessions {
+					if s < a.N {
+						restriction.Sessions[n] = s
+						n++
+					}
+				}
+				if n == 0 {
+					continue
+				}
+				restriction.Sessions = restriction.Sessions[:n:n]
+				// "session 2 (…) starts where touch-scalp is restricted for
+				// 4 h after session 1, until …"
+				m := appendSession(c.msg[:0], a)
+				m = append(m, " starts where "...)
+				m = append(m, act.String()...)
+				m = append(m, " is restricted "...)
+				m = c.appendAfter(m, aw, restriction.Sessions)
+				c.msg = m
+				c.add(Conflict{Kind: SessionInWindow, From: a.Start, Until: a.Start,
+					Planned:     ConflictSide{Kind: AppointmentSide, Sessions: c.session(a.N), Activity: act, From: a.Start, Until: a.Start, Sources: []string{}},
+					Restriction: restriction, Message: string(m)})
+			}
+		}
+	}
 }
 
 // screeningError turns an error of screening into a *FieldError under
@@ -765,6 +901,11 @@ func appendStamp(m []byte, t time.Time) []byte { return t.AppendFormat(m, stampL
 
 // appendSession writes "session 2 (Wed 3 Mar 2027 10:00 CET)".
 func appendSession(m []byte, a Appointment) []byte {
+	if a.N == 0 {
+		m = append(m, "the test injection ("...)
+		m = appendStamp(m, a.Start)
+		return append(m, ')')
+	}
 	m = append(m, "session "...)
 	m = strconv.AppendInt(m, int64(a.N), 10)
 	m = append(m, " ("...)
@@ -806,7 +947,7 @@ func (c *checker) appendAfter(m []byte, aw *activityWindows, sessions []int) []b
 	d := aw.rule.Duration
 	m = append(m, "for "...)
 	m = appendLength(m, d)
-	m = append(m, " after session"...)
+	m = append(m, " after the end of session"...)
 	if len(sessions) > 1 {
 		m = append(m, 's')
 	}
@@ -818,7 +959,7 @@ func (c *checker) appendAfter(m []byte, aw *activityWindows, sessions []int) []b
 	}
 	last := sessions[len(sessions)-1]
 	j, _ := slices.BinarySearchFunc(c.as, last, func(a Appointment, n int) int { return cmp.Compare(a.N, n) })
-	return appendStamp(append(m, ", until "...), c.as[j].Start.Add(d))
+	return appendStamp(append(m, ", until "...), c.as[j].Start.Add(c.policy.Session().Duration+d))
 }
 
 // appendLength writes a restriction's length as the sources do: "72 h", or

@@ -44,7 +44,7 @@ func ExamplePlan_Check() {
 	// requirement-in-window [2] [1] [000_7934046213d2aa4f.txt 004_9a93728177cef214.txt] [002_6bebe3655e9b3749.txt]
 	// event-in-window [] [1] [] [001_47773e55ef5146b0.txt]
 	// requirement-in-window [3] [1 2] [000_7934046213d2aa4f.txt 004_9a93728177cef214.txt] [002_6bebe3655e9b3749.txt]
-	// session 2 (Wed 3 Mar 2027 10:00 CET) asks for wash-hair-day-before on Tue 2 Mar 2027, but wash-hair is restricted for 72 h after session 1, until Thu 4 Mar 2027 10:00 CET: all of it is blocked
+	// session 2 (Thu 4 Mar 2027 10:00 CET) asks for wash-hair-day-before on Wed 3 Mar 2027, but wash-hair is restricted for 72 h after the end of session 1, until Fri 5 Mar 2027 10:45 CET: all of it is blocked
 }
 
 func ExamplePlan_Check_screening() {
@@ -74,5 +74,5 @@ func ExamplePlan_Check_screening() {
 	}
 	// Output:
 	// appointment-deferred [anticoagulant] 2027-03-08
-	// session 1 (Mon 1 Mar 2027 10:00 UTC): screening defers the patient on 2027-03-01 until 2027-03-08, the first day a session may go ahead (anticoagulant)
+	// session 1 (Tue 2 Mar 2027 10:00 UTC): screening defers the patient on 2027-03-02 until 2027-03-08, the first day a session may go ahead (anticoagulant)
 }

@@ -16,14 +16,18 @@ import (
 	"github.com/mesokit/meso/screening"
 )
 
-// expand plans a course of the protocol id from first in cal, or fails.
+// expand plans a course of the protocol id whose first session is on first
+// in cal (pinned there as a performed session, whatever the day before it:
+// these tests are about checking plans, and keep the cadence they were
+// written for), or fails.
 func expand(t testing.TB, id, first string, sessions int, cal Calendar) []Appointment {
 	t.Helper()
 	p, ok := LookupProtocol(id)
 	if !ok {
 		t.Fatalf("no protocol %s", id)
 	}
-	as, err := p.Expand(mustDate(t, first), sessions, cal)
+	h, m := cal.TimeOfDay()
+	as, err := p.Reschedule([]time.Time{mustDate(t, first).At(h, m, cal.Location())}, Date{}, sessions, cal)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,8 +125,8 @@ func TestCheckAgainstSources(t *testing.T) {
 			PlannedSources: []string{source.S0, source.S4}, Sources: []string{source.S2},
 			PlannedFrom: "2027-03-02T00:00:00+01:00", PlannedUntil: "2027-03-03T00:00:00+01:00",
 			// The sessions every 2-3 days make one window of the whole course.
-			RestrictionFrom: "2027-03-01T10:00:00+01:00", RestrictionU: as[len(as)-1].Start.Add(72 * time.Hour).Format(time.RFC3339),
-			Message: "session 2 (Wed 3 Mar 2027 10:00 CET) asks for wash-hair-day-before on Tue 2 Mar 2027, but wash-hair is restricted for 72 h after session 1, until Thu 4 Mar 2027 10:00 CET: all of it is blocked",
+			RestrictionFrom: "2027-03-01T10:00:00+01:00", RestrictionU: as[len(as)-1].Start.Add(45*time.Minute + 72*time.Hour).Format(time.RFC3339),
+			Message: "session 2 (Wed 3 Mar 2027 10:00 CET) asks for wash-hair-day-before on Tue 2 Mar 2027, but wash-hair is restricted for 72 h after the end of session 1, until Thu 4 Mar 2027 10:45 CET: all of it is blocked",
 		}
 		if diff := cmp.Diff(want, pin(cs[0], want.Message)); diff != "" {
 			t.Errorf("first conflict (-want +got):\n%s", diff)
@@ -132,27 +136,28 @@ func TestCheckAgainstSources(t *testing.T) {
 		if diff := cmp.Diff([]int{1, 2}, cs[1].Restriction.Sessions); diff != "" {
 			t.Errorf("second conflict's sessions (-want +got):\n%s", diff)
 		}
-		// Across the change to summer time, 72 hours from Friday 10:00 CET
-		// end on Monday at 11:00 CEST.
+		// Across the change to summer time, 72 hours from the end of
+		// Friday's 45-minute session at 10:00 CET end on Monday at 11:45 CEST.
 		i := slices.IndexFunc(cs, func(c Conflict) bool { return c.Planned.Sessions[0] == 13 })
-		if i < 0 || !strings.Contains(cs[i].Message, "after session 12, until Mon 29 Mar 2027 11:00 CEST") {
+		if i < 0 || !strings.Contains(cs[i].Message, "after the end of session 12, until Mon 29 Mar 2027 11:45 CEST") {
 			t.Errorf("session 13: %+v", cs[i])
 		}
 	})
 
 	t.Run("every-2-3-days under the shortest stated policy: partly blocked", func(t *testing.T) {
-		// S4's 24 hours end on Tuesday at 10:00; washing on Tuesday is
-		// still possible after that, but not all day.
+		// S4's 24 hours after a 20-minute session (S4) end on Tuesday at
+		// 10:20; washing on Tuesday is still possible after that, but not
+		// all day.
 		as := expand(t, Every2to3Days, "2027-03-01", 0, utc)
 		cs := check(t, Plan{Appointments: as, Aftercare: aftercare.ShortestStatedPolicy()})
 		want := pinned{
-			Kind: RequirementInWindow, From: "2027-03-02T00:00:00Z", Until: "2027-03-02T10:00:00Z",
+			Kind: RequirementInWindow, From: "2027-03-02T00:00:00Z", Until: "2027-03-02T10:20:00Z",
 			PlannedKind: StepSide, RestrictionKind: WindowSide, PlannedSessions: []int{2}, Sessions: []int{1},
 			Instruction: "wash-hair-day-before", Activity: aftercare.WashHair,
 			PlannedSources: []string{source.S0, source.S4}, Sources: []string{source.S4},
 			PlannedFrom: "2027-03-02T00:00:00Z", PlannedUntil: "2027-03-03T00:00:00Z",
-			RestrictionFrom: "2027-03-01T10:00:00Z", RestrictionU: "2027-03-02T10:00:00Z",
-			Message: "blocked from Tue 2 Mar 2027 00:00 UTC until Tue 2 Mar 2027 10:00 UTC, 10 h of its 1 d",
+			RestrictionFrom: "2027-03-01T10:00:00Z", RestrictionU: "2027-03-02T10:20:00Z",
+			Message: "blocked from Tue 2 Mar 2027 00:00 UTC until Tue 2 Mar 2027 10:20 UTC, 10 h 20 min of its 1 d",
 		}
 		if diff := cmp.Diff(want, pin(cs[0], want.Message)); diff != "" {
 			t.Errorf("first conflict (-want +got):\n%s", diff)
@@ -170,8 +175,8 @@ func TestCheckAgainstSources(t *testing.T) {
 		as := expand(t, Weekly, "2027-03-01", 0, utc)
 		events := []PlannedEvent{
 			{Name: "dental X-ray", Activity: aftercare.XRay, From: at(t, "2027-03-03T09:00:00Z")},
-			{Name: "X-ray at 72 hours", Activity: aftercare.XRay, From: at(t, "2027-03-11T10:00:00Z")}, // the window is over
-			{Name: "chest X-ray", Activity: aftercare.XRay, From: at(t, "2027-03-18T09:59:59Z")},       // one second before it ends
+			{Name: "X-ray at 72 hours", Activity: aftercare.XRay, From: at(t, "2027-03-11T10:45:00Z")}, // the window is over: 72 h after the 45-minute session
+			{Name: "chest X-ray", Activity: aftercare.XRay, From: at(t, "2027-03-18T10:44:59Z")},       // one second before it ends
 		}
 		cs := check(t, Plan{Appointments: as, Aftercare: aftercare.DefaultPolicy(), Events: events})
 		var got []pinned
@@ -183,15 +188,15 @@ func TestCheckAgainstSources(t *testing.T) {
 			PlannedKind: EventSide, RestrictionKind: WindowSide, Sessions: []int{1}, Activity: aftercare.XRay,
 			PlannedSources: []string{}, Sources: []string{source.S1},
 			PlannedFrom: "2027-03-03T09:00:00Z", PlannedUntil: "2027-03-03T09:00:00Z",
-			RestrictionFrom: "2027-03-01T10:00:00Z", RestrictionU: "2027-03-04T10:00:00Z",
-			Message: "dental X-ray (at Wed 3 Mar 2027 09:00 UTC) falls where x-ray is restricted for 72 h after session 1, until Thu 4 Mar 2027 10:00 UTC: at that instant",
+			RestrictionFrom: "2027-03-01T10:00:00Z", RestrictionU: "2027-03-04T10:45:00Z",
+			Message: "dental X-ray (at Wed 3 Mar 2027 09:00 UTC) falls where x-ray is restricted for 72 h after the end of session 1, until Thu 4 Mar 2027 10:45 UTC: at that instant",
 		}, {
-			Kind: EventInWindow, From: "2027-03-18T09:59:59Z", Until: "2027-03-18T09:59:59Z",
+			Kind: EventInWindow, From: "2027-03-18T10:44:59Z", Until: "2027-03-18T10:44:59Z",
 			PlannedKind: EventSide, RestrictionKind: WindowSide, Sessions: []int{3}, Activity: aftercare.XRay,
 			PlannedSources: []string{}, Sources: []string{source.S1},
-			PlannedFrom: "2027-03-18T09:59:59Z", PlannedUntil: "2027-03-18T09:59:59Z",
-			RestrictionFrom: "2027-03-15T10:00:00Z", RestrictionU: "2027-03-18T10:00:00Z",
-			Message: "chest X-ray (at Thu 18 Mar 2027 09:59 UTC) falls where x-ray is restricted for 72 h after session 3, until Thu 18 Mar 2027 10:00 UTC: at that instant",
+			PlannedFrom: "2027-03-18T10:44:59Z", PlannedUntil: "2027-03-18T10:44:59Z",
+			RestrictionFrom: "2027-03-15T10:00:00Z", RestrictionU: "2027-03-18T10:45:00Z",
+			Message: "chest X-ray (at Thu 18 Mar 2027 10:44 UTC) falls where x-ray is restricted for 72 h after the end of session 3, until Thu 18 Mar 2027 10:45 UTC: at that instant",
 		}}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("conflicts (-want +got):\n%s", diff)
@@ -221,8 +226,8 @@ func TestCheckAgainstSources(t *testing.T) {
 		}
 		sea.From, sea.Until = at(t, "2027-03-03T00:00:00Z"), at(t, "2027-03-06T00:00:00Z")
 		cs = check(t, Plan{Appointments: as, Aftercare: aftercare.DefaultPolicy(), Events: []PlannedEvent{sea}})
-		if len(cs) != 1 || cs[0].Kind != EventInWindow || !cs[0].From.Equal(sea.From) || !cs[0].Until.Equal(at(t, "2027-03-04T10:00:00Z")) ||
-			!strings.Contains(cs[0].Message, "1 d 10 h of its 3 d") || !slices.Equal(cs[0].Restriction.Sources, []string{source.S2}) {
+		if len(cs) != 1 || cs[0].Kind != EventInWindow || !cs[0].From.Equal(sea.From) || !cs[0].Until.Equal(at(t, "2027-03-04T10:45:00Z")) ||
+			!strings.Contains(cs[0].Message, "1 d 10 h 45 min of its 3 d") || !slices.Equal(cs[0].Restriction.Sources, []string{source.S2}) {
 			t.Errorf("sun from 3 to 6 March after a session on the 1st: %+v", cs)
 		}
 	})
@@ -464,13 +469,13 @@ func TestConflictJSON(t *testing.T) {
 		"kind": "event-in-window", "message": msg(1), "from": "2027-03-01T11:00:00+01:00", "until": "2027-03-01T11:00:00+01:00",
 		"planned": map[string]any{"kind": "event", "event": "x-ray", "activity": "x-ray", "from": "2027-03-01T11:00:00+01:00", "until": "2027-03-01T11:00:00+01:00", "sources": []any{}},
 		"restriction": map[string]any{"kind": "window", "sessions": []any{1.0}, "activity": "x-ray",
-			"from": "2027-03-01T10:00:00+01:00", "until": "2027-03-08T10:00:00+01:00", "sources": []any{source.S1}},
+			"from": "2027-03-01T10:00:00+01:00", "until": "2027-03-08T10:45:00+01:00", "sources": []any{source.S1}},
 	}, {
 		"kind": "requirement-in-window", "message": msg(2), "from": "2027-03-02T00:00:00+01:00", "until": "2027-03-03T00:00:00+01:00",
 		"planned": map[string]any{"kind": "step", "sessions": []any{2.0}, "instruction": "wash-hair-day-before", "activity": "wash-hair",
 			"from": "2027-03-02T00:00:00+01:00", "until": "2027-03-03T00:00:00+01:00", "sources": []any{source.S0, source.S4}},
 		"restriction": map[string]any{"kind": "window", "sessions": []any{1.0}, "activity": "wash-hair",
-			"from": "2027-03-01T10:00:00+01:00", "until": "2027-03-08T10:00:00+01:00", "sources": []any{source.S2}},
+			"from": "2027-03-01T10:00:00+01:00", "until": "2027-03-08T10:45:00+01:00", "sources": []any{source.S2}},
 	}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("JSON (-want +got):\n%s", diff)
@@ -559,6 +564,92 @@ func TestCheckConcurrently(t *testing.T) {
 	for range 8 {
 		if e := <-errs; e != "" {
 			t.Error(e)
+		}
+	}
+}
+
+// What issue 15 found Check missing: sessions one minute apart, a session
+// closer than the protocol's gap, the test injection's day, a caution.
+func TestCheckSeesMore(t *testing.T) {
+	cal := calendarIn(t, "UTC")
+	base := mustDate(t, "2027-03-02").At(10, 0, time.UTC)
+	var sameDay []Appointment
+	for i := range 10 {
+		sameDay = append(sameDay, Appointment{N: i + 1, Start: base.Add(time.Duration(i) * time.Minute), Phase: "main"})
+	}
+	weekly := expand(t, Weekly, "2027-03-02", 8, cal)
+	born, _ := ParseDate("1990-04-12")
+	anticoagulant := &screening.Intake{BirthDate: born, Medications: []screening.Medication{{Class: screening.Anticoagulant, LastDose: mustDate(t, "2027-02-24")}}}
+	allergic := &screening.Intake{BirthDate: born, Allergies: []string{"procaine"}}
+	tests := []struct {
+		name string
+		plan Plan
+		want map[ConflictKind]int
+		msg  string // in the first conflict of the first kind listed in want... of kind first
+		kind ConflictKind
+	}{
+		{
+			name: "ten sessions one minute apart: each inside the windows of those before (S3), and closer than the gap",
+			plan: Plan{Appointments: sameDay, MinGap: 6},
+			want: map[ConflictKind]int{SessionInWindow: 18, SessionTooClose: 9},
+			kind: SessionInWindow, msg: "session 2 (Tue 2 Mar 2027 10:01 UTC) starts where touch-scalp is restricted for 4 h after the end of session 1",
+		},
+		{
+			name: "the test injection's day screened: inside a deferral",
+			// The last dose on 24 February defers until 6 March (S2's 10
+			// days); the first session on 9 March is clear.
+			plan: Plan{Appointments: expand(t, Weekly, "2027-03-09", 8, cal), Intake: anticoagulant, TestInjection: mustDate(t, "2027-03-05").At(10, 0, time.UTC)},
+			want: map[ConflictKind]int{AppointmentDeferred: 1},
+			kind: AppointmentDeferred, msg: "the test injection (Fri 5 Mar 2027 10:00 UTC): screening defers the patient on 2027-03-05",
+		},
+		{
+			name: "a caution is a conflict of its own kind",
+			plan: Plan{Appointments: weekly, Intake: allergic},
+			want: map[ConflictKind]int{AppointmentCaution: 8},
+			kind: AppointmentCaution, msg: "session 1 (Tue 2 Mar 2027 10:00 UTC): screening gives caution on 2027-03-02, a session may go ahead at the clinician's judgement (possible-allergy)",
+		},
+		{
+			name: "a weekly plan at its gaps has none of these",
+			plan: Plan{Appointments: weekly, MinGap: 6},
+			want: map[ConflictKind]int{},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.plan.Aftercare = aftercare.DefaultPolicy()
+			cs, err := tc.plan.Check()
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[ConflictKind]int{}
+			first := ""
+			for _, c := range cs {
+				if c.Kind == RequirementInWindow || c.Kind == EventInWindow {
+					continue
+				}
+				got[c.Kind]++
+				if c.Kind == tc.kind && first == "" {
+					first = c.Message
+				}
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("conflicts by kind (-want +got):\n%s", diff)
+			}
+			if !strings.HasPrefix(first, tc.msg) {
+				t.Errorf("first %s message %q, want it to start %q", tc.kind, first, tc.msg)
+			}
+		})
+	}
+	// A test injection not before the first session, or a bad gap, is bad
+	// input.
+	for _, p := range []Plan{
+		{Appointments: weekly, TestInjection: weekly[0].Start},
+		{Appointments: weekly, MinGap: -1},
+	} {
+		p.Aftercare = aftercare.DefaultPolicy()
+		var fe *FieldError
+		if _, err := p.Check(); !errors.As(err, &fe) || !errors.Is(err, ErrInvalid) {
+			t.Errorf("Check(%v, %d): %v, want a *FieldError", p.TestInjection, p.MinGap, err)
 		}
 	}
 }

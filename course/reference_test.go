@@ -120,3 +120,35 @@ func TestCourseQuote(t *testing.T) {
 		}
 	}
 }
+
+// A session records the steps done by their ids, in SessionSteps' order; an
+// unknown or repeated id is refused, and the log reads back what it wrote.
+func TestChecklist(t *testing.T) {
+	if n := len(SessionSteps()); n > 16 {
+		t.Fatalf("%d session steps: a Checklist holds 16", n)
+	}
+	c, err := NewChecklist([]string{"antiseptic-after", "gloves", "antiseptic-before"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := c.String(), "gloves,antiseptic-before,antiseptic-after"; got != want || !c.Has("gloves") || c.Has("massage-after") {
+		t.Errorf("checklist %q, want %q with gloves and without massage-after", got, want)
+	}
+	for _, ids := range [][]string{{"gloves", "gloves"}, {"sterile-room"}, {""}} {
+		var fe *FieldError
+		if _, err := NewChecklist(ids); !errors.As(err, &fe) || fe.Field != "checklist" {
+			t.Errorf("NewChecklist(%q) = %v, want a *FieldError at checklist", ids, err)
+		}
+	}
+	var back Checklist
+	if text, err := c.MarshalText(); err != nil || back.UnmarshalText(text) != nil || back != c {
+		t.Errorf("round trip of %v: %s, %v, %v", c, text, err, back)
+	}
+	if _, err := Checklist(1 << 15).MarshalText(); err == nil {
+		t.Error("a checklist past the steps was written")
+	}
+	var zero Checklist
+	if zero.String() != "" || zero.IDs() != nil || zero.Has("gloves") {
+		t.Errorf("Checklist(0) holds %q", zero)
+	}
+}

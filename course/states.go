@@ -111,6 +111,17 @@ var triggers = [numTriggers]struct {
 // was in before it was put on hold or halted.
 const back State = numStates
 
+// returnTo is where a transition to back on leads a course that was in s
+// before its hold or halt: s itself, except that a course ready for its
+// first session is ready no more when a review changes its preparation (the
+// new one awaits its test injection).
+func returnTo(on trigger, s State) State {
+	if on == onReviewChange && s == Ready {
+		return Cleared
+	}
+	return s
+}
+
 // transition is a row of the transition table.
 type transition struct {
 	from State
@@ -145,6 +156,8 @@ var transitionRows = []transition{
 	{Ready, onScreenedDeferred, OnHold},
 	{Ready, onScreenedRefused, Cancelled},
 	{Ready, onPreparationChanged, Cleared}, // a new preparation needs a new test injection
+	{Ready, onTestPassed, Ready},           // a test again, the day before the first session
+	{Ready, onTestReaction, Halted},
 
 	// The main course.
 	{Active, onSession, Active},
@@ -153,6 +166,8 @@ var transitionRows = []transition{
 	{Active, onScreenedDeferred, OnHold},
 	{Active, onScreenedRefused, Cancelled},
 	{Active, onPreparationChanged, Active},
+	{Active, onTestPassed, Active}, // the test of a new preparation (S2)
+	{Active, onTestReaction, Halted},
 	{Active, onMainCourseCompleted, MainComplete},
 
 	// On hold: back where it was when the hold ends or a new screening
@@ -163,9 +178,11 @@ var transitionRows = []transition{
 	{OnHold, onScreenedRefused, Cancelled},
 	{OnHold, onMissed, OnHold},
 
-	// Halted: a clinician decides.
+	// Halted: a clinician decides. A change of preparation goes back too:
+	// the course is where it was, and its next session needs a screening and
+	// a test injection of the new preparation (the safety conditions).
 	{Halted, onReviewResume, back},
-	{Halted, onReviewChange, Cleared},
+	{Halted, onReviewChange, back},
 	{Halted, onReviewStop, Closed},
 
 	// After the main course.
@@ -180,6 +197,8 @@ var transitionRows = []transition{
 	{Maintenance, onScreenedDeferred, OnHold},
 	{Maintenance, onScreenedRefused, Cancelled},
 	{Maintenance, onPreparationChanged, Maintenance},
+	{Maintenance, onTestPassed, Maintenance},
+	{Maintenance, onTestReaction, Halted},
 	{Maintenance, onClosed, Closed},
 }
 

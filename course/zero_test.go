@@ -15,6 +15,7 @@ import (
 // The zero value of every exported type either works or is refused with an
 // error; none panics.
 func TestZeroValues(t *testing.T) {
+	zeroFreeTimes(t)
 	var p Protocol
 	var cal Calendar
 	d := mustDate(t, "2027-01-11")
@@ -134,7 +135,7 @@ func zeroValuesOfALife(t *testing.T) {
 	// Every event's zero value is refused by a live course (it has no
 	// instant, or misses what it needs), and a nil Event too.
 	p, _ := LookupProtocol(Weekly)
-	planned, _ := NewCourse(p, "greying-cocktail", 0)
+	planned, _ := NewCourse(p, "greying-cocktail", 0, berlin)
 	var e Event
 	for _, e := range []Event{e, Screened{}, TestInjection{}, SessionPerformed{}, SessionMissed{}, Hold{}, Resume{},
 		AdverseEvent{}, Review{}, PreparationChanged{}, MainCourseCompleted{}, MaintenanceStarted{}, Close{}, Cancel{}, Observation{}} {
@@ -149,12 +150,15 @@ func zeroValuesOfALife(t *testing.T) {
 			t.Errorf("%T{} prints nothing", err)
 		}
 	}
-	// The zero Log has no protocol: it writes, but neither decodes nor
-	// replays.
+	// The zero Log has no protocol and no zone: it neither writes, decodes
+	// nor replays.
 	var l Log
-	data, err := json.Marshal(l)
+	if _, err := json.Marshal(l); err == nil {
+		t.Errorf("json.Marshal(Log{}) accepted a log without a zone")
+	}
+	data, err := json.Marshal(Log{Zone: time.UTC})
 	if err != nil {
-		t.Fatalf("json.Marshal(Log{}) = %v", err)
+		t.Fatalf("json.Marshal(Log{Zone: time.UTC}) = %v", err)
 	}
 	if _, err := DecodeLog(bytes.NewReader(data)); err == nil {
 		t.Errorf("the zero Log's JSON decodes")
@@ -183,6 +187,10 @@ func zeroValuesOfALife(t *testing.T) {
 		t.Errorf("PriceReference{} states a price")
 	}
 	// The zero Window of a next session says no session.
+	// The zero Safety is the default policy.
+	if err := (Safety{}).Validate(); err != nil || (Safety{}).orDefault() != DefaultSafety() {
+		t.Errorf("Safety{} = %v, %+v; want valid, the default", err, (Safety{}).orDefault())
+	}
 	if w := (Window{}); w.Session != 0 || !w.Earliest.IsZero() {
 		t.Errorf("Window{} names a session")
 	}
@@ -220,6 +228,9 @@ func zeroValuesOfALife(t *testing.T) {
 			t.Errorf("%T(0): MarshalText succeeded or String is empty", v)
 		}
 	}
+	if s, err := Checklist(0).MarshalText(); err != nil || len(s) != 0 || Checklist(0).IDs() != nil {
+		t.Errorf("Checklist(0) = %q, %v; want empty text, no steps", s, err)
+	}
 	if s, err := Zones(0).MarshalText(); err != nil || len(s) != 0 {
 		t.Errorf("Zones(0) = %q, %v; want empty text", s, err)
 	}
@@ -232,4 +243,28 @@ func mustCalendar(t *testing.T) Calendar {
 		t.Fatal(err)
 	}
 	return cal
+}
+
+// zeroFreeTimes: the zero FreeDay has no free time, a zero FreeTime is no
+// interval, a nil FreeTimes is refused, and the zero Calendar books no test
+// injection.
+func zeroFreeTimes(t *testing.T) {
+	var day FreeDay
+	if day.Intervals() != nil {
+		t.Errorf("FreeDay{}.Intervals() = %v, want none", day.Intervals())
+	}
+	if _, err := NewFreeDay(FreeTime{}); !errors.Is(err, ErrMissing) {
+		t.Errorf("NewFreeDay(FreeTime{}) = %v, want ErrMissing", err)
+	}
+	var free FreeTimes
+	cal, _ := NewCalendar(time.UTC, 10, 0, 0)
+	if _, err := cal.WithFreeTimes(free, 0); !errors.Is(err, ErrMissing) {
+		t.Errorf("WithFreeTimes(nil) = %v, want ErrMissing", err)
+	}
+	if _, err := (Calendar{}).TestInjection(Appointment{N: 1, Start: time.Now()}); !errors.Is(err, ErrMissing) {
+		t.Errorf("Calendar{}.TestInjection = %v, want ErrMissing", err)
+	}
+	if _, err := cal.TestInjection(Appointment{}); !errors.Is(err, ErrInvalid) {
+		t.Errorf("TestInjection(Appointment{}) = %v, want ErrInvalid", err)
+	}
 }

@@ -55,9 +55,10 @@ func ExampleWritePlan() {
 	p, _ := course.LookupProtocol("biweekly")
 	first, _ := course.ParseDate("2027-03-01")
 	apps, _ := p.Expand(first, 3, cal)
+	test, _ := cal.TestInjection(apps[0]) // the day before the first session (S2)
 	var buf bytes.Buffer
 	err := fhir.WritePlan(&buf, fhir.Plan{Course: "c-17", Patient: "Patient/123", Protocol: p, Appointments: apps,
-		TestInjection: apps[0].Start.AddDate(0, 0, -2)})
+		TestInjection: test})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -76,8 +77,8 @@ func ExampleWritePlan() {
 	}
 	// Output:
 	// CarePlan active
-	// Appointment proposed 2027-02-27T10:00:00+01:00
 	// Appointment proposed 2027-03-01T10:00:00+01:00
-	// Appointment proposed 2027-03-15T10:00:00+01:00
-	// Appointment proposed 2027-03-29T10:00:00+02:00
+	// Appointment proposed 2027-03-02T10:00:00+01:00
+	// Appointment proposed 2027-03-16T10:00:00+01:00
+	// Appointment proposed 2027-03-30T10:00:00+02:00
 }

@@ -32,8 +32,11 @@ func biweeklyPlan(t *testing.T, sessions int) fhir.Plan {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return fhir.Plan{Course: "c-1", Patient: "Patient/anna", Protocol: p, Appointments: apps,
-		TestInjection: apps[0].Start.AddDate(0, 0, -1)}
+	test, err := cal.TestInjection(apps[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fhir.Plan{Course: "c-1", Patient: "Patient/anna", Protocol: p, Appointments: apps, TestInjection: test}
 }
 
 type written struct {

@@ -33,31 +33,29 @@ func TestFoldedKeysRefused(t *testing.T) {
 	}, catalogJSON{}, ingredientJSON{}, effectJSON{}, groupJSON{}, preparationJSON{}, methodJSON{}, techniqueJSON{}, rangeJSON{})
 }
 
+// deepDecoders are this package's decoders, each with the key of a list
+// it walks and the largest input it takes.
+var deepDecoders = []struct {
+	name, key string
+	size      int
+	decode    func([]byte) error
+}{
+	{"catalog", "ingredients", MaxCatalogBytes, func(data []byte) error {
+		_, err := Load(bytes.NewReader(data))
+		return err
+	}},
+}
+
 // Decoding a hostile document of the largest size accepted, nested to the
 // depth limit or far past it, costs memory linear in its size.
 func TestDecodeMemoryIsLinear(t *testing.T) {
-	t.Run("catalog", func(t *testing.T) {
-		jsontest.CheckMemory(t, "ingredients", MaxCatalogBytes, strictjson.MaxDepth, func(data []byte) error {
-			_, err := Load(bytes.NewReader(data))
-			return err
-		})
-	})
+	for _, d := range deepDecoders {
+		t.Run(d.name, func(t *testing.T) { jsontest.CheckMemory(t, d.key, d.size, strictjson.MaxDepth, d.decode) })
+	}
 }
 
 func BenchmarkDecodeDeep(b *testing.B) {
-	for _, tc := range []struct {
-		name string
-		doc  []byte
-	}{{"at-the-limit", jsontest.Deep("ingredients", MaxCatalogBytes, strictjson.MaxDepth)}, {"past-the-limit", jsontest.Deep("ingredients", MaxCatalogBytes, MaxCatalogBytes/2-16)}} {
-		b.Run("catalog"+"/"+tc.name, func(b *testing.B) {
-			b.SetBytes(int64(len(tc.doc)))
-			b.ReportAllocs()
-			for b.Loop() {
-				_ = func(data []byte) error {
-					_, err := Load(bytes.NewReader(data))
-					return err
-				}(tc.doc)
-			}
-		})
+	for _, d := range deepDecoders {
+		jsontest.BenchmarkDeep(b, d.name, d.key, d.size, strictjson.MaxDepth, d.decode)
 	}
 }

@@ -98,7 +98,7 @@ func ExamplePolicy_With() {
 	res, _ := screening.Screen(in, mustDate("2027-01-05"), screening.Options{Policy: clinic})
 	fmt.Println(res)
 	// Output:
-	// deferred until 2027-01-08 (policy clinic-north: anticoagulant)
+	// deferred on 2027-01-05 until 2027-01-08 (policy clinic-north: anticoagulant)
 }
 
 func ExampleResult_MarshalJSON() {
@@ -109,6 +109,8 @@ func ExampleResult_MarshalJSON() {
 	_ = enc.Encode(r)
 	// Output:
 	// {
+	//   "date": "2027-01-05",
+	//   "preparation": null,
 	//   "verdict": "deferred",
 	//   "until": null,
 	//   "policy": "meso-default",

@@ -54,74 +54,38 @@ func TestFoldedKeysRefused(t *testing.T) {
 	})
 }
 
+// deepDecoders are this package's decoders, each with the key of a list
+// it walks and the largest input it takes.
+var deepDecoders = []struct {
+	name, key string
+	size      int
+	decode    func([]byte) error
+}{
+	{"intake", "menstruation", MaxIntakeBytes, func(data []byte) error {
+		_, err := DecodeIntake(bytes.NewReader(data))
+		return err
+	}},
+	{"policy", "rules", MaxPolicyBytes, func(data []byte) error {
+		_, err := LoadPolicy(bytes.NewReader(data))
+		return err
+	}},
+	{"result", "findings", MaxResultBytes, func(data []byte) error {
+		var r Result
+		return r.UnmarshalJSON(data)
+	}},
+}
+
 // Decoding a hostile document of the largest size accepted, nested to the
 // depth limit or far past it, costs memory linear in its size.
 func TestDecodeMemoryIsLinear(t *testing.T) {
-	t.Run("intake", func(t *testing.T) {
-		jsontest.CheckMemory(t, "menstruation", MaxIntakeBytes, strictjson.MaxDepth, func(data []byte) error {
-			_, err := DecodeIntake(bytes.NewReader(data))
-			return err
-		})
-	})
-	t.Run("policy", func(t *testing.T) {
-		jsontest.CheckMemory(t, "rules", MaxPolicyBytes, strictjson.MaxDepth, func(data []byte) error {
-			_, err := LoadPolicy(bytes.NewReader(data))
-			return err
-		})
-	})
-	t.Run("result", func(t *testing.T) {
-		jsontest.CheckMemory(t, "findings", MaxResultBytes, strictjson.MaxDepth, func(data []byte) error {
-			var r Result
-			return r.UnmarshalJSON(data)
-		})
-	})
+	for _, d := range deepDecoders {
+		t.Run(d.name, func(t *testing.T) { jsontest.CheckMemory(t, d.key, d.size, strictjson.MaxDepth, d.decode) })
+	}
 }
 
 func BenchmarkDecodeDeep(b *testing.B) {
-	for _, tc := range []struct {
-		name string
-		doc  []byte
-	}{{"at-the-limit", jsontest.Deep("menstruation", MaxIntakeBytes, strictjson.MaxDepth)}, {"past-the-limit", jsontest.Deep("menstruation", MaxIntakeBytes, MaxIntakeBytes/2-16)}} {
-		b.Run("intake"+"/"+tc.name, func(b *testing.B) {
-			b.SetBytes(int64(len(tc.doc)))
-			b.ReportAllocs()
-			for b.Loop() {
-				_ = func(data []byte) error {
-					_, err := DecodeIntake(bytes.NewReader(data))
-					return err
-				}(tc.doc)
-			}
-		})
-	}
-	for _, tc := range []struct {
-		name string
-		doc  []byte
-	}{{"at-the-limit", jsontest.Deep("rules", MaxPolicyBytes, strictjson.MaxDepth)}, {"past-the-limit", jsontest.Deep("rules", MaxPolicyBytes, MaxPolicyBytes/2-16)}} {
-		b.Run("policy"+"/"+tc.name, func(b *testing.B) {
-			b.SetBytes(int64(len(tc.doc)))
-			b.ReportAllocs()
-			for b.Loop() {
-				_ = func(data []byte) error {
-					_, err := LoadPolicy(bytes.NewReader(data))
-					return err
-				}(tc.doc)
-			}
-		})
-	}
-	for _, tc := range []struct {
-		name string
-		doc  []byte
-	}{{"at-the-limit", jsontest.Deep("findings", MaxResultBytes, strictjson.MaxDepth)}, {"past-the-limit", jsontest.Deep("findings", MaxResultBytes, MaxResultBytes/2-16)}} {
-		b.Run("result"+"/"+tc.name, func(b *testing.B) {
-			b.SetBytes(int64(len(tc.doc)))
-			b.ReportAllocs()
-			for b.Loop() {
-				_ = func(data []byte) error {
-					var r Result
-					return r.UnmarshalJSON(data)
-				}(tc.doc)
-			}
-		})
+	for _, d := range deepDecoders {
+		jsontest.BenchmarkDeep(b, d.name, d.key, d.size, strictjson.MaxDepth, d.decode)
 	}
 }
 

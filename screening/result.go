@@ -14,10 +14,12 @@ const MaxResultBytes = 1 << 20
 
 type (
 	resultJSON struct {
-		Verdict  string            `json:"verdict"`
-		Until    *string           `json:"until"`
-		Policy   string            `json:"policy"`
-		Findings []json.RawMessage `json:"findings"`
+		Date        *string           `json:"date"`
+		Preparation *string           `json:"preparation"`
+		Verdict     string            `json:"verdict"`
+		Until       *string           `json:"until"`
+		Policy      string            `json:"policy"`
+		Findings    []json.RawMessage `json:"findings"`
 	}
 	findingJSON struct {
 		Rule     string   `json:"rule"`
@@ -30,18 +32,26 @@ type (
 
 // MarshalJSON writes r as
 //
-//	{"verdict": "deferred", "until": "2027-01-13", "policy": "meso-default",
+//	{"date": "2027-01-10", "preparation": "greying-cocktail",
+//	 "verdict": "deferred", "until": "2027-01-13", "policy": "meso-default",
 //	 "findings": [{"rule": "menstruation", "severity": "temporary",
 //	   "until": "2027-01-13", "message": "…", "sources": ["…"]}]}
 //
-// with null for an until that is the zero Date and [] for no findings.
+// with null for a date or an until that is the zero Date and for no
+// preparation, and [] for no findings. This is the result a course log's
+// "screened" event carries.
 func (r Result) MarshalJSON() ([]byte, error) {
 	doc := struct {
-		Verdict  Verdict       `json:"verdict"`
-		Until    *string       `json:"until"`
-		Policy   string        `json:"policy"`
-		Findings []findingJSON `json:"findings"`
-	}{Verdict: r.Verdict, Until: dateOrNull(r.Until), Policy: r.Policy, Findings: make([]findingJSON, len(r.Findings))}
+		Date        *string       `json:"date"`
+		Preparation *string       `json:"preparation"`
+		Verdict     Verdict       `json:"verdict"`
+		Until       *string       `json:"until"`
+		Policy      string        `json:"policy"`
+		Findings    []findingJSON `json:"findings"`
+	}{Date: dateOrNull(r.Date), Verdict: r.Verdict, Until: dateOrNull(r.Until), Policy: r.Policy, Findings: make([]findingJSON, len(r.Findings))}
+	if r.Preparation != "" {
+		doc.Preparation = &r.Preparation
+	}
 	for i, f := range r.Findings {
 		sev, err := f.Severity.MarshalText()
 		if err != nil {
@@ -64,7 +74,9 @@ func dateOrNull(d Date) *string {
 }
 
 // UnmarshalJSON reads a result in the form MarshalJSON writes, strictly, and
-// checks that it is one Screen could have given: the verdict is the worst of
+// checks that it is one Screen could have given. A result written before
+// results recorded their date and preparation has neither key: it reads
+// with the zero Date and no preparation, and a course refuses it. The check: the verdict is the worst of
 // the findings' (cleared with none), an until only on a deferred verdict and
 // on temporary findings, and the result's until no earlier than its findings'
 // and null when one is open. On error r is unchanged.
@@ -85,6 +97,15 @@ func (r *Result) UnmarshalJSON(data []byte) error {
 		res.Verdict = v
 	} else {
 		return fieldErr("verdict", doc.Verdict, ErrUnknown, "want %s", verdictText.Want())
+	}
+	if res.Date, err = nullableDate("date", doc.Date); err != nil {
+		return err
+	}
+	if doc.Preparation != nil {
+		if *doc.Preparation == "" {
+			return fieldErr("preparation", "", ErrInvalid, "want a preparation id, or null for none")
+		}
+		res.Preparation = *doc.Preparation
 	}
 	if res.Until, err = nullableDate("until", doc.Until); err != nil {
 		return err
@@ -121,7 +142,8 @@ func (r *Result) UnmarshalJSON(data []byte) error {
 }
 
 // Check reports whether r is a result that Screen could have returned: a
-// known verdict, the name of the policy, each finding with its rule (once),
+// preparation that is an id when one is given, a deferral's until after
+// the date, a known verdict, the name of the policy, each finding with its rule (once),
 // a known severity, a message and sources, an until only on a temporary
 // finding, the verdict the worst of the findings', and an until that is the
 // deferral's end (none when the verdict is not deferred or a reason has no
@@ -134,6 +156,14 @@ func (r Result) Check() error {
 	}
 	if err := checkID("policy", r.Policy); err != nil {
 		return err
+	}
+	if r.Preparation != "" {
+		if err := checkID("preparation", r.Preparation); err != nil {
+			return err
+		}
+	}
+	if !r.Date.IsZero() && !r.Until.IsZero() && !r.Until.After(r.Date) {
+		return fieldErr("until", r.Until.String(), ErrInvalid, "not after the screening's date %s", r.Date)
 	}
 	if len(r.Findings) > MaxRules {
 		return fieldErr("findings", "", ErrTooLarge, "%d findings, at most %d", len(r.Findings), MaxRules)
@@ -178,6 +208,30 @@ func (r Result) Check() error {
 		return fieldErr("until", r.Until.String(), ErrInvalid, "before the until %s of a finding", want)
 	}
 	return nil
+}
+
+// Clone returns a copy of r that shares nothing with it: its findings and
+// their sources are copied.
+func (r Result) Clone() Result {
+	if r.Findings == nil {
+		return r
+	}
+	fs := make([]Finding, len(r.Findings))
+	n := 0
+	for _, f := range r.Findings {
+		n += len(f.Sources)
+	}
+	sources := make([]string, 0, n)
+	for i, f := range r.Findings {
+		fs[i] = f
+		if f.Sources != nil {
+			k := len(sources)
+			sources = append(sources, f.Sources...)
+			fs[i].Sources = sources[k:len(sources):len(sources)]
+		}
+	}
+	r.Findings = fs
+	return r
 }
 
 func nullableDate(field string, s *string) (Date, error) {

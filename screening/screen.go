@@ -29,9 +29,19 @@ type Options struct {
 	Catalog *formulary.Catalog
 }
 
-// Result is the outcome of screening an intake on a date.
+// Result is the outcome of screening an intake on a date, and what it was
+// made for: the date, the preparation and the policy. A course accepts a
+// result only for its own preparation, on the day it is recorded, and a
+// session only on a day a result for it allows.
 type Result struct {
-	Verdict Verdict
+	// Date is the day the intake was screened on. It is the zero Date only
+	// in a result stored before results recorded their date (a course
+	// refuses such a result).
+	Date Date
+	// Preparation is the id of the preparation screened against (the
+	// allergies were checked against it); "" when none was chosen.
+	Preparation string
+	Verdict     Verdict
 	// Until is, for a Deferred verdict, the first date on which no temporary
 	// reason holds any more: the latest of the temporary findings' Until, or
 	// later when another temporary reason the intake records (a menstruation
@@ -269,7 +279,7 @@ func (s *Screener) Screen(d Date) (Result, error) {
 		return Result{}, err
 	}
 	p := s.policy
-	res := Result{Verdict: s.staticVerdict, Policy: p.name}
+	res := Result{Date: d, Preparation: s.prep, Verdict: s.staticVerdict, Policy: p.name}
 
 	// First decide which rules hold, to size what the result needs exactly.
 	type hit struct {
@@ -714,6 +724,14 @@ func menstruation(ranges []DateRange, d Date, days int) (holds bool, until Date,
 func (r Result) String() string {
 	var b strings.Builder
 	b.WriteString(r.Verdict.String())
+	if !r.Date.IsZero() {
+		b.WriteString(" on ")
+		b.WriteString(r.Date.String())
+	}
+	if r.Preparation != "" {
+		b.WriteString(" for ")
+		b.WriteString(r.Preparation)
+	}
 	if !r.Until.IsZero() {
 		b.WriteString(" until ")
 		b.WriteString(r.Until.String())

@@ -69,7 +69,7 @@ type checked struct {
 // check screens the patient on the first session's date and, when the
 // verdict allows a session, checks the plan. It returns the exit code
 // after saying what is wrong with the input, if anything is.
-func check(as []course.Appointment, in screening.Intake, patient, prep string, events eventsFlag, cal course.Calendar, stderr io.Writer) (checked, int) {
+func check(p course.Protocol, test time.Time, as []course.Appointment, in screening.Intake, patient, prep string, events eventsFlag, cal course.Calendar, stderr io.Writer) (checked, int) {
 	c := checked{patient: patient, preparation: prep, on: course.DateOf(as[0].Start), policy: aftercare.DefaultPolicy()}
 	opts := screening.Options{Preparation: prep}
 	r, err := screening.Screen(in, c.on, opts)
@@ -90,7 +90,7 @@ func check(as []course.Appointment, in screening.Intake, patient, prep string, e
 		return c, cli.Blocked
 	}
 
-	plan := course.Plan{Appointments: as, Aftercare: c.policy, Intake: &in, Screening: opts}
+	plan := course.Plan{Appointments: as, Aftercare: c.policy, Intake: &in, Screening: opts, TestInjection: test, MinGap: p.MinGap()}
 	for _, e := range events.events {
 		plan.Events = append(plan.Events, e.in(cal.Location()))
 	}
@@ -148,7 +148,7 @@ func aftercareOf(p *aftercare.Policy, as []course.Appointment) []aftercareJSON {
 // calendar that -format ics writes of it (for -previous). When
 // screening does not allow the first session it writes only the protocol
 // and the screening.
-func writeJSON(stdout, stderr io.Writer, p course.Protocol, as []course.Appointment, c checked, code int, cal calendarJSON) int {
+func writeJSON(stdout, stderr io.Writer, p course.Protocol, test time.Time, as []course.Appointment, c checked, code int, cal calendarJSON) int {
 	var doc any
 	if code == cli.Blocked {
 		doc = struct {
@@ -160,14 +160,18 @@ func writeJSON(stdout, stderr io.Writer, p course.Protocol, as []course.Appointm
 		if conflicts == nil {
 			conflicts = []course.Conflict{}
 		}
+		type visit struct {
+			Start time.Time `json:"start"`
+		}
 		doc = struct {
-			Protocol     string               `json:"protocol"`
-			Appointments []course.Appointment `json:"appointments"`
-			Screening    screening.Result     `json:"screening"`
-			Aftercare    []aftercareJSON      `json:"aftercare"`
-			Conflicts    []course.Conflict    `json:"conflicts"`
-			Calendar     calendarJSON         `json:"calendar"`
-		}{p.ID, as, c.screening, aftercareOf(c.policy, as), conflicts, cal}
+			Protocol      string               `json:"protocol"`
+			TestInjection visit                `json:"test_injection"`
+			Appointments  []course.Appointment `json:"appointments"`
+			Screening     screening.Result     `json:"screening"`
+			Aftercare     []aftercareJSON      `json:"aftercare"`
+			Conflicts     []course.Conflict    `json:"conflicts"`
+			Calendar      calendarJSON         `json:"calendar"`
+		}{p.ID, visit{test}, as, c.screening, aftercareOf(c.policy, as), conflicts, cal}
 	}
 	out, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
@@ -197,7 +201,11 @@ func writeBlocked(w io.Writer, p course.Protocol, c checked) {
 	fmt.Fprintln(w)
 	why := "No course is planned: screening does not allow a session on " + c.on.String() + "."
 	if c.screening.Verdict == screening.Deferred && !c.screening.Until.IsZero() {
-		why += " The first day a session may go ahead is " + c.screening.Until.String() + ": plan from then with -start " + c.screening.Until.String() + "."
+		// The test injection goes ahead the day before the first session
+		// (S2), and it is an injection too: the course starts a day later.
+		next := c.screening.Until.AddDays(1)
+		why += " The first day a session may go ahead is " + c.screening.Until.String() +
+			", and the test injection comes the day before the first session: plan from then with -start " + next.String() + "."
 	}
 	cli.Wrap(w, "", why)
 }
@@ -226,9 +234,19 @@ func writeChecks(w io.Writer, as []course.Appointment, c checked) {
 		return
 	}
 	fmt.Fprintf(w, "Conflicts (%d):\n", len(c.conflicts))
+	washing := map[int]bool{}
 	for i, k := range c.conflicts {
 		cli.Wrap(w, "  ", fmt.Sprintf("%d. %s [%s against %s]", i+1, k.Kind, tags(k.Planned), tags(k.Restriction)))
 		cli.Wrap(w, "      ", k.Message)
+		if k.Kind == course.RequirementInWindow && k.Planned.Activity == aftercare.WashHair {
+			washing[k.Planned.Sessions[0]] = true
+		}
+	}
+	if len(washing) > 0 {
+		fmt.Fprintln(w)
+		cli.Wrap(w, "", fmt.Sprintf("Washing the hair the day before a session (S0, S4) falls inside the 72 hours "+
+			"without washing after the session before (S2) for %d of the %d sessions: the sources disagree, "+
+			"and the clinician says which rule holds.", len(washing), len(as)))
 	}
 }
 

@@ -109,8 +109,11 @@ func TestJSONAftercare(t *testing.T) {
 		}
 	}
 	// The third session is after the change to summer time: its washing
-	// window says so in its offset, and lasts 72 hours.
-	if !strings.Contains(out, `"from": "2027-04-19T10:00:00+02:00"`) || !strings.Contains(out, `"until": "2027-04-22T10:00:00+02:00"`) {
+	// window says so in its offset, and lasts 72 hours after the end of
+	// the 45-minute session. (The course starts
+	// on Tuesday 23 March: Sunday is closed, and the test injection comes
+	// the day before the first session, S2.)
+	if !strings.Contains(out, `"from": "2027-04-20T10:00:00+02:00"`) || !strings.Contains(out, `"until": "2027-04-23T10:45:00+02:00"`) {
 		t.Errorf("want windows written RFC 3339 with their offsets:\n%.2000s", out)
 	}
 }
@@ -158,7 +161,7 @@ func TestJSONConflicts(t *testing.T) {
 	}
 	json.Unmarshal(mustJSON(t, doc.Conflicts[0]), &first)
 	json.Unmarshal(mustJSON(t, doc.Conflicts[1]), &xray)
-	if first.Kind != "requirement-in-window" || first.From != "2027-03-02T00:00:00+01:00" ||
+	if first.Kind != "requirement-in-window" || first.From != "2027-03-03T00:00:00+01:00" ||
 		!slices.Equal(first.Planned.Sources, []string{source.S0, source.S4}) || !slices.Equal(first.Restriction.Sources, []string{source.S2}) {
 		t.Errorf("first conflict: %+v", first)
 	}
@@ -191,11 +194,11 @@ func TestTextConflicts(t *testing.T) {
 	checkColumns(t, out)
 	for _, want := range []string{
 		"Verdict: CLEARED",
-		"Aftercare after session 1 (Mon 2027-03-01 10:00 CET), until when not to:",
-		"  wash-hair            until Thu 2027-03-04 10:00 CET  [S2]\n",
-		"  cosmetic-procedures  until Mon 2027-03-08 10:00 CET  [S3]\n",
+		"Aftercare after session 1 (Tue 2027-03-02 10:00 CET), until when not to:",
+		"  wash-hair            until Fri 2027-03-05 10:45 CET  [S2]\n",
+		"  cosmetic-procedures  until Tue 2027-03-09 10:45 CET  [S3]\n",
 		"Conflicts (17):\n",
-		"  1. requirement-in-window [S0,S4 against S2]\n      session 2 (Wed 3 Mar 2027 10:00 CET) asks for wash-hair-day-before on Tue\n",
+		"  1. requirement-in-window [S0,S4 against S2]\n      session 2 (Thu 4 Mar 2027 10:00 CET) asks for wash-hair-day-before on Wed\n",
 		"  2. event-in-window [the patient's plan against S1]\n      x-ray@2027-03-03T09:00 (at Wed 3 Mar 2027 09:00 CET) falls where x-ray is\n",
 		"event-before-session [the patient's plan against S2, span by policy]",
 		"event-in-window [the patient's plan against S3]",
@@ -219,8 +222,10 @@ func TestScreeningBlocks(t *testing.T) {
 	for _, tc := range []struct {
 		name, intake, verdict, text string
 	}{
-		{"refused", "../screen/sample.json", "refused", "No course is planned: screening does not allow a session on 2027-03-01."},
-		{"deferred", deferred, "deferred", "The first day a session may go ahead is 2027-03-08: plan from then with -start 2027-03-08."},
+		// Sunday 2027-02-28 is closed: the course would start on Tuesday
+		// 2 March, after the test injection on Monday (S2).
+		{"refused", "../screen/sample.json", "refused", "No course is planned: screening does not allow a session on 2027-03-02."},
+		{"deferred", deferred, "deferred", "The first day a session may go ahead is 2027-03-08, and the test injection comes the day before the first session: plan from then with -start 2027-03-09."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			args := []string{"-protocol", "weekly", "-start", "2027-03-01", "-tz", "Europe/Berlin", "-intake", tc.intake}
@@ -246,7 +251,7 @@ func TestScreeningBlocks(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r, err := screening.Screen(in, mustDate(t, "2027-03-01"), screening.Options{})
+			r, err := screening.Screen(in, mustDate(t, "2027-03-02"), screening.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}

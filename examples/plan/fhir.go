@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/mesokit/meso/course"
 	"github.com/mesokit/meso/examples/internal/cli"
@@ -12,20 +13,15 @@ import (
 
 // writeFHIR writes the plan as a FHIR R4 Bundle for the patient's health
 // record: the CarePlan, an Appointment per session and one for the test
-// injection (the day before the first session, S2, when the clinic is open
-// then), the aftercare restrictions and the screening's findings.
-func writeFHIR(stdout, stderr io.Writer, p course.Protocol, as []course.Appointment, cal course.Calendar, c checked, courseID, patient string) int {
+// injection (the day before the first session, S2, as the calendar plans
+// it), the aftercare restrictions and the screening's findings.
+func writeFHIR(stdout, stderr io.Writer, p course.Protocol, test time.Time, as []course.Appointment, c checked, courseID, patient string) int {
 	if patient == "" {
 		fmt.Fprintln(stderr, "plan: -format fhir needs -patient, the patient's reference in the record (as Patient/123)")
 		return cli.BadInput
 	}
-	plan := fhir.Plan{Course: courseID, Patient: patient, Protocol: p, Appointments: as, Screening: &c.screening, Aftercare: c.policy}
-	test := as[0].Start.AddDate(0, 0, -1)
-	if cal.Closure(course.DateOf(test)) == course.Open {
-		plan.TestInjection = test
-	} else {
-		fmt.Fprintf(stderr, "plan: the day before the first session (%s) is closed: no test injection appointment written; book it by hand\n", course.DateOf(test))
-	}
+	plan := fhir.Plan{Course: courseID, Patient: patient, Protocol: p, Appointments: as, TestInjection: test,
+		Screening: &c.screening, Aftercare: c.policy}
 	var buf bytes.Buffer
 	if err := fhir.WritePlan(&buf, plan); err != nil {
 		fmt.Fprintln(stderr, "plan:", err)

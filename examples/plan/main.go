@@ -1,5 +1,6 @@
 // Command plan plans a course of scalp mesotherapy in a clinic's calendar:
-// the date and time of every session of a protocol, on open days only, kept
+// the date and time of the test injection (the day before the first
+// session, S2) and of every session of a protocol, on open days only, kept
 // at the same local time across daylight-saving changes. It screens the
 // patient first, and then lists what to avoid after each session and where
 // the plan contradicts itself: a requirement before a session inside the
@@ -21,9 +22,10 @@
 // It exits 0 with a plan, 2 on bad input (naming the flag and value, with
 // nothing on standard output), 3 when screening defers or refuses the
 // patient on the first session's date (it prints the screening and no
-// appointments), and 4 when the calendar cannot hold the protocol: some
-// session has no open day within its gap (standard error says which session,
-// which days were tried and why each was closed).
+// appointments), and 4 when the calendar cannot hold the protocol: whatever
+// days the sessions take, some session has no open day within its gap
+// (standard error says which session, which days were tried and why each
+// was closed).
 package main
 
 import (
@@ -49,18 +51,26 @@ const NoRoom = 4
 const usage = `Usage: plan [-protocol ID] [-sessions N] [-start YYYY-MM-DD] [-at HH:MM]
             [-tz IANA] [-closed mon,...,sun] [-holiday YYYY-MM-DD]...
             [-unavailable YYYY-MM-DD..YYYY-MM-DD]... [-intake FILE|-]
-            [-preparation ID] [-event ACTIVITY@WHEN]...
+            [-preparation ID] [-event ACTIVITY@WHEN]... [-busy SPAN]...
             [-format text|json|ics|fhir] [-course ID] [-patient REF]
             [-reminder DURATION] [-previous FILE]
 
-Plans a course of scalp mesotherapy: every session of a protocol as a date and
-a time in the clinic's calendar, on days the clinic is open and the patient is
-available, at the same local time across daylight-saving changes. It screens
+Plans a course of scalp mesotherapy: the test injection the day before the
+first session (S2) and every session of a protocol as a date and a time in the
+clinic's calendar, on days the clinic is open and the patient is available, at
+the same local time across daylight-saving changes. When one session's
+preferred day would leave a later one without an open day, earlier sessions
+move within their gaps; the first may move up to four weeks. It screens
 the patient (-intake FILE, -intake - for standard input, or a sample
 patient) on the first session's date, and lists what to avoid after the first
 session and where the plan contradicts itself: a requirement before a session
 inside the window of the session before, an appointment on a day screening
 defers, or one of the patient's planned events (-event) inside a restriction.
+
+With -busy YYYY-MM-DDTHH:MM..HH:MM (repeatable) the clinic's diary is
+08:00-18:00 each day less the busy spans: each visit is booked at -at when a
+session (45 minutes, the longest the sources state) fits there, otherwise at the
+nearest free start that day, and a day with no room is closed.
 
 An event is ACTIVITY@WHEN, in the clinic's zone: WHEN is YYYY-MM-DDTHH:MM for
 an instant, YYYY-MM-DD for a whole day, or FROM..TO with either end a day or a
@@ -119,6 +129,8 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 	intake := fs.String("intake", "", "the intake JSON `file`; - reads standard input (default: a sample)")
 	prep := fs.String("preparation", "", "the preparation `id` to screen allergies against (see examples/catalog)")
 	var events eventsFlag
+	var busyTimes busyFlag
+	fs.Var(&busyTimes, "busy", "a `span` the clinic is busy, YYYY-MM-DDTHH:MM..HH:MM (repeat for more)")
 	fs.Var(&events, "event", "a planned `event`, ACTIVITY@WHEN (see above; repeat for more)")
 	format := cli.NewChoice("text", "text", "json", "ics", "fhir")
 	patientRef := fs.String("patient", "", "the patient's `reference` in the health record, for -format fhir")
@@ -180,6 +192,11 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 		}
 		previous = &prev
 	}
+	if len(busyTimes.list) > 0 {
+		if cal, err = cal.WithFreeTimes(diary{loc: zone.Loc, busy: busyTimes.list}, 0); err != nil {
+			return bad("busy", busyTimes.String(), err)
+		}
+	}
 	in, patient, code := readIntake(*intake, stdin, stderr)
 	if code != cli.OK {
 		return code
@@ -203,6 +220,11 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 		return cli.BadInput
 	}
 
+	test, err := cal.TestInjection(appointments[0])
+	if err != nil { // Expand plans the first session after an open day
+		fmt.Fprintln(stderr, "plan:", err)
+		return 1
+	}
 	ics, err := calendarOf(*courseID, p, appointments, previous)
 	if err != nil {
 		return bad("course", *courseID, err)
@@ -210,38 +232,39 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 	if *courseID == "" && previous == nil && (format.Value == "ics" || format.Value == "fhir") {
 		fmt.Fprintf(stderr, "plan: no -course given: the calendar's UIDs are those of course %q; give each patient's course its own -course\n", ics.Course)
 	}
-	c, code := check(appointments, in, patient, *prep, events, cal, stderr)
+	c, code := check(p, test, appointments, in, patient, *prep, events, cal, stderr)
 	switch {
 	case code != cli.OK && code != cli.Blocked:
 		return code
 	case format.Value == "json":
-		return writeJSON(stdout, stderr, p, appointments, c, code, ics)
+		return writeJSON(stdout, stderr, p, test, appointments, c, code, ics)
 	case (format.Value == "ics" || format.Value == "fhir") && code == cli.Blocked:
 		writeBlocked(stderr, p, c) // an .ics file or nothing on standard output
 		return code
 	case format.Value == "fhir":
-		return writeFHIR(stdout, stderr, p, appointments, cal, c, ics.Course, *patientRef)
+		return writeFHIR(stdout, stderr, p, test, appointments, c, ics.Course, *patientRef)
 	case format.Value == "ics":
-		return writeICS(stdout, stderr, appointments, ics, previous, reminder.d, now)
+		return writeICS(stdout, stderr, test, appointments, ics, previous, reminder.d, now)
 	case code == cli.Blocked:
 		writeBlocked(stdout, p, c)
 		return code
 	}
-	writeText(stdout, p, cal, appointments)
+	writeText(stdout, p, cal, test, appointments)
 	writeChecks(stdout, appointments, c)
 	return cli.OK
 }
 
 // writeICS writes the plan as an iCalendar file, with the default policy's
-// aftercare, as the update of previous when it is not nil; the DTSTAMP is
-// the moment the plan was made.
-func writeICS(stdout, stderr io.Writer, as []course.Appointment, cal calendarJSON, previous *previousPlan, reminder time.Duration, now time.Time) int {
+// aftercare and the test injection, as the update of previous when it is
+// not nil; the DTSTAMP is the moment the plan was made.
+func writeICS(stdout, stderr io.Writer, test time.Time, as []course.Appointment, cal calendarJSON, previous *previousPlan, reminder time.Duration, now time.Time) int {
 	opts := course.ICSOptions{
-		UIDDomain: "plan.meso.example",
-		Course:    cal.Course,
-		Stamp:     now,
-		Reminder:  reminder,
-		Aftercare: aftercare.DefaultPolicy(),
+		UIDDomain:     "plan.meso.example",
+		Course:        cal.Course,
+		Stamp:         now,
+		Reminder:      reminder,
+		Aftercare:     aftercare.DefaultPolicy(),
+		TestInjection: test,
 	}
 	if previous != nil {
 		opts.Previous = &course.ICSPrevious{Appointments: previous.Appointments, Sequence: previous.Calendar.Sequence}
@@ -277,10 +300,13 @@ func nextDay(now time.Time, cal course.Calendar) course.Date {
 	return today
 }
 
-func writeText(w io.Writer, p course.Protocol, cal course.Calendar, as []course.Appointment) {
+func writeText(w io.Writer, p course.Protocol, cal course.Calendar, test time.Time, as []course.Appointment) {
 	h, m := cal.TimeOfDay()
 	cli.Wrap(w, "", fmt.Sprintf("%s: %s [%s]", p.ID, p.Name, cli.Tags(p.Sources)))
 	where := fmt.Sprintf("%d sessions at %02d:%02d %s", len(as), h, m, cal.Location())
+	if _, length := cal.FreeTimes(); length > 0 {
+		where = fmt.Sprintf("%d sessions of %v, at %02d:%02d %s or the nearest free time", len(as), length, h, m, cal.Location())
+	}
 	if c := cal.Closed(); c != 0 {
 		where += "; closed " + c.String()
 	}
@@ -293,6 +319,8 @@ func writeText(w io.Writer, p course.Protocol, cal course.Calendar, as []course.
 	cli.Wrap(w, "", where)
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "   #  day  date        time   phase         could have been")
+	fmt.Fprintf(w, "  TI  %s  %s  %s  %-12s  %s\n", test.Format("Mon"), test.Format("2006-01-02"), test.Format("15:04"),
+		"test", "the day before session 1 (S2)")
 	for _, a := range as {
 		window := a.Earliest.String()
 		if a.Latest != a.Earliest {
@@ -302,9 +330,10 @@ func writeText(w io.Writer, p course.Protocol, cal course.Calendar, as []course.
 			a.Start.Format("15:04"), a.Phase, window)
 	}
 	fmt.Fprintln(w)
-	writeMonths(w, cal, as)
+	writeMonths(w, cal, test, as)
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "[d] session   (d) closed, a holiday or the patient away")
+	cli.Wrap(w, "", "TI the test injection: one injection of the preparation the day before the first session, to see how the patient reacts [S2].")
+	fmt.Fprintln(w, "[d] session   <d> test injection   (d) closed, a holiday or the patient away")
 	for _, q := range p.Quotes {
 		cli.Wrap(w, "", fmt.Sprintf("%s: %q", cli.Tag(q.Source), q.Text))
 	}
@@ -337,12 +366,13 @@ func writeText(w io.Writer, p course.Protocol, cal course.Calendar, as []course.
 
 // writeMonths draws the months of the course two side by side, marking
 // session days [d] and closed days (d).
-func writeMonths(w io.Writer, cal course.Calendar, as []course.Appointment) {
+func writeMonths(w io.Writer, cal course.Calendar, test time.Time, as []course.Appointment) {
 	sessions := map[course.Date]bool{}
 	for _, a := range as {
 		sessions[course.DateOf(a.Start)] = true
 	}
-	first, last := course.DateOf(as[0].Start), course.DateOf(as[len(as)-1].Start)
+	testDay := course.DateOf(test)
+	first, last := testDay, course.DateOf(as[len(as)-1].Start)
 	var months []course.Date
 	for m := first.AddDays(1 - first.Day()); !m.After(last); m = m.AddMonths(1) {
 		months = append(months, m)
@@ -351,7 +381,7 @@ func writeMonths(w io.Writer, cal course.Calendar, as []course.Appointment) {
 		pair := months[i:min(i+2, len(months))]
 		var blocks [][]string
 		for _, m := range pair {
-			blocks = append(blocks, month(m, cal, sessions))
+			blocks = append(blocks, month(m, cal, testDay, sessions))
 		}
 		for row := range 8 {
 			var line []string
@@ -370,7 +400,7 @@ func writeMonths(w io.Writer, cal course.Calendar, as []course.Appointment) {
 }
 
 // month returns the lines of one month, weeks from Monday.
-func month(first course.Date, cal course.Calendar, sessions map[course.Date]bool) []string {
+func month(first course.Date, cal course.Calendar, test course.Date, sessions map[course.Date]bool) []string {
 	title := first.Month().String() + " " + strconv.Itoa(first.Year())
 	lines := []string{fmt.Sprintf("%*s", 14+len(title)/2, title), " Mo  Tu  We  Th  Fr  Sa  Su"}
 	week := strings.Repeat("    ", (int(first.Weekday())+6)%7)
@@ -379,6 +409,8 @@ func month(first course.Date, cal course.Calendar, sessions map[course.Date]bool
 		switch {
 		case sessions[d]:
 			cell = fmt.Sprintf("[%2d]", d.Day())
+		case d == test:
+			cell = fmt.Sprintf("<%2d>", d.Day())
 		case cal.Closure(d) != course.Open:
 			cell = fmt.Sprintf("(%2d)", d.Day())
 		}

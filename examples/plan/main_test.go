@@ -28,7 +28,7 @@ func TestJSONShape(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]string{"aftercare", "appointments", "calendar", "conflicts", "protocol", "screening"}, keys(doc)); diff != "" || string(doc["protocol"]) != `"weekly"` {
+	if diff := cmp.Diff([]string{"aftercare", "appointments", "calendar", "conflicts", "protocol", "screening", "test_injection"}, keys(doc)); diff != "" || string(doc["protocol"]) != `"weekly"` {
 		t.Fatalf("top level (-want +got):\n%s\n%s", diff, out.String())
 	}
 	// The calendar -format ics writes of it: without -course, a course
@@ -37,7 +37,7 @@ func TestJSONShape(t *testing.T) {
 	if err := json.Unmarshal(doc["calendar"], &cal0); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(map[string]any{"course": "weekly/2027-03-01", "sequence": float64(0)}, cal0); diff != "" {
+	if diff := cmp.Diff(map[string]any{"course": "weekly/2027-03-02", "sequence": float64(0)}, cal0); diff != "" {
 		t.Errorf("calendar (-want +got):\n%s", diff)
 	}
 	var appts []map[string]any
@@ -73,8 +73,13 @@ func TestJSONShape(t *testing.T) {
 			t.Errorf("start %v, want %v written RFC 3339 with its offset", a["start"], want[i].Start)
 		}
 	}
-	if !strings.Contains(out.String(), `"start": "2027-03-01T09:30:00+01:00"`) || !strings.Contains(out.String(), `"start": "2027-04-02T09:30:00+02:00"`) {
+	if !strings.Contains(out.String(), `"start": "2027-03-02T09:30:00+01:00"`) || !strings.Contains(out.String(), `"start": "2027-04-06T09:30:00+02:00"`) {
 		t.Errorf("want 09:30 local on both sides of the change to summer time:\n%s", out.String())
+	}
+	// S2: the test injection the day before the first session; Sunday
+	// 2027-02-28 is closed, so the course starts on Tuesday.
+	if got, want := string(doc["test_injection"]), `{"start":"2027-03-01T09:30:00+01:00"}`; strings.Join(strings.Fields(got), "") != want {
+		t.Errorf("test_injection = %s, want %s", got, want)
 	}
 }
 
@@ -95,7 +100,10 @@ func TestEveryProtocol(t *testing.T) {
 					t.Errorf("%s: line %d is %d columns: %q", id, i+1, n, line)
 				}
 			}
-			if !strings.Contains(out.String(), id+":") || !strings.Contains(out.String(), "[18]") || !strings.Contains(out.String(), "Mon  2027-10-18  10:00") {
+			// Sunday closed: the test injection on Monday 18, the first
+			// session on Tuesday 19.
+			if !strings.Contains(out.String(), id+":") || !strings.Contains(out.String(), "[19]") || !strings.Contains(out.String(), "<18>") ||
+				!strings.Contains(out.String(), "Tue  2027-10-19  10:00") || !strings.Contains(out.String(), "TI  Mon  2027-10-18  10:00") {
 				t.Errorf("%s: the table or the calendar lacks the first session:\n%s", id, out.String())
 			}
 			if !strings.Contains(out.String(), "(25)") {
@@ -115,20 +123,23 @@ func TestText(t *testing.T) {
 4 sessions at 10:00 UTC; closed sat,sun; patient away 2027-03-15..2027-03-15
 
    #  day  date        time   phase         could have been
-   1  Mon  2027-03-01  10:00  main          2027-03-01
-   2  Tue  2027-03-16  10:00  main          2027-03-14 to 03-16
+  TI  Mon  2027-03-01  10:00  test          the day before session 1 (S2)
+   1  Tue  2027-03-02  10:00  main          2027-03-01 to 03-02
+   2  Tue  2027-03-16  10:00  main          2027-03-15 to 03-17
    3  Tue  2027-03-30  10:00  main          2027-03-29 to 03-31
    4  Tue  2027-04-13  10:00  main          2027-04-12 to 04-14
 
          March 2027                     April 2027
  Mo  Tu  We  Th  Fr  Sa  Su     Mo  Tu  We  Th  Fr  Sa  Su
-[ 1]  2   3   4   5 ( 6)( 7)                 1   2 ( 3)( 4)
+< 1>[ 2]  3   4   5 ( 6)( 7)                 1   2 ( 3)( 4)
   8   9  10  11  12 (13)(14)     5   6   7   8   9 (10)(11)
 (15)[16] 17  18  19 (20)(21)    12 [13] 14  15  16 (17)(18)
  22  23  24  25  26 (27)(28)    19  20  21  22  23 (24)(25)
  29 [30] 31                     26  27  28  29  30
 
-[d] session   (d) closed, a holiday or the patient away
+TI the test injection: one injection of the preparation the day before the first
+session, to see how the patient reacts [S2].
+[d] session   <d> test injection   (d) closed, a holiday or the patient away
 S1: "the scalp needle mesotherapy treatment should be repeated on average 3 to 6
 times with an interval of about fourteen days."
 Not stated by the sources, chosen by policy: phases[0].gap.min,
@@ -146,7 +157,7 @@ Each session, step by step:
     - a light massage spreads the injected nutrients evenly [S1,S2]
     - the doctor assesses the patient's reaction and gives recommendations [S4]
 
-Screening of the sample patient on 2027-03-01, the first session's date, no
+Screening of the sample patient on 2027-03-02, the first session's date, no
 preparation chosen:
 Verdict: CAUTION: a session may go ahead at the clinician's judgement
 Policy: meso-default
@@ -157,22 +168,42 @@ Findings:
       check it before injecting; not a contraindication of itself: the clinician
       assesses it before treating
 
-Aftercare after session 1 (Mon 2027-03-01 10:00 UTC), until when not to:
-  touch-scalp          until Mon 2027-03-01 14:00 UTC  [S3]
-  scalp-medication     until Mon 2027-03-01 22:00 UTC  [S3]
-  wash-hair            until Thu 2027-03-04 10:00 UTC  [S2]
-  dye-hair             until Thu 2027-03-04 10:00 UTC  [S2]
-  styling-products     until Thu 2027-03-04 10:00 UTC  [S2]
-  scalp-massage        until Wed 2027-03-03 10:00 UTC  [S0]
-  sun-exposure         until Thu 2027-03-04 10:00 UTC  [S2]
-  solarium             until Thu 2027-03-04 10:00 UTC  [S3]
-  pool                 until Wed 2027-03-03 10:00 UTC  [S0]
-  sauna                until Thu 2027-03-04 10:00 UTC  [S3]
-  exercise             until Wed 2027-03-03 10:00 UTC  [S0]
-  x-ray                until Thu 2027-03-04 10:00 UTC  [S1]
-  cosmetic-procedures  until Mon 2027-03-08 10:00 UTC  [S3]
+Aftercare after session 1 (Tue 2027-03-02 10:00 UTC), until when not to:
+  touch-scalp          until Tue 2027-03-02 14:45 UTC  [S3]
+  scalp-medication     until Tue 2027-03-02 22:45 UTC  [S3]
+  wash-hair            until Fri 2027-03-05 10:45 UTC  [S2]
+  dye-hair             until Fri 2027-03-05 10:45 UTC  [S2]
+  styling-products     until Fri 2027-03-05 10:45 UTC  [S2]
+  scalp-massage        until Thu 2027-03-04 10:45 UTC  [S0]
+  sun-exposure         until Fri 2027-03-05 10:45 UTC  [S2]
+  solarium             until Fri 2027-03-05 10:45 UTC  [S3]
+  pool                 until Thu 2027-03-04 10:45 UTC  [S0]
+  sauna                until Fri 2027-03-05 10:45 UTC  [S3]
+  exercise             until Thu 2027-03-04 10:45 UTC  [S0]
+  x-ray                until Fri 2027-03-05 10:45 UTC  [S1]
+  cosmetic-procedures  until Tue 2027-03-09 10:45 UTC  [S3]
 
-Conflicts: none.
+Conflicts (5):
+  1. appointment-caution [the schedule against S1,S2]
+      the test injection (Mon 1 Mar 2027 10:00 UTC): screening gives caution on
+      2027-03-01, a session may go ahead at the clinician's judgement
+      (possible-allergy)
+  2. appointment-caution [the schedule against S1,S2]
+      session 1 (Tue 2 Mar 2027 10:00 UTC): screening gives caution on
+      2027-03-02, a session may go ahead at the clinician's judgement
+      (possible-allergy)
+  3. appointment-caution [the schedule against S1,S2]
+      session 2 (Tue 16 Mar 2027 10:00 UTC): screening gives caution on
+      2027-03-16, a session may go ahead at the clinician's judgement
+      (possible-allergy)
+  4. appointment-caution [the schedule against S1,S2]
+      session 3 (Tue 30 Mar 2027 10:00 UTC): screening gives caution on
+      2027-03-30, a session may go ahead at the clinician's judgement
+      (possible-allergy)
+  5. appointment-caution [the schedule against S1,S2]
+      session 4 (Tue 13 Apr 2027 10:00 UTC): screening gives caution on
+      2027-04-13, a session may go ahead at the clinician's judgement
+      (possible-allergy)
 `
 	if diff := cmp.Diff(want, out.String()); diff != "" {
 		t.Errorf("text (-want +got):\n%s", diff)
@@ -187,9 +218,9 @@ func TestDefaultStart(t *testing.T) {
 		args  []string
 		first string
 	}{
-		{time.Date(2027, 3, 1, 8, 0, 0, 0, time.UTC), nil, "2027-03-01T10:00:00Z"},                                                        // Monday, before 10:00
+		{time.Date(2027, 3, 1, 8, 0, 0, 0, time.UTC), nil, "2027-03-02T10:00:00Z"},                                                        // Monday, before 10:00; but the test injection's Sunday is closed
 		{time.Date(2027, 3, 1, 10, 0, 0, 0, time.UTC), nil, "2027-03-02T10:00:00Z"},                                                       // at 10:00: tomorrow
-		{time.Date(2027, 3, 6, 12, 0, 0, 0, time.UTC), nil, "2027-03-08T10:00:00Z"},                                                       // Saturday noon; Sunday closed
+		{time.Date(2027, 3, 6, 12, 0, 0, 0, time.UTC), nil, "2027-03-09T10:00:00Z"},                                                       // Saturday noon; Sunday closed, so Monday cannot follow a test injection
 		{time.Date(2027, 3, 1, 23, 30, 0, 0, time.UTC), []string{"-tz", "Asia/Tokyo"}, "2027-03-02T10:00:00+09:00"},                       // already Tuesday in Tokyo
 		{time.Date(2027, 3, 1, 23, 30, 0, 0, time.UTC), []string{"-tz", "America/New_York", "-at", "18:00"}, "2027-03-02T18:00:00-05:00"}, // 18:30 in New York,
 	} {
@@ -237,12 +268,18 @@ func TestBadInput(t *testing.T) {
 		{[]string{"-preparation", "snake-oil"}, 2, []string{"-preparation", `"snake-oil"`}},
 		{[]string{"-intake", "testdata/no-such-file.json"}, 2, []string{"-intake", `"testdata/no-such-file.json"`}},
 		{[]string{"-intake", "main.go"}, 2, []string{"-intake", `"main.go"`}},
-		{[]string{"-intake", "testdata/unborn.json", "-start", "2027-03-01"}, 2, []string{"-intake", "testdata/unborn.json", "birth_date", "2027-03-01"}},
+		{[]string{"-intake", "testdata/unborn.json", "-start", "2027-03-01"}, 2, []string{"-intake", "testdata/unborn.json", "birth_date", "2027-03-02"}},
 		{[]string{"-h"}, 0, []string{"go run ./examples/plan -protocol weekly", "weekly-then-biweekly", "Exit status", "-event", "x-ray@2027-03-03T09:00",
 			"Activities (for -event):\n  touch-scalp, scalp-medication, wash-hair, dye-hair, styling-products,\n  scalp-massage, sun-exposure, solarium, pool, sauna, exercise, x-ray,\n  cosmetic-procedures\n"}},
-		{[]string{"-protocol", "greying-weekly", "-start", "2027-03-01", "-closed", "tue,wed,thu,fri,sat,sun", "-holiday", "2027-03-08"}, 4,
-			// A week at most (issue 16), up to three days early by policy.
-			[]string{"session 2", "2027-03-05 (Fri) closed on Fridays", "2027-03-07 (Sun) closed on Sundays", "2027-03-08 (Mon) holiday"}},
+		// Open on Mondays only: no session can follow a test injection the
+		// day before (S2).
+		{[]string{"-protocol", "greying-weekly", "-start", "2027-03-01", "-closed", "tue,wed,thu,fri,sat,sun"}, 4,
+			[]string{"session 1", "2027-03-01 (Mon) the day before, for the test injection, closed", "2027-03-02 (Tue) closed on Tuesdays"}},
+		// Open on Mondays and Tuesdays, a week's holiday in March and the
+		// patient away in April: every first day within four weeks leads to
+		// a session with no open day.
+		{[]string{"-protocol", "greying-weekly", "-start", "2027-03-01", "-closed", "wed,thu,fri,sat,sun", "-holiday", "2027-04-12", "-holiday", "2027-04-13", "-unavailable", "2027-05-03..2027-05-11"}, 4,
+			[]string{"no open day", "the first session tried on every day from 2027-03-02"}},
 	} {
 		var out, errs bytes.Buffer
 		code := run(tc.args, nil, now, &out, &errs)
@@ -370,5 +407,42 @@ func TestFormatFHIR(t *testing.T) {
 	code = run([]string{"-format", "fhir", "-course", "c-17"}, strings.NewReader(""), time.Now(), &bytes.Buffer{}, &errs)
 	if code != 2 || !strings.Contains(errs.String(), "-patient") {
 		t.Errorf("without -patient: exit %d, stderr %q; want 2 naming -patient", code, errs.String())
+	}
+}
+
+// -busy books each visit in the clinic's free time: at -at when a session
+// fits there, otherwise at the nearest free start; a day with no room is
+// closed.
+func TestBusy(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"10:00 busy: the nearest start that fits 45 minutes", []string{"-busy", "2027-03-02T09:00..12:00"},
+			[]string{"   1  Tue  2027-03-02  08:15  main", "12 sessions of 45m0s, at 10:00 UTC or the nearest free time"}},
+		{"a day with no room is closed", []string{"-busy", "2027-03-09T08:00..18:00"},
+			[]string{"   2  Mon  2027-03-08  10:00  main", "( 9)"}},
+		{"the test injection's day without room moves the course", []string{"-busy", "2027-03-01T08:00..18:00"},
+			[]string{"  TI  Tue  2027-03-02  10:00  test", "   1  Wed  2027-03-03  10:00  main"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errs bytes.Buffer
+			args := append([]string{"-protocol", "weekly", "-start", "2027-03-02"}, tc.args...)
+			if code := run(args, nil, now, &out, &errs); code != 0 {
+				t.Fatalf("exit %d, stderr %q", code, errs.String())
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(out.String(), w) {
+					t.Errorf("output lacks %q:\n%s", w, out.String())
+				}
+			}
+		})
+	}
+	for _, bad := range []string{"2027-03-02", "2027-03-02T12:00..11:00", "2027-03-02T09:00..24:00", "2027-02-30T09:00..10:00", "2027-03-02T9:00..10:00"} {
+		var out, errs bytes.Buffer
+		if code := run([]string{"-busy", bad}, nil, now, &out, &errs); code != 2 || !strings.Contains(errs.String(), `"`+bad+`"`) || out.Len() > 0 {
+			t.Errorf("-busy %s: exit %d, stderr %q; want 2 naming the value", bad, code, errs.String())
+		}
 	}
 }

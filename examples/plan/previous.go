@@ -4,12 +4,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 	"time"
 
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/internal/strictjson"
 )
 
 // maxPreviousBytes bounds the file of -previous: a plan of MaxSessions
@@ -28,13 +28,20 @@ type calendarJSON struct {
 // the JSON that -format json wrote.
 type previousPlan struct {
 	file         string
+	Protocol     json.RawMessage      `json:"protocol"`
+	Test         json.RawMessage      `json:"test_injection"`
 	Appointments []course.Appointment `json:"appointments"`
+	Screening    json.RawMessage      `json:"screening"`
+	Aftercare    json.RawMessage      `json:"aftercare"`
+	Conflicts    json.RawMessage      `json:"conflicts"`
 	Calendar     *calendarJSON        `json:"calendar"`
 }
 
-// readPrevious reads the JSON of a previous plan. Keys other than
-// appointments and calendar (protocol, screening, …) are not needed and
-// not read; a plan without appointments is an error.
+// readPrevious reads the JSON of a previous plan, strictly, as meso reads
+// every JSON document (a key in other letters or given twice, an unknown
+// key, is an error). Keys other than appointments and calendar (protocol,
+// screening, …) are checked as JSON but not needed; a plan without
+// appointments is an error.
 func readPrevious(file string) (previousPlan, error) {
 	p := previousPlan{file: file}
 	f, err := os.Open(file)
@@ -42,14 +49,14 @@ func readPrevious(file string) (previousPlan, error) {
 		return p, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxPreviousBytes+1))
+	data, err := strictjson.ReadAll(f, maxPreviousBytes)
 	switch {
+	case errors.Is(err, strictjson.ErrTooLarge):
+		return p, fmt.Errorf("more than %d bytes: not a plan's JSON", maxPreviousBytes)
 	case err != nil:
 		return p, err
-	case len(data) > maxPreviousBytes:
-		return p, fmt.Errorf("more than %d bytes: not a plan's JSON", maxPreviousBytes)
 	}
-	if err := json.Unmarshal(data, &p); err != nil {
+	if err := strictjson.Decode(data, &p); err != nil {
 		return p, fmt.Errorf("not the JSON of a plan (-format json): %v", err)
 	}
 	if len(p.Appointments) == 0 {

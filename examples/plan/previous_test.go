@@ -42,3 +42,29 @@ func FuzzPrevious(f *testing.F) {
 		}
 	})
 }
+
+// -previous is read as strictly as every JSON input: a key in other letters
+// or given twice is refused by name, never read as the key it folds to.
+func TestPreviousIsStrict(t *testing.T) {
+	good := `{"protocol": "weekly", "appointments": [{"n": 1, "start": "2027-03-01T10:00:00+01:00", "phase": "main", "earliest": "2027-03-01", "latest": "2027-03-01"}], "calendar": {"course": "c-1", "sequence": 2}}`
+	for _, tc := range []struct{ doc, key string }{
+		{strings.Replace(good, `"sequence": 2`, `"sequence": 2, "SEQUENCE": 0`, 1), "SEQUENCE"},
+		{strings.Replace(good, `"appointments"`, `"APPOINTMENTS": [], "appointments"`, 1), "APPOINTMENTS"},
+		{strings.Replace(good, `"course": "c-1"`, `"course": "c-1", "course": "c-2"`, 1), "course"},
+	} {
+		file := filepath.Join(t.TempDir(), "plan.json")
+		if err := os.WriteFile(file, []byte(tc.doc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := readPrevious(file); err == nil || !strings.Contains(err.Error(), tc.key) {
+			t.Errorf("readPrevious(%s) = %v, want an error naming %s", tc.doc, err, tc.key)
+		}
+	}
+	file := filepath.Join(t.TempDir(), "plan.json")
+	if err := os.WriteFile(file, []byte(good), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := readPrevious(file); err != nil || len(p.Appointments) != 1 || p.Calendar.Sequence != 2 {
+		t.Errorf("readPrevious(good) = %+v, %v", p, err)
+	}
+}

@@ -7,6 +7,11 @@
 //	go run ./examples/screen -intake - -format json < patient.json
 //	go run ./examples/screen -fhir examples/screen/bundle.json -at 2027-01-08   # from a FHIR R4 record
 //
+// With -format json it prints the result on one line, exactly the JSON that
+// a course log's "screened" event carries as its "result" (see course.Log):
+// the date and the preparation it was made for, the verdict, the policy and
+// the findings.
+//
 // It exits 0 when the verdict is cleared or caution, 3 when it is deferred
 // or refused, and 2 on bad input, with a message on stderr naming the field
 // and value and nothing on stdout.
@@ -142,7 +147,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return writeRecord(stdout, stderr, format.Value, name, at.d, *prep, *rec)
 	}
 	if format.Value == "json" {
-		out, err := json.MarshalIndent(r, "", "  ")
+		// Exactly the result a course log's "screened" event carries, so
+		// that one can be piped into the other.
+		out, err := json.Marshal(r)
 		if err != nil {
 			fmt.Fprintln(stderr, "screen:", err)
 			return 1

@@ -8,10 +8,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/mesokit/meso/course"
 	"github.com/mesokit/meso/screening"
 )
 
@@ -71,7 +73,7 @@ func TestJSONShape(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]string{"findings", "policy", "until", "verdict"}, keys(doc)); diff != "" {
+	if diff := cmp.Diff([]string{"date", "findings", "policy", "preparation", "until", "verdict"}, keys(doc)); diff != "" {
 		t.Errorf("top-level keys (-want +got):\n%s", diff)
 	}
 	var findings []map[string]json.RawMessage
@@ -296,5 +298,42 @@ func TestFHIRBadInput(t *testing.T) {
 	code, _, errs = runWith(t, "", "-fhir", "bundle.json", "-intake", "sample.json")
 	if code != 2 || !strings.Contains(errs, "give one of them") {
 		t.Errorf("exit %d, stderr %q; want 2 and a message", code, errs)
+	}
+}
+
+// -format json prints exactly the result that a course log's screened event
+// carries: the bytes of the log's "result", so that one pipes into the other.
+func TestJSONIsTheLogsResult(t *testing.T) {
+	for _, args := range [][]string{
+		{"-at", "2027-01-10", "-preparation", "greying-cocktail", "-format", "json"},
+		{"-at", "2027-03-01", "-preparation", "amino-acid-cocktail", "-format", "json"},
+		{"-at", "2027-03-01", "-format", "json"},
+	} {
+		_, out, errs := runWith(t, "", args...)
+		if errs != "" {
+			t.Fatalf("%v: stderr %q", args, errs)
+		}
+		var r screening.Result
+		if err := json.Unmarshal([]byte(out), &r); err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		berlin, _ := time.LoadLocation("Europe/Berlin")
+		p, _ := course.LookupProtocol(course.Weekly)
+		at := r.Date.At(9, 0, berlin)
+		data, err := json.Marshal(course.Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: []course.Event{course.Screened{At: at, Result: r}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			Events []struct {
+				Result json.RawMessage `json:"result"`
+			} `json:"events"`
+		}
+		if err := json.Unmarshal(data, &doc); err != nil || len(doc.Events) != 1 {
+			t.Fatalf("the log: %v\n%s", err, data)
+		}
+		if got, want := strings.TrimSuffix(out, "\n"), string(doc.Events[0].Result); got != want {
+			t.Errorf("%v prints\n%s\nthe log's result is\n%s", args, got, want)
+		}
 	}
 }

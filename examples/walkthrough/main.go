@@ -49,24 +49,28 @@ func walk() {
 	// walkthrough:begin
 	prep := found(formulary.Default().Preparation("greying-cocktail")) // what to inject
 	intake := must(screening.DecodeIntake(strings.NewReader(patient)))
+	screen := func(on course.Date) screening.Result { // screened for this preparation, on that day
+		return must(screening.Screen(intake, on, screening.Options{Preparation: prep.ID}))
+	}
 	first := must(course.ParseDate("2027-03-01"))
-	result := must(screening.Screen(intake, first, screening.Options{Preparation: prep.ID}))
-	fmt.Println("screening:", result.Verdict) // cleared: greying-cocktail holds no procaine
+	fmt.Println("screening:", screen(first).Verdict) // cleared: greying-cocktail holds no procaine
 
 	berlin := must(time.LoadLocation("Europe/Berlin")) // plan it in the clinic's calendar
 	cal := must(course.NewCalendar(berlin, 10, 0, course.WeekdaysOf(time.Sunday)))
 	protocol := found(course.LookupProtocol(course.GreyingWeekly)) // weekly, 10 sessions (S3)
 	plan := must(protocol.Expand(first, 0, cal))
-	fmt.Println("sessions:", len(plan), "from", plan[0].Start.Format(day), "to", plan[len(plan)-1].Start.Format(day))
-
+	test := must(cal.TestInjection(plan[0])) // the day before session 1 (S2), an open day
+	fmt.Println("test injection:", test.Format(day), "then", len(plan), "sessions to", plan[len(plan)-1].Start.Format(day))
 	after := aftercare.DefaultPolicy().Course(plan[0].Start) // what not to do, until when
 	fmt.Println("wash hair from:", after.NextAllowed(aftercare.WashHair, plan[0].Start).Format(day))
 
-	c := must(course.NewCourse(protocol, prep.ID, 0)) // the course's life, event by event
-	c = must(course.Apply(c, course.Screened{At: first.AddDays(-1).At(9, 0, berlin), Result: result}))
-	c = must(course.Apply(c, course.TestInjection{At: first.AddDays(-1).At(9, 30, berlin), Preparation: prep.ID}))
-	c = must(course.Apply(c, course.SessionPerformed{At: plan[0].Start, Preparation: prep.ID,
-		Technique: "papular", Zones: course.WholeScalp, Injections: 40}))
+	c := must(course.NewCourse(protocol, prep.ID, 0, berlin)) // the course's life, in the clinic's zone
+	c = must(course.Apply(c, course.Screened{At: test.Add(-time.Hour), Result: screen(course.DateOf(test))}))
+	c = must(course.Apply(c, course.TestInjection{At: test, Preparation: prep.ID}))
+	for _, visit := range plan[:2] { // each session after a screening on its own day
+		c = must(course.Apply(c, course.Screened{At: visit.Start.Add(-time.Hour), Result: screen(course.DateOf(visit.Start))}))
+		c = must(course.Apply(c, course.SessionPerformed{At: visit.Start, Preparation: prep.ID, Technique: "papular", Zones: course.WholeScalp, Injections: 40}))
+	}
 	fmt.Println("course:", c.State(), c.Done(), "done,", c.Remaining(), "to go")
 	// walkthrough:end
 }

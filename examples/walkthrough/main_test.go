@@ -11,9 +11,9 @@ func Example() {
 	walk()
 	// Output:
 	// screening: cleared
-	// sessions: 10 from Mon 1 Mar 10:00 CET to Mon 3 May 10:00 CEST
-	// wash hair from: Thu 4 Mar 10:00 CET
-	// course: active 1 done, 9 to go
+	// test injection: Mon 1 Mar 10:00 CET then 10 sessions to Tue 4 May 10:00 CEST
+	// wash hair from: Fri 5 Mar 10:45 CET
+	// course: active 2 done, 8 to go
 }
 
 // The README shows exactly the walkthrough's code, so the README's code is

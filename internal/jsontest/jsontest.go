@@ -380,3 +380,23 @@ func CheckMemory(t *testing.T, key string, size, maxDepth int, decode func([]byt
 		}
 	}
 }
+
+// BenchmarkDeep measures decode on the documents CheckMemory checks, with
+// their allocations, as name/at-the-limit and name/past-the-limit.
+func BenchmarkDeep(b *testing.B, name, key string, size, maxDepth int, decode func([]byte) error) {
+	for _, tc := range []struct {
+		name string
+		doc  []byte
+	}{
+		{"at-the-limit", Deep(key, size, maxDepth)},
+		{"past-the-limit", Deep(key, size, size/2-len(key))},
+	} {
+		b.Run(name+"/"+tc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(tc.doc)))
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = decode(tc.doc)
+			}
+		})
+	}
+}

@@ -59,10 +59,6 @@ func Decode(data []byte, v any) error {
 	return nil
 }
 
-// DecodeChecked is Decode. It remains for callers written when Decode
-// checked keys in a pass of its own; every check now runs in the one pass.
-func DecodeChecked(data []byte, v any) error { return Decode(data, v) }
-
 // segment is one step of the path to the value being decoded: an object's
 // key or an array's index.
 type segment struct {
@@ -487,19 +483,9 @@ func (d *decoder) object(v reflect.Value) error {
 		} else if err := d.value(target); err != nil {
 			return err
 		}
-		d.space()
-		if d.pos < len(d.data) {
-			switch d.data[d.pos] {
-			case ',':
-				d.pos++
-				continue
-			case '}':
-				d.pos++
-				d.depth--
-				return nil
-			}
+		if more, err := d.more('}', "an object"); !more {
+			return err
 		}
-		return d.syntax(d.pos, "unexpected %s after a value in an object, want ',' or '}'", d.describe(d.pos))
 	}
 }
 
@@ -540,20 +526,28 @@ func (d *decoder) array(v reflect.Value) error {
 			return err
 		}
 		n++
-		d.space()
-		if d.pos < len(d.data) {
-			switch d.data[d.pos] {
-			case ',':
-				d.pos++
-				continue
-			case ']':
-				d.pos++
-				d.depth--
-				return nil
-			}
+		if more, err := d.more(']', "an array"); !more {
+			return err
 		}
-		return d.syntax(d.pos, "unexpected %s after a value in an array, want ',' or ']'", d.describe(d.pos))
 	}
+}
+
+// more reads what follows a value in a container: a comma, and more is
+// true; or the container's closer, which leaves it.
+func (d *decoder) more(closer byte, container string) (more bool, err error) {
+	d.space()
+	if d.pos < len(d.data) {
+		switch d.data[d.pos] {
+		case ',':
+			d.pos++
+			return true, nil
+		case closer:
+			d.pos++
+			d.depth--
+			return false, nil
+		}
+	}
+	return false, d.syntax(d.pos, "unexpected %s after a value in %s, want ',' or '%c'", d.describe(d.pos), container, closer)
 }
 
 // skip checks the value at d.pos and moves past it.

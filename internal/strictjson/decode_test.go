@@ -4,10 +4,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"reflect"
 	"runtime"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
@@ -328,4 +330,34 @@ func FuzzDecodeAgainstEncodingJSON(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestReadAllAllocatesLinearly(t *testing.T) {
+	const size = 1 << 20
+	data := strings.Repeat("x", size)
+	for name, r := range map[string]func() io.Reader{
+		"with a length": func() io.Reader { return strings.NewReader(data) },
+		"without":       func() io.Reader { return struct{ io.Reader }{strings.NewReader(data)} },
+		"one byte a read": func() io.Reader {
+			return iotest.OneByteReader(strings.NewReader(data[:size/16]))
+		},
+	} {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		got, err := ReadAll(r(), size)
+		runtime.ReadMemStats(&after)
+		if err != nil || (len(got) != size && len(got) != size/16) {
+			t.Errorf("%s: %d bytes, %v", name, len(got), err)
+		}
+		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 3*size+1<<16 {
+			t.Errorf("%s: %d bytes allocated to read %d", name, alloc, size)
+		}
+	}
+	if _, err := ReadAll(strings.NewReader(data), size-1); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("one byte over: %v, want ErrTooLarge", err)
+	}
+	if _, err := ReadAll(iotest.ErrReader(io.ErrClosedPipe), size); !errors.Is(err, io.ErrClosedPipe) {
+		t.Errorf("a failing reader: %v, want its error", err)
+	}
 }

@@ -52,16 +52,34 @@ func (e *Error) Error() string {
 func (e *Error) Unwrap() error { return e.Err }
 
 // ReadAll reads all of r, or fails with ErrTooLarge as soon as it holds more
-// than limit bytes.
+// than limit bytes. It allocates at most about three times what it reads,
+// doubling its buffer, and once when r tells its length (a bytes.Reader,
+// a strings.Reader): io.ReadAll grows its buffer by a quarter at a time past
+// 256 KiB, which allocates five times a large input.
 func ReadAll(r io.Reader, limit int64) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
-		return nil, err
+	size := int64(4096)
+	if l, ok := r.(interface{ Len() int }); ok {
+		size = int64(l.Len()) + 1 // +1: to see the end without growing
 	}
-	if int64(len(data)) > limit {
-		return nil, &Error{Err: fmt.Errorf("%w: more than %d bytes", ErrTooLarge, limit)}
+	buf := make([]byte, 0, min(size, limit+1))
+	for {
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if int64(len(buf)) > limit {
+			return nil, &Error{Err: fmt.Errorf("%w: more than %d bytes", ErrTooLarge, limit)}
+		}
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(buf) == cap(buf) {
+			grown := make([]byte, len(buf), min(2*int64(cap(buf)), limit+1))
+			copy(grown, buf)
+			buf = grown
+		}
 	}
-	return data, nil
 }
 
 // Marshal writes v as JSON as meso writes it everywhere: without escaping

@@ -47,9 +47,13 @@ func TestPlansOfEveryProtocolAreValidR4(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", p.ID, err)
 		}
+		test, err := cal.TestInjection(apps[0])
+		if err != nil {
+			t.Fatalf("%s: %v", p.ID, err)
+		}
 		var buf bytes.Buffer
 		err = fhir.WritePlan(&buf, fhir.Plan{Course: "course-" + p.ID, Patient: "Patient/anna", Protocol: p,
-			Appointments: apps, TestInjection: apps[0].Start.AddDate(0, 0, -1), Screening: &res, Record: &rec, Aftercare: aftercare.DefaultPolicy()})
+			Appointments: apps, TestInjection: test, Screening: &res, Record: &rec, Aftercare: aftercare.DefaultPolicy()})
 		if err != nil {
 			t.Fatalf("%s: WritePlan: %v", p.ID, err)
 		}

@@ -278,6 +278,11 @@ func (rd *reader) index(entries []map[string]json.RawMessage) error {
 		if err := noModifiers(ro, ""); err != nil {
 			return err
 		}
+		if full != "" {
+			if j := slices.Index(rd.fullURLs, full); j >= 0 {
+				return fail(ep+".fullUrl", full, ErrInvalid, "entry[%d] has it too: a reference to it would name two resources", j)
+			}
+		}
 		rd.res = append(rd.res, ro)
 		rd.types = append(rd.types, rt)
 		rd.ids = append(rd.ids, id)
@@ -356,7 +361,8 @@ func (rd *reader) subject(i int, element string, required bool) error {
 		return nil
 	}
 	pid := "Patient/" + rd.ids[rd.pat]
-	if ref.Reference == rd.fullURLs[rd.pat] && ref.Reference != "" || ref.Reference == pid || strings.HasSuffix(ref.Reference, "/"+pid) {
+	if ref.Reference == rd.fullURLs[rd.pat] && ref.Reference != "" ||
+		rd.ids[rd.pat] != "" && (ref.Reference == pid || strings.HasSuffix(ref.Reference, "/"+pid)) {
 		return nil
 	}
 	return fail(path+".reference", ref.Reference, ErrInvalid, "not the Bundle's patient (%s): a record is of one patient", pid)

@@ -57,6 +57,10 @@ func TestReadErrors(t *testing.T) {
 			"entry[1].resource.effectiveDateTime", fhir.ErrInvalid},
 		{"unknown meso condition", bundle(patient("female", "1990-01-01"), condition("active", coding(fhir.ConditionSystem, "flu"))),
 			"entry[1].resource.code.coding[0].code", fhir.ErrInvalid},
+		{"a fullUrl twice", `{"resourceType": "Bundle", "entry": [{"fullUrl": "urn:uuid:a", "resource": {"resourceType": "Patient", "birthDate": "1990-01-01"}},
+			{"fullUrl": "urn:uuid:a", "resource": {"resourceType": "Basic"}}]}`, "entry[1].fullUrl", fhir.ErrInvalid},
+		{"a patient without id named by id", bundle(`{"resourceType": "Patient", "birthDate": "1990-01-01"}`,
+			`{"resourceType": "Condition", "subject": {"reference": "Patient/"}}`), "entry[1].resource.subject.reference", fhir.ErrInvalid},
 		{"entry without resource", `{"resourceType": "Bundle", "entry": [{"fullUrl": "urn:uuid:x"}]}`, "entry[0].resource", fhir.ErrMissing},
 	}
 	for _, tt := range tests {

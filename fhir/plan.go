@@ -424,12 +424,13 @@ func cadence(p course.Protocol, n int) string {
 // instant writes t as a FHIR instant: seconds and an offset.
 func instant(t time.Time) string { return t.Format("2006-01-02T15:04:05-07:00") }
 
-// uuidURN makes a name-based UUID (RFC 9562 version 5's layout, from
-// SHA-256) for a resource of the course, so that writing the same course
-// again gives the same ids.
+// uuidURN makes a name-based UUID for a resource of the course, so that
+// writing the same course again gives the same ids: the first 128 bits of
+// a SHA-256 of the name, as an RFC 9562 version 8 (custom) UUID, since
+// version 5 is defined for SHA-1.
 func uuidURN(courseID, kind string, n int) string {
 	h := sha256.Sum256([]byte(fmt.Sprintf("meso/fhir\x00%s\x00%s\x00%d", courseID, kind, n)))
-	h[6] = h[6]&0x0f | 0x50
+	h[6] = h[6]&0x0f | 0x80
 	h[8] = h[8]&0x3f | 0x80
 	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16])
 }

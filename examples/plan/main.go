@@ -17,6 +17,7 @@
 //	go run ./examples/plan -format ics -course c-17 > course.ics   # for the patient's phone
 //	go run ./examples/plan -format json -course c-17 > plan.json
 //	go run ./examples/plan -format ics -holiday 2027-03-29 -previous plan.json > update.ics
+//	go run ./examples/plan -format fhir -course c-17 -patient Patient/123 > plan.fhir.json   # for the health record
 //
 // It exits 0 with a plan, 2 on bad input (naming the flag and value, with
 // nothing on standard output), 3 when screening defers or refuses the
@@ -51,8 +52,8 @@ const usage = `Usage: plan [-protocol ID] [-sessions N] [-start YYYY-MM-DD] [-at
             [-tz IANA] [-closed mon,...,sun] [-holiday YYYY-MM-DD]...
             [-unavailable YYYY-MM-DD..YYYY-MM-DD]... [-intake FILE|-]
             [-preparation ID] [-event ACTIVITY@WHEN]... [-busy SPAN]...
-            [-format text|json|ics] [-course ID] [-reminder DURATION]
-            [-previous FILE]
+            [-format text|json|ics|fhir] [-course ID] [-patient REF]
+            [-reminder DURATION] [-previous FILE]
 
 Plans a course of scalp mesotherapy: the test injection the day before the
 first session (S2) and every session of a protocol as a date and a time in the
@@ -99,6 +100,11 @@ sessions the new plan no longer has; -format json writes the new plan to
 give as -previous the next time. The course is the previous plan's unless
 -course names it.
 
+With -format fhir it writes the course as a FHIR R4 Bundle for the patient's
+health record: a CarePlan, an Appointment per session and for the test
+injection, the aftercare restrictions and the screening's findings. -patient
+is the patient's reference in the record (Patient/ID, a URL or a urn:uuid).
+
 Exit status: 0 planned; 2 bad input; 3 screening defers or refuses the patient
 on the first session's date; 4 the calendar cannot hold the protocol.
 
@@ -126,7 +132,8 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 	var busyTimes busyFlag
 	fs.Var(&busyTimes, "busy", "a `span` the clinic is busy, YYYY-MM-DDTHH:MM..HH:MM (repeat for more)")
 	fs.Var(&events, "event", "a planned `event`, ACTIVITY@WHEN (see above; repeat for more)")
-	format := cli.NewChoice("text", "text", "json", "ics")
+	format := cli.NewChoice("text", "text", "json", "ics", "fhir")
+	patientRef := fs.String("patient", "", "the patient's `reference` in the health record, for -format fhir")
 	courseID := fs.String("course", "", "the patient's course `id` (a record number), for the UIDs of -format ics")
 	var reminder durationFlag
 	fs.Var(&reminder, "reminder", "an alarm this `duration` before each session (-format ics), as 24h")
@@ -138,7 +145,7 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 	fs.Var(&closed, "closed", "`weekdays` the clinic is closed, as in sat,sun (\"\" for none)")
 	fs.Var(&holidays, "holiday", "a `date` the clinic is closed, YYYY-MM-DD (repeat for more)")
 	fs.Var(&unavailable, "unavailable", "`days` the patient cannot come, FROM..TO or one date (repeat for more)")
-	fs.Var(format, "format", "output `format`: text (a table), json or ics (iCalendar)")
+	fs.Var(format, "format", "output `format`: text (a table), json, ics or fhir")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), usage)
 		fs.PrintDefaults()
@@ -222,7 +229,7 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 	if err != nil {
 		return bad("course", *courseID, err)
 	}
-	if *courseID == "" && previous == nil && format.Value == "ics" {
+	if *courseID == "" && previous == nil && (format.Value == "ics" || format.Value == "fhir") {
 		fmt.Fprintf(stderr, "plan: no -course given: the calendar's UIDs are those of course %q; give each patient's course its own -course\n", ics.Course)
 	}
 	c, code := check(p, test, appointments, in, patient, *prep, events, cal, stderr)
@@ -231,9 +238,11 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 		return code
 	case format.Value == "json":
 		return writeJSON(stdout, stderr, p, test, appointments, c, code, ics)
-	case format.Value == "ics" && code == cli.Blocked:
+	case (format.Value == "ics" || format.Value == "fhir") && code == cli.Blocked:
 		writeBlocked(stderr, p, c) // an .ics file or nothing on standard output
 		return code
+	case format.Value == "fhir":
+		return writeFHIR(stdout, stderr, p, test, appointments, c, ics.Course, *patientRef)
 	case format.Value == "ics":
 		return writeICS(stdout, stderr, test, appointments, ics, previous, reminder.d, now)
 	case code == cli.Blocked:

@@ -376,6 +376,40 @@ func TestIntakeFromStandardInput(t *testing.T) {
 	}
 }
 
+// -format fhir writes the plan as a FHIR R4 Bundle: a CarePlan first, an
+// Appointment per session and one for the test injection the day before
+// the first session when the clinic is open then.
+func TestFormatFHIR(t *testing.T) {
+	var out, errs bytes.Buffer
+	code := run([]string{"-format", "fhir", "-course", "c-17", "-patient", "Patient/123", "-start", "2027-03-02", "-closed", ""},
+		strings.NewReader(""), time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC), &out, &errs)
+	if code != 0 || errs.Len() != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errs.String())
+	}
+	var b struct {
+		ResourceType string
+		Entry        []struct {
+			Resource struct {
+				ResourceType, Status, Start string
+			}
+		}
+	}
+	if err := json.Unmarshal(out.Bytes(), &b); err != nil {
+		t.Fatal(err)
+	}
+	if b.ResourceType != "Bundle" || len(b.Entry) < 3 || b.Entry[0].Resource.ResourceType != "CarePlan" {
+		t.Fatalf("not a Bundle with a CarePlan first:\n%s", out.String())
+	}
+	test := b.Entry[1].Resource
+	if test.ResourceType != "Appointment" || test.Status != "proposed" || !strings.HasPrefix(test.Start, "2027-03-01T10:00") {
+		t.Errorf("test injection appointment %+v, want proposed on 2027-03-01 at 10:00", test)
+	}
+	code = run([]string{"-format", "fhir", "-course", "c-17"}, strings.NewReader(""), time.Now(), &bytes.Buffer{}, &errs)
+	if code != 2 || !strings.Contains(errs.String(), "-patient") {
+		t.Errorf("without -patient: exit %d, stderr %q; want 2 naming -patient", code, errs.String())
+	}
+}
+
 // -busy books each visit in the clinic's free time: at -at when a session
 // fits there, otherwise at the nearest free start; a day with no room is
 // closed.

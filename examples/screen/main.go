@@ -5,6 +5,7 @@
 //	go run ./examples/screen -at 2027-01-10                        # the embedded sample patient
 //	go run ./examples/screen -intake patient.json -at 2027-01-10 -preparation greying-cocktail
 //	go run ./examples/screen -intake - -format json < patient.json
+//	go run ./examples/screen -fhir examples/screen/bundle.json -at 2027-01-08   # from a FHIR R4 record
 //
 // With -format json it prints the result on one line, exactly the JSON that
 // a course log's "screened" event carries as its "result" (see course.Log):
@@ -28,19 +29,22 @@ import (
 	"time"
 
 	"github.com/mesokit/meso/examples/internal/cli"
+	"github.com/mesokit/meso/fhir"
 	"github.com/mesokit/meso/screening"
 )
 
 //go:embed sample.json
 var sample string
 
-const usage = `Usage: screen [-intake FILE|-] [-at YYYY-MM-DD] [-preparation ID]
-              [-format text|json]
+const usage = `Usage: screen [-intake FILE|- | -fhir FILE|-] [-at YYYY-MM-DD]
+              [-preparation ID] [-format text|json]
 
 Screens a patient for scalp mesotherapy under meso's default policy. With no
 -intake it screens an embedded sample patient; -intake - reads the intake
-JSON from standard input. Exit status: 0 cleared or caution, 3 deferred or
-refused, 2 bad input.
+JSON from standard input. -fhir reads the patient's health record as a FHIR
+R4 Bundle instead (examples/screen/bundle.json is a sample) and reports what
+the record leaves open or meso does not recognise. Exit status: 0 cleared or
+caution, 3 deferred or refused, 2 bad input.
 
 Example:
   go run ./examples/screen -intake patient.json -at 2027-01-10 \
@@ -71,6 +75,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("screen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	intake := fs.String("intake", "", "the intake JSON `file`; - reads standard input (default: a sample)")
+	record := fs.String("fhir", "", "a FHIR R4 Bundle `file` of the record, not -intake; - reads stdin")
 	var at dateFlag
 	fs.Var(&at, "at", "the screening `date`, YYYY-MM-DD (default: today)")
 	prep := fs.String("preparation", "", "the preparation `id` to check allergies against (see examples/catalog)")
@@ -84,27 +89,48 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		at.d = screening.DateOf(time.Now())
 	}
 
+	if *intake != "" && *record != "" {
+		fmt.Fprintln(stderr, "screen: -intake and -fhir: give one of them")
+		return cli.BadInput
+	}
 	var src io.Reader = strings.NewReader(sample)
-	name := "the sample patient"
-	switch *intake {
+	name, flagName, file := "the sample patient", "-intake", *intake
+	if *record != "" {
+		flagName, file = "-fhir", *record
+	}
+	switch file {
 	case "":
 	case "-":
 		src, name = stdin, "standard input"
 	default:
-		f, err := os.Open(*intake)
+		f, err := os.Open(file)
 		if err != nil {
-			fmt.Fprintf(stderr, "screen: -intake %q: %v\n", *intake, err)
+			fmt.Fprintf(stderr, "screen: %s %q: %v\n", flagName, file, err)
 			return cli.BadInput
 		}
 		defer f.Close()
-		src, name = f, *intake
+		src, name = f, file
 	}
-	in, err := screening.DecodeIntake(src)
-	if err != nil {
-		fmt.Fprintf(stderr, "screen: intake from %s: %v\n", name, err)
-		return cli.BadInput
+	var r screening.Result
+	var rec *fhir.Result
+	var err error
+	if *record != "" {
+		var fr fhir.Result
+		fr, err = fhir.Screen(src, at.d, screening.Options{Preparation: *prep})
+		var fe *fhir.Error
+		if errors.As(err, &fe) {
+			fmt.Fprintf(stderr, "screen: record from %s: %v\n", name, err)
+			return cli.BadInput
+		}
+		r, rec = fr.Screening, &fr
+	} else {
+		in, derr := screening.DecodeIntake(src)
+		if derr != nil {
+			fmt.Fprintf(stderr, "screen: intake from %s: %v\n", name, derr)
+			return cli.BadInput
+		}
+		r, err = screening.Screen(in, at.d, screening.Options{Preparation: *prep})
 	}
-	r, err := screening.Screen(in, at.d, screening.Options{Preparation: *prep})
 	if err != nil {
 		var fe *screening.FieldError
 		if errors.As(err, &fe) && (fe.Field == "preparation" || fe.Field == "birth_date") {
@@ -117,6 +143,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cli.BadInput
 	}
 
+	if rec != nil {
+		return writeRecord(stdout, stderr, format.Value, name, at.d, *prep, *rec)
+	}
 	if format.Value == "json" {
 		// Exactly the result a course log's "screened" event carries, so
 		// that one can be piped into the other.
@@ -135,6 +164,76 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	cli.Wrap(stdout, "", fmt.Sprintf("Screening of %s on %s, %s.", name, at.d, what))
 	fmt.Fprintln(stdout)
 	cli.WriteScreening(stdout, r)
+	fmt.Fprintln(stdout)
+	cli.Legend(stdout)
+	return cli.ScreeningCode(r.Verdict)
+}
+
+// writeRecord writes the screening of a FHIR record: the screening's own
+// result, the verdict raised by the record's gaps, and every gap.
+func writeRecord(stdout, stderr io.Writer, format, name string, at screening.Date, prep string, r fhir.Result) int {
+	if format == "json" {
+		type gap struct {
+			Kind     string   `json:"kind"`
+			Entry    int      `json:"entry"`
+			Resource string   `json:"resource,omitempty"`
+			Element  string   `json:"element,omitempty"`
+			Codes    []string `json:"codes,omitempty"`
+			Caution  bool     `json:"caution"`
+			Message  string   `json:"message"`
+		}
+		gaps := []gap{}
+		for _, g := range r.Gaps {
+			gaps = append(gaps, gap{g.Kind.String(), g.Entry, g.Resource, g.Element, g.Codes, g.Caution, g.Message})
+		}
+		out, err := json.MarshalIndent(struct {
+			Verdict   screening.Verdict `json:"verdict"`
+			Screening screening.Result  `json:"screening"`
+			Gaps      []gap             `json:"gaps"`
+		}{r.Verdict, r.Screening, gaps}, "", "  ")
+		if err != nil {
+			fmt.Fprintln(stderr, "screen:", err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "%s\n", out)
+		return cli.ScreeningCode(r.Verdict)
+	}
+	what := "no preparation chosen"
+	if prep != "" {
+		what = "preparation " + prep
+	}
+	cli.Wrap(stdout, "", fmt.Sprintf("Screening of the FHIR record %s on %s, %s.", name, at, what))
+	fmt.Fprintln(stdout)
+	if r.Verdict != r.Screening.Verdict {
+		cli.Wrap(stdout, "", fmt.Sprintf("Record: %s, raised from %s by what the record leaves open or meso does not recognise (below).",
+			strings.ToUpper(r.Verdict.String()), r.Screening.Verdict))
+	}
+	cli.WriteScreening(stdout, r.Screening)
+	if len(r.Gaps) > 0 {
+		fmt.Fprintln(stdout)
+		fmt.Fprintln(stdout, "From the record:")
+		for _, g := range r.Gaps {
+			head := g.Kind.String()
+			if g.Caution {
+				head += ", caution"
+			}
+			where := g.Resource
+			if g.Entry >= 0 {
+				where = fmt.Sprintf("entry[%d] %s", g.Entry, g.Resource)
+			}
+			if where == "" {
+				where = g.Element
+			}
+			if where != "" {
+				head += " - " + where
+			}
+			if len(g.Codes) > 0 {
+				head += " [" + strings.Join(g.Codes, ", ") + "]"
+			}
+			cli.Wrap(stdout, "  ", head)
+			cli.Wrap(stdout, "      ", g.Message)
+		}
+	}
 	fmt.Fprintln(stdout)
 	cli.Legend(stdout)
 	return cli.ScreeningCode(r.Verdict)

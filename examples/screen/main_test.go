@@ -256,6 +256,51 @@ func TestKeysInOtherLettersRefused(t *testing.T) {
 	}
 }
 
+// -fhir screens the sample record: deferred by the stopped anticoagulant,
+// and the record's gaps reported, by entry.
+func TestFHIRSample(t *testing.T) {
+	code, out, errs := runWith(t, "", "-fhir", "bundle.json", "-at", "2027-01-08")
+	if code != 3 || errs != "" {
+		t.Fatalf("exit %d, stderr %q; want 3 and nothing", code, errs)
+	}
+	for _, want := range []string{"Verdict: DEFERRED until 2027-01-11", "entry[3] Condition/hypertension",
+		"breastfeeding not recorded: ask", "ignored - entry[4] Condition/cold-sore-2025"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	// After the washout the record's gaps still caution.
+	code, out, errs = runWith(t, "", "-fhir", "bundle.json", "-at", "2027-01-12", "-format", "json")
+	if code != 0 || errs != "" {
+		t.Fatalf("exit %d, stderr %q; want 0 and nothing", code, errs)
+	}
+	var got struct {
+		Verdict   string
+		Screening struct{ Verdict string }
+		Gaps      []struct{ Kind string }
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Verdict != "caution" || got.Screening.Verdict != "caution" || len(got.Gaps) != 4 {
+		t.Errorf("verdict %q, screening %q, %d gaps; want caution, caution, 4", got.Verdict, got.Screening.Verdict, len(got.Gaps))
+	}
+}
+
+// A record that is not a Bundle, or both -intake and -fhir, is bad input
+// with the entry and element named.
+func TestFHIRBadInput(t *testing.T) {
+	code, out, errs := runWith(t, `{"resourceType": "Bundle", "entry": [{"resource": {"resourceType": "Patient", "birthDate": "1990"}}]}`,
+		"-fhir", "-", "-at", "2027-01-10")
+	if code != 2 || out != "" || !strings.Contains(errs, "entry[0].resource.birthDate") {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 2, nothing, the element named", code, out, errs)
+	}
+	code, _, errs = runWith(t, "", "-fhir", "bundle.json", "-intake", "sample.json")
+	if code != 2 || !strings.Contains(errs, "give one of them") {
+		t.Errorf("exit %d, stderr %q; want 2 and a message", code, errs)
+	}
+}
+
 // -format json prints exactly the result that a course log's screened event
 // carries: the bytes of the log's "result", so that one pipes into the other.
 func TestJSONIsTheLogsResult(t *testing.T) {

@@ -12,7 +12,7 @@ import (
 )
 
 // public are the packages a clinic's program imports.
-var public = []string{"formulary", "screening", "course", "aftercare"}
+var public = []string{"formulary", "screening", "course", "aftercare", "fhir"}
 
 func TestEveryExportedNameIsDocumented(t *testing.T) {
 	for _, dir := range public {

@@ -1,0 +1,73 @@
+package fhir
+
+import "strings"
+
+// GapKind is why something in a record did not reach the Intake as it is.
+type GapKind uint8
+
+// The kinds of gap. The zero GapKind is none.
+const (
+	// NotRecorded: the record does not answer a question screening asks
+	// (pregnancy, breastfeeding, a clinical status, a last dose): ask.
+	NotRecorded GapKind = iota + 1
+	// NotRecognised: a condition, medicine or allergy whose code the table
+	// does not map: check by hand.
+	NotRecognised
+	// Ignored: a resource or code that does not bear on screening as
+	// recorded (a resolved condition, an entered-in-error statement,
+	// a resource type meso does not read), reported so that nothing is lost
+	// silently.
+	Ignored
+)
+
+// String returns "not-recorded", "not-recognised" or "ignored".
+func (k GapKind) String() string {
+	switch k {
+	case NotRecorded:
+		return "not-recorded"
+	case NotRecognised:
+		return "not-recognised"
+	case Ignored:
+		return "ignored"
+	}
+	return "none"
+}
+
+// Gap is one thing of a record that Read could not take into the Intake as
+// it is, or one question the record leaves open.
+type Gap struct {
+	Kind GapKind
+	// Entry is the index of the Bundle entry, or -1 for the record as a
+	// whole (no pregnancy status at all).
+	Entry    int
+	Resource string   // the resource as "Type/id", or its type alone when it has no id
+	Element  string   // the element concerned, as in "clinicalStatus"
+	Codes    []string // the codes concerned, each as "system|code"
+	// Caution is whether the gap raises the verdict to at least Caution:
+	// every NotRecorded gap, and every NotRecognised condition, medicine or
+	// allergy that is current.
+	Caution bool
+	Message string // what is missing or unmapped, and what to do
+}
+
+// String writes the gap for a log: kind, where, codes and message.
+func (g Gap) String() string {
+	var b strings.Builder
+	b.WriteString(g.Kind.String())
+	if g.Resource != "" {
+		b.WriteString(" " + g.Resource)
+	}
+	switch {
+	case g.Element != "" && g.Resource != "":
+		b.WriteString("." + g.Element)
+	case g.Element != "":
+		b.WriteString(" " + g.Element)
+	}
+	if len(g.Codes) > 0 {
+		b.WriteString(" [" + strings.Join(g.Codes, ", ") + "]")
+	}
+	if g.Message != "" {
+		b.WriteString(": " + g.Message)
+	}
+	return b.String()
+}

@@ -265,21 +265,38 @@ func (p *Policy) Steps(session time.Time, first bool) []Step {
 		return nil
 	}
 	var out []Step
-	date := civil.Of(session)
-	loc := session.Location()
 	for i, in := range instructions {
 		if in.Kind == Tell || (in.FirstOnly && !first) {
 			continue
 		}
-		day := date.AddDays(-p.leads[i].Days)
-		from := dayStart(day, loc, -1)
-		until := session
-		if in.WholeDay {
-			until = dayStart(civil.Of(from).AddDays(1), loc, +1)
-		}
-		out = append(out, Step{Instruction: in.ID, Kind: in.Kind, Activity: in.Activity, From: from, Until: until})
+		out = append(out, p.step(i, session))
 	}
 	return out
+}
+
+// Step returns the step of the instruction with the given id before a
+// session that starts at session, as Steps gives it; false for an
+// instruction the policy has no lead for (a tell instruction, an unknown
+// id). It does not ask whether the instruction is for the first session
+// only.
+func (p *Policy) Step(id string, session time.Time) (Step, bool) {
+	i, ok := instruction(id)
+	if !ok || len(p.leads) != len(instructions) || instructions[i].Kind == Tell {
+		return Step{}, false
+	}
+	return p.step(i, session), true
+}
+
+// step is the step of instructions[i] before a session at session.
+func (p *Policy) step(i int, session time.Time) Step {
+	in := instructions[i]
+	loc := session.Location()
+	from := dayStart(civil.Of(session).AddDays(-p.leads[i].Days), loc, -1)
+	until := session
+	if in.WholeDay {
+		until = dayStart(civil.Of(from).AddDays(1), loc, +1)
+	}
+	return Step{Instruction: in.ID, Kind: in.Kind, Activity: in.Activity, From: from, Until: until}
 }
 
 // dayStart is the first instant of day d in loc. A day the zone skips

@@ -285,7 +285,6 @@ func (p Plan) Check() ([]Conflict, error) {
 	// Policy.Steps.
 	rules := stepRules(p.Aftercare, events)
 	for i, a := range as {
-		date, loc := DateOf(a.Start), a.Start.Location()
 		for _, r := range rules {
 			if r.in.FirstOnly && a.N != 1 {
 				continue
@@ -298,13 +297,13 @@ func (p Plan) Check() ([]Conflict, error) {
 				// A step with no instant (the day before is one a
 				// zone skipped) meets nothing either.
 				if aw := c.of(r.in.Activity); len(c.meeting(aw, lo, a.Start)) > 0 {
-					if s := r.step(a.Start, date, loc); s.From.Before(s.Until) {
+					if s := r.step(p.Aftercare, a.Start); s.From.Before(s.Until) {
 						c.requirement(i, s, r)
 					}
 				}
 				continue
 			}
-			s := r.step(a.Start, date, loc)
+			s := r.step(p.Aftercare, a.Start)
 			for _, e := range events {
 				if e.Activity == s.Activity && meets(e, s.From, s.Until) {
 					c.eventBeforeSession(i, s, r, e)
@@ -506,12 +505,8 @@ func stepRules(p *aftercare.Policy, events []event) []stepRule {
 // date in loc, as aftercare.Policy.Steps does: from local midnight lead days
 // before the session's day, until the session or, for a whole-day
 // instruction, until the end of that day.
-func (r *stepRule) step(session time.Time, date Date, loc *time.Location) aftercare.Step {
-	s := aftercare.Step{Instruction: r.in.ID, Kind: r.in.Kind, Activity: r.in.Activity,
-		From: date.AddDays(-r.lead.Days).At(0, 0, loc), Until: session}
-	if r.in.WholeDay {
-		s.Until = date.AddDays(-r.lead.Days+1).At(0, 0, loc)
-	}
+func (r *stepRule) step(p *aftercare.Policy, session time.Time) aftercare.Step {
+	s, _ := p.Step(r.in.ID, session) // the rule is one of p's steps
 	return s
 }
 

@@ -389,8 +389,11 @@ func TestCheckEmptySteps(t *testing.T) {
 	for _, c := range cs {
 		sessions = append(sessions, c.Planned.Sessions[0])
 	}
-	if DateOf(as[3].Start) != mustDate(t, "2011-12-31") || !slices.Equal(sessions, []int{2, 3}) {
-		t.Errorf("sessions %v: requirements in conflict before sessions %v, want 2 and 3", as, sessions)
+	// Samoa skipped 30 December 2011: the day before session 4 on the 31st
+	// is the 29th, a day the patient lives through (aftercare.Policy.Steps),
+	// and inside the windows of the sessions before, as for 2 and 3.
+	if DateOf(as[3].Start) != mustDate(t, "2011-12-31") || !slices.Equal(sessions, []int{2, 3, 4}) {
+		t.Errorf("sessions %v: requirements in conflict before sessions %v, want 2, 3 and 4", as, sessions)
 	}
 }
 

@@ -3,6 +3,7 @@ package course
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -442,9 +443,11 @@ func (c Course) triggerOf(e Event) (trigger, error) {
 	return 0, &FieldError{Field: "event", Value: fmt.Sprintf("%T", e), Err: fmt.Errorf("%w event type", ErrUnknown)}
 }
 
-func isZeroProtocol(p Protocol) bool {
-	return p.ID == "" && p.Name == "" && len(p.Phases) == 0 && len(p.Sources) == 0 && p.Sessions == (Count{})
-}
+// isZeroProtocol reports whether p is the zero Protocol, the one a
+// MaintenanceStarted names for monthly maintenance: exactly the protocol
+// the log leaves out (omitzero), so that any other, however empty, is
+// validated and written, and the log reads back what Apply accepted.
+func isZeroProtocol(p Protocol) bool { return reflect.ValueOf(p).IsZero() }
 
 // refusal is the rule broken by an event the state does not accept, named
 // as precisely as the state allows.

@@ -1,0 +1,95 @@
+package course
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"testing"
+	"time"
+)
+
+// mainCourseEvents are the events of a weekly course of greying-cocktail,
+// screened on 1 March 2027, tested on the 2nd, its eight sessions each
+// screened on its day, its main course completed on 25 April.
+func mainCourseEvents() []Event {
+	events := []Event{cleared(march(1)), TestInjection{At: march(2), Preparation: "greying-cocktail"}}
+	for i := range 8 {
+		s := sessionAt(march(3 + 7*i))
+		events = append(events, cleared(s.At.Add(-30*time.Minute)), s)
+	}
+	return append(events, MainCourseCompleted{At: march(56)})
+}
+
+// applyAndReplay applies the events to a new weekly course of
+// greying-cocktail in Berlin, as a clinic would, keeping each accepted one
+// in the course's log. It returns the first refusal, or, when every event
+// was accepted, whatever keeps the log from replaying to the same course.
+func applyAndReplay(t *testing.T, events []Event) (applyErr, replayErr error) {
+	t.Helper()
+	p, _ := LookupProtocol(Weekly)
+	c, err := NewCourse(p, "greying-cocktail", 0, berlin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin}
+	for _, e := range events {
+		if c, err = Apply(c, e); err != nil {
+			return err, nil
+		}
+		l.Events = append(l.Events, e)
+	}
+	data, err := json.Marshal(l)
+	if err != nil {
+		return nil, err
+	}
+	read, err := DecodeLog(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	again, err := Replay(read)
+	if err != nil {
+		return nil, err
+	}
+	if again.State() != c.State() || again.Done() != c.Done() || again.Preparation() != c.Preparation() {
+		return nil, errors.New("the log replays to another course")
+	}
+	return nil, nil
+}
+
+// TestAttackMaintenanceProtocol: a MaintenanceStarted whose protocol is not
+// the zero Protocol but has no id, name, phases, sources or count was taken
+// by Apply for "no protocol" (the built-in monthly maintenance), while the
+// log writes every field that is not zero and a log that names such a
+// protocol does not read: Apply accepted what Replay refuses. A protocol is
+// "none" only when it is the zero Protocol; anything else is validated.
+func TestAttackMaintenanceProtocol(t *testing.T) {
+	monthly, _ := LookupProtocol(MonthlyMaintenance)
+	for _, tc := range []struct {
+		name      string
+		protocol  Protocol
+		wantApply bool // Apply accepts it (and the log then replays)
+	}{
+		{"the zero Protocol: monthly maintenance", Protocol{}, true},
+		{"the monthly maintenance protocol itself", monthly, true},
+		{"only Maintenance set", Protocol{Maintenance: true}, false},
+		{"only MinMonths set", Protocol{MinMonths: 3}, false},
+		{"only RepeatMonths set", Protocol{RepeatMonths: 12}, false},
+		{"empty but non-nil phases", Protocol{Phases: []Phase{}}, false},
+		{"only a quote", Protocol{Quotes: []Quote{{}}}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			events := append(mainCourseEvents(), MaintenanceStarted{At: march(57), Protocol: tc.protocol})
+			applyErr, replayErr := applyAndReplay(t, events)
+			if replayErr != nil {
+				t.Fatalf("Apply accepted the event, but its log does not replay: %v", replayErr)
+			}
+			if got := applyErr == nil; got != tc.wantApply {
+				t.Fatalf("Apply accepts: got %v (%v), want %v", got, applyErr, tc.wantApply)
+			}
+			var te *TransitionError
+			if applyErr != nil && (!errors.As(applyErr, &te) || te.Rule != RuleInvalidEvent) {
+				t.Errorf("refused by %v, want rule %s", applyErr, RuleInvalidEvent)
+			}
+		})
+	}
+}

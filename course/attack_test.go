@@ -93,3 +93,46 @@ func TestAttackMaintenanceProtocol(t *testing.T) {
 		})
 	}
 }
+
+// TestAttackFirstMaintenanceSession: the gap rule was checked only between
+// sessions of the protocol in force, so the first maintenance session had
+// none: a second session on the day of the main course's last one, or the
+// day after, was accepted. A session comes no sooner than the protocol's
+// minimum gap after the one before (ErrTooSoon), and for the first
+// maintenance session the one before is the main course's last.
+func TestAttackFirstMaintenanceSession(t *testing.T) {
+	lastMain := march(3 + 7*7) // 21 April 2027, 10:00
+	monthly, _ := LookupProtocol(MonthlyMaintenance)
+	for _, tc := range []struct {
+		name    string
+		after   time.Duration // the maintenance session's instant after the main course's last
+		started Event
+		want    string // the rule that refuses it, "" for accepted
+	}{
+		{"the same day, built-in maintenance", 6 * time.Hour, MaintenanceStarted{At: lastMain.Add(5 * time.Hour)}, RuleTooSoon},
+		{"the next day, a protocol given", 24 * time.Hour, MaintenanceStarted{At: lastMain.Add(5 * time.Hour), Protocol: monthly}, RuleTooSoon},
+		{"a day short of the monthly minimum", time.Duration(monthly.Phases[0].Gap.Min-1) * 24 * time.Hour, MaintenanceStarted{At: lastMain.Add(5 * time.Hour)}, RuleTooSoon},
+		{"on the monthly minimum", time.Duration(monthly.Phases[0].Gap.Min) * 24 * time.Hour, MaintenanceStarted{At: lastMain.Add(5 * time.Hour)}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			events := mainCourseEvents()
+			events[len(events)-1] = MainCourseCompleted{At: lastMain.Add(4 * time.Hour)}
+			s := sessionAt(lastMain.Add(tc.after))
+			events = append(events, tc.started, cleared(s.At.Add(-10*time.Minute)), s)
+			applyErr, replayErr := applyAndReplay(t, events)
+			if replayErr != nil {
+				t.Fatalf("the log does not replay: %v", replayErr)
+			}
+			var te *TransitionError
+			got := ""
+			if errors.As(applyErr, &te) {
+				got = te.Rule
+			} else if applyErr != nil {
+				t.Fatalf("Apply: %v, not a *TransitionError", applyErr)
+			}
+			if got != tc.want {
+				t.Errorf("the maintenance session: refused by %q (%v), want %q", got, applyErr, tc.want)
+			}
+		})
+	}
+}

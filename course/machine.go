@@ -764,7 +764,9 @@ func (c Course) EndReason() string { return c.facts().endReason }
 // Next returns the window of the next session of the protocol in force. The
 // first session's window opens the day after the test injection and closes
 // Safety.TestLeadDays after it (the day after, by default: S2); before the
-// test it opens on the day of the course's last event and has no Latest. A course
+// test it opens on the day of the course's last event and has no Latest. The
+// first maintenance session's window is the maintenance protocol's gap after
+// the main course's last session. A course
 // that is closed, cancelled, or whose protocol has all its sessions has no
 // next session: an error wrapping ErrTerminal or ErrTooManySessions.
 func (c Course) Next() (Window, error) {
@@ -776,6 +778,11 @@ func (c Course) Next() (Window, error) {
 		return Window{}, ErrTerminal
 	case done >= p.Sessions.Max, c.main > 0 && c.facts().maintenance == nil:
 		return Window{}, ErrTooManySessions
+	}
+	if done == 0 && c.tail != nil { // maintenance: its gap after the main course's last session
+		g := p.Phases[0].Gap
+		last := c.tail.day
+		return Window{Session: 1, Phase: p.Phases[0].Name, Earliest: last.AddDays(g.Min), Preferred: last.AddDays(g.Preferred), Latest: last.AddDays(g.Max)}, nil
 	}
 	if done == 0 {
 		first, latest := DateOf(c.last), Date{}

@@ -106,7 +106,7 @@ func (m *lifeModel) apply(e Event, loc *time.Location) bool {
 			ok = false
 		case e.Preparation != m.preparation, len(done) >= p.Sessions.Max:
 			ok = false
-		case len(done) > 0 && day.Sub(done[len(done)-1]) < p.Phases[0].Gap.Min:
+		case len(m.sessions) > 0 && day.Sub(m.sessions[len(m.sessions)-1]) < p.Phases[0].Gap.Min:
 			ok = false
 		default:
 			m.sessions = append(m.sessions, day)

@@ -32,7 +32,9 @@ const MaxDepth = 64
 //     space after the value are errors (ErrSyntax, ErrTooDeep,
 //     ErrTrailingData);
 //   - a value of the wrong JSON type is ErrType, saying what was wanted in
-//     JSON's words, never a Go type's name.
+//     JSON's words, never a Go type's name; so is a number its type cannot
+//     hold: a fraction or an exponent for an integer, and one too large, or
+//     too small to be told from zero, for a float.
 //
 // Every error is an *Error whose Path names the place in the document as
 // JavaScript writes it (events[3].at); a syntax error also has its line and
@@ -272,9 +274,9 @@ func (d *decoder) value(v reflect.Value) error {
 		if err != nil {
 			return err
 		}
-		f, err := strconv.ParseFloat(text, v.Type().Bits())
+		f, err := d.float(text, v.Type().Bits())
 		if err != nil {
-			return d.fail(fmt.Errorf("%w: %s is out of range", ErrType, text))
+			return err
 		}
 		v.SetFloat(f)
 		return nil
@@ -600,13 +602,26 @@ func (d *decoder) any() (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		f, err := strconv.ParseFloat(text, 64)
+		f, err := d.float(text, 64)
 		if err != nil {
-			return nil, d.fail(fmt.Errorf("%w: %s is out of range", ErrType, text))
+			return nil, err
 		}
 		return f, nil
 	}
 	return nil, d.syntax(d.pos, "unexpected %s, want a value", d.describe(d.pos))
+}
+
+// float reads the number text as a float of the given bits, or refuses it
+// as out of range: too large for the type, or too small, which
+// strconv.ParseFloat rounds to zero without an error (1e-400 would read
+// as 0, a value the document does not say).
+func (d *decoder) float(text string, bits int) (float64, error) {
+	f, err := strconv.ParseFloat(text, bits)
+	mantissa, _, _ := strings.Cut(strings.ToLower(text), "e")
+	if err != nil || f == 0 && strings.ContainsAny(mantissa, "123456789") {
+		return 0, d.fail(fmt.Errorf("%w: %s is out of range", ErrType, text))
+	}
+	return f, nil
 }
 
 // number reads a number as RFC 8259 writes it, telling whether it is an

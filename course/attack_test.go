@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"reflect"
 	"testing"
 	"time"
+
+	"github.com/mesokit/meso/screening"
 )
 
 // mainCourseEvents are the events of a weekly course of greying-cocktail,
@@ -52,6 +55,9 @@ func applyAndReplay(t *testing.T, events []Event) (applyErr, replayErr error) {
 	}
 	if again.State() != c.State() || again.Done() != c.Done() || again.Preparation() != c.Preparation() {
 		return nil, errors.New("the log replays to another course")
+	}
+	if r1, _ := c.Screening(); !reflect.DeepEqual(r1, func() screening.Result { r, _ := again.Screening(); return r }()) {
+		return nil, errors.New("the log replays to another screening result")
 	}
 	return nil, nil
 }
@@ -132,6 +138,46 @@ func TestAttackFirstMaintenanceSession(t *testing.T) {
 			}
 			if got != tc.want {
 				t.Errorf("the maintenance session: refused by %q (%v), want %q", got, applyErr, tc.want)
+			}
+		})
+	}
+}
+
+// TestAttackResultTextNotUTF8: screening.Result.Check took a finding's
+// message and sources as any bytes, so a result edited after Screen (or
+// made by hand) with text that is not UTF-8 was accepted by Apply, and the
+// log, which writes such bytes as U+FFFD, read back another result: two
+// sources that differ only in their invalid bytes became one given twice,
+// and the log did not replay at all. A result's text must be UTF-8.
+func TestAttackResultTextNotUTF8(t *testing.T) {
+	caution := func(message string, sources ...string) Screened {
+		s := cleared(march(1))
+		s.Result.Verdict = screening.Caution
+		s.Result.Findings = []screening.Finding{{Rule: "hand-written", Severity: screening.Advisory, Message: message, Sources: sources}}
+		return s
+	}
+	for _, tc := range []struct {
+		name      string
+		screened  Screened
+		wantApply bool
+	}{
+		{"valid text", caution("asked about dye", "S2"), true},
+		{"U+FFFD written as such", caution("asked about dye \uFFFD", "S2 \uFFFD"), true},
+		{"a message not UTF-8", caution("asked about dye \xff", "S2"), false},
+		{"sources that differ only in invalid bytes", caution("asked about dye", "S2 \xff", "S2 \xfe"), false},
+		{"a surrogate half in UTF-8", caution("\xed\xa0\x80", "S2"), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			applyErr, replayErr := applyAndReplay(t, []Event{tc.screened})
+			if replayErr != nil {
+				t.Fatalf("Apply accepted the screening, but its log does not replay to it: %v", replayErr)
+			}
+			if got := applyErr == nil; got != tc.wantApply {
+				t.Fatalf("Apply accepts: got %v (%v), want %v", got, applyErr, tc.wantApply)
+			}
+			var te *TransitionError
+			if applyErr != nil && (!errors.As(applyErr, &te) || te.Rule != RuleInvalidEvent) {
+				t.Errorf("refused by %v, want rule %s", applyErr, RuleInvalidEvent)
 			}
 		})
 	}

@@ -182,3 +182,49 @@ func TestAttackResultTextNotUTF8(t *testing.T) {
 		})
 	}
 }
+
+// TestAttackLogInstantsPastNanoseconds: a hand-written log whose second
+// event comes before its first by less than a nanosecond was read with
+// both instants cut to the same nanosecond, and replayed as in order; the
+// instants of a log are now read only as RFC 3339 writes them, with at
+// most nine digits of fraction, and such a log is refused where it is.
+func TestAttackLogInstantsPastNanoseconds(t *testing.T) {
+	p, _ := LookupProtocol(Weekly)
+	at := march(1).Add(time.Hour)
+	l := Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: []Event{
+		cleared(march(1)), Observation{At: at, Type: Shedding}, Observation{At: at, Type: Shedding}}}
+	data, err := json.Marshal(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name          string
+		first, second string // the fractions of the two observations' seconds
+		wantField     string // where DecodeLog refuses the log; "" when it reads it
+	}{
+		{"in order, nanoseconds", ".000000002", ".000000002", ""},
+		{"out of order by a nanosecond", ".000000002", ".000000001", ""}, // read, then refused by Replay
+		{"out of order past nanoseconds", ".0000000015", ".0000000011", "events[1].at"},
+		{"a comma for the point", ",5", ",5", "events[1].at"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := bytes.Replace(data, []byte(`"2027-03-01T11:00:00+01:00"`), []byte(`"2027-03-01T11:00:00`+tc.first+`+01:00"`), 1)
+			doc = bytes.Replace(doc, []byte(`"2027-03-01T11:00:00+01:00"`), []byte(`"2027-03-01T11:00:00`+tc.second+`+01:00"`), 1)
+			read, err := DecodeLog(bytes.NewReader(doc))
+			var fe *FieldError
+			switch {
+			case tc.wantField != "":
+				if !errors.As(err, &fe) || fe.Field != tc.wantField {
+					t.Fatalf("DecodeLog = %v; want a *FieldError at %s", err, tc.wantField)
+				}
+				return
+			case err != nil:
+				t.Fatalf("DecodeLog: %v", err)
+			}
+			_, err = Replay(read)
+			if wantOrder := tc.first <= tc.second; (err == nil) != wantOrder {
+				t.Errorf("Replay = %v; want accepted %v", err, wantOrder)
+			}
+		})
+	}
+}

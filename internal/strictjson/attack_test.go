@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"testing"
+	"time"
 )
 
 // TestAttackNumbersReadAsWritten: a number is read as the document writes
@@ -62,5 +63,49 @@ func TestAttackNumbersReadAsWritten(t *testing.T) {
 				t.Errorf("Decode(%s) = %+v, want %+v", tc.in, got, tc.want)
 			}
 		})
+	}
+}
+
+// TestAttackInstantsAsRFC3339Writes: an instant is read only as RFC 3339
+// writes it. time.Parse, past its fast path, reads a one-digit hour
+// ("T1:00:00Z"), a comma for the decimal point ("00,5Z") and a fraction
+// of any length, cut to nanoseconds: two events at .9999999995 and
+// .9999999991, the second written before the first, read as the same
+// instant, and an out-of-order log as one in order. Now the hour is two
+// digits, the fraction follows a '.' with 1 to 9 digits, and the rest is
+// refused as ErrType.
+func TestAttackInstantsAsRFC3339Writes(t *testing.T) {
+	type event struct {
+		At time.Time `json:"at"`
+	}
+	for _, tc := range []struct {
+		in   string
+		want string // the instant read, in RFC 3339 with nanoseconds; "" for refused
+	}{
+		{"2027-03-01T10:00:00Z", "2027-03-01T10:00:00Z"},
+		{"2027-03-01T10:00:00.5+01:00", "2027-03-01T10:00:00.5+01:00"},
+		{"2027-03-01T10:00:00.123456789-12:00", "2027-03-01T10:00:00.123456789-12:00"},
+		{"2028-02-29T23:59:59+14:00", "2028-02-29T23:59:59+14:00"},
+		{"2027-03-01T1:00:00Z", ""},
+		{"2027-03-01T10:00:00,5Z", ""},
+		{"2027-03-01T10:00:00.9999999995Z", ""},
+		{"2027-03-01T10:00:00.Z", ""},
+		{"2027-03-01T10:00:00+0100", ""},
+		{"2027-03-01 10:00:00Z", ""},
+		{"2027-02-29T10:00:00Z", ""},
+		{"2027-03-01T24:00:00Z", ""},
+		{"+2027-03-01T10:00:00Z", ""},
+		{"2027-03-01T10:00:00\u00a0Z", ""},
+	} {
+		var e event
+		err := Decode([]byte(`{"at": "`+tc.in+`"}`), &e)
+		switch {
+		case tc.want == "" && !errors.Is(err, ErrType):
+			t.Errorf("Decode(%q) = %v, %v; want ErrType", tc.in, e.At, err)
+		case tc.want != "" && err != nil:
+			t.Errorf("Decode(%q) = %v; want %s", tc.in, err, tc.want)
+		case tc.want != "" && e.At.Format(time.RFC3339Nano) != tc.want:
+			t.Errorf("Decode(%q) = %s; want %s", tc.in, e.At.Format(time.RFC3339Nano), tc.want)
+		}
 	}
 }

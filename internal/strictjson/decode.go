@@ -312,6 +312,9 @@ func (d *decoder) instant(v reflect.Value) error {
 	bad := func(why string) error {
 		return d.fail(fmt.Errorf("%w: %q is not an instant in RFC 3339 (%s), such as 2027-03-01T10:00:00+01:00", ErrType, s, why))
 	}
+	if !rfc3339(s) {
+		return bad("YYYY-MM-DDTHH:MM:SS, a fraction of at most 9 digits after a '.', then Z or an offset ±HH:MM")
+	}
 	if n := len(s); n > 6 && (s[n-6] == '+' || s[n-6] == '-') {
 		if s[n-5:n-3] > "23" || s[n-2:] > "59" {
 			return bad("an offset's hours run 00-23 and its minutes 00-59")
@@ -323,6 +326,40 @@ func (d *decoder) instant(v reflect.Value) error {
 	}
 	v.Set(reflect.ValueOf(t))
 	return nil
+}
+
+// rfc3339 reports whether s has the shape RFC 3339 gives an instant:
+// YYYY-MM-DDTHH:MM:SS, a fraction of 1 to 9 digits (what a time.Time holds)
+// after a '.', then Z or an offset ±HH:MM. time.Parse, past its fast path,
+// also reads a one-digit hour, a ',' for the '.', and a fraction of any
+// length cut to nanoseconds; the ranges of the numbers are its to check.
+func rfc3339(s string) bool {
+	const shape = "dddd-dd-ddTdd:dd:dd"
+	digit := func(c byte) bool { return '0' <= c && c <= '9' }
+	if len(s) <= len(shape) {
+		return false
+	}
+	for i := range len(shape) {
+		if shape[i] == 'd' && !digit(s[i]) || shape[i] != 'd' && s[i] != shape[i] {
+			return false
+		}
+	}
+	rest := s[len(shape):]
+	if rest[0] == '.' {
+		n := 1
+		for n < len(rest) && digit(rest[n]) {
+			n++
+		}
+		if n == 1 || n > 10 {
+			return false
+		}
+		rest = rest[n:]
+	}
+	if rest == "Z" {
+		return true
+	}
+	return len(rest) == 6 && (rest[0] == '+' || rest[0] == '-') && digit(rest[1]) && digit(rest[2]) &&
+		rest[3] == ':' && digit(rest[4]) && digit(rest[5])
 }
 
 // wrongType reports the value at d.pos as not of the JSON type wanted.

@@ -228,3 +228,45 @@ func TestAttackLogInstantsPastNanoseconds(t *testing.T) {
 		})
 	}
 }
+
+// TestAttackReviewPreparation: a review that resumes or stops the course
+// took any preparation and kept it unread: Review{Outcome: OutcomeResume,
+// Preparation: "amino-acid-cocktail"} was accepted and logged, a record that
+// reads as a change of preparation the course never made, and one that was
+// not UTF-8 was logged as U+FFFD, so the log read back another event. Only
+// a review that changes the preparation names one.
+func TestAttackReviewPreparation(t *testing.T) {
+	halted := append(mainCourseEvents()[:4], AdverseEvent{At: march(3).Add(time.Hour), Type: Fever, Severity: Mild})
+	for _, tc := range []struct {
+		name   string
+		review Review
+		want   string // the rule that refuses it, "" for accepted
+	}{
+		{"resume", Review{Outcome: OutcomeResume}, ""},
+		{"stop", Review{Outcome: OutcomeStop, Note: "patient's wish"}, ""},
+		{"change", Review{Outcome: OutcomeChangePreparation, Preparation: "amino-acid-cocktail"}, ""},
+		{"change without a preparation", Review{Outcome: OutcomeChangePreparation}, RuleInvalidEvent},
+		{"resume naming a preparation", Review{Outcome: OutcomeResume, Preparation: "amino-acid-cocktail"}, RuleInvalidEvent},
+		{"stop naming a preparation", Review{Outcome: OutcomeStop, Preparation: "amino-acid-cocktail"}, RuleInvalidEvent},
+		{"resume naming one not UTF-8", Review{Outcome: OutcomeResume, Preparation: "\xff"}, RuleInvalidEvent},
+		{"no outcome", Review{}, RuleInvalidEvent},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.review.At = march(4)
+			applyErr, replayErr := applyAndReplay(t, append(append([]Event(nil), halted...), tc.review))
+			if replayErr != nil {
+				t.Fatalf("the log does not replay: %v", replayErr)
+			}
+			var te *TransitionError
+			got := ""
+			if errors.As(applyErr, &te) {
+				got = te.Rule
+			} else if applyErr != nil {
+				t.Fatalf("Apply: %v, not a *TransitionError", applyErr)
+			}
+			if got != tc.want {
+				t.Errorf("the review: refused by %q (%v), want %q", got, applyErr, tc.want)
+			}
+		})
+	}
+}

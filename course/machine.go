@@ -401,6 +401,10 @@ func (c Course) triggerOf(e Event) (trigger, error) {
 		if err := eventText("note", e.Note, false); err != nil {
 			return 0, err
 		}
+		if e.Outcome != OutcomeChangePreparation && e.Preparation != "" {
+			// A record that names a preparation reads as a change of it.
+			return 0, &FieldError{Field: "preparation", Value: e.Preparation, Err: fmt.Errorf("%w: only a review that changes the preparation names one", ErrInvalid)}
+		}
 		switch e.Outcome {
 		case OutcomeResume:
 			return onReviewResume, nil

@@ -1,8 +1,10 @@
 package strictjson
 
 import (
+	"encoding/json"
 	"errors"
 	"math"
+	"strings"
 	"testing"
 	"time"
 )
@@ -106,6 +108,91 @@ func TestAttackInstantsAsRFC3339Writes(t *testing.T) {
 			t.Errorf("Decode(%q) = %v; want %s", tc.in, err, tc.want)
 		case tc.want != "" && e.At.Format(time.RFC3339Nano) != tc.want:
 			t.Errorf("Decode(%q) = %s; want %s", tc.in, e.At.Format(time.RFC3339Nano), tc.want)
+		}
+	}
+}
+
+// level is a text value, as meso's enumerations are.
+type level uint8
+
+func (l *level) UnmarshalText(text []byte) error {
+	switch string(text) {
+	case "low":
+		*l = 1
+	case "high":
+		*l = 2
+	default:
+		return errors.New("unknown level")
+	}
+	return nil
+}
+
+// nullable reads null itself, as screening.Result and course.Protocol do.
+type nullable struct{ null bool }
+
+func (n *nullable) UnmarshalJSON(data []byte) error {
+	n.null = string(data) == "null"
+	return nil
+}
+
+// TestAttackNullIsNoValue: null is a value only of what can be nil (a
+// pointer, a slice, a map, an interface) and of a json.Unmarshaler, which
+// reads it itself. Decode left every other Go value as it was, as
+// encoding/json does, so a document's null read as false, 0, "" or the zero
+// instant: {"days": null} in an aftercare policy's instruction as a lead of
+// 0 days, {"sessions": null} in a course log as the protocol's default
+// count, and the document null as an empty catalog. It is now ErrType,
+// saying it got null, at its path.
+func TestAttackNullIsNoValue(t *testing.T) {
+	type doc struct {
+		Bool    bool            `json:"bool"`
+		Int     int             `json:"int"`
+		Uint    uint            `json:"uint"`
+		Float   float64         `json:"float"`
+		String  string          `json:"string"`
+		Struct  struct{}        `json:"struct"`
+		At      time.Time       `json:"at"`
+		Level   level           `json:"level"`
+		Ptr     *int            `json:"ptr"`
+		Slice   []int           `json:"slice"`
+		Map     map[string]int  `json:"map"`
+		Any     any             `json:"any"`
+		Raw     json.RawMessage `json:"raw"`
+		Reads   nullable        `json:"reads"`
+		PtrNull *bool           `json:"ptr_null"`
+	}
+	for _, tc := range []struct {
+		key     string
+		refused bool
+	}{
+		{"bool", true}, {"int", true}, {"uint", true}, {"float", true}, {"string", true},
+		{"struct", true}, {"at", true}, {"level", true},
+		{"ptr", false}, {"slice", false}, {"map", false}, {"any", false}, {"raw", false}, {"reads", false},
+	} {
+		t.Run(tc.key, func(t *testing.T) {
+			one := 1
+			got := doc{Bool: true, Int: 1, Ptr: &one, Slice: []int{1}, Map: map[string]int{"a": 1}, Any: 1.0}
+			err := Decode([]byte(`{"`+tc.key+`": null}`), &got)
+			var e *Error
+			switch {
+			case tc.refused && (!errors.As(err, &e) || !errors.Is(err, ErrType) || e.Path != tc.key):
+				t.Fatalf("Decode(null into %s) = %v, want ErrType at %s", tc.key, err, tc.key)
+			case tc.refused && !strings.Contains(err.Error(), "got null"):
+				t.Errorf("the error %q does not say it got null", err)
+			case !tc.refused && err != nil:
+				t.Fatalf("Decode(null into %s) = %v, want nil", tc.key, err)
+			}
+		})
+	}
+	var got doc
+	if err := Decode([]byte(`{"ptr": null, "slice": null, "map": null, "any": null, "raw": null, "reads": null}`), &got); err != nil ||
+		got.Ptr != nil || got.Slice != nil || got.Map != nil || got.Any != nil || string(got.Raw) != "null" || !got.Reads.null {
+		t.Errorf("null into what can hold it: %+v, %v", got, err)
+	}
+	for _, in := range []string{`null`, ` null `, `{"bool": nul}`, `{"int": nulll}`} {
+		var d doc
+		if err := Decode([]byte(in), &d); !errors.Is(err, ErrType) && !errors.Is(err, ErrSyntax) {
+			t.Errorf("Decode(%s) into a struct = %v, want ErrType or ErrSyntax", in, err)
 		}
 	}
 }

@@ -34,7 +34,9 @@ const MaxDepth = 64
 //   - a value of the wrong JSON type is ErrType, saying what was wanted in
 //     JSON's words, never a Go type's name; so is a number its type cannot
 //     hold: a fraction or an exponent for an integer, and one too large, or
-//     too small to be told from zero, for a float.
+//     too small to be told from zero, for a float; and so is null, except
+//     for what can be nil (a pointer, a slice, a map, an interface), which
+//     it makes nil, and a json.Unmarshaler, which reads it itself.
 //
 // Every error is an *Error whose Path names the place in the document as
 // JavaScript writes it (events[3].at); a syntax error also has its line and
@@ -152,20 +154,28 @@ func (d *decoder) value(v reflect.Value) error {
 		return d.skip()
 	}
 	c := d.data[d.pos]
-	if c == 'n' { // null: nil for what can be nil, nothing for the rest
-		if err := d.literal("null"); err != nil {
-			return err
-		}
-		if v.Kind() != reflect.Pointer && v.CanAddr() && reflect.PointerTo(v.Type()).Implements(unmarshalerType) {
-			// As encoding/json does, null goes to an Unmarshaler that is not
-			// a pointer (time.Time keeps its value).
+	if c == 'n' {
+		// null: nil for what can be nil, and the Unmarshaler's to read for
+		// one that is not a pointer (as encoding/json does). For the rest —
+		// a bool, a number, a string, a struct, an instant, a text value —
+		// null is not a value of its type: encoding/json leaves the Go
+		// value as it was, and a document's null would read as false, 0 or
+		// "" (days: null as 0 days). It falls through to the type's own
+		// check, which refuses it as ErrType.
+		if v.Kind() != reflect.Pointer && v.Type() != timeType && v.CanAddr() && reflect.PointerTo(v.Type()).Implements(unmarshalerType) {
+			if err := d.literal("null"); err != nil {
+				return err
+			}
 			return d.unmarshal(v, d.pos-4)
 		}
 		switch v.Kind() {
 		case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Interface:
+			if err := d.literal("null"); err != nil {
+				return err
+			}
 			v.SetZero()
+			return nil
 		}
-		return nil
 	}
 	if v.Kind() == reflect.Pointer {
 		if v.IsNil() {
@@ -374,6 +384,12 @@ func (d *decoder) wrongType(want string) error {
 		got = "a string"
 	case 't', 'f':
 		got = "true or false"
+	case 'n':
+		if err := d.literal("null"); err != nil {
+			return err
+		}
+		d.pos -= len("null") // the error names the value's place, not what follows
+		got = "null"
 	}
 	if c := d.data[d.pos]; got == "a number" && c != '-' && (c < '0' || c > '9') {
 		return d.skip() // not a value at all: a syntax error

@@ -270,3 +270,58 @@ func TestAttackReviewPreparation(t *testing.T) {
 		})
 	}
 }
+
+// TestAttackReviewChangeWhileOnHold: a review that changes the preparation
+// makes a course that was ready for its first session cleared again (the
+// new preparation awaits its test injection), but when the course had been
+// put on hold before it was halted, the review returned it to the hold and
+// the hold's end then returned it to ready: State said ready, and Next
+// offered the first session, with no test of the new preparation. The
+// session itself stayed refused by the safety conditions; the state table,
+// the first line of defence, now says cleared too.
+func TestAttackReviewChangeWhileOnHold(t *testing.T) {
+	const amino = "amino-acid-cocktail"
+	at := func(n int) time.Time { return march(2).Add(time.Duration(n) * time.Minute) }
+	for _, tc := range []struct {
+		name   string
+		course func(t *testing.T) Course
+		events []Event
+		want   State
+	}{
+		{"ready, held, halted, changed, resumed", func(t *testing.T) Course { return ready(t, Weekly) },
+			[]Event{Hold{At: at(1), Reason: "flu"}, AdverseEvent{At: at(2), Type: Fever, Severity: Severe},
+				Review{At: at(3), Outcome: OutcomeChangePreparation, Preparation: amino}, Resume{At: at(4)}}, Cleared},
+		{"ready, held, halted, changed, screened", func(t *testing.T) Course { return ready(t, Weekly) },
+			[]Event{Hold{At: at(1), Reason: "flu"}, AdverseEvent{At: at(2), Type: Fever, Severity: Severe},
+				Review{At: at(3), Outcome: OutcomeChangePreparation, Preparation: amino}, clearedFor(at(4), amino)}, Cleared},
+		{"ready, held, halted, resumed by review and hold", func(t *testing.T) Course { return ready(t, Weekly) },
+			[]Event{Hold{At: at(1), Reason: "flu"}, AdverseEvent{At: at(2), Type: Fever, Severity: Severe},
+				Review{At: at(3), Outcome: OutcomeResume}, Resume{At: at(4)}}, Ready},
+		{"ready, halted, changed", func(t *testing.T) Course { return ready(t, Weekly) },
+			[]Event{AdverseEvent{At: at(2), Type: Fever, Severity: Severe},
+				Review{At: at(3), Outcome: OutcomeChangePreparation, Preparation: amino}}, Cleared},
+		{"active, held, halted, changed, resumed", func(t *testing.T) Course { return mustApply(t, ready(t, Weekly), sessionAt(march(3))) },
+			[]Event{Hold{At: march(4), Reason: "flu"}, AdverseEvent{At: march(5), Type: Fever, Severity: Severe},
+				Review{At: march(6), Outcome: OutcomeChangePreparation, Preparation: amino}, Resume{At: march(7)}}, Active},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := mustApply(t, tc.course(t), tc.events...)
+			if c.State() != tc.want {
+				t.Errorf("state: got %s, want %s", c.State(), tc.want)
+			}
+			if c.Preparation() != amino && tc.want != Ready {
+				t.Errorf("preparation: got %s, want %s", c.Preparation(), amino)
+			}
+			// Whatever the state says, no session of the new preparation
+			// before its test injection.
+			s := clearedFor(march(20), c.Preparation())
+			next, err := Apply(c, s)
+			if err == nil {
+				_, err = Apply(next, SessionPerformed{At: march(20).Add(time.Hour), Preparation: c.Preparation(), Technique: "papular", Zones: WholeScalp, Injections: 40})
+			}
+			if tc.want != Ready && err == nil {
+				t.Errorf("a session of %s without its test injection was accepted", c.Preparation())
+			}
+		})
+	}
+}

@@ -324,6 +324,12 @@ func Apply(c Course, e Event) (Course, error) {
 	if to == OnHold && c.state != OnHold && on != onReviewResume && on != onReviewChange {
 		next.heldFrom = c.state
 	}
+	// A review that changes the preparation changes where the hold's end
+	// returns, as it changes where the halt's does: a course ready for its
+	// first session awaits the new preparation's test.
+	if to == OnHold && on == onReviewChange {
+		next.heldFrom = returnTo(on, c.heldFrom)
+	}
 	if to == Halted && c.state != Halted {
 		next.haltedOn = c.state
 	}

@@ -325,3 +325,45 @@ func TestAttackReviewChangeWhileOnHold(t *testing.T) {
 		})
 	}
 }
+
+// TestAttackResumeAfterTestReaction: a course ready for its first session
+// may have its test again (the day before the session); when that test
+// brought a reaction the course was halted, and a review that resumed it
+// returned it to ready, though its latest test had a reaction: State said
+// ready for a course whose sessions the safety conditions refuse. A review
+// that resumes after a reaction to the test returns a ready course to
+// cleared: it awaits a test without reaction.
+func TestAttackResumeAfterTestReaction(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		course func(t *testing.T) Course
+		events []Event
+		want   State
+	}{
+		{"ready, tested again with a reaction, resumed", func(t *testing.T) Course { return ready(t, Weekly) },
+			[]Event{TestInjection{At: march(2).Add(time.Hour), Preparation: "greying-cocktail", Reaction: "wheal"}, Review{At: march(2).Add(2 * time.Hour), Outcome: OutcomeResume}}, Cleared},
+		{"cleared, tested with a reaction, resumed", func(t *testing.T) Course {
+			p, _ := LookupProtocol(Weekly)
+			c, _ := NewCourse(p, "greying-cocktail", 0, berlin)
+			return mustApply(t, c, cleared(march(1)))
+		}, []Event{TestInjection{At: march(2), Preparation: "greying-cocktail", Reaction: "wheal"}, Review{At: march(2).Add(time.Hour), Outcome: OutcomeResume}}, Cleared},
+		{"ready, an adverse event, resumed", func(t *testing.T) Course { return ready(t, Weekly) },
+			[]Event{AdverseEvent{At: march(2).Add(time.Hour), Type: Fever, Severity: Severe}, Review{At: march(2).Add(2 * time.Hour), Outcome: OutcomeResume}}, Ready},
+		{"ready, a reaction, resumed, tested again without one", func(t *testing.T) Course { return ready(t, Weekly) },
+			[]Event{TestInjection{At: march(2).Add(time.Hour), Preparation: "greying-cocktail", Reaction: "wheal"}, Review{At: march(2).Add(2 * time.Hour), Outcome: OutcomeResume},
+				TestInjection{At: march(5), Preparation: "greying-cocktail"}}, Ready},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := mustApply(t, tc.course(t), tc.events...)
+			if c.State() != tc.want {
+				t.Errorf("state: got %s, want %s", c.State(), tc.want)
+			}
+			if tc.want == Cleared {
+				next := mustApply(t, c, cleared(march(3).Add(-time.Hour)))
+				if _, err := Apply(next, sessionAt(march(3))); err == nil {
+					t.Errorf("a session after a reaction to the test, with no test since, was accepted")
+				}
+			}
+		})
+	}
+}

@@ -318,6 +318,11 @@ func Apply(c Course, e Event) (Course, error) {
 		to = c.heldFrom
 	case to == back: // Halted
 		to = returnTo(on, c.haltedOn)
+		if to == Ready && c.haltedBy == KindTestInjection {
+			// A reaction to the test halted it: ready no more until a test
+			// without one.
+			to = Cleared
+		}
 	}
 	// Entering a hold records where it returns to; coming back to a hold
 	// from a halt (a review) keeps the hold's own origin.

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -363,6 +365,56 @@ func TestAttackResumeAfterTestReaction(t *testing.T) {
 				if _, err := Apply(next, sessionAt(march(3))); err == nil {
 					t.Errorf("a session after a reaction to the test, with no test since, was accepted")
 				}
+			}
+		})
+	}
+}
+
+// TestAttackNilPointerEvent: Apply refused a nil Event but called Kind and
+// When on a nil pointer to one, and panicked; so did a log holding one
+// when written. Both are now no event (RuleInvalidEvent, field event),
+// and a pointer to an event that is not nil is refused as an unknown type.
+func TestAttackNilPointerEvent(t *testing.T) {
+	s := sessionAt(march(3))
+	for _, tc := range []struct {
+		name  string
+		event Event
+		field string
+	}{
+		{"nil", nil, "event"},
+		{"a nil *SessionPerformed", (*SessionPerformed)(nil), "event"},
+		{"a nil *Screened", (*Screened)(nil), "event"},
+		{"a *SessionPerformed", &s, "event"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := ready(t, Weekly)
+			got, err := func() (c2 Course, err error) {
+				defer func() {
+					if r := recover(); r != nil {
+						err = fmt.Errorf("panic: %v", r)
+					}
+				}()
+				return Apply(c, tc.event)
+			}()
+			var te *TransitionError
+			var fe *FieldError
+			if !errors.As(err, &te) || te.Rule != RuleInvalidEvent || !errors.As(err, &fe) || fe.Field != tc.field {
+				t.Fatalf("Apply = %v; want refused by %s at %s", err, RuleInvalidEvent, tc.field)
+			}
+			if got.State() != c.State() {
+				t.Errorf("state: got %s, want %s", got.State(), c.State())
+			}
+			p, _ := LookupProtocol(Weekly)
+			_, err = func() (data []byte, err error) {
+				defer func() {
+					if r := recover(); r != nil {
+						err = fmt.Errorf("panic: %v", r)
+					}
+				}()
+				return json.Marshal(Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: []Event{tc.event}})
+			}()
+			if err == nil || strings.Contains(err.Error(), "panic:") {
+				t.Errorf("writing a log of it: %v, want an error, not a panic", err)
 			}
 		})
 	}

@@ -265,7 +265,7 @@ func eventText(field, s string, required bool) error {
 // The event is kept with its instant in the course's zone: Sessions, Hold
 // and the rest return instants in it.
 func Apply(c Course, e Event) (Course, error) {
-	if e == nil {
+	if noEvent(e) {
 		return c, &TransitionError{State: c.state, Rule: RuleInvalidEvent, Err: &FieldError{Field: "event", Err: ErrMissing}}
 	}
 	fail := func(err error) (Course, error) {
@@ -458,6 +458,16 @@ func (c Course) triggerOf(e Event) (trigger, error) {
 	return 0, &FieldError{Field: "event", Value: fmt.Sprintf("%T", e), Err: fmt.Errorf("%w event type", ErrUnknown)}
 }
 
+// noEvent reports whether e is no event: nil, or a nil pointer to one,
+// whose Kind and When would panic.
+func noEvent(e Event) bool {
+	if e == nil {
+		return true
+	}
+	v := reflect.ValueOf(e)
+	return v.Kind() == reflect.Pointer && v.IsNil()
+}
+
 // isZeroProtocol reports whether p is the zero Protocol, the one a
 // MaintenanceStarted names for monthly maintenance: exactly the protocol
 // the log leaves out (omitzero), so that any other, however empty, is
@@ -635,53 +645,55 @@ func (c *Course) record(e Event, on trigger, day Date, at time.Time) {
 }
 
 // inZone returns e with its instant at, the same instant read in the
-// log's zone, so that the log writes every instant in the clinic's zone.
-func inZone(e Event, at time.Time) Event {
+// log's zone, so that the log writes every instant in the clinic's zone;
+// false for a value that is none of the event types (a pointer to one),
+// which Apply refuses and the log does not write.
+func inZone(e Event, at time.Time) (Event, bool) {
 	switch e := e.(type) {
 	case Screened:
 		e.At = at
-		return e
+		return e, true
 	case TestInjection:
 		e.At = at
-		return e
+		return e, true
 	case SessionPerformed:
 		e.At = at
-		return e
+		return e, true
 	case SessionMissed:
 		e.At = at
-		return e
+		return e, true
 	case Hold:
 		e.At = at
-		return e
+		return e, true
 	case Resume:
 		e.At = at
-		return e
+		return e, true
 	case AdverseEvent:
 		e.At = at
-		return e
+		return e, true
 	case Review:
 		e.At = at
-		return e
+		return e, true
 	case PreparationChanged:
 		e.At = at
-		return e
+		return e, true
 	case MainCourseCompleted:
 		e.At = at
-		return e
+		return e, true
 	case MaintenanceStarted:
 		e.At = at
-		return e
+		return e, true
 	case Close:
 		e.At = at
-		return e
+		return e, true
 	case Cancel:
 		e.At = at
-		return e
+		return e, true
 	case Observation:
 		e.At = at
-		return e
+		return e, true
 	}
-	return e
+	return e, false
 }
 
 // monthlyMaintenance is the built-in maintenance protocol that a

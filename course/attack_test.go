@@ -419,3 +419,73 @@ func TestAttackNilPointerEvent(t *testing.T) {
 		})
 	}
 }
+
+// TestAttackHandWrittenLogHeld pins what a hand-written log cannot get past
+// DecodeLog or Replay: each case edits one place of a log that replays (a
+// screening, the test, a screening and a session on 3 March) so that it
+// says something else than what the log would read or replay as.
+func TestAttackHandWrittenLogHeld(t *testing.T) {
+	p, _ := LookupProtocol(Weekly)
+	l := Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: []Event{
+		cleared(march(1)), TestInjection{At: march(2), Preparation: "greying-cocktail"},
+		cleared(march(3).Add(-time.Hour)), sessionAt(march(3))}}
+	data, err := json.Marshal(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const session = `{"type":"session-performed","at":"2027-03-03T10:00:00+01:00",`
+	const test = `{"type":"test-injection","at":"2027-03-02T10:00:00+01:00","preparation":"greying-cocktail"}`
+	for _, tc := range []struct {
+		name, from, to string
+		wantField      string // where DecodeLog refuses it; "" when it reads
+		wantRule       string // the rule Replay refuses it by; "" when it replays
+	}{
+		{"the log as written", session, session, "", ""},
+		{"a type in other letters", session, `{"Type":"session-performed","at":"2027-03-03T10:00:00+01:00",`, "events[3].Type", ""},
+		{"the type twice, once escaped", session, `{"type":"session-performed","\u0074ype":"observation","at":"2027-03-03T10:00:00+01:00",`, "events[3].type", ""},
+		{"a field twice, once escaped", session, `{"type":"session-performed","at":"2027-03-03T10:00:00+01:00","\u0061t":"2027-03-04T10:00:00+01:00",`, "events[3].at", ""},
+		{"a field in other letters (long s)", `"injections":40`, `"injectionſ":40`, "events[3].injectionſ", ""},
+		{"a screening's field in a session", `"injections":40`, `"injections":40,"result":{}`, "events[3].result", ""},
+		{"the type's case", session, `{"type":"Session-Performed","at":"2027-03-03T10:00:00+01:00",`, "events[3].type", ""},
+		{"1e2 injections", `"injections":40`, `"injections":4e1`, "events[3].injections", ""},
+		{"a null count of injections", `"injections":40`, `"injections":null`, "events[3].injections", ""},
+		{"a verdict in other letters", `"verdict":"cleared"`, `"Verdict":"cleared"`, "events[0].result", ""},
+		{"a version of 2.0", `"version":2`, `"version":2.0`, "version", ""},
+		{"the session a day earlier in +14:00", `"2027-03-03T10:00:00+01:00","preparation":"greying-cocktail","technique"`, `"2027-03-02T23:30:00+14:00","preparation":"greying-cocktail","technique"`, "", RuleOutOfOrder},
+		{"the session the same day in -12:00", `"2027-03-03T10:00:00+01:00","preparation":"greying-cocktail","technique"`, `"2027-03-02T23:30:00-12:00","preparation":"greying-cocktail","technique"`, "", ""},
+		{"the session written in +14:00, the same instant", `"2027-03-03T10:00:00+01:00","preparation":"greying-cocktail","technique"`, `"2027-03-03T23:00:00+14:00","preparation":"greying-cocktail","technique"`, "", ""},
+		{"the test with a reaction", test, `{"type":"test-injection","at":"2027-03-02T10:00:00+01:00","preparation":"greying-cocktail","reaction":"wheal"}`, "", RuleHalted},
+		{"the test of another preparation", test, `{"type":"test-injection","at":"2027-03-02T10:00:00+01:00","preparation":"amino-acid-cocktail"}`, "", RuleWrongPreparation},
+		{"the screening of the session's day for another day", `"date":"2027-03-03"`, `"date":"2027-03-02"`, "", RuleScreeningOtherDate},
+		{"a safety policy of 0 days' lead", `"test_lead_days":1`, `"test_lead_days":0`, "safety.test_lead_days", ""},
+		{"a safety policy of 31 days' screening", `"screening_valid_days":0`, `"screening_valid_days":31`, "safety.screening_valid_days", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if !bytes.Contains(data, []byte(tc.from)) {
+				t.Fatalf("the log has no %s", tc.from)
+			}
+			read, err := DecodeLog(bytes.NewReader(bytes.Replace(data, []byte(tc.from), []byte(tc.to), 1)))
+			var fe *FieldError
+			switch {
+			case tc.wantField != "":
+				if !errors.As(err, &fe) || fe.Field != tc.wantField {
+					t.Fatalf("DecodeLog = %v; want a *FieldError at %s", err, tc.wantField)
+				}
+				return
+			case err != nil:
+				t.Fatalf("DecodeLog = %v; want it read", err)
+			}
+			_, err = Replay(read)
+			var te *TransitionError
+			got := ""
+			if errors.As(err, &te) {
+				got = te.Rule
+			} else if err != nil {
+				t.Fatalf("Replay = %v, not a *TransitionError", err)
+			}
+			if got != tc.wantRule {
+				t.Errorf("Replay refused by %q (%v), want %q", got, err, tc.wantRule)
+			}
+		})
+	}
+}

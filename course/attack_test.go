@@ -489,3 +489,99 @@ func TestAttackHandWrittenLogHeld(t *testing.T) {
 		})
 	}
 }
+
+// TestAttackSafetyAcrossZonesHeld pins the safety conditions where the
+// clinic's calendar is not UTC's: the far ends of the offsets, a change of
+// the clocks, a leap day, and a deferral a review does not lift.
+func TestAttackSafetyAcrossZonesHeld(t *testing.T) {
+	const prep = "greying-cocktail"
+	zone := func(name string) *time.Location {
+		loc, err := time.LoadLocation(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return loc
+	}
+	kiritimati, minus12 := zone("Pacific/Kiritimati"), zone("Etc/GMT+12")
+	// screenedIn is a screening of a healthy patient at the instant at,
+	// made for its day in the zone dayIn.
+	screenedIn := func(dayIn *time.Location, at time.Time, in screening.Intake) Screened {
+		r, err := screening.Screen(in, DateOf(at.In(dayIn)), screening.Options{Preparation: prep})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return Screened{At: at, Result: r}
+	}
+	birth, _ := screening.NewDate(1990, time.April, 12)
+	healthy := screening.Intake{BirthDate: birth}
+	menstruating := healthy
+	menstruating.Menstruation = []screening.DateRange{{From: DateOf(time.Date(2027, 3, 2, 0, 0, 0, 0, time.UTC)), To: DateOf(time.Date(2027, 3, 4, 0, 0, 0, 0, time.UTC))}}
+	at := func(loc *time.Location, y int, m time.Month, d, h, min int) time.Time {
+		return time.Date(y, m, d, h, min, 0, 0, loc)
+	}
+	for _, tc := range []struct {
+		name   string
+		zone   *time.Location
+		events []Event
+		want   string // the rule that refuses the last event, "" for accepted
+	}{
+		{"+14:00: tested the day before, written in UTC", kiritimati, []Event{
+			screenedIn(kiritimati, at(kiritimati, 2027, 3, 2, 9, 0), healthy),
+			TestInjection{At: at(time.UTC, 2027, 3, 1, 20, 30), Preparation: prep}, // 10:30 on 2 March in the clinic
+			screenedIn(kiritimati, at(kiritimati, 2027, 3, 3, 9, 0), healthy), sessionOf(at(kiritimati, 2027, 3, 3, 10, 0), prep)}, ""},
+		{"+14:00: a test written the day before in UTC is the session's day", kiritimati, []Event{
+			screenedIn(kiritimati, at(kiritimati, 2027, 3, 2, 9, 0), healthy),
+			TestInjection{At: at(time.UTC, 2027, 3, 2, 20, 30), Preparation: prep}, // 10:30 on 3 March in the clinic
+			screenedIn(kiritimati, at(kiritimati, 2027, 3, 3, 10, 40), healthy), sessionOf(at(kiritimati, 2027, 3, 3, 11, 0), prep)}, RuleTestInjectionNotDayBefore},
+		{"+14:00: a result made for UTC's day", kiritimati, []Event{
+			screenedIn(time.UTC, at(kiritimati, 2027, 3, 2, 9, 0), healthy)}, RuleScreeningOtherDate},
+		{"-12:00: screened on the clinic's day before, in UTC the session's", minus12, []Event{
+			screenedIn(minus12, at(minus12, 2027, 3, 1, 9, 0), healthy), TestInjection{At: at(minus12, 2027, 3, 1, 10, 0), Preparation: prep},
+			screenedIn(minus12, at(minus12, 2027, 3, 1, 23, 0), healthy), // 2 March 11:00 UTC
+			sessionOf(at(minus12, 2027, 3, 2, 10, 0), prep)}, RuleScreeningNotOnDay},
+		{"Berlin: the day after the test across the clocks' change", berlin, []Event{
+			screenedIn(berlin, at(berlin, 2027, 3, 27, 9, 0), healthy), TestInjection{At: at(berlin, 2027, 3, 27, 23, 30), Preparation: prep},
+			screenedIn(berlin, at(berlin, 2027, 3, 28, 3, 15), healthy), sessionOf(at(berlin, 2027, 3, 28, 3, 30), prep)}, ""},
+		{"Berlin: the same calendar day, across the clocks' change", berlin, []Event{
+			screenedIn(berlin, at(berlin, 2027, 3, 28, 0, 30), healthy), TestInjection{At: at(berlin, 2027, 3, 28, 0, 45), Preparation: prep},
+			screenedIn(berlin, at(berlin, 2027, 3, 28, 23, 30), healthy), sessionOf(at(berlin, 2027, 3, 28, 23, 45), prep)}, RuleTestInjectionNotDayBefore},
+		{"a leap day is the day after 28 February", berlin, []Event{
+			screenedIn(berlin, at(berlin, 2028, 2, 28, 9, 0), healthy), TestInjection{At: at(berlin, 2028, 2, 28, 10, 0), Preparation: prep},
+			screenedIn(berlin, at(berlin, 2028, 2, 29, 9, 0), healthy), sessionOf(at(berlin, 2028, 2, 29, 10, 0), prep)}, ""},
+		{"1 March is two days after 28 February in a leap year", berlin, []Event{
+			screenedIn(berlin, at(berlin, 2028, 2, 28, 9, 0), healthy), TestInjection{At: at(berlin, 2028, 2, 28, 10, 0), Preparation: prep},
+			screenedIn(berlin, at(berlin, 2028, 3, 1, 9, 0), healthy), sessionOf(at(berlin, 2028, 3, 1, 10, 0), prep)}, RuleTestInjectionNotDayBefore},
+		{"a deferral outlasts a hold's end, a halt and a review", berlin, []Event{
+			screenedIn(berlin, at(berlin, 2027, 3, 1, 9, 0), healthy), TestInjection{At: at(berlin, 2027, 3, 1, 10, 0), Preparation: prep},
+			screenedIn(berlin, at(berlin, 2027, 3, 2, 8, 0), menstruating), // deferred until 5 March
+			AdverseEvent{At: at(berlin, 2027, 3, 2, 9, 0), Type: Fever, Severity: Severe},
+			Review{At: at(berlin, 2027, 3, 6, 9, 0), Outcome: OutcomeResume}, Resume{At: at(berlin, 2027, 3, 6, 9, 30)},
+			Hold{At: at(berlin, 2027, 3, 6, 9, 40), Reason: "rest"}, Resume{At: at(berlin, 2027, 3, 6, 9, 50)},
+			sessionOf(at(berlin, 2027, 3, 6, 10, 0), prep)}, RuleDeferred},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, _ := LookupProtocol(Weekly)
+			c, err := NewCourse(p, prep, 0, tc.zone)
+			if err != nil {
+				t.Fatal(err)
+			}
+			last := len(tc.events) - 1
+			for i, e := range tc.events[:last] {
+				if c, err = Apply(c, e); err != nil {
+					t.Fatalf("events[%d] (%s): %v", i, e.Kind(), err)
+				}
+			}
+			_, err = Apply(c, tc.events[last])
+			var te *TransitionError
+			got := ""
+			if errors.As(err, &te) {
+				got = te.Rule
+			} else if err != nil {
+				t.Fatalf("Apply: %v, not a *TransitionError", err)
+			}
+			if got != tc.want {
+				t.Errorf("the last event (%s): refused by %q (%v), want %q", tc.events[last].Kind(), got, err, tc.want)
+			}
+		})
+	}
+}

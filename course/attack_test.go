@@ -585,3 +585,50 @@ func TestAttackSafetyAcrossZonesHeld(t *testing.T) {
 		})
 	}
 }
+
+// TestAttackZoneUnderAnIANAName: NewCourse checked only that the zone's
+// name loads, so a time.FixedZone named "Europe/Berlin" (or "UTC") with an
+// offset of +14:00 passed for the clinic's zone: the course read its days
+// in +14:00 while its log named Berlin. A session on the day of its test
+// injection in Berlin, the next day in +14:00, was accepted, and the log
+// that Replay reads in Berlin refuses it. A course now reads its days in
+// the zone its name loads, the one its log reads back.
+func TestAttackZoneUnderAnIANAName(t *testing.T) {
+	const prep = "greying-cocktail"
+	birth, _ := screening.NewDate(1990, time.April, 12)
+	for _, tc := range []struct {
+		name string
+		zone *time.Location
+		real *time.Location // the zone the name loads
+	}{
+		{"+14:00 named Europe/Berlin", time.FixedZone("Europe/Berlin", 14*3600), berlin},
+		{"+14:00 named UTC", time.FixedZone("UTC", 14*3600), time.UTC},
+		{"Europe/Berlin itself", berlin, berlin},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, _ := LookupProtocol(Weekly)
+			c, err := NewCourse(p, prep, 0, tc.zone)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Zone().String() != tc.real.String() {
+				t.Errorf("Zone() = %s, want %s", c.Zone(), tc.real)
+			}
+			// Each screening is made for the day the given zone says:
+			// what a clinic that believed its zone would record.
+			screened := func(at time.Time) Screened {
+				r, err := screening.Screen(screening.Intake{BirthDate: birth}, DateOf(at.In(tc.zone)), screening.Options{Preparation: prep})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return Screened{At: at, Result: r}
+			}
+			test := time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)     // 1 March in Berlin and UTC, 23:00 on 1 March in +14:00
+			session := time.Date(2027, 3, 1, 11, 0, 0, 0, time.UTC) // 1 March in Berlin and UTC, 01:00 on 2 March in +14:00
+			c = attempt(c, screened(test.Add(-time.Hour)), TestInjection{At: test, Preparation: prep}, screened(session.Add(-30*time.Minute)))
+			if _, err := Apply(c, sessionOf(session, prep)); err == nil {
+				t.Errorf("a session on the day of its test injection in %s was accepted", tc.real)
+			}
+		})
+	}
+}

@@ -154,13 +154,17 @@ type session struct {
 // whatever offset it was written with: its calendar day, the gaps between
 // sessions, the day before the first. zone must be one that a log can name
 // and read back: an IANA zone (time.LoadLocation) or time.UTC, not
-// time.Local or a time.FixedZone. An invalid protocol, an empty preparation,
+// time.Local or a time.FixedZone. The course keeps the zone as its log will
+// read it back, time.LoadLocation of its name: a *time.Location that
+// carries other rules under an IANA name is read by the name. An invalid
+// protocol, an empty preparation,
 // a count outside the protocol's range or such a zone is a *FieldError.
 func NewCourse(p Protocol, preparation string, sessions int, zone *time.Location) (Course, error) {
 	if err := p.Validate(); err != nil {
 		return Course{}, err
 	}
-	if err := checkZone(zone); err != nil {
+	zone, err := loggedZone(zone)
+	if err != nil {
 		return Course{}, err
 	}
 	if err := eventID("preparation", preparation); err != nil {
@@ -180,20 +184,31 @@ func NewCourse(p Protocol, preparation string, sessions int, zone *time.Location
 // checkZone checks that zone is one a log can record by its IANA name and
 // read back.
 func checkZone(zone *time.Location) error {
+	_, err := loggedZone(zone)
+	return err
+}
+
+// loggedZone returns the zone a log names zone by and reads back: time.UTC
+// for "UTC", time.LoadLocation of its name for the rest. A course reads its
+// days in it, not in zone's own rules, which a time.FixedZone or a zone of
+// its own tzdata can give under an IANA name (+14:00 named Europe/Berlin):
+// so Apply and Replay read every instant on the same day.
+func loggedZone(zone *time.Location) (*time.Location, error) {
 	if zone == nil {
-		return &FieldError{Field: "zone", Err: fmt.Errorf("%w: the clinic's *time.Location", ErrMissing)}
+		return nil, &FieldError{Field: "zone", Err: fmt.Errorf("%w: the clinic's *time.Location", ErrMissing)}
 	}
 	name := zone.String()
 	if name == "UTC" {
-		return nil
+		return time.UTC, nil
 	}
 	if name == "Local" || name == "" {
-		return &FieldError{Field: "zone", Value: name, Err: fmt.Errorf("%w: name the clinic's zone (time.LoadLocation), not the machine's", ErrInvalid)}
+		return nil, &FieldError{Field: "zone", Value: name, Err: fmt.Errorf("%w: name the clinic's zone (time.LoadLocation), not the machine's", ErrInvalid)}
 	}
-	if _, err := time.LoadLocation(name); err != nil {
-		return &FieldError{Field: "zone", Value: name, Err: fmt.Errorf("%w: not an IANA zone a log can read back: %v", ErrUnknown, err)}
+	loaded, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, &FieldError{Field: "zone", Value: name, Err: fmt.Errorf("%w: not an IANA zone a log can read back: %v", ErrUnknown, err)}
 	}
-	return nil
+	return loaded, nil
 }
 
 // WithSafety returns the course under the safety policy s (the zero Safety is

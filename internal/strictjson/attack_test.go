@@ -3,6 +3,7 @@ package strictjson
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -194,5 +195,53 @@ func TestAttackNullIsNoValue(t *testing.T) {
 		if err := Decode([]byte(in), &d); !errors.Is(err, ErrType) && !errors.Is(err, ErrSyntax) {
 			t.Errorf("Decode(%s) into a struct = %v, want ErrType or ErrSyntax", in, err)
 		}
+	}
+}
+
+// lenReader is a reader that tells a length of its own, true or not.
+type lenReader struct {
+	r   *strings.Reader
+	len int
+}
+
+func (l lenReader) Read(p []byte) (int, error) { return l.r.Read(p) }
+func (l lenReader) Len() int                   { return l.len }
+
+// TestAttackReadAllLength: ReadAll sized its buffer by the reader's Len,
+// and a reader that told a negative length made it panic (make with a
+// negative capacity), through DecodeLog or DecodeIntake. A length that
+// cannot be one is ignored; what the reader holds is read either way, up
+// to the limit.
+func TestAttackReadAllLength(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		len     int
+		data    string
+		limit   int64
+		wantErr error
+	}{
+		{"a true length", 7, `{"a":1}`, 100, nil},
+		{"a negative length", -5, `{"a":1}`, 100, nil},
+		{"the most negative length", math.MinInt, `{"a":1}`, 100, nil},
+		{"a length past the limit", 1 << 40, `{"a":1}`, 100, nil},
+		{"the largest length", math.MaxInt, `{"a":1}`, 100, nil},
+		{"a length short of the data", 1, strings.Repeat(" ", 200), 100, ErrTooLarge},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := func() (b []byte, err error) {
+				defer func() {
+					if r := recover(); r != nil {
+						err = fmt.Errorf("panic: %v", r)
+					}
+				}()
+				return ReadAll(lenReader{strings.NewReader(tc.data), tc.len}, tc.limit)
+			}()
+			switch {
+			case tc.wantErr != nil && !errors.Is(err, tc.wantErr):
+				t.Errorf("ReadAll = %v, want %v", err, tc.wantErr)
+			case tc.wantErr == nil && (err != nil || string(got) != tc.data):
+				t.Errorf("ReadAll = %q, %v; want %q", got, err, tc.data)
+			}
+		})
 	}
 }

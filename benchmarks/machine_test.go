@@ -52,9 +52,9 @@ func lifeEvents() []course.Event {
 	}
 	events = append(events, course.MainCourseCompleted{At: at(70)}, course.MaintenanceStarted{At: at(71)})
 	for i := range 3 {
-		events = append(events, session(80+30*i)...)
+		events = append(events, session(91+30*i)...)
 	}
-	return append(events, course.Close{At: at(150)})
+	return append(events, course.Close{At: at(155)})
 }
 
 // peerEvent names each meso event for the peers' machines.

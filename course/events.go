@@ -138,7 +138,7 @@ type AdverseEvent struct {
 
 // Review records a clinician's review of a halted course and its outcome.
 // With OutcomeChangePreparation, Preparation names the new one; it needs a new
-// test injection.
+// test injection. With the other outcomes Preparation is empty.
 type Review struct {
 	At          time.Time `json:"at"`
 	Outcome     Outcome   `json:"outcome"`

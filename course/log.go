@@ -76,10 +76,13 @@ func (l Log) MarshalJSON() ([]byte, error) {
 	doc := logJSON{Version: LogVersion, Protocol: l.Protocol, Preparation: l.Preparation, Sessions: l.Sessions,
 		Zone: &zone, Safety: &safety, Events: make([]json.RawMessage, 0, len(l.Events))}
 	for i, e := range l.Events {
-		if e == nil {
+		if noEvent(e) {
 			return nil, &FieldError{Field: "events[" + strconv.Itoa(i) + "]", Err: ErrMissing}
 		}
-		e = inZone(e, e.When().In(l.Zone))
+		e, known := inZone(e, e.When().In(l.Zone))
+		if !known {
+			return nil, &FieldError{Field: "events[" + strconv.Itoa(i) + "]", Value: fmt.Sprintf("%T", e), Err: fmt.Errorf("%w event type", ErrUnknown)}
+		}
 		data, err := json.Marshal(e)
 		if err != nil {
 			return nil, &FieldError{Field: "events[" + strconv.Itoa(i) + "]", Err: fmt.Errorf("%w: %v", ErrInvalid, err)}

@@ -3,6 +3,7 @@ package course
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -153,13 +154,17 @@ type session struct {
 // whatever offset it was written with: its calendar day, the gaps between
 // sessions, the day before the first. zone must be one that a log can name
 // and read back: an IANA zone (time.LoadLocation) or time.UTC, not
-// time.Local or a time.FixedZone. An invalid protocol, an empty preparation,
+// time.Local or a time.FixedZone. The course keeps the zone as its log will
+// read it back, time.LoadLocation of its name: a *time.Location that
+// carries other rules under an IANA name is read by the name. An invalid
+// protocol, an empty preparation,
 // a count outside the protocol's range or such a zone is a *FieldError.
 func NewCourse(p Protocol, preparation string, sessions int, zone *time.Location) (Course, error) {
 	if err := p.Validate(); err != nil {
 		return Course{}, err
 	}
-	if err := checkZone(zone); err != nil {
+	zone, err := loggedZone(zone)
+	if err != nil {
 		return Course{}, err
 	}
 	if err := eventID("preparation", preparation); err != nil {
@@ -179,20 +184,31 @@ func NewCourse(p Protocol, preparation string, sessions int, zone *time.Location
 // checkZone checks that zone is one a log can record by its IANA name and
 // read back.
 func checkZone(zone *time.Location) error {
+	_, err := loggedZone(zone)
+	return err
+}
+
+// loggedZone returns the zone a log names zone by and reads back: time.UTC
+// for "UTC", time.LoadLocation of its name for the rest. A course reads its
+// days in it, not in zone's own rules, which a time.FixedZone or a zone of
+// its own tzdata can give under an IANA name (+14:00 named Europe/Berlin):
+// so Apply and Replay read every instant on the same day.
+func loggedZone(zone *time.Location) (*time.Location, error) {
 	if zone == nil {
-		return &FieldError{Field: "zone", Err: fmt.Errorf("%w: the clinic's *time.Location", ErrMissing)}
+		return nil, &FieldError{Field: "zone", Err: fmt.Errorf("%w: the clinic's *time.Location", ErrMissing)}
 	}
 	name := zone.String()
 	if name == "UTC" {
-		return nil
+		return time.UTC, nil
 	}
 	if name == "Local" || name == "" {
-		return &FieldError{Field: "zone", Value: name, Err: fmt.Errorf("%w: name the clinic's zone (time.LoadLocation), not the machine's", ErrInvalid)}
+		return nil, &FieldError{Field: "zone", Value: name, Err: fmt.Errorf("%w: name the clinic's zone (time.LoadLocation), not the machine's", ErrInvalid)}
 	}
-	if _, err := time.LoadLocation(name); err != nil {
-		return &FieldError{Field: "zone", Value: name, Err: fmt.Errorf("%w: not an IANA zone a log can read back: %v", ErrUnknown, err)}
+	loaded, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, &FieldError{Field: "zone", Value: name, Err: fmt.Errorf("%w: not an IANA zone a log can read back: %v", ErrUnknown, err)}
 	}
-	return nil
+	return loaded, nil
 }
 
 // WithSafety returns the course under the safety policy s (the zero Safety is
@@ -264,7 +280,7 @@ func eventText(field, s string, required bool) error {
 // The event is kept with its instant in the course's zone: Sessions, Hold
 // and the rest return instants in it.
 func Apply(c Course, e Event) (Course, error) {
-	if e == nil {
+	if noEvent(e) {
 		return c, &TransitionError{State: c.state, Rule: RuleInvalidEvent, Err: &FieldError{Field: "event", Err: ErrMissing}}
 	}
 	fail := func(err error) (Course, error) {
@@ -317,11 +333,22 @@ func Apply(c Course, e Event) (Course, error) {
 		to = c.heldFrom
 	case to == back: // Halted
 		to = returnTo(on, c.haltedOn)
+		if to == Ready && c.haltedBy == KindTestInjection {
+			// A reaction to the test halted it: ready no more until a test
+			// without one.
+			to = Cleared
+		}
 	}
 	// Entering a hold records where it returns to; coming back to a hold
 	// from a halt (a review) keeps the hold's own origin.
 	if to == OnHold && c.state != OnHold && on != onReviewResume && on != onReviewChange {
 		next.heldFrom = c.state
+	}
+	// A review that changes the preparation changes where the hold's end
+	// returns, as it changes where the halt's does: a course ready for its
+	// first session awaits the new preparation's test.
+	if to == OnHold && on == onReviewChange {
+		next.heldFrom = returnTo(on, c.heldFrom)
 	}
 	if to == Halted && c.state != Halted {
 		next.haltedOn = c.state
@@ -403,6 +430,10 @@ func (c Course) triggerOf(e Event) (trigger, error) {
 		if err := eventText("note", e.Note, false); err != nil {
 			return 0, err
 		}
+		if e.Outcome != OutcomeChangePreparation && e.Preparation != "" {
+			// A record that names a preparation reads as a change of it.
+			return 0, &FieldError{Field: "preparation", Value: e.Preparation, Err: fmt.Errorf("%w: only a review that changes the preparation names one", ErrInvalid)}
+		}
 		switch e.Outcome {
 		case OutcomeResume:
 			return onReviewResume, nil
@@ -445,9 +476,21 @@ func (c Course) triggerOf(e Event) (trigger, error) {
 	return 0, &FieldError{Field: "event", Value: fmt.Sprintf("%T", e), Err: fmt.Errorf("%w event type", ErrUnknown)}
 }
 
-func isZeroProtocol(p Protocol) bool {
-	return p.ID == "" && p.Name == "" && len(p.Phases) == 0 && len(p.Sources) == 0 && p.Sessions == (Count{})
+// noEvent reports whether e is no event: nil, or a nil pointer to one,
+// whose Kind and When would panic.
+func noEvent(e Event) bool {
+	if e == nil {
+		return true
+	}
+	v := reflect.ValueOf(e)
+	return v.Kind() == reflect.Pointer && v.IsNil()
 }
+
+// isZeroProtocol reports whether p is the zero Protocol, the one a
+// MaintenanceStarted names for monthly maintenance: exactly the protocol
+// the log leaves out (omitzero), so that any other, however empty, is
+// validated and written, and the log reads back what Apply accepted.
+func isZeroProtocol(p Protocol) bool { return reflect.ValueOf(p).IsZero() }
 
 // refusal is the rule broken by an event the state does not accept, named
 // as precisely as the state allows.
@@ -620,53 +663,55 @@ func (c *Course) record(e Event, on trigger, day Date, at time.Time) {
 }
 
 // inZone returns e with its instant at, the same instant read in the
-// log's zone, so that the log writes every instant in the clinic's zone.
-func inZone(e Event, at time.Time) Event {
+// log's zone, so that the log writes every instant in the clinic's zone;
+// false for a value that is none of the event types (a pointer to one),
+// which Apply refuses and the log does not write.
+func inZone(e Event, at time.Time) (Event, bool) {
 	switch e := e.(type) {
 	case Screened:
 		e.At = at
-		return e
+		return e, true
 	case TestInjection:
 		e.At = at
-		return e
+		return e, true
 	case SessionPerformed:
 		e.At = at
-		return e
+		return e, true
 	case SessionMissed:
 		e.At = at
-		return e
+		return e, true
 	case Hold:
 		e.At = at
-		return e
+		return e, true
 	case Resume:
 		e.At = at
-		return e
+		return e, true
 	case AdverseEvent:
 		e.At = at
-		return e
+		return e, true
 	case Review:
 		e.At = at
-		return e
+		return e, true
 	case PreparationChanged:
 		e.At = at
-		return e
+		return e, true
 	case MainCourseCompleted:
 		e.At = at
-		return e
+		return e, true
 	case MaintenanceStarted:
 		e.At = at
-		return e
+		return e, true
 	case Close:
 		e.At = at
-		return e
+		return e, true
 	case Cancel:
 		e.At = at
-		return e
+		return e, true
 	case Observation:
 		e.At = at
-		return e
+		return e, true
 	}
-	return e
+	return e, false
 }
 
 // monthlyMaintenance is the built-in maintenance protocol that a
@@ -764,7 +809,9 @@ func (c Course) EndReason() string { return c.facts().endReason }
 // Next returns the window of the next session of the protocol in force. The
 // first session's window opens the day after the test injection and closes
 // Safety.TestLeadDays after it (the day after, by default: S2); before the
-// test it opens on the day of the course's last event and has no Latest. A course
+// test it opens on the day of the course's last event and has no Latest. The
+// first maintenance session's window is the maintenance protocol's gap after
+// the main course's last session. A course
 // that is closed, cancelled, or whose protocol has all its sessions has no
 // next session: an error wrapping ErrTerminal or ErrTooManySessions.
 func (c Course) Next() (Window, error) {
@@ -776,6 +823,11 @@ func (c Course) Next() (Window, error) {
 		return Window{}, ErrTerminal
 	case done >= p.Sessions.Max, c.main > 0 && c.facts().maintenance == nil:
 		return Window{}, ErrTooManySessions
+	}
+	if done == 0 && c.tail != nil { // maintenance: its gap after the main course's last session
+		g := p.Phases[0].Gap
+		last := c.tail.day
+		return Window{Session: 1, Phase: p.Phases[0].Name, Earliest: last.AddDays(g.Min), Preferred: last.AddDays(g.Preferred), Latest: last.AddDays(g.Max)}, nil
 	}
 	if done == 0 {
 		first, latest := DateOf(c.last), Date{}

@@ -31,6 +31,7 @@ type lifeModel struct {
 	preparation string
 	testDay     Date
 	tested      bool
+	byTest      bool // the halt came from a reaction to the test injection
 	sessions    []Date
 	main        int
 	maintenance bool
@@ -87,6 +88,7 @@ func (m *lifeModel) apply(e Event, loc *time.Location) bool {
 			ok = false
 		case e.Reaction != "":
 			halt()
+			m.byTest = true
 		case m.state == Cleared:
 			m.testDay, m.tested = day, true
 			m.state = Ready
@@ -106,7 +108,7 @@ func (m *lifeModel) apply(e Event, loc *time.Location) bool {
 			ok = false
 		case e.Preparation != m.preparation, len(done) >= p.Sessions.Max:
 			ok = false
-		case len(done) > 0 && day.Sub(done[len(done)-1]) < p.Phases[0].Gap.Min:
+		case len(m.sessions) > 0 && day.Sub(m.sessions[len(m.sessions)-1]) < p.Phases[0].Gap.Min:
 			ok = false
 		default:
 			m.sessions = append(m.sessions, day)
@@ -126,6 +128,9 @@ func (m *lifeModel) apply(e Event, loc *time.Location) bool {
 			m.state, m.holdUntil = m.heldFrom, Date{}
 		}
 	case AdverseEvent:
+		if m.state != Halted && (e.Severity == Severe || e.Type.Halts()) {
+			m.byTest = false
+		}
 		switch e.Type {
 		case Necrosis, Infection, SevereAllergicReaction, Ulcers, Fever, PersistentDiscomfort:
 			halt()
@@ -139,10 +144,16 @@ func (m *lifeModel) apply(e Event, loc *time.Location) bool {
 			switch e.Outcome {
 			case OutcomeResume:
 				m.state = m.haltedOn
+				if m.state == Ready && m.byTest { // ready no more after a reaction to the test
+					m.state = Cleared
+				}
 			case OutcomeChangePreparation: // back where it was, with the new preparation untested
 				m.state, m.preparation, m.tested = m.haltedOn, e.Preparation, false
 				if m.state == Ready {
 					m.state = Cleared
+				}
+				if m.state == OnHold && m.heldFrom == Ready { // and so is the hold's end
+					m.heldFrom = Cleared
 				}
 			case OutcomeStop:
 				m.state = Closed

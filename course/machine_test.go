@@ -237,16 +237,16 @@ func TestSourceRules(t *testing.T) {
 		for i := range 3 {
 			c = mustApply(t, c, sessionAt(march(3+14*i)))
 		}
-		c = mustApply(t, c, MainCourseCompleted{At: march(31)}, MaintenanceStarted{At: march(32)}, sessionAt(march(40)))
+		c = mustApply(t, c, MainCourseCompleted{At: march(31)}, MaintenanceStarted{At: march(32)}, sessionAt(march(58)))
 		mp, ok := c.MaintenanceProtocol()
 		if c.State() != Maintenance || !ok || mp.ID != MonthlyMaintenance || c.Done() != 1 || len(c.Sessions()) != 4 {
 			t.Fatalf("in maintenance: %s, %s, %d done of %d", c.State(), mp.ID, c.Done(), len(c.Sessions()))
 		}
 		// Monthly: the next no sooner than 28 days (S2: every 30 days).
-		if _, err := Apply(prescreen(c, sessionAt(march(60))), sessionAt(march(60))); !errors.Is(err, ErrTooSoon) {
+		if _, err := Apply(prescreen(c, sessionAt(march(78))), sessionAt(march(78))); !errors.Is(err, ErrTooSoon) {
 			t.Errorf("a maintenance session 20 days on: %v, want ErrTooSoon", err)
 		}
-		c = mustApply(t, c, sessionAt(march(68)), Close{At: march(70)})
+		c = mustApply(t, c, sessionAt(march(86)), Close{At: march(88)})
 		if c.State() != Closed {
 			t.Errorf("closed: %s", c.State())
 		}

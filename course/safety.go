@@ -225,7 +225,9 @@ type sessionCheck struct {
 //   - the first session with a preparation comes the day after its test
 //     injection (S2), or within Safety.TestLeadDays;
 //   - the protocol's count and gaps hold, counted in the clinic's calendar
-//     days.
+//     days: the gap from the session before, whichever protocol it was of
+//     (the first maintenance session keeps the maintenance gap after the
+//     main course's last).
 //
 // Each reads only what the course keeps as it goes, so a session costs the
 // same whatever the length of the course's history.
@@ -294,7 +296,7 @@ var sessionConditions = [...]sessionCondition{
 	}},
 	{RuleTooSoon, func(s sessionCheck) error {
 		switch {
-		case s.done == 0:
+		case s.lastDay.IsZero(): // the course's first session, or past the count
 			return nil
 		case s.windowErr != nil:
 			return s.windowErr
@@ -309,9 +311,16 @@ var sessionConditions = [...]sessionCondition{
 func (c *Course) checkSession(e *SessionPerformed, day Date) error {
 	s := sessionCheck{rail: c.rail, safety: c.about.safety, about: c.about, screen: c.screen, preparation: e.Preparation, day: day}
 	s.protocol, s.done = c.current()
-	if s.done > 0 && s.done < s.protocol.Sessions.Max {
+	switch {
+	case s.done > 0 && s.done < s.protocol.Sessions.Max:
 		s.window, s.windowErr = c.next(s.protocol, s.done)
 		s.lastDay = c.tail.day
+	case s.done == 0 && c.tail != nil:
+		// The first session of maintenance: the session before it is the
+		// main course's last, and the maintenance protocol's gap holds
+		// after it as after any other.
+		s.lastDay = c.tail.day
+		s.window = Window{Session: 1, Phase: s.protocol.Phases[0].Name, Earliest: s.lastDay.AddDays(s.protocol.Phases[0].Gap.Min)}
 	}
 	for i := range sessionConditions {
 		if err := sessionConditions[i].check(s); err != nil {

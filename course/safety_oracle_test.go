@@ -130,16 +130,23 @@ func safetyOracle(history []Event, s SessionPerformed, zone *time.Location, safe
 			p, from = maint, i+1
 		}
 	}
+	// The gap counts from the session before, whichever protocol it was
+	// of: the first maintenance session keeps the maintenance gap after
+	// the main course's last.
 	var sessions []Date
-	for _, e := range history[from:] {
+	var last Date
+	for i, e := range history {
 		if sp, ok := e.(SessionPerformed); ok {
-			sessions = append(sessions, day(sp.At))
+			last = day(sp.At)
+			if i >= from {
+				sessions = append(sessions, last)
+			}
 		}
 	}
 	if len(sessions) >= p.Sessions.Max {
 		breaks(RuleTooManySessions)
 	}
-	if n := len(sessions); n > 0 && on.Sub(sessions[n-1]) < p.Phases[0].Gap.Min {
+	if !last.IsZero() && on.Sub(last) < p.Phases[0].Gap.Min {
 		breaks(RuleTooSoon)
 	}
 	return broken

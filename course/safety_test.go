@@ -162,7 +162,7 @@ func TestIssue13Reproductions(t *testing.T) {
 					c = mustApply(t, c, sessionOf(jan(5+7*i, 10, 0), greying))
 				}
 				return mustApply(t, c, MainCourseCompleted{At: jan(5+7*weekly.Sessions.Min, 9, 0)}, MaintenanceStarted{At: jan(5+7*weekly.Sessions.Min, 9, 30)},
-					sessionOf(jan(5+7*weekly.Sessions.Min+7, 10, 0), greying))
+					sessionOf(jan(5+7*weekly.Sessions.Min+20, 10, 0), greying))
 			},
 			events: func(t *testing.T) []Event {
 				at := jan(5+7*weekly.Sessions.Min+40, 9, 0)
@@ -232,13 +232,13 @@ func TestIssue13Reproductions(t *testing.T) {
 					c = mustApply(t, c, sessionOf(jan(5+7*i, 10, 0), greying))
 				}
 				d := 5 + 7*weekly.Sessions.Min
-				return mustApply(t, c, MainCourseCompleted{At: jan(d, 9, 0)}, MaintenanceStarted{At: jan(d, 9, 30)}, sessionOf(jan(d+7, 10, 0), greying),
-					AdverseEvent{At: jan(d+8, 9, 0), Type: Fever, Severity: Mild},
-					Review{At: jan(d+9, 9, 0), Outcome: OutcomeChangePreparation, Preparation: amino},
-					TestInjection{At: jan(d+9, 10, 0), Preparation: amino}, screenedAt(t, healthy(), jan(d+9, 10, 30), amino))
+				return mustApply(t, c, MainCourseCompleted{At: jan(d, 9, 0)}, MaintenanceStarted{At: jan(d, 9, 30)}, sessionOf(jan(d+20, 10, 0), greying),
+					AdverseEvent{At: jan(d+21, 9, 0), Type: Fever, Severity: Mild},
+					Review{At: jan(d+22, 9, 0), Outcome: OutcomeChangePreparation, Preparation: amino},
+					TestInjection{At: jan(d+22, 10, 0), Preparation: amino}, screenedAt(t, healthy(), jan(d+22, 10, 30), amino))
 			},
 			events: func(*testing.T) []Event { return nil },
-			last:   func(*testing.T) Event { return sessionOf(jan(5+7*weekly.Sessions.Min+9, 11, 0), amino) },
+			last:   func(*testing.T) Event { return sessionOf(jan(5+7*weekly.Sessions.Min+22, 11, 0), amino) },
 			rule:   RuleTestInjectionNotDayBefore, want: ErrTooSoonAfterTest,
 		},
 	} {
@@ -270,15 +270,15 @@ func TestReviewChangeReturnsWhereTheCourseWas(t *testing.T) {
 		c = mustApply(t, c, sessionOf(jan(5+7*i, 10, 0), "greying-cocktail"))
 	}
 	d := 5 + 7*weekly.Sessions.Min
-	c = mustApply(t, c, MainCourseCompleted{At: jan(d, 9, 0)}, MaintenanceStarted{At: jan(d, 9, 30)}, sessionOf(jan(d+7, 10, 0), "greying-cocktail"),
-		AdverseEvent{At: jan(d+8, 9, 0), Type: Fever, Severity: Mild},
-		Review{At: jan(d+9, 9, 0), Outcome: OutcomeChangePreparation, Preparation: "amino-acid-cocktail"},
-		TestInjection{At: jan(d+9, 10, 0), Preparation: "amino-acid-cocktail"})
+	c = mustApply(t, c, MainCourseCompleted{At: jan(d, 9, 0)}, MaintenanceStarted{At: jan(d, 9, 30)}, sessionOf(jan(d+20, 10, 0), "greying-cocktail"),
+		AdverseEvent{At: jan(d+21, 9, 0), Type: Fever, Severity: Mild},
+		Review{At: jan(d+22, 9, 0), Outcome: OutcomeChangePreparation, Preparation: "amino-acid-cocktail"},
+		TestInjection{At: jan(d+22, 10, 0), Preparation: "amino-acid-cocktail"})
 	if c.State() != Maintenance {
 		t.Fatalf("after the review and the test: %s, want maintenance", c.State())
 	}
 	// The monthly gap from the last session, and the test the day before.
-	c = mustApply(t, c, TestInjection{At: jan(d+34, 10, 0), Preparation: "amino-acid-cocktail"}, sessionOf(jan(d+35, 10, 0), "amino-acid-cocktail"))
+	c = mustApply(t, c, TestInjection{At: jan(d+47, 10, 0), Preparation: "amino-acid-cocktail"}, sessionOf(jan(d+48, 10, 0), "amino-acid-cocktail"))
 	if c.State() != Maintenance || c.Done() != 2 {
 		t.Errorf("after the first session with the new preparation: %s, %d done; want maintenance, 2", c.State(), c.Done())
 	}

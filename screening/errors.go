@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mesokit/meso/internal/given"
 )
@@ -73,13 +74,15 @@ func fieldErr(field, value string, sentinel error, format string, args ...any) *
 func index(field string, i int) string { return field + "[" + strconv.Itoa(i) + "]" }
 
 // checkText checks a free-text value: present when required, not longer than
-// limit, without control characters.
+// limit, UTF-8, without control characters.
 func checkText(field, s string, limit int, required bool) error {
 	switch {
 	case required && strings.TrimSpace(s) == "":
 		return fieldErr(field, s, ErrMissing, "")
 	case len(s) > limit:
 		return fieldErr(field, s, ErrTooLarge, "longer than %d bytes", limit)
+	case !utf8.ValidString(s): // JSON would write it as U+FFFD and read back other text
+		return fieldErr(field, s, ErrInvalid, "not UTF-8")
 	case strings.ContainsFunc(s, func(r rune) bool { return r < ' ' || r == 0x7f }):
 		return fieldErr(field, s, ErrInvalid, "contains a control character")
 	}

@@ -144,7 +144,7 @@ func (r *Result) UnmarshalJSON(data []byte) error {
 // Check reports whether r is a result that Screen could have returned: a
 // preparation that is an id when one is given, a deferral's until after
 // the date, a known verdict, the name of the policy, each finding with its rule (once),
-// a known severity, a message and sources, an until only on a temporary
+// a known severity, a message and sources in UTF-8, an until only on a temporary
 // finding, the verdict the worst of the findings', and an until that is the
 // deferral's end (none when the verdict is not deferred or a reason has no
 // known end). A result that fails is a *FieldError naming the field;

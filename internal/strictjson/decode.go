@@ -32,7 +32,11 @@ const MaxDepth = 64
 //     space after the value are errors (ErrSyntax, ErrTooDeep,
 //     ErrTrailingData);
 //   - a value of the wrong JSON type is ErrType, saying what was wanted in
-//     JSON's words, never a Go type's name.
+//     JSON's words, never a Go type's name; so is a number its type cannot
+//     hold: a fraction or an exponent for an integer, and one too large, or
+//     too small to be told from zero, for a float; and so is null, except
+//     for what can be nil (a pointer, a slice, a map, an interface), which
+//     it makes nil, and a json.Unmarshaler, which reads it itself.
 //
 // Every error is an *Error whose Path names the place in the document as
 // JavaScript writes it (events[3].at); a syntax error also has its line and
@@ -150,20 +154,28 @@ func (d *decoder) value(v reflect.Value) error {
 		return d.skip()
 	}
 	c := d.data[d.pos]
-	if c == 'n' { // null: nil for what can be nil, nothing for the rest
-		if err := d.literal("null"); err != nil {
-			return err
-		}
-		if v.Kind() != reflect.Pointer && v.CanAddr() && reflect.PointerTo(v.Type()).Implements(unmarshalerType) {
-			// As encoding/json does, null goes to an Unmarshaler that is not
-			// a pointer (time.Time keeps its value).
+	if c == 'n' {
+		// null: nil for what can be nil, and the Unmarshaler's to read for
+		// one that is not a pointer (as encoding/json does). For the rest —
+		// a bool, a number, a string, a struct, an instant, a text value —
+		// null is not a value of its type: encoding/json leaves the Go
+		// value as it was, and a document's null would read as false, 0 or
+		// "" (days: null as 0 days). It falls through to the type's own
+		// check, which refuses it as ErrType.
+		if v.Kind() != reflect.Pointer && v.Type() != timeType && v.CanAddr() && reflect.PointerTo(v.Type()).Implements(unmarshalerType) {
+			if err := d.literal("null"); err != nil {
+				return err
+			}
 			return d.unmarshal(v, d.pos-4)
 		}
 		switch v.Kind() {
 		case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Interface:
+			if err := d.literal("null"); err != nil {
+				return err
+			}
 			v.SetZero()
+			return nil
 		}
-		return nil
 	}
 	if v.Kind() == reflect.Pointer {
 		if v.IsNil() {
@@ -272,9 +284,9 @@ func (d *decoder) value(v reflect.Value) error {
 		if err != nil {
 			return err
 		}
-		f, err := strconv.ParseFloat(text, v.Type().Bits())
+		f, err := d.float(text, v.Type().Bits())
 		if err != nil {
-			return d.fail(fmt.Errorf("%w: %s is out of range", ErrType, text))
+			return err
 		}
 		v.SetFloat(f)
 		return nil
@@ -310,6 +322,9 @@ func (d *decoder) instant(v reflect.Value) error {
 	bad := func(why string) error {
 		return d.fail(fmt.Errorf("%w: %q is not an instant in RFC 3339 (%s), such as 2027-03-01T10:00:00+01:00", ErrType, s, why))
 	}
+	if !rfc3339(s) {
+		return bad("YYYY-MM-DDTHH:MM:SS, a fraction of at most 9 digits after a '.', then Z or an offset ±HH:MM")
+	}
 	if n := len(s); n > 6 && (s[n-6] == '+' || s[n-6] == '-') {
 		if s[n-5:n-3] > "23" || s[n-2:] > "59" {
 			return bad("an offset's hours run 00-23 and its minutes 00-59")
@@ -321,6 +336,40 @@ func (d *decoder) instant(v reflect.Value) error {
 	}
 	v.Set(reflect.ValueOf(t))
 	return nil
+}
+
+// rfc3339 reports whether s has the shape RFC 3339 gives an instant:
+// YYYY-MM-DDTHH:MM:SS, a fraction of 1 to 9 digits (what a time.Time holds)
+// after a '.', then Z or an offset ±HH:MM. time.Parse, past its fast path,
+// also reads a one-digit hour, a ',' for the '.', and a fraction of any
+// length cut to nanoseconds; the ranges of the numbers are its to check.
+func rfc3339(s string) bool {
+	const shape = "dddd-dd-ddTdd:dd:dd"
+	digit := func(c byte) bool { return '0' <= c && c <= '9' }
+	if len(s) <= len(shape) {
+		return false
+	}
+	for i := range len(shape) {
+		if shape[i] == 'd' && !digit(s[i]) || shape[i] != 'd' && s[i] != shape[i] {
+			return false
+		}
+	}
+	rest := s[len(shape):]
+	if rest[0] == '.' {
+		n := 1
+		for n < len(rest) && digit(rest[n]) {
+			n++
+		}
+		if n == 1 || n > 10 {
+			return false
+		}
+		rest = rest[n:]
+	}
+	if rest == "Z" {
+		return true
+	}
+	return len(rest) == 6 && (rest[0] == '+' || rest[0] == '-') && digit(rest[1]) && digit(rest[2]) &&
+		rest[3] == ':' && digit(rest[4]) && digit(rest[5])
 }
 
 // wrongType reports the value at d.pos as not of the JSON type wanted.
@@ -335,6 +384,12 @@ func (d *decoder) wrongType(want string) error {
 		got = "a string"
 	case 't', 'f':
 		got = "true or false"
+	case 'n':
+		if err := d.literal("null"); err != nil {
+			return err
+		}
+		d.pos -= len("null") // the error names the value's place, not what follows
+		got = "null"
 	}
 	if c := d.data[d.pos]; got == "a number" && c != '-' && (c < '0' || c > '9') {
 		return d.skip() // not a value at all: a syntax error
@@ -600,13 +655,26 @@ func (d *decoder) any() (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		f, err := strconv.ParseFloat(text, 64)
+		f, err := d.float(text, 64)
 		if err != nil {
-			return nil, d.fail(fmt.Errorf("%w: %s is out of range", ErrType, text))
+			return nil, err
 		}
 		return f, nil
 	}
 	return nil, d.syntax(d.pos, "unexpected %s, want a value", d.describe(d.pos))
+}
+
+// float reads the number text as a float of the given bits, or refuses it
+// as out of range: too large for the type, or too small, which
+// strconv.ParseFloat rounds to zero without an error (1e-400 would read
+// as 0, a value the document does not say).
+func (d *decoder) float(text string, bits int) (float64, error) {
+	f, err := strconv.ParseFloat(text, bits)
+	mantissa, _, _ := strings.Cut(strings.ToLower(text), "e")
+	if err != nil || f == 0 && strings.ContainsAny(mantissa, "123456789") {
+		return 0, d.fail(fmt.Errorf("%w: %s is out of range", ErrType, text))
+	}
+	return f, nil
 }
 
 // number reads a number as RFC 8259 writes it, telling whether it is an

@@ -59,7 +59,9 @@ func (e *Error) Unwrap() error { return e.Err }
 func ReadAll(r io.Reader, limit int64) ([]byte, error) {
 	size := int64(4096)
 	if l, ok := r.(interface{ Len() int }); ok {
-		size = int64(l.Len()) + 1 // +1: to see the end without growing
+		if n := int64(l.Len()); n >= 0 { // a negative length is none
+			size = min(n, limit) + 1 // +1: to see the end without growing
+		}
 	}
 	buf := make([]byte, 0, min(size, limit+1))
 	for {

@@ -301,11 +301,30 @@ func (e *expander) walk(out []Appointment) bool {
 }
 
 // each runs an expansion into yield.
+// seqBuffer is how many sessions ExpandSeq holds on its stack to yield them
+// from the greedy walk: more than any protocol's default count.
+const seqBuffer = 24
+
 func each(p *Protocol, cal *Calendar, performed []time.Time, from Date, want int, yield func(Appointment, error) bool) {
 	e := expander{p: p, cal: cal, performed: performed, from: from, want: want}
 	if err := e.check(); err != nil {
 		yield(Appointment{}, err)
 		return
+	}
+	// As collect does: where the count is known, the greedy walk places the
+	// sessions, here on the stack for a course of up to len(buf); only when
+	// it fails does the planner search.
+	var buf [seqBuffer]Appointment
+	if n := e.knownCount(); n > 0 && n <= len(buf) {
+		g := e
+		if g.walk(buf[:n]) {
+			for _, a := range buf[:n] {
+				if !yield(a, nil) {
+					return
+				}
+			}
+			return
+		}
 	}
 	var pl planner
 	if err := pl.plan(&e); err != nil {

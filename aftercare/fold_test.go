@@ -23,12 +23,8 @@ func TestFoldedKeysRefused(t *testing.T) {
 
 // deepDecoders are this package's decoders, each with the key of a list
 // it walks and the largest input it takes.
-var deepDecoders = []struct {
-	name, key string
-	size      int
-	decode    func([]byte) error
-}{
-	{"policy", "restrictions", MaxPolicyBytes, func(data []byte) error {
+var deepDecoders = []jsontest.Decoder{
+	{Name: "policy", Key: "restrictions", Size: MaxPolicyBytes, Decode: func(data []byte) error {
 		_, err := LoadPolicy(bytes.NewReader(data))
 		return err
 	}},
@@ -37,13 +33,9 @@ var deepDecoders = []struct {
 // Decoding a hostile document of the largest size accepted, nested to the
 // depth limit or far past it, costs memory linear in its size.
 func TestDecodeMemoryIsLinear(t *testing.T) {
-	for _, d := range deepDecoders {
-		t.Run(d.name, func(t *testing.T) { jsontest.CheckMemory(t, d.key, d.size, strictjson.MaxDepth, d.decode) })
-	}
+	jsontest.CheckMemoryOf(t, deepDecoders, strictjson.MaxDepth)
 }
 
 func BenchmarkDecodeDeep(b *testing.B) {
-	for _, d := range deepDecoders {
-		jsontest.BenchmarkDeep(b, d.name, d.key, d.size, strictjson.MaxDepth, d.decode)
-	}
+	jsontest.BenchmarkDeepOf(b, deepDecoders, strictjson.MaxDepth)
 }

@@ -77,16 +77,12 @@ func TestFoldedKeysRefused(t *testing.T) {
 
 // deepDecoders are this package's decoders, each with the key of a list
 // it walks and the largest input it takes.
-var deepDecoders = []struct {
-	name, key string
-	size      int
-	decode    func([]byte) error
-}{
-	{"log", "events", MaxLogBytes, func(data []byte) error {
+var deepDecoders = []jsontest.Decoder{
+	{Name: "log", Key: "events", Size: MaxLogBytes, Decode: func(data []byte) error {
 		_, err := DecodeLog(bytes.NewReader(data))
 		return err
 	}},
-	{"protocol", "phases", MaxProtocolBytes, func(data []byte) error {
+	{Name: "protocol", Key: "phases", Size: MaxProtocolBytes, Decode: func(data []byte) error {
 		_, err := LoadProtocol(bytes.NewReader(data))
 		return err
 	}},
@@ -95,15 +91,11 @@ var deepDecoders = []struct {
 // Decoding a hostile document of the largest size accepted, nested to the
 // depth limit or far past it, costs memory linear in its size.
 func TestDecodeMemoryIsLinear(t *testing.T) {
-	for _, d := range deepDecoders {
-		t.Run(d.name, func(t *testing.T) { jsontest.CheckMemory(t, d.key, d.size, strictjson.MaxDepth, d.decode) })
-	}
+	jsontest.CheckMemoryOf(t, deepDecoders, strictjson.MaxDepth)
 }
 
 func BenchmarkDecodeDeep(b *testing.B) {
-	for _, d := range deepDecoders {
-		jsontest.BenchmarkDeep(b, d.name, d.key, d.size, strictjson.MaxDepth, d.decode)
-	}
+	jsontest.BenchmarkDeepOf(b, deepDecoders, strictjson.MaxDepth)
 }
 
 // A bad instant in a log is named down to the event's field, and an offset

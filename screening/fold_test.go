@@ -56,20 +56,16 @@ func TestFoldedKeysRefused(t *testing.T) {
 
 // deepDecoders are this package's decoders, each with the key of a list
 // it walks and the largest input it takes.
-var deepDecoders = []struct {
-	name, key string
-	size      int
-	decode    func([]byte) error
-}{
-	{"intake", "menstruation", MaxIntakeBytes, func(data []byte) error {
+var deepDecoders = []jsontest.Decoder{
+	{Name: "intake", Key: "menstruation", Size: MaxIntakeBytes, Decode: func(data []byte) error {
 		_, err := DecodeIntake(bytes.NewReader(data))
 		return err
 	}},
-	{"policy", "rules", MaxPolicyBytes, func(data []byte) error {
+	{Name: "policy", Key: "rules", Size: MaxPolicyBytes, Decode: func(data []byte) error {
 		_, err := LoadPolicy(bytes.NewReader(data))
 		return err
 	}},
-	{"result", "findings", MaxResultBytes, func(data []byte) error {
+	{Name: "result", Key: "findings", Size: MaxResultBytes, Decode: func(data []byte) error {
 		var r Result
 		return r.UnmarshalJSON(data)
 	}},
@@ -78,15 +74,11 @@ var deepDecoders = []struct {
 // Decoding a hostile document of the largest size accepted, nested to the
 // depth limit or far past it, costs memory linear in its size.
 func TestDecodeMemoryIsLinear(t *testing.T) {
-	for _, d := range deepDecoders {
-		t.Run(d.name, func(t *testing.T) { jsontest.CheckMemory(t, d.key, d.size, strictjson.MaxDepth, d.decode) })
-	}
+	jsontest.CheckMemoryOf(t, deepDecoders, strictjson.MaxDepth)
 }
 
 func BenchmarkDecodeDeep(b *testing.B) {
-	for _, d := range deepDecoders {
-		jsontest.BenchmarkDeep(b, d.name, d.key, d.size, strictjson.MaxDepth, d.decode)
-	}
+	jsontest.BenchmarkDeepOf(b, deepDecoders, strictjson.MaxDepth)
 }
 
 // The smaller findings of issue 12, each refused with a message a person

@@ -400,3 +400,26 @@ func BenchmarkDeep(b *testing.B, name, key string, size, maxDepth int, decode fu
 		})
 	}
 }
+
+// Decoder is one of a package's JSON decoders, for CheckMemoryOf and
+// BenchmarkDeepOf: the key of a list it walks and the largest input it
+// takes.
+type Decoder struct {
+	Name, Key string
+	Size      int
+	Decode    func([]byte) error
+}
+
+// CheckMemoryOf runs CheckMemory for each decoder, as a subtest by name.
+func CheckMemoryOf(t *testing.T, ds []Decoder, maxDepth int) {
+	for _, d := range ds {
+		t.Run(d.Name, func(t *testing.T) { CheckMemory(t, d.Key, d.Size, maxDepth, d.Decode) })
+	}
+}
+
+// BenchmarkDeepOf runs BenchmarkDeep for each decoder.
+func BenchmarkDeepOf(b *testing.B, ds []Decoder, maxDepth int) {
+	for _, d := range ds {
+		BenchmarkDeep(b, d.Name, d.Key, d.Size, maxDepth, d.Decode)
+	}
+}

@@ -29,6 +29,32 @@ func mainCourseEvents() []Event {
 // greying-cocktail in Berlin, as a clinic would, keeping each accepted one
 // in the course's log. It returns the first refusal, or, when every event
 // was accepted, whatever keeps the log from replaying to the same course.
+// refusedBy applies events and returns the rule of the refusal, "" when
+// Apply accepts them all, with Apply's error; a log Apply accepted that
+// does not replay, or a refusal that is no *TransitionError, fails t.
+func refusedBy(t *testing.T, events []Event) (string, error) {
+	t.Helper()
+	applyErr, replayErr := applyAndReplay(t, events)
+	if replayErr != nil {
+		t.Fatalf("the log does not replay: %v", replayErr)
+	}
+	return refusalRule(t, applyErr), applyErr
+}
+
+// refusalRule is the rule a *TransitionError names, "" for no error; an
+// error that is no *TransitionError fails t.
+func refusalRule(t *testing.T, err error) string {
+	t.Helper()
+	var te *TransitionError
+	if errors.As(err, &te) {
+		return te.Rule
+	}
+	if err != nil {
+		t.Fatalf("%v, not a *TransitionError", err)
+	}
+	return ""
+}
+
 func applyAndReplay(t *testing.T, events []Event) (applyErr, replayErr error) {
 	t.Helper()
 	p, _ := LookupProtocol(Weekly)
@@ -127,17 +153,7 @@ func TestAttackFirstMaintenanceSession(t *testing.T) {
 			events[len(events)-1] = MainCourseCompleted{At: lastMain.Add(4 * time.Hour)}
 			s := sessionAt(lastMain.Add(tc.after))
 			events = append(events, tc.started, cleared(s.At.Add(-10*time.Minute)), s)
-			applyErr, replayErr := applyAndReplay(t, events)
-			if replayErr != nil {
-				t.Fatalf("the log does not replay: %v", replayErr)
-			}
-			var te *TransitionError
-			got := ""
-			if errors.As(applyErr, &te) {
-				got = te.Rule
-			} else if applyErr != nil {
-				t.Fatalf("Apply: %v, not a *TransitionError", applyErr)
-			}
+			got, applyErr := refusedBy(t, events)
 			if got != tc.want {
 				t.Errorf("the maintenance session: refused by %q (%v), want %q", got, applyErr, tc.want)
 			}
@@ -255,17 +271,7 @@ func TestAttackReviewPreparation(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.review.At = march(4)
-			applyErr, replayErr := applyAndReplay(t, append(append([]Event(nil), halted...), tc.review))
-			if replayErr != nil {
-				t.Fatalf("the log does not replay: %v", replayErr)
-			}
-			var te *TransitionError
-			got := ""
-			if errors.As(applyErr, &te) {
-				got = te.Rule
-			} else if applyErr != nil {
-				t.Fatalf("Apply: %v, not a *TransitionError", applyErr)
-			}
+			got, applyErr := refusedBy(t, append(append([]Event(nil), halted...), tc.review))
 			if got != tc.want {
 				t.Errorf("the review: refused by %q (%v), want %q", got, applyErr, tc.want)
 			}
@@ -476,13 +482,7 @@ func TestAttackHandWrittenLogHeld(t *testing.T) {
 				t.Fatalf("DecodeLog = %v; want it read", err)
 			}
 			_, err = Replay(read)
-			var te *TransitionError
-			got := ""
-			if errors.As(err, &te) {
-				got = te.Rule
-			} else if err != nil {
-				t.Fatalf("Replay = %v, not a *TransitionError", err)
-			}
+			got := refusalRule(t, err)
 			if got != tc.wantRule {
 				t.Errorf("Replay refused by %q (%v), want %q", got, err, tc.wantRule)
 			}
@@ -572,13 +572,7 @@ func TestAttackSafetyAcrossZonesHeld(t *testing.T) {
 				}
 			}
 			_, err = Apply(c, tc.events[last])
-			var te *TransitionError
-			got := ""
-			if errors.As(err, &te) {
-				got = te.Rule
-			} else if err != nil {
-				t.Fatalf("Apply: %v, not a *TransitionError", err)
-			}
+			got := refusalRule(t, err)
 			if got != tc.want {
 				t.Errorf("the last event (%s): refused by %q (%v), want %q", tc.events[last].Kind(), got, err, tc.want)
 			}

@@ -11,8 +11,66 @@ import (
 	"testing"
 )
 
-// public are the packages a clinic's program imports.
-var public = []string{"formulary", "screening", "course", "aftercare", "fhir"}
+// public are the packages a clinic's program imports, as directories
+// relative to this one's: every directory of the module with non-test Go
+// files, but internal/, examples/, interop/ (tests against other
+// programs) and the nested modules. A package added
+// later is held to the same checks without being listed.
+var public = publicPackages()
+
+func publicPackages() []string {
+	root := filepath.Join("..", "..")
+	var dirs []string
+	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, path)
+		switch base := d.Name(); {
+		case rel == ".":
+		case base == "internal" || base == "examples" || base == "interop" || base == "testdata" || strings.HasPrefix(base, "."):
+			return filepath.SkipDir
+		default:
+			if _, err := os.Stat(filepath.Join(path, "go.mod")); err == nil {
+				return filepath.SkipDir // a nested module: benchmarks, interop
+			}
+		}
+		if hasSource(path) {
+			dirs = append(dirs, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	if err != nil {
+		panic(err)
+	}
+	return dirs
+}
+
+func hasSource(dir string) bool {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if n := e.Name(); strings.HasSuffix(n, ".go") && !strings.HasSuffix(n, "_test.go") {
+			return true
+		}
+	}
+	return false
+}
+
+func TestPublicPackagesAreFound(t *testing.T) {
+	for _, want := range []string{"formulary", "screening", "course", "aftercare", "fhir"} {
+		if !slices.Contains(public, want) {
+			t.Errorf("public = %v, want it to hold %s", public, want)
+		}
+	}
+	for _, dir := range public {
+		if strings.HasPrefix(dir, "internal") || strings.HasPrefix(dir, "examples") || strings.HasPrefix(dir, "interop") || strings.HasPrefix(dir, "benchmarks") {
+			t.Errorf("public holds %s", dir)
+		}
+	}
+}
 
 func TestEveryExportedNameIsDocumented(t *testing.T) {
 	for _, dir := range public {

@@ -263,7 +263,7 @@ func TestFHIRSample(t *testing.T) {
 	if code != 3 || errs != "" {
 		t.Fatalf("exit %d, stderr %q; want 3 and nothing", code, errs)
 	}
-	for _, want := range []string{"Verdict: DEFERRED until 2027-01-11", "entry[3] Condition/hypertension",
+	for _, want := range []string{"Verdict: DEFERRED until Mon 2027-01-11", "entry[3] Condition/hypertension",
 		"breastfeeding not recorded: ask", "ignored - entry[4] Condition/cold-sore-2025"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)

@@ -49,8 +49,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if format.Value == "json" {
 		out, err := json.MarshalIndent(catalog, "", "  ")
 		if err != nil {
-			fmt.Fprintln(stderr, "catalog:", err)
-			return 1
+			return cli.ReporterOf(fs).Fail(1, err)
 		}
 		fmt.Fprintf(stdout, "%s\n", out)
 		return cli.OK

@@ -20,9 +20,13 @@ import (
 func runWith(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errs bytes.Buffer
-	code = run(args, strings.NewReader(stdin), &out, &errs)
+	code = run(args, strings.NewReader(stdin), now, &out, &errs)
 	return code, out.String(), errs.String()
 }
+
+// now is a fixed clock for the tests: Sunday 2027-01-10, 23:30 UTC, which
+// is already Monday 2027-01-11 in Berlin.
+var now = time.Date(2027, time.January, 10, 23, 30, 0, 0, time.UTC)
 
 const cleanIntake = `{"birth_date": "1990-04-12", "pregnant": false, "lactating": false}`
 
@@ -225,7 +229,7 @@ func FuzzFlags(f *testing.F) {
 			args = args[:2]
 		}
 		var out, errs bytes.Buffer
-		switch code := run(args, stdin, &out, &errs); code {
+		switch code := run(args, stdin, now, &out, &errs); code {
 		case 0, 3:
 			if flag != "-format" && !json.Valid(out.Bytes()) {
 				t.Fatalf("run(%q) = %d with invalid JSON %q", args, code, out.String())

@@ -11,8 +11,8 @@ func Example() {
 	walk()
 	// Output:
 	// screening: cleared
-	// test injection: Mon 1 Mar 10:00 CET then 10 sessions to Tue 4 May 10:00 CEST
-	// wash hair from: Fri 5 Mar 10:45 CET
+	// test injection: Mon 2027-03-01 10:00 CET then 10 sessions to Tue 2027-05-04 10:00 CEST
+	// wash hair from: Fri 2027-03-05 10:45 CET
 	// course: active 2 done, 8 to go
 }
 

@@ -76,17 +76,16 @@ func Parse(fs *flag.FlagSet, args []string) (code int, ok bool) {
 		}
 		return OK, false
 	}
-	if err == nil && fs.NArg() > 0 {
+	switch {
+	case failed != nil:
+		err = failed
+	case err != nil:
+		err = parseError(err)
+	case fs.NArg() > 0:
 		err = &usageError{value: fs.Arg(0), rule: RuleUnexpectedArgument,
 			msg: fmt.Sprintf("unexpected argument %q: every input is a flag", fs.Arg(0))}
-	}
-	if err == nil {
+	default:
 		return OK, true
-	}
-	if failed != nil {
-		err = failed
-	} else {
-		err = parseError(err)
 	}
 	r := Reporter{Name: fs.Name(), W: out, JSON: formatJSON(fs, args)}
 	d := Describe(err)

@@ -95,3 +95,22 @@ func FuzzArgs(f *testing.F) {
 		}
 	})
 }
+
+// A flag error is one line with the program's name and the hint, or the
+// JSON object with -format json; -h is the usage and exit 0.
+func TestFlagErrorIsOneLine(t *testing.T) {
+	var out, errs bytes.Buffer
+	if code := run([]string{"-bogus"}, &out, &errs); code != 2 || out.Len() > 0 ||
+		errs.String() != "catalog: flag provided but not defined: -bogus; run with -h for usage\n" {
+		t.Errorf("-bogus: exit %d, stderr %q", code, errs.String())
+	}
+	errs.Reset()
+	if code := run([]string{"-format", "json", "extra"}, &out, &errs); code != 2 || out.Len() > 0 ||
+		errs.String() != `{"error":{"value":"extra","rule":"unexpected-argument","message":"unexpected argument \"extra\": every input is a flag; run with -h for usage"}}`+"\n" {
+		t.Errorf("-format json extra: exit %d, stderr %q", code, errs.String())
+	}
+	errs.Reset()
+	if code := run([]string{"-h"}, &out, &errs); code != 0 || out.Len() > 0 || !strings.HasPrefix(errs.String(), "Usage: catalog") {
+		t.Errorf("-h: exit %d, stderr %q", code, errs.String())
+	}
+}

@@ -145,9 +145,6 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 		switch {
 		case errors.As(err, &fe) && fe.Field == "preparation":
 			return say.Flag("preparation", *prep, err) // the value came from the command line
-		case errors.As(err, &fe) && fe.Field == "birth_date":
-			// Wrong only with respect to the date screened on: say which.
-			return say.Fail(cli.BadInput, where(fmt.Errorf("screened on %s (-at %s): %w", cli.Day(at.d), at.d, err)))
 		}
 		return say.Fail(cli.BadInput, where(err))
 	}

@@ -27,6 +27,9 @@ import (
 const usage = `Usage: catalog [-format text|json]
 
 Prints meso's default formulary, built from the five source documents.
+Exit status: 0 printed, 2 bad input. Errors are one line on standard error;
+with -format json, a JSON object:
+{"error": {"field": ..., "value": ..., "rule": ..., "message": ...}}.
 
 Example:
   go run ./examples/catalog -format json > my-clinic.json

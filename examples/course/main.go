@@ -18,7 +18,9 @@
 // "latest" null for a first session before its test injection. When an event
 // is refused, "refused" is {"index": i, "type": "session-performed", "rule":
 // "deferred", "message": "…"} and the rest is the course as it stood before
-// that event; a line on stderr says the same.
+// that event; a line on stderr says the same, with -format json as the
+// object {"error": {"field": "events[i]", "value": "session-performed",
+// "rule": "deferred", "message": "…"}} that every error is then.
 //
 // A log of version 1, written before logs named the clinic's zone, replays in
 // the zone -tz names (it is an error without -tz).
@@ -50,7 +52,9 @@ With -init, prints the log of a new course (no events yet) as JSON: a clinic
 appends its events and keeps it. With -log, replays a stored log (- reads
 standard input) and prints the course's state, sessions done and remaining,
 and the next session's window, or which event was refused and why.
-Exit status: 0 every event accepted, 3 an event refused, 2 bad input.
+Exit status: 0 every event accepted, 3 an event refused, 2 bad input. Errors
+are one line on standard error; with -format json, a JSON object:
+{"error": {"field": ..., "value": ..., "rule": ..., "message": ...}}.
 
 Example:
   go run ./examples/course -init -protocol greying-weekly \

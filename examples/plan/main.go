@@ -25,7 +25,9 @@
 // appointments), and 4 when the calendar cannot hold the protocol: whatever
 // days the sessions take, some session has no open day within its gap
 // (standard error says which session, which days were tried and why each
-// was closed).
+// was closed). With -format json an error is a JSON object on standard
+// error, {"error": {"field": …, "value": …, "rule": …, "message": …}}, with
+// the same exit code.
 package main
 
 import (
@@ -106,7 +108,13 @@ injection, the aftercare restrictions and the screening's findings. -patient
 is the patient's reference in the record (Patient/ID, a URL or a urn:uuid).
 
 Exit status: 0 planned; 2 bad input; 3 screening defers or refuses the patient
-on the first session's date; 4 the calendar cannot hold the protocol.
+on the first session's date; 4 the calendar cannot hold the protocol. Errors
+are one line on standard error; with -format json, a JSON object:
+{"error": {"field": ..., "value": ..., "rule": ..., "message": ...}}.
+
+The month calendar marks [d] a session, <d> the test injection, (d) a weekday
+the clinic is closed, *d* a holiday, ~d~ a day the patient is away and, with
+-busy, =d= a day without room for a session.
 
 Flags:
 `

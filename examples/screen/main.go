@@ -18,7 +18,8 @@
 //
 // It exits 0 when the verdict is cleared or caution, 3 when it is deferred
 // or refused, and 2 on bad input, with a message on stderr naming the field
-// and value and nothing on stdout.
+// and value and nothing on stdout (with -format json, the JSON object
+// {"error": {"field": …, "value": …, "rule": …, "message": …}}).
 package main
 
 import (
@@ -51,6 +52,8 @@ R4 Bundle instead (examples/screen/bundle.json is a sample) and reports what
 the record leaves open or meso does not recognise. Without -at it screens on
 today's date in the clinic's zone (-tz, UTC unless given, as examples/plan
 plans). Exit status: 0 cleared or caution, 3 deferred or refused, 2 bad input.
+Errors are one line on standard error; with -format json, a JSON object:
+{"error": {"field": ..., "value": ..., "rule": ..., "message": ...}}.
 
 Example:
   go run ./examples/screen -intake patient.json -at 2027-01-10 \

@@ -101,7 +101,7 @@ func month(first course.Date, cal course.Calendar, test course.Date, sessions ma
 	lines := []string{fmt.Sprintf("%*s", 14+len(title)/2, title), " Mo  Tu  We  Th  Fr  Sa  Su"}
 	week := strings.Repeat("    ", (int(first.Weekday())+6)%7)
 	for d := first; d.Month() == first.Month() && !d.IsZero(); d = d.AddDays(1) {
-		week += Cell(d, cal, test, sessions[d])
+		week += cell(d, cal, test, sessions[d])
 		if d.Weekday() == time.Sunday {
 			lines = append(lines, strings.TrimRight(week, " "))
 			week = ""
@@ -113,9 +113,9 @@ func month(first course.Date, cal course.Calendar, test course.Date, sessions ma
 	return lines
 }
 
-// Cell returns a day of the month grid, four columns wide: its number,
+// cell returns a day of the month grid, four columns wide: its number,
 // marked as a session, the test injection or why the day is closed.
-func Cell(d course.Date, cal course.Calendar, test course.Date, session bool) string {
+func cell(d course.Date, cal course.Calendar, test course.Date, session bool) string {
 	m := -1
 	switch {
 	case session:

@@ -70,8 +70,9 @@ type Detail struct {
 // command line's, or the sentinel error that err wraps (unknown, missing,
 // invalid, duplicate, too-large, no-open-day).
 //
-// Every error type of the library is read here and nowhere else, so that
-// one shared error type can replace this switch.
+// This is the one place that reads the library's error types for their
+// field, value and rule (the programs look at a field only to name the flag
+// it came from), so that one shared error type can replace the switch.
 func Describe(err error) Detail {
 	d := Detail{Message: err.Error()}
 	var (

@@ -259,13 +259,13 @@ func TestMonthMarks(t *testing.T) {
 	cal, _ = cal.WithHolidays(date(29))
 	cal, _ = cal.WithUnavailable(course.DateRange{From: date(15), To: date(16)})
 	cells := map[string]string{
-		"open":     Cell(date(3), cal, date(1), false),
-		"session":  Cell(date(2), cal, date(1), true),
-		"test":     Cell(date(1), cal, date(1), false),
-		"closed":   Cell(date(7), cal, date(1), false),
-		"holiday":  Cell(date(29), cal, date(1), false),
-		"away":     Cell(date(15), cal, date(1), false),
-		"away too": Cell(date(16), cal, date(1), false),
+		"open":     cell(date(3), cal, date(1), false),
+		"session":  cell(date(2), cal, date(1), true),
+		"test":     cell(date(1), cal, date(1), false),
+		"closed":   cell(date(7), cal, date(1), false),
+		"holiday":  cell(date(29), cal, date(1), false),
+		"away":     cell(date(15), cal, date(1), false),
+		"away too": cell(date(16), cal, date(1), false),
 	}
 	want := map[string]string{"open": "  3 ", "session": "[ 2]", "test": "< 1>", "closed": "( 7)", "holiday": "*29*", "away": "~15~", "away too": "~16~"}
 	if diff := cmp.Diff(want, cells); diff != "" {

@@ -84,7 +84,7 @@ func check(p course.Protocol, test time.Time, as []course.Appointment, in screen
 	case errors.As(err, &fe) && fe.Field == "preparation":
 		return c, say.Flag("preparation", prep, err)
 	case errors.As(err, &fe) && fe.Field == "birth_date":
-		return c, say.Fail(cli.BadInput, intakeError(patient, fmt.Errorf("born after the first session on %s: %w", cli.Day(c.on), err)))
+		return c, say.Fail(cli.BadInput, intakeError(patient, fmt.Errorf("%w (the first session's date, %s)", err, cli.Day(c.on))))
 	case err != nil:
 		return c, say.Fail(cli.BadInput, intakeError(patient, err))
 	}

@@ -57,7 +57,7 @@ func readPrevious(file string) (previousPlan, error) {
 		return p, cli.FromFile("previous", file, err)
 	}
 	if err := strictjson.Decode(data, &p); err != nil {
-		return p, cli.FromFile("previous", file, fmt.Errorf("not the JSON of a plan (-format json): %w", err))
+		return p, cli.FromFile("previous", file, fmt.Errorf("%w (not the JSON of a plan that -format json wrote)", err))
 	}
 	if len(p.Appointments) == 0 {
 		return p, cli.FromFile("previous", file, errors.New("no appointments: give the JSON that -format json wrote for the plan the calendar was made from"))

@@ -27,6 +27,9 @@ import (
 const usage = `Usage: catalog [-format text|json]
 
 Prints meso's default formulary, built from the five source documents.
+Exit status: 0 printed, 2 bad input. Errors are one line on standard error;
+with -format json, a JSON object:
+{"error": {"field": ..., "value": ..., "rule": ..., "message": ...}}.
 
 Example:
   go run ./examples/catalog -format json > my-clinic.json
@@ -49,8 +52,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if format.Value == "json" {
 		out, err := json.MarshalIndent(catalog, "", "  ")
 		if err != nil {
-			fmt.Fprintln(stderr, "catalog:", err)
-			return 1
+			return cli.ReporterOf(fs).Fail(1, err)
 		}
 		fmt.Fprintf(stdout, "%s\n", out)
 		return cli.OK

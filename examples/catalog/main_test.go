@@ -64,6 +64,9 @@ func TestBadInput(t *testing.T) {
 		if code != tc.code || out.Len() > 0 || !strings.Contains(errs.String(), tc.want) {
 			t.Errorf("run(%q) = %d, stdout %d bytes, stderr %q; want %d, nothing on stdout, stderr naming %s", tc.args, code, out.Len(), errs.String(), tc.code, tc.want)
 		}
+		if code != 0 {
+			continue // an error is one line, however long; the usage fits 80 columns
+		}
 		for i, line := range strings.Split(errs.String(), "\n") {
 			if n := utf8.RuneCountInString(strings.ReplaceAll(line, "    \t", "        ")); n > 80 {
 				t.Errorf("run(%q): stderr line %d is %d columns: %q", tc.args, i+1, n, line)
@@ -91,4 +94,23 @@ func FuzzArgs(f *testing.F) {
 			t.Fatalf("run(%q, %q) = %d", a, b, code)
 		}
 	})
+}
+
+// A flag error is one line with the program's name and the hint, or the
+// JSON object with -format json; -h is the usage and exit 0.
+func TestFlagErrorIsOneLine(t *testing.T) {
+	var out, errs bytes.Buffer
+	if code := run([]string{"-bogus"}, &out, &errs); code != 2 || out.Len() > 0 ||
+		errs.String() != "catalog: flag provided but not defined: -bogus; run with -h for usage\n" {
+		t.Errorf("-bogus: exit %d, stderr %q", code, errs.String())
+	}
+	errs.Reset()
+	if code := run([]string{"-format", "json", "extra"}, &out, &errs); code != 2 || out.Len() > 0 ||
+		errs.String() != `{"error":{"value":"extra","rule":"unexpected-argument","message":"unexpected argument \"extra\": every input is a flag; run with -h for usage"}}`+"\n" {
+		t.Errorf("-format json extra: exit %d, stderr %q", code, errs.String())
+	}
+	errs.Reset()
+	if code := run([]string{"-h"}, &out, &errs); code != 0 || out.Len() > 0 || !strings.HasPrefix(errs.String(), "Usage: catalog") {
+		t.Errorf("-h: exit %d, stderr %q", code, errs.String())
+	}
 }

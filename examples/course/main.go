@@ -18,7 +18,9 @@
 // "latest" null for a first session before its test injection. When an event
 // is refused, "refused" is {"index": i, "type": "session-performed", "rule":
 // "deferred", "message": "…"} and the rest is the course as it stood before
-// that event; a line on stderr says the same.
+// that event; a line on stderr says the same, with -format json as the
+// object {"error": {"field": "events[i]", "value": "session-performed",
+// "rule": "deferred", "message": "…"}} that every error is then.
 //
 // A log of version 1, written before logs named the clinic's zone, replays in
 // the zone -tz names (it is an error without -tz).
@@ -50,7 +52,9 @@ With -init, prints the log of a new course (no events yet) as JSON: a clinic
 appends its events and keeps it. With -log, replays a stored log (- reads
 standard input) and prints the course's state, sessions done and remaining,
 and the next session's window, or which event was refused and why.
-Exit status: 0 every event accepted, 3 an event refused, 2 bad input.
+Exit status: 0 every event accepted, 3 an event refused, 2 bad input. Errors
+are one line on standard error; with -format json, a JSON object:
+{"error": {"field": ..., "value": ..., "rule": ..., "message": ...}}.
 
 Example:
   go run ./examples/course -init -protocol greying-weekly \
@@ -103,15 +107,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if code, ok := cli.Parse(fs, args); !ok {
 		return code
 	}
-	fail := func(format string, a ...any) int {
-		fmt.Fprintf(stderr, "course: "+format+"\n", a...)
-		return cli.BadInput
-	}
+	say := cli.ReporterOf(fs)
+	fail := func(format string, a ...any) int { return say.Failf(cli.BadInput, format, a...) }
 	switch {
 	case *initLog && *logFile != "":
 		return fail("-init and -log: give one of them")
 	case *initLog:
-		return start(*protocol, *prep, *sessions, zone, stdout, fail)
+		return start(*protocol, *prep, *sessions, zone, stdout, say)
 	case *logFile == "":
 		return fail("give -init to start a course's log, or -log FILE to replay one (see -h)")
 	}
@@ -122,39 +124,41 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 
 	var src io.Reader = stdin
-	name := "standard input"
 	if *logFile != "-" {
-		f, err := os.Open(*logFile)
+		f, err := cli.OpenFile("log", *logFile)
 		if err != nil {
-			return fail("-log %q: %v", *logFile, err)
+			return say.Fail(cli.BadInput, err)
 		}
 		defer f.Close()
-		src, name = f, *logFile
+		src = f
 	}
+	inLog := func(err error) error { return cli.FromFile("log", *logFile, err) }
 	l, err := course.DecodeLog(src)
 	if err != nil {
-		return fail("log from %s: %v", name, err)
+		return say.Fail(cli.BadInput, inLog(err))
 	}
 	switch {
 	case l.Zone == nil && zone.Loc == nil:
-		return fail("log from %s: zone: missing: a version 1 log does not name the clinic's zone; give it with -tz", name)
+		say.Report(cli.Detail{Field: "zone", Rule: "missing",
+			Message: inLog(errors.New("zone: missing: a version 1 log does not name the clinic's zone; give it with -tz")).Error()})
+		return cli.BadInput
 	case l.Zone == nil:
 		l.Zone = zone.Loc
 	case zone.Loc != nil && zone.Loc.String() != l.Zone.String():
-		return fail("invalid value %q for flag -tz: the log's zone is %s", zone.Loc, l.Zone)
+		return say.Flag("tz", zone.Loc.String(), fmt.Errorf("the log's zone is %s", l.Zone))
 	}
 	rep, why := replay(l)
 	if rep == nil {
-		return fail("log from %s: %v", name, why)
+		return say.Fail(cli.BadInput, inLog(why))
 	}
-	if rep.Refused != nil {
-		fmt.Fprintf(stderr, "course: log from %s: events[%d] (%s) refused by rule %s: %s\n", name, rep.Refused.Index, rep.Refused.Type, rep.Refused.Rule, rep.Refused.Message)
+	if r := rep.Refused; r != nil {
+		say.Report(cli.Detail{Field: fmt.Sprintf("events[%d]", r.Index), Value: r.Type, Rule: r.Rule,
+			Message: inLog(fmt.Errorf("events[%d] (%s) refused by rule %s: %s", r.Index, r.Type, r.Rule, r.Message)).Error()})
 	}
 	if format.Value == "json" {
 		out, err := json.MarshalIndent(rep, "", "  ")
 		if err != nil {
-			fmt.Fprintln(stderr, "course:", err)
-			return 1
+			return say.Fail(1, err)
 		}
 		fmt.Fprintf(stdout, "%s\n", out)
 	} else {
@@ -167,32 +171,32 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 // start prints the log of a new course.
-func start(id, prep string, sessions int, zone cli.ZoneFlag, stdout io.Writer, fail func(string, ...any) int) int {
+func start(id, prep string, sessions int, zone cli.ZoneFlag, stdout io.Writer, say cli.Reporter) int {
 	switch {
 	case id == "":
-		return fail("-init needs -protocol")
+		return say.Failf(cli.BadInput, "-init needs -protocol")
 	case prep == "":
-		return fail("-init needs -preparation")
+		return say.Failf(cli.BadInput, "-init needs -preparation")
 	case zone.Loc == nil:
-		return fail("-init needs -tz, the clinic's zone")
+		return say.Failf(cli.BadInput, "-init needs -tz, the clinic's zone")
 	}
 	p, ok := course.LookupProtocol(id)
 	if !ok {
-		return fail("invalid value %q for flag -protocol: no such protocol (see examples/plan -h)", id)
+		return say.Flag("protocol", id, fmt.Errorf("%w: no such protocol (see examples/plan -h)", course.ErrUnknown))
 	}
 	if _, ok := formulary.Default().Preparation(prep); !ok {
-		return fail("invalid value %q for flag -preparation: not in the catalog (see examples/catalog)", prep)
+		return say.Flag("preparation", prep, fmt.Errorf("%w: not in the catalog (see examples/catalog)", formulary.ErrUnknown))
 	}
 	if _, err := course.NewCourse(p, prep, sessions, zone.Loc); err != nil {
 		var fe *course.FieldError
 		if errors.As(err, &fe) && fe.Field == "sessions" {
-			return fail("invalid value %q for flag -sessions: %v", strconv.Itoa(sessions), err)
+			return say.Flag("sessions", strconv.Itoa(sessions), err)
 		}
-		return fail("%v", err)
+		return say.Fail(cli.BadInput, err)
 	}
 	out, err := json.MarshalIndent(course.Log{Protocol: p, Preparation: prep, Sessions: sessions, Zone: zone.Loc}, "", "  ")
 	if err != nil {
-		return fail("%v", err)
+		return say.Fail(1, err)
 	}
 	fmt.Fprintf(stdout, "%s\n", out)
 	return cli.OK
@@ -242,11 +246,21 @@ func writeText(w io.Writer, r *report) {
 	case r.Next == nil:
 		fmt.Fprintln(w, "Next session: none")
 	case r.Next.Latest == nil:
-		fmt.Fprintf(w, "Next session: %d, from %s (preferred %s)\n", r.Next.Session, r.Next.Earliest, r.Next.Preferred)
+		fmt.Fprintf(w, "Next session: %d, from %s (preferred %s)\n", r.Next.Session, day(r.Next.Earliest), day(r.Next.Preferred))
 	default:
-		fmt.Fprintf(w, "Next session: %d, %s to %s (preferred %s)\n", r.Next.Session, r.Next.Earliest, *r.Next.Latest, r.Next.Preferred)
+		fmt.Fprintf(w, "Next session: %d, %s to %s (preferred %s)\n", r.Next.Session, day(r.Next.Earliest), day(*r.Next.Latest), day(r.Next.Preferred))
 	}
 	if r.Refused != nil {
 		cli.Wrap(w, "  ", fmt.Sprintf("Refused: events[%d], %s, by rule %s: %s", r.Refused.Index, r.Refused.Type, r.Refused.Rule, r.Refused.Message))
 	}
+}
+
+// day writes a date of the report, YYYY-MM-DD as the JSON has it, for
+// people, with its weekday.
+func day(s string) string {
+	d, err := course.ParseDate(s)
+	if err != nil { // the report's dates are written by Date.String
+		return s
+	}
+	return cli.Day(d)
 }

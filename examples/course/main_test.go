@@ -211,3 +211,79 @@ func FuzzArgs(f *testing.F) {
 		}
 	})
 }
+
+// With -format json every error is one JSON object on stderr, a refused
+// event's included, with the same exit code; in text it is one line after
+// the program's name, the log named once.
+func TestErrorsAsJSON(t *testing.T) {
+	ready := []course.Event{screened(t, at(1, 9), false), course.TestInjection{At: at(1, 10), Preparation: "greying-cocktail"}}
+	refused := logOf(t, append(ready, session(at(2, 10)))...) // no screening that day
+	for _, tc := range []struct {
+		stdin string
+		args  []string
+		code  int
+		want  map[string]string
+	}{
+		{refused, []string{"-log", "-"}, Refused, map[string]string{"field": "events[2]", "value": "session-performed", "rule": "screening-not-on-session-day"}},
+		{strings.Replace(logOf(t), `"sessions":`, `"visits":`, 1), []string{"-log", "-"}, 2, map[string]string{"field": "visits", "rule": "unknown"}},
+		{logOf(t), []string{"-log", "-", "-tz", "Asia/Tokyo"}, 2, map[string]string{"field": "-tz", "value": "Asia/Tokyo", "rule": "invalid-value"}},
+		{"", []string{"-init", "-protocol", "daily", "-preparation", "greying-cocktail", "-tz", "UTC"}, 2,
+			map[string]string{"field": "-protocol", "value": "daily", "rule": "unknown"}},
+		{"", []string{"-init", "-protocol", "weekly", "-preparation", "greying-cocktail", "-tz", "UTC", "-sessions", "99"}, 2,
+			map[string]string{"field": "-sessions", "value": "99", "rule": "invalid"}},
+		{"", []string{"-log", "/no/such/log.json"}, 2, map[string]string{"field": "-log", "value": "/no/such/log.json", "rule": "not-found"}},
+		{"", []string{"-sessions", "x"}, 2, map[string]string{"field": "-sessions", "value": "x", "rule": "invalid-value"}},
+	} {
+		code, out, errs := runWith(t, tc.stdin, append(tc.args, "-format", "json")...)
+		var got map[string]map[string]string
+		if err := json.Unmarshal([]byte(errs), &got); err != nil || code != tc.code || strings.Count(errs, "\n") != 1 {
+			t.Errorf("%v: exit %d, stderr %q (%v); want %d and one JSON object", tc.args, code, errs, err, tc.code)
+			continue
+		}
+		if code == 2 && out != "" {
+			t.Errorf("%v: stdout %q", tc.args, out)
+		}
+		e := got["error"]
+		if e["message"] == "" {
+			t.Errorf("%v: no message in %s", tc.args, errs)
+		}
+		delete(e, "message")
+		if diff := cmp.Diff(tc.want, e); diff != "" {
+			t.Errorf("%v: error (-want +got):\n%s", tc.args, diff)
+		}
+		_, _, text := runWith(t, tc.stdin, tc.args...)
+		if !strings.HasPrefix(text, "course: ") || strings.Count(text, "\n") != 1 || strings.Contains(text, "log from") {
+			t.Errorf("%v: text %q", tc.args, text)
+		}
+	}
+	code, _, errs := runWith(t, refused, "-log", "-")
+	if code != Refused || !strings.HasPrefix(errs, "course: -log (standard input): events[2] (session-performed) refused by rule screening-not-on-session-day: ") {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+}
+
+// A flag error is one line; -h the usage, exit 0.
+func TestFlagErrorIsOneLine(t *testing.T) {
+	code, out, errs := runWith(t, "", "-init", "-bogus")
+	if code != 2 || out != "" || errs != "course: flag provided but not defined: -bogus; run with -h for usage\n" {
+		t.Errorf("-bogus: exit %d, stderr %q", code, errs)
+	}
+	code, out, errs = runWith(t, "", "-h")
+	if code != 0 || out != "" || !strings.HasPrefix(errs, "Usage: course") {
+		t.Errorf("-h: exit %d, stderr %q", code, errs)
+	}
+}
+
+// The text writes the next session's days with their weekdays.
+func TestTextDates(t *testing.T) {
+	first := []course.Event{screened(t, at(1, 9), false), course.TestInjection{At: at(1, 10), Preparation: "greying-cocktail"},
+		screened(t, at(2, 9), false), session(at(2, 10))}
+	_, out, _ := runWith(t, logOf(t, first...), "-log", "-")
+	if want := "Next session: 2, Sat 2027-03-06 to Tue 2027-03-09 (preferred Tue 2027-03-09)\n"; !strings.Contains(out, want) {
+		t.Errorf("text lacks %q:\n%s", want, out)
+	}
+	_, out, _ = runWith(t, logOf(t, first[:2]...), "-log", "-")
+	if want := "Next session: 1, Tue 2027-03-02 to Tue 2027-03-02 (preferred Tue 2027-03-02)\n"; !strings.Contains(out, want) {
+		t.Errorf("text lacks %q:\n%s", want, out)
+	}
+}

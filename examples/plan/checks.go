@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -28,30 +27,37 @@ var sample string
 // readIntake reads the intake from file, from stdin when file is "-", or
 // the sample patient when file is "". It returns the intake and a name for it, or the exit code after saying
 // what is wrong.
-func readIntake(file string, stdin io.Reader, stderr io.Writer) (screening.Intake, string, int) {
+func readIntake(file string, stdin io.Reader, say cli.Reporter) (screening.Intake, string, int) {
 	src, name := io.Reader(strings.NewReader(sample)), "the sample patient"
 	switch file {
 	case "":
 	case "-":
 		src, name = stdin, "standard input"
 	default:
-		f, err := os.Open(file)
+		f, err := cli.OpenFile("intake", file)
 		if err != nil {
-			fmt.Fprintf(stderr, "plan: invalid value %q for flag -intake: %v\n", file, err)
-			return screening.Intake{}, "", cli.BadInput
+			return screening.Intake{}, "", say.Fail(cli.BadInput, err)
 		}
 		defer f.Close()
 		src, name = f, file
 	}
 	in, err := screening.DecodeIntake(src)
 	if err != nil {
-		if file == "-" {
-			err = fmt.Errorf("%s: %w", name, err)
-		}
-		fmt.Fprintf(stderr, "plan: invalid value %q for flag -intake: %v\n", file, err)
-		return screening.Intake{}, "", cli.BadInput
+		return screening.Intake{}, "", say.Fail(cli.BadInput, cli.FromFile("intake", file, err))
 	}
 	return in, name, cli.OK
+}
+
+// intakeError is err about the intake named patient (as readIntake names
+// it), with where the intake came from in front.
+func intakeError(patient string, err error) error {
+	switch patient {
+	case "the sample patient":
+		return fmt.Errorf("the sample patient: %w", err)
+	case "standard input":
+		return cli.FromFile("intake", "-", err)
+	}
+	return cli.FromFile("intake", patient, err)
 }
 
 // checked is what the plan example adds to the appointments: the screening
@@ -69,21 +75,18 @@ type checked struct {
 // check screens the patient on the first session's date and, when the
 // verdict allows a session, checks the plan. It returns the exit code
 // after saying what is wrong with the input, if anything is.
-func check(p course.Protocol, test time.Time, as []course.Appointment, in screening.Intake, patient, prep string, events eventsFlag, cal course.Calendar, stderr io.Writer) (checked, int) {
+func check(p course.Protocol, test time.Time, as []course.Appointment, in screening.Intake, patient, prep string, events eventsFlag, cal course.Calendar, say cli.Reporter) (checked, int) {
 	c := checked{patient: patient, preparation: prep, on: course.DateOf(as[0].Start), policy: aftercare.DefaultPolicy()}
 	opts := screening.Options{Preparation: prep}
 	r, err := screening.Screen(in, c.on, opts)
 	var fe *screening.FieldError
 	switch {
 	case errors.As(err, &fe) && fe.Field == "preparation":
-		fmt.Fprintf(stderr, "plan: invalid value %q for flag -preparation: %v\n", prep, err)
-		return c, cli.BadInput
+		return c, say.Flag("preparation", prep, err)
 	case errors.As(err, &fe) && fe.Field == "birth_date":
-		fmt.Fprintf(stderr, "plan: invalid value %q for flag -intake: born after the first session on %s: %v\n", patient, c.on, err)
-		return c, cli.BadInput
+		return c, say.Fail(cli.BadInput, intakeError(patient, fmt.Errorf("%w (the first session's date, %s)", err, cli.Day(c.on))))
 	case err != nil:
-		fmt.Fprintf(stderr, "plan: invalid value %q for flag -intake: %v\n", patient, err)
-		return c, cli.BadInput
+		return c, say.Fail(cli.BadInput, intakeError(patient, err))
 	}
 	c.screening = r
 	if !r.Verdict.Allows() {
@@ -104,11 +107,9 @@ func check(p course.Protocol, test time.Time, as []course.Appointment, in screen
 		if i, err := strconv.Atoi(index); err == nil && i >= 0 && i < len(events.events) {
 			value = events.events[i].text
 		}
-		fmt.Fprintf(stderr, "plan: invalid value %q for flag -event: %v\n", value, err)
-		return c, cli.BadInput
+		return c, say.Flag("event", value, err)
 	case err != nil:
-		fmt.Fprintln(stderr, "plan:", err)
-		return c, cli.BadInput
+		return c, say.Fail(cli.BadInput, err)
 	}
 	return c, cli.OK
 }
@@ -132,7 +133,9 @@ func aftercareOf(p *aftercare.Policy, as []course.Appointment) []aftercareJSON {
 	out := make([]aftercareJSON, len(as))
 	for i, a := range as {
 		out[i] = aftercareJSON{N: a.N, Windows: []windowJSON{}}
-		for _, w := range p.Windows(a.Start) {
+		ws := p.Windows(a.Start)
+		cli.SortWindows(ws)
+		for _, w := range ws {
 			sources := p.Rule(w.Activity).Sources
 			if sources == nil {
 				sources = []string{}
@@ -148,7 +151,7 @@ func aftercareOf(p *aftercare.Policy, as []course.Appointment) []aftercareJSON {
 // calendar that -format ics writes of it (for -previous). When
 // screening does not allow the first session it writes only the protocol
 // and the screening.
-func writeJSON(stdout, stderr io.Writer, p course.Protocol, test time.Time, as []course.Appointment, c checked, code int, cal calendarJSON) int {
+func writeJSON(stdout io.Writer, say cli.Reporter, p course.Protocol, test time.Time, as []course.Appointment, c checked, code int, cal calendarJSON) int {
 	var doc any
 	if code == cli.Blocked {
 		doc = struct {
@@ -175,8 +178,7 @@ func writeJSON(stdout, stderr io.Writer, p course.Protocol, test time.Time, as [
 	}
 	out, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
-		fmt.Fprintln(stderr, "plan:", err)
-		return 1
+		return say.Fail(1, err)
 	}
 	fmt.Fprintf(stdout, "%s\n", out)
 	return code
@@ -188,7 +190,7 @@ func writeScreening(w io.Writer, c checked) {
 	if c.preparation != "" {
 		what = "preparation " + c.preparation
 	}
-	cli.Wrap(w, "", fmt.Sprintf("Screening of %s on %s, the first session's date, %s:", c.patient, c.on, what))
+	cli.Wrap(w, "", fmt.Sprintf("Screening of %s on %s, the first session's date, %s:", c.patient, cli.Day(c.on), what))
 	cli.WriteScreening(w, c.screening)
 }
 
@@ -199,12 +201,12 @@ func writeBlocked(w io.Writer, p course.Protocol, c checked) {
 	fmt.Fprintln(w)
 	writeScreening(w, c)
 	fmt.Fprintln(w)
-	why := "No course is planned: screening does not allow a session on " + c.on.String() + "."
+	why := "No course is planned: screening does not allow a session on " + cli.Day(c.on) + "."
 	if c.screening.Verdict == screening.Deferred && !c.screening.Until.IsZero() {
 		// The test injection goes ahead the day before the first session
 		// (S2), and it is an injection too: the course starts a day later.
 		next := c.screening.Until.AddDays(1)
-		why += " The first day a session may go ahead is " + c.screening.Until.String() +
+		why += " The first day a session may go ahead is " + cli.Day(c.screening.Until) +
 			", and the test injection comes the day before the first session: plan from then with -start " + next.String() + "."
 	}
 	cli.Wrap(w, "", why)
@@ -218,14 +220,16 @@ func writeChecks(w io.Writer, as []course.Appointment, c checked) {
 
 	first := as[0]
 	fmt.Fprintln(w)
-	cli.Wrap(w, "", fmt.Sprintf("Aftercare after session %d (%s), until when not to:", first.N, first.Start.Format("Mon 2006-01-02 15:04 MST")))
-	for _, win := range c.policy.Windows(first.Start) {
+	cli.Wrap(w, "", fmt.Sprintf("Aftercare after session %d (%s), until when not to:", first.N, cli.Instant(first.Start)))
+	windows := c.policy.Windows(first.Start)
+	cli.SortWindows(windows)
+	for _, win := range windows {
 		r := c.policy.Rule(win.Activity)
 		basis := cli.Tags(r.Sources)
 		if r.PolicyDefault {
 			basis = "policy default"
 		}
-		fmt.Fprintf(w, "  %-19s  until %s  [%s]\n", win.Activity, win.Until.Format("Mon 2006-01-02 15:04 MST"), basis)
+		fmt.Fprintf(w, "  %-19s  until %s  [%s]\n", win.Activity, cli.Instant(win.Until), basis)
 	}
 
 	fmt.Fprintln(w)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"time"
 
@@ -15,17 +14,15 @@ import (
 // record: the CarePlan, an Appointment per session and one for the test
 // injection (the day before the first session, S2, as the calendar plans
 // it), the aftercare restrictions and the screening's findings.
-func writeFHIR(stdout, stderr io.Writer, p course.Protocol, test time.Time, as []course.Appointment, c checked, courseID, patient string) int {
+func writeFHIR(stdout io.Writer, say cli.Reporter, p course.Protocol, test time.Time, as []course.Appointment, c checked, courseID, patient string) int {
 	if patient == "" {
-		fmt.Fprintln(stderr, "plan: -format fhir needs -patient, the patient's reference in the record (as Patient/123)")
-		return cli.BadInput
+		return say.Failf(cli.BadInput, "-format fhir needs -patient, the patient's reference in the record (as Patient/123)")
 	}
 	plan := fhir.Plan{Course: courseID, Patient: patient, Protocol: p, Appointments: as, TestInjection: test,
 		Screening: &c.screening, Aftercare: c.policy}
 	var buf bytes.Buffer
 	if err := fhir.WritePlan(&buf, plan); err != nil {
-		fmt.Fprintln(stderr, "plan:", err)
-		return cli.BadInput
+		return say.Fail(cli.BadInput, err)
 	}
 	stdout.Write(buf.Bytes())
 	return cli.OK

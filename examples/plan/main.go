@@ -25,7 +25,9 @@
 // appointments), and 4 when the calendar cannot hold the protocol: whatever
 // days the sessions take, some session has no open day within its gap
 // (standard error says which session, which days were tried and why each
-// was closed).
+// was closed). With -format json an error is a JSON object on standard
+// error, {"error": {"field": …, "value": …, "rule": …, "message": …}}, with
+// the same exit code.
 package main
 
 import (
@@ -106,7 +108,13 @@ injection, the aftercare restrictions and the screening's findings. -patient
 is the patient's reference in the record (Patient/ID, a URL or a urn:uuid).
 
 Exit status: 0 planned; 2 bad input; 3 screening defers or refuses the patient
-on the first session's date; 4 the calendar cannot hold the protocol.
+on the first session's date; 4 the calendar cannot hold the protocol. Errors
+are one line on standard error; with -format json, a JSON object:
+{"error": {"field": ..., "value": ..., "rule": ..., "message": ...}}.
+
+The month calendar marks [d] a session, <d> the test injection, (d) a weekday
+the clinic is closed, *d* a holiday, ~d~ a day the patient is away and, with
+-busy, =d= a day without room for a session.
 
 Flags:
 `
@@ -164,14 +172,12 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 	if code, ok := cli.Parse(fs, args); !ok {
 		return code
 	}
-	bad := func(flag, value string, why any) int {
-		fmt.Fprintf(stderr, "plan: invalid value %q for flag -%s: %v\n", value, flag, why)
-		return cli.BadInput
-	}
+	say := cli.ReporterOf(fs)
+	bad := say.Flag
 
 	p, _ := course.LookupProtocol(protocol.Value)
 	if n := *sessions; n != 0 && (n < p.Sessions.Min || n > p.Sessions.Max) {
-		return bad("sessions", strconv.Itoa(n), fmt.Sprintf("protocol %s has %d to %d sessions (0 for its default, %d)",
+		return bad("sessions", strconv.Itoa(n), fmt.Errorf("protocol %s has %d to %d sessions (0 for its default, %d)",
 			p.ID, p.Sessions.Min, p.Sessions.Max, p.Sessions.Default))
 	}
 	cal, err := course.NewCalendar(zone.Loc, at.Hour, at.Minute, closed.Days)
@@ -188,7 +194,7 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 	if *previousFile != "" {
 		prev, err := readPrevious(*previousFile)
 		if err != nil {
-			return bad("previous", *previousFile, err)
+			return say.Fail(cli.BadInput, err)
 		}
 		previous = &prev
 	}
@@ -197,7 +203,7 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 			return bad("busy", busyTimes.String(), err)
 		}
 	}
-	in, patient, code := readIntake(*intake, stdin, stderr)
+	in, patient, code := readIntake(*intake, stdin, say)
 	if code != cli.OK {
 		return code
 	}
@@ -211,40 +217,37 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 	var fe *course.FieldError
 	switch {
 	case errors.As(err, &noDay):
-		fmt.Fprintln(stderr, "plan: the calendar cannot hold the protocol:", err)
-		return NoRoom
+		return say.Fail(NoRoom, err) // it says that no open day holds a session
 	case errors.As(err, &fe) && fe.Field == "first":
 		return bad("start", first.String(), err)
 	case err != nil:
-		fmt.Fprintln(stderr, "plan:", err)
-		return cli.BadInput
+		return say.Fail(cli.BadInput, err)
 	}
 
 	test, err := cal.TestInjection(appointments[0])
 	if err != nil { // Expand plans the first session after an open day
-		fmt.Fprintln(stderr, "plan:", err)
-		return 1
+		return say.Fail(1, err)
 	}
 	ics, err := calendarOf(*courseID, p, appointments, previous)
 	if err != nil {
 		return bad("course", *courseID, err)
 	}
 	if *courseID == "" && previous == nil && (format.Value == "ics" || format.Value == "fhir") {
-		fmt.Fprintf(stderr, "plan: no -course given: the calendar's UIDs are those of course %q; give each patient's course its own -course\n", ics.Course)
+		say.Note("no -course given: the calendar's UIDs are those of course %q; give each patient's course its own -course", ics.Course)
 	}
-	c, code := check(p, test, appointments, in, patient, *prep, events, cal, stderr)
+	c, code := check(p, test, appointments, in, patient, *prep, events, cal, say)
 	switch {
 	case code != cli.OK && code != cli.Blocked:
 		return code
 	case format.Value == "json":
-		return writeJSON(stdout, stderr, p, test, appointments, c, code, ics)
+		return writeJSON(stdout, say, p, test, appointments, c, code, ics)
 	case (format.Value == "ics" || format.Value == "fhir") && code == cli.Blocked:
 		writeBlocked(stderr, p, c) // an .ics file or nothing on standard output
 		return code
 	case format.Value == "fhir":
-		return writeFHIR(stdout, stderr, p, test, appointments, c, ics.Course, *patientRef)
+		return writeFHIR(stdout, say, p, test, appointments, c, ics.Course, *patientRef)
 	case format.Value == "ics":
-		return writeICS(stdout, stderr, test, appointments, ics, previous, reminder.d, now)
+		return writeICS(stdout, say, test, appointments, ics, previous, reminder.d, now)
 	case code == cli.Blocked:
 		writeBlocked(stdout, p, c)
 		return code
@@ -257,7 +260,7 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 // writeICS writes the plan as an iCalendar file, with the default policy's
 // aftercare and the test injection, as the update of previous when it is
 // not nil; the DTSTAMP is the moment the plan was made.
-func writeICS(stdout, stderr io.Writer, test time.Time, as []course.Appointment, cal calendarJSON, previous *previousPlan, reminder time.Duration, now time.Time) int {
+func writeICS(stdout io.Writer, say cli.Reporter, test time.Time, as []course.Appointment, cal calendarJSON, previous *previousPlan, reminder time.Duration, now time.Time) int {
 	opts := course.ICSOptions{
 		UIDDomain:     "plan.meso.example",
 		Course:        cal.Course,
@@ -274,14 +277,11 @@ func writeICS(stdout, stderr io.Writer, test time.Time, as []course.Appointment,
 	var fe *course.FieldError
 	switch {
 	case errors.As(err, &fe) && fe.Field == "reminder":
-		fmt.Fprintf(stderr, "plan: invalid value %q for flag -reminder: %v\n", reminder, err)
-		return cli.BadInput
+		return say.Flag("reminder", reminder.String(), err)
 	case errors.As(err, &fe) && strings.HasPrefix(fe.Field, "previous."):
-		fmt.Fprintf(stderr, "plan: invalid value %q for flag -previous: %v\n", previous.file, err)
-		return cli.BadInput
+		return say.Fail(cli.BadInput, cli.FromFile("previous", previous.file, err))
 	case err != nil:
-		fmt.Fprintln(stderr, "plan:", err)
-		return 1
+		return say.Fail(1, err)
 	}
 	stdout.Write(buf.Bytes())
 	return cli.OK
@@ -311,29 +311,31 @@ func writeText(w io.Writer, p course.Protocol, cal course.Calendar, test time.Ti
 		where += "; closed " + c.String()
 	}
 	if hs := cal.Holidays(); len(hs) > 0 {
-		where += "; holidays " + list(hs, course.Date.String)
+		where += "; holidays " + list(hs, cli.Day)
 	}
 	if us := cal.Unavailable(); len(us) > 0 {
-		where += "; patient away " + list(us, course.DateRange.String)
+		where += "; patient away " + list(us, cli.Days)
 	}
 	cli.Wrap(w, "", where)
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "   #  day  date        time   phase         could have been")
-	fmt.Fprintf(w, "  TI  %s  %s  %s  %-12s  %s\n", test.Format("Mon"), test.Format("2006-01-02"), test.Format("15:04"),
+	fmt.Fprintln(w, "   #  date            time   phase         could have been")
+	fmt.Fprintf(w, "  TI  %s  %s  %-12s  %s\n", cli.Day(course.DateOf(test)), test.Format("15:04"),
 		"test", "the day before session 1 (S2)")
 	for _, a := range as {
-		window := a.Earliest.String()
+		window := cli.Day(a.Earliest)
 		if a.Latest != a.Earliest {
-			window += " to " + a.Latest.String()[5:]
+			window += " to " + cli.Day(a.Latest)
 		}
-		fmt.Fprintf(w, "  %2d  %s  %s  %s  %-12s  %s\n", a.N, a.Start.Format("Mon"), a.Start.Format("2006-01-02"),
-			a.Start.Format("15:04"), a.Phase, window)
+		fmt.Fprintf(w, "  %2d  %s  %s  %-12s  %s\n", a.N, cli.Day(course.DateOf(a.Start)), a.Start.Format("15:04"), a.Phase, window)
 	}
 	fmt.Fprintln(w)
-	writeMonths(w, cal, test, as)
+	days := make([]course.Date, len(as))
+	for i, a := range as {
+		days[i] = course.DateOf(a.Start)
+	}
+	cli.WriteMonths(w, cal, course.DateOf(test), days)
 	fmt.Fprintln(w)
 	cli.Wrap(w, "", "TI the test injection: one injection of the preparation the day before the first session, to see how the patient reacts [S2].")
-	fmt.Fprintln(w, "[d] session   <d> test injection   (d) closed, a holiday or the patient away")
 	for _, q := range p.Quotes {
 		cli.Wrap(w, "", fmt.Sprintf("%s: %q", cli.Tag(q.Source), q.Text))
 	}
@@ -362,68 +364,6 @@ func writeText(w io.Writer, p course.Protocol, cal course.Calendar, test time.Ti
 		cli.Wrap(&b, "      ", fmt.Sprintf("%s [%s]", s.Text, cli.Tags(s.Sources)))
 		fmt.Fprint(w, "    - "+strings.TrimPrefix(b.String(), "      "))
 	}
-}
-
-// writeMonths draws the months of the course two side by side, marking
-// session days [d] and closed days (d).
-func writeMonths(w io.Writer, cal course.Calendar, test time.Time, as []course.Appointment) {
-	sessions := map[course.Date]bool{}
-	for _, a := range as {
-		sessions[course.DateOf(a.Start)] = true
-	}
-	testDay := course.DateOf(test)
-	first, last := testDay, course.DateOf(as[len(as)-1].Start)
-	var months []course.Date
-	for m := first.AddDays(1 - first.Day()); !m.After(last); m = m.AddMonths(1) {
-		months = append(months, m)
-	}
-	for i := 0; i < len(months); i += 2 {
-		pair := months[i:min(i+2, len(months))]
-		var blocks [][]string
-		for _, m := range pair {
-			blocks = append(blocks, month(m, cal, testDay, sessions))
-		}
-		for row := range 8 {
-			var line []string
-			for _, b := range blocks {
-				cell := ""
-				if row < len(b) {
-					cell = b[row]
-				}
-				line = append(line, fmt.Sprintf("%-28s", cell))
-			}
-			if s := strings.TrimRight(strings.Join(line, "   "), " "); s != "" || row == 0 {
-				fmt.Fprintln(w, s)
-			}
-		}
-	}
-}
-
-// month returns the lines of one month, weeks from Monday.
-func month(first course.Date, cal course.Calendar, test course.Date, sessions map[course.Date]bool) []string {
-	title := first.Month().String() + " " + strconv.Itoa(first.Year())
-	lines := []string{fmt.Sprintf("%*s", 14+len(title)/2, title), " Mo  Tu  We  Th  Fr  Sa  Su"}
-	week := strings.Repeat("    ", (int(first.Weekday())+6)%7)
-	for d := first; d.Month() == first.Month(); d = d.AddDays(1) {
-		cell := fmt.Sprintf(" %2d ", d.Day())
-		switch {
-		case sessions[d]:
-			cell = fmt.Sprintf("[%2d]", d.Day())
-		case d == test:
-			cell = fmt.Sprintf("<%2d>", d.Day())
-		case cal.Closure(d) != course.Open:
-			cell = fmt.Sprintf("(%2d)", d.Day())
-		}
-		week += cell
-		if d.Weekday() == time.Sunday {
-			lines = append(lines, strings.TrimRight(week, " "))
-			week = ""
-		}
-	}
-	if week != "" {
-		lines = append(lines, strings.TrimRight(week, " "))
-	}
-	return lines
 }
 
 // list writes a few items joined by commas, or how many there are.

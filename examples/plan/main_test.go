@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -103,11 +104,11 @@ func TestEveryProtocol(t *testing.T) {
 			// Sunday closed: the test injection on Monday 18, the first
 			// session on Tuesday 19.
 			if !strings.Contains(out.String(), id+":") || !strings.Contains(out.String(), "[19]") || !strings.Contains(out.String(), "<18>") ||
-				!strings.Contains(out.String(), "Tue  2027-10-19  10:00") || !strings.Contains(out.String(), "TI  Mon  2027-10-18  10:00") {
+				!strings.Contains(out.String(), "Tue 2027-10-19  10:00") || !strings.Contains(out.String(), "TI  Mon 2027-10-18  10:00") {
 				t.Errorf("%s: the table or the calendar lacks the first session:\n%s", id, out.String())
 			}
-			if !strings.Contains(out.String(), "(25)") {
-				t.Errorf("%s: Thanksgiving is not marked closed:\n%s", id, out.String())
+			if !strings.Contains(out.String(), "*25*") {
+				t.Errorf("%s: Thanksgiving is not marked a holiday:\n%s", id, out.String())
 			}
 		}
 	}
@@ -120,26 +121,26 @@ func TestText(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, errs.String())
 	}
 	want := `biweekly: Every 14 days, 3-6 sessions [S1]
-4 sessions at 10:00 UTC; closed sat,sun; patient away 2027-03-15..2027-03-15
+4 sessions at 10:00 UTC; closed sat,sun; patient away Mon 2027-03-15
 
-   #  day  date        time   phase         could have been
-  TI  Mon  2027-03-01  10:00  test          the day before session 1 (S2)
-   1  Tue  2027-03-02  10:00  main          2027-03-01 to 03-02
-   2  Tue  2027-03-16  10:00  main          2027-03-15 to 03-17
-   3  Tue  2027-03-30  10:00  main          2027-03-29 to 03-31
-   4  Tue  2027-04-13  10:00  main          2027-04-12 to 04-14
+   #  date            time   phase         could have been
+  TI  Mon 2027-03-01  10:00  test          the day before session 1 (S2)
+   1  Tue 2027-03-02  10:00  main          Mon 2027-03-01 to Tue 2027-03-02
+   2  Tue 2027-03-16  10:00  main          Mon 2027-03-15 to Wed 2027-03-17
+   3  Tue 2027-03-30  10:00  main          Mon 2027-03-29 to Wed 2027-03-31
+   4  Tue 2027-04-13  10:00  main          Mon 2027-04-12 to Wed 2027-04-14
 
          March 2027                     April 2027
  Mo  Tu  We  Th  Fr  Sa  Su     Mo  Tu  We  Th  Fr  Sa  Su
 < 1>[ 2]  3   4   5 ( 6)( 7)                 1   2 ( 3)( 4)
   8   9  10  11  12 (13)(14)     5   6   7   8   9 (10)(11)
-(15)[16] 17  18  19 (20)(21)    12 [13] 14  15  16 (17)(18)
+~15~[16] 17  18  19 (20)(21)    12 [13] 14  15  16 (17)(18)
  22  23  24  25  26 (27)(28)    19  20  21  22  23 (24)(25)
  29 [30] 31                     26  27  28  29  30
+[d] session  <d> test injection  (d) closed weekday  *d* holiday  ~d~ away
 
 TI the test injection: one injection of the preparation the day before the first
 session, to see how the patient reacts [S2].
-[d] session   <d> test injection   (d) closed, a holiday or the patient away
 S1: "the scalp needle mesotherapy treatment should be repeated on average 3 to 6
 times with an interval of about fourteen days."
 Not stated by the sources, chosen by policy: phases[0].gap.min,
@@ -157,7 +158,7 @@ Each session, step by step:
     - a light massage spreads the injected nutrients evenly [S1,S2]
     - the doctor assesses the patient's reaction and gives recommendations [S4]
 
-Screening of the sample patient on 2027-03-02, the first session's date, no
+Screening of the sample patient on Tue 2027-03-02, the first session's date, no
 preparation chosen:
 Verdict: CAUTION: a session may go ahead at the clinician's judgement
 Policy: meso-default
@@ -171,15 +172,15 @@ Findings:
 Aftercare after session 1 (Tue 2027-03-02 10:00 UTC), until when not to:
   touch-scalp          until Tue 2027-03-02 14:45 UTC  [S3]
   scalp-medication     until Tue 2027-03-02 22:45 UTC  [S3]
-  wash-hair            until Fri 2027-03-05 10:45 UTC  [S2]
-  dye-hair             until Fri 2027-03-05 10:45 UTC  [S2]
-  styling-products     until Fri 2027-03-05 10:45 UTC  [S2]
-  scalp-massage        until Thu 2027-03-04 10:45 UTC  [S0]
-  sun-exposure         until Fri 2027-03-05 10:45 UTC  [S2]
-  solarium             until Fri 2027-03-05 10:45 UTC  [S3]
-  pool                 until Thu 2027-03-04 10:45 UTC  [S0]
-  sauna                until Fri 2027-03-05 10:45 UTC  [S3]
   exercise             until Thu 2027-03-04 10:45 UTC  [S0]
+  pool                 until Thu 2027-03-04 10:45 UTC  [S0]
+  scalp-massage        until Thu 2027-03-04 10:45 UTC  [S0]
+  dye-hair             until Fri 2027-03-05 10:45 UTC  [S2]
+  sauna                until Fri 2027-03-05 10:45 UTC  [S3]
+  solarium             until Fri 2027-03-05 10:45 UTC  [S3]
+  styling-products     until Fri 2027-03-05 10:45 UTC  [S2]
+  sun-exposure         until Fri 2027-03-05 10:45 UTC  [S2]
+  wash-hair            until Fri 2027-03-05 10:45 UTC  [S2]
   x-ray                until Fri 2027-03-05 10:45 UTC  [S1]
   cosmetic-procedures  until Tue 2027-03-09 10:45 UTC  [S3]
 
@@ -420,11 +421,11 @@ func TestBusy(t *testing.T) {
 		want []string
 	}{
 		{"10:00 busy: the nearest start that fits 45 minutes", []string{"-busy", "2027-03-02T09:00..12:00"},
-			[]string{"   1  Tue  2027-03-02  08:15  main", "12 sessions of 45m0s, at 10:00 UTC or the nearest free time"}},
+			[]string{"   1  Tue 2027-03-02  08:15  main", "12 sessions of 45m0s, at 10:00 UTC or the nearest free time"}},
 		{"a day with no room is closed", []string{"-busy", "2027-03-09T08:00..18:00"},
-			[]string{"   2  Mon  2027-03-08  10:00  main", "( 9)"}},
+			[]string{"   2  Mon 2027-03-08  10:00  main", "= 9="}},
 		{"the test injection's day without room moves the course", []string{"-busy", "2027-03-01T08:00..18:00"},
-			[]string{"  TI  Tue  2027-03-02  10:00  test", "   1  Wed  2027-03-03  10:00  main"}},
+			[]string{"  TI  Tue 2027-03-02  10:00  test", "   1  Wed 2027-03-03  10:00  main"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var out, errs bytes.Buffer
@@ -444,5 +445,110 @@ func TestBusy(t *testing.T) {
 		if code := run([]string{"-busy", bad}, nil, now, &out, &errs); code != 2 || !strings.Contains(errs.String(), `"`+bad+`"`) || out.Len() > 0 {
 			t.Errorf("-busy %s: exit %d, stderr %q; want 2 naming the value", bad, code, errs.String())
 		}
+	}
+}
+
+// Each error is one line after the program's name, without a phrase of
+// the tool's that repeats the library's ("the calendar cannot hold the
+// protocol: ..."); with -format json it is one JSON object, exit code
+// unchanged. A flag error is one line and the hint, without the usage.
+func TestErrorLines(t *testing.T) {
+	dir := t.TempDir()
+	unknown := writeIntake(t, `{"birth_date": "1990-04-12", "pregnant": false, "lactating": false, "conditions": ["flu"]}`)
+	empty := dir + "/empty.json"
+	os.WriteFile(empty, []byte(`{"appointments": []}`), 0o644)
+	noRoom := []string{"-protocol", "weekly", "-start", "2027-03-01", "-closed", "mon,tue,wed,thu,fri,sat"}
+	for _, tc := range []struct {
+		args []string
+		code int
+		want map[string]string
+	}{
+		{[]string{"-bogus"}, 2, map[string]string{"field": "-bogus", "rule": "unknown-flag"}},
+		{[]string{"-sessions", "30"}, 2, map[string]string{"field": "-sessions", "value": "30", "rule": "invalid-value"}},
+		{[]string{"-start", "2027-02-29"}, 2, map[string]string{"field": "-start", "value": "2027-02-29", "rule": "invalid-value"}},
+		{[]string{"-closed", "mon,tue,wed,thu,fri,sat,sun"}, 2, map[string]string{"field": "-closed", "value": "mon,tue,wed,thu,fri,sat,sun", "rule": "invalid"}},
+		{[]string{"-event", "tattoo@2027-03-03"}, 2, map[string]string{"field": "-event", "value": "tattoo@2027-03-03", "rule": "invalid-value"}},
+		{[]string{"-preparation", "snake-oil"}, 2, map[string]string{"field": "-preparation", "value": "snake-oil", "rule": "unknown"}},
+		{[]string{"-intake", unknown}, 2, map[string]string{"field": "conditions[0]", "value": "flu", "rule": "unknown"}},
+		{[]string{"-intake", "testdata/no-such-file.json"}, 2, map[string]string{"field": "-intake", "value": "testdata/no-such-file.json", "rule": "not-found"}},
+		{[]string{"-previous", empty}, 2, map[string]string{"field": "-previous", "value": empty}},
+		{noRoom, NoRoom, map[string]string{"rule": "no-open-day"}},
+	} {
+		code, out, errs := runPlan(t, append(tc.args, "-format", "json")...)
+		var got map[string]map[string]string
+		if err := json.Unmarshal([]byte(errs), &got); err != nil || code != tc.code || out != "" || strings.Count(errs, "\n") != 1 {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q (%v); want %d and one JSON object", tc.args, code, out, errs, err, tc.code)
+			continue
+		}
+		e := got["error"]
+		if e["message"] == "" {
+			t.Errorf("%v: no message in %s", tc.args, errs)
+		}
+		delete(e, "message")
+		if diff := cmp.Diff(tc.want, e); diff != "" {
+			t.Errorf("%v: error (-want +got):\n%s", tc.args, diff)
+		}
+		code, _, text := runPlan(t, tc.args...)
+		if code != tc.code || !strings.HasPrefix(text, "plan: ") || strings.Count(text, "\n") != 1 || strings.Contains(text, "Usage") {
+			t.Errorf("%v: exit %d, text %q; want %d and one line", tc.args, code, text, tc.code)
+		}
+	}
+	_, _, text := runPlan(t, "-bogus")
+	if text != "plan: flag provided but not defined: -bogus; run with -h for usage\n" {
+		t.Errorf("-bogus: %q", text)
+	}
+	_, _, text = runPlan(t, noRoom...)
+	if !strings.HasPrefix(text, "plan: ") || strings.Contains(text, "cannot hold") || !strings.Contains(text, "no open day") {
+		t.Errorf("no room: %q; want the library's message once, after the name", text)
+	}
+	// -h: the usage, exit 0, as every example.
+	if code, out, errs := runPlan(t, "-h"); code != 0 || out != "" || !strings.HasPrefix(errs, "Usage: plan") {
+		t.Errorf("-h: exit %d, stderr %.80q", code, errs)
+	}
+}
+
+// The text writes each day with its weekday and each instant as the day,
+// the time and the zone, and lists the aftercare by its end. (The plan
+// check's conflict messages are the library's; -start's value is for
+// typing back.)
+func TestTextDatesAndAftercareOrder(t *testing.T) {
+	_, out, _ := runPlan(t, "-protocol", "every-2-3-days", "-start", "2027-03-01", "-tz", "Europe/Berlin", "-holiday", "2027-03-10",
+		"-unavailable", "2027-03-15..2027-03-16", "-event", "x-ray@2027-03-03T09:00")
+	date := regexp.MustCompile(`(\w{3} )?\d{4}-\d{2}-\d{2}`)
+	conflicts := false
+	for _, line := range strings.Split(out, "\n") {
+		conflicts = conflicts || strings.HasPrefix(line, "Conflicts")
+		if conflicts {
+			break
+		}
+		for _, m := range date.FindAllStringSubmatch(line, -1) {
+			if m[1] == "" {
+				t.Errorf("a date without its weekday: %q in %q", m[0], line)
+			}
+		}
+	}
+	for _, want := range []string{"holidays Wed 2027-03-10; patient away Mon 2027-03-15 to Tue 2027-03-16",
+		"Aftercare after session 1 (Thu 2027-03-18 10:00 CET)", "*10*", "~15~~16~<17>[18]"} {
+		if !strings.Contains(strings.Join(strings.Fields(out), " "), want) {
+			t.Errorf("text lacks %q:\n%s", want, out)
+		}
+	}
+	_, list, _ := strings.Cut(out, "until when not to:\n")
+	list, _, _ = strings.Cut(list, "\n\n")
+	var last time.Time
+	var lastActivity string
+	for _, line := range strings.Split(list, "\n") {
+		f := strings.Fields(line) // activity, until, Mon, 2027-03-02, 14:45, CET, [S3]
+		if len(f) < 6 {
+			t.Fatalf("aftercare line %q", line)
+		}
+		until, err := time.Parse("2006-01-02 15:04", f[3]+" "+f[4])
+		if err != nil {
+			t.Fatalf("aftercare line %q: %v", line, err)
+		}
+		if until.Before(last) || (until.Equal(last) && f[0] < lastActivity) {
+			t.Errorf("%q listed after %s until %v", line, lastActivity, last)
+		}
+		last, lastActivity = until, f[0]
 	}
 }

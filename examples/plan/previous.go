@@ -4,11 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/examples/internal/cli"
 	"github.com/mesokit/meso/internal/strictjson"
 )
 
@@ -44,7 +44,7 @@ type previousPlan struct {
 // appointments is an error.
 func readPrevious(file string) (previousPlan, error) {
 	p := previousPlan{file: file}
-	f, err := os.Open(file)
+	f, err := cli.OpenFile("previous", file)
 	if err != nil {
 		return p, err
 	}
@@ -52,15 +52,15 @@ func readPrevious(file string) (previousPlan, error) {
 	data, err := strictjson.ReadAll(f, maxPreviousBytes)
 	switch {
 	case errors.Is(err, strictjson.ErrTooLarge):
-		return p, fmt.Errorf("more than %d bytes: not a plan's JSON", maxPreviousBytes)
+		return p, cli.FromFile("previous", file, fmt.Errorf("more than %d bytes: not a plan's JSON: %w", maxPreviousBytes, err))
 	case err != nil:
-		return p, err
+		return p, cli.FromFile("previous", file, err)
 	}
 	if err := strictjson.Decode(data, &p); err != nil {
-		return p, fmt.Errorf("not the JSON of a plan (-format json): %v", err)
+		return p, cli.FromFile("previous", file, fmt.Errorf("%w (not the JSON of a plan that -format json wrote)", err))
 	}
 	if len(p.Appointments) == 0 {
-		return p, errors.New("no appointments: give the JSON that -format json wrote for the plan the calendar was made from")
+		return p, cli.FromFile("previous", file, errors.New("no appointments: give the JSON that -format json wrote for the plan the calendar was made from"))
 	}
 	if p.Calendar == nil {
 		p.Calendar = &calendarJSON{}

@@ -6,6 +6,10 @@
 //	go run ./examples/screen -intake patient.json -at 2027-01-10 -preparation greying-cocktail
 //	go run ./examples/screen -intake - -format json < patient.json
 //	go run ./examples/screen -fhir examples/screen/bundle.json -at 2027-01-08   # from a FHIR R4 record
+//	go run ./examples/screen -tz Europe/Berlin                     # today in Berlin
+//
+// Without -at it screens on today's date in the clinic's zone, -tz, which is
+// UTC unless given, as examples/plan plans in UTC unless given.
 //
 // With -format json it prints the result on one line, exactly the JSON that
 // a course log's "screened" event carries as its "result" (see course.Log):
@@ -14,7 +18,8 @@
 //
 // It exits 0 when the verdict is cleared or caution, 3 when it is deferred
 // or refused, and 2 on bad input, with a message on stderr naming the field
-// and value and nothing on stdout.
+// and value and nothing on stdout (with -format json, the JSON object
+// {"error": {"field": …, "value": …, "rule": …, "message": …}}).
 package main
 
 import (
@@ -27,6 +32,7 @@ import (
 	"os"
 	"strings"
 	"time"
+	_ "time/tzdata" // zones on a machine without a zone database
 
 	"github.com/mesokit/meso/examples/internal/cli"
 	"github.com/mesokit/meso/fhir"
@@ -36,15 +42,18 @@ import (
 //go:embed sample.json
 var sample string
 
-const usage = `Usage: screen [-intake FILE|- | -fhir FILE|-] [-at YYYY-MM-DD]
+const usage = `Usage: screen [-intake FILE|- | -fhir FILE|-] [-at YYYY-MM-DD] [-tz IANA]
               [-preparation ID] [-format text|json]
 
 Screens a patient for scalp mesotherapy under meso's default policy. With no
 -intake it screens an embedded sample patient; -intake - reads the intake
 JSON from standard input. -fhir reads the patient's health record as a FHIR
 R4 Bundle instead (examples/screen/bundle.json is a sample) and reports what
-the record leaves open or meso does not recognise. Exit status: 0 cleared or
-caution, 3 deferred or refused, 2 bad input.
+the record leaves open or meso does not recognise. Without -at it screens on
+today's date in the clinic's zone (-tz, UTC unless given, as examples/plan
+plans). Exit status: 0 cleared or caution, 3 deferred or refused, 2 bad input.
+Errors are one line on standard error; with -format json, a JSON object:
+{"error": {"field": ..., "value": ..., "rule": ..., "message": ...}}.
 
 Example:
   go run ./examples/screen -intake patient.json -at 2027-01-10 \
@@ -53,7 +62,7 @@ Example:
 Flags:
 `
 
-func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
+func main() { os.Exit(run(os.Args[1:], os.Stdin, time.Now(), os.Stdout, os.Stderr)) }
 
 // dateFlag is a flag that takes a date written YYYY-MM-DD.
 type dateFlag struct{ d screening.Date }
@@ -65,19 +74,22 @@ func (f *dateFlag) String() string { return f.d.String() }
 func (f *dateFlag) Set(s string) error {
 	d, err := screening.ParseDate(s)
 	if err != nil {
-		return fmt.Errorf("want a day written YYYY-MM-DD")
+		return errors.New("want a day written YYYY-MM-DD")
 	}
 	f.d = d
 	return nil
 }
 
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+// run screens as main does, reading the clock only through now.
+func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("screen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	intake := fs.String("intake", "", "the intake JSON `file`; - reads standard input (default: a sample)")
 	record := fs.String("fhir", "", "a FHIR R4 Bundle `file` of the record, not -intake; - reads stdin")
 	var at dateFlag
-	fs.Var(&at, "at", "the screening `date`, YYYY-MM-DD (default: today)")
+	fs.Var(&at, "at", "the screening `date`, YYYY-MM-DD (default: today in the zone of -tz)")
+	zone := cli.ZoneFlag{Loc: time.UTC}
+	fs.Var(&zone, "tz", "the clinic's `zone`, as in Europe/Berlin, for today's date")
 	prep := fs.String("preparation", "", "the preparation `id` to check allergies against (see examples/catalog)")
 	format := cli.NewChoice("text", "text", "json")
 	fs.Var(format, "format", "output `format`: text or json")
@@ -85,28 +97,30 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if code, ok := cli.Parse(fs, args); !ok {
 		return code
 	}
+	say := cli.ReporterOf(fs)
 	if at.d.IsZero() {
-		at.d = screening.DateOf(time.Now())
+		at.d = screening.DateOf(now.In(zone.Loc))
 	}
 
 	if *intake != "" && *record != "" {
-		fmt.Fprintln(stderr, "screen: -intake and -fhir: give one of them")
-		return cli.BadInput
+		return say.Failf(cli.BadInput, "-intake and -fhir: give one of them")
 	}
 	var src io.Reader = strings.NewReader(sample)
-	name, flagName, file := "the sample patient", "-intake", *intake
+	name, flagName, file := "the sample patient", "intake", *intake
 	if *record != "" {
-		flagName, file = "-fhir", *record
+		flagName, file = "fhir", *record
 	}
+	// where names the input of an error: the flag and file, or the sample.
+	where := func(err error) error { return cli.FromFile(flagName, file, err) }
 	switch file {
 	case "":
+		where = func(err error) error { return fmt.Errorf("the sample patient: %w", err) }
 	case "-":
 		src, name = stdin, "standard input"
 	default:
-		f, err := os.Open(file)
+		f, err := cli.OpenFile(flagName, file)
 		if err != nil {
-			fmt.Fprintf(stderr, "screen: %s %q: %v\n", flagName, file, err)
-			return cli.BadInput
+			return say.Fail(cli.BadInput, err)
 		}
 		defer f.Close()
 		src, name = f, file
@@ -119,40 +133,34 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fr, err = fhir.Screen(src, at.d, screening.Options{Preparation: *prep})
 		var fe *fhir.Error
 		if errors.As(err, &fe) {
-			fmt.Fprintf(stderr, "screen: record from %s: %v\n", name, err)
-			return cli.BadInput
+			return say.Fail(cli.BadInput, where(err))
 		}
 		r, rec = fr.Screening, &fr
 	} else {
 		in, derr := screening.DecodeIntake(src)
 		if derr != nil {
-			fmt.Fprintf(stderr, "screen: intake from %s: %v\n", name, derr)
-			return cli.BadInput
+			return say.Fail(cli.BadInput, where(derr))
 		}
 		r, err = screening.Screen(in, at.d, screening.Options{Preparation: *prep})
 	}
 	if err != nil {
 		var fe *screening.FieldError
-		if errors.As(err, &fe) && (fe.Field == "preparation" || fe.Field == "birth_date") {
-			// Name the flag too: the value came from the command line, or
-			// is wrong only with respect to it.
-			flagName := map[string]string{"preparation": "-preparation", "birth_date": "-at " + at.d.String()}[fe.Field]
-			err = fmt.Errorf("%s: %w", flagName, err)
+		switch {
+		case errors.As(err, &fe) && fe.Field == "preparation":
+			return say.Flag("preparation", *prep, err) // the value came from the command line
 		}
-		fmt.Fprintf(stderr, "screen: %v\n", err)
-		return cli.BadInput
+		return say.Fail(cli.BadInput, where(err))
 	}
 
 	if rec != nil {
-		return writeRecord(stdout, stderr, format.Value, name, at.d, *prep, *rec)
+		return writeRecord(stdout, say, format.Value, name, at.d, *prep, *rec)
 	}
 	if format.Value == "json" {
 		// Exactly the result a course log's "screened" event carries, so
 		// that one can be piped into the other.
 		out, err := json.Marshal(r)
 		if err != nil {
-			fmt.Fprintln(stderr, "screen:", err)
-			return 1
+			return say.Fail(1, err)
 		}
 		fmt.Fprintf(stdout, "%s\n", out)
 		return cli.ScreeningCode(r.Verdict)
@@ -161,7 +169,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if *prep != "" {
 		what = "preparation " + *prep
 	}
-	cli.Wrap(stdout, "", fmt.Sprintf("Screening of %s on %s, %s.", name, at.d, what))
+	cli.Wrap(stdout, "", fmt.Sprintf("Screening of %s on %s, %s.", name, cli.Day(at.d), what))
 	fmt.Fprintln(stdout)
 	cli.WriteScreening(stdout, r)
 	fmt.Fprintln(stdout)
@@ -171,7 +179,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // writeRecord writes the screening of a FHIR record: the screening's own
 // result, the verdict raised by the record's gaps, and every gap.
-func writeRecord(stdout, stderr io.Writer, format, name string, at screening.Date, prep string, r fhir.Result) int {
+func writeRecord(stdout io.Writer, say cli.Reporter, format, name string, at screening.Date, prep string, r fhir.Result) int {
 	if format == "json" {
 		type gap struct {
 			Kind     string   `json:"kind"`
@@ -192,8 +200,7 @@ func writeRecord(stdout, stderr io.Writer, format, name string, at screening.Dat
 			Gaps      []gap             `json:"gaps"`
 		}{r.Verdict, r.Screening, gaps}, "", "  ")
 		if err != nil {
-			fmt.Fprintln(stderr, "screen:", err)
-			return 1
+			return say.Fail(1, err)
 		}
 		fmt.Fprintf(stdout, "%s\n", out)
 		return cli.ScreeningCode(r.Verdict)
@@ -202,7 +209,7 @@ func writeRecord(stdout, stderr io.Writer, format, name string, at screening.Dat
 	if prep != "" {
 		what = "preparation " + prep
 	}
-	cli.Wrap(stdout, "", fmt.Sprintf("Screening of the FHIR record %s on %s, %s.", name, at, what))
+	cli.Wrap(stdout, "", fmt.Sprintf("Screening of the FHIR record %s on %s, %s.", name, cli.Day(at), what))
 	fmt.Fprintln(stdout)
 	if r.Verdict != r.Screening.Verdict {
 		cli.Wrap(stdout, "", fmt.Sprintf("Record: %s, raised from %s by what the record leaves open or meso does not recognise (below).",

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -20,9 +21,13 @@ import (
 func runWith(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errs bytes.Buffer
-	code = run(args, strings.NewReader(stdin), &out, &errs)
+	code = run(args, strings.NewReader(stdin), now, &out, &errs)
 	return code, out.String(), errs.String()
 }
+
+// now is a fixed clock for the tests: Sunday 2027-01-10, 23:30 UTC, which
+// is already Monday 2027-01-11 in Berlin.
+var now = time.Date(2027, time.January, 10, 23, 30, 0, 0, time.UTC)
 
 const cleanIntake = `{"birth_date": "1990-04-12", "pregnant": false, "lactating": false}`
 
@@ -225,7 +230,7 @@ func FuzzFlags(f *testing.F) {
 			args = args[:2]
 		}
 		var out, errs bytes.Buffer
-		switch code := run(args, stdin, &out, &errs); code {
+		switch code := run(args, stdin, now, &out, &errs); code {
 		case 0, 3:
 			if flag != "-format" && !json.Valid(out.Bytes()) {
 				t.Fatalf("run(%q) = %d with invalid JSON %q", args, code, out.String())
@@ -263,7 +268,7 @@ func TestFHIRSample(t *testing.T) {
 	if code != 3 || errs != "" {
 		t.Fatalf("exit %d, stderr %q; want 3 and nothing", code, errs)
 	}
-	for _, want := range []string{"Verdict: DEFERRED until 2027-01-11", "entry[3] Condition/hypertension",
+	for _, want := range []string{"Verdict: DEFERRED until Mon 2027-01-11", "entry[3] Condition/hypertension",
 		"breastfeeding not recorded: ask", "ignored - entry[4] Condition/cold-sore-2025"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
@@ -334,6 +339,114 @@ func TestJSONIsTheLogsResult(t *testing.T) {
 		}
 		if got, want := strings.TrimSuffix(out, "\n"), string(doc.Events[0].Result); got != want {
 			t.Errorf("%v prints\n%s\nthe log's result is\n%s", args, got, want)
+		}
+	}
+}
+
+// Without -at the screening date is today in the clinic's zone, -tz, UTC
+// unless given (as examples/plan plans): at 23:30 UTC on Sunday 10 January
+// it is already Monday in Berlin, the day the anticoagulant's washout ends.
+func TestTodayInTheClinicsZone(t *testing.T) {
+	intake := strings.Replace(cleanIntake, `}`, `, "medications": [{"class": "anticoagulant", "last_dose": "2027-01-01"}]}`, 1)
+	for _, tc := range []struct {
+		args []string
+		code int
+		on   string
+	}{
+		{nil, 3, "Sun 2027-01-10"},
+		{[]string{"-tz", "UTC"}, 3, "Sun 2027-01-10"},
+		{[]string{"-tz", "Europe/Berlin"}, 0, "Mon 2027-01-11"},
+		{[]string{"-tz", "America/New_York"}, 3, "Sun 2027-01-10"},
+		{[]string{"-tz", "Europe/Berlin", "-at", "2027-01-10"}, 3, "Sun 2027-01-10"}, // -at is the date, whatever the zone
+	} {
+		code, out, errs := runWith(t, intake, append([]string{"-intake", "-"}, tc.args...)...)
+		if code != tc.code || errs != "" || !strings.Contains(out, "Screening of standard input on "+tc.on+",") {
+			t.Errorf("%v: exit %d, stderr %q; want %d, screened on %s:\n%s", tc.args, code, errs, tc.code, tc.on, out)
+		}
+	}
+	for _, bad := range []string{"Local", "", "Mars/Olympus"} {
+		code, out, errs := runWith(t, "", "-tz", bad)
+		if code != 2 || out != "" || !strings.Contains(errs, "-tz") {
+			t.Errorf("-tz %q: exit %d, stdout %q, stderr %q; want 2 naming -tz", bad, code, out, errs)
+		}
+	}
+}
+
+// Each error is one line: the program's name, where the input came from
+// once, and the library's own text; with -format json it is the JSON
+// object with the field, value and rule, whatever the error.
+func TestErrorLines(t *testing.T) {
+	intake := strings.Replace(cleanIntake, `}`, `, "conditions": ["flu"]}`, 1)
+	_, libErr := screening.DecodeIntake(strings.NewReader(intake))
+	if libErr == nil {
+		t.Fatal("the intake decodes")
+	}
+	code, out, errs := runWith(t, intake, "-intake", "-", "-at", "2027-01-10")
+	if want := "screen: -intake (standard input): " + libErr.Error() + "\n"; code != 2 || out != "" || errs != want {
+		t.Errorf("exit %d, stderr\n%q; want 2 and\n%q", code, errs, want)
+	}
+	for _, tc := range []struct {
+		stdin string
+		args  []string
+		want  map[string]string
+	}{
+		{intake, []string{"-intake", "-"}, map[string]string{"field": "conditions[0]", "value": "flu", "rule": "unknown"}},
+		{"", []string{"-preparation", "elixir", "-at", "2027-01-10"}, map[string]string{"field": "-preparation", "value": "elixir", "rule": "unknown"}},
+		{"", []string{"-at", "2027-02-30"}, map[string]string{"field": "-at", "value": "2027-02-30", "rule": "invalid-value"}},
+		{"", []string{"-intake", "/no/such/patient.json"}, map[string]string{"field": "-intake", "value": "/no/such/patient.json", "rule": "not-found"}},
+		{"", []string{"-fhir", "bundle.json", "-intake", "sample.json"}, map[string]string{}},
+		{`{"resourceType": "Bundle", "entry": [{"resource": {"resourceType": "Patient", "birthDate": "1990"}}]}`, []string{"-fhir", "-"},
+			map[string]string{"field": "entry[0].resource.birthDate", "value": "1990", "rule": "invalid"}},
+		{"", []string{"-bogus"}, map[string]string{"field": "-bogus", "rule": "unknown-flag"}},
+	} {
+		code, out, errs := runWith(t, tc.stdin, append(tc.args, "-format", "json")...)
+		var got map[string]map[string]string
+		if err := json.Unmarshal([]byte(errs), &got); err != nil || code != 2 || out != "" || strings.Count(errs, "\n") != 1 {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q (%v); want 2 and one JSON object", tc.args, code, out, errs, err)
+			continue
+		}
+		e := got["error"]
+		if e["message"] == "" {
+			t.Errorf("%v: no message in %s", tc.args, errs)
+		}
+		delete(e, "message")
+		if diff := cmp.Diff(tc.want, e); diff != "" {
+			t.Errorf("%v: error (-want +got):\n%s", tc.args, diff)
+		}
+		// The text says the same, after the program's name.
+		_, _, text := runWith(t, tc.stdin, tc.args...)
+		if !strings.HasPrefix(text, "screen: ") || strings.Count(text, "\n") != 1 || strings.Count(text, "screen:") != 1 {
+			t.Errorf("%v: text %q", tc.args, text)
+		}
+	}
+}
+
+// Text for people writes every date with its weekday.
+func TestDatesHaveWeekdays(t *testing.T) {
+	_, out, _ := runWith(t, "", "-at", "2027-01-10")
+	for _, want := range []string{"Screening of the sample patient on Sun 2027-01-10,", "until Wed 2027-01-13"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	checkWeekdays(t, out)
+	_, out, _ = runWith(t, "", "-fhir", "bundle.json", "-at", "2027-01-08")
+	checkWeekdays(t, out)
+}
+
+// checkWeekdays fails for a date YYYY-MM-DD in out without its weekday in
+// front, other than in the text of a finding, which is the library's.
+func checkWeekdays(t *testing.T, out string) {
+	t.Helper()
+	date := regexp.MustCompile(`(\w{3} )?\d{4}-\d{2}-\d{2}`)
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, "      ") { // a finding's message or a gap's
+			continue
+		}
+		for _, m := range date.FindAllStringSubmatch(line, -1) {
+			if m[1] == "" {
+				t.Errorf("a date without its weekday: %q in %q", m[0], line)
+			}
 		}
 	}
 }

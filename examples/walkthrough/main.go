@@ -10,6 +10,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
@@ -36,13 +37,18 @@ Example:
   go run ./examples/walkthrough
 `
 
-func main() {
+func main() { os.Exit(run(os.Args[1:], os.Stderr)) }
+
+// run takes no flag but -h, as every example takes it, and walks through.
+func run(args []string, stderr io.Writer) int {
 	fs := flag.NewFlagSet("walkthrough", flag.ContinueOnError)
+	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(fs.Output(), usage) }
-	if code, ok := cli.Parse(fs, os.Args[1:]); !ok {
-		os.Exit(code)
+	if code, ok := cli.Parse(fs, args); !ok {
+		return code
 	}
 	walk()
+	return cli.OK
 }
 
 func walk() {
@@ -75,8 +81,9 @@ func walk() {
 	// walkthrough:end
 }
 
-// day is how the walkthrough writes an instant.
-const day = "Mon 2 Jan 15:04 MST"
+// day is how the walkthrough writes an instant, as every example writes one
+// for people.
+const day = cli.InstantLayout
 
 // must returns v, or stops the walkthrough on an error; a clinic's program
 // handles each error instead (every one names the field and value at fault).

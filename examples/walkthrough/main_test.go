@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"strings"
 	"testing"
@@ -11,8 +12,8 @@ func Example() {
 	walk()
 	// Output:
 	// screening: cleared
-	// test injection: Mon 1 Mar 10:00 CET then 10 sessions to Tue 4 May 10:00 CEST
-	// wash hair from: Fri 5 Mar 10:45 CET
+	// test injection: Mon 2027-03-01 10:00 CET then 10 sessions to Tue 2027-05-04 10:00 CEST
+	// wash hair from: Fri 2027-03-05 10:45 CET
 	// course: active 2 done, 8 to go
 }
 
@@ -42,5 +43,18 @@ func TestREADMEShowsTheWalkthrough(t *testing.T) {
 	}
 	if n := len(lines); n > 25 {
 		t.Errorf("the walkthrough is %d lines; keep it short enough to read at a glance", n)
+	}
+}
+
+// The walkthrough takes -h and no other flag, as the other examples do:
+// one line for a flag it does not take, the usage for -h.
+func TestFlags(t *testing.T) {
+	var errs bytes.Buffer
+	if code := run([]string{"-v"}, &errs); code != 2 || errs.String() != "walkthrough: flag provided but not defined: -v; run with -h for usage\n" {
+		t.Errorf("-v: exit %d, stderr %q", code, errs.String())
+	}
+	errs.Reset()
+	if code := run([]string{"-h"}, &errs); code != 0 || !strings.HasPrefix(errs.String(), "Usage: walkthrough") {
+		t.Errorf("-h: exit %d, stderr %q", code, errs.String())
 	}
 }

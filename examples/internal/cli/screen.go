@@ -28,7 +28,7 @@ func WriteScreening(w io.Writer, r screening.Result) {
 	verdict := strings.ToUpper(r.Verdict.String())
 	switch {
 	case r.Verdict == screening.Deferred && !r.Until.IsZero():
-		verdict += " until " + r.Until.String() + " (the first day a session may go ahead)"
+		verdict += " until " + Day(r.Until) + " (the first day a session may go ahead)"
 	case r.Verdict == screening.Deferred:
 		verdict += ", with no end date known"
 	case r.Verdict == screening.Cleared:
@@ -46,7 +46,7 @@ func WriteScreening(w io.Writer, r screening.Result) {
 	for _, f := range r.Findings {
 		head := f.Rule + " - " + f.Severity.String()
 		if !f.Until.IsZero() {
-			head += ", until " + f.Until.String()
+			head += ", until " + Day(f.Until)
 		}
 		Wrap(w, "  ", head+" ["+Tags(f.Sources)+"]")
 		Wrap(w, "      ", f.Message)

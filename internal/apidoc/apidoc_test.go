@@ -183,7 +183,21 @@ var D = 4 // D has a line comment.
 // Every exported type's zero value either works or is refused with an error
 // (issue 8): each public package has a TestZeroValues that names every
 // exported type it declares, so that a new type cannot be left out.
-func TestZeroValuesNameEveryType(t *testing.T) {
+func TestZeroValuesNameEveryType(t *testing.T) { testNamesEveryType(t, "TestZeroValues", false) }
+
+// Every exported type either saves and loads as itself or refuses to be
+// saved (issue 14): each public package has a TestJSONRoundTrip that names
+// every exported type but its interfaces (which are not values of their own:
+// their implementations are the samples), and runs jsontest.RoundTrip over
+// them.
+func TestJSONRoundTripNamesEveryType(t *testing.T) {
+	testNamesEveryType(t, "TestJSONRoundTrip", true)
+}
+
+// testNamesEveryType checks that each public package has a test function
+// called test that, with the test functions it calls, names every exported
+// type of the package.
+func testNamesEveryType(t *testing.T, test string, skipInterfaces bool) {
 	for _, dir := range public {
 		fset := token.NewFileSet()
 		path := filepath.Join("..", "..", dir)
@@ -199,7 +213,11 @@ func TestZeroValuesNameEveryType(t *testing.T) {
 				for _, d := range f.Decls {
 					if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.TYPE {
 						for _, s := range g.Specs {
-							if ts := s.(*ast.TypeSpec); ts.Name.IsExported() {
+							ts := s.(*ast.TypeSpec)
+							if _, iface := ts.Type.(*ast.InterfaceType); iface && skipInterfaces {
+								continue
+							}
+							if ts.Name.IsExported() {
 								types[ts.Name.Name] = true
 							}
 						}
@@ -213,8 +231,8 @@ func TestZeroValuesNameEveryType(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// The names used in TestZeroValues and in the test functions it
-		// calls, and so on.
+		// The names used in the test and in the test functions it calls,
+		// and so on.
 		funcs := map[string]*ast.FuncDecl{}
 		for _, pkg := range tests {
 			for _, f := range pkg.Files {
@@ -226,8 +244,8 @@ func TestZeroValuesNameEveryType(t *testing.T) {
 			}
 		}
 		named := map[string]bool{}
-		_, found := funcs["TestZeroValues"]
-		queue, seen := []string{"TestZeroValues"}, map[string]bool{"TestZeroValues": true}
+		_, found := funcs[test]
+		queue, seen := []string{test}, map[string]bool{test: true}
 		for len(queue) > 0 {
 			fn := funcs[queue[0]]
 			queue = queue[1:]
@@ -246,7 +264,7 @@ func TestZeroValuesNameEveryType(t *testing.T) {
 			})
 		}
 		if !found {
-			t.Errorf("%s has no TestZeroValues", dir)
+			t.Errorf("%s has no %s", dir, test)
 			continue
 		}
 		var missing []string
@@ -257,7 +275,7 @@ func TestZeroValuesNameEveryType(t *testing.T) {
 		}
 		if len(missing) > 0 {
 			slices.Sort(missing)
-			t.Errorf("%s: TestZeroValues does not try the zero value of %s", dir, strings.Join(missing, ", "))
+			t.Errorf("%s: %s does not name %s", dir, test, strings.Join(missing, ", "))
 		}
 	}
 }

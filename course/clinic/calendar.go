@@ -1,4 +1,4 @@
-package course
+package clinic
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mesokit/meso/internal/civil"
 	"github.com/mesokit/meso/internal/enum"
 	"github.com/mesokit/meso/internal/given"
 )
@@ -290,15 +291,16 @@ func (c Calendar) Closure(d Date) Closure {
 	return Open
 }
 
-// open reports whether d can hold a session; the hot path of expansion.
-func (c *Calendar) open(d Date) bool {
+// Open reports whether d can hold a session: Closure(d) == Open, without
+// copying c. It is the hot path of expansion and does not allocate.
+func (c *Calendar) Open(d Date) bool {
 	return c.closed&(1<<d.Weekday()) == 0 && !c.isHoliday(d) && c.unavailableRange(d) < 0 &&
 		(c.free == nil || c.hasFree(d))
 }
 
 // hasFree reports whether the free time on d holds a session.
 func (c *Calendar) hasFree(d Date) bool {
-	var z zoneSpan
+	var z ZoneHint
 	_, ok := c.book(d, c.wallAt(d, &z))
 	return ok
 }
@@ -315,6 +317,15 @@ func (c *Calendar) isHoliday(d Date) bool {
 		}
 	}
 	return lo < len(h) && h[lo] == d
+}
+
+// UnavailableOn returns the patient's unavailable range that contains d, if
+// any.
+func (c *Calendar) UnavailableOn(d Date) (DateRange, bool) {
+	if i := c.unavailableRange(d); i >= 0 {
+		return c.unavailable[i], true
+	}
+	return DateRange{}, false
 }
 
 // unavailableRange returns the index of a range that contains d, or -1.
@@ -342,20 +353,21 @@ func (c *Calendar) unavailableRange(d Date) int {
 }
 
 // unixEpoch is 1970-01-01, the day instants are counted from.
-var unixEpoch, _ = NewDate(1970, time.January, 1)
+var unixEpoch, _ = civil.New(1970, time.January, 1)
 
-// zoneSpan is a stretch of instants (Unix seconds, lo inclusive, hi
-// exclusive) in which a wall time of the calendar's location means the
-// instant wall-off, with no daylight-saving change near enough to make it
-// skipped or repeated. An expansion keeps the last one it found, so that
-// most sessions become instants by subtraction, without a zone lookup.
-type zoneSpan struct {
+// ZoneHint remembers a stretch of instants in which a wall time of a
+// calendar's location means one fixed offset, with no daylight-saving change
+// near enough to make it skipped or repeated: the one the last Start fell
+// in. Passing the same ZoneHint to Start for the days of one course turns
+// most sessions into instants by subtraction, without a zone lookup. The
+// zero ZoneHint is empty; a ZoneHint belongs to one calendar's location.
+type ZoneHint struct {
 	lo, hi, off int64
 	ok          bool
 }
 
-// at returns the instant the calendar's wall clock shows its time of day on
-// d. A time of day that d does not have (the clocks skip it) is moved
+// Start returns the instant a session on d starts: when the calendar's wall
+// clock shows its time of day on d. A time of day that d does not have (the clocks skip it) is moved
 // forward by the skip: 02:30 becomes 03:30. One that d has twice (the
 // clocks go back) is the first of the two. This is the rule of RFC 5545
 // (iCalendar); time.Date leaves the choice open, and in some zones moves a
@@ -363,7 +375,7 @@ type zoneSpan struct {
 //
 // With free times (WithFreeTimes), the session is booked at the free start
 // nearest to that instant.
-func (c *Calendar) at(d Date, z *zoneSpan) time.Time {
+func (c *Calendar) Start(d Date, z *ZoneHint) time.Time {
 	t := c.wallAt(d, z)
 	if c.free != nil {
 		if b, ok := c.book(d, t); ok {
@@ -373,8 +385,8 @@ func (c *Calendar) at(d Date, z *zoneSpan) time.Time {
 	return t
 }
 
-// wallAt is at without free times: the calendar's time of day on d.
-func (c *Calendar) wallAt(d Date, z *zoneSpan) time.Time {
+// wallAt is Start without free times: the calendar's time of day on d.
+func (c *Calendar) wallAt(d Date, z *ZoneHint) time.Time {
 	wall := int64(d.Sub(unixEpoch))*86400 + int64(c.hour)*3600 + int64(c.minute)*60
 	if z.ok {
 		if u := wall - z.off; u >= z.lo && u < z.hi {
@@ -386,7 +398,7 @@ func (c *Calendar) wallAt(d Date, z *zoneSpan) time.Time {
 
 // atSlow finds the instant for wall (local seconds since 1970-01-01 00:00)
 // from the zone's periods around it, and remembers the span it fell in.
-func (c *Calendar) atSlow(wall int64, z *zoneSpan) time.Time {
+func (c *Calendar) atSlow(wall int64, z *ZoneHint) time.Time {
 	const day = 86400
 	// The zone periods that instants within 30 hours of wall fall in: every
 	// offset in use is within 26 hours of UTC.
@@ -435,32 +447,9 @@ func (c *Calendar) atSlow(wall int64, z *zoneSpan) time.Time {
 	// From two days into the period on, a wall time in it is neither
 	// skipped nor repeated.
 	p := ps[at]
-	*z = zoneSpan{lo: p.lo, hi: p.hi, off: p.off, ok: true}
+	*z = ZoneHint{lo: p.lo, hi: p.hi, off: p.off, ok: true}
 	if p.lo != math.MinInt64 {
 		z.lo = p.lo + 2*day
 	}
 	return time.Unix(u, 0).In(c.loc)
-}
-
-// TestInjection returns when the test injection before a course's first
-// session goes ahead in c: on the day before the session (S2: "one day
-// before the first procedure"), at the calendar's time of day, moved as
-// Appointment.Start is when the clocks skip it, or in the clinic's free time
-// as a session is (WithFreeTimes). Expand and Reschedule put a
-// first session only after a day open for it. An appointment that is not
-// session 1, or whose day before is closed, is a *FieldError naming it.
-func (c Calendar) TestInjection(first Appointment) (time.Time, error) {
-	if c.loc == nil {
-		return time.Time{}, &FieldError{Field: "calendar", Err: fmt.Errorf("%w: no location; build the calendar with NewCalendar", ErrMissing)}
-	}
-	if first.N != 1 || first.Start.IsZero() {
-		return time.Time{}, &FieldError{Field: "first", Value: strconv.Itoa(first.N), Err: fmt.Errorf("%w: the test injection comes before session 1", ErrInvalid)}
-	}
-	d := civilIn(first.Start, c.loc).AddDays(-1)
-	if r := c.Closure(d); r != Open {
-		return time.Time{}, &FieldError{Field: "first", Value: first.Start.In(c.loc).Format(time.RFC3339),
-			Err: fmt.Errorf("%w: the day before, %s, is closed (%s)", ErrInvalid, d, r)}
-	}
-	var z zoneSpan
-	return c.at(d, &z), nil
 }

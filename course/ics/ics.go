@@ -1,9 +1,11 @@
-package course
+package ics
 
 import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"github.com/mesokit/meso/course/schedule"
+	"github.com/mesokit/meso/internal/civil"
 	"io"
 	"slices"
 	"strconv"
@@ -14,45 +16,45 @@ import (
 	"github.com/mesokit/meso/internal/ical"
 )
 
-// ICSProdID is the PRODID of the calendars WriteICS writes: the product that
+// ProdID is the PRODID of the calendars Write writes: the product that
 // made them (RFC 5545, 3.7.3).
-const ICSProdID = "-//mesokit//meso course calendar//EN"
+const ProdID = "-//mesokit//meso course calendar//EN"
 
 // testInstruction is the aftercare instruction of the allergy test, which a
 // timed test injection replaces.
 const testInstruction = "allergy-test-day-before"
 
-// DefaultICSTitle is the SUMMARY of a session's event when ICSOptions.Title
-// is empty; WriteICS adds ", session N". With it every session's title,
+// DefaultTitle is the SUMMARY of a session's event when Options.Title
+// is empty; Write adds ", session N". With it every session's title,
 // "Scalp mesotherapy, session 300" at the longest, fits in the 30
 // characters a phone shows of a title.
-const DefaultICSTitle = "Scalp mesotherapy"
+const DefaultTitle = "Scalp mesotherapy"
 
-// DefaultICSLength is how long a session's event lasts when
-// ICSOptions.Length is 0. It is a policy default, not a stated value: the
+// DefaultLength is how long a session's event lasts when
+// Options.Length is 0. It is a policy default, not a stated value: the
 // sources give a session 20-30 minutes (S4) or 30-45 minutes (S2), and meso
 // takes the longest, so that a patient's calendar is never free while the
 // session may still be running.
-const DefaultICSLength = 45 * time.Minute
+const DefaultLength = 45 * time.Minute
 
-// The limits on WriteICS, so that no input makes it write without bound. The
-// appointments are at most MaxSessions; the texts of ICSOptions are bounded
+// The limits on Write, so that no input makes it write without bound. The
+// appointments are at most MaxSessions; the texts of Options are bounded
 // by MaxIDLen, MaxNameLen and MaxTextLen as each field says.
 const (
-	MaxICSLength      = 8 * time.Hour      // the longest session event
-	MaxICSReminder    = 7 * 24 * time.Hour // the earliest reminder before a session
-	MaxICSDomainLen   = 253                // bytes of ICSOptions.UIDDomain, as of a DNS name
-	MaxICSZoneChanges = 200                // UTC-offset changes of the zone between the first and the last instant written
-	MaxICSSequence    = 1<<31 - 2          // the highest ICSPrevious.Sequence: the update's SEQUENCE, one more, is still an INTEGER (RFC 5545, 3.3.8)
+	MaxLength      = 8 * time.Hour      // the longest session event
+	MaxReminder    = 7 * 24 * time.Hour // the earliest reminder before a session
+	MaxDomainLen   = 253                // bytes of Options.UIDDomain, as of a DNS name
+	MaxZoneChanges = 200                // UTC-offset changes of the zone between the first and the last instant written
+	MaxSequence    = 1<<31 - 2          // the highest Previous.Sequence: the update's SEQUENCE, one more, is still an INTEGER (RFC 5545, 3.3.8)
 )
 
-// ICSOptions says how WriteICS writes a course's calendar. UIDDomain,
+// Options says how Write writes a course's calendar. UIDDomain,
 // Course and Stamp are required; every other field has a default.
-type ICSOptions struct {
+type Options struct {
 	// UIDDomain ends every event's UID after an "@", as in
 	// "calendar.clinic.example": a DNS name the clinic controls, so that
 	// its UIDs differ from every other producer's. Letters, digits, '-' and
-	// '.', at most MaxICSDomainLen bytes. Required.
+	// '.', at most MaxDomainLen bytes. Required.
 	UIDDomain string
 	// Course is the clinic's own opaque identifier of the patient's course,
 	// such as a record number; it goes into the UIDs (hashed, never written
@@ -61,7 +63,7 @@ type ICSOptions struct {
 	// Required.
 	Course string
 	// Stamp is the DTSTAMP of every event: when the plan was made or last
-	// changed, chosen by the caller (WriteICS never reads the clock), so
+	// changed, chosen by the caller (Write never reads the clock), so
 	// that the same plan writes the same bytes. Written in UTC, to the
 	// second. Required; an update (Previous) needs a later Stamp than the
 	// calendar it updates, for the clients that compare DTSTAMPs.
@@ -73,11 +75,11 @@ type ICSOptions struct {
 	// a VTIMEZONE made from it.
 	Zone *time.Location
 	// Length is how long each session's event lasts: 0 for
-	// DefaultICSLength, otherwise a whole number of seconds up to
-	// MaxICSLength.
+	// DefaultLength, otherwise a whole number of seconds up to
+	// MaxLength.
 	Length time.Duration
 	// Title is the SUMMARY of each session's event, followed by
-	// ", session N": "" for DefaultICSTitle. At most MaxNameLen bytes; keep
+	// ", session N": "" for DefaultTitle. At most MaxNameLen bytes; keep
 	// it short, as a phone shows 30 characters of a title.
 	Title string
 	// Place is the LOCATION of each session's event: the clinic's name and
@@ -89,7 +91,7 @@ type ICSOptions struct {
 	Note string
 	// Reminder, when not 0, adds to each session's event an alarm that
 	// long before it (a VALARM that displays the title): a whole number of
-	// seconds up to MaxICSReminder.
+	// seconds up to MaxReminder.
 	Reminder time.Duration
 	// Aftercare, when not nil, adds what the patient must do and avoid
 	// under that policy. Each session's DESCRIPTION gets the policy's
@@ -111,27 +113,27 @@ type ICSOptions struct {
 	TestInjection time.Time
 	// Previous, when not nil, is the plan the patient's calendar was last
 	// written from, with the same options but Stamp: the calendar written
-	// is then the update of that one (see WriteICS).
-	Previous *ICSPrevious
+	// is then the update of that one (see Write).
+	Previous *Previous
 }
 
-// ICSPrevious is the plan a patient's calendar was last written from, for
-// WriteICS to write its update: the events it had that the new plan has
+// Previous is the plan a patient's calendar was last written from, for
+// Write to write its update: the events it had that the new plan has
 // not are sent cancelled, and every event's SEQUENCE rises.
-type ICSPrevious struct {
+type Previous struct {
 	// Appointments are the ones the calendar was written from. Only their
 	// numbers, starts and phases count; their locations do not (the
 	// instants are written in the new calendar's zone), so appointments
 	// read back from JSON serve.
-	Appointments []Appointment
+	Appointments []schedule.Appointment
 	// Sequence is the SEQUENCE that calendar was written with: 0 for a
 	// first calendar, and for an update the Sequence of its own Previous
-	// plus one. 0 to MaxICSSequence.
+	// plus one. 0 to MaxSequence.
 	Sequence int
 }
 
-// WriteICS writes appointments to w as an iCalendar stream (RFC 5545) that
-// a phone's calendar imports: a VCALENDAR (VERSION 2.0, PRODID ICSProdID)
+// Write writes appointments to w as an iCalendar stream (RFC 5545) that
+// a phone's calendar imports: a VCALENDAR (VERSION 2.0, PRODID ProdID)
 // with one VEVENT per appointment in the order given, each after the
 // all-day events of the day before it when opts.Aftercare is set, then the
 // aftercare windows in time order, and last, in an update, the events
@@ -150,7 +152,7 @@ type ICSPrevious struct {
 //
 // # Times, and the clients they are written for
 //
-// RFC 5545 allows several spellings of one instant; WriteICS picks the one
+// RFC 5545 allows several spellings of one instant; Write picks the one
 // that the clients patients use read as meant. They are checked in meso's
 // CI (interop/) with Mozilla's ical.js, the parser of Thunderbird, and with
 // python icalendar 4 (Debian's), and follow the reports of issue 17 for
@@ -202,7 +204,7 @@ type ICSPrevious struct {
 //
 // A first calendar (no opts.Previous) has SEQUENCE 0 on every event. An
 // update, written with opts.Previous, has SEQUENCE Previous.Sequence+1 on
-// every event, moved or not: WriteICS knows the previous plan and not the
+// every event, moved or not: Write knows the previous plan and not the
 // history before it, so it cannot tell the SEQUENCE an unchanged event
 // last had, and one as high as the update's is never below the one a
 // calendar holds (RFC 5545, 3.8.7.4; a client keeps the event of the
@@ -229,12 +231,12 @@ type ICSPrevious struct {
 // or more than MaxSessions, an appointment with a zero start, an N below 1
 // or given twice, starts in differently named locations while opts.Zone is
 // nil, a zone without a usable name, an instant outside years 1 to 9999,
-// more than MaxICSZoneChanges changes of offset, an option out of its
+// more than MaxZoneChanges changes of offset, an option out of its
 // bounds, or a previous plan with any of these faults (its fields named
 // "previous.appointments[i]…") is a *FieldError naming the field and value,
 // wrapping ErrMissing, ErrInvalid, ErrDuplicate or ErrTooLarge. An error of
 // w is returned wrapped, and ends the writing.
-func WriteICS(w io.Writer, appointments []Appointment, opts ICSOptions) error {
+func Write(w io.Writer, appointments []schedule.Appointment, opts Options) error {
 	c, err := newICSCalendar(w, appointments, &opts)
 	if err != nil {
 		return err
@@ -277,13 +279,13 @@ type icsCalendar struct {
 	lo, hi      time.Time // the first and last instant written on the zone's clock
 }
 
-// icsField is a FieldError about an option or an appointment of WriteICS.
+// icsField is a FieldError about an option or an appointment of Write.
 func icsField(field, value string, err error) *FieldError {
 	return &FieldError{Field: field, Value: value, Err: err}
 }
 
 // newICSCalendar checks the writer, the options and the appointments.
-func newICSCalendar(w io.Writer, appointments []Appointment, opts *ICSOptions) (*icsCalendar, error) {
+func newICSCalendar(w io.Writer, appointments []schedule.Appointment, opts *Options) (*icsCalendar, error) {
 	if w == nil {
 		return nil, icsField("w", "", fmt.Errorf("%w: no writer", ErrMissing))
 	}
@@ -292,10 +294,10 @@ func newICSCalendar(w io.Writer, appointments []Appointment, opts *ICSOptions) (
 	}
 	c := &icsCalendar{zone: opts.Zone, length: opts.Length, title: opts.Title, stamp: opts.Stamp.UTC().Truncate(time.Second), field: "appointments"}
 	if c.length == 0 {
-		c.length = DefaultICSLength
+		c.length = DefaultLength
 	}
 	if c.title == "" {
-		c.title = DefaultICSTitle
+		c.title = DefaultTitle
 	}
 	if err := checkICSAppointments("appointments", appointments); err != nil {
 		return nil, err
@@ -307,7 +309,7 @@ func newICSCalendar(w io.Writer, appointments []Appointment, opts *ICSOptions) (
 				c.zone = loc
 			} else if loc.String() != c.zone.String() {
 				return nil, icsField("appointments["+strconv.Itoa(i)+"].start", a.Start.Format(time.RFC3339)+" "+loc.String(),
-					fmt.Errorf("%w: in location %q, appointments[0] in %q; set ICSOptions.Zone to write them in one", ErrInvalid, loc, c.zone))
+					fmt.Errorf("%w: in location %q, appointments[0] in %q; set Options.Zone to write them in one", ErrInvalid, loc, c.zone))
 			}
 		}
 	}
@@ -322,8 +324,8 @@ func newICSCalendar(w io.Writer, appointments []Appointment, opts *ICSOptions) (
 		}
 	}
 	if p := opts.Previous; p != nil {
-		if p.Sequence < 0 || p.Sequence > MaxICSSequence {
-			return nil, icsField("previous.sequence", strconv.Itoa(p.Sequence), fmt.Errorf("%w: want 0 to %d", ErrInvalid, MaxICSSequence))
+		if p.Sequence < 0 || p.Sequence > MaxSequence {
+			return nil, icsField("previous.sequence", strconv.Itoa(p.Sequence), fmt.Errorf("%w: want 0 to %d", ErrInvalid, MaxSequence))
 		}
 		if err := checkICSAppointments("previous.appointments", p.Appointments); err != nil {
 			return nil, err
@@ -335,12 +337,12 @@ func newICSCalendar(w io.Writer, appointments []Appointment, opts *ICSOptions) (
 // checkICSAppointments checks the appointments of a plan, named field in
 // errors: at least one, at most MaxSessions, each with a start, a number N
 // of 1 to MaxSessions given once, and a phase of at most MaxIDLen bytes.
-func checkICSAppointments(field string, appointments []Appointment) error {
+func checkICSAppointments(field string, appointments []schedule.Appointment) error {
 	switch {
 	case len(appointments) == 0:
 		return icsField(field, "", fmt.Errorf("%w: a calendar needs at least one event", ErrMissing))
-	case len(appointments) > MaxSessions:
-		return icsField(field, strconv.Itoa(len(appointments)), fmt.Errorf("%w: at most %d appointments", ErrTooLarge, MaxSessions))
+	case len(appointments) > schedule.MaxSessions:
+		return icsField(field, strconv.Itoa(len(appointments)), fmt.Errorf("%w: at most %d appointments", ErrTooLarge, schedule.MaxSessions))
 	}
 	seen := make(map[int]int, len(appointments))
 	for i, a := range appointments {
@@ -348,14 +350,14 @@ func checkICSAppointments(field string, appointments []Appointment) error {
 		switch {
 		case a.Start.IsZero():
 			return icsField(f+".start", "", fmt.Errorf("%w: the zero time", ErrMissing))
-		case a.N < 1 || a.N > MaxSessions:
-			return icsField(f+".n", strconv.Itoa(a.N), fmt.Errorf("%w: want 1 to %d", ErrInvalid, MaxSessions))
+		case a.N < 1 || a.N > schedule.MaxSessions:
+			return icsField(f+".n", strconv.Itoa(a.N), fmt.Errorf("%w: want 1 to %d", ErrInvalid, schedule.MaxSessions))
 		}
 		if j, dup := seen[a.N]; dup {
 			return icsField(f+".n", strconv.Itoa(a.N), fmt.Errorf("%w: also %s[%d].n", ErrDuplicate, field, j))
 		}
 		seen[a.N] = i
-		if err := checkICSText(f+".phase", a.Phase, MaxIDLen); err != nil {
+		if err := checkICSText(f+".phase", a.Phase, schedule.MaxIDLen); err != nil {
 			return err
 		}
 	}
@@ -363,37 +365,37 @@ func checkICSAppointments(field string, appointments []Appointment) error {
 }
 
 // checkICSOptions checks every option against its bounds.
-func checkICSOptions(o *ICSOptions) error {
+func checkICSOptions(o *Options) error {
 	switch {
 	case o.UIDDomain == "":
 		return icsField("uid_domain", "", fmt.Errorf("%w: name a domain of the clinic's, such as calendar.clinic.example", ErrMissing))
-	case len(o.UIDDomain) > MaxICSDomainLen:
-		return icsField("uid_domain", o.UIDDomain, fmt.Errorf("%w: at most %d bytes", ErrTooLarge, MaxICSDomainLen))
+	case len(o.UIDDomain) > MaxDomainLen:
+		return icsField("uid_domain", o.UIDDomain, fmt.Errorf("%w: at most %d bytes", ErrTooLarge, MaxDomainLen))
 	case strings.IndexFunc(o.UIDDomain, func(r rune) bool { return !isDomainRune(r) }) >= 0:
 		return icsField("uid_domain", o.UIDDomain, fmt.Errorf("%w: want letters, digits, '-' and '.'", ErrInvalid))
 	case o.Course == "":
 		return icsField("course", "", fmt.Errorf("%w: name the patient's course, as by its record number: it keeps two patients' UIDs apart and a re-plan's the same", ErrMissing))
-	case len(o.Course) > MaxNameLen:
-		return icsField("course", o.Course, fmt.Errorf("%w: at most %d bytes", ErrTooLarge, MaxNameLen))
+	case len(o.Course) > schedule.MaxNameLen:
+		return icsField("course", o.Course, fmt.Errorf("%w: at most %d bytes", ErrTooLarge, schedule.MaxNameLen))
 	case o.Aftercare != nil && o.Aftercare.Name() == "":
 		// The zero aftercare.Policy restricts nothing; nil means no aftercare.
 		return icsField("aftercare", "", fmt.Errorf("%w: the zero Policy restricts nothing; use aftercare.DefaultPolicy(), or nil for no aftercare", ErrMissing))
 	case o.Stamp.IsZero():
-		return icsField("stamp", "", fmt.Errorf("%w: say when the plan was made; WriteICS does not read the clock", ErrMissing))
+		return icsField("stamp", "", fmt.Errorf("%w: say when the plan was made; Write does not read the clock", ErrMissing))
 	case o.Stamp.UTC().Year() < 1 || o.Stamp.UTC().Year() > 9999:
 		return icsField("stamp", o.Stamp.Format(time.RFC3339), fmt.Errorf("%w: outside years 1 to 9999", ErrInvalid))
-	case o.Length < 0 || o.Length > MaxICSLength || o.Length%time.Second != 0:
-		return icsField("length", o.Length.String(), fmt.Errorf("%w: want whole seconds from 0 (the default, %s) to %s", ErrInvalid, DefaultICSLength, MaxICSLength))
-	case o.Reminder < 0 || o.Reminder > MaxICSReminder || o.Reminder%time.Second != 0:
-		return icsField("reminder", o.Reminder.String(), fmt.Errorf("%w: want whole seconds from 0 (none) to %s", ErrInvalid, MaxICSReminder))
+	case o.Length < 0 || o.Length > MaxLength || o.Length%time.Second != 0:
+		return icsField("length", o.Length.String(), fmt.Errorf("%w: want whole seconds from 0 (the default, %s) to %s", ErrInvalid, DefaultLength, MaxLength))
+	case o.Reminder < 0 || o.Reminder > MaxReminder || o.Reminder%time.Second != 0:
+		return icsField("reminder", o.Reminder.String(), fmt.Errorf("%w: want whole seconds from 0 (none) to %s", ErrInvalid, MaxReminder))
 	}
-	if err := checkICSText("title", o.Title, MaxNameLen); err != nil {
+	if err := checkICSText("title", o.Title, schedule.MaxNameLen); err != nil {
 		return err
 	}
-	if err := checkICSText("place", o.Place, MaxNameLen); err != nil {
+	if err := checkICSText("place", o.Place, schedule.MaxNameLen); err != nil {
 		return err
 	}
-	return checkICSText("note", o.Note, MaxTextLen)
+	return checkICSText("note", o.Note, schedule.MaxTextLen)
 }
 
 func isDomainRune(r rune) bool {
@@ -416,9 +418,9 @@ func checkICSText(field, s string, limit int) error {
 func checkTZID(name string) error {
 	switch {
 	case name == "":
-		return fmt.Errorf("%w: the location has no name to write as a TZID (a time from JSON has none); set ICSOptions.Zone", ErrInvalid)
-	case len(name) > MaxIDLen:
-		return fmt.Errorf("%w: a location name of at most %d bytes", ErrTooLarge, MaxIDLen)
+		return fmt.Errorf("%w: the location has no name to write as a TZID (a time from JSON has none); set Options.Zone", ErrInvalid)
+	case len(name) > schedule.MaxIDLen:
+		return fmt.Errorf("%w: a location name of at most %d bytes", ErrTooLarge, schedule.MaxIDLen)
 	}
 	for _, r := range name {
 		if !isDomainRune(r) && r != '/' && r != '_' && r != '+' {
@@ -434,7 +436,7 @@ type uidHash struct {
 	domain    string
 }
 
-func newUIDHash(o *ICSOptions) *uidHash {
+func newUIDHash(o *Options) *uidHash {
 	u := &uidHash{domain: o.UIDDomain}
 	for _, f := range []string{"meso-ics-2", o.Course} {
 		u.base = appendUIDField(u.base, f)
@@ -499,7 +501,7 @@ func icsNoPhrase(a aftercare.Activity) string {
 
 // planEvents builds the events of appointments, and checks that every
 // instant can be written.
-func (c *icsCalendar) planEvents(appointments []Appointment, opts *ICSOptions) error {
+func (c *icsCalendar) planEvents(appointments []schedule.Appointment, opts *Options) error {
 	u := newUIDHash(opts)
 	starts := make([]time.Time, len(appointments))
 	for i, a := range appointments {
@@ -549,7 +551,7 @@ func (c *icsCalendar) planEvents(appointments []Appointment, opts *ICSOptions) e
 				if s.Kind != aftercare.Do || !in.WholeDay || s.Instruction == testInstruction && !opts.TestInjection.IsZero() {
 					continue
 				}
-				from, until := DateOf(s.From.In(c.zone)), DateOf(s.Until.In(c.zone))
+				from, until := civil.Of(s.From.In(c.zone)), civil.Of(s.Until.In(c.zone))
 				if !until.After(from) {
 					until = from.AddDays(1)
 				}
@@ -598,7 +600,7 @@ func (c *icsCalendar) planEvents(appointments []Appointment, opts *ICSOptions) e
 
 // planWindows adds the restriction windows of the course, merged, as one
 // event per span with the activities restricted over exactly that span.
-func (c *icsCalendar) planWindows(u *uidHash, p *aftercare.Policy, appointments []Appointment, starts []time.Time) error {
+func (c *icsCalendar) planWindows(u *uidHash, p *aftercare.Policy, appointments []schedule.Appointment, starts []time.Time) error {
 	type group struct {
 		from, until time.Time
 		activities  []aftercare.Activity
@@ -655,7 +657,7 @@ func (c *icsCalendar) planWindows(u *uidHash, p *aftercare.Policy, appointments 
 // planUpdate makes the calendar an update of the one written from prev:
 // every event a SEQUENCE one higher, and each event of prev that the plan
 // no longer has sent cancelled.
-func (c *icsCalendar) planUpdate(prev *ICSPrevious, opts *ICSOptions) error {
+func (c *icsCalendar) planUpdate(prev *Previous, opts *Options) error {
 	old := &icsCalendar{zone: c.zone, tzid: c.tzid, length: c.length, title: c.title, field: "previous.appointments"}
 	if err := old.planEvents(prev.Appointments, opts); err != nil {
 		return err
@@ -703,7 +705,7 @@ func (c *icsCalendar) checkInstant(i int, t time.Time) error {
 }
 
 // dayInUTC is midnight UTC of d, which AppendDate writes as d.
-func dayInUTC(d Date) time.Time {
+func dayInUTC(d schedule.Date) time.Time {
 	y, m, dd := d.Date()
 	return time.Date(y, m, dd, 0, 0, 0, 0, time.UTC)
 }
@@ -762,9 +764,9 @@ func (c *icsCalendar) planZone() error {
 		if !ok {
 			return nil
 		}
-		if changes == MaxICSZoneChanges {
+		if changes == MaxZoneChanges {
 			return icsField("appointments", c.lo.Format(time.RFC3339)+".."+c.hi.Format(time.RFC3339),
-				fmt.Errorf("%w: the events span more than %d changes of %s's UTC offset", ErrTooLarge, MaxICSZoneChanges, c.tzid))
+				fmt.Errorf("%w: the events span more than %d changes of %s's UTC offset", ErrTooLarge, MaxZoneChanges, c.tzid))
 		}
 		before := now
 		t, now = at, zoneAt(at)
@@ -860,11 +862,11 @@ func (c *icsCalendar) observe(z zoneState, from int, onset time.Time) {
 }
 
 // write writes the planned calendar.
-func (c *icsCalendar) write(w io.Writer, opts *ICSOptions) error {
+func (c *icsCalendar) write(w io.Writer, opts *Options) error {
 	iw := ical.NewWriter(w)
 	iw.Begin("VCALENDAR")
 	iw.Raw("VERSION", "2.0")
-	iw.Raw("PRODID", ICSProdID)
+	iw.Raw("PRODID", ProdID)
 	if c.tzid != "" {
 		iw.Begin("VTIMEZONE")
 		iw.Raw("TZID", c.tzid)
@@ -947,7 +949,7 @@ func (c *icsCalendar) putTime(iw *ical.Writer, name string, t time.Time, allDay 
 // wallIsUnique reports whether t is the only instant at which t's location
 // shows t's wall time: not one of two equal wall times around a change
 // that sets the clocks back, which clients read differently (see
-// WriteICS).
+// Write).
 func wallIsUnique(t time.Time) bool {
 	wall := t.Unix() + int64(zoneAt(t).off)
 	// Offsets differ by less than two days, so only a zone in force in the

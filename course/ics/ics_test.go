@@ -1,4 +1,4 @@
-package course_test
+package ics_test
 
 import (
 	"bytes"

@@ -1,8 +1,11 @@
-package course
+package plancheck
 
 import (
 	"cmp"
 	"fmt"
+	"github.com/mesokit/meso/course/internal/fault"
+	"github.com/mesokit/meso/course/schedule"
+	"github.com/mesokit/meso/internal/civil"
 	"slices"
 	"strconv"
 	"strings"
@@ -139,7 +142,7 @@ type Plan struct {
 	// them: numbers and start instants strictly increasing. The session
 	// numbered 1 is the first of its course (the allergy test comes before
 	// it, and no other).
-	Appointments []Appointment
+	Appointments []schedule.Appointment
 	// Aftercare decides the restriction windows after each session and the
 	// steps before it; it is required (aftercare.DefaultPolicy() for the
 	// strictest stated durations).
@@ -366,9 +369,9 @@ func (p *Plan) check() error {
 		return &FieldError{Field: "aftercare", Err: fmt.Errorf("%w: an aftercare policy is required (aftercare.DefaultPolicy())", ErrMissing)}
 	}
 	as := p.Appointments
-	if len(as) > MaxSessions {
+	if len(as) > schedule.MaxSessions {
 		return &FieldError{Field: "appointments", Value: strconv.Itoa(len(as)),
-			Err: fmt.Errorf("%w: at most %d appointments", ErrTooLarge, MaxSessions)}
+			Err: fmt.Errorf("%w: at most %d appointments", ErrTooLarge, schedule.MaxSessions)}
 	}
 	field := func(list string, i int, name string) string { return list + "[" + strconv.Itoa(i) + "]." + name }
 	for i, a := range as {
@@ -392,8 +395,8 @@ func (p *Plan) check() error {
 		}
 	}
 	switch {
-	case p.MinGap < 0 || p.MinGap > MaxGapDays:
-		return &FieldError{Field: "min_gap", Value: strconv.Itoa(p.MinGap), Err: fmt.Errorf("%w: want 0 to %d days", ErrInvalid, MaxGapDays)}
+	case p.MinGap < 0 || p.MinGap > schedule.MaxGapDays:
+		return &FieldError{Field: "min_gap", Value: strconv.Itoa(p.MinGap), Err: fmt.Errorf("%w: want 0 to %d days", ErrInvalid, schedule.MaxGapDays)}
 	case !p.TestInjection.IsZero() && len(as) > 0 && !p.TestInjection.Before(as[0].Start):
 		return &FieldError{Field: "test_injection", Value: p.TestInjection.Format(time.RFC3339Nano),
 			Err: fmt.Errorf("%w: not before appointments[0].start = %s", ErrInvalid, as[0].Start.Format(time.RFC3339Nano))}
@@ -417,7 +420,7 @@ func (p *Plan) check() error {
 				Err: fmt.Errorf("%w: an event lasts at most %d days from its start %s", ErrTooLarge, MaxEventDays, e.From.Format(time.RFC3339Nano))}
 		}
 		if e.Name != "" {
-			if err := checkText(e.Name, MaxNameLen); err != nil {
+			if err := fault.CheckText(e.Name, schedule.MaxNameLen); err != nil {
 				return &FieldError{Field: field("events", i, "name"), Value: e.Name, Err: err}
 			}
 		}
@@ -517,7 +520,7 @@ var instructions = sync.OnceValue(aftercare.Instructions)
 // checker is the state of one Check.
 type checker struct {
 	policy *aftercare.Policy
-	as     []Appointment
+	as     []schedule.Appointment
 	r      aftercare.Restrictions
 	// windows caches r.Of and the policy's rule per activity, looked up
 	// only when needed.
@@ -567,7 +570,7 @@ func (c *checker) meeting(aw *activityWindows, from, until time.Time) []aftercar
 func (c *checker) sessionsIn(aw *activityWindows, w aftercare.Window, from, until time.Time) []int {
 	// A session's window [s, s+d) meets [from, until) when from-d < s < until.
 	d := aw.rule.Duration + c.policy.Session().Duration
-	j, _ := slices.BinarySearchFunc(c.as, from, func(a Appointment, t time.Time) int {
+	j, _ := slices.BinarySearchFunc(c.as, from, func(a schedule.Appointment, t time.Time) int {
 		if a.Start.Add(d).After(t) {
 			return 1
 		}
@@ -724,13 +727,13 @@ func (c *checker) screen(in screening.Intake, opts screening.Options, test time.
 	if err != nil {
 		return screeningError(err, "")
 	}
-	var buf [32]Date
+	var buf [32]schedule.Date
 	dates := buf[:0]
 	if !test.IsZero() {
-		dates = append(dates, DateOf(test))
+		dates = append(dates, civil.Of(test))
 	}
 	for _, a := range c.as {
-		dates = append(dates, DateOf(a.Start))
+		dates = append(dates, civil.Of(a.Start))
 	}
 	vs, err := s.Verdicts(dates)
 	if err != nil {
@@ -756,11 +759,11 @@ func (c *checker) screen(in screening.Intake, opts screening.Options, test time.
 		if err != nil {
 			return screeningError(err, "")
 		}
-		var a Appointment
+		var a schedule.Appointment
 		if i >= 0 {
 			a = c.as[i]
 		} else {
-			a = Appointment{Start: test} // N 0: the test injection
+			a = schedule.Appointment{Start: test} // N 0: the test injection
 		}
 		loc := a.Start.Location()
 		side := ConflictSide{Kind: ScreeningSide, Verdict: v.Verdict, Sources: []string{}, From: v.Date.At(0, 0, loc)}
@@ -820,7 +823,7 @@ func (c *checker) sessionsTooClose(minGap int) {
 		}
 		prev := c.as[i-1]
 		loc := a.Start.Location()
-		if days := DateOf(a.Start).Sub(DateOf(prev.Start.In(loc))); minGap > 0 && days < minGap {
+		if days := civil.Of(a.Start).Sub(civil.Of(prev.Start.In(loc))); minGap > 0 && days < minGap {
 			c.reserve(2, 0)
 			// "session 3 (…) is 1 day after session 2 (…); the protocol
 			// allows no fewer than 3"
@@ -835,7 +838,7 @@ func (c *checker) sessionsTooClose(minGap int) {
 			c.add(Conflict{Kind: SessionTooClose, From: a.Start, Until: a.Start,
 				Planned: ConflictSide{Kind: AppointmentSide, Sessions: c.session(a.N), From: a.Start, Until: a.Start, Sources: []string{}},
 				Restriction: ConflictSide{Kind: GapSide, Sessions: c.session(prev.N), From: prev.Start,
-					Until: DateOf(prev.Start.In(loc)).AddDays(minGap).At(0, 0, loc), Sources: []string{}},
+					Until: civil.Of(prev.Start.In(loc)).AddDays(minGap).At(0, 0, loc), Sources: []string{}},
 				Message: string(m)})
 		}
 		for _, act := range [...]aftercare.Activity{aftercare.TouchScalp, aftercare.ScalpMedication} {
@@ -895,7 +898,7 @@ const (
 func appendStamp(m []byte, t time.Time) []byte { return t.AppendFormat(m, stampLayout) }
 
 // appendSession writes "session 2 (Wed 3 Mar 2027 10:00 CET)".
-func appendSession(m []byte, a Appointment) []byte {
+func appendSession(m []byte, a schedule.Appointment) []byte {
 	if a.N == 0 {
 		m = append(m, "the test injection ("...)
 		m = appendStamp(m, a.Start)
@@ -953,7 +956,7 @@ func (c *checker) appendAfter(m []byte, aw *activityWindows, sessions []int) []b
 		m = strconv.AppendInt(append(m, ' '), int64(n), 10)
 	}
 	last := sessions[len(sessions)-1]
-	j, _ := slices.BinarySearchFunc(c.as, last, func(a Appointment, n int) int { return cmp.Compare(a.N, n) })
+	j, _ := slices.BinarySearchFunc(c.as, last, func(a schedule.Appointment, n int) int { return cmp.Compare(a.N, n) })
 	return appendStamp(append(m, ", until "...), c.as[j].Start.Add(c.policy.Session().Duration+d))
 }
 

@@ -1,65 +1,38 @@
-package course
+package schedule
 
 import (
 	"errors"
 	"fmt"
+	"github.com/mesokit/meso/course/clinic"
 	"strings"
 
-	"github.com/mesokit/meso/internal/given"
+	"github.com/mesokit/meso/course/internal/fault"
 )
 
-// Errors wrapped by the errors of this package, for errors.Is.
+// The errors that the errors of this package wrap, for errors.Is; all but
+// ErrNoOpenDay are the same values in course and each of its sub-packages.
 var (
-	ErrUnknown   = errors.New("unknown")      // an id, field or enumeration value that does not exist
-	ErrDuplicate = errors.New("given twice")  // a value listed twice
-	ErrMissing   = errors.New("missing")      // a required value is absent or empty
-	ErrInvalid   = errors.New("invalid")      // malformed text, an impossible range, bad JSON
-	ErrTooLarge  = errors.New("over a limit") // input larger than the package's limits
+	ErrUnknown   = fault.ErrUnknown   // an id, field or enumeration value that does not exist
+	ErrDuplicate = fault.ErrDuplicate // a value listed twice
+	ErrMissing   = fault.ErrMissing   // a required value is absent or empty
+	ErrInvalid   = fault.ErrInvalid   // malformed text, an impossible range, bad JSON
+	ErrTooLarge  = fault.ErrTooLarge  // input larger than the package's limits
 	// ErrNoOpenDay is wrapped by *NoOpenDayError: the calendar has no open day
 	// where the protocol needs a session.
 	ErrNoOpenDay = errors.New("no open day")
 )
 
-// FieldError is an invalid value given to the package: a protocol's field, a
-// calendar's argument, an expansion's session count. Field is where the value
-// is, as in "phases[1].gap.min"; Protocol is the id of the protocol it
-// belongs to when that is known; Value is the value as given. Err wraps one of
-// the package's sentinel errors.
-type FieldError struct {
-	Field    string
-	Protocol string
-	Value    string
-	Err      error
-}
-
-// Error names the field, the protocol and the value, and says what is wrong.
-func (e *FieldError) Error() string {
-	var b strings.Builder
-	b.WriteString("course: ")
-	b.WriteString(e.Field)
-	if e.Protocol != "" {
-		fmt.Fprintf(&b, " (of protocol %q)", e.Protocol)
-	}
-	if e.Value != "" {
-		fmt.Fprintf(&b, " = %s", given.Quote(e.Value))
-	}
-	b.WriteString(": ")
-	if e.Err == nil {
-		b.WriteString("invalid")
-	} else {
-		b.WriteString(e.Err.Error())
-	}
-	return b.String()
-}
-
-// Unwrap returns the sentinel error e wraps.
-func (e *FieldError) Unwrap() error { return e.Err }
+// FieldError is an invalid value given to the package, naming the field
+// (such as "phases[1].gap.min"), the protocol when known, and the value as
+// given; Err wraps one of the sentinel errors. It is the same type in course
+// and each of its sub-packages.
+type FieldError = fault.FieldError
 
 // ClosedDay is a date that was tried for a session and why it could not hold
 // one. Range is the patient's unavailable range when Reason is Unavailable.
 type ClosedDay struct {
 	Date   Date
-	Reason Closure
+	Reason clinic.Closure
 	Range  DateRange
 }
 
@@ -68,15 +41,15 @@ type ClosedDay struct {
 func (c ClosedDay) String() string {
 	s := c.Date.String() + " (" + c.Date.Weekday().String()[:3] + ") "
 	switch c.Reason {
-	case ClosedWeekday:
+	case clinic.ClosedWeekday:
 		return s + "closed on " + c.Date.Weekday().String() + "s"
-	case Holiday:
+	case clinic.Holiday:
 		return s + "holiday"
-	case Unavailable:
+	case clinic.Unavailable:
 		return s + "patient unavailable " + c.Range.String()
-	case NoFreeTime:
+	case clinic.NoFreeTime:
 		return s + "no free time"
-	case TestDayClosed:
+	case clinic.TestDayClosed:
 		return s + "the day before, for the test injection, closed"
 	}
 	return s + c.Reason.String()

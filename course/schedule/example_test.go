@@ -1,4 +1,4 @@
-package course_test
+package schedule_test
 
 import (
 	"encoding/json"

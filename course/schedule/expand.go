@@ -1,7 +1,9 @@
-package course
+package schedule
 
 import (
 	"fmt"
+	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/internal/civil"
 	"iter"
 	"strconv"
 	"time"
@@ -31,9 +33,11 @@ type Appointment struct {
 	Latest   Date `json:"latest"`
 }
 
-// Window is when the next session of a course is due: its number, its phase,
+// Due is when the next session of a course is due: its number, its phase,
 // and the days its gap from the last session allows, with the preferred one.
-type Window struct {
+// (An aftercare.Window, by contrast, is a span in which an activity is
+// restricted.)
+type Due struct {
 	Session                     int
 	Phase                       string
 	Earliest, Preferred, Latest Date
@@ -43,7 +47,7 @@ type Window struct {
 // default when sessions is 0), each on an open day within its gap's range
 // (Gap.Min to Gap.Max days after the one before), the first on or after
 // first, with the day before the first session open too for the test
-// injection (S2; see Calendar.TestInjection). A day is open when it is not a
+// injection (S2; see TestInjection). A day is open when it is not a
 // closed weekday, not a holiday and not in a range the patient is
 // unavailable.
 //
@@ -80,7 +84,7 @@ type Window struct {
 // days). When the greedy rule finds the plan, Expand allocates the returned
 // slice and nothing else; when a session has to move back, it also keeps a
 // set of the placements found to lead nowhere. It is deterministic.
-func (p Protocol) Expand(first Date, sessions int, cal Calendar) ([]Appointment, error) {
+func (p Protocol) Expand(first Date, sessions int, cal clinic.Calendar) ([]Appointment, error) {
 	return collect(&p, &cal, nil, first, sessions)
 }
 
@@ -89,7 +93,7 @@ func (p Protocol) Expand(first Date, sessions int, cal Calendar) ([]Appointment,
 // yields only the error (with a zero Appointment). The plan is found before
 // the first appointment is yielded, since a later session may move an
 // earlier one. It allocates only as Expand does besides its slice.
-func (p Protocol) ExpandSeq(first Date, sessions int, cal Calendar) iter.Seq2[Appointment, error] {
+func (p Protocol) ExpandSeq(first Date, sessions int, cal clinic.Calendar) iter.Seq2[Appointment, error] {
 	return func(yield func(Appointment, error) bool) {
 		each(&p, &cal, nil, first, sessions, yield)
 	}
@@ -112,57 +116,59 @@ func (p Protocol) ExpandSeq(first Date, sessions int, cal Calendar) iter.Seq2[Ap
 //
 // Performed instants that are zero, or whose dates (in the calendar's
 // location) do not increase, are a *FieldError naming the index.
-func (p Protocol) Reschedule(performed []time.Time, from Date, sessions int, cal Calendar) ([]Appointment, error) {
+func (p Protocol) Reschedule(performed []time.Time, from Date, sessions int, cal clinic.Calendar) ([]Appointment, error) {
 	return collect(&p, &cal, performed, from, sessions)
 }
 
 // RescheduleSeq is Reschedule as an iterator, as ExpandSeq is Expand.
-func (p Protocol) RescheduleSeq(performed []time.Time, from Date, sessions int, cal Calendar) iter.Seq2[Appointment, error] {
+func (p Protocol) RescheduleSeq(performed []time.Time, from Date, sessions int, cal clinic.Calendar) iter.Seq2[Appointment, error] {
 	return func(yield func(Appointment, error) bool) {
 		each(&p, &cal, performed, from, sessions, yield)
 	}
 }
 
-// Due returns the window of the next session of a course of p whose sessions
+// Next returns when the next session is due in a course of p whose sessions
 // so far were on the given dates, in order: for a course that has had no
 // session the first date comes from the calendar (Expand), so done must not be
 // empty. A course with Sessions.Max sessions done has no next one; that and
 // dates that do not increase are a *FieldError.
-func (p Protocol) Due(done []Date) (Window, error) {
+func (p Protocol) Next(done []Date) (Due, error) {
 	if err := p.checkSchedule(); err != nil {
-		return Window{}, err
+		return Due{}, err
 	}
 	switch {
 	case len(done) == 0:
-		return Window{}, &FieldError{Field: "done", Protocol: p.ID, Err: fmt.Errorf("%w: the first session's date comes from the calendar (Expand)", ErrMissing)}
+		return Due{}, &FieldError{Field: "done", Protocol: p.ID, Err: fmt.Errorf("%w: the first session's date comes from the calendar (Expand)", ErrMissing)}
 	case len(done) >= p.Sessions.Max:
-		return Window{}, &FieldError{Field: "done", Protocol: p.ID, Value: strconv.Itoa(len(done)),
+		return Due{}, &FieldError{Field: "done", Protocol: p.ID, Value: strconv.Itoa(len(done)),
 			Err: fmt.Errorf("%w: the protocol has at most %d sessions", ErrTooLarge, p.Sessions.Max)}
 	}
 	for i, d := range done {
 		if err := checkOrder("done", i, d, done[:i]); err != nil {
 			err.Protocol = p.ID
-			return Window{}, err
+			return Due{}, err
 		}
 	}
-	var pr progress
+	var pr Progress
 	for i, d := range done {
 		pr = p.step(pr, i, d)
 	}
-	return p.window(pr, len(done))
+	return pr.Next(&p, len(done))
 }
 
-// progress is where a course stands in its protocol's phases after the
-// sessions so far: what Due works out from all their dates, kept by a Course
-// so that each new session costs one step.
-type progress struct {
+// Progress is where a course stands in its protocol's phases after the
+// sessions so far: what Protocol.Next works out from all their dates, kept
+// by a course so that each new session costs one Step. The zero Progress is
+// a course with no session; a Progress belongs to the protocol it was
+// stepped with. It is a small value and its methods do not allocate.
+type Progress struct {
 	first, prev    Date
 	phase, inPhase int32
 }
 
 // resume returns an expander at pr, with its phases' ends worked out again
 // from the first date (cheaper to redo than to carry in every Course).
-func (p *Protocol) resume(pr progress) expander {
+func (p *Protocol) resume(pr Progress) expander {
 	e := expander{p: p, first: pr.first, prev: pr.prev, phase: int(pr.phase), inPhase: int(pr.inPhase)}
 	if pr.first.IsZero() {
 		return e
@@ -172,23 +178,25 @@ func (p *Protocol) resume(pr progress) expander {
 }
 
 // step returns pr after the session with index i (0 for the first) on day d.
-func (p *Protocol) step(pr progress, i int, d Date) progress {
+func (p *Protocol) step(pr Progress, i int, d Date) Progress {
 	e := p.stepped(pr, i, d)
 	return e.progress()
 }
 
-// stepWindow is step followed by window, in one pass: the course's record of
-// a session, and the window of the one after it.
-func (p *Protocol) stepWindow(pr progress, i int, d Date) (progress, Window, error) {
-	e := p.stepped(pr, i, d)
+// Step returns pr after the session with index done (0 for the first) of a
+// course of p on day d, and when the session after it is due, in one pass.
+// It does not check d against the gap (the course's guards do); the error is
+// Next's when the next session would fall past the last Date.
+func (pr Progress) Step(p *Protocol, done int, d Date) (Progress, Due, error) {
+	e := p.stepped(pr, done, d)
 	next := e.progress()
-	w, err := e.window(i + 1)
+	w, err := e.window(done + 1)
 	return next, w, err
 }
 
 // stepped returns the expander at pr moved on by the session with index i on
 // day d.
-func (p *Protocol) stepped(pr progress, i int, d Date) expander {
+func (p *Protocol) stepped(pr Progress, i int, d Date) expander {
 	if i == 0 {
 		e := expander{p: p}
 		e.begin(d)
@@ -201,23 +209,23 @@ func (p *Protocol) stepped(pr progress, i int, d Date) expander {
 }
 
 // progress returns where e stands, as a Course keeps it.
-func (e *expander) progress() progress {
-	return progress{first: e.first, prev: e.prev, phase: int32(e.phase), inPhase: int32(e.inPhase)}
+func (e *expander) progress() Progress {
+	return Progress{first: e.first, prev: e.prev, phase: int32(e.phase), inPhase: int32(e.inPhase)}
 }
 
-// window returns the window of the session after the done ones that pr has
-// stepped through.
-func (p *Protocol) window(pr progress, done int) (Window, error) {
+// Next returns when the session after the done ones that pr has stepped
+// through is due in a course of p.
+func (pr Progress) Next(p *Protocol, done int) (Due, error) {
 	e := p.resume(pr)
 	return e.window(done)
 }
 
 // window returns the window of the session after the done ones, from e's
 // place among the phases; it moves e on.
-func (e *expander) window(done int) (Window, error) {
+func (e *expander) window(done int) (Due, error) {
 	p := e.p
 	ph := e.advance()
-	w := Window{
+	w := Due{
 		Session:   done + 1,
 		Phase:     ph.Name,
 		Earliest:  e.prev.AddDays(ph.Gap.Min),
@@ -225,7 +233,7 @@ func (e *expander) window(done int) (Window, error) {
 		Latest:    e.prev.AddDays(ph.Gap.Max),
 	}
 	if w.Latest.IsZero() {
-		return Window{}, &FieldError{Field: "done", Protocol: p.ID, Value: e.prev.String(), Err: fmt.Errorf("%w: the next session would fall past 9999-12-31", ErrInvalid)}
+		return Due{}, &FieldError{Field: "done", Protocol: p.ID, Value: e.prev.String(), Err: fmt.Errorf("%w: the next session would fall past 9999-12-31", ErrInvalid)}
 	}
 	return w, nil
 }
@@ -243,7 +251,7 @@ func checkOrder(list string, i int, d Date, before []Date) *FieldError {
 }
 
 // collect runs an expansion into a slice of exactly the right size.
-func collect(p *Protocol, cal *Calendar, performed []time.Time, from Date, want int) ([]Appointment, error) {
+func collect(p *Protocol, cal *clinic.Calendar, performed []time.Time, from Date, want int) ([]Appointment, error) {
 	// Built here rather than in a method, so that the pointers stay on the
 	// caller's stack: stored through a pointer, they would escape.
 	e := expander{p: p, cal: cal, performed: performed, from: from, want: want}
@@ -305,7 +313,7 @@ func (e *expander) walk(out []Appointment) bool {
 // from the greedy walk: more than any protocol's default count.
 const seqBuffer = 24
 
-func each(p *Protocol, cal *Calendar, performed []time.Time, from Date, want int, yield func(Appointment, error) bool) {
+func each(p *Protocol, cal *clinic.Calendar, performed []time.Time, from Date, want int, yield func(Appointment, error) bool) {
 	e := expander{p: p, cal: cal, performed: performed, from: from, want: want}
 	if err := e.check(); err != nil {
 		yield(Appointment{}, err)
@@ -346,7 +354,7 @@ func each(p *Protocol, cal *Calendar, performed []time.Time, from Date, want int
 // the stack of the expansion and does not allocate.
 type expander struct {
 	p         *Protocol
-	cal       *Calendar
+	cal       *clinic.Calendar
 	performed []time.Time
 	from      Date // the first date asked for, or the date to continue from
 	want      int  // the sessions asked for; 0 for the protocol's default
@@ -356,9 +364,9 @@ type expander struct {
 	prev    Date // the date of the last session placed
 	spanEnd Date // the day the course's MinMonths span ends; zero for none
 	ends    [MaxPhases]Date
-	phase   int      // the index of the phase of the last session placed
-	inPhase int      // sessions placed in that phase
-	zone    zoneSpan // the zone period of the last session's instant
+	phase   int             // the index of the phase of the last session placed
+	inPhase int             // sessions placed in that phase
+	zone    clinic.ZoneHint // the zone period of the last session's instant
 }
 
 // slot is a session's place before it becomes an Appointment.
@@ -375,7 +383,7 @@ func (e *expander) check() error {
 	}
 	s := p.Sessions
 	switch {
-	case cal.loc == nil:
+	case cal.Location() == nil:
 		return &FieldError{Field: "calendar", Err: fmt.Errorf("%w: no location; build the calendar with NewCalendar", ErrMissing)}
 	case want < 0 || want > 0 && (want < s.Min || want > s.Max):
 		return &FieldError{Field: "sessions", Protocol: p.ID, Value: strconv.Itoa(want),
@@ -391,7 +399,7 @@ func (e *expander) check() error {
 	}
 	var prev Date
 	for i, t := range performed {
-		d := civilIn(t, cal.loc)
+		d := civilIn(t, cal.Location())
 		field := "performed[" + strconv.Itoa(i) + "]"
 		switch {
 		case t.IsZero():
@@ -399,7 +407,7 @@ func (e *expander) check() error {
 		case d.IsZero():
 			return &FieldError{Field: field, Protocol: p.ID, Value: t.String(), Err: fmt.Errorf("%w: outside years 1 to 9999", ErrInvalid)}
 		case i > 0 && !d.After(prev):
-			return &FieldError{Field: field, Protocol: p.ID, Value: t.In(cal.loc).Format(time.RFC3339),
+			return &FieldError{Field: field, Protocol: p.ID, Value: t.In(cal.Location()).Format(time.RFC3339),
 				Err: fmt.Errorf("%w: not on a day after performed[%d] on %s", ErrInvalid, i-1, prev)}
 		}
 		prev = d
@@ -407,7 +415,7 @@ func (e *expander) check() error {
 	return nil
 }
 
-func civilIn(t time.Time, loc *time.Location) Date { return DateOf(t.In(loc)) }
+func civilIn(t time.Time, loc *time.Location) Date { return civil.Of(t.In(loc)) }
 
 // begin starts a course whose first session is on first.
 func (e *expander) begin(first Date) {
@@ -494,8 +502,32 @@ func (e *expander) pastCalendar() error {
 func (e *expander) fill(a *Appointment, s *slot) {
 	a.N, a.Phase, a.Earliest, a.Latest = e.k, s.phase, s.earliest, s.latest
 	if e.k <= len(e.performed) {
-		a.Start = e.performed[e.k-1].In(e.cal.loc)
+		a.Start = e.performed[e.k-1].In(e.cal.Location())
 	} else {
-		a.Start = e.cal.at(s.date, &e.zone)
+		a.Start = e.cal.Start(s.date, &e.zone)
 	}
+}
+
+// TestInjection returns when the test injection before a course's first
+// session goes ahead in the calendar c: on the day before the session (S2: "one day
+// before the first procedure"), at the calendar's time of day, moved as
+// Appointment.Start is when the clocks skip it, or in the clinic's free time
+// as a session is (WithFreeTimes). Expand and Reschedule put a
+// first session only after a day open for it. An appointment that is not
+// session 1, or whose day before is closed, is a *FieldError naming it.
+func TestInjection(c clinic.Calendar, first Appointment) (time.Time, error) {
+	loc := c.Location()
+	if loc == nil {
+		return time.Time{}, &FieldError{Field: "calendar", Err: fmt.Errorf("%w: no location; build the calendar with NewCalendar", ErrMissing)}
+	}
+	if first.N != 1 || first.Start.IsZero() {
+		return time.Time{}, &FieldError{Field: "first", Value: strconv.Itoa(first.N), Err: fmt.Errorf("%w: the test injection comes before session 1", ErrInvalid)}
+	}
+	d := civilIn(first.Start, loc).AddDays(-1)
+	if r := c.Closure(d); r != clinic.Open {
+		return time.Time{}, &FieldError{Field: "first", Value: first.Start.In(loc).Format(time.RFC3339),
+			Err: fmt.Errorf("%w: the day before, %s, is closed (%s)", ErrInvalid, d, r)}
+	}
+	var z clinic.ZoneHint
+	return c.Start(d, &z), nil
 }

@@ -1,4 +1,4 @@
-package course
+package schedule
 
 import (
 	"errors"
@@ -8,7 +8,7 @@ import (
 	"github.com/mesokit/meso/internal/strictjson"
 )
 
-// LoadProtocol reads a clinic's own protocol written in the JSON form that
+// Load reads a clinic's own protocol written in the JSON form that
 // encoding/json writes for a Protocol (json.Marshal of a built-in protocol
 // is a template to start from):
 //
@@ -20,7 +20,7 @@ import (
 // It is strict: an unknown field, a key given twice, a value of the wrong
 // type, input over MaxProtocolBytes, or a protocol Validate rejects is a
 // *FieldError naming the field.
-func LoadProtocol(r io.Reader) (Protocol, error) {
+func Load(r io.Reader) (Protocol, error) {
 	data, err := strictjson.ReadAll(r, MaxProtocolBytes)
 	if err != nil {
 		return Protocol{}, &FieldError{Field: "protocol", Err: fmt.Errorf("%w: %v", ErrTooLarge, err)}
@@ -32,7 +32,7 @@ func LoadProtocol(r io.Reader) (Protocol, error) {
 	return p, nil
 }
 
-// UnmarshalJSON reads a protocol strictly, as LoadProtocol does, and
+// UnmarshalJSON reads a protocol strictly, as Load does, and
 // validates it. On error p is unchanged.
 func (p *Protocol) UnmarshalJSON(data []byte) error {
 	if len(data) > MaxProtocolBytes {

@@ -1,7 +1,8 @@
-package course
+package schedule
 
 import (
 	"fmt"
+	"github.com/mesokit/meso/course/clinic"
 	"slices"
 	"strconv"
 )
@@ -99,13 +100,13 @@ func (e *expander) greedyStep(s *slot) bool {
 	switch {
 	case i < len(e.performed):
 		if i > 0 {
-			e.step(s, civilIn(e.performed[i], e.cal.loc))
+			e.step(s, civilIn(e.performed[i], e.cal.Location()))
 			return true
 		}
-		d := civilIn(e.performed[0], e.cal.loc)
+		d := civilIn(e.performed[0], e.cal.Location())
 		*s = slot{date: d, earliest: d, latest: d, phase: e.p.Phases[0].Name}
 	case i == 0:
-		d, ok := e.cal.firstOpen(e.from, true)
+		d, ok := firstOpen(e.cal, e.from, true)
 		if !ok {
 			return false
 		}
@@ -120,7 +121,7 @@ func (e *expander) greedyStep(s *slot) bool {
 		var ok bool
 		switch {
 		case i == len(e.performed) && e.from.After(hi):
-			d, ok = e.cal.firstOpen(e.from, false)
+			d, ok = firstOpen(e.cal, e.from, false)
 			lo, hi = e.from, d
 		default:
 			if i == len(e.performed) && e.from.After(lo) {
@@ -129,7 +130,7 @@ func (e *expander) greedyStep(s *slot) bool {
 					pref = lo
 				}
 			}
-			d, ok = e.cal.pick(lo, pref, hi)
+			d, ok = pick(e.cal, lo, pref, hi)
 		}
 		if !ok {
 			return false
@@ -142,13 +143,13 @@ func (e *expander) greedyStep(s *slot) bool {
 
 // firstOpen returns the first day on or after from, within MaxGapDays, that
 // is open, and when test is set has the day before it open too.
-func (c *Calendar) firstOpen(from Date, test bool) (Date, bool) {
+func firstOpen(c *clinic.Calendar, from Date, test bool) (Date, bool) {
 	hi := from.AddDays(MaxGapDays)
 	if hi.IsZero() {
 		return Date{}, false
 	}
 	for d := from; !d.After(hi); d = d.AddDays(1) {
-		if c.open(d) && (!test || c.open(d.AddDays(-1))) {
+		if c.Open(d) && (!test || c.Open(d.AddDays(-1))) {
 			return d, true
 		}
 	}
@@ -158,19 +159,19 @@ func (c *Calendar) firstOpen(from Date, test bool) (Date, bool) {
 // pick returns the open day from lo to hi nearest to pref (lo <= pref <= hi),
 // the earlier one on a tie, or false when every one of them is closed: the
 // day the greedy rule takes, and the first that solve tries.
-func (c *Calendar) pick(lo, pref, hi Date) (Date, bool) {
-	if c.open(pref) {
+func pick(c *clinic.Calendar, lo, pref, hi Date) (Date, bool) {
+	if c.Open(pref) {
 		return pref, true
 	}
 	below, above := pref.Sub(lo), hi.Sub(pref)
 	for dist := 1; dist <= below || dist <= above; dist++ {
 		if dist <= below {
-			if d := pref.AddDays(-dist); c.open(d) {
+			if d := pref.AddDays(-dist); c.Open(d) {
 				return d, true
 			}
 		}
 		if dist <= above {
-			if d := pref.AddDays(dist); c.open(d) {
+			if d := pref.AddDays(dist); c.Open(d) {
 				return d, true
 			}
 		}
@@ -196,7 +197,7 @@ func (pl *planner) solve(e *expander) bool {
 		if i > 0 {
 			next.advance()
 		}
-		d := civilIn(e.performed[i], e.cal.loc)
+		d := civilIn(e.performed[i], e.cal.Location())
 		next.place(d)
 		pl.days[i] = d
 		return pl.solve(&next)
@@ -234,7 +235,7 @@ func (pl *planner) solve(e *expander) bool {
 			continue
 		}
 		d := pref.AddDays(dist)
-		if !e.cal.open(d) {
+		if !e.cal.Open(d) {
 			continue
 		}
 		anyOpen = true
@@ -268,7 +269,7 @@ func (pl *planner) waitFor(e *expander, from Date, phase string, test bool) bool
 		if !found.IsZero() && d.Sub(found) > MaxStartDelay {
 			break
 		}
-		if !e.cal.open(d) || test && !e.cal.open(d.AddDays(-1)) {
+		if !e.cal.Open(d) || test && !e.cal.Open(d.AddDays(-1)) {
 			continue
 		}
 		if found.IsZero() {
@@ -380,10 +381,10 @@ func (pl *planner) failure(e *expander) error {
 		}
 		c := ClosedDay{Date: d, Reason: e.cal.Closure(d)}
 		switch {
-		case c.Reason == Unavailable:
-			c.Range = e.cal.unavailable[e.cal.unavailableRange(d)]
-		case c.Reason == Open && pl.blocked == 0 && len(e.performed) == 0:
-			c.Reason = TestDayClosed
+		case c.Reason == clinic.Unavailable:
+			c.Range, _ = e.cal.UnavailableOn(d)
+		case c.Reason == clinic.Open && pl.blocked == 0 && len(e.performed) == 0:
+			c.Reason = clinic.TestDayClosed
 		}
 		err.Tried = append(err.Tried, c)
 	}

@@ -1,29 +1,28 @@
-package course
+package schedule
 
 import (
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
-	"github.com/mesokit/meso/internal/given"
+	"github.com/mesokit/meso/course/internal/fault"
 	"github.com/mesokit/meso/internal/source"
 )
 
 // The limits on a protocol and on an expansion, so that no input can make the
 // package allocate or loop without bound.
 const (
-	MaxSessions      = 300      // sessions in one course
-	MaxGapDays       = 365      // days between two sessions; also the longest wait for the first open day
-	MaxMonths        = 36       // a phase's or a course's span, in calendar months
-	MaxCourseDays    = 1096     // three years: the most days (Sessions.Max-1) gaps of the longest Gap.Max may add up to
-	MaxPhases        = 8        // phases in one protocol
-	MaxIDLen         = 64       // bytes of an id or a phase name
-	MaxNameLen       = 200      // bytes of a name or a source's name
-	MaxTextLen       = 2000     // bytes of a quote or a note
-	MaxListLen       = 32       // quotes, sources or policy notes of one protocol
-	MaxProtocolBytes = 64 << 10 // the JSON form of one protocol
+	MaxSessions      = 300              // sessions in one course
+	MaxGapDays       = 365              // days between two sessions; also the longest wait for the first open day
+	MaxMonths        = 36               // a phase's or a course's span, in calendar months
+	MaxCourseDays    = 1096             // three years: the most days (Sessions.Max-1) gaps of the longest Gap.Max may add up to
+	MaxPhases        = 8                // phases in one protocol
+	MaxIDLen         = fault.MaxIDLen   // bytes of an id or a phase name
+	MaxNameLen       = fault.MaxNameLen // bytes of a name or a source's name
+	MaxTextLen       = fault.MaxTextLen // bytes of a quote or a note
+	MaxListLen       = 32               // quotes, sources or policy notes of one protocol
+	MaxProtocolBytes = 64 << 10         // the JSON form of one protocol
 )
 
 // Gap is the number of calendar days from one session to the next: at least
@@ -279,9 +278,9 @@ var protocols = []Protocol{
 	},
 }
 
-// Protocols returns the protocols of the sources, one per cadence they
+// All returns the built-in protocols: those of the sources, one per cadence they
 // describe, in table order.
-func Protocols() []Protocol {
+func All() []Protocol {
 	out := make([]Protocol, len(protocols))
 	for i, p := range protocols {
 		out[i] = p.Clone()
@@ -289,18 +288,21 @@ func Protocols() []Protocol {
 	return out
 }
 
-// LookupProtocol returns the built-in protocol with the given id.
-func LookupProtocol(id string) (Protocol, bool) {
+// Lookup returns the built-in protocol with the given id. An id that is none
+// of them is a *FieldError wrapping ErrUnknown that names the id and lists
+// the valid ones.
+func Lookup(id string) (Protocol, error) {
 	for _, p := range protocols {
 		if p.ID == id {
-			return p.Clone(), true
+			return p.Clone(), nil
 		}
 	}
-	return Protocol{}, false
+	return Protocol{}, &FieldError{Field: "protocol", Value: id,
+		Err: fmt.Errorf("%w protocol: want one of %s", ErrUnknown, strings.Join(IDs(), ", "))}
 }
 
-// ProtocolIDs returns the ids of the built-in protocols, in table order.
-func ProtocolIDs() []string {
+// IDs returns the ids of the built-in protocols, in table order.
+func IDs() []string {
 	ids := make([]string, len(protocols))
 	for i, p := range protocols {
 		ids[i] = p.ID
@@ -528,33 +530,5 @@ func (p *Protocol) hasNumber(field string) bool {
 	return false
 }
 
-// checkID checks an id: present, short, lower-case letters and digits in
-// words joined by single hyphens.
-func checkID(what, id string) error {
-	switch {
-	case id == "":
-		return ErrMissing
-	case len(id) > MaxIDLen:
-		return fmt.Errorf("%w: longer than %d bytes", ErrTooLarge, MaxIDLen)
-	}
-	if !given.Kebab(id) {
-		return fmt.Errorf("%w: %s: want lower-case letters and digits joined by single hyphens", ErrInvalid, what)
-	}
-	return nil
-}
-
-// checkText checks free text: present, not longer than limit, without
-// control characters.
-func checkText(s string, limit int) error {
-	switch {
-	case strings.TrimSpace(s) == "":
-		return ErrMissing
-	case len(s) > limit:
-		return fmt.Errorf("%w: longer than %d bytes", ErrTooLarge, limit)
-	case !utf8.ValidString(s):
-		return fmt.Errorf("%w: not UTF-8", ErrInvalid)
-	case strings.ContainsFunc(s, func(r rune) bool { return r < ' ' || r == 0x7f }):
-		return fmt.Errorf("%w: contains a control character", ErrInvalid)
-	}
-	return nil
-}
+// checkID and checkText check ids and free text, as course's events do.
+var checkID, checkText = fault.CheckID, fault.CheckText

@@ -57,7 +57,7 @@ func refusalRule(t *testing.T, err error) string {
 
 func applyAndReplay(t *testing.T, events []Event) (applyErr, replayErr error) {
 	t.Helper()
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(Weekly)
 	c, err := NewCourse(p, "greying-cocktail", 0, berlin)
 	if err != nil {
 		t.Fatal(err)
@@ -97,7 +97,7 @@ func applyAndReplay(t *testing.T, events []Event) (applyErr, replayErr error) {
 // protocol does not read: Apply accepted what Replay refuses. A protocol is
 // "none" only when it is the zero Protocol; anything else is validated.
 func TestAttackMaintenanceProtocol(t *testing.T) {
-	monthly, _ := LookupProtocol(MonthlyMaintenance)
+	monthly, _ := schedule.Lookup(MonthlyMaintenance)
 	for _, tc := range []struct {
 		name      string
 		protocol  Protocol
@@ -136,7 +136,7 @@ func TestAttackMaintenanceProtocol(t *testing.T) {
 // maintenance session the one before is the main course's last.
 func TestAttackFirstMaintenanceSession(t *testing.T) {
 	lastMain := march(3 + 7*7) // 21 April 2027, 10:00
-	monthly, _ := LookupProtocol(MonthlyMaintenance)
+	monthly, _ := schedule.Lookup(MonthlyMaintenance)
 	for _, tc := range []struct {
 		name    string
 		after   time.Duration // the maintenance session's instant after the main course's last
@@ -207,7 +207,7 @@ func TestAttackResultTextNotUTF8(t *testing.T) {
 // instants of a log are now read only as RFC 3339 writes them, with at
 // most nine digits of fraction, and such a log is refused where it is.
 func TestAttackLogInstantsPastNanoseconds(t *testing.T) {
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(Weekly)
 	at := march(1).Add(time.Hour)
 	l := Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: []Event{
 		cleared(march(1)), Observation{At: at, Type: Shedding}, Observation{At: at, Type: Shedding}}}
@@ -351,7 +351,7 @@ func TestAttackResumeAfterTestReaction(t *testing.T) {
 		{"ready, tested again with a reaction, resumed", func(t *testing.T) Course { return ready(t, Weekly) },
 			[]Event{TestInjection{At: march(2).Add(time.Hour), Preparation: "greying-cocktail", Reaction: "wheal"}, Review{At: march(2).Add(2 * time.Hour), Outcome: OutcomeResume}}, Cleared},
 		{"cleared, tested with a reaction, resumed", func(t *testing.T) Course {
-			p, _ := LookupProtocol(Weekly)
+			p, _ := schedule.Lookup(Weekly)
 			c, _ := NewCourse(p, "greying-cocktail", 0, berlin)
 			return mustApply(t, c, cleared(march(1)))
 		}, []Event{TestInjection{At: march(2), Preparation: "greying-cocktail", Reaction: "wheal"}, Review{At: march(2).Add(time.Hour), Outcome: OutcomeResume}}, Cleared},
@@ -410,7 +410,7 @@ func TestAttackNilPointerEvent(t *testing.T) {
 			if got.State() != c.State() {
 				t.Errorf("state: got %s, want %s", got.State(), c.State())
 			}
-			p, _ := LookupProtocol(Weekly)
+			p, _ := schedule.Lookup(Weekly)
 			_, err = func() (data []byte, err error) {
 				defer func() {
 					if r := recover(); r != nil {
@@ -431,7 +431,7 @@ func TestAttackNilPointerEvent(t *testing.T) {
 // screening, the test, a screening and a session on 3 March) so that it
 // says something else than what the log would read or replay as.
 func TestAttackHandWrittenLogHeld(t *testing.T) {
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(Weekly)
 	l := Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: []Event{
 		cleared(march(1)), TestInjection{At: march(2), Preparation: "greying-cocktail"},
 		cleared(march(3).Add(-time.Hour)), sessionAt(march(3))}}
@@ -560,7 +560,7 @@ func TestAttackSafetyAcrossZonesHeld(t *testing.T) {
 			sessionOf(at(berlin, 2027, 3, 6, 10, 0), prep)}, RuleDeferred},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p, _ := LookupProtocol(Weekly)
+			p, _ := schedule.Lookup(Weekly)
 			c, err := NewCourse(p, prep, 0, tc.zone)
 			if err != nil {
 				t.Fatal(err)
@@ -600,7 +600,7 @@ func TestAttackZoneUnderAnIANAName(t *testing.T) {
 		{"Europe/Berlin itself", berlin, berlin},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p, _ := LookupProtocol(Weekly)
+			p, _ := schedule.Lookup(Weekly)
 			c, err := NewCourse(p, prep, 0, tc.zone)
 			if err != nil {
 				t.Fatal(err)

@@ -62,7 +62,7 @@ func TestProtocolListsMatchTable(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, p := range Protocols() {
+		for _, p := range schedule.All() {
 			var want []string
 			for _, s := range p.Sources {
 				want = append(want, tags[s])

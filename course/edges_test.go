@@ -24,7 +24,7 @@ import (
 // zone's period cached from the sessions before; one that starts on the day
 // of the change meets it without (the cases "first" on the change itself).
 func TestWallTimesOnTheDayOfAChange(t *testing.T) {
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(Weekly)
 	for _, tc := range []struct {
 		zone, first  string
 		hour, minute int
@@ -213,7 +213,7 @@ func TestComplicationPastTheEnd(t *testing.T) {
 
 // Errors about dates out of order name the index of the date before.
 func TestOutOfOrderErrorsNameTheDateBefore(t *testing.T) {
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(Weekly)
 	_, err := p.Due([]Date{mustDate(t, "2027-03-01"), mustDate(t, "2027-03-08"), mustDate(t, "2027-03-08")})
 	if err == nil || !strings.Contains(err.Error(), "not after done[1] on 2027-03-08") {
 		t.Errorf("Due with two sessions on one day: %v, want it to say: not after done[1] on 2027-03-08", err)
@@ -229,7 +229,7 @@ func TestOutOfOrderErrorsNameTheDateBefore(t *testing.T) {
 // A course that would run past 9999-12-31 is an error naming the date it
 // starts from: "first" for a new course, "from" for one continued.
 func TestPastTheEndOfTheCalendarNamesTheDate(t *testing.T) {
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(Weekly)
 	cal, _ := NewCalendar(time.UTC, 10, 0, 0)
 	var fe *FieldError
 	if _, err := p.Expand(mustDate(t, "9999-12-20"), 0, cal); !errors.As(err, &fe) || fe.Field != "first" || !errors.Is(err, ErrInvalid) {
@@ -245,12 +245,12 @@ func TestPastTheEndOfTheCalendarNamesTheDate(t *testing.T) {
 // MaxLogBytes, would decode 8 MiB: seconds under the race detector, so it is
 // left out; see MUTATION.md.)
 func TestProtocolOfExactlyTheLimit(t *testing.T) {
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(Weekly)
 	data, err := json.Marshal(p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := LoadProtocol(bytes.NewReader(padObject(data, MaxProtocolBytes))); err != nil {
+	if _, err := schedule.Load(bytes.NewReader(padObject(data, MaxProtocolBytes))); err != nil {
 		t.Errorf("a protocol of exactly MaxProtocolBytes (%d): %v", MaxProtocolBytes, err)
 	}
 }
@@ -268,7 +268,7 @@ func padObject(data []byte, n int) []byte {
 // MaxEvents events replays. (Its JSON form is left out: decoding 10,000
 // events costs a third of a second, more under the race detector.)
 func TestEventsAtTheLimit(t *testing.T) {
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(Weekly)
 	c, err := NewCourse(p, "greying-cocktail", 0, berlin)
 	if err != nil {
 		t.Fatal(err)
@@ -313,7 +313,7 @@ func TestChangeOfPreparationForgetsTheTestInjection(t *testing.T) {
 	// A test injection that gave a reaction halts the course; a review that
 	// resumes it brings it back to cleared with that test on record, and a
 	// change of preparation then forgets it too.
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(Weekly)
 	planned, _ := NewCourse(p, "greying-cocktail", 0, berlin)
 	c = mustApply(t, planned, cleared(march(1)),
 		TestInjection{At: march(2), Preparation: "greying-cocktail", Reaction: "redness and itching at the test site"},

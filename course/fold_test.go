@@ -19,10 +19,10 @@ type protocolSchema Protocol
 func fullLog(t testing.TB) []byte {
 	t.Helper()
 	// Between them the four protocols hold every key of a protocol.
-	p, _ := LookupProtocol(Every2to3Days)
-	repeated, _ := LookupProtocol(Every2to3Weeks)
-	m, _ := LookupProtocol(MonthlyMaintenance)
-	phased, _ := LookupProtocol(WeeklyThenBiweekly)
+	p, _ := schedule.Lookup(Every2to3Days)
+	repeated, _ := schedule.Lookup(Every2to3Weeks)
+	m, _ := schedule.Lookup(MonthlyMaintenance)
+	phased, _ := schedule.Lookup(WeeklyThenBiweekly)
 	l := Log{Protocol: p, Preparation: "greying-cocktail", Sessions: 12, Zone: berlin, Events: []Event{
 		cleared(march(1)),
 		TestInjection{At: march(2), Preparation: "greying-cocktail", Reaction: "redness"},
@@ -61,7 +61,7 @@ func TestFoldedKeysRefused(t *testing.T) {
 	})
 	t.Run("protocol", func(t *testing.T) {
 		var docs [][]byte
-		for _, p := range Protocols() {
+		for _, p := range schedule.All() {
 			data, err := json.Marshal(p)
 			if err != nil {
 				t.Fatal(err)
@@ -69,7 +69,7 @@ func TestFoldedKeysRefused(t *testing.T) {
 			docs = append(docs, data)
 		}
 		jsontest.CheckFoldedKeys(t, docs, func(b []byte) error {
-			_, err := LoadProtocol(bytes.NewReader(b))
+			_, err := schedule.Load(bytes.NewReader(b))
 			return err
 		}, protocolSchema{})
 	})
@@ -83,7 +83,7 @@ var deepDecoders = []jsontest.Decoder{
 		return err
 	}},
 	{Name: "protocol", Key: "phases", Size: MaxProtocolBytes, Decode: func(data []byte) error {
-		_, err := LoadProtocol(bytes.NewReader(data))
+		_, err := schedule.Load(bytes.NewReader(data))
 		return err
 	}},
 }

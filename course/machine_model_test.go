@@ -222,8 +222,8 @@ func TestLifeAgainstModel(t *testing.T) {
 	sessionRules := map[string]int{}
 	var reached [numStates]bool
 	rapid.Check(t, func(t *rapid.T) {
-		p, _ := LookupProtocol(rapid.SampledFrom(singlePhase).Draw(t, "protocol"))
-		maint, _ := LookupProtocol(MonthlyMaintenance)
+		p, _ := schedule.Lookup(rapid.SampledFrom(singlePhase).Draw(t, "protocol"))
+		maint, _ := schedule.Lookup(MonthlyMaintenance)
 		preps := []string{"greying-cocktail", "needle-mesotherapy-mix"}
 		c, err := NewCourse(p, preps[0], 0, berlin)
 		if err != nil {

@@ -44,7 +44,7 @@ func sessionAt(at time.Time) SessionPerformed {
 // ready returns a weekly course screened on 1 March and tested on 2 March.
 func ready(t *testing.T, id string) Course {
 	t.Helper()
-	p, _ := LookupProtocol(id)
+	p, _ := schedule.Lookup(id)
 	c, err := NewCourse(p, "greying-cocktail", 0, berlin)
 	if err != nil {
 		t.Fatal(err)
@@ -93,7 +93,7 @@ func mustApply(t *testing.T, c Course, events ...Event) Course {
 
 // Each guard, with the rule it names.
 func TestGuards(t *testing.T) {
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(Weekly)
 	planned, _ := NewCourse(p, "greying-cocktail", 0, berlin)
 	for _, tc := range []struct {
 		name   string
@@ -180,7 +180,7 @@ func TestSourceRules(t *testing.T) {
 		}
 	})
 	t.Run("a test reaction halts; a new preparation needs a new test injection (S2)", func(t *testing.T) {
-		p, _ := LookupProtocol(Weekly)
+		p, _ := schedule.Lookup(Weekly)
 		c, _ := NewCourse(p, "greying-cocktail", 0, berlin)
 		c = mustApply(t, c, cleared(march(1)), TestInjection{At: march(2), Preparation: "greying-cocktail", Reaction: "wheal at the test site"})
 		if h, halted := c.Halt(); !halted || h.Note != "wheal at the test site" {
@@ -206,7 +206,7 @@ func TestSourceRules(t *testing.T) {
 	t.Run("a refused screening cancels (S1-S4)", func(t *testing.T) {
 		birth, _ := screening.NewDate(1990, time.April, 12)
 		r, _ := screening.Screen(screening.Intake{BirthDate: birth, Sex: formulary.Female, Pregnant: true}, DateOf(march(1)), screening.Options{Preparation: "greying-cocktail"})
-		p, _ := LookupProtocol(Weekly)
+		p, _ := schedule.Lookup(Weekly)
 		c, _ := NewCourse(p, "greying-cocktail", 0, berlin)
 		c = mustApply(t, c, Screened{At: march(1), Result: r})
 		if c.State() != Cancelled || c.EndReason() != "screening refused" {
@@ -268,7 +268,7 @@ func TestSourceRules(t *testing.T) {
 // hold, a review's resume back to the hold, and the hold's own resume back
 // to where the course was held from.
 func TestResumeAfterAHaltDuringAHold(t *testing.T) {
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(Weekly)
 	c, _ := NewCourse(p, "greying-cocktail", 0, berlin)
 	c = mustApply(t, c, Hold{At: march(1), Reason: "holiday"})
 	c = mustApply(t, c, AdverseEvent{At: march(2), Type: Fever, Severity: Moderate})
@@ -306,7 +306,7 @@ func TestProgress(t *testing.T) {
 }
 
 func TestNewCourseRejects(t *testing.T) {
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(Weekly)
 	for _, tc := range []struct {
 		p           Protocol
 		preparation string
@@ -393,7 +393,7 @@ func TestTableIsOneRowPerStateAndTrigger(t *testing.T) {
 }
 
 func TestDecodeLogRejects(t *testing.T) {
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(Weekly)
 	good := Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: []Event{cleared(march(1)), TestInjection{At: march(2), Preparation: "greying-cocktail"}, sessionAt(march(3))}}
 	data, err := json.Marshal(good)
 	if err != nil {
@@ -431,7 +431,7 @@ func TestDecodeLogRejects(t *testing.T) {
 }
 
 func FuzzDecodeLog(f *testing.F) {
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(Weekly)
 	c := Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: []Event{cleared(march(1)), TestInjection{At: march(2), Preparation: "greying-cocktail"},
 		sessionAt(march(3)), Hold{At: march(4), Reason: "flu", Until: DateOf(march(9))}, AdverseEvent{At: march(5), Type: Fever, Severity: Moderate},
 		Review{At: march(6), Outcome: OutcomeResume}, Observation{At: march(7), Type: Shedding}}}
@@ -478,7 +478,7 @@ func FuzzDecodeLog(f *testing.F) {
 // Applying a long event log: a weekly main course, maintenance, and the
 // holds, observations and minor events of a real year.
 func BenchmarkApply(b *testing.B) {
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(Weekly)
 	events := []Event{cleared(march(1)), TestInjection{At: march(2), Preparation: "greying-cocktail"}}
 	for i := range 16 {
 		events = append(events, cleared(march(3+7*i).Add(-time.Hour)), sessionAt(march(3+7*i)), Observation{At: march(4 + 7*i), Type: Shedding})
@@ -548,7 +548,7 @@ func TestApplyConcurrently(t *testing.T) {
 // observations, missed visits, minor adverse events, holds and resumes),
 // with a monthly session after a screening whenever one is due.
 func longLog(n int) Log {
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(Weekly)
 	events := []Event{cleared(march(1)), TestInjection{At: march(2), Preparation: "greying-cocktail"}}
 	for i := 0; i < 16 && len(events) < n-2; i++ {
 		events = append(events, cleared(march(3+7*i).Add(-time.Hour)), sessionAt(march(3+7*i)))

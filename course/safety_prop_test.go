@@ -39,8 +39,8 @@ func TestSafetyAgainstOracle(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p, _ := LookupProtocol(rapid.SampledFrom([]string{Weekly, TwiceWeekly, Biweekly}).Draw(t, "protocol"))
-		maint, _ := LookupProtocol(MonthlyMaintenance)
+		p, _ := schedule.Lookup(rapid.SampledFrom([]string{Weekly, TwiceWeekly, Biweekly}).Draw(t, "protocol"))
+		maint, _ := schedule.Lookup(MonthlyMaintenance)
 		c, err := NewCourse(p, preps[0], 0, zone)
 		if err != nil {
 			t.Fatal(err)

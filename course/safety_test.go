@@ -68,7 +68,7 @@ func attempt(c Course, events ...Event) Course {
 // 4 January 2027, ready for its first session on the 5th.
 func readyOn(t *testing.T, preparation string) Course {
 	t.Helper()
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(Weekly)
 	c, err := NewCourse(p, preparation, 0, berlin)
 	if err != nil {
 		t.Fatal(err)
@@ -80,7 +80,7 @@ func readyOn(t *testing.T, preparation string) Course {
 // and all; now its last event is refused, by the rule named.
 func TestIssue13Reproductions(t *testing.T) {
 	const amino, greying = "amino-acid-cocktail", "greying-cocktail"
-	weekly, _ := LookupProtocol(Weekly)
+	weekly, _ := schedule.Lookup(Weekly)
 	planned := func(t *testing.T, preparation string) Course {
 		c, err := NewCourse(weekly, preparation, 0, berlin)
 		if err != nil {
@@ -264,7 +264,7 @@ func TestIssue13Reproductions(t *testing.T) {
 // session is accepted, and the course is in maintenance still, as it was
 // when the adverse event halted it.
 func TestReviewChangeReturnsWhereTheCourseWas(t *testing.T) {
-	weekly, _ := LookupProtocol(Weekly)
+	weekly, _ := schedule.Lookup(Weekly)
 	c := readyOn(t, "greying-cocktail")
 	for i := range weekly.Sessions.Min {
 		c = mustApply(t, c, sessionOf(jan(5+7*i, 10, 0), "greying-cocktail"))
@@ -287,7 +287,7 @@ func TestReviewChangeReturnsWhereTheCourseWas(t *testing.T) {
 // Reproduction 7: a course keeps its own copy of a screening result; the
 // caller's slices are the caller's.
 func TestCourseKeepsItsOwnResult(t *testing.T) {
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(Weekly)
 	c, _ := NewCourse(p, "greying-cocktail", 0, berlin)
 	in := healthy()
 	in.PriorReactions = []screening.Reaction{screening.DyeReaction} // caution, with a finding
@@ -325,7 +325,7 @@ func TestSessionConditionsInOrder(t *testing.T) {
 // A clinic's policy may keep a screening valid for days, and allow a longer
 // lead for the test injection.
 func TestSafetyPolicy(t *testing.T) {
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(Weekly)
 	c, _ := NewCourse(p, "greying-cocktail", 0, berlin)
 	if _, err := c.WithSafety(Safety{ScreeningValidDays: -1, TestLeadDays: 1}); err == nil {
 		t.Errorf("WithSafety accepted screening_valid_days -1")
@@ -358,7 +358,7 @@ func TestSafetyPolicy(t *testing.T) {
 // What Apply accepts the log writes and reads back; what it cannot write
 // back, Apply refuses.
 func TestApplyRefusesWhatTheLogCannotWrite(t *testing.T) {
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(Weekly)
 	c, _ := NewCourse(p, "greying-cocktail", 0, berlin)
 	for _, tc := range []struct {
 		name string
@@ -401,7 +401,7 @@ func TestApplyRefusesWhatTheLogCannotWrite(t *testing.T) {
 // A version 1 log, written before courses knew their zone, still decodes,
 // losing nothing; it replays once the caller names the zone.
 func TestVersion1LogStillReads(t *testing.T) {
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(Weekly)
 	pj, err := json.Marshal(p)
 	if err != nil {
 		t.Fatal(err)
@@ -453,7 +453,7 @@ func TestDocListsEveryRule(t *testing.T) {
 // Each refusal names its rule; a field's error is invalid-event, whatever
 // sentinel it wraps.
 func TestRuleOfEveryRefusal(t *testing.T) {
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(Weekly)
 	planned, _ := NewCourse(p, "greying-cocktail", 0, berlin)
 	for _, tc := range []struct {
 		name  string

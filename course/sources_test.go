@@ -15,9 +15,9 @@ import (
 func TestProtocolFactsPerSource(t *testing.T) {
 	get := func(id string) Protocol {
 		t.Helper()
-		p, ok := LookupProtocol(id)
-		if !ok {
-			t.Fatalf("no protocol %s", id)
+		p, err := schedule.Lookup(id)
+		if err != nil {
+			t.Fatal(err)
 		}
 		return p
 	}
@@ -79,7 +79,7 @@ func TestProtocolFactsPerSource(t *testing.T) {
 }
 
 func TestReadingsValidated(t *testing.T) {
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(Weekly)
 	for _, tc := range []struct {
 		name string
 		r    []Reading
@@ -106,7 +106,7 @@ func TestReadingsValidated(t *testing.T) {
 // S2: a preventive course uses lower concentrations than a therapeutic one;
 // the maintenance protocol says so in S2's words.
 func TestMaintenanceLowerConcentrationS2(t *testing.T) {
-	p, _ := LookupProtocol(MonthlyMaintenance)
+	p, _ := schedule.Lookup(MonthlyMaintenance)
 	found := false
 	for _, q := range p.Quotes {
 		found = found || (q.Source == source.S2 && strings.Contains(q.Text, "lower doses compared to therapeutic"))

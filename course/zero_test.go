@@ -42,7 +42,7 @@ func TestZeroValues(t *testing.T) {
 	if _, err := json.Marshal(p); err != nil {
 		t.Errorf("json.Marshal(Protocol{}) = %v", err)
 	}
-	weekly, _ := LookupProtocol(Weekly)
+	weekly, _ := schedule.Lookup(Weekly)
 	if _, err := weekly.Expand(d, 0, cal); !errors.Is(err, ErrMissing) {
 		t.Errorf("Expand in Calendar{} = %v, want ErrMissing", err)
 	}
@@ -82,7 +82,7 @@ func TestConcurrentExpansion(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			p, _ := LookupProtocol(ProtocolIDs()[i%8])
+			p, _ := schedule.Lookup(schedule.IDs()[i%8])
 			for range 50 {
 				as, err := p.Expand(first, 0, cal)
 				if err != nil {
@@ -96,7 +96,7 @@ func TestConcurrentExpansion(t *testing.T) {
 	wg.Wait()
 	for i := 8; i < 16; i++ {
 		if len(results[i]) != len(results[i-8]) {
-			t.Errorf("goroutines expanding %s disagree", ProtocolIDs()[i%8])
+			t.Errorf("goroutines expanding %s disagree", schedule.IDs()[i%8])
 		}
 	}
 }
@@ -134,7 +134,7 @@ func zeroValuesOfALife(t *testing.T) {
 	}
 	// Every event's zero value is refused by a live course (it has no
 	// instant, or misses what it needs), and a nil Event too.
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(Weekly)
 	planned, _ := NewCourse(p, "greying-cocktail", 0, berlin)
 	var e Event
 	for _, e := range []Event{e, Screened{}, TestInjection{}, SessionPerformed{}, SessionMissed{}, Hold{}, Resume{},

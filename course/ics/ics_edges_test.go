@@ -9,7 +9,8 @@ import (
 	ics "github.com/arran4/golang-ical"
 
 	"github.com/mesokit/meso/aftercare"
-	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/schedule"
+	"github.com/mesokit/meso/course/ics"
 )
 
 // The tests in this file pin what mutation testing (MUTATION.md) found
@@ -19,22 +20,22 @@ import (
 // of the first and last letters and digits, a title of exactly MaxNameLen
 // bytes, sessions in the years 1 and 9999.
 func TestWriteICSAcceptsTheEdges(t *testing.T) {
-	plan := icsPlan(t, course.Weekly, "Europe/Berlin", "2027-03-01", 10, 0)
-	ok := course.ICSOptions{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp}
+	plan := icsPlan(t, schedule.Weekly, "Europe/Berlin", "2027-03-01", 10, 0)
+	ok := ics.Options{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp}
 	for _, c := range []struct {
 		name string
-		as   []course.Appointment
-		opts func(*course.ICSOptions)
+		as   []schedule.Appointment
+		opts func(*ics.Options)
 	}{
-		{"zone name of a, z, A, Z, 0, 9 and the marks", plan, func(o *course.ICSOptions) { o.Zone = time.FixedZone("aAzZ09-._/+", 3600) }},
-		{"domain of a, z, A, Z, 0, 9", plan, func(o *course.ICSOptions) { o.UIDDomain = "az.AZ-09" }},
-		{"title of MaxNameLen bytes", plan, func(o *course.ICSOptions) { o.Title = strings.Repeat("t", course.MaxNameLen) }},
-		{"a session in year 1", []course.Appointment{{N: 1, Start: time.Date(1, 1, 1, 10, 0, 0, 0, time.UTC)}}, func(*course.ICSOptions) {}},
-		{"a session in year 9999", []course.Appointment{{N: 1, Start: time.Date(9999, 12, 31, 10, 0, 0, 0, time.UTC)}}, func(*course.ICSOptions) {}},
+		{"zone name of a, z, A, Z, 0, 9 and the marks", plan, func(o *ics.Options) { o.Zone = time.FixedZone("aAzZ09-._/+", 3600) }},
+		{"domain of a, z, A, Z, 0, 9", plan, func(o *ics.Options) { o.UIDDomain = "az.AZ-09" }},
+		{"title of MaxNameLen bytes", plan, func(o *ics.Options) { o.Title = strings.Repeat("t", schedule.MaxNameLen) }},
+		{"a session in year 1", []schedule.Appointment{{N: 1, Start: time.Date(1, 1, 1, 10, 0, 0, 0, time.UTC)}}, func(*ics.Options) {}},
+		{"a session in year 9999", []schedule.Appointment{{N: 1, Start: time.Date(9999, 12, 31, 10, 0, 0, 0, time.UTC)}}, func(*ics.Options) {}},
 	} {
 		opts := ok
 		c.opts(&opts)
-		if err := course.WriteICS(&bytes.Buffer{}, c.as, opts); err != nil {
+		if err := ics.Write(&bytes.Buffer{}, c.as, opts); err != nil {
 			t.Errorf("%s: %v", c.name, err)
 		}
 	}
@@ -48,9 +49,9 @@ func TestWriteICSAcceptsTheEdges(t *testing.T) {
 func TestWriteICSAftercareDetails(t *testing.T) {
 	// Every 2-3 days: the second session's short windows end before the
 	// first one's long ones, so start order and end order differ.
-	plan := icsPlan(t, course.Every2to3Days, "Europe/Berlin", "2027-03-01", 10, 0)[:3]
+	plan := icsPlan(t, schedule.Every2to3Days, "Europe/Berlin", "2027-03-01", 10, 0)[:3]
 	policy := aftercare.DefaultPolicy()
-	opts := course.ICSOptions{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp, Aftercare: policy}
+	opts := ics.Options{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp, Aftercare: policy}
 	p := icsParse(t, icsWrite(t, plan, opts))
 
 	sessions := p.sessions(t, "Scalp mesotherapy")

@@ -6,16 +6,19 @@ import (
 	"time"
 
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/schedule"
+	"github.com/mesokit/meso/course/ics"
+	"github.com/mesokit/meso/course/clinic"
 )
 
 func ExampleWriteICS() {
-	cal, _ := course.NewCalendar(time.UTC, 10, 0, course.WeekdaysOf(time.Sunday))
-	p, _ := course.LookupProtocol(course.Weekly)
+	cal, _ := clinic.NewCalendar(time.UTC, 10, 0, clinic.WeekdaysOf(time.Sunday))
+	p, _ := schedule.Lookup(schedule.Weekly)
 	first, _ := course.ParseDate("2027-03-02")
 	appointments, _ := p.Expand(first, 8, cal)
 
 	var b strings.Builder
-	err := course.WriteICS(&b, appointments[:2], course.ICSOptions{
+	err := ics.Write(&b, appointments[:2], ics.Options{
 		UIDDomain: "clinic.example",                              // the clinic's own domain
 		Course:    "patient-17/c-2",                              // its record of this course: hashed into the UIDs (required)
 		Stamp:     time.Date(2027, 2, 20, 9, 30, 0, 0, time.UTC), // when the plan was made

@@ -21,6 +21,9 @@ import (
 
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/schedule"
+	"github.com/mesokit/meso/course/ics"
+	"github.com/mesokit/meso/course/clinic"
 )
 
 // The calendar export is checked by parsing what it writes with an
@@ -61,19 +64,19 @@ func icsDate(t testing.TB, s string) course.Date {
 
 // icsPlan expands a built-in protocol from first in zone at hour:minute,
 // Sundays closed.
-func icsPlan(t testing.TB, id, zone, first string, hour, minute int) []course.Appointment {
+func icsPlan(t testing.TB, id, zone, first string, hour, minute int) []schedule.Appointment {
 	t.Helper()
-	cal, err := course.NewCalendar(icsZone(t, zone), hour, minute, course.WeekdaysOf(time.Sunday))
+	cal, err := clinic.NewCalendar(icsZone(t, zone), hour, minute, clinic.WeekdaysOf(time.Sunday))
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, ok := course.LookupProtocol(id)
-	if !ok {
-		t.Fatalf("no protocol %q", id)
+	p, err := schedule.Lookup(id)
+	if err != nil {
+		t.Fatal(err)
 	}
 	// The first session pinned to first (as performed), whatever the day
 	// before it: these tests are about the calendar file, not the test
-	// injection's day (see course.Calendar.TestInjection).
+	// injection's day (see clinic.Calendar.TestInjection).
 	as, err := p.Reschedule([]time.Time{icsDate(t, first).At(hour, minute, cal.Location())}, course.Date{}, 0, cal)
 	if err != nil {
 		t.Fatal(err)
@@ -83,10 +86,10 @@ func icsPlan(t testing.TB, id, zone, first string, hour, minute int) []course.Ap
 
 var icsStamp = time.Date(2027, 2, 20, 9, 30, 0, 0, time.UTC)
 
-func icsWrite(t icsFatal, as []course.Appointment, opts course.ICSOptions) string {
+func icsWrite(t icsFatal, as []schedule.Appointment, opts ics.Options) string {
 	t.Helper()
 	var b bytes.Buffer
-	if err := course.WriteICS(&b, as, opts); err != nil {
+	if err := ics.Write(&b, as, opts); err != nil {
 		t.Fatalf("WriteICS: %v", err)
 	}
 	return b.String()
@@ -251,7 +254,7 @@ func icsParse(t icsFatal, out string) icsParsed {
 			prodid = p.Value
 		}
 	}
-	if version != "2.0" || prodid != course.ICSProdID {
+	if version != "2.0" || prodid != ics.ProdID {
 		t.Fatalf("VERSION %q, PRODID %q", version, prodid)
 	}
 	return icsParsed{cal: cal, zones: icsTimezones(t, cal), events: cal.Events()}
@@ -331,7 +334,7 @@ var icsUIDPattern = regexp.MustCompile(`^[0-9a-f]{32}@clinic\.example$`)
 // description; every UID of the right form and unique; every DTSTAMP the
 // stamp; and, with a policy, the aftercare events. It returns how many
 // instants were written in UTC form in a zone.
-func icsCheckPlan(t icsFatal, out string, as []course.Appointment, opts course.ICSOptions) (utcForm int) {
+func icsCheckPlan(t icsFatal, out string, as []schedule.Appointment, opts ics.Options) (utcForm int) {
 	t.Helper()
 	p := icsParse(t, out)
 	zone := opts.Zone
@@ -340,7 +343,7 @@ func icsCheckPlan(t icsFatal, out string, as []course.Appointment, opts course.I
 	}
 	length := opts.Length
 	if length == 0 {
-		length = course.DefaultICSLength
+		length = ics.DefaultLength
 	}
 	if _, has := p.zones[zone.String()]; has == (zone == time.UTC) || len(p.zones) > 1 {
 		t.Fatalf("zone %s: VTIMEZONEs %v", zone, p.zones)
@@ -358,7 +361,7 @@ func icsCheckPlan(t icsFatal, out string, as []course.Appointment, opts course.I
 	}
 	title := icsLines(opts.Title)
 	if title == "" {
-		title = course.DefaultICSTitle
+		title = ics.DefaultTitle
 	}
 	sessions := p.sessions(t, title)
 	if len(sessions) != len(as) {
@@ -459,7 +462,7 @@ func icsCheckPlan(t icsFatal, out string, as []course.Appointment, opts course.I
 		if err != nil {
 			t.Fatalf("all-day DTSTART %q: %v", start.Value, err)
 		}
-		n := slices.IndexFunc(as, func(a course.Appointment) bool {
+		n := slices.IndexFunc(as, func(a schedule.Appointment) bool {
 			// The day the patient lives before the session's: on a day a
 			// zone skips (Pacific/Apia's 30 December 2011), the one before.
 			y, m, d := a.Start.In(zone).Date()
@@ -477,7 +480,7 @@ func icsCheckPlan(t icsFatal, out string, as []course.Appointment, opts course.I
 			t.Fatalf("%q before session %d", s, as[n].N)
 		}
 	}
-	hasFirst := slices.ContainsFunc(as, func(a course.Appointment) bool { return a.N == 1 })
+	hasFirst := slices.ContainsFunc(as, func(a schedule.Appointment) bool { return a.N == 1 })
 	if wash != len(as) || (allergy == 1) != hasFirst || allergy > 1 {
 		t.Fatalf("%d wash days and %d allergy tests for %d sessions", wash, allergy, len(as))
 	}
@@ -539,7 +542,7 @@ func TestWriteICSRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatalf("time.LoadLocation(%q): %v", name, err)
 		}
-		p := rapid.SampledFrom(course.Protocols()).Draw(t, "protocol")
+		p := rapid.SampledFrom(schedule.All()).Draw(t, "protocol")
 		year := rapid.IntRange(2010, 2040).Draw(t, "year")
 		first := course.DateOf(time.Date(year, time.January, 1, 0, 0, 0, 0, time.UTC)).AddDays(rapid.IntRange(0, 364).Draw(t, "day"))
 		if d, ok := icsTransitionDate(loc, year); ok && rapid.Bool().Draw(t, "near a change") {
@@ -550,12 +553,12 @@ func TestWriteICSRoundTrip(t *testing.T) {
 			hour = rapid.IntRange(0, 3).Draw(t, "small hour")
 		}
 		minute := rapid.SampledFrom([]int{0, 15, 30, 45}).Draw(t, "minute")
-		closed := rapid.SampledFrom([]course.Weekdays{0, course.WeekdaysOf(time.Sunday), course.WeekdaysOf(time.Saturday)}).Draw(t, "closed")
+		closed := rapid.SampledFrom([]clinic.Weekdays{0, clinic.WeekdaysOf(time.Sunday), clinic.WeekdaysOf(time.Saturday)}).Draw(t, "closed")
 		if gap, ok := icsSkip(loc, year); ok && rapid.Bool().Draw(t, "first session in a skip") {
 			// The first session at a wall time the clocks skip.
 			first, hour, minute, closed = course.DateOf(gap), gap.Hour(), gap.Minute(), 0
 		}
-		cal, err := course.NewCalendar(loc, hour, minute, closed)
+		cal, err := clinic.NewCalendar(loc, hour, minute, closed)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -582,9 +585,9 @@ func TestWriteICSRoundTrip(t *testing.T) {
 		// same kind of change more than once.
 		if rapid.Bool().Draw(t, "late session") {
 			last := as[len(as)-1]
-			as = append(as, course.Appointment{N: last.N + 1, Start: last.Start.AddDate(0, 0, rapid.IntRange(1, 1100).Draw(t, "days later")), Phase: last.Phase})
+			as = append(as, schedule.Appointment{N: last.N + 1, Start: last.Start.AddDate(0, 0, rapid.IntRange(1, 1100).Draw(t, "days later")), Phase: last.Phase})
 		}
-		opts := course.ICSOptions{
+		opts := ics.Options{
 			UIDDomain: "clinic.example",
 			Course:    rapid.StringMatching(`[a-z0-9-]{1,12}`).Draw(t, "course"),
 			Stamp:     icsStamp,
@@ -627,12 +630,12 @@ func TestWriteICSRepeatedWallTime(t *testing.T) {
 	firstOne := time.Date(2027, 11, 7, 5, 30, 0, 0, time.UTC).In(ny)  // 01:30 EDT
 	secondOne := firstOne.Add(time.Hour)                              // 01:30 EST
 	skippedTo := time.Date(2027, 3, 14, 7, 30, 0, 0, time.UTC).In(ny) // 03:30 EDT, planned 02:30
-	as := []course.Appointment{
+	as := []schedule.Appointment{
 		{N: 1, Start: skippedTo, Phase: "main"},
 		{N: 2, Start: firstOne, Phase: "main"},
 		{N: 3, Start: secondOne, Phase: "main"},
 	}
-	opts := course.ICSOptions{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp, Length: 30 * time.Minute}
+	opts := ics.Options{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp, Length: 30 * time.Minute}
 	out := icsWrite(t, as, opts)
 	for _, want := range []string{
 		"DTSTART;TZID=America/New_York:20270314T033000\r\n",
@@ -655,21 +658,21 @@ func TestWriteICSRepeatedWallTime(t *testing.T) {
 // time, protocol, a reschedule), so that a calendar updates the session in
 // place; another patient's course has others.
 func TestWriteICSUIDs(t *testing.T) {
-	uids := func(as []course.Appointment, opts course.ICSOptions) []string {
+	uids := func(as []schedule.Appointment, opts ics.Options) []string {
 		t.Helper()
 		p := icsParse(t, icsWrite(t, as, opts))
 		var out []string
 		for n := 1; n <= len(as); n++ {
 			e := p.sessions(t, opts.Title)[n]
 			if opts.Title == "" {
-				e = p.sessions(t, course.DefaultICSTitle)[n]
+				e = p.sessions(t, ics.DefaultTitle)[n]
 			}
 			out = append(out, icsProp(&e.ComponentBase, ics.ComponentPropertyUniqueId))
 		}
 		return out
 	}
-	plan := icsPlan(t, course.WeeklyThenBiweekly, "Europe/Berlin", "2027-03-01", 10, 0)
-	base := course.ICSOptions{UIDDomain: "clinic.example", Course: "patient-17/course-2", Stamp: icsStamp}
+	plan := icsPlan(t, schedule.WeeklyThenBiweekly, "Europe/Berlin", "2027-03-01", 10, 0)
+	base := ics.Options{UIDDomain: "clinic.example", Course: "patient-17/course-2", Stamp: icsStamp}
 	want := uids(plan, base)
 	// As WriteICS documents them.
 	for i, n := range want {
@@ -687,8 +690,8 @@ func TestWriteICSUIDs(t *testing.T) {
 	other := base
 	other.Zone, other.Title, other.Length, other.Stamp = icsZone(t, "Asia/Kolkata"), "Meso", time.Hour, icsStamp.AddDate(0, 1, 0)
 	other.Aftercare, other.Reminder = aftercare.DefaultPolicy(), time.Hour
-	p, _ := course.LookupProtocol(course.WeeklyThenBiweekly)
-	cal, _ := course.NewCalendar(icsZone(t, "Europe/Berlin"), 10, 0, course.WeekdaysOf(time.Sunday))
+	p, _ := schedule.Lookup(schedule.WeeklyThenBiweekly)
+	cal, _ := clinic.NewCalendar(icsZone(t, "Europe/Berlin"), 10, 0, clinic.WeekdaysOf(time.Sunday))
 	performed := []time.Time{plan[0].Start, plan[1].Start, plan[2].Start}
 	moved, err := p.Reschedule(performed, icsDate(t, "2027-03-24"), len(plan), cal)
 	if err != nil {
@@ -697,9 +700,9 @@ func TestWriteICSUIDs(t *testing.T) {
 	for what, got := range map[string][]string{
 		"written otherwise": uids(plan, other),
 		"a copy":            uids(slices.Clone(plan), base),
-		"a week later":      uids(icsPlan(t, course.WeeklyThenBiweekly, "Europe/Berlin", "2027-03-08", 10, 0), base),
-		"at 11:00":          uids(icsPlan(t, course.WeeklyThenBiweekly, "Europe/Berlin", "2027-03-01", 11, 0), base),
-		"weekly":            uids(icsPlan(t, course.Weekly, "Europe/Berlin", "2027-03-01", 10, 0)[:len(plan)], base),
+		"a week later":      uids(icsPlan(t, schedule.WeeklyThenBiweekly, "Europe/Berlin", "2027-03-08", 10, 0), base),
+		"at 11:00":          uids(icsPlan(t, schedule.WeeklyThenBiweekly, "Europe/Berlin", "2027-03-01", 11, 0), base),
+		"weekly":            uids(icsPlan(t, schedule.Weekly, "Europe/Berlin", "2027-03-01", 10, 0)[:len(plan)], base),
 		"rescheduled":       uids(moved, base),
 	} {
 		if diff := cmp.Diff(want, got); diff != "" {
@@ -728,8 +731,8 @@ func TestWriteICSUIDs(t *testing.T) {
 // folded description, escapes and an alarm. Lines are shown with LF; the
 // calendar has CRLF.
 func TestWriteICSGolden(t *testing.T) {
-	plan := icsPlan(t, course.Weekly, "Europe/Berlin", "2027-03-22", 10, 0)[:2]
-	out := icsWrite(t, plan, course.ICSOptions{
+	plan := icsPlan(t, schedule.Weekly, "Europe/Berlin", "2027-03-22", 10, 0)[:2]
+	out := icsWrite(t, plan, ics.Options{
 		UIDDomain: "clinic.example",
 		Course:    "c-1",
 		Stamp:     icsStamp,
@@ -809,62 +812,62 @@ END:VCALENDAR
 // package's sentinel, and nothing is written.
 func TestWriteICSErrors(t *testing.T) {
 	berlin := icsZone(t, "Europe/Berlin")
-	plan := icsPlan(t, course.Weekly, "Europe/Berlin", "2027-03-01", 10, 0)
-	ok := course.ICSOptions{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp}
-	with := func(change func(*course.ICSOptions)) course.ICSOptions {
+	plan := icsPlan(t, schedule.Weekly, "Europe/Berlin", "2027-03-01", 10, 0)
+	ok := ics.Options{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp}
+	with := func(change func(*ics.Options)) ics.Options {
 		o := ok
 		change(&o)
 		return o
 	}
-	edit := func(change func([]course.Appointment) []course.Appointment) []course.Appointment {
+	edit := func(change func([]schedule.Appointment) []schedule.Appointment) []schedule.Appointment {
 		return change(slices.Clone(plan))
 	}
-	far := make([]course.Appointment, 2)
-	far[0] = course.Appointment{N: 1, Start: time.Date(1900, 1, 1, 10, 0, 0, 0, berlin)}
-	far[1] = course.Appointment{N: 2, Start: time.Date(2200, 1, 1, 10, 0, 0, 0, berlin)}
-	many := make([]course.Appointment, course.MaxSessions+1)
+	far := make([]schedule.Appointment, 2)
+	far[0] = schedule.Appointment{N: 1, Start: time.Date(1900, 1, 1, 10, 0, 0, 0, berlin)}
+	far[1] = schedule.Appointment{N: 2, Start: time.Date(2200, 1, 1, 10, 0, 0, 0, berlin)}
+	many := make([]schedule.Appointment, schedule.MaxSessions+1)
 	for i := range many {
-		many[i] = course.Appointment{N: i + 1, Start: plan[0].Start.AddDate(0, 0, i)}
+		many[i] = schedule.Appointment{N: i + 1, Start: plan[0].Start.AddDate(0, 0, i)}
 	}
 	for _, c := range []struct {
 		name  string
-		as    []course.Appointment
-		opts  course.ICSOptions
+		as    []schedule.Appointment
+		opts  ics.Options
 		field string
 		err   error
 	}{
 		{"no appointments", nil, ok, "appointments", course.ErrMissing},
 		{"too many", many, ok, "appointments", course.ErrTooLarge},
-		{"zero start", edit(func(as []course.Appointment) []course.Appointment { as[2].Start = time.Time{}; return as }), ok, "appointments[2].start", course.ErrMissing},
-		{"zero appointment", []course.Appointment{{}}, ok, "appointments[0].start", course.ErrMissing},
-		{"n 0", edit(func(as []course.Appointment) []course.Appointment { as[1].N = 0; return as }), ok, "appointments[1].n", course.ErrInvalid},
-		{"n twice", edit(func(as []course.Appointment) []course.Appointment { as[3].N = 1; return as }), ok, "appointments[3].n", course.ErrDuplicate},
-		{"mixed locations", edit(func(as []course.Appointment) []course.Appointment { as[4].Start = as[4].Start.UTC(); return as }), ok, "appointments[4].start", course.ErrInvalid},
-		{"phase with a control character", edit(func(as []course.Appointment) []course.Appointment { as[0].Phase = "main\x00"; return as }), ok, "appointments[0].phase", course.ErrInvalid},
-		{"nameless zone (from JSON)", []course.Appointment{{N: 1, Start: time.Date(2027, 3, 1, 10, 0, 0, 0, time.FixedZone("", 3600))}}, ok, "appointments[0].start", course.ErrInvalid},
-		{"zone name unfit for a TZID", plan, with(func(o *course.ICSOptions) { o.Zone = time.FixedZone("CET;X", 3600) }), "zone", course.ErrInvalid},
-		{"no domain", plan, with(func(o *course.ICSOptions) { o.UIDDomain = "" }), "uid_domain", course.ErrMissing},
-		{"domain with @", plan, with(func(o *course.ICSOptions) { o.UIDDomain = "a@b" }), "uid_domain", course.ErrInvalid},
-		{"long domain", plan, with(func(o *course.ICSOptions) { o.UIDDomain = strings.Repeat("a", course.MaxICSDomainLen+1) }), "uid_domain", course.ErrTooLarge},
-		{"long course", plan, with(func(o *course.ICSOptions) { o.Course = strings.Repeat("c", course.MaxNameLen+1) }), "course", course.ErrTooLarge},
-		{"no stamp", plan, with(func(o *course.ICSOptions) { o.Stamp = time.Time{} }), "stamp", course.ErrMissing},
-		{"stamp in year 10000", plan, with(func(o *course.ICSOptions) { o.Stamp = time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC) }), "stamp", course.ErrInvalid},
-		{"negative length", plan, with(func(o *course.ICSOptions) { o.Length = -time.Minute }), "length", course.ErrInvalid},
-		{"long length", plan, with(func(o *course.ICSOptions) { o.Length = course.MaxICSLength + time.Second }), "length", course.ErrInvalid},
-		{"length in milliseconds", plan, with(func(o *course.ICSOptions) { o.Length = 30*time.Minute + time.Millisecond }), "length", course.ErrInvalid},
-		{"negative reminder", plan, with(func(o *course.ICSOptions) { o.Reminder = -time.Hour }), "reminder", course.ErrInvalid},
-		{"early reminder", plan, with(func(o *course.ICSOptions) { o.Reminder = course.MaxICSReminder + time.Second }), "reminder", course.ErrInvalid},
-		{"long title", plan, with(func(o *course.ICSOptions) { o.Title = strings.Repeat("t", course.MaxNameLen+1) }), "title", course.ErrTooLarge},
-		{"title not UTF-8", plan, with(func(o *course.ICSOptions) { o.Title = "Meso\xff" }), "title", course.ErrInvalid},
-		{"place with escape codes", plan, with(func(o *course.ICSOptions) { o.Place = "\x1b[31mred" }), "place", course.ErrInvalid},
-		{"long note", plan, with(func(o *course.ICSOptions) { o.Note = strings.Repeat("n", course.MaxTextLen+1) }), "note", course.ErrTooLarge},
-		{"past 9999", []course.Appointment{{N: 1, Start: time.Date(9999, 12, 31, 23, 50, 0, 0, time.UTC)}}, ok, "appointments[0].start", course.ErrInvalid},
-		{"aftercare past 9999", []course.Appointment{{N: 1, Start: time.Date(9999, 12, 30, 10, 0, 0, 0, time.UTC)}}, with(func(o *course.ICSOptions) { o.Aftercare = aftercare.DefaultPolicy() }), "appointments[0].start", course.ErrInvalid},
-		{"aftercare before year 1", []course.Appointment{{N: 1, Start: time.Date(1, 1, 1, 10, 0, 0, 0, time.UTC)}}, with(func(o *course.ICSOptions) { o.Aftercare = aftercare.DefaultPolicy() }), "appointments[0].start", course.ErrInvalid},
+		{"zero start", edit(func(as []schedule.Appointment) []schedule.Appointment { as[2].Start = time.Time{}; return as }), ok, "appointments[2].start", course.ErrMissing},
+		{"zero appointment", []schedule.Appointment{{}}, ok, "appointments[0].start", course.ErrMissing},
+		{"n 0", edit(func(as []schedule.Appointment) []schedule.Appointment { as[1].N = 0; return as }), ok, "appointments[1].n", course.ErrInvalid},
+		{"n twice", edit(func(as []schedule.Appointment) []schedule.Appointment { as[3].N = 1; return as }), ok, "appointments[3].n", course.ErrDuplicate},
+		{"mixed locations", edit(func(as []schedule.Appointment) []schedule.Appointment { as[4].Start = as[4].Start.UTC(); return as }), ok, "appointments[4].start", course.ErrInvalid},
+		{"phase with a control character", edit(func(as []schedule.Appointment) []schedule.Appointment { as[0].Phase = "main\x00"; return as }), ok, "appointments[0].phase", course.ErrInvalid},
+		{"nameless zone (from JSON)", []schedule.Appointment{{N: 1, Start: time.Date(2027, 3, 1, 10, 0, 0, 0, time.FixedZone("", 3600))}}, ok, "appointments[0].start", course.ErrInvalid},
+		{"zone name unfit for a TZID", plan, with(func(o *ics.Options) { o.Zone = time.FixedZone("CET;X", 3600) }), "zone", course.ErrInvalid},
+		{"no domain", plan, with(func(o *ics.Options) { o.UIDDomain = "" }), "uid_domain", course.ErrMissing},
+		{"domain with @", plan, with(func(o *ics.Options) { o.UIDDomain = "a@b" }), "uid_domain", course.ErrInvalid},
+		{"long domain", plan, with(func(o *ics.Options) { o.UIDDomain = strings.Repeat("a", ics.MaxDomainLen+1) }), "uid_domain", course.ErrTooLarge},
+		{"long course", plan, with(func(o *ics.Options) { o.Course = strings.Repeat("c", schedule.MaxNameLen+1) }), "course", course.ErrTooLarge},
+		{"no stamp", plan, with(func(o *ics.Options) { o.Stamp = time.Time{} }), "stamp", course.ErrMissing},
+		{"stamp in year 10000", plan, with(func(o *ics.Options) { o.Stamp = time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC) }), "stamp", course.ErrInvalid},
+		{"negative length", plan, with(func(o *ics.Options) { o.Length = -time.Minute }), "length", course.ErrInvalid},
+		{"long length", plan, with(func(o *ics.Options) { o.Length = ics.MaxLength + time.Second }), "length", course.ErrInvalid},
+		{"length in milliseconds", plan, with(func(o *ics.Options) { o.Length = 30*time.Minute + time.Millisecond }), "length", course.ErrInvalid},
+		{"negative reminder", plan, with(func(o *ics.Options) { o.Reminder = -time.Hour }), "reminder", course.ErrInvalid},
+		{"early reminder", plan, with(func(o *ics.Options) { o.Reminder = ics.MaxReminder + time.Second }), "reminder", course.ErrInvalid},
+		{"long title", plan, with(func(o *ics.Options) { o.Title = strings.Repeat("t", schedule.MaxNameLen+1) }), "title", course.ErrTooLarge},
+		{"title not UTF-8", plan, with(func(o *ics.Options) { o.Title = "Meso\xff" }), "title", course.ErrInvalid},
+		{"place with escape codes", plan, with(func(o *ics.Options) { o.Place = "\x1b[31mred" }), "place", course.ErrInvalid},
+		{"long note", plan, with(func(o *ics.Options) { o.Note = strings.Repeat("n", schedule.MaxTextLen+1) }), "note", course.ErrTooLarge},
+		{"past 9999", []schedule.Appointment{{N: 1, Start: time.Date(9999, 12, 31, 23, 50, 0, 0, time.UTC)}}, ok, "appointments[0].start", course.ErrInvalid},
+		{"aftercare past 9999", []schedule.Appointment{{N: 1, Start: time.Date(9999, 12, 30, 10, 0, 0, 0, time.UTC)}}, with(func(o *ics.Options) { o.Aftercare = aftercare.DefaultPolicy() }), "appointments[0].start", course.ErrInvalid},
+		{"aftercare before year 1", []schedule.Appointment{{N: 1, Start: time.Date(1, 1, 1, 10, 0, 0, 0, time.UTC)}}, with(func(o *ics.Options) { o.Aftercare = aftercare.DefaultPolicy() }), "appointments[0].start", course.ErrInvalid},
 		{"too many changes of offset", far, ok, "appointments", course.ErrTooLarge},
 	} {
 		var b bytes.Buffer
-		err := course.WriteICS(&b, c.as, c.opts)
+		err := ics.Write(&b, c.as, c.opts)
 		var fe *course.FieldError
 		switch {
 		case !errors.As(err, &fe):
@@ -875,24 +878,24 @@ func TestWriteICSErrors(t *testing.T) {
 			t.Errorf("%s: wrote %d bytes with the error", c.name, b.Len())
 		}
 	}
-	if err := course.WriteICS(nil, plan, ok); !errors.Is(err, course.ErrMissing) || !strings.Contains(err.Error(), "w:") {
+	if err := ics.Write(nil, plan, ok); !errors.Is(err, course.ErrMissing) || !strings.Contains(err.Error(), "w:") {
 		t.Errorf("nil writer: %v", err)
 	}
 	// Zero values are refused, not a panic.
-	if err := course.WriteICS(&bytes.Buffer{}, nil, course.ICSOptions{}); err == nil {
+	if err := ics.Write(&bytes.Buffer{}, nil, ics.Options{}); err == nil {
 		t.Errorf("WriteICS of zero values accepted")
 	}
 	// A location with its name but other data than the first's is taken
 	// for the same; a location of another name needs Zone.
-	other := edit(func(as []course.Appointment) []course.Appointment {
+	other := edit(func(as []schedule.Appointment) []schedule.Appointment {
 		as[1].Start = as[1].Start.In(icsZone(t, "Europe/Berlin"))
 		return as
 	})
-	if err := course.WriteICS(&bytes.Buffer{}, other, ok); err != nil {
+	if err := ics.Write(&bytes.Buffer{}, other, ok); err != nil {
 		t.Errorf("two loads of Europe/Berlin: %v", err)
 	}
-	mixed := edit(func(as []course.Appointment) []course.Appointment { as[4].Start = as[4].Start.UTC(); return as })
-	if err := course.WriteICS(&bytes.Buffer{}, mixed, with(func(o *course.ICSOptions) { o.Zone = berlin })); err != nil {
+	mixed := edit(func(as []schedule.Appointment) []schedule.Appointment { as[4].Start = as[4].Start.UTC(); return as })
+	if err := ics.Write(&bytes.Buffer{}, mixed, with(func(o *ics.Options) { o.Zone = berlin })); err != nil {
 		t.Errorf("mixed locations with Zone: %v", err)
 	}
 }
@@ -914,16 +917,16 @@ func (f *failAfter) Write(p []byte) (int, error) {
 
 // An error of the writer is returned, wherever it happens.
 func TestWriteICSWriterError(t *testing.T) {
-	plan := icsPlan(t, course.Weekly, "Australia/Sydney", "2027-03-01", 10, 0)
-	opts := course.ICSOptions{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp, Aftercare: aftercare.DefaultPolicy()}
+	plan := icsPlan(t, schedule.Weekly, "Australia/Sydney", "2027-03-01", 10, 0)
+	opts := ics.Options{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp, Aftercare: aftercare.DefaultPolicy()}
 	size := len(icsWrite(t, plan, opts))
 	for _, n := range []int{0, 1, 4096, size / 2, size - 1} {
-		err := course.WriteICS(&failAfter{n: n}, plan, opts)
+		err := ics.Write(&failAfter{n: n}, plan, opts)
 		if !errors.Is(err, errDisk) {
 			t.Errorf("failing after %d of %d bytes: err = %v", n, size, err)
 		}
 	}
-	if err := course.WriteICS(&failAfter{n: size}, plan, opts); err != nil {
+	if err := ics.Write(&failAfter{n: size}, plan, opts); err != nil {
 		t.Errorf("a writer that takes every byte: %v", err)
 	}
 }
@@ -942,13 +945,13 @@ func TestWriteICSQuietZones(t *testing.T) {
 		// A fixed zone: in force since before the first session's day.
 		{time.FixedZone("Clinic", 5*3600+45*60), "BEGIN:STANDARD\r\nDTSTART:20270301T000000\r\nTZOFFSETFROM:+0545\r\nTZOFFSETTO:+0545\r\nTZNAME:Clinic\r\n"},
 	} {
-		cal, _ := course.NewCalendar(c.zone, 9, 15, 0)
-		p, _ := course.LookupProtocol(course.Biweekly)
+		cal, _ := clinic.NewCalendar(c.zone, 9, 15, 0)
+		p, _ := schedule.Lookup(schedule.Biweekly)
 		as, err := p.Expand(icsDate(t, "2027-03-01"), 0, cal)
 		if err != nil {
 			t.Fatal(err)
 		}
-		opts := course.ICSOptions{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp}
+		opts := ics.Options{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp}
 		out := icsWrite(t, as, opts)
 		if !strings.Contains(out, c.want) {
 			t.Errorf("%s: no %q in\n%s", c.zone, c.want, out)
@@ -972,8 +975,8 @@ func TestWriteICSLeapYearEnd(t *testing.T) {
 		zone string
 		want int
 	}{{"Australia/Sydney", 2}, {"America/New_York", 1}, {"America/Santiago", 2}} {
-		as := icsPlan(t, course.Every2to3Days, c.zone, "2040-12-20", 10, 0)
-		opts := course.ICSOptions{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp, Aftercare: aftercare.DefaultPolicy()}
+		as := icsPlan(t, schedule.Every2to3Days, c.zone, "2040-12-20", 10, 0)
+		opts := ics.Options{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp, Aftercare: aftercare.DefaultPolicy()}
 		out := icsWrite(t, as, opts)
 		icsCheckPlan(t, out, as, opts)
 		if n := strings.Count(out, "BEGIN:STANDARD") + strings.Count(out, "BEGIN:DAYLIGHT") + strings.Count(out, "RDATE"); n != c.want {
@@ -995,10 +998,10 @@ func FuzzWriteICS(f *testing.F) {
 		}
 		loc := icsZone(t, icsZones[int(zone)%len(icsZones)])
 		start := time.Date(2027, 3, 28, 1, 30, 0, 0, loc).Add(time.Duration(shift%(400*24*3600)) * time.Second)
-		as := []course.Appointment{{N: 1, Start: start, Phase: phase}}
-		opts := course.ICSOptions{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp, Title: title, Place: place, Note: note, Reminder: time.Hour}
+		as := []schedule.Appointment{{N: 1, Start: start, Phase: phase}}
+		opts := ics.Options{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp, Title: title, Place: place, Note: note, Reminder: time.Hour}
 		var b bytes.Buffer
-		if err := course.WriteICS(&b, as, opts); err != nil {
+		if err := ics.Write(&b, as, opts); err != nil {
 			var fe *course.FieldError
 			if !errors.As(err, &fe) || b.Len() != 0 {
 				t.Fatalf("err = %v after %d bytes", err, b.Len())
@@ -1007,7 +1010,7 @@ func FuzzWriteICS(f *testing.F) {
 		}
 		p := icsParse(t, b.String())
 		if title == "" {
-			title = course.DefaultICSTitle
+			title = ics.DefaultTitle
 		}
 		e := p.sessions(t, icsLines(title))[1]
 		if e == nil {
@@ -1025,28 +1028,28 @@ func FuzzWriteICS(f *testing.F) {
 
 // A 15-session course in Berlin, written to io.Discard.
 func BenchmarkWriteICS(b *testing.B) {
-	p, _ := course.LookupProtocol(course.WeeklyThenBiweekly)
-	cal, _ := course.NewCalendar(icsZone(b, "Europe/Berlin"), 10, 0, course.WeekdaysOf(time.Sunday))
+	p, _ := schedule.Lookup(schedule.WeeklyThenBiweekly)
+	cal, _ := clinic.NewCalendar(icsZone(b, "Europe/Berlin"), 10, 0, clinic.WeekdaysOf(time.Sunday))
 	as, err := p.Expand(icsDate(b, "2027-03-01"), 15, cal)
 	if err != nil {
 		b.Fatal(err)
 	}
 	for _, c := range []struct {
 		name string
-		opts course.ICSOptions
+		opts ics.Options
 	}{
-		{"sessions", course.ICSOptions{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp, Reminder: 24 * time.Hour}},
-		{"aftercare", course.ICSOptions{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp, Reminder: 24 * time.Hour, Aftercare: aftercare.DefaultPolicy()}},
+		{"sessions", ics.Options{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp, Reminder: 24 * time.Hour}},
+		{"aftercare", ics.Options{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp, Reminder: 24 * time.Hour, Aftercare: aftercare.DefaultPolicy()}},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			var n countWriter
-			if err := course.WriteICS(&n, as, c.opts); err != nil {
+			if err := ics.Write(&n, as, c.opts); err != nil {
 				b.Fatal(err)
 			}
 			b.SetBytes(int64(n))
 			b.ReportAllocs()
 			for b.Loop() {
-				if err := course.WriteICS(io.Discard, as, c.opts); err != nil {
+				if err := ics.Write(io.Discard, as, c.opts); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -1065,8 +1068,8 @@ func (c *countWriter) Write(p []byte) (int, error) {
 // WriteICS reads its inputs only: many goroutines write one plan with one
 // policy at once, and all write the same bytes (run with -race).
 func TestWriteICSConcurrent(t *testing.T) {
-	as := icsPlan(t, course.TwiceWeekly, "Pacific/Chatham", "2027-03-20", 9, 45)
-	opts := course.ICSOptions{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp, Aftercare: aftercare.DefaultPolicy(), Reminder: time.Hour}
+	as := icsPlan(t, schedule.TwiceWeekly, "Pacific/Chatham", "2027-03-20", 9, 45)
+	opts := ics.Options{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp, Aftercare: aftercare.DefaultPolicy(), Reminder: time.Hour}
 	want := icsWrite(t, as, opts)
 	outs := make([]string, 8)
 	done := make(chan struct{})
@@ -1074,7 +1077,7 @@ func TestWriteICSConcurrent(t *testing.T) {
 		go func() {
 			defer func() { done <- struct{}{} }()
 			var b bytes.Buffer
-			if err := course.WriteICS(&b, as, opts); err != nil {
+			if err := ics.Write(&b, as, opts); err != nil {
 				t.Error(err)
 			}
 			outs[i] = b.String()

@@ -9,13 +9,16 @@ import (
 
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/schedule"
+	"github.com/mesokit/meso/course/ics"
+	"github.com/mesokit/meso/course/clinic"
 )
 
 // The test injection is a timed visit of its own in the calendar file (S2:
 // the day before the first session), in place of the all-day reminder.
 func TestWriteICSTestInjection(t *testing.T) {
-	cal, _ := course.NewCalendar(time.UTC, 10, 0, course.WeekdaysOf(time.Sunday))
-	p, _ := course.LookupProtocol(course.Weekly)
+	cal, _ := clinic.NewCalendar(time.UTC, 10, 0, clinic.WeekdaysOf(time.Sunday))
+	p, _ := schedule.Lookup(schedule.Weekly)
 	first, _ := course.ParseDate("2027-03-01")
 	as, err := p.Expand(first, 8, cal)
 	if err != nil {
@@ -25,10 +28,10 @@ func TestWriteICSTestInjection(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := course.ICSOptions{UIDDomain: "clinic.example", Course: "record-1042", Stamp: time.Date(2027, 2, 20, 9, 30, 0, 0, time.UTC),
+	opts := ics.Options{UIDDomain: "clinic.example", Course: "record-1042", Stamp: time.Date(2027, 2, 20, 9, 30, 0, 0, time.UTC),
 		Aftercare: aftercare.DefaultPolicy(), TestInjection: test}
 	var buf bytes.Buffer
-	if err := course.WriteICS(&buf, as, opts); err != nil {
+	if err := ics.Write(&buf, as, opts); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
@@ -50,7 +53,7 @@ func TestWriteICSTestInjection(t *testing.T) {
 	moved := opts
 	moved.TestInjection = test.Add(2 * time.Hour)
 	var again bytes.Buffer
-	if err := course.WriteICS(&again, as, moved); err != nil {
+	if err := ics.Write(&again, as, moved); err != nil {
 		t.Fatal(err)
 	}
 	if a, b := uid(out), uid(again.String()); a != b {
@@ -58,7 +61,7 @@ func TestWriteICSTestInjection(t *testing.T) {
 	}
 	opts.TestInjection = as[0].Start
 	var fe *course.FieldError
-	if err := course.WriteICS(&buf, as, opts); !errors.As(err, &fe) || fe.Field != "test_injection" {
+	if err := ics.Write(&buf, as, opts); !errors.As(err, &fe) || fe.Field != "test_injection" {
 		t.Errorf("a test injection at the first session: %v, want a *FieldError at test_injection", err)
 	}
 }

@@ -13,6 +13,9 @@ import (
 
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/schedule"
+	"github.com/mesokit/meso/course/ics"
+	"github.com/mesokit/meso/course/clinic"
 )
 
 // icsWallInstants returns the instants at which loc shows the wall time w
@@ -59,11 +62,11 @@ func TestWriteICSIssue17RepeatedTimes(t *testing.T) {
 		{"Australia/Lord_Howe", "2027-04-04", 1, 45},
 	} {
 		loc := icsZone(t, c.zone)
-		cal, err := course.NewCalendar(loc, c.hour, c.min, 0)
+		cal, err := clinic.NewCalendar(loc, c.hour, c.min, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
-		p, _ := course.LookupProtocol(course.Every2to3Days)
+		p, _ := schedule.Lookup(schedule.Every2to3Days)
 		as, err := p.Expand(icsDate(t, c.date), 0, cal)
 		if err != nil {
 			t.Fatal(err)
@@ -71,7 +74,7 @@ func TestWriteICSIssue17RepeatedTimes(t *testing.T) {
 		if n := len(icsWallInstants(t, loc, as[0].Start.Format("20060102T150405"))); n != 2 {
 			t.Fatalf("%s %s %02d:%02d: the wall time occurs %d times, want 2", c.zone, c.date, c.hour, c.min, n)
 		}
-		opts := course.ICSOptions{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp, Aftercare: aftercare.DefaultPolicy()}
+		opts := ics.Options{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp, Aftercare: aftercare.DefaultPolicy()}
 		out := icsWrite(t, as, opts)
 		icsCheckPlan(t, out, as, opts)
 		if want := "DTSTART:" + as[0].Start.UTC().Format("20060102T150405Z") + "\r\n"; !strings.Contains(out, want) {
@@ -97,13 +100,13 @@ func icsObservances(out string) []string {
 func TestWriteICSObservanceDTSTARTIsAnRDATE(t *testing.T) {
 	rdates := 0
 	for _, zone := range []string{"America/New_York", "Europe/Dublin", "Africa/Casablanca", "America/St_Johns"} {
-		cal, _ := course.NewCalendar(icsZone(t, zone), 10, 0, course.WeekdaysOf(time.Sunday))
-		p, _ := course.LookupProtocol(course.WeeklyThenBiweekly)
+		cal, _ := clinic.NewCalendar(icsZone(t, zone), 10, 0, clinic.WeekdaysOf(time.Sunday))
+		p, _ := schedule.Lookup(schedule.WeeklyThenBiweekly)
 		as, err := p.Expand(icsDate(t, "2027-10-18"), 15, cal)
 		if err != nil {
 			t.Fatal(err)
 		}
-		opts := course.ICSOptions{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp}
+		opts := ics.Options{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp}
 		out := icsWrite(t, as, opts)
 		icsCheckPlan(t, out, as, opts)
 		for _, o := range icsObservances(out) {
@@ -127,8 +130,8 @@ func TestWriteICSObservanceDTSTARTIsAnRDATE(t *testing.T) {
 // python icalendar needs to convert times.
 func TestWriteICSZoneStartsInStandardTime(t *testing.T) {
 	for _, c := range []struct{ zone, first string }{{"America/New_York", "2027-08-23"}, {"Australia/Sydney", "2027-12-01"}, {"Europe/Berlin", "2027-06-01"}} {
-		as := icsPlan(t, course.Every2to3Days, c.zone, c.first, 10, 0)
-		opts := course.ICSOptions{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp}
+		as := icsPlan(t, schedule.Every2to3Days, c.zone, c.first, 10, 0)
+		opts := ics.Options{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp}
 		out := icsWrite(t, as, opts)
 		icsCheckPlan(t, out, as, opts)
 		obs := icsObservances(out)
@@ -144,8 +147,8 @@ func TestWriteICSZoneStartsInStandardTime(t *testing.T) {
 // times.
 func TestWriteICSUpdate(t *testing.T) {
 	loc := icsZone(t, "Europe/Berlin")
-	p, _ := course.LookupProtocol(course.WeeklyThenBiweekly)
-	cal, _ := course.NewCalendar(loc, 10, 0, course.WeekdaysOf(time.Sunday))
+	p, _ := schedule.Lookup(schedule.WeeklyThenBiweekly)
+	cal, _ := clinic.NewCalendar(loc, 10, 0, clinic.WeekdaysOf(time.Sunday))
 	before, err := p.Expand(icsDate(t, "2027-03-01"), 15, cal)
 	if err != nil {
 		t.Fatal(err)
@@ -155,10 +158,10 @@ func TestWriteICSUpdate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := course.ICSOptions{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp, Aftercare: aftercare.DefaultPolicy(), Reminder: time.Hour}
+	opts := ics.Options{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp, Aftercare: aftercare.DefaultPolicy(), Reminder: time.Hour}
 	first := icsParse(t, icsWrite(t, before, opts))
 	opts.Stamp = icsStamp.Add(time.Hour)
-	opts.Previous = &course.ICSPrevious{Appointments: before, Sequence: 4}
+	opts.Previous = &ics.Previous{Appointments: before, Sequence: 4}
 	out := icsWrite(t, after, opts)
 	update := icsParse(t, out)
 
@@ -167,11 +170,11 @@ func TestWriteICSUpdate(t *testing.T) {
 	for _, e := range first.events {
 		was[uid(e)] = e
 	}
-	sessions := update.sessions(t, course.DefaultICSTitle)
+	sessions := update.sessions(t, ics.DefaultTitle)
 	if len(sessions) != len(after) {
 		t.Fatalf("%d sessions in the update, want %d", len(sessions), len(after))
 	}
-	old := first.sessions(t, course.DefaultICSTitle)
+	old := first.sessions(t, ics.DefaultTitle)
 	for n, e := range sessions {
 		if uid(e) != uid(old[n]) {
 			t.Errorf("session %d: UID %s, was %s", n, uid(e), uid(old[n]))
@@ -203,13 +206,13 @@ func TestWriteICSUpdate(t *testing.T) {
 		}
 	}
 	for n := 13; n <= 15; n++ {
-		if want := "Cancelled: " + course.DefaultICSTitle + ", session " + strconv.Itoa(n); !slices.Contains(cancelled, want) {
+		if want := "Cancelled: " + ics.DefaultTitle + ", session " + strconv.Itoa(n); !slices.Contains(cancelled, want) {
 			t.Errorf("no %q among the cancelled: %q", want, cancelled)
 		}
 	}
 	// Everything but the cancelled events is what the plan alone writes.
 	current := map[string]bool{}
-	for _, e := range icsParse(t, icsWrite(t, after, course.ICSOptions{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp, Aftercare: aftercare.DefaultPolicy()})).events {
+	for _, e := range icsParse(t, icsWrite(t, after, ics.Options{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp, Aftercare: aftercare.DefaultPolicy()})).events {
 		current[uid(e)] = true
 	}
 	for _, e := range update.events {
@@ -225,34 +228,34 @@ func TestWriteICSUpdate(t *testing.T) {
 
 // A previous plan with a fault is a *FieldError naming it under previous.
 func TestWriteICSUpdateErrors(t *testing.T) {
-	plan := icsPlan(t, course.Weekly, "Europe/Berlin", "2027-03-01", 10, 0)
+	plan := icsPlan(t, schedule.Weekly, "Europe/Berlin", "2027-03-01", 10, 0)
 	dup := slices.Clone(plan)
 	dup[1].N = 1
 	for _, c := range []struct {
 		name  string
-		prev  course.ICSPrevious
+		prev  ics.Previous
 		field string
 		err   error
 	}{
-		{"no appointments", course.ICSPrevious{}, "previous.appointments", course.ErrMissing},
-		{"negative sequence", course.ICSPrevious{Appointments: plan, Sequence: -1}, "previous.sequence", course.ErrInvalid},
-		{"sequence past INTEGER", course.ICSPrevious{Appointments: plan, Sequence: course.MaxICSSequence + 1}, "previous.sequence", course.ErrInvalid},
-		{"a session twice", course.ICSPrevious{Appointments: dup}, "previous.appointments[1].n", course.ErrDuplicate},
-		{"zero start", course.ICSPrevious{Appointments: []course.Appointment{{N: 1}}}, "previous.appointments[0].start", course.ErrMissing},
-		{"past 9999", course.ICSPrevious{Appointments: []course.Appointment{{N: 1, Start: time.Date(9999, 12, 31, 23, 50, 0, 0, time.UTC)}}}, "previous.appointments[0].start", course.ErrInvalid},
+		{"no appointments", ics.Previous{}, "previous.appointments", course.ErrMissing},
+		{"negative sequence", ics.Previous{Appointments: plan, Sequence: -1}, "previous.sequence", course.ErrInvalid},
+		{"sequence past INTEGER", ics.Previous{Appointments: plan, Sequence: ics.MaxSequence + 1}, "previous.sequence", course.ErrInvalid},
+		{"a session twice", ics.Previous{Appointments: dup}, "previous.appointments[1].n", course.ErrDuplicate},
+		{"zero start", ics.Previous{Appointments: []schedule.Appointment{{N: 1}}}, "previous.appointments[0].start", course.ErrMissing},
+		{"past 9999", ics.Previous{Appointments: []schedule.Appointment{{N: 1, Start: time.Date(9999, 12, 31, 23, 50, 0, 0, time.UTC)}}}, "previous.appointments[0].start", course.ErrInvalid},
 	} {
 		prev := c.prev
-		opts := course.ICSOptions{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp, Previous: &prev}
+		opts := ics.Options{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp, Previous: &prev}
 		var b strings.Builder
-		err := course.WriteICS(&b, plan, opts)
+		err := ics.Write(&b, plan, opts)
 		var fe *course.FieldError
 		if !errors.As(err, &fe) || fe.Field != c.field || !errors.Is(err, c.err) || b.Len() != 0 {
 			t.Errorf("%s: err = %v (%d bytes written), want field %s and %v", c.name, err, b.Len(), c.field, c.err)
 		}
 	}
 	// The highest sequence is still written.
-	if err := course.WriteICS(&strings.Builder{}, plan, course.ICSOptions{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp,
-		Previous: &course.ICSPrevious{Appointments: plan, Sequence: course.MaxICSSequence}}); err != nil {
+	if err := ics.Write(&strings.Builder{}, plan, ics.Options{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp,
+		Previous: &ics.Previous{Appointments: plan, Sequence: ics.MaxSequence}}); err != nil {
 		t.Errorf("Sequence MaxICSSequence: %v", err)
 	}
 }
@@ -262,10 +265,10 @@ func TestWriteICSUpdateErrors(t *testing.T) {
 // title has a "no" before every activity it shows, and a cancelled event
 // says so first.
 func TestWriteICSTitlesCutAt30(t *testing.T) {
-	before := icsPlan(t, course.Every2to3Days, "Europe/Berlin", "2027-03-01", 10, 0)
+	before := icsPlan(t, schedule.Every2to3Days, "Europe/Berlin", "2027-03-01", 10, 0)
 	plan := before[:10] // a re-plan that drops the last sessions
-	opts := course.ICSOptions{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp, Aftercare: aftercare.DefaultPolicy(),
-		Previous: &course.ICSPrevious{Appointments: before}}
+	opts := ics.Options{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp, Aftercare: aftercare.DefaultPolicy(),
+		Previous: &ics.Previous{Appointments: before}}
 	p := icsParse(t, icsWrite(t, plan, opts))
 	kinds := map[string]int{}
 	for _, e := range p.events {
@@ -281,7 +284,7 @@ func TestWriteICSTitlesCutAt30(t *testing.T) {
 			if !strings.HasPrefix(cut, "Cancelled: ") {
 				t.Errorf("cancelled %q, cut %q", title, cut)
 			}
-		case strings.HasPrefix(title, course.DefaultICSTitle+", session "):
+		case strings.HasPrefix(title, ics.DefaultTitle+", session "):
 			kinds["session"]++
 			if cut != title {
 				t.Errorf("session title %q cut to %q", title, cut)
@@ -315,8 +318,8 @@ func TestWriteICSEveryActivityHasAShortNo(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", a, err)
 		}
-		as := []course.Appointment{{N: 1, Start: time.Date(2027, 3, 1, 10, 0, 0, 0, time.UTC)}}
-		out := icsWrite(t, as, course.ICSOptions{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp, Aftercare: p})
+		as := []schedule.Appointment{{N: 1, Start: time.Date(2027, 3, 1, 10, 0, 0, 0, time.UTC)}}
+		out := icsWrite(t, as, ics.Options{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp, Aftercare: p})
 		m := regexp.MustCompile(`SUMMARY:(No [^\r]*)\r\n`).FindStringSubmatch(out)
 		if m == nil || strings.Contains(m[1], "do not") || len(m[1]) > 30 {
 			t.Errorf("%s: aftercare title %q", a, m)

@@ -16,7 +16,7 @@ var sinkConflicts []Conflict
 func benchPlan(b *testing.B) Plan {
 	b.Helper()
 	cal := benchCalendar(b, WeekdaysOf(time.Sunday))
-	p, _ := LookupProtocol(Every2to3Days)
+	p, _ := schedule.Lookup(Every2to3Days)
 	as, err := p.Expand(mustDate(b, "2027-03-01"), 15, cal)
 	if err != nil {
 		b.Fatal(err)
@@ -30,7 +30,7 @@ func BenchmarkCheck15(b *testing.B) {
 	plain := benchPlan(b)
 	quiet := plain
 	quiet.Aftercare = aftercare.ShortestStatedPolicy()
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(Weekly)
 	weekly, err := p.Expand(mustDate(b, "2027-03-01"), 15, benchCalendar(b, WeekdaysOf(time.Sunday)))
 	if err != nil {
 		b.Fatal(err)
@@ -72,7 +72,7 @@ func BenchmarkPlanAndCheck15(b *testing.B) {
 	first := mustDate(b, "2027-03-01")
 	policy := aftercare.DefaultPolicy()
 	for _, id := range []string{Weekly, Every2to3Days} {
-		p, _ := LookupProtocol(id)
+		p, _ := schedule.Lookup(id)
 		b.Run(id, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {

@@ -6,6 +6,9 @@ import (
 
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/schedule"
+	"github.com/mesokit/meso/course/plancheck"
+	"github.com/mesokit/meso/course/clinic"
 	"github.com/mesokit/meso/screening"
 )
 
@@ -14,8 +17,8 @@ func ExamplePlan_Check() {
 	// the day before (S0, S4), inside the 72 hours without washing after
 	// the session before (S2). The patient also plans a dental X-ray.
 	berlin, _ := time.LoadLocation("Europe/Berlin")
-	cal, _ := course.NewCalendar(berlin, 10, 0, course.WeekdaysOf(time.Sunday))
-	p, _ := course.LookupProtocol(course.Every2to3Days)
+	cal, _ := clinic.NewCalendar(berlin, 10, 0, clinic.WeekdaysOf(time.Sunday))
+	p, _ := schedule.Lookup(schedule.Every2to3Days)
 	first, _ := course.ParseDate("2027-03-01")
 	appointments, err := p.Expand(first, 0, cal)
 	if err != nil {
@@ -23,10 +26,10 @@ func ExamplePlan_Check() {
 		return
 	}
 
-	conflicts, err := course.Plan{
+	conflicts, err := plancheck.Plan{
 		Appointments: appointments[:3], // the first week
 		Aftercare:    aftercare.DefaultPolicy(),
-		Events: []course.PlannedEvent{{
+		Events: []plancheck.PlannedEvent{{
 			Name:     "dental X-ray",
 			Activity: aftercare.XRay,
 			From:     time.Date(2027, 3, 3, 8, 30, 0, 0, berlin),
@@ -50,8 +53,8 @@ func ExamplePlan_Check() {
 func ExamplePlan_Check_screening() {
 	// The patient last took an anticoagulant on 26 February: S2's 7-10 days,
 	// at their strictest, defer her through 7 March.
-	cal, _ := course.NewCalendar(time.UTC, 10, 0, course.WeekdaysOf(time.Sunday))
-	p, _ := course.LookupProtocol(course.Weekly)
+	cal, _ := clinic.NewCalendar(time.UTC, 10, 0, clinic.WeekdaysOf(time.Sunday))
+	p, _ := schedule.Lookup(schedule.Weekly)
 	first, _ := course.ParseDate("2027-03-01")
 	appointments, err := p.Expand(first, 8, cal)
 	if err != nil {
@@ -63,7 +66,7 @@ func ExamplePlan_Check_screening() {
 	intake := screening.Intake{BirthDate: born,
 		Medications: []screening.Medication{{Class: screening.Anticoagulant, LastDose: lastDose}}}
 
-	conflicts, err := course.Plan{Appointments: appointments, Aftercare: aftercare.DefaultPolicy(), Intake: &intake}.Check()
+	conflicts, err := plancheck.Plan{Appointments: appointments, Aftercare: aftercare.DefaultPolicy(), Intake: &intake}.Check()
 	if err != nil {
 		fmt.Println(err)
 		return

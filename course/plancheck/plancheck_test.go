@@ -22,9 +22,9 @@ import (
 // written for), or fails.
 func expand(t testing.TB, id, first string, sessions int, cal Calendar) []Appointment {
 	t.Helper()
-	p, ok := LookupProtocol(id)
-	if !ok {
-		t.Fatalf("no protocol %s", id)
+	p, err := schedule.Lookup(id)
+	if err != nil {
+		t.Fatal(err)
 	}
 	h, m := cal.TimeOfDay()
 	as, err := p.Reschedule([]time.Time{mustDate(t, first).At(h, m, cal.Location())}, Date{}, sessions, cal)

@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"errors"
+	"github.com/mesokit/meso/course/clinic"
 	"strconv"
 	"testing"
 	"time"
@@ -21,9 +22,9 @@ var (
 	sinkTimes        []time.Time
 )
 
-func benchCalendar(b *testing.B, closed Weekdays, holidays ...string) Calendar {
+func benchCalendar(b *testing.B, closed clinic.Weekdays, holidays ...string) clinic.Calendar {
 	b.Helper()
-	cal, err := NewCalendar(loadZone(b, "Europe/Berlin"), 10, 0, closed)
+	cal, err := clinic.NewCalendar(loadZone(b, "Europe/Berlin"), 10, 0, closed)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -36,9 +37,9 @@ func benchCalendar(b *testing.B, closed Weekdays, holidays ...string) Calendar {
 }
 
 func BenchmarkExpand(b *testing.B) {
-	cal := benchCalendar(b, WeekdaysOf(time.Sunday), "2027-04-02", "2027-05-01", "2027-05-13")
+	cal := benchCalendar(b, clinic.WeekdaysOf(time.Sunday), "2027-04-02", "2027-05-01", "2027-05-13")
 	first := mustDate(b, "2027-03-01")
-	for _, p := range Protocols() {
+	for _, p := range All() {
 		b.Run(p.ID, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
@@ -53,9 +54,9 @@ func BenchmarkExpand(b *testing.B) {
 }
 
 func BenchmarkExpandSeq(b *testing.B) {
-	cal := benchCalendar(b, WeekdaysOf(time.Sunday), "2027-04-02", "2027-05-01", "2027-05-13")
+	cal := benchCalendar(b, clinic.WeekdaysOf(time.Sunday), "2027-04-02", "2027-05-01", "2027-05-13")
 	first := mustDate(b, "2027-03-01")
-	for _, p := range Protocols() {
+	for _, p := range All() {
 		b.Run(p.ID, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
@@ -78,8 +79,8 @@ func BenchmarkFifteen(b *testing.B) {
 	cal := benchCalendar(b, 0)
 	loc := cal.Location()
 	first := mustDate(b, "2027-03-01")
-	weekly, _ := LookupProtocol(Weekly)
-	every3, _ := LookupProtocol(TwiceWeekly) // gaps of 3-4 days, 3 preferred: with no closure, every 3 days
+	weekly, _ := Lookup(Weekly)
+	every3, _ := Lookup(TwiceWeekly) // gaps of 3-4 days, 3 preferred: with no closure, every 3 days
 	for _, c := range []struct {
 		name string
 		p    Protocol
@@ -141,14 +142,14 @@ func TestExpandAllocations(t *testing.T) {
 	if testing.Short() {
 		t.Skip("allocation counts")
 	}
-	cal, err := NewCalendar(loadZone(t, "Europe/Berlin"), 10, 0, WeekdaysOf(time.Sunday))
+	cal, err := clinic.NewCalendar(loadZone(t, "Europe/Berlin"), 10, 0, clinic.WeekdaysOf(time.Sunday))
 	if err != nil {
 		t.Fatal(err)
 	}
 	cal, _ = cal.WithHolidays(mustDate(t, "2027-04-02"), mustDate(t, "2027-05-13"))
 	cal, _ = cal.WithUnavailable(DateRange{From: mustDate(t, "2027-03-23"), To: mustDate(t, "2027-03-24")})
 	first := mustDate(t, "2027-03-01")
-	for _, p := range Protocols() {
+	for _, p := range All() {
 		slice := testing.AllocsPerRun(50, func() {
 			if _, err := p.Expand(first, 0, cal); err != nil {
 				t.Fatal(err)
@@ -172,7 +173,7 @@ func TestExpandAllocations(t *testing.T) {
 // holidays (the same ones on every run), for three years from 2027-03-01 —
 // less the holidays that would leave p with no plan of n sessions: each
 // time expansion fails, the holidays its error names are opened again.
-func mostlyClosed(b testing.TB, p Protocol, n int) Calendar {
+func mostlyClosed(b testing.TB, p Protocol, n int) clinic.Calendar {
 	first := mustDate(b, "2027-03-01")
 	holidays := map[Date]bool{}
 	x := uint32(2463534242)
@@ -185,7 +186,7 @@ func mostlyClosed(b testing.TB, p Protocol, n int) Calendar {
 		}
 	}
 	for range 1000 {
-		cal, err := NewCalendar(time.UTC, 10, 0, WeekdaysOf(time.Saturday, time.Sunday, time.Wednesday))
+		cal, err := clinic.NewCalendar(time.UTC, 10, 0, clinic.WeekdaysOf(time.Saturday, time.Sunday, time.Wednesday))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -209,7 +210,7 @@ func mostlyClosed(b testing.TB, p Protocol, n int) Calendar {
 		}
 	}
 	b.Fatal("no calendar found")
-	return Calendar{}
+	return clinic.Calendar{}
 }
 
 // denseProtocol is twice-weekly (gaps of 3 or 4 days) with up to 250

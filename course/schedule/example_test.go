@@ -8,15 +8,17 @@ import (
 	"time"
 
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/schedule"
 )
 
 func ExampleProtocol_Expand() {
 	berlin, _ := time.LoadLocation("Europe/Berlin")
-	cal, _ := course.NewCalendar(berlin, 10, 0, course.WeekdaysOf(time.Sunday))
+	cal, _ := clinic.NewCalendar(berlin, 10, 0, clinic.WeekdaysOf(time.Sunday))
 	holiday, _ := course.ParseDate("2027-03-29") // Easter Monday
 	cal, _ = cal.WithHolidays(holiday)
 
-	p, _ := course.LookupProtocol(course.WeeklyThenBiweekly)
+	p, _ := schedule.Lookup(schedule.WeeklyThenBiweekly)
 	first, _ := course.ParseDate("2027-03-01")
 	appointments, err := p.Expand(first, 8, cal)
 	if err != nil {
@@ -25,7 +27,7 @@ func ExampleProtocol_Expand() {
 	}
 	// Sunday 2027-02-28 is closed, so the test injection (S2: the day
 	// before the first session) is on Monday and the course starts Tuesday.
-	test, _ := cal.TestInjection(appointments[0])
+	test, _ := schedule.TestInjection(cal, appointments[0])
 	fmt.Println("test injection", test.Format("Mon 2006-01-02 15:04 MST"))
 	for _, a := range appointments {
 		fmt.Println(a.N, a.Start.Format("Mon 2006-01-02 15:04 MST"), a.Phase)
@@ -43,8 +45,8 @@ func ExampleProtocol_Expand() {
 }
 
 func ExampleProtocol_ExpandSeq() {
-	cal, _ := course.NewCalendar(time.UTC, 9, 30, course.WeekdaysOf(time.Saturday, time.Sunday))
-	p, _ := course.LookupProtocol(course.MonthlyMaintenance)
+	cal, _ := clinic.NewCalendar(time.UTC, 9, 30, clinic.WeekdaysOf(time.Saturday, time.Sunday))
+	p, _ := schedule.Lookup(schedule.MonthlyMaintenance)
 	first, _ := course.ParseDate("2027-06-01")
 	for a, err := range p.ExpandSeq(first, 0, cal) {
 		if err != nil {
@@ -61,16 +63,16 @@ func ExampleProtocol_ExpandSeq() {
 }
 
 func ExampleNoOpenDayError() {
-	cal, _ := course.NewCalendar(time.UTC, 10, 0, course.WeekdaysOf(time.Sunday))
+	cal, _ := clinic.NewCalendar(time.UTC, 10, 0, clinic.WeekdaysOf(time.Sunday))
 	// Ten days away: no 6-8 day gap of a weekly course crosses them, and
 	// a course of ten sessions starting within four weeks must.
 	away, _ := course.ParseDateRange("2027-02-15..2027-02-24")
 	cal, _ = cal.WithUnavailable(away)
-	p, _ := course.LookupProtocol(course.GreyingWeekly)
+	p, _ := schedule.Lookup(schedule.GreyingWeekly)
 	first, _ := course.ParseDate("2027-01-11")
 	_, err := p.Expand(first, 0, cal)
 
-	var noDay *course.NoOpenDayError
+	var noDay *schedule.NoOpenDayError
 	if errors.As(err, &noDay) {
 		fmt.Println("session", noDay.Session, "after any of", len(noDay.Before), "days, the last", noDay.After)
 		fmt.Println("first session tried", noDay.Starts)
@@ -91,8 +93,8 @@ func ExampleNoOpenDayError() {
 }
 
 func ExampleProtocol_Reschedule() {
-	cal, _ := course.NewCalendar(time.UTC, 10, 0, course.WeekdaysOf(time.Sunday))
-	p, _ := course.LookupProtocol(course.Weekly)
+	cal, _ := clinic.NewCalendar(time.UTC, 10, 0, clinic.WeekdaysOf(time.Sunday))
+	p, _ := schedule.Lookup(schedule.Weekly)
 	// Two sessions done; the patient missed the third and is back from
 	// Thursday 2027-02-04.
 	performed := []time.Time{
@@ -115,14 +117,14 @@ func ExampleProtocol_Reschedule() {
 	// 8 Thu 03-11 10:00
 }
 
-func ExampleProtocol_Due() {
-	p, _ := course.LookupProtocol(course.WeeklyThenBiweekly)
+func ExampleProtocol_Next() {
+	p, _ := schedule.Lookup(schedule.WeeklyThenBiweekly)
 	var done []course.Date
 	for _, s := range []string{"2027-01-11", "2027-01-18", "2027-01-25", "2027-02-01", "2027-02-08"} {
 		d, _ := course.ParseDate(s)
 		done = append(done, d)
 	}
-	w, _ := p.Due(done)
+	w, _ := p.Next(done)
 	fmt.Printf("session %d (%s): %s to %s, best %s\n", w.Session, w.Phase, w.Earliest, w.Latest, w.Preferred)
 	fmt.Println("never closer than", p.MinGap(), "days; at most", p.Sessions.Max, "sessions")
 	// Output:
@@ -130,8 +132,8 @@ func ExampleProtocol_Due() {
 	// never closer than 4 days; at most 15 sessions
 }
 
-func ExampleProtocols() {
-	for _, p := range course.Protocols() {
+func ExampleAll() {
+	for _, p := range schedule.All() {
 		var gaps []string
 		for _, ph := range p.Phases {
 			gaps = append(gaps, fmt.Sprintf("%d-%d-%d", ph.Gap.Min, ph.Gap.Preferred, ph.Gap.Max))
@@ -149,16 +151,16 @@ func ExampleProtocols() {
 	// monthly-maintenance   27-30-30      sessions 3-6 (default 4)
 }
 
-func ExampleLoadProtocol() {
+func ExampleLoad() {
 	house := `{"id": "house-weekly", "name": "House weekly course",
 	  "phases": [{"name": "main", "gap": {"min": 6, "preferred": 7, "max": 9}}],
 	  "sessions": {"min": 6, "max": 10, "default": 12},
 	  "sources": ["clinic protocol 2027"]}`
-	_, err := course.LoadProtocol(strings.NewReader(house))
+	_, err := schedule.Load(strings.NewReader(house))
 	fmt.Println(err)
 
 	// A built-in protocol in the same form, as a template.
-	p, _ := course.LookupProtocol(course.Biweekly)
+	p, _ := schedule.Lookup(schedule.Biweekly)
 	data, _ := json.Marshal(p.Phases)
 	fmt.Println(string(data))
 	// Output:

@@ -3,6 +3,7 @@ package schedule
 import (
 	"errors"
 	"fmt"
+	"github.com/mesokit/meso/course/clinic"
 	"slices"
 	"strings"
 	"testing"
@@ -49,7 +50,7 @@ func mustDate(t testing.TB, s string) Date {
 // months, and sometimes a minimum span.
 func genProtocol() *rapid.Generator[Protocol] {
 	builtin := rapid.Custom(func(t *rapid.T) Protocol {
-		return rapid.SampledFrom(Protocols()).Draw(t, "builtin")
+		return rapid.SampledFrom(All()).Draw(t, "builtin")
 	})
 	custom := rapid.Custom(func(t *rapid.T) Protocol {
 		n := rapid.IntRange(1, 3).Draw(t, "phases")
@@ -104,11 +105,11 @@ func genStart() *rapid.Generator[Date] {
 // but one), holidays and the patient's unavailable ranges. It returns the
 // calendar and the same thing as the caller wrote it down, for the model.
 func genCalendar(start Date) *rapid.Generator[struct {
-	cal  Calendar
+	cal  clinic.Calendar
 	spec calSpec
 }] {
 	return rapid.Custom(func(t *rapid.T) struct {
-		cal  Calendar
+		cal  clinic.Calendar
 		spec calSpec
 	} {
 		var spec calSpec
@@ -131,7 +132,7 @@ func genCalendar(start Date) *rapid.Generator[struct {
 			from := addDays(base, rapid.IntRange(-5, 300).Draw(t, "unavailable.from"))
 			spec.unavailable = append(spec.unavailable, [2]time.Time{from, addDays(from, rapid.IntRange(0, 30).Draw(t, "unavailable.days"))})
 		}
-		cal, err := NewCalendar(loc, spec.hour, spec.minute, WeekdaysOf(spec.closed...))
+		cal, err := clinic.NewCalendar(loc, spec.hour, spec.minute, clinic.WeekdaysOf(spec.closed...))
 		if err != nil {
 			t.Fatalf("NewCalendar: %v", err)
 		}
@@ -145,17 +146,17 @@ func genCalendar(start Date) *rapid.Generator[struct {
 		}
 		// Added in two steps, to exercise merging.
 		half := len(hs) / 2
-		for _, add := range []func() (Calendar, error){
-			func() (Calendar, error) { return cal.WithHolidays(hs[:half]...) },
-			func() (Calendar, error) { return cal.WithUnavailable(rs...) },
-			func() (Calendar, error) { return cal.WithHolidays(hs[half:]...) },
+		for _, add := range []func() (clinic.Calendar, error){
+			func() (clinic.Calendar, error) { return cal.WithHolidays(hs[:half]...) },
+			func() (clinic.Calendar, error) { return cal.WithUnavailable(rs...) },
+			func() (clinic.Calendar, error) { return cal.WithHolidays(hs[half:]...) },
 		} {
 			if cal, err = add(); err != nil {
 				t.Fatalf("calendar: %v", err)
 			}
 		}
 		return struct {
-			cal  Calendar
+			cal  clinic.Calendar
 			spec calSpec
 		}{cal, spec}
 	})
@@ -200,14 +201,14 @@ func checkAgainstModel(t *rapid.T, p Protocol, c calSpec, got []Appointment, err
 		for _, tried := range noDay.Tried {
 			r := c.reason(day(tried.Date))
 			switch {
-			case tried.Reason == TestDayClosed:
-				if r != Open || c.reason(day(tried.Date.AddDays(-1))) == Open || noDay.Session != 1 {
+			case tried.Reason == clinic.TestDayClosed:
+				if r != clinic.Open || c.reason(day(tried.Date.AddDays(-1))) == clinic.Open || noDay.Session != 1 {
 					t.Fatalf("%s tried as %s, but it is %s and the day before %s", tried.Date, tried.Reason, r, c.reason(day(tried.Date.AddDays(-1))))
 				}
-			case r == Open || tried.Reason != r:
+			case r == clinic.Open || tried.Reason != r:
 				t.Fatalf("%s tried as %s, the model says %s", tried.Date, tried.Reason, r)
 			}
-			if tried.Reason == Unavailable && !tried.Range.Contains(tried.Date) {
+			if tried.Reason == clinic.Unavailable && !tried.Range.Contains(tried.Date) {
 				t.Fatalf("%s unavailable, named range %s does not contain it", tried.Date, tried.Range)
 			}
 		}
@@ -226,7 +227,7 @@ func checkAgainstModel(t *rapid.T, p Protocol, c calSpec, got []Appointment, err
 		t.Fatalf("%d appointments, the model has %d", len(got), len(want))
 	}
 	if len(performed) == 0 && len(want) > 0 {
-		if r := c.reason(addDays(want[0].day, -1)); r != Open {
+		if r := c.reason(addDays(want[0].day, -1)); r != clinic.Open {
 			t.Fatalf("the first session on %s, the test injection the day before is %s", want[0].day.Format(time.DateOnly), r)
 		}
 	}
@@ -267,7 +268,7 @@ func checkAgainstModel(t *rapid.T, p Protocol, c calSpec, got []Appointment, err
 				t.Fatalf("appointment %d at %v, a skipped %02d:%02d moved backwards", a.N, a.Start, c.hour, c.minute)
 			}
 		}
-		if r := c.reason(w.day); r != Open {
+		if r := c.reason(w.day); r != clinic.Open {
 			t.Fatalf("appointment %d on %s, which is closed: %s", a.N, d, r)
 		}
 		if d.Before(a.Earliest) || d.After(a.Latest) {
@@ -418,7 +419,7 @@ func TestDueMatchesExpansion(t *testing.T) {
 		var done []Date
 		for i := range got[:len(got)-1] {
 			done = append(done, dateOfDay(days[i].day))
-			w, err := p.Due(done)
+			w, err := p.Next(done)
 			if err != nil {
 				t.Fatalf("Due(%d sessions): %v", len(done), err)
 			}
@@ -431,7 +432,7 @@ func TestDueMatchesExpansion(t *testing.T) {
 			}
 		}
 		done = append(done, dateOfDay(days[len(got)-1].day))
-		if _, err := p.Due(done); !errors.Is(err, ErrTooLarge) {
+		if _, err := p.Next(done); !errors.Is(err, ErrTooLarge) {
 			t.Fatalf("Due after all %d sessions: %v, want ErrTooLarge", len(done), err)
 		}
 	})

@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"errors"
+	"github.com/mesokit/meso/course/clinic"
 	"slices"
 	"strings"
 	"testing"
@@ -15,26 +16,26 @@ import (
 type diary struct {
 	loc        *time.Location
 	open, shut int // hours
-	busy       []FreeTime
+	busy       []clinic.FreeTime
 }
 
-func (d diary) FreeOn(day Date) FreeDay {
+func (d diary) FreeOn(day Date) clinic.FreeDay {
 	from, until := day.At(d.open, 0, d.loc), day.At(d.shut, 0, d.loc)
-	var free []FreeTime
+	var free []clinic.FreeTime
 	t := from
 	for _, b := range d.busy {
 		if !b.Until.After(t) || !b.From.Before(until) {
 			continue
 		}
 		if b.From.After(t) {
-			free = append(free, FreeTime{t, b.From})
+			free = append(free, clinic.FreeTime{From: t, Until: b.From})
 		}
 		t = b.Until
 	}
 	if until.After(t) {
-		free = append(free, FreeTime{t, until})
+		free = append(free, clinic.FreeTime{From: t, Until: until})
 	}
-	f, err := NewFreeDay(free...)
+	f, err := clinic.NewFreeDay(free...)
 	if err != nil {
 		panic(err)
 	}
@@ -51,7 +52,7 @@ func TestFreeTimesBooking(t *testing.T) {
 	}
 	tests := []struct {
 		name      string
-		busy      []FreeTime
+		busy      []clinic.FreeTime
 		length    time.Duration
 		wantStart []string // of the first sessions
 		wantTest  string
@@ -59,42 +60,42 @@ func TestFreeTimesBooking(t *testing.T) {
 		{"the time of day is free", nil, 0, []string{"2027-03-02T10:00", "2027-03-09T10:00"}, "2027-03-01T10:00"},
 		{
 			name: "10:00 busy: the nearest start that fits 45 minutes is 09:15",
-			busy: []FreeTime{{at("2027-03-02T10:00"), at("2027-03-02T11:00")}},
+			busy: []clinic.FreeTime{{From: at("2027-03-02T10:00"), Until: at("2027-03-02T11:00")}},
 			// 09:15 is 45 minutes from 10:00, 11:00 an hour.
 			wantStart: []string{"2027-03-02T09:15", "2027-03-09T10:00"}, wantTest: "2027-03-01T10:00",
 		},
 		{
-			name: "with 20 minutes (S4) it fits at 09:40", busy: []FreeTime{{at("2027-03-02T10:00"), at("2027-03-02T11:00")}}, length: 20 * time.Minute,
+			name: "with 20 minutes (S4) it fits at 09:40", busy: []clinic.FreeTime{{From: at("2027-03-02T10:00"), Until: at("2027-03-02T11:00")}}, length: 20 * time.Minute,
 			wantStart: []string{"2027-03-02T09:40", "2027-03-09T10:00"}, wantTest: "2027-03-01T10:00",
 		},
 		{
 			name: "a tie goes to the earlier start",
 			// 09:15 and 10:45 are both 45 minutes from 10:00.
-			busy: []FreeTime{{at("2027-03-02T09:45"), at("2027-03-02T10:45")}}, length: 30 * time.Minute,
+			busy: []clinic.FreeTime{{From: at("2027-03-02T09:45"), Until: at("2027-03-02T10:45")}}, length: 30 * time.Minute,
 			wantStart: []string{"2027-03-02T09:15", "2027-03-09T10:00"}, wantTest: "2027-03-01T10:00",
 		},
 		{
 			name:      "Tuesday free from 17:00 only: the session at 17:00",
-			busy:      []FreeTime{{at("2027-03-02T08:00"), at("2027-03-02T17:00")}},
+			busy:      []clinic.FreeTime{{From: at("2027-03-02T08:00"), Until: at("2027-03-02T17:00")}},
 			wantStart: []string{"2027-03-02T17:00", "2027-03-09T10:00"}, wantTest: "2027-03-01T10:00",
 		},
 		{
 			name: "no free time on Tuesday: the test injection moves to Wednesday, the course to Thursday",
-			busy: []FreeTime{{at("2027-03-02T08:00"), at("2027-03-02T17:30")}},
+			busy: []clinic.FreeTime{{From: at("2027-03-02T08:00"), Until: at("2027-03-02T17:30")}},
 			// 17:30 to 18:00 holds 30 minutes, not 45.
 			wantStart: []string{"2027-03-04T10:00", "2027-03-11T10:00"}, wantTest: "2027-03-03T10:00",
 		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			cal, err := NewCalendar(time.UTC, 10, 0, WeekdaysOf(time.Sunday))
+			cal, err := clinic.NewCalendar(time.UTC, 10, 0, clinic.WeekdaysOf(time.Sunday))
 			if err != nil {
 				t.Fatal(err)
 			}
 			if cal, err = cal.WithFreeTimes(diary{loc: time.UTC, open: 8, shut: 18, busy: tc.busy}, tc.length); err != nil {
 				t.Fatal(err)
 			}
-			p, _ := LookupProtocol(Weekly)
+			p, _ := Lookup(Weekly)
 			got, err := p.Expand(mustDate(t, "2027-03-01"), 0, cal)
 			if err != nil {
 				t.Fatal(err)
@@ -104,7 +105,7 @@ func TestFreeTimesBooking(t *testing.T) {
 					t.Errorf("session %d at %s, want %s", i+1, g, w)
 				}
 			}
-			test, err := cal.TestInjection(got[0])
+			test, err := TestInjection(cal, got[0])
 			if err != nil || test.Format("2006-01-02T15:04") != tc.wantTest {
 				t.Errorf("test injection at %v (%v), want %s", test, err, tc.wantTest)
 			}
@@ -114,19 +115,19 @@ func TestFreeTimesBooking(t *testing.T) {
 
 // A day with no free time is closed, and an error says so.
 func TestNoFreeTimeInErrors(t *testing.T) {
-	cal, _ := NewCalendar(time.UTC, 10, 0, 0)
-	var busy []FreeTime
+	cal, _ := clinic.NewCalendar(time.UTC, 10, 0, 0)
+	var busy []clinic.FreeTime
 	for d := mustDate(t, "2027-03-01"); d.Before(mustDate(t, "2028-04-01")); d = d.AddDays(1) {
-		busy = append(busy, FreeTime{d.At(8, 0, time.UTC), d.At(18, 0, time.UTC)})
+		busy = append(busy, clinic.FreeTime{From: d.At(8, 0, time.UTC), Until: d.At(18, 0, time.UTC)})
 	}
 	cal, err := cal.WithFreeTimes(diary{loc: time.UTC, open: 8, shut: 18, busy: busy}, 30*time.Minute)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r := cal.Closure(mustDate(t, "2027-03-03")); r != NoFreeTime {
-		t.Errorf("Closure of a fully booked day = %s, want %s", r, NoFreeTime)
+	if r := cal.Closure(mustDate(t, "2027-03-03")); r != clinic.NoFreeTime {
+		t.Errorf("Closure of a fully booked day = %s, want %s", r, clinic.NoFreeTime)
 	}
-	p, _ := LookupProtocol(Biweekly)
+	p, _ := Lookup(Biweekly)
 	_, err = p.Expand(mustDate(t, "2027-03-01"), 0, cal)
 	if !errors.Is(err, ErrNoOpenDay) || !strings.Contains(err.Error(), "2027-03-01 (Mon) no free time") {
 		t.Errorf("Expand in a fully booked diary: %v; want it to say no free time", err)
@@ -137,25 +138,25 @@ func TestFreeTimesRejects(t *testing.T) {
 	t0 := time.Date(2027, 3, 1, 10, 0, 0, 0, time.UTC)
 	for _, tc := range []struct {
 		name  string
-		free  []FreeTime
+		free  []clinic.FreeTime
 		field string
 		want  error
 	}{
-		{"zero end", []FreeTime{{From: t0}}, "free[0]", ErrMissing},
-		{"reversed", []FreeTime{{t0, t0.Add(-time.Hour)}}, "free[0]", ErrInvalid},
-		{"empty", []FreeTime{{t0, t0}}, "free[0]", ErrInvalid},
-		{"overlapping", []FreeTime{{t0.Add(time.Hour), t0.Add(3 * time.Hour)}, {t0, t0.Add(90 * time.Minute)}}, "free[0]", ErrInvalid},
-		{"too many", make([]FreeTime, MaxFreeTimes+1), "free", ErrTooLarge},
+		{"zero end", []clinic.FreeTime{{From: t0}}, "free[0]", ErrMissing},
+		{"reversed", []clinic.FreeTime{{From: t0, Until: t0.Add(-time.Hour)}}, "free[0]", ErrInvalid},
+		{"empty", []clinic.FreeTime{{From: t0, Until: t0}}, "free[0]", ErrInvalid},
+		{"overlapping", []clinic.FreeTime{{From: t0.Add(time.Hour), Until: t0.Add(3 * time.Hour)}, {From: t0, Until: t0.Add(90 * time.Minute)}}, "free[0]", ErrInvalid},
+		{"too many", make([]clinic.FreeTime, clinic.MaxFreeTimes+1), "free", ErrTooLarge},
 	} {
-		_, err := NewFreeDay(tc.free...)
+		_, err := clinic.NewFreeDay(tc.free...)
 		var fe *FieldError
 		if !errors.As(err, &fe) || fe.Field != tc.field || !errors.Is(err, tc.want) {
 			t.Errorf("%s: %v, want a *FieldError at %s wrapping %v", tc.name, err, tc.field, tc.want)
 		}
 	}
-	cal, _ := NewCalendar(time.UTC, 10, 0, 0)
+	cal, _ := clinic.NewCalendar(time.UTC, 10, 0, 0)
 	for _, tc := range []struct {
-		free   FreeTimes
+		free   clinic.FreeTimes
 		length time.Duration
 		field  string
 	}{{nil, 0, "free"}, {diary{loc: time.UTC}, -time.Minute, "length"}, {diary{loc: time.UTC}, 13 * time.Hour, "length"}} {
@@ -176,22 +177,22 @@ func TestFreeTimesRejects(t *testing.T) {
 func TestFreeTimesProperties(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		base, _ := ParseDate("2027-03-01")
-		var busy []FreeTime
+		var busy []clinic.FreeTime
 		for range rapid.IntRange(0, 30).Draw(t, "busy") {
 			d := base.AddDays(rapid.IntRange(0, 60).Draw(t, "busy.day"))
 			from := rapid.IntRange(8*60, 18*60-1).Draw(t, "busy.from")
 			to := from + rapid.IntRange(1, 6*60).Draw(t, "busy.minutes")
-			busy = append(busy, FreeTime{d.At(0, 0, time.UTC).Add(time.Duration(from) * time.Minute), d.At(0, 0, time.UTC).Add(time.Duration(to) * time.Minute)})
+			busy = append(busy, clinic.FreeTime{From: d.At(0, 0, time.UTC).Add(time.Duration(from) * time.Minute), Until: d.At(0, 0, time.UTC).Add(time.Duration(to) * time.Minute)})
 		}
-		slices.SortFunc(busy, func(a, b FreeTime) int { return a.From.Compare(b.From) })
+		slices.SortFunc(busy, func(a, b clinic.FreeTime) int { return a.From.Compare(b.From) })
 		length := time.Duration(rapid.SampledFrom([]int{20, 30, 45}).Draw(t, "length")) * time.Minute
 		y := diary{loc: time.UTC, open: 8, shut: 18, busy: busy}
-		cal, _ := NewCalendar(time.UTC, rapid.IntRange(7, 19).Draw(t, "hour"), 0, WeekdaysOf(time.Sunday))
+		cal, _ := clinic.NewCalendar(time.UTC, rapid.IntRange(7, 19).Draw(t, "hour"), 0, clinic.WeekdaysOf(time.Sunday))
 		cal, err := cal.WithFreeTimes(y, length)
 		if err != nil {
 			t.Fatal(err)
 		}
-		p := rapid.SampledFrom(Protocols()).Draw(t, "protocol")
+		p := rapid.SampledFrom(All()).Draw(t, "protocol")
 		as, err := p.Expand(base, 0, cal)
 		if err != nil {
 			return // the property is about the plans found

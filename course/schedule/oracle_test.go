@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"github.com/mesokit/meso/course/clinic"
 	"slices"
 	"time"
 )
@@ -43,23 +44,23 @@ func addMonths(t time.Time, n int) time.Time {
 	return time.Date(first.Year(), first.Month(), min(t.Day(), last), 0, 0, 0, 0, time.UTC)
 }
 
-func (c calSpec) reason(t time.Time) Closure {
+func (c calSpec) reason(t time.Time) clinic.Closure {
 	for _, w := range c.closed {
 		if t.Weekday() == w {
-			return ClosedWeekday
+			return clinic.ClosedWeekday
 		}
 	}
 	for _, h := range c.holidays {
 		if h.Equal(t) {
-			return Holiday
+			return clinic.Holiday
 		}
 	}
 	for _, r := range c.unavailable {
 		if !t.Before(r[0]) && !t.After(r[1]) {
-			return Unavailable
+			return clinic.Unavailable
 		}
 	}
-	return Open
+	return clinic.Open
 }
 
 type modelSlot struct {
@@ -91,7 +92,7 @@ type modelState struct {
 // built forwards, each session on the first of its candidate days, in the
 // order the documentation ranks them, whose state can be completed.
 func model(p Protocol, c calSpec, performed []time.Time, from time.Time, n int) ([]modelSlot, *modelFail) {
-	open := func(d time.Time) bool { return c.reason(d) == Open }
+	open := func(d time.Time) bool { return c.reason(d) == clinic.Open }
 	finished := func(s modelState) (done, covered bool) {
 		covered = p.MinMonths == 0 || !s.prev.Before(addMonths(s.first, p.MinMonths))
 		switch {

@@ -3,6 +3,7 @@ package schedule
 import (
 	"errors"
 	"fmt"
+	"github.com/mesokit/meso/course/clinic"
 	"strings"
 	"testing"
 	"time"
@@ -20,7 +21,7 @@ import (
 // preferred gap, then nearer days before farther ones, the earlier of two
 // as near). ok is false when no plan exists.
 func bruteForce(p Protocol, c calSpec, from time.Time, n int) (plan []time.Time, ok bool) {
-	open := func(d time.Time) bool { return c.reason(d) == Open }
+	open := func(d time.Time) bool { return c.reason(d) == clinic.Open }
 	// The first days: the first that can hold the session within a year,
 	// and every day up to MaxStartDelay days after it.
 	var firsts []time.Time
@@ -124,7 +125,7 @@ func genSmallProtocol(t *rapid.T) Protocol {
 
 // genSmallCalendar draws a calendar in UTC closed on many days: closed
 // weekdays, holidays and unavailable ranges over the first few weeks.
-func genSmallCalendar(t *rapid.T, start Date) (Calendar, calSpec) {
+func genSmallCalendar(t *rapid.T, start Date) (clinic.Calendar, calSpec) {
 	spec := calSpec{loc: time.UTC, hour: 10}
 	perm := rapid.Permutation([]time.Weekday{0, 1, 2, 3, 4, 5, 6}).Draw(t, "weekdays")
 	spec.closed = perm[:rapid.IntRange(0, 5).Draw(t, "closed-days")]
@@ -136,7 +137,7 @@ func genSmallCalendar(t *rapid.T, start Date) (Calendar, calSpec) {
 		from := addDays(base, rapid.IntRange(-2, 50).Draw(t, "unavailable.from"))
 		spec.unavailable = append(spec.unavailable, [2]time.Time{from, addDays(from, rapid.IntRange(0, 6).Draw(t, "unavailable.days"))})
 	}
-	cal, err := NewCalendar(time.UTC, 10, 0, WeekdaysOf(spec.closed...))
+	cal, err := clinic.NewCalendar(time.UTC, 10, 0, clinic.WeekdaysOf(spec.closed...))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,11 +193,11 @@ func TestExpandAgainstBruteForce(t *testing.T) {
 			t.Fatalf("Expand is not the documented choice (-want +got):\n%s", diff)
 		}
 		// Valid in itself: open days, gaps in range, the test day open.
-		if spec.reason(addDays(gotDays[0], -1)) != Open {
+		if spec.reason(addDays(gotDays[0], -1)) != clinic.Open {
 			t.Fatalf("the test injection's day %s is closed", addDays(gotDays[0], -1).Format(time.DateOnly))
 		}
 		for i, a := range got {
-			if spec.reason(gotDays[i]) != Open {
+			if spec.reason(gotDays[i]) != clinic.Open {
 				t.Fatalf("session %d on a closed day", a.N)
 			}
 			if i > 0 {
@@ -219,7 +220,7 @@ func TestExpandAgainstBruteForce(t *testing.T) {
 // greedyPlan is the walk expansion used to be, for counting the instances
 // where it fails: the last day it reaches, and whether it gave up.
 func greedyPlan(p Protocol, c calSpec, from time.Time, n int) (last time.Time, fail bool) {
-	open := func(d time.Time) bool { return c.reason(d) == Open }
+	open := func(d time.Time) bool { return c.reason(d) == clinic.Open }
 	d := from
 	for !open(d) || !open(addDays(d, -1)) {
 		d = addDays(d, 1)
@@ -254,7 +255,7 @@ func TestPlannerReproductions(t *testing.T) {
 		name      string
 		protocol  string
 		start     string
-		closed    Weekdays
+		closed    clinic.Weekdays
 		holidays  []string
 		sessions  int
 		wantDays  []string // a prefix of the plan's days
@@ -264,20 +265,20 @@ func TestPlannerReproductions(t *testing.T) {
 			name: "twice-weekly, closed at weekends, a Monday bank holiday: session 4 moves to Friday",
 			// The greedy walk put session 4 on Thu 29 April and then found
 			// Sun 2 and Mon 3 May closed.
-			protocol: TwiceWeekly, start: "2027-04-19", closed: WeekdaysOf(time.Saturday, time.Sunday), holidays: []string{"2027-05-03"},
+			protocol: TwiceWeekly, start: "2027-04-19", closed: clinic.WeekdaysOf(time.Saturday, time.Sunday), holidays: []string{"2027-05-03"},
 			wantDays:  []string{"2027-04-20", "2027-04-23", "2027-04-26", "2027-04-30", "2027-05-04"},
 			wantCount: 12,
 		},
 		{
 			name:     "twice-weekly, closed on Sundays, a Monday holiday",
-			protocol: TwiceWeekly, start: "2027-03-01", closed: WeekdaysOf(time.Sunday), holidays: []string{"2027-03-15"},
+			protocol: TwiceWeekly, start: "2027-03-01", closed: clinic.WeekdaysOf(time.Sunday), holidays: []string{"2027-03-15"},
 			wantDays:  []string{"2027-03-02", "2027-03-05", "2027-03-08", "2027-03-12", "2027-03-16"},
 			wantCount: 12,
 		},
 		{
 			name: "the test injection's day is a closed Sunday: the first session moves to Tuesday",
 			// S2: the test injection one day before the first procedure.
-			protocol: Weekly, start: "2027-03-01", closed: WeekdaysOf(time.Sunday),
+			protocol: Weekly, start: "2027-03-01", closed: clinic.WeekdaysOf(time.Sunday),
 			wantDays: []string{"2027-03-02", "2027-03-09"}, wantCount: 12,
 		},
 		{
@@ -290,8 +291,8 @@ func TestPlannerReproductions(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			p, _ := LookupProtocol(tc.protocol)
-			cal, err := NewCalendar(london, 10, 0, tc.closed)
+			p, _ := Lookup(tc.protocol)
+			cal, err := clinic.NewCalendar(london, 10, 0, tc.closed)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -322,7 +323,7 @@ func TestPlannerReproductions(t *testing.T) {
 					t.Errorf("the course runs %s to %s, short of %d months", first, last, p.MinMonths)
 				}
 			}
-			ti, err := cal.TestInjection(got[0])
+			ti, err := TestInjection(cal, got[0])
 			if err != nil || DateOf(ti) != DateOf(got[0].Start).AddDays(-1) || ti.Hour() != 10 {
 				t.Errorf("TestInjection = %v, %v; want 10:00 the day before %s", ti, err, DateOf(got[0].Start))
 			}
@@ -332,11 +333,11 @@ func TestPlannerReproductions(t *testing.T) {
 
 // A count that cannot reach a protocol's span is an error naming the span.
 func TestSpanTooShortForTheCount(t *testing.T) {
-	cal, err := NewCalendar(time.UTC, 10, 0, 0)
+	cal, err := clinic.NewCalendar(time.UTC, 10, 0, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, _ := LookupProtocol(Every2to3Weeks)
+	p, _ := Lookup(Every2to3Weeks)
 	// S3: "every 2-3 weeks for at least three months": four gaps of at most
 	// 21 days are 84 days, short of three months.
 	_, err = p.Expand(mustDate(t, "2027-03-01"), 5, cal)
@@ -361,11 +362,11 @@ func TestNoPlanSaysWhy(t *testing.T) {
 	// Open on Fridays to Sundays only: a gap of 3 or 4 days from any of them
 	// lands on Monday to Thursday, whatever day the course starts on; and a
 	// first session on a Friday has a closed Thursday before it.
-	cal, err := NewCalendar(time.UTC, 10, 0, WeekdaysOf(time.Monday, time.Tuesday, time.Wednesday, time.Thursday))
+	cal, err := clinic.NewCalendar(time.UTC, 10, 0, clinic.WeekdaysOf(time.Monday, time.Tuesday, time.Wednesday, time.Thursday))
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, _ := LookupProtocol(TwiceWeekly)
+	p, _ := Lookup(TwiceWeekly)
 	_, err = p.Expand(mustDate(t, "2027-03-01"), 0, cal)
 	var noDay *NoOpenDayError
 	if !errors.As(err, &noDay) {
@@ -378,7 +379,7 @@ func TestNoPlanSaysWhy(t *testing.T) {
 		t.Errorf("Before = %v, After = %s; want the days of the session before, After the last", noDay.Before, noDay.After)
 	}
 	for _, c := range noDay.Tried {
-		if cal.Closure(c.Date) == Open {
+		if cal.Closure(c.Date) == clinic.Open {
 			t.Errorf("tried %s, which is open", c.Date)
 		}
 	}
@@ -392,14 +393,14 @@ func TestNoPlanSaysWhy(t *testing.T) {
 // On a calendar where the greedy rule finds the plan, the planner
 // allocates nothing besides the returned slice.
 func TestPlannerAllocatesOnlyToMoveBack(t *testing.T) {
-	cal, err := NewCalendar(time.UTC, 10, 0, WeekdaysOf(time.Saturday, time.Sunday))
+	cal, err := clinic.NewCalendar(time.UTC, 10, 0, clinic.WeekdaysOf(time.Saturday, time.Sunday))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if cal, err = cal.WithHolidays(mustDate(t, "2027-05-03")); err != nil {
 		t.Fatal(err)
 	}
-	p, _ := LookupProtocol(TwiceWeekly)
+	p, _ := Lookup(TwiceWeekly)
 	greedy := testing.AllocsPerRun(20, func() { _, _ = p.Expand(mustDate(t, "2027-03-01"), 0, cal) })
 	if greedy != 1 {
 		t.Errorf("Expand where the greedy rule holds: %v allocations, want 1", greedy)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"github.com/mesokit/meso/course/clinic"
 	"github.com/mesokit/meso/internal/jsontest"
 	"github.com/mesokit/meso/internal/strictjson"
 	"os"
@@ -70,9 +71,9 @@ func TestProtocolsAgainstSources(t *testing.T) {
 			"01-11 02-10 03-12 04-11", ""},
 	} {
 		t.Run(tc.id, func(t *testing.T) {
-			p, ok := LookupProtocol(tc.id)
-			if !ok {
-				t.Fatalf("no protocol %s", tc.id)
+			p, err := Lookup(tc.id)
+			if err != nil {
+				t.Fatal(err)
 			}
 			if err := p.Validate(); err != nil {
 				t.Fatal(err)
@@ -111,7 +112,7 @@ func TestProtocolsAgainstSources(t *testing.T) {
 					t.Errorf("quote %q is not in %s", q.Text, q.Source)
 				}
 			}
-			cal, _ := NewCalendar(time.UTC, 10, 0, 0)
+			cal, _ := clinic.NewCalendar(time.UTC, 10, 0, 0)
 			got, err := p.Expand(mustDate(t, "2027-01-11"), 0, cal)
 			if err != nil {
 				t.Fatal(err)
@@ -131,8 +132,8 @@ func TestProtocolsAgainstSources(t *testing.T) {
 			}
 		})
 	}
-	if got, want := ProtocolIDs(), []string{Every2to3Days, TwiceWeekly, Weekly, WeeklyThenBiweekly, Biweekly, Every2to3Weeks, GreyingWeekly, MonthlyMaintenance}; !slices.Equal(got, want) {
-		t.Errorf("ProtocolIDs() = %v, want %v", got, want)
+	if got, want := IDs(), []string{Every2to3Days, TwiceWeekly, Weekly, WeeklyThenBiweekly, Biweekly, Every2to3Weeks, GreyingWeekly, MonthlyMaintenance}; !slices.Equal(got, want) {
+		t.Errorf("IDs() = %v, want %v", got, want)
 	}
 }
 
@@ -159,8 +160,8 @@ func words(s string) string {
 // The S2 course in a February: the first month has four weeks, so four
 // weekly sessions; in a leap year a month from 2028-01-31 ends on 2028-02-29.
 func TestWeeklyThenBiweeklyFirstMonth(t *testing.T) {
-	p, _ := LookupProtocol(WeeklyThenBiweekly)
-	cal, _ := NewCalendar(time.UTC, 10, 0, 0)
+	p, _ := Lookup(WeeklyThenBiweekly)
+	cal, _ := clinic.NewCalendar(time.UTC, 10, 0, 0)
 	for _, tc := range []struct {
 		first, want string
 	}{
@@ -193,7 +194,7 @@ func TestPhaseBySessions(t *testing.T) {
 	if err := p.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	cal, _ := NewCalendar(time.UTC, 9, 30, 0)
+	cal, _ := clinic.NewCalendar(time.UTC, 9, 30, 0)
 	got, err := p.Expand(mustDate(t, "2027-01-01"), 0, cal)
 	if err != nil {
 		t.Fatal(err)
@@ -286,7 +287,7 @@ func TestValidateRejects(t *testing.T) {
 			}
 			// An expansion with the same protocol fails the same way when
 			// the fault is in its numbers, and never panics.
-			cal, _ := NewCalendar(time.UTC, 10, 0, 0)
+			cal, _ := clinic.NewCalendar(time.UTC, 10, 0, 0)
 			if _, xerr := p.Expand(mustDate(t, "2027-01-11"), 0, cal); xerr == nil && strings.HasPrefix(tc.field, "phases[") && strings.Contains(tc.field, "gap") {
 				t.Errorf("Expand accepted a protocol with a bad gap")
 			}
@@ -300,28 +301,30 @@ func TestValidateRejects(t *testing.T) {
 // Returned protocols are copies: changing one changes nothing in the
 // package.
 func TestProtocolsAreCopies(t *testing.T) {
-	p, _ := LookupProtocol(Weekly)
+	p, _ := Lookup(Weekly)
 	p.Phases[0].Gap.Preferred = 99
 	p.Sources[0] = "changed"
 	p.Policy[0].Note = "changed"
-	all := Protocols()
+	all := All()
 	all[2].Phases[0].Name = "changed"
-	again, _ := LookupProtocol(Weekly)
+	again, _ := Lookup(Weekly)
 	if again.Phases[0].Gap.Preferred != 7 || again.Sources[0] != source.S0 || again.Policy[0].Note == "changed" || again.Phases[0].Name != "main" {
 		t.Errorf("the package's protocol changed through a copy: %+v", again)
 	}
-	if _, ok := LookupProtocol("fortnightly"); ok {
-		t.Errorf("LookupProtocol found an id that is not in the table")
+	_, err := Lookup("fortnightly")
+	var fe *FieldError
+	if !errors.As(err, &fe) || !errors.Is(err, ErrUnknown) || fe.Value != "fortnightly" || !strings.Contains(err.Error(), strings.Join(IDs(), ", ")) {
+		t.Errorf("Lookup of an id that is not in the table: %v; want a *FieldError wrapping ErrUnknown that names it and lists the ids", err)
 	}
 }
 
 func TestProtocolJSONRoundTrip(t *testing.T) {
-	for _, p := range Protocols() {
+	for _, p := range All() {
 		data, err := json.Marshal(p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := LoadProtocol(bytes.NewReader(data))
+		got, err := Load(bytes.NewReader(data))
 		if err != nil {
 			t.Fatalf("%s: %v\n%s", p.ID, err, data)
 		}
@@ -357,7 +360,7 @@ func TestLoadProtocolRejects(t *testing.T) {
 			if data == string(valid) {
 				t.Fatalf("the case changes nothing in %s", valid)
 			}
-			_, err := LoadProtocol(strings.NewReader(data))
+			_, err := Load(strings.NewReader(data))
 			var fe *FieldError
 			if !errors.As(err, &fe) || !errors.Is(err, tc.want) || tc.field != "" && fe.Field != tc.field {
 				t.Fatalf("LoadProtocol = %v; want a *FieldError at %q wrapping %v", err, tc.field, tc.want)
@@ -365,8 +368,8 @@ func TestLoadProtocolRejects(t *testing.T) {
 		})
 	}
 	big := `{"id":"` + strings.Repeat("a", MaxProtocolBytes) + `"}`
-	if _, err := LoadProtocol(strings.NewReader(big)); !errors.Is(err, ErrTooLarge) {
-		t.Errorf("LoadProtocol(%d bytes) = %v, want ErrTooLarge", len(big), err)
+	if _, err := Load(strings.NewReader(big)); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("Load(%d bytes) = %v, want ErrTooLarge", len(big), err)
 	}
 	var p Protocol
 	p.ID = "kept"
@@ -376,14 +379,14 @@ func TestLoadProtocolRejects(t *testing.T) {
 }
 
 func FuzzLoadProtocol(f *testing.F) {
-	if p, ok := LookupProtocol(WeeklyThenBiweekly); ok {
+	if p, err := Lookup(WeeklyThenBiweekly); err == nil {
 		if doc, err := json.Marshal(p); err == nil {
 			for _, s := range jsontest.Seeds(doc, strictjson.MaxDepth) {
 				f.Add(s)
 			}
 		}
 	}
-	for _, p := range Protocols() {
+	for _, p := range All() {
 		data, _ := json.Marshal(p)
 		f.Add(data)
 	}
@@ -395,7 +398,7 @@ func FuzzLoadProtocol(f *testing.F) {
 		if len(data) > 64<<10 {
 			return // the size limit is TestLoadProtocolRejects' job; here, the structure
 		}
-		p, err := LoadProtocol(bytes.NewReader(data))
+		p, err := Load(bytes.NewReader(data))
 		if err != nil {
 			var fe *FieldError
 			if !errors.As(err, &fe) {
@@ -410,7 +413,7 @@ func FuzzLoadProtocol(f *testing.F) {
 		if err != nil {
 			t.Fatalf("an accepted protocol does not encode: %v", err)
 		}
-		back, err := LoadProtocol(bytes.NewReader(again))
+		back, err := Load(bytes.NewReader(again))
 		if err != nil {
 			t.Fatalf("an accepted protocol's encoding is rejected: %v", err)
 		}
@@ -419,7 +422,7 @@ func FuzzLoadProtocol(f *testing.F) {
 		}
 		// Whatever the protocol, an expansion ends, in a calendar closed on
 		// most days, without panicking.
-		cal, _ := NewCalendar(time.UTC, 10, 0, WeekdaysOf(time.Saturday, time.Sunday, time.Wednesday))
+		cal, _ := clinic.NewCalendar(time.UTC, 10, 0, clinic.WeekdaysOf(time.Saturday, time.Sunday, time.Wednesday))
 		first, _ := NewDate(2027, time.January, 11)
 		n := 0
 		for _, err := range p.ExpandSeq(first, 0, cal) {

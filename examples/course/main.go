@@ -39,6 +39,7 @@ import (
 	_ "time/tzdata" // zones on a machine without a zone database
 
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/examples/internal/cli"
 	"github.com/mesokit/meso/formulary"
 )
@@ -176,9 +177,9 @@ func start(id, prep string, sessions int, zone cli.ZoneFlag, stdout io.Writer, f
 	case zone.Loc == nil:
 		return fail("-init needs -tz, the clinic's zone")
 	}
-	p, ok := course.LookupProtocol(id)
-	if !ok {
-		return fail("invalid value %q for flag -protocol: no such protocol (see examples/plan -h)", id)
+	p, err := schedule.Lookup(id)
+	if err != nil {
+		return fail("invalid value %q for flag -protocol: %v", id, err)
 	}
 	if _, ok := formulary.Default().Preparation(prep); !ok {
 		return fail("invalid value %q for flag -preparation: not in the catalog (see examples/catalog)", prep)

@@ -6,7 +6,7 @@ import (
 	"io"
 	"time"
 
-	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/examples/internal/cli"
 	"github.com/mesokit/meso/fhir"
 )
@@ -15,7 +15,7 @@ import (
 // record: the CarePlan, an Appointment per session and one for the test
 // injection (the day before the first session, S2, as the calendar plans
 // it), the aftercare restrictions and the screening's findings.
-func writeFHIR(stdout, stderr io.Writer, p course.Protocol, test time.Time, as []course.Appointment, c checked, courseID, patient string) int {
+func writeFHIR(stdout, stderr io.Writer, p schedule.Protocol, test time.Time, as []schedule.Appointment, c checked, courseID, patient string) int {
 	if patient == "" {
 		fmt.Fprintln(stderr, "plan: -format fhir needs -patient, the patient's reference in the record (as Patient/123)")
 		return cli.BadInput

@@ -42,6 +42,9 @@ import (
 
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/schedule"
+	"github.com/mesokit/meso/course/ics"
+	"github.com/mesokit/meso/course/clinic"
 	"github.com/mesokit/meso/examples/internal/cli"
 )
 
@@ -118,12 +121,12 @@ func main() { os.Exit(run(os.Args[1:], os.Stdin, time.Now(), os.Stdout, os.Stder
 func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	protocol := cli.NewChoice(course.WeeklyThenBiweekly, course.ProtocolIDs()...)
+	protocol := cli.NewChoice(schedule.WeeklyThenBiweekly, schedule.IDs()...)
 	sessions := fs.Int("sessions", 0, "number of `sessions` (0: the protocol's default)")
 	var start cli.DateFlag
 	at := cli.ClockFlag{Hour: 10}
 	zone := cli.ZoneFlag{Loc: time.UTC}
-	closed := cli.WeekdaysFlag{Days: course.WeekdaysOf(time.Sunday)}
+	closed := cli.WeekdaysFlag{Days: clinic.WeekdaysOf(time.Sunday)}
 	var holidays cli.DatesFlag
 	var unavailable cli.RangesFlag
 	intake := fs.String("intake", "", "the intake JSON `file`; - reads standard input (default: a sample)")
@@ -150,7 +153,7 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 		fmt.Fprint(fs.Output(), usage)
 		fs.PrintDefaults()
 		fmt.Fprintln(fs.Output(), "\nProtocols:")
-		for _, p := range course.Protocols() {
+		for _, p := range schedule.All() {
 			fmt.Fprintf(fs.Output(), "  %s [%s]\n", p.ID, cli.Tags(p.Sources))
 			cli.Wrap(fs.Output(), "      ", p.Name)
 		}
@@ -169,12 +172,12 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 		return cli.BadInput
 	}
 
-	p, _ := course.LookupProtocol(protocol.Value)
+	p, _ := schedule.Lookup(protocol.Value)
 	if n := *sessions; n != 0 && (n < p.Sessions.Min || n > p.Sessions.Max) {
 		return bad("sessions", strconv.Itoa(n), fmt.Sprintf("protocol %s has %d to %d sessions (0 for its default, %d)",
 			p.ID, p.Sessions.Min, p.Sessions.Max, p.Sessions.Default))
 	}
-	cal, err := course.NewCalendar(zone.Loc, at.Hour, at.Minute, closed.Days)
+	cal, err := clinic.NewCalendar(zone.Loc, at.Hour, at.Minute, closed.Days)
 	if err != nil {
 		return bad("closed", closed.String(), err)
 	}
@@ -207,7 +210,7 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 	}
 
 	appointments, err := p.Expand(first, *sessions, cal)
-	var noDay *course.NoOpenDayError
+	var noDay *schedule.NoOpenDayError
 	var fe *course.FieldError
 	switch {
 	case errors.As(err, &noDay):
@@ -220,7 +223,7 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 		return cli.BadInput
 	}
 
-	test, err := cal.TestInjection(appointments[0])
+	test, err := schedule.TestInjection(cal, appointments[0])
 	if err != nil { // Expand plans the first session after an open day
 		fmt.Fprintln(stderr, "plan:", err)
 		return 1
@@ -257,8 +260,8 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 // writeICS writes the plan as an iCalendar file, with the default policy's
 // aftercare and the test injection, as the update of previous when it is
 // not nil; the DTSTAMP is the moment the plan was made.
-func writeICS(stdout, stderr io.Writer, test time.Time, as []course.Appointment, cal calendarJSON, previous *previousPlan, reminder time.Duration, now time.Time) int {
-	opts := course.ICSOptions{
+func writeICS(stdout, stderr io.Writer, test time.Time, as []schedule.Appointment, cal calendarJSON, previous *previousPlan, reminder time.Duration, now time.Time) int {
+	opts := ics.Options{
 		UIDDomain:     "plan.meso.example",
 		Course:        cal.Course,
 		Stamp:         now,
@@ -267,10 +270,10 @@ func writeICS(stdout, stderr io.Writer, test time.Time, as []course.Appointment,
 		TestInjection: test,
 	}
 	if previous != nil {
-		opts.Previous = &course.ICSPrevious{Appointments: previous.Appointments, Sequence: previous.Calendar.Sequence}
+		opts.Previous = &ics.Previous{Appointments: previous.Appointments, Sequence: previous.Calendar.Sequence}
 	}
 	var buf bytes.Buffer
-	err := course.WriteICS(&buf, as, opts)
+	err := ics.Write(&buf, as, opts)
 	var fe *course.FieldError
 	switch {
 	case errors.As(err, &fe) && fe.Field == "reminder":
@@ -290,7 +293,7 @@ func writeICS(stdout, stderr io.Writer, test time.Time, as []course.Appointment,
 // nextDay is the first day a course planned now can start on: today while
 // the session time is still ahead, otherwise tomorrow. Expand then takes the
 // first open day from there.
-func nextDay(now time.Time, cal course.Calendar) course.Date {
+func nextDay(now time.Time, cal clinic.Calendar) course.Date {
 	local := now.In(cal.Location())
 	today := course.DateOf(local)
 	h, m := cal.TimeOfDay()
@@ -300,7 +303,7 @@ func nextDay(now time.Time, cal course.Calendar) course.Date {
 	return today
 }
 
-func writeText(w io.Writer, p course.Protocol, cal course.Calendar, test time.Time, as []course.Appointment) {
+func writeText(w io.Writer, p schedule.Protocol, cal clinic.Calendar, test time.Time, as []schedule.Appointment) {
 	h, m := cal.TimeOfDay()
 	cli.Wrap(w, "", fmt.Sprintf("%s: %s [%s]", p.ID, p.Name, cli.Tags(p.Sources)))
 	where := fmt.Sprintf("%d sessions at %02d:%02d %s", len(as), h, m, cal.Location())
@@ -366,7 +369,7 @@ func writeText(w io.Writer, p course.Protocol, cal course.Calendar, test time.Ti
 
 // writeMonths draws the months of the course two side by side, marking
 // session days [d] and closed days (d).
-func writeMonths(w io.Writer, cal course.Calendar, test time.Time, as []course.Appointment) {
+func writeMonths(w io.Writer, cal clinic.Calendar, test time.Time, as []schedule.Appointment) {
 	sessions := map[course.Date]bool{}
 	for _, a := range as {
 		sessions[course.DateOf(a.Start)] = true
@@ -400,7 +403,7 @@ func writeMonths(w io.Writer, cal course.Calendar, test time.Time, as []course.A
 }
 
 // month returns the lines of one month, weeks from Monday.
-func month(first course.Date, cal course.Calendar, test course.Date, sessions map[course.Date]bool) []string {
+func month(first course.Date, cal clinic.Calendar, test course.Date, sessions map[course.Date]bool) []string {
 	title := first.Month().String() + " " + strconv.Itoa(first.Year())
 	lines := []string{fmt.Sprintf("%*s", 14+len(title)/2, title), " Mo  Tu  We  Th  Fr  Sa  Su"}
 	week := strings.Repeat("    ", (int(first.Weekday())+6)%7)
@@ -411,7 +414,7 @@ func month(first course.Date, cal course.Calendar, test course.Date, sessions ma
 			cell = fmt.Sprintf("[%2d]", d.Day())
 		case d == test:
 			cell = fmt.Sprintf("<%2d>", d.Day())
-		case cal.Closure(d) != course.Open:
+		case cal.Closure(d) != clinic.Open:
 			cell = fmt.Sprintf("(%2d)", d.Day())
 		}
 		week += cell

@@ -6,17 +6,17 @@ import (
 	"testing"
 	"time"
 
-	ics "github.com/arran4/golang-ical"
+	goical "github.com/arran4/golang-ical"
 
 	"github.com/mesokit/meso/aftercare"
-	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/course/ics"
+	"github.com/mesokit/meso/course/schedule"
 )
 
 // The tests in this file pin what mutation testing (MUTATION.md) found
 // unpinned in the calendar export.
 
-// Values at the edges of what WriteICS accepts are written: a zone name made
+// Values at the edges of what Write accepts are written: a zone name made
 // of the first and last letters and digits, a title of exactly MaxNameLen
 // bytes, sessions in the years 1 and 9999.
 func TestWriteICSAcceptsTheEdges(t *testing.T) {
@@ -59,7 +59,7 @@ func TestWriteICSAftercareDetails(t *testing.T) {
 		t.Fatalf("%d session events for %d appointments", len(sessions), len(plan))
 	}
 	for _, a := range plan {
-		desc := icsLines(icsProp(&sessions[a.N].ComponentBase, ics.ComponentPropertyDescription))
+		desc := icsLines(icsProp(&sessions[a.N].ComponentBase, goical.ComponentPropertyDescription))
 		want := strings.TrimSuffix(policy.Summary(a.Start, a.N == 1), "\n")
 		if !strings.HasSuffix(desc, "\n\n"+want) {
 			t.Errorf("session %d: description does not end with its aftercare summary (first %v):\n%s\nwant the end:\n%s", a.N, a.N == 1, desc, want)
@@ -68,13 +68,13 @@ func TestWriteICSAftercareDetails(t *testing.T) {
 
 	var starts, ends []time.Time
 	for _, e := range p.events {
-		if !strings.HasPrefix(icsProp(&e.ComponentBase, ics.ComponentPropertySummary), "No ") {
+		if !strings.HasPrefix(icsProp(&e.ComponentBase, goical.ComponentPropertySummary), "No ") {
 			continue
 		}
-		from, _ := p.instant(t, e, ics.ComponentPropertyDtStart, "Europe/Berlin")
-		until, _ := p.instant(t, e, ics.ComponentPropertyDtEnd, "Europe/Berlin")
+		from, _ := p.instant(t, e, goical.ComponentPropertyDtStart, "Europe/Berlin")
+		until, _ := p.instant(t, e, goical.ComponentPropertyDtEnd, "Europe/Berlin")
 		starts, ends = append(starts, from), append(ends, until)
-		if desc := icsLines(icsProp(&e.ComponentBase, ics.ComponentPropertyDescription)); strings.Contains(desc, policy.Name()) || strings.Contains(desc, "policy") {
+		if desc := icsLines(icsProp(&e.ComponentBase, goical.ComponentPropertyDescription)); strings.Contains(desc, policy.Name()) || strings.Contains(desc, "policy") {
 			t.Errorf("aftercare event from %s: description names the policy %q:\n%s", from, policy.Name(), desc)
 		}
 	}

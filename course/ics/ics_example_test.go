@@ -6,12 +6,12 @@ import (
 	"time"
 
 	"github.com/mesokit/meso/course"
-	"github.com/mesokit/meso/course/schedule"
-	"github.com/mesokit/meso/course/ics"
 	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/ics"
+	"github.com/mesokit/meso/course/schedule"
 )
 
-func ExampleWriteICS() {
+func ExampleWrite() {
 	cal, _ := clinic.NewCalendar(time.UTC, 10, 0, clinic.WeekdaysOf(time.Sunday))
 	p, _ := schedule.Lookup(schedule.Weekly)
 	first, _ := course.ParseDate("2027-03-02")

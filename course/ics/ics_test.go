@@ -15,15 +15,15 @@ import (
 	"testing"
 	"time"
 
-	ics "github.com/arran4/golang-ical"
+	goical "github.com/arran4/golang-ical"
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
 
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
-	"github.com/mesokit/meso/course/schedule"
-	"github.com/mesokit/meso/course/ics"
 	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/ics"
+	"github.com/mesokit/meso/course/schedule"
 )
 
 // The calendar export is checked by parsing what it writes with an
@@ -90,7 +90,7 @@ func icsWrite(t icsFatal, as []schedule.Appointment, opts ics.Options) string {
 	t.Helper()
 	var b bytes.Buffer
 	if err := ics.Write(&b, as, opts); err != nil {
-		t.Fatalf("WriteICS: %v", err)
+		t.Fatalf("Write: %v", err)
 	}
 	return b.String()
 }
@@ -160,7 +160,7 @@ func icsWall(t icsFatal, s string) int64 {
 	return w.Unix()
 }
 
-func icsProp(c *ics.ComponentBase, name ics.ComponentProperty) string {
+func icsProp(c *goical.ComponentBase, name goical.ComponentProperty) string {
 	if p := c.GetProperty(name); p != nil {
 		return p.Value
 	}
@@ -168,30 +168,30 @@ func icsProp(c *ics.ComponentBase, name ics.ComponentProperty) string {
 }
 
 // icsTimezones reads every VTIMEZONE: TZID → its changes in time order.
-func icsTimezones(t icsFatal, cal *ics.Calendar) map[string][]icsTransition {
+func icsTimezones(t icsFatal, cal *goical.Calendar) map[string][]icsTransition {
 	t.Helper()
 	zones := map[string][]icsTransition{}
 	for _, c := range cal.Components {
-		tz, ok := c.(*ics.VTimezone)
+		tz, ok := c.(*goical.VTimezone)
 		if !ok {
 			continue
 		}
-		id := icsProp(&tz.ComponentBase, ics.ComponentPropertyTzid)
+		id := icsProp(&tz.ComponentBase, goical.ComponentPropertyTzid)
 		var trans []icsTransition
 		for _, sub := range tz.Components {
-			var base *ics.ComponentBase
+			var base *goical.ComponentBase
 			switch o := sub.(type) {
-			case *ics.Standard:
+			case *goical.Standard:
 				base = &o.ComponentBase
-			case *ics.Daylight:
+			case *goical.Daylight:
 				base = &o.ComponentBase
 			default:
 				t.Fatalf("VTIMEZONE %s holds a %T", id, sub)
 			}
 			from := icsOffset(t, icsProp(base, "TZOFFSETFROM"))
 			to := icsOffset(t, icsProp(base, "TZOFFSETTO"))
-			onsets := []string{icsProp(base, ics.ComponentPropertyDtStart)}
-			for _, r := range base.GetProperties(ics.ComponentPropertyRdate) {
+			onsets := []string{icsProp(base, goical.ComponentPropertyDtStart)}
+			for _, r := range base.GetProperties(goical.ComponentPropertyRdate) {
 				onsets = append(onsets, strings.Split(r.Value, ",")...)
 			}
 			for _, on := range onsets {
@@ -233,15 +233,15 @@ func icsResolve(trans []icsTransition, wall int64) int64 {
 
 // icsParsed is a calendar as the independent parser read it.
 type icsParsed struct {
-	cal    *ics.Calendar
+	cal    *goical.Calendar
 	zones  map[string][]icsTransition
-	events []*ics.VEvent
+	events []*goical.VEvent
 }
 
 func icsParse(t icsFatal, out string) icsParsed {
 	t.Helper()
 	icsCheckLines(t, out)
-	cal, err := ics.ParseCalendar(strings.NewReader(out))
+	cal, err := goical.ParseCalendar(strings.NewReader(out))
 	if err != nil {
 		t.Fatalf("the parser refused the calendar: %v\n%s", err, out)
 	}
@@ -265,15 +265,15 @@ func icsParse(t icsFatal, out string) icsParsed {
 // give the same instant; a wall time Go's time.Date may place on either side
 // of a change (RFC 5545 takes the first) is checked through the VTIMEZONE
 // alone. It returns the instant and whether it was written in UTC form.
-func (p icsParsed) instant(t icsFatal, e *ics.VEvent, name ics.ComponentProperty, wantZone string) (time.Time, bool) {
+func (p icsParsed) instant(t icsFatal, e *goical.VEvent, name goical.ComponentProperty, wantZone string) (time.Time, bool) {
 	t.Helper()
 	prop := e.GetProperty(name)
 	if prop == nil {
-		t.Fatalf("event %s has no %s", icsProp(&e.ComponentBase, ics.ComponentPropertyUniqueId), name)
+		t.Fatalf("event %s has no %s", icsProp(&e.ComponentBase, goical.ComponentPropertyUniqueId), name)
 	}
 	var got time.Time
 	var err error
-	if name == ics.ComponentPropertyDtStart {
+	if name == goical.ComponentPropertyDtStart {
 		got, err = e.GetStartAt()
 	} else {
 		got, err = e.GetEndAt()
@@ -311,11 +311,11 @@ func (p icsParsed) instant(t icsFatal, e *ics.VEvent, name ics.ComponentProperty
 }
 
 // sessions returns the session events by number, from their SUMMARY.
-func (p icsParsed) sessions(t icsFatal, title string) map[int]*ics.VEvent {
+func (p icsParsed) sessions(t icsFatal, title string) map[int]*goical.VEvent {
 	t.Helper()
-	out := map[int]*ics.VEvent{}
+	out := map[int]*goical.VEvent{}
 	for _, e := range p.events {
-		s := icsProp(&e.ComponentBase, ics.ComponentPropertySummary)
+		s := icsProp(&e.ComponentBase, goical.ComponentPropertySummary)
 		if rest, ok := strings.CutPrefix(s, title+", session "); ok {
 			n, err := strconv.Atoi(rest)
 			if err != nil || out[n] != nil {
@@ -350,12 +350,12 @@ func icsCheckPlan(t icsFatal, out string, as []schedule.Appointment, opts ics.Op
 	}
 	uids := map[string]bool{}
 	for _, e := range p.events {
-		uid := icsProp(&e.ComponentBase, ics.ComponentPropertyUniqueId)
+		uid := icsProp(&e.ComponentBase, goical.ComponentPropertyUniqueId)
 		if !icsUIDPattern.MatchString(uid) || uids[uid] {
 			t.Fatalf("UID %q bad or given twice", uid)
 		}
 		uids[uid] = true
-		if got := icsProp(&e.ComponentBase, ics.ComponentPropertyDtstamp); got != opts.Stamp.UTC().Format("20060102T150405Z") {
+		if got := icsProp(&e.ComponentBase, goical.ComponentPropertyDtstamp); got != opts.Stamp.UTC().Format("20060102T150405Z") {
 			t.Fatalf("DTSTAMP %q", got)
 		}
 	}
@@ -372,8 +372,8 @@ func icsCheckPlan(t icsFatal, out string, as []schedule.Appointment, opts ics.Op
 		if e == nil {
 			t.Fatalf("no event for session %d", a.N)
 		}
-		start, utc1 := p.instant(t, e, ics.ComponentPropertyDtStart, zone.String())
-		end, utc2 := p.instant(t, e, ics.ComponentPropertyDtEnd, zone.String())
+		start, utc1 := p.instant(t, e, goical.ComponentPropertyDtStart, zone.String())
+		end, utc2 := p.instant(t, e, goical.ComponentPropertyDtEnd, zone.String())
 		if utc1 && zone != time.UTC {
 			utcForm++
 		}
@@ -384,7 +384,7 @@ func icsCheckPlan(t icsFatal, out string, as []schedule.Appointment, opts ics.Op
 		if !start.Equal(want) || !end.Equal(want.Add(length)) {
 			t.Fatalf("session %d: %s to %s, want %s to %s", a.N, start, end, want, want.Add(length))
 		}
-		desc := icsProp(&e.ComponentBase, ics.ComponentPropertyDescription)
+		desc := icsProp(&e.ComponentBase, goical.ComponentPropertyDescription)
 		if !strings.HasPrefix(desc, "Session "+strconv.Itoa(a.N)+" of your scalp mesotherapy course, on ") {
 			t.Fatalf("session %d: description %q", a.N, desc)
 		}
@@ -417,12 +417,12 @@ func icsCheckPlan(t icsFatal, out string, as []schedule.Appointment, opts ics.Op
 	}
 	found := 0
 	for _, e := range p.events {
-		s := icsProp(&e.ComponentBase, ics.ComponentPropertySummary)
+		s := icsProp(&e.ComponentBase, goical.ComponentPropertySummary)
 		if !strings.HasPrefix(s, "No ") {
 			continue
 		}
-		from, _ := p.instant(t, e, ics.ComponentPropertyDtStart, zone.String())
-		until, _ := p.instant(t, e, ics.ComponentPropertyDtEnd, zone.String())
+		from, _ := p.instant(t, e, goical.ComponentPropertyDtStart, zone.String())
+		until, _ := p.instant(t, e, goical.ComponentPropertyDtEnd, zone.String())
 		phrases, ok := spans[span{from.Unix(), until.Unix()}]
 		if !ok {
 			t.Fatalf("aftercare event %q from %s until %s: no such window", s, from, until)
@@ -435,7 +435,7 @@ func icsCheckPlan(t icsFatal, out string, as []schedule.Appointment, opts ics.Op
 				t.Fatalf("aftercare event %q: %q has no \"no\"", s, it)
 			}
 		}
-		desc := icsProp(&e.ComponentBase, ics.ComponentPropertyDescription)
+		desc := icsProp(&e.ComponentBase, goical.ComponentPropertyDescription)
 		icsPatientText(t, desc)
 		if len(items) != len(phrases) || !strings.HasSuffix(desc, "do not:\n- "+strings.Join(phrases, "\n- ")) {
 			t.Fatalf("aftercare event %q from %s until %s: description %q, want the activities %v", s, from, until, desc, phrases)
@@ -449,12 +449,12 @@ func icsCheckPlan(t icsFatal, out string, as []schedule.Appointment, opts ics.Op
 	// day before the first, the allergy test.
 	wash, allergy := 0, 0
 	for _, e := range p.events {
-		s := icsProp(&e.ComponentBase, ics.ComponentPropertySummary)
+		s := icsProp(&e.ComponentBase, goical.ComponentPropertySummary)
 		isWash := s == "Wash your hair today"
 		if !isWash && s != "Allergy test at the clinic" {
 			continue
 		}
-		start := e.GetProperty(ics.ComponentPropertyDtStart)
+		start := e.GetProperty(goical.ComponentPropertyDtStart)
 		if v := start.ICalParameters["VALUE"]; len(v) != 1 || v[0] != "DATE" {
 			t.Fatalf("%q is not all-day: %v", s, start.ICalParameters)
 		}
@@ -667,14 +667,14 @@ func TestWriteICSUIDs(t *testing.T) {
 			if opts.Title == "" {
 				e = p.sessions(t, ics.DefaultTitle)[n]
 			}
-			out = append(out, icsProp(&e.ComponentBase, ics.ComponentPropertyUniqueId))
+			out = append(out, icsProp(&e.ComponentBase, goical.ComponentPropertyUniqueId))
 		}
 		return out
 	}
 	plan := icsPlan(t, schedule.WeeklyThenBiweekly, "Europe/Berlin", "2027-03-01", 10, 0)
 	base := ics.Options{UIDDomain: "clinic.example", Course: "patient-17/course-2", Stamp: icsStamp}
 	want := uids(plan, base)
-	// As WriteICS documents them.
+	// As Write documents them.
 	for i, n := range want {
 		var fields []byte
 		for _, f := range []string{"meso-ics-2", base.Course, "session", strconv.Itoa(i + 1)} {
@@ -795,7 +795,7 @@ END:VALARM
 END:VEVENT
 END:VCALENDAR
 `
-	// The UIDs as WriteICS documents them, computed here.
+	// The UIDs as Write documents them, computed here.
 	for i, a := range plan {
 		var fields []byte
 		for _, f := range []string{"meso-ics-2", "c-1", "session", strconv.Itoa(a.N)} {
@@ -804,7 +804,7 @@ END:VCALENDAR
 		want = strings.Replace(want, fmt.Sprintf("@@%d@@", i+1), icsUID(fields)+"@clinic.example", 1)
 	}
 	if diff := cmp.Diff(strings.ReplaceAll(want, "\n", "\r\n"), out); diff != "" {
-		t.Errorf("WriteICS (-want +got):\n%s", diff)
+		t.Errorf("Write (-want +got):\n%s", diff)
 	}
 }
 
@@ -883,7 +883,7 @@ func TestWriteICSErrors(t *testing.T) {
 	}
 	// Zero values are refused, not a panic.
 	if err := ics.Write(&bytes.Buffer{}, nil, ics.Options{}); err == nil {
-		t.Errorf("WriteICS of zero values accepted")
+		t.Errorf("Write of zero values accepted")
 	}
 	// A location with its name but other data than the first's is taken
 	// for the same; a location of another name needs Zone.
@@ -985,7 +985,7 @@ func TestWriteICSLeapYearEnd(t *testing.T) {
 	}
 }
 
-// FuzzWriteICS writes a session with arbitrary texts and start: WriteICS
+// FuzzWriteICS writes a session with arbitrary texts and start: Write
 // either refuses them with a *FieldError or writes a calendar that the
 // independent parser reads back to the same texts.
 func FuzzWriteICS(f *testing.F) {
@@ -1016,10 +1016,10 @@ func FuzzWriteICS(f *testing.F) {
 		if e == nil {
 			t.Fatalf("no session event titled %q in\n%s", title, b.String())
 		}
-		if got := icsProp(&e.ComponentBase, ics.ComponentPropertyLocation); got != icsLines(place) {
+		if got := icsProp(&e.ComponentBase, goical.ComponentPropertyLocation); got != icsLines(place) {
 			t.Fatalf("LOCATION %q, want %q", got, icsLines(place))
 		}
-		if got := icsProp(&e.ComponentBase, ics.ComponentPropertyDescription); !strings.Contains(got, icsLines(note)) {
+		if got := icsProp(&e.ComponentBase, goical.ComponentPropertyDescription); !strings.Contains(got, icsLines(note)) {
 			t.Fatalf("DESCRIPTION %q lacks note %q", got, icsLines(note))
 		}
 		icsCheckPlan(t, b.String(), as, opts)
@@ -1065,7 +1065,7 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// WriteICS reads its inputs only: many goroutines write one plan with one
+// Write reads its inputs only: many goroutines write one plan with one
 // policy at once, and all write the same bytes (run with -race).
 func TestWriteICSConcurrent(t *testing.T) {
 	as := icsPlan(t, schedule.TwiceWeekly, "Pacific/Chatham", "2027-03-20", 9, 45)

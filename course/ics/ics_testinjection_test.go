@@ -9,9 +9,9 @@ import (
 
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
-	"github.com/mesokit/meso/course/schedule"
-	"github.com/mesokit/meso/course/ics"
 	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/ics"
+	"github.com/mesokit/meso/course/schedule"
 )
 
 // The test injection is a timed visit of its own in the calendar file (S2:
@@ -24,7 +24,7 @@ func TestWriteICSTestInjection(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	test, err := cal.TestInjection(as[0])
+	test, err := schedule.TestInjection(cal, as[0])
 	if err != nil {
 		t.Fatal(err)
 	}

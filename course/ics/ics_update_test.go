@@ -9,13 +9,13 @@ import (
 	"testing"
 	"time"
 
-	ics "github.com/arran4/golang-ical"
+	goical "github.com/arran4/golang-ical"
 
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
-	"github.com/mesokit/meso/course/schedule"
-	"github.com/mesokit/meso/course/ics"
 	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/ics"
+	"github.com/mesokit/meso/course/schedule"
 )
 
 // icsWallInstants returns the instants at which loc shows the wall time w
@@ -165,8 +165,8 @@ func TestWriteICSUpdate(t *testing.T) {
 	out := icsWrite(t, after, opts)
 	update := icsParse(t, out)
 
-	uid := func(e *ics.VEvent) string { return icsProp(&e.ComponentBase, ics.ComponentPropertyUniqueId) }
-	was := map[string]*ics.VEvent{}
+	uid := func(e *goical.VEvent) string { return icsProp(&e.ComponentBase, goical.ComponentPropertyUniqueId) }
+	was := map[string]*goical.VEvent{}
 	for _, e := range first.events {
 		was[uid(e)] = e
 	}
@@ -182,27 +182,27 @@ func TestWriteICSUpdate(t *testing.T) {
 	}
 	var cancelled []string
 	for _, e := range update.events {
-		if got := icsProp(&e.ComponentBase, ics.ComponentPropertySequence); got != "5" {
+		if got := icsProp(&e.ComponentBase, goical.ComponentPropertySequence); got != "5" {
 			t.Errorf("%s: SEQUENCE %q, want 5", uid(e), got)
 		}
-		if icsProp(&e.ComponentBase, ics.ComponentPropertyStatus) != "CANCELLED" {
+		if icsProp(&e.ComponentBase, goical.ComponentPropertyStatus) != "CANCELLED" {
 			continue
 		}
-		summary := icsProp(&e.ComponentBase, ics.ComponentPropertySummary)
+		summary := icsProp(&e.ComponentBase, goical.ComponentPropertySummary)
 		cancelled = append(cancelled, summary)
 		o, ok := was[uid(e)]
 		switch {
 		case !ok:
 			t.Errorf("cancelled %q: no event of the previous calendar", summary)
-		case "Cancelled: "+icsProp(&o.ComponentBase, ics.ComponentPropertySummary) != summary:
-			t.Errorf("cancelled %q: was %q", summary, icsProp(&o.ComponentBase, ics.ComponentPropertySummary))
-		case icsProp(&e.ComponentBase, ics.ComponentPropertyDtStart) != icsProp(&o.ComponentBase, ics.ComponentPropertyDtStart):
-			t.Errorf("cancelled %q: starts %s, was %s", summary, icsProp(&e.ComponentBase, ics.ComponentPropertyDtStart), icsProp(&o.ComponentBase, ics.ComponentPropertyDtStart))
+		case "Cancelled: "+icsProp(&o.ComponentBase, goical.ComponentPropertySummary) != summary:
+			t.Errorf("cancelled %q: was %q", summary, icsProp(&o.ComponentBase, goical.ComponentPropertySummary))
+		case icsProp(&e.ComponentBase, goical.ComponentPropertyDtStart) != icsProp(&o.ComponentBase, goical.ComponentPropertyDtStart):
+			t.Errorf("cancelled %q: starts %s, was %s", summary, icsProp(&e.ComponentBase, goical.ComponentPropertyDtStart), icsProp(&o.ComponentBase, goical.ComponentPropertyDtStart))
 		case len(e.Alarms()) != 0:
 			t.Errorf("cancelled %q still has an alarm", summary)
-		case !strings.HasPrefix(icsProp(&e.ComponentBase, ics.ComponentPropertyDescription), "Cancelled: ") ||
-			strings.Contains(icsProp(&e.ComponentBase, ics.ComponentPropertyDescription), "Before your session"):
-			t.Errorf("cancelled %q: description %q, want only that it is cancelled", summary, icsProp(&e.ComponentBase, ics.ComponentPropertyDescription))
+		case !strings.HasPrefix(icsProp(&e.ComponentBase, goical.ComponentPropertyDescription), "Cancelled: ") ||
+			strings.Contains(icsProp(&e.ComponentBase, goical.ComponentPropertyDescription), "Before your session"):
+			t.Errorf("cancelled %q: description %q, want only that it is cancelled", summary, icsProp(&e.ComponentBase, goical.ComponentPropertyDescription))
 		}
 	}
 	for n := 13; n <= 15; n++ {
@@ -216,9 +216,9 @@ func TestWriteICSUpdate(t *testing.T) {
 		current[uid(e)] = true
 	}
 	for _, e := range update.events {
-		cancel := icsProp(&e.ComponentBase, ics.ComponentPropertyStatus) == "CANCELLED"
+		cancel := icsProp(&e.ComponentBase, goical.ComponentPropertyStatus) == "CANCELLED"
 		if current[uid(e)] == cancel {
-			t.Errorf("%s %q: in the new plan %v, cancelled %v", uid(e), icsProp(&e.ComponentBase, ics.ComponentPropertySummary), current[uid(e)], cancel)
+			t.Errorf("%s %q: in the new plan %v, cancelled %v", uid(e), icsProp(&e.ComponentBase, goical.ComponentPropertySummary), current[uid(e)], cancel)
 		}
 	}
 	if len(update.events)-len(cancelled) != len(current) {
@@ -256,7 +256,7 @@ func TestWriteICSUpdateErrors(t *testing.T) {
 	// The highest sequence is still written.
 	if err := ics.Write(&strings.Builder{}, plan, ics.Options{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp,
 		Previous: &ics.Previous{Appointments: plan, Sequence: ics.MaxSequence}}); err != nil {
-		t.Errorf("Sequence MaxICSSequence: %v", err)
+		t.Errorf("Sequence MaxSequence: %v", err)
 	}
 }
 
@@ -272,14 +272,14 @@ func TestWriteICSTitlesCutAt30(t *testing.T) {
 	p := icsParse(t, icsWrite(t, plan, opts))
 	kinds := map[string]int{}
 	for _, e := range p.events {
-		title := icsProp(&e.ComponentBase, ics.ComponentPropertySummary)
+		title := icsProp(&e.ComponentBase, goical.ComponentPropertySummary)
 		cut := title
 		if r := []rune(title); len(r) > 30 {
 			cut = string(r[:30])
 		}
-		allDay := e.GetProperty(ics.ComponentPropertyDtStart).ICalParameters["VALUE"] != nil
+		allDay := e.GetProperty(goical.ComponentPropertyDtStart).ICalParameters["VALUE"] != nil
 		switch {
-		case icsProp(&e.ComponentBase, ics.ComponentPropertyStatus) == "CANCELLED":
+		case icsProp(&e.ComponentBase, goical.ComponentPropertyStatus) == "CANCELLED":
 			kinds["cancelled"]++
 			if !strings.HasPrefix(cut, "Cancelled: ") {
 				t.Errorf("cancelled %q, cut %q", title, cut)

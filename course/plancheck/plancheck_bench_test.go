@@ -1,6 +1,8 @@
 package plancheck
 
 import (
+	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/schedule"
 	"testing"
 	"time"
 
@@ -15,8 +17,8 @@ var sinkConflicts []Conflict
 // conflict, so the benchmark measures the check with conflicts to report.
 func benchPlan(b *testing.B) Plan {
 	b.Helper()
-	cal := benchCalendar(b, WeekdaysOf(time.Sunday))
-	p, _ := schedule.Lookup(Every2to3Days)
+	cal := benchCalendar(b, clinic.WeekdaysOf(time.Sunday))
+	p, _ := schedule.Lookup(schedule.Every2to3Days)
 	as, err := p.Expand(mustDate(b, "2027-03-01"), 15, cal)
 	if err != nil {
 		b.Fatal(err)
@@ -30,8 +32,8 @@ func BenchmarkCheck15(b *testing.B) {
 	plain := benchPlan(b)
 	quiet := plain
 	quiet.Aftercare = aftercare.ShortestStatedPolicy()
-	p, _ := schedule.Lookup(Weekly)
-	weekly, err := p.Expand(mustDate(b, "2027-03-01"), 15, benchCalendar(b, WeekdaysOf(time.Sunday)))
+	p, _ := schedule.Lookup(schedule.Weekly)
+	weekly, err := p.Expand(mustDate(b, "2027-03-01"), 15, benchCalendar(b, clinic.WeekdaysOf(time.Sunday)))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -68,10 +70,10 @@ func BenchmarkCheck15(b *testing.B) {
 // of 15 sessions, their aftercare windows and the plan check, reported as
 // courses per second on one core.
 func BenchmarkPlanAndCheck15(b *testing.B) {
-	cal := benchCalendar(b, WeekdaysOf(time.Sunday), "2027-04-02", "2027-05-01", "2027-05-13")
+	cal := benchCalendar(b, clinic.WeekdaysOf(time.Sunday), "2027-04-02", "2027-05-01", "2027-05-13")
 	first := mustDate(b, "2027-03-01")
 	policy := aftercare.DefaultPolicy()
-	for _, id := range []string{Weekly, Every2to3Days} {
+	for _, id := range []string{schedule.Weekly, schedule.Every2to3Days} {
 		p, _ := schedule.Lookup(id)
 		b.Run(id, func(b *testing.B) {
 			b.ReportAllocs()

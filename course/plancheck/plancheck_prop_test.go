@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/schedule"
+	"github.com/mesokit/meso/internal/civil"
 	"slices"
 	"testing"
 	"time"
@@ -52,14 +55,14 @@ func genAftercare(t *rapid.T) *aftercare.Policy {
 // genAppointments draws a course: a protocol expanded in a calendar (one
 // with no closures when the drawn one cannot hold it), sometimes without
 // its first sessions, as when a course is re-planned after some.
-func genAppointments(t *rapid.T) []Appointment {
+func genAppointments(t *rapid.T) []schedule.Appointment {
 	p := genProtocol().Draw(t, "protocol")
 	start := genStart().Draw(t, "start")
 	c := genCalendar(start).Draw(t, "calendar")
 	as, err := p.Expand(start, 0, c.cal)
 	if err != nil {
 		h, m := c.cal.TimeOfDay()
-		open, _ := NewCalendar(c.cal.Location(), h, m, 0)
+		open, _ := clinic.NewCalendar(c.cal.Location(), h, m, 0)
 		if as, err = p.Expand(start, 0, open); err != nil {
 			t.Skip(err)
 		}
@@ -70,7 +73,7 @@ func genAppointments(t *rapid.T) []Appointment {
 // genEvents draws up to six planned events near the sessions, each an
 // instant or a span of a minute to ten days, in the clinic's zone or UTC,
 // named uniquely so that the model can tell them apart.
-func genEvents(t *rapid.T, as []Appointment) []PlannedEvent {
+func genEvents(t *rapid.T, as []schedule.Appointment) []PlannedEvent {
 	var out []PlannedEvent
 	for i := range rapid.IntRange(0, 6).Draw(t, "events") {
 		anchor := rapid.SampledFrom(as).Draw(t, "near").Start
@@ -95,14 +98,14 @@ func genEvents(t *rapid.T, as []Appointment) []PlannedEvent {
 // defer or refuse some of the appointments: anticoagulants last taken
 // around the course, a menstruation in it, an illness with no known end,
 // a 66th birthday during the course.
-func genIntake(t *rapid.T, as []Appointment) *screening.Intake {
+func genIntake(t *rapid.T, as []schedule.Appointment) *screening.Intake {
 	if rapid.Bool().Draw(t, "no intake?") {
 		return nil
 	}
 	near := func(label string) Date {
-		return DateOf(rapid.SampledFrom(as).Draw(t, label).Start).AddDays(rapid.IntRange(-12, 12).Draw(t, label+" shift"))
+		return civil.Of(rapid.SampledFrom(as).Draw(t, label).Start).AddDays(rapid.IntRange(-12, 12).Draw(t, label+" shift"))
 	}
-	born, _ := ParseDate("1990-04-12")
+	born, _ := civil.Parse("1990-04-12")
 	in := screening.Intake{BirthDate: born}
 	if rapid.IntRange(0, 2).Draw(t, "old?") == 0 {
 		in.BirthDate = near("66th birthday").AddMonths(-66 * 12)
@@ -199,7 +202,7 @@ func planModel(t *rapid.T, plan Plan) []modelKey {
 	for k, a := range plan.Appointments {
 		if k > 0 && plan.MinGap > 0 {
 			b := plan.Appointments[k-1]
-			if DateOf(a.Start).Sub(DateOf(b.Start.In(a.Start.Location()))) < plan.MinGap {
+			if civil.Of(a.Start).Sub(civil.Of(b.Start.In(a.Start.Location()))) < plan.MinGap {
 				keys = append(keys, modelKey{Kind: SessionTooClose, Planned: a.N, Restriction: b.N})
 			}
 		}
@@ -218,9 +221,9 @@ func planModel(t *rapid.T, plan Plan) []modelKey {
 	}
 	if plan.Intake != nil {
 		for _, a := range plan.Appointments {
-			r, err := screening.Screen(*plan.Intake, DateOf(a.Start), plan.Screening)
+			r, err := screening.Screen(*plan.Intake, civil.Of(a.Start), plan.Screening)
 			if err != nil {
-				t.Fatalf("screening %s: %v", DateOf(a.Start), err)
+				t.Fatalf("screening %s: %v", civil.Of(a.Start), err)
 			}
 			switch r.Verdict {
 			case screening.Deferred:
@@ -268,7 +271,7 @@ func reported(cs []Conflict) []modelKey {
 
 // blockedTime is how much of s the windows of activity a cover, by the
 // unmerged windows of every session.
-func blockedTime(p *aftercare.Policy, as []Appointment, a aftercare.Activity, s span) time.Duration {
+func blockedTime(p *aftercare.Policy, as []schedule.Appointment, a aftercare.Activity, s span) time.Duration {
 	var parts []span
 	for _, b := range as {
 		for _, w := range p.Windows(b.Start) {
@@ -392,7 +395,7 @@ func TestCheckAgainstModel(t *testing.T) {
 // checkStep checks a requirement's step against aftercare.Policy.Steps,
 // which the plan check does not call.
 func checkStep(t *rapid.T, plan Plan, c Conflict) {
-	i := slices.IndexFunc(plan.Appointments, func(a Appointment) bool { return a.N == c.Planned.Sessions[0] })
+	i := slices.IndexFunc(plan.Appointments, func(a schedule.Appointment) bool { return a.N == c.Planned.Sessions[0] })
 	a := plan.Appointments[i]
 	steps := plan.Aftercare.Steps(a.Start, a.N == 1)
 	j := slices.IndexFunc(steps, func(s aftercare.Step) bool { return s.Instruction == c.Planned.Instruction })
@@ -436,7 +439,7 @@ func TestCheckNeverPanics(t *testing.T) {
 			plan.Aftercare = rapid.SampledFrom([]*aftercare.Policy{aftercare.DefaultPolicy(), aftercare.ShortestStatedPolicy(), {}}).Draw(t, "policy")
 		}
 		for range rapid.IntRange(0, 20).Draw(t, "appointments") {
-			plan.Appointments = append(plan.Appointments, Appointment{N: rapid.IntRange(-2, 30).Draw(t, "n"), Start: instant.Draw(t, "start")})
+			plan.Appointments = append(plan.Appointments, schedule.Appointment{N: rapid.IntRange(-2, 30).Draw(t, "n"), Start: instant.Draw(t, "start")})
 		}
 		// Half the plans are valid but for their instants' values, so that
 		// the check past validation is reached in every run, not in all but
@@ -449,7 +452,7 @@ func TestCheckNeverPanics(t *testing.T) {
 					plan.Appointments[i].Start = time.Unix(int64(i), 0).UTC()
 				}
 			}
-			slices.SortFunc(plan.Appointments, func(a, b Appointment) int { return a.Start.Compare(b.Start) })
+			slices.SortFunc(plan.Appointments, func(a, b schedule.Appointment) int { return a.Start.Compare(b.Start) })
 			for i := range plan.Appointments {
 				plan.Appointments[i].N = i + 1
 			}
@@ -490,7 +493,7 @@ func TestCheckNeverPanics(t *testing.T) {
 }
 
 func mustDateT(t *rapid.T, s string) Date {
-	d, err := ParseDate(s)
+	d, err := civil.Parse(s)
 	if err != nil {
 		t.Fatal(err)
 	}

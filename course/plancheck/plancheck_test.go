@@ -4,6 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/schedule"
+	"github.com/mesokit/meso/internal/civil"
 	"slices"
 	"strings"
 	"testing"
@@ -20,7 +23,7 @@ import (
 // in cal (pinned there as a performed session, whatever the day before it:
 // these tests are about checking plans, and keep the cadence they were
 // written for), or fails.
-func expand(t testing.TB, id, first string, sessions int, cal Calendar) []Appointment {
+func expand(t testing.TB, id, first string, sessions int, cal clinic.Calendar) []schedule.Appointment {
 	t.Helper()
 	p, err := schedule.Lookup(id)
 	if err != nil {
@@ -34,9 +37,9 @@ func expand(t testing.TB, id, first string, sessions int, cal Calendar) []Appoin
 	return as
 }
 
-func calendarIn(t testing.TB, zone string) Calendar {
+func calendarIn(t testing.TB, zone string) clinic.Calendar {
 	t.Helper()
-	cal, err := NewCalendar(loadZone(t, zone), 10, 0, WeekdaysOf(time.Sunday))
+	cal, err := clinic.NewCalendar(loadZone(t, zone), 10, 0, clinic.WeekdaysOf(time.Sunday))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +116,7 @@ func TestCheckAgainstSources(t *testing.T) {
 	t.Run("every-2-3-days: washing the day before inside the 72 h no-washing window", func(t *testing.T) {
 		// S1's cadence; S0 and S4 ask for the hair washed the day before;
 		// S2 forbids washing for 48-72 hours, and the default takes 72.
-		as := expand(t, Every2to3Days, "2027-03-01", 0, berlin)
+		as := expand(t, schedule.Every2to3Days, "2027-03-01", 0, berlin)
 		cs := check(t, Plan{Appointments: as, Aftercare: aftercare.DefaultPolicy()})
 		if len(cs) != len(as)-1 {
 			t.Errorf("%d conflicts, want one before each session after the first (%d)", len(cs), len(as)-1)
@@ -148,7 +151,7 @@ func TestCheckAgainstSources(t *testing.T) {
 		// S4's 24 hours after a 20-minute session (S4) end on Tuesday at
 		// 10:20; washing on Tuesday is still possible after that, but not
 		// all day.
-		as := expand(t, Every2to3Days, "2027-03-01", 0, utc)
+		as := expand(t, schedule.Every2to3Days, "2027-03-01", 0, utc)
 		cs := check(t, Plan{Appointments: as, Aftercare: aftercare.ShortestStatedPolicy()})
 		want := pinned{
 			Kind: RequirementInWindow, From: "2027-03-02T00:00:00Z", Until: "2027-03-02T10:20:00Z",
@@ -165,14 +168,14 @@ func TestCheckAgainstSources(t *testing.T) {
 	})
 
 	t.Run("weekly: no washing conflict", func(t *testing.T) {
-		as := expand(t, Weekly, "2027-03-01", 0, berlin)
+		as := expand(t, schedule.Weekly, "2027-03-01", 0, berlin)
 		if cs := check(t, Plan{Appointments: as, Aftercare: aftercare.DefaultPolicy()}); len(cs) != 0 {
 			t.Errorf("a weekly course has conflicts: %v", cs)
 		}
 	})
 
 	t.Run("an X-ray two days after a session, inside S1's 3 days", func(t *testing.T) {
-		as := expand(t, Weekly, "2027-03-01", 0, utc)
+		as := expand(t, schedule.Weekly, "2027-03-01", 0, utc)
 		events := []PlannedEvent{
 			{Name: "dental X-ray", Activity: aftercare.XRay, From: at(t, "2027-03-03T09:00:00Z")},
 			{Name: "X-ray at 72 hours", Activity: aftercare.XRay, From: at(t, "2027-03-11T10:45:00Z")}, // the window is over: 72 h after the 45-minute session
@@ -204,7 +207,7 @@ func TestCheckAgainstSources(t *testing.T) {
 	})
 
 	t.Run("a week at the sea: sun before a session and inside its window", func(t *testing.T) {
-		as := expand(t, Weekly, "2027-03-01", 0, utc)
+		as := expand(t, schedule.Weekly, "2027-03-01", 0, utc)
 		sea := PlannedEvent{Name: "the sea", Activity: aftercare.SunExposure, From: at(t, "2027-03-05T00:00:00Z"), Until: at(t, "2027-03-07T12:00:00Z")}
 		cs := check(t, Plan{Appointments: as, Aftercare: aftercare.DefaultPolicy(), Events: []PlannedEvent{sea}})
 		var got []pinned
@@ -233,7 +236,7 @@ func TestCheckAgainstSources(t *testing.T) {
 	})
 
 	t.Run("anticoagulants: a deferral hits the first sessions (S2)", func(t *testing.T) {
-		as := expand(t, TwiceWeekly, "2027-03-01", 0, berlin)
+		as := expand(t, schedule.TwiceWeekly, "2027-03-01", 0, berlin)
 		in := screening.Intake{BirthDate: mustDate(t, "1990-04-12"),
 			Medications: []screening.Medication{{Class: screening.Anticoagulant, LastDose: mustDate(t, "2027-02-26")}}}
 		cs := check(t, Plan{Appointments: as, Aftercare: aftercare.DefaultPolicy(), Intake: &in})
@@ -268,7 +271,7 @@ func TestCheckAgainstSources(t *testing.T) {
 	// S2's "after 65 years" at its strictest reading: from the 65th
 	// birthday (issue 16; this case turned 66 before).
 	t.Run("turning 65 during a course: refused from the birthday (S2)", func(t *testing.T) {
-		as := expand(t, Weekly, "2027-03-01", 0, utc)
+		as := expand(t, schedule.Weekly, "2027-03-01", 0, utc)
 		in := screening.Intake{BirthDate: mustDate(t, "1962-03-20")}
 		cs := check(t, Plan{Appointments: as, Aftercare: aftercare.DefaultPolicy(), Intake: &in})
 		if len(cs) == 0 || cs[0].Kind != AppointmentRefused || cs[0].Planned.Sessions[0] != 4 ||
@@ -281,7 +284,7 @@ func TestCheckAgainstSources(t *testing.T) {
 
 // Check rejects bad input with a *FieldError naming the field and the value.
 func TestCheckRejects(t *testing.T) {
-	as := expand(t, Weekly, "2027-03-01", 0, calendarIn(t, "UTC"))
+	as := expand(t, schedule.Weekly, "2027-03-01", 0, calendarIn(t, "UTC"))
 	p := aftercare.DefaultPolicy()
 	swapped := slices.Clone(as)
 	swapped[1], swapped[2] = swapped[2], swapped[1]
@@ -293,9 +296,9 @@ func TestCheckRejects(t *testing.T) {
 	zero[0].Start = time.Time{}
 	unnumbered := slices.Clone(as)
 	unnumbered[0].N = 0
-	many := make([]Appointment, MaxSessions+1)
+	many := make([]schedule.Appointment, schedule.MaxSessions+1)
 	for i := range many {
-		many[i] = Appointment{N: i + 1, Start: as[0].Start.Add(time.Duration(i) * 24 * time.Hour)}
+		many[i] = schedule.Appointment{N: i + 1, Start: as[0].Start.Add(time.Duration(i) * 24 * time.Hour)}
 	}
 	good := PlannedEvent{Activity: aftercare.XRay, From: as[0].Start}
 	bad := func(f func(e *PlannedEvent)) []PlannedEvent {
@@ -336,8 +339,8 @@ func TestCheckRejects(t *testing.T) {
 			"events[1].until", "2028-03-01T11:00:00Z", ErrTooLarge},
 		{"control character", Plan{Appointments: as, Aftercare: p, Events: bad(func(e *PlannedEvent) { e.Name = "x\nray" })}, "events[1].name", "x\nray", ErrInvalid},
 		{"blank name", Plan{Appointments: as, Aftercare: p, Events: bad(func(e *PlannedEvent) { e.Name = "  " })}, "events[1].name", "  ", ErrMissing},
-		{"long name", Plan{Appointments: as, Aftercare: p, Events: bad(func(e *PlannedEvent) { e.Name = strings.Repeat("x", MaxNameLen+1) })},
-			"events[1].name", strings.Repeat("x", MaxNameLen+1), ErrTooLarge},
+		{"long name", Plan{Appointments: as, Aftercare: p, Events: bad(func(e *PlannedEvent) { e.Name = strings.Repeat("x", schedule.MaxNameLen+1) })},
+			"events[1].name", strings.Repeat("x", schedule.MaxNameLen+1), ErrTooLarge},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cs, err := tc.plan.Check()
@@ -360,11 +363,11 @@ func TestCheckRejects(t *testing.T) {
 // session at midnight ends as it starts, and "wash the day before" has no
 // day before a session on 31 December 2011 in Samoa, which skipped the 30th.
 func TestCheckEmptySteps(t *testing.T) {
-	midnight, err := NewCalendar(time.UTC, 0, 0, 0)
+	midnight, err := clinic.NewCalendar(time.UTC, 0, 0, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	as := expand(t, Weekly, "2027-03-01", 0, midnight)
+	as := expand(t, schedule.Weekly, "2027-03-01", 0, midnight)
 	dye := PlannedEvent{Name: "dye", Activity: aftercare.DyeHair, From: at(t, "2027-02-28T22:00:00Z"), Until: at(t, "2027-03-01T02:00:00Z")}
 	onTheDay, err := aftercare.NewPolicy("dye-on-the-day", nil, []aftercare.Lead{{Instruction: "no-dyeing-before", Days: 0, Sources: []string{source.S1}}})
 	if err != nil {
@@ -375,11 +378,11 @@ func TestCheckEmptySteps(t *testing.T) {
 		t.Errorf("dyeing around a session at midnight: want only the window after it, got %v", cs)
 	}
 
-	apia, err := NewCalendar(loadZone(t, "Pacific/Apia"), 0, 0, 0)
+	apia, err := clinic.NewCalendar(loadZone(t, "Pacific/Apia"), 0, 0, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	daily := Protocol{ID: "daily", Name: "Daily", Phases: []Phase{{Name: "main", Gap: Gap{1, 1, 1}}}, Sessions: Count{Min: 4, Max: 4, Default: 4}, Sources: []string{"test"}}
+	daily := schedule.Protocol{ID: "daily", Name: "Daily", Phases: []schedule.Phase{{Name: "main", Gap: schedule.Gap{Min: 1, Preferred: 1, Max: 1}}}, Sessions: schedule.Count{Min: 4, Max: 4, Default: 4}, Sources: []string{"test"}}
 	as, err = daily.Expand(mustDate(t, "2011-12-27"), 0, apia)
 	if err != nil {
 		t.Fatal(err)
@@ -392,7 +395,7 @@ func TestCheckEmptySteps(t *testing.T) {
 	// Samoa skipped 30 December 2011: the day before session 4 on the 31st
 	// is the 29th, a day the patient lives through (aftercare.Policy.Steps),
 	// and inside the windows of the sessions before, as for 2 and 3.
-	if DateOf(as[3].Start) != mustDate(t, "2011-12-31") || !slices.Equal(sessions, []int{2, 3, 4}) {
+	if civil.Of(as[3].Start) != mustDate(t, "2011-12-31") || !slices.Equal(sessions, []int{2, 3, 4}) {
 		t.Errorf("sessions %v: requirements in conflict before sessions %v, want 2, 3 and 4", as, sessions)
 	}
 }
@@ -401,7 +404,7 @@ func TestCheckEmptySteps(t *testing.T) {
 // instant by Until equal to From, a plan without appointments), and the zero
 // aftercare policy, which is.
 func TestCheckEdges(t *testing.T) {
-	as := expand(t, Every2to3Days, "2027-03-01", 0, calendarIn(t, "UTC"))
+	as := expand(t, schedule.Every2to3Days, "2027-03-01", 0, calendarIn(t, "UTC"))
 	long := PlannedEvent{Activity: aftercare.Sauna, From: as[0].Start, Until: as[0].Start.Add(MaxEventDays * 24 * time.Hour)}
 	point := PlannedEvent{Activity: aftercare.XRay, From: as[0].Start.Add(time.Hour), Until: as[0].Start.Add(time.Hour)}
 	cs := check(t, Plan{Appointments: as, Aftercare: aftercare.DefaultPolicy(), Events: []PlannedEvent{long, point}})
@@ -450,7 +453,7 @@ func TestConflictKindText(t *testing.T) {
 }
 
 func TestConflictJSON(t *testing.T) {
-	as := expand(t, Every2to3Days, "2027-03-01", 0, calendarIn(t, "Europe/Berlin"))
+	as := expand(t, schedule.Every2to3Days, "2027-03-01", 0, calendarIn(t, "Europe/Berlin"))
 	in := screening.Intake{BirthDate: mustDate(t, "1990-04-12"), Conditions: []screening.Condition{screening.AcuteIllness}}
 	cs := check(t, Plan{Appointments: as[:3], Aftercare: aftercare.DefaultPolicy(), Intake: &in,
 		Events: []PlannedEvent{{Activity: aftercare.XRay, From: as[0].Start.Add(time.Hour)}}})
@@ -491,7 +494,7 @@ func TestConflictJSON(t *testing.T) {
 // The slices of one conflict do not share memory with another's, so that a
 // caller may change what it was given.
 func TestConflictsDoNotShare(t *testing.T) {
-	as := expand(t, Every2to3Days, "2027-03-01", 0, calendarIn(t, "UTC"))
+	as := expand(t, schedule.Every2to3Days, "2027-03-01", 0, calendarIn(t, "UTC"))
 	plan := Plan{Appointments: as, Aftercare: aftercare.DefaultPolicy()}
 	cs := check(t, plan)
 	want := check(t, plan)
@@ -520,7 +523,7 @@ func TestConflictsDoNotShare(t *testing.T) {
 // Check changes nothing it is given, and the order of the events does not
 // change its answer.
 func TestCheckLeavesInputAlone(t *testing.T) {
-	as := expand(t, TwiceWeekly, "2027-03-01", 0, calendarIn(t, "America/New_York"))
+	as := expand(t, schedule.TwiceWeekly, "2027-03-01", 0, calendarIn(t, "America/New_York"))
 	loc := as[0].Start.Location()
 	events := []PlannedEvent{
 		{Name: "b", Activity: aftercare.Sauna, From: time.Date(2027, 3, 5, 18, 0, 0, 0, loc), Until: time.Date(2027, 3, 5, 20, 0, 0, 0, loc)},
@@ -547,7 +550,7 @@ func TestCheckLeavesInputAlone(t *testing.T) {
 
 // A plan's conflicts, checked from many goroutines at once, are the same.
 func TestCheckConcurrently(t *testing.T) {
-	as := expand(t, Every2to3Days, "2027-03-01", 0, calendarIn(t, "Europe/Berlin"))
+	as := expand(t, schedule.Every2to3Days, "2027-03-01", 0, calendarIn(t, "Europe/Berlin"))
 	plan := Plan{Appointments: as, Aftercare: aftercare.DefaultPolicy(),
 		Events: []PlannedEvent{{Activity: aftercare.XRay, From: as[2].Start.Add(time.Hour)}}}
 	want := check(t, plan)
@@ -576,12 +579,12 @@ func TestCheckConcurrently(t *testing.T) {
 func TestCheckSeesMore(t *testing.T) {
 	cal := calendarIn(t, "UTC")
 	base := mustDate(t, "2027-03-02").At(10, 0, time.UTC)
-	var sameDay []Appointment
+	var sameDay []schedule.Appointment
 	for i := range 10 {
-		sameDay = append(sameDay, Appointment{N: i + 1, Start: base.Add(time.Duration(i) * time.Minute), Phase: "main"})
+		sameDay = append(sameDay, schedule.Appointment{N: i + 1, Start: base.Add(time.Duration(i) * time.Minute), Phase: "main"})
 	}
-	weekly := expand(t, Weekly, "2027-03-02", 8, cal)
-	born, _ := ParseDate("1990-04-12")
+	weekly := expand(t, schedule.Weekly, "2027-03-02", 8, cal)
+	born, _ := civil.Parse("1990-04-12")
 	anticoagulant := &screening.Intake{BirthDate: born, Medications: []screening.Medication{{Class: screening.Anticoagulant, LastDose: mustDate(t, "2027-02-24")}}}
 	allergic := &screening.Intake{BirthDate: born, Allergies: []string{"procaine"}}
 	tests := []struct {
@@ -601,7 +604,7 @@ func TestCheckSeesMore(t *testing.T) {
 			name: "the test injection's day screened: inside a deferral",
 			// The last dose on 24 February defers until 6 March (S2's 10
 			// days); the first session on 9 March is clear.
-			plan: Plan{Appointments: expand(t, Weekly, "2027-03-09", 8, cal), Intake: anticoagulant, TestInjection: mustDate(t, "2027-03-05").At(10, 0, time.UTC)},
+			plan: Plan{Appointments: expand(t, schedule.Weekly, "2027-03-09", 8, cal), Intake: anticoagulant, TestInjection: mustDate(t, "2027-03-05").At(10, 0, time.UTC)},
 			want: map[ConflictKind]int{AppointmentDeferred: 1},
 			kind: AppointmentDeferred, msg: "the test injection (Fri 5 Mar 2027 10:00 UTC): screening defers the patient on 2027-03-05",
 		},

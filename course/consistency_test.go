@@ -2,6 +2,7 @@ package course
 
 import (
 	"fmt"
+	"github.com/mesokit/meso/course/schedule"
 	"os"
 	"regexp"
 	"strings"

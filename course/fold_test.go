@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/internal/strictjson"
 	"strings"
 	"testing"
@@ -13,16 +14,16 @@ import (
 
 // protocolSchema is Protocol without its UnmarshalJSON, so that
 // jsontest.Names sees its fields.
-type protocolSchema Protocol
+type protocolSchema schedule.Protocol
 
 // fullLog holds every kind of event with every field it has.
 func fullLog(t testing.TB) []byte {
 	t.Helper()
 	// Between them the four protocols hold every key of a protocol.
-	p, _ := schedule.Lookup(Every2to3Days)
-	repeated, _ := schedule.Lookup(Every2to3Weeks)
-	m, _ := schedule.Lookup(MonthlyMaintenance)
-	phased, _ := schedule.Lookup(WeeklyThenBiweekly)
+	p, _ := schedule.Lookup(schedule.Every2to3Days)
+	repeated, _ := schedule.Lookup(schedule.Every2to3Weeks)
+	m, _ := schedule.Lookup(schedule.MonthlyMaintenance)
+	phased, _ := schedule.Lookup(schedule.WeeklyThenBiweekly)
 	l := Log{Protocol: p, Preparation: "greying-cocktail", Sessions: 12, Zone: berlin, Events: []Event{
 		cleared(march(1)),
 		TestInjection{At: march(2), Preparation: "greying-cocktail", Reaction: "redness"},
@@ -82,7 +83,7 @@ var deepDecoders = []jsontest.Decoder{
 		_, err := DecodeLog(bytes.NewReader(data))
 		return err
 	}},
-	{Name: "protocol", Key: "phases", Size: MaxProtocolBytes, Decode: func(data []byte) error {
+	{Name: "protocol", Key: "phases", Size: schedule.MaxProtocolBytes, Decode: func(data []byte) error {
 		_, err := schedule.Load(bytes.NewReader(data))
 		return err
 	}},

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/mesokit/meso/course/schedule"
 	"slices"
 	"testing"
 	"time"
@@ -39,8 +40,8 @@ func TestSafetyAgainstOracle(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p, _ := schedule.Lookup(rapid.SampledFrom([]string{Weekly, TwiceWeekly, Biweekly}).Draw(t, "protocol"))
-		maint, _ := schedule.Lookup(MonthlyMaintenance)
+		p, _ := schedule.Lookup(rapid.SampledFrom([]string{schedule.Weekly, schedule.TwiceWeekly, schedule.Biweekly}).Draw(t, "protocol"))
+		maint, _ := schedule.Lookup(schedule.MonthlyMaintenance)
 		c, err := NewCourse(p, preps[0], 0, zone)
 		if err != nil {
 			t.Fatal(err)

@@ -4,6 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/ics"
+	"github.com/mesokit/meso/course/plancheck"
+	"github.com/mesokit/meso/course/schedule"
 	"io"
 	"sync"
 	"testing"
@@ -16,8 +20,8 @@ import (
 // error; none panics.
 func TestZeroValues(t *testing.T) {
 	zeroFreeTimes(t)
-	var p Protocol
-	var cal Calendar
+	var p schedule.Protocol
+	var cal clinic.Calendar
 	d := mustDate(t, "2027-01-11")
 	if err := p.Validate(); !errors.Is(err, ErrMissing) {
 		t.Errorf("Protocol{}.Validate() = %v, want ErrMissing", err)
@@ -33,7 +37,7 @@ func TestZeroValues(t *testing.T) {
 			t.Errorf("Protocol{}.ExpandSeq yielded an appointment")
 		}
 	}
-	if _, err := p.Due([]Date{d}); err == nil {
+	if _, err := p.Next([]Date{d}); err == nil {
 		t.Errorf("Protocol{}.Due accepted")
 	}
 	if p.MinGap() != 0 || p.IsPolicy("sessions.default") || p.Clone().ID != "" {
@@ -42,28 +46,28 @@ func TestZeroValues(t *testing.T) {
 	if _, err := json.Marshal(p); err != nil {
 		t.Errorf("json.Marshal(Protocol{}) = %v", err)
 	}
-	weekly, _ := schedule.Lookup(Weekly)
+	weekly, _ := schedule.Lookup(schedule.Weekly)
 	if _, err := weekly.Expand(d, 0, cal); !errors.Is(err, ErrMissing) {
 		t.Errorf("Expand in Calendar{} = %v, want ErrMissing", err)
 	}
-	if cal.Location() != nil || cal.Closure(d) != Open || cal.Holidays() != nil || cal.Unavailable() != nil || cal.Closed() != 0 {
+	if cal.Location() != nil || cal.Closure(d) != clinic.Open || cal.Holidays() != nil || cal.Unavailable() != nil || cal.Closed() != 0 {
 		t.Errorf("Calendar{} accessors")
 	}
-	if more, err := cal.WithHolidays(d); err != nil || more.Closure(d) != Holiday {
+	if more, err := cal.WithHolidays(d); err != nil || more.Closure(d) != clinic.Holiday {
 		t.Errorf("Calendar{}.WithHolidays = %v", err)
 	}
-	if more, err := cal.WithUnavailable(DateRange{From: d, To: d}); err != nil || more.Closure(d) != Unavailable {
+	if more, err := cal.WithUnavailable(DateRange{From: d, To: d}); err != nil || more.Closure(d) != clinic.Unavailable {
 		t.Errorf("Calendar{}.WithUnavailable = %v", err)
 	}
-	for _, s := range []string{(&FieldError{}).Error(), (&NoOpenDayError{}).Error(), ClosedDay{}.String(), Closure(0).String()} {
+	for _, s := range []string{(&FieldError{}).Error(), (&schedule.NoOpenDayError{}).Error(), schedule.ClosedDay{}.String(), clinic.Closure(0).String()} {
 		if s == "" {
 			t.Errorf("a zero value's text is empty")
 		}
 	}
-	if _, err := json.Marshal(Appointment{}); err != nil {
+	if _, err := json.Marshal(schedule.Appointment{}); err != nil {
 		t.Errorf("json.Marshal(Appointment{}) = %v", err)
 	}
-	var w Weekdays
+	var w clinic.Weekdays
 	if err := w.UnmarshalText(nil); err != nil || w != 0 {
 		t.Errorf("Weekdays.UnmarshalText(empty) = %v, %v", w, err)
 	}
@@ -73,11 +77,11 @@ func TestZeroValues(t *testing.T) {
 // Protocols and calendars are values read by many goroutines at once (run
 // with -race).
 func TestConcurrentExpansion(t *testing.T) {
-	cal, _ := NewCalendar(loadZone(t, "Australia/Sydney"), 10, 0, WeekdaysOf(time.Sunday))
+	cal, _ := clinic.NewCalendar(loadZone(t, "Australia/Sydney"), 10, 0, clinic.WeekdaysOf(time.Sunday))
 	cal, _ = cal.WithHolidays(mustDate(t, "2027-04-02"), mustDate(t, "2027-05-13"))
 	first := mustDate(t, "2027-03-01")
 	var wg sync.WaitGroup
-	results := make([][]Appointment, 16)
+	results := make([][]schedule.Appointment, 16)
 	for i := range results {
 		wg.Add(1)
 		go func() {
@@ -129,12 +133,12 @@ func zeroValuesOfALife(t *testing.T) {
 	if _, err := c.Next(); err == nil {
 		t.Errorf("Course{}.Next accepted")
 	}
-	if _, err := c.Reschedule(DateOf(at), Calendar{}); err == nil {
+	if _, err := c.Reschedule(DateOf(at), clinic.Calendar{}); err == nil {
 		t.Errorf("Course{}.Reschedule accepted")
 	}
 	// Every event's zero value is refused by a live course (it has no
 	// instant, or misses what it needs), and a nil Event too.
-	p, _ := schedule.Lookup(Weekly)
+	p, _ := schedule.Lookup(schedule.Weekly)
 	planned, _ := NewCourse(p, "greying-cocktail", 0, berlin)
 	var e Event
 	for _, e := range []Event{e, Screened{}, TestInjection{}, SessionPerformed{}, SessionMissed{}, Hold{}, Resume{},
@@ -167,13 +171,13 @@ func zeroValuesOfALife(t *testing.T) {
 		t.Errorf("Replay(Log{}) accepted")
 	}
 	// A protocol made of zero parts is refused by Validate.
-	for _, bad := range []Protocol{
-		{ID: "x", Name: "x", Phases: []Phase{{}}, Sessions: Count{Min: 1, Max: 1, Default: 1}, Sources: []string{"s"}},
-		{ID: "x", Name: "x", Phases: []Phase{{Name: "main", Gap: Gap{}}}, Sessions: Count{Min: 1, Max: 1, Default: 1}, Sources: []string{"s"}},
-		{ID: "x", Name: "x", Phases: []Phase{{Name: "main", Gap: Gap{Min: 7, Preferred: 7, Max: 7}}}, Sessions: Count{}, Sources: []string{"s"}},
-		{ID: "x", Name: "x", Phases: []Phase{{Name: "main", Gap: Gap{Min: 7, Preferred: 7, Max: 7}}}, Sessions: Count{Min: 1, Max: 1, Default: 1}, Sources: []string{"s"}, Quotes: []Quote{{}}},
-		{ID: "x", Name: "x", Phases: []Phase{{Name: "main", Gap: Gap{Min: 7, Preferred: 7, Max: 7}}}, Sessions: Count{Min: 1, Max: 1, Default: 1}, Sources: []string{"s"}, Policy: []PolicyDefault{{}}},
-		{ID: "x", Name: "x", Phases: []Phase{{Name: "main", Gap: Gap{Min: 7, Preferred: 7, Max: 7}}}, Sessions: Count{Min: 1, Max: 1, Default: 1}, Sources: []string{"s"}, Readings: []Reading{{}}},
+	for _, bad := range []schedule.Protocol{
+		{ID: "x", Name: "x", Phases: []schedule.Phase{{}}, Sessions: schedule.Count{Min: 1, Max: 1, Default: 1}, Sources: []string{"s"}},
+		{ID: "x", Name: "x", Phases: []schedule.Phase{{Name: "main", Gap: schedule.Gap{}}}, Sessions: schedule.Count{Min: 1, Max: 1, Default: 1}, Sources: []string{"s"}},
+		{ID: "x", Name: "x", Phases: []schedule.Phase{{Name: "main", Gap: schedule.Gap{Min: 7, Preferred: 7, Max: 7}}}, Sessions: schedule.Count{}, Sources: []string{"s"}},
+		{ID: "x", Name: "x", Phases: []schedule.Phase{{Name: "main", Gap: schedule.Gap{Min: 7, Preferred: 7, Max: 7}}}, Sessions: schedule.Count{Min: 1, Max: 1, Default: 1}, Sources: []string{"s"}, Quotes: []schedule.Quote{{}}},
+		{ID: "x", Name: "x", Phases: []schedule.Phase{{Name: "main", Gap: schedule.Gap{Min: 7, Preferred: 7, Max: 7}}}, Sessions: schedule.Count{Min: 1, Max: 1, Default: 1}, Sources: []string{"s"}, Policy: []schedule.PolicyDefault{{}}},
+		{ID: "x", Name: "x", Phases: []schedule.Phase{{Name: "main", Gap: schedule.Gap{Min: 7, Preferred: 7, Max: 7}}}, Sessions: schedule.Count{Min: 1, Max: 1, Default: 1}, Sources: []string{"s"}, Readings: []schedule.Reading{{}}},
 	} {
 		if err := bad.Validate(); err == nil {
 			t.Errorf("Validate accepted a protocol with a zero part: %+v", bad)
@@ -191,31 +195,31 @@ func zeroValuesOfALife(t *testing.T) {
 	if err := (Safety{}).Validate(); err != nil || (Safety{}).orDefault() != DefaultSafety() {
 		t.Errorf("Safety{} = %v, %+v; want valid, the default", err, (Safety{}).orDefault())
 	}
-	if w := (Window{}); w.Session != 0 || !w.Earliest.IsZero() {
+	if w := (schedule.Due{}); w.Session != 0 || !w.Earliest.IsZero() {
 		t.Errorf("Window{} names a session")
 	}
 	// A plan: the zero Plan has no aftercare policy; a zero PlannedEvent has
 	// no activity or instant; zero conflicts refuse to be written.
-	if _, err := (Plan{}).Check(); !errors.Is(err, ErrMissing) {
+	if _, err := (plancheck.Plan{}).Check(); !errors.Is(err, ErrMissing) {
 		t.Errorf("Plan{}.Check() = %v, want ErrMissing", err)
 	}
 	as, _ := p.Expand(DateOf(at), 0, mustCalendar(t))
-	if _, err := (Plan{Appointments: as, Aftercare: aftercare.DefaultPolicy(), Events: []PlannedEvent{{}}}).Check(); err == nil {
+	if _, err := (plancheck.Plan{Appointments: as, Aftercare: aftercare.DefaultPolicy(), Events: []plancheck.PlannedEvent{{}}}).Check(); err == nil {
 		t.Errorf("a Plan with a PlannedEvent{} checked")
 	}
-	if _, err := (Conflict{}).MarshalJSON(); err == nil {
+	if _, err := (plancheck.Conflict{}).MarshalJSON(); err == nil {
 		t.Errorf("Conflict{} has a JSON form")
 	}
-	if _, err := (ConflictSide{}).MarshalJSON(); err == nil {
+	if _, err := (plancheck.ConflictSide{}).MarshalJSON(); err == nil {
 		t.Errorf("ConflictSide{} has a JSON form")
 	}
 	// The calendar export needs a domain for its UIDs and a stamp.
-	if err := WriteICS(io.Discard, as, ICSOptions{}); err == nil {
+	if err := ics.Write(io.Discard, as, ics.Options{}); err == nil {
 		t.Errorf("WriteICS with ICSOptions{} accepted")
 	}
 	// An update needs the previous plan's appointments.
-	update := ICSOptions{UIDDomain: "clinic.example", Course: "c-1", Stamp: at, Previous: &ICSPrevious{}}
-	if err := WriteICS(io.Discard, as, update); !errors.Is(err, ErrMissing) {
+	update := ics.Options{UIDDomain: "clinic.example", Course: "c-1", Stamp: at, Previous: &ics.Previous{}}
+	if err := ics.Write(io.Discard, as, update); !errors.Is(err, ErrMissing) {
 		t.Errorf("WriteICS with Previous: &ICSPrevious{} = %v, want ErrMissing", err)
 	}
 	// Enumerations: zero values have no name, except Zones, whose zero is
@@ -223,7 +227,7 @@ func zeroValuesOfALife(t *testing.T) {
 	for _, v := range []interface {
 		MarshalText() ([]byte, error)
 		String() string
-	}{EventKind(0), State(0), Complication(0), Severity(0), Outcome(0), ObservationKind(0), ConflictKind(0), SideKind(0)} {
+	}{EventKind(0), State(0), Complication(0), Severity(0), Outcome(0), ObservationKind(0), plancheck.ConflictKind(0), plancheck.SideKind(0)} {
 		if _, err := v.MarshalText(); err == nil || v.String() == "" {
 			t.Errorf("%T(0): MarshalText succeeded or String is empty", v)
 		}
@@ -236,9 +240,9 @@ func zeroValuesOfALife(t *testing.T) {
 	}
 }
 
-func mustCalendar(t *testing.T) Calendar {
+func mustCalendar(t *testing.T) clinic.Calendar {
 	t.Helper()
-	cal, err := NewCalendar(time.UTC, 10, 0, 0)
+	cal, err := clinic.NewCalendar(time.UTC, 10, 0, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -249,22 +253,22 @@ func mustCalendar(t *testing.T) Calendar {
 // interval, a nil FreeTimes is refused, and the zero Calendar books no test
 // injection.
 func zeroFreeTimes(t *testing.T) {
-	var day FreeDay
+	var day clinic.FreeDay
 	if day.Intervals() != nil {
 		t.Errorf("FreeDay{}.Intervals() = %v, want none", day.Intervals())
 	}
-	if _, err := NewFreeDay(FreeTime{}); !errors.Is(err, ErrMissing) {
+	if _, err := clinic.NewFreeDay(clinic.FreeTime{}); !errors.Is(err, ErrMissing) {
 		t.Errorf("NewFreeDay(FreeTime{}) = %v, want ErrMissing", err)
 	}
-	var free FreeTimes
-	cal, _ := NewCalendar(time.UTC, 10, 0, 0)
+	var free clinic.FreeTimes
+	cal, _ := clinic.NewCalendar(time.UTC, 10, 0, 0)
 	if _, err := cal.WithFreeTimes(free, 0); !errors.Is(err, ErrMissing) {
 		t.Errorf("WithFreeTimes(nil) = %v, want ErrMissing", err)
 	}
-	if _, err := (Calendar{}).TestInjection(Appointment{N: 1, Start: time.Now()}); !errors.Is(err, ErrMissing) {
+	if _, err := schedule.TestInjection(clinic.Calendar{}, schedule.Appointment{N: 1, Start: time.Now()}); !errors.Is(err, ErrMissing) {
 		t.Errorf("Calendar{}.TestInjection = %v, want ErrMissing", err)
 	}
-	if _, err := cal.TestInjection(Appointment{}); !errors.Is(err, ErrInvalid) {
+	if _, err := schedule.TestInjection(cal, schedule.Appointment{}); !errors.Is(err, ErrInvalid) {
 		t.Errorf("TestInjection(Appointment{}) = %v, want ErrInvalid", err)
 	}
 }

@@ -7,8 +7,8 @@ import (
 	"github.com/teambition/rrule-go"
 
 	"github.com/mesokit/meso/course"
-	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/schedule"
 )
 
 // The expansion cases: 15 sessions from 1 March 2027 at 10:00 in Berlin,

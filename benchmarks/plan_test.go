@@ -6,9 +6,9 @@ import (
 	"time"
 
 	"github.com/mesokit/meso/aftercare"
-	"github.com/mesokit/meso/course/schedule"
-	"github.com/mesokit/meso/course/plancheck"
 	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/plancheck"
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/screening"
 )
 

@@ -5,12 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/mesokit/meso/course/schedule"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/screening"
 )
 

@@ -2,13 +2,13 @@ package course
 
 import (
 	"fmt"
-	"github.com/mesokit/meso/course/schedule"
 	"os"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/mesokit/meso/aftercare"
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/internal/source"
 	"github.com/mesokit/meso/screening"
 )

@@ -3,10 +3,11 @@ package course
 import (
 	"encoding/json"
 	"errors"
-	"github.com/mesokit/meso/course/schedule"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mesokit/meso/course/schedule"
 )
 
 // The tests in this file pin behaviour that mutation testing (MUTATION.md)

@@ -2,12 +2,12 @@ package course
 
 import (
 	"fmt"
-	"github.com/mesokit/meso/course/schedule"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/internal/enum"
 	"github.com/mesokit/meso/internal/source"
 	"github.com/mesokit/meso/screening"

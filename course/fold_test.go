@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"github.com/mesokit/meso/course/schedule"
-	"github.com/mesokit/meso/internal/strictjson"
 	"strings"
 	"testing"
 
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/internal/jsontest"
+	"github.com/mesokit/meso/internal/strictjson"
 )
 
 // protocolSchema is Protocol without its UnmarshalJSON, so that

@@ -5,12 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/mesokit/meso/course/schedule"
 	"io"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/internal/strictjson"
 )
 

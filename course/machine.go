@@ -3,15 +3,15 @@ package course
 import (
 	"errors"
 	"fmt"
-	"github.com/mesokit/meso/course/clinic"
-	"github.com/mesokit/meso/course/internal/fault"
-	"github.com/mesokit/meso/course/schedule"
 	"reflect"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/internal/fault"
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/screening"
 )
 

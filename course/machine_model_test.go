@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
-	"github.com/mesokit/meso/course/schedule"
 	"reflect"
 	"testing"
 	"time"
@@ -13,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
 
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/formulary"
 	"github.com/mesokit/meso/screening"
 )

@@ -4,10 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"github.com/mesokit/meso/course/clinic"
-	"github.com/mesokit/meso/course/schedule"
-	"github.com/mesokit/meso/internal/jsontest"
-	"github.com/mesokit/meso/internal/strictjson"
 	"os"
 	"strconv"
 	"strings"
@@ -17,7 +13,11 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/formulary"
+	"github.com/mesokit/meso/internal/jsontest"
+	"github.com/mesokit/meso/internal/strictjson"
 	"github.com/mesokit/meso/screening"
 )
 

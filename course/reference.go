@@ -2,10 +2,10 @@ package course
 
 import (
 	"fmt"
-	"github.com/mesokit/meso/course/schedule"
 	"slices"
 	"strconv"
 
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/internal/source"
 )
 

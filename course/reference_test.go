@@ -2,11 +2,11 @@ package course
 
 import (
 	"errors"
-	"github.com/mesokit/meso/course/schedule"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/internal/source"
 )
 

@@ -3,9 +3,9 @@ package course
 import (
 	"errors"
 	"fmt"
-	"github.com/mesokit/meso/course/schedule"
 	"strconv"
 
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/screening"
 )
 

@@ -1,10 +1,10 @@
 package course
 
 import (
-	"github.com/mesokit/meso/course/schedule"
 	"slices"
 	"time"
 
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/screening"
 )
 

@@ -3,7 +3,6 @@ package course
 import (
 	"encoding/json"
 	"errors"
-	"github.com/mesokit/meso/course/schedule"
 	"os"
 	"slices"
 	"strings"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/formulary"
 	"github.com/mesokit/meso/internal/given"
 	"github.com/mesokit/meso/screening"

@@ -4,16 +4,16 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"github.com/mesokit/meso/course/clinic"
-	"github.com/mesokit/meso/course/ics"
-	"github.com/mesokit/meso/course/plancheck"
-	"github.com/mesokit/meso/course/schedule"
 	"io"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/mesokit/meso/aftercare"
+	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/ics"
+	"github.com/mesokit/meso/course/plancheck"
+	"github.com/mesokit/meso/course/schedule"
 )
 
 // The zero value of every exported type either works or is refused with an

@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/mesokit/meso/course"
-	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/schedule"
 
 	"github.com/mesokit/meso/fhir"
 	"github.com/mesokit/meso/screening"

@@ -11,8 +11,8 @@ import (
 
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
-	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/course/ics"
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/screening"
 )
 

@@ -14,9 +14,9 @@ import (
 
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
-	"github.com/mesokit/meso/course/schedule"
-	"github.com/mesokit/meso/course/ics"
 	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/ics"
+	"github.com/mesokit/meso/course/schedule"
 )
 
 // zones are those issue 17 names: the usual hour (New York, Berlin), a

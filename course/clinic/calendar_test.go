@@ -2,11 +2,11 @@ package clinic
 
 import (
 	"errors"
-	"github.com/mesokit/meso/internal/civil"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/mesokit/meso/internal/civil"
 	"pgregory.net/rapid"
 )
 

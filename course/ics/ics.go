@@ -4,8 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"github.com/mesokit/meso/course/schedule"
-	"github.com/mesokit/meso/internal/civil"
 	"io"
 	"slices"
 	"strconv"
@@ -13,6 +11,8 @@ import (
 	"time"
 
 	"github.com/mesokit/meso/aftercare"
+	"github.com/mesokit/meso/course/schedule"
+	"github.com/mesokit/meso/internal/civil"
 	"github.com/mesokit/meso/internal/ical"
 )
 

@@ -1,13 +1,13 @@
 package plancheck
 
 import (
-	"github.com/mesokit/meso/course/schedule"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/mesokit/meso/aftercare"
+	"github.com/mesokit/meso/course/schedule"
 )
 
 // The tests in this file pin behaviour that mutation testing (MUTATION.md)

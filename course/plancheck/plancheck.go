@@ -3,9 +3,6 @@ package plancheck
 import (
 	"cmp"
 	"fmt"
-	"github.com/mesokit/meso/course/internal/fault"
-	"github.com/mesokit/meso/course/schedule"
-	"github.com/mesokit/meso/internal/civil"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,6 +10,9 @@ import (
 	"time"
 
 	"github.com/mesokit/meso/aftercare"
+	"github.com/mesokit/meso/course/internal/fault"
+	"github.com/mesokit/meso/course/schedule"
+	"github.com/mesokit/meso/internal/civil"
 	"github.com/mesokit/meso/internal/enum"
 	"github.com/mesokit/meso/screening"
 )

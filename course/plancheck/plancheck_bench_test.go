@@ -1,12 +1,12 @@
 package plancheck
 
 import (
-	"github.com/mesokit/meso/course/clinic"
-	"github.com/mesokit/meso/course/schedule"
 	"testing"
 	"time"
 
 	"github.com/mesokit/meso/aftercare"
+	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/screening"
 )
 

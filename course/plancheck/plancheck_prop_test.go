@@ -5,9 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/mesokit/meso/course/clinic"
-	"github.com/mesokit/meso/course/schedule"
-	"github.com/mesokit/meso/internal/civil"
 	"slices"
 	"testing"
 	"time"
@@ -16,6 +13,9 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/mesokit/meso/aftercare"
+	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/schedule"
+	"github.com/mesokit/meso/internal/civil"
 	"github.com/mesokit/meso/screening"
 )
 

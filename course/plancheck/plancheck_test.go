@@ -4,9 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/mesokit/meso/course/clinic"
-	"github.com/mesokit/meso/course/schedule"
-	"github.com/mesokit/meso/internal/civil"
 	"slices"
 	"strings"
 	"testing"
@@ -15,6 +12,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/mesokit/meso/aftercare"
+	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/schedule"
+	"github.com/mesokit/meso/internal/civil"
 	"github.com/mesokit/meso/internal/source"
 	"github.com/mesokit/meso/screening"
 )

@@ -2,10 +2,11 @@ package schedule
 
 import (
 	"errors"
-	"github.com/mesokit/meso/course/clinic"
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/mesokit/meso/course/clinic"
 )
 
 // The benchmarks expand each protocol in a real time zone with Sundays

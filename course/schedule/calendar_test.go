@@ -2,12 +2,12 @@ package schedule
 
 import (
 	"errors"
-	"github.com/mesokit/meso/course/clinic"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/mesokit/meso/course/clinic"
 	"pgregory.net/rapid"
 )
 

@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"github.com/mesokit/meso/course/clinic"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mesokit/meso/course/clinic"
 )
 
 // The tests in this file pin behaviour that mutation testing (MUTATION.md)

@@ -3,9 +3,9 @@ package schedule
 import (
 	"errors"
 	"fmt"
-	"github.com/mesokit/meso/course/clinic"
 	"strings"
 
+	"github.com/mesokit/meso/course/clinic"
 	"github.com/mesokit/meso/course/internal/fault"
 )
 

@@ -2,11 +2,12 @@ package schedule
 
 import (
 	"fmt"
-	"github.com/mesokit/meso/course/clinic"
-	"github.com/mesokit/meso/internal/civil"
 	"iter"
 	"strconv"
 	"time"
+
+	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/internal/civil"
 )
 
 // Appointment is one session of a planned course.

@@ -3,13 +3,13 @@ package schedule
 import (
 	"errors"
 	"fmt"
-	"github.com/mesokit/meso/course/clinic"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/mesokit/meso/course/clinic"
 	"pgregory.net/rapid"
 )
 

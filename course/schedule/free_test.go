@@ -2,12 +2,12 @@ package schedule
 
 import (
 	"errors"
-	"github.com/mesokit/meso/course/clinic"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/mesokit/meso/course/clinic"
 	"pgregory.net/rapid"
 )
 

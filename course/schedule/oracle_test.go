@@ -1,9 +1,10 @@
 package schedule
 
 import (
-	"github.com/mesokit/meso/course/clinic"
 	"slices"
 	"time"
+
+	"github.com/mesokit/meso/course/clinic"
 )
 
 // This file is an independent model of expansion, written from the rules in

@@ -2,9 +2,10 @@ package schedule
 
 import (
 	"fmt"
-	"github.com/mesokit/meso/course/clinic"
 	"slices"
 	"strconv"
+
+	"github.com/mesokit/meso/course/clinic"
 )
 
 // MaxStartDelay is how many days past the first day that can hold it the

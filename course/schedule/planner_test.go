@@ -3,12 +3,12 @@ package schedule
 import (
 	"errors"
 	"fmt"
-	"github.com/mesokit/meso/course/clinic"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/mesokit/meso/course/clinic"
 	"pgregory.net/rapid"
 )
 

@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"github.com/mesokit/meso/course/clinic"
-	"github.com/mesokit/meso/internal/jsontest"
-	"github.com/mesokit/meso/internal/strictjson"
 	"os"
 	"path/filepath"
 	"slices"
@@ -17,7 +14,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/internal/jsontest"
 	"github.com/mesokit/meso/internal/source"
+	"github.com/mesokit/meso/internal/strictjson"
 )
 
 // Each protocol against its source: the numbers, which of them are policy,

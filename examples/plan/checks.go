@@ -13,9 +13,9 @@ import (
 
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
-	"github.com/mesokit/meso/course/schedule"
-	"github.com/mesokit/meso/course/plancheck"
 	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/plancheck"
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/examples/internal/cli"
 	"github.com/mesokit/meso/screening"
 )
@@ -167,13 +167,13 @@ func writeJSON(stdout, stderr io.Writer, p schedule.Protocol, test time.Time, as
 			Start time.Time `json:"start"`
 		}
 		doc = struct {
-			Protocol      string               `json:"protocol"`
-			TestInjection visit                `json:"test_injection"`
+			Protocol      string                 `json:"protocol"`
+			TestInjection visit                  `json:"test_injection"`
 			Appointments  []schedule.Appointment `json:"appointments"`
-			Screening     screening.Result     `json:"screening"`
-			Aftercare     []aftercareJSON      `json:"aftercare"`
-			Conflicts     []plancheck.Conflict    `json:"conflicts"`
-			Calendar      calendarJSON         `json:"calendar"`
+			Screening     screening.Result       `json:"screening"`
+			Aftercare     []aftercareJSON        `json:"aftercare"`
+			Conflicts     []plancheck.Conflict   `json:"conflicts"`
+			Calendar      calendarJSON           `json:"calendar"`
 		}{p.ID, visit{test}, as, c.screening, aftercareOf(c.policy, as), conflicts, cal}
 	}
 	out, err := json.MarshalIndent(doc, "", "  ")

@@ -42,9 +42,9 @@ import (
 
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
-	"github.com/mesokit/meso/course/schedule"
-	"github.com/mesokit/meso/course/ics"
 	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/ics"
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/examples/internal/cli"
 )
 

@@ -12,8 +12,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/mesokit/meso/course"
-	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/schedule"
 )
 
 // now is a fixed clock for the tests: Monday 2027-03-01, 08:00 UTC.

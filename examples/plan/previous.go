@@ -28,13 +28,13 @@ type calendarJSON struct {
 // the JSON that -format json wrote.
 type previousPlan struct {
 	file         string
-	Protocol     json.RawMessage      `json:"protocol"`
-	Test         json.RawMessage      `json:"test_injection"`
+	Protocol     json.RawMessage        `json:"protocol"`
+	Test         json.RawMessage        `json:"test_injection"`
 	Appointments []schedule.Appointment `json:"appointments"`
-	Screening    json.RawMessage      `json:"screening"`
-	Aftercare    json.RawMessage      `json:"aftercare"`
-	Conflicts    json.RawMessage      `json:"conflicts"`
-	Calendar     *calendarJSON        `json:"calendar"`
+	Screening    json.RawMessage        `json:"screening"`
+	Aftercare    json.RawMessage        `json:"aftercare"`
+	Conflicts    json.RawMessage        `json:"conflicts"`
+	Calendar     *calendarJSON          `json:"calendar"`
 }
 
 // readPrevious reads the JSON of a previous plan, strictly, as meso reads

@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/mesokit/meso/course"
-	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/course/ics"
+	"github.com/mesokit/meso/course/schedule"
 )
 
 // FuzzPrevious reads arbitrary bytes as the file of -previous: readPrevious

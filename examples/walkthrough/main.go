@@ -16,8 +16,8 @@ import (
 
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
-	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/examples/internal/cli"
 	"github.com/mesokit/meso/formulary"
 	"github.com/mesokit/meso/screening"

@@ -8,8 +8,8 @@ import (
 
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
-	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/fhir"
 	"github.com/mesokit/meso/screening"
 )

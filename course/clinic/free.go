@@ -11,7 +11,7 @@ import (
 // session when its host program does not say. It is a policy default, not a
 // stated value: the sources give a session 20-30 minutes (S4) or 30-45
 // minutes (S2), and meso takes the longest, so that a free time booked holds
-// any session the sources describe (it is DefaultICSLength, for the same
+// any session the sources describe (it is ics.DefaultLength, for the same
 // reason).
 const DefaultSessionLength = 45 * time.Minute
 

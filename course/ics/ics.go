@@ -105,7 +105,7 @@ type Options struct {
 	// marked transparent: they do not make the patient look busy.
 	Aftercare *aftercare.Policy
 	// TestInjection, when not zero, is when the test injection before the
-	// first session goes ahead (Calendar.TestInjection, S2): it is written
+	// first session goes ahead (schedule.TestInjection, S2): it is written
 	// as a timed visit of Length, titled "Test injection (mesotherapy)",
 	// with a UID of its own for the course (a re-plan moves it), in place
 	// of the all-day reminder of the allergy test. It must be before the

@@ -138,7 +138,7 @@ type PlannedEvent struct {
 // policy, optionally the patient's screening intake, and the patient's own
 // planned events.
 type Plan struct {
-	// Appointments are the sessions in order, as Expand or Reschedule give
+	// Appointments are the sessions in order, as schedule.Protocol.Expand or Reschedule give
 	// them: numbers and start instants strictly increasing. The session
 	// numbered 1 is the first of its course (the allergy test comes before
 	// it, and no other).
@@ -154,7 +154,7 @@ type Plan struct {
 	// Events are the patient's planned events, in any order.
 	Events []PlannedEvent
 	// TestInjection, when not zero, is when the test injection goes ahead
-	// (Calendar.TestInjection): it is screened as an appointment is, and
+	// (schedule.TestInjection): it is screened as an appointment is, and
 	// must come before the first appointment.
 	TestInjection time.Time
 	// MinGap, when not 0, is the shortest gap in calendar days the course's

@@ -84,7 +84,7 @@ type Reading struct {
 }
 
 // Protocol is a cadence of sessions: how many days apart, in which phases,
-// and how many. The protocols of the sources are listed by Protocols; a
+// and how many. The protocols of the sources are listed by All; a
 // clinic can define its own, which Validate checks.
 //
 // A Protocol is a value; the ones this package returns are copies that the

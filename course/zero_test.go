@@ -215,12 +215,12 @@ func zeroValuesOfALife(t *testing.T) {
 	}
 	// The calendar export needs a domain for its UIDs and a stamp.
 	if err := ics.Write(io.Discard, as, ics.Options{}); err == nil {
-		t.Errorf("WriteICS with ICSOptions{} accepted")
+		t.Errorf("ics.Write with ics.Options{} accepted")
 	}
 	// An update needs the previous plan's appointments.
 	update := ics.Options{UIDDomain: "clinic.example", Course: "c-1", Stamp: at, Previous: &ics.Previous{}}
 	if err := ics.Write(io.Discard, as, update); !errors.Is(err, ErrMissing) {
-		t.Errorf("WriteICS with Previous: &ICSPrevious{} = %v, want ErrMissing", err)
+		t.Errorf("ics.Write with Previous: &ics.Previous{} = %v, want ErrMissing", err)
 	}
 	// Enumerations: zero values have no name, except Zones, whose zero is
 	// no zone (written as empty text).

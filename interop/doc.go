@@ -1,5 +1,5 @@
 // Package interop holds the tests that the calendar parsers patients' apps
-// are built on read the calendars course.WriteICS writes as they are meant:
+// are built on read the calendars ics.Write (course/ics) writes as they are meant:
 // every event at the instants of the plan, in every zone and across the
 // changes of the clocks, and a re-planned course updated in place.
 //

@@ -199,7 +199,7 @@ func write(t *testing.T, dir, name string, plan []schedule.Appointment, opts ics
 	t.Helper()
 	var b bytes.Buffer
 	if err := ics.Write(&b, plan, opts); err != nil {
-		t.Fatalf("%s: WriteICS: %v", name, err)
+		t.Fatalf("%s: ics.Write: %v", name, err)
 	}
 	path := filepath.Join(dir, strconv.Itoa(len(name))+"-"+strings.NewReplacer("/", "_", " ", "_", ":", "").Replace(name)+".ics")
 	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {

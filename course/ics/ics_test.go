@@ -76,7 +76,7 @@ func icsPlan(t testing.TB, id, zone, first string, hour, minute int) []schedule.
 	}
 	// The first session pinned to first (as performed), whatever the day
 	// before it: these tests are about the calendar file, not the test
-	// injection's day (see clinic.Calendar.TestInjection).
+	// injection's day (see schedule.TestInjection).
 	as, err := p.Reschedule([]time.Time{icsDate(t, first).At(hour, minute, cal.Location())}, course.Date{}, 0, cal)
 	if err != nil {
 		t.Fatal(err)

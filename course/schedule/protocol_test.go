@@ -363,7 +363,7 @@ func TestLoadProtocolRejects(t *testing.T) {
 			_, err := Load(strings.NewReader(data))
 			var fe *FieldError
 			if !errors.As(err, &fe) || !errors.Is(err, tc.want) || tc.field != "" && fe.Field != tc.field {
-				t.Fatalf("LoadProtocol = %v; want a *FieldError at %q wrapping %v", err, tc.field, tc.want)
+				t.Fatalf("Load = %v; want a *FieldError at %q wrapping %v", err, tc.field, tc.want)
 			}
 		})
 	}
@@ -402,7 +402,7 @@ func FuzzLoadProtocol(f *testing.F) {
 		if err != nil {
 			var fe *FieldError
 			if !errors.As(err, &fe) {
-				t.Fatalf("LoadProtocol error %v is not a *FieldError", err)
+				t.Fatalf("Load error %v is not a *FieldError", err)
 			}
 			return
 		}

@@ -15,7 +15,7 @@ import (
 )
 
 // FuzzPrevious reads arbitrary bytes as the file of -previous: readPrevious
-// either refuses them or returns appointments that WriteICS takes as the
+// either refuses them or returns appointments that ics.Write takes as the
 // previous plan or refuses with a *FieldError naming a previous field.
 func FuzzPrevious(f *testing.F) {
 	f.Add([]byte(`{"appointments": [{"n": 1, "start": "2027-03-01T10:00:00+01:00", "phase": "main", "earliest": "2027-03-01", "latest": "2027-03-01"}], "calendar": {"course": "c-1", "sequence": 2}}`))
@@ -40,7 +40,7 @@ func FuzzPrevious(f *testing.F) {
 			Previous: &ics.Previous{Appointments: p.Appointments, Sequence: p.Calendar.Sequence}})
 		var fe *course.FieldError
 		if err != nil && (!errors.As(err, &fe) || !strings.HasPrefix(fe.Field, "previous")) {
-			t.Fatalf("%q: WriteICS: %v", data, err)
+			t.Fatalf("%q: ics.Write: %v", data, err)
 		}
 	})
 }

@@ -374,8 +374,16 @@ type ZoneHint struct {
 // skipped time back into the day before.
 //
 // With free times (WithFreeTimes), the session is booked at the free start
-// nearest to that instant.
+// nearest to that instant. The zero Calendar, which has no location, and the
+// zero Date give the zero time; a nil z is an empty ZoneHint.
 func (c *Calendar) Start(d Date, z *ZoneHint) time.Time {
+	if c.loc == nil || d.IsZero() {
+		return time.Time{}
+	}
+	var own ZoneHint
+	if z == nil {
+		z = &own
+	}
 	t := c.wallAt(d, z)
 	if c.free != nil {
 		if b, ok := c.book(d, t); ok {

@@ -189,10 +189,29 @@ func (p *Protocol) step(pr Progress, i int, d Date) Progress {
 // It does not check d against the gap (the course's guards do); the error is
 // Next's when the next session would fall past the last Date.
 func (pr Progress) Step(p *Protocol, done int, d Date) (Progress, Due, error) {
+	if err := pr.check(p); err != nil {
+		return pr, Due{}, err
+	}
 	e := p.stepped(pr, done, d)
 	next := e.progress()
 	w, err := e.window(done + 1)
 	return next, w, err
+}
+
+// check refuses what Step and Next cannot step through without validating
+// the whole protocol on every session: no protocol, one without phases or
+// with more than MaxPhases, or a Progress past its phases (one stepped with
+// another protocol).
+func (pr Progress) check(p *Protocol) error {
+	switch {
+	case p == nil:
+		return &FieldError{Field: "protocol", Err: fmt.Errorf("%w: no protocol", ErrMissing)}
+	case len(p.Phases) == 0 || len(p.Phases) > MaxPhases:
+		return &FieldError{Field: "phases", Protocol: p.ID, Value: strconv.Itoa(len(p.Phases)), Err: fmt.Errorf("%w: want 1 to %d phases", ErrInvalid, MaxPhases)}
+	case pr.phase < 0 || int(pr.phase) >= len(p.Phases):
+		return &FieldError{Field: "progress", Protocol: p.ID, Value: strconv.Itoa(int(pr.phase)), Err: fmt.Errorf("%w: a phase the protocol does not have", ErrInvalid)}
+	}
+	return nil
 }
 
 // stepped returns the expander at pr moved on by the session with index i on
@@ -217,6 +236,9 @@ func (e *expander) progress() Progress {
 // Next returns when the session after the done ones that pr has stepped
 // through is due in a course of p.
 func (pr Progress) Next(p *Protocol, done int) (Due, error) {
+	if err := pr.check(p); err != nil {
+		return Due{}, err
+	}
 	e := p.resume(pr)
 	return e.window(done)
 }

@@ -12,7 +12,7 @@ import (
 )
 
 // public are the packages a clinic's program imports.
-var public = []string{"formulary", "screening", "course", "aftercare", "fhir"}
+var public = []string{"formulary", "screening", "course", "course/clinic", "course/schedule", "course/plancheck", "course/ics", "aftercare", "fhir"}
 
 func TestEveryExportedNameIsDocumented(t *testing.T) {
 	for _, dir := range public {

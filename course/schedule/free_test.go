@@ -134,43 +134,6 @@ func TestNoFreeTimeInErrors(t *testing.T) {
 	}
 }
 
-func TestFreeTimesRejects(t *testing.T) {
-	t0 := time.Date(2027, 3, 1, 10, 0, 0, 0, time.UTC)
-	for _, tc := range []struct {
-		name  string
-		free  []clinic.FreeTime
-		field string
-		want  error
-	}{
-		{"zero end", []clinic.FreeTime{{From: t0}}, "free[0]", ErrMissing},
-		{"reversed", []clinic.FreeTime{{From: t0, Until: t0.Add(-time.Hour)}}, "free[0]", ErrInvalid},
-		{"empty", []clinic.FreeTime{{From: t0, Until: t0}}, "free[0]", ErrInvalid},
-		{"overlapping", []clinic.FreeTime{{From: t0.Add(time.Hour), Until: t0.Add(3 * time.Hour)}, {From: t0, Until: t0.Add(90 * time.Minute)}}, "free[0]", ErrInvalid},
-		{"too many", make([]clinic.FreeTime, clinic.MaxFreeTimes+1), "free", ErrTooLarge},
-	} {
-		_, err := clinic.NewFreeDay(tc.free...)
-		var fe *FieldError
-		if !errors.As(err, &fe) || fe.Field != tc.field || !errors.Is(err, tc.want) {
-			t.Errorf("%s: %v, want a *FieldError at %s wrapping %v", tc.name, err, tc.field, tc.want)
-		}
-	}
-	cal, _ := clinic.NewCalendar(time.UTC, 10, 0, 0)
-	for _, tc := range []struct {
-		free   clinic.FreeTimes
-		length time.Duration
-		field  string
-	}{{nil, 0, "free"}, {diary{loc: time.UTC}, -time.Minute, "length"}, {diary{loc: time.UTC}, 13 * time.Hour, "length"}} {
-		_, err := cal.WithFreeTimes(tc.free, tc.length)
-		var fe *FieldError
-		if !errors.As(err, &fe) || fe.Field != tc.field {
-			t.Errorf("WithFreeTimes(%v, %v) = %v, want a *FieldError at %s", tc.free, tc.length, err, tc.field)
-		}
-	}
-	if f, l := cal.FreeTimes(); f != nil || l != 0 {
-		t.Errorf("a calendar without free times: %v, %v", f, l)
-	}
-}
-
 // Every session booked in free times fits in a free interval of its day,
 // and no start nearer the time of day would; a day is closed for lack of
 // free time exactly when no interval holds a session.

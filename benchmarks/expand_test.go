@@ -7,6 +7,8 @@ import (
 	"github.com/teambition/rrule-go"
 
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/schedule"
 )
 
 // The expansion cases: 15 sessions from 1 March 2027 at 10:00 in Berlin,
@@ -42,14 +44,14 @@ type expansion struct {
 
 var expansions = []expansion{
 	// FREQ=WEEKLY;COUNT=15 and meso's weekly protocol.
-	{"weekly", course.Weekly, 7, rrule.ROption{Freq: rrule.WEEKLY, Count: 15, Dtstart: dtstart}},
+	{"weekly", schedule.Weekly, 7, rrule.ROption{Freq: rrule.WEEKLY, Count: 15, Dtstart: dtstart}},
 	// FREQ=DAILY;INTERVAL=3;COUNT=15 and meso's twice-weekly protocol,
 	// whose preferred gap is 3 days.
-	{"every-3-days", course.TwiceWeekly, 3, rrule.ROption{Freq: rrule.DAILY, Interval: 3, Count: 15, Dtstart: dtstart}},
+	{"every-3-days", schedule.TwiceWeekly, 3, rrule.ROption{Freq: rrule.DAILY, Interval: 3, Count: 15, Dtstart: dtstart}},
 }
 
-func calendar(b testing.TB) course.Calendar {
-	cal, err := course.NewCalendar(berlin, 10, 0, 0)
+func calendar(b testing.TB) clinic.Calendar {
+	cal, err := clinic.NewCalendar(berlin, 10, 0, 0)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -59,7 +61,7 @@ func calendar(b testing.TB) course.Calendar {
 // The three produce the same instants: the comparison is of equal work.
 func TestExpansionsAgree(t *testing.T) {
 	for _, x := range expansions {
-		p, _ := course.LookupProtocol(x.protocol)
+		p, _ := schedule.Lookup(x.protocol)
 		appts, err := p.Expand(first, 15, calendar(t))
 		if err != nil {
 			t.Fatal(err)
@@ -92,7 +94,7 @@ func addDates(days int) []time.Time {
 
 func BenchmarkExpand(b *testing.B) {
 	for _, x := range expansions {
-		p, _ := course.LookupProtocol(x.protocol)
+		p, _ := schedule.Lookup(x.protocol)
 		cal := calendar(b)
 		b.Run(x.name+"/meso-slice", func(b *testing.B) {
 			b.ReportAllocs()

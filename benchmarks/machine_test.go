@@ -9,6 +9,7 @@ import (
 	"github.com/qmuntal/stateless"
 
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/formulary"
 	"github.com/mesokit/meso/screening"
 )
@@ -104,7 +105,7 @@ func newLooplab() *fsm.FSM {
 // All three end the sequence closed: they did the same work.
 func TestMachinesAgree(t *testing.T) {
 	events := lifeEvents()
-	p, _ := course.LookupProtocol(course.GreyingWeekly)
+	p, _ := schedule.Lookup(schedule.GreyingWeekly)
 	c, err := course.NewCourse(p, "greying-cocktail", 0, berlin)
 	if err != nil {
 		t.Fatal(err)
@@ -143,7 +144,7 @@ func BenchmarkLifeOfACourse(b *testing.B) {
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(events)), "ns/event")
 	}
 	b.Run("meso-apply", func(b *testing.B) {
-		p, _ := course.LookupProtocol(course.GreyingWeekly)
+		p, _ := schedule.Lookup(schedule.GreyingWeekly)
 		planned, err := course.NewCourse(p, "greying-cocktail", 0, berlin)
 		if err != nil {
 			b.Fatal(err)

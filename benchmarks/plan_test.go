@@ -6,7 +6,9 @@ import (
 	"time"
 
 	"github.com/mesokit/meso/aftercare"
-	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/plancheck"
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/screening"
 )
 
@@ -41,7 +43,7 @@ func BenchmarkScreen(b *testing.B) {
 }
 
 func BenchmarkAftercare(b *testing.B) {
-	p, _ := course.LookupProtocol(course.Weekly)
+	p, _ := schedule.Lookup(schedule.Weekly)
 	appts, err := p.Expand(first, 15, calendar(b))
 	if err != nil {
 		b.Fatal(err)
@@ -68,15 +70,15 @@ func BenchmarkAftercare(b *testing.B) {
 // is optimised away.
 func planCourses(b *testing.B, n int) int {
 	cal := calendar(b)
-	cal, err := course.NewCalendar(berlin, 10, 0, course.WeekdaysOf(time.Sunday))
+	cal, err := clinic.NewCalendar(berlin, 10, 0, clinic.WeekdaysOf(time.Sunday))
 	if err != nil {
 		b.Fatal(err)
 	}
 	if cal, err = cal.WithHolidays(date(2027, time.April, 5)); err != nil {
 		b.Fatal(err)
 	}
-	var protocols []course.Protocol
-	for _, p := range course.Protocols() {
+	var protocols []schedule.Protocol
+	for _, p := range schedule.All() {
 		if !p.Maintenance {
 			protocols = append(protocols, p)
 		}
@@ -89,7 +91,7 @@ func planCourses(b *testing.B, n int) int {
 		if err != nil {
 			continue // a calendar that cannot hold the protocol is an answer too
 		}
-		found, err := course.Plan{Appointments: appts, Aftercare: policy}.Check()
+		found, err := plancheck.Plan{Appointments: appts, Aftercare: policy}.Check()
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/screening"
 )
 
@@ -57,7 +58,7 @@ func refusalRule(t *testing.T, err error) string {
 
 func applyAndReplay(t *testing.T, events []Event) (applyErr, replayErr error) {
 	t.Helper()
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(schedule.Weekly)
 	c, err := NewCourse(p, "greying-cocktail", 0, berlin)
 	if err != nil {
 		t.Fatal(err)
@@ -97,19 +98,19 @@ func applyAndReplay(t *testing.T, events []Event) (applyErr, replayErr error) {
 // protocol does not read: Apply accepted what Replay refuses. A protocol is
 // "none" only when it is the zero Protocol; anything else is validated.
 func TestAttackMaintenanceProtocol(t *testing.T) {
-	monthly, _ := LookupProtocol(MonthlyMaintenance)
+	monthly, _ := schedule.Lookup(schedule.MonthlyMaintenance)
 	for _, tc := range []struct {
 		name      string
-		protocol  Protocol
+		protocol  schedule.Protocol
 		wantApply bool // Apply accepts it (and the log then replays)
 	}{
-		{"the zero Protocol: monthly maintenance", Protocol{}, true},
+		{"the zero Protocol: monthly maintenance", schedule.Protocol{}, true},
 		{"the monthly maintenance protocol itself", monthly, true},
-		{"only Maintenance set", Protocol{Maintenance: true}, false},
-		{"only MinMonths set", Protocol{MinMonths: 3}, false},
-		{"only RepeatMonths set", Protocol{RepeatMonths: 12}, false},
-		{"empty but non-nil phases", Protocol{Phases: []Phase{}}, false},
-		{"only a quote", Protocol{Quotes: []Quote{{}}}, false},
+		{"only Maintenance set", schedule.Protocol{Maintenance: true}, false},
+		{"only MinMonths set", schedule.Protocol{MinMonths: 3}, false},
+		{"only RepeatMonths set", schedule.Protocol{RepeatMonths: 12}, false},
+		{"empty but non-nil phases", schedule.Protocol{Phases: []schedule.Phase{}}, false},
+		{"only a quote", schedule.Protocol{Quotes: []schedule.Quote{{}}}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			events := append(mainCourseEvents(), MaintenanceStarted{At: march(57), Protocol: tc.protocol})
@@ -136,7 +137,7 @@ func TestAttackMaintenanceProtocol(t *testing.T) {
 // maintenance session the one before is the main course's last.
 func TestAttackFirstMaintenanceSession(t *testing.T) {
 	lastMain := march(3 + 7*7) // 21 April 2027, 10:00
-	monthly, _ := LookupProtocol(MonthlyMaintenance)
+	monthly, _ := schedule.Lookup(schedule.MonthlyMaintenance)
 	for _, tc := range []struct {
 		name    string
 		after   time.Duration // the maintenance session's instant after the main course's last
@@ -207,7 +208,7 @@ func TestAttackResultTextNotUTF8(t *testing.T) {
 // instants of a log are now read only as RFC 3339 writes them, with at
 // most nine digits of fraction, and such a log is refused where it is.
 func TestAttackLogInstantsPastNanoseconds(t *testing.T) {
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(schedule.Weekly)
 	at := march(1).Add(time.Hour)
 	l := Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: []Event{
 		cleared(march(1)), Observation{At: at, Type: Shedding}, Observation{At: at, Type: Shedding}}}
@@ -296,19 +297,19 @@ func TestAttackReviewChangeWhileOnHold(t *testing.T) {
 		events []Event
 		want   State
 	}{
-		{"ready, held, halted, changed, resumed", func(t *testing.T) Course { return ready(t, Weekly) },
+		{"ready, held, halted, changed, resumed", func(t *testing.T) Course { return ready(t, schedule.Weekly) },
 			[]Event{Hold{At: at(1), Reason: "flu"}, AdverseEvent{At: at(2), Type: Fever, Severity: Severe},
 				Review{At: at(3), Outcome: OutcomeChangePreparation, Preparation: amino}, Resume{At: at(4)}}, Cleared},
-		{"ready, held, halted, changed, screened", func(t *testing.T) Course { return ready(t, Weekly) },
+		{"ready, held, halted, changed, screened", func(t *testing.T) Course { return ready(t, schedule.Weekly) },
 			[]Event{Hold{At: at(1), Reason: "flu"}, AdverseEvent{At: at(2), Type: Fever, Severity: Severe},
 				Review{At: at(3), Outcome: OutcomeChangePreparation, Preparation: amino}, clearedFor(at(4), amino)}, Cleared},
-		{"ready, held, halted, resumed by review and hold", func(t *testing.T) Course { return ready(t, Weekly) },
+		{"ready, held, halted, resumed by review and hold", func(t *testing.T) Course { return ready(t, schedule.Weekly) },
 			[]Event{Hold{At: at(1), Reason: "flu"}, AdverseEvent{At: at(2), Type: Fever, Severity: Severe},
 				Review{At: at(3), Outcome: OutcomeResume}, Resume{At: at(4)}}, Ready},
-		{"ready, halted, changed", func(t *testing.T) Course { return ready(t, Weekly) },
+		{"ready, halted, changed", func(t *testing.T) Course { return ready(t, schedule.Weekly) },
 			[]Event{AdverseEvent{At: at(2), Type: Fever, Severity: Severe},
 				Review{At: at(3), Outcome: OutcomeChangePreparation, Preparation: amino}}, Cleared},
-		{"active, held, halted, changed, resumed", func(t *testing.T) Course { return mustApply(t, ready(t, Weekly), sessionAt(march(3))) },
+		{"active, held, halted, changed, resumed", func(t *testing.T) Course { return mustApply(t, ready(t, schedule.Weekly), sessionAt(march(3))) },
 			[]Event{Hold{At: march(4), Reason: "flu"}, AdverseEvent{At: march(5), Type: Fever, Severity: Severe},
 				Review{At: march(6), Outcome: OutcomeChangePreparation, Preparation: amino}, Resume{At: march(7)}}, Active},
 	} {
@@ -348,16 +349,16 @@ func TestAttackResumeAfterTestReaction(t *testing.T) {
 		events []Event
 		want   State
 	}{
-		{"ready, tested again with a reaction, resumed", func(t *testing.T) Course { return ready(t, Weekly) },
+		{"ready, tested again with a reaction, resumed", func(t *testing.T) Course { return ready(t, schedule.Weekly) },
 			[]Event{TestInjection{At: march(2).Add(time.Hour), Preparation: "greying-cocktail", Reaction: "wheal"}, Review{At: march(2).Add(2 * time.Hour), Outcome: OutcomeResume}}, Cleared},
 		{"cleared, tested with a reaction, resumed", func(t *testing.T) Course {
-			p, _ := LookupProtocol(Weekly)
+			p, _ := schedule.Lookup(schedule.Weekly)
 			c, _ := NewCourse(p, "greying-cocktail", 0, berlin)
 			return mustApply(t, c, cleared(march(1)))
 		}, []Event{TestInjection{At: march(2), Preparation: "greying-cocktail", Reaction: "wheal"}, Review{At: march(2).Add(time.Hour), Outcome: OutcomeResume}}, Cleared},
-		{"ready, an adverse event, resumed", func(t *testing.T) Course { return ready(t, Weekly) },
+		{"ready, an adverse event, resumed", func(t *testing.T) Course { return ready(t, schedule.Weekly) },
 			[]Event{AdverseEvent{At: march(2).Add(time.Hour), Type: Fever, Severity: Severe}, Review{At: march(2).Add(2 * time.Hour), Outcome: OutcomeResume}}, Ready},
-		{"ready, a reaction, resumed, tested again without one", func(t *testing.T) Course { return ready(t, Weekly) },
+		{"ready, a reaction, resumed, tested again without one", func(t *testing.T) Course { return ready(t, schedule.Weekly) },
 			[]Event{TestInjection{At: march(2).Add(time.Hour), Preparation: "greying-cocktail", Reaction: "wheal"}, Review{At: march(2).Add(2 * time.Hour), Outcome: OutcomeResume},
 				TestInjection{At: march(5), Preparation: "greying-cocktail"}}, Ready},
 	} {
@@ -393,7 +394,7 @@ func TestAttackNilPointerEvent(t *testing.T) {
 		{"a *SessionPerformed", &s, "event"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c := ready(t, Weekly)
+			c := ready(t, schedule.Weekly)
 			got, err := func() (c2 Course, err error) {
 				defer func() {
 					if r := recover(); r != nil {
@@ -410,7 +411,7 @@ func TestAttackNilPointerEvent(t *testing.T) {
 			if got.State() != c.State() {
 				t.Errorf("state: got %s, want %s", got.State(), c.State())
 			}
-			p, _ := LookupProtocol(Weekly)
+			p, _ := schedule.Lookup(schedule.Weekly)
 			_, err = func() (data []byte, err error) {
 				defer func() {
 					if r := recover(); r != nil {
@@ -431,7 +432,7 @@ func TestAttackNilPointerEvent(t *testing.T) {
 // screening, the test, a screening and a session on 3 March) so that it
 // says something else than what the log would read or replay as.
 func TestAttackHandWrittenLogHeld(t *testing.T) {
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(schedule.Weekly)
 	l := Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: []Event{
 		cleared(march(1)), TestInjection{At: march(2), Preparation: "greying-cocktail"},
 		cleared(march(3).Add(-time.Hour)), sessionAt(march(3))}}
@@ -560,7 +561,7 @@ func TestAttackSafetyAcrossZonesHeld(t *testing.T) {
 			sessionOf(at(berlin, 2027, 3, 6, 10, 0), prep)}, RuleDeferred},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p, _ := LookupProtocol(Weekly)
+			p, _ := schedule.Lookup(schedule.Weekly)
 			c, err := NewCourse(p, prep, 0, tc.zone)
 			if err != nil {
 				t.Fatal(err)
@@ -600,7 +601,7 @@ func TestAttackZoneUnderAnIANAName(t *testing.T) {
 		{"Europe/Berlin itself", berlin, berlin},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p, _ := LookupProtocol(Weekly)
+			p, _ := schedule.Lookup(schedule.Weekly)
 			c, err := NewCourse(p, prep, 0, tc.zone)
 			if err != nil {
 				t.Fatal(err)

@@ -1,157 +1,19 @@
 package course
 
-import (
-	"errors"
-	"fmt"
-	"strings"
+import "github.com/mesokit/meso/course/internal/fault"
 
-	"github.com/mesokit/meso/internal/given"
-)
-
-// Errors wrapped by the errors of this package, for errors.Is.
+// The errors that the errors of this package wrap, for errors.Is; they are
+// the same values in course and each of its sub-packages.
 var (
-	ErrUnknown   = errors.New("unknown")      // an id, field or enumeration value that does not exist
-	ErrDuplicate = errors.New("given twice")  // a value listed twice
-	ErrMissing   = errors.New("missing")      // a required value is absent or empty
-	ErrInvalid   = errors.New("invalid")      // malformed text, an impossible range, bad JSON
-	ErrTooLarge  = errors.New("over a limit") // input larger than the package's limits
-	// ErrNoOpenDay is wrapped by *NoOpenDayError: the calendar has no open day
-	// where the protocol needs a session.
-	ErrNoOpenDay = errors.New("no open day")
+	ErrUnknown   = fault.ErrUnknown   // an id, field or enumeration value that does not exist
+	ErrDuplicate = fault.ErrDuplicate // a value listed twice
+	ErrMissing   = fault.ErrMissing   // a required value is absent or empty
+	ErrInvalid   = fault.ErrInvalid   // malformed text, an impossible range, bad JSON
+	ErrTooLarge  = fault.ErrTooLarge  // input larger than the package's limits
 )
 
-// FieldError is an invalid value given to the package: a protocol's field, a
-// calendar's argument, an expansion's session count. Field is where the value
-// is, as in "phases[1].gap.min"; Protocol is the id of the protocol it
-// belongs to when that is known; Value is the value as given. Err wraps one of
-// the package's sentinel errors.
-type FieldError struct {
-	Field    string
-	Protocol string
-	Value    string
-	Err      error
-}
-
-// Error names the field, the protocol and the value, and says what is wrong.
-func (e *FieldError) Error() string {
-	var b strings.Builder
-	b.WriteString("course: ")
-	b.WriteString(e.Field)
-	if e.Protocol != "" {
-		fmt.Fprintf(&b, " (of protocol %q)", e.Protocol)
-	}
-	if e.Value != "" {
-		fmt.Fprintf(&b, " = %s", given.Quote(e.Value))
-	}
-	b.WriteString(": ")
-	if e.Err == nil {
-		b.WriteString("invalid")
-	} else {
-		b.WriteString(e.Err.Error())
-	}
-	return b.String()
-}
-
-// Unwrap returns the sentinel error e wraps.
-func (e *FieldError) Unwrap() error { return e.Err }
-
-// ClosedDay is a date that was tried for a session and why it could not hold
-// one. Range is the patient's unavailable range when Reason is Unavailable.
-type ClosedDay struct {
-	Date   Date
-	Reason Closure
-	Range  DateRange
-}
-
-// String writes the day and its reason, as in "2027-02-14 (Sun) closed on
-// Sundays".
-func (c ClosedDay) String() string {
-	s := c.Date.String() + " (" + c.Date.Weekday().String()[:3] + ") "
-	switch c.Reason {
-	case ClosedWeekday:
-		return s + "closed on " + c.Date.Weekday().String() + "s"
-	case Holiday:
-		return s + "holiday"
-	case Unavailable:
-		return s + "patient unavailable " + c.Range.String()
-	case NoFreeTime:
-		return s + "no free time"
-	case TestDayClosed:
-		return s + "the day before, for the test injection, closed"
-	}
-	return s + c.Reason.String()
-}
-
-// NoOpenDayError says that no plan of a course exists: whatever days the
-// sessions before it take, one session has no open day, every date its gap
-// allows being closed. Expansion returns it only after trying every choice
-// of days (see Protocol.Expand); it never stretches a gap instead.
-//
-// Session is the number of the session that cannot be placed (1 for the
-// first), Phase its phase. Before lists every day the session before it can
-// have in a plan of the sessions before (none for the first session), and
-// After is the latest of them. Earliest to Latest are the dates the session
-// could have had after any of them, and Tried every one of those dates with
-// the reason it is closed (a date between two sessions' ranges that neither
-// reaches is not listed). Starts, when not zero, are the days the first
-// session was tried on: the course was planned from each of them in turn.
-type NoOpenDayError struct {
-	Protocol         string
-	Session          int
-	Phase            string
-	After            Date
-	Before           []Date
-	Earliest, Latest Date
-	Tried            []ClosedDay
-	Starts           DateRange
-}
-
-// Error says which session, which days were tried and why each is closed
-// (the first ten of them, and how many more).
-func (e *NoOpenDayError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "course: protocol %s, session %d (%s): no open day from %s to %s", e.Protocol, e.Session, e.Phase, e.Earliest, e.Latest)
-	switch {
-	case len(e.Before) > 1:
-		fmt.Fprintf(&b, ", after session %d on any of the days it can have (", e.Session-1)
-		for i, d := range e.Before {
-			if i == maxTriedShown && len(e.Before) > maxTriedShown+1 {
-				fmt.Fprintf(&b, " and %d more", len(e.Before)-i)
-				break
-			}
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(d.String())
-		}
-		b.WriteString(")")
-	case !e.After.IsZero():
-		fmt.Fprintf(&b, ", %d to %d days after session %d on %s", e.Earliest.Sub(e.After), e.Latest.Sub(e.After), e.Session-1, e.After)
-	}
-	if !e.Starts.From.IsZero() {
-		if e.Starts.From == e.Starts.To {
-			fmt.Fprintf(&b, ", the first session on %s", e.Starts.From)
-		} else {
-			fmt.Fprintf(&b, ", the first session tried on every day from %s to %s that can hold it", e.Starts.From, e.Starts.To)
-		}
-	}
-	b.WriteString(": ")
-	for i, c := range e.Tried {
-		if i == maxTriedShown && len(e.Tried) > maxTriedShown+1 {
-			fmt.Fprintf(&b, "; and %d more closed days", len(e.Tried)-i)
-			break
-		}
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(c.String())
-	}
-	return b.String()
-}
-
-// maxTriedShown is how many tried days an error message lists; Tried holds
-// them all.
-const maxTriedShown = 10
-
-// Unwrap returns ErrNoOpenDay.
-func (e *NoOpenDayError) Unwrap() error { return ErrNoOpenDay }
+// FieldError is an invalid value given to the package, naming the field
+// (such as "phases[1].gap.min"), the protocol when known, and the value as
+// given; Err wraps one of the sentinel errors. It is the same type in course
+// and each of its sub-packages.
+type FieldError = fault.FieldError

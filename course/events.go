@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/internal/enum"
 	"github.com/mesokit/meso/internal/source"
 	"github.com/mesokit/meso/screening"
@@ -163,8 +164,8 @@ type MainCourseCompleted struct {
 // procedure every 30 days for 3-6 months). Protocol is the maintenance
 // protocol; the zero Protocol means monthly-maintenance.
 type MaintenanceStarted struct {
-	At       time.Time `json:"at"`
-	Protocol Protocol  `json:"protocol,omitzero"`
+	At       time.Time         `json:"at"`
+	Protocol schedule.Protocol `json:"protocol,omitzero"`
 }
 
 // Close closes a course that has run its course.

@@ -4,25 +4,26 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"github.com/mesokit/meso/internal/strictjson"
 	"strings"
 	"testing"
 
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/internal/jsontest"
+	"github.com/mesokit/meso/internal/strictjson"
 )
 
 // protocolSchema is Protocol without its UnmarshalJSON, so that
 // jsontest.Names sees its fields.
-type protocolSchema Protocol
+type protocolSchema schedule.Protocol
 
 // fullLog holds every kind of event with every field it has.
 func fullLog(t testing.TB) []byte {
 	t.Helper()
 	// Between them the four protocols hold every key of a protocol.
-	p, _ := LookupProtocol(Every2to3Days)
-	repeated, _ := LookupProtocol(Every2to3Weeks)
-	m, _ := LookupProtocol(MonthlyMaintenance)
-	phased, _ := LookupProtocol(WeeklyThenBiweekly)
+	p, _ := schedule.Lookup(schedule.Every2to3Days)
+	repeated, _ := schedule.Lookup(schedule.Every2to3Weeks)
+	m, _ := schedule.Lookup(schedule.MonthlyMaintenance)
+	phased, _ := schedule.Lookup(schedule.WeeklyThenBiweekly)
 	l := Log{Protocol: p, Preparation: "greying-cocktail", Sessions: 12, Zone: berlin, Events: []Event{
 		cleared(march(1)),
 		TestInjection{At: march(2), Preparation: "greying-cocktail", Reaction: "redness"},
@@ -61,7 +62,7 @@ func TestFoldedKeysRefused(t *testing.T) {
 	})
 	t.Run("protocol", func(t *testing.T) {
 		var docs [][]byte
-		for _, p := range Protocols() {
+		for _, p := range schedule.All() {
 			data, err := json.Marshal(p)
 			if err != nil {
 				t.Fatal(err)
@@ -69,7 +70,7 @@ func TestFoldedKeysRefused(t *testing.T) {
 			docs = append(docs, data)
 		}
 		jsontest.CheckFoldedKeys(t, docs, func(b []byte) error {
-			_, err := LoadProtocol(bytes.NewReader(b))
+			_, err := schedule.Load(bytes.NewReader(b))
 			return err
 		}, protocolSchema{})
 	})
@@ -82,8 +83,8 @@ var deepDecoders = []jsontest.Decoder{
 		_, err := DecodeLog(bytes.NewReader(data))
 		return err
 	}},
-	{Name: "protocol", Key: "phases", Size: MaxProtocolBytes, Decode: func(data []byte) error {
-		_, err := LoadProtocol(bytes.NewReader(data))
+	{Name: "protocol", Key: "phases", Size: schedule.MaxProtocolBytes, Decode: func(data []byte) error {
+		_, err := schedule.Load(bytes.NewReader(data))
 		return err
 	}},
 }

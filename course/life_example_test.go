@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/screening"
 )
 
@@ -15,7 +16,7 @@ import (
 func ExampleApply() {
 	berlin, _ := time.LoadLocation("Europe/Berlin")
 	at := func(day, hour int) time.Time { return time.Date(2027, 3, day, hour, 0, 0, 0, berlin) }
-	p, _ := course.LookupProtocol(course.GreyingWeekly)
+	p, _ := schedule.Lookup(schedule.GreyingWeekly)
 	c, _ := course.NewCourse(p, "greying-cocktail", 0, berlin)
 	birth, _ := screening.NewDate(1990, time.April, 12)
 	patient, _ := screening.NewScreener(screening.Intake{BirthDate: birth}, screening.Options{Preparation: "greying-cocktail"})
@@ -64,7 +65,7 @@ func ExampleApply() {
 // A clinic keeps a course as its log of events, in JSON, and rebuilds the
 // course from it.
 func ExampleReplay() {
-	data := `{"version": 2, "protocol": ` + protocolJSON(course.Biweekly) + `, "preparation": "needle-mesotherapy-mix", "sessions": 0,
+	data := `{"version": 2, "protocol": ` + protocolJSON(schedule.Biweekly) + `, "preparation": "needle-mesotherapy-mix", "sessions": 0,
 	  "zone": "Europe/Berlin", "safety": {"screening_valid_days": 0, "test_lead_days": 1},
 	  "events": [
 	    {"type": "screened", "at": "2027-03-01T09:00:00Z",
@@ -98,7 +99,7 @@ func ExampleReplay() {
 }
 
 func protocolJSON(id string) string {
-	p, _ := course.LookupProtocol(id)
+	p, _ := schedule.Lookup(id)
 	data, _ := json.Marshal(p)
 	return string(data)
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/internal/strictjson"
 )
 
@@ -48,7 +49,7 @@ const LogVersion = 2
 // changed. Its screening results carry no date, and a course refuses them
 // (RuleInvalidEvent, "result.date"): such a course is continued in a new log.
 type Log struct {
-	Protocol    Protocol
+	Protocol    schedule.Protocol
 	Preparation string
 	Sessions    int
 	Zone        *time.Location
@@ -58,7 +59,7 @@ type Log struct {
 
 type logJSON struct {
 	Version     int               `json:"version"`
-	Protocol    Protocol          `json:"protocol"`
+	Protocol    schedule.Protocol `json:"protocol"`
 	Preparation string            `json:"preparation"`
 	Sessions    int               `json:"sessions"`
 	Zone        *string           `json:"zone,omitempty"`

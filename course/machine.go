@@ -9,6 +9,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/internal/fault"
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/screening"
 )
 
@@ -96,8 +99,8 @@ type Course struct {
 	main   int32
 	missed int32
 	events int32
-	prog   progress
-	due    Window // the next session's window, worked out with prog
+	prog   schedule.Progress
+	due    schedule.Due // the next session's window, worked out with prog
 	last   time.Time
 	rail   guardrail // what the safety conditions need, kept as the course goes
 	screen *screened // the latest screening, nil before one; never changed once made
@@ -112,8 +115,8 @@ type Course struct {
 type facts struct {
 	// protocol is the main course's, maintenance the maintenance protocol
 	// once it has started; both immutable once set.
-	protocol    *Protocol
-	maintenance *Protocol
+	protocol    *schedule.Protocol
+	maintenance *schedule.Protocol
 	target      int // the main course's planned number of sessions
 	preparation string
 	zone        *time.Location // the clinic's: every instant and day is read in it
@@ -159,7 +162,7 @@ type session struct {
 // carries other rules under an IANA name is read by the name. An invalid
 // protocol, an empty preparation,
 // a count outside the protocol's range or such a zone is a *FieldError.
-func NewCourse(p Protocol, preparation string, sessions int, zone *time.Location) (Course, error) {
+func NewCourse(p schedule.Protocol, preparation string, sessions int, zone *time.Location) (Course, error) {
 	if err := p.Validate(); err != nil {
 		return Course{}, err
 	}
@@ -236,7 +239,7 @@ func (c Course) Safety() Safety { return c.facts().safety }
 
 // eventID checks an id given in an event or a course, naming its field.
 func eventID(field, id string) error {
-	if err := checkID(field, id); err != nil {
+	if err := fault.CheckID(field, id); err != nil {
 		return &FieldError{Field: field, Value: id, Err: err}
 	}
 	return nil
@@ -248,7 +251,7 @@ func eventText(field, s string, required bool) error {
 	if s == "" && !required {
 		return nil
 	}
-	if err := checkText(s, MaxTextLen); err != nil {
+	if err := fault.CheckText(s, fault.MaxTextLen); err != nil {
 		return &FieldError{Field: field, Value: s, Err: err}
 	}
 	return nil
@@ -490,7 +493,7 @@ func noEvent(e Event) bool {
 // MaintenanceStarted names for monthly maintenance: exactly the protocol
 // the log leaves out (omitzero), so that any other, however empty, is
 // validated and written, and the log reads back what Apply accepted.
-func isZeroProtocol(p Protocol) bool { return reflect.ValueOf(p).IsZero() }
+func isZeroProtocol(p schedule.Protocol) bool { return reflect.ValueOf(p).IsZero() }
 
 // refusal is the rule broken by an event the state does not accept, named
 // as precisely as the state allows.
@@ -573,7 +576,7 @@ func representable(t time.Time) error {
 
 // current returns the protocol in force and how many of its sessions are
 // done.
-func (c Course) current() (*Protocol, int) {
+func (c Course) current() (*schedule.Protocol, int) {
 	f := c.facts()
 	if f.maintenance != nil {
 		return f.maintenance, int(c.count - c.main)
@@ -615,7 +618,7 @@ func (c *Course) record(e Event, on trigger, day Date, at time.Time) {
 		p, done := c.current()
 		c.tail = &session{at: at, day: day, prev: c.tail}
 		c.count++
-		c.prog, c.due, _ = p.stepWindow(c.prog, done, day) // due stays zero on error; next asks again
+		c.prog, c.due, _ = c.prog.Step(p, done, day) // due stays zero on error; next asks again
 	case SessionMissed:
 		c.missed++
 	case Hold:
@@ -651,7 +654,7 @@ func (c *Course) record(e Event, on trigger, day Date, at time.Time) {
 			own := e.Protocol.Clone()
 			f.maintenance = &own
 		}
-		c.prog, c.due = progress{}, Window{}
+		c.prog, c.due = schedule.Progress{}, schedule.Due{}
 	case Close:
 		c.edit().endReason = e.Note
 	case Cancel:
@@ -717,8 +720,8 @@ func inZone(e Event, at time.Time) (Event, bool) {
 // monthlyMaintenance is the built-in maintenance protocol that a
 // MaintenanceStarted without a protocol starts, made once and shared, never
 // changed, by every course in maintenance.
-var monthlyMaintenance = sync.OnceValue(func() *Protocol {
-	p, _ := LookupProtocol(MonthlyMaintenance)
+var monthlyMaintenance = sync.OnceValue(func() *schedule.Protocol {
+	p, _ := schedule.Lookup(schedule.MonthlyMaintenance)
 	return &p
 })
 
@@ -726,18 +729,18 @@ var monthlyMaintenance = sync.OnceValue(func() *Protocol {
 func (c Course) State() State { return c.state }
 
 // Protocol returns the main course's protocol.
-func (c Course) Protocol() Protocol {
+func (c Course) Protocol() schedule.Protocol {
 	if c.facts().protocol == nil {
-		return Protocol{}
+		return schedule.Protocol{}
 	}
 	return c.about.protocol.Clone()
 }
 
 // MaintenanceProtocol returns the maintenance protocol, once maintenance has
 // started.
-func (c Course) MaintenanceProtocol() (Protocol, bool) {
+func (c Course) MaintenanceProtocol() (schedule.Protocol, bool) {
 	if c.facts().maintenance == nil {
-		return Protocol{}, false
+		return schedule.Protocol{}, false
 	}
 	return c.about.maintenance.Clone(), true
 }
@@ -814,20 +817,20 @@ func (c Course) EndReason() string { return c.facts().endReason }
 // the main course's last session. A course
 // that is closed, cancelled, or whose protocol has all its sessions has no
 // next session: an error wrapping ErrTerminal or ErrTooManySessions.
-func (c Course) Next() (Window, error) {
+func (c Course) Next() (schedule.Due, error) {
 	p, done := c.current()
 	switch {
 	case p == nil:
-		return Window{}, &FieldError{Field: "course", Err: fmt.Errorf("%w: the zero Course; make one with NewCourse", ErrMissing)}
+		return schedule.Due{}, &FieldError{Field: "course", Err: fmt.Errorf("%w: the zero Course; make one with NewCourse", ErrMissing)}
 	case c.state.Terminal():
-		return Window{}, ErrTerminal
+		return schedule.Due{}, ErrTerminal
 	case done >= p.Sessions.Max, c.main > 0 && c.facts().maintenance == nil:
-		return Window{}, ErrTooManySessions
+		return schedule.Due{}, ErrTooManySessions
 	}
 	if done == 0 && c.tail != nil { // maintenance: its gap after the main course's last session
 		g := p.Phases[0].Gap
 		last := c.tail.day
-		return Window{Session: 1, Phase: p.Phases[0].Name, Earliest: last.AddDays(g.Min), Preferred: last.AddDays(g.Preferred), Latest: last.AddDays(g.Max)}, nil
+		return schedule.Due{Session: 1, Phase: p.Phases[0].Name, Earliest: last.AddDays(g.Min), Preferred: last.AddDays(g.Preferred), Latest: last.AddDays(g.Max)}, nil
 	}
 	if done == 0 {
 		first, latest := DateOf(c.last), Date{}
@@ -835,7 +838,7 @@ func (c Course) Next() (Window, error) {
 			test := DateOf(c.about.testAt)
 			first, latest = test.AddDays(1), test.AddDays(c.about.safety.TestLeadDays)
 		}
-		return Window{Session: 1, Phase: p.Phases[0].Name, Earliest: first, Preferred: first, Latest: latest}, nil
+		return schedule.Due{Session: 1, Phase: p.Phases[0].Name, Earliest: first, Preferred: first, Latest: latest}, nil
 	}
 	return c.next(p, done)
 }
@@ -843,18 +846,18 @@ func (c Course) Next() (Window, error) {
 // next returns the window of the session after the done ones of p: the one
 // worked out when the last was recorded, or, when that failed, the protocol's
 // answer again with its error.
-func (c Course) next(p *Protocol, done int) (Window, error) {
+func (c Course) next(p *schedule.Protocol, done int) (schedule.Due, error) {
 	if c.due.Session == done+1 {
 		return c.due, nil
 	}
-	return p.window(c.prog, done)
+	return c.prog.Next(p, done)
 }
 
 // Reschedule plans the rest of the protocol in force from the date from, in
 // the calendar cal: the sessions performed keep their instants, and the
 // remaining ones follow the gap rules from the last of them. After a missed
 // session, this is how the schedule shifts.
-func (c Course) Reschedule(from Date, cal Calendar) ([]Appointment, error) {
+func (c Course) Reschedule(from Date, cal clinic.Calendar) ([]schedule.Appointment, error) {
 	p, done := c.current()
 	if p == nil {
 		return nil, &FieldError{Field: "course", Err: fmt.Errorf("%w: the zero Course; make one with NewCourse", ErrMissing)}

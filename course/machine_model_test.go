@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
 
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/formulary"
 	"github.com/mesokit/meso/screening"
 )
@@ -36,7 +37,7 @@ type lifeModel struct {
 	main        int
 	maintenance bool
 	last        time.Time
-	p, maint    Protocol
+	p, maint    schedule.Protocol
 }
 
 func (m *lifeModel) live() bool { return m.state != Closed && m.state != Cancelled }
@@ -198,13 +199,13 @@ func (m *lifeModel) apply(e Event, loc *time.Location) bool {
 // Equal method), so a log read back from JSON, whose instants carry fixed
 // offsets, compares equal to the one written.
 var courseOptions = cmp.Options{
-	cmp.AllowUnexported(Course{}, session{}, progress{}, facts{}, guardrail{}, screened{}),
+	cmp.AllowUnexported(Course{}, session{}, schedule.Progress{}, facts{}, guardrail{}, screened{}),
 	cmp.Comparer(func(a, b Date) bool { return a == b }),
 	cmp.Comparer(func(a, b *time.Location) bool { return a.String() == b.String() }),
 }
 
 // singlePhase are the built-in protocols whose gap is one phase's.
-var singlePhase = []string{Every2to3Days, TwiceWeekly, Weekly, Biweekly, Every2to3Weeks, GreyingWeekly}
+var singlePhase = []string{schedule.Every2to3Days, schedule.TwiceWeekly, schedule.Weekly, schedule.Biweekly, schedule.Every2to3Weeks, schedule.GreyingWeekly}
 
 // The state machine against the lifeModel: random events, mostly plausible;
 // after every step the course agrees with the lifeModel, a refused event left
@@ -222,8 +223,8 @@ func TestLifeAgainstModel(t *testing.T) {
 	sessionRules := map[string]int{}
 	var reached [numStates]bool
 	rapid.Check(t, func(t *rapid.T) {
-		p, _ := LookupProtocol(rapid.SampledFrom(singlePhase).Draw(t, "protocol"))
-		maint, _ := LookupProtocol(MonthlyMaintenance)
+		p, _ := schedule.Lookup(rapid.SampledFrom(singlePhase).Draw(t, "protocol"))
+		maint, _ := schedule.Lookup(schedule.MonthlyMaintenance)
 		preps := []string{"greying-cocktail", "needle-mesotherapy-mix"}
 		c, err := NewCourse(p, preps[0], 0, berlin)
 		if err != nil {

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"github.com/mesokit/meso/internal/jsontest"
-	"github.com/mesokit/meso/internal/strictjson"
 	"os"
 	"strconv"
 	"strings"
@@ -15,7 +13,11 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/formulary"
+	"github.com/mesokit/meso/internal/jsontest"
+	"github.com/mesokit/meso/internal/strictjson"
 	"github.com/mesokit/meso/screening"
 )
 
@@ -44,7 +46,7 @@ func sessionAt(at time.Time) SessionPerformed {
 // ready returns a weekly course screened on 1 March and tested on 2 March.
 func ready(t *testing.T, id string) Course {
 	t.Helper()
-	p, _ := LookupProtocol(id)
+	p, _ := schedule.Lookup(id)
 	c, err := NewCourse(p, "greying-cocktail", 0, berlin)
 	if err != nil {
 		t.Fatal(err)
@@ -93,7 +95,7 @@ func mustApply(t *testing.T, c Course, events ...Event) Course {
 
 // Each guard, with the rule it names.
 func TestGuards(t *testing.T) {
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(schedule.Weekly)
 	planned, _ := NewCourse(p, "greying-cocktail", 0, berlin)
 	for _, tc := range []struct {
 		name   string
@@ -103,32 +105,32 @@ func TestGuards(t *testing.T) {
 	}{
 		{"no session while planned (S2)", func(*testing.T) Course { return planned }, sessionAt(march(3)), ErrNotReady},
 		{"no session before the test injection (S2)", func(t *testing.T) Course { return mustApply(t, planned, cleared(march(1))) }, sessionAt(march(3)), ErrNotReady},
-		{"the first session a day after the test at least (S2)", func(t *testing.T) Course { return ready(t, Weekly) }, sessionAt(march(2).Add(3 * time.Hour)), ErrTooSoonAfterTest},
-		{"no session sooner than the minimum gap", func(t *testing.T) Course { return mustApply(t, ready(t, Weekly), sessionAt(march(3))) }, sessionAt(march(6)), ErrTooSoon},
+		{"the first session a day after the test at least (S2)", func(t *testing.T) Course { return ready(t, schedule.Weekly) }, sessionAt(march(2).Add(3 * time.Hour)), ErrTooSoonAfterTest},
+		{"no session sooner than the minimum gap", func(t *testing.T) Course { return mustApply(t, ready(t, schedule.Weekly), sessionAt(march(3))) }, sessionAt(march(6)), ErrTooSoon},
 		{"no session while on hold", func(t *testing.T) Course {
-			return mustApply(t, ready(t, Weekly), sessionAt(march(3)), Hold{At: march(4), Reason: "holiday", Until: DateOf(march(20))})
+			return mustApply(t, ready(t, schedule.Weekly), sessionAt(march(3)), Hold{At: march(4), Reason: "holiday", Until: DateOf(march(20))})
 		}, sessionAt(march(10)), ErrOnHold},
 		{"no session while halted (S1, S2)", func(t *testing.T) Course {
-			return mustApply(t, ready(t, Weekly), sessionAt(march(3)), AdverseEvent{At: march(4), Type: Infection, Severity: Mild})
+			return mustApply(t, ready(t, schedule.Weekly), sessionAt(march(3)), AdverseEvent{At: march(4), Type: Infection, Severity: Mild})
 		}, sessionAt(march(10)), ErrHalted},
 		{"no session beyond the protocol's maximum", func(t *testing.T) Course {
-			c := ready(t, Biweekly) // at most 6 sessions
+			c := ready(t, schedule.Biweekly) // at most 6 sessions
 			for i := range 6 {
 				c = mustApply(t, c, sessionAt(march(3+14*i)))
 			}
 			return c
 		}, sessionAt(march(3 + 14*6)), ErrTooManySessions},
-		{"a session injects the course's preparation", func(t *testing.T) Course { return ready(t, Weekly) },
+		{"a session injects the course's preparation", func(t *testing.T) Course { return ready(t, schedule.Weekly) },
 			SessionPerformed{At: march(3), Preparation: "mesopecia", Technique: "papular", Zones: Crown, Injections: 30}, ErrWrongPreparation},
-		{"a change of preparation before the second session needs a reason (S2)", func(t *testing.T) Course { return mustApply(t, ready(t, Weekly), sessionAt(march(3))) },
+		{"a change of preparation before the second session needs a reason (S2)", func(t *testing.T) Course { return mustApply(t, ready(t, schedule.Weekly), sessionAt(march(3))) },
 			PreparationChanged{At: march(5), Preparation: "amino-acid-cocktail"}, ErrNeedsReason},
 		{"a cancellation needs a reason", func(*testing.T) Course { return planned }, Cancel{At: march(1)}, ErrNeedsReason},
 		{"a hold lasts until its date", func(t *testing.T) Course {
-			return mustApply(t, ready(t, Weekly), Hold{At: march(3), Reason: "anticoagulant", Until: DateOf(march(12))})
+			return mustApply(t, ready(t, schedule.Weekly), Hold{At: march(3), Reason: "anticoagulant", Until: DateOf(march(12))})
 		}, Resume{At: march(11)}, ErrHoldNotOver},
-		{"the main course needs the protocol's minimum", func(t *testing.T) Course { return mustApply(t, ready(t, Weekly), sessionAt(march(3))) },
+		{"the main course needs the protocol's minimum", func(t *testing.T) Course { return mustApply(t, ready(t, schedule.Weekly), sessionAt(march(3))) },
 			MainCourseCompleted{At: march(5)}, ErrTooFewSessions},
-		{"events in time order", func(t *testing.T) Course { return ready(t, Weekly) }, sessionAt(march(1)), ErrOutOfOrder},
+		{"events in time order", func(t *testing.T) Course { return ready(t, schedule.Weekly) }, sessionAt(march(1)), ErrOutOfOrder},
 		{"a closed course accepts nothing", func(t *testing.T) Course { return mustApply(t, planned, Cancel{At: march(1), Reason: "moved"}) },
 			Observation{At: march(2), Type: Shedding}, ErrTerminal},
 		{"a state accepts only its events", func(*testing.T) Course { return planned }, Review{At: march(1), Outcome: OutcomeResume}, ErrNotAccepted},
@@ -162,25 +164,25 @@ func TestSourceRules(t *testing.T) {
 	})
 	t.Run("necrosis, infection, a severe allergic reaction and the warning signs halt whatever their severity (S1, S2)", func(t *testing.T) {
 		for _, k := range []Complication{Necrosis, Infection, SevereAllergicReaction, Ulcers, Fever, PersistentDiscomfort} {
-			c := mustApply(t, ready(t, Weekly), sessionAt(march(3)), AdverseEvent{At: march(4), Type: k, Severity: Mild})
+			c := mustApply(t, ready(t, schedule.Weekly), sessionAt(march(3)), AdverseEvent{At: march(4), Type: k, Severity: Mild})
 			if h, halted := c.Halt(); !halted || h.Type != k {
 				t.Errorf("%s (mild): state %s, want halted by it", k, c.State())
 			}
 		}
-		c := mustApply(t, ready(t, Weekly), sessionAt(march(3)), AdverseEvent{At: march(4), Type: Bruising, Severity: Mild})
+		c := mustApply(t, ready(t, schedule.Weekly), sessionAt(march(3)), AdverseEvent{At: march(4), Type: Bruising, Severity: Mild})
 		if c.State() != Active {
 			t.Errorf("mild bruising: state %s, want active (recorded, S0: bruises heal within a week)", c.State())
 		}
 	})
 	t.Run("shedding after the 2nd-3rd session is an observation, not an adverse event (S0)", func(t *testing.T) {
-		c := mustApply(t, ready(t, Weekly), sessionAt(march(3)), sessionAt(march(10)))
+		c := mustApply(t, ready(t, schedule.Weekly), sessionAt(march(3)), sessionAt(march(10)))
 		after := mustApply(t, c, Observation{At: march(12), Type: Shedding, Note: "more hair in the brush"})
 		if after.State() != Active || after.Done() != 2 {
 			t.Errorf("after shedding: %s with %d done, want active with 2", after.State(), after.Done())
 		}
 	})
 	t.Run("a test reaction halts; a new preparation needs a new test injection (S2)", func(t *testing.T) {
-		p, _ := LookupProtocol(Weekly)
+		p, _ := schedule.Lookup(schedule.Weekly)
 		c, _ := NewCourse(p, "greying-cocktail", 0, berlin)
 		c = mustApply(t, c, cleared(march(1)), TestInjection{At: march(2), Preparation: "greying-cocktail", Reaction: "wheal at the test site"})
 		if h, halted := c.Halt(); !halted || h.Note != "wheal at the test site" {
@@ -196,7 +198,7 @@ func TestSourceRules(t *testing.T) {
 		}
 	})
 	t.Run("the cocktail may change after 2-3 procedures without a stated reason (S2)", func(t *testing.T) {
-		c := mustApply(t, ready(t, Weekly), sessionAt(march(3)), sessionAt(march(10)), PreparationChanged{At: march(12), Preparation: "amino-acid-cocktail"})
+		c := mustApply(t, ready(t, schedule.Weekly), sessionAt(march(3)), sessionAt(march(10)), PreparationChanged{At: march(12), Preparation: "amino-acid-cocktail"})
 		// A new screening and test injection of the new preparation (S2).
 		c = mustApply(t, c, TestInjection{At: march(16), Preparation: "amino-acid-cocktail"}, SessionPerformed{At: march(17), Preparation: "amino-acid-cocktail", Technique: "nappage", Zones: Crown | Temples, Injections: 35})
 		if c.Done() != 3 || c.Preparation() != "amino-acid-cocktail" {
@@ -206,7 +208,7 @@ func TestSourceRules(t *testing.T) {
 	t.Run("a refused screening cancels (S1-S4)", func(t *testing.T) {
 		birth, _ := screening.NewDate(1990, time.April, 12)
 		r, _ := screening.Screen(screening.Intake{BirthDate: birth, Sex: formulary.Female, Pregnant: true}, DateOf(march(1)), screening.Options{Preparation: "greying-cocktail"})
-		p, _ := LookupProtocol(Weekly)
+		p, _ := schedule.Lookup(schedule.Weekly)
 		c, _ := NewCourse(p, "greying-cocktail", 0, berlin)
 		c = mustApply(t, c, Screened{At: march(1), Result: r})
 		if c.State() != Cancelled || c.EndReason() != "screening refused" {
@@ -218,7 +220,7 @@ func TestSourceRules(t *testing.T) {
 		last, _ := screening.NewDate(2027, time.March, 1)
 		in := screening.Intake{BirthDate: birth, Sex: formulary.Female, Medications: []screening.Medication{{Class: screening.Anticoagulant, LastDose: last}}}
 		r, _ := screening.Screen(in, DateOf(march(3)), screening.Options{Preparation: "greying-cocktail"})
-		c := mustApply(t, ready(t, Weekly), Screened{At: march(3), Result: r})
+		c := mustApply(t, ready(t, schedule.Weekly), Screened{At: march(3), Result: r})
 		if h, on := c.Hold(); !on || h.Until != r.Until || r.Until.String() != "2027-03-11" {
 			t.Fatalf("after a deferral: %s until %s, want on hold until 2027-03-11 (S2: 10 days after the last dose)", c.State(), h.Until)
 		}
@@ -233,13 +235,13 @@ func TestSourceRules(t *testing.T) {
 		}
 	})
 	t.Run("maintenance follows the main course (S2)", func(t *testing.T) {
-		c := ready(t, Biweekly)
+		c := ready(t, schedule.Biweekly)
 		for i := range 3 {
 			c = mustApply(t, c, sessionAt(march(3+14*i)))
 		}
 		c = mustApply(t, c, MainCourseCompleted{At: march(31)}, MaintenanceStarted{At: march(32)}, sessionAt(march(58)))
 		mp, ok := c.MaintenanceProtocol()
-		if c.State() != Maintenance || !ok || mp.ID != MonthlyMaintenance || c.Done() != 1 || len(c.Sessions()) != 4 {
+		if c.State() != Maintenance || !ok || mp.ID != schedule.MonthlyMaintenance || c.Done() != 1 || len(c.Sessions()) != 4 {
 			t.Fatalf("in maintenance: %s, %s, %d done of %d", c.State(), mp.ID, c.Done(), len(c.Sessions()))
 		}
 		// Monthly: the next no sooner than 28 days (S2: every 30 days).
@@ -252,8 +254,8 @@ func TestSourceRules(t *testing.T) {
 		}
 	})
 	t.Run("a missed session delays the rest (S4)", func(t *testing.T) {
-		c := mustApply(t, ready(t, Weekly), sessionAt(march(3)), sessionAt(march(10)), SessionMissed{At: march(17), Reason: "ill"})
-		cal, _ := NewCalendar(berlin, 10, 0, WeekdaysOf(time.Sunday))
+		c := mustApply(t, ready(t, schedule.Weekly), sessionAt(march(3)), sessionAt(march(10)), SessionMissed{At: march(17), Reason: "ill"})
+		cal, _ := clinic.NewCalendar(berlin, 10, 0, clinic.WeekdaysOf(time.Sunday))
 		rest, err := c.Reschedule(DateOf(march(22)), cal)
 		if err != nil {
 			t.Fatal(err)
@@ -268,7 +270,7 @@ func TestSourceRules(t *testing.T) {
 // hold, a review's resume back to the hold, and the hold's own resume back
 // to where the course was held from.
 func TestResumeAfterAHaltDuringAHold(t *testing.T) {
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(schedule.Weekly)
 	c, _ := NewCourse(p, "greying-cocktail", 0, berlin)
 	c = mustApply(t, c, Hold{At: march(1), Reason: "holiday"})
 	c = mustApply(t, c, AdverseEvent{At: march(2), Type: Fever, Severity: Moderate})
@@ -282,7 +284,7 @@ func TestResumeAfterAHaltDuringAHold(t *testing.T) {
 }
 
 func TestProgress(t *testing.T) {
-	c := ready(t, WeeklyThenBiweekly)
+	c := ready(t, schedule.WeeklyThenBiweekly)
 	w, err := c.Next()
 	if err != nil || w.Session != 1 || w.Earliest != DateOf(march(3)) {
 		t.Fatalf("Next before the first session = %+v, %v; want session 1 from 2027-03-03", w, err)
@@ -306,9 +308,9 @@ func TestProgress(t *testing.T) {
 }
 
 func TestNewCourseRejects(t *testing.T) {
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(schedule.Weekly)
 	for _, tc := range []struct {
-		p           Protocol
+		p           schedule.Protocol
 		preparation string
 		sessions    int
 		field       string
@@ -317,7 +319,7 @@ func TestNewCourseRejects(t *testing.T) {
 		{p, "greying cocktail", 0, "preparation"},
 		{p, "greying-cocktail", 17, "sessions"},
 		{p, "greying-cocktail", -1, "sessions"},
-		{Protocol{}, "greying-cocktail", 0, "id"},
+		{schedule.Protocol{}, "greying-cocktail", 0, "id"},
 	} {
 		_, err := NewCourse(tc.p, tc.preparation, tc.sessions, berlin)
 		var fe *FieldError
@@ -328,13 +330,13 @@ func TestNewCourseRejects(t *testing.T) {
 	if _, err := Apply(Course{}, cleared(march(1))); err == nil {
 		t.Errorf("Apply on the zero Course succeeded")
 	}
-	if _, err := Apply(ready(t, Weekly), nil); err == nil {
+	if _, err := Apply(ready(t, schedule.Weekly), nil); err == nil {
 		t.Errorf("Apply of a nil event succeeded")
 	}
 }
 
 func TestEventFieldsChecked(t *testing.T) {
-	c := ready(t, Weekly)
+	c := ready(t, schedule.Weekly)
 	for _, e := range []Event{
 		SessionPerformed{At: march(3), Preparation: "greying-cocktail", Technique: "papular", Injections: 40},
 		SessionPerformed{At: march(3), Preparation: "greying-cocktail", Technique: "papular", Zones: Crown, Injections: 0},
@@ -393,7 +395,7 @@ func TestTableIsOneRowPerStateAndTrigger(t *testing.T) {
 }
 
 func TestDecodeLogRejects(t *testing.T) {
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(schedule.Weekly)
 	good := Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: []Event{cleared(march(1)), TestInjection{At: march(2), Preparation: "greying-cocktail"}, sessionAt(march(3))}}
 	data, err := json.Marshal(good)
 	if err != nil {
@@ -431,7 +433,7 @@ func TestDecodeLogRejects(t *testing.T) {
 }
 
 func FuzzDecodeLog(f *testing.F) {
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(schedule.Weekly)
 	c := Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: []Event{cleared(march(1)), TestInjection{At: march(2), Preparation: "greying-cocktail"},
 		sessionAt(march(3)), Hold{At: march(4), Reason: "flu", Until: DateOf(march(9))}, AdverseEvent{At: march(5), Type: Fever, Severity: Moderate},
 		Review{At: march(6), Outcome: OutcomeResume}, Observation{At: march(7), Type: Shedding}}}
@@ -478,7 +480,7 @@ func FuzzDecodeLog(f *testing.F) {
 // Applying a long event log: a weekly main course, maintenance, and the
 // holds, observations and minor events of a real year.
 func BenchmarkApply(b *testing.B) {
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(schedule.Weekly)
 	events := []Event{cleared(march(1)), TestInjection{At: march(2), Preparation: "greying-cocktail"}}
 	for i := range 16 {
 		events = append(events, cleared(march(3+7*i).Add(-time.Hour)), sessionAt(march(3+7*i)), Observation{At: march(4 + 7*i), Type: Shedding})
@@ -509,7 +511,7 @@ func BenchmarkApply(b *testing.B) {
 // same course at once, each taking its own branch, and every branch ends as
 // it would alone (run with -race).
 func TestApplyConcurrently(t *testing.T) {
-	start := mustApply(t, ready(t, Weekly), sessionAt(march(3)), sessionAt(march(10)))
+	start := mustApply(t, ready(t, schedule.Weekly), sessionAt(march(3)), sessionAt(march(10)))
 	want := mustApply(t, start, sessionAt(march(17)), sessionAt(march(24)))
 	var wg sync.WaitGroup
 	for g := range 16 {
@@ -548,7 +550,7 @@ func TestApplyConcurrently(t *testing.T) {
 // observations, missed visits, minor adverse events, holds and resumes),
 // with a monthly session after a screening whenever one is due.
 func longLog(n int) Log {
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(schedule.Weekly)
 	events := []Event{cleared(march(1)), TestInjection{At: march(2), Preparation: "greying-cocktail"}}
 	for i := 0; i < 16 && len(events) < n-2; i++ {
 		events = append(events, cleared(march(3+7*i).Add(-time.Hour)), sessionAt(march(3+7*i)))

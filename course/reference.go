@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/internal/source"
 )
 
@@ -157,8 +158,8 @@ const MaxPrice = 1 << 40
 // MaxPrice and the discount 0 to 100; otherwise the error is a *FieldError.
 func CourseQuote(sessions int, perSession int64, discountPercent int) (int64, error) {
 	switch {
-	case sessions < 1 || sessions > MaxSessions:
-		return 0, &FieldError{Field: "sessions", Value: strconv.Itoa(sessions), Err: fmt.Errorf("%w: want 1 to %d", ErrInvalid, MaxSessions)}
+	case sessions < 1 || sessions > schedule.MaxSessions:
+		return 0, &FieldError{Field: "sessions", Value: strconv.Itoa(sessions), Err: fmt.Errorf("%w: want 1 to %d", ErrInvalid, schedule.MaxSessions)}
 	case perSession < 0 || perSession > MaxPrice:
 		return 0, &FieldError{Field: "per_session", Value: strconv.FormatInt(perSession, 10), Err: fmt.Errorf("%w: want 0 to %d", ErrInvalid, int64(MaxPrice))}
 	case discountPercent < 0 || discountPercent > 100:

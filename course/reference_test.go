@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/internal/source"
 )
 
@@ -96,7 +97,7 @@ func TestCourseQuote(t *testing.T) {
 		{3, 3333, 15, 8499}, // 9999 * 0.85 = 8499.15
 		{1, 1, 50, 1},       // half a cent rounds up
 		{1, 0, 30, 0},
-		{MaxSessions, MaxPrice, 0, MaxSessions * MaxPrice},
+		{schedule.MaxSessions, MaxPrice, 0, schedule.MaxSessions * MaxPrice},
 	} {
 		got, err := CourseQuote(tc.sessions, tc.price, tc.discount)
 		if err != nil || got != tc.want {
@@ -109,7 +110,7 @@ func TestCourseQuote(t *testing.T) {
 		discount int
 		field    string
 	}{
-		{0, 100, 0, "sessions"}, {MaxSessions + 1, 100, 0, "sessions"},
+		{0, 100, 0, "sessions"}, {schedule.MaxSessions + 1, 100, 0, "sessions"},
 		{1, -1, 0, "per_session"}, {1, MaxPrice + 1, 0, "per_session"},
 		{1, 100, -1, "discount"}, {1, 100, 101, "discount"},
 	} {

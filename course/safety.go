@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/screening"
 )
 
@@ -200,9 +201,9 @@ type sessionCheck struct {
 	screen      *screened // the latest screening, nil before one
 	preparation string    // the session's
 	day         Date      // the session's, in the clinic's zone
-	protocol    *Protocol
-	done        int    // sessions of the protocol in force
-	window      Window // the next session's, when done > 0
+	protocol    *schedule.Protocol
+	done        int          // sessions of the protocol in force
+	window      schedule.Due // the next session's, when done > 0
 	windowErr   error
 	lastDay     Date // the last session's
 }
@@ -320,7 +321,7 @@ func (c *Course) checkSession(e *SessionPerformed, day Date) error {
 		// main course's last, and the maintenance protocol's gap holds
 		// after it as after any other.
 		s.lastDay = c.tail.day
-		s.window = Window{Session: 1, Phase: s.protocol.Phases[0].Name, Earliest: s.lastDay.AddDays(s.protocol.Phases[0].Gap.Min)}
+		s.window = schedule.Due{Session: 1, Phase: s.protocol.Phases[0].Name, Earliest: s.lastDay.AddDays(s.protocol.Phases[0].Gap.Min)}
 	}
 	for i := range sessionConditions {
 		if err := sessionConditions[i].check(s); err != nil {

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/screening"
 )
 
@@ -13,7 +14,7 @@ import (
 // session, keeps nothing between calls, and knows no state table. It
 // returns every rule the session breaks (none: it is safe). It holds for
 // single-phase protocols, whose minimum gap is the phase's.
-func safetyOracle(history []Event, s SessionPerformed, zone *time.Location, safety Safety, preparation string, main, maint Protocol) []string {
+func safetyOracle(history []Event, s SessionPerformed, zone *time.Location, safety Safety, preparation string, main, maint schedule.Protocol) []string {
 	safety = safety.orDefault()
 	day := func(t time.Time) Date { return DateOf(t.In(zone)) }
 	on := day(s.At)

@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
 
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/screening"
 )
 
@@ -39,8 +40,8 @@ func TestSafetyAgainstOracle(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p, _ := LookupProtocol(rapid.SampledFrom([]string{Weekly, TwiceWeekly, Biweekly}).Draw(t, "protocol"))
-		maint, _ := LookupProtocol(MonthlyMaintenance)
+		p, _ := schedule.Lookup(rapid.SampledFrom([]string{schedule.Weekly, schedule.TwiceWeekly, schedule.Biweekly}).Draw(t, "protocol"))
+		maint, _ := schedule.Lookup(schedule.MonthlyMaintenance)
 		c, err := NewCourse(p, preps[0], 0, zone)
 		if err != nil {
 			t.Fatal(err)

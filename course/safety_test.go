@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/formulary"
 	"github.com/mesokit/meso/internal/given"
 	"github.com/mesokit/meso/screening"
@@ -68,7 +69,7 @@ func attempt(c Course, events ...Event) Course {
 // 4 January 2027, ready for its first session on the 5th.
 func readyOn(t *testing.T, preparation string) Course {
 	t.Helper()
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(schedule.Weekly)
 	c, err := NewCourse(p, preparation, 0, berlin)
 	if err != nil {
 		t.Fatal(err)
@@ -80,7 +81,7 @@ func readyOn(t *testing.T, preparation string) Course {
 // and all; now its last event is refused, by the rule named.
 func TestIssue13Reproductions(t *testing.T) {
 	const amino, greying = "amino-acid-cocktail", "greying-cocktail"
-	weekly, _ := LookupProtocol(Weekly)
+	weekly, _ := schedule.Lookup(schedule.Weekly)
 	planned := func(t *testing.T, preparation string) Course {
 		c, err := NewCourse(weekly, preparation, 0, berlin)
 		if err != nil {
@@ -264,7 +265,7 @@ func TestIssue13Reproductions(t *testing.T) {
 // session is accepted, and the course is in maintenance still, as it was
 // when the adverse event halted it.
 func TestReviewChangeReturnsWhereTheCourseWas(t *testing.T) {
-	weekly, _ := LookupProtocol(Weekly)
+	weekly, _ := schedule.Lookup(schedule.Weekly)
 	c := readyOn(t, "greying-cocktail")
 	for i := range weekly.Sessions.Min {
 		c = mustApply(t, c, sessionOf(jan(5+7*i, 10, 0), "greying-cocktail"))
@@ -287,7 +288,7 @@ func TestReviewChangeReturnsWhereTheCourseWas(t *testing.T) {
 // Reproduction 7: a course keeps its own copy of a screening result; the
 // caller's slices are the caller's.
 func TestCourseKeepsItsOwnResult(t *testing.T) {
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(schedule.Weekly)
 	c, _ := NewCourse(p, "greying-cocktail", 0, berlin)
 	in := healthy()
 	in.PriorReactions = []screening.Reaction{screening.DyeReaction} // caution, with a finding
@@ -325,7 +326,7 @@ func TestSessionConditionsInOrder(t *testing.T) {
 // A clinic's policy may keep a screening valid for days, and allow a longer
 // lead for the test injection.
 func TestSafetyPolicy(t *testing.T) {
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(schedule.Weekly)
 	c, _ := NewCourse(p, "greying-cocktail", 0, berlin)
 	if _, err := c.WithSafety(Safety{ScreeningValidDays: -1, TestLeadDays: 1}); err == nil {
 		t.Errorf("WithSafety accepted screening_valid_days -1")
@@ -358,7 +359,7 @@ func TestSafetyPolicy(t *testing.T) {
 // What Apply accepts the log writes and reads back; what it cannot write
 // back, Apply refuses.
 func TestApplyRefusesWhatTheLogCannotWrite(t *testing.T) {
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(schedule.Weekly)
 	c, _ := NewCourse(p, "greying-cocktail", 0, berlin)
 	for _, tc := range []struct {
 		name string
@@ -401,7 +402,7 @@ func TestApplyRefusesWhatTheLogCannotWrite(t *testing.T) {
 // A version 1 log, written before courses knew their zone, still decodes,
 // losing nothing; it replays once the caller names the zone.
 func TestVersion1LogStillReads(t *testing.T) {
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(schedule.Weekly)
 	pj, err := json.Marshal(p)
 	if err != nil {
 		t.Fatal(err)
@@ -453,7 +454,7 @@ func TestDocListsEveryRule(t *testing.T) {
 // Each refusal names its rule; a field's error is invalid-event, whatever
 // sentinel it wraps.
 func TestRuleOfEveryRefusal(t *testing.T) {
-	p, _ := LookupProtocol(Weekly)
+	p, _ := schedule.Lookup(schedule.Weekly)
 	planned, _ := NewCourse(p, "greying-cocktail", 0, berlin)
 	for _, tc := range []struct {
 		name  string
@@ -461,7 +462,7 @@ func TestRuleOfEveryRefusal(t *testing.T) {
 		event Event
 		rule  string
 	}{
-		{"a note over the limit", planned, Observation{At: jan(4, 9, 0), Type: Shedding, Note: strings.Repeat("x", MaxTextLen+1)}, RuleInvalidEvent},
+		{"a note over the limit", planned, Observation{At: jan(4, 9, 0), Type: Shedding, Note: strings.Repeat("x", schedule.MaxTextLen+1)}, RuleInvalidEvent},
 		{"no instant", planned, Observation{Type: Shedding}, RuleInvalidEvent},
 		{"no event", planned, nil, RuleInvalidEvent},
 		{"the zero course", Course{}, Observation{At: jan(4, 9, 0), Type: Shedding}, RuleInvalidEvent},

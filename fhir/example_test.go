@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/schedule"
 
 	"github.com/mesokit/meso/fhir"
 	"github.com/mesokit/meso/screening"
@@ -51,11 +53,11 @@ func ExampleScreen() {
 // fullUrl the others refer to.
 func ExampleWritePlan() {
 	loc, _ := time.LoadLocation("Europe/Berlin")
-	cal, _ := course.NewCalendar(loc, 10, 0, course.WeekdaysOf(time.Sunday))
-	p, _ := course.LookupProtocol("biweekly")
+	cal, _ := clinic.NewCalendar(loc, 10, 0, clinic.WeekdaysOf(time.Sunday))
+	p, _ := schedule.Lookup("biweekly")
 	first, _ := course.ParseDate("2027-03-01")
 	apps, _ := p.Expand(first, 3, cal)
-	test, _ := cal.TestInjection(apps[0]) // the day before the first session (S2)
+	test, _ := schedule.TestInjection(cal, apps[0]) // the day before the first session (S2)
 	var buf bytes.Buffer
 	err := fhir.WritePlan(&buf, fhir.Plan{Course: "c-17", Patient: "Patient/123", Protocol: p, Appointments: apps,
 		TestInjection: test})

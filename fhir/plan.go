@@ -11,6 +11,8 @@ import (
 
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/ics"
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/screening"
 )
 
@@ -32,12 +34,12 @@ type Plan struct {
 	Patient string
 	// Protocol is the cadence the course was planned with; its name and
 	// phases describe the CarePlan.
-	Protocol course.Protocol
+	Protocol schedule.Protocol
 	// Appointments are the sessions, as Protocol.Expand or Reschedule give
-	// them: at least one, at most course.MaxSessions, numbers and starts
+	// them: at least one, at most schedule.MaxSessions, numbers and starts
 	// increasing.
-	Appointments []course.Appointment
-	// Length is how long a session lasts; 0 means course.DefaultICSLength.
+	Appointments []schedule.Appointment
+	// Length is how long a session lasts; 0 means ics.DefaultLength.
 	Length time.Duration
 	// TestInjection is when the allergy test injection is planned (S2: the
 	// day before the first session); the zero time plans none.
@@ -160,7 +162,7 @@ func WritePlan(w io.Writer, p Plan) error {
 	}
 	length := p.Length
 	if length == 0 {
-		length = course.DefaultICSLength
+		length = ics.DefaultLength
 	}
 	var entries []oentry
 	careplan := uuidURN(p.Course, "careplan", 0)
@@ -264,10 +266,10 @@ func (p Plan) check() error {
 		return fail("Patient", p.Patient, ErrInvalid, "want Patient/ID, an absolute URL or a urn:uuid")
 	case len(p.Appointments) == 0:
 		return fail("Appointments", "", ErrMissing, "a plan has at least one session")
-	case len(p.Appointments) > course.MaxSessions:
-		return fail("Appointments", "", ErrTooLarge, "%d sessions, at most %d", len(p.Appointments), course.MaxSessions)
-	case p.Length < 0 || p.Length > course.MaxICSLength:
-		return fail("Length", p.Length.String(), ErrInvalid, "from 0 to %v", course.MaxICSLength)
+	case len(p.Appointments) > schedule.MaxSessions:
+		return fail("Appointments", "", ErrTooLarge, "%d sessions, at most %d", len(p.Appointments), schedule.MaxSessions)
+	case p.Length < 0 || p.Length > ics.MaxLength:
+		return fail("Length", p.Length.String(), ErrInvalid, "from 0 to %v", ics.MaxLength)
 	}
 	if p.Screening != nil {
 		policy := p.Policy
@@ -367,7 +369,7 @@ func (p Plan) statuses() planStatus {
 
 // mark gives the appointment on the day of at, in the appointment's own
 // location, the status.
-func (st *planStatus) mark(apps []course.Appointment, at time.Time, status string) {
+func (st *planStatus) mark(apps []schedule.Appointment, at time.Time, status string) {
 	for i, a := range apps {
 		if course.DateOf(at.In(a.Start.Location())) == course.DateOf(a.Start) {
 			st.sessions[i] = status
@@ -386,7 +388,7 @@ func severity(s screening.Severity) string {
 	return "low"
 }
 
-func nameOf(p course.Protocol) string {
+func nameOf(p schedule.Protocol) string {
 	if p.Name != "" {
 		return p.Name
 	}
@@ -397,7 +399,7 @@ func nameOf(p course.Protocol) string {
 }
 
 // cadence describes the protocol's phases: the gap and how long each lasts.
-func cadence(p course.Protocol, n int) string {
+func cadence(p schedule.Protocol, n int) string {
 	var parts []string
 	for _, ph := range p.Phases {
 		s := fmt.Sprintf("%s: every %d days (%d-%d)", ph.Name, ph.Gap.Preferred, ph.Gap.Min, ph.Gap.Max)

@@ -13,6 +13,8 @@ import (
 
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/fhir"
 	"github.com/mesokit/meso/screening"
 )
@@ -23,16 +25,16 @@ func biweeklyPlan(t *testing.T, sessions int) fhir.Plan {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cal, err := course.NewCalendar(loc, 10, 0, 0)
+	cal, err := clinic.NewCalendar(loc, 10, 0, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, _ := course.LookupProtocol("biweekly")
+	p, _ := schedule.Lookup("biweekly")
 	apps, err := p.Expand(mustDate(t, "2027-03-01"), sessions, cal)
 	if err != nil {
 		t.Fatal(err)
 	}
-	test, err := cal.TestInjection(apps[0])
+	test, err := schedule.TestInjection(cal, apps[0])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,7 +196,7 @@ func TestWritePlanErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := ok
-			p.Appointments = append([]course.Appointment(nil), ok.Appointments...)
+			p.Appointments = append([]schedule.Appointment(nil), ok.Appointments...)
 			tt.change(&p)
 			var buf bytes.Buffer
 			err := fhir.WritePlan(&buf, p)

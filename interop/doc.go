@@ -1,7 +1,7 @@
 // Package interop holds the tests that the calendar parsers patients' apps
-// are built on read the calendars course.WriteICS writes as they are meant:
-// every event at the instants of the plan, in every zone and across the
-// changes of the clocks, and a re-planned course updated in place.
+// are built on read the calendars ics.Write (course/ics) writes as they are
+// meant: every event at the instants of the plan, in every zone and across
+// the changes of the clocks, and a re-planned course updated in place.
 //
 // The tests write calendars to a temporary directory and run a reader
 // program on them that prints, as JSON, what its parser read:

@@ -15,6 +15,9 @@ import (
 
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/ics"
+	"github.com/mesokit/meso/course/schedule"
 )
 
 // zones are those issue 17 names: the usual hour (New York, Berlin), a
@@ -201,7 +204,7 @@ func startsIn(loc *time.Location) []start {
 // written is a calendar written and what its events must read back as.
 type written struct {
 	name     string
-	plan     []course.Appointment
+	plan     []schedule.Appointment
 	sessions map[string][2]time.Time // summary → start, end
 	windows  map[[2]int64]int        // aftercare spans (Unix seconds) → how many events
 	days     map[string]bool         // the dates (YYYY-MM-DD) a session follows
@@ -212,11 +215,11 @@ const length = 45 * time.Minute
 var stamp = time.Date(2027, 1, 15, 9, 0, 0, 0, time.UTC)
 
 // write writes the plan's calendar to dir and says what ical.js must read.
-func write(t *testing.T, dir, name string, plan []course.Appointment, opts course.ICSOptions) written {
+func write(t *testing.T, dir, name string, plan []schedule.Appointment, opts ics.Options) written {
 	t.Helper()
 	var b bytes.Buffer
-	if err := course.WriteICS(&b, plan, opts); err != nil {
-		t.Fatalf("%s: WriteICS: %v", name, err)
+	if err := ics.Write(&b, plan, opts); err != nil {
+		t.Fatalf("%s: ics.Write: %v", name, err)
 	}
 	path := filepath.Join(dir, strconv.Itoa(len(name))+"-"+strings.NewReplacer("/", "_", " ", "_", ":", "").Replace(name)+".ics")
 	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
@@ -226,7 +229,7 @@ func write(t *testing.T, dir, name string, plan []course.Appointment, opts cours
 	starts := make([]time.Time, len(plan))
 	for i, a := range plan {
 		starts[i] = a.Start
-		w.sessions[fmt.Sprintf("%s, session %d", course.DefaultICSTitle, a.N)] = [2]time.Time{a.Start, a.Start.Add(length)}
+		w.sessions[fmt.Sprintf("%s, session %d", ics.DefaultTitle, a.N)] = [2]time.Time{a.Start, a.Start.Add(length)}
 		y, m, d := a.Start.Date()
 		w.days[time.Date(y, m, d-1, 0, 0, 0, 0, time.UTC).Format("2006-01-02")] = true
 	}
@@ -305,16 +308,16 @@ func everyPlan(t *testing.T, dir string) []written {
 			t.Fatal(err)
 		}
 		for _, s := range startsIn(loc) {
-			cal, err := course.NewCalendar(loc, s.hour, s.minute, 0)
+			cal, err := clinic.NewCalendar(loc, s.hour, s.minute, 0)
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, p := range course.Protocols() {
+			for _, p := range schedule.All() {
 				plan, err := p.Expand(s.date, 0, cal)
 				if err != nil {
 					t.Fatalf("%s from %s in %s: %v", p.ID, s.date, name, err)
 				}
-				opts := course.ICSOptions{UIDDomain: "clinic.example", Course: "c-" + strconv.Itoa(len(all)), Stamp: stamp,
+				opts := ics.Options{UIDDomain: "clinic.example", Course: "c-" + strconv.Itoa(len(all)), Stamp: stamp,
 					Reminder: 24 * time.Hour, Aftercare: aftercare.DefaultPolicy()}
 				label := fmt.Sprintf("%s %s from %s %02d:%02d (%s)", name, p.ID, s.date, s.hour, s.minute, s.why)
 				all = append(all, write(t, dir, label, plan, opts))
@@ -325,14 +328,14 @@ func everyPlan(t *testing.T, dir string) []written {
 	// biweekly, 15 sessions from 18 October 2027.
 	for _, name := range []string{"America/New_York", "Europe/Dublin", "Africa/Casablanca", "America/St_Johns"} {
 		loc, _ := time.LoadLocation(name)
-		cal, _ := course.NewCalendar(loc, 10, 0, course.WeekdaysOf(time.Sunday))
-		p, _ := course.LookupProtocol(course.WeeklyThenBiweekly)
+		cal, _ := clinic.NewCalendar(loc, 10, 0, clinic.WeekdaysOf(time.Sunday))
+		p, _ := schedule.Lookup(schedule.WeeklyThenBiweekly)
 		first, _ := course.ParseDate("2027-10-18")
 		plan, err := p.Expand(first, 15, cal)
 		if err != nil {
 			t.Fatal(err)
 		}
-		opts := course.ICSOptions{UIDDomain: "clinic.example", Course: "rdate", Stamp: stamp, Aftercare: aftercare.DefaultPolicy()}
+		opts := ics.Options{UIDDomain: "clinic.example", Course: "rdate", Stamp: stamp, Aftercare: aftercare.DefaultPolicy()}
 		all = append(all, write(t, dir, name+" weekly-then-biweekly 15 from 2027-10-18", plan, opts))
 	}
 	return all
@@ -401,9 +404,9 @@ func replans(t *testing.T, dir string) [][2]written {
 	var pairs [][2]written
 	for _, name := range []string{"Europe/Berlin", "America/New_York", "Australia/Lord_Howe"} {
 		loc, _ := time.LoadLocation(name)
-		p, _ := course.LookupProtocol(course.WeeklyThenBiweekly)
+		p, _ := schedule.Lookup(schedule.WeeklyThenBiweekly)
 		first, _ := course.ParseDate("2027-09-06")
-		cal, err := course.NewCalendar(loc, 1, 30, course.WeekdaysOf(time.Sunday))
+		cal, err := clinic.NewCalendar(loc, 1, 30, clinic.WeekdaysOf(time.Sunday))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -424,10 +427,10 @@ func replans(t *testing.T, dir string) [][2]written {
 				t.Fatalf("%s: the holiday on %s did not move session %d", name, holiday, i+1)
 			}
 		}
-		opts := course.ICSOptions{UIDDomain: "clinic.example", Course: "patient-17", Stamp: stamp, Reminder: time.Hour, Aftercare: aftercare.DefaultPolicy()}
+		opts := ics.Options{UIDDomain: "clinic.example", Course: "patient-17", Stamp: stamp, Reminder: time.Hour, Aftercare: aftercare.DefaultPolicy()}
 		w1 := write(t, dir, name+" first", before, opts)
 		opts.Stamp = stamp.Add(24 * time.Hour)
-		opts.Previous = &course.ICSPrevious{Appointments: before, Sequence: 0}
+		opts.Previous = &ics.Previous{Appointments: before, Sequence: 0}
 		w2 := write(t, dir, name+" update", after, opts)
 		pairs = append(pairs, [2]written{w1, w2})
 	}

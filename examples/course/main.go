@@ -41,6 +41,7 @@ import (
 	_ "time/tzdata" // zones on a machine without a zone database
 
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/examples/internal/cli"
 	"github.com/mesokit/meso/formulary"
 )
@@ -180,9 +181,9 @@ func start(id, prep string, sessions int, zone cli.ZoneFlag, stdout io.Writer, s
 	case zone.Loc == nil:
 		return say.Failf(cli.BadInput, "-init needs -tz, the clinic's zone")
 	}
-	p, ok := course.LookupProtocol(id)
-	if !ok {
-		return say.Flag("protocol", id, fmt.Errorf("%w: no such protocol (see examples/plan -h)", course.ErrUnknown))
+	p, err := schedule.Lookup(id)
+	if err != nil {
+		return say.Flag("protocol", id, err)
 	}
 	if _, ok := formulary.Default().Preparation(prep); !ok {
 		return say.Flag("preparation", prep, fmt.Errorf("%w: not in the catalog (see examples/catalog)", formulary.ErrUnknown))

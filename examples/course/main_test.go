@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/formulary"
 	"github.com/mesokit/meso/screening"
 )
@@ -50,7 +51,7 @@ func session(when time.Time) course.SessionPerformed {
 // logOf is the JSON log of a greying-weekly course with the events.
 func logOf(t *testing.T, events ...course.Event) string {
 	t.Helper()
-	p, _ := course.LookupProtocol(course.GreyingWeekly)
+	p, _ := schedule.Lookup(schedule.GreyingWeekly)
 	data, err := json.Marshal(course.Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: events})
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/clinic"
 	"github.com/mesokit/meso/examples/internal/cli"
 )
 
@@ -86,7 +87,7 @@ type diary struct {
 }
 
 // FreeOn returns the working day of d less its busy spans.
-func (y diary) FreeOn(d course.Date) course.FreeDay {
+func (y diary) FreeOn(d course.Date) clinic.FreeDay {
 	at := func(min int) time.Time { return d.At(min/60, min%60, y.loc) }
 	var spans []busy
 	for _, b := range y.busy {
@@ -94,7 +95,7 @@ func (y diary) FreeOn(d course.Date) course.FreeDay {
 			spans = append(spans, b)
 		}
 	}
-	var free []course.FreeTime
+	var free []clinic.FreeTime
 	t := dayOpens * 60
 	for t < dayShuts*60 {
 		// The first busy span that covers t, or the next one to start.
@@ -111,7 +112,7 @@ func (y diary) FreeOn(d course.Date) course.FreeDay {
 		if moved {
 			continue
 		}
-		free = append(free, course.FreeTime{From: at(t), Until: at(next)})
+		free = append(free, clinic.FreeTime{From: at(t), Until: at(next)})
 		t = next
 		for _, b := range spans {
 			if b.from == t && b.to > t {
@@ -119,7 +120,7 @@ func (y diary) FreeOn(d course.Date) course.FreeDay {
 			}
 		}
 	}
-	f, err := course.NewFreeDay(free...)
+	f, err := clinic.NewFreeDay(free...)
 	if err != nil { // the intervals above are in order and do not overlap
 		panic(err)
 	}

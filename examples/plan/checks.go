@@ -12,6 +12,9 @@ import (
 
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/plancheck"
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/examples/internal/cli"
 	"github.com/mesokit/meso/screening"
 )
@@ -69,13 +72,13 @@ type checked struct {
 	on          course.Date // the first session's date
 	screening   screening.Result
 	policy      *aftercare.Policy
-	conflicts   []course.Conflict
+	conflicts   []plancheck.Conflict
 }
 
 // check screens the patient on the first session's date and, when the
 // verdict allows a session, checks the plan. It returns the exit code
 // after saying what is wrong with the input, if anything is.
-func check(p course.Protocol, test time.Time, as []course.Appointment, in screening.Intake, patient, prep string, events eventsFlag, cal course.Calendar, say cli.Reporter) (checked, int) {
+func check(p schedule.Protocol, test time.Time, as []schedule.Appointment, in screening.Intake, patient, prep string, events eventsFlag, cal clinic.Calendar, say cli.Reporter) (checked, int) {
 	c := checked{patient: patient, preparation: prep, on: course.DateOf(as[0].Start), policy: aftercare.DefaultPolicy()}
 	opts := screening.Options{Preparation: prep}
 	r, err := screening.Screen(in, c.on, opts)
@@ -93,7 +96,7 @@ func check(p course.Protocol, test time.Time, as []course.Appointment, in screen
 		return c, cli.Blocked
 	}
 
-	plan := course.Plan{Appointments: as, Aftercare: c.policy, Intake: &in, Screening: opts, TestInjection: test, MinGap: p.MinGap()}
+	plan := plancheck.Plan{Appointments: as, Aftercare: c.policy, Intake: &in, Screening: opts, TestInjection: test, MinGap: p.MinGap()}
 	for _, e := range events.events {
 		plan.Events = append(plan.Events, e.in(cal.Location()))
 	}
@@ -129,7 +132,7 @@ type (
 )
 
 // aftercareOf returns the restriction windows after each session, in order.
-func aftercareOf(p *aftercare.Policy, as []course.Appointment) []aftercareJSON {
+func aftercareOf(p *aftercare.Policy, as []schedule.Appointment) []aftercareJSON {
 	out := make([]aftercareJSON, len(as))
 	for i, a := range as {
 		out[i] = aftercareJSON{N: a.N, Windows: []windowJSON{}}
@@ -151,7 +154,7 @@ func aftercareOf(p *aftercare.Policy, as []course.Appointment) []aftercareJSON {
 // calendar that -format ics writes of it (for -previous). When
 // screening does not allow the first session it writes only the protocol
 // and the screening.
-func writeJSON(stdout io.Writer, say cli.Reporter, p course.Protocol, test time.Time, as []course.Appointment, c checked, code int, cal calendarJSON) int {
+func writeJSON(stdout io.Writer, say cli.Reporter, p schedule.Protocol, test time.Time, as []schedule.Appointment, c checked, code int, cal calendarJSON) int {
 	var doc any
 	if code == cli.Blocked {
 		doc = struct {
@@ -161,19 +164,19 @@ func writeJSON(stdout io.Writer, say cli.Reporter, p course.Protocol, test time.
 	} else {
 		conflicts := c.conflicts
 		if conflicts == nil {
-			conflicts = []course.Conflict{}
+			conflicts = []plancheck.Conflict{}
 		}
 		type visit struct {
 			Start time.Time `json:"start"`
 		}
 		doc = struct {
-			Protocol      string               `json:"protocol"`
-			TestInjection visit                `json:"test_injection"`
-			Appointments  []course.Appointment `json:"appointments"`
-			Screening     screening.Result     `json:"screening"`
-			Aftercare     []aftercareJSON      `json:"aftercare"`
-			Conflicts     []course.Conflict    `json:"conflicts"`
-			Calendar      calendarJSON         `json:"calendar"`
+			Protocol      string                 `json:"protocol"`
+			TestInjection visit                  `json:"test_injection"`
+			Appointments  []schedule.Appointment `json:"appointments"`
+			Screening     screening.Result       `json:"screening"`
+			Aftercare     []aftercareJSON        `json:"aftercare"`
+			Conflicts     []plancheck.Conflict   `json:"conflicts"`
+			Calendar      calendarJSON           `json:"calendar"`
 		}{p.ID, visit{test}, as, c.screening, aftercareOf(c.policy, as), conflicts, cal}
 	}
 	out, err := json.MarshalIndent(doc, "", "  ")
@@ -196,7 +199,7 @@ func writeScreening(w io.Writer, c checked) {
 
 // writeBlocked writes why no course is planned: the screening, and from
 // when to plan again when that is known.
-func writeBlocked(w io.Writer, p course.Protocol, c checked) {
+func writeBlocked(w io.Writer, p schedule.Protocol, c checked) {
 	cli.Wrap(w, "", fmt.Sprintf("%s: %s [%s]", p.ID, p.Name, cli.Tags(p.Sources)))
 	fmt.Fprintln(w)
 	writeScreening(w, c)
@@ -214,7 +217,7 @@ func writeBlocked(w io.Writer, p course.Protocol, c checked) {
 
 // writeChecks writes, after the plan, the screening, the windows after the
 // first session, and the plan's conflicts.
-func writeChecks(w io.Writer, as []course.Appointment, c checked) {
+func writeChecks(w io.Writer, as []schedule.Appointment, c checked) {
 	fmt.Fprintln(w)
 	writeScreening(w, c)
 
@@ -242,7 +245,7 @@ func writeChecks(w io.Writer, as []course.Appointment, c checked) {
 	for i, k := range c.conflicts {
 		cli.Wrap(w, "  ", fmt.Sprintf("%d. %s [%s against %s]", i+1, k.Kind, tags(k.Planned), tags(k.Restriction)))
 		cli.Wrap(w, "      ", k.Message)
-		if k.Kind == course.RequirementInWindow && k.Planned.Activity == aftercare.WashHair {
+		if k.Kind == plancheck.RequirementInWindow && k.Planned.Activity == aftercare.WashHair {
 			washing[k.Planned.Sessions[0]] = true
 		}
 	}
@@ -255,13 +258,13 @@ func writeChecks(w io.Writer, as []course.Appointment, c checked) {
 }
 
 // tags writes a side's sources as tags, or what it is when it has none.
-func tags(s course.ConflictSide) string {
+func tags(s plancheck.ConflictSide) string {
 	switch {
 	case len(s.Sources) > 0 && s.PolicyDefault:
 		return cli.Tags(s.Sources) + ", span by policy"
 	case len(s.Sources) > 0:
 		return cli.Tags(s.Sources)
-	case s.Kind == course.EventSide:
+	case s.Kind == plancheck.EventSide:
 		return "the patient's plan"
 	}
 	return "the schedule"

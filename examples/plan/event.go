@@ -7,6 +7,7 @@ import (
 
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/plancheck"
 	"github.com/mesokit/meso/examples/internal/cli"
 )
 
@@ -115,8 +116,8 @@ func parseWallTime(s string) (wallTime, error) {
 // session's start is, across a clock change), a day as the start is its
 // first instant, and a day as the end is included, up to the next day's
 // first instant. The event's name is the flag's value.
-func (e plannedEvent) in(loc *time.Location) course.PlannedEvent {
-	out := course.PlannedEvent{Name: e.text, Activity: e.activity, From: e.from.at(loc)}
+func (e plannedEvent) in(loc *time.Location) plancheck.PlannedEvent {
+	out := plancheck.PlannedEvent{Name: e.text, Activity: e.activity, From: e.from.at(loc)}
 	switch {
 	case e.span && e.to.clock:
 		out.Until = e.to.at(loc)
@@ -144,8 +145,8 @@ func (f *eventsFlag) String() string {
 
 // Set adds an event written ACTIVITY@WHEN.
 func (f *eventsFlag) Set(s string) error {
-	if len(f.events) >= course.MaxPlannedEvents {
-		return fmt.Errorf("given more than %d times", course.MaxPlannedEvents)
+	if len(f.events) >= plancheck.MaxPlannedEvents {
+		return fmt.Errorf("given more than %d times", plancheck.MaxPlannedEvents)
 	}
 	e, err := parseEvent(s)
 	if err != nil {

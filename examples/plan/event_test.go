@@ -10,6 +10,7 @@ import (
 
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/plancheck"
 )
 
 func TestParseEvent(t *testing.T) {
@@ -20,19 +21,19 @@ func TestParseEvent(t *testing.T) {
 	date := func(y int, m time.Month, d, h, min int) time.Time { return time.Date(y, m, d, h, min, 0, 0, berlin) }
 	for _, tc := range []struct {
 		in   string
-		want course.PlannedEvent
+		want plancheck.PlannedEvent
 	}{
-		{"x-ray@2027-03-03T09:00", course.PlannedEvent{Activity: aftercare.XRay, From: date(2027, 3, 3, 9, 0)}},
-		{"sauna@2027-03-06", course.PlannedEvent{Activity: aftercare.Sauna, From: date(2027, 3, 6, 0, 0), Until: date(2027, 3, 7, 0, 0)}},
-		{"sun-exposure@2027-03-05..2027-03-12", course.PlannedEvent{Activity: aftercare.SunExposure, From: date(2027, 3, 5, 0, 0), Until: date(2027, 3, 13, 0, 0)}},
-		{"pool@2027-03-05T16:00..2027-03-05T18:30", course.PlannedEvent{Activity: aftercare.Pool, From: date(2027, 3, 5, 16, 0), Until: date(2027, 3, 5, 18, 30)}},
-		{"exercise@2027-03-05T16:00..2027-03-06", course.PlannedEvent{Activity: aftercare.Exercise, From: date(2027, 3, 5, 16, 0), Until: date(2027, 3, 7, 0, 0)}},
-		{"dye-hair@2027-03-05..2027-03-05T12:00", course.PlannedEvent{Activity: aftercare.DyeHair, From: date(2027, 3, 5, 0, 0), Until: date(2027, 3, 5, 12, 0)}},
-		{"x-ray@2027-03-03T09:00..2027-03-03T09:00", course.PlannedEvent{Activity: aftercare.XRay, From: date(2027, 3, 3, 9, 0), Until: date(2027, 3, 3, 9, 0)}},
+		{"x-ray@2027-03-03T09:00", plancheck.PlannedEvent{Activity: aftercare.XRay, From: date(2027, 3, 3, 9, 0)}},
+		{"sauna@2027-03-06", plancheck.PlannedEvent{Activity: aftercare.Sauna, From: date(2027, 3, 6, 0, 0), Until: date(2027, 3, 7, 0, 0)}},
+		{"sun-exposure@2027-03-05..2027-03-12", plancheck.PlannedEvent{Activity: aftercare.SunExposure, From: date(2027, 3, 5, 0, 0), Until: date(2027, 3, 13, 0, 0)}},
+		{"pool@2027-03-05T16:00..2027-03-05T18:30", plancheck.PlannedEvent{Activity: aftercare.Pool, From: date(2027, 3, 5, 16, 0), Until: date(2027, 3, 5, 18, 30)}},
+		{"exercise@2027-03-05T16:00..2027-03-06", plancheck.PlannedEvent{Activity: aftercare.Exercise, From: date(2027, 3, 5, 16, 0), Until: date(2027, 3, 7, 0, 0)}},
+		{"dye-hair@2027-03-05..2027-03-05T12:00", plancheck.PlannedEvent{Activity: aftercare.DyeHair, From: date(2027, 3, 5, 0, 0), Until: date(2027, 3, 5, 12, 0)}},
+		{"x-ray@2027-03-03T09:00..2027-03-03T09:00", plancheck.PlannedEvent{Activity: aftercare.XRay, From: date(2027, 3, 3, 9, 0), Until: date(2027, 3, 3, 9, 0)}},
 		// Across the change to summer time the night of 28 March is an hour
 		// shorter, and 02:30 that night is 03:30, as a session's time is.
-		{"sauna@2027-03-27T22:00..2027-03-28T04:00", course.PlannedEvent{Activity: aftercare.Sauna, From: date(2027, 3, 27, 22, 0), Until: date(2027, 3, 28, 4, 0)}},
-		{"x-ray@2027-03-28T02:30", course.PlannedEvent{Activity: aftercare.XRay, From: date(2027, 3, 28, 3, 30)}},
+		{"sauna@2027-03-27T22:00..2027-03-28T04:00", plancheck.PlannedEvent{Activity: aftercare.Sauna, From: date(2027, 3, 27, 22, 0), Until: date(2027, 3, 28, 4, 0)}},
+		{"x-ray@2027-03-28T02:30", plancheck.PlannedEvent{Activity: aftercare.XRay, From: date(2027, 3, 28, 3, 30)}},
 	} {
 		e, err := parseEvent(tc.in)
 		if err != nil {
@@ -90,7 +91,7 @@ func FuzzEvent(f *testing.F) {
 		}
 		for _, loc := range zones {
 			pe := e.in(loc)
-			_, err := course.Plan{Aftercare: aftercare.DefaultPolicy(), Events: []course.PlannedEvent{pe}}.Check()
+			_, err := plancheck.Plan{Aftercare: aftercare.DefaultPolicy(), Events: []plancheck.PlannedEvent{pe}}.Check()
 			var fe *course.FieldError
 			switch {
 			case pe.Name != s || pe.From.Location() != loc || pe.Activity != e.activity:

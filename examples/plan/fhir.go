@@ -5,7 +5,7 @@ import (
 	"io"
 	"time"
 
-	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/examples/internal/cli"
 	"github.com/mesokit/meso/fhir"
 )
@@ -14,7 +14,7 @@ import (
 // record: the CarePlan, an Appointment per session and one for the test
 // injection (the day before the first session, S2, as the calendar plans
 // it), the aftercare restrictions and the screening's findings.
-func writeFHIR(stdout io.Writer, say cli.Reporter, p course.Protocol, test time.Time, as []course.Appointment, c checked, courseID, patient string) int {
+func writeFHIR(stdout io.Writer, say cli.Reporter, p schedule.Protocol, test time.Time, as []schedule.Appointment, c checked, courseID, patient string) int {
 	if patient == "" {
 		return say.Failf(cli.BadInput, "-format fhir needs -patient, the patient's reference in the record (as Patient/123)")
 	}

@@ -44,6 +44,9 @@ import (
 
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/ics"
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/examples/internal/cli"
 )
 
@@ -126,12 +129,12 @@ func main() { os.Exit(run(os.Args[1:], os.Stdin, time.Now(), os.Stdout, os.Stder
 func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	protocol := cli.NewChoice(course.WeeklyThenBiweekly, course.ProtocolIDs()...)
+	protocol := cli.NewChoice(schedule.WeeklyThenBiweekly, schedule.IDs()...)
 	sessions := fs.Int("sessions", 0, "number of `sessions` (0: the protocol's default)")
 	var start cli.DateFlag
 	at := cli.ClockFlag{Hour: 10}
 	zone := cli.ZoneFlag{Loc: time.UTC}
-	closed := cli.WeekdaysFlag{Days: course.WeekdaysOf(time.Sunday)}
+	closed := cli.WeekdaysFlag{Days: clinic.WeekdaysOf(time.Sunday)}
 	var holidays cli.DatesFlag
 	var unavailable cli.RangesFlag
 	intake := fs.String("intake", "", "the intake JSON `file`; - reads standard input (default: a sample)")
@@ -158,7 +161,7 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 		fmt.Fprint(fs.Output(), usage)
 		fs.PrintDefaults()
 		fmt.Fprintln(fs.Output(), "\nProtocols:")
-		for _, p := range course.Protocols() {
+		for _, p := range schedule.All() {
 			fmt.Fprintf(fs.Output(), "  %s [%s]\n", p.ID, cli.Tags(p.Sources))
 			cli.Wrap(fs.Output(), "      ", p.Name)
 		}
@@ -175,12 +178,12 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 	say := cli.ReporterOf(fs)
 	bad := say.Flag
 
-	p, _ := course.LookupProtocol(protocol.Value)
+	p, _ := schedule.Lookup(protocol.Value)
 	if n := *sessions; n != 0 && (n < p.Sessions.Min || n > p.Sessions.Max) {
 		return bad("sessions", strconv.Itoa(n), fmt.Errorf("protocol %s has %d to %d sessions (0 for its default, %d)",
 			p.ID, p.Sessions.Min, p.Sessions.Max, p.Sessions.Default))
 	}
-	cal, err := course.NewCalendar(zone.Loc, at.Hour, at.Minute, closed.Days)
+	cal, err := clinic.NewCalendar(zone.Loc, at.Hour, at.Minute, closed.Days)
 	if err != nil {
 		return bad("closed", closed.String(), err)
 	}
@@ -213,7 +216,7 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 	}
 
 	appointments, err := p.Expand(first, *sessions, cal)
-	var noDay *course.NoOpenDayError
+	var noDay *schedule.NoOpenDayError
 	var fe *course.FieldError
 	switch {
 	case errors.As(err, &noDay):
@@ -224,7 +227,7 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 		return say.Fail(cli.BadInput, err)
 	}
 
-	test, err := cal.TestInjection(appointments[0])
+	test, err := schedule.TestInjection(cal, appointments[0])
 	if err != nil { // Expand plans the first session after an open day
 		return say.Fail(1, err)
 	}
@@ -260,8 +263,8 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 // writeICS writes the plan as an iCalendar file, with the default policy's
 // aftercare and the test injection, as the update of previous when it is
 // not nil; the DTSTAMP is the moment the plan was made.
-func writeICS(stdout io.Writer, say cli.Reporter, test time.Time, as []course.Appointment, cal calendarJSON, previous *previousPlan, reminder time.Duration, now time.Time) int {
-	opts := course.ICSOptions{
+func writeICS(stdout io.Writer, say cli.Reporter, test time.Time, as []schedule.Appointment, cal calendarJSON, previous *previousPlan, reminder time.Duration, now time.Time) int {
+	opts := ics.Options{
 		UIDDomain:     "plan.meso.example",
 		Course:        cal.Course,
 		Stamp:         now,
@@ -270,10 +273,10 @@ func writeICS(stdout io.Writer, say cli.Reporter, test time.Time, as []course.Ap
 		TestInjection: test,
 	}
 	if previous != nil {
-		opts.Previous = &course.ICSPrevious{Appointments: previous.Appointments, Sequence: previous.Calendar.Sequence}
+		opts.Previous = &ics.Previous{Appointments: previous.Appointments, Sequence: previous.Calendar.Sequence}
 	}
 	var buf bytes.Buffer
-	err := course.WriteICS(&buf, as, opts)
+	err := ics.Write(&buf, as, opts)
 	var fe *course.FieldError
 	switch {
 	case errors.As(err, &fe) && fe.Field == "reminder":
@@ -290,7 +293,7 @@ func writeICS(stdout io.Writer, say cli.Reporter, test time.Time, as []course.Ap
 // nextDay is the first day a course planned now can start on: today while
 // the session time is still ahead, otherwise tomorrow. Expand then takes the
 // first open day from there.
-func nextDay(now time.Time, cal course.Calendar) course.Date {
+func nextDay(now time.Time, cal clinic.Calendar) course.Date {
 	local := now.In(cal.Location())
 	today := course.DateOf(local)
 	h, m := cal.TimeOfDay()
@@ -300,7 +303,7 @@ func nextDay(now time.Time, cal course.Calendar) course.Date {
 	return today
 }
 
-func writeText(w io.Writer, p course.Protocol, cal course.Calendar, test time.Time, as []course.Appointment) {
+func writeText(w io.Writer, p schedule.Protocol, cal clinic.Calendar, test time.Time, as []schedule.Appointment) {
 	h, m := cal.TimeOfDay()
 	cli.Wrap(w, "", fmt.Sprintf("%s: %s [%s]", p.ID, p.Name, cli.Tags(p.Sources)))
 	where := fmt.Sprintf("%d sessions at %02d:%02d %s", len(as), h, m, cal.Location())

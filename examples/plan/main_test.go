@@ -13,6 +13,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/schedule"
 )
 
 // now is a fixed clock for the tests: Monday 2027-03-01, 08:00 UTC.
@@ -45,9 +47,9 @@ func TestJSONShape(t *testing.T) {
 	if err := json.Unmarshal(doc["appointments"], &appts); err != nil {
 		t.Fatal(err)
 	}
-	p, _ := course.LookupProtocol(course.Weekly)
+	p, _ := schedule.Lookup(schedule.Weekly)
 	berlin, _ := time.LoadLocation("Europe/Berlin")
-	cal, _ := course.NewCalendar(berlin, 9, 30, course.WeekdaysOf(time.Saturday, time.Sunday))
+	cal, _ := clinic.NewCalendar(berlin, 9, 30, clinic.WeekdaysOf(time.Saturday, time.Sunday))
 	hol, _ := course.ParseDate("2027-03-29")
 	away, _ := course.ParseDateRange("2027-04-14..2027-04-16")
 	cal, _ = cal.WithHolidays(hol)
@@ -86,7 +88,7 @@ func TestJSONShape(t *testing.T) {
 
 // Every protocol plans, in text within 80 columns and in JSON.
 func TestEveryProtocol(t *testing.T) {
-	for _, id := range course.ProtocolIDs() {
+	for _, id := range schedule.IDs() {
 		for _, format := range []string{"text", "json"} {
 			var out, errs bytes.Buffer
 			args := []string{"-protocol", id, "-start", "2027-10-18", "-tz", "America/New_York", "-holiday", "2027-11-25", "-format", format}

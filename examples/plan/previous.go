@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/examples/internal/cli"
 	"github.com/mesokit/meso/internal/strictjson"
 )
@@ -28,13 +28,13 @@ type calendarJSON struct {
 // the JSON that -format json wrote.
 type previousPlan struct {
 	file         string
-	Protocol     json.RawMessage      `json:"protocol"`
-	Test         json.RawMessage      `json:"test_injection"`
-	Appointments []course.Appointment `json:"appointments"`
-	Screening    json.RawMessage      `json:"screening"`
-	Aftercare    json.RawMessage      `json:"aftercare"`
-	Conflicts    json.RawMessage      `json:"conflicts"`
-	Calendar     *calendarJSON        `json:"calendar"`
+	Protocol     json.RawMessage        `json:"protocol"`
+	Test         json.RawMessage        `json:"test_injection"`
+	Appointments []schedule.Appointment `json:"appointments"`
+	Screening    json.RawMessage        `json:"screening"`
+	Aftercare    json.RawMessage        `json:"aftercare"`
+	Conflicts    json.RawMessage        `json:"conflicts"`
+	Calendar     *calendarJSON          `json:"calendar"`
 }
 
 // readPrevious reads the JSON of a previous plan, strictly, as meso reads
@@ -71,7 +71,7 @@ func readPrevious(file string) (previousPlan, error) {
 // calendarOf names the calendar of a plan: the course id given, the
 // previous plan's, or one made of the protocol and the first session's
 // date; the SEQUENCE one more than the previous calendar's, or 0.
-func calendarOf(id string, p course.Protocol, as []course.Appointment, previous *previousPlan) (calendarJSON, error) {
+func calendarOf(id string, p schedule.Protocol, as []schedule.Appointment, previous *previousPlan) (calendarJSON, error) {
 	cal := calendarJSON{Course: id}
 	if previous == nil {
 		if cal.Course == "" {

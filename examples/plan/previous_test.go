@@ -10,10 +10,12 @@ import (
 	"time"
 
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/ics"
+	"github.com/mesokit/meso/course/schedule"
 )
 
 // FuzzPrevious reads arbitrary bytes as the file of -previous: readPrevious
-// either refuses them or returns appointments that WriteICS takes as the
+// either refuses them or returns appointments that ics.Write takes as the
 // previous plan or refuses with a *FieldError naming a previous field.
 func FuzzPrevious(f *testing.F) {
 	f.Add([]byte(`{"appointments": [{"n": 1, "start": "2027-03-01T10:00:00+01:00", "phase": "main", "earliest": "2027-03-01", "latest": "2027-03-01"}], "calendar": {"course": "c-1", "sequence": 2}}`))
@@ -21,7 +23,7 @@ func FuzzPrevious(f *testing.F) {
 	f.Add([]byte(`{"appointments": [{"n": 0}], "calendar": {"sequence": -1}}`))
 	f.Add([]byte(`{"appointments": []}`))
 	f.Add([]byte(`[]`))
-	plan := []course.Appointment{{N: 1, Start: time.Date(2027, 3, 1, 10, 0, 0, 0, time.UTC)}}
+	plan := []schedule.Appointment{{N: 1, Start: time.Date(2027, 3, 1, 10, 0, 0, 0, time.UTC)}}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		file := filepath.Join(t.TempDir(), "plan.json")
 		if err := os.WriteFile(file, data, 0o644); err != nil {
@@ -34,11 +36,11 @@ func FuzzPrevious(f *testing.F) {
 		if len(p.Appointments) == 0 || p.Calendar == nil {
 			t.Fatalf("accepted %q with no appointments or calendar", data)
 		}
-		err = course.WriteICS(io.Discard, plan, course.ICSOptions{UIDDomain: "clinic.example", Course: "c-1", Stamp: time.Now(),
-			Previous: &course.ICSPrevious{Appointments: p.Appointments, Sequence: p.Calendar.Sequence}})
+		err = ics.Write(io.Discard, plan, ics.Options{UIDDomain: "clinic.example", Course: "c-1", Stamp: time.Now(),
+			Previous: &ics.Previous{Appointments: p.Appointments, Sequence: p.Calendar.Sequence}})
 		var fe *course.FieldError
 		if err != nil && (!errors.As(err, &fe) || !strings.HasPrefix(fe.Field, "previous")) {
-			t.Fatalf("%q: WriteICS: %v", data, err)
+			t.Fatalf("%q: ics.Write: %v", data, err)
 		}
 	})
 }

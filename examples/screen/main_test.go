@@ -15,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/screening"
 )
 
@@ -323,7 +324,7 @@ func TestJSONIsTheLogsResult(t *testing.T) {
 			t.Fatalf("%v: %v", args, err)
 		}
 		berlin, _ := time.LoadLocation("Europe/Berlin")
-		p, _ := course.LookupProtocol(course.Weekly)
+		p, _ := schedule.Lookup(schedule.Weekly)
 		at := r.Date.At(9, 0, berlin)
 		data, err := json.Marshal(course.Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: []course.Event{course.Screened{At: at, Result: r}}})
 		if err != nil {

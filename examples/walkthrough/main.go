@@ -17,6 +17,8 @@ import (
 
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/examples/internal/cli"
 	"github.com/mesokit/meso/formulary"
 	"github.com/mesokit/meso/screening"
@@ -62,10 +64,10 @@ func walk() {
 	fmt.Println("screening:", screen(first).Verdict) // cleared: greying-cocktail holds no procaine
 
 	berlin := must(time.LoadLocation("Europe/Berlin")) // plan it in the clinic's calendar
-	cal := must(course.NewCalendar(berlin, 10, 0, course.WeekdaysOf(time.Sunday)))
-	protocol := found(course.LookupProtocol(course.GreyingWeekly)) // weekly, 10 sessions (S3)
+	cal := must(clinic.NewCalendar(berlin, 10, 0, clinic.WeekdaysOf(time.Sunday)))
+	protocol := must(schedule.Lookup(schedule.GreyingWeekly)) // weekly, 10 sessions (S3)
 	plan := must(protocol.Expand(first, 0, cal))
-	test := must(cal.TestInjection(plan[0])) // the day before session 1 (S2), an open day
+	test := must(schedule.TestInjection(cal, plan[0])) // the day before session 1 (S2), an open day
 	fmt.Println("test injection:", test.Format(day), "then", len(plan), "sessions to", plan[len(plan)-1].Start.Format(day))
 	after := aftercare.DefaultPolicy().Course(plan[0].Start) // what not to do, until when
 	fmt.Println("wash hair from:", after.NextAllowed(aftercare.WashHair, plan[0].Start).Format(day))

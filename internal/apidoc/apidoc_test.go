@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -253,6 +254,12 @@ func testNamesEveryType(t *testing.T, test string, skipInterfaces bool) {
 				continue
 			}
 			ast.Inspect(fn.Body, func(n ast.Node) bool {
+				// A sample's Type names its type as a string.
+				if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+					if name, err := strconv.Unquote(lit.Value); err == nil {
+						named[name] = true
+					}
+				}
 				if id, ok := n.(*ast.Ident); ok {
 					named[id.Name] = true
 					if funcs[id.Name] != nil && !seen[id.Name] {

@@ -22,6 +22,8 @@ var sameMeaning = map[string]struct {
 }{
 	"Policy": {[]string{"aftercare", "screening"},
 		"the clinic's chosen rules for that package's decision, defaulting to the strictest stated values; both defaults carry the same name"},
+	"Options": {[]string{"course/ics", "screening"},
+		"the optional settings of the package's main call (ics.Write, screening.Screen), as the standard library's many Options are"},
 	"Result": {[]string{"fhir", "screening"},
 		"the outcome of screening a patient; fhir's is screening's Result for a health record, with the questions the record leaves open"},
 }

@@ -128,7 +128,7 @@ func (l *level) UnmarshalText(text []byte) error {
 	return nil
 }
 
-// nullable reads null itself, as screening.Result and course.Protocol do.
+// nullable reads null itself, as screening.Result and schedule.Protocol do.
 type nullable struct{ null bool }
 
 func (n *nullable) UnmarshalJSON(data []byte) error {

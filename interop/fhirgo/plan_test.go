@@ -8,6 +8,8 @@ import (
 
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/fhir"
 	"github.com/mesokit/meso/screening"
 )
@@ -20,7 +22,7 @@ func TestPlansOfEveryProtocolAreValidR4(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cal, err := course.NewCalendar(loc, 10, 0, 0)
+	cal, err := clinic.NewCalendar(loc, 10, 0, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,12 +44,12 @@ func TestPlansOfEveryProtocolAreValidR4(t *testing.T) {
 		t.Fatal(err)
 	}
 	u := unmarshaller(t)
-	for _, p := range course.Protocols() {
+	for _, p := range schedule.All() {
 		apps, err := p.Expand(first, 0, cal)
 		if err != nil {
 			t.Fatalf("%s: %v", p.ID, err)
 		}
-		test, err := cal.TestInjection(apps[0])
+		test, err := schedule.TestInjection(cal, apps[0])
 		if err != nil {
 			t.Fatalf("%s: %v", p.ID, err)
 		}

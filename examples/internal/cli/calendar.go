@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/clinic"
 )
 
 // MaxRepeats is how many times a repeatable flag (-holiday, -unavailable)
@@ -94,7 +95,7 @@ func (f *RangesFlag) Set(s string) error {
 // WeekdaysFlag is a flag value holding a set of weekdays written as
 // three-letter names joined by commas, as in sat,sun; the empty string is
 // no day.
-type WeekdaysFlag struct{ Days course.Weekdays }
+type WeekdaysFlag struct{ Days clinic.Weekdays }
 
 func (f *WeekdaysFlag) String() string {
 	if f == nil {
@@ -105,7 +106,7 @@ func (f *WeekdaysFlag) String() string {
 
 // Set reads a list of weekdays.
 func (f *WeekdaysFlag) Set(s string) error {
-	w, err := course.ParseWeekdays(s)
+	w, err := clinic.ParseWeekdays(s)
 	if err != nil {
 		return err
 	}

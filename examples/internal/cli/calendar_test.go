@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/clinic"
 )
 
 func TestCalendarFlags(t *testing.T) {
@@ -37,7 +37,7 @@ func TestCalendarFlags(t *testing.T) {
 	if got != want {
 		t.Errorf("flags read as %q, want %q", got, want)
 	}
-	if closed.Days != course.WeekdaysOf(time.Saturday, time.Sunday) || at.Hour != 9 || at.Minute != 30 {
+	if closed.Days != clinic.WeekdaysOf(time.Saturday, time.Sunday) || at.Hour != 9 || at.Minute != 30 {
 		t.Errorf("closed %v, at %d:%d", closed.Days, at.Hour, at.Minute)
 	}
 	var nilFlags = []flag.Value{(*DateFlag)(nil), (*DatesFlag)(nil), (*RangesFlag)(nil), (*WeekdaysFlag)(nil), (*ClockFlag)(nil), (*ZoneFlag)(nil)}

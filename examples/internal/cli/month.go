@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/clinic"
 )
 
 // The marks of the month grid, around a day's number: a session, the test
@@ -40,7 +41,7 @@ const (
 // closed, *d* a holiday, ~d~ a day the patient is away (see
 // Calendar.WithUnavailable) and, when the clinic
 // books by its free time, =d= a day without room for a session.
-func WriteMonths(w io.Writer, cal course.Calendar, test course.Date, sessions []course.Date) {
+func WriteMonths(w io.Writer, cal clinic.Calendar, test course.Date, sessions []course.Date) {
 	if len(sessions) == 0 {
 		return
 	}
@@ -96,7 +97,7 @@ func WriteMonths(w io.Writer, cal course.Calendar, test course.Date, sessions []
 }
 
 // month returns the lines of one month, weeks from Monday.
-func month(first course.Date, cal course.Calendar, test course.Date, sessions map[course.Date]bool) []string {
+func month(first course.Date, cal clinic.Calendar, test course.Date, sessions map[course.Date]bool) []string {
 	title := first.Month().String() + " " + strconv.Itoa(first.Year())
 	lines := []string{fmt.Sprintf("%*s", 14+len(title)/2, title), " Mo  Tu  We  Th  Fr  Sa  Su"}
 	week := strings.Repeat("    ", (int(first.Weekday())+6)%7)
@@ -115,7 +116,7 @@ func month(first course.Date, cal course.Calendar, test course.Date, sessions ma
 
 // cell returns a day of the month grid, four columns wide: its number,
 // marked as a session, the test injection or why the day is closed.
-func cell(d course.Date, cal course.Calendar, test course.Date, session bool) string {
+func cell(d course.Date, cal clinic.Calendar, test course.Date, session bool) string {
 	m := -1
 	switch {
 	case session:
@@ -124,12 +125,12 @@ func cell(d course.Date, cal course.Calendar, test course.Date, session bool) st
 		m = markTest
 	default:
 		switch cal.Closure(d) {
-		case course.Open:
-		case course.ClosedWeekday:
+		case clinic.Open:
+		case clinic.ClosedWeekday:
 			m = markClosed
-		case course.Holiday:
+		case clinic.Holiday:
 			m = markHoliday
-		case course.Unavailable:
+		case clinic.Unavailable:
 			m = markAway
 		default:
 			m = markNoFreeTime

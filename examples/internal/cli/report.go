@@ -12,6 +12,7 @@ import (
 
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/fhir"
 	"github.com/mesokit/meso/formulary"
 	"github.com/mesokit/meso/internal/strictjson"
@@ -128,7 +129,7 @@ func sentinelRule(err error) string {
 		rule string
 		errs []error
 	}{
-		{"no-open-day", []error{course.ErrNoOpenDay}},
+		{"no-open-day", []error{schedule.ErrNoOpenDay}},
 		{"unknown", []error{course.ErrUnknown, screening.ErrUnknown, formulary.ErrUnknown, aftercare.ErrUnknown,
 			strictjson.ErrUnknownField}},
 		{"duplicate", []error{course.ErrDuplicate, screening.ErrDuplicate, formulary.ErrDuplicate, aftercare.ErrDuplicate,

@@ -17,6 +17,8 @@ import (
 
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/fhir"
 	"github.com/mesokit/meso/formulary"
 	"github.com/mesokit/meso/internal/strictjson"
@@ -145,7 +147,7 @@ func TestDescribe(t *testing.T) {
 		{&strictjson.Error{Path: "events[0].kind", Err: strictjson.ErrUnknownField}, Detail{Field: "events[0].kind", Rule: "unknown"}},
 		{transition, Detail{Rule: course.RuleNotReady}},
 		{&course.ReplayError{Index: 4, Err: transition}, Detail{Field: "events[4]", Rule: course.RuleNotReady}},
-		{&course.NoOpenDayError{Protocol: "weekly", Session: 2}, Detail{Rule: "no-open-day"}},
+		{&schedule.NoOpenDayError{Protocol: "weekly", Session: 2}, Detail{Rule: "no-open-day"}},
 		{&FlagError{Flag: "sessions", Value: "99", Err: &course.FieldError{Field: "sessions", Value: "99", Err: course.ErrInvalid}},
 			Detail{Field: "-sessions", Value: "99", Rule: "invalid"}},
 		{&FlagError{Flag: "format", Value: "xml", Err: errors.New("want text or json")}, Detail{Field: "-format", Value: "xml", Rule: RuleInvalidValue}},
@@ -255,7 +257,7 @@ func sortedKeys[T any](xs []T, key func(T) string) []string {
 // holiday and a day away each in its own way, and says so in its legend.
 func TestMonthMarks(t *testing.T) {
 	date := func(day int) course.Date { d, _ := course.NewDate(2027, time.March, day); return d }
-	cal, _ := course.NewCalendar(time.UTC, 10, 0, course.WeekdaysOf(time.Sunday))
+	cal, _ := clinic.NewCalendar(time.UTC, 10, 0, clinic.WeekdaysOf(time.Sunday))
 	cal, _ = cal.WithHolidays(date(29))
 	cal, _ = cal.WithUnavailable(course.DateRange{From: date(15), To: date(16)})
 	cells := map[string]string{

@@ -1,0 +1,36 @@
+package ics
+
+import (
+	"errors"
+	"io"
+	"testing"
+	"time"
+
+	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/schedule"
+	"github.com/mesokit/meso/internal/civil"
+)
+
+// The zero value of every exported type either works or is refused with an
+// error; none panics: the export needs a domain for its UIDs and a stamp,
+// and an update the previous plan's appointments.
+func TestZeroValues(t *testing.T) {
+	p, _ := schedule.Lookup(schedule.Weekly)
+	cal, _ := clinic.NewCalendar(time.UTC, 10, 0, 0)
+	first, _ := civil.Parse("2027-03-01")
+	as, err := p.Expand(first, 0, cal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(io.Discard, as, Options{}); err == nil {
+		t.Errorf("Write with Options{} accepted")
+	}
+	at := time.Date(2027, 3, 1, 10, 0, 0, 0, time.UTC)
+	update := Options{UIDDomain: "clinic.example", Course: "c-1", Stamp: at, Previous: &Previous{}}
+	if err := Write(io.Discard, as, update); !errors.Is(err, ErrMissing) {
+		t.Errorf("Write with Previous: &Previous{} = %v, want ErrMissing", err)
+	}
+	if (&FieldError{}).Error() == "" {
+		t.Errorf("FieldError{} prints nothing")
+	}
+}

@@ -10,7 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/mesokit/meso/internal/source"
+	"github.com/mesokit/meso"
 )
 
 // The tests in this file pin behaviour that mutation testing (MUTATION.md)
@@ -223,7 +223,7 @@ func TestNewPolicyAtMaxSources(t *testing.T) {
 // MarshalJSON writes whole hours as "72h" and other durations as
 // time.Duration does, and LoadPolicy reads both back.
 func TestPolicyJSONDurations(t *testing.T) {
-	p, err := NewPolicy("ninety-minutes", []Rule{{Activity: Pool, Duration: 90 * time.Minute, Sources: []string{source.S1}}}, nil)
+	p, err := NewPolicy("ninety-minutes", []Rule{{Activity: Pool, Duration: 90 * time.Minute, Sources: []string{meso.S1}}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/mesokit/meso/internal/source"
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/internal/strictjson"
 )
 
@@ -109,8 +109,8 @@ type Policy struct {
 // to thirty minutes". The strictest reading takes the longest, so that no
 // window ends before any source's count from the session's end.
 var (
-	longestSession  = SessionLength{Duration: 45 * time.Minute, Sources: []string{source.S2}, Note: "S2: one session lasts about 30-45 minutes; the longest stated, so that every window ends no earlier than a source counts it from the session's end"}
-	shortestSession = SessionLength{Duration: 20 * time.Minute, Sources: []string{source.S4}, Note: "S4: each session usually lasts from twenty to thirty minutes; the shortest stated"}
+	longestSession  = SessionLength{Duration: 45 * time.Minute, Sources: []string{meso.S2}, Note: "S2: one session lasts about 30-45 minutes; the longest stated, so that every window ends no earlier than a source counts it from the session's end"}
+	shortestSession = SessionLength{Duration: 20 * time.Minute, Sources: []string{meso.S4}, Note: "S4: each session usually lasts from twenty to thirty minutes; the shortest stated"}
 )
 
 var defaultPolicy = sync.OnceValue(func() *Policy {

@@ -14,12 +14,12 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
 
-	"github.com/mesokit/meso/internal/source"
+	"github.com/mesokit/meso"
 )
 
 func TestNewPolicy(t *testing.T) {
 	p, err := NewPolicy("clinic-2027",
-		[]Rule{{Activity: WashHair, Duration: 48 * time.Hour, Sources: []string{source.S3}, Note: "our dermatologist's choice"}},
+		[]Rule{{Activity: WashHair, Duration: 48 * time.Hour, Sources: []string{meso.S3}, Note: "our dermatologist's choice"}},
 		[]Lead{{Instruction: "no-sauna-before", Days: 2, PolicyDefault: true, Note: "two days"}})
 	if err != nil {
 		t.Fatal(err)
@@ -130,11 +130,11 @@ func TestPolicyReturnsCopies(t *testing.T) {
 	l.Sources[0] = "changed"
 	s := Statements(WashHair)
 	s[0].Sources[0] = "changed"
-	if DefaultPolicy().Rule(WashHair).Sources[0] != source.S2 || DefaultPolicy().Rules()[0].Sources[0] != source.S3 ||
-		Statements(WashHair)[0].Sources[0] != source.S4 {
+	if DefaultPolicy().Rule(WashHair).Sources[0] != meso.S2 || DefaultPolicy().Rules()[0].Sources[0] != meso.S3 ||
+		Statements(WashHair)[0].Sources[0] != meso.S4 {
 		t.Errorf("a change to a returned value reached the policy or the tables")
 	}
-	if l2, _ := DefaultPolicy().Lead("stop-anticoagulants"); l2.Sources[0] != source.S1 {
+	if l2, _ := DefaultPolicy().Lead("stop-anticoagulants"); l2.Sources[0] != meso.S1 {
 		t.Errorf("a change to a returned lead reached the policy")
 	}
 	if _, ok := DefaultPolicy().Lead("tell-allergies-and-medicines"); ok {

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/mesokit/meso/internal/civil"
+	"github.com/mesokit/meso"
 )
 
 // Window is a span of time in which an activity is restricted: from From
@@ -291,10 +291,10 @@ func (p *Policy) Step(id string, session time.Time) (Step, bool) {
 func (p *Policy) step(i int, session time.Time) Step {
 	in := instructions[i]
 	loc := session.Location()
-	from := dayStart(civil.Of(session).AddDays(-p.leads[i].Days), loc, -1)
+	from := dayStart(meso.DateOf(session).AddDays(-p.leads[i].Days), loc, -1)
 	until := session
 	if in.WholeDay {
-		until = dayStart(civil.Of(from).AddDays(1), loc, +1)
+		until = dayStart(meso.DateOf(from).AddDays(1), loc, +1)
 	}
 	return Step{Instruction: in.ID, Kind: in.Kind, Activity: in.Activity, From: from, Until: until}
 }
@@ -303,9 +303,9 @@ func (p *Policy) step(i int, session time.Time) Step {
 // whole (Pacific/Apia had no 30 December 2011) has none: dayStart takes the
 // nearest day that exists, the one before (step -1) or after (+1), so that
 // "the day before" a session is a day the patient lives through.
-func dayStart(d civil.Date, loc *time.Location, step int) time.Time {
+func dayStart(d meso.Date, loc *time.Location, step int) time.Time {
 	for range 3 { // no zone skips more than one day
-		if t := d.At(0, 0, loc); civil.Of(t) == d {
+		if t := d.At(0, 0, loc); meso.DateOf(t) == d {
 			return t
 		}
 		d = d.AddDays(step)

@@ -8,7 +8,7 @@ import (
 
 	"pgregory.net/rapid"
 
-	"github.com/mesokit/meso/internal/civil"
+	"github.com/mesokit/meso"
 )
 
 // zones with daylight-saving changes at different hours (Santiago and Beirut
@@ -30,7 +30,7 @@ func genLocation() *rapid.Generator[*time.Location] {
 // 29 February 2028 included).
 func genSessions(t *rapid.T) []time.Time {
 	loc := genLocation().Draw(t, "location")
-	first, _ := civil.New(2027, 1, 1)
+	first, _ := meso.NewDate(2027, 1, 1)
 	date := first.AddDays(rapid.IntRange(0, 800).Draw(t, "first day"))
 	hour, minute := rapid.IntRange(7, 20).Draw(t, "hour"), rapid.SampledFrom([]int{0, 15, 30, 45}).Draw(t, "minute")
 	n := rapid.IntRange(1, 15).Draw(t, "sessions")
@@ -174,21 +174,21 @@ func TestStepsOnTheLocalCalendar(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		session := genSessions(t)[0]
 		first := rapid.Bool().Draw(t, "first")
-		day := civil.Of(session)
+		day := meso.DateOf(session)
 		for _, s := range DefaultPolicy().Steps(session, first) {
 			i, _ := instruction(s.Instruction)
 			in := instructions[i]
 			if in.FirstOnly && !first {
 				t.Fatalf("step %s before a session that is not the first", s.Instruction)
 			}
-			if got := civil.Of(s.From); got != day.AddDays(-in.Days) || s.From.Location() != session.Location() {
+			if got := meso.DateOf(s.From); got != day.AddDays(-in.Days) || s.From.Location() != session.Location() {
 				t.Fatalf("step %s starts %v, want on %s in %v", s.Instruction, s.From, day.AddDays(-in.Days), session.Location())
 			}
 			if s.From.Hour() > 1 || s.From.Minute() != 0 { // 01:00 where midnight is skipped
 				t.Fatalf("step %s starts at %v, want local midnight", s.Instruction, s.From)
 			}
 			switch {
-			case in.WholeDay && civil.Of(s.Until) != civil.Of(s.From).AddDays(1):
+			case in.WholeDay && meso.DateOf(s.Until) != meso.DateOf(s.From).AddDays(1):
 				t.Fatalf("whole-day step %s runs %v to %v, want one calendar day", s.Instruction, s.From, s.Until)
 			case !in.WholeDay && !s.Until.Equal(session):
 				t.Fatalf("step %s ends %v, want at the session %v", s.Instruction, s.Until, session)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/mesokit/meso"
 	"reflect"
 	"strings"
 	"testing"
@@ -512,10 +513,10 @@ func TestAttackSafetyAcrossZonesHeld(t *testing.T) {
 		}
 		return Screened{At: at, Result: r}
 	}
-	birth, _ := screening.NewDate(1990, time.April, 12)
+	birth, _ := meso.NewDate(1990, time.April, 12)
 	healthy := screening.Intake{BirthDate: birth}
 	menstruating := healthy
-	menstruating.Menstruation = []screening.DateRange{{From: DateOf(time.Date(2027, 3, 2, 0, 0, 0, 0, time.UTC)), To: DateOf(time.Date(2027, 3, 4, 0, 0, 0, 0, time.UTC))}}
+	menstruating.Menstruation = []meso.DateRange{{From: DateOf(time.Date(2027, 3, 2, 0, 0, 0, 0, time.UTC)), To: DateOf(time.Date(2027, 3, 4, 0, 0, 0, 0, time.UTC))}}
 	at := func(loc *time.Location, y int, m time.Month, d, h, min int) time.Time {
 		return time.Date(y, m, d, h, min, 0, 0, loc)
 	}
@@ -589,7 +590,7 @@ func TestAttackSafetyAcrossZonesHeld(t *testing.T) {
 // the zone its name loads, the one its log reads back.
 func TestAttackZoneUnderAnIANAName(t *testing.T) {
 	const prep = "greying-cocktail"
-	birth, _ := screening.NewDate(1990, time.April, 12)
+	birth, _ := meso.NewDate(1990, time.April, 12)
 	for _, tc := range []struct {
 		name string
 		zone *time.Location

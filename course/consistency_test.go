@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
-	"github.com/mesokit/meso/internal/source"
 	"github.com/mesokit/meso/screening"
 )
 
@@ -44,7 +44,7 @@ func TestAnticoagulantLeadMatchesScreening(t *testing.T) {
 // protocol with the sources of its table, by their tags S0 to S4.
 func TestProtocolListsMatchTable(t *testing.T) {
 	tags := map[string]string{}
-	for i, name := range source.All() {
+	for i, name := range meso.Sources() {
 		tags[name] = fmt.Sprintf("S%d", i)
 	}
 	for _, tc := range []struct {

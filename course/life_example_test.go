@@ -3,6 +3,7 @@ package course_test
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/mesokit/meso"
 	"strings"
 	"time"
 
@@ -17,7 +18,7 @@ func ExampleApply() {
 	at := func(day, hour int) time.Time { return time.Date(2027, 3, day, hour, 0, 0, 0, berlin) }
 	p, _ := course.LookupProtocol(course.GreyingWeekly)
 	c, _ := course.NewCourse(p, "greying-cocktail", 0, berlin)
-	birth, _ := screening.NewDate(1990, time.April, 12)
+	birth, _ := meso.NewDate(1990, time.April, 12)
 	patient, _ := screening.NewScreener(screening.Intake{BirthDate: birth}, screening.Options{Preparation: "greying-cocktail"})
 	screened := func(at time.Time) course.Screened {
 		r, _ := patient.Screen(course.DateOf(at))

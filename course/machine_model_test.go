@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"github.com/mesokit/meso"
 	"reflect"
 	"testing"
 	"time"
@@ -514,7 +515,7 @@ func TestLifeAgainstModel(t *testing.T) {
 // caution (S4), one menstruating for days more is deferred (S2, S3), a
 // pregnant one refused.
 func screen(t *rapid.T, v screening.Verdict, on Date, days int, preparation string) screening.Result {
-	birth, _ := screening.NewDate(1990, time.April, 12)
+	birth, _ := meso.NewDate(1990, time.April, 12)
 	in := screening.Intake{BirthDate: birth, Sex: formulary.Female}
 	switch v {
 	case screening.Caution:

@@ -2,6 +2,7 @@ package course_test
 
 import (
 	"fmt"
+	"github.com/mesokit/meso"
 	"time"
 
 	"github.com/mesokit/meso/aftercare"
@@ -58,8 +59,8 @@ func ExamplePlan_Check_screening() {
 		fmt.Println(err)
 		return
 	}
-	born, _ := screening.ParseDate("1985-06-02")
-	lastDose, _ := screening.ParseDate("2027-02-26")
+	born, _ := meso.ParseDate("1985-06-02")
+	lastDose, _ := meso.ParseDate("2027-02-26")
 	intake := screening.Intake{BirthDate: born,
 		Medications: []screening.Medication{{Class: screening.Anticoagulant, LastDose: lastDose}}}
 

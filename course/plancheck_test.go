@@ -11,8 +11,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
-	"github.com/mesokit/meso/internal/source"
 	"github.com/mesokit/meso/screening"
 )
 
@@ -122,7 +122,7 @@ func TestCheckAgainstSources(t *testing.T) {
 			Kind: RequirementInWindow, From: "2027-03-02T00:00:00+01:00", Until: "2027-03-03T00:00:00+01:00",
 			PlannedKind: StepSide, RestrictionKind: WindowSide, PlannedSessions: []int{2}, Sessions: []int{1},
 			Instruction: "wash-hair-day-before", Activity: aftercare.WashHair,
-			PlannedSources: []string{source.S0, source.S4}, Sources: []string{source.S2},
+			PlannedSources: []string{meso.S0, meso.S4}, Sources: []string{meso.S2},
 			PlannedFrom: "2027-03-02T00:00:00+01:00", PlannedUntil: "2027-03-03T00:00:00+01:00",
 			// The sessions every 2-3 days make one window of the whole course.
 			RestrictionFrom: "2027-03-01T10:00:00+01:00", RestrictionU: as[len(as)-1].Start.Add(45*time.Minute + 72*time.Hour).Format(time.RFC3339),
@@ -154,7 +154,7 @@ func TestCheckAgainstSources(t *testing.T) {
 			Kind: RequirementInWindow, From: "2027-03-02T00:00:00Z", Until: "2027-03-02T10:20:00Z",
 			PlannedKind: StepSide, RestrictionKind: WindowSide, PlannedSessions: []int{2}, Sessions: []int{1},
 			Instruction: "wash-hair-day-before", Activity: aftercare.WashHair,
-			PlannedSources: []string{source.S0, source.S4}, Sources: []string{source.S4},
+			PlannedSources: []string{meso.S0, meso.S4}, Sources: []string{meso.S4},
 			PlannedFrom: "2027-03-02T00:00:00Z", PlannedUntil: "2027-03-03T00:00:00Z",
 			RestrictionFrom: "2027-03-01T10:00:00Z", RestrictionU: "2027-03-02T10:20:00Z",
 			Message: "blocked from Tue 2 Mar 2027 00:00 UTC until Tue 2 Mar 2027 10:20 UTC, 10 h 20 min of its 1 d",
@@ -186,14 +186,14 @@ func TestCheckAgainstSources(t *testing.T) {
 		want := []pinned{{
 			Kind: EventInWindow, From: "2027-03-03T09:00:00Z", Until: "2027-03-03T09:00:00Z",
 			PlannedKind: EventSide, RestrictionKind: WindowSide, Sessions: []int{1}, Activity: aftercare.XRay,
-			PlannedSources: []string{}, Sources: []string{source.S1},
+			PlannedSources: []string{}, Sources: []string{meso.S1},
 			PlannedFrom: "2027-03-03T09:00:00Z", PlannedUntil: "2027-03-03T09:00:00Z",
 			RestrictionFrom: "2027-03-01T10:00:00Z", RestrictionU: "2027-03-04T10:45:00Z",
 			Message: "dental X-ray (at Wed 3 Mar 2027 09:00 UTC) falls where x-ray is restricted for 72 h after the end of session 1, until Thu 4 Mar 2027 10:45 UTC: at that instant",
 		}, {
 			Kind: EventInWindow, From: "2027-03-18T10:44:59Z", Until: "2027-03-18T10:44:59Z",
 			PlannedKind: EventSide, RestrictionKind: WindowSide, Sessions: []int{3}, Activity: aftercare.XRay,
-			PlannedSources: []string{}, Sources: []string{source.S1},
+			PlannedSources: []string{}, Sources: []string{meso.S1},
 			PlannedFrom: "2027-03-18T10:44:59Z", PlannedUntil: "2027-03-18T10:44:59Z",
 			RestrictionFrom: "2027-03-15T10:00:00Z", RestrictionU: "2027-03-18T10:45:00Z",
 			Message: "chest X-ray (at Thu 18 Mar 2027 10:44 UTC) falls where x-ray is restricted for 72 h after the end of session 3, until Thu 18 Mar 2027 10:45 UTC: at that instant",
@@ -216,7 +216,7 @@ func TestCheckAgainstSources(t *testing.T) {
 		want := []pinned{{
 			Kind: EventBeforeSession, From: "2027-03-07T00:00:00Z", Until: "2027-03-07T12:00:00Z",
 			PlannedKind: EventSide, RestrictionKind: StepSide, Sessions: []int{2}, Instruction: "no-sunbathing-before",
-			Activity: aftercare.SunExposure, PlannedSources: []string{}, Sources: []string{source.S2},
+			Activity: aftercare.SunExposure, PlannedSources: []string{}, Sources: []string{meso.S2},
 			PlannedFrom: "2027-03-05T00:00:00Z", PlannedUntil: "2027-03-07T12:00:00Z",
 			RestrictionFrom: "2027-03-07T00:00:00Z", RestrictionU: "2027-03-08T10:00:00Z", PolicyDefault: true,
 			Message: "the sea (from Fri 5 Mar 2027 00:00 UTC until Sun 7 Mar 2027 12:00 UTC) falls inside no-sunbathing-before, from Sun 7 Mar 2027 00:00 UTC until the session, before session 2 (Mon 8 Mar 2027 10:00 UTC): blocked from Sun 7 Mar 2027 00:00 UTC until Sun 7 Mar 2027 12:00 UTC, 12 h of its 2 d 12 h",
@@ -227,7 +227,7 @@ func TestCheckAgainstSources(t *testing.T) {
 		sea.From, sea.Until = at(t, "2027-03-03T00:00:00Z"), at(t, "2027-03-06T00:00:00Z")
 		cs = check(t, Plan{Appointments: as, Aftercare: aftercare.DefaultPolicy(), Events: []PlannedEvent{sea}})
 		if len(cs) != 1 || cs[0].Kind != EventInWindow || !cs[0].From.Equal(sea.From) || !cs[0].Until.Equal(at(t, "2027-03-04T10:45:00Z")) ||
-			!strings.Contains(cs[0].Message, "1 d 10 h 45 min of its 3 d") || !slices.Equal(cs[0].Restriction.Sources, []string{source.S2}) {
+			!strings.Contains(cs[0].Message, "1 d 10 h 45 min of its 3 d") || !slices.Equal(cs[0].Restriction.Sources, []string{meso.S2}) {
 			t.Errorf("sun from 3 to 6 March after a session on the 1st: %+v", cs)
 		}
 	})
@@ -248,7 +248,7 @@ func TestCheckAgainstSources(t *testing.T) {
 		defer1 := pinned{
 			Kind: AppointmentDeferred, From: "2027-03-01T10:00:00+01:00", Until: "2027-03-01T10:00:00+01:00",
 			PlannedKind: AppointmentSide, RestrictionKind: ScreeningSide, PlannedSessions: []int{1},
-			PlannedSources: []string{}, Sources: []string{source.S1, source.S2, source.S3}, Rules: []string{"anticoagulant"},
+			PlannedSources: []string{}, Sources: []string{meso.S1, meso.S2, meso.S3}, Rules: []string{"anticoagulant"},
 			PlannedFrom: "2027-03-01T10:00:00+01:00", PlannedUntil: "2027-03-01T10:00:00+01:00",
 			RestrictionFrom: "2027-03-01T00:00:00+01:00", RestrictionU: "2027-03-08T00:00:00+01:00",
 			Message: "session 1 (Mon 1 Mar 2027 10:00 CET): screening defers the patient on 2027-03-01 until 2027-03-08, the first day a session may go ahead (anticoagulant)",
@@ -272,7 +272,7 @@ func TestCheckAgainstSources(t *testing.T) {
 		in := screening.Intake{BirthDate: mustDate(t, "1962-03-20")}
 		cs := check(t, Plan{Appointments: as, Aftercare: aftercare.DefaultPolicy(), Intake: &in})
 		if len(cs) == 0 || cs[0].Kind != AppointmentRefused || cs[0].Planned.Sessions[0] != 4 ||
-			!slices.Equal(cs[0].Restriction.Rules, []string{"age-65-or-over"}) || !slices.Equal(cs[0].Restriction.Sources, []string{source.S2}) ||
+			!slices.Equal(cs[0].Restriction.Rules, []string{"age-65-or-over"}) || !slices.Equal(cs[0].Restriction.Sources, []string{meso.S2}) ||
 			!cs[0].Restriction.Until.IsZero() || len(cs) != len(as)-3 {
 			t.Errorf("conflicts: %+v", cs)
 		}
@@ -366,7 +366,7 @@ func TestCheckEmptySteps(t *testing.T) {
 	}
 	as := expand(t, Weekly, "2027-03-01", 0, midnight)
 	dye := PlannedEvent{Name: "dye", Activity: aftercare.DyeHair, From: at(t, "2027-02-28T22:00:00Z"), Until: at(t, "2027-03-01T02:00:00Z")}
-	onTheDay, err := aftercare.NewPolicy("dye-on-the-day", nil, []aftercare.Lead{{Instruction: "no-dyeing-before", Days: 0, Sources: []string{source.S1}}})
+	onTheDay, err := aftercare.NewPolicy("dye-on-the-day", nil, []aftercare.Lead{{Instruction: "no-dyeing-before", Days: 0, Sources: []string{meso.S1}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -467,18 +467,18 @@ func TestConflictJSON(t *testing.T) {
 		"kind": "appointment-deferred", "message": msg(0), "from": "2027-03-01T10:00:00+01:00", "until": "2027-03-01T10:00:00+01:00",
 		"planned": map[string]any{"kind": "appointment", "sessions": []any{1.0}, "from": "2027-03-01T10:00:00+01:00", "until": "2027-03-01T10:00:00+01:00", "sources": []any{}},
 		"restriction": map[string]any{"kind": "screening", "verdict": "deferred", "rules": []any{"acute-illness"},
-			"from": "2027-03-01T00:00:00+01:00", "until": nil, "sources": []any{source.S2, source.S4}},
+			"from": "2027-03-01T00:00:00+01:00", "until": nil, "sources": []any{meso.S2, meso.S4}},
 	}, {
 		"kind": "event-in-window", "message": msg(1), "from": "2027-03-01T11:00:00+01:00", "until": "2027-03-01T11:00:00+01:00",
 		"planned": map[string]any{"kind": "event", "event": "x-ray", "activity": "x-ray", "from": "2027-03-01T11:00:00+01:00", "until": "2027-03-01T11:00:00+01:00", "sources": []any{}},
 		"restriction": map[string]any{"kind": "window", "sessions": []any{1.0}, "activity": "x-ray",
-			"from": "2027-03-01T10:00:00+01:00", "until": "2027-03-08T10:45:00+01:00", "sources": []any{source.S1}},
+			"from": "2027-03-01T10:00:00+01:00", "until": "2027-03-08T10:45:00+01:00", "sources": []any{meso.S1}},
 	}, {
 		"kind": "requirement-in-window", "message": msg(2), "from": "2027-03-02T00:00:00+01:00", "until": "2027-03-03T00:00:00+01:00",
 		"planned": map[string]any{"kind": "step", "sessions": []any{2.0}, "instruction": "wash-hair-day-before", "activity": "wash-hair",
-			"from": "2027-03-02T00:00:00+01:00", "until": "2027-03-03T00:00:00+01:00", "sources": []any{source.S0, source.S4}},
+			"from": "2027-03-02T00:00:00+01:00", "until": "2027-03-03T00:00:00+01:00", "sources": []any{meso.S0, meso.S4}},
 		"restriction": map[string]any{"kind": "window", "sessions": []any{1.0}, "activity": "wash-hair",
-			"from": "2027-03-01T10:00:00+01:00", "until": "2027-03-08T10:45:00+01:00", "sources": []any{source.S2}},
+			"from": "2027-03-01T10:00:00+01:00", "until": "2027-03-08T10:45:00+01:00", "sources": []any{meso.S2}},
 	}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("JSON (-want +got):\n%s", diff)
@@ -512,7 +512,7 @@ func TestConflictsDoNotShare(t *testing.T) {
 			t.Fatalf("conflict %d: sources %v", i, got)
 		}
 	}
-	if again := check(t, plan); !slices.Equal(again[0].Planned.Sources, []string{source.S0, source.S4}) || again[0].Restriction.Sources[0] != source.S2 {
+	if again := check(t, plan); !slices.Equal(again[0].Planned.Sources, []string{meso.S0, meso.S4}) || again[0].Restriction.Sources[0] != meso.S2 {
 		t.Errorf("a caller's change reached the tables: %+v", again[0])
 	}
 }

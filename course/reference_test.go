@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mesokit/meso/internal/source"
+	"github.com/mesokit/meso"
 )
 
 // Every passage of a reference is in one of its documents, word for word;
@@ -22,7 +22,7 @@ func TestReferencesQuoteTheirSources(t *testing.T) {
 			docs := sources
 			if m := tag.FindStringSubmatch(passage); m != nil {
 				passage = strings.TrimSuffix(passage, m[0])
-				docs = []string{source.All()[m[1][1]-'0']}
+				docs = []string{meso.Sources()[m[1][1]-'0']}
 			}
 			found := false
 			for _, d := range docs {
@@ -73,13 +73,13 @@ func TestReferenceFacts(t *testing.T) {
 		t.Errorf("prices %+v; want S2's", p)
 	}
 	e := Expectations()
-	if e[0].ID != "first-results" || e[0].Sources[0] != source.S4 {
+	if e[0].ID != "first-results" || e[0].Sources[0] != meso.S4 {
 		t.Errorf("expectations %+v", e)
 	}
 	// Values returned are copies.
 	e[0].Sources[0] = "x"
 	p[0].Sources[0] = "x"
-	if Expectations()[0].Sources[0] != source.S4 || Prices()[0].Sources[0] != source.S2 {
+	if Expectations()[0].Sources[0] != meso.S4 || Prices()[0].Sources[0] != meso.S2 {
 		t.Errorf("a change to a returned reference reached the table")
 	}
 }

@@ -3,6 +3,7 @@ package course
 import (
 	"encoding/json"
 	"errors"
+	"github.com/mesokit/meso"
 	"os"
 	"slices"
 	"strings"
@@ -21,7 +22,7 @@ func jan(d, hour, minute int) time.Time { return time.Date(2027, 1, d, hour, min
 
 // healthy is a patient no rule defers or refuses.
 func healthy() screening.Intake {
-	birth, _ := screening.NewDate(1990, time.April, 12)
+	birth, _ := meso.NewDate(1990, time.April, 12)
 	return screening.Intake{BirthDate: birth, Sex: formulary.Female}
 }
 
@@ -30,7 +31,7 @@ func healthy() screening.Intake {
 // who still takes it when still is true (deferred with no known end).
 func anticoagulated(still bool) screening.Intake {
 	in := healthy()
-	last, _ := screening.NewDate(2027, time.January, 4)
+	last, _ := meso.NewDate(2027, time.January, 4)
 	if still {
 		last = Date{}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/mesokit/meso"
 	"os"
 	"strings"
 	"time"
@@ -23,7 +24,7 @@ func ExampleScreen() {
 		return
 	}
 	defer f.Close()
-	on, _ := screening.ParseDate("2027-01-08")
+	on, _ := meso.ParseDate("2027-01-08")
 	r, err := fhir.Screen(f, on, screening.Options{})
 	if err != nil {
 		fmt.Println(err)
@@ -53,7 +54,7 @@ func ExampleWritePlan() {
 	loc, _ := time.LoadLocation("Europe/Berlin")
 	cal, _ := course.NewCalendar(loc, 10, 0, course.WeekdaysOf(time.Sunday))
 	p, _ := course.LookupProtocol("biweekly")
-	first, _ := course.ParseDate("2027-03-01")
+	first, _ := meso.ParseDate("2027-03-01")
 	apps, _ := p.Expand(first, 3, cal)
 	test, _ := cal.TestInjection(apps[0]) // the day before the first session (S2)
 	var buf bytes.Buffer

@@ -3,6 +3,7 @@ package fhir_test
 import (
 	"bytes"
 	"errors"
+	"github.com/mesokit/meso"
 	"os"
 	"testing"
 
@@ -21,7 +22,7 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte(bundle(patient("female", "1990-01-01"), pregnancy("LA15173-0"), lactation("LA29253-4"),
 		condition("active", coding(fhir.ICD10, "E11.9")), statement("stopped", coding(fhir.ATC, "B01AC06")))))
 	f.Add([]byte(`{"resourceType": "Bundle"}`))
-	on, _ := screening.ParseDate("2027-01-10")
+	on, _ := meso.ParseDate("2027-01-10")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		rec, err := fhir.Read(bytes.NewReader(data))
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"github.com/mesokit/meso"
 	"io"
 	"slices"
 	"strings"
@@ -369,7 +370,7 @@ func (p Plan) statuses() planStatus {
 // location, the status.
 func (st *planStatus) mark(apps []course.Appointment, at time.Time, status string) {
 	for i, a := range apps {
-		if course.DateOf(at.In(a.Start.Location())) == course.DateOf(a.Start) {
+		if meso.DateOf(at.In(a.Start.Location())) == meso.DateOf(a.Start) {
 			st.sessions[i] = status
 			return
 		}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/mesokit/meso"
 	"io"
 	"slices"
 	"strings"
@@ -36,7 +37,7 @@ type Fact struct {
 	Medication   screening.MedicationClass
 	Pregnant     bool
 	Lactating    bool
-	Menstruation screening.DateRange
+	Menstruation meso.DateRange
 	Allergy      string // a catalog id
 	OtherAllergy string // in the record's words
 	Reaction     screening.Reaction
@@ -324,7 +325,7 @@ func (rd *reader) patient() error {
 	if bd == "" {
 		return fail(p.path+".birthDate", "", ErrMissing, "screening counts age from the birth date")
 	}
-	d, err := screening.ParseDate(bd)
+	d, err := meso.ParseDate(bd)
 	if err != nil {
 		return fail(p.path+".birthDate", bd, ErrInvalid, "want a day written YYYY-MM-DD; a year or a month alone does not give the age on a day")
 	}
@@ -602,7 +603,7 @@ func (rd *reader) medication(i int) error {
 	default:
 		return fail(o.path+".status", status, ErrInvalid, "not a %s status", rd.types[i])
 	}
-	var last screening.Date
+	var last meso.Date
 	if !taking {
 		last, err = rd.lastDose(i, isStatement, base)
 		if err != nil {
@@ -696,21 +697,21 @@ func (rd *reader) medicationCode(i int) (*codeableConcept, error) {
 // lastDose reads when a medicine no longer taken was last taken: the end of
 // the effectivePeriod, or effectiveDateTime. Without one the medicine is
 // read as still taken and the gap says so.
-func (rd *reader) lastDose(i int, isStatement bool, base Gap) (screening.Date, error) {
+func (rd *reader) lastDose(i int, isStatement bool, base Gap) (meso.Date, error) {
 	o := rd.res[i]
 	var text, path string
 	if isStatement {
 		var p period
 		ok, err := o.get("effectivePeriod", &p)
 		if err != nil {
-			return screening.Date{}, err
+			return meso.Date{}, err
 		}
 		if ok {
 			text, path = p.End, o.path+".effectivePeriod.end"
 		} else {
 			text, err = o.str("effectiveDateTime")
 			if err != nil {
-				return screening.Date{}, err
+				return meso.Date{}, err
 			}
 			path = o.path + ".effectiveDateTime"
 		}
@@ -720,18 +721,18 @@ func (rd *reader) lastDose(i int, isStatement bool, base Gap) (screening.Date, e
 		g.Kind, g.Element, g.Caution = NotRecorded, "effective[x]", true
 		g.Message = "stopped, but the last dose is not recorded: ask (read as still taken)"
 		rd.gap(g)
-		return screening.Date{}, nil
+		return meso.Date{}, nil
 	}
 	d, full, err := fhirDate(text)
 	if err != nil {
-		return screening.Date{}, fail(path, text, ErrInvalid, "want a FHIR date or dateTime")
+		return meso.Date{}, fail(path, text, ErrInvalid, "want a FHIR date or dateTime")
 	}
 	if !full {
 		g := base
 		g.Kind, g.Element, g.Caution = NotRecorded, "effective[x]", true
 		g.Message = "the last dose is recorded only as " + text + ": ask the day (read as still taken)"
 		rd.gap(g)
-		return screening.Date{}, nil
+		return meso.Date{}, nil
 	}
 	return d, nil
 }
@@ -739,27 +740,27 @@ func (rd *reader) lastDose(i int, isStatement bool, base Gap) (screening.Date, e
 // fhirDate reads a FHIR date or dateTime: the day it names as written,
 // in its own offset, and whether it names a day at all (a year or a month
 // alone does not).
-func fhirDate(s string) (screening.Date, bool, error) {
+func fhirDate(s string) (meso.Date, bool, error) {
 	switch {
 	case len(s) == 4 || len(s) == 7:
-		if _, err := screening.ParseDate(s + "-01-01"[:10-len(s)]); err != nil {
-			return screening.Date{}, false, err
+		if _, err := meso.ParseDate(s + "-01-01"[:10-len(s)]); err != nil {
+			return meso.Date{}, false, err
 		}
-		return screening.Date{}, false, nil
+		return meso.Date{}, false, nil
 	case len(s) == 10:
-		d, err := screening.ParseDate(s)
+		d, err := meso.ParseDate(s)
 		return d, err == nil, err
 	case len(s) > 10 && s[10] == 'T':
-		d, err := screening.ParseDate(s[:10])
+		d, err := meso.ParseDate(s[:10])
 		if err != nil {
-			return screening.Date{}, false, err
+			return meso.Date{}, false, err
 		}
 		if !validClock(s[11:]) {
-			return screening.Date{}, false, errors.New("bad time")
+			return meso.Date{}, false, errors.New("bad time")
 		}
 		return d, true, nil
 	}
-	return screening.Date{}, false, errors.New("not a date")
+	return meso.Date{}, false, errors.New("not a date")
 }
 
 // validClock checks hh:mm:ss[.fff](Z|±hh:mm), as a FHIR dateTime with a
@@ -994,7 +995,7 @@ func (rd *reader) observation(i int) error {
 		if to.Before(from) {
 			return fail(o.path+".effectivePeriod.end", p.End, ErrInvalid, "before the start %s", p.Start)
 		}
-		r := screening.DateRange{From: from, To: to}
+		r := meso.DateRange{From: from, To: to}
 		if !slices.Contains(rd.in.Menstruation, r) {
 			rd.in.Menstruation = append(rd.in.Menstruation, r)
 		}

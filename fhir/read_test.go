@@ -2,6 +2,7 @@ package fhir_test
 
 import (
 	"errors"
+	"github.com/mesokit/meso"
 	"strings"
 	"testing"
 
@@ -181,10 +182,10 @@ func TestReadIntake(t *testing.T) {
 		`{"resourceType": "Observation", "status": "final", "subject": {"reference": "Patient/p"},
 		  "code": {"coding": [{"system": "`+fhir.ObservationSystem+`", "code": "menstruation"}]},
 		  "effectivePeriod": {"start": "2027-01-08", "end": "2027-01-12"}}`)
-	d := func(s string) screening.Date { return mustDate(t, s) }
+	d := func(s string) meso.Date { return mustDate(t, s) }
 	want := screening.Intake{
 		BirthDate: d("1990-04-12"), Sex: 1, Pregnant: true, Lactating: true,
-		Menstruation: []screening.DateRange{{From: d("2027-01-08"), To: d("2027-01-12")}},
+		Menstruation: []meso.DateRange{{From: d("2027-01-08"), To: d("2027-01-12")}},
 		Medications:  []screening.Medication{{Class: screening.Anticoagulant, LastDose: d("2027-01-01")}, {Class: screening.Corticosteroid}},
 	}
 	want.Sex = rec.Intake.Sex // checked below

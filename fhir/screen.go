@@ -1,6 +1,7 @@
 package fhir
 
 import (
+	"github.com/mesokit/meso"
 	"io"
 	"slices"
 
@@ -34,7 +35,7 @@ func (r Result) Cautions() []Gap {
 // a question open or holds a current condition, medicine or allergy meso
 // does not recognise. Errors are a *Error for the record's own content and
 // screening's errors for the intake and options.
-func (r Record) Screen(on screening.Date, opts screening.Options) (Result, error) {
+func (r Record) Screen(on meso.Date, opts screening.Options) (Result, error) {
 	s, err := screening.Screen(r.Intake, on, opts)
 	if err != nil {
 		return Result{}, err
@@ -48,7 +49,7 @@ func (r Record) Screen(on screening.Date, opts screening.Options) (Result, error
 
 // Screen reads a Bundle (see Read) and screens its record on the date, as
 // Record.Screen does.
-func Screen(bundle io.Reader, on screening.Date, opts screening.Options) (Result, error) {
+func Screen(bundle io.Reader, on meso.Date, opts screening.Options) (Result, error) {
 	rec, err := Read(bundle)
 	if err != nil {
 		return Result{}, err

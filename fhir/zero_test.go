@@ -2,6 +2,7 @@ package fhir
 
 import (
 	"errors"
+	"github.com/mesokit/meso"
 	"io"
 	"strings"
 	"testing"
@@ -13,7 +14,7 @@ import (
 // error; none panics.
 func TestZeroValues(t *testing.T) {
 	var rec Record
-	on, _ := screening.ParseDate("2027-01-10")
+	on, _ := meso.ParseDate("2027-01-10")
 	if _, err := rec.Screen(on, screening.Options{}); err == nil {
 		t.Errorf("Record{}.Screen accepted an intake without a birth date")
 	}

@@ -1,8 +1,8 @@
 package formulary
 
 import (
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/internal/enum"
-	"github.com/mesokit/meso/internal/source"
 )
 
 // Class is what kind of substance an ingredient is. An allergy can be given as
@@ -184,32 +184,32 @@ var indications = []struct {
 	parent   Indication
 	sources  []string
 }{
-	HairLoss:             {"hair-loss", "hair loss, alopecia", 0, []string{source.S0, source.S1, source.S2, source.S3, source.S4}},
-	DiffuseAlopecia:      {"diffuse-alopecia", "diffuse alopecia (uniform thinning)", HairLoss, []string{source.S2, source.S3}},
-	FocalAlopecia:        {"focal-alopecia", "focal alopecia (temples, back of the head, crown)", HairLoss, []string{source.S2, source.S3, source.S4}},
-	AndrogeneticAlopecia: {"androgenetic-alopecia", "androgenetic (hormonal) alopecia", HairLoss, []string{source.S2, source.S3}},
-	TelogenEffluvium:     {"telogen-effluvium", "telogen effluvium, 2-3 months after COVID-19", HairLoss, []string{source.S3}},
-	PostpartumHairLoss:   {"postpartum-hair-loss", "hair loss after childbirth or from pregnancy hormones", HairLoss, []string{source.S3, source.S4}},
-	StressHairLoss:       {"stress-hair-loss", "hair loss from stress", HairLoss, []string{source.S2, source.S4}},
-	SlowedGrowth:         {"slowed-growth", "slowed growth, dormant follicles", 0, []string{source.S0, source.S2, source.S3}},
-	Thinning:             {"thinning", "thinning hair", 0, []string{source.S1, source.S2, source.S4}},
-	BrittleHair:          {"brittle-hair", "brittle, fragile hair", 0, []string{source.S1, source.S2, source.S3, source.S4}},
-	DryHair:              {"dry-hair", "dry hair", 0, []string{source.S2, source.S3}},
-	SplitEnds:            {"split-ends", "split ends", 0, []string{source.S2, source.S3}},
-	DullHair:             {"dull-hair", "dull, exhausted hair", 0, []string{source.S2}},
-	DamagedHair:          {"damaged-hair", "hair damaged by dyeing, curling or aggressive procedures", 0, []string{source.S3}},
-	Seborrhoea:           {"seborrhoea", "seborrhoea", 0, []string{source.S2, source.S3}},
-	Dandruff:             {"dandruff", "dandruff", 0, []string{source.S2, source.S3}},
-	Itching:              {"itching", "itching of the scalp", 0, []string{source.S2, source.S3}},
-	Dermatitis:           {"dermatitis", "dermatitis", 0, []string{source.S2}},
-	SeborrhoeicEczema:    {"seborrhoeic-eczema", "seborrhoeic eczema of the scalp", 0, []string{source.S3}},
-	Ringworm:             {"ringworm", "lichen, signs of ringworm", 0, []string{source.S2, source.S3}},
-	DryScalp:             {"dry-scalp", "dry, flaking scalp", 0, []string{source.S2, source.S3}},
-	OilyScalp:            {"oily-scalp", "oily scalp, excess sebum", 0, []string{source.S2, source.S3}},
-	PrematureGreying:     {"premature-greying", "premature greying", 0, []string{source.S2, source.S3}},
-	PoorCirculation:      {"poor-circulation", "poor circulation in the scalp", 0, []string{source.S2}},
-	PreTransplant:        {"pre-transplant", "preparation for a hair transplant", 0, []string{source.S2, source.S3}},
-	Prevention:           {"prevention", "prevention, keeping healthy hair", 0, []string{source.S1, source.S2, source.S3}},
+	HairLoss:             {"hair-loss", "hair loss, alopecia", 0, []string{meso.S0, meso.S1, meso.S2, meso.S3, meso.S4}},
+	DiffuseAlopecia:      {"diffuse-alopecia", "diffuse alopecia (uniform thinning)", HairLoss, []string{meso.S2, meso.S3}},
+	FocalAlopecia:        {"focal-alopecia", "focal alopecia (temples, back of the head, crown)", HairLoss, []string{meso.S2, meso.S3, meso.S4}},
+	AndrogeneticAlopecia: {"androgenetic-alopecia", "androgenetic (hormonal) alopecia", HairLoss, []string{meso.S2, meso.S3}},
+	TelogenEffluvium:     {"telogen-effluvium", "telogen effluvium, 2-3 months after COVID-19", HairLoss, []string{meso.S3}},
+	PostpartumHairLoss:   {"postpartum-hair-loss", "hair loss after childbirth or from pregnancy hormones", HairLoss, []string{meso.S3, meso.S4}},
+	StressHairLoss:       {"stress-hair-loss", "hair loss from stress", HairLoss, []string{meso.S2, meso.S4}},
+	SlowedGrowth:         {"slowed-growth", "slowed growth, dormant follicles", 0, []string{meso.S0, meso.S2, meso.S3}},
+	Thinning:             {"thinning", "thinning hair", 0, []string{meso.S1, meso.S2, meso.S4}},
+	BrittleHair:          {"brittle-hair", "brittle, fragile hair", 0, []string{meso.S1, meso.S2, meso.S3, meso.S4}},
+	DryHair:              {"dry-hair", "dry hair", 0, []string{meso.S2, meso.S3}},
+	SplitEnds:            {"split-ends", "split ends", 0, []string{meso.S2, meso.S3}},
+	DullHair:             {"dull-hair", "dull, exhausted hair", 0, []string{meso.S2}},
+	DamagedHair:          {"damaged-hair", "hair damaged by dyeing, curling or aggressive procedures", 0, []string{meso.S3}},
+	Seborrhoea:           {"seborrhoea", "seborrhoea", 0, []string{meso.S2, meso.S3}},
+	Dandruff:             {"dandruff", "dandruff", 0, []string{meso.S2, meso.S3}},
+	Itching:              {"itching", "itching of the scalp", 0, []string{meso.S2, meso.S3}},
+	Dermatitis:           {"dermatitis", "dermatitis", 0, []string{meso.S2}},
+	SeborrhoeicEczema:    {"seborrhoeic-eczema", "seborrhoeic eczema of the scalp", 0, []string{meso.S3}},
+	Ringworm:             {"ringworm", "lichen, signs of ringworm", 0, []string{meso.S2, meso.S3}},
+	DryScalp:             {"dry-scalp", "dry, flaking scalp", 0, []string{meso.S2, meso.S3}},
+	OilyScalp:            {"oily-scalp", "oily scalp, excess sebum", 0, []string{meso.S2, meso.S3}},
+	PrematureGreying:     {"premature-greying", "premature greying", 0, []string{meso.S2, meso.S3}},
+	PoorCirculation:      {"poor-circulation", "poor circulation in the scalp", 0, []string{meso.S2}},
+	PreTransplant:        {"pre-transplant", "preparation for a hair transplant", 0, []string{meso.S2, meso.S3}},
+	Prevention:           {"prevention", "prevention, keeping healthy hair", 0, []string{meso.S1, meso.S2, meso.S3}},
 }
 
 var indicationNames = func() []string {

@@ -2,6 +2,7 @@ package screening
 
 import (
 	"bytes"
+	"github.com/mesokit/meso"
 	"testing"
 )
 
@@ -45,7 +46,7 @@ func BenchmarkVerdicts(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	dates := make([]Date, 15)
+	dates := make([]meso.Date, 15)
 	for i := range dates {
 		dates[i] = mustDate("2027-01-05").AddDays(7 * i)
 	}

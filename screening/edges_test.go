@@ -3,6 +3,7 @@ package screening
 import (
 	"encoding/json"
 	"errors"
+	"github.com/mesokit/meso"
 	"strconv"
 	"strings"
 	"testing"
@@ -155,7 +156,7 @@ func TestVerdictsAtTheLimit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dates := make([]Date, MaxDates)
+	dates := make([]meso.Date, MaxDates)
 	for i := range dates {
 		dates[i] = screeningDay
 	}
@@ -194,7 +195,7 @@ func TestResultCheckRejects(t *testing.T) {
 		{"rule twice", func(r *Result) { r.Findings = append(r.Findings, r.Findings[0]) }, "findings[1].rule", ErrDuplicate},
 		{"finding without a severity", func(r *Result) { r.Findings[0].Severity = 0 }, "findings[0].severity", ErrUnknown},
 		{"until on an absolute finding", func(r *Result) {
-			r.Findings[0].Severity, r.Verdict, r.Until = Absolute, Refused, Date{}
+			r.Findings[0].Severity, r.Verdict, r.Until = Absolute, Refused, meso.Date{}
 		}, "findings[0].until", ErrInvalid},
 		{"finding without a message", func(r *Result) { r.Findings[0].Message = "" }, "findings[0].message", ErrMissing},
 		{"finding without sources", func(r *Result) { r.Findings[0].Sources = nil }, "findings[0].sources", ErrMissing},
@@ -204,9 +205,9 @@ func TestResultCheckRejects(t *testing.T) {
 			r.Findings = append(r.Findings, Finding{Rule: "pregnancy", Severity: Absolute, Message: "m", Sources: []string{"s"}})
 			r.Verdict = Refused
 		}, "until", ErrInvalid},
-		{"until while a reason has no end", func(r *Result) { r.Findings = append(r.Findings, second); r.Findings[1].Until = Date{} }, "until", ErrInvalid},
+		{"until while a reason has no end", func(r *Result) { r.Findings = append(r.Findings, second); r.Findings[1].Until = meso.Date{} }, "until", ErrInvalid},
 		{"until before a finding's", func(r *Result) { r.Until = mustDate("2027-01-12") }, "until", ErrInvalid},
-		{"no until on a deferral that ends", func(r *Result) { r.Until = Date{} }, "until", ErrInvalid},
+		{"no until on a deferral that ends", func(r *Result) { r.Until = meso.Date{} }, "until", ErrInvalid},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := validResult()
@@ -261,7 +262,7 @@ func TestResultAtTheLimits(t *testing.T) {
 func TestScreenDates(t *testing.T) {
 	in := clean()
 	in.Medications = []Medication{{Class: Anticoagulant, LastDose: mustDate("2027-01-01")}}
-	got, err := ScreenDates(in, []Date{mustDate("2027-01-10"), mustDate("2027-01-11")}, Options{})
+	got, err := ScreenDates(in, []meso.Date{mustDate("2027-01-10"), mustDate("2027-01-11")}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -273,7 +274,7 @@ func TestScreenDates(t *testing.T) {
 		t.Errorf("ScreenDates (-want +got):\n%s", diff)
 	}
 	var fe *FieldError
-	if v, err := ScreenDates(Intake{}, []Date{screeningDay}, Options{}); v != nil || !errors.As(err, &fe) || fe.Field != "birth_date" {
+	if v, err := ScreenDates(Intake{}, []meso.Date{screeningDay}, Options{}); v != nil || !errors.As(err, &fe) || fe.Field != "birth_date" {
 		t.Errorf("ScreenDates of an intake without a birth date = %v, %v; want nil and an error at birth_date", v, err)
 	}
 }
@@ -281,7 +282,7 @@ func TestScreenDates(t *testing.T) {
 // The words of a finding: what matched, and what its severity means here,
 // with the day a washout ends counted for a medication only.
 func TestFindingMessages(t *testing.T) {
-	menses := []DateRange{{From: mustDate("2027-01-08"), To: mustDate("2027-01-12")}}
+	menses := []meso.DateRange{{From: mustDate("2027-01-08"), To: mustDate("2027-01-12")}}
 	for _, tc := range []struct {
 		name   string
 		change func(*Intake)

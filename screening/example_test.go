@@ -3,6 +3,7 @@ package screening_test
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/mesokit/meso"
 	"os"
 	"strings"
 
@@ -26,7 +27,7 @@ func ExampleScreen() {
 		fmt.Println(err)
 		return
 	}
-	on, _ := screening.ParseDate("2027-01-10")
+	on, _ := meso.ParseDate("2027-01-10")
 	r, err := screening.Screen(in, on, screening.Options{Preparation: "needle-mesotherapy-mix"})
 	if err != nil {
 		fmt.Println(err)
@@ -44,7 +45,7 @@ func ExampleScreen() {
 
 func ExampleScreen_refused() {
 	in, _ := screening.DecodeIntake(strings.NewReader(patient))
-	on, _ := screening.ParseDate("2027-02-01")
+	on, _ := meso.ParseDate("2027-02-01")
 	// The clinic adds procaine to the mix as a local anaesthetic (S2), and the
 	// patient is allergic to it.
 	r, _ := screening.Screen(in, on, screening.Options{Preparation: "needle-mesotherapy-mix", Added: []string{"procaine"}})
@@ -64,8 +65,8 @@ func ExampleScreener_Verdicts() {
 	}
 	// A weekly course planned from 6 January: which sessions does the
 	// deferral hit?
-	first, _ := screening.ParseDate("2027-01-06")
-	dates := []screening.Date{first, first.AddDays(7), first.AddDays(14)}
+	first, _ := meso.ParseDate("2027-01-06")
+	dates := []meso.Date{first, first.AddDays(7), first.AddDays(14)}
 	verdicts, _ := s.Verdicts(dates)
 	for _, v := range verdicts {
 		if v.Until.IsZero() {
@@ -137,8 +138,8 @@ func ExampleDecodeIntake_error() {
 	// screening: medications[0].last_dose = "2027-02-30": invalid: not a day written YYYY-MM-DD
 }
 
-func mustDate(s string) screening.Date {
-	d, err := screening.ParseDate(s)
+func mustDate(s string) meso.Date {
+	d, err := meso.ParseDate(s)
 	if err != nil {
 		panic(err)
 	}

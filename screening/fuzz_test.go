@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/internal/jsontest"
 	"github.com/mesokit/meso/internal/strictjson"
 	"testing"
@@ -24,7 +25,7 @@ func FuzzIntake(f *testing.F) {
 	  "medications": [{"class": "aspirin", "last_dose": "9999-12-25"}, {"class": "anticoagulant"}]}`))
 	f.Add([]byte(`{"birth_date": "0001-01-01", "pregnant": null, "lactating": false, "conditions": ["herpes", "herpes"]}`))
 	f.Add([]byte(`{"birth_date": "1990-04-12", "pregnant": false, "lactating": false, "sex": "male", "allergies": ["anaesthetic", "zinc"]}`))
-	days := []Date{mustDate("0001-01-01"), mustDate("2027-01-10"), mustDate("9999-12-31")}
+	days := []meso.Date{mustDate("0001-01-01"), mustDate("2027-01-10"), mustDate("9999-12-31")}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > 1<<16 {
 			return // the size limit is TestIntakeLimits' job; here, the structure
@@ -122,7 +123,7 @@ func FuzzPolicy(f *testing.F) {
 		if diff := cmp.Diff(p.Rules(), back.Rules()); diff != "" || back.Name() != p.Name() {
 			t.Fatalf("round trip changed the policy (-want +got):\n%s", diff)
 		}
-		for _, d := range []Date{mustDate("2027-01-10"), mustDate("9999-12-31")} {
+		for _, d := range []meso.Date{mustDate("2027-01-10"), mustDate("9999-12-31")} {
 			r, err := Screen(in, d, Options{Policy: p})
 			if err != nil {
 				t.Fatalf("Screen under an accepted policy: %v", err)

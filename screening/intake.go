@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/mesokit/meso"
 	"io"
 	"slices"
 
@@ -22,7 +23,7 @@ import (
 // The JSON form (see DecodeIntake) uses the field names in the tags below;
 // dates are written YYYY-MM-DD.
 type Intake struct {
-	BirthDate Date          // required; the age rules count whole years from it
+	BirthDate meso.Date     // required; the age rules count whole years from it
 	Sex       formulary.Sex // may be SexUnstated
 	// Pregnant and Lactating must be answered in an intake's JSON form: a
 	// missing answer is an error, never read as "no".
@@ -30,7 +31,7 @@ type Intake struct {
 	Lactating bool
 	// Menstruation lists periods, past, current or expected, as ranges of
 	// days. Only the ones around the screening date matter.
-	Menstruation []DateRange
+	Menstruation []meso.DateRange
 	Conditions   []Condition
 	Medications  []Medication
 	// Allergies are ids the catalog's Resolve accepts: an ingredient
@@ -53,7 +54,7 @@ type Medication struct {
 	Class MedicationClass
 	// LastDose is the day of the last dose; the zero Date means the patient
 	// is still taking it.
-	LastDose Date
+	LastDose meso.Date
 }
 
 // Check reports the first thing wrong with in as a *FieldError naming the
@@ -265,7 +266,7 @@ func parseIntake(data []byte) (Intake, error) {
 		if err := decode(raw, &rj, f); err != nil {
 			return Intake{}, err
 		}
-		var r DateRange
+		var r meso.DateRange
 		if rj.From == "" {
 			return Intake{}, fieldErr(f+".from", "", ErrMissing, "")
 		}
@@ -326,10 +327,10 @@ func parseIntake(data []byte) (Intake, error) {
 	return in, nil
 }
 
-func parseDate(field, s string) (Date, error) {
-	d, err := ParseDate(s)
+func parseDate(field, s string) (meso.Date, error) {
+	d, err := meso.ParseDate(s)
 	if err != nil {
-		return Date{}, fieldErr(field, s, ErrInvalid, "not a day written YYYY-MM-DD")
+		return meso.Date{}, fieldErr(field, s, ErrInvalid, "not a day written YYYY-MM-DD")
 	}
 	return d, nil
 }

@@ -2,6 +2,7 @@ package screening
 
 import (
 	"errors"
+	"github.com/mesokit/meso"
 	"strings"
 	"testing"
 
@@ -33,7 +34,7 @@ func TestDecodeSample(t *testing.T) {
 	want := Intake{
 		BirthDate:      mustDate("1990-04-12"),
 		Sex:            formulary.Female,
-		Menstruation:   []DateRange{{From: mustDate("2027-01-08"), To: mustDate("2027-01-12")}},
+		Menstruation:   []meso.DateRange{{From: mustDate("2027-01-08"), To: mustDate("2027-01-12")}},
 		Conditions:     []Condition{Diabetes},
 		Medications:    []Medication{{Class: Anticoagulant, LastDose: mustDate("2027-01-01")}},
 		Allergies:      []string{"procaine", "b-vitamins"},
@@ -127,13 +128,13 @@ func TestCheck(t *testing.T) {
 		field  string
 		want   error
 	}{
-		{"no birth date", func(in *Intake) { in.BirthDate = Date{} }, "birth_date", ErrMissing},
+		{"no birth date", func(in *Intake) { in.BirthDate = meso.Date{} }, "birth_date", ErrMissing},
 		{"invalid sex", func(in *Intake) { in.Sex = 7 }, "sex", ErrUnknown},
 		{"zero condition", func(in *Intake) { in.Conditions = []Condition{0} }, "conditions[0]", ErrUnknown},
 		{"condition out of range", func(in *Intake) { in.Conditions = []Condition{Herpes, 200} }, "conditions[1]", ErrUnknown},
 		{"zero medication class", func(in *Intake) { in.Medications = []Medication{{}} }, "medications[0].class", ErrUnknown},
 		{"medication twice", func(in *Intake) { in.Medications = []Medication{{Class: Aspirin}, {Class: Aspirin}} }, "medications[1]", ErrDuplicate},
-		{"range without from", func(in *Intake) { in.Menstruation = []DateRange{{To: screeningDay}} }, "menstruation[0].from", ErrMissing},
+		{"range without from", func(in *Intake) { in.Menstruation = []meso.DateRange{{To: screeningDay}} }, "menstruation[0].from", ErrMissing},
 		{"empty allergy", func(in *Intake) { in.Allergies = []string{""} }, "allergies[0]", ErrMissing},
 		{"zero reaction", func(in *Intake) { in.PriorReactions = []Reaction{0} }, "prior_reactions[0]", ErrUnknown},
 		{"zero indication", func(in *Intake) { in.Indications = []formulary.Indication{0} }, "indications[0]", ErrUnknown},
@@ -165,7 +166,7 @@ func TestScreenErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		change func(*Intake)
-		on     Date
+		on     meso.Date
 		opts   Options
 		field  string
 		value  string
@@ -173,7 +174,7 @@ func TestScreenErrors(t *testing.T) {
 	}{
 		{"birth date after the screening date", func(in *Intake) { in.BirthDate = mustDate("2027-01-11") }, screeningDay, Options{},
 			"birth_date", "2027-01-11", ErrInvalid},
-		{"no date", func(*Intake) {}, Date{}, Options{}, "date", "", ErrMissing},
+		{"no date", func(*Intake) {}, meso.Date{}, Options{}, "date", "", ErrMissing},
 		{"unknown preparation", func(*Intake) {}, screeningDay, Options{Preparation: "no-such-mix"}, "preparation", "no-such-mix", ErrUnknown},
 		{"unknown allergy, with a preparation", func(in *Intake) { in.Allergies = []string{"procaine", "peanuts"} }, screeningDay,
 			Options{Preparation: "mesopecia"}, "allergies[1]", "peanuts", ErrUnknown},
@@ -194,10 +195,10 @@ func TestScreenErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	var fe *FieldError
-	if _, err := s.Verdicts([]Date{screeningDay, mustDate("1990-04-11")}); !errors.As(err, &fe) || fe.Field != "dates[1]" || fe.Value != "1990-04-11" {
+	if _, err := s.Verdicts([]meso.Date{screeningDay, mustDate("1990-04-11")}); !errors.As(err, &fe) || fe.Field != "dates[1]" || fe.Value != "1990-04-11" {
 		t.Errorf("Verdicts with a date before birth: %v", err)
 	}
-	if _, err := s.Verdicts(make([]Date, MaxDates+1)); !errors.Is(err, ErrTooLarge) {
+	if _, err := s.Verdicts(make([]meso.Date, MaxDates+1)); !errors.Is(err, ErrTooLarge) {
 		t.Errorf("Verdicts over MaxDates: %v", err)
 	}
 	// Born on the screening date: age 0, refused, not an error.

@@ -2,6 +2,7 @@ package screening
 
 import (
 	"encoding/json"
+	"github.com/mesokit/meso"
 	"slices"
 
 	"github.com/mesokit/meso/internal/enum"
@@ -65,7 +66,7 @@ func (r Result) MarshalJSON() ([]byte, error) {
 	return strictjson.Marshal(doc)
 }
 
-func dateOrNull(d Date) *string {
+func dateOrNull(d meso.Date) *string {
 	if d.IsZero() {
 		return nil
 	}
@@ -168,7 +169,7 @@ func (r Result) Check() error {
 	if len(r.Findings) > MaxRules {
 		return fieldErr("findings", "", ErrTooLarge, "%d findings, at most %d", len(r.Findings), MaxRules)
 	}
-	worst, latest, open := Cleared, Date{}, false
+	worst, latest, open := Cleared, meso.Date{}, false
 	for i, f := range r.Findings {
 		path := index("findings", i)
 		if err := checkID(path+".rule", f.Rule); err != nil {
@@ -234,12 +235,12 @@ func (r Result) Clone() Result {
 	return r
 }
 
-func nullableDate(field string, s *string) (Date, error) {
+func nullableDate(field string, s *string) (meso.Date, error) {
 	if s == nil {
-		return Date{}, nil
+		return meso.Date{}, nil
 	}
 	if *s == "" {
-		return Date{}, fieldErr(field, "", ErrInvalid, "want a date written YYYY-MM-DD, or null")
+		return meso.Date{}, fieldErr(field, "", ErrInvalid, "want a date written YYYY-MM-DD, or null")
 	}
 	return parseDate(field, *s)
 }

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/formulary"
-	"github.com/mesokit/meso/internal/source"
 )
 
 // Issue 16, S2: "age restriction – up to 14 and after 65 years". Both
@@ -40,7 +40,7 @@ func TestAgeReadingsS2(t *testing.T) {
 	}
 	for _, id := range []string{"age-65-or-over", "age-over-65"} {
 		r, _ := DefaultPolicy().Rule(id)
-		if !slices.Equal(r.Sources, []string{source.S2}) || !strings.Contains(r.Note, "Reading") {
+		if !slices.Equal(r.Sources, []string{meso.S2}) || !strings.Contains(r.Note, "Reading") {
 			t.Errorf("%s: sources %v, note %q; want S2, marked as a reading", id, r.Sources, r.Note)
 		}
 	}
@@ -63,10 +63,10 @@ func TestAgeReadingsS2(t *testing.T) {
 // not only to the cocktail; S1, S3 name allergy to its components.
 func TestAllergiesS4(t *testing.T) {
 	r, _ := DefaultPolicy().Rule("ingredient-allergy")
-	if slices.Contains(r.Sources, source.S4) {
+	if slices.Contains(r.Sources, meso.S4) {
 		t.Errorf("ingredient-allergy cites S4, whose allergy is not to the components: %v", r.Sources)
 	}
-	for id, src := range map[string][]string{"allergic-condition": {source.S4}, "other-allergy": {source.S1, source.S4}} {
+	for id, src := range map[string][]string{"allergic-condition": {meso.S4}, "other-allergy": {meso.S1, meso.S4}} {
 		r, ok := DefaultPolicy().Rule(id)
 		if !ok || !slices.Equal(r.Sources, src) || !strings.Contains(r.Note, "Reading:") {
 			t.Errorf("%s: %+v; want sources %v and a reading marked", id, r, src)
@@ -160,9 +160,9 @@ func TestIndicationsThatAreContraindicationsElsewhere(t *testing.T) {
 		rule    string
 		sources []string
 	}{
-		{formulary.Dermatitis, "indication-eczema-dermatitis", []string{source.S2, source.S3, source.S4}},
-		{formulary.SeborrhoeicEczema, "indication-eczema-dermatitis", []string{source.S2, source.S3, source.S4}},
-		{formulary.Ringworm, "indication-ringworm", []string{source.S1, source.S2, source.S3}},
+		{formulary.Dermatitis, "indication-eczema-dermatitis", []string{meso.S2, meso.S3, meso.S4}},
+		{formulary.SeborrhoeicEczema, "indication-eczema-dermatitis", []string{meso.S2, meso.S3, meso.S4}},
+		{formulary.Ringworm, "indication-ringworm", []string{meso.S1, meso.S2, meso.S3}},
 	} {
 		in := clean()
 		in.Indications = []formulary.Indication{formulary.HairLoss, tc.ind}

@@ -3,6 +3,7 @@ package screening
 import (
 	"encoding/json"
 	"errors"
+	"github.com/mesokit/meso"
 	"strings"
 	"testing"
 	"time"
@@ -11,9 +12,9 @@ import (
 // The zero value of every exported type either works or is refused with an
 // error; none panics.
 func TestZeroValues(t *testing.T) {
-	on, _ := NewDate(2027, time.January, 10)
-	var d Date
-	var r DateRange
+	on, _ := meso.NewDate(2027, time.January, 10)
+	var d meso.Date
+	var r meso.DateRange
 	if !d.IsZero() || r.Check() == nil {
 		t.Errorf("Date{} is not zero, or DateRange{} checks")
 	}
@@ -35,7 +36,7 @@ func TestZeroValues(t *testing.T) {
 	if _, err := s.Screen(on); err == nil {
 		t.Errorf("Screener{}.Screen accepted")
 	}
-	if _, err := s.Verdicts([]Date{on}); err == nil {
+	if _, err := s.Verdicts([]meso.Date{on}); err == nil {
 		t.Errorf("Screener{}.Verdicts accepted")
 	}
 	var p Policy

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/mesokit/meso"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,12 +32,12 @@ func at(day, hour int) time.Time { return time.Date(2027, time.March, day, hour,
 // greying-cocktail: still taking an anticoagulant when deferred is true.
 func screened(t *testing.T, when time.Time, deferred bool) course.Screened {
 	t.Helper()
-	birth, _ := screening.NewDate(1990, time.April, 12)
+	birth, _ := meso.NewDate(1990, time.April, 12)
 	in := screening.Intake{BirthDate: birth, Sex: formulary.Female}
 	if deferred {
 		in.Medications = []screening.Medication{{Class: screening.Anticoagulant}}
 	}
-	r, err := screening.Screen(in, course.DateOf(when), screening.Options{Preparation: "greying-cocktail"})
+	r, err := screening.Screen(in, meso.DateOf(when), screening.Options{Preparation: "greying-cocktail"})
 	if err != nil {
 		t.Fatal(err)
 	}

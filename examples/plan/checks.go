@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/mesokit/meso"
 	"io"
 	"os"
 	"strconv"
@@ -60,7 +61,7 @@ func readIntake(file string, stdin io.Reader, stderr io.Writer) (screening.Intak
 type checked struct {
 	patient     string
 	preparation string
-	on          course.Date // the first session's date
+	on          meso.Date // the first session's date
 	screening   screening.Result
 	policy      *aftercare.Policy
 	conflicts   []course.Conflict
@@ -70,7 +71,7 @@ type checked struct {
 // verdict allows a session, checks the plan. It returns the exit code
 // after saying what is wrong with the input, if anything is.
 func check(p course.Protocol, test time.Time, as []course.Appointment, in screening.Intake, patient, prep string, events eventsFlag, cal course.Calendar, stderr io.Writer) (checked, int) {
-	c := checked{patient: patient, preparation: prep, on: course.DateOf(as[0].Start), policy: aftercare.DefaultPolicy()}
+	c := checked{patient: patient, preparation: prep, on: meso.DateOf(as[0].Start), policy: aftercare.DefaultPolicy()}
 	opts := screening.Options{Preparation: prep}
 	r, err := screening.Screen(in, c.on, opts)
 	var fe *screening.FieldError

@@ -13,9 +13,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
-	"github.com/mesokit/meso/course"
-	"github.com/mesokit/meso/internal/source"
 	"github.com/mesokit/meso/screening"
 )
 
@@ -162,10 +161,10 @@ func TestJSONConflicts(t *testing.T) {
 	json.Unmarshal(mustJSON(t, doc.Conflicts[0]), &first)
 	json.Unmarshal(mustJSON(t, doc.Conflicts[1]), &xray)
 	if first.Kind != "requirement-in-window" || first.From != "2027-03-03T00:00:00+01:00" ||
-		!slices.Equal(first.Planned.Sources, []string{source.S0, source.S4}) || !slices.Equal(first.Restriction.Sources, []string{source.S2}) {
+		!slices.Equal(first.Planned.Sources, []string{meso.S0, meso.S4}) || !slices.Equal(first.Restriction.Sources, []string{meso.S2}) {
 		t.Errorf("first conflict: %+v", first)
 	}
-	if xray.Kind != "event-in-window" || xray.From != "2027-03-03T09:00:00+01:00" || !slices.Equal(xray.Restriction.Sources, []string{source.S1}) ||
+	if xray.Kind != "event-in-window" || xray.From != "2027-03-03T09:00:00+01:00" || !slices.Equal(xray.Restriction.Sources, []string{meso.S1}) ||
 		!strings.Contains(xray.Message, "x-ray@2027-03-03T09:00 (at Wed 3 Mar 2027 09:00 CET)") {
 		t.Errorf("X-ray conflict: %+v", xray)
 	}
@@ -275,9 +274,9 @@ func TestScreeningBlocks(t *testing.T) {
 	}
 }
 
-func mustDate(t *testing.T, s string) course.Date {
+func mustDate(t *testing.T, s string) meso.Date {
 	t.Helper()
-	d, err := course.ParseDate(s)
+	d, err := meso.ParseDate(s)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/mesokit/meso"
 	"strings"
 	"time"
 
@@ -15,7 +16,7 @@ const eventSyntax = "ACTIVITY@WHEN, WHEN being YYYY-MM-DDTHH:MM (an instant), YY
 
 // wallTime is a day, and a time of day when one was written.
 type wallTime struct {
-	date         course.Date
+	date         meso.Date
 	hour, minute int
 	clock        bool
 }
@@ -87,7 +88,7 @@ func (w wallTime) end() wallMinute {
 }
 
 type wallMinute struct {
-	date   course.Date
+	date   meso.Date
 	minute int
 }
 
@@ -98,7 +99,7 @@ func (m wallMinute) Before(n wallMinute) bool {
 // parseWallTime reads YYYY-MM-DD or YYYY-MM-DDTHH:MM.
 func parseWallTime(s string) (wallTime, error) {
 	day, clock, timed := strings.Cut(s, "T")
-	d, err := course.ParseDate(day)
+	d, err := meso.ParseDate(day)
 	if err != nil {
 		return wallTime{}, fmt.Errorf("%q: want YYYY-MM-DD or YYYY-MM-DDTHH:MM", s)
 	}

@@ -33,6 +33,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/mesokit/meso"
 	"io"
 	"os"
 	"strconv"
@@ -290,9 +291,9 @@ func writeICS(stdout, stderr io.Writer, test time.Time, as []course.Appointment,
 // nextDay is the first day a course planned now can start on: today while
 // the session time is still ahead, otherwise tomorrow. Expand then takes the
 // first open day from there.
-func nextDay(now time.Time, cal course.Calendar) course.Date {
+func nextDay(now time.Time, cal course.Calendar) meso.Date {
 	local := now.In(cal.Location())
-	today := course.DateOf(local)
+	today := meso.DateOf(local)
 	h, m := cal.TimeOfDay()
 	if !today.At(h, m, cal.Location()).After(local) {
 		return today.AddDays(1)
@@ -311,10 +312,10 @@ func writeText(w io.Writer, p course.Protocol, cal course.Calendar, test time.Ti
 		where += "; closed " + c.String()
 	}
 	if hs := cal.Holidays(); len(hs) > 0 {
-		where += "; holidays " + list(hs, course.Date.String)
+		where += "; holidays " + list(hs, meso.Date.String)
 	}
 	if us := cal.Unavailable(); len(us) > 0 {
-		where += "; patient away " + list(us, course.DateRange.String)
+		where += "; patient away " + list(us, meso.DateRange.String)
 	}
 	cli.Wrap(w, "", where)
 	fmt.Fprintln(w)
@@ -367,13 +368,13 @@ func writeText(w io.Writer, p course.Protocol, cal course.Calendar, test time.Ti
 // writeMonths draws the months of the course two side by side, marking
 // session days [d] and closed days (d).
 func writeMonths(w io.Writer, cal course.Calendar, test time.Time, as []course.Appointment) {
-	sessions := map[course.Date]bool{}
+	sessions := map[meso.Date]bool{}
 	for _, a := range as {
-		sessions[course.DateOf(a.Start)] = true
+		sessions[meso.DateOf(a.Start)] = true
 	}
-	testDay := course.DateOf(test)
-	first, last := testDay, course.DateOf(as[len(as)-1].Start)
-	var months []course.Date
+	testDay := meso.DateOf(test)
+	first, last := testDay, meso.DateOf(as[len(as)-1].Start)
+	var months []meso.Date
 	for m := first.AddDays(1 - first.Day()); !m.After(last); m = m.AddMonths(1) {
 		months = append(months, m)
 	}
@@ -400,7 +401,7 @@ func writeMonths(w io.Writer, cal course.Calendar, test time.Time, as []course.A
 }
 
 // month returns the lines of one month, weeks from Monday.
-func month(first course.Date, cal course.Calendar, test course.Date, sessions map[course.Date]bool) []string {
+func month(first meso.Date, cal course.Calendar, test meso.Date, sessions map[meso.Date]bool) []string {
 	title := first.Month().String() + " " + strconv.Itoa(first.Year())
 	lines := []string{fmt.Sprintf("%*s", 14+len(title)/2, title), " Mo  Tu  We  Th  Fr  Sa  Su"}
 	week := strings.Repeat("    ", (int(first.Weekday())+6)%7)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/mesokit/meso"
 	"os"
 	"strings"
 	"testing"
@@ -47,11 +48,11 @@ func TestJSONShape(t *testing.T) {
 	p, _ := course.LookupProtocol(course.Weekly)
 	berlin, _ := time.LoadLocation("Europe/Berlin")
 	cal, _ := course.NewCalendar(berlin, 9, 30, course.WeekdaysOf(time.Saturday, time.Sunday))
-	hol, _ := course.ParseDate("2027-03-29")
-	away, _ := course.ParseDateRange("2027-04-14..2027-04-16")
+	hol, _ := meso.ParseDate("2027-03-29")
+	away, _ := meso.ParseDateRange("2027-04-14..2027-04-16")
 	cal, _ = cal.WithHolidays(hol)
 	cal, _ = cal.WithUnavailable(away)
-	first, _ := course.ParseDate("2027-03-01")
+	first, _ := meso.ParseDate("2027-03-01")
 	want, err := p.Expand(first, 0, cal)
 	if err != nil {
 		t.Fatal(err)

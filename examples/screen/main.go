@@ -23,6 +23,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/mesokit/meso"
 	"io"
 	"os"
 	"strings"
@@ -56,14 +57,14 @@ Flags:
 func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
 
 // dateFlag is a flag that takes a date written YYYY-MM-DD.
-type dateFlag struct{ d screening.Date }
+type dateFlag struct{ d meso.Date }
 
 // String returns the date written YYYY-MM-DD, or "" when unset.
 func (f *dateFlag) String() string { return f.d.String() }
 
 // Set reads a date written YYYY-MM-DD.
 func (f *dateFlag) Set(s string) error {
-	d, err := screening.ParseDate(s)
+	d, err := meso.ParseDate(s)
 	if err != nil {
 		return fmt.Errorf("want a day written YYYY-MM-DD")
 	}
@@ -86,7 +87,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return code
 	}
 	if at.d.IsZero() {
-		at.d = screening.DateOf(time.Now())
+		at.d = meso.DateOf(time.Now())
 	}
 
 	if *intake != "" && *record != "" {
@@ -171,7 +172,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // writeRecord writes the screening of a FHIR record: the screening's own
 // result, the verdict raised by the record's gaps, and every gap.
-func writeRecord(stdout, stderr io.Writer, format, name string, at screening.Date, prep string, r fhir.Result) int {
+func writeRecord(stdout, stderr io.Writer, format, name string, at meso.Date, prep string, r fhir.Result) int {
 	if format == "json" {
 		type gap struct {
 			Kind     string   `json:"kind"`

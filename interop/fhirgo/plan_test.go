@@ -2,6 +2,7 @@ package fhirgo
 
 import (
 	"bytes"
+	"github.com/mesokit/meso"
 	"os"
 	"testing"
 	"time"
@@ -24,8 +25,8 @@ func TestPlansOfEveryProtocolAreValidR4(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	first, _ := course.ParseDate("2027-03-01")
-	on, _ := screening.ParseDate("2027-03-01")
+	first, _ := meso.ParseDate("2027-03-01")
+	on, _ := meso.ParseDate("2027-03-01")
 	in := screening.Intake{BirthDate: on.AddDays(-40 * 365), OtherAllergies: []string{"latex"},
 		Medications: []screening.Medication{{Class: screening.Anticoagulant, LastDose: on.AddDays(-3)}}}
 	res, err := screening.Screen(in, on, screening.Options{})

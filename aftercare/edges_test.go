@@ -269,20 +269,20 @@ func TestLoadPolicyOneEntryTooMany(t *testing.T) {
 		_, err = LoadPolicy(strings.NewReader(string(data)))
 		return err
 	}
-	var fe *FieldError
+	var fe *meso.FieldError
 
 	rs := doc
 	rs.Restrictions = append(rs.Restrictions[:len(rs.Restrictions):len(rs.Restrictions)], rs.Restrictions[0])
 	field := "restrictions[" + strconv.Itoa(len(rs.Restrictions)-1) + "].activity"
-	if err := load(rs); !errors.As(err, &fe) || fe.Field != field || !errors.Is(err, ErrDuplicate) {
-		t.Errorf("%d restrictions: %v, want ErrDuplicate at %s", len(rs.Restrictions), err, field)
+	if err := load(rs); !errors.As(err, &fe) || fe.Field != field || !errors.Is(err, meso.ErrDuplicate) {
+		t.Errorf("%d restrictions: %v, want meso.ErrDuplicate at %s", len(rs.Restrictions), err, field)
 	}
 
 	in := doc
 	in.Instructions = append(in.Instructions[:len(in.Instructions):len(in.Instructions)], in.Instructions[0], in.Instructions[0])
 	field = "instructions[" + strconv.Itoa(len(in.Instructions)-2) + "].id"
-	if err := load(in); !errors.As(err, &fe) || fe.Field != field || !errors.Is(err, ErrDuplicate) {
-		t.Errorf("%d instructions: %v, want ErrDuplicate at %s", len(in.Instructions), err, field)
+	if err := load(in); !errors.As(err, &fe) || fe.Field != field || !errors.Is(err, meso.ErrDuplicate) {
+		t.Errorf("%d instructions: %v, want meso.ErrDuplicate at %s", len(in.Instructions), err, field)
 	}
 }
 
@@ -297,23 +297,5 @@ func TestCourseAllocatesOnce(t *testing.T) {
 	p := DefaultPolicy()
 	if got := testing.AllocsPerRun(20, func() { _ = p.Course(sessions...) }); got > 1 {
 		t.Errorf("Course of %d sessions in order: %v allocations, want 1", len(sessions), got)
-	}
-}
-
-// A FieldError's text names the field, quotes a value when there is one,
-// and says what is wrong, ErrInvalid when it was made without a reason.
-func TestFieldErrorText(t *testing.T) {
-	for _, tc := range []struct {
-		err  FieldError
-		want string
-	}{
-		{FieldError{Field: "restrictions[2].duration", Value: "-1h", Err: ErrInvalid}, `aftercare: restrictions[2].duration = "-1h": ` + ErrInvalid.Error()},
-		{FieldError{Field: "name", Err: ErrMissing}, "aftercare: name: " + ErrMissing.Error()},
-		{FieldError{Field: "name", Value: "x"}, `aftercare: name = "x": ` + ErrInvalid.Error()},
-		{FieldError{Field: "name"}, "aftercare: name: " + ErrInvalid.Error()},
-	} {
-		if got := tc.err.Error(); got != tc.want {
-			t.Errorf("%#v.Error() = %q, want %q", tc.err, got, tc.want)
-		}
 	}
 }

@@ -14,15 +14,6 @@ import (
 	"github.com/mesokit/meso/internal/strictjson"
 )
 
-// Errors wrapped by the errors of NewPolicy and LoadPolicy, for errors.Is
-// (with ErrUnknown).
-var (
-	ErrInvalid   = errors.New("invalid")      // out of range, malformed, bad JSON
-	ErrMissing   = errors.New("missing")      // a required field is absent or empty
-	ErrDuplicate = errors.New("given twice")  // an activity, instruction or key given twice
-	ErrTooLarge  = errors.New("over a limit") // input larger than the limits below
-)
-
 // Limits on a policy, so that no input can make the library allocate without
 // bound or plan windows of absurd length.
 const (
@@ -32,29 +23,6 @@ const (
 	MaxTextLen     = 2000
 	MaxSources     = 16
 )
-
-// FieldError is an invalid value in a policy: where it is, the value as given
-// and what is wrong. Err wraps one of the package's sentinel errors.
-type FieldError struct {
-	Field string // as in "restrictions[2].duration"
-	Value string
-	Err   error
-}
-
-// Error names the field and the value, and says what is wrong.
-func (e *FieldError) Error() string {
-	why := e.Err
-	if why == nil {
-		why = ErrInvalid // a FieldError made by hand, without its reason
-	}
-	if e.Value == "" {
-		return fmt.Sprintf("aftercare: %s: %v", e.Field, why)
-	}
-	return fmt.Sprintf("aftercare: %s = %q: %v", e.Field, e.Value, why)
-}
-
-// Unwrap returns the sentinel error e wraps.
-func (e *FieldError) Unwrap() error { return e.Err }
 
 // Rule is how long a policy restricts an activity after a session, and why.
 type Rule struct {
@@ -180,7 +148,7 @@ func ShortestStatedPolicy() *Policy { return shortestPolicy() }
 // rules and leads in place of its own. Each rule needs its sources, or
 // PolicyDefault set to say no source states its duration. An activity or
 // instruction given twice, an unknown one, a negative or over-long duration
-// is a *FieldError.
+// is a *meso.FieldError.
 func NewPolicy(name string, rules []Rule, leads []Lead) (*Policy, error) {
 	p := *DefaultPolicy()
 	p.leads = slices.Clone(p.leads)
@@ -192,15 +160,15 @@ func NewPolicy(name string, rules []Rule, leads []Lead) (*Policy, error) {
 	for i, r := range rules {
 		field := "rules[" + strconv.Itoa(i) + "]"
 		if !r.Activity.valid() {
-			return nil, &FieldError{Field: field + ".activity", Value: r.Activity.String(), Err: activityText.Mismatch()}
+			return nil, &meso.FieldError{Field: field + ".activity", Value: r.Activity.String(), Err: activityText.Mismatch()}
 		}
 		if seen[r.Activity] {
-			return nil, &FieldError{Field: field + ".activity", Value: r.Activity.String(), Err: ErrDuplicate}
+			return nil, &meso.FieldError{Field: field + ".activity", Value: r.Activity.String(), Err: meso.ErrDuplicate}
 		}
 		seen[r.Activity] = true
 		if r.Duration < 0 || r.Duration > MaxDuration {
-			return nil, &FieldError{Field: field + ".duration", Value: formatDuration(r.Duration),
-				Err: fmt.Errorf("%w: want 0 to %s", ErrInvalid, formatDuration(MaxDuration))}
+			return nil, &meso.FieldError{Field: field + ".duration", Value: formatDuration(r.Duration),
+				Err: fmt.Errorf("%w: want 0 to %s", meso.ErrInvalid, formatDuration(MaxDuration))}
 		}
 		if err := checkBasis(field, r.Sources, r.PolicyDefault, r.Note); err != nil {
 			return nil, err
@@ -214,14 +182,14 @@ func NewPolicy(name string, rules []Rule, leads []Lead) (*Policy, error) {
 		j, ok := instruction(l.Instruction)
 		switch {
 		case !ok:
-			return nil, &FieldError{Field: field + ".instruction", Value: l.Instruction, Err: fmt.Errorf("%w instruction", ErrUnknown)}
+			return nil, &meso.FieldError{Field: field + ".instruction", Value: l.Instruction, Err: fmt.Errorf("%w instruction", meso.ErrUnknown)}
 		case instructions[j].Kind == Tell:
-			return nil, &FieldError{Field: field + ".instruction", Value: l.Instruction, Err: fmt.Errorf("%w: a tell instruction has no lead", ErrInvalid)}
+			return nil, &meso.FieldError{Field: field + ".instruction", Value: l.Instruction, Err: fmt.Errorf("%w: a tell instruction has no lead", meso.ErrInvalid)}
 		case seenLead[j]:
-			return nil, &FieldError{Field: field + ".instruction", Value: l.Instruction, Err: ErrDuplicate}
+			return nil, &meso.FieldError{Field: field + ".instruction", Value: l.Instruction, Err: meso.ErrDuplicate}
 		case l.Days < 0 || l.Days > MaxLeadDays || (instructions[j].WholeDay && l.Days == 0):
-			return nil, &FieldError{Field: field + ".days", Value: strconv.Itoa(l.Days),
-				Err: fmt.Errorf("%w: want %d to %d days", ErrInvalid, boolInt(instructions[j].WholeDay), MaxLeadDays)}
+			return nil, &meso.FieldError{Field: field + ".days", Value: strconv.Itoa(l.Days),
+				Err: fmt.Errorf("%w: want %d to %d days", meso.ErrInvalid, boolInt(instructions[j].WholeDay), MaxLeadDays)}
 		}
 		seenLead[j] = true
 		if err := checkBasis(field, l.Sources, l.PolicyDefault, l.Note); err != nil {
@@ -243,10 +211,10 @@ func boolInt(b bool) int {
 // checkBasis checks that a rule or lead says why: sources, or PolicyDefault.
 func checkBasis(field string, sources []string, policyDefault bool, note string) error {
 	if len(sources) == 0 && !policyDefault {
-		return &FieldError{Field: field + ".sources", Err: fmt.Errorf("%w: cite the sources of the value, or mark it policy_default", ErrMissing)}
+		return &meso.FieldError{Field: field + ".sources", Err: fmt.Errorf("%w: cite the sources of the value, or mark it policy_default", meso.ErrMissing)}
 	}
 	if len(sources) > MaxSources {
-		return &FieldError{Field: field + ".sources", Value: strconv.Itoa(len(sources)), Err: fmt.Errorf("%w: at most %d sources", ErrTooLarge, MaxSources)}
+		return &meso.FieldError{Field: field + ".sources", Value: strconv.Itoa(len(sources)), Err: fmt.Errorf("%w: at most %d sources", meso.ErrTooLarge, MaxSources)}
 	}
 	for i, s := range sources {
 		f := field + ".sources[" + strconv.Itoa(i) + "]"
@@ -254,7 +222,7 @@ func checkBasis(field string, sources []string, policyDefault bool, note string)
 			return err
 		}
 		if slices.Contains(sources[:i], s) {
-			return &FieldError{Field: f, Value: s, Err: ErrDuplicate}
+			return &meso.FieldError{Field: f, Value: s, Err: meso.ErrDuplicate}
 		}
 	}
 	return checkText(field+".note", note, MaxTextLen, false)
@@ -263,11 +231,11 @@ func checkBasis(field string, sources []string, policyDefault bool, note string)
 func checkText(field, s string, limit int, required bool) error {
 	switch {
 	case required && strings.TrimSpace(s) == "":
-		return &FieldError{Field: field, Value: s, Err: ErrMissing}
+		return &meso.FieldError{Field: field, Value: s, Err: meso.ErrMissing}
 	case len(s) > limit:
-		return &FieldError{Field: field, Value: s[:limit] + "…", Err: fmt.Errorf("%w: longer than %d bytes", ErrTooLarge, limit)}
+		return &meso.FieldError{Field: field, Value: s[:limit] + "…", Err: fmt.Errorf("%w: longer than %d bytes", meso.ErrTooLarge, limit)}
 	case strings.ContainsFunc(s, func(r rune) bool { return r < ' ' || r == 0x7f }):
-		return &FieldError{Field: field, Value: s, Err: fmt.Errorf("%w: contains a control character", ErrInvalid)}
+		return &meso.FieldError{Field: field, Value: s, Err: fmt.Errorf("%w: contains a control character", meso.ErrInvalid)}
 	}
 	return nil
 }
@@ -304,11 +272,11 @@ func (p *Policy) Session() SessionLength {
 // WithSession returns p with sessions of length l: a clinic that times its
 // own sessions says so (with PolicyDefault and a Note, or the sources that
 // state it). A length that is not positive or over MaxSessionLength, or
-// without sources and not marked PolicyDefault, is a *FieldError.
+// without sources and not marked PolicyDefault, is a *meso.FieldError.
 func (p *Policy) WithSession(l SessionLength) (*Policy, error) {
 	if l.Duration <= 0 || l.Duration > MaxSessionLength {
-		return nil, &FieldError{Field: "session.length", Value: l.Duration.String(),
-			Err: fmt.Errorf("%w: a session lasts more than 0 and at most %s", ErrInvalid, MaxSessionLength)}
+		return nil, &meso.FieldError{Field: "session.length", Value: l.Duration.String(),
+			Err: fmt.Errorf("%w: a session lasts more than 0 and at most %s", meso.ErrInvalid, MaxSessionLength)}
 	}
 	if err := checkBasis("session", l.Sources, l.PolicyDefault, l.Note); err != nil {
 		return nil, err
@@ -425,48 +393,48 @@ func formatDuration(d time.Duration) string {
 // the activities and instructions it leaves out keep DefaultPolicy's values.
 // Reading is strict: unknown fields, a key given twice, an unknown activity or
 // instruction, a malformed or out-of-range duration, a value without sources
-// that is not marked policy_default — each is a *FieldError naming it.
+// that is not marked policy_default — each is a *meso.FieldError naming it.
 func LoadPolicy(r io.Reader) (*Policy, error) {
 	data, err := strictjson.ReadAll(r, MaxPolicyBytes)
 	if err != nil {
-		return nil, &FieldError{Field: "policy", Err: fmt.Errorf("%w: %v", ErrTooLarge, err)}
+		return nil, &meso.FieldError{Field: "policy", Err: fmt.Errorf("%w: %v", meso.ErrTooLarge, err)}
 	}
 	var doc policyJSON
 	if err := strictjson.Decode(data, &doc); err != nil {
 		var se *strictjson.Error
 		if errors.As(err, &se) {
-			why := fmt.Errorf("%w: %v", ErrInvalid, se.Err)
+			why := fmt.Errorf("%w: %v", meso.ErrInvalid, se.Err)
 			switch {
 			case errors.Is(se.Err, strictjson.ErrFoldedKey):
-				why = fmt.Errorf("%w field: %v", ErrUnknown, se.Err)
+				why = fmt.Errorf("%w field: %v", meso.ErrUnknown, se.Err)
 			case errors.Is(se.Err, strictjson.ErrTooDeep):
-				why = fmt.Errorf("%w: %v", ErrTooLarge, se.Err)
+				why = fmt.Errorf("%w: %v", meso.ErrTooLarge, se.Err)
 			case errors.Is(se.Err, strictjson.ErrUnknownField):
-				why = fmt.Errorf("%w field", ErrUnknown)
+				why = fmt.Errorf("%w field", meso.ErrUnknown)
 			case errors.Is(se.Err, strictjson.ErrDuplicateKey):
-				why = fmt.Errorf("%w: a key may appear once in an object", ErrDuplicate)
+				why = fmt.Errorf("%w: a key may appear once in an object", meso.ErrDuplicate)
 			}
 			field := "policy"
 			if se.Path != "" {
 				field = se.Path
 			}
-			return nil, &FieldError{Field: field, Err: why}
+			return nil, &meso.FieldError{Field: field, Err: why}
 		}
-		return nil, &FieldError{Field: "policy", Err: fmt.Errorf("%w: %v", ErrInvalid, err)}
+		return nil, &meso.FieldError{Field: "policy", Err: fmt.Errorf("%w: %v", meso.ErrInvalid, err)}
 	}
 	if len(doc.Restrictions) > int(numActivities) || len(doc.Instructions) > len(instructions) {
-		return nil, &FieldError{Field: "policy", Err: fmt.Errorf("%w: more entries than there are activities and instructions", ErrTooLarge)}
+		return nil, &meso.FieldError{Field: "policy", Err: fmt.Errorf("%w: more entries than there are activities and instructions", meso.ErrTooLarge)}
 	}
 	rules := make([]Rule, len(doc.Restrictions))
 	for i, rj := range doc.Restrictions {
 		field := "restrictions[" + strconv.Itoa(i) + "]"
 		a, err := ParseActivity(rj.Activity)
 		if err != nil {
-			return nil, &FieldError{Field: field + ".activity", Value: rj.Activity, Err: activityText.Mismatch()}
+			return nil, &meso.FieldError{Field: field + ".activity", Value: rj.Activity, Err: activityText.Mismatch()}
 		}
 		d, err := time.ParseDuration(rj.Duration)
 		if err != nil {
-			return nil, &FieldError{Field: field + ".duration", Value: rj.Duration, Err: fmt.Errorf("%w: want a duration such as 72h or 90m", ErrInvalid)}
+			return nil, &meso.FieldError{Field: field + ".duration", Value: rj.Duration, Err: fmt.Errorf("%w: want a duration such as 72h or 90m", meso.ErrInvalid)}
 		}
 		rules[i] = Rule{Activity: a, Duration: d, Sources: rj.Sources, PolicyDefault: rj.PolicyDefault, Note: rj.Note}
 	}
@@ -476,7 +444,7 @@ func LoadPolicy(r io.Reader) (*Policy, error) {
 	}
 	p, err := NewPolicy(doc.Name, rules, leads)
 	if err != nil {
-		var fe *FieldError
+		var fe *meso.FieldError
 		if errors.As(err, &fe) {
 			// Name the field as the JSON does.
 			fe.Field = strings.NewReplacer("rules[", "restrictions[", "leads[", "instructions[", ".instruction", ".id").Replace(fe.Field)
@@ -486,7 +454,7 @@ func LoadPolicy(r io.Reader) (*Policy, error) {
 	if sj := doc.Session; sj != nil {
 		d, err := time.ParseDuration(sj.Length)
 		if err != nil {
-			return nil, &FieldError{Field: "session.length", Value: sj.Length, Err: fmt.Errorf("%w: want a duration such as 45m", ErrInvalid)}
+			return nil, &meso.FieldError{Field: "session.length", Value: sj.Length, Err: fmt.Errorf("%w: want a duration such as 45m", meso.ErrInvalid)}
 		}
 		return p.WithSession(SessionLength{Duration: d, Sources: sj.Sources, PolicyDefault: sj.PolicyDefault, Note: sj.Note})
 	}

@@ -1,6 +1,7 @@
 package aftercare
 
 import (
+	"github.com/mesokit/meso"
 	"slices"
 	"time"
 
@@ -45,7 +46,7 @@ const (
 	Tell                  // tell the clinic or ask the doctor; no span
 )
 
-var kindText = &enum.Table{Type: "Kind", What: "kind", Unknown: ErrUnknown, Names: []string{Avoid: "avoid", Do: "do", Tell: "tell"}}
+var kindText = &enum.Table{Type: "Kind", What: "kind", Unknown: meso.ErrUnknown, Names: []string{Avoid: "avoid", Do: "do", Tell: "tell"}}
 
 // String returns "avoid", "do" or "tell".
 func (k Kind) String() string { return enum.String(kindText, k) }

@@ -303,9 +303,9 @@ func TestWindowsCountFromTheSessionsEnd(t *testing.T) {
 		}
 	}
 	for _, l := range []SessionLength{{Duration: -time.Minute, PolicyDefault: true}, {Duration: 5 * time.Hour, PolicyDefault: true}, {Duration: time.Hour}} {
-		var fe *FieldError
+		var fe *meso.FieldError
 		if _, err := DefaultPolicy().WithSession(l); !errors.As(err, &fe) || !strings.HasPrefix(fe.Field, "session") {
-			t.Errorf("WithSession(%+v) = %v, want a *FieldError at session", l, err)
+			t.Errorf("WithSession(%+v) = %v, want a *meso.FieldError at session", l, err)
 		}
 	}
 	if _, err := LoadPolicy(strings.NewReader(`{"name": "x", "session": {"length": "an hour", "sources": ["s"]}, "restrictions": [], "instructions": []}`)); err == nil {

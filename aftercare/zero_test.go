@@ -2,6 +2,7 @@ package aftercare
 
 import (
 	"errors"
+	"github.com/mesokit/meso"
 	"testing"
 	"time"
 )
@@ -32,14 +33,14 @@ func TestZeroValues(t *testing.T) {
 	if s.Instruction != "" || s.From.Before(s.Until) {
 		t.Errorf("Step{} spans something")
 	}
-	if _, err := NewPolicy("zero", []Rule{{}}, nil); !errors.Is(err, ErrUnknown) {
-		t.Errorf("NewPolicy with a Rule{}: %v, want ErrUnknown (no activity)", err)
+	if _, err := NewPolicy("zero", []Rule{{}}, nil); !errors.Is(err, meso.ErrUnknown) {
+		t.Errorf("NewPolicy with a Rule{}: %v, want meso.ErrUnknown (no activity)", err)
 	}
-	if _, err := NewPolicy("zero", nil, []Lead{{}}); !errors.Is(err, ErrUnknown) {
-		t.Errorf("NewPolicy with a Lead{}: %v, want ErrUnknown (no instruction)", err)
+	if _, err := NewPolicy("zero", nil, []Lead{{}}); !errors.Is(err, meso.ErrUnknown) {
+		t.Errorf("NewPolicy with a Lead{}: %v, want meso.ErrUnknown (no instruction)", err)
 	}
-	if _, err := DefaultPolicy().WithSession(SessionLength{}); !errors.Is(err, ErrInvalid) {
-		t.Errorf("WithSession(SessionLength{}): %v, want ErrInvalid (no length)", err)
+	if _, err := DefaultPolicy().WithSession(SessionLength{}); !errors.Is(err, meso.ErrInvalid) {
+		t.Errorf("WithSession(SessionLength{}): %v, want meso.ErrInvalid (no length)", err)
 	}
 	if p.Session().Duration != 0 {
 		t.Errorf("Policy{} has a session length")
@@ -60,8 +61,8 @@ func TestZeroValues(t *testing.T) {
 	if Activity(0).Phrase() != "" || Statements(0) != nil {
 		t.Errorf("Activity(0) has a phrase or statements")
 	}
-	var fe FieldError
+	var fe meso.FieldError
 	if fe.Error() == "" || fe.Unwrap() != nil {
-		t.Errorf("FieldError{}: %q, %v", fe.Error(), fe.Unwrap())
+		t.Errorf("meso.FieldError{}: %q, %v", fe.Error(), fe.Unwrap())
 	}
 }

@@ -456,7 +456,7 @@ func TestAttackHandWrittenLogHeld(t *testing.T) {
 		{"the type's case", session, `{"type":"Session-Performed","at":"2027-03-03T10:00:00+01:00",`, "events[3].type", ""},
 		{"1e2 injections", `"injections":40`, `"injections":4e1`, "events[3].injections", ""},
 		{"a null count of injections", `"injections":40`, `"injections":null`, "events[3].injections", ""},
-		{"a verdict in other letters", `"verdict":"cleared"`, `"Verdict":"cleared"`, "events[0].result", ""},
+		{"a verdict in other letters", `"verdict":"cleared"`, `"Verdict":"cleared"`, "events[0].result.Verdict", ""},
 		{"a version of 2.0", `"version":2`, `"version":2.0`, "version", ""},
 		{"the session a day earlier in +14:00", `"2027-03-03T10:00:00+01:00","preparation":"greying-cocktail","technique"`, `"2027-03-02T23:30:00+14:00","preparation":"greying-cocktail","technique"`, "", RuleOutOfOrder},
 		{"the session the same day in -12:00", `"2027-03-03T10:00:00+01:00","preparation":"greying-cocktail","technique"`, `"2027-03-02T23:30:00-12:00","preparation":"greying-cocktail","technique"`, "", ""},

@@ -21,7 +21,9 @@ func ParseDate(s string) (Date, error) { return meso.ParseDate(s) }
 func ParseDateRange(s string) (DateRange, error) { return meso.ParseDateRange(s) }
 
 // NewDate is meso.NewDate, kept inside course as Date is.
-func NewDate(year int, month time.Month, day int) (Date, error) { return meso.NewDate(year, month, day) }
+func NewDate(year int, month time.Month, day int) (Date, error) {
+	return meso.NewDate(year, month, day)
+}
 
 // DateOf is meso.DateOf, kept inside course as Date is.
 func DateOf(t time.Time) Date { return meso.DateOf(t) }

@@ -165,19 +165,6 @@ func TestNoOpenDayErrorListsTenAndCountsTheRest(t *testing.T) {
 	}
 }
 
-// A FieldError's message quotes a long value cut short (internal/given's
-// Quote) and keeps the value whole in the error.
-func TestFieldErrorMessageCutsALongValue(t *testing.T) {
-	long := strings.Repeat("é", 100)
-	err := &FieldError{Field: "id", Value: long, Err: ErrInvalid}
-	if msg := err.Error(); !strings.HasPrefix(msg, `course: id = "éé`) || !strings.HasSuffix(msg, `"…: invalid`) || strings.ContainsRune(msg, '\uFFFD') {
-		t.Errorf("message %q: want the field, the value cut short at a character and the reason", msg)
-	}
-	if err.Value != long {
-		t.Errorf("the error lost the value the caller gave")
-	}
-}
-
 // The Graphviz diagram marks the terminal states, closed and cancelled, and
 // only them.
 func TestGraphvizMarksTheTerminalStates(t *testing.T) {

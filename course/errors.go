@@ -5,55 +5,28 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/mesokit/meso/internal/given"
+	"github.com/mesokit/meso"
 )
 
-// Errors wrapped by the errors of this package, for errors.Is.
+// The sentinel errors of meso, under the names course used before meso had
+// them: they are the same values, so errors.Is(err, meso.ErrUnknown) holds
+// for an error of course. The names are kept inside course only until the
+// package is split (issue 14); callers outside course write meso.ErrUnknown.
 var (
-	ErrUnknown   = errors.New("unknown")      // an id, field or enumeration value that does not exist
-	ErrDuplicate = errors.New("given twice")  // a value listed twice
-	ErrMissing   = errors.New("missing")      // a required value is absent or empty
-	ErrInvalid   = errors.New("invalid")      // malformed text, an impossible range, bad JSON
-	ErrTooLarge  = errors.New("over a limit") // input larger than the package's limits
-	// ErrNoOpenDay is wrapped by *NoOpenDayError: the calendar has no open day
-	// where the protocol needs a session.
-	ErrNoOpenDay = errors.New("no open day")
+	ErrUnknown   = meso.ErrUnknown
+	ErrDuplicate = meso.ErrDuplicate
+	ErrMissing   = meso.ErrMissing
+	ErrInvalid   = meso.ErrInvalid
+	ErrTooLarge  = meso.ErrTooLarge
 )
 
-// FieldError is an invalid value given to the package: a protocol's field, a
-// calendar's argument, an expansion's session count. Field is where the value
-// is, as in "phases[1].gap.min"; Protocol is the id of the protocol it
-// belongs to when that is known; Value is the value as given. Err wraps one of
-// the package's sentinel errors.
-type FieldError struct {
-	Field    string
-	Protocol string
-	Value    string
-	Err      error
-}
+// ErrNoOpenDay is wrapped by *NoOpenDayError: the calendar has no open day
+// where the protocol needs a session.
+var ErrNoOpenDay = errors.New("no open day")
 
-// Error names the field, the protocol and the value, and says what is wrong.
-func (e *FieldError) Error() string {
-	var b strings.Builder
-	b.WriteString("course: ")
-	b.WriteString(e.Field)
-	if e.Protocol != "" {
-		fmt.Fprintf(&b, " (of protocol %q)", e.Protocol)
-	}
-	if e.Value != "" {
-		fmt.Fprintf(&b, " = %s", given.Quote(e.Value))
-	}
-	b.WriteString(": ")
-	if e.Err == nil {
-		b.WriteString("invalid")
-	} else {
-		b.WriteString(e.Err.Error())
-	}
-	return b.String()
-}
-
-// Unwrap returns the sentinel error e wraps.
-func (e *FieldError) Unwrap() error { return e.Err }
+// FieldError is meso.FieldError, kept inside course as ErrUnknown is. Its
+// Entry is the id of the protocol the field belongs to, when that is known.
+type FieldError = meso.FieldError
 
 // ClosedDay is a date that was tried for a session and why it could not hold
 // one. Range is the patient's unavailable range when Reason is Unavailable.

@@ -162,6 +162,6 @@ func ExampleLoadProtocol() {
 	data, _ := json.Marshal(p.Phases)
 	fmt.Println(string(data))
 	// Output:
-	// course: sessions.max (of protocol "house-weekly") = "10": invalid: below sessions.default 12
+	// sessions.max (of "house-weekly") = "10": invalid: below sessions.default 12
 	// [{"name":"main","gap":{"min":13,"preferred":14,"max":15}}]
 }

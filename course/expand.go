@@ -134,14 +134,14 @@ func (p Protocol) Due(done []Date) (Window, error) {
 	}
 	switch {
 	case len(done) == 0:
-		return Window{}, &FieldError{Field: "done", Protocol: p.ID, Err: fmt.Errorf("%w: the first session's date comes from the calendar (Expand)", ErrMissing)}
+		return Window{}, &FieldError{Field: "done", Entry: p.ID, Err: fmt.Errorf("%w: the first session's date comes from the calendar (Expand)", ErrMissing)}
 	case len(done) >= p.Sessions.Max:
-		return Window{}, &FieldError{Field: "done", Protocol: p.ID, Value: strconv.Itoa(len(done)),
+		return Window{}, &FieldError{Field: "done", Entry: p.ID, Value: strconv.Itoa(len(done)),
 			Err: fmt.Errorf("%w: the protocol has at most %d sessions", ErrTooLarge, p.Sessions.Max)}
 	}
 	for i, d := range done {
 		if err := checkOrder("done", i, d, done[:i]); err != nil {
-			err.Protocol = p.ID
+			err.Entry = p.ID
 			return Window{}, err
 		}
 	}
@@ -225,7 +225,7 @@ func (e *expander) window(done int) (Window, error) {
 		Latest:    e.prev.AddDays(ph.Gap.Max),
 	}
 	if w.Latest.IsZero() {
-		return Window{}, &FieldError{Field: "done", Protocol: p.ID, Value: e.prev.String(), Err: fmt.Errorf("%w: the next session would fall past 9999-12-31", ErrInvalid)}
+		return Window{}, &FieldError{Field: "done", Entry: p.ID, Value: e.prev.String(), Err: fmt.Errorf("%w: the next session would fall past 9999-12-31", ErrInvalid)}
 	}
 	return w, nil
 }
@@ -378,16 +378,16 @@ func (e *expander) check() error {
 	case cal.loc == nil:
 		return &FieldError{Field: "calendar", Err: fmt.Errorf("%w: no location; build the calendar with NewCalendar", ErrMissing)}
 	case want < 0 || want > 0 && (want < s.Min || want > s.Max):
-		return &FieldError{Field: "sessions", Protocol: p.ID, Value: strconv.Itoa(want),
+		return &FieldError{Field: "sessions", Entry: p.ID, Value: strconv.Itoa(want),
 			Err: fmt.Errorf("%w: the protocol has %d to %d sessions (0 for its default, %d)", ErrInvalid, s.Min, s.Max, s.Default)}
 	case len(performed) > s.Max:
-		return &FieldError{Field: "performed", Protocol: p.ID, Value: strconv.Itoa(len(performed)),
+		return &FieldError{Field: "performed", Entry: p.ID, Value: strconv.Itoa(len(performed)),
 			Err: fmt.Errorf("%w: the protocol has at most %d sessions", ErrTooLarge, s.Max)}
 	case want > 0 && want < len(performed):
-		return &FieldError{Field: "sessions", Protocol: p.ID, Value: strconv.Itoa(want),
+		return &FieldError{Field: "sessions", Entry: p.ID, Value: strconv.Itoa(want),
 			Err: fmt.Errorf("%w: fewer than the %d sessions performed", ErrInvalid, len(performed))}
 	case len(performed) == 0 && from.IsZero():
-		return &FieldError{Field: "first", Protocol: p.ID, Err: fmt.Errorf("%w: no date", ErrMissing)}
+		return &FieldError{Field: "first", Entry: p.ID, Err: fmt.Errorf("%w: no date", ErrMissing)}
 	}
 	var prev Date
 	for i, t := range performed {
@@ -395,11 +395,11 @@ func (e *expander) check() error {
 		field := "performed[" + strconv.Itoa(i) + "]"
 		switch {
 		case t.IsZero():
-			return &FieldError{Field: field, Protocol: p.ID, Err: fmt.Errorf("%w: the zero time", ErrMissing)}
+			return &FieldError{Field: field, Entry: p.ID, Err: fmt.Errorf("%w: the zero time", ErrMissing)}
 		case d.IsZero():
-			return &FieldError{Field: field, Protocol: p.ID, Value: t.String(), Err: fmt.Errorf("%w: outside years 1 to 9999", ErrInvalid)}
+			return &FieldError{Field: field, Entry: p.ID, Value: t.String(), Err: fmt.Errorf("%w: outside years 1 to 9999", ErrInvalid)}
 		case i > 0 && !d.After(prev):
-			return &FieldError{Field: field, Protocol: p.ID, Value: t.In(cal.loc).Format(time.RFC3339),
+			return &FieldError{Field: field, Entry: p.ID, Value: t.In(cal.loc).Format(time.RFC3339),
 				Err: fmt.Errorf("%w: not on a day after performed[%d] on %s", ErrInvalid, i-1, prev)}
 		}
 		prev = d
@@ -487,7 +487,7 @@ func (e *expander) pastCalendar() error {
 	if len(e.performed) > 0 {
 		field = "from"
 	}
-	return &FieldError{Field: field, Protocol: e.p.ID, Value: e.from.String(), Err: fmt.Errorf("%w: the course would run past 9999-12-31", ErrInvalid)}
+	return &FieldError{Field: field, Entry: e.p.ID, Value: e.from.String(), Err: fmt.Errorf("%w: the course would run past 9999-12-31", ErrInvalid)}
 }
 
 // fill writes the session just placed, in s, into a.

@@ -214,8 +214,16 @@ func named(err error, path string) error {
 	var fe *FieldError
 	if errors.As(se.Err, &fe) { // a value's own UnmarshalText said what was wrong
 		named := *fe
-		if path != "" {
-			named.Field = path + "." + fe.Field
+		switch {
+		case strings.HasPrefix(fe.Field, se.Path):
+			// a value of course names its own key
+			if path != "" {
+				named.Field = path + "." + fe.Field
+			}
+		case field != "log":
+			// a value of another package (a screening result) names the
+			// place inside itself
+			named.Field = field + "." + fe.Field
 		}
 		return &named
 	}

@@ -3,6 +3,7 @@ package course
 import (
 	"cmp"
 	"fmt"
+	"github.com/mesokit/meso"
 	"slices"
 	"strconv"
 	"strings"
@@ -875,7 +876,7 @@ func (c *checker) sessionsTooClose(minGap int) {
 // screeningError turns an error of screening into a *FieldError under
 // "screening", or, for a date of the list, under the appointment's start.
 func screeningError(err error, list string) error {
-	fe, ok := err.(*screening.FieldError)
+	fe, ok := err.(*meso.FieldError)
 	if !ok {
 		return &FieldError{Field: "screening", Err: err}
 	}

@@ -354,11 +354,11 @@ func (p Protocol) Validate() error {
 // allocate unless it fails, so every expansion runs it.
 func (p *Protocol) checkSchedule() error {
 	fail := func(field string, value int, format string, args ...any) error {
-		return &FieldError{Field: field, Protocol: p.ID, Value: strconv.Itoa(value), Err: fmt.Errorf(format, args...)}
+		return &FieldError{Field: field, Entry: p.ID, Value: strconv.Itoa(value), Err: fmt.Errorf(format, args...)}
 	}
 	n := len(p.Phases)
 	if n == 0 {
-		return &FieldError{Field: "phases", Protocol: p.ID, Err: fmt.Errorf("%w: a protocol has at least one phase", ErrMissing)}
+		return &FieldError{Field: "phases", Entry: p.ID, Err: fmt.Errorf("%w: a protocol has at least one phase", ErrMissing)}
 	}
 	if n > MaxPhases {
 		return fail("phases", n, "%w: at most %d phases", ErrTooLarge, MaxPhases)
@@ -422,7 +422,7 @@ func (p *Protocol) checkSchedule() error {
 // checkText checks ids, names, quotes, sources and policy notes.
 func (p *Protocol) checkText() error {
 	bad := func(field, value string, err error) error {
-		return &FieldError{Field: field, Protocol: p.ID, Value: value, Err: err}
+		return &FieldError{Field: field, Entry: p.ID, Value: value, Err: err}
 	}
 	if err := checkID("id", p.ID); err != nil {
 		return bad("id", p.ID, err)

@@ -50,7 +50,7 @@
 // # Errors
 //
 // A Bundle that is not valid FHIR JSON, or that meso cannot read without
-// guessing (a birthDate that is not a date, two Patients), is an *Error
+// guessing (a birthDate that is not a date, two Patients), is an *meso.FieldError
 // naming the entry and element, as in entry[3].resource.birthDate. JSON is
 // read by meso's one strict decoder: a key given twice, a key in other
 // letters or nesting too deep is an error everywhere, and inside the

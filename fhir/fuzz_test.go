@@ -12,7 +12,7 @@ import (
 )
 
 // Read never panics; it gives a record whose intake screening accepts the
-// form of, or a *fhir.Error.
+// form of, or a *meso.FieldError.
 func FuzzRead(f *testing.F) {
 	sample, err := os.ReadFile("../examples/screen/bundle.json")
 	if err != nil {
@@ -26,9 +26,9 @@ func FuzzRead(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		rec, err := fhir.Read(bytes.NewReader(data))
 		if err != nil {
-			var fe *fhir.Error
+			var fe *meso.FieldError
 			if !errors.As(err, &fe) {
-				t.Fatalf("error %v is not a *fhir.Error", err)
+				t.Fatalf("error %v is not a *meso.FieldError", err)
 			}
 			return
 		}

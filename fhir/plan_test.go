@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"github.com/mesokit/meso"
 	"os"
 	"strings"
 	"testing"
@@ -184,12 +185,12 @@ func TestWritePlanErrors(t *testing.T) {
 		path     string
 		sentinel error
 	}{
-		{"no course", func(p *fhir.Plan) { p.Course = "" }, "Course", fhir.ErrMissing},
-		{"no patient", func(p *fhir.Plan) { p.Patient = "" }, "Patient", fhir.ErrMissing},
-		{"a patient that is no reference", func(p *fhir.Plan) { p.Patient = "Anna Example" }, "Patient", fhir.ErrInvalid},
-		{"no sessions", func(p *fhir.Plan) { p.Appointments = nil }, "Appointments", fhir.ErrMissing},
-		{"sessions out of order", func(p *fhir.Plan) { p.Appointments[1], p.Appointments[2] = p.Appointments[2], p.Appointments[1] }, "Appointments[2]", fhir.ErrInvalid},
-		{"a negative length", func(p *fhir.Plan) { p.Length = -time.Minute }, "Length", fhir.ErrInvalid},
+		{"no course", func(p *fhir.Plan) { p.Course = "" }, "Course", meso.ErrMissing},
+		{"no patient", func(p *fhir.Plan) { p.Patient = "" }, "Patient", meso.ErrMissing},
+		{"a patient that is no reference", func(p *fhir.Plan) { p.Patient = "Anna Example" }, "Patient", meso.ErrInvalid},
+		{"no sessions", func(p *fhir.Plan) { p.Appointments = nil }, "Appointments", meso.ErrMissing},
+		{"sessions out of order", func(p *fhir.Plan) { p.Appointments[1], p.Appointments[2] = p.Appointments[2], p.Appointments[1] }, "Appointments[2]", meso.ErrInvalid},
+		{"a negative length", func(p *fhir.Plan) { p.Length = -time.Minute }, "Length", meso.ErrInvalid},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -198,8 +199,8 @@ func TestWritePlanErrors(t *testing.T) {
 			tt.change(&p)
 			var buf bytes.Buffer
 			err := fhir.WritePlan(&buf, p)
-			var fe *fhir.Error
-			if !errors.As(err, &fe) || fe.Path != tt.path || !errors.Is(err, tt.sentinel) {
+			var fe *meso.FieldError
+			if !errors.As(err, &fe) || fe.Field != tt.path || !errors.Is(err, tt.sentinel) {
 				t.Errorf("WritePlan = %v, want an *Error at %q wrapping %v", err, tt.path, tt.sentinel)
 			}
 			if buf.Len() != 0 {
@@ -254,7 +255,7 @@ func TestWritePlanImplicates(t *testing.T) {
 	other := r.Screening
 	other.Policy = "clinic-north"
 	p.Screening = &other
-	if err := fhir.WritePlan(&bytes.Buffer{}, p); !errors.Is(err, fhir.ErrInvalid) {
-		t.Errorf("WritePlan with another policy's screening = %v, want ErrInvalid", err)
+	if err := fhir.WritePlan(&bytes.Buffer{}, p); !errors.Is(err, meso.ErrInvalid) {
+		t.Errorf("WritePlan with another policy's screening = %v, want meso.ErrInvalid", err)
 	}
 }

@@ -107,9 +107,9 @@ func (o object) get(name string, v any) (bool, error) {
 			} else {
 				p += "." + se.Path
 			}
-			return true, &Error{Path: p, Err: fmt.Errorf("%w: %v", ErrInvalid, se.Err)}
+			return true, &meso.FieldError{Field: p, Err: fmt.Errorf("%w: %v", meso.ErrInvalid, se.Err)}
 		}
-		return true, &Error{Path: p, Err: fmt.Errorf("%w: %v", ErrInvalid, unwrapStrict(err))}
+		return true, &meso.FieldError{Field: p, Err: fmt.Errorf("%w: %v", meso.ErrInvalid, unwrapStrict(err))}
 	}
 	return true, nil
 }
@@ -142,14 +142,14 @@ func (o object) concept(name string) (*codeableConcept, error) {
 // (YYYY-MM-DD); the other resources refer to it (subject or patient) by its
 // fullUrl or as Patient/id. What Read makes of each resource, and the Gaps
 // it reports, are documented on the package. A Bundle that is not one is an
-// *Error naming the entry and element.
+// *meso.FieldError naming the entry and element.
 func Read(r io.Reader) (Record, error) {
 	data, err := strictjson.ReadAll(r, MaxBundleBytes)
 	if err != nil {
 		if errors.Is(err, strictjson.ErrTooLarge) {
-			return Record{}, &Error{Err: fmt.Errorf("%w: more than %d bytes", ErrTooLarge, MaxBundleBytes)}
+			return Record{}, &meso.FieldError{Err: fmt.Errorf("%w: more than %d bytes", meso.ErrTooLarge, MaxBundleBytes)}
 		}
-		return Record{}, &Error{Err: fmt.Errorf("%w: %v", ErrInvalid, err)}
+		return Record{}, &meso.FieldError{Err: fmt.Errorf("%w: %v", meso.ErrInvalid, err)}
 	}
 	var top map[string]json.RawMessage
 	if err := strictjson.Decode(data, &top); err != nil {
@@ -161,7 +161,7 @@ func Read(r io.Reader) (Record, error) {
 		return Record{}, err
 	}
 	if rt != "Bundle" {
-		return Record{}, fail("resourceType", rt, ErrInvalid, "want a Bundle")
+		return Record{}, fail("resourceType", rt, meso.ErrInvalid, "want a Bundle")
 	}
 	if err := noModifiers(b, "resourceType"); err != nil {
 		return Record{}, err
@@ -171,7 +171,7 @@ func Read(r io.Reader) (Record, error) {
 		return Record{}, err
 	}
 	if len(entries) > MaxEntries {
-		return Record{}, fail("entry", "", ErrTooLarge, "%d entries, at most %d", len(entries), MaxEntries)
+		return Record{}, fail("entry", "", meso.ErrTooLarge, "%d entries, at most %d", len(entries), MaxEntries)
 	}
 	rd := reader{}
 	if err := rd.index(entries); err != nil {
@@ -193,7 +193,7 @@ func Read(r io.Reader) (Record, error) {
 }
 
 // strictError turns an error of the strict decoder at the top of the
-// document into an *Error.
+// document into an *meso.FieldError.
 func strictError(prefix string, err error) error {
 	var se *strictjson.Error
 	if errors.As(err, &se) {
@@ -205,19 +205,19 @@ func strictError(prefix string, err error) error {
 		default:
 			p += "." + se.Path
 		}
-		return &Error{Path: p, Err: fmt.Errorf("%w: %v", ErrInvalid, se.Err)}
+		return &meso.FieldError{Field: p, Err: fmt.Errorf("%w: %v", meso.ErrInvalid, se.Err)}
 	}
-	return &Error{Path: prefix, Err: fmt.Errorf("%w: %v", ErrInvalid, err)}
+	return &meso.FieldError{Field: prefix, Err: fmt.Errorf("%w: %v", meso.ErrInvalid, err)}
 }
 
 // noModifiers refuses a modifierExtension: FHIR says it may change the
 // meaning of the element that holds it, and meso cannot tell how.
 func noModifiers(o object, _ string) error {
 	if _, ok := o.fields["modifierExtension"]; ok {
-		return fail(join(o.path, "modifierExtension"), "", ErrInvalid, "a modifier extension may change what the element means, and meso cannot read it")
+		return fail(join(o.path, "modifierExtension"), "", meso.ErrInvalid, "a modifier extension may change what the element means, and meso cannot read it")
 	}
 	if _, ok := o.fields["implicitRules"]; ok {
-		return fail(join(o.path, "implicitRules"), "", ErrInvalid, "the resource was made under rules meso cannot read")
+		return fail(join(o.path, "implicitRules"), "", meso.ErrInvalid, "the resource was made under rules meso cannot read")
 	}
 	return nil
 }
@@ -262,7 +262,7 @@ func (rd *reader) index(entries []map[string]json.RawMessage) error {
 			return err
 		}
 		if !ok || rawRes == nil {
-			return fail(ep+".resource", "", ErrMissing, "an entry without a resource")
+			return fail(ep+".resource", "", meso.ErrMissing, "an entry without a resource")
 		}
 		ro := object{path: ep + ".resource", fields: rawRes}
 		rt, err := ro.str("resourceType")
@@ -270,7 +270,7 @@ func (rd *reader) index(entries []map[string]json.RawMessage) error {
 			return err
 		}
 		if rt == "" {
-			return fail(ro.path+".resourceType", "", ErrMissing, "a resource must say its type")
+			return fail(ro.path+".resourceType", "", meso.ErrMissing, "a resource must say its type")
 		}
 		id, err := ro.str("id")
 		if err != nil {
@@ -281,7 +281,7 @@ func (rd *reader) index(entries []map[string]json.RawMessage) error {
 		}
 		if full != "" {
 			if j := slices.Index(rd.fullURLs, full); j >= 0 {
-				return fail(ep+".fullUrl", full, ErrInvalid, "entry[%d] has it too: a reference to it would name two resources", j)
+				return fail(ep+".fullUrl", full, meso.ErrInvalid, "entry[%d] has it too: a reference to it would name two resources", j)
 			}
 		}
 		rd.res = append(rd.res, ro)
@@ -290,13 +290,13 @@ func (rd *reader) index(entries []map[string]json.RawMessage) error {
 		rd.fullURLs = append(rd.fullURLs, full)
 		if rt == "Patient" {
 			if rd.pat >= 0 {
-				return fail(ep+".resource", "", ErrInvalid, "a second Patient (the first is entry[%d]): a record is of one patient", rd.pat)
+				return fail(ep+".resource", "", meso.ErrInvalid, "a second Patient (the first is entry[%d]): a record is of one patient", rd.pat)
 			}
 			rd.pat = i
 		}
 	}
 	if rd.pat < 0 {
-		return fail("entry", "", ErrMissing, "no Patient in the Bundle")
+		return fail("entry", "", meso.ErrMissing, "no Patient in the Bundle")
 	}
 	return nil
 }
@@ -323,11 +323,11 @@ func (rd *reader) patient() error {
 		return err
 	}
 	if bd == "" {
-		return fail(p.path+".birthDate", "", ErrMissing, "screening counts age from the birth date")
+		return fail(p.path+".birthDate", "", meso.ErrMissing, "screening counts age from the birth date")
 	}
 	d, err := meso.ParseDate(bd)
 	if err != nil {
-		return fail(p.path+".birthDate", bd, ErrInvalid, "want a day written YYYY-MM-DD; a year or a month alone does not give the age on a day")
+		return fail(p.path+".birthDate", bd, meso.ErrInvalid, "want a day written YYYY-MM-DD; a year or a month alone does not give the age on a day")
 	}
 	rd.in.BirthDate = d
 	g, err := p.str("gender")
@@ -342,7 +342,7 @@ func (rd *reader) patient() error {
 	case "", "other", "unknown":
 		rd.in.Sex = formulary.SexUnstated
 	default:
-		return fail(p.path+".gender", g, ErrInvalid, "want male, female, other or unknown")
+		return fail(p.path+".gender", g, meso.ErrInvalid, "want male, female, other or unknown")
 	}
 	return nil
 }
@@ -357,7 +357,7 @@ func (rd *reader) subject(i int, element string, required bool) error {
 	path := rd.res[i].path + "." + element
 	if !ok || ref.Reference == "" {
 		if required {
-			return fail(path, "", ErrMissing, "FHIR requires it: whose %s is this?", rd.types[i])
+			return fail(path, "", meso.ErrMissing, "FHIR requires it: whose %s is this?", rd.types[i])
 		}
 		return nil
 	}
@@ -366,7 +366,7 @@ func (rd *reader) subject(i int, element string, required bool) error {
 		rd.ids[rd.pat] != "" && (ref.Reference == pid || strings.HasSuffix(ref.Reference, "/"+pid)) {
 		return nil
 	}
-	return fail(path+".reference", ref.Reference, ErrInvalid, "not the Bundle's patient (%s): a record is of one patient", pid)
+	return fail(path+".reference", ref.Reference, meso.ErrInvalid, "not the Bundle's patient (%s): a record is of one patient", pid)
 }
 
 func (rd *reader) resource(i int) error {
@@ -398,7 +398,7 @@ func (rd *reader) status(i int, element, system string) (string, error) {
 			return cd.Code, nil
 		}
 	}
-	return "", fail(rd.res[i].path+"."+element, codesOf(c), ErrInvalid, "want a coding of %s", system)
+	return "", fail(rd.res[i].path+"."+element, codesOf(c), meso.ErrInvalid, "want a coding of %s", system)
 }
 
 func codesOf(c *codeableConcept) string {
@@ -448,7 +448,7 @@ func (rd *reader) condition(i int) error {
 		rd.gap(g)
 		return nil
 	default:
-		return fail(rd.res[i].path+".verificationStatus", verify, ErrInvalid, "not a code of %s", conditionVerify)
+		return fail(rd.res[i].path+".verificationStatus", verify, meso.ErrInvalid, "not a code of %s", conditionVerify)
 	}
 	switch clinical {
 	case "active", "recurrence", "relapse":
@@ -464,7 +464,7 @@ func (rd *reader) condition(i int) error {
 		rd.gap(g)
 		return nil
 	default:
-		return fail(rd.res[i].path+".clinicalStatus", clinical, ErrInvalid, "not a code of %s", conditionClinical)
+		return fail(rd.res[i].path+".clinicalStatus", clinical, meso.ErrInvalid, "not a code of %s", conditionClinical)
 	}
 	if code == nil || len(code.Coding) == 0 {
 		g := base
@@ -481,7 +481,7 @@ func (rd *reader) condition(i int) error {
 		case ConditionSystem:
 			var c screening.Condition
 			if err := c.UnmarshalText([]byte(cd.Code)); err != nil {
-				return fail(path+".code", cd.Code, ErrInvalid, "not a meso condition")
+				return fail(path+".code", cd.Code, meso.ErrInvalid, "not a meso condition")
 			}
 			rd.addCondition(c)
 			rd.fact(i, Fact{Condition: c})
@@ -490,7 +490,7 @@ func (rd *reader) condition(i int) error {
 		case IndicationSystem:
 			var ind formulary.Indication
 			if err := ind.UnmarshalText([]byte(cd.Code)); err != nil {
-				return fail(path+".code", cd.Code, ErrInvalid, "not a meso indication")
+				return fail(path+".code", cd.Code, meso.ErrInvalid, "not a meso indication")
 			}
 			if !slices.Contains(rd.in.Indications, ind) {
 				rd.in.Indications = append(rd.in.Indications, ind)
@@ -580,7 +580,7 @@ func (rd *reader) medication(i int) error {
 		taking = true
 	case "intended":
 		if !isStatement {
-			return fail(o.path+".status", status, ErrInvalid, "not a MedicationRequest status")
+			return fail(o.path+".status", status, meso.ErrInvalid, "not a MedicationRequest status")
 		}
 		taking = true
 	case "unknown":
@@ -592,16 +592,16 @@ func (rd *reader) medication(i int) error {
 	case "completed", "stopped":
 	case "entered-in-error", "not-taken", "cancelled", "draft":
 		if isStatement && (status == "cancelled" || status == "draft") || !isStatement && status == "not-taken" {
-			return fail(o.path+".status", status, ErrInvalid, "not a %s status", rd.types[i])
+			return fail(o.path+".status", status, meso.ErrInvalid, "not a %s status", rd.types[i])
 		}
 		g := base
 		g.Kind, g.Element, g.Message = Ignored, "status", "recorded as "+status
 		rd.gap(g)
 		return nil
 	case "":
-		return fail(o.path+".status", "", ErrMissing, "FHIR requires a status")
+		return fail(o.path+".status", "", meso.ErrMissing, "FHIR requires a status")
 	default:
-		return fail(o.path+".status", status, ErrInvalid, "not a %s status", rd.types[i])
+		return fail(o.path+".status", status, meso.ErrInvalid, "not a %s status", rd.types[i])
 	}
 	var last meso.Date
 	if !taking {
@@ -617,7 +617,7 @@ func (rd *reader) medication(i int) error {
 			if cd.System == MedicationClassSystem {
 				var m screening.MedicationClass
 				if err := m.UnmarshalText([]byte(cd.Code)); err != nil {
-					return fail(fmt.Sprintf("%s.coding[%d].code", o.path+".medication", k), cd.Code, ErrInvalid, "not a meso medication class")
+					return fail(fmt.Sprintf("%s.coding[%d].code", o.path+".medication", k), cd.Code, meso.ErrInvalid, "not a meso medication class")
 				}
 				classes = append(classes, m)
 				continue
@@ -674,7 +674,7 @@ func (rd *reader) medicationCode(i int) (*codeableConcept, error) {
 		return nil, err
 	}
 	if !ok {
-		return nil, fail(o.path+".medication[x]", "", ErrMissing, "FHIR requires the medicine")
+		return nil, fail(o.path+".medication[x]", "", meso.ErrMissing, "FHIR requires the medicine")
 	}
 	for j := range rd.res {
 		if rd.types[j] != "Medication" {
@@ -691,7 +691,7 @@ func (rd *reader) medicationCode(i int) (*codeableConcept, error) {
 			return mc, nil
 		}
 	}
-	return nil, fail(o.path+".medicationReference.reference", ref.Reference, ErrInvalid, "no Medication of the Bundle has it")
+	return nil, fail(o.path+".medicationReference.reference", ref.Reference, meso.ErrInvalid, "no Medication of the Bundle has it")
 }
 
 // lastDose reads when a medicine no longer taken was last taken: the end of
@@ -725,7 +725,7 @@ func (rd *reader) lastDose(i int, isStatement bool, base Gap) (meso.Date, error)
 	}
 	d, full, err := fhirDate(text)
 	if err != nil {
-		return meso.Date{}, fail(path, text, ErrInvalid, "want a FHIR date or dateTime")
+		return meso.Date{}, fail(path, text, meso.ErrInvalid, "want a FHIR date or dateTime")
 	}
 	if !full {
 		g := base
@@ -827,7 +827,7 @@ func (rd *reader) allergy(i int) error {
 		rd.gap(g)
 		return nil
 	default:
-		return fail(rd.res[i].path+".verificationStatus", verify, ErrInvalid, "not a code of %s", allergyVerify)
+		return fail(rd.res[i].path+".verificationStatus", verify, meso.ErrInvalid, "not a code of %s", allergyVerify)
 	}
 	switch clinical {
 	case "active":
@@ -842,7 +842,7 @@ func (rd *reader) allergy(i int) error {
 		g.Message = "clinical status not recorded: ask (read as current)"
 		rd.gap(g)
 	default:
-		return fail(rd.res[i].path+".clinicalStatus", clinical, ErrInvalid, "not a code of %s", allergyClinical)
+		return fail(rd.res[i].path+".clinicalStatus", clinical, meso.ErrInvalid, "not a code of %s", allergyClinical)
 	}
 	if code != nil {
 		for k, cd := range code.Coding {
@@ -850,7 +850,7 @@ func (rd *reader) allergy(i int) error {
 			switch cd.System {
 			case AllergySystem:
 				if cd.Code == "" {
-					return fail(path, "", ErrMissing, "an allergy id of the catalog")
+					return fail(path, "", meso.ErrMissing, "an allergy id of the catalog")
 				}
 				if !slices.Contains(rd.in.Allergies, cd.Code) {
 					rd.in.Allergies = append(rd.in.Allergies, cd.Code)
@@ -860,7 +860,7 @@ func (rd *reader) allergy(i int) error {
 			case ReactionSystem:
 				var re screening.Reaction
 				if err := re.UnmarshalText([]byte(cd.Code)); err != nil {
-					return fail(path, cd.Code, ErrInvalid, "not a meso reaction")
+					return fail(path, cd.Code, meso.ErrInvalid, "not a meso reaction")
 				}
 				if !slices.Contains(rd.in.PriorReactions, re) {
 					rd.in.PriorReactions = append(rd.in.PriorReactions, re)
@@ -880,7 +880,7 @@ func (rd *reader) allergy(i int) error {
 		words = "an allergy recorded without a code (" + rd.name(i) + ")"
 	}
 	if len(words) > screening.MaxNameLen {
-		return fail(rd.res[i].path+".code", words[:40]+"…", ErrTooLarge, "an allergy's words over %d bytes, more than screening takes", screening.MaxNameLen)
+		return fail(rd.res[i].path+".code", words[:40]+"…", meso.ErrTooLarge, "an allergy's words over %d bytes, more than screening takes", screening.MaxNameLen)
 	}
 	if !slices.Contains(rd.in.OtherAllergies, words) {
 		rd.in.OtherAllergies = append(rd.in.OtherAllergies, words)
@@ -907,7 +907,7 @@ func (rd *reader) observation(i int) error {
 		return err
 	}
 	if code == nil {
-		return fail(o.path+".code", "", ErrMissing, "FHIR requires an observation's code")
+		return fail(o.path+".code", "", meso.ErrMissing, "FHIR requires an observation's code")
 	}
 	value, err := o.concept("valueCodeableConcept")
 	if err != nil {
@@ -922,9 +922,9 @@ func (rd *reader) observation(i int) error {
 		rd.gap(g)
 		return nil
 	case "":
-		return fail(o.path+".status", "", ErrMissing, "FHIR requires a status")
+		return fail(o.path+".status", "", meso.ErrMissing, "FHIR requires a status")
 	default:
-		return fail(o.path+".status", status, ErrInvalid, "not an Observation status")
+		return fail(o.path+".status", status, meso.ErrInvalid, "not an Observation status")
 	}
 	kind := ""
 	for _, cd := range code.Coding {
@@ -934,7 +934,7 @@ func (rd *reader) observation(i int) error {
 		case cd.System == ObservationSystem && cd.Code == "menstruation":
 			kind = "menstruation"
 		case cd.System == ObservationSystem:
-			return fail(o.path+".code", cd.Code, ErrInvalid, "not a meso observation")
+			return fail(o.path+".code", cd.Code, meso.ErrInvalid, "not a meso observation")
 		default:
 			for _, row := range Lookup(cd.System, cd.Code) {
 				if row.Meaning == MeansPregnancyStatus {
@@ -982,18 +982,18 @@ func (rd *reader) observation(i int) error {
 			return err
 		}
 		if !ok {
-			return fail(o.path+".effectivePeriod", "", ErrMissing, "a menstruation is a period of days")
+			return fail(o.path+".effectivePeriod", "", meso.ErrMissing, "a menstruation is a period of days")
 		}
 		from, fullFrom, err1 := fhirDate(p.Start)
 		to, fullTo, err2 := fhirDate(p.End)
 		if err1 != nil || !fullFrom {
-			return fail(o.path+".effectivePeriod.start", p.Start, ErrInvalid, "want a day")
+			return fail(o.path+".effectivePeriod.start", p.Start, meso.ErrInvalid, "want a day")
 		}
 		if err2 != nil || !fullTo {
-			return fail(o.path+".effectivePeriod.end", p.End, ErrInvalid, "want a day")
+			return fail(o.path+".effectivePeriod.end", p.End, meso.ErrInvalid, "want a day")
 		}
 		if to.Before(from) {
-			return fail(o.path+".effectivePeriod.end", p.End, ErrInvalid, "before the start %s", p.Start)
+			return fail(o.path+".effectivePeriod.end", p.End, meso.ErrInvalid, "before the start %s", p.Start)
 		}
 		r := meso.DateRange{From: from, To: to}
 		if !slices.Contains(rd.in.Menstruation, r) {

@@ -33,7 +33,7 @@ func (r Result) Cautions() []Gap {
 // Screen screens the record on the date under opts: the screening of its
 // Intake, and the Verdict raised to at least Caution when the record leaves
 // a question open or holds a current condition, medicine or allergy meso
-// does not recognise. Errors are a *Error for the record's own content and
+// does not recognise. Errors are a *meso.FieldError for the record's own content and
 // screening's errors for the intake and options.
 func (r Record) Screen(on meso.Date, opts screening.Options) (Result, error) {
 	s, err := screening.Screen(r.Intake, on, opts)

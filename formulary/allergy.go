@@ -2,6 +2,7 @@ package formulary
 
 import (
 	"fmt"
+	"github.com/mesokit/meso"
 	"slices"
 	"strconv"
 
@@ -22,7 +23,7 @@ const (
 	MayContain
 )
 
-var certaintyText = &enum.Table{Type: "Certainty", What: "certainty", Unknown: ErrUnknown, Names: []string{Contains: "contains", MayContain: "may-contain"}}
+var certaintyText = &enum.Table{Type: "Certainty", What: "certainty", Unknown: meso.ErrUnknown, Names: []string{Contains: "contains", MayContain: "may-contain"}}
 
 // String returns "contains" or "may-contain".
 func (c Certainty) String() string { return enum.String(certaintyText, c) }
@@ -79,20 +80,20 @@ func (c *Catalog) Resolve(allergy string) ([]string, bool) {
 // CheckAllergies tells which of a patient's allergies the preparation contains,
 // together with the ingredients added to it for this patient (procaine when a
 // local anaesthetic is mixed in, S2). Allergies are ingredient, group or class
-// ids; an unknown preparation, allergy or added ingredient is a *FieldError
-// wrapping ErrUnknown. Conflicts come in the order of the allergies, then of
+// ids; an unknown preparation, allergy or added ingredient is a *meso.FieldError
+// wrapping meso.ErrUnknown. Conflicts come in the order of the allergies, then of
 // the ingredients, added ones last.
 func (c *Catalog) CheckAllergies(preparation string, allergies []string, added ...string) (AllergyCheck, error) {
 	pi, ok := c.preparationIdx[preparation]
 	if !ok {
-		return AllergyCheck{}, &FieldError{Field: "preparation", Value: preparation, Err: fmt.Errorf("%w preparation", ErrUnknown)}
+		return AllergyCheck{}, &meso.FieldError{Field: "preparation", Value: preparation, Err: fmt.Errorf("%w preparation", meso.ErrUnknown)}
 	}
 	var addedBuf [4]int32
 	addedIdx := addedBuf[:0]
 	for i, id := range added {
 		k, ok := c.ingredientIdx[id]
 		if !ok {
-			return AllergyCheck{}, &FieldError{Field: "added[" + strconv.Itoa(i) + "]", Value: id, Err: fmt.Errorf("%w ingredient", ErrUnknown)}
+			return AllergyCheck{}, &meso.FieldError{Field: "added[" + strconv.Itoa(i) + "]", Value: id, Err: fmt.Errorf("%w ingredient", meso.ErrUnknown)}
 		}
 		addedIdx = append(addedIdx, int32(k))
 	}
@@ -101,8 +102,8 @@ func (c *Catalog) CheckAllergies(preparation string, allergies []string, added .
 	for i, allergy := range allergies {
 		covered, ok := c.coverage(allergy)
 		if !ok {
-			return AllergyCheck{}, &FieldError{Field: "allergies[" + strconv.Itoa(i) + "]", Value: allergy,
-				Err: fmt.Errorf("%w allergy: not an ingredient, group or class id", ErrUnknown)}
+			return AllergyCheck{}, &meso.FieldError{Field: "allergies[" + strconv.Itoa(i) + "]", Value: allergy,
+				Err: fmt.Errorf("%w allergy: not an ingredient, group or class id", meso.ErrUnknown)}
 		}
 		for _, k := range mix {
 			if certainty := c.certainty(k, covered); certainty != 0 {

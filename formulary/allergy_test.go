@@ -2,6 +2,7 @@ package formulary
 
 import (
 	"errors"
+	"github.com/mesokit/meso"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -68,9 +69,9 @@ func TestCheckAllergiesUnknownIDs(t *testing.T) {
 		{"mesopecia", nil, []string{"lidocaine"}, "added[0]"},
 	} {
 		_, err := Default().CheckAllergies(tc.preparation, tc.allergies, tc.added...)
-		var fe *FieldError
-		if !errors.As(err, &fe) || fe.Field != tc.field || !errors.Is(err, ErrUnknown) {
-			t.Errorf("CheckAllergies(%s, %v, %v) error = %v, want ErrUnknown at %s", tc.preparation, tc.allergies, tc.added, err, tc.field)
+		var fe *meso.FieldError
+		if !errors.As(err, &fe) || fe.Field != tc.field || !errors.Is(err, meso.ErrUnknown) {
+			t.Errorf("CheckAllergies(%s, %v, %v) error = %v, want meso.ErrUnknown at %s", tc.preparation, tc.allergies, tc.added, err, tc.field)
 		}
 	}
 }

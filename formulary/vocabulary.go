@@ -29,7 +29,7 @@ const (
 	AntiInflammatory
 )
 
-var classText = &enum.Table{Type: "Class", What: "class", Unknown: ErrUnknown, Names: []string{
+var classText = &enum.Table{Type: "Class", What: "class", Unknown: meso.ErrUnknown, Names: []string{
 	Vitamin:           "vitamin",
 	Mineral:           "mineral",
 	AminoAcid:         "amino-acid",
@@ -54,7 +54,7 @@ func (c Class) String() string { return enum.String(classText, c) }
 // MarshalText returns the class's id.
 func (c Class) MarshalText() ([]byte, error) { return enum.Marshal(classText, c) }
 
-// UnmarshalText reads a class id; an unknown one is an error wrapping ErrUnknown.
+// UnmarshalText reads a class id; an unknown one is an error wrapping meso.ErrUnknown.
 func (c *Class) UnmarshalText(text []byte) error {
 	return enum.Unmarshal(classText, text, c)
 }
@@ -75,7 +75,7 @@ const (
 	Compounded
 )
 
-var kindText = &enum.Table{Type: "Kind", What: "kind", Unknown: ErrUnknown, Names: []string{
+var kindText = &enum.Table{Type: "Kind", What: "kind", Unknown: meso.ErrUnknown, Names: []string{
 	KindUnstated: "unstated",
 	Allopathic:   "allopathic",
 	Homeopathic:  "homeopathic",
@@ -88,7 +88,7 @@ func (k Kind) String() string { return enum.String(kindText, k) }
 // MarshalText returns the kind's id.
 func (k Kind) MarshalText() ([]byte, error) { return enum.Marshal(kindText, k) }
 
-// UnmarshalText reads a kind id; an unknown one is an error wrapping ErrUnknown.
+// UnmarshalText reads a kind id; an unknown one is an error wrapping meso.ErrUnknown.
 func (k *Kind) UnmarshalText(text []byte) error {
 	return enum.Unmarshal(kindText, text, k)
 }
@@ -103,7 +103,7 @@ const (
 	Preventive
 )
 
-var useText = &enum.Table{Type: "Use", What: "use", Unknown: ErrUnknown, Names: []string{Therapeutic: "therapeutic", Preventive: "preventive"}}
+var useText = &enum.Table{Type: "Use", What: "use", Unknown: meso.ErrUnknown, Names: []string{Therapeutic: "therapeutic", Preventive: "preventive"}}
 
 // String returns the use's id, as in "preventive".
 func (u Use) String() string { return enum.String(useText, u) }
@@ -111,7 +111,7 @@ func (u Use) String() string { return enum.String(useText, u) }
 // MarshalText returns the use's id.
 func (u Use) MarshalText() ([]byte, error) { return enum.Marshal(useText, u) }
 
-// UnmarshalText reads a use id; an unknown one is an error wrapping ErrUnknown.
+// UnmarshalText reads a use id; an unknown one is an error wrapping meso.ErrUnknown.
 func (u *Use) UnmarshalText(text []byte) error {
 	return enum.Unmarshal(useText, text, u)
 }
@@ -128,7 +128,7 @@ const (
 	Male
 )
 
-var sexText = &enum.Table{Type: "Sex", What: "sex", EmptyZero: true, Unknown: ErrUnknown, Names: []string{SexUnstated: "", Female: "female", Male: "male"}}
+var sexText = &enum.Table{Type: "Sex", What: "sex", EmptyZero: true, Unknown: meso.ErrUnknown, Names: []string{SexUnstated: "", Female: "female", Male: "male"}}
 
 // String returns "female", "male", or "" when not stated.
 func (s Sex) String() string { return enum.String(sexText, s) }
@@ -137,7 +137,7 @@ func (s Sex) String() string { return enum.String(sexText, s) }
 func (s Sex) MarshalText() ([]byte, error) { return enum.Marshal(sexText, s) }
 
 // UnmarshalText reads "female", "male", or empty text for not stated; anything
-// else is an error wrapping ErrUnknown.
+// else is an error wrapping meso.ErrUnknown.
 func (s *Sex) UnmarshalText(text []byte) error {
 	return enum.Unmarshal(sexText, text, s)
 }
@@ -220,7 +220,7 @@ var indicationNames = func() []string {
 	return names
 }()
 
-var indicationText = &enum.Table{Type: "Indication", What: "indication", Names: indicationNames, Unknown: ErrUnknown}
+var indicationText = &enum.Table{Type: "Indication", What: "indication", Names: indicationNames, Unknown: meso.ErrUnknown}
 
 // Indications returns every indication, in table order.
 func Indications() []Indication {
@@ -268,7 +268,7 @@ func (i Indication) MarshalText() ([]byte, error) {
 }
 
 // UnmarshalText reads an indication id; an unknown one is an error wrapping
-// ErrUnknown.
+// meso.ErrUnknown.
 func (i *Indication) UnmarshalText(text []byte) error {
 	return enum.Unmarshal(indicationText, text, i)
 }
@@ -285,7 +285,7 @@ const (
 	SessionMinutes                      // length of one session, minutes
 )
 
-var quantityText = &enum.Table{Type: "Quantity", What: "quantity", Unknown: ErrUnknown, Names: []string{
+var quantityText = &enum.Table{Type: "Quantity", What: "quantity", Unknown: meso.ErrUnknown, Names: []string{
 	Depth:           "depth",
 	Spacing:         "spacing",
 	PartingDistance: "parting-distance",
@@ -317,7 +317,7 @@ func (q Quantity) Unit() string {
 func (q Quantity) MarshalText() ([]byte, error) { return enum.Marshal(quantityText, q) }
 
 // UnmarshalText reads a quantity id; an unknown one is an error wrapping
-// ErrUnknown.
+// meso.ErrUnknown.
 func (q *Quantity) UnmarshalText(text []byte) error {
 	return enum.Unmarshal(quantityText, text, q)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"github.com/mesokit/meso"
 	"strings"
 	"testing"
 )
@@ -29,9 +30,9 @@ func TestZeroValues(t *testing.T) {
 		"session":      Range{}.toJSON(),
 	} {
 		doc := `{"` + list + `": [` + mustJSON(t, entry) + `]}`
-		var fe *FieldError
+		var fe *meso.FieldError
 		if _, err := Load(strings.NewReader(doc)); !errors.As(err, &fe) {
-			t.Errorf("a zero %s entry: Load = %v, want a *FieldError", list, err)
+			t.Errorf("a zero %s entry: Load = %v, want a *meso.FieldError", list, err)
 		}
 	}
 	if e := (Effect{}).toJSON(); e.Text != "" || len(e.Sources) != 0 {
@@ -59,9 +60,9 @@ func TestZeroValues(t *testing.T) {
 	if Indication(0).Name() != "" || Indication(0).Parent() != 0 || Quantity(0).Unit() != "" {
 		t.Errorf("the zero Indication or Quantity has a name, parent or unit")
 	}
-	var fe FieldError
+	var fe meso.FieldError
 	if fe.Error() == "" || fe.Unwrap() != nil {
-		t.Errorf("FieldError{}: %q, %v", fe.Error(), fe.Unwrap())
+		t.Errorf("meso.FieldError{}: %q, %v", fe.Error(), fe.Unwrap())
 	}
 }
 

@@ -135,7 +135,7 @@ func ExampleDecodeIntake_error() {
 	  "medications": [{"class": "anticoagulant", "last_dose": "2027-02-30"}]}`))
 	fmt.Println(err)
 	// Output:
-	// screening: medications[0].last_dose = "2027-02-30": invalid: not a day written YYYY-MM-DD
+	// medications[0].last_dose = "2027-02-30": invalid: not a day written YYYY-MM-DD
 }
 
 func mustDate(s string) meso.Date {

@@ -14,7 +14,7 @@ import (
 
 // Any input to DecodeIntake is either an intake that Check accepts, that
 // survives MarshalJSON and DecodeIntake unchanged and that screens without
-// panicking, or a *FieldError. Nothing panics.
+// panicking, or a *meso.FieldError. Nothing panics.
 func FuzzIntake(f *testing.F) {
 	for _, s := range jsontest.Seeds([]byte(fullIntake), strictjson.MaxDepth) {
 		f.Add(s)
@@ -32,9 +32,9 @@ func FuzzIntake(f *testing.F) {
 		}
 		in, err := DecodeIntake(bytes.NewReader(data))
 		if err != nil {
-			var fe *FieldError
+			var fe *meso.FieldError
 			if !errors.As(err, &fe) || fe.Field == "" {
-				t.Fatalf("DecodeIntake error %v (%T), want a *FieldError naming a field", err, err)
+				t.Fatalf("DecodeIntake error %v (%T), want a *meso.FieldError naming a field", err, err)
 			}
 			return
 		}
@@ -55,9 +55,9 @@ func FuzzIntake(f *testing.F) {
 		for _, prep := range []string{"", "pharmacy-budget-mix", "mesopecia"} {
 			s, err := NewScreener(in, Options{Preparation: prep})
 			if err != nil {
-				var fe *FieldError
+				var fe *meso.FieldError
 				if !errors.As(err, &fe) {
-					t.Fatalf("NewScreener error %v, want a *FieldError", err)
+					t.Fatalf("NewScreener error %v, want a *meso.FieldError", err)
 				}
 				continue
 			}
@@ -81,7 +81,7 @@ func FuzzIntake(f *testing.F) {
 }
 
 // Any input to LoadPolicy is either a policy that survives MarshalJSON and
-// LoadPolicy unchanged and screens without panicking, or a *FieldError and no
+// LoadPolicy unchanged and screens without panicking, or a *meso.FieldError and no
 // policy.
 func FuzzPolicy(f *testing.F) {
 	if doc, err := DefaultPolicy().MarshalJSON(); err == nil {
@@ -106,9 +106,9 @@ func FuzzPolicy(f *testing.F) {
 		}
 		p, err := LoadPolicy(bytes.NewReader(data))
 		if err != nil {
-			var fe *FieldError
+			var fe *meso.FieldError
 			if p != nil || !errors.As(err, &fe) || fe.Field == "" {
-				t.Fatalf("LoadPolicy = %v, %v; want nil and a *FieldError naming a field", p, err)
+				t.Fatalf("LoadPolicy = %v, %v; want nil and a *meso.FieldError naming a field", p, err)
 			}
 			return
 		}

@@ -3,6 +3,7 @@ package screening
 import (
 	"encoding/json"
 	"errors"
+	"github.com/mesokit/meso"
 	"strings"
 	"testing"
 
@@ -61,9 +62,9 @@ func TestResultJSONOldAndBad(t *testing.T) {
 	} {
 		var r Result
 		err := json.Unmarshal([]byte(tc.json), &r)
-		var fe *FieldError
+		var fe *meso.FieldError
 		if !errors.As(err, &fe) || fe.Field != tc.field {
-			t.Errorf("%s: %v, want a FieldError at %s", tc.json, err, tc.field)
+			t.Errorf("%s: %v, want a meso.FieldError at %s", tc.json, err, tc.field)
 		}
 	}
 }

@@ -129,7 +129,7 @@ func (s *Screener) init(in Intake, opts Options) error {
 	}
 	if opts.Policy.name == "" {
 		// A Policy{} has no rules and would clear everyone: refuse it.
-		return fieldErr("policy", "", ErrMissing, "the zero Policy has no rules; use DefaultPolicy, NewPolicy or LoadPolicy")
+		return fieldErr("policy", "", meso.ErrMissing, "the zero Policy has no rules; use DefaultPolicy, NewPolicy or LoadPolicy")
 	}
 	if opts.Catalog == nil {
 		opts.Catalog = formulary.Default()
@@ -188,11 +188,11 @@ func (s *Screener) checkAllergies(opts Options) error {
 	cat := opts.Catalog
 	if opts.Preparation == "" {
 		if len(opts.Added) > 0 {
-			return fieldErr("added", strings.Join(opts.Added, ","), ErrInvalid, "added ingredients need a preparation")
+			return fieldErr("added", strings.Join(opts.Added, ","), meso.ErrInvalid, "added ingredients need a preparation")
 		}
 		for i, a := range s.allergies {
 			if _, ok := cat.Resolve(a); !ok {
-				return fieldErr(index("allergies", i), a, ErrUnknown, "not an ingredient, group or class id of the catalog")
+				return fieldErr(index("allergies", i), a, meso.ErrUnknown, "not an ingredient, group or class id of the catalog")
 			}
 		}
 		s.anyPossible = len(s.allergies) > 0
@@ -200,11 +200,11 @@ func (s *Screener) checkAllergies(opts Options) error {
 	}
 	check, err := cat.CheckAllergies(opts.Preparation, s.allergies, opts.Added...)
 	if err != nil {
-		var fe *formulary.FieldError
+		var fe *meso.FieldError
 		if errors.As(err, &fe) {
-			return fieldErr(fe.Field, fe.Value, ErrUnknown, "not in the catalog")
+			return fieldErr(fe.Field, fe.Value, meso.ErrUnknown, "not in the catalog")
 		}
-		return fieldErr("preparation", opts.Preparation, ErrInvalid, "%v", err)
+		return fieldErr("preparation", opts.Preparation, meso.ErrInvalid, "%v", err)
 	}
 	s.prep, s.conflicts, s.unknownMix = opts.Preparation, check.Conflicts, check.CompositionUnknown
 	s.anyPossible = check.CompositionUnknown
@@ -258,18 +258,18 @@ func (s *Screener) checkDate(field string, i int, d meso.Date) error {
 	}
 	switch {
 	case d.IsZero():
-		return fieldErr(field, "", ErrMissing, "")
+		return fieldErr(field, "", meso.ErrMissing, "")
 	case s.birth.After(d):
 		if field == "date" {
-			return fieldErr("birth_date", s.birth.String(), ErrInvalid, "after the screening date %s", d)
+			return fieldErr("birth_date", s.birth.String(), meso.ErrInvalid, "after the screening date %s", d)
 		}
-		return fieldErr(field, d.String(), ErrInvalid, "before the birth date %s", s.birth)
+		return fieldErr(field, d.String(), meso.ErrInvalid, "before the birth date %s", s.birth)
 	}
 	return nil
 }
 
 // errZeroScreener refuses the zero Screener, which has screened no intake.
-var errZeroScreener = fieldErr("screener", "", ErrMissing, "the zero Screener; make one with NewScreener")
+var errZeroScreener = fieldErr("screener", "", meso.ErrMissing, "the zero Screener; make one with NewScreener")
 
 // Screen screens on the date d, as the function Screen does.
 func (s *Screener) Screen(d meso.Date) (Result, error) {
@@ -550,7 +550,7 @@ func (s *Screener) Verdicts(dates []meso.Date) ([]DateVerdict, error) {
 		return nil, errZeroScreener
 	}
 	if len(dates) > MaxDates {
-		return nil, fieldErr("dates", "", ErrTooLarge, "%d dates, at most %d", len(dates), MaxDates)
+		return nil, fieldErr("dates", "", meso.ErrTooLarge, "%d dates, at most %d", len(dates), MaxDates)
 	}
 	out := make([]DateVerdict, len(dates))
 	p := s.policy

@@ -91,7 +91,7 @@ func TestAllergiesS4(t *testing.T) {
 	// "allergies" is an error, not guessed into "other_allergies".
 	in = clean()
 	in.Allergies = []string{"pollen"}
-	if _, err := Screen(in, screeningDay, Options{}); !errors.Is(err, ErrUnknown) {
+	if _, err := Screen(in, screeningDay, Options{}); !errors.Is(err, meso.ErrUnknown) {
 		t.Errorf("allergies [pollen]: %v; want unknown", err)
 	}
 	// Suffering from an allergy now defers until recovered (S4).
@@ -108,16 +108,16 @@ func TestOtherAllergiesChecked(t *testing.T) {
 		field string
 		want  error
 	}{
-		{[]string{" "}, "other_allergies[0]", ErrMissing},
-		{[]string{"pollen", "pollen"}, "other_allergies[1]", ErrDuplicate},
-		{[]string{"pol\nlen"}, "other_allergies[0]", ErrInvalid},
-		{[]string{strings.Repeat("x", MaxNameLen+1)}, "other_allergies[0]", ErrTooLarge},
-		{make([]string, MaxListLen+1), "other_allergies", ErrTooLarge},
+		{[]string{" "}, "other_allergies[0]", meso.ErrMissing},
+		{[]string{"pollen", "pollen"}, "other_allergies[1]", meso.ErrDuplicate},
+		{[]string{"pol\nlen"}, "other_allergies[0]", meso.ErrInvalid},
+		{[]string{strings.Repeat("x", MaxNameLen+1)}, "other_allergies[0]", meso.ErrTooLarge},
+		{make([]string, MaxListLen+1), "other_allergies", meso.ErrTooLarge},
 	} {
 		in := clean()
 		in.OtherAllergies = tc.other
 		err := in.Check()
-		var fe *FieldError
+		var fe *meso.FieldError
 		if !errors.As(err, &fe) || fe.Field != tc.field || !errors.Is(err, tc.want) {
 			t.Errorf("other allergies %q: %v; want %s %v", tc.other, err, tc.field, tc.want)
 		}
@@ -191,14 +191,14 @@ func TestIndicationsThatAreContraindicationsElsewhere(t *testing.T) {
 		t.Errorf("indication-ringworm after a JSON round trip: %+v", r.Match)
 	}
 	bad := Rule{ID: "x", Name: "x", Severity: Advisory, Sources: []string{"s"}, Match: Match{Indications: []formulary.Indication{formulary.Ringworm, formulary.Ringworm}}}
-	if _, err := DefaultPolicy().With("bad", bad); !errors.Is(err, ErrDuplicate) {
+	if _, err := DefaultPolicy().With("bad", bad); !errors.Is(err, meso.ErrDuplicate) {
 		t.Errorf("an indication given twice: %v", err)
 	}
 	bad.Match.Indications = []formulary.Indication{200}
-	if _, err := DefaultPolicy().With("bad", bad); !errors.Is(err, ErrUnknown) {
+	if _, err := DefaultPolicy().With("bad", bad); !errors.Is(err, meso.ErrUnknown) {
 		t.Errorf("an unknown indication: %v", err)
 	}
-	if _, err := LoadPolicy(strings.NewReader(strings.Replace(mustJSON(t, DefaultPolicy()), `"indications":["ringworm"]`, `"indications":["tinea"]`, 1))); !errors.Is(err, ErrUnknown) {
+	if _, err := LoadPolicy(strings.NewReader(strings.Replace(mustJSON(t, DefaultPolicy()), `"indications":["ringworm"]`, `"indications":["tinea"]`, 1))); !errors.Is(err, meso.ErrUnknown) {
 		t.Errorf("an unknown indication in JSON: %v", err)
 	}
 }

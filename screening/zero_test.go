@@ -47,8 +47,8 @@ func TestZeroValues(t *testing.T) {
 		t.Errorf("Policy{} has a pregnancy rule")
 	}
 	// A policy with no rules would clear everyone: it is refused.
-	if _, err := Screen(healthy(t), on, Options{Policy: &p}); !errors.Is(err, ErrMissing) {
-		t.Errorf("Screen under Policy{} = %v, want ErrMissing", err)
+	if _, err := Screen(healthy(t), on, Options{Policy: &p}); !errors.Is(err, meso.ErrMissing) {
+		t.Errorf("Screen under Policy{} = %v, want meso.ErrMissing", err)
 	}
 	if res, err := Screen(healthy(t), on, Options{}); err != nil || res.Verdict != Cleared || res.Policy != DefaultPolicyName {
 		t.Errorf("Screen with Options{} = %v, %v; want cleared under the default policy", res, err)
@@ -87,9 +87,9 @@ func TestZeroValues(t *testing.T) {
 			t.Errorf("%T(0) writes an empty name", v)
 		}
 	}
-	var fe FieldError
+	var fe meso.FieldError
 	if fe.Error() == "" || errors.Unwrap(&fe) != nil {
-		t.Errorf("FieldError{}: %q", fe.Error())
+		t.Errorf("meso.FieldError{}: %q", fe.Error())
 	}
 }
 

@@ -74,7 +74,7 @@ func check(p course.Protocol, test time.Time, as []course.Appointment, in screen
 	c := checked{patient: patient, preparation: prep, on: meso.DateOf(as[0].Start), policy: aftercare.DefaultPolicy()}
 	opts := screening.Options{Preparation: prep}
 	r, err := screening.Screen(in, c.on, opts)
-	var fe *screening.FieldError
+	var fe *meso.FieldError
 	switch {
 	case errors.As(err, &fe) && fe.Field == "preparation":
 		fmt.Fprintf(stderr, "plan: invalid value %q for flag -preparation: %v\n", prep, err)

@@ -116,13 +116,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var rec *fhir.Result
 	var err error
 	if *record != "" {
-		var fr fhir.Result
-		fr, err = fhir.Screen(src, at.d, screening.Options{Preparation: *prep})
-		var fe *fhir.Error
-		if errors.As(err, &fe) {
-			fmt.Fprintf(stderr, "screen: record from %s: %v\n", name, err)
+		record, rerr := fhir.Read(src)
+		if rerr != nil {
+			fmt.Fprintf(stderr, "screen: record from %s: %v\n", name, rerr)
 			return cli.BadInput
 		}
+		var fr fhir.Result
+		fr, err = record.Screen(at.d, screening.Options{Preparation: *prep})
 		r, rec = fr.Screening, &fr
 	} else {
 		in, derr := screening.DecodeIntake(src)
@@ -133,7 +133,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		r, err = screening.Screen(in, at.d, screening.Options{Preparation: *prep})
 	}
 	if err != nil {
-		var fe *screening.FieldError
+		var fe *meso.FieldError
 		if errors.As(err, &fe) && (fe.Field == "preparation" || fe.Field == "birth_date") {
 			// Name the flag too: the value came from the command line, or
 			// is wrong only with respect to it.

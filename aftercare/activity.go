@@ -88,7 +88,17 @@ func (a *Activity) UnmarshalText(text []byte) error {
 	return enum.Unmarshal(activityText, text, a)
 }
 
-// ParseActivity returns the activity with the given id.
+// activityIDs returns the ids of the activities, in order.
+func activityIDs() []string {
+	ids := make([]string, 0, numActivities-1)
+	for a := Activity(1); a < numActivities; a++ {
+		ids = append(ids, activities[a].id)
+	}
+	return ids
+}
+
+// ParseActivity returns the activity with the given id. An unknown id is an
+// error wrapping meso.ErrUnknown that lists the valid ones.
 func ParseActivity(id string) (Activity, error) {
 	var a Activity
 	err := a.UnmarshalText([]byte(id))

@@ -88,7 +88,7 @@ func TestWindowsAtSubsecondInstants(t *testing.T) {
 
 	// Windows that touch join even when their sub-second parts carry into
 	// the next second: 10:00:00.5 plus 4h0m0.5s is 14:00:01.
-	p, err := NewPolicy("half-seconds", []Rule{{Activity: TouchScalp, Duration: 4*time.Hour + 500*time.Millisecond - 45*time.Minute, PolicyDefault: true}}, nil)
+	p, err := NewPolicy("half-seconds", []Restriction{{Activity: TouchScalp, Duration: 4*time.Hour + 500*time.Millisecond - 45*time.Minute, PolicyDefault: true}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,9 +194,15 @@ func TestSpell(t *testing.T) {
 
 // The first value past the end of the activity table is invalid, like any
 // other: no phrase, no duration, no rule, and no panic.
+// restrictionErr is the error of DefaultPolicy's Restriction of a.
+func restrictionErr(a Activity) error {
+	_, err := DefaultPolicy().Restriction(a)
+	return err
+}
+
 func TestActivityPastTheEnd(t *testing.T) {
 	past := CosmeticProcedures + 1
-	if past.Phrase() != "" || DefaultPolicy().Duration(past) != 0 || DefaultPolicy().Rule(past).Activity != 0 || Statements(past) != nil {
+	if past.Phrase() != "" || DefaultPolicy().Duration(past) != 0 || !errors.Is(restrictionErr(past), meso.ErrUnknown) || Statements(past) != nil {
 		t.Errorf("Activity(%d): phrase %q, duration %v; want none", past, past.Phrase(), DefaultPolicy().Duration(past))
 	}
 }
@@ -204,8 +210,8 @@ func TestActivityPastTheEnd(t *testing.T) {
 // The first instruction of the table has its lead like any other.
 func TestLeadOfTheFirstInstruction(t *testing.T) {
 	id := Instructions()[0].ID
-	if l, ok := DefaultPolicy().Lead(id); !ok || l.Instruction != id || l.Days != 1 {
-		t.Errorf("Lead(%q) = %+v, %v; want its lead of 1 day", id, l, ok)
+	if l, err := DefaultPolicy().Lead(id); err != nil || l.Instruction != id || l.Days != 1 {
+		t.Errorf("Lead(%q) = %+v, %v; want its lead of 1 day", id, l, err == nil)
 	}
 }
 
@@ -215,7 +221,7 @@ func TestNewPolicyAtMaxSources(t *testing.T) {
 	for i := range sources {
 		sources[i] = "s" + strconv.Itoa(i)
 	}
-	if _, err := NewPolicy("many-sources", []Rule{{Activity: Pool, Duration: time.Hour, Sources: sources}}, nil); err != nil {
+	if _, err := NewPolicy("many-sources", []Restriction{{Activity: Pool, Duration: time.Hour, Sources: sources}}, nil); err != nil {
 		t.Errorf("a rule with MaxSources (%d) sources: %v, want the policy", MaxSources, err)
 	}
 }
@@ -223,7 +229,7 @@ func TestNewPolicyAtMaxSources(t *testing.T) {
 // MarshalJSON writes whole hours as "72h" and other durations as
 // time.Duration does, and LoadPolicy reads both back.
 func TestPolicyJSONDurations(t *testing.T) {
-	p, err := NewPolicy("ninety-minutes", []Rule{{Activity: Pool, Duration: 90 * time.Minute, Sources: []string{meso.S1}}}, nil)
+	p, err := NewPolicy("ninety-minutes", []Restriction{{Activity: Pool, Duration: 90 * time.Minute, Sources: []string{meso.S1}}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/mesokit/meso"
+	"github.com/mesokit/meso/internal/enum"
 	"github.com/mesokit/meso/internal/strictjson"
 )
 
@@ -24,8 +25,8 @@ const (
 	MaxSources     = 16
 )
 
-// Rule is how long a policy restricts an activity after a session, and why.
-type Rule struct {
+// Restriction is how long a policy restricts an activity after a session, and why.
+type Restriction struct {
 	Activity Activity
 	Duration time.Duration // 0: not restricted
 	Sources  []string      // the documents that state this duration
@@ -68,7 +69,7 @@ type Lead struct {
 // JSON form.
 type Policy struct {
 	name    string
-	rules   [numActivities]Rule
+	rules   [numActivities]Restriction
 	leads   []Lead // leads[i] is for instructions[i]
 	session SessionLength
 }
@@ -101,8 +102,8 @@ func DefaultPolicy() *Policy { return defaultPolicy() }
 
 // strictest is the rule for a that takes the longest stated duration, citing
 // every source that states it.
-func strictest(a Activity) Rule {
-	r := Rule{Activity: a}
+func strictest(a Activity) Restriction {
+	r := Restriction{Activity: a}
 	for _, s := range statements[a] {
 		switch {
 		case s.Max > r.Duration:
@@ -122,7 +123,7 @@ var shortestPolicy = sync.OnceValue(func() *Policy {
 	p.name = "shortest-stated"
 	p.session = shortestSession
 	for a := Activity(1); a < numActivities; a++ {
-		r := Rule{Activity: a}
+		r := Restriction{Activity: a}
 		for _, s := range statements[a] {
 			switch {
 			case !s.Stated():
@@ -149,7 +150,7 @@ func ShortestStatedPolicy() *Policy { return shortestPolicy() }
 // PolicyDefault set to say no source states its duration. An activity or
 // instruction given twice, an unknown one, a negative or over-long duration
 // is a *meso.FieldError.
-func NewPolicy(name string, rules []Rule, leads []Lead) (*Policy, error) {
+func NewPolicy(name string, rules []Restriction, leads []Lead) (*Policy, error) {
 	p := *DefaultPolicy()
 	p.leads = slices.Clone(p.leads)
 	if err := checkText("name", name, 64, true); err != nil {
@@ -183,7 +184,7 @@ func NewPolicy(name string, rules []Rule, leads []Lead) (*Policy, error) {
 		switch {
 		case !ok:
 			return nil, &meso.FieldError{Field: field + ".instruction", Value: l.Instruction, Err: fmt.Errorf("%w instruction", meso.ErrUnknown)}
-		case instructions[j].Kind == Tell:
+		case instructions[j].Ask == Tell:
 			return nil, &meso.FieldError{Field: field + ".instruction", Value: l.Instruction, Err: fmt.Errorf("%w: a tell instruction has no lead", meso.ErrInvalid)}
 		case seenLead[j]:
 			return nil, &meso.FieldError{Field: field + ".instruction", Value: l.Instruction, Err: meso.ErrDuplicate}
@@ -252,11 +253,17 @@ func (p *Policy) Duration(a Activity) time.Duration {
 	return p.rules[a].Duration
 }
 
-// Rule returns the policy's rule for activity a.
-func (p *Policy) Rule(a Activity) Rule {
+// Restriction returns the policy's restriction of activity a (with Duration
+// 0 for an activity it does not restrict). An activity that is not one of
+// Activities is a *meso.FieldError wrapping meso.ErrUnknown that lists them.
+func (p *Policy) Restriction(a Activity) (Restriction, error) {
 	if !a.valid() {
-		return Rule{}
+		return Restriction{}, enum.Unknown("activity", "activity", a.String(), activityIDs())
 	}
+	return p.restriction(a), nil
+}
+
+func (p *Policy) restriction(a Activity) Restriction {
 	r := p.rules[a]
 	r.Sources = slices.Clone(r.Sources)
 	return r
@@ -287,24 +294,37 @@ func (p *Policy) WithSession(l SessionLength) (*Policy, error) {
 	return &q, nil
 }
 
-// Rules returns the policy's rule for every activity, in activity order.
-func (p *Policy) Rules() []Rule {
-	out := make([]Rule, 0, numActivities-1)
+// Restrictions returns the policy's restriction for every activity, in activity order.
+func (p *Policy) Restrictions() []Restriction {
+	out := make([]Restriction, 0, numActivities-1)
 	for a := Activity(1); a < numActivities; a++ {
-		out = append(out, p.Rule(a))
+		out = append(out, p.restriction(a))
 	}
 	return out
 }
 
 // Lead returns the policy's lead for the timed instruction with the given id.
-func (p *Policy) Lead(instruction string) (Lead, bool) {
+// An id that is not a timed instruction's (a tell instruction has no lead) is
+// a *meso.FieldError wrapping meso.ErrUnknown that lists the timed ones.
+func (p *Policy) Lead(instruction string) (Lead, error) {
 	i := slices.IndexFunc(p.leads, func(l Lead) bool { return l.Instruction == instruction })
-	if i < 0 || instructions[i].Kind == Tell {
-		return Lead{}, false
+	if i < 0 || instructions[i].Ask == Tell {
+		return Lead{}, unknownTimed(instruction)
 	}
 	l := p.leads[i]
 	l.Sources = slices.Clone(l.Sources)
-	return l, true
+	return l, nil
+}
+
+// unknownTimed is the error for an id that is no timed instruction's.
+func unknownTimed(id string) error {
+	var ids []string
+	for _, in := range instructions {
+		if in.Ask != Tell {
+			ids = append(ids, in.ID)
+		}
+	}
+	return enum.Unknown("instruction", "timed instruction", id, ids)
 }
 
 // Leads returns the policy's lead for every timed instruction, in the order
@@ -312,7 +332,7 @@ func (p *Policy) Lead(instruction string) (Lead, bool) {
 func (p *Policy) Leads() []Lead {
 	var out []Lead
 	for i, l := range p.leads {
-		if instructions[i].Kind != Tell {
+		if instructions[i].Ask != Tell {
 			l.Sources = slices.Clone(l.Sources)
 			out = append(out, l)
 		}
@@ -359,7 +379,7 @@ func (p *Policy) MarshalJSON() ([]byte, error) {
 	}
 	doc := policyJSON{Name: p.name, Restrictions: []ruleJSON{}, Instructions: []leadJSON{},
 		Session: &sessionJSON{Length: p.session.Duration.String(), Sources: nonNil(p.session.Sources), PolicyDefault: p.session.PolicyDefault, Note: p.session.Note}}
-	for _, r := range p.Rules() {
+	for _, r := range p.Restrictions() {
 		doc.Restrictions = append(doc.Restrictions, ruleJSON{
 			Activity: r.Activity.String(), Duration: formatDuration(r.Duration),
 			Sources: nonNil(r.Sources), PolicyDefault: r.PolicyDefault, Note: r.Note,
@@ -425,7 +445,7 @@ func LoadPolicy(r io.Reader) (*Policy, error) {
 	if len(doc.Restrictions) > int(numActivities) || len(doc.Instructions) > len(instructions) {
 		return nil, &meso.FieldError{Field: "policy", Err: fmt.Errorf("%w: more entries than there are activities and instructions", meso.ErrTooLarge)}
 	}
-	rules := make([]Rule, len(doc.Restrictions))
+	rules := make([]Restriction, len(doc.Restrictions))
 	for i, rj := range doc.Restrictions {
 		field := "restrictions[" + strconv.Itoa(i) + "]"
 		a, err := ParseActivity(rj.Activity)
@@ -436,7 +456,7 @@ func LoadPolicy(r io.Reader) (*Policy, error) {
 		if err != nil {
 			return nil, &meso.FieldError{Field: field + ".duration", Value: rj.Duration, Err: fmt.Errorf("%w: want a duration such as 72h or 90m", meso.ErrInvalid)}
 		}
-		rules[i] = Rule{Activity: a, Duration: d, Sources: rj.Sources, PolicyDefault: rj.PolicyDefault, Note: rj.Note}
+		rules[i] = Restriction{Activity: a, Duration: d, Sources: rj.Sources, PolicyDefault: rj.PolicyDefault, Note: rj.Note}
 	}
 	leads := make([]Lead, len(doc.Instructions))
 	for i, lj := range doc.Instructions {

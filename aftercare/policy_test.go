@@ -19,7 +19,7 @@ import (
 
 func TestNewPolicy(t *testing.T) {
 	p, err := NewPolicy("clinic-2027",
-		[]Rule{{Activity: WashHair, Duration: 48 * time.Hour, Sources: []string{meso.S3}, Note: "our dermatologist's choice"}},
+		[]Restriction{{Activity: WashHair, Duration: 48 * time.Hour, Sources: []string{meso.S3}, Note: "our dermatologist's choice"}},
 		[]Lead{{Instruction: "no-sauna-before", Days: 2, PolicyDefault: true, Note: "two days"}})
 	if err != nil {
 		t.Fatal(err)
@@ -27,8 +27,8 @@ func TestNewPolicy(t *testing.T) {
 	if p.Name() != "clinic-2027" || p.Duration(WashHair) != 48*time.Hour || p.Duration(XRay) != DefaultPolicy().Duration(XRay) {
 		t.Errorf("NewPolicy: %s wash %v x-ray %v", p.Name(), p.Duration(WashHair), p.Duration(XRay))
 	}
-	if l, ok := p.Lead("no-sauna-before"); !ok || l.Days != 2 {
-		t.Errorf("lead = %+v, %v; want 2 days", l, ok)
+	if l, err := p.Lead("no-sauna-before"); err != nil || l.Days != 2 {
+		t.Errorf("lead = %+v, %v; want 2 days", l, err == nil)
 	}
 	if DefaultPolicy().Duration(WashHair) != 72*time.Hour {
 		t.Errorf("NewPolicy changed the default policy")
@@ -36,21 +36,21 @@ func TestNewPolicy(t *testing.T) {
 }
 
 func TestNewPolicyRejects(t *testing.T) {
-	ok := Rule{Activity: Pool, Duration: time.Hour, PolicyDefault: true}
+	ok := Restriction{Activity: Pool, Duration: time.Hour, PolicyDefault: true}
 	for _, tc := range []struct {
 		name  string
-		rules []Rule
+		rules []Restriction
 		leads []Lead
 		field string
 		want  error
 	}{
 		{"empty name", nil, nil, "name", meso.ErrMissing},
-		{"unknown activity", []Rule{{Activity: 0, Duration: time.Hour, PolicyDefault: true}}, nil, "rules[0].activity", meso.ErrUnknown},
-		{"activity twice", []Rule{ok, ok}, nil, "rules[1].activity", meso.ErrDuplicate},
-		{"negative duration", []Rule{{Activity: Pool, Duration: -time.Hour, PolicyDefault: true}}, nil, "rules[0].duration", meso.ErrInvalid},
-		{"too long", []Rule{{Activity: Pool, Duration: MaxDuration + 1, PolicyDefault: true}}, nil, "rules[0].duration", meso.ErrInvalid},
-		{"no basis", []Rule{{Activity: Pool, Duration: time.Hour}}, nil, "rules[0].sources", meso.ErrMissing},
-		{"source twice", []Rule{{Activity: Pool, Duration: time.Hour, Sources: []string{"a", "a"}}}, nil, "rules[0].sources[1]", meso.ErrDuplicate},
+		{"unknown activity", []Restriction{{Activity: 0, Duration: time.Hour, PolicyDefault: true}}, nil, "rules[0].activity", meso.ErrUnknown},
+		{"activity twice", []Restriction{ok, ok}, nil, "rules[1].activity", meso.ErrDuplicate},
+		{"negative duration", []Restriction{{Activity: Pool, Duration: -time.Hour, PolicyDefault: true}}, nil, "rules[0].duration", meso.ErrInvalid},
+		{"too long", []Restriction{{Activity: Pool, Duration: MaxDuration + 1, PolicyDefault: true}}, nil, "rules[0].duration", meso.ErrInvalid},
+		{"no basis", []Restriction{{Activity: Pool, Duration: time.Hour}}, nil, "rules[0].sources", meso.ErrMissing},
+		{"source twice", []Restriction{{Activity: Pool, Duration: time.Hour, Sources: []string{"a", "a"}}}, nil, "rules[0].sources[1]", meso.ErrDuplicate},
 		{"unknown instruction", nil, []Lead{{Instruction: "no-coffee", Days: 1, PolicyDefault: true}}, "leads[0].instruction", meso.ErrUnknown},
 		{"tell has no lead", nil, []Lead{{Instruction: "no-medicines-without-doctor", Days: 1, PolicyDefault: true}}, "leads[0].instruction", meso.ErrInvalid},
 		{"lead twice", nil, []Lead{{Instruction: "no-sauna-before", Days: 1, PolicyDefault: true}, {Instruction: "no-sauna-before", Days: 2, PolicyDefault: true}}, "leads[1].instruction", meso.ErrDuplicate},
@@ -73,9 +73,9 @@ func TestNewPolicyRejects(t *testing.T) {
 func policyContents(p *Policy) any {
 	return struct {
 		Name  string
-		Rules []Rule
+		Rules []Restriction
 		Leads []Lead
-	}{p.Name(), p.Rules(), p.Leads()}
+	}{p.Name(), p.Restrictions(), p.Leads()}
 }
 
 func TestPolicyJSONRoundTrip(t *testing.T) {
@@ -122,22 +122,22 @@ func TestLoadPolicyRejects(t *testing.T) {
 }
 
 func TestPolicyReturnsCopies(t *testing.T) {
-	r := DefaultPolicy().Rule(WashHair)
+	r, _ := DefaultPolicy().Restriction(WashHair)
 	r.Sources[0] = "changed"
-	rules := DefaultPolicy().Rules()
+	rules := DefaultPolicy().Restrictions()
 	rules[0].Sources[0] = "changed"
 	l, _ := DefaultPolicy().Lead("stop-anticoagulants")
 	l.Sources[0] = "changed"
 	s := Statements(WashHair)
 	s[0].Sources[0] = "changed"
-	if DefaultPolicy().Rule(WashHair).Sources[0] != meso.S2 || DefaultPolicy().Rules()[0].Sources[0] != meso.S3 ||
+	if again, _ := DefaultPolicy().Restriction(WashHair); again.Sources[0] != meso.S2 || DefaultPolicy().Restrictions()[0].Sources[0] != meso.S3 ||
 		Statements(WashHair)[0].Sources[0] != meso.S4 {
 		t.Errorf("a change to a returned value reached the policy or the tables")
 	}
 	if l2, _ := DefaultPolicy().Lead("stop-anticoagulants"); l2.Sources[0] != meso.S1 {
 		t.Errorf("a change to a returned lead reached the policy")
 	}
-	if _, ok := DefaultPolicy().Lead("tell-allergies-and-medicines"); ok {
+	if _, err := DefaultPolicy().Lead("tell-allergies-and-medicines"); err == nil {
 		t.Errorf("a tell instruction has a lead")
 	}
 }

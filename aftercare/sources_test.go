@@ -18,8 +18,8 @@ func TestSourceFactsAftercare(t *testing.T) {
 	p := DefaultPolicy()
 	lead := func(id string) Lead {
 		t.Helper()
-		l, ok := p.Lead(id)
-		if !ok {
+		l, err := p.Lead(id)
+		if err != nil {
 			t.Fatalf("no lead %s", id)
 		}
 		return l
@@ -39,7 +39,7 @@ func TestSourceFactsAftercare(t *testing.T) {
 		if l.Days != 1 || !l.PolicyDefault || !slices.Equal(l.Sources, []string{meso.S1, meso.S2, meso.S4}) {
 			t.Errorf("no-dyeing-before: %+v; want the day before, as perm and scrubbing, marked policy default", l)
 		}
-		if _, ok := p.Lead("no-dyeing-on-the-day"); ok {
+		if _, err := p.Lead("no-dyeing-on-the-day"); err == nil {
 			t.Errorf("the old on-the-day instruction is still there")
 		}
 	})
@@ -50,12 +50,12 @@ func TestSourceFactsAftercare(t *testing.T) {
 		}
 	})
 	t.Run("S2 chemical manipulations after a session", func(t *testing.T) {
-		r := p.Rule(DyeHair)
+		r, _ := p.Restriction(DyeHair)
 		if r.Duration != 72*time.Hour || !slices.Equal(r.Sources, []string{meso.S2}) || !strings.HasPrefix(r.Note, "Reading:") {
 			t.Errorf("dye-hair: %+v; want S2's 72 h, marked as a reading", r)
 		}
 		// S4's 24 h stays in the table, and is the shortest stated.
-		if r := ShortestStatedPolicy().Rule(DyeHair); r.Duration != 24*time.Hour || r.Sources[0] != meso.S4 {
+		if r, _ := ShortestStatedPolicy().Restriction(DyeHair); r.Duration != 24*time.Hour || r.Sources[0] != meso.S4 {
 			t.Errorf("shortest dye-hair: %+v; want S4's 24 h", r)
 		}
 	})

@@ -73,13 +73,13 @@ func TestDefaultPolicyIsStrictestStated(t *testing.T) {
 		t.Errorf("Name() = %q", p.Name())
 	}
 	for _, a := range Activities() {
-		r := p.Rule(a)
+		r, _ := p.Restriction(a)
 		if r.Duration != want[a].d || !cmp.Equal(r.Sources, want[a].sources) || r.PolicyDefault {
 			t.Errorf("%s: %v %v (policy default %v), want %v %v", a, r.Duration, r.Sources, r.PolicyDefault, want[a].d, want[a].sources)
 		}
 	}
 	// A value read from imprecise words says so.
-	if r := p.Rule(Exercise); r.Note == "" {
+	if r, _ := p.Restriction(Exercise); r.Note == "" {
 		t.Errorf("exercise rule has no note on reading 'a couple of days'")
 	}
 }
@@ -135,7 +135,7 @@ func TestTablesCiteTheSources(t *testing.T) {
 		if in.PolicyDefault && in.Note == "" {
 			t.Errorf("instruction %s is a policy default without a note saying so", in.ID)
 		}
-		if in.Kind == Tell && (in.Days != 0 || in.WholeDay) {
+		if in.Ask == Tell && (in.Days != 0 || in.WholeDay) {
 			t.Errorf("tell instruction %s has a span", in.ID)
 		}
 	}
@@ -152,7 +152,7 @@ func TestTablesCiteTheSources(t *testing.T) {
 func TestInstructionsBeforeASession(t *testing.T) {
 	type row struct {
 		id            string
-		kind          Kind
+		kind          Ask
 		days          int
 		first         bool
 		policyDefault bool
@@ -180,7 +180,7 @@ func TestInstructionsBeforeASession(t *testing.T) {
 	}
 	var got []row
 	for _, in := range Instructions() {
-		got = append(got, row{in.ID, in.Kind, in.Days, in.FirstOnly, in.PolicyDefault, in.Sources})
+		got = append(got, row{in.ID, in.Ask, in.Days, in.FirstOnly, in.PolicyDefault, in.Sources})
 	}
 	if diff := cmp.Diff(want, got, cmp.AllowUnexported(row{})); diff != "" {
 		t.Errorf("instructions (-want +got):\n%s", diff)

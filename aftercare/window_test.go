@@ -44,10 +44,10 @@ func genSessions(t *rapid.T) []time.Time {
 
 // genPolicy draws a policy with any durations from none to MaxDuration.
 func genPolicy(t *rapid.T, label string) *Policy {
-	var rules []Rule
+	var rules []Restriction
 	for _, a := range Activities() {
 		d := time.Duration(rapid.IntRange(0, int(MaxDuration/time.Minute)).Draw(t, label+" "+a.String())) * time.Minute
-		rules = append(rules, Rule{Activity: a, Duration: d, PolicyDefault: true})
+		rules = append(rules, Restriction{Activity: a, Duration: d, PolicyDefault: true})
 	}
 	p, err := NewPolicy(label, rules, nil)
 	if err != nil {
@@ -146,10 +146,10 @@ func TestCourseRestrictionsAreTheUnion(t *testing.T) {
 func TestStricterPolicyNeverAllowsMore(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		mild := genPolicy(t, "mild")
-		var rules []Rule
+		var rules []Restriction
 		for _, a := range Activities() {
 			extra := time.Duration(rapid.IntRange(0, 3*24*60).Draw(t, "extra "+a.String())) * time.Minute
-			rules = append(rules, Rule{Activity: a, Duration: min(mild.Duration(a)+extra, MaxDuration), PolicyDefault: true})
+			rules = append(rules, Restriction{Activity: a, Duration: min(mild.Duration(a)+extra, MaxDuration), PolicyDefault: true})
 		}
 		strict, err := NewPolicy("strict", rules, nil)
 		if err != nil {
@@ -243,7 +243,7 @@ func TestWindowAcrossDaylightSavingIsRealTime(t *testing.T) {
 }
 
 func TestZeroRestrictions(t *testing.T) {
-	var r Restrictions
+	var r Timeline
 	now := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
 	if !r.Allowed(WashHair, now) || !r.NextAllowed(WashHair, now).Equal(now) || len(r.Windows()) != 0 || len(r.Of(Pool)) != 0 {
 		t.Errorf("the zero Restrictions must restrict nothing")
@@ -259,7 +259,7 @@ func TestZeroPolicy(t *testing.T) {
 	if len(p.Windows(session)) != 0 || len(p.Steps(session, true)) != 0 || len(p.Course(session).Windows()) != 0 || p.Name() != "" {
 		t.Errorf("the zero Policy must restrict nothing and have no steps")
 	}
-	if _, ok := p.Lead("no-sauna-before"); ok || len(p.Leads()) != 0 {
+	if _, err := p.Lead("no-sauna-before"); err == nil || len(p.Leads()) != 0 {
 		t.Errorf("the zero Policy has leads")
 	}
 	if p.Summary(session, true) == "" {

@@ -8,7 +8,7 @@ import (
 )
 
 // The zero value of every exported type either works or is refused with an
-// error; none panics. (TestZeroPolicy and TestZeroRestrictions look closer at
+// error; none panics. (TestZeroPolicy and TestZeroTimeline look closer at
 // the two with behaviour.)
 func TestZeroValues(t *testing.T) {
 	session := time.Date(2027, 1, 11, 10, 0, 0, 0, time.UTC)
@@ -19,7 +19,7 @@ func TestZeroValues(t *testing.T) {
 	if len(p.Windows(session)) != 0 || len(p.Steps(session, true)) != 0 || p.Duration(WashHair) != 0 {
 		t.Errorf("Policy{} restricts something")
 	}
-	var r Restrictions
+	var r Timeline
 	if !r.Allowed(WashHair, session) || len(r.Windows()) != 0 {
 		t.Errorf("Restrictions{} restricts something")
 	}
@@ -33,7 +33,7 @@ func TestZeroValues(t *testing.T) {
 	if s.Instruction != "" || s.From.Before(s.Until) {
 		t.Errorf("Step{} spans something")
 	}
-	if _, err := NewPolicy("zero", []Rule{{}}, nil); !errors.Is(err, meso.ErrUnknown) {
+	if _, err := NewPolicy("zero", []Restriction{{}}, nil); !errors.Is(err, meso.ErrUnknown) {
 		t.Errorf("NewPolicy with a Rule{}: %v, want meso.ErrUnknown (no activity)", err)
 	}
 	if _, err := NewPolicy("zero", nil, []Lead{{}}); !errors.Is(err, meso.ErrUnknown) {
@@ -46,14 +46,14 @@ func TestZeroValues(t *testing.T) {
 		t.Errorf("Policy{} has a session length")
 	}
 	// Descriptions: a zero one states nothing.
-	if (Statement{}).Stated() || (AfterEffect{}).Max != 0 || (WarningSign{}).What != "" || (Instruction{}).Kind != 0 {
+	if (Statement{}).Stated() || (AfterEffect{}).Max != 0 || (WarningSign{}).What != "" || (Instruction{}).Ask != 0 {
 		t.Errorf("a zero Statement, AfterEffect, WarningSign or Instruction says something")
 	}
-	// Enumerations: the zero Activity and Kind have no name.
+	// Enumerations: the zero Activity and Ask have no name.
 	for _, v := range []interface {
 		MarshalText() ([]byte, error)
 		String() string
-	}{Activity(0), Kind(0)} {
+	}{Activity(0), Ask(0)} {
 		if _, err := v.MarshalText(); err == nil || v.String() == "" {
 			t.Errorf("%T(0): MarshalText succeeded or String is empty", v)
 		}

@@ -546,7 +546,7 @@ func (c *icsCalendar) planEvents(appointments []Appointment, opts *ICSOptions) e
 		if opts.Aftercare != nil {
 			for _, s := range opts.Aftercare.Steps(start, a.N == 1) {
 				in := instructions[s.Instruction]
-				if s.Kind != aftercare.Do || !in.WholeDay || s.Instruction == testInstruction && !opts.TestInjection.IsZero() {
+				if s.Ask != aftercare.Do || !in.WholeDay || s.Instruction == testInstruction && !opts.TestInjection.IsZero() {
 					continue
 				}
 				from, until := DateOf(s.From.In(c.zone)), DateOf(s.Until.In(c.zone))

@@ -310,7 +310,7 @@ func TestWriteICSTitlesCutAt30(t *testing.T) {
 // Every aftercare activity has its own short "no" in titles.
 func TestWriteICSEveryActivityHasAShortNo(t *testing.T) {
 	for _, a := range aftercare.Activities() {
-		rules := []aftercare.Rule{{Activity: a, Duration: time.Hour, PolicyDefault: true}}
+		rules := []aftercare.Restriction{{Activity: a, Duration: time.Hour, PolicyDefault: true}}
 		p, err := aftercare.NewPolicy("one", rules, nil)
 		if err != nil {
 			t.Fatalf("%s: %v", a, err)

@@ -290,7 +290,7 @@ func (p Plan) Check() ([]Conflict, error) {
 			if r.in.FirstOnly && a.N != 1 {
 				continue
 			}
-			if r.in.Kind == aftercare.Do {
+			if r.in.Ask == aftercare.Do {
 				// A step ends by its session and starts at most Days
 				// calendar days before its day: with no window in the
 				// days before (two more for clock changes), it meets none.
@@ -488,14 +488,14 @@ func stepRules(p *aftercare.Policy, events []event) []stepRule {
 		switch {
 		case in.Activity == 0:
 			continue
-		case in.Kind == aftercare.Avoid:
+		case in.Ask == aftercare.Avoid:
 			if !slices.ContainsFunc(events, func(e event) bool { return e.Activity == in.Activity }) {
 				continue
 			}
-		case in.Kind != aftercare.Do:
+		case in.Ask != aftercare.Do:
 			continue
 		}
-		if lead, ok := p.Lead(in.ID); ok {
+		if lead, err := p.Lead(in.ID); err == nil {
 			out = append(out, stepRule{in: in, lead: lead})
 		}
 	}
@@ -519,7 +519,7 @@ var instructions = sync.OnceValue(aftercare.Instructions)
 type checker struct {
 	policy *aftercare.Policy
 	as     []Appointment
-	r      aftercare.Restrictions
+	r      aftercare.Timeline
 	// windows caches r.Of and the policy's rule per activity, looked up
 	// only when needed.
 	windows []activityWindows
@@ -532,7 +532,7 @@ type checker struct {
 type activityWindows struct {
 	activity aftercare.Activity
 	windows  []aftercare.Window
-	rule     aftercare.Rule
+	rule     aftercare.Restriction
 }
 
 func (c *checker) of(a aftercare.Activity) *activityWindows {
@@ -541,7 +541,8 @@ func (c *checker) of(a aftercare.Activity) *activityWindows {
 			return &c.windows[i]
 		}
 	}
-	c.windows = append(c.windows, activityWindows{activity: a, windows: c.r.Of(a), rule: c.policy.Rule(a)})
+	rule, _ := c.policy.Restriction(a) // a is the activity of a window: valid
+	c.windows = append(c.windows, activityWindows{activity: a, windows: c.r.Of(a), rule: rule})
 	return &c.windows[len(c.windows)-1]
 }
 

@@ -25,14 +25,14 @@ func genAftercare(t *rapid.T) *aftercare.Policy {
 	case 1:
 		return aftercare.ShortestStatedPolicy()
 	}
-	var rules []aftercare.Rule
+	var rules []aftercare.Restriction
 	for _, a := range aftercare.Activities() {
 		d := time.Duration(rapid.IntRange(0, int(aftercare.MaxDuration/time.Minute)).Draw(t, "duration "+a.String())) * time.Minute
-		rules = append(rules, aftercare.Rule{Activity: a, Duration: d, PolicyDefault: true})
+		rules = append(rules, aftercare.Restriction{Activity: a, Duration: d, PolicyDefault: true})
 	}
 	var leads []aftercare.Lead
 	for _, in := range aftercare.Instructions() {
-		if in.Kind == aftercare.Tell {
+		if in.Ask == aftercare.Tell {
 			continue
 		}
 		lo := 0
@@ -167,7 +167,7 @@ func planModel(t *rapid.T, plan Plan) []modelKey {
 	}
 	for k, a := range plan.Appointments {
 		for _, s := range steps[k] {
-			if s.Kind != aftercare.Do || s.Activity == 0 {
+			if s.Ask != aftercare.Do || s.Activity == 0 {
 				continue
 			}
 			for j, b := range plan.Appointments {
@@ -188,7 +188,7 @@ func planModel(t *rapid.T, plan Plan) []modelKey {
 				}
 			}
 			for _, s := range steps[j] {
-				if s.Kind == aftercare.Avoid && s.Activity == e.Activity && es.meets(span{s.From, s.Until}) {
+				if s.Ask == aftercare.Avoid && s.Activity == e.Activity && es.meets(span{s.From, s.Until}) {
 					keys = append(keys, modelKey{Kind: EventBeforeSession, Restriction: b.N, Instruction: s.Instruction, Event: e.Name})
 				}
 			}

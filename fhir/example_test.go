@@ -34,7 +34,7 @@ func ExampleScreen() {
 	for _, f := range r.Screening.Findings {
 		fmt.Println("finding:", f.Rule)
 	}
-	for _, g := range r.Gaps {
+	for _, g := range r.Questions {
 		fmt.Println("gap:", g)
 	}
 	// Output:
@@ -58,7 +58,7 @@ func ExampleWritePlan() {
 	apps, _ := p.Expand(first, 3, cal)
 	test, _ := cal.TestInjection(apps[0]) // the day before the first session (S2)
 	var buf bytes.Buffer
-	err := fhir.WritePlan(&buf, fhir.Plan{Course: "c-17", Patient: "Patient/123", Protocol: p, Appointments: apps,
+	err := fhir.WritePlan(&buf, fhir.CarePlan{Course: "c-17", Patient: "Patient/123", Protocol: p, Appointments: apps,
 		TestInjection: test})
 	if err != nil {
 		fmt.Println(err)

@@ -32,7 +32,7 @@ func FuzzRead(f *testing.F) {
 			}
 			return
 		}
-		for _, g := range rec.Gaps {
+		for _, g := range rec.Questions {
 			if g.Kind == fhir.NotRecorded && !g.Caution {
 				t.Fatalf("a not-recorded gap that does not caution: %v", g)
 			}

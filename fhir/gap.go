@@ -3,13 +3,13 @@ package fhir
 import "strings"
 
 // GapKind is why something in a record did not reach the Intake as it is.
-type GapKind uint8
+type QuestionKind uint8
 
 // The kinds of gap. The zero GapKind is none.
 const (
 	// NotRecorded: the record does not answer a question screening asks
 	// (pregnancy, breastfeeding, a clinical status, a last dose): ask.
-	NotRecorded GapKind = iota + 1
+	NotRecorded QuestionKind = iota + 1
 	// NotRecognised: a condition, medicine or allergy whose code the table
 	// does not map: check by hand.
 	NotRecognised
@@ -21,7 +21,7 @@ const (
 )
 
 // String returns "not-recorded", "not-recognised" or "ignored".
-func (k GapKind) String() string {
+func (k QuestionKind) String() string {
 	switch k {
 	case NotRecorded:
 		return "not-recorded"
@@ -35,8 +35,8 @@ func (k GapKind) String() string {
 
 // Gap is one thing of a record that Read could not take into the Intake as
 // it is, or one question the record leaves open.
-type Gap struct {
-	Kind GapKind
+type Question struct {
+	Kind QuestionKind
 	// Entry is the index of the Bundle entry, or -1 for the record as a
 	// whole (no pregnancy status at all).
 	Entry    int
@@ -51,7 +51,7 @@ type Gap struct {
 }
 
 // String writes the gap for a log: kind, where, codes and message.
-func (g Gap) String() string {
+func (g Question) String() string {
 	var b strings.Builder
 	b.WriteString(g.Kind.String())
 	if g.Resource != "" {

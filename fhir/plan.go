@@ -23,7 +23,7 @@ const (
 )
 
 // Plan is a planned course as WritePlan writes it back to the record.
-type Plan struct {
+type CarePlan struct {
 	// Course names the course; the Bundle's ids are made from it and each
 	// resource's place in the course, so that a re-planned course keeps
 	// them. Required, at most MaxIDLen bytes.
@@ -155,7 +155,7 @@ type (
 // the CarePlan names as supporting information. Every reference is a
 // urn:uuid fullUrl of the Bundle, or the patient's. Bad input is an *meso.FieldError
 // naming the field and value; nothing is written then.
-func WritePlan(w io.Writer, p Plan) error {
+func WritePlan(w io.Writer, p CarePlan) error {
 	if err := p.check(); err != nil {
 		return err
 	}
@@ -251,7 +251,7 @@ func WritePlan(w io.Writer, p Plan) error {
 	return err
 }
 
-func (p Plan) check() error {
+func (p CarePlan) check() error {
 	switch {
 	case p.Course == "":
 		return fail("Course", "", meso.ErrMissing, "the course's id makes the Bundle's ids")
@@ -279,7 +279,7 @@ func (p Plan) check() error {
 			return fail("Screening.Policy", p.Screening.Policy, meso.ErrInvalid, "the screening was made under another policy than %s", policy.Name())
 		}
 		for i, f := range p.Screening.Findings {
-			if _, ok := policy.Rule(f.Rule); !ok {
+			if _, err := policy.Rule(f.Rule); err != nil {
 				return fail(fmt.Sprintf("Screening.Findings[%d].Rule", i), f.Rule, meso.ErrInvalid, "not a rule of the policy %s", policy.Name())
 			}
 		}
@@ -326,7 +326,7 @@ type planStatus struct {
 }
 
 // statuses settles each appointment's status from the log.
-func (p Plan) statuses() planStatus {
+func (p CarePlan) statuses() planStatus {
 	open := statusProposed
 	if p.Booked {
 		open = statusBooked

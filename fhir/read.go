@@ -18,8 +18,8 @@ import (
 // recognises, and every Gap, in the order of the entries (the record-wide
 // ones last).
 type Record struct {
-	Intake screening.Intake
-	Gaps   []Gap
+	Intake    screening.Intake
+	Questions []Question
 	// Facts say which resource each fact of the Intake comes from, in the
 	// order of the entries; one fact may come from several resources.
 	Facts []Fact
@@ -45,7 +45,7 @@ type Fact struct {
 
 // Cautions reports whether any gap raises the verdict to Caution.
 func (r Record) Cautions() bool {
-	return slices.ContainsFunc(r.Gaps, func(g Gap) bool { return g.Caution })
+	return slices.ContainsFunc(r.Questions, func(g Question) bool { return g.Caution })
 }
 
 // The FHIR data types meso reads, with the elements it reads. Decoding
@@ -189,7 +189,7 @@ func Read(r io.Reader) (Record, error) {
 		}
 	}
 	rd.finish()
-	return Record{Intake: rd.in, Gaps: rd.gaps, Facts: rd.facts}, nil
+	return Record{Intake: rd.in, Questions: rd.gaps, Facts: rd.facts}, nil
 }
 
 // strictError turns an error of the strict decoder at the top of the
@@ -236,7 +236,7 @@ type reader struct {
 	fullURLs []string
 	pat      int // the Patient's entry
 	in       screening.Intake
-	gaps     []Gap
+	gaps     []Question
 	facts    []Fact
 	// answers
 	pregnancy, lactation          bool // answered
@@ -309,7 +309,7 @@ func (rd *reader) name(i int) string {
 	return rd.types[i] + "/" + rd.ids[i]
 }
 
-func (rd *reader) gap(g Gap) { rd.gaps = append(rd.gaps, g) }
+func (rd *reader) gap(g Question) { rd.gaps = append(rd.gaps, g) }
 
 func (rd *reader) fact(i int, f Fact) {
 	f.Entry, f.Resource = i, rd.name(i)
@@ -382,7 +382,7 @@ func (rd *reader) resource(i int) error {
 	case "Medication":
 		return nil // read where a medicine refers to it
 	}
-	rd.gap(Gap{Kind: Ignored, Entry: i, Resource: rd.name(i), Message: "a " + rd.types[i] + " resource: meso does not read this type"})
+	rd.gap(Question{Kind: Ignored, Entry: i, Resource: rd.name(i), Message: "a " + rd.types[i] + " resource: meso does not read this type"})
 	return nil
 }
 
@@ -439,7 +439,7 @@ func (rd *reader) condition(i int) error {
 	if err != nil {
 		return err
 	}
-	base := Gap{Entry: i, Resource: rd.name(i), Codes: codeList(code)}
+	base := Question{Entry: i, Resource: rd.name(i), Codes: codeList(code)}
 	switch verify {
 	case "", "unconfirmed", "provisional", "differential", "confirmed":
 	case "refuted", "entered-in-error":
@@ -499,7 +499,7 @@ func (rd *reader) condition(i int) error {
 			mapped = true
 			continue
 		}
-		rows := Lookup(cd.System, cd.Code)
+		rows := Matching(cd.System, cd.Code)
 		for _, row := range rows {
 			switch row.Meaning {
 			case MeansCondition:
@@ -573,7 +573,7 @@ func (rd *reader) medication(i int) error {
 	if err != nil {
 		return err
 	}
-	base := Gap{Entry: i, Resource: rd.name(i), Codes: codeList(code)}
+	base := Question{Entry: i, Resource: rd.name(i), Codes: codeList(code)}
 	taking := false
 	switch status {
 	case "active", "on-hold":
@@ -622,7 +622,7 @@ func (rd *reader) medication(i int) error {
 				classes = append(classes, m)
 				continue
 			}
-			rows := Lookup(cd.System, cd.Code)
+			rows := Matching(cd.System, cd.Code)
 			for _, row := range rows {
 				if row.Meaning == MeansMedication {
 					classes = append(classes, row.Medication)
@@ -697,7 +697,7 @@ func (rd *reader) medicationCode(i int) (*codeableConcept, error) {
 // lastDose reads when a medicine no longer taken was last taken: the end of
 // the effectivePeriod, or effectiveDateTime. Without one the medicine is
 // read as still taken and the gap says so.
-func (rd *reader) lastDose(i int, isStatement bool, base Gap) (meso.Date, error) {
+func (rd *reader) lastDose(i int, isStatement bool, base Question) (meso.Date, error) {
 	o := rd.res[i]
 	var text, path string
 	if isStatement {
@@ -818,7 +818,7 @@ func (rd *reader) allergy(i int) error {
 	if err != nil {
 		return err
 	}
-	base := Gap{Entry: i, Resource: rd.name(i), Codes: codeList(code)}
+	base := Question{Entry: i, Resource: rd.name(i), Codes: codeList(code)}
 	switch verify {
 	case "", "unconfirmed", "confirmed":
 	case "refuted", "entered-in-error":
@@ -913,7 +913,7 @@ func (rd *reader) observation(i int) error {
 	if err != nil {
 		return err
 	}
-	base := Gap{Entry: i, Resource: rd.name(i), Codes: codeList(code)}
+	base := Question{Entry: i, Resource: rd.name(i), Codes: codeList(code)}
 	switch status {
 	case "registered", "preliminary", "final", "amended", "corrected":
 	case "cancelled", "entered-in-error", "unknown":
@@ -936,7 +936,7 @@ func (rd *reader) observation(i int) error {
 		case cd.System == ObservationSystem:
 			return fail(o.path+".code", cd.Code, meso.ErrInvalid, "not a meso observation")
 		default:
-			for _, row := range Lookup(cd.System, cd.Code) {
+			for _, row := range Matching(cd.System, cd.Code) {
 				if row.Meaning == MeansPregnancyStatus {
 					kind = "pregnancy"
 				}
@@ -946,7 +946,7 @@ func (rd *reader) observation(i int) error {
 	var answers []Meaning
 	if value != nil {
 		for _, cd := range value.Coding {
-			for _, row := range Lookup(cd.System, cd.Code) {
+			for _, row := range Matching(cd.System, cd.Code) {
 				answers = append(answers, row.Meaning)
 				if kind == "" && (row.Meaning == MeansLactating || row.Meaning == MeansNotLactating) {
 					kind = "lactation" // the answer list is breastfeeding status's own
@@ -1015,7 +1015,7 @@ func (rd *reader) finish() {
 	}
 	who := "the patient is " + map[formulary.Sex]string{formulary.Female: "female", formulary.SexUnstated: "of no stated sex"}[rd.in.Sex]
 	if !rd.pregnancy {
-		g := Gap{Kind: NotRecorded, Entry: rd.pregnancyUnknown, Element: "Observation pregnancy status", Codes: []string{LOINC + "|82810-3"}, Caution: true,
+		g := Question{Kind: NotRecorded, Entry: rd.pregnancyUnknown, Element: "Observation pregnancy status", Codes: []string{LOINC + "|82810-3"}, Caution: true,
 			Message: "pregnancy not recorded: ask (" + who + ")"}
 		if rd.pregnancyUnknown >= 0 {
 			g.Resource = rd.name(rd.pregnancyUnknown)
@@ -1024,7 +1024,7 @@ func (rd *reader) finish() {
 		rd.gap(g)
 	}
 	if !rd.lactation {
-		g := Gap{Kind: NotRecorded, Entry: rd.lactUnknown, Element: "Observation breastfeeding status", Caution: true,
+		g := Question{Kind: NotRecorded, Entry: rd.lactUnknown, Element: "Observation breastfeeding status", Caution: true,
 			Message: "breastfeeding not recorded: ask (" + who + ")"}
 		if rd.lactUnknown >= 0 {
 			g.Resource = rd.name(rd.lactUnknown)

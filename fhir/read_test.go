@@ -94,14 +94,14 @@ func TestReadTooLarge(t *testing.T) {
 }
 
 type gapSummary struct {
-	Kind     fhir.GapKind
+	Kind     fhir.QuestionKind
 	Entry    int
 	Element  string
 	Caution  bool
 	Resource string
 }
 
-func summaries(gs []fhir.Gap) []gapSummary {
+func summaries(gs []fhir.Question) []gapSummary {
 	var out []gapSummary
 	for _, g := range gs {
 		out = append(out, gapSummary{g.Kind, g.Entry, g.Element, g.Caution, g.Resource})
@@ -162,8 +162,8 @@ func TestGaps(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rec := read(t, tt.resources...)
-			if diff := cmp.Diff(tt.want, summaries(rec.Gaps)); diff != "" {
-				t.Errorf("gaps (-want +got):\n%s\n%v", diff, rec.Gaps)
+			if diff := cmp.Diff(tt.want, summaries(rec.Questions)); diff != "" {
+				t.Errorf("gaps (-want +got):\n%s\n%v", diff, rec.Questions)
 			}
 		})
 	}
@@ -195,8 +195,8 @@ func TestReadIntake(t *testing.T) {
 	if diff := cmp.Diff(want, rec.Intake, dateEq); diff != "" {
 		t.Errorf("intake (-want +got):\n%s", diff)
 	}
-	if len(rec.Gaps) != 0 {
-		t.Errorf("gaps %v, want none", rec.Gaps)
+	if len(rec.Questions) != 0 {
+		t.Errorf("gaps %v, want none", rec.Questions)
 	}
 }
 

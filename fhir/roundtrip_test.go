@@ -123,7 +123,7 @@ func TestRoundTripScreensTheSame(t *testing.T) {
 		}
 		// The only gap is an allergy in the clinic's words, which screening
 		// itself names (OtherAllergies): it does not caution on its own.
-		for _, g := range got.Gaps {
+		for _, g := range got.Questions {
 			if g.Caution || g.Kind != fhir.NotRecognised || !strings.HasPrefix(g.Resource, "AllergyIntolerance/") {
 				t.Fatalf("gap: %v", g)
 			}

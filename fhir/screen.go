@@ -16,13 +16,13 @@ type Result struct {
 	// and a Gap cautions. It is never milder than Screening.Verdict.
 	Verdict   screening.Verdict
 	Screening screening.Result
-	Gaps      []Gap
+	Questions []Question
 }
 
 // Cautions returns the gaps that raise the verdict to Caution.
-func (r Result) Cautions() []Gap {
-	var out []Gap
-	for _, g := range r.Gaps {
+func (r Result) Cautions() []Question {
+	var out []Question
+	for _, g := range r.Questions {
 		if g.Caution {
 			out = append(out, g)
 		}
@@ -44,7 +44,7 @@ func (r Record) Screen(on meso.Date, opts screening.Options) (Result, error) {
 	if v == screening.Cleared && r.Cautions() {
 		v = screening.Caution
 	}
-	return Result{Verdict: v, Screening: s, Gaps: slices.Clone(r.Gaps)}, nil
+	return Result{Verdict: v, Screening: s, Questions: slices.Clone(r.Questions)}, nil
 }
 
 // Screen reads a Bundle (see Read) and screens its record on the date, as

@@ -25,14 +25,14 @@ func TestZeroValues(t *testing.T) {
 	if r.Cautions() != nil || r.Verdict != 0 {
 		t.Errorf("Result{} has cautions or a verdict")
 	}
-	var g Gap
-	var k GapKind
+	var g Question
+	var k QuestionKind
 	var m Meaning
 	var c Code
 	if g.String() != "none" || k.String() != "none" || m.String() != "none" || c.matches("x") {
 		t.Errorf("zero Gap %q, GapKind %q, Meaning %q, Code matches", g, k, m)
 	}
-	var p Plan
+	var p CarePlan
 	if err := WritePlan(io.Discard, p); !errors.Is(err, meso.ErrMissing) {
 		t.Errorf("WritePlan(Plan{}) = %v, want meso.ErrMissing", err)
 	}

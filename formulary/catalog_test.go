@@ -117,8 +117,8 @@ func TestIngredientsOfDomain(t *testing.T) {
 		{"minerals", Mineral, []string{meso.S3, meso.S4}},
 		{"procaine", Anaesthetic, []string{meso.S2}},
 	} {
-		in, ok := Default().Ingredient(tc.id)
-		if !ok {
+		in, err := Default().Ingredient(tc.id)
+		if err != nil {
 			t.Errorf("ingredient %q missing", tc.id)
 			continue
 		}
@@ -143,8 +143,8 @@ func TestBrandedCocktailsOfS2(t *testing.T) {
 		{"revitacare-haircare", "HAIRCARE", "Revitacare", "France", []Indication{SlowedGrowth, Itching, Dandruff, Seborrhoea, PoorCirculation}, SexUnstated},
 		{"dietbel-derm-36", "Regeneracion Dermica DERM 36", "Dietbel", "Spain", []Indication{PrematureGreying, Thinning}, SexUnstated},
 	} {
-		p, ok := Default().Preparation(tc.id)
-		if !ok {
+		p, err := Default().Preparation(tc.id)
+		if err != nil {
 			t.Errorf("preparation %q missing", tc.id)
 			continue
 		}
@@ -175,8 +175,8 @@ func TestStatedCompositions(t *testing.T) {
 		{"copper-zinc-peptide-cocktail", KindUnstated, []string{"peptides", "copper", "zinc"}, []string{meso.S3}},
 		{"amino-acid-cocktail", KindUnstated, []string{"amino-acids"}, []string{meso.S3}},
 	} {
-		p, ok := Default().Preparation(tc.id)
-		if !ok {
+		p, err := Default().Preparation(tc.id)
+		if err != nil {
 			t.Errorf("preparation %q missing", tc.id)
 			continue
 		}
@@ -233,13 +233,13 @@ func TestStatedRanges(t *testing.T) {
 		}
 	}
 	for id, invasive := range map[string]bool{"microneedling": true, "electroporation": false} {
-		if m, ok := Default().Method(id); !ok || m.Invasive != invasive || !slices.Equal(m.Sources, []string{meso.S1}) {
+		if m, err := Default().Method(id); err != nil || m.Invasive != invasive || !slices.Equal(m.Sources, []string{meso.S1}) {
 			t.Errorf("method %s = %+v, want invasive %v from S1", id, m, invasive)
 		}
 	}
 	for _, id := range []string{"multipuncture", "nappage", "superficial", "papular"} {
-		tq, ok := Default().Technique(id)
-		if !ok {
+		tq, err := Default().Technique(id)
+		if err != nil {
 			t.Errorf("technique %s missing", id)
 			continue
 		}
@@ -319,19 +319,19 @@ func TestReturnedValuesAreCopies(t *testing.T) {
 
 func TestZeroCatalog(t *testing.T) {
 	var c Catalog
-	if _, ok := c.Preparation("mesopecia"); ok {
+	if _, err := c.Preparation("mesopecia"); err == nil {
 		t.Errorf("zero Catalog has a preparation")
 	}
 	if len(c.Ingredients()) != 0 || len(c.ForIndication(HairLoss, Female)) != 0 {
 		t.Errorf("zero Catalog is not empty")
 	}
-	if _, err := c.CheckAllergies("mesopecia", []string{"procaine"}); err == nil {
+	if _, err := c.CheckAllergies("mesopecia", []string{"procaine"}, nil); err == nil {
 		t.Errorf("CheckAllergies on the zero Catalog: want an unknown-preparation error")
 	}
-	if ids, ok := c.Resolve("vitamin"); !ok || ids != nil {
-		t.Errorf("zero Catalog Resolve(vitamin) = %v, %v; want a class that covers nothing", ids, ok)
+	if ids, err := c.Resolve("vitamin"); err != nil || ids != nil {
+		t.Errorf("zero Catalog Resolve(vitamin) = %v, %v; want a class that covers nothing", ids, err == nil)
 	}
-	if _, ok := c.Resolve("procaine"); ok {
+	if _, err := c.Resolve("procaine"); err == nil {
 		t.Errorf("zero Catalog resolves an ingredient it does not have")
 	}
 	data, err := json.Marshal(&c)
@@ -353,7 +353,7 @@ func TestDefaultConcurrentUse(t *testing.T) {
 			defer wg.Done()
 			for j := 0; j < 50; j++ {
 				c := Default()
-				if _, err := c.CheckAllergies("pharmacy-budget-mix", []string{"b-vitamins"}, "procaine"); err != nil {
+				if _, err := c.CheckAllergies("pharmacy-budget-mix", []string{"b-vitamins"}, []string{"procaine"}); err != nil {
 					t.Error(err)
 					return
 				}

@@ -109,8 +109,8 @@ func TestPastTheEndOfTables(t *testing.T) {
 	// "Class(17)", is not.
 	cat := Default()
 	for _, id := range []string{AntiInflammatory.String(), (AntiInflammatory + 1).String()} {
-		_, got := cat.Resolve(id)
-		if want := id == AntiInflammatory.String(); got != want {
+		_, err := cat.Resolve(id)
+		if got, want := err == nil, id == AntiInflammatory.String(); got != want {
 			t.Errorf("Resolve(%q) ok = %v, want %v", id, got, want)
 		}
 	}

@@ -47,8 +47,8 @@ func TestLoadMinimal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, ok := c.Preparation("mix")
-	if !ok || p.Sex != Female || p.Kind != Compounded || len(c.Session()) != 1 {
+	p, err := c.Preparation("mix")
+	if err != nil || p.Sex != Female || p.Kind != Compounded || len(c.Session()) != 1 {
 		t.Errorf("loaded %+v", contentsOf(c))
 	}
 }
@@ -310,7 +310,7 @@ func TestLoadGeneratedCatalogs(t *testing.T) {
 		}
 		for _, p := range c.Preparations() {
 			for _, id := range p.Ingredients {
-				if _, ok := c.Ingredient(id); !ok {
+				if _, err := c.Ingredient(id); err != nil {
 					t.Fatalf("preparation %s names ingredient %s, which does not resolve", p.ID, id)
 				}
 			}

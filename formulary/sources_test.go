@@ -100,12 +100,12 @@ func TestIngredientsNamedOnlyAsKinds(t *testing.T) {
 		{"anti-inflammatory-substances", AntiInflammatory, meso.S1},
 		{"capillary-stimulants", VascularAgent, meso.S3},
 	} {
-		in, ok := Default().Ingredient(tc.id)
-		if !ok || in.Class != tc.class || !in.Unspecified || len(in.Sources) != 1 || in.Sources[0] != tc.src {
+		in, err := Default().Ingredient(tc.id)
+		if err != nil || in.Class != tc.class || !in.Unspecified || len(in.Sources) != 1 || in.Sources[0] != tc.src {
 			t.Errorf("%s: %+v; want an unspecified %s of %s", tc.id, in, tc.class, tc.src)
 		}
 	}
-	if _, ok := Default().Resolve("anti-inflammatory"); !ok {
+	if _, err := Default().Resolve("anti-inflammatory"); err != nil {
 		t.Errorf("the class anti-inflammatory is not an allergy id")
 	}
 }

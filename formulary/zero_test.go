@@ -14,7 +14,7 @@ import (
 func TestZeroValues(t *testing.T) {
 	// The zero Catalog is empty (see TestZeroCatalog); its JSON loads back.
 	var c Catalog
-	if _, ok := c.Ingredient(""); ok || len(c.Groups()) != 0 || len(c.Methods()) != 0 || len(c.Techniques()) != 0 || len(c.Session()) != 0 {
+	if _, err := c.Ingredient(""); err == nil || len(c.Groups()) != 0 || len(c.Methods()) != 0 || len(c.Techniques()) != 0 || len(c.Session()) != 0 {
 		t.Errorf("Catalog{} is not empty")
 	}
 	if _, err := Load(strings.NewReader(mustJSON(t, &c))); err != nil {
@@ -38,7 +38,7 @@ func TestZeroValues(t *testing.T) {
 	if e := (Effect{}).toJSON(); e.Text != "" || len(e.Sources) != 0 {
 		t.Errorf("Effect{} = %+v", e)
 	}
-	if (Preparation{}).CompositionStated() || !(AllergyCheck{}).Clear() || (Conflict{}).Certainty != 0 {
+	if (Preparation{}).CompositionStated() || !(AllergyCheck{}).Clear() || (Allergen{}).Certainty != 0 {
 		t.Errorf("Preparation{}, AllergyCheck{} or Conflict{} says something")
 	}
 	// Enumerations whose zero means "not stated" have a name; the others

@@ -38,7 +38,7 @@ func ExampleScreen() {
 		fmt.Println("-", f.Rule, f.Severity, "until", f.Until)
 	}
 	// Output:
-	// deferred until 2027-01-13 by meso-default
+	// deferred until 2027-01-13 by strictest-stated
 	// - menstruation temporary until 2027-01-13
 	// - anticoagulant temporary until 2027-01-11
 }
@@ -114,7 +114,7 @@ func ExampleResult_MarshalJSON() {
 	//   "preparation": null,
 	//   "verdict": "deferred",
 	//   "until": null,
-	//   "policy": "meso-default",
+	//   "policy": "strictest-stated",
 	//   "findings": [
 	//     {
 	//       "rule": "acute-illness",

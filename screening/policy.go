@@ -352,7 +352,7 @@ func (m Match) String() string {
 	return string(data)
 }
 
-// Name returns the policy's name, as in "meso-default".
+// Name returns the policy's name, as in "strictest-stated".
 func (p *Policy) Name() string { return p.name }
 
 // Rules returns the policy's rules, in order.
@@ -364,14 +364,20 @@ func (p *Policy) Rules() []Rule {
 	return out
 }
 
-// Rule returns the rule with the given id.
-func (p *Policy) Rule(id string) (Rule, bool) {
+// Rule returns the rule with the given id. An id the policy has no rule for
+// is a *meso.FieldError wrapping meso.ErrUnknown that names the id and the
+// policy's rule ids.
+func (p *Policy) Rule(id string) (Rule, error) {
 	for _, r := range p.rules {
 		if r.ID == id {
-			return r.clone(), true
+			return r.clone(), nil
 		}
 	}
-	return Rule{}, false
+	ids := make([]string, len(p.rules))
+	for i, r := range p.rules {
+		ids[i] = r.ID
+	}
+	return Rule{}, enum.Unknown("rule", "rule of policy "+p.name, id, ids)
 }
 
 // With returns a new policy named name: p's rules, each replaced by the rule

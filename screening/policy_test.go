@@ -37,11 +37,11 @@ func TestLoadPolicyRejects(t *testing.T) {
 		field, value   string
 		want           error
 	}{
-		{"unknown field", `"name":"meso-default",`, `"name":"meso-default","version":2,`, "version", "", meso.ErrUnknown},
+		{"unknown field", `"name":"strictest-stated",`, `"name":"strictest-stated","version":2,`, "version", "", meso.ErrUnknown},
 		{"unknown rule field", `"id":"pregnancy",`, `"id":"pregnancy","weight":1,`, "rules[0].weight", "", meso.ErrUnknown},
 		{"unknown match field", `{"pregnant":true}`, `{"pregnant":true,"trimester":1}`, "rules[0].match.trimester", "", meso.ErrUnknown},
 		{"duplicate key", `"id":"pregnancy",`, `"id":"pregnancy","id":"pregnant",`, "rules[0].id", "", meso.ErrDuplicate},
-		{"name not an id", `"name":"meso-default"`, `"name":"Meso Default"`, "name", "Meso Default", meso.ErrInvalid},
+		{"name not an id", `"name":"strictest-stated"`, `"name":"Meso Default"`, "name", "Meso Default", meso.ErrInvalid},
 		{"unknown severity", `"severity":"absolute"`, `"severity":"strict"`, "rules[0].severity", "strict", meso.ErrUnknown},
 		{"missing severity", `"severity":"absolute",`, ``, "rules[0].severity", "", meso.ErrMissing},
 		{"match on nothing", `{"pregnant":true}`, `{"pregnant":false}`, "rules[0].match", "", meso.ErrMissing},
@@ -120,7 +120,7 @@ func TestPolicyValuesAreCopies(t *testing.T) {
 
 // A clinic policy in JSON: the default's text, one severity changed.
 func TestLoadClinicPolicy(t *testing.T) {
-	in := strings.Replace(defaultJSON(t), `"name":"meso-default"`, `"name":"clinic-north"`, 1)
+	in := strings.Replace(defaultJSON(t), `"name":"strictest-stated"`, `"name":"clinic-north"`, 1)
 	in = strings.Replace(in, `"id":"herpes","name":"herpes","match":{"conditions":["herpes"]},"severity":"absolute"`,
 		`"id":"herpes","name":"herpes","match":{"conditions":["herpes"]},"severity":"temporary"`, 1)
 	p, err := LoadPolicy(bytes.NewReader([]byte(in)))

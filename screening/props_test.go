@@ -24,8 +24,8 @@ func checkResult(t *rapid.T, p *Policy, d meso.Date, r Result) {
 	worst, latest, open := Cleared, meso.Date{}, false
 	for _, f := range r.Findings {
 		worst = max(worst, f.Severity.Verdict())
-		rule, ok := p.Rule(f.Rule)
-		if !ok || rule.Severity != f.Severity || f.Message == "" || !cmp.Equal(rule.Sources, f.Sources) {
+		rule, err := p.Rule(f.Rule)
+		if err != nil || rule.Severity != f.Severity || f.Message == "" || !cmp.Equal(rule.Sources, f.Sources) {
 			t.Fatalf("finding %+v does not match its rule %+v", f, rule)
 		}
 		if f.Severity != Temporary {

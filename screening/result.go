@@ -34,7 +34,7 @@ type (
 // MarshalJSON writes r as
 //
 //	{"date": "2027-01-10", "preparation": "greying-cocktail",
-//	 "verdict": "deferred", "until": "2027-01-13", "policy": "meso-default",
+//	 "verdict": "deferred", "until": "2027-01-13", "policy": "strictest-stated",
 //	 "findings": [{"rule": "menstruation", "severity": "temporary",
 //	   "until": "2027-01-13", "message": "…", "sources": ["…"]}]}
 //
@@ -112,6 +112,9 @@ func (r *Result) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	res.Policy = doc.Policy
+	if res.Policy == oldDefaultPolicyName {
+		res.Policy = DefaultPolicyName
+	}
 	if len(doc.Findings) > MaxRules {
 		return fieldErr("findings", "", meso.ErrTooLarge, "%d findings, at most %d", len(doc.Findings), MaxRules)
 	}

@@ -53,6 +53,9 @@ func TestResultJSONOldAndBad(t *testing.T) {
 	if !old.Date.IsZero() || old.Preparation != "" {
 		t.Errorf("an old result reads as made on %s for %q; want neither", old.Date, old.Preparation)
 	}
+	if old.Policy != DefaultPolicyName {
+		t.Errorf("an old result of the default policy, named meso-default, reads as made by %q; want %q", old.Policy, DefaultPolicyName)
+	}
 	for _, tc := range []struct{ json, field string }{
 		{`{"date": "2027-02-30", "preparation": null, "verdict": "cleared", "until": null, "policy": "p", "findings": []}`, "date"},
 		{`{"date": "2027-01-10", "preparation": "", "verdict": "cleared", "until": null, "policy": "p", "findings": []}`, "preparation"},

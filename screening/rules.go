@@ -6,8 +6,15 @@ import (
 )
 
 // DefaultPolicyName is the name of the policy DefaultPolicy returns, as a
-// Result names it.
-const DefaultPolicyName = "meso-default"
+// Result names it: "strictest-stated", as aftercare's default policy is
+// named, for the same reason (each takes the strictest value any source
+// states).
+const DefaultPolicyName = "strictest-stated"
+
+// oldDefaultPolicyName is what DefaultPolicyName was before it was named as
+// aftercare's default is. A saved Result (in a course's log) that names it
+// reads as DefaultPolicyName, so that the log still replays.
+const oldDefaultPolicyName = "meso-default"
 
 // washout is the one waiting time after a medicine that a source states: S2,
 // "at least 7-10 days before the start of treatment" stop anticoagulants. The

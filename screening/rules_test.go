@@ -367,7 +367,7 @@ func TestClinicPolicy(t *testing.T) {
 	if r, _ := Screen(in, mustDate("2027-01-09"), Options{Policy: p}); r.Verdict != Cleared {
 		t.Errorf("on the 8th day after the last dose and the 3rd after the period: %v; want cleared", r)
 	}
-	if _, ok := DefaultPolicy().Rule("clinic-menstruation-margin"); ok {
+	if _, err := DefaultPolicy().Rule("clinic-menstruation-margin"); err == nil {
 		t.Errorf("With changed the default policy")
 	}
 	if r, _ := DefaultPolicy().Rule("anticoagulant"); r.Days != 10 {

@@ -93,7 +93,7 @@ type Screener struct {
 
 	// The allergy check against the preparation ("" for none).
 	prep        string
-	conflicts   []formulary.Conflict
+	conflicts   []formulary.Allergen
 	unknownMix  bool // the preparation's composition is not stated
 	anyCertain  bool // a conflict is certain
 	anyPossible bool // an allergen cannot be ruled out
@@ -191,24 +191,30 @@ func (s *Screener) checkAllergies(opts Options) error {
 			return fieldErr("added", strings.Join(opts.Added, ","), meso.ErrInvalid, "added ingredients need a preparation")
 		}
 		for i, a := range s.allergies {
-			if _, ok := cat.Resolve(a); !ok {
-				return fieldErr(index("allergies", i), a, meso.ErrUnknown, "not an ingredient, group or class id of the catalog")
+			if _, err := cat.Resolve(a); err != nil {
+				var fe *meso.FieldError
+				if errors.As(err, &fe) {
+					named := *fe
+					named.Field = index("allergies", i)
+					return &named
+				}
+				return err
 			}
 		}
 		s.anyPossible = len(s.allergies) > 0
 		return nil
 	}
-	check, err := cat.CheckAllergies(opts.Preparation, s.allergies, opts.Added...)
+	check, err := cat.CheckAllergies(opts.Preparation, s.allergies, opts.Added)
 	if err != nil {
 		var fe *meso.FieldError
 		if errors.As(err, &fe) {
-			return fieldErr(fe.Field, fe.Value, meso.ErrUnknown, "not in the catalog")
+			return fe // preparation, allergies[i] or added[i], with the valid ids
 		}
 		return fieldErr("preparation", opts.Preparation, meso.ErrInvalid, "%v", err)
 	}
-	s.prep, s.conflicts, s.unknownMix = opts.Preparation, check.Conflicts, check.CompositionUnknown
+	s.prep, s.conflicts, s.unknownMix = opts.Preparation, check.Allergens, check.CompositionUnknown
 	s.anyPossible = check.CompositionUnknown
-	for _, c := range check.Conflicts {
+	for _, c := range check.Allergens {
 		if c.Certainty == formulary.Contains {
 			s.anyCertain = true
 		} else {
@@ -416,7 +422,7 @@ func (s *Screener) writeCertain(b *strings.Builder) {
 		if c.Added {
 			b.WriteString(" (added)")
 		}
-		if !slices.ContainsFunc(s.conflicts[i+1:], func(o formulary.Conflict) bool {
+		if !slices.ContainsFunc(s.conflicts[i+1:], func(o formulary.Allergen) bool {
 			return o.Allergy == c.Allergy && o.Certainty == formulary.Contains
 		}) {
 			b.WriteString(" (allergy: ")

@@ -67,8 +67,8 @@ func TestAllergiesS4(t *testing.T) {
 		t.Errorf("ingredient-allergy cites S4, whose allergy is not to the components: %v", r.Sources)
 	}
 	for id, src := range map[string][]string{"allergic-condition": {meso.S4}, "other-allergy": {meso.S1, meso.S4}} {
-		r, ok := DefaultPolicy().Rule(id)
-		if !ok || !slices.Equal(r.Sources, src) || !strings.Contains(r.Note, "Reading:") {
+		r, err := DefaultPolicy().Rule(id)
+		if err != nil || !slices.Equal(r.Sources, src) || !strings.Contains(r.Note, "Reading:") {
 			t.Errorf("%s: %+v; want sources %v and a reading marked", id, r, src)
 		}
 	}
@@ -137,7 +137,7 @@ func TestOtherAllergiesChecked(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r, ok := p.Rule("other-allergy"); !ok || !r.Match.OtherAllergies {
+	if r, err := p.Rule("other-allergy"); err != nil || !r.Match.OtherAllergies {
 		t.Errorf("other-allergy after a JSON round trip: %+v", r)
 	}
 }

@@ -43,7 +43,7 @@ func TestZeroValues(t *testing.T) {
 	if p.Name() != "" || len(p.Rules()) != 0 {
 		t.Errorf("Policy{} has a name or rules")
 	}
-	if _, ok := p.Rule("pregnancy"); ok {
+	if _, err := p.Rule("pregnancy"); err == nil {
 		t.Errorf("Policy{} has a pregnancy rule")
 	}
 	// A policy with no rules would clear everyone: it is refused.

@@ -180,8 +180,8 @@ func start(id, prep string, sessions int, zone cli.ZoneFlag, stdout io.Writer, f
 	if !ok {
 		return fail("invalid value %q for flag -protocol: no such protocol (see examples/plan -h)", id)
 	}
-	if _, ok := formulary.Default().Preparation(prep); !ok {
-		return fail("invalid value %q for flag -preparation: not in the catalog (see examples/catalog)", prep)
+	if _, err := formulary.Default().Preparation(prep); err != nil {
+		return fail("invalid value %q for flag -preparation: %v (see examples/catalog)", prep, err)
 	}
 	if _, err := course.NewCourse(p, prep, sessions, zone.Loc); err != nil {
 		var fe *course.FieldError

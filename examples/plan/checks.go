@@ -134,7 +134,8 @@ func aftercareOf(p *aftercare.Policy, as []course.Appointment) []aftercareJSON {
 	for i, a := range as {
 		out[i] = aftercareJSON{N: a.N, Windows: []windowJSON{}}
 		for _, w := range p.Windows(a.Start) {
-			sources := p.Rule(w.Activity).Sources
+			r, _ := p.Restriction(w.Activity) // the activity of a window: valid
+			sources := r.Sources
 			if sources == nil {
 				sources = []string{}
 			}
@@ -221,7 +222,7 @@ func writeChecks(w io.Writer, as []course.Appointment, c checked) {
 	fmt.Fprintln(w)
 	cli.Wrap(w, "", fmt.Sprintf("Aftercare after session %d (%s), until when not to:", first.N, first.Start.Format("Mon 2006-01-02 15:04 MST")))
 	for _, win := range c.policy.Windows(first.Start) {
-		r := c.policy.Rule(win.Activity)
+		r, _ := c.policy.Restriction(win.Activity) // the activity of a window: valid
 		basis := cli.Tags(r.Sources)
 		if r.PolicyDefault {
 			basis = "policy default"

@@ -98,7 +98,8 @@ func TestJSONAftercare(t *testing.T) {
 			if diff := cmp.Diff([]string{"activity", "from", "sources", "until"}, keys(w)); diff != "" || json.Unmarshal(raw, &got) != nil {
 				t.Fatalf("aftercare[%d].windows[%d] keys (-want +got):\n%s", i, j, diff)
 			}
-			wantSources := p.Rule(want[j].Activity).Sources
+			restriction, _ := p.Restriction(want[j].Activity)
+			wantSources := restriction.Sources
 			from, err1 := time.Parse(time.RFC3339, got.From)
 			until, err2 := time.Parse(time.RFC3339, got.Until)
 			if got.Activity != want[j].Activity || err1 != nil || err2 != nil || !from.Equal(want[j].From) || !until.Equal(want[j].Until) ||

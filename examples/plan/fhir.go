@@ -20,7 +20,7 @@ func writeFHIR(stdout, stderr io.Writer, p course.Protocol, test time.Time, as [
 		fmt.Fprintln(stderr, "plan: -format fhir needs -patient, the patient's reference in the record (as Patient/123)")
 		return cli.BadInput
 	}
-	plan := fhir.Plan{Course: courseID, Patient: patient, Protocol: p, Appointments: as, TestInjection: test,
+	plan := fhir.CarePlan{Course: courseID, Patient: patient, Protocol: p, Appointments: as, TestInjection: test,
 		Screening: &c.screening, Aftercare: c.policy}
 	var buf bytes.Buffer
 	if err := fhir.WritePlan(&buf, plan); err != nil {

@@ -161,7 +161,7 @@ Each session, step by step:
 Screening of the sample patient on 2027-03-02, the first session's date, no
 preparation chosen:
 Verdict: CAUTION: a session may go ahead at the clinician's judgement
-Policy: meso-default
+Policy: strictest-stated
 
 Findings:
   possible-allergy - advisory [S1,S2]

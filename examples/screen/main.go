@@ -184,7 +184,7 @@ func writeRecord(stdout, stderr io.Writer, format, name string, at meso.Date, pr
 			Message  string   `json:"message"`
 		}
 		gaps := []gap{}
-		for _, g := range r.Gaps {
+		for _, g := range r.Questions {
 			gaps = append(gaps, gap{g.Kind.String(), g.Entry, g.Resource, g.Element, g.Codes, g.Caution, g.Message})
 		}
 		out, err := json.MarshalIndent(struct {
@@ -210,10 +210,10 @@ func writeRecord(stdout, stderr io.Writer, format, name string, at meso.Date, pr
 			strings.ToUpper(r.Verdict.String()), r.Screening.Verdict))
 	}
 	cli.WriteScreening(stdout, r.Screening)
-	if len(r.Gaps) > 0 {
+	if len(r.Questions) > 0 {
 		fmt.Fprintln(stdout)
 		fmt.Fprintln(stdout, "From the record:")
-		for _, g := range r.Gaps {
+		for _, g := range r.Questions {
 			head := g.Kind.String()
 			if g.Caution {
 				head += ", caution"

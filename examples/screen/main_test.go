@@ -180,7 +180,7 @@ func TestTextFitsEightyColumns(t *testing.T) {
 				t.Errorf("-preparation %q, line %d is %d columns: %q", prep, i+1, n, line)
 			}
 		}
-		for _, want := range []string{"diabetes - absolute [S1,S4]", "Verdict: REFUSED", "Policy: meso-default", "S4 Hair Mesotherapy"} {
+		for _, want := range []string{"diabetes - absolute [S1,S4]", "Verdict: REFUSED", "Policy: strictest-stated", "S4 Hair Mesotherapy"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("text output lacks %q:\n%s", want, out)
 			}

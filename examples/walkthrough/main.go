@@ -48,7 +48,7 @@ func main() {
 
 func walk() {
 	// walkthrough:begin
-	prep := found(formulary.Default().Preparation("greying-cocktail")) // what to inject
+	prep := must(formulary.Default().Preparation("greying-cocktail")) // what to inject
 	intake := must(screening.DecodeIntake(strings.NewReader(patient)))
 	screen := func(on meso.Date) screening.Result { // screened for this preparation, on that day
 		return must(screening.Screen(intake, on, screening.Options{Preparation: prep.ID}))

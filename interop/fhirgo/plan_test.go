@@ -53,7 +53,7 @@ func TestPlansOfEveryProtocolAreValidR4(t *testing.T) {
 			t.Fatalf("%s: %v", p.ID, err)
 		}
 		var buf bytes.Buffer
-		err = fhir.WritePlan(&buf, fhir.Plan{Course: "course-" + p.ID, Patient: "Patient/anna", Protocol: p,
+		err = fhir.WritePlan(&buf, fhir.CarePlan{Course: "course-" + p.ID, Patient: "Patient/anna", Protocol: p,
 			Appointments: apps, TestInjection: test, Screening: &res, Record: &rec, Aftercare: aftercare.DefaultPolicy()})
 		if err != nil {
 			t.Fatalf("%s: WritePlan: %v", p.ID, err)

@@ -4,8 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"github.com/mesokit/meso"
 	"testing"
+
+	"github.com/mesokit/meso"
 )
 
 // TestAttackNullDays: a policy whose instruction says "days": null was read

@@ -1,10 +1,10 @@
 package aftercare
 
 import (
-	"github.com/mesokit/meso"
 	"slices"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/internal/enum"
 )
 

@@ -2,9 +2,10 @@ package aftercare
 
 import (
 	"errors"
-	"github.com/mesokit/meso"
 	"testing"
 	"time"
+
+	"github.com/mesokit/meso"
 )
 
 // The zero value of every exported type either works or is refused with an

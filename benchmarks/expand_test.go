@@ -1,10 +1,10 @@
 package benchmarks
 
 import (
-	"github.com/mesokit/meso"
 	"testing"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/teambition/rrule-go"
 
 	"github.com/mesokit/meso/course"

@@ -2,11 +2,11 @@ package benchmarks
 
 import (
 	"context"
-	"github.com/mesokit/meso"
 	"testing"
 	"time"
 
 	"github.com/looplab/fsm"
+	"github.com/mesokit/meso"
 	"github.com/qmuntal/stateless"
 
 	"github.com/mesokit/meso/course"

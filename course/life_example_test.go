@@ -3,10 +3,10 @@ package course_test
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/mesokit/meso"
 	"strings"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course"
 	"github.com/mesokit/meso/screening"
 )

@@ -3,13 +3,13 @@ package course
 import (
 	"cmp"
 	"fmt"
-	"github.com/mesokit/meso"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/internal/enum"
 	"github.com/mesokit/meso/screening"

@@ -2,9 +2,9 @@ package course_test
 
 import (
 	"fmt"
-	"github.com/mesokit/meso"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
 	"github.com/mesokit/meso/screening"

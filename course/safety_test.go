@@ -3,7 +3,6 @@ package course
 import (
 	"encoding/json"
 	"errors"
-	"github.com/mesokit/meso"
 	"os"
 	"slices"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/mesokit/meso"
 
 	"github.com/mesokit/meso/formulary"
 	"github.com/mesokit/meso/internal/given"

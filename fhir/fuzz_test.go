@@ -3,10 +3,10 @@ package fhir_test
 import (
 	"bytes"
 	"errors"
-	"github.com/mesokit/meso"
 	"os"
 	"testing"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/fhir"
 	"github.com/mesokit/meso/screening"
 )

@@ -4,11 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/mesokit/meso"
 	"io"
 	"slices"
 	"strings"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/formulary"
 	"github.com/mesokit/meso/internal/strictjson"
 	"github.com/mesokit/meso/screening"

@@ -2,11 +2,11 @@ package fhir_test
 
 import (
 	"errors"
-	"github.com/mesokit/meso"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/mesokit/meso"
 
 	"github.com/mesokit/meso/fhir"
 	"github.com/mesokit/meso/screening"

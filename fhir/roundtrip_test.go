@@ -2,12 +2,12 @@ package fhir_test
 
 import (
 	"bytes"
-	"github.com/mesokit/meso"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/mesokit/meso"
 	"pgregory.net/rapid"
 
 	"github.com/mesokit/meso/fhir"

@@ -1,10 +1,10 @@
 package fhir
 
 import (
-	"github.com/mesokit/meso"
 	"io"
 	"slices"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/screening"
 )
 

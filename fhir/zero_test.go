@@ -2,11 +2,11 @@ package fhir
 
 import (
 	"errors"
-	"github.com/mesokit/meso"
 	"io"
 	"strings"
 	"testing"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/screening"
 )
 

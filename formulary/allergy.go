@@ -1,10 +1,10 @@
 package formulary
 
 import (
-	"github.com/mesokit/meso"
 	"slices"
 	"strconv"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/internal/enum"
 )
 

@@ -2,10 +2,10 @@ package formulary
 
 import (
 	"errors"
-	"github.com/mesokit/meso"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/mesokit/meso"
 	"pgregory.net/rapid"
 )
 

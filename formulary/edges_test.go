@@ -2,12 +2,12 @@ package formulary
 
 import (
 	"errors"
-	"github.com/mesokit/meso"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/mesokit/meso"
 )
 
 // The tests in this file pin behaviour at the edges of the package's limits

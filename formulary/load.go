@@ -4,12 +4,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/mesokit/meso"
 	"io"
 	"math"
 	"strconv"
 	"strings"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/internal/enum"
 	"github.com/mesokit/meso/internal/given"
 	"github.com/mesokit/meso/internal/strictjson"

@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"github.com/mesokit/meso"
 	"strings"
 	"testing"
+
+	"github.com/mesokit/meso"
 )
 
 // The zero value of every exported type either works or is refused with an

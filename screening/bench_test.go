@@ -2,8 +2,9 @@ package screening
 
 import (
 	"bytes"
-	"github.com/mesokit/meso"
 	"testing"
+
+	"github.com/mesokit/meso"
 )
 
 // BenchmarkScreen screens the sample patient on a day when several

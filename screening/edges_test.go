@@ -3,12 +3,12 @@ package screening
 import (
 	"encoding/json"
 	"errors"
-	"github.com/mesokit/meso"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/mesokit/meso"
 )
 
 // The tests in this file pin behaviour that mutation testing (MUTATION.md)

@@ -2,11 +2,11 @@ package screening
 
 import (
 	"fmt"
-	"github.com/mesokit/meso"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/internal/given"
 )
 

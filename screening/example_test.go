@@ -3,10 +3,10 @@ package screening_test
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/mesokit/meso"
 	"os"
 	"strings"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/screening"
 )
 

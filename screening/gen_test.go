@@ -1,10 +1,10 @@
 package screening
 
 import (
-	"github.com/mesokit/meso"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/mesokit/meso"
 	"pgregory.net/rapid"
 
 	"github.com/mesokit/meso/formulary"

@@ -4,10 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/mesokit/meso"
 	"io"
 	"slices"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/formulary"
 	"github.com/mesokit/meso/internal/enum"
 	"github.com/mesokit/meso/internal/given"

@@ -2,9 +2,9 @@ package screening
 
 import (
 	"encoding/json"
-	"github.com/mesokit/meso"
 	"slices"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/internal/enum"
 	"github.com/mesokit/meso/internal/strictjson"
 )

@@ -3,11 +3,11 @@ package screening
 import (
 	"encoding/json"
 	"errors"
-	"github.com/mesokit/meso"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/mesokit/meso"
 )
 
 // A result says what it was made for: the date, the preparation (or none)

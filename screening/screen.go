@@ -3,11 +3,11 @@ package screening
 import (
 	"errors"
 	"fmt"
-	"github.com/mesokit/meso"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/formulary"
 )
 

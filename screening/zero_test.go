@@ -3,10 +3,11 @@ package screening
 import (
 	"encoding/json"
 	"errors"
-	"github.com/mesokit/meso"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mesokit/meso"
 )
 
 // The zero value of every exported type either works or is refused with an

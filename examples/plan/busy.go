@@ -2,11 +2,11 @@ package main
 
 import (
 	"fmt"
-	"github.com/mesokit/meso"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course"
 	"github.com/mesokit/meso/examples/internal/cli"
 )

@@ -2,10 +2,10 @@ package main
 
 import (
 	"fmt"
-	"github.com/mesokit/meso"
 	"strings"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
 	"github.com/mesokit/meso/examples/internal/cli"

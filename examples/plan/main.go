@@ -33,7 +33,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/mesokit/meso"
 	"io"
 	"os"
 	"strconv"
@@ -41,6 +40,7 @@ import (
 	"time"
 	_ "time/tzdata" // zones on a machine without a zone database
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
 	"github.com/mesokit/meso/examples/internal/cli"

@@ -23,12 +23,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/mesokit/meso"
 	"io"
 	"os"
 	"strings"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/examples/internal/cli"
 	"github.com/mesokit/meso/fhir"
 	"github.com/mesokit/meso/screening"

@@ -10,11 +10,11 @@ package main
 import (
 	"flag"
 	"fmt"
-	"github.com/mesokit/meso"
 	"os"
 	"strings"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
 	"github.com/mesokit/meso/examples/internal/cli"

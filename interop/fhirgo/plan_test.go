@@ -2,11 +2,11 @@ package fhirgo
 
 import (
 	"bytes"
-	"github.com/mesokit/meso"
 	"os"
 	"testing"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
 	"github.com/mesokit/meso/fhir"

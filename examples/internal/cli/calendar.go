@@ -2,11 +2,11 @@ package cli
 
 import (
 	"fmt"
-	"github.com/mesokit/meso"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course"
 )
 

@@ -423,17 +423,7 @@ func LoadPolicy(r io.Reader) (*Policy, error) {
 	if err := strictjson.Decode(data, &doc); err != nil {
 		var se *strictjson.Error
 		if errors.As(err, &se) {
-			why := fmt.Errorf("%w: %v", meso.ErrInvalid, se.Err)
-			switch {
-			case errors.Is(se.Err, strictjson.ErrFoldedKey):
-				why = fmt.Errorf("%w field: %v", meso.ErrUnknown, se.Err)
-			case errors.Is(se.Err, strictjson.ErrTooDeep):
-				why = fmt.Errorf("%w: %v", meso.ErrTooLarge, se.Err)
-			case errors.Is(se.Err, strictjson.ErrUnknownField):
-				why = fmt.Errorf("%w field", meso.ErrUnknown)
-			case errors.Is(se.Err, strictjson.ErrDuplicateKey):
-				why = fmt.Errorf("%w: a key may appear once in an object", meso.ErrDuplicate)
-			}
+			why := strictjson.Reason(se.Err)
 			field := "policy"
 			if se.Path != "" {
 				field = se.Path

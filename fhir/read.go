@@ -107,7 +107,7 @@ func (o object) get(name string, v any) (bool, error) {
 			} else {
 				p += "." + se.Path
 			}
-			return true, &meso.FieldError{Field: p, Err: fmt.Errorf("%w: %v", meso.ErrInvalid, se.Err)}
+			return true, &meso.FieldError{Field: p, Err: fmt.Errorf("%w: %w", meso.ErrInvalid, se.Err)}
 		}
 		return true, &meso.FieldError{Field: p, Err: fmt.Errorf("%w: %v", meso.ErrInvalid, unwrapStrict(err))}
 	}
@@ -205,7 +205,7 @@ func strictError(prefix string, err error) error {
 		default:
 			p += "." + se.Path
 		}
-		return &meso.FieldError{Field: p, Err: fmt.Errorf("%w: %v", meso.ErrInvalid, se.Err)}
+		return &meso.FieldError{Field: p, Err: fmt.Errorf("%w: %w", meso.ErrInvalid, se.Err)}
 	}
 	return &meso.FieldError{Field: prefix, Err: fmt.Errorf("%w: %v", meso.ErrInvalid, err)}
 }

@@ -144,17 +144,7 @@ func decode(data []byte, v any, path, entry string) error {
 			field = se.Path
 		}
 	}
-	why := fmt.Errorf("%w: %v", meso.ErrInvalid, se.Err)
-	switch {
-	case errors.Is(se.Err, strictjson.ErrFoldedKey):
-		why = fmt.Errorf("%w field: %v", meso.ErrUnknown, se.Err)
-	case errors.Is(se.Err, strictjson.ErrTooDeep):
-		why = fmt.Errorf("%w: %v", meso.ErrTooLarge, se.Err)
-	case errors.Is(se.Err, strictjson.ErrUnknownField):
-		why = fmt.Errorf("%w field", meso.ErrUnknown)
-	case errors.Is(se.Err, strictjson.ErrDuplicateKey):
-		why = fmt.Errorf("%w: a key may appear once in an object", meso.ErrDuplicate)
-	}
+	why := strictjson.Reason(se.Err)
 	return &meso.FieldError{Field: field, Entry: entry, Err: why}
 }
 

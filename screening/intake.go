@@ -69,7 +69,7 @@ func (in Intake) Check() error {
 		return fieldErr("birth_date", "", meso.ErrMissing, "")
 	}
 	if in.Sex > formulary.Male {
-		return fieldErr("sex", in.Sex.String(), meso.ErrUnknown, "want female, male or empty")
+		return &meso.FieldError{Field: "sex", Value: in.Sex.String(), Rule: "female, male or empty", Err: fmt.Errorf("%w: want female, male or empty", meso.ErrUnknown)}
 	}
 	for _, l := range [...]struct {
 		field string
@@ -241,7 +241,7 @@ func parseIntake(data []byte) (Intake, error) {
 		return Intake{}, err
 	}
 	if err := in.Sex.UnmarshalText([]byte(doc.Sex)); err != nil {
-		return Intake{}, fieldErr("sex", doc.Sex, meso.ErrUnknown, "want female, male or empty")
+		return Intake{}, &meso.FieldError{Field: "sex", Value: doc.Sex, Rule: "female, male or empty", Err: fmt.Errorf("%w: want female, male or empty", meso.ErrUnknown)}
 	}
 	if doc.Pregnant == nil {
 		return Intake{}, fieldErr("pregnant", "", meso.ErrMissing, "every intake answers it: true or false")
@@ -367,17 +367,7 @@ func decode(data []byte, v any, path string) error {
 		field += se.Path
 	}
 	field = orWhole(field)
-	switch {
-	case errors.Is(se.Err, strictjson.ErrFoldedKey):
-		return &meso.FieldError{Field: field, Err: fmt.Errorf("%w field: %v", meso.ErrUnknown, se.Err)}
-	case errors.Is(se.Err, strictjson.ErrTooDeep):
-		return &meso.FieldError{Field: field, Err: fmt.Errorf("%w: %v", meso.ErrTooLarge, se.Err)}
-	case errors.Is(se.Err, strictjson.ErrUnknownField):
-		return &meso.FieldError{Field: field, Err: fmt.Errorf("%w field", meso.ErrUnknown)}
-	case errors.Is(se.Err, strictjson.ErrDuplicateKey):
-		return fieldErr(field, "", meso.ErrDuplicate, "a key may appear once in an object")
-	}
-	return fieldErr(field, "", meso.ErrInvalid, "%v", se.Err)
+	return &meso.FieldError{Field: field, Err: strictjson.Reason(se.Err)}
 }
 
 func orWhole(path string) string {

@@ -13,6 +13,7 @@ package strictjson
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 
@@ -34,6 +35,26 @@ var (
 	ErrTooDeep      error = &sentinel{"nested too deeply", []error{meso.ErrTooLarge, meso.ErrInvalid}}
 	ErrType         error = &sentinel{"wrong JSON type", []error{meso.ErrInvalid}}
 )
+
+// Reason returns what is wrong at the place of a decoding error (an *Error's
+// Err), in the words meso's packages use in a *meso.FieldError, wrapping
+// both meso's sentinel and err: a key in other letters or an unknown key is
+// an unknown field (meso.ErrUnknown), nesting too deep is over a limit
+// (meso.ErrTooLarge), a key given twice is meso.ErrDuplicate, and anything
+// else is meso.ErrInvalid. Each also matches meso.ErrInvalid, through err.
+func Reason(err error) error {
+	switch {
+	case errors.Is(err, ErrFoldedKey):
+		return fmt.Errorf("%w field: %w", meso.ErrUnknown, err)
+	case errors.Is(err, ErrTooDeep):
+		return fmt.Errorf("%w: %w", meso.ErrTooLarge, err)
+	case errors.Is(err, ErrUnknownField):
+		return ErrUnknownField // "unknown field": the path names it
+	case errors.Is(err, ErrDuplicateKey):
+		return &sentinel{"given twice: a key may appear once in an object", []error{meso.ErrDuplicate, err}}
+	}
+	return fmt.Errorf("%w: %w", meso.ErrInvalid, err)
+}
 
 // sentinel is an error of this package that also matches meso's sentinels
 // of the same meaning, without naming them in its text.

@@ -177,3 +177,12 @@ func TestErrorsIsAcrossPackages(t *testing.T) {
 		t.Errorf("impossible dates: %v and %v; want both meso.ErrInvalid", dateErr, intakeDateErr)
 	}
 }
+
+// The two default policies mean the same thing (the strictest value any
+// source states) and are named alike.
+func TestDefaultPoliciesNamedAlike(t *testing.T) {
+	s, a := screening.DefaultPolicy().Name(), aftercare.DefaultPolicy().Name()
+	if s != a || s != screening.DefaultPolicyName || a != aftercare.DefaultPolicyName {
+		t.Errorf("screening's default policy is %q, aftercare's %q; want one name", s, a)
+	}
+}

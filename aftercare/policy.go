@@ -82,8 +82,12 @@ var (
 	shortestSession = SessionLength{Duration: 20 * time.Minute, Sources: []string{meso.S4}, Note: "S4: each session usually lasts from twenty to thirty minutes; the shortest stated"}
 )
 
+// DefaultPolicyName is the name of DefaultPolicy, as screening's default
+// policy is named: each takes the strictest value any source states.
+const DefaultPolicyName = "strictest-stated"
+
 var defaultPolicy = sync.OnceValue(func() *Policy {
-	p := &Policy{name: "strictest-stated", leads: make([]Lead, len(instructions)), session: longestSession}
+	p := &Policy{name: DefaultPolicyName, leads: make([]Lead, len(instructions)), session: longestSession}
 	for a := Activity(1); a < numActivities; a++ {
 		p.rules[a] = strictest(a)
 	}

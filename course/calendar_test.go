@@ -411,10 +411,10 @@ func TestWallClockInstants(t *testing.T) {
 			if !got.Equal(want) || got.Location() != loc {
 				t.Fatalf("%s %s %02d:%02d: at = %v, want %v", zone, d, hour, minute, got, want)
 			}
-			// civil.Date.At, which aftercare's steps use, keeps the same rule
+			// meso.Date.At, which aftercare's steps use, keeps the same rule
 			// without the expansion's cached zone span.
 			if simple := d.At(hour, minute, loc); !simple.Equal(want) {
-				t.Fatalf("%s %s %02d:%02d: civil At = %v, want %v", zone, d, hour, minute, simple, want)
+				t.Fatalf("%s %s %02d:%02d: Date.At = %v, want %v", zone, d, hour, minute, simple, want)
 			}
 			if !wallTimeExists(d, hour, minute, loc) {
 				skips++
@@ -434,7 +434,7 @@ func TestWallClockInstants(t *testing.T) {
 
 // Go's Time.ZoneBounds can be wrong on the last UTC day of a leap year in a
 // zone past its last explicit transition (golang/go#81583); the expansion's
-// instants and civil.Date.At both use it. On those days, in zones with and
+// instants and meso.Date.At both use it. On those days, in zones with and
 // without daylight saving, both agree with the brute-force oracle.
 func TestWallClockAtLeapYearEnds(t *testing.T) {
 	for _, z := range []string{"Europe/Berlin", "America/New_York", "Australia/Sydney", "America/Santiago", "Australia/Lord_Howe", "Pacific/Chatham", "Asia/Tokyo"} {
@@ -453,7 +453,7 @@ func TestWallClockAtLeapYearEnds(t *testing.T) {
 						t.Errorf("%s %s %02d:%02d: expansion %v, want %v", z, day, hm[0], hm[1], got, want)
 					}
 					if got := day.At(hm[0], hm[1], loc); !got.Equal(want) {
-						t.Errorf("%s %s %02d:%02d: civil.At %v, want %v", z, day, hm[0], hm[1], got, want)
+						t.Errorf("%s %s %02d:%02d: meso.Date.At %v, want %v", z, day, hm[0], hm[1], got, want)
 					}
 				}
 			}

@@ -220,8 +220,8 @@
 // S2's prices; CourseQuote prices a course from a clinic's own price and
 // discount.
 //
-// Dates are Date, calendar days without a time or location (the same type as
-// screening.Date); instants are time.Time in the calendar's location.
+// Dates are Date, calendar days without a time or location (meso.Date, the type every package
+// of meso uses); instants are time.Time in the calendar's location.
 // Protocols, calendars, appointments and courses are values: what the
 // package returns is a copy, Apply never changes the course it is given, and
 // everything is safe for concurrent use.

@@ -15,14 +15,15 @@ import (
 	"github.com/mesokit/meso/screening"
 )
 
-// MaxIDLen is the longest Plan.Course, and MaxReferenceLen the longest
-// Plan.Patient, that WritePlan takes.
+// MaxIDLen is the longest CarePlan.Course, and MaxReferenceLen the longest
+// CarePlan.Patient, that WritePlan takes.
 const (
 	MaxIDLen        = 64
 	MaxReferenceLen = 256
 )
 
-// Plan is a planned course as WritePlan writes it back to the record.
+// CarePlan is a planned course as WritePlan writes it back to the record,
+// as a FHIR CarePlan with its appointments.
 type CarePlan struct {
 	// Course names the course; the Bundle's ids are made from it and each
 	// resource's place in the course, so that a re-planned course keeps

@@ -15,7 +15,7 @@ import (
 )
 
 // Record is what Read makes of a Bundle: the Intake built from what it
-// recognises, and every Gap, in the order of the entries (the record-wide
+// recognises, and every Question, in the order of the entries (the record-wide
 // ones last).
 type Record struct {
 	Intake    screening.Intake
@@ -140,7 +140,7 @@ func (o object) concept(name string) (*codeableConcept, error) {
 // Read reads a FHIR R4 Bundle in JSON and returns the Record it makes.
 // The Bundle holds exactly one Patient, with a birthDate that is a day
 // (YYYY-MM-DD); the other resources refer to it (subject or patient) by its
-// fullUrl or as Patient/id. What Read makes of each resource, and the Gaps
+// fullUrl or as Patient/id. What Read makes of each resource, and the Questions
 // it reports, are documented on the package. A Bundle that is not one is an
 // *meso.FieldError naming the entry and element.
 func Read(r io.Reader) (Record, error) {

@@ -111,7 +111,7 @@ func summaries(gs []fhir.Question) []gapSummary {
 
 // Nothing assumed, nothing lost: every question left open and every
 // resource or status not used is a gap, and the open ones caution.
-func TestGaps(t *testing.T) {
+func TestQuestions(t *testing.T) {
 	male, female := patient("male", "1980-01-01"), patient("female", "1990-01-01")
 	tests := []struct {
 		name      string

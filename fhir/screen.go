@@ -9,11 +9,11 @@ import (
 )
 
 // Result is a screening of a record: the screening.Result for its Intake,
-// exactly as screening.Screen gives it, the record's Gaps, and the Verdict
+// exactly as screening.Screen gives it, the record's Questions, and the Verdict
 // over both.
 type Result struct {
 	// Verdict is Screening.Verdict, raised to Caution when it is Cleared
-	// and a Gap cautions. It is never milder than Screening.Verdict.
+	// and a Question cautions. It is never milder than Screening.Verdict.
 	Verdict   screening.Verdict
 	Screening screening.Result
 	Questions []Question

@@ -30,7 +30,7 @@ func TestZeroValues(t *testing.T) {
 	var m Meaning
 	var c Code
 	if g.String() != "none" || k.String() != "none" || m.String() != "none" || c.matches("x") {
-		t.Errorf("zero Gap %q, GapKind %q, Meaning %q, Code matches", g, k, m)
+		t.Errorf("zero Question %q, QuestionKind %q, Meaning %q, Code matches", g, k, m)
 	}
 	var p CarePlan
 	if err := WritePlan(io.Discard, p); !errors.Is(err, meso.ErrMissing) {

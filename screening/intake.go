@@ -330,7 +330,9 @@ func parseIntake(data []byte) (Intake, error) {
 func parseDate(field, s string) (meso.Date, error) {
 	d, err := meso.ParseDate(s)
 	if err != nil {
-		return meso.Date{}, fieldErr(field, s, meso.ErrInvalid, "not a day written YYYY-MM-DD")
+		e := fieldErr(field, s, meso.ErrInvalid, "not a day written YYYY-MM-DD")
+		e.Rule = "YYYY-MM-DD"
+		return meso.Date{}, e
 	}
 	return d, nil
 }

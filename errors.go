@@ -78,6 +78,12 @@ func (e *FieldError) Error() string {
 // Unwrap returns the reason, which wraps a sentinel error.
 func (e *FieldError) Unwrap() error { return e.Err }
 
+// MarshalJSON refuses: a FieldError's reason is an error, which JSON cannot
+// carry and read back. Write ReportError(err) instead.
+func (e FieldError) MarshalJSON() ([]byte, error) {
+	return nil, errors.New("meso.FieldError has no JSON form; marshal meso.ReportError(err)")
+}
+
 // ErrorReport is an error as a program reports it in JSON, as in
 // {"error": {"field": …, "value": …, "rule": …, "message": …}}: the field, the
 // value and the rule of the first FieldError the error wraps (empty when it

@@ -1,6 +1,7 @@
 package meso_test
 
 import (
+	"encoding/json"
 	"errors"
 	"io"
 	"strings"
@@ -51,6 +52,9 @@ func TestFieldErrorMessage(t *testing.T) {
 }
 
 func TestReportError(t *testing.T) {
+	if _, err := json.Marshal(&meso.FieldError{Field: "x", Err: meso.ErrInvalid}); err == nil {
+		t.Errorf("a FieldError marshals, losing its reason; want it refused")
+	}
 	if diff := cmp.Diff(meso.ErrorReport{}, meso.ReportError(nil)); diff != "" {
 		t.Errorf("ReportError(nil) (-want +got):\n%s", diff)
 	}

@@ -187,7 +187,7 @@ func NewPolicy(name string, rules []Restriction, leads []Lead) (*Policy, error) 
 		j, ok := instruction(l.Instruction)
 		switch {
 		case !ok:
-			return nil, &meso.FieldError{Field: field + ".instruction", Value: l.Instruction, Err: fmt.Errorf("%w instruction", meso.ErrUnknown)}
+			return nil, unknownTimed(field+".instruction", l.Instruction)
 		case instructions[j].Ask == Tell:
 			return nil, &meso.FieldError{Field: field + ".instruction", Value: l.Instruction, Err: fmt.Errorf("%w: a tell instruction has no lead", meso.ErrInvalid)}
 		case seenLead[j]:
@@ -313,22 +313,23 @@ func (p *Policy) Restrictions() []Restriction {
 func (p *Policy) Lead(instruction string) (Lead, error) {
 	i := slices.IndexFunc(p.leads, func(l Lead) bool { return l.Instruction == instruction })
 	if i < 0 || instructions[i].Ask == Tell {
-		return Lead{}, unknownTimed(instruction)
+		return Lead{}, unknownTimed("instruction", instruction)
 	}
 	l := p.leads[i]
 	l.Sources = slices.Clone(l.Sources)
 	return l, nil
 }
 
-// unknownTimed is the error for an id that is no timed instruction's.
-func unknownTimed(id string) error {
+// unknownTimed is the error for an id at field that is no timed
+// instruction's.
+func unknownTimed(field, id string) error {
 	var ids []string
 	for _, in := range instructions {
 		if in.Ask != Tell {
 			ids = append(ids, in.ID)
 		}
 	}
-	return enum.Unknown("instruction", "timed instruction", id, ids)
+	return enum.Unknown(field, "timed instruction", id, ids)
 }
 
 // Leads returns the policy's lead for every timed instruction, in the order

@@ -283,7 +283,7 @@ func (p *Policy) Steps(session time.Time, first bool) []Step {
 func (p *Policy) Step(id string, session time.Time) (Step, error) {
 	i, ok := instruction(id)
 	if !ok || len(p.leads) != len(instructions) || instructions[i].Ask == Tell {
-		return Step{}, unknownTimed(id)
+		return Step{}, unknownTimed("instruction", id)
 	}
 	return p.step(i, session), nil
 }

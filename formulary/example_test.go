@@ -70,5 +70,5 @@ func ExampleLoad() {
 	_, err := formulary.Load(strings.NewReader(clinic))
 	fmt.Println(err)
 	// Output:
-	// preparations[0].ingredients[1] (of "house-mix") = "biotin": unknown ingredient
+	// preparations[0].ingredients[1] (of "house-mix") = "biotin": unknown ingredient (want procaine)
 }

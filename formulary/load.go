@@ -381,6 +381,15 @@ func (l *loader) effects(path, entry string, effects []effectJSON) []Effect {
 	return out
 }
 
+// idsByIndex returns the ids of an index, in the order of their entries.
+func idsByIndex(known map[string]int) []string {
+	ids := make([]string, len(known))
+	for id, i := range known {
+		ids[i] = id
+	}
+	return ids
+}
+
 // refs checks a list of ids that must name entries of another list, each once.
 func (l *loader) refs(field, entry string, ids []string, known map[string]int, what string) []string {
 	if len(ids) == 0 || !l.list(field, entry, len(ids)) {
@@ -388,8 +397,10 @@ func (l *loader) refs(field, entry string, ids []string, known map[string]int, w
 	}
 	for i, id := range ids {
 		f := field + "[" + strconv.Itoa(i) + "]"
-		if _, ok := known[id]; !ok {
-			l.fail(f, entry, id, fmt.Errorf("%w %s", meso.ErrUnknown, what))
+		if _, ok := known[id]; !ok && l.err == nil {
+			fe := enum.Unknown(f, what, id, idsByIndex(known)).(*meso.FieldError)
+			fe.Entry = entry
+			l.err = fe
 		}
 		for _, prev := range ids[:i] {
 			if prev == id {

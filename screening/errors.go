@@ -32,6 +32,12 @@ func fieldErr(field, value string, sentinel error, format string, args ...any) *
 	return &meso.FieldError{Field: field, Value: value, Err: fmt.Errorf("%w: "+format, append([]any{sentinel}, args...)...)}
 }
 
+// unknownErr is the error for a value at field that is not one of want (the
+// names accepted, as enum.Table.Want writes them).
+func unknownErr(field, value, want string) *meso.FieldError {
+	return &meso.FieldError{Field: field, Value: value, Rule: want, Err: fmt.Errorf("%w: want %s", meso.ErrUnknown, want)}
+}
+
 func index(field string, i int) string { return field + "[" + strconv.Itoa(i) + "]" }
 
 // checkText checks a free-text value: present when required, not longer than

@@ -101,7 +101,7 @@ func (in Intake) Check() error {
 	}
 	for i, m := range in.Medications {
 		if !valid(medicationText, m.Class) {
-			return fieldErr(index("medications", i)+".class", m.Class.String(), meso.ErrUnknown, "want %s", medicationText.Want())
+			return unknownErr(index("medications", i)+".class", m.Class.String(), medicationText.Want())
 		}
 		if !m.LastDose.IsZero() && m.LastDose.Before(in.BirthDate) {
 			return fieldErr(index("medications", i)+".last_dose", m.LastDose.String(), meso.ErrInvalid, "before birth_date %s", in.BirthDate)
@@ -144,7 +144,7 @@ func (in Intake) Check() error {
 func checkCodes[E ~uint8](field string, codes []E, t *enum.Table) error {
 	for i, c := range codes {
 		if !valid(t, c) {
-			return fieldErr(index(field, i), enum.String(t, c), meso.ErrUnknown, "want %s", t.Want())
+			return unknownErr(index(field, i), enum.String(t, c), t.Want())
 		}
 		if slices.Contains(codes[:i], c) {
 			return fieldErr(index(field, i), enum.String(t, c), meso.ErrDuplicate, "")
@@ -296,7 +296,7 @@ func parseIntake(data []byte) (Intake, error) {
 		} else if mj.Class == "" {
 			return Intake{}, fieldErr(f+".class", "", meso.ErrMissing, "want %s", medicationText.Want())
 		} else {
-			return Intake{}, fieldErr(f+".class", mj.Class, meso.ErrUnknown, "want %s", medicationText.Want())
+			return Intake{}, unknownErr(f+".class", mj.Class, medicationText.Want())
 		}
 		if mj.LastDose != "" {
 			if m.LastDose, err = parseDate(f+".last_dose", mj.LastDose); err != nil {
@@ -343,7 +343,7 @@ func parseCodes[E ~uint8](field string, names []string, t *enum.Table) ([]E, err
 	for i, n := range names {
 		v, ok := enum.Parse[E](t, n)
 		if !ok || v == 0 {
-			return nil, fieldErr(index(field, i), n, meso.ErrUnknown, "want %s", t.Want())
+			return nil, unknownErr(index(field, i), n, t.Want())
 		}
 		out = append(out, v)
 	}

@@ -225,7 +225,7 @@ func compile(path string, r Rule) (compiled, error) {
 		return compiled{}, err
 	}
 	if !valid(severityText, r.Severity) {
-		return compiled{}, fieldErr(path+".severity", r.Severity.String(), meso.ErrUnknown, "want %s", severityText.Want())
+		return compiled{}, unknownErr(path+".severity", r.Severity.String(), severityText.Want())
 	}
 	if err := checkText(path+".note", r.Note, MaxTextLen, r.PolicyDefault); err != nil {
 		if errors.Is(err, meso.ErrMissing) {
@@ -268,7 +268,7 @@ func compile(path string, r Rule) (compiled, error) {
 	case kindAllergy:
 		c.allergy = m.Allergy
 		if !valid(allergyMatchText, m.Allergy) {
-			err = fieldErr(mp+".allergy", m.Allergy.String(), meso.ErrUnknown, "want %s", allergyMatchText.Want())
+			err = unknownErr(mp+".allergy", m.Allergy.String(), allergyMatchText.Want())
 		}
 	}
 	if err != nil {
@@ -294,7 +294,7 @@ func bits[E ~uint8](field string, codes []E, t *enum.Table) (uint64, error) {
 	var set uint64
 	for i, c := range codes {
 		if !valid(t, c) || c >= 64 {
-			return 0, fieldErr(index(field, i), enum.String(t, c), meso.ErrUnknown, "want %s", t.Want())
+			return 0, unknownErr(index(field, i), enum.String(t, c), t.Want())
 		}
 		if set&(1<<c) != 0 {
 			return 0, fieldErr(index(field, i), enum.String(t, c), meso.ErrDuplicate, "")
@@ -471,7 +471,7 @@ func LoadPolicy(r io.Reader) (*Policy, error) {
 		if s, ok := enum.Parse[Severity](severityText, rj.Severity); ok && s != 0 {
 			r.Severity = s
 		} else {
-			return nil, fieldErr(path+".severity", rj.Severity, meso.ErrUnknown, "want %s", severityText.Want())
+			return nil, unknownErr(path+".severity", rj.Severity, severityText.Want())
 		}
 		if len(rj.Match) == 0 {
 			return nil, fieldErr(path+".match", "", meso.ErrMissing, "a rule matches one thing: %s", strings.Join(matchFields[1:], ", "))
@@ -522,7 +522,7 @@ func (mj matchJSON) toMatch(path string) (Match, error) {
 	if mj.Allergy != "" {
 		a, ok := enum.Parse[AllergyMatch](allergyMatchText, mj.Allergy)
 		if !ok || a == 0 {
-			return Match{}, fieldErr(path+".allergy", mj.Allergy, meso.ErrUnknown, "want %s", allergyMatchText.Want())
+			return Match{}, unknownErr(path+".allergy", mj.Allergy, allergyMatchText.Want())
 		}
 		m.Allergy = a
 	}

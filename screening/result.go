@@ -97,7 +97,7 @@ func (r *Result) UnmarshalJSON(data []byte) error {
 	if v, ok := enum.Parse[Verdict](verdictText, doc.Verdict); ok && v != 0 {
 		res.Verdict = v
 	} else {
-		return fieldErr("verdict", doc.Verdict, meso.ErrUnknown, "want %s", verdictText.Want())
+		return unknownErr("verdict", doc.Verdict, verdictText.Want())
 	}
 	if res.Date, err = nullableDate("date", doc.Date); err != nil {
 		return err
@@ -131,7 +131,7 @@ func (r *Result) UnmarshalJSON(data []byte) error {
 		if v, ok := enum.Parse[Severity](severityText, fj.Severity); ok && v != 0 {
 			f.Severity = v
 		} else {
-			return fieldErr(path+".severity", fj.Severity, meso.ErrUnknown, "want %s", severityText.Want())
+			return unknownErr(path+".severity", fj.Severity, severityText.Want())
 		}
 		if f.Until, err = nullableDate(path+".until", fj.Until); err != nil {
 			return err
@@ -156,7 +156,7 @@ func (r *Result) UnmarshalJSON(data []byte) error {
 // form.
 func (r Result) Check() error {
 	if _, ok := verdictText.Name(int(r.Verdict)); !ok || r.Verdict == 0 {
-		return fieldErr("verdict", r.Verdict.String(), meso.ErrUnknown, "want %s", verdictText.Want())
+		return unknownErr("verdict", r.Verdict.String(), verdictText.Want())
 	}
 	if err := checkID("policy", r.Policy); err != nil {
 		return err
@@ -182,7 +182,7 @@ func (r Result) Check() error {
 			return fieldErr(path+".rule", f.Rule, meso.ErrDuplicate, "")
 		}
 		if _, ok := severityText.Name(int(f.Severity)); !ok || f.Severity == 0 {
-			return fieldErr(path+".severity", f.Severity.String(), meso.ErrUnknown, "want %s", severityText.Want())
+			return unknownErr(path+".severity", f.Severity.String(), severityText.Want())
 		}
 		if !f.Until.IsZero() && f.Severity != Temporary {
 			return fieldErr(path+".until", f.Until.String(), meso.ErrInvalid, "only a temporary finding has an until")

@@ -19,8 +19,12 @@ const (
 )
 
 // Date is a day on the proleptic Gregorian calendar between 0001-01-01 and
-// 9999-12-31. Dates are small comparable values: == tells whether two dates are
-// the same day, and Date can be a map key.
+// 9999-12-31, without a time of day or a location: the day of a session, a
+// birth date, the last day of a deferral. It turns into an instant only when
+// a location and a wall-clock time are given (At), so that arithmetic in
+// days (AddDays, AddMonths, Sub) never meets a 23- or 25-hour day. Dates are
+// small comparable values: == tells whether two dates are the same day, and
+// Date can be a map key. Its text form, in JSON too, is YYYY-MM-DD.
 //
 // The zero Date is no date; IsZero reports it, String returns "" for it, and
 // arithmetic that would leave the calendar's range returns it, as
@@ -29,8 +33,9 @@ type Date struct {
 	n int32 // days since 1970-01-01, plus epochBias; 0 is the zero Date
 }
 
-// NewDate returns the date year-month-day, or an error naming the part out of range
-// ("2027-02-29" is not a day). Unlike time.Date it never normalizes.
+// NewDate returns the date year-month-day, or an error wrapping ErrInvalid
+// that names the part out of range ("2027-02-29" is not a day). Unlike
+// time.Date it never normalizes.
 func NewDate(year int, month time.Month, day int) (Date, error) {
 	switch {
 	case year < MinYear || year > MaxYear:
@@ -43,7 +48,10 @@ func NewDate(year int, month time.Month, day int) (Date, error) {
 	return Date{n: int32(daysFromCivil(year, int(month), day) + epochBias)}, nil
 }
 
-// DateOf returns the date of the instant t in t's own location.
+// DateOf returns the date of the instant t in t's own location: convert t
+// with t.In(loc) first to get the date in a clinic's location. It is how a
+// caller turns "now" into a date; meso itself never reads a clock. It returns
+// the zero Date for an instant outside years 1 to 9999.
 func DateOf(t time.Time) Date {
 	y, m, d := t.Date()
 	if y < MinYear || y > MaxYear {
@@ -56,9 +64,9 @@ func DateOf(t time.Time) Date {
 // text that is not a date written YYYY-MM-DD; it wraps ErrInvalid.
 var errDateSyntax error = &reason{msg: "want a date written YYYY-MM-DD", rule: "YYYY-MM-DD", err: ErrInvalid}
 
-// ParseDate reads a date written YYYY-MM-DD, as in 2027-01-11. It accepts nothing
-// else: no time of day, no other separators, no missing zeros, and only days
-// that exist.
+// ParseDate reads a date written YYYY-MM-DD, as in 2027-01-11. It accepts
+// nothing else: no time of day, no other separators, no missing zeros, and
+// only days that exist. An error quotes the text and wraps ErrInvalid.
 func ParseDate(s string) (Date, error) {
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
 		return Date{}, fmt.Errorf("%q: %w", s, errDateSyntax)

@@ -304,8 +304,13 @@ func TestAtAroundClockChanges(t *testing.T) {
 // just after a gap that skipped it; and no earlier instant shows that wall
 // time on that day.
 func TestAtProperties(t *testing.T) {
+	type change struct {
+		loc  *time.Location
+		day  Date
+		hour int // the local hour just before the change
+	}
 	var zones []*time.Location
-	var changes []atChange
+	var changes [2][]change // [0] the clocks go forward, [1] back
 	from := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	for _, z := range []string{"America/New_York", "Europe/Berlin", "Australia/Sydney", "America/Santiago", "Asia/Beirut", "Australia/Lord_Howe", "Antarctica/Troll", "America/Havana", "Europe/Dublin"} {
 		loc, err := time.LoadLocation(z)
@@ -319,41 +324,34 @@ func TestAtProperties(t *testing.T) {
 				break
 			}
 			before := end.Add(-1)
-			changes = append(changes, atChange{loc, DateOf(before), before.Hour()})
+			_, was := before.Zone()
+			_, now := end.Zone()
+			back := 0
+			if now < was {
+				back = 1
+			}
+			changes[back] = append(changes[back], change{loc, DateOf(before), before.Hour()})
 			at = end
 		}
 	}
 	var skippedSeen, repeatedSeen int
-	// Each run checks the property afresh; a run that happened to draw no
-	// wall time of one kind is followed by another, up to three, so that the
-	// edges are reached without ever checking less.
-	for run := 0; run < 3 && (skippedSeen == 0 || repeatedSeen == 0); run++ {
-		checkAt(t, changes, zones, &skippedSeen, &repeatedSeen)
-	}
-	if skippedSeen == 0 || repeatedSeen == 0 {
-		t.Errorf("generated %d skipped and %d repeated wall times; want both edges reached", skippedSeen, repeatedSeen)
-	}
-}
-
-// atChange is a clock change: its zone, its day and the local hour just
-// before it.
-type atChange struct {
-	loc  *time.Location
-	day  Date
-	hour int
-}
-
-// checkAt checks At's property once, counting the skipped and repeated wall
-// times drawn.
-func checkAt(t *testing.T, changes []atChange, zones []*time.Location, skippedSeen, repeatedSeen *int) {
 	rapid.Check(t, func(t *rapid.T) {
 		var loc *time.Location
 		var d Date
 		var h int
 		if rapid.Bool().Draw(t, "near a clock change") {
-			c := rapid.SampledFrom(changes).Draw(t, "change")
+			// Forward and back are drawn alike, so that skipped and
+			// repeated wall times both come up in every run.
+			back := rapid.IntRange(0, 1).Draw(t, "back")
+			c := rapid.SampledFrom(changes[back]).Draw(t, "change")
 			loc, d = c.loc, c.day
-			h = (c.hour + rapid.IntRange(-1, 2).Draw(t, "hours after") + 24) % 24
+			// Half the time the hour the change skips (the one after it)
+			// or repeats (its own), else any hour around it.
+			after := 1 - back
+			if !rapid.Bool().Draw(t, "the hour it skips or repeats") {
+				after = rapid.IntRange(-1, 2).Draw(t, "hours after")
+			}
+			h = (c.hour + after + 24) % 24
 			if h < c.hour-1 {
 				d = d.AddDays(1)
 			}
@@ -380,11 +378,11 @@ func checkAt(t *testing.T, changes []atChange, zones []*time.Location, skippedSe
 				}
 			}
 			if later := got.Add(time.Hour); later.Hour() == h && later.Minute() == m || got.Add(30*time.Minute).Hour() == h && got.Add(30*time.Minute).Minute() == m {
-				*repeatedSeen++
+				repeatedSeen++
 			}
 			return
 		}
-		*skippedSeen++
+		skippedSeen++
 		// Skipped: the result is the wall time read with the offset before
 		// the change.
 		wall := time.Date(d.Year(), d.Month(), d.Day(), h, m, 0, 0, time.UTC)
@@ -393,6 +391,9 @@ func checkAt(t *testing.T, changes []atChange, zones []*time.Location, skippedSe
 			t.Fatalf("%s At(%02d:%02d) = %v, want %v (the wall time with the offset before the change)", d, h, m, got, want.In(loc))
 		}
 	})
+	if skippedSeen == 0 || repeatedSeen == 0 {
+		t.Errorf("generated %d skipped and %d repeated wall times; want both edges reached", skippedSeen, repeatedSeen)
+	}
 }
 
 // Parse and ParseRange take any text: a date (or range) that writes back as

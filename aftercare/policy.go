@@ -104,7 +104,7 @@ var defaultPolicy = sync.OnceValue(func() *Policy {
 // value where sources disagree (anticoagulants stopped 10 days before, S2).
 func DefaultPolicy() *Policy { return defaultPolicy() }
 
-// strictest is the rule for a that takes the longest stated duration, citing
+// strictest is the restriction of a that takes the longest stated duration, citing
 // every source that states it.
 func strictest(a Activity) Restriction {
 	r := Restriction{Activity: a}
@@ -150,11 +150,11 @@ var shortestPolicy = sync.OnceValue(func() *Policy {
 func ShortestStatedPolicy() *Policy { return shortestPolicy() }
 
 // NewPolicy returns a policy named name that is DefaultPolicy with the given
-// rules and leads in place of its own. Each rule needs its sources, or
+// restrictions and leads in place of its own. Each needs its sources, or
 // PolicyDefault set to say no source states its duration. An activity or
 // instruction given twice, an unknown one, a negative or over-long duration
 // is a *meso.FieldError.
-func NewPolicy(name string, rules []Restriction, leads []Lead) (*Policy, error) {
+func NewPolicy(name string, restrictions []Restriction, leads []Lead) (*Policy, error) {
 	p := *DefaultPolicy()
 	p.leads = slices.Clone(p.leads)
 	if err := checkText("name", name, 64, true); err != nil {
@@ -162,8 +162,8 @@ func NewPolicy(name string, rules []Restriction, leads []Lead) (*Policy, error) 
 	}
 	p.name = name
 	var seen [numActivities]bool
-	for i, r := range rules {
-		field := "rules[" + strconv.Itoa(i) + "]"
+	for i, r := range restrictions {
+		field := "restrictions[" + strconv.Itoa(i) + "]"
 		if !r.Activity.valid() {
 			return nil, &meso.FieldError{Field: field + ".activity", Value: r.Activity.String(), Err: activityText.Mismatch()}
 		}
@@ -213,7 +213,7 @@ func boolInt(b bool) int {
 	return 0
 }
 
-// checkBasis checks that a rule or lead says why: sources, or PolicyDefault.
+// checkBasis checks that a restriction or lead says why: sources, or PolicyDefault.
 func checkBasis(field string, sources []string, policyDefault bool, note string) error {
 	if len(sources) == 0 && !policyDefault {
 		return &meso.FieldError{Field: field + ".sources", Err: fmt.Errorf("%w: cite the sources of the value, or mark it policy_default", meso.ErrMissing)}
@@ -375,8 +375,8 @@ type (
 	}
 )
 
-// MarshalJSON writes the policy in the form LoadPolicy reads: its name, a rule
-// per activity with its duration written as in "72h", and a lead per timed
+// MarshalJSON writes the policy in the form LoadPolicy reads: its name, a
+// restriction per activity with its duration written as in "72h", and a lead per timed
 // instruction.
 func (p *Policy) MarshalJSON() ([]byte, error) {
 	if p.name == "" {
@@ -462,7 +462,7 @@ func LoadPolicy(r io.Reader) (*Policy, error) {
 		var fe *meso.FieldError
 		if errors.As(err, &fe) {
 			// Name the field as the JSON does.
-			fe.Field = strings.NewReplacer("rules[", "restrictions[", "leads[", "instructions[", ".instruction", ".id").Replace(fe.Field)
+			fe.Field = strings.NewReplacer("leads[", "instructions[", ".instruction", ".id").Replace(fe.Field)
 		}
 		return nil, err
 	}

@@ -45,12 +45,12 @@ func TestNewPolicyRejects(t *testing.T) {
 		want  error
 	}{
 		{"empty name", nil, nil, "name", meso.ErrMissing},
-		{"unknown activity", []Restriction{{Activity: 0, Duration: time.Hour, PolicyDefault: true}}, nil, "rules[0].activity", meso.ErrUnknown},
-		{"activity twice", []Restriction{ok, ok}, nil, "rules[1].activity", meso.ErrDuplicate},
-		{"negative duration", []Restriction{{Activity: Pool, Duration: -time.Hour, PolicyDefault: true}}, nil, "rules[0].duration", meso.ErrInvalid},
-		{"too long", []Restriction{{Activity: Pool, Duration: MaxDuration + 1, PolicyDefault: true}}, nil, "rules[0].duration", meso.ErrInvalid},
-		{"no basis", []Restriction{{Activity: Pool, Duration: time.Hour}}, nil, "rules[0].sources", meso.ErrMissing},
-		{"source twice", []Restriction{{Activity: Pool, Duration: time.Hour, Sources: []string{"a", "a"}}}, nil, "rules[0].sources[1]", meso.ErrDuplicate},
+		{"unknown activity", []Restriction{{Activity: 0, Duration: time.Hour, PolicyDefault: true}}, nil, "restrictions[0].activity", meso.ErrUnknown},
+		{"activity twice", []Restriction{ok, ok}, nil, "restrictions[1].activity", meso.ErrDuplicate},
+		{"negative duration", []Restriction{{Activity: Pool, Duration: -time.Hour, PolicyDefault: true}}, nil, "restrictions[0].duration", meso.ErrInvalid},
+		{"too long", []Restriction{{Activity: Pool, Duration: MaxDuration + 1, PolicyDefault: true}}, nil, "restrictions[0].duration", meso.ErrInvalid},
+		{"no basis", []Restriction{{Activity: Pool, Duration: time.Hour}}, nil, "restrictions[0].sources", meso.ErrMissing},
+		{"source twice", []Restriction{{Activity: Pool, Duration: time.Hour, Sources: []string{"a", "a"}}}, nil, "restrictions[0].sources[1]", meso.ErrDuplicate},
 		{"unknown instruction", nil, []Lead{{Instruction: "no-coffee", Days: 1, PolicyDefault: true}}, "leads[0].instruction", meso.ErrUnknown},
 		{"tell has no lead", nil, []Lead{{Instruction: "no-medicines-without-doctor", Days: 1, PolicyDefault: true}}, "leads[0].instruction", meso.ErrInvalid},
 		{"lead twice", nil, []Lead{{Instruction: "no-sauna-before", Days: 1, PolicyDefault: true}, {Instruction: "no-sauna-before", Days: 2, PolicyDefault: true}}, "leads[1].instruction", meso.ErrDuplicate},

@@ -35,6 +35,9 @@ func fieldErr(field, value string, sentinel error, format string, args ...any) *
 // unknownErr is the error for a value at field that is not one of want (the
 // names accepted, as enum.Table.Want writes them).
 func unknownErr(field, value, want string) *meso.FieldError {
+	if strings.Contains(want, " or ") {
+		want = "one of " + want
+	}
 	return &meso.FieldError{Field: field, Value: value, Rule: want, Err: fmt.Errorf("%w: want %s", meso.ErrUnknown, want)}
 }
 

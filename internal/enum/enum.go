@@ -71,7 +71,7 @@ func Parse[E ~uint8](t *Table, s string) (E, bool) {
 func Unmarshal[E ~uint8](t *Table, text []byte, v *E) error {
 	e, ok := Parse[E](t, string(text))
 	if !ok {
-		return &ruled{msg: fmt.Sprintf("%v %s %q (want %s)", t.Unknown, t.What, text, t.Want()), rule: t.Want(), err: t.Unknown}
+		return &ruled{msg: fmt.Sprintf("%v %s %q (want %s)", t.Unknown, t.What, text, t.Want()), rule: t.rule(), err: t.Unknown}
 	}
 	*v = e
 	return nil
@@ -80,7 +80,16 @@ func Unmarshal[E ~uint8](t *Table, text []byte, v *E) error {
 // Mismatch is the error for a name that is not in t, for a caller that
 // reports the name itself: "unknown class (want vitamin, … or vascular-agent)".
 func (t *Table) Mismatch() error {
-	return &ruled{msg: fmt.Sprintf("%v %s (want %s)", t.Unknown, t.What, t.Want()), rule: t.Want(), err: t.Unknown}
+	return &ruled{msg: fmt.Sprintf("%v %s (want %s)", t.Unknown, t.What, t.Want()), rule: t.rule(), err: t.Unknown}
+}
+
+// rule is what a value of t must be, for a FieldError's Rule: "one of a, b
+// or c", as the error of a lookup says it.
+func (t *Table) rule() string {
+	if w := t.Want(); strings.Contains(w, " or ") {
+		return "one of " + w
+	}
+	return t.Want()
 }
 
 // ruled is an error that says what the value must be (Rule, which

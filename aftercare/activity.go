@@ -1,13 +1,10 @@
 package aftercare
 
 import (
-	"errors"
+	"github.com/mesokit/meso"
 
 	"github.com/mesokit/meso/internal/enum"
 )
-
-// ErrUnknown is wrapped by every error about an id or name that does not exist.
-var ErrUnknown = errors.New("unknown")
 
 // Activity is something a patient does that a session restricts for a while
 // afterwards, or requires or forbids before. The ids are part of the API.
@@ -51,7 +48,7 @@ var activities = [numActivities]struct{ id, phrase string }{
 	CosmeticProcedures: {"cosmetic-procedures", "have other cosmetic procedures"},
 }
 
-var activityText = &enum.Table{Type: "Activity", What: "activity", Unknown: ErrUnknown, Names: func() []string {
+var activityText = &enum.Table{Type: "Activity", What: "activity", Unknown: meso.ErrUnknown, Names: func() []string {
 	names := make([]string, numActivities)
 	for a, v := range activities {
 		names[a] = v.id
@@ -86,12 +83,22 @@ func (a Activity) Phrase() string {
 func (a Activity) MarshalText() ([]byte, error) { return enum.Marshal(activityText, a) }
 
 // UnmarshalText reads an activity id; an unknown one is an error wrapping
-// ErrUnknown.
+// meso.ErrUnknown.
 func (a *Activity) UnmarshalText(text []byte) error {
 	return enum.Unmarshal(activityText, text, a)
 }
 
-// ParseActivity returns the activity with the given id.
+// activityIDs returns the ids of the activities, in order.
+func activityIDs() []string {
+	ids := make([]string, 0, numActivities-1)
+	for a := Activity(1); a < numActivities; a++ {
+		ids = append(ids, activities[a].id)
+	}
+	return ids
+}
+
+// ParseActivity returns the activity with the given id. An unknown id is an
+// error wrapping meso.ErrUnknown that lists the valid ones.
 func ParseActivity(id string) (Activity, error) {
 	var a Activity
 	err := a.UnmarshalText([]byte(id))

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"testing"
+
+	"github.com/mesokit/meso"
 )
 
 // TestAttackNullDays: a policy whose instruction says "days": null was read
@@ -31,12 +33,12 @@ func TestAttackNullDays(t *testing.T) {
 			}
 			doc := bytes.Replace(data, []byte(tc.from), []byte(tc.to), 1)
 			p, err := LoadPolicy(bytes.NewReader(doc))
-			var fe *FieldError
+			var fe *meso.FieldError
 			switch {
 			case tc.wantField == "" && err != nil:
 				t.Fatalf("LoadPolicy = %v, want it loaded", err)
 			case tc.wantField != "" && (!errors.As(err, &fe) || fe.Field != tc.wantField):
-				t.Fatalf("LoadPolicy = %v, %v; want a *FieldError at %s", p != nil, err, tc.wantField)
+				t.Fatalf("LoadPolicy = %v, %v; want a *meso.FieldError at %s", p != nil, err, tc.wantField)
 			}
 		})
 	}

@@ -7,7 +7,7 @@
 // keeps every source's words and numbers; a Policy picks one duration per
 // activity. DefaultPolicy takes the strictest stated value (72 hours for
 // washing), citing the sources that state it; where no source gives a number,
-// the value is a policy default and says so (Rule.PolicyDefault). A clinic
+// the value is a policy default and says so (Restriction.PolicyDefault). A clinic
 // chooses ShortestStatedPolicy, or makes its own with NewPolicy or LoadPolicy.
 //
 // A Window runs from a session's start instant until the policy's duration
@@ -18,7 +18,7 @@
 // after a 45-minute session end 72 hours 45 minutes after its start, even
 // when the clocks change in between, and the window's instants are in the
 // session's location. Policy.Course merges
-// the windows of a course, so that Restrictions.Allowed and NextAllowed answer
+// the windows of a course, so that Timeline.Allowed and NextAllowed answer
 // "may I wash my hair now, and if not, when?". Instructions before a session
 // (Policy.Steps) run on the local calendar: "wash your hair the day before" is
 // the calendar day before the session, whatever its length.

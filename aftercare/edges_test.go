@@ -10,7 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/mesokit/meso/internal/source"
+	"github.com/mesokit/meso"
 )
 
 // The tests in this file pin behaviour that mutation testing (MUTATION.md)
@@ -88,7 +88,7 @@ func TestWindowsAtSubsecondInstants(t *testing.T) {
 
 	// Windows that touch join even when their sub-second parts carry into
 	// the next second: 10:00:00.5 plus 4h0m0.5s is 14:00:01.
-	p, err := NewPolicy("half-seconds", []Rule{{Activity: TouchScalp, Duration: 4*time.Hour + 500*time.Millisecond - 45*time.Minute, PolicyDefault: true}}, nil)
+	p, err := NewPolicy("half-seconds", []Restriction{{Activity: TouchScalp, Duration: 4*time.Hour + 500*time.Millisecond - 45*time.Minute, PolicyDefault: true}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,9 +194,15 @@ func TestSpell(t *testing.T) {
 
 // The first value past the end of the activity table is invalid, like any
 // other: no phrase, no duration, no rule, and no panic.
+// restrictionErr is the error of DefaultPolicy's Restriction of a.
+func restrictionErr(a Activity) error {
+	_, err := DefaultPolicy().Restriction(a)
+	return err
+}
+
 func TestActivityPastTheEnd(t *testing.T) {
 	past := CosmeticProcedures + 1
-	if past.Phrase() != "" || DefaultPolicy().Duration(past) != 0 || DefaultPolicy().Rule(past).Activity != 0 || Statements(past) != nil {
+	if past.Phrase() != "" || DefaultPolicy().Duration(past) != 0 || !errors.Is(restrictionErr(past), meso.ErrUnknown) || Statements(past) != nil {
 		t.Errorf("Activity(%d): phrase %q, duration %v; want none", past, past.Phrase(), DefaultPolicy().Duration(past))
 	}
 }
@@ -204,8 +210,8 @@ func TestActivityPastTheEnd(t *testing.T) {
 // The first instruction of the table has its lead like any other.
 func TestLeadOfTheFirstInstruction(t *testing.T) {
 	id := Instructions()[0].ID
-	if l, ok := DefaultPolicy().Lead(id); !ok || l.Instruction != id || l.Days != 1 {
-		t.Errorf("Lead(%q) = %+v, %v; want its lead of 1 day", id, l, ok)
+	if l, err := DefaultPolicy().Lead(id); err != nil || l.Instruction != id || l.Days != 1 {
+		t.Errorf("Lead(%q) = %+v, %v; want its lead of 1 day", id, l, err == nil)
 	}
 }
 
@@ -215,7 +221,7 @@ func TestNewPolicyAtMaxSources(t *testing.T) {
 	for i := range sources {
 		sources[i] = "s" + strconv.Itoa(i)
 	}
-	if _, err := NewPolicy("many-sources", []Rule{{Activity: Pool, Duration: time.Hour, Sources: sources}}, nil); err != nil {
+	if _, err := NewPolicy("many-sources", []Restriction{{Activity: Pool, Duration: time.Hour, Sources: sources}}, nil); err != nil {
 		t.Errorf("a rule with MaxSources (%d) sources: %v, want the policy", MaxSources, err)
 	}
 }
@@ -223,7 +229,7 @@ func TestNewPolicyAtMaxSources(t *testing.T) {
 // MarshalJSON writes whole hours as "72h" and other durations as
 // time.Duration does, and LoadPolicy reads both back.
 func TestPolicyJSONDurations(t *testing.T) {
-	p, err := NewPolicy("ninety-minutes", []Rule{{Activity: Pool, Duration: 90 * time.Minute, Sources: []string{source.S1}}}, nil)
+	p, err := NewPolicy("ninety-minutes", []Restriction{{Activity: Pool, Duration: 90 * time.Minute, Sources: []string{meso.S1}}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -269,20 +275,20 @@ func TestLoadPolicyOneEntryTooMany(t *testing.T) {
 		_, err = LoadPolicy(strings.NewReader(string(data)))
 		return err
 	}
-	var fe *FieldError
+	var fe *meso.FieldError
 
 	rs := doc
 	rs.Restrictions = append(rs.Restrictions[:len(rs.Restrictions):len(rs.Restrictions)], rs.Restrictions[0])
 	field := "restrictions[" + strconv.Itoa(len(rs.Restrictions)-1) + "].activity"
-	if err := load(rs); !errors.As(err, &fe) || fe.Field != field || !errors.Is(err, ErrDuplicate) {
-		t.Errorf("%d restrictions: %v, want ErrDuplicate at %s", len(rs.Restrictions), err, field)
+	if err := load(rs); !errors.As(err, &fe) || fe.Field != field || !errors.Is(err, meso.ErrDuplicate) {
+		t.Errorf("%d restrictions: %v, want meso.ErrDuplicate at %s", len(rs.Restrictions), err, field)
 	}
 
 	in := doc
 	in.Instructions = append(in.Instructions[:len(in.Instructions):len(in.Instructions)], in.Instructions[0], in.Instructions[0])
 	field = "instructions[" + strconv.Itoa(len(in.Instructions)-2) + "].id"
-	if err := load(in); !errors.As(err, &fe) || fe.Field != field || !errors.Is(err, ErrDuplicate) {
-		t.Errorf("%d instructions: %v, want ErrDuplicate at %s", len(in.Instructions), err, field)
+	if err := load(in); !errors.As(err, &fe) || fe.Field != field || !errors.Is(err, meso.ErrDuplicate) {
+		t.Errorf("%d instructions: %v, want meso.ErrDuplicate at %s", len(in.Instructions), err, field)
 	}
 }
 
@@ -297,23 +303,5 @@ func TestCourseAllocatesOnce(t *testing.T) {
 	p := DefaultPolicy()
 	if got := testing.AllocsPerRun(20, func() { _ = p.Course(sessions...) }); got > 1 {
 		t.Errorf("Course of %d sessions in order: %v allocations, want 1", len(sessions), got)
-	}
-}
-
-// A FieldError's text names the field, quotes a value when there is one,
-// and says what is wrong, ErrInvalid when it was made without a reason.
-func TestFieldErrorText(t *testing.T) {
-	for _, tc := range []struct {
-		err  FieldError
-		want string
-	}{
-		{FieldError{Field: "restrictions[2].duration", Value: "-1h", Err: ErrInvalid}, `aftercare: restrictions[2].duration = "-1h": ` + ErrInvalid.Error()},
-		{FieldError{Field: "name", Err: ErrMissing}, "aftercare: name: " + ErrMissing.Error()},
-		{FieldError{Field: "name", Value: "x"}, `aftercare: name = "x": ` + ErrInvalid.Error()},
-		{FieldError{Field: "name"}, "aftercare: name: " + ErrInvalid.Error()},
-	} {
-		if got := tc.err.Error(); got != tc.want {
-			t.Errorf("%#v.Error() = %q, want %q", tc.err, got, tc.want)
-		}
 	}
 }

@@ -19,7 +19,7 @@ func ExamplePolicy_Windows() {
 	// wash-hair        until Mon 29 Mar 11:45 CEST
 }
 
-func ExampleRestrictions_NextAllowed() {
+func ExampleTimeline_NextAllowed() {
 	// A course every 2-3 days: may the patient wash her hair on the evening
 	// of the second session, and if not, when? 72 hours after it (S2).
 	first := time.Date(2027, 1, 11, 10, 0, 0, 0, time.UTC)
@@ -50,7 +50,7 @@ func ExampleStatements() {
 func ExamplePolicy_Steps() {
 	session := time.Date(2027, 1, 11, 10, 0, 0, 0, time.UTC)
 	for _, s := range aftercare.DefaultPolicy().Steps(session, true) {
-		if s.Kind == aftercare.Do {
+		if s.Ask == aftercare.Do {
 			fmt.Println(s.Instruction, s.From.Format("Mon 2 Jan 15:04"), "-", s.Until.Format("Mon 2 Jan 15:04"))
 		}
 	}
@@ -61,7 +61,7 @@ func ExamplePolicy_Steps() {
 
 func ExampleNewPolicy() {
 	// A clinic whose dermatologist allows washing after two days, as S3 says.
-	p, err := aftercare.NewPolicy("our-clinic", []aftercare.Rule{{
+	p, err := aftercare.NewPolicy("our-clinic", []aftercare.Restriction{{
 		Activity: aftercare.WashHair,
 		Duration: 48 * time.Hour,
 		Sources:  []string{"003_b19efbb529b7b722.txt"},

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
 	"github.com/mesokit/meso/internal/jsontest"
 	"github.com/mesokit/meso/internal/strictjson"
 )
@@ -22,21 +23,21 @@ func TestJSONRoundTrip(t *testing.T) {
 	steps := p.Steps(session, true)
 	var instr Instruction
 	for _, i := range Instructions() {
-		if i.Kind != 0 && i.Activity != 0 {
+		if i.Ask != 0 && i.Activity != 0 {
 			instr = i
 			break
 		}
 	}
 	samples := []jsontest.Sample{
 		{Type: "Policy", Value: p},
-		{Type: "Rule", Value: p.Rules()[0]},
+		{Type: "Restriction", Value: p.Restrictions()[0]},
 		{Type: "Lead", Value: p.Leads()[0]},
 		{Type: "SessionLength", Value: p.Session()},
 		{Type: "Window", Value: windows[0]},
-		{Type: "Restrictions", Value: p.Course(session, session.AddDate(0, 0, 7)), Refuses: true},
+		{Type: "Timeline", Value: p.Course(session, session.AddDate(0, 0, 7)), Refuses: true},
 		{Type: "Step", Value: steps[0]},
 		{Type: "Instruction", Value: instr},
-		{Type: "Kind", Value: instr.Kind},
+		{Type: "Ask", Value: instr.Ask},
 		{Type: "Activity", Value: windows[0].Activity},
 		{Type: "Advice", Value: GeneralCare()[0]},
 		{Type: "AfterEffect", Value: AfterEffects()[0]},

@@ -10,17 +10,9 @@ import (
 	"sync"
 	"time"
 
-	"github.com/mesokit/meso/internal/source"
+	"github.com/mesokit/meso"
+	"github.com/mesokit/meso/internal/enum"
 	"github.com/mesokit/meso/internal/strictjson"
-)
-
-// Errors wrapped by the errors of NewPolicy and LoadPolicy, for errors.Is
-// (with ErrUnknown).
-var (
-	ErrInvalid   = errors.New("invalid")      // out of range, malformed, bad JSON
-	ErrMissing   = errors.New("missing")      // a required field is absent or empty
-	ErrDuplicate = errors.New("given twice")  // an activity, instruction or key given twice
-	ErrTooLarge  = errors.New("over a limit") // input larger than the limits below
 )
 
 // Limits on a policy, so that no input can make the library allocate without
@@ -33,31 +25,8 @@ const (
 	MaxSources     = 16
 )
 
-// FieldError is an invalid value in a policy: where it is, the value as given
-// and what is wrong. Err wraps one of the package's sentinel errors.
-type FieldError struct {
-	Field string // as in "restrictions[2].duration"
-	Value string
-	Err   error
-}
-
-// Error names the field and the value, and says what is wrong.
-func (e *FieldError) Error() string {
-	why := e.Err
-	if why == nil {
-		why = ErrInvalid // a FieldError made by hand, without its reason
-	}
-	if e.Value == "" {
-		return fmt.Sprintf("aftercare: %s: %v", e.Field, why)
-	}
-	return fmt.Sprintf("aftercare: %s = %q: %v", e.Field, e.Value, why)
-}
-
-// Unwrap returns the sentinel error e wraps.
-func (e *FieldError) Unwrap() error { return e.Err }
-
-// Rule is how long a policy restricts an activity after a session, and why.
-type Rule struct {
+// Restriction is how long a policy restricts an activity after a session, and why.
+type Restriction struct {
 	Activity Activity
 	Duration time.Duration // 0: not restricted
 	Sources  []string      // the documents that state this duration
@@ -100,7 +69,7 @@ type Lead struct {
 // JSON form.
 type Policy struct {
 	name    string
-	rules   [numActivities]Rule
+	rules   [numActivities]Restriction
 	leads   []Lead // leads[i] is for instructions[i]
 	session SessionLength
 }
@@ -109,12 +78,16 @@ type Policy struct {
 // to thirty minutes". The strictest reading takes the longest, so that no
 // window ends before any source's count from the session's end.
 var (
-	longestSession  = SessionLength{Duration: 45 * time.Minute, Sources: []string{source.S2}, Note: "S2: one session lasts about 30-45 minutes; the longest stated, so that every window ends no earlier than a source counts it from the session's end"}
-	shortestSession = SessionLength{Duration: 20 * time.Minute, Sources: []string{source.S4}, Note: "S4: each session usually lasts from twenty to thirty minutes; the shortest stated"}
+	longestSession  = SessionLength{Duration: 45 * time.Minute, Sources: []string{meso.S2}, Note: "S2: one session lasts about 30-45 minutes; the longest stated, so that every window ends no earlier than a source counts it from the session's end"}
+	shortestSession = SessionLength{Duration: 20 * time.Minute, Sources: []string{meso.S4}, Note: "S4: each session usually lasts from twenty to thirty minutes; the shortest stated"}
 )
 
+// DefaultPolicyName is the name of DefaultPolicy, as screening's default
+// policy is named: each takes the strictest value any source states.
+const DefaultPolicyName = "strictest-stated"
+
 var defaultPolicy = sync.OnceValue(func() *Policy {
-	p := &Policy{name: "strictest-stated", leads: make([]Lead, len(instructions)), session: longestSession}
+	p := &Policy{name: DefaultPolicyName, leads: make([]Lead, len(instructions)), session: longestSession}
 	for a := Activity(1); a < numActivities; a++ {
 		p.rules[a] = strictest(a)
 	}
@@ -131,10 +104,10 @@ var defaultPolicy = sync.OnceValue(func() *Policy {
 // value where sources disagree (anticoagulants stopped 10 days before, S2).
 func DefaultPolicy() *Policy { return defaultPolicy() }
 
-// strictest is the rule for a that takes the longest stated duration, citing
+// strictest is the restriction of a that takes the longest stated duration, citing
 // every source that states it.
-func strictest(a Activity) Rule {
-	r := Rule{Activity: a}
+func strictest(a Activity) Restriction {
+	r := Restriction{Activity: a}
 	for _, s := range statements[a] {
 		switch {
 		case s.Max > r.Duration:
@@ -154,7 +127,7 @@ var shortestPolicy = sync.OnceValue(func() *Policy {
 	p.name = "shortest-stated"
 	p.session = shortestSession
 	for a := Activity(1); a < numActivities; a++ {
-		r := Rule{Activity: a}
+		r := Restriction{Activity: a}
 		for _, s := range statements[a] {
 			switch {
 			case !s.Stated():
@@ -177,11 +150,11 @@ var shortestPolicy = sync.OnceValue(func() *Policy {
 func ShortestStatedPolicy() *Policy { return shortestPolicy() }
 
 // NewPolicy returns a policy named name that is DefaultPolicy with the given
-// rules and leads in place of its own. Each rule needs its sources, or
+// restrictions and leads in place of its own. Each needs its sources, or
 // PolicyDefault set to say no source states its duration. An activity or
 // instruction given twice, an unknown one, a negative or over-long duration
-// is a *FieldError.
-func NewPolicy(name string, rules []Rule, leads []Lead) (*Policy, error) {
+// is a *meso.FieldError.
+func NewPolicy(name string, restrictions []Restriction, leads []Lead) (*Policy, error) {
 	p := *DefaultPolicy()
 	p.leads = slices.Clone(p.leads)
 	if err := checkText("name", name, 64, true); err != nil {
@@ -189,18 +162,18 @@ func NewPolicy(name string, rules []Rule, leads []Lead) (*Policy, error) {
 	}
 	p.name = name
 	var seen [numActivities]bool
-	for i, r := range rules {
-		field := "rules[" + strconv.Itoa(i) + "]"
+	for i, r := range restrictions {
+		field := "restrictions[" + strconv.Itoa(i) + "]"
 		if !r.Activity.valid() {
-			return nil, &FieldError{Field: field + ".activity", Value: r.Activity.String(), Err: activityText.Mismatch()}
+			return nil, &meso.FieldError{Field: field + ".activity", Value: r.Activity.String(), Err: activityText.Mismatch()}
 		}
 		if seen[r.Activity] {
-			return nil, &FieldError{Field: field + ".activity", Value: r.Activity.String(), Err: ErrDuplicate}
+			return nil, &meso.FieldError{Field: field + ".activity", Value: r.Activity.String(), Err: meso.ErrDuplicate}
 		}
 		seen[r.Activity] = true
 		if r.Duration < 0 || r.Duration > MaxDuration {
-			return nil, &FieldError{Field: field + ".duration", Value: formatDuration(r.Duration),
-				Err: fmt.Errorf("%w: want 0 to %s", ErrInvalid, formatDuration(MaxDuration))}
+			return nil, &meso.FieldError{Field: field + ".duration", Value: formatDuration(r.Duration),
+				Err: fmt.Errorf("%w: want 0 to %s", meso.ErrInvalid, formatDuration(MaxDuration))}
 		}
 		if err := checkBasis(field, r.Sources, r.PolicyDefault, r.Note); err != nil {
 			return nil, err
@@ -214,14 +187,14 @@ func NewPolicy(name string, rules []Rule, leads []Lead) (*Policy, error) {
 		j, ok := instruction(l.Instruction)
 		switch {
 		case !ok:
-			return nil, &FieldError{Field: field + ".instruction", Value: l.Instruction, Err: fmt.Errorf("%w instruction", ErrUnknown)}
-		case instructions[j].Kind == Tell:
-			return nil, &FieldError{Field: field + ".instruction", Value: l.Instruction, Err: fmt.Errorf("%w: a tell instruction has no lead", ErrInvalid)}
+			return nil, unknownTimed(field+".instruction", l.Instruction)
+		case instructions[j].Ask == Tell:
+			return nil, &meso.FieldError{Field: field + ".instruction", Value: l.Instruction, Err: fmt.Errorf("%w: a tell instruction has no lead", meso.ErrInvalid)}
 		case seenLead[j]:
-			return nil, &FieldError{Field: field + ".instruction", Value: l.Instruction, Err: ErrDuplicate}
+			return nil, &meso.FieldError{Field: field + ".instruction", Value: l.Instruction, Err: meso.ErrDuplicate}
 		case l.Days < 0 || l.Days > MaxLeadDays || (instructions[j].WholeDay && l.Days == 0):
-			return nil, &FieldError{Field: field + ".days", Value: strconv.Itoa(l.Days),
-				Err: fmt.Errorf("%w: want %d to %d days", ErrInvalid, boolInt(instructions[j].WholeDay), MaxLeadDays)}
+			return nil, &meso.FieldError{Field: field + ".days", Value: strconv.Itoa(l.Days),
+				Err: fmt.Errorf("%w: want %d to %d days", meso.ErrInvalid, boolInt(instructions[j].WholeDay), MaxLeadDays)}
 		}
 		seenLead[j] = true
 		if err := checkBasis(field, l.Sources, l.PolicyDefault, l.Note); err != nil {
@@ -240,13 +213,13 @@ func boolInt(b bool) int {
 	return 0
 }
 
-// checkBasis checks that a rule or lead says why: sources, or PolicyDefault.
+// checkBasis checks that a restriction or lead says why: sources, or PolicyDefault.
 func checkBasis(field string, sources []string, policyDefault bool, note string) error {
 	if len(sources) == 0 && !policyDefault {
-		return &FieldError{Field: field + ".sources", Err: fmt.Errorf("%w: cite the sources of the value, or mark it policy_default", ErrMissing)}
+		return &meso.FieldError{Field: field + ".sources", Err: fmt.Errorf("%w: cite the sources of the value, or mark it policy_default", meso.ErrMissing)}
 	}
 	if len(sources) > MaxSources {
-		return &FieldError{Field: field + ".sources", Value: strconv.Itoa(len(sources)), Err: fmt.Errorf("%w: at most %d sources", ErrTooLarge, MaxSources)}
+		return &meso.FieldError{Field: field + ".sources", Value: strconv.Itoa(len(sources)), Err: fmt.Errorf("%w: at most %d sources", meso.ErrTooLarge, MaxSources)}
 	}
 	for i, s := range sources {
 		f := field + ".sources[" + strconv.Itoa(i) + "]"
@@ -254,7 +227,7 @@ func checkBasis(field string, sources []string, policyDefault bool, note string)
 			return err
 		}
 		if slices.Contains(sources[:i], s) {
-			return &FieldError{Field: f, Value: s, Err: ErrDuplicate}
+			return &meso.FieldError{Field: f, Value: s, Err: meso.ErrDuplicate}
 		}
 	}
 	return checkText(field+".note", note, MaxTextLen, false)
@@ -263,11 +236,11 @@ func checkBasis(field string, sources []string, policyDefault bool, note string)
 func checkText(field, s string, limit int, required bool) error {
 	switch {
 	case required && strings.TrimSpace(s) == "":
-		return &FieldError{Field: field, Value: s, Err: ErrMissing}
+		return &meso.FieldError{Field: field, Value: s, Err: meso.ErrMissing}
 	case len(s) > limit:
-		return &FieldError{Field: field, Value: s[:limit] + "…", Err: fmt.Errorf("%w: longer than %d bytes", ErrTooLarge, limit)}
+		return &meso.FieldError{Field: field, Value: s[:limit] + "…", Err: fmt.Errorf("%w: longer than %d bytes", meso.ErrTooLarge, limit)}
 	case strings.ContainsFunc(s, func(r rune) bool { return r < ' ' || r == 0x7f }):
-		return &FieldError{Field: field, Value: s, Err: fmt.Errorf("%w: contains a control character", ErrInvalid)}
+		return &meso.FieldError{Field: field, Value: s, Err: fmt.Errorf("%w: contains a control character", meso.ErrInvalid)}
 	}
 	return nil
 }
@@ -284,11 +257,17 @@ func (p *Policy) Duration(a Activity) time.Duration {
 	return p.rules[a].Duration
 }
 
-// Rule returns the policy's rule for activity a.
-func (p *Policy) Rule(a Activity) Rule {
+// Restriction returns the policy's restriction of activity a (with Duration
+// 0 for an activity it does not restrict). An activity that is not one of
+// Activities is a *meso.FieldError wrapping meso.ErrUnknown that lists them.
+func (p *Policy) Restriction(a Activity) (Restriction, error) {
 	if !a.valid() {
-		return Rule{}
+		return Restriction{}, enum.Unknown("activity", "activity", a.String(), activityIDs())
 	}
+	return p.restriction(a), nil
+}
+
+func (p *Policy) restriction(a Activity) Restriction {
 	r := p.rules[a]
 	r.Sources = slices.Clone(r.Sources)
 	return r
@@ -304,11 +283,11 @@ func (p *Policy) Session() SessionLength {
 // WithSession returns p with sessions of length l: a clinic that times its
 // own sessions says so (with PolicyDefault and a Note, or the sources that
 // state it). A length that is not positive or over MaxSessionLength, or
-// without sources and not marked PolicyDefault, is a *FieldError.
+// without sources and not marked PolicyDefault, is a *meso.FieldError.
 func (p *Policy) WithSession(l SessionLength) (*Policy, error) {
 	if l.Duration <= 0 || l.Duration > MaxSessionLength {
-		return nil, &FieldError{Field: "session.length", Value: l.Duration.String(),
-			Err: fmt.Errorf("%w: a session lasts more than 0 and at most %s", ErrInvalid, MaxSessionLength)}
+		return nil, &meso.FieldError{Field: "session.length", Value: l.Duration.String(),
+			Err: fmt.Errorf("%w: a session lasts more than 0 and at most %s", meso.ErrInvalid, MaxSessionLength)}
 	}
 	if err := checkBasis("session", l.Sources, l.PolicyDefault, l.Note); err != nil {
 		return nil, err
@@ -319,24 +298,38 @@ func (p *Policy) WithSession(l SessionLength) (*Policy, error) {
 	return &q, nil
 }
 
-// Rules returns the policy's rule for every activity, in activity order.
-func (p *Policy) Rules() []Rule {
-	out := make([]Rule, 0, numActivities-1)
+// Restrictions returns the policy's restriction for every activity, in activity order.
+func (p *Policy) Restrictions() []Restriction {
+	out := make([]Restriction, 0, numActivities-1)
 	for a := Activity(1); a < numActivities; a++ {
-		out = append(out, p.Rule(a))
+		out = append(out, p.restriction(a))
 	}
 	return out
 }
 
 // Lead returns the policy's lead for the timed instruction with the given id.
-func (p *Policy) Lead(instruction string) (Lead, bool) {
+// An id that is not a timed instruction's (a tell instruction has no lead) is
+// a *meso.FieldError wrapping meso.ErrUnknown that lists the timed ones.
+func (p *Policy) Lead(instruction string) (Lead, error) {
 	i := slices.IndexFunc(p.leads, func(l Lead) bool { return l.Instruction == instruction })
-	if i < 0 || instructions[i].Kind == Tell {
-		return Lead{}, false
+	if i < 0 || instructions[i].Ask == Tell {
+		return Lead{}, unknownTimed("instruction", instruction)
 	}
 	l := p.leads[i]
 	l.Sources = slices.Clone(l.Sources)
-	return l, true
+	return l, nil
+}
+
+// unknownTimed is the error for an id at field that is no timed
+// instruction's.
+func unknownTimed(field, id string) error {
+	var ids []string
+	for _, in := range instructions {
+		if in.Ask != Tell {
+			ids = append(ids, in.ID)
+		}
+	}
+	return enum.Unknown(field, "timed instruction", id, ids)
 }
 
 // Leads returns the policy's lead for every timed instruction, in the order
@@ -344,7 +337,7 @@ func (p *Policy) Lead(instruction string) (Lead, bool) {
 func (p *Policy) Leads() []Lead {
 	var out []Lead
 	for i, l := range p.leads {
-		if instructions[i].Kind != Tell {
+		if instructions[i].Ask != Tell {
 			l.Sources = slices.Clone(l.Sources)
 			out = append(out, l)
 		}
@@ -382,8 +375,8 @@ type (
 	}
 )
 
-// MarshalJSON writes the policy in the form LoadPolicy reads: its name, a rule
-// per activity with its duration written as in "72h", and a lead per timed
+// MarshalJSON writes the policy in the form LoadPolicy reads: its name, a
+// restriction per activity with its duration written as in "72h", and a lead per timed
 // instruction.
 func (p *Policy) MarshalJSON() ([]byte, error) {
 	if p.name == "" {
@@ -391,7 +384,7 @@ func (p *Policy) MarshalJSON() ([]byte, error) {
 	}
 	doc := policyJSON{Name: p.name, Restrictions: []ruleJSON{}, Instructions: []leadJSON{},
 		Session: &sessionJSON{Length: p.session.Duration.String(), Sources: nonNil(p.session.Sources), PolicyDefault: p.session.PolicyDefault, Note: p.session.Note}}
-	for _, r := range p.Rules() {
+	for _, r := range p.Restrictions() {
 		doc.Restrictions = append(doc.Restrictions, ruleJSON{
 			Activity: r.Activity.String(), Duration: formatDuration(r.Duration),
 			Sources: nonNil(r.Sources), PolicyDefault: r.PolicyDefault, Note: r.Note,
@@ -425,50 +418,40 @@ func formatDuration(d time.Duration) string {
 // the activities and instructions it leaves out keep DefaultPolicy's values.
 // Reading is strict: unknown fields, a key given twice, an unknown activity or
 // instruction, a malformed or out-of-range duration, a value without sources
-// that is not marked policy_default — each is a *FieldError naming it.
+// that is not marked policy_default — each is a *meso.FieldError naming it.
 func LoadPolicy(r io.Reader) (*Policy, error) {
 	data, err := strictjson.ReadAll(r, MaxPolicyBytes)
 	if err != nil {
-		return nil, &FieldError{Field: "policy", Err: fmt.Errorf("%w: %v", ErrTooLarge, err)}
+		return nil, &meso.FieldError{Field: "policy", Err: fmt.Errorf("%w: %v", meso.ErrTooLarge, err)}
 	}
 	var doc policyJSON
 	if err := strictjson.Decode(data, &doc); err != nil {
 		var se *strictjson.Error
 		if errors.As(err, &se) {
-			why := fmt.Errorf("%w: %v", ErrInvalid, se.Err)
-			switch {
-			case errors.Is(se.Err, strictjson.ErrFoldedKey):
-				why = fmt.Errorf("%w field: %v", ErrUnknown, se.Err)
-			case errors.Is(se.Err, strictjson.ErrTooDeep):
-				why = fmt.Errorf("%w: %v", ErrTooLarge, se.Err)
-			case errors.Is(se.Err, strictjson.ErrUnknownField):
-				why = fmt.Errorf("%w field", ErrUnknown)
-			case errors.Is(se.Err, strictjson.ErrDuplicateKey):
-				why = fmt.Errorf("%w: a key may appear once in an object", ErrDuplicate)
-			}
+			why := strictjson.Reason(se.Err)
 			field := "policy"
 			if se.Path != "" {
 				field = se.Path
 			}
-			return nil, &FieldError{Field: field, Err: why}
+			return nil, &meso.FieldError{Field: field, Err: why}
 		}
-		return nil, &FieldError{Field: "policy", Err: fmt.Errorf("%w: %v", ErrInvalid, err)}
+		return nil, &meso.FieldError{Field: "policy", Err: fmt.Errorf("%w: %v", meso.ErrInvalid, err)}
 	}
 	if len(doc.Restrictions) > int(numActivities) || len(doc.Instructions) > len(instructions) {
-		return nil, &FieldError{Field: "policy", Err: fmt.Errorf("%w: more entries than there are activities and instructions", ErrTooLarge)}
+		return nil, &meso.FieldError{Field: "policy", Err: fmt.Errorf("%w: more entries than there are activities and instructions", meso.ErrTooLarge)}
 	}
-	rules := make([]Rule, len(doc.Restrictions))
+	rules := make([]Restriction, len(doc.Restrictions))
 	for i, rj := range doc.Restrictions {
 		field := "restrictions[" + strconv.Itoa(i) + "]"
 		a, err := ParseActivity(rj.Activity)
 		if err != nil {
-			return nil, &FieldError{Field: field + ".activity", Value: rj.Activity, Err: activityText.Mismatch()}
+			return nil, &meso.FieldError{Field: field + ".activity", Value: rj.Activity, Err: activityText.Mismatch()}
 		}
 		d, err := time.ParseDuration(rj.Duration)
 		if err != nil {
-			return nil, &FieldError{Field: field + ".duration", Value: rj.Duration, Err: fmt.Errorf("%w: want a duration such as 72h or 90m", ErrInvalid)}
+			return nil, &meso.FieldError{Field: field + ".duration", Value: rj.Duration, Err: fmt.Errorf("%w: want a duration such as 72h or 90m", meso.ErrInvalid)}
 		}
-		rules[i] = Rule{Activity: a, Duration: d, Sources: rj.Sources, PolicyDefault: rj.PolicyDefault, Note: rj.Note}
+		rules[i] = Restriction{Activity: a, Duration: d, Sources: rj.Sources, PolicyDefault: rj.PolicyDefault, Note: rj.Note}
 	}
 	leads := make([]Lead, len(doc.Instructions))
 	for i, lj := range doc.Instructions {
@@ -476,17 +459,17 @@ func LoadPolicy(r io.Reader) (*Policy, error) {
 	}
 	p, err := NewPolicy(doc.Name, rules, leads)
 	if err != nil {
-		var fe *FieldError
+		var fe *meso.FieldError
 		if errors.As(err, &fe) {
 			// Name the field as the JSON does.
-			fe.Field = strings.NewReplacer("rules[", "restrictions[", "leads[", "instructions[", ".instruction", ".id").Replace(fe.Field)
+			fe.Field = strings.NewReplacer("leads[", "instructions[", ".instruction", ".id").Replace(fe.Field)
 		}
 		return nil, err
 	}
 	if sj := doc.Session; sj != nil {
 		d, err := time.ParseDuration(sj.Length)
 		if err != nil {
-			return nil, &FieldError{Field: "session.length", Value: sj.Length, Err: fmt.Errorf("%w: want a duration such as 45m", ErrInvalid)}
+			return nil, &meso.FieldError{Field: "session.length", Value: sj.Length, Err: fmt.Errorf("%w: want a duration such as 45m", meso.ErrInvalid)}
 		}
 		return p.WithSession(SessionLength{Duration: d, Sources: sj.Sources, PolicyDefault: sj.PolicyDefault, Note: sj.Note})
 	}

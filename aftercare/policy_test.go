@@ -14,12 +14,12 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
 
-	"github.com/mesokit/meso/internal/source"
+	"github.com/mesokit/meso"
 )
 
 func TestNewPolicy(t *testing.T) {
 	p, err := NewPolicy("clinic-2027",
-		[]Rule{{Activity: WashHair, Duration: 48 * time.Hour, Sources: []string{source.S3}, Note: "our dermatologist's choice"}},
+		[]Restriction{{Activity: WashHair, Duration: 48 * time.Hour, Sources: []string{meso.S3}, Note: "our dermatologist's choice"}},
 		[]Lead{{Instruction: "no-sauna-before", Days: 2, PolicyDefault: true, Note: "two days"}})
 	if err != nil {
 		t.Fatal(err)
@@ -27,8 +27,8 @@ func TestNewPolicy(t *testing.T) {
 	if p.Name() != "clinic-2027" || p.Duration(WashHair) != 48*time.Hour || p.Duration(XRay) != DefaultPolicy().Duration(XRay) {
 		t.Errorf("NewPolicy: %s wash %v x-ray %v", p.Name(), p.Duration(WashHair), p.Duration(XRay))
 	}
-	if l, ok := p.Lead("no-sauna-before"); !ok || l.Days != 2 {
-		t.Errorf("lead = %+v, %v; want 2 days", l, ok)
+	if l, err := p.Lead("no-sauna-before"); err != nil || l.Days != 2 {
+		t.Errorf("lead = %+v, %v; want 2 days", l, err == nil)
 	}
 	if DefaultPolicy().Duration(WashHair) != 72*time.Hour {
 		t.Errorf("NewPolicy changed the default policy")
@@ -36,35 +36,35 @@ func TestNewPolicy(t *testing.T) {
 }
 
 func TestNewPolicyRejects(t *testing.T) {
-	ok := Rule{Activity: Pool, Duration: time.Hour, PolicyDefault: true}
+	ok := Restriction{Activity: Pool, Duration: time.Hour, PolicyDefault: true}
 	for _, tc := range []struct {
 		name  string
-		rules []Rule
+		rules []Restriction
 		leads []Lead
 		field string
 		want  error
 	}{
-		{"empty name", nil, nil, "name", ErrMissing},
-		{"unknown activity", []Rule{{Activity: 0, Duration: time.Hour, PolicyDefault: true}}, nil, "rules[0].activity", ErrUnknown},
-		{"activity twice", []Rule{ok, ok}, nil, "rules[1].activity", ErrDuplicate},
-		{"negative duration", []Rule{{Activity: Pool, Duration: -time.Hour, PolicyDefault: true}}, nil, "rules[0].duration", ErrInvalid},
-		{"too long", []Rule{{Activity: Pool, Duration: MaxDuration + 1, PolicyDefault: true}}, nil, "rules[0].duration", ErrInvalid},
-		{"no basis", []Rule{{Activity: Pool, Duration: time.Hour}}, nil, "rules[0].sources", ErrMissing},
-		{"source twice", []Rule{{Activity: Pool, Duration: time.Hour, Sources: []string{"a", "a"}}}, nil, "rules[0].sources[1]", ErrDuplicate},
-		{"unknown instruction", nil, []Lead{{Instruction: "no-coffee", Days: 1, PolicyDefault: true}}, "leads[0].instruction", ErrUnknown},
-		{"tell has no lead", nil, []Lead{{Instruction: "no-medicines-without-doctor", Days: 1, PolicyDefault: true}}, "leads[0].instruction", ErrInvalid},
-		{"lead twice", nil, []Lead{{Instruction: "no-sauna-before", Days: 1, PolicyDefault: true}, {Instruction: "no-sauna-before", Days: 2, PolicyDefault: true}}, "leads[1].instruction", ErrDuplicate},
-		{"whole day needs a day before", nil, []Lead{{Instruction: "wash-hair-day-before", Days: 0, PolicyDefault: true}}, "leads[0].days", ErrInvalid},
-		{"lead too long", nil, []Lead{{Instruction: "no-sauna-before", Days: MaxLeadDays + 1, PolicyDefault: true}}, "leads[0].days", ErrInvalid},
+		{"empty name", nil, nil, "name", meso.ErrMissing},
+		{"unknown activity", []Restriction{{Activity: 0, Duration: time.Hour, PolicyDefault: true}}, nil, "restrictions[0].activity", meso.ErrUnknown},
+		{"activity twice", []Restriction{ok, ok}, nil, "restrictions[1].activity", meso.ErrDuplicate},
+		{"negative duration", []Restriction{{Activity: Pool, Duration: -time.Hour, PolicyDefault: true}}, nil, "restrictions[0].duration", meso.ErrInvalid},
+		{"too long", []Restriction{{Activity: Pool, Duration: MaxDuration + 1, PolicyDefault: true}}, nil, "restrictions[0].duration", meso.ErrInvalid},
+		{"no basis", []Restriction{{Activity: Pool, Duration: time.Hour}}, nil, "restrictions[0].sources", meso.ErrMissing},
+		{"source twice", []Restriction{{Activity: Pool, Duration: time.Hour, Sources: []string{"a", "a"}}}, nil, "restrictions[0].sources[1]", meso.ErrDuplicate},
+		{"unknown instruction", nil, []Lead{{Instruction: "no-coffee", Days: 1, PolicyDefault: true}}, "leads[0].instruction", meso.ErrUnknown},
+		{"tell has no lead", nil, []Lead{{Instruction: "no-medicines-without-doctor", Days: 1, PolicyDefault: true}}, "leads[0].instruction", meso.ErrInvalid},
+		{"lead twice", nil, []Lead{{Instruction: "no-sauna-before", Days: 1, PolicyDefault: true}, {Instruction: "no-sauna-before", Days: 2, PolicyDefault: true}}, "leads[1].instruction", meso.ErrDuplicate},
+		{"whole day needs a day before", nil, []Lead{{Instruction: "wash-hair-day-before", Days: 0, PolicyDefault: true}}, "leads[0].days", meso.ErrInvalid},
+		{"lead too long", nil, []Lead{{Instruction: "no-sauna-before", Days: MaxLeadDays + 1, PolicyDefault: true}}, "leads[0].days", meso.ErrInvalid},
 	} {
 		name := "clinic"
 		if tc.name == "empty name" {
 			name = ""
 		}
 		p, err := NewPolicy(name, tc.rules, tc.leads)
-		var fe *FieldError
+		var fe *meso.FieldError
 		if p != nil || !errors.As(err, &fe) || fe.Field != tc.field || !errors.Is(err, tc.want) {
-			t.Errorf("%s: NewPolicy = %v, %v; want a FieldError at %s wrapping %v", tc.name, p, err, tc.field, tc.want)
+			t.Errorf("%s: NewPolicy = %v, %v; want a meso.FieldError at %s wrapping %v", tc.name, p, err, tc.field, tc.want)
 		}
 	}
 }
@@ -73,9 +73,9 @@ func TestNewPolicyRejects(t *testing.T) {
 func policyContents(p *Policy) any {
 	return struct {
 		Name  string
-		Rules []Rule
+		Rules []Restriction
 		Leads []Lead
-	}{p.Name(), p.Rules(), p.Leads()}
+	}{p.Name(), p.Restrictions(), p.Leads()}
 }
 
 func TestPolicyJSONRoundTrip(t *testing.T) {
@@ -100,44 +100,44 @@ func TestLoadPolicyRejects(t *testing.T) {
 		in, field string
 		want      error
 	}{
-		{`{"name": "x", "restrictions": [{"activity": "swimming", "duration": "1h", "sources": ["s"]}], "instructions": []}`, "restrictions[0].activity", ErrUnknown},
-		{`{"name": "x", "restrictions": [{"activity": "pool", "duration": "a day", "sources": ["s"]}], "instructions": []}`, "restrictions[0].duration", ErrInvalid},
-		{`{"name": "x", "restrictions": [{"activity": "pool", "duration": "-1h", "sources": ["s"]}], "instructions": []}`, "restrictions[0].duration", ErrInvalid},
-		{`{"name": "x", "restrictions": [{"activity": "pool", "duration": "1h", "sources": []}], "instructions": []}`, "restrictions[0].sources", ErrMissing},
-		{`{"name": "x", "restrictions": [], "instructions": [{"id": "no-coffee", "days": 1, "sources": ["s"]}]}`, "instructions[0].id", ErrUnknown},
-		{`{"name": "x", "restrictions": [], "instructions": [], "extra": 1}`, "extra", ErrUnknown},
-		{`{"name": "x", "name": "y", "restrictions": [], "instructions": []}`, "name", ErrDuplicate},
-		{`{"name": "x", "restrictions": [], "instructions": []} {}`, "policy", ErrInvalid},
-		{`{"restrictions": [], "instructions": []}`, "name", ErrMissing},
+		{`{"name": "x", "restrictions": [{"activity": "swimming", "duration": "1h", "sources": ["s"]}], "instructions": []}`, "restrictions[0].activity", meso.ErrUnknown},
+		{`{"name": "x", "restrictions": [{"activity": "pool", "duration": "a day", "sources": ["s"]}], "instructions": []}`, "restrictions[0].duration", meso.ErrInvalid},
+		{`{"name": "x", "restrictions": [{"activity": "pool", "duration": "-1h", "sources": ["s"]}], "instructions": []}`, "restrictions[0].duration", meso.ErrInvalid},
+		{`{"name": "x", "restrictions": [{"activity": "pool", "duration": "1h", "sources": []}], "instructions": []}`, "restrictions[0].sources", meso.ErrMissing},
+		{`{"name": "x", "restrictions": [], "instructions": [{"id": "no-coffee", "days": 1, "sources": ["s"]}]}`, "instructions[0].id", meso.ErrUnknown},
+		{`{"name": "x", "restrictions": [], "instructions": [], "extra": 1}`, "extra", meso.ErrUnknown},
+		{`{"name": "x", "name": "y", "restrictions": [], "instructions": []}`, "name", meso.ErrDuplicate},
+		{`{"name": "x", "restrictions": [], "instructions": []} {}`, "policy", meso.ErrInvalid},
+		{`{"restrictions": [], "instructions": []}`, "name", meso.ErrMissing},
 	} {
 		_, err := LoadPolicy(strings.NewReader(tc.in))
-		var fe *FieldError
+		var fe *meso.FieldError
 		if !errors.As(err, &fe) || fe.Field != tc.field || !errors.Is(err, tc.want) {
-			t.Errorf("LoadPolicy(%s) error = %v; want a FieldError at %s wrapping %v", tc.in, err, tc.field, tc.want)
+			t.Errorf("LoadPolicy(%s) error = %v; want a meso.FieldError at %s wrapping %v", tc.in, err, tc.field, tc.want)
 		}
 	}
-	if _, err := LoadPolicy(strings.NewReader(strings.Repeat(" ", MaxPolicyBytes+1))); !errors.Is(err, ErrTooLarge) {
-		t.Errorf("oversize policy: error %v, want ErrTooLarge", err)
+	if _, err := LoadPolicy(strings.NewReader(strings.Repeat(" ", MaxPolicyBytes+1))); !errors.Is(err, meso.ErrTooLarge) {
+		t.Errorf("oversize policy: error %v, want meso.ErrTooLarge", err)
 	}
 }
 
 func TestPolicyReturnsCopies(t *testing.T) {
-	r := DefaultPolicy().Rule(WashHair)
+	r, _ := DefaultPolicy().Restriction(WashHair)
 	r.Sources[0] = "changed"
-	rules := DefaultPolicy().Rules()
+	rules := DefaultPolicy().Restrictions()
 	rules[0].Sources[0] = "changed"
 	l, _ := DefaultPolicy().Lead("stop-anticoagulants")
 	l.Sources[0] = "changed"
 	s := Statements(WashHair)
 	s[0].Sources[0] = "changed"
-	if DefaultPolicy().Rule(WashHair).Sources[0] != source.S2 || DefaultPolicy().Rules()[0].Sources[0] != source.S3 ||
-		Statements(WashHair)[0].Sources[0] != source.S4 {
+	if again, _ := DefaultPolicy().Restriction(WashHair); again.Sources[0] != meso.S2 || DefaultPolicy().Restrictions()[0].Sources[0] != meso.S3 ||
+		Statements(WashHair)[0].Sources[0] != meso.S4 {
 		t.Errorf("a change to a returned value reached the policy or the tables")
 	}
-	if l2, _ := DefaultPolicy().Lead("stop-anticoagulants"); l2.Sources[0] != source.S1 {
+	if l2, _ := DefaultPolicy().Lead("stop-anticoagulants"); l2.Sources[0] != meso.S1 {
 		t.Errorf("a change to a returned lead reached the policy")
 	}
-	if _, ok := DefaultPolicy().Lead("tell-allergies-and-medicines"); ok {
+	if _, err := DefaultPolicy().Lead("tell-allergies-and-medicines"); err == nil {
 		t.Errorf("a tell instruction has a lead")
 	}
 }
@@ -181,9 +181,9 @@ func FuzzLoadPolicy(f *testing.F) {
 		}
 		p, err := LoadPolicy(bytes.NewReader(data))
 		if err != nil {
-			var fe *FieldError
+			var fe *meso.FieldError
 			if p != nil || !errors.As(err, &fe) {
-				t.Fatalf("LoadPolicy = %v, %v; want nil and a *FieldError", p, err)
+				t.Fatalf("LoadPolicy = %v, %v; want nil and a *meso.FieldError", p, err)
 			}
 			return
 		}

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/internal/enum"
 )
 
@@ -35,26 +36,27 @@ func Statements(a Activity) []Statement {
 	return out
 }
 
-// Kind is what an instruction before a session asks.
-type Kind uint8
+// Ask is what an instruction before a session asks of the patient: to avoid
+// something, to do something, or to tell the clinic.
+type Ask uint8
 
-// The kinds of instruction. The zero Kind is none.
+// The kinds of instruction. The zero Ask is none.
 const (
-	Avoid Kind = iota + 1 // do not do the activity in the instruction's span
-	Do                    // do it within the span (wash the hair the day before)
-	Tell                  // tell the clinic or ask the doctor; no span
+	Avoid Ask = iota + 1 // do not do the activity in the instruction's span
+	Do                   // do it within the span (wash the hair the day before)
+	Tell                 // tell the clinic or ask the doctor; no span
 )
 
-var kindText = &enum.Table{Type: "Kind", What: "kind", Unknown: ErrUnknown, Names: []string{Avoid: "avoid", Do: "do", Tell: "tell"}}
+var askText = &enum.Table{Type: "Ask", What: "ask", Unknown: meso.ErrUnknown, Names: []string{Avoid: "avoid", Do: "do", Tell: "tell"}}
 
 // String returns "avoid", "do" or "tell".
-func (k Kind) String() string { return enum.String(kindText, k) }
+func (k Ask) String() string { return enum.String(askText, k) }
 
 // MarshalText returns "avoid", "do" or "tell".
-func (k Kind) MarshalText() ([]byte, error) { return enum.Marshal(kindText, k) }
+func (k Ask) MarshalText() ([]byte, error) { return enum.Marshal(askText, k) }
 
 // UnmarshalText reads "avoid", "do" or "tell".
-func (k *Kind) UnmarshalText(text []byte) error { return enum.Unmarshal(kindText, text, k) }
+func (k *Ask) UnmarshalText(text []byte) error { return enum.Unmarshal(askText, text, k) }
 
 // Instruction is something a patient must do or avoid before a session, or
 // tell the clinic. A timed instruction (Avoid, Do) spans from local midnight
@@ -62,7 +64,7 @@ func (k *Kind) UnmarshalText(text []byte) error { return enum.Unmarshal(kindText
 // with WholeDay, only that calendar day ("wash your hair the day before").
 type Instruction struct {
 	ID        string
-	Kind      Kind
+	Ask       Ask
 	Activity  Activity // the activity it concerns, or zero (alcohol, medicines)
 	Text      string   // what to do or avoid, in plain words for the patient; the Step says when
 	FirstOnly bool     // only before the first session of a course

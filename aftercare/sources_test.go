@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mesokit/meso/internal/source"
+	"github.com/mesokit/meso"
 )
 
 // Issue 16: the aftercare facts that were less strict than a source or not
@@ -18,15 +18,15 @@ func TestSourceFactsAftercare(t *testing.T) {
 	p := DefaultPolicy()
 	lead := func(id string) Lead {
 		t.Helper()
-		l, ok := p.Lead(id)
-		if !ok {
+		l, err := p.Lead(id)
+		if err != nil {
 			t.Fatalf("no lead %s", id)
 		}
 		return l
 	}
 	t.Run("S1 S3 anticoagulants at every session", func(t *testing.T) {
 		l := lead("stop-anticoagulants")
-		if l.Days != 10 || !slices.Equal(l.Sources, []string{source.S1, source.S2, source.S3}) || l.PolicyDefault {
+		if l.Days != 10 || !slices.Equal(l.Sources, []string{meso.S1, meso.S2, meso.S3}) || l.PolicyDefault {
 			t.Errorf("stop-anticoagulants: %+v; want S2's strictest 10 days, citing S1, S2, S3", l)
 		}
 		later := p.Steps(session, false)
@@ -36,26 +36,26 @@ func TestSourceFactsAftercare(t *testing.T) {
 	})
 	t.Run("S1 S2 S4 dyeing before a session", func(t *testing.T) {
 		l := lead("no-dyeing-before")
-		if l.Days != 1 || !l.PolicyDefault || !slices.Equal(l.Sources, []string{source.S1, source.S2, source.S4}) {
+		if l.Days != 1 || !l.PolicyDefault || !slices.Equal(l.Sources, []string{meso.S1, meso.S2, meso.S4}) {
 			t.Errorf("no-dyeing-before: %+v; want the day before, as perm and scrubbing, marked policy default", l)
 		}
-		if _, ok := p.Lead("no-dyeing-on-the-day"); ok {
+		if _, err := p.Lead("no-dyeing-on-the-day"); err == nil {
 			t.Errorf("the old on-the-day instruction is still there")
 		}
 	})
 	t.Run("S4 styling products on the day", func(t *testing.T) {
 		l := lead("no-styling-products-on-the-day")
-		if l.Days != 0 || !l.PolicyDefault || !slices.Equal(l.Sources, []string{source.S4}) {
+		if l.Days != 0 || !l.PolicyDefault || !slices.Equal(l.Sources, []string{meso.S4}) {
 			t.Errorf("no-styling-products-on-the-day: %+v; want marked policy default", l)
 		}
 	})
 	t.Run("S2 chemical manipulations after a session", func(t *testing.T) {
-		r := p.Rule(DyeHair)
-		if r.Duration != 72*time.Hour || !slices.Equal(r.Sources, []string{source.S2}) || !strings.HasPrefix(r.Note, "Reading:") {
+		r, _ := p.Restriction(DyeHair)
+		if r.Duration != 72*time.Hour || !slices.Equal(r.Sources, []string{meso.S2}) || !strings.HasPrefix(r.Note, "Reading:") {
 			t.Errorf("dye-hair: %+v; want S2's 72 h, marked as a reading", r)
 		}
 		// S4's 24 h stays in the table, and is the shortest stated.
-		if r := ShortestStatedPolicy().Rule(DyeHair); r.Duration != 24*time.Hour || r.Sources[0] != source.S4 {
+		if r, _ := ShortestStatedPolicy().Restriction(DyeHair); r.Duration != 24*time.Hour || r.Sources[0] != meso.S4 {
 			t.Errorf("shortest dye-hair: %+v; want S4's 24 h", r)
 		}
 	})
@@ -78,7 +78,7 @@ func TestGeneralCareQuotesItsSources(t *testing.T) {
 		}
 	}
 	care[0].Sources[0] = "x"
-	if GeneralCare()[0].Sources[0] != source.S3 {
+	if GeneralCare()[0].Sources[0] != meso.S3 {
 		t.Errorf("a change to returned advice reached the table")
 	}
 }

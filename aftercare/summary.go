@@ -36,7 +36,7 @@ func (p *Policy) Summary(session time.Time, first bool) string {
 		b.WriteString("- " + when + ": " + in.Text + ".\n")
 	}
 	for _, in := range instructions {
-		if in.Kind == Tell && (first || !in.FirstOnly) {
+		if in.Ask == Tell && (first || !in.FirstOnly) {
 			b.WriteString("- " + capitalize(in.Text) + ".\n")
 		}
 	}

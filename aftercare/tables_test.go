@@ -6,7 +6,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/mesokit/meso/internal/source"
+	"github.com/mesokit/meso"
 )
 
 // stated is a duration a source states for an activity: the row of a source's
@@ -25,12 +25,12 @@ func TestEachSourcesDurations(t *testing.T) {
 		source string
 		want   []stated
 	}{
-		{source.S0, []stated{{ScalpMassage, 2 * d, 2 * d}, {Pool, 2 * d, 2 * d}, {Sauna, 2 * d, 2 * d}, {Exercise, 2 * d, 2 * d}}},
-		{source.S1, []stated{{WashHair, 48 * h, 48 * h}, {ScalpMassage, 24 * h, 24 * h}, {SunExposure, 48 * h, 48 * h}, {Pool, 24 * h, 24 * h}, {Sauna, 24 * h, 24 * h}, {XRay, 72 * h, 72 * h}}},
+		{meso.S0, []stated{{ScalpMassage, 2 * d, 2 * d}, {Pool, 2 * d, 2 * d}, {Sauna, 2 * d, 2 * d}, {Exercise, 2 * d, 2 * d}}},
+		{meso.S1, []stated{{WashHair, 48 * h, 48 * h}, {ScalpMassage, 24 * h, 24 * h}, {SunExposure, 48 * h, 48 * h}, {Pool, 24 * h, 24 * h}, {Sauna, 24 * h, 24 * h}, {XRay, 72 * h, 72 * h}}},
 		// S2's chemical manipulations, read as dyeing among them (issue 16).
-		{source.S2, []stated{{WashHair, 48 * h, 72 * h}, {DyeHair, 48 * h, 72 * h}, {StylingProducts, 48 * h, 72 * h}, {SunExposure, 48 * h, 72 * h}}},
-		{source.S3, []stated{{TouchScalp, 4 * h, 4 * h}, {ScalpMedication, 12 * h, 12 * h}, {WashHair, 48 * h, 48 * h}, {Solarium, 72 * h, 72 * h}, {Sauna, 72 * h, 72 * h}, {CosmeticProcedures, 7 * d, 7 * d}}},
-		{source.S4, []stated{{WashHair, 24 * h, 24 * h}, {DyeHair, 24 * h, 24 * h}}},
+		{meso.S2, []stated{{WashHair, 48 * h, 72 * h}, {DyeHair, 48 * h, 72 * h}, {StylingProducts, 48 * h, 72 * h}, {SunExposure, 48 * h, 72 * h}}},
+		{meso.S3, []stated{{TouchScalp, 4 * h, 4 * h}, {ScalpMedication, 12 * h, 12 * h}, {WashHair, 48 * h, 48 * h}, {Solarium, 72 * h, 72 * h}, {Sauna, 72 * h, 72 * h}, {CosmeticProcedures, 7 * d, 7 * d}}},
+		{meso.S4, []stated{{WashHair, 24 * h, 24 * h}, {DyeHair, 24 * h, 24 * h}}},
 	} {
 		var got []stated
 		for _, a := range Activities() {
@@ -54,32 +54,32 @@ func TestDefaultPolicyIsStrictestStated(t *testing.T) {
 		d       time.Duration
 		sources []string
 	}{
-		TouchScalp:         {4 * h, []string{source.S3}},
-		ScalpMedication:    {12 * h, []string{source.S3}},
-		WashHair:           {72 * h, []string{source.S2}},
-		DyeHair:            {72 * h, []string{source.S2}}, // S2's chemical manipulations, a reading (issue 16)
-		StylingProducts:    {72 * h, []string{source.S2}},
-		ScalpMassage:       {48 * h, []string{source.S0}},
-		SunExposure:        {72 * h, []string{source.S2}},
-		Solarium:           {72 * h, []string{source.S3}},
-		Pool:               {48 * h, []string{source.S0}},
-		Sauna:              {72 * h, []string{source.S3}},
-		Exercise:           {48 * h, []string{source.S0}},
-		XRay:               {72 * h, []string{source.S1}},
-		CosmeticProcedures: {7 * d, []string{source.S3}},
+		TouchScalp:         {4 * h, []string{meso.S3}},
+		ScalpMedication:    {12 * h, []string{meso.S3}},
+		WashHair:           {72 * h, []string{meso.S2}},
+		DyeHair:            {72 * h, []string{meso.S2}}, // S2's chemical manipulations, a reading (issue 16)
+		StylingProducts:    {72 * h, []string{meso.S2}},
+		ScalpMassage:       {48 * h, []string{meso.S0}},
+		SunExposure:        {72 * h, []string{meso.S2}},
+		Solarium:           {72 * h, []string{meso.S3}},
+		Pool:               {48 * h, []string{meso.S0}},
+		Sauna:              {72 * h, []string{meso.S3}},
+		Exercise:           {48 * h, []string{meso.S0}},
+		XRay:               {72 * h, []string{meso.S1}},
+		CosmeticProcedures: {7 * d, []string{meso.S3}},
 	}
 	p := DefaultPolicy()
 	if p.Name() != "strictest-stated" {
 		t.Errorf("Name() = %q", p.Name())
 	}
 	for _, a := range Activities() {
-		r := p.Rule(a)
+		r, _ := p.Restriction(a)
 		if r.Duration != want[a].d || !cmp.Equal(r.Sources, want[a].sources) || r.PolicyDefault {
 			t.Errorf("%s: %v %v (policy default %v), want %v %v", a, r.Duration, r.Sources, r.PolicyDefault, want[a].d, want[a].sources)
 		}
 	}
 	// A value read from imprecise words says so.
-	if r := p.Rule(Exercise); r.Note == "" {
+	if r, _ := p.Restriction(Exercise); r.Note == "" {
 		t.Errorf("exercise rule has no note on reading 'a couple of days'")
 	}
 }
@@ -114,7 +114,7 @@ func TestTablesCiteTheSources(t *testing.T) {
 			t.Errorf("%s cites no source", what)
 		}
 		for _, s := range sources {
-			if !source.Known(s) {
+			if !meso.KnownSource(s) {
 				t.Errorf("%s cites %q", what, s)
 			}
 		}
@@ -135,7 +135,7 @@ func TestTablesCiteTheSources(t *testing.T) {
 		if in.PolicyDefault && in.Note == "" {
 			t.Errorf("instruction %s is a policy default without a note saying so", in.ID)
 		}
-		if in.Kind == Tell && (in.Days != 0 || in.WholeDay) {
+		if in.Ask == Tell && (in.Days != 0 || in.WholeDay) {
 			t.Errorf("tell instruction %s has a span", in.ID)
 		}
 	}
@@ -152,35 +152,35 @@ func TestTablesCiteTheSources(t *testing.T) {
 func TestInstructionsBeforeASession(t *testing.T) {
 	type row struct {
 		id            string
-		kind          Kind
+		kind          Ask
 		days          int
 		first         bool
 		policyDefault bool
 		sources       []string
 	}
 	want := []row{
-		{"wash-hair-day-before", Do, 1, false, false, []string{source.S0, source.S4}},
+		{"wash-hair-day-before", Do, 1, false, false, []string{meso.S0, meso.S4}},
 		// Issue 16: both are meso's spans, so policy defaults; dyeing starts
 		// the day before, as perm and scrubbing from the same S2 clause.
-		{"no-styling-products-on-the-day", Avoid, 0, false, true, []string{source.S4}},
-		{"no-dyeing-before", Avoid, 1, false, true, []string{source.S1, source.S2, source.S4}},
-		{"no-perm-or-scrub-before", Avoid, 1, false, true, []string{source.S2}},
-		{"no-masks-or-oils-before", Avoid, 1, false, true, []string{source.S2}},
-		{"no-sauna-before", Avoid, 1, false, true, []string{source.S2}},
-		{"no-alcohol-before", Avoid, 1, false, true, []string{source.S2}},
-		{"no-solarium-before", Avoid, 1, false, true, []string{source.S2}},
-		{"no-sunbathing-before", Avoid, 1, false, true, []string{source.S2}},
-		{"no-cosmetic-procedures-before", Avoid, 7, false, true, []string{source.S0}},
-		{"no-aspirin-or-enzymes-before", Avoid, 10, false, true, []string{source.S1}},
+		{"no-styling-products-on-the-day", Avoid, 0, false, true, []string{meso.S4}},
+		{"no-dyeing-before", Avoid, 1, false, true, []string{meso.S1, meso.S2, meso.S4}},
+		{"no-perm-or-scrub-before", Avoid, 1, false, true, []string{meso.S2}},
+		{"no-masks-or-oils-before", Avoid, 1, false, true, []string{meso.S2}},
+		{"no-sauna-before", Avoid, 1, false, true, []string{meso.S2}},
+		{"no-alcohol-before", Avoid, 1, false, true, []string{meso.S2}},
+		{"no-solarium-before", Avoid, 1, false, true, []string{meso.S2}},
+		{"no-sunbathing-before", Avoid, 1, false, true, []string{meso.S2}},
+		{"no-cosmetic-procedures-before", Avoid, 7, false, true, []string{meso.S0}},
+		{"no-aspirin-or-enzymes-before", Avoid, 10, false, true, []string{meso.S1}},
 		// S1, S3: not while taking them, at any session (issue 16).
-		{"stop-anticoagulants", Avoid, 10, false, false, []string{source.S1, source.S2, source.S3}},
-		{"allergy-test-day-before", Do, 1, true, false, []string{source.S2}},
-		{"tell-allergies-and-medicines", Tell, 0, true, false, []string{source.S1, source.S4}},
-		{"no-medicines-without-doctor", Tell, 0, false, false, []string{source.S0}},
+		{"stop-anticoagulants", Avoid, 10, false, false, []string{meso.S1, meso.S2, meso.S3}},
+		{"allergy-test-day-before", Do, 1, true, false, []string{meso.S2}},
+		{"tell-allergies-and-medicines", Tell, 0, true, false, []string{meso.S1, meso.S4}},
+		{"no-medicines-without-doctor", Tell, 0, false, false, []string{meso.S0}},
 	}
 	var got []row
 	for _, in := range Instructions() {
-		got = append(got, row{in.ID, in.Kind, in.Days, in.FirstOnly, in.PolicyDefault, in.Sources})
+		got = append(got, row{in.ID, in.Ask, in.Days, in.FirstOnly, in.PolicyDefault, in.Sources})
 	}
 	if diff := cmp.Diff(want, got, cmp.AllowUnexported(row{})); diff != "" {
 		t.Errorf("instructions (-want +got):\n%s", diff)

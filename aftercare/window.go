@@ -5,7 +5,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/mesokit/meso/internal/civil"
+	"github.com/mesokit/meso"
 )
 
 // Window is a span of time in which an activity is restricted: from From
@@ -44,10 +44,10 @@ func (p *Policy) AppendWindows(dst []Window, session time.Time) []Window {
 	return dst
 }
 
-// Restrictions are the windows of a whole course, merged: the windows of one
+// Timeline is the windows of a whole course, merged: the windows of one
 // activity that overlap or touch join into one, so that "when may I wash my
-// hair again?" has one answer. The zero Restrictions restricts nothing.
-type Restrictions struct {
+// hair again?" has one answer. The zero Timeline restricts nothing.
+type Timeline struct {
 	loc   *time.Location // where the windows' instants print
 	spans []span         // by activity, then from; spans of one activity neither overlap nor touch
 }
@@ -94,7 +94,7 @@ func spanOf(w Window) span {
 	return span{from: instantOf(w.From), until: instantOf(w.Until), activity: w.Activity}
 }
 
-func (r Restrictions) window(s span) Window {
+func (r Timeline) window(s span) Window {
 	return Window{Activity: s.activity, From: s.from.in(r.loc), Until: s.until.in(r.loc)}
 }
 
@@ -113,9 +113,9 @@ func join(spans []span, s span) []span {
 // Course returns the merged restriction windows of the sessions that start at
 // the given instants, in any order. The windows' instants are in the location
 // of the earliest session.
-func (p *Policy) Course(sessions ...time.Time) Restrictions {
+func (p *Policy) Course(sessions ...time.Time) Timeline {
 	if len(sessions) == 0 {
-		return Restrictions{}
+		return Timeline{}
 	}
 	if !slices.IsSortedFunc(sessions, time.Time.Compare) {
 		sessions = slices.SortedFunc(slices.Values(sessions), time.Time.Compare)
@@ -133,7 +133,7 @@ func (p *Policy) Course(sessions ...time.Time) Restrictions {
 	}
 	// With the sessions in order and one duration per activity, each
 	// activity's windows come in order and merge in one pass.
-	r := Restrictions{loc: sessions[0].Location(), spans: make([]span, 0, restricted*len(sessions))}
+	r := Timeline{loc: sessions[0].Location(), spans: make([]span, 0, restricted*len(sessions))}
 	for a := Activity(1); a < numActivities; a++ {
 		d := p.rules[a].Duration
 		if d <= 0 {
@@ -159,9 +159,9 @@ func (p *Policy) Course(sessions ...time.Time) Restrictions {
 // touch join into one window running from the earliest From to the latest
 // Until; empty windows are dropped. The merged windows' instants are in the
 // location of the first window. Merge does not change ws.
-func Merge(ws []Window) Restrictions {
+func Merge(ws []Window) Timeline {
 	if len(ws) == 0 {
-		return Restrictions{}
+		return Timeline{}
 	}
 	sorted := make([]span, 0, len(ws))
 	for _, w := range ws {
@@ -175,7 +175,7 @@ func Merge(ws []Window) Restrictions {
 		}
 		return a.from.compare(b.from)
 	})
-	r := Restrictions{loc: ws[0].From.Location(), spans: sorted[:0]}
+	r := Timeline{loc: ws[0].From.Location(), spans: sorted[:0]}
 	for _, s := range sorted {
 		r.spans = join(r.spans, s)
 	}
@@ -183,7 +183,7 @@ func Merge(ws []Window) Restrictions {
 }
 
 // Windows returns the merged windows, by activity, then time.
-func (r Restrictions) Windows() []Window {
+func (r Timeline) Windows() []Window {
 	out := make([]Window, len(r.spans))
 	for i, s := range r.spans {
 		out[i] = r.window(s)
@@ -192,7 +192,7 @@ func (r Restrictions) Windows() []Window {
 }
 
 // Of returns the merged windows of one activity, in time order.
-func (r Restrictions) Of(a Activity) []Window {
+func (r Timeline) Of(a Activity) []Window {
 	lo, hi := r.bounds(a)
 	out := make([]Window, 0, hi-lo)
 	for _, s := range r.spans[lo:hi] {
@@ -202,7 +202,7 @@ func (r Restrictions) Of(a Activity) []Window {
 }
 
 // bounds returns the range of activity a's spans in r.spans.
-func (r Restrictions) bounds(a Activity) (lo, hi int) {
+func (r Timeline) bounds(a Activity) (lo, hi int) {
 	lo, _ = slices.BinarySearchFunc(r.spans, a, func(s span, a Activity) int { return cmp.Compare(s.activity, a) })
 	hi = lo
 	for hi < len(r.spans) && r.spans[hi].activity == a {
@@ -213,7 +213,7 @@ func (r Restrictions) bounds(a Activity) (lo, hi int) {
 
 // Allowed reports whether activity a is allowed at instant t: false exactly
 // when t is inside one of a's windows.
-func (r Restrictions) Allowed(a Activity, t time.Time) bool {
+func (r Timeline) Allowed(a Activity, t time.Time) bool {
 	_, ok := r.holding(a, t)
 	return !ok
 }
@@ -221,7 +221,7 @@ func (r Restrictions) Allowed(a Activity, t time.Time) bool {
 // NextAllowed returns the first instant at or after t at which activity a is
 // allowed: t itself when it is allowed, otherwise the end of the window that
 // holds t, in the windows' location.
-func (r Restrictions) NextAllowed(a Activity, t time.Time) time.Time {
+func (r Timeline) NextAllowed(a Activity, t time.Time) time.Time {
 	if s, ok := r.holding(a, t); ok {
 		return r.window(s).Until
 	}
@@ -229,7 +229,7 @@ func (r Restrictions) NextAllowed(a Activity, t time.Time) time.Time {
 }
 
 // holding returns a's span that holds t, if any.
-func (r Restrictions) holding(a Activity, t time.Time) (span, bool) {
+func (r Timeline) holding(a Activity, t time.Time) (span, bool) {
 	lo, hi := r.bounds(a)
 	spans := r.spans[lo:hi]
 	at := instantOf(t)
@@ -250,7 +250,7 @@ func (r Restrictions) holding(a Activity, t time.Time) (span, bool) {
 // from when until when. Steps are comparable values.
 type Step struct {
 	Instruction string // the instruction's id
-	Kind        Kind
+	Ask         Ask
 	Activity    Activity
 	From, Until time.Time
 }
@@ -266,7 +266,7 @@ func (p *Policy) Steps(session time.Time, first bool) []Step {
 	}
 	var out []Step
 	for i, in := range instructions {
-		if in.Kind == Tell || (in.FirstOnly && !first) {
+		if in.Ask == Tell || (in.FirstOnly && !first) {
 			continue
 		}
 		out = append(out, p.step(i, session))
@@ -275,37 +275,38 @@ func (p *Policy) Steps(session time.Time, first bool) []Step {
 }
 
 // Step returns the step of the instruction with the given id before a
-// session that starts at session, as Steps gives it; false for an
-// instruction the policy has no lead for (a tell instruction, an unknown
-// id). It does not ask whether the instruction is for the first session
-// only.
-func (p *Policy) Step(id string, session time.Time) (Step, bool) {
+// session that starts at session, as Steps gives it. An instruction the
+// policy has no lead for (a tell instruction, an unknown id, any id under
+// the zero Policy) is a *meso.FieldError wrapping meso.ErrUnknown that lists
+// the timed instructions. It does not ask whether the instruction is for the
+// first session only.
+func (p *Policy) Step(id string, session time.Time) (Step, error) {
 	i, ok := instruction(id)
-	if !ok || len(p.leads) != len(instructions) || instructions[i].Kind == Tell {
-		return Step{}, false
+	if !ok || len(p.leads) != len(instructions) || instructions[i].Ask == Tell {
+		return Step{}, unknownTimed("instruction", id)
 	}
-	return p.step(i, session), true
+	return p.step(i, session), nil
 }
 
 // step is the step of instructions[i] before a session at session.
 func (p *Policy) step(i int, session time.Time) Step {
 	in := instructions[i]
 	loc := session.Location()
-	from := dayStart(civil.Of(session).AddDays(-p.leads[i].Days), loc, -1)
+	from := dayStart(meso.DateOf(session).AddDays(-p.leads[i].Days), loc, -1)
 	until := session
 	if in.WholeDay {
-		until = dayStart(civil.Of(from).AddDays(1), loc, +1)
+		until = dayStart(meso.DateOf(from).AddDays(1), loc, +1)
 	}
-	return Step{Instruction: in.ID, Kind: in.Kind, Activity: in.Activity, From: from, Until: until}
+	return Step{Instruction: in.ID, Ask: in.Ask, Activity: in.Activity, From: from, Until: until}
 }
 
 // dayStart is the first instant of day d in loc. A day the zone skips
 // whole (Pacific/Apia had no 30 December 2011) has none: dayStart takes the
 // nearest day that exists, the one before (step -1) or after (+1), so that
 // "the day before" a session is a day the patient lives through.
-func dayStart(d civil.Date, loc *time.Location, step int) time.Time {
+func dayStart(d meso.Date, loc *time.Location, step int) time.Time {
 	for range 3 { // no zone skips more than one day
-		if t := d.At(0, 0, loc); civil.Of(t) == d {
+		if t := d.At(0, 0, loc); meso.DateOf(t) == d {
 			return t
 		}
 		d = d.AddDays(step)

@@ -8,7 +8,7 @@ import (
 
 	"pgregory.net/rapid"
 
-	"github.com/mesokit/meso/internal/civil"
+	"github.com/mesokit/meso"
 )
 
 // zones with daylight-saving changes at different hours (Santiago and Beirut
@@ -30,7 +30,7 @@ func genLocation() *rapid.Generator[*time.Location] {
 // 29 February 2028 included).
 func genSessions(t *rapid.T) []time.Time {
 	loc := genLocation().Draw(t, "location")
-	first, _ := civil.New(2027, 1, 1)
+	first, _ := meso.NewDate(2027, 1, 1)
 	date := first.AddDays(rapid.IntRange(0, 800).Draw(t, "first day"))
 	hour, minute := rapid.IntRange(7, 20).Draw(t, "hour"), rapid.SampledFrom([]int{0, 15, 30, 45}).Draw(t, "minute")
 	n := rapid.IntRange(1, 15).Draw(t, "sessions")
@@ -44,10 +44,10 @@ func genSessions(t *rapid.T) []time.Time {
 
 // genPolicy draws a policy with any durations from none to MaxDuration.
 func genPolicy(t *rapid.T, label string) *Policy {
-	var rules []Rule
+	var rules []Restriction
 	for _, a := range Activities() {
 		d := time.Duration(rapid.IntRange(0, int(MaxDuration/time.Minute)).Draw(t, label+" "+a.String())) * time.Minute
-		rules = append(rules, Rule{Activity: a, Duration: d, PolicyDefault: true})
+		rules = append(rules, Restriction{Activity: a, Duration: d, PolicyDefault: true})
 	}
 	p, err := NewPolicy(label, rules, nil)
 	if err != nil {
@@ -146,10 +146,10 @@ func TestCourseRestrictionsAreTheUnion(t *testing.T) {
 func TestStricterPolicyNeverAllowsMore(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		mild := genPolicy(t, "mild")
-		var rules []Rule
+		var rules []Restriction
 		for _, a := range Activities() {
 			extra := time.Duration(rapid.IntRange(0, 3*24*60).Draw(t, "extra "+a.String())) * time.Minute
-			rules = append(rules, Rule{Activity: a, Duration: min(mild.Duration(a)+extra, MaxDuration), PolicyDefault: true})
+			rules = append(rules, Restriction{Activity: a, Duration: min(mild.Duration(a)+extra, MaxDuration), PolicyDefault: true})
 		}
 		strict, err := NewPolicy("strict", rules, nil)
 		if err != nil {
@@ -174,21 +174,21 @@ func TestStepsOnTheLocalCalendar(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		session := genSessions(t)[0]
 		first := rapid.Bool().Draw(t, "first")
-		day := civil.Of(session)
+		day := meso.DateOf(session)
 		for _, s := range DefaultPolicy().Steps(session, first) {
 			i, _ := instruction(s.Instruction)
 			in := instructions[i]
 			if in.FirstOnly && !first {
 				t.Fatalf("step %s before a session that is not the first", s.Instruction)
 			}
-			if got := civil.Of(s.From); got != day.AddDays(-in.Days) || s.From.Location() != session.Location() {
+			if got := meso.DateOf(s.From); got != day.AddDays(-in.Days) || s.From.Location() != session.Location() {
 				t.Fatalf("step %s starts %v, want on %s in %v", s.Instruction, s.From, day.AddDays(-in.Days), session.Location())
 			}
 			if s.From.Hour() > 1 || s.From.Minute() != 0 { // 01:00 where midnight is skipped
 				t.Fatalf("step %s starts at %v, want local midnight", s.Instruction, s.From)
 			}
 			switch {
-			case in.WholeDay && civil.Of(s.Until) != civil.Of(s.From).AddDays(1):
+			case in.WholeDay && meso.DateOf(s.Until) != meso.DateOf(s.From).AddDays(1):
 				t.Fatalf("whole-day step %s runs %v to %v, want one calendar day", s.Instruction, s.From, s.Until)
 			case !in.WholeDay && !s.Until.Equal(session):
 				t.Fatalf("step %s ends %v, want at the session %v", s.Instruction, s.Until, session)
@@ -243,7 +243,7 @@ func TestWindowAcrossDaylightSavingIsRealTime(t *testing.T) {
 }
 
 func TestZeroRestrictions(t *testing.T) {
-	var r Restrictions
+	var r Timeline
 	now := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
 	if !r.Allowed(WashHair, now) || !r.NextAllowed(WashHair, now).Equal(now) || len(r.Windows()) != 0 || len(r.Of(Pool)) != 0 {
 		t.Errorf("the zero Restrictions must restrict nothing")
@@ -259,7 +259,7 @@ func TestZeroPolicy(t *testing.T) {
 	if len(p.Windows(session)) != 0 || len(p.Steps(session, true)) != 0 || len(p.Course(session).Windows()) != 0 || p.Name() != "" {
 		t.Errorf("the zero Policy must restrict nothing and have no steps")
 	}
-	if _, ok := p.Lead("no-sauna-before"); ok || len(p.Leads()) != 0 {
+	if _, err := p.Lead("no-sauna-before"); err == nil || len(p.Leads()) != 0 {
 		t.Errorf("the zero Policy has leads")
 	}
 	if p.Summary(session, true) == "" {
@@ -303,9 +303,9 @@ func TestWindowsCountFromTheSessionsEnd(t *testing.T) {
 		}
 	}
 	for _, l := range []SessionLength{{Duration: -time.Minute, PolicyDefault: true}, {Duration: 5 * time.Hour, PolicyDefault: true}, {Duration: time.Hour}} {
-		var fe *FieldError
+		var fe *meso.FieldError
 		if _, err := DefaultPolicy().WithSession(l); !errors.As(err, &fe) || !strings.HasPrefix(fe.Field, "session") {
-			t.Errorf("WithSession(%+v) = %v, want a *FieldError at session", l, err)
+			t.Errorf("WithSession(%+v) = %v, want a *meso.FieldError at session", l, err)
 		}
 	}
 	if _, err := LoadPolicy(strings.NewReader(`{"name": "x", "session": {"length": "an hour", "sources": ["s"]}, "restrictions": [], "instructions": []}`)); err == nil {

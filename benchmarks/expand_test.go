@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/teambition/rrule-go"
 
 	"github.com/mesokit/meso/course"
@@ -27,8 +28,8 @@ var (
 	dtstart = time.Date(2027, time.March, 1, 10, 0, 0, 0, berlin)
 )
 
-func date(y int, m time.Month, d int) course.Date {
-	day, err := course.NewDate(y, m, d)
+func date(y int, m time.Month, d int) meso.Date {
+	day, err := meso.NewDate(y, m, d)
 	if err != nil {
 		panic(err)
 	}

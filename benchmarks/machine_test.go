@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/looplab/fsm"
+	"github.com/mesokit/meso"
 	"github.com/qmuntal/stateless"
 
 	"github.com/mesokit/meso/course"
@@ -22,13 +23,13 @@ import (
 // safety conditions); the peers only move between states.
 func lifeEvents() []course.Event {
 	at := func(day int) time.Time { return time.Date(2027, time.March, day, 10, 0, 0, 0, berlin) }
-	birth, _ := screening.NewDate(1984, time.June, 2)
+	birth, _ := meso.NewDate(1984, time.June, 2)
 	patient, err := screening.NewScreener(screening.Intake{BirthDate: birth, Sex: formulary.Female}, screening.Options{Preparation: "greying-cocktail"})
 	if err != nil {
 		panic(err)
 	}
 	screened := func(at time.Time) course.Event {
-		r, err := patient.Screen(course.DateOf(at))
+		r, err := patient.Screen(meso.DateOf(at))
 		if err != nil {
 			panic(err)
 		}

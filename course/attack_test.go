@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/screening"
 )
@@ -456,7 +457,7 @@ func TestAttackHandWrittenLogHeld(t *testing.T) {
 		{"the type's case", session, `{"type":"Session-Performed","at":"2027-03-03T10:00:00+01:00",`, "events[3].type", ""},
 		{"1e2 injections", `"injections":40`, `"injections":4e1`, "events[3].injections", ""},
 		{"a null count of injections", `"injections":40`, `"injections":null`, "events[3].injections", ""},
-		{"a verdict in other letters", `"verdict":"cleared"`, `"Verdict":"cleared"`, "events[0].result", ""},
+		{"a verdict in other letters", `"verdict":"cleared"`, `"Verdict":"cleared"`, "events[0].result.Verdict", ""},
 		{"a version of 2.0", `"version":2`, `"version":2.0`, "version", ""},
 		{"the session a day earlier in +14:00", `"2027-03-03T10:00:00+01:00","preparation":"greying-cocktail","technique"`, `"2027-03-02T23:30:00+14:00","preparation":"greying-cocktail","technique"`, "", RuleOutOfOrder},
 		{"the session the same day in -12:00", `"2027-03-03T10:00:00+01:00","preparation":"greying-cocktail","technique"`, `"2027-03-02T23:30:00-12:00","preparation":"greying-cocktail","technique"`, "", ""},
@@ -513,10 +514,10 @@ func TestAttackSafetyAcrossZonesHeld(t *testing.T) {
 		}
 		return Screened{At: at, Result: r}
 	}
-	birth, _ := screening.NewDate(1990, time.April, 12)
+	birth, _ := meso.NewDate(1990, time.April, 12)
 	healthy := screening.Intake{BirthDate: birth}
 	menstruating := healthy
-	menstruating.Menstruation = []screening.DateRange{{From: DateOf(time.Date(2027, 3, 2, 0, 0, 0, 0, time.UTC)), To: DateOf(time.Date(2027, 3, 4, 0, 0, 0, 0, time.UTC))}}
+	menstruating.Menstruation = []meso.DateRange{{From: DateOf(time.Date(2027, 3, 2, 0, 0, 0, 0, time.UTC)), To: DateOf(time.Date(2027, 3, 4, 0, 0, 0, 0, time.UTC))}}
 	at := func(loc *time.Location, y int, m time.Month, d, h, min int) time.Time {
 		return time.Date(y, m, d, h, min, 0, 0, loc)
 	}
@@ -590,7 +591,7 @@ func TestAttackSafetyAcrossZonesHeld(t *testing.T) {
 // the zone its name loads, the one its log reads back.
 func TestAttackZoneUnderAnIANAName(t *testing.T) {
 	const prep = "greying-cocktail"
-	birth, _ := screening.NewDate(1990, time.April, 12)
+	birth, _ := meso.NewDate(1990, time.April, 12)
 	for _, tc := range []struct {
 		name string
 		zone *time.Location

@@ -12,14 +12,14 @@ import (
 // them. Both are policy defaults, as no source states a number, and they must
 // be the same number: a patient must not be told two things.
 func TestAspirinLeadMatchesScreening(t *testing.T) {
-	lead, ok := aftercare.DefaultPolicy().Lead("no-aspirin-or-enzymes-before")
-	if !ok {
+	lead, err := aftercare.DefaultPolicy().Lead("no-aspirin-or-enzymes-before")
+	if err != nil {
 		t.Fatal("aftercare has no aspirin instruction")
 	}
 	for _, id := range []string{"aspirin", "enzyme-preparation"} {
-		r, ok := screening.DefaultPolicy().Rule(id)
-		if !ok || r.Days != lead.Days {
-			t.Errorf("screening rule %s defers %d days (found %v); aftercare asks for %d days before", id, r.Days, ok, lead.Days)
+		r, err := screening.DefaultPolicy().Rule(id)
+		if err != nil || r.Days != lead.Days {
+			t.Errorf("screening rule %s defers %d days (found %v); aftercare asks for %d days before", id, r.Days, err == nil, lead.Days)
 		}
 	}
 }
@@ -29,8 +29,8 @@ func TestAspirinLeadMatchesScreening(t *testing.T) {
 // course.
 func TestAnticoagulantLeadMatchesScreening(t *testing.T) {
 	lead, _ := aftercare.DefaultPolicy().Lead("stop-anticoagulants")
-	r, ok := screening.DefaultPolicy().Rule("anticoagulant")
-	if !ok || r.Days != lead.Days {
-		t.Errorf("screening defers %d days after anticoagulants (found %v); aftercare asks for %d days before", r.Days, ok, lead.Days)
+	r, err := screening.DefaultPolicy().Rule("anticoagulant")
+	if err != nil || r.Days != lead.Days {
+		t.Errorf("screening defers %d days after anticoagulants (found %v); aftercare asks for %d days before", r.Days, err == nil, lead.Days)
 	}
 }

@@ -122,7 +122,7 @@
 // discount.
 //
 // Dates are Date, calendar days without a time or location (the same type as
-// screening.Date and schedule.Date); instants are time.Time in the clinic's
+// meso.Date and meso.Date); instants are time.Time in the clinic's
 // location. Courses and logs are values: what the
 // package returns is a copy, Apply never changes the course it is given, and
 // everything is safe for concurrent use.

@@ -19,7 +19,7 @@ import (
 func TestFieldErrorMessageCutsALongValue(t *testing.T) {
 	long := strings.Repeat("é", 100)
 	err := &FieldError{Field: "id", Value: long, Err: ErrInvalid}
-	if msg := err.Error(); !strings.HasPrefix(msg, `course: id = "éé`) || !strings.HasSuffix(msg, `"…: invalid`) || strings.ContainsRune(msg, '\uFFFD') {
+	if msg := err.Error(); !strings.HasPrefix(msg, `id = "éé`) || !strings.HasSuffix(msg, `"…: invalid`) || strings.ContainsRune(msg, '\uFFFD') {
 		t.Errorf("message %q: want the field, the value cut short at a character and the reason", msg)
 	}
 	if err.Value != long {

@@ -7,9 +7,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/internal/enum"
-	"github.com/mesokit/meso/internal/source"
 	"github.com/mesokit/meso/screening"
 )
 
@@ -295,11 +295,11 @@ var zoneNames = [...]struct {
 	name    string
 	sources []string
 }{
-	{WholeScalp, "whole-scalp", []string{source.S2, source.S4}},
-	{Temples, "temples", []string{source.S2}},
-	{Crown, "crown", []string{source.S2}},
-	{BackOfHead, "back-of-head", []string{source.S2}},
-	{Neck, "neck", []string{source.S3}},
+	{WholeScalp, "whole-scalp", []string{meso.S2, meso.S4}},
+	{Temples, "temples", []string{meso.S2}},
+	{Crown, "crown", []string{meso.S2}},
+	{BackOfHead, "back-of-head", []string{meso.S2}},
+	{Neck, "neck", []string{meso.S3}},
 }
 
 // String lists the zones, as in "temples,crown"; "" for none.
@@ -464,28 +464,28 @@ var complications = [numComplications]struct {
 	halts   bool
 	sources []string
 }{
-	Bruising:               {"bruising", false, []string{source.S0, source.S1, source.S2, source.S4}},
-	Haematoma:              {"haematoma", false, []string{source.S1, source.S2}},
-	Swelling:               {"swelling", false, []string{source.S1, source.S2}},
-	Pain:                   {"pain", false, []string{source.S1, source.S2, source.S4}},
-	SevereAllergicReaction: {"severe-allergic-reaction", true, []string{source.S1, source.S2}},
-	Scratches:              {"scratches", false, []string{source.S2}},
-	Burns:                  {"burns", false, []string{source.S2}},
-	Scars:                  {"scars", false, []string{source.S2}},
-	Nausea:                 {"nausea", false, []string{source.S2}},
-	Vomiting:               {"vomiting", false, []string{source.S2}},
-	Dizziness:              {"dizziness", false, []string{source.S2}},
-	Fainting:               {"fainting", false, []string{source.S2}},
-	Itching:                {"itching", false, []string{source.S2, source.S4}},
-	Necrosis:               {"necrosis", true, []string{source.S2}},
-	Infection:              {"infection", true, []string{source.S2}},
-	Inflammation:           {"inflammation", false, []string{source.S4}},
-	Spots:                  {"spots", false, []string{source.S4}},
-	Ulcers:                 {"ulcers", true, []string{source.S2}},
-	Fever:                  {"fever", true, []string{source.S2}},
-	PersistentDiscomfort:   {"persistent-discomfort", true, []string{source.S2}},
-	Irritation:             {"irritation", false, []string{source.S4}},
-	Hyperaemia:             {"hyperaemia", false, []string{source.S2}},
+	Bruising:               {"bruising", false, []string{meso.S0, meso.S1, meso.S2, meso.S4}},
+	Haematoma:              {"haematoma", false, []string{meso.S1, meso.S2}},
+	Swelling:               {"swelling", false, []string{meso.S1, meso.S2}},
+	Pain:                   {"pain", false, []string{meso.S1, meso.S2, meso.S4}},
+	SevereAllergicReaction: {"severe-allergic-reaction", true, []string{meso.S1, meso.S2}},
+	Scratches:              {"scratches", false, []string{meso.S2}},
+	Burns:                  {"burns", false, []string{meso.S2}},
+	Scars:                  {"scars", false, []string{meso.S2}},
+	Nausea:                 {"nausea", false, []string{meso.S2}},
+	Vomiting:               {"vomiting", false, []string{meso.S2}},
+	Dizziness:              {"dizziness", false, []string{meso.S2}},
+	Fainting:               {"fainting", false, []string{meso.S2}},
+	Itching:                {"itching", false, []string{meso.S2, meso.S4}},
+	Necrosis:               {"necrosis", true, []string{meso.S2}},
+	Infection:              {"infection", true, []string{meso.S2}},
+	Inflammation:           {"inflammation", false, []string{meso.S4}},
+	Spots:                  {"spots", false, []string{meso.S4}},
+	Ulcers:                 {"ulcers", true, []string{meso.S2}},
+	Fever:                  {"fever", true, []string{meso.S2}},
+	PersistentDiscomfort:   {"persistent-discomfort", true, []string{meso.S2}},
+	Irritation:             {"irritation", false, []string{meso.S4}},
+	Hyperaemia:             {"hyperaemia", false, []string{meso.S2}},
 }
 
 var complicationText = &enum.Table{Type: "Complication", What: "complication", Unknown: ErrUnknown, Names: func() []string {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course"
 	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/screening"
@@ -18,10 +19,10 @@ func ExampleApply() {
 	at := func(day, hour int) time.Time { return time.Date(2027, 3, day, hour, 0, 0, 0, berlin) }
 	p, _ := schedule.Lookup(schedule.GreyingWeekly)
 	c, _ := course.NewCourse(p, "greying-cocktail", 0, berlin)
-	birth, _ := screening.NewDate(1990, time.April, 12)
+	birth, _ := meso.NewDate(1990, time.April, 12)
 	patient, _ := screening.NewScreener(screening.Intake{BirthDate: birth}, screening.Options{Preparation: "greying-cocktail"})
 	screened := func(at time.Time) course.Screened {
-		r, _ := patient.Screen(course.DateOf(at))
+		r, _ := patient.Screen(meso.DateOf(at))
 		return course.Screened{At: at, Result: r}
 	}
 

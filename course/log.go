@@ -215,25 +215,22 @@ func named(err error, path string) error {
 	var fe *FieldError
 	if errors.As(se.Err, &fe) { // a value's own UnmarshalText said what was wrong
 		named := *fe
-		if path != "" {
-			named.Field = path + "." + fe.Field
+		switch {
+		case strings.HasPrefix(fe.Field, se.Path):
+			// a value of course names its own key
+			if path != "" {
+				named.Field = path + "." + fe.Field
+			}
+		case field != "log":
+			// a value of another package (a screening result) names the
+			// place inside itself
+			named.Field = field + "." + fe.Field
 		}
 		return &named
 	}
-	// Keep the sentinel of a value's own error (an unknown severity wraps
-	// ErrUnknown) as well as ErrInvalid.
-	why := fmt.Errorf("%w: %w", ErrInvalid, se.Err)
-	switch {
-	case errors.Is(se.Err, strictjson.ErrFoldedKey):
-		why = fmt.Errorf("%w field: %v", ErrUnknown, se.Err)
-	case errors.Is(se.Err, strictjson.ErrTooDeep):
-		why = fmt.Errorf("%w: %v", ErrTooLarge, se.Err)
-	case errors.Is(se.Err, strictjson.ErrUnknownField):
-		why = fmt.Errorf("%w field", ErrUnknown)
-	case errors.Is(se.Err, strictjson.ErrDuplicateKey):
-		why = fmt.Errorf("%w: a key may appear once in an object", ErrDuplicate)
-	}
-	return &FieldError{Field: field, Err: why}
+	// Reason keeps the sentinel of a value's own error (an unknown severity
+	// wraps ErrUnknown) as well as ErrInvalid.
+	return &FieldError{Field: field, Err: strictjson.Reason(se.Err)}
 }
 
 // eventDecoders decodes each kind of event from its JSON object, "type"

@@ -177,7 +177,7 @@ func NewCourse(p schedule.Protocol, preparation string, sessions int, zone *time
 		sessions = p.Sessions.Default
 	}
 	if sessions < p.Sessions.Min || sessions > p.Sessions.Max {
-		return Course{}, &FieldError{Field: "sessions", Protocol: p.ID, Value: strconv.Itoa(sessions),
+		return Course{}, &FieldError{Field: "sessions", Entry: p.ID, Value: strconv.Itoa(sessions),
 			Err: fmt.Errorf("%w: the protocol has %d to %d sessions", ErrInvalid, p.Sessions.Min, p.Sessions.Max)}
 	}
 	own := p.Clone()

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/mesokit/meso"
 	"pgregory.net/rapid"
 
 	"github.com/mesokit/meso/course/schedule"
@@ -515,7 +516,7 @@ func TestLifeAgainstModel(t *testing.T) {
 // caution (S4), one menstruating for days more is deferred (S2, S3), a
 // pregnant one refused.
 func screen(t *rapid.T, v screening.Verdict, on Date, days int, preparation string) screening.Result {
-	birth, _ := screening.NewDate(1990, time.April, 12)
+	birth, _ := meso.NewDate(1990, time.April, 12)
 	in := screening.Intake{BirthDate: birth, Sex: formulary.Female}
 	switch v {
 	case screening.Caution:

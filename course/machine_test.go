@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/mesokit/meso"
 
 	"github.com/mesokit/meso/course/clinic"
 	"github.com/mesokit/meso/course/schedule"
@@ -31,7 +32,7 @@ func march(d int) time.Time { return time.Date(2027, 3, d, 10, 0, 0, 0, berlin) 
 func cleared(at time.Time) Screened { return clearedFor(at, "greying-cocktail") }
 
 func clearedFor(at time.Time, preparation string) Screened {
-	birth, _ := screening.NewDate(1990, time.April, 12)
+	birth, _ := meso.NewDate(1990, time.April, 12)
 	r, err := screening.Screen(screening.Intake{BirthDate: birth, Sex: formulary.Female}, DateOf(at.In(berlin)), screening.Options{Preparation: preparation})
 	if err != nil {
 		panic(err)
@@ -206,7 +207,7 @@ func TestSourceRules(t *testing.T) {
 		}
 	})
 	t.Run("a refused screening cancels (S1-S4)", func(t *testing.T) {
-		birth, _ := screening.NewDate(1990, time.April, 12)
+		birth, _ := meso.NewDate(1990, time.April, 12)
 		r, _ := screening.Screen(screening.Intake{BirthDate: birth, Sex: formulary.Female, Pregnant: true}, DateOf(march(1)), screening.Options{Preparation: "greying-cocktail"})
 		p, _ := schedule.Lookup(schedule.Weekly)
 		c, _ := NewCourse(p, "greying-cocktail", 0, berlin)
@@ -216,8 +217,8 @@ func TestSourceRules(t *testing.T) {
 		}
 	})
 	t.Run("a deferral holds until its end; screening again lifts it", func(t *testing.T) {
-		birth, _ := screening.NewDate(1990, time.April, 12)
-		last, _ := screening.NewDate(2027, time.March, 1)
+		birth, _ := meso.NewDate(1990, time.April, 12)
+		last, _ := meso.NewDate(2027, time.March, 1)
 		in := screening.Intake{BirthDate: birth, Sex: formulary.Female, Medications: []screening.Medication{{Class: screening.Anticoagulant, LastDose: last}}}
 		r, _ := screening.Screen(in, DateOf(march(3)), screening.Options{Preparation: "greying-cocktail"})
 		c := mustApply(t, ready(t, schedule.Weekly), Screened{At: march(3), Result: r})

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/schedule"
-	"github.com/mesokit/meso/internal/source"
 )
 
 // Every passage of a reference is in one of its documents, word for word;
@@ -23,7 +23,7 @@ func TestReferencesQuoteTheirSources(t *testing.T) {
 			docs := sources
 			if m := tag.FindStringSubmatch(passage); m != nil {
 				passage = strings.TrimSuffix(passage, m[0])
-				docs = []string{source.All()[m[1][1]-'0']}
+				docs = []string{meso.Sources()[m[1][1]-'0']}
 			}
 			found := false
 			for _, d := range docs {
@@ -74,13 +74,13 @@ func TestReferenceFacts(t *testing.T) {
 		t.Errorf("prices %+v; want S2's", p)
 	}
 	e := Expectations()
-	if e[0].ID != "first-results" || e[0].Sources[0] != source.S4 {
+	if e[0].ID != "first-results" || e[0].Sources[0] != meso.S4 {
 		t.Errorf("expectations %+v", e)
 	}
 	// Values returned are copies.
 	e[0].Sources[0] = "x"
 	p[0].Sources[0] = "x"
-	if Expectations()[0].Sources[0] != source.S4 || Prices()[0].Sources[0] != source.S2 {
+	if Expectations()[0].Sources[0] != meso.S4 || Prices()[0].Sources[0] != meso.S2 {
 		t.Errorf("a change to a returned reference reached the table")
 	}
 }

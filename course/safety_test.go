@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/mesokit/meso"
 
 	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/formulary"
@@ -22,7 +23,7 @@ func jan(d, hour, minute int) time.Time { return time.Date(2027, 1, d, hour, min
 
 // healthy is a patient no rule defers or refuses.
 func healthy() screening.Intake {
-	birth, _ := screening.NewDate(1990, time.April, 12)
+	birth, _ := meso.NewDate(1990, time.April, 12)
 	return screening.Intake{BirthDate: birth, Sex: formulary.Female}
 }
 
@@ -31,7 +32,7 @@ func healthy() screening.Intake {
 // who still takes it when still is true (deferred with no known end).
 func anticoagulated(still bool) screening.Intake {
 	in := healthy()
-	last, _ := screening.NewDate(2027, time.January, 4)
+	last, _ := meso.NewDate(2027, time.January, 4)
 	if still {
 		last = Date{}
 	}

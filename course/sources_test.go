@@ -4,7 +4,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/mesokit/meso/internal/source"
+	"github.com/mesokit/meso"
 )
 
 // The complications issue 16 found left out: S4's irritation and S2's
@@ -14,7 +14,7 @@ func TestComplicationsLeftOutBefore(t *testing.T) {
 		c      Complication
 		id     string
 		source string
-	}{{Irritation, "irritation", source.S4}, {Hyperaemia, "hyperaemia", source.S2}} {
+	}{{Irritation, "irritation", meso.S4}, {Hyperaemia, "hyperaemia", meso.S2}} {
 		var got Complication
 		if err := got.UnmarshalText([]byte(tc.id)); err != nil || got != tc.c || tc.c.Halts() || !slices.Equal(tc.c.Sources(), []string{tc.source}) {
 			t.Errorf("%s: read as %v (%v), halts %v, sources %v; want %v, no halt, %s", tc.id, got, err, tc.c.Halts(), tc.c.Sources(), tc.c, tc.source)

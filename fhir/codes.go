@@ -152,11 +152,11 @@ func Codes() []Code {
 	return out
 }
 
-// Lookup returns the rows of the table that a code of system matches, in
+// Matching returns the rows of the table that a code of system matches, in
 // the table's order: its exact row, the ICD-10 category ranges its category
 // lies in, the ATC groups it starts with. A code may match several rows
 // (acetylsalicylic acid B01AC06 is in the group B01A); none is nil.
-func Lookup(system, code string) []Code {
+func Matching(system, code string) []Code {
 	var out []Code
 	for _, c := range codes {
 		if c.System == system && c.matches(code) {

@@ -56,9 +56,9 @@ func TestCodeTableRows(t *testing.T) {
 	}
 }
 
-// Lookup finds a code under its category range or group, and nothing for a
+// Matching finds a code under its category range or group, and nothing for a
 // code of another system, a malformed one, or one outside every row.
-func TestLookup(t *testing.T) {
+func TestMatching(t *testing.T) {
 	tests := []struct {
 		system, code string
 		want         []string // the rows' codes
@@ -91,11 +91,11 @@ func TestLookup(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []string
-		for _, c := range fhir.Lookup(tt.system, tt.code) {
+		for _, c := range fhir.Matching(tt.system, tt.code) {
 			got = append(got, c.Code)
 		}
 		if diff := cmp.Diff(tt.want, got); diff != "" {
-			t.Errorf("Lookup(%q, %q) (-want +got):\n%s", tt.system, tt.code, diff)
+			t.Errorf("Matching(%q, %q) (-want +got):\n%s", tt.system, tt.code, diff)
 		}
 	}
 }
@@ -127,7 +127,7 @@ func TestCodesReachTheIntake(t *testing.T) {
 		t.Errorf("facts (-want +got):\n%s", diff)
 	}
 	var gotCodes []string
-	for _, g := range rec.Gaps {
+	for _, g := range rec.Questions {
 		if !g.Caution || g.Kind != fhir.NotRecognised {
 			t.Errorf("gap %v, want a cautioning not-recognised gap", g)
 		}

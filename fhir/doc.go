@@ -7,7 +7,7 @@
 // Read takes a Bundle of Patient, Condition, MedicationStatement,
 // MedicationRequest, Medication, AllergyIntolerance and Observation
 // resources and returns a Record: the Intake built from what it recognises,
-// and a Gap for everything it could not use. Codes map to meso's vocabulary
+// and a Question for everything it could not use. Codes map to meso's vocabulary
 // through Codes, a table kept as data in which every row names the code
 // system, the code (or an ICD-10 category range, or an ATC group matched as
 // a prefix) and its display as the code system gives it. Only codes the
@@ -18,10 +18,10 @@
 //   - Nothing assumed: a question the record does not answer (a patient
 //     who is not male with no pregnancy or breastfeeding status, a
 //     condition without a clinical status, a stopped medicine without a last
-//     dose) is a Gap of kind NotRecorded: "not recorded: ask". It is never
+//     dose) is a Question of kind NotRecorded: "not recorded: ask". It is never
 //     read as "no".
 //   - Nothing lost: a resource, code or status that meso does not map is a
-//     Gap of kind NotRecognised or Ignored, naming the entry, the resource
+//     Question of kind NotRecognised or Ignored, naming the entry, the resource
 //     by type and id, the element and the code. An active condition or a
 //     medicine taken that no row maps is NotRecognised: "not recognised:
 //     check by hand".
@@ -30,8 +30,8 @@
 //
 // Screen reads a Bundle and screens its Intake with screening.Screen. The
 // screening.Result is kept whole, exactly as screening gives it for the
-// intake; the Result around it adds the Gaps and a Verdict that is the
-// screening's verdict raised to at least Caution when any Gap cautions.
+// intake; the Result around it adds the Questions and a Verdict that is the
+// screening's verdict raised to at least Caution when any Question cautions.
 // screening knows nothing of FHIR, so a caution for "not recorded: ask"
 // lives here, not among the policy's findings.
 //
@@ -50,7 +50,7 @@
 // # Errors
 //
 // A Bundle that is not valid FHIR JSON, or that meso cannot read without
-// guessing (a birthDate that is not a date, two Patients), is an *Error
+// guessing (a birthDate that is not a date, two Patients), is an *meso.FieldError
 // naming the entry and element, as in entry[3].resource.birthDate. JSON is
 // read by meso's one strict decoder: a key given twice, a key in other
 // letters or nesting too deep is an error everywhere, and inside the

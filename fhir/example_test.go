@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/clinic"
 	"github.com/mesokit/meso/course/schedule"
 
@@ -25,7 +25,7 @@ func ExampleScreen() {
 		return
 	}
 	defer f.Close()
-	on, _ := screening.ParseDate("2027-01-08")
+	on, _ := meso.ParseDate("2027-01-08")
 	r, err := fhir.Screen(f, on, screening.Options{})
 	if err != nil {
 		fmt.Println(err)
@@ -35,7 +35,7 @@ func ExampleScreen() {
 	for _, f := range r.Screening.Findings {
 		fmt.Println("finding:", f.Rule)
 	}
-	for _, g := range r.Gaps {
+	for _, g := range r.Questions {
 		fmt.Println("gap:", g)
 	}
 	// Output:
@@ -55,11 +55,11 @@ func ExampleWritePlan() {
 	loc, _ := time.LoadLocation("Europe/Berlin")
 	cal, _ := clinic.NewCalendar(loc, 10, 0, clinic.WeekdaysOf(time.Sunday))
 	p, _ := schedule.Lookup("biweekly")
-	first, _ := course.ParseDate("2027-03-01")
+	first, _ := meso.ParseDate("2027-03-01")
 	apps, _ := p.Expand(first, 3, cal)
 	test, _ := schedule.TestInjection(cal, apps[0]) // the day before the first session (S2)
 	var buf bytes.Buffer
-	err := fhir.WritePlan(&buf, fhir.Plan{Course: "c-17", Patient: "Patient/123", Protocol: p, Appointments: apps,
+	err := fhir.WritePlan(&buf, fhir.CarePlan{Course: "c-17", Patient: "Patient/123", Protocol: p, Appointments: apps,
 		TestInjection: test})
 	if err != nil {
 		fmt.Println(err)

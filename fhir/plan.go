@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
 	"github.com/mesokit/meso/course/ics"
@@ -16,15 +17,16 @@ import (
 	"github.com/mesokit/meso/screening"
 )
 
-// MaxIDLen is the longest Plan.Course, and MaxReferenceLen the longest
-// Plan.Patient, that WritePlan takes.
+// MaxIDLen is the longest CarePlan.Course, and MaxReferenceLen the longest
+// CarePlan.Patient, that WritePlan takes.
 const (
 	MaxIDLen        = 64
 	MaxReferenceLen = 256
 )
 
-// Plan is a planned course as WritePlan writes it back to the record.
-type Plan struct {
+// CarePlan is a planned course as WritePlan writes it back to the record,
+// as a FHIR CarePlan with its appointments.
+type CarePlan struct {
 	// Course names the course; the Bundle's ids are made from it and each
 	// resource's place in the course, so that a re-planned course keeps
 	// them. Required, at most MaxIDLen bytes.
@@ -154,9 +156,9 @@ type (
 // periods), an Appointment per session and for the test injection, with
 // statuses from the log, and a DetectedIssue per screening finding, which
 // the CarePlan names as supporting information. Every reference is a
-// urn:uuid fullUrl of the Bundle, or the patient's. Bad input is an *Error
+// urn:uuid fullUrl of the Bundle, or the patient's. Bad input is an *meso.FieldError
 // naming the field and value; nothing is written then.
-func WritePlan(w io.Writer, p Plan) error {
+func WritePlan(w io.Writer, p CarePlan) error {
 	if err := p.check(); err != nil {
 		return err
 	}
@@ -252,24 +254,24 @@ func WritePlan(w io.Writer, p Plan) error {
 	return err
 }
 
-func (p Plan) check() error {
+func (p CarePlan) check() error {
 	switch {
 	case p.Course == "":
-		return fail("Course", "", ErrMissing, "the course's id makes the Bundle's ids")
+		return fail("Course", "", meso.ErrMissing, "the course's id makes the Bundle's ids")
 	case len(p.Course) > MaxIDLen:
-		return fail("Course", p.Course[:MaxIDLen]+"…", ErrTooLarge, "at most %d bytes", MaxIDLen)
+		return fail("Course", p.Course[:MaxIDLen]+"…", meso.ErrTooLarge, "at most %d bytes", MaxIDLen)
 	case p.Patient == "":
-		return fail("Patient", "", ErrMissing, "every resource refers to the patient")
+		return fail("Patient", "", meso.ErrMissing, "every resource refers to the patient")
 	case len(p.Patient) > MaxReferenceLen:
-		return fail("Patient", p.Patient[:MaxReferenceLen]+"…", ErrTooLarge, "at most %d bytes", MaxReferenceLen)
+		return fail("Patient", p.Patient[:MaxReferenceLen]+"…", meso.ErrTooLarge, "at most %d bytes", MaxReferenceLen)
 	case !isReference(p.Patient):
-		return fail("Patient", p.Patient, ErrInvalid, "want Patient/ID, an absolute URL or a urn:uuid")
+		return fail("Patient", p.Patient, meso.ErrInvalid, "want Patient/ID, an absolute URL or a urn:uuid")
 	case len(p.Appointments) == 0:
-		return fail("Appointments", "", ErrMissing, "a plan has at least one session")
+		return fail("Appointments", "", meso.ErrMissing, "a plan has at least one session")
 	case len(p.Appointments) > schedule.MaxSessions:
-		return fail("Appointments", "", ErrTooLarge, "%d sessions, at most %d", len(p.Appointments), schedule.MaxSessions)
+		return fail("Appointments", "", meso.ErrTooLarge, "%d sessions, at most %d", len(p.Appointments), schedule.MaxSessions)
 	case p.Length < 0 || p.Length > ics.MaxLength:
-		return fail("Length", p.Length.String(), ErrInvalid, "from 0 to %v", ics.MaxLength)
+		return fail("Length", p.Length.String(), meso.ErrInvalid, "from 0 to %v", ics.MaxLength)
 	}
 	if p.Screening != nil {
 		policy := p.Policy
@@ -277,24 +279,24 @@ func (p Plan) check() error {
 			policy = screening.DefaultPolicy()
 		}
 		if p.Screening.Policy != policy.Name() {
-			return fail("Screening.Policy", p.Screening.Policy, ErrInvalid, "the screening was made under another policy than %s", policy.Name())
+			return fail("Screening.Policy", p.Screening.Policy, meso.ErrInvalid, "the screening was made under another policy than %s", policy.Name())
 		}
 		for i, f := range p.Screening.Findings {
-			if _, ok := policy.Rule(f.Rule); !ok {
-				return fail(fmt.Sprintf("Screening.Findings[%d].Rule", i), f.Rule, ErrInvalid, "not a rule of the policy %s", policy.Name())
+			if _, err := policy.Rule(f.Rule); err != nil {
+				return fail(fmt.Sprintf("Screening.Findings[%d].Rule", i), f.Rule, meso.ErrInvalid, "not a rule of the policy %s", policy.Name())
 			}
 		}
 	}
 	for i, a := range p.Appointments {
 		path := fmt.Sprintf("Appointments[%d]", i)
 		if a.Start.IsZero() {
-			return fail(path+".Start", "", ErrMissing, "a session needs its start")
+			return fail(path+".Start", "", meso.ErrMissing, "a session needs its start")
 		}
 		if a.N < 1 {
-			return fail(path+".N", fmt.Sprint(a.N), ErrInvalid, "sessions are numbered from 1")
+			return fail(path+".N", fmt.Sprint(a.N), meso.ErrInvalid, "sessions are numbered from 1")
 		}
 		if i > 0 && (a.N <= p.Appointments[i-1].N || !a.Start.After(p.Appointments[i-1].Start)) {
-			return fail(path, fmt.Sprint(a.N), ErrInvalid, "numbers and starts must increase")
+			return fail(path, fmt.Sprint(a.N), meso.ErrInvalid, "numbers and starts must increase")
 		}
 	}
 	return nil
@@ -327,7 +329,7 @@ type planStatus struct {
 }
 
 // statuses settles each appointment's status from the log.
-func (p Plan) statuses() planStatus {
+func (p CarePlan) statuses() planStatus {
 	open := statusProposed
 	if p.Booked {
 		open = statusBooked
@@ -371,7 +373,7 @@ func (p Plan) statuses() planStatus {
 // location, the status.
 func (st *planStatus) mark(apps []schedule.Appointment, at time.Time, status string) {
 	for i, a := range apps {
-		if course.DateOf(at.In(a.Start.Location())) == course.DateOf(a.Start) {
+		if meso.DateOf(at.In(a.Start.Location())) == meso.DateOf(a.Start) {
 			st.sessions[i] = status
 			return
 		}

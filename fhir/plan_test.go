@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/mesokit/meso"
 
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
@@ -19,7 +20,7 @@ import (
 	"github.com/mesokit/meso/screening"
 )
 
-func biweeklyPlan(t *testing.T, sessions int) fhir.Plan {
+func biweeklyPlan(t *testing.T, sessions int) fhir.CarePlan {
 	t.Helper()
 	loc, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
@@ -38,7 +39,7 @@ func biweeklyPlan(t *testing.T, sessions int) fhir.Plan {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return fhir.Plan{Course: "c-1", Patient: "Patient/anna", Protocol: p, Appointments: apps, TestInjection: test}
+	return fhir.CarePlan{Course: "c-1", Patient: "Patient/anna", Protocol: p, Appointments: apps, TestInjection: test}
 }
 
 type written struct {
@@ -48,7 +49,7 @@ type written struct {
 	} `json:"entry"`
 }
 
-func write(t *testing.T, p fhir.Plan) (written, []byte) {
+func write(t *testing.T, p fhir.CarePlan) (written, []byte) {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := fhir.WritePlan(&buf, p); err != nil {
@@ -151,7 +152,7 @@ func TestWritePlanStatuses(t *testing.T) {
 		course.SessionPerformed{At: a[2].Start.Add(30 * time.Minute)},
 		course.Cancel{At: a[2].Start.Add(24 * time.Hour), Reason: "moved away"},
 	}}
-	statuses := func(p fhir.Plan) []string {
+	statuses := func(p fhir.CarePlan) []string {
 		w, _ := write(t, p)
 		var out []string
 		for _, e := range w.Entry[1:] {
@@ -182,16 +183,16 @@ func TestWritePlanErrors(t *testing.T) {
 	ok := biweeklyPlan(t, 3)
 	tests := []struct {
 		name     string
-		change   func(*fhir.Plan)
+		change   func(*fhir.CarePlan)
 		path     string
 		sentinel error
 	}{
-		{"no course", func(p *fhir.Plan) { p.Course = "" }, "Course", fhir.ErrMissing},
-		{"no patient", func(p *fhir.Plan) { p.Patient = "" }, "Patient", fhir.ErrMissing},
-		{"a patient that is no reference", func(p *fhir.Plan) { p.Patient = "Anna Example" }, "Patient", fhir.ErrInvalid},
-		{"no sessions", func(p *fhir.Plan) { p.Appointments = nil }, "Appointments", fhir.ErrMissing},
-		{"sessions out of order", func(p *fhir.Plan) { p.Appointments[1], p.Appointments[2] = p.Appointments[2], p.Appointments[1] }, "Appointments[2]", fhir.ErrInvalid},
-		{"a negative length", func(p *fhir.Plan) { p.Length = -time.Minute }, "Length", fhir.ErrInvalid},
+		{"no course", func(p *fhir.CarePlan) { p.Course = "" }, "Course", meso.ErrMissing},
+		{"no patient", func(p *fhir.CarePlan) { p.Patient = "" }, "Patient", meso.ErrMissing},
+		{"a patient that is no reference", func(p *fhir.CarePlan) { p.Patient = "Anna Example" }, "Patient", meso.ErrInvalid},
+		{"no sessions", func(p *fhir.CarePlan) { p.Appointments = nil }, "Appointments", meso.ErrMissing},
+		{"sessions out of order", func(p *fhir.CarePlan) { p.Appointments[1], p.Appointments[2] = p.Appointments[2], p.Appointments[1] }, "Appointments[2]", meso.ErrInvalid},
+		{"a negative length", func(p *fhir.CarePlan) { p.Length = -time.Minute }, "Length", meso.ErrInvalid},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -200,8 +201,8 @@ func TestWritePlanErrors(t *testing.T) {
 			tt.change(&p)
 			var buf bytes.Buffer
 			err := fhir.WritePlan(&buf, p)
-			var fe *fhir.Error
-			if !errors.As(err, &fe) || fe.Path != tt.path || !errors.Is(err, tt.sentinel) {
+			var fe *meso.FieldError
+			if !errors.As(err, &fe) || fe.Field != tt.path || !errors.Is(err, tt.sentinel) {
 				t.Errorf("WritePlan = %v, want an *Error at %q wrapping %v", err, tt.path, tt.sentinel)
 			}
 			if buf.Len() != 0 {
@@ -256,7 +257,7 @@ func TestWritePlanImplicates(t *testing.T) {
 	other := r.Screening
 	other.Policy = "clinic-north"
 	p.Screening = &other
-	if err := fhir.WritePlan(&bytes.Buffer{}, p); !errors.Is(err, fhir.ErrInvalid) {
-		t.Errorf("WritePlan with another policy's screening = %v, want ErrInvalid", err)
+	if err := fhir.WritePlan(&bytes.Buffer{}, p); !errors.Is(err, meso.ErrInvalid) {
+		t.Errorf("WritePlan with another policy's screening = %v, want meso.ErrInvalid", err)
 	}
 }

@@ -8,17 +8,18 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/formulary"
 	"github.com/mesokit/meso/internal/strictjson"
 	"github.com/mesokit/meso/screening"
 )
 
 // Record is what Read makes of a Bundle: the Intake built from what it
-// recognises, and every Gap, in the order of the entries (the record-wide
+// recognises, and every Question, in the order of the entries (the record-wide
 // ones last).
 type Record struct {
-	Intake screening.Intake
-	Gaps   []Gap
+	Intake    screening.Intake
+	Questions []Question
 	// Facts say which resource each fact of the Intake comes from, in the
 	// order of the entries; one fact may come from several resources.
 	Facts []Fact
@@ -36,7 +37,7 @@ type Fact struct {
 	Medication   screening.MedicationClass
 	Pregnant     bool
 	Lactating    bool
-	Menstruation screening.DateRange
+	Menstruation meso.DateRange
 	Allergy      string // a catalog id
 	OtherAllergy string // in the record's words
 	Reaction     screening.Reaction
@@ -44,7 +45,7 @@ type Fact struct {
 
 // Cautions reports whether any gap raises the verdict to Caution.
 func (r Record) Cautions() bool {
-	return slices.ContainsFunc(r.Gaps, func(g Gap) bool { return g.Caution })
+	return slices.ContainsFunc(r.Questions, func(g Question) bool { return g.Caution })
 }
 
 // The FHIR data types meso reads, with the elements it reads. Decoding
@@ -106,9 +107,9 @@ func (o object) get(name string, v any) (bool, error) {
 			} else {
 				p += "." + se.Path
 			}
-			return true, &Error{Path: p, Err: fmt.Errorf("%w: %v", ErrInvalid, se.Err)}
+			return true, &meso.FieldError{Field: p, Err: fmt.Errorf("%w: %w", meso.ErrInvalid, se.Err)}
 		}
-		return true, &Error{Path: p, Err: fmt.Errorf("%w: %v", ErrInvalid, unwrapStrict(err))}
+		return true, &meso.FieldError{Field: p, Err: fmt.Errorf("%w: %v", meso.ErrInvalid, unwrapStrict(err))}
 	}
 	return true, nil
 }
@@ -139,16 +140,16 @@ func (o object) concept(name string) (*codeableConcept, error) {
 // Read reads a FHIR R4 Bundle in JSON and returns the Record it makes.
 // The Bundle holds exactly one Patient, with a birthDate that is a day
 // (YYYY-MM-DD); the other resources refer to it (subject or patient) by its
-// fullUrl or as Patient/id. What Read makes of each resource, and the Gaps
+// fullUrl or as Patient/id. What Read makes of each resource, and the Questions
 // it reports, are documented on the package. A Bundle that is not one is an
-// *Error naming the entry and element.
+// *meso.FieldError naming the entry and element.
 func Read(r io.Reader) (Record, error) {
 	data, err := strictjson.ReadAll(r, MaxBundleBytes)
 	if err != nil {
 		if errors.Is(err, strictjson.ErrTooLarge) {
-			return Record{}, &Error{Err: fmt.Errorf("%w: more than %d bytes", ErrTooLarge, MaxBundleBytes)}
+			return Record{}, &meso.FieldError{Err: fmt.Errorf("%w: more than %d bytes", meso.ErrTooLarge, MaxBundleBytes)}
 		}
-		return Record{}, &Error{Err: fmt.Errorf("%w: %v", ErrInvalid, err)}
+		return Record{}, &meso.FieldError{Err: fmt.Errorf("%w: %v", meso.ErrInvalid, err)}
 	}
 	var top map[string]json.RawMessage
 	if err := strictjson.Decode(data, &top); err != nil {
@@ -160,7 +161,7 @@ func Read(r io.Reader) (Record, error) {
 		return Record{}, err
 	}
 	if rt != "Bundle" {
-		return Record{}, fail("resourceType", rt, ErrInvalid, "want a Bundle")
+		return Record{}, fail("resourceType", rt, meso.ErrInvalid, "want a Bundle")
 	}
 	if err := noModifiers(b, "resourceType"); err != nil {
 		return Record{}, err
@@ -170,7 +171,7 @@ func Read(r io.Reader) (Record, error) {
 		return Record{}, err
 	}
 	if len(entries) > MaxEntries {
-		return Record{}, fail("entry", "", ErrTooLarge, "%d entries, at most %d", len(entries), MaxEntries)
+		return Record{}, fail("entry", "", meso.ErrTooLarge, "%d entries, at most %d", len(entries), MaxEntries)
 	}
 	rd := reader{}
 	if err := rd.index(entries); err != nil {
@@ -188,11 +189,11 @@ func Read(r io.Reader) (Record, error) {
 		}
 	}
 	rd.finish()
-	return Record{Intake: rd.in, Gaps: rd.gaps, Facts: rd.facts}, nil
+	return Record{Intake: rd.in, Questions: rd.gaps, Facts: rd.facts}, nil
 }
 
 // strictError turns an error of the strict decoder at the top of the
-// document into an *Error.
+// document into an *meso.FieldError.
 func strictError(prefix string, err error) error {
 	var se *strictjson.Error
 	if errors.As(err, &se) {
@@ -204,19 +205,19 @@ func strictError(prefix string, err error) error {
 		default:
 			p += "." + se.Path
 		}
-		return &Error{Path: p, Err: fmt.Errorf("%w: %v", ErrInvalid, se.Err)}
+		return &meso.FieldError{Field: p, Err: fmt.Errorf("%w: %w", meso.ErrInvalid, se.Err)}
 	}
-	return &Error{Path: prefix, Err: fmt.Errorf("%w: %v", ErrInvalid, err)}
+	return &meso.FieldError{Field: prefix, Err: fmt.Errorf("%w: %v", meso.ErrInvalid, err)}
 }
 
 // noModifiers refuses a modifierExtension: FHIR says it may change the
 // meaning of the element that holds it, and meso cannot tell how.
 func noModifiers(o object, _ string) error {
 	if _, ok := o.fields["modifierExtension"]; ok {
-		return fail(join(o.path, "modifierExtension"), "", ErrInvalid, "a modifier extension may change what the element means, and meso cannot read it")
+		return fail(join(o.path, "modifierExtension"), "", meso.ErrInvalid, "a modifier extension may change what the element means, and meso cannot read it")
 	}
 	if _, ok := o.fields["implicitRules"]; ok {
-		return fail(join(o.path, "implicitRules"), "", ErrInvalid, "the resource was made under rules meso cannot read")
+		return fail(join(o.path, "implicitRules"), "", meso.ErrInvalid, "the resource was made under rules meso cannot read")
 	}
 	return nil
 }
@@ -235,7 +236,7 @@ type reader struct {
 	fullURLs []string
 	pat      int // the Patient's entry
 	in       screening.Intake
-	gaps     []Gap
+	gaps     []Question
 	facts    []Fact
 	// answers
 	pregnancy, lactation          bool // answered
@@ -261,7 +262,7 @@ func (rd *reader) index(entries []map[string]json.RawMessage) error {
 			return err
 		}
 		if !ok || rawRes == nil {
-			return fail(ep+".resource", "", ErrMissing, "an entry without a resource")
+			return fail(ep+".resource", "", meso.ErrMissing, "an entry without a resource")
 		}
 		ro := object{path: ep + ".resource", fields: rawRes}
 		rt, err := ro.str("resourceType")
@@ -269,7 +270,7 @@ func (rd *reader) index(entries []map[string]json.RawMessage) error {
 			return err
 		}
 		if rt == "" {
-			return fail(ro.path+".resourceType", "", ErrMissing, "a resource must say its type")
+			return fail(ro.path+".resourceType", "", meso.ErrMissing, "a resource must say its type")
 		}
 		id, err := ro.str("id")
 		if err != nil {
@@ -280,7 +281,7 @@ func (rd *reader) index(entries []map[string]json.RawMessage) error {
 		}
 		if full != "" {
 			if j := slices.Index(rd.fullURLs, full); j >= 0 {
-				return fail(ep+".fullUrl", full, ErrInvalid, "entry[%d] has it too: a reference to it would name two resources", j)
+				return fail(ep+".fullUrl", full, meso.ErrInvalid, "entry[%d] has it too: a reference to it would name two resources", j)
 			}
 		}
 		rd.res = append(rd.res, ro)
@@ -289,13 +290,13 @@ func (rd *reader) index(entries []map[string]json.RawMessage) error {
 		rd.fullURLs = append(rd.fullURLs, full)
 		if rt == "Patient" {
 			if rd.pat >= 0 {
-				return fail(ep+".resource", "", ErrInvalid, "a second Patient (the first is entry[%d]): a record is of one patient", rd.pat)
+				return fail(ep+".resource", "", meso.ErrInvalid, "a second Patient (the first is entry[%d]): a record is of one patient", rd.pat)
 			}
 			rd.pat = i
 		}
 	}
 	if rd.pat < 0 {
-		return fail("entry", "", ErrMissing, "no Patient in the Bundle")
+		return fail("entry", "", meso.ErrMissing, "no Patient in the Bundle")
 	}
 	return nil
 }
@@ -308,7 +309,7 @@ func (rd *reader) name(i int) string {
 	return rd.types[i] + "/" + rd.ids[i]
 }
 
-func (rd *reader) gap(g Gap) { rd.gaps = append(rd.gaps, g) }
+func (rd *reader) gap(g Question) { rd.gaps = append(rd.gaps, g) }
 
 func (rd *reader) fact(i int, f Fact) {
 	f.Entry, f.Resource = i, rd.name(i)
@@ -322,11 +323,11 @@ func (rd *reader) patient() error {
 		return err
 	}
 	if bd == "" {
-		return fail(p.path+".birthDate", "", ErrMissing, "screening counts age from the birth date")
+		return fail(p.path+".birthDate", "", meso.ErrMissing, "screening counts age from the birth date")
 	}
-	d, err := screening.ParseDate(bd)
+	d, err := meso.ParseDate(bd)
 	if err != nil {
-		return fail(p.path+".birthDate", bd, ErrInvalid, "want a day written YYYY-MM-DD; a year or a month alone does not give the age on a day")
+		return fail(p.path+".birthDate", bd, meso.ErrInvalid, "want a day written YYYY-MM-DD; a year or a month alone does not give the age on a day")
 	}
 	rd.in.BirthDate = d
 	g, err := p.str("gender")
@@ -341,7 +342,7 @@ func (rd *reader) patient() error {
 	case "", "other", "unknown":
 		rd.in.Sex = formulary.SexUnstated
 	default:
-		return fail(p.path+".gender", g, ErrInvalid, "want male, female, other or unknown")
+		return fail(p.path+".gender", g, meso.ErrInvalid, "want male, female, other or unknown")
 	}
 	return nil
 }
@@ -356,7 +357,7 @@ func (rd *reader) subject(i int, element string, required bool) error {
 	path := rd.res[i].path + "." + element
 	if !ok || ref.Reference == "" {
 		if required {
-			return fail(path, "", ErrMissing, "FHIR requires it: whose %s is this?", rd.types[i])
+			return fail(path, "", meso.ErrMissing, "FHIR requires it: whose %s is this?", rd.types[i])
 		}
 		return nil
 	}
@@ -365,7 +366,7 @@ func (rd *reader) subject(i int, element string, required bool) error {
 		rd.ids[rd.pat] != "" && (ref.Reference == pid || strings.HasSuffix(ref.Reference, "/"+pid)) {
 		return nil
 	}
-	return fail(path+".reference", ref.Reference, ErrInvalid, "not the Bundle's patient (%s): a record is of one patient", pid)
+	return fail(path+".reference", ref.Reference, meso.ErrInvalid, "not the Bundle's patient (%s): a record is of one patient", pid)
 }
 
 func (rd *reader) resource(i int) error {
@@ -381,7 +382,7 @@ func (rd *reader) resource(i int) error {
 	case "Medication":
 		return nil // read where a medicine refers to it
 	}
-	rd.gap(Gap{Kind: Ignored, Entry: i, Resource: rd.name(i), Message: "a " + rd.types[i] + " resource: meso does not read this type"})
+	rd.gap(Question{Kind: Ignored, Entry: i, Resource: rd.name(i), Message: "a " + rd.types[i] + " resource: meso does not read this type"})
 	return nil
 }
 
@@ -397,7 +398,7 @@ func (rd *reader) status(i int, element, system string) (string, error) {
 			return cd.Code, nil
 		}
 	}
-	return "", fail(rd.res[i].path+"."+element, codesOf(c), ErrInvalid, "want a coding of %s", system)
+	return "", fail(rd.res[i].path+"."+element, codesOf(c), meso.ErrInvalid, "want a coding of %s", system)
 }
 
 func codesOf(c *codeableConcept) string {
@@ -438,7 +439,7 @@ func (rd *reader) condition(i int) error {
 	if err != nil {
 		return err
 	}
-	base := Gap{Entry: i, Resource: rd.name(i), Codes: codeList(code)}
+	base := Question{Entry: i, Resource: rd.name(i), Codes: codeList(code)}
 	switch verify {
 	case "", "unconfirmed", "provisional", "differential", "confirmed":
 	case "refuted", "entered-in-error":
@@ -447,7 +448,7 @@ func (rd *reader) condition(i int) error {
 		rd.gap(g)
 		return nil
 	default:
-		return fail(rd.res[i].path+".verificationStatus", verify, ErrInvalid, "not a code of %s", conditionVerify)
+		return fail(rd.res[i].path+".verificationStatus", verify, meso.ErrInvalid, "not a code of %s", conditionVerify)
 	}
 	switch clinical {
 	case "active", "recurrence", "relapse":
@@ -463,7 +464,7 @@ func (rd *reader) condition(i int) error {
 		rd.gap(g)
 		return nil
 	default:
-		return fail(rd.res[i].path+".clinicalStatus", clinical, ErrInvalid, "not a code of %s", conditionClinical)
+		return fail(rd.res[i].path+".clinicalStatus", clinical, meso.ErrInvalid, "not a code of %s", conditionClinical)
 	}
 	if code == nil || len(code.Coding) == 0 {
 		g := base
@@ -480,7 +481,7 @@ func (rd *reader) condition(i int) error {
 		case ConditionSystem:
 			var c screening.Condition
 			if err := c.UnmarshalText([]byte(cd.Code)); err != nil {
-				return fail(path+".code", cd.Code, ErrInvalid, "not a meso condition")
+				return fail(path+".code", cd.Code, meso.ErrInvalid, "not a meso condition")
 			}
 			rd.addCondition(c)
 			rd.fact(i, Fact{Condition: c})
@@ -489,7 +490,7 @@ func (rd *reader) condition(i int) error {
 		case IndicationSystem:
 			var ind formulary.Indication
 			if err := ind.UnmarshalText([]byte(cd.Code)); err != nil {
-				return fail(path+".code", cd.Code, ErrInvalid, "not a meso indication")
+				return fail(path+".code", cd.Code, meso.ErrInvalid, "not a meso indication")
 			}
 			if !slices.Contains(rd.in.Indications, ind) {
 				rd.in.Indications = append(rd.in.Indications, ind)
@@ -498,7 +499,7 @@ func (rd *reader) condition(i int) error {
 			mapped = true
 			continue
 		}
-		rows := Lookup(cd.System, cd.Code)
+		rows := Matching(cd.System, cd.Code)
 		for _, row := range rows {
 			switch row.Meaning {
 			case MeansCondition:
@@ -572,14 +573,14 @@ func (rd *reader) medication(i int) error {
 	if err != nil {
 		return err
 	}
-	base := Gap{Entry: i, Resource: rd.name(i), Codes: codeList(code)}
+	base := Question{Entry: i, Resource: rd.name(i), Codes: codeList(code)}
 	taking := false
 	switch status {
 	case "active", "on-hold":
 		taking = true
 	case "intended":
 		if !isStatement {
-			return fail(o.path+".status", status, ErrInvalid, "not a MedicationRequest status")
+			return fail(o.path+".status", status, meso.ErrInvalid, "not a MedicationRequest status")
 		}
 		taking = true
 	case "unknown":
@@ -591,18 +592,18 @@ func (rd *reader) medication(i int) error {
 	case "completed", "stopped":
 	case "entered-in-error", "not-taken", "cancelled", "draft":
 		if isStatement && (status == "cancelled" || status == "draft") || !isStatement && status == "not-taken" {
-			return fail(o.path+".status", status, ErrInvalid, "not a %s status", rd.types[i])
+			return fail(o.path+".status", status, meso.ErrInvalid, "not a %s status", rd.types[i])
 		}
 		g := base
 		g.Kind, g.Element, g.Message = Ignored, "status", "recorded as "+status
 		rd.gap(g)
 		return nil
 	case "":
-		return fail(o.path+".status", "", ErrMissing, "FHIR requires a status")
+		return fail(o.path+".status", "", meso.ErrMissing, "FHIR requires a status")
 	default:
-		return fail(o.path+".status", status, ErrInvalid, "not a %s status", rd.types[i])
+		return fail(o.path+".status", status, meso.ErrInvalid, "not a %s status", rd.types[i])
 	}
-	var last screening.Date
+	var last meso.Date
 	if !taking {
 		last, err = rd.lastDose(i, isStatement, base)
 		if err != nil {
@@ -616,12 +617,12 @@ func (rd *reader) medication(i int) error {
 			if cd.System == MedicationClassSystem {
 				var m screening.MedicationClass
 				if err := m.UnmarshalText([]byte(cd.Code)); err != nil {
-					return fail(fmt.Sprintf("%s.coding[%d].code", o.path+".medication", k), cd.Code, ErrInvalid, "not a meso medication class")
+					return fail(fmt.Sprintf("%s.coding[%d].code", o.path+".medication", k), cd.Code, meso.ErrInvalid, "not a meso medication class")
 				}
 				classes = append(classes, m)
 				continue
 			}
-			rows := Lookup(cd.System, cd.Code)
+			rows := Matching(cd.System, cd.Code)
 			for _, row := range rows {
 				if row.Meaning == MeansMedication {
 					classes = append(classes, row.Medication)
@@ -673,7 +674,7 @@ func (rd *reader) medicationCode(i int) (*codeableConcept, error) {
 		return nil, err
 	}
 	if !ok {
-		return nil, fail(o.path+".medication[x]", "", ErrMissing, "FHIR requires the medicine")
+		return nil, fail(o.path+".medication[x]", "", meso.ErrMissing, "FHIR requires the medicine")
 	}
 	for j := range rd.res {
 		if rd.types[j] != "Medication" {
@@ -690,27 +691,27 @@ func (rd *reader) medicationCode(i int) (*codeableConcept, error) {
 			return mc, nil
 		}
 	}
-	return nil, fail(o.path+".medicationReference.reference", ref.Reference, ErrInvalid, "no Medication of the Bundle has it")
+	return nil, fail(o.path+".medicationReference.reference", ref.Reference, meso.ErrInvalid, "no Medication of the Bundle has it")
 }
 
 // lastDose reads when a medicine no longer taken was last taken: the end of
 // the effectivePeriod, or effectiveDateTime. Without one the medicine is
 // read as still taken and the gap says so.
-func (rd *reader) lastDose(i int, isStatement bool, base Gap) (screening.Date, error) {
+func (rd *reader) lastDose(i int, isStatement bool, base Question) (meso.Date, error) {
 	o := rd.res[i]
 	var text, path string
 	if isStatement {
 		var p period
 		ok, err := o.get("effectivePeriod", &p)
 		if err != nil {
-			return screening.Date{}, err
+			return meso.Date{}, err
 		}
 		if ok {
 			text, path = p.End, o.path+".effectivePeriod.end"
 		} else {
 			text, err = o.str("effectiveDateTime")
 			if err != nil {
-				return screening.Date{}, err
+				return meso.Date{}, err
 			}
 			path = o.path + ".effectiveDateTime"
 		}
@@ -720,18 +721,18 @@ func (rd *reader) lastDose(i int, isStatement bool, base Gap) (screening.Date, e
 		g.Kind, g.Element, g.Caution = NotRecorded, "effective[x]", true
 		g.Message = "stopped, but the last dose is not recorded: ask (read as still taken)"
 		rd.gap(g)
-		return screening.Date{}, nil
+		return meso.Date{}, nil
 	}
 	d, full, err := fhirDate(text)
 	if err != nil {
-		return screening.Date{}, fail(path, text, ErrInvalid, "want a FHIR date or dateTime")
+		return meso.Date{}, fail(path, text, meso.ErrInvalid, "want a FHIR date or dateTime")
 	}
 	if !full {
 		g := base
 		g.Kind, g.Element, g.Caution = NotRecorded, "effective[x]", true
 		g.Message = "the last dose is recorded only as " + text + ": ask the day (read as still taken)"
 		rd.gap(g)
-		return screening.Date{}, nil
+		return meso.Date{}, nil
 	}
 	return d, nil
 }
@@ -739,27 +740,27 @@ func (rd *reader) lastDose(i int, isStatement bool, base Gap) (screening.Date, e
 // fhirDate reads a FHIR date or dateTime: the day it names as written,
 // in its own offset, and whether it names a day at all (a year or a month
 // alone does not).
-func fhirDate(s string) (screening.Date, bool, error) {
+func fhirDate(s string) (meso.Date, bool, error) {
 	switch {
 	case len(s) == 4 || len(s) == 7:
-		if _, err := screening.ParseDate(s + "-01-01"[:10-len(s)]); err != nil {
-			return screening.Date{}, false, err
+		if _, err := meso.ParseDate(s + "-01-01"[:10-len(s)]); err != nil {
+			return meso.Date{}, false, err
 		}
-		return screening.Date{}, false, nil
+		return meso.Date{}, false, nil
 	case len(s) == 10:
-		d, err := screening.ParseDate(s)
+		d, err := meso.ParseDate(s)
 		return d, err == nil, err
 	case len(s) > 10 && s[10] == 'T':
-		d, err := screening.ParseDate(s[:10])
+		d, err := meso.ParseDate(s[:10])
 		if err != nil {
-			return screening.Date{}, false, err
+			return meso.Date{}, false, err
 		}
 		if !validClock(s[11:]) {
-			return screening.Date{}, false, errors.New("bad time")
+			return meso.Date{}, false, errors.New("bad time")
 		}
 		return d, true, nil
 	}
-	return screening.Date{}, false, errors.New("not a date")
+	return meso.Date{}, false, errors.New("not a date")
 }
 
 // validClock checks hh:mm:ss[.fff](Z|±hh:mm), as a FHIR dateTime with a
@@ -817,7 +818,7 @@ func (rd *reader) allergy(i int) error {
 	if err != nil {
 		return err
 	}
-	base := Gap{Entry: i, Resource: rd.name(i), Codes: codeList(code)}
+	base := Question{Entry: i, Resource: rd.name(i), Codes: codeList(code)}
 	switch verify {
 	case "", "unconfirmed", "confirmed":
 	case "refuted", "entered-in-error":
@@ -826,7 +827,7 @@ func (rd *reader) allergy(i int) error {
 		rd.gap(g)
 		return nil
 	default:
-		return fail(rd.res[i].path+".verificationStatus", verify, ErrInvalid, "not a code of %s", allergyVerify)
+		return fail(rd.res[i].path+".verificationStatus", verify, meso.ErrInvalid, "not a code of %s", allergyVerify)
 	}
 	switch clinical {
 	case "active":
@@ -841,7 +842,7 @@ func (rd *reader) allergy(i int) error {
 		g.Message = "clinical status not recorded: ask (read as current)"
 		rd.gap(g)
 	default:
-		return fail(rd.res[i].path+".clinicalStatus", clinical, ErrInvalid, "not a code of %s", allergyClinical)
+		return fail(rd.res[i].path+".clinicalStatus", clinical, meso.ErrInvalid, "not a code of %s", allergyClinical)
 	}
 	if code != nil {
 		for k, cd := range code.Coding {
@@ -849,7 +850,7 @@ func (rd *reader) allergy(i int) error {
 			switch cd.System {
 			case AllergySystem:
 				if cd.Code == "" {
-					return fail(path, "", ErrMissing, "an allergy id of the catalog")
+					return fail(path, "", meso.ErrMissing, "an allergy id of the catalog")
 				}
 				if !slices.Contains(rd.in.Allergies, cd.Code) {
 					rd.in.Allergies = append(rd.in.Allergies, cd.Code)
@@ -859,7 +860,7 @@ func (rd *reader) allergy(i int) error {
 			case ReactionSystem:
 				var re screening.Reaction
 				if err := re.UnmarshalText([]byte(cd.Code)); err != nil {
-					return fail(path, cd.Code, ErrInvalid, "not a meso reaction")
+					return fail(path, cd.Code, meso.ErrInvalid, "not a meso reaction")
 				}
 				if !slices.Contains(rd.in.PriorReactions, re) {
 					rd.in.PriorReactions = append(rd.in.PriorReactions, re)
@@ -879,7 +880,7 @@ func (rd *reader) allergy(i int) error {
 		words = "an allergy recorded without a code (" + rd.name(i) + ")"
 	}
 	if len(words) > screening.MaxNameLen {
-		return fail(rd.res[i].path+".code", words[:40]+"…", ErrTooLarge, "an allergy's words over %d bytes, more than screening takes", screening.MaxNameLen)
+		return fail(rd.res[i].path+".code", words[:40]+"…", meso.ErrTooLarge, "an allergy's words over %d bytes, more than screening takes", screening.MaxNameLen)
 	}
 	if !slices.Contains(rd.in.OtherAllergies, words) {
 		rd.in.OtherAllergies = append(rd.in.OtherAllergies, words)
@@ -906,13 +907,13 @@ func (rd *reader) observation(i int) error {
 		return err
 	}
 	if code == nil {
-		return fail(o.path+".code", "", ErrMissing, "FHIR requires an observation's code")
+		return fail(o.path+".code", "", meso.ErrMissing, "FHIR requires an observation's code")
 	}
 	value, err := o.concept("valueCodeableConcept")
 	if err != nil {
 		return err
 	}
-	base := Gap{Entry: i, Resource: rd.name(i), Codes: codeList(code)}
+	base := Question{Entry: i, Resource: rd.name(i), Codes: codeList(code)}
 	switch status {
 	case "registered", "preliminary", "final", "amended", "corrected":
 	case "cancelled", "entered-in-error", "unknown":
@@ -921,9 +922,9 @@ func (rd *reader) observation(i int) error {
 		rd.gap(g)
 		return nil
 	case "":
-		return fail(o.path+".status", "", ErrMissing, "FHIR requires a status")
+		return fail(o.path+".status", "", meso.ErrMissing, "FHIR requires a status")
 	default:
-		return fail(o.path+".status", status, ErrInvalid, "not an Observation status")
+		return fail(o.path+".status", status, meso.ErrInvalid, "not an Observation status")
 	}
 	kind := ""
 	for _, cd := range code.Coding {
@@ -933,9 +934,9 @@ func (rd *reader) observation(i int) error {
 		case cd.System == ObservationSystem && cd.Code == "menstruation":
 			kind = "menstruation"
 		case cd.System == ObservationSystem:
-			return fail(o.path+".code", cd.Code, ErrInvalid, "not a meso observation")
+			return fail(o.path+".code", cd.Code, meso.ErrInvalid, "not a meso observation")
 		default:
-			for _, row := range Lookup(cd.System, cd.Code) {
+			for _, row := range Matching(cd.System, cd.Code) {
 				if row.Meaning == MeansPregnancyStatus {
 					kind = "pregnancy"
 				}
@@ -945,7 +946,7 @@ func (rd *reader) observation(i int) error {
 	var answers []Meaning
 	if value != nil {
 		for _, cd := range value.Coding {
-			for _, row := range Lookup(cd.System, cd.Code) {
+			for _, row := range Matching(cd.System, cd.Code) {
 				answers = append(answers, row.Meaning)
 				if kind == "" && (row.Meaning == MeansLactating || row.Meaning == MeansNotLactating) {
 					kind = "lactation" // the answer list is breastfeeding status's own
@@ -981,20 +982,20 @@ func (rd *reader) observation(i int) error {
 			return err
 		}
 		if !ok {
-			return fail(o.path+".effectivePeriod", "", ErrMissing, "a menstruation is a period of days")
+			return fail(o.path+".effectivePeriod", "", meso.ErrMissing, "a menstruation is a period of days")
 		}
 		from, fullFrom, err1 := fhirDate(p.Start)
 		to, fullTo, err2 := fhirDate(p.End)
 		if err1 != nil || !fullFrom {
-			return fail(o.path+".effectivePeriod.start", p.Start, ErrInvalid, "want a day")
+			return fail(o.path+".effectivePeriod.start", p.Start, meso.ErrInvalid, "want a day")
 		}
 		if err2 != nil || !fullTo {
-			return fail(o.path+".effectivePeriod.end", p.End, ErrInvalid, "want a day")
+			return fail(o.path+".effectivePeriod.end", p.End, meso.ErrInvalid, "want a day")
 		}
 		if to.Before(from) {
-			return fail(o.path+".effectivePeriod.end", p.End, ErrInvalid, "before the start %s", p.Start)
+			return fail(o.path+".effectivePeriod.end", p.End, meso.ErrInvalid, "before the start %s", p.Start)
 		}
-		r := screening.DateRange{From: from, To: to}
+		r := meso.DateRange{From: from, To: to}
 		if !slices.Contains(rd.in.Menstruation, r) {
 			rd.in.Menstruation = append(rd.in.Menstruation, r)
 		}
@@ -1014,7 +1015,7 @@ func (rd *reader) finish() {
 	}
 	who := "the patient is " + map[formulary.Sex]string{formulary.Female: "female", formulary.SexUnstated: "of no stated sex"}[rd.in.Sex]
 	if !rd.pregnancy {
-		g := Gap{Kind: NotRecorded, Entry: rd.pregnancyUnknown, Element: "Observation pregnancy status", Codes: []string{LOINC + "|82810-3"}, Caution: true,
+		g := Question{Kind: NotRecorded, Entry: rd.pregnancyUnknown, Element: "Observation pregnancy status", Codes: []string{LOINC + "|82810-3"}, Caution: true,
 			Message: "pregnancy not recorded: ask (" + who + ")"}
 		if rd.pregnancyUnknown >= 0 {
 			g.Resource = rd.name(rd.pregnancyUnknown)
@@ -1023,7 +1024,7 @@ func (rd *reader) finish() {
 		rd.gap(g)
 	}
 	if !rd.lactation {
-		g := Gap{Kind: NotRecorded, Entry: rd.lactUnknown, Element: "Observation breastfeeding status", Caution: true,
+		g := Question{Kind: NotRecorded, Entry: rd.lactUnknown, Element: "Observation breastfeeding status", Caution: true,
 			Message: "breastfeeding not recorded: ask (" + who + ")"}
 		if rd.lactUnknown >= 0 {
 			g.Resource = rd.name(rd.lactUnknown)

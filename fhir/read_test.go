@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/mesokit/meso"
 
 	"github.com/mesokit/meso/fhir"
 	"github.com/mesokit/meso/screening"
@@ -18,60 +19,60 @@ func TestReadErrors(t *testing.T) {
 		path      string
 		sentinel  error
 	}{
-		{"not a bundle", `{"resourceType": "Patient"}`, "resourceType", fhir.ErrInvalid},
-		{"not JSON", `{"resourceType": "Bundle",`, "resourceType", fhir.ErrInvalid},
-		{"key twice", `{"resourceType": "Bundle", "resourceType": "Bundle"}`, "resourceType", fhir.ErrInvalid},
-		{"no patient", bundle(pregnancy("LA26683-5")), "entry", fhir.ErrMissing},
-		{"two patients", bundle(patient("female", "1990-01-01"), patient("male", "1980-01-01")), "entry[1].resource", fhir.ErrInvalid},
-		{"partial birth date", bundle(patient("female", "1990")), "entry[0].resource.birthDate", fhir.ErrInvalid},
-		{"impossible birth date", bundle(patient("female", "1990-02-30")), "entry[0].resource.birthDate", fhir.ErrInvalid},
-		{"no birth date", bundle(`{"resourceType": "Patient", "id": "p"}`), "entry[0].resource.birthDate", fhir.ErrMissing},
-		{"bad gender", bundle(patient("f", "1990-01-01")), "entry[0].resource.gender", fhir.ErrInvalid},
-		{"birth date a number", bundle(`{"resourceType": "Patient", "birthDate": 1990}`), "entry[0].resource.birthDate", fhir.ErrInvalid},
+		{"not a bundle", `{"resourceType": "Patient"}`, "resourceType", meso.ErrInvalid},
+		{"not JSON", `{"resourceType": "Bundle",`, "resourceType", meso.ErrInvalid},
+		{"key twice", `{"resourceType": "Bundle", "resourceType": "Bundle"}`, "resourceType", meso.ErrInvalid},
+		{"no patient", bundle(pregnancy("LA26683-5")), "entry", meso.ErrMissing},
+		{"two patients", bundle(patient("female", "1990-01-01"), patient("male", "1980-01-01")), "entry[1].resource", meso.ErrInvalid},
+		{"partial birth date", bundle(patient("female", "1990")), "entry[0].resource.birthDate", meso.ErrInvalid},
+		{"impossible birth date", bundle(patient("female", "1990-02-30")), "entry[0].resource.birthDate", meso.ErrInvalid},
+		{"no birth date", bundle(`{"resourceType": "Patient", "id": "p"}`), "entry[0].resource.birthDate", meso.ErrMissing},
+		{"bad gender", bundle(patient("f", "1990-01-01")), "entry[0].resource.gender", meso.ErrInvalid},
+		{"birth date a number", bundle(`{"resourceType": "Patient", "birthDate": 1990}`), "entry[0].resource.birthDate", meso.ErrInvalid},
 		{"unknown element in a coding", bundle(patient("female", "1990-01-01"),
 			`{"resourceType": "Condition", "subject": {"reference": "Patient/p"}, "code": {"coding": [{"system": "x", "cod": "y"}]}}`),
-			"entry[1].resource.code.coding[0].cod", fhir.ErrInvalid},
+			"entry[1].resource.code.coding[0].cod", meso.ErrInvalid},
 		{"folded key in a coding", bundle(patient("female", "1990-01-01"),
 			`{"resourceType": "Condition", "subject": {"reference": "Patient/p"}, "code": {"coding": [{"System": "x"}]}}`),
-			"entry[1].resource.code.coding[0].System", fhir.ErrInvalid},
+			"entry[1].resource.code.coding[0].System", meso.ErrInvalid},
 		{"another patient's condition", bundle(patient("female", "1990-01-01"),
 			`{"resourceType": "Condition", "subject": {"reference": "Patient/q"}}`),
-			"entry[1].resource.subject.reference", fhir.ErrInvalid},
+			"entry[1].resource.subject.reference", meso.ErrInvalid},
 		{"condition of nobody", bundle(patient("female", "1990-01-01"), `{"resourceType": "Condition"}`),
-			"entry[1].resource.subject", fhir.ErrMissing},
+			"entry[1].resource.subject", meso.ErrMissing},
 		{"bad clinical status", bundle(patient("female", "1990-01-01"), condition("current", coding(fhir.ICD10, "E11"))),
-			"entry[1].resource.clinicalStatus", fhir.ErrInvalid},
+			"entry[1].resource.clinicalStatus", meso.ErrInvalid},
 		{"modifier extension", bundle(patient("female", "1990-01-01"),
 			`{"resourceType": "Condition", "modifierExtension": [{"url": "x"}], "subject": {"reference": "Patient/p"}}`),
-			"entry[1].resource.modifierExtension", fhir.ErrInvalid},
+			"entry[1].resource.modifierExtension", meso.ErrInvalid},
 		{"statement without status", bundle(patient("female", "1990-01-01"), statement("", coding(fhir.ATC, "H02AB09"))),
-			"entry[1].resource.status", fhir.ErrMissing},
+			"entry[1].resource.status", meso.ErrMissing},
 		{"request status of a statement", bundle(patient("female", "1990-01-01"), statement("cancelled", coding(fhir.ATC, "H02AB09"))),
-			"entry[1].resource.status", fhir.ErrInvalid},
+			"entry[1].resource.status", meso.ErrInvalid},
 		{"medicine nowhere", bundle(patient("female", "1990-01-01"),
 			`{"resourceType": "MedicationRequest", "status": "active", "subject": {"reference": "Patient/p"}, "medicationReference": {"reference": "Medication/m"}}`),
-			"entry[1].resource.medicationReference.reference", fhir.ErrInvalid},
+			"entry[1].resource.medicationReference.reference", meso.ErrInvalid},
 		{"bad last dose", bundle(patient("female", "1990-01-01"),
 			`{"resourceType": "MedicationStatement", "status": "completed", "subject": {"reference": "Patient/p"},
 			  "medicationCodeableConcept": {"coding": [{"system": "http://www.whocc.no/atc", "code": "H02AB09"}]}, "effectiveDateTime": "2027-01-01T25:00:00Z"}`),
-			"entry[1].resource.effectiveDateTime", fhir.ErrInvalid},
+			"entry[1].resource.effectiveDateTime", meso.ErrInvalid},
 		{"unknown meso condition", bundle(patient("female", "1990-01-01"), condition("active", coding(fhir.ConditionSystem, "flu"))),
-			"entry[1].resource.code.coding[0].code", fhir.ErrInvalid},
+			"entry[1].resource.code.coding[0].code", meso.ErrInvalid},
 		{"a fullUrl twice", `{"resourceType": "Bundle", "entry": [{"fullUrl": "urn:uuid:a", "resource": {"resourceType": "Patient", "birthDate": "1990-01-01"}},
-			{"fullUrl": "urn:uuid:a", "resource": {"resourceType": "Basic"}}]}`, "entry[1].fullUrl", fhir.ErrInvalid},
+			{"fullUrl": "urn:uuid:a", "resource": {"resourceType": "Basic"}}]}`, "entry[1].fullUrl", meso.ErrInvalid},
 		{"a patient without id named by id", bundle(`{"resourceType": "Patient", "birthDate": "1990-01-01"}`,
-			`{"resourceType": "Condition", "subject": {"reference": "Patient/"}}`), "entry[1].resource.subject.reference", fhir.ErrInvalid},
-		{"entry without resource", `{"resourceType": "Bundle", "entry": [{"fullUrl": "urn:uuid:x"}]}`, "entry[0].resource", fhir.ErrMissing},
+			`{"resourceType": "Condition", "subject": {"reference": "Patient/"}}`), "entry[1].resource.subject.reference", meso.ErrInvalid},
+		{"entry without resource", `{"resourceType": "Bundle", "entry": [{"fullUrl": "urn:uuid:x"}]}`, "entry[0].resource", meso.ErrMissing},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := fhir.Read(strings.NewReader(tt.doc))
-			var fe *fhir.Error
+			var fe *meso.FieldError
 			if !errors.As(err, &fe) {
-				t.Fatalf("Read = %v, want a *fhir.Error", err)
+				t.Fatalf("Read = %v, want a *meso.FieldError", err)
 			}
-			if fe.Path != tt.path || !errors.Is(err, tt.sentinel) {
-				t.Errorf("Read = %v (path %q), want path %q wrapping %v", err, fe.Path, tt.path, tt.sentinel)
+			if fe.Field != tt.path || !errors.Is(err, tt.sentinel) {
+				t.Errorf("Read = %v (path %q), want path %q wrapping %v", err, fe.Field, tt.path, tt.sentinel)
 			}
 		})
 	}
@@ -79,28 +80,28 @@ func TestReadErrors(t *testing.T) {
 
 func TestReadTooLarge(t *testing.T) {
 	doc := `{"resourceType": "Bundle", "id": "` + strings.Repeat("x", fhir.MaxBundleBytes) + `"}`
-	if _, err := fhir.Read(strings.NewReader(doc)); !errors.Is(err, fhir.ErrTooLarge) {
-		t.Errorf("Read = %v, want ErrTooLarge", err)
+	if _, err := fhir.Read(strings.NewReader(doc)); !errors.Is(err, meso.ErrTooLarge) {
+		t.Errorf("Read = %v, want meso.ErrTooLarge", err)
 	}
 	var rs []string
 	rs = append(rs, patient("male", "1980-01-01"))
 	for len(rs) <= fhir.MaxEntries {
 		rs = append(rs, `{"resourceType": "Basic"}`)
 	}
-	if _, err := fhir.Read(strings.NewReader(bundle(rs...))); !errors.Is(err, fhir.ErrTooLarge) {
-		t.Errorf("Read of %d entries = %v, want ErrTooLarge", len(rs), err)
+	if _, err := fhir.Read(strings.NewReader(bundle(rs...))); !errors.Is(err, meso.ErrTooLarge) {
+		t.Errorf("Read of %d entries = %v, want meso.ErrTooLarge", len(rs), err)
 	}
 }
 
 type gapSummary struct {
-	Kind     fhir.GapKind
+	Kind     fhir.QuestionKind
 	Entry    int
 	Element  string
 	Caution  bool
 	Resource string
 }
 
-func summaries(gs []fhir.Gap) []gapSummary {
+func summaries(gs []fhir.Question) []gapSummary {
 	var out []gapSummary
 	for _, g := range gs {
 		out = append(out, gapSummary{g.Kind, g.Entry, g.Element, g.Caution, g.Resource})
@@ -110,7 +111,7 @@ func summaries(gs []fhir.Gap) []gapSummary {
 
 // Nothing assumed, nothing lost: every question left open and every
 // resource or status not used is a gap, and the open ones caution.
-func TestGaps(t *testing.T) {
+func TestQuestions(t *testing.T) {
 	male, female := patient("male", "1980-01-01"), patient("female", "1990-01-01")
 	tests := []struct {
 		name      string
@@ -161,8 +162,8 @@ func TestGaps(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rec := read(t, tt.resources...)
-			if diff := cmp.Diff(tt.want, summaries(rec.Gaps)); diff != "" {
-				t.Errorf("gaps (-want +got):\n%s\n%v", diff, rec.Gaps)
+			if diff := cmp.Diff(tt.want, summaries(rec.Questions)); diff != "" {
+				t.Errorf("gaps (-want +got):\n%s\n%v", diff, rec.Questions)
 			}
 		})
 	}
@@ -181,10 +182,10 @@ func TestReadIntake(t *testing.T) {
 		`{"resourceType": "Observation", "status": "final", "subject": {"reference": "Patient/p"},
 		  "code": {"coding": [{"system": "`+fhir.ObservationSystem+`", "code": "menstruation"}]},
 		  "effectivePeriod": {"start": "2027-01-08", "end": "2027-01-12"}}`)
-	d := func(s string) screening.Date { return mustDate(t, s) }
+	d := func(s string) meso.Date { return mustDate(t, s) }
 	want := screening.Intake{
 		BirthDate: d("1990-04-12"), Sex: 1, Pregnant: true, Lactating: true,
-		Menstruation: []screening.DateRange{{From: d("2027-01-08"), To: d("2027-01-12")}},
+		Menstruation: []meso.DateRange{{From: d("2027-01-08"), To: d("2027-01-12")}},
 		Medications:  []screening.Medication{{Class: screening.Anticoagulant, LastDose: d("2027-01-01")}, {Class: screening.Corticosteroid}},
 	}
 	want.Sex = rec.Intake.Sex // checked below
@@ -194,8 +195,8 @@ func TestReadIntake(t *testing.T) {
 	if diff := cmp.Diff(want, rec.Intake, dateEq); diff != "" {
 		t.Errorf("intake (-want +got):\n%s", diff)
 	}
-	if len(rec.Gaps) != 0 {
-		t.Errorf("gaps %v, want none", rec.Gaps)
+	if len(rec.Questions) != 0 {
+		t.Errorf("gaps %v, want none", rec.Questions)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/mesokit/meso"
 	"pgregory.net/rapid"
 
 	"github.com/mesokit/meso/fhir"
@@ -14,11 +15,11 @@ import (
 	"github.com/mesokit/meso/screening"
 )
 
-var dateEq = cmp.Comparer(func(a, b screening.Date) bool { return a == b })
+var dateEq = cmp.Comparer(func(a, b meso.Date) bool { return a == b })
 
-func mustDate(t testing.TB, s string) screening.Date {
+func mustDate(t testing.TB, s string) meso.Date {
 	t.Helper()
-	d, err := screening.ParseDate(s)
+	d, err := meso.ParseDate(s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,11 +47,11 @@ func preparationIDs() []string {
 
 // genIntake draws a valid intake to screen on d; empty lists are nil, as
 // Read leaves them.
-func genIntake(d screening.Date) *rapid.Generator[screening.Intake] {
+func genIntake(d meso.Date) *rapid.Generator[screening.Intake] {
 	return rapid.Custom(func(t *rapid.T) screening.Intake {
 		y := d.Year() - rapid.IntRange(10, 80).Draw(t, "age")
 		m := time.Month(rapid.IntRange(1, 12).Draw(t, "month"))
-		birth, err := screening.NewDate(y, m, rapid.IntRange(1, 28).Draw(t, "day"))
+		birth, err := meso.NewDate(y, m, rapid.IntRange(1, 28).Draw(t, "day"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -59,7 +60,7 @@ func genIntake(d screening.Date) *rapid.Generator[screening.Intake] {
 		in.Lactating = rapid.IntRange(0, 5).Draw(t, "lactating") == 0
 		for i := rapid.IntRange(0, 2).Draw(t, "periods"); i > 0; i-- {
 			from := d.AddDays(rapid.IntRange(-10, 10).Draw(t, "from"))
-			r := screening.DateRange{From: from, To: from.AddDays(rapid.IntRange(0, 6).Draw(t, "length"))}
+			r := meso.DateRange{From: from, To: from.AddDays(rapid.IntRange(0, 6).Draw(t, "length"))}
 			if !contains(in.Menstruation, r) {
 				in.Menstruation = append(in.Menstruation, r)
 			}
@@ -122,7 +123,7 @@ func TestRoundTripScreensTheSame(t *testing.T) {
 		}
 		// The only gap is an allergy in the clinic's words, which screening
 		// itself names (OtherAllergies): it does not caution on its own.
-		for _, g := range got.Gaps {
+		for _, g := range got.Questions {
 			if g.Caution || g.Kind != fhir.NotRecognised || !strings.HasPrefix(g.Resource, "AllergyIntolerance/") {
 				t.Fatalf("gap: %v", g)
 			}

@@ -4,24 +4,25 @@ import (
 	"io"
 	"slices"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/screening"
 )
 
 // Result is a screening of a record: the screening.Result for its Intake,
-// exactly as screening.Screen gives it, the record's Gaps, and the Verdict
+// exactly as screening.Screen gives it, the record's Questions, and the Verdict
 // over both.
 type Result struct {
 	// Verdict is Screening.Verdict, raised to Caution when it is Cleared
-	// and a Gap cautions. It is never milder than Screening.Verdict.
+	// and a Question cautions. It is never milder than Screening.Verdict.
 	Verdict   screening.Verdict
 	Screening screening.Result
-	Gaps      []Gap
+	Questions []Question
 }
 
 // Cautions returns the gaps that raise the verdict to Caution.
-func (r Result) Cautions() []Gap {
-	var out []Gap
-	for _, g := range r.Gaps {
+func (r Result) Cautions() []Question {
+	var out []Question
+	for _, g := range r.Questions {
 		if g.Caution {
 			out = append(out, g)
 		}
@@ -32,9 +33,9 @@ func (r Result) Cautions() []Gap {
 // Screen screens the record on the date under opts: the screening of its
 // Intake, and the Verdict raised to at least Caution when the record leaves
 // a question open or holds a current condition, medicine or allergy meso
-// does not recognise. Errors are a *Error for the record's own content and
+// does not recognise. Errors are a *meso.FieldError for the record's own content and
 // screening's errors for the intake and options.
-func (r Record) Screen(on screening.Date, opts screening.Options) (Result, error) {
+func (r Record) Screen(on meso.Date, opts screening.Options) (Result, error) {
 	s, err := screening.Screen(r.Intake, on, opts)
 	if err != nil {
 		return Result{}, err
@@ -43,12 +44,12 @@ func (r Record) Screen(on screening.Date, opts screening.Options) (Result, error
 	if v == screening.Cleared && r.Cautions() {
 		v = screening.Caution
 	}
-	return Result{Verdict: v, Screening: s, Gaps: slices.Clone(r.Gaps)}, nil
+	return Result{Verdict: v, Screening: s, Questions: slices.Clone(r.Questions)}, nil
 }
 
 // Screen reads a Bundle (see Read) and screens its record on the date, as
 // Record.Screen does.
-func Screen(bundle io.Reader, on screening.Date, opts screening.Options) (Result, error) {
+func Screen(bundle io.Reader, on meso.Date, opts screening.Options) (Result, error) {
 	rec, err := Read(bundle)
 	if err != nil {
 		return Result{}, err

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/screening"
 )
 
@@ -13,7 +14,7 @@ import (
 // error; none panics.
 func TestZeroValues(t *testing.T) {
 	var rec Record
-	on, _ := screening.ParseDate("2027-01-10")
+	on, _ := meso.ParseDate("2027-01-10")
 	if _, err := rec.Screen(on, screening.Options{}); err == nil {
 		t.Errorf("Record{}.Screen accepted an intake without a birth date")
 	}
@@ -24,20 +25,16 @@ func TestZeroValues(t *testing.T) {
 	if r.Cautions() != nil || r.Verdict != 0 {
 		t.Errorf("Result{} has cautions or a verdict")
 	}
-	var g Gap
-	var k GapKind
+	var g Question
+	var k QuestionKind
 	var m Meaning
 	var c Code
 	if g.String() != "none" || k.String() != "none" || m.String() != "none" || c.matches("x") {
-		t.Errorf("zero Gap %q, GapKind %q, Meaning %q, Code matches", g, k, m)
+		t.Errorf("zero Question %q, QuestionKind %q, Meaning %q, Code matches", g, k, m)
 	}
-	var e Error
-	if !strings.Contains(e.Error(), "invalid") || errors.Unwrap(&e) != nil {
-		t.Errorf("Error{} = %q", e.Error())
-	}
-	var p Plan
-	if err := WritePlan(io.Discard, p); !errors.Is(err, ErrMissing) {
-		t.Errorf("WritePlan(Plan{}) = %v, want ErrMissing", err)
+	var p CarePlan
+	if err := WritePlan(io.Discard, p); !errors.Is(err, meso.ErrMissing) {
+		t.Errorf("WritePlan(Plan{}) = %v, want meso.ErrMissing", err)
 	}
 	var f Fact
 	if got := implicatedBy(screening.Match{Pregnant: true}, []Fact{f}); got != nil {

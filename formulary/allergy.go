@@ -1,10 +1,10 @@
 package formulary
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/internal/enum"
 )
 
@@ -22,7 +22,7 @@ const (
 	MayContain
 )
 
-var certaintyText = &enum.Table{Type: "Certainty", What: "certainty", Unknown: ErrUnknown, Names: []string{Contains: "contains", MayContain: "may-contain"}}
+var certaintyText = &enum.Table{Type: "Certainty", What: "certainty", Unknown: meso.ErrUnknown, Names: []string{Contains: "contains", MayContain: "may-contain"}}
 
 // String returns "contains" or "may-contain".
 func (c Certainty) String() string { return enum.String(certaintyText, c) }
@@ -37,8 +37,8 @@ func (c *Certainty) UnmarshalText(text []byte) error {
 	return enum.Unmarshal(certaintyText, text, c)
 }
 
-// Conflict is one of a patient's allergies found in a mix.
-type Conflict struct {
+// Allergen is one of a patient's allergies found in a mix.
+type Allergen struct {
 	Allergy    string // the allergy as the patient's record gives it: an ingredient, group or class id
 	Ingredient string // the ingredient of the mix it was found in
 	Added      bool   // the ingredient was added to the preparation (procaine as an anaesthetic), not part of it
@@ -49,7 +49,7 @@ type Conflict struct {
 // preparation and what is added to it.
 type AllergyCheck struct {
 	Preparation string
-	Conflicts   []Conflict
+	Allergens   []Allergen
 	// CompositionUnknown is set when there were allergies to check but no
 	// source states what the preparation contains: finding no conflict then
 	// does not mean there is none. Read the product's label.
@@ -58,41 +58,61 @@ type AllergyCheck struct {
 
 // Clear reports whether the check found nothing and could see the whole
 // composition: no conflict, certain or possible, and no unknown composition.
-func (a AllergyCheck) Clear() bool { return len(a.Conflicts) == 0 && !a.CompositionUnknown }
+func (a AllergyCheck) Clear() bool { return len(a.Allergens) == 0 && !a.CompositionUnknown }
 
 // Resolve returns the ingredient ids an allergy id covers: the ingredient
 // itself, the members of a group (an allergy to "b-vitamins" covers thiamine,
 // biotin and the other B vitamins), or every ingredient of a class ("anaesthetic"
-// covers procaine). It reports false for an id that is none of these.
-func (c *Catalog) Resolve(allergy string) ([]string, bool) {
+// covers procaine). An id that is none of these is a *meso.FieldError
+// wrapping meso.ErrUnknown that names the id and the valid ones.
+func (c *Catalog) Resolve(allergy string) ([]string, error) {
 	covered, ok := c.coverage(allergy)
 	if !ok {
-		return nil, false
+		return nil, c.unknownAllergy("allergy", allergy)
 	}
 	var ids []string
 	for _, i := range covered {
 		ids = append(ids, c.ingredients[i].ID)
 	}
-	return ids, true
+	return ids, nil
+}
+
+// unknownAllergy is the error for an allergy id that is no ingredient, group
+// or class of c: it lists the groups and classes, then the ingredients.
+func (c *Catalog) unknownAllergy(field, allergy string) error {
+	var valid []string
+	for i := range c.groups {
+		valid = append(valid, c.groups[i].ID)
+	}
+	for _, n := range classText.Names {
+		if n != "" {
+			valid = append(valid, n)
+		}
+	}
+	for i := range c.ingredients {
+		valid = append(valid, c.ingredients[i].ID)
+	}
+	return enum.Unknown(field, "allergy (no ingredient, group or class)", allergy, valid)
 }
 
 // CheckAllergies tells which of a patient's allergies the preparation contains,
 // together with the ingredients added to it for this patient (procaine when a
 // local anaesthetic is mixed in, S2). Allergies are ingredient, group or class
-// ids; an unknown preparation, allergy or added ingredient is a *FieldError
-// wrapping ErrUnknown. Conflicts come in the order of the allergies, then of
+// ids; an unknown preparation, allergy or added ingredient is a *meso.FieldError
+// wrapping meso.ErrUnknown. Allergens come in the order of the allergies, then of
 // the ingredients, added ones last.
-func (c *Catalog) CheckAllergies(preparation string, allergies []string, added ...string) (AllergyCheck, error) {
+func (c *Catalog) CheckAllergies(preparation string, allergies, added []string) (AllergyCheck, error) {
 	pi, ok := c.preparationIdx[preparation]
 	if !ok {
-		return AllergyCheck{}, &FieldError{Field: "preparation", Value: preparation, Err: fmt.Errorf("%w preparation", ErrUnknown)}
+		_, err := c.Preparation(preparation)
+		return AllergyCheck{}, err
 	}
 	var addedBuf [4]int32
 	addedIdx := addedBuf[:0]
 	for i, id := range added {
 		k, ok := c.ingredientIdx[id]
 		if !ok {
-			return AllergyCheck{}, &FieldError{Field: "added[" + strconv.Itoa(i) + "]", Value: id, Err: fmt.Errorf("%w ingredient", ErrUnknown)}
+			return AllergyCheck{}, enum.Unknown("added["+strconv.Itoa(i)+"]", "ingredient", id, idsOf(c.ingredients, func(x *Ingredient) string { return x.ID }))
 		}
 		addedIdx = append(addedIdx, int32(k))
 	}
@@ -101,17 +121,16 @@ func (c *Catalog) CheckAllergies(preparation string, allergies []string, added .
 	for i, allergy := range allergies {
 		covered, ok := c.coverage(allergy)
 		if !ok {
-			return AllergyCheck{}, &FieldError{Field: "allergies[" + strconv.Itoa(i) + "]", Value: allergy,
-				Err: fmt.Errorf("%w allergy: not an ingredient, group or class id", ErrUnknown)}
+			return AllergyCheck{}, c.unknownAllergy("allergies["+strconv.Itoa(i)+"]", allergy)
 		}
 		for _, k := range mix {
 			if certainty := c.certainty(k, covered); certainty != 0 {
-				check.Conflicts = append(check.Conflicts, Conflict{Allergy: allergy, Ingredient: c.ingredients[k].ID, Certainty: certainty})
+				check.Allergens = append(check.Allergens, Allergen{Allergy: allergy, Ingredient: c.ingredients[k].ID, Certainty: certainty})
 			}
 		}
 		for n, k := range addedIdx {
 			if certainty := c.certainty(k, covered); certainty != 0 {
-				check.Conflicts = append(check.Conflicts, Conflict{Allergy: allergy, Ingredient: added[n], Added: true, Certainty: certainty})
+				check.Allergens = append(check.Allergens, Allergen{Allergy: allergy, Ingredient: added[n], Added: true, Certainty: certainty})
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/mesokit/meso"
 	"pgregory.net/rapid"
 )
 
@@ -18,38 +19,38 @@ func TestCheckAllergies(t *testing.T) {
 	}{
 		{"no allergies", "pharmacy-budget-mix", nil, nil, AllergyCheck{Preparation: "pharmacy-budget-mix"}},
 		{"ingredient", "pharmacy-budget-mix", []string{"thiamine"}, nil, AllergyCheck{Preparation: "pharmacy-budget-mix",
-			Conflicts: []Conflict{{Allergy: "thiamine", Ingredient: "thiamine", Certainty: Contains},
+			Allergens: []Allergen{{Allergy: "thiamine", Ingredient: "thiamine", Certainty: Contains},
 				{Allergy: "thiamine", Ingredient: "vitamin-b-complex", Certainty: MayContain}}}},
 		{"group resolves to its members", "pharmacy-budget-mix", []string{"b-vitamins"}, nil, AllergyCheck{Preparation: "pharmacy-budget-mix",
-			Conflicts: []Conflict{{"b-vitamins", "biotin", false, Contains}, {"b-vitamins", "thiamine", false, Contains},
+			Allergens: []Allergen{{"b-vitamins", "biotin", false, Contains}, {"b-vitamins", "thiamine", false, Contains},
 				{"b-vitamins", "vitamin-b-complex", false, Contains}, {"b-vitamins", "folic-acid", false, Contains}}}},
 		{"class", "needle-mesotherapy-mix", []string{"plant-extract"}, nil, AllergyCheck{Preparation: "needle-mesotherapy-mix",
-			Conflicts: []Conflict{{"plant-extract", "green-tea-extract", false, Contains}, {"plant-extract", "algae-extract", false, Contains}}}},
+			Allergens: []Allergen{{"plant-extract", "green-tea-extract", false, Contains}, {"plant-extract", "algae-extract", false, Contains}}}},
 		{"anaesthetic counts only when added", "needle-mesotherapy-mix", []string{"procaine"}, nil, AllergyCheck{Preparation: "needle-mesotherapy-mix"}},
 		{"anaesthetic added", "needle-mesotherapy-mix", []string{"anaesthetic"}, []string{"procaine"}, AllergyCheck{Preparation: "needle-mesotherapy-mix",
-			Conflicts: []Conflict{{"anaesthetic", "procaine", true, Contains}}}},
+			Allergens: []Allergen{{"anaesthetic", "procaine", true, Contains}}}},
 		// "B vitamins" may hold biotin but not vitamin C; "a vitamin mixture"
 		// may hold either.
 		{"unspecified group member", "greying-cocktail", []string{"biotin", "vitamin-c"}, nil, AllergyCheck{Preparation: "greying-cocktail",
-			Conflicts: []Conflict{{"biotin", "vitamin-b-complex", false, MayContain}}}},
+			Allergens: []Allergen{{"biotin", "vitamin-b-complex", false, MayContain}}}},
 		{"unspecified mixture", "allopathic-cocktail", []string{"vitamin-c"}, nil, AllergyCheck{Preparation: "allopathic-cocktail",
-			Conflicts: []Conflict{{"vitamin-c", "vitamin-mix", false, MayContain}}}},
+			Allergens: []Allergen{{"vitamin-c", "vitamin-mix", false, MayContain}}}},
 		{"unspecified minerals", "greying-cocktail", []string{"zinc"}, nil, AllergyCheck{Preparation: "greying-cocktail",
-			Conflicts: []Conflict{{"zinc", "oligoelements", false, MayContain}}}},
+			Allergens: []Allergen{{"zinc", "oligoelements", false, MayContain}}}},
 		{"composition unknown", "mesopecia", []string{"biotin"}, nil, AllergyCheck{Preparation: "mesopecia", CompositionUnknown: true}},
 		{"composition unknown, added anaesthetic still found", "mesopecia", []string{"procaine"}, []string{"procaine"}, AllergyCheck{Preparation: "mesopecia",
-			CompositionUnknown: true, Conflicts: []Conflict{{"procaine", "procaine", true, Contains}}}},
+			CompositionUnknown: true, Allergens: []Allergen{{"procaine", "procaine", true, Contains}}}},
 		{"composition unknown, nothing to check", "mesopecia", nil, nil, AllergyCheck{Preparation: "mesopecia"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := Default().CheckAllergies(tc.preparation, tc.allergies, tc.added...)
+			got, err := Default().CheckAllergies(tc.preparation, tc.allergies, tc.added)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("CheckAllergies(%s, %v, %v) mismatch (-want +got):\n%s", tc.preparation, tc.allergies, tc.added, diff)
 			}
-			if wantClear := len(tc.want.Conflicts) == 0 && !tc.want.CompositionUnknown; got.Clear() != wantClear {
+			if wantClear := len(tc.want.Allergens) == 0 && !tc.want.CompositionUnknown; got.Clear() != wantClear {
 				t.Errorf("Clear() = %v, want %v", got.Clear(), wantClear)
 			}
 		})
@@ -67,10 +68,10 @@ func TestCheckAllergiesUnknownIDs(t *testing.T) {
 		{"mesopecia", []string{"procaine", "peanuts"}, nil, "allergies[1]"},
 		{"mesopecia", nil, []string{"lidocaine"}, "added[0]"},
 	} {
-		_, err := Default().CheckAllergies(tc.preparation, tc.allergies, tc.added...)
-		var fe *FieldError
-		if !errors.As(err, &fe) || fe.Field != tc.field || !errors.Is(err, ErrUnknown) {
-			t.Errorf("CheckAllergies(%s, %v, %v) error = %v, want ErrUnknown at %s", tc.preparation, tc.allergies, tc.added, err, tc.field)
+		_, err := Default().CheckAllergies(tc.preparation, tc.allergies, tc.added)
+		var fe *meso.FieldError
+		if !errors.As(err, &fe) || fe.Field != tc.field || !errors.Is(err, meso.ErrUnknown) {
+			t.Errorf("CheckAllergies(%s, %v, %v) error = %v, want meso.ErrUnknown at %s", tc.preparation, tc.allergies, tc.added, err, tc.field)
 		}
 	}
 }
@@ -85,13 +86,13 @@ func TestResolve(t *testing.T) {
 		{"anaesthetic", []string{"procaine"}},
 		{"structural-protein", []string{"collagen", "elastin"}},
 	} {
-		got, ok := Default().Resolve(tc.id)
-		if diff := cmp.Diff(tc.want, got); !ok || diff != "" {
+		got, err := Default().Resolve(tc.id)
+		if diff := cmp.Diff(tc.want, got); err != nil || diff != "" {
 			t.Errorf("Resolve(%s) mismatch (-want +got):\n%s", tc.id, diff)
 		}
 	}
 	for _, id := range []string{"", "peanuts", "Procaine"} {
-		if got, ok := Default().Resolve(id); ok {
+		if got, err := Default().Resolve(id); err == nil {
 			t.Errorf("Resolve(%q) = %v, want not found", id, got)
 		}
 	}
@@ -125,16 +126,16 @@ func TestAllergyCheckIsMonotone(t *testing.T) {
 		insertAt := rapid.IntRange(0, len(before)).Draw(t, "at")
 		after := append(append(append([]string(nil), before[:insertAt]...), more), before[insertAt:]...)
 
-		a, err := Default().CheckAllergies(prep, before, added...)
+		a, err := Default().CheckAllergies(prep, before, added)
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := Default().CheckAllergies(prep, after, added...)
+		b, err := Default().CheckAllergies(prep, after, added)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, c := range a.Conflicts {
-			if !containsConflict(b.Conflicts, c) {
+		for _, c := range a.Allergens {
+			if !containsConflict(b.Allergens, c) {
 				t.Fatalf("adding allergy %q removed conflict %+v", more, c)
 			}
 		}
@@ -147,7 +148,7 @@ func TestAllergyCheckIsMonotone(t *testing.T) {
 	})
 }
 
-func containsConflict(cs []Conflict, c Conflict) bool {
+func containsConflict(cs []Allergen, c Allergen) bool {
 	for _, x := range cs {
 		if x == c {
 			return true

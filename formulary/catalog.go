@@ -5,6 +5,8 @@ import (
 	_ "embed"
 	"slices"
 	"sync"
+
+	"github.com/mesokit/meso/internal/enum"
 )
 
 // Ingredient is a substance that goes into a preparation.
@@ -183,49 +185,60 @@ var defaultCatalog = sync.OnceValue(func() *Catalog {
 // sources. It is loaded once and shared; it cannot be changed.
 func Default() *Catalog { return defaultCatalog() }
 
-// Ingredient returns the ingredient with the given id.
-func (c *Catalog) Ingredient(id string) (Ingredient, bool) {
+// Ingredient returns the ingredient with the given id. An id the catalog
+// does not hold is a *meso.FieldError wrapping meso.ErrUnknown that names the
+// id and the valid ones; so for every lookup of a Catalog.
+func (c *Catalog) Ingredient(id string) (Ingredient, error) {
 	i, ok := c.ingredientIdx[id]
 	if !ok {
-		return Ingredient{}, false
+		return Ingredient{}, enum.Unknown("ingredient", "ingredient", id, idsOf(c.ingredients, func(x *Ingredient) string { return x.ID }))
 	}
-	return c.ingredients[i].clone(), true
+	return c.ingredients[i].clone(), nil
 }
 
 // Group returns the ingredient group with the given id.
-func (c *Catalog) Group(id string) (Group, bool) {
+func (c *Catalog) Group(id string) (Group, error) {
 	i, ok := c.groupIdx[id]
 	if !ok {
-		return Group{}, false
+		return Group{}, enum.Unknown("group", "group", id, idsOf(c.groups, func(x *Group) string { return x.ID }))
 	}
-	return c.groups[i].clone(), true
+	return c.groups[i].clone(), nil
 }
 
 // Preparation returns the preparation with the given id.
-func (c *Catalog) Preparation(id string) (Preparation, bool) {
+func (c *Catalog) Preparation(id string) (Preparation, error) {
 	i, ok := c.preparationIdx[id]
 	if !ok {
-		return Preparation{}, false
+		return Preparation{}, enum.Unknown("preparation", "preparation", id, idsOf(c.preparations, func(x *Preparation) string { return x.ID }))
 	}
-	return c.preparations[i].clone(), true
+	return c.preparations[i].clone(), nil
 }
 
 // Method returns the delivery method with the given id.
-func (c *Catalog) Method(id string) (Method, bool) {
+func (c *Catalog) Method(id string) (Method, error) {
 	i, ok := c.methodIdx[id]
 	if !ok {
-		return Method{}, false
+		return Method{}, enum.Unknown("method", "method", id, idsOf(c.methods, func(x *Method) string { return x.ID }))
 	}
-	return c.methods[i].clone(), true
+	return c.methods[i].clone(), nil
 }
 
 // Technique returns the injection technique with the given id.
-func (c *Catalog) Technique(id string) (Technique, bool) {
+func (c *Catalog) Technique(id string) (Technique, error) {
 	i, ok := c.techniqueIdx[id]
 	if !ok {
-		return Technique{}, false
+		return Technique{}, enum.Unknown("technique", "technique", id, idsOf(c.techniques, func(x *Technique) string { return x.ID }))
 	}
-	return c.techniques[i].clone(), true
+	return c.techniques[i].clone(), nil
+}
+
+// idsOf returns the ids of a list of entries, for the error of a lookup.
+func idsOf[T any](list []T, id func(*T) string) []string {
+	out := make([]string, len(list))
+	for i := range list {
+		out[i] = id(&list[i])
+	}
+	return out
 }
 
 // Ingredients returns every ingredient, in catalog order.

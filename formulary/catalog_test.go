@@ -10,7 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/mesokit/meso/internal/source"
+	"github.com/mesokit/meso"
 )
 
 // The embedded file is in the form MarshalJSON writes: nothing in it is
@@ -40,7 +40,7 @@ func TestDefaultCitesOnlyTheSources(t *testing.T) {
 			t.Errorf("%s cites no source", where)
 		}
 		for _, s := range sources {
-			if !source.Known(s) {
+			if !meso.KnownSource(s) {
 				t.Errorf("%s cites %q, which is not a source document", where, s)
 			}
 		}
@@ -85,40 +85,40 @@ func TestIngredientsOfDomain(t *testing.T) {
 		class   Class
 		sources []string
 	}{
-		{"vitamin-a", Vitamin, []string{source.S1}},
-		{"vitamin-b-complex", Vitamin, []string{source.S2, source.S3}},
-		{"vitamin-c", Vitamin, []string{source.S1, source.S2}},
-		{"vitamin-e", Vitamin, []string{source.S1, source.S2}},
-		{"biotin", Vitamin, []string{source.S1, source.S2}},
-		{"dexpanthenol", Vitamin, []string{source.S1, source.S2, source.S3}},
-		{"thiamine", Vitamin, []string{source.S2}},
-		{"folic-acid", Vitamin, []string{source.S2}},
-		{"nicotinic-acid", Vitamin, []string{source.S3}},
-		{"amino-acids", AminoAcid, []string{source.S2, source.S3, source.S4}},
-		{"coenzyme-q10", Coenzyme, []string{source.S2, source.S3}},
-		{"carnitine", AminoAcid, []string{source.S3}},
-		{"zinc", Mineral, []string{source.S2, source.S3}},
-		{"selenium", Mineral, []string{source.S2}},
-		{"magnesium", Mineral, []string{source.S2}},
-		{"copper", Mineral, []string{source.S2, source.S3}},
-		{"peptides", Peptide, []string{source.S3}},
-		{"hyaluronic-acid", HyaluronicAcid, []string{source.S1, source.S2, source.S3}},
-		{"growth-factors", GrowthFactor, []string{source.S2}},
-		{"melanin", Pigment, []string{source.S2}},
-		{"melanin-precursors", PigmentPrecursor, []string{source.S3}},
-		{"oligoelements", Mineral, []string{source.S3}},
-		{"organic-acids", OrganicAcid, []string{source.S3}},
-		{"collagen", StructuralProtein, []string{source.S3}},
-		{"elastin", StructuralProtein, []string{source.S3}},
-		{"homeopathic-agents", HomeopathicAgent, []string{source.S3, source.S4}},
-		{"green-tea-extract", PlantExtract, []string{source.S1}},
-		{"algae-extract", PlantExtract, []string{source.S1}},
-		{"vascular-agents", VascularAgent, []string{source.S2}},
-		{"minerals", Mineral, []string{source.S3, source.S4}},
-		{"procaine", Anaesthetic, []string{source.S2}},
+		{"vitamin-a", Vitamin, []string{meso.S1}},
+		{"vitamin-b-complex", Vitamin, []string{meso.S2, meso.S3}},
+		{"vitamin-c", Vitamin, []string{meso.S1, meso.S2}},
+		{"vitamin-e", Vitamin, []string{meso.S1, meso.S2}},
+		{"biotin", Vitamin, []string{meso.S1, meso.S2}},
+		{"dexpanthenol", Vitamin, []string{meso.S1, meso.S2, meso.S3}},
+		{"thiamine", Vitamin, []string{meso.S2}},
+		{"folic-acid", Vitamin, []string{meso.S2}},
+		{"nicotinic-acid", Vitamin, []string{meso.S3}},
+		{"amino-acids", AminoAcid, []string{meso.S2, meso.S3, meso.S4}},
+		{"coenzyme-q10", Coenzyme, []string{meso.S2, meso.S3}},
+		{"carnitine", AminoAcid, []string{meso.S3}},
+		{"zinc", Mineral, []string{meso.S2, meso.S3}},
+		{"selenium", Mineral, []string{meso.S2}},
+		{"magnesium", Mineral, []string{meso.S2}},
+		{"copper", Mineral, []string{meso.S2, meso.S3}},
+		{"peptides", Peptide, []string{meso.S3}},
+		{"hyaluronic-acid", HyaluronicAcid, []string{meso.S1, meso.S2, meso.S3}},
+		{"growth-factors", GrowthFactor, []string{meso.S2}},
+		{"melanin", Pigment, []string{meso.S2}},
+		{"melanin-precursors", PigmentPrecursor, []string{meso.S3}},
+		{"oligoelements", Mineral, []string{meso.S3}},
+		{"organic-acids", OrganicAcid, []string{meso.S3}},
+		{"collagen", StructuralProtein, []string{meso.S3}},
+		{"elastin", StructuralProtein, []string{meso.S3}},
+		{"homeopathic-agents", HomeopathicAgent, []string{meso.S3, meso.S4}},
+		{"green-tea-extract", PlantExtract, []string{meso.S1}},
+		{"algae-extract", PlantExtract, []string{meso.S1}},
+		{"vascular-agents", VascularAgent, []string{meso.S2}},
+		{"minerals", Mineral, []string{meso.S3, meso.S4}},
+		{"procaine", Anaesthetic, []string{meso.S2}},
 	} {
-		in, ok := Default().Ingredient(tc.id)
-		if !ok {
+		in, err := Default().Ingredient(tc.id)
+		if err != nil {
 			t.Errorf("ingredient %q missing", tc.id)
 			continue
 		}
@@ -143,12 +143,12 @@ func TestBrandedCocktailsOfS2(t *testing.T) {
 		{"revitacare-haircare", "HAIRCARE", "Revitacare", "France", []Indication{SlowedGrowth, Itching, Dandruff, Seborrhoea, PoorCirculation}, SexUnstated},
 		{"dietbel-derm-36", "Regeneracion Dermica DERM 36", "Dietbel", "Spain", []Indication{PrematureGreying, Thinning}, SexUnstated},
 	} {
-		p, ok := Default().Preparation(tc.id)
-		if !ok {
+		p, err := Default().Preparation(tc.id)
+		if err != nil {
 			t.Errorf("preparation %q missing", tc.id)
 			continue
 		}
-		want := Preparation{ID: tc.id, Name: tc.name, Maker: tc.maker, Country: tc.country, Indications: tc.indications, Sex: tc.sex, Sources: []string{source.S2}}
+		want := Preparation{ID: tc.id, Name: tc.name, Maker: tc.maker, Country: tc.country, Indications: tc.indications, Sex: tc.sex, Sources: []string{meso.S2}}
 		got := Preparation{ID: p.ID, Name: p.Name, Maker: p.Maker, Country: p.Country, Indications: p.Indications, Sex: p.Sex, Sources: p.Sources}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("%s mismatch (-want +got):\n%s", tc.id, diff)
@@ -167,16 +167,16 @@ func TestStatedCompositions(t *testing.T) {
 		ingredients []string
 		sources     []string
 	}{
-		{"pharmacy-budget-mix", Compounded, []string{"biotin", "thiamine", "vitamin-b-complex", "vitamin-e", "folic-acid"}, []string{source.S2}},
-		{"allopathic-cocktail", Allopathic, []string{"vascular-agents", "vitamin-mix", "hyaluronic-acid", "growth-factors"}, []string{source.S2}},
-		{"homeopathic-cocktail", Homeopathic, []string{"homeopathic-agents"}, []string{source.S2, source.S3, source.S4}},
-		{"needle-mesotherapy-mix", Compounded, []string{"vitamin-a", "vitamin-c", "vitamin-e", "hyaluronic-acid", "green-tea-extract", "algae-extract", "dexpanthenol", "biotin"}, []string{source.S1}},
-		{"greying-cocktail", KindUnstated, []string{"vitamin-b-complex", "oligoelements", "melanin-precursors"}, []string{source.S3}},
-		{"copper-zinc-peptide-cocktail", KindUnstated, []string{"peptides", "copper", "zinc"}, []string{source.S3}},
-		{"amino-acid-cocktail", KindUnstated, []string{"amino-acids"}, []string{source.S3}},
+		{"pharmacy-budget-mix", Compounded, []string{"biotin", "thiamine", "vitamin-b-complex", "vitamin-e", "folic-acid"}, []string{meso.S2}},
+		{"allopathic-cocktail", Allopathic, []string{"vascular-agents", "vitamin-mix", "hyaluronic-acid", "growth-factors"}, []string{meso.S2}},
+		{"homeopathic-cocktail", Homeopathic, []string{"homeopathic-agents"}, []string{meso.S2, meso.S3, meso.S4}},
+		{"needle-mesotherapy-mix", Compounded, []string{"vitamin-a", "vitamin-c", "vitamin-e", "hyaluronic-acid", "green-tea-extract", "algae-extract", "dexpanthenol", "biotin"}, []string{meso.S1}},
+		{"greying-cocktail", KindUnstated, []string{"vitamin-b-complex", "oligoelements", "melanin-precursors"}, []string{meso.S3}},
+		{"copper-zinc-peptide-cocktail", KindUnstated, []string{"peptides", "copper", "zinc"}, []string{meso.S3}},
+		{"amino-acid-cocktail", KindUnstated, []string{"amino-acids"}, []string{meso.S3}},
 	} {
-		p, ok := Default().Preparation(tc.id)
-		if !ok {
+		p, err := Default().Preparation(tc.id)
+		if err != nil {
 			t.Errorf("preparation %q missing", tc.id)
 			continue
 		}
@@ -196,7 +196,7 @@ func TestStatedCompositions(t *testing.T) {
 	p, _ := Default().Preparation("needle-mesotherapy-mix")
 	for _, id := range p.Ingredients {
 		in, _ := Default().Ingredient(id)
-		if !slices.Contains(in.Sources, source.S1) {
+		if !slices.Contains(in.Sources, meso.S1) {
 			t.Errorf("needle mix ingredient %s does not cite S1: %v", id, in.Sources)
 		}
 	}
@@ -210,7 +210,7 @@ func TestStatedRanges(t *testing.T) {
 		min, max float64
 		src      string
 	}
-	depth := []r{{Depth, 2, 4, source.S0}, {Depth, 1 * inch / 32, 4 * inch / 32, source.S2}}
+	depth := []r{{Depth, 2, 4, meso.S0}, {Depth, 1 * inch / 32, 4 * inch / 32, meso.S2}}
 	simplify := func(rs []Range) []r {
 		var out []r
 		for _, x := range rs {
@@ -233,28 +233,28 @@ func TestStatedRanges(t *testing.T) {
 		}
 	}
 	for id, invasive := range map[string]bool{"microneedling": true, "electroporation": false} {
-		if m, ok := Default().Method(id); !ok || m.Invasive != invasive || !slices.Equal(m.Sources, []string{source.S1}) {
+		if m, err := Default().Method(id); err != nil || m.Invasive != invasive || !slices.Equal(m.Sources, []string{meso.S1}) {
 			t.Errorf("method %s = %+v, want invasive %v from S1", id, m, invasive)
 		}
 	}
 	for _, id := range []string{"multipuncture", "nappage", "superficial", "papular"} {
-		tq, ok := Default().Technique(id)
-		if !ok {
+		tq, err := Default().Technique(id)
+		if err != nil {
 			t.Errorf("technique %s missing", id)
 			continue
 		}
-		if diff := cmp.Diff([]r{{Spacing, 0, 15, source.S3}}, simplify(tq.Ranges), cmp.AllowUnexported(r{}), approx); diff != "" {
+		if diff := cmp.Diff([]r{{Spacing, 0, 15, meso.S3}}, simplify(tq.Ranges), cmp.AllowUnexported(r{}), approx); diff != "" {
 			t.Errorf("%s ranges (-want +got):\n%s", id, diff)
 		}
 	}
 	session := []r{
-		{Spacing, 5, 15, source.S1},
-		{Spacing, 0.4 * inch, 0.6 * inch, source.S2},
-		{PartingDistance, 0.4 * inch, 0.8 * inch, source.S2},
-		{Injections, 30, 40, source.S4},
-		{Injections, 100, 120, source.S2},
-		{SessionMinutes, 20, 30, source.S4},
-		{SessionMinutes, 30, 45, source.S2},
+		{Spacing, 5, 15, meso.S1},
+		{Spacing, 0.4 * inch, 0.6 * inch, meso.S2},
+		{PartingDistance, 0.4 * inch, 0.8 * inch, meso.S2},
+		{Injections, 30, 40, meso.S4},
+		{Injections, 100, 120, meso.S2},
+		{SessionMinutes, 20, 30, meso.S4},
+		{SessionMinutes, 30, 45, meso.S2},
 	}
 	if diff := cmp.Diff(session, simplify(Default().Session()), cmp.AllowUnexported(r{}), approx); diff != "" {
 		t.Errorf("session ranges (-want +got):\n%s", diff)
@@ -311,7 +311,7 @@ func TestReturnedValuesAreCopies(t *testing.T) {
 	ing := c.Ingredients()[0]
 	meth := c.Methods()[0]
 	g, _ := c.Group("b-vitamins")
-	if again.Ingredients[0] != "vitamin-b-complex" || again.Sources[0] != source.S3 || first.Name == "changed" ||
+	if again.Ingredients[0] != "vitamin-b-complex" || again.Sources[0] != meso.S3 || first.Name == "changed" ||
 		ing.Sources[0] == "y" || meth.Ranges[0].Max == 99 || g.Members[0] == "procaine" {
 		t.Errorf("a change to a returned value reached the catalog")
 	}
@@ -319,19 +319,19 @@ func TestReturnedValuesAreCopies(t *testing.T) {
 
 func TestZeroCatalog(t *testing.T) {
 	var c Catalog
-	if _, ok := c.Preparation("mesopecia"); ok {
+	if _, err := c.Preparation("mesopecia"); err == nil {
 		t.Errorf("zero Catalog has a preparation")
 	}
 	if len(c.Ingredients()) != 0 || len(c.ForIndication(HairLoss, Female)) != 0 {
 		t.Errorf("zero Catalog is not empty")
 	}
-	if _, err := c.CheckAllergies("mesopecia", []string{"procaine"}); err == nil {
+	if _, err := c.CheckAllergies("mesopecia", []string{"procaine"}, nil); err == nil {
 		t.Errorf("CheckAllergies on the zero Catalog: want an unknown-preparation error")
 	}
-	if ids, ok := c.Resolve("vitamin"); !ok || ids != nil {
-		t.Errorf("zero Catalog Resolve(vitamin) = %v, %v; want a class that covers nothing", ids, ok)
+	if ids, err := c.Resolve("vitamin"); err != nil || ids != nil {
+		t.Errorf("zero Catalog Resolve(vitamin) = %v, %v; want a class that covers nothing", ids, err == nil)
 	}
-	if _, ok := c.Resolve("procaine"); ok {
+	if _, err := c.Resolve("procaine"); err == nil {
 		t.Errorf("zero Catalog resolves an ingredient it does not have")
 	}
 	data, err := json.Marshal(&c)
@@ -353,7 +353,7 @@ func TestDefaultConcurrentUse(t *testing.T) {
 			defer wg.Done()
 			for j := 0; j < 50; j++ {
 				c := Default()
-				if _, err := c.CheckAllergies("pharmacy-budget-mix", []string{"b-vitamins"}, "procaine"); err != nil {
+				if _, err := c.CheckAllergies("pharmacy-budget-mix", []string{"b-vitamins"}, []string{"procaine"}); err != nil {
 					t.Error(err)
 					return
 				}

@@ -20,7 +20,7 @@
 // with Load; the schema is what MarshalJSON writes, so the quickest start is
 // to print the default one (go run ./examples/catalog -format json) and edit
 // it. Load is strict: an unknown field, a duplicate id, a preparation naming
-// an unknown ingredient, a missing source is a *FieldError naming the entry
+// an unknown ingredient, a missing source is a *meso.FieldError naming the entry
 // and field, and nothing is half-loaded.
 //
 // # Allergies

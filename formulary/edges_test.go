@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/mesokit/meso"
 )
 
 // The tests in this file pin behaviour at the edges of the package's limits
@@ -19,9 +20,9 @@ import (
 // entry with exactly MaxListLen sources loads.
 func TestLoadAcceptsExactlyTheLimits(t *testing.T) {
 	in := `{"techniques": [{}` + strings.Repeat(`, {}`, MaxEntries-1) + `]}`
-	var fe *FieldError
-	if _, err := Load(strings.NewReader(in)); !errors.As(err, &fe) || fe.Field != "techniques[0].id" || !errors.Is(err, ErrMissing) {
-		t.Errorf("MaxEntries (%d) empty techniques: error %v, want ErrMissing on techniques[0].id, not a limit", MaxEntries, err)
+	var fe *meso.FieldError
+	if _, err := Load(strings.NewReader(in)); !errors.As(err, &fe) || fe.Field != "techniques[0].id" || !errors.Is(err, meso.ErrMissing) {
+		t.Errorf("MaxEntries (%d) empty techniques: error %v, want meso.ErrMissing on techniques[0].id, not a limit", MaxEntries, err)
 	}
 
 	sources := make([]string, MaxListLen)
@@ -65,12 +66,12 @@ func TestLoadRangeErrorsShowTheNumber(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			in := strings.Replace(minimal, `"min": 2, "max": 4`, tc.minMax, 1)
 			_, err := Load(strings.NewReader(in))
-			var fe *FieldError
+			var fe *meso.FieldError
 			if !errors.As(err, &fe) {
-				t.Fatalf("Load error = %v, want a *FieldError", err)
+				t.Fatalf("Load error = %v, want a *meso.FieldError", err)
 			}
-			if fe.Field != tc.field || fe.Value != tc.value || !errors.Is(err, ErrInvalid) {
-				t.Errorf("error %q: field %q, value %q; want field %q, value %q, wrapping ErrInvalid", err, fe.Field, fe.Value, tc.field, tc.value)
+			if fe.Field != tc.field || fe.Value != tc.value || !errors.Is(err, meso.ErrInvalid) {
+				t.Errorf("error %q: field %q, value %q; want field %q, value %q, wrapping meso.ErrInvalid", err, fe.Field, fe.Value, tc.field, tc.value)
 			}
 			if !strings.Contains(err.Error(), tc.says) {
 				t.Errorf("message %q does not say %q", err, tc.says)
@@ -108,8 +109,8 @@ func TestPastTheEndOfTables(t *testing.T) {
 	// "Class(17)", is not.
 	cat := Default()
 	for _, id := range []string{AntiInflammatory.String(), (AntiInflammatory + 1).String()} {
-		_, got := cat.Resolve(id)
-		if want := id == AntiInflammatory.String(); got != want {
+		_, err := cat.Resolve(id)
+		if got, want := err == nil, id == AntiInflammatory.String(); got != want {
 			t.Errorf("Resolve(%q) ok = %v, want %v", id, got, want)
 		}
 	}

@@ -24,18 +24,18 @@ func ExampleCatalog_CheckAllergies() {
 
 	// Allergic to B vitamins, and to procaine, which the clinic adds as a
 	// local anaesthetic.
-	check, err := catalog.CheckAllergies("greying-cocktail", []string{"b-vitamins", "procaine"}, "procaine")
+	check, err := catalog.CheckAllergies("greying-cocktail", []string{"b-vitamins", "procaine"}, []string{"procaine"})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	for _, c := range check.Conflicts {
+	for _, c := range check.Allergens {
 		fmt.Println(c.Allergy, c.Certainty, c.Ingredient, "added:", c.Added)
 	}
 
 	// A branded product: its composition is not stated, so the answer is
 	// "unknown", never "no conflict".
-	check, _ = catalog.CheckAllergies("mesopecia", []string{"procaine"})
+	check, _ = catalog.CheckAllergies("mesopecia", []string{"procaine"}, nil)
 	fmt.Println("clear:", check.Clear(), "composition unknown:", check.CompositionUnknown)
 	// Output:
 	// b-vitamins contains vitamin-b-complex added: false
@@ -46,8 +46,8 @@ func ExampleCatalog_CheckAllergies() {
 func ExampleCatalog_CheckAllergies_mayContain() {
 	// The allopathic cocktail holds "a vitamin mixture" whose vitamins no
 	// source names: a biotin allergy may be inside.
-	check, _ := formulary.Default().CheckAllergies("allopathic-cocktail", []string{"biotin"})
-	fmt.Println(check.Conflicts[0].Ingredient, check.Conflicts[0].Certainty)
+	check, _ := formulary.Default().CheckAllergies("allopathic-cocktail", []string{"biotin"}, nil)
+	fmt.Println(check.Allergens[0].Ingredient, check.Allergens[0].Certainty)
 	// Output:
 	// vitamin-mix may-contain
 }
@@ -70,5 +70,5 @@ func ExampleLoad() {
 	_, err := formulary.Load(strings.NewReader(clinic))
 	fmt.Println(err)
 	// Output:
-	// formulary: preparations[0].ingredients[1] (of "house-mix") = "biotin": unknown ingredient
+	// preparations[0].ingredients[1] (of "house-mix") = "biotin": unknown ingredient (want procaine)
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
 	"github.com/mesokit/meso/internal/jsontest"
 	"github.com/mesokit/meso/internal/strictjson"
 )
@@ -19,7 +20,7 @@ func TestJSONRoundTrip(t *testing.T) {
 			break
 		}
 	}
-	check, err := c.CheckAllergies("mesopecia", []string{"procaine"}, "procaine")
+	check, err := c.CheckAllergies("mesopecia", []string{"procaine"}, []string{"procaine"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,8 +34,8 @@ func TestJSONRoundTrip(t *testing.T) {
 		{Type: "Range", Value: c.Session()[0]},
 		{Type: "Effect", Value: ing.Effects[0]},
 		{Type: "AllergyCheck", Value: check},
-		{Type: "Conflict", Value: check.Conflicts[0]},
-		{Type: "Certainty", Value: check.Conflicts[0].Certainty},
+		{Type: "Allergen", Value: check.Allergens[0]},
+		{Type: "Certainty", Value: check.Allergens[0].Certainty},
 		{Type: "Class", Value: ing.Class},
 		{Type: "Kind", Value: Allopathic},
 		{Type: "Use", Value: prep.Uses[0]},

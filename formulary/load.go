@@ -9,18 +9,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/internal/enum"
 	"github.com/mesokit/meso/internal/given"
 	"github.com/mesokit/meso/internal/strictjson"
-)
-
-// Errors wrapped by every error Load returns, for errors.Is.
-var (
-	ErrUnknown   = errors.New("unknown")      // an id, field or enumeration value that does not exist
-	ErrDuplicate = errors.New("given twice")  // an id, member or source listed twice
-	ErrMissing   = errors.New("missing")      // a required field is absent or empty
-	ErrInvalid   = errors.New("invalid")      // malformed text, an impossible range, bad JSON
-	ErrTooLarge  = errors.New("over a limit") // input larger than the limits below
 )
 
 // The limits on a catalog Load accepts, so that no input can make it allocate
@@ -34,39 +26,6 @@ const (
 	MaxTextLen      = 2000
 	MaxRangeValue   = 100000 // the largest Min or Max of a Range
 )
-
-// FieldError is an invalid value in a catalog: where it is, the id of the entry
-// it belongs to when that is known, the value as given and what is wrong. Err
-// wraps one of the package's sentinel errors.
-type FieldError struct {
-	Field string // the path of the value, as in "preparations[3].kind"
-	Entry string // the id of the entry, as in "mesopecia"; empty when unknown
-	Value string // the value as given
-	Err   error
-}
-
-// Error names the field, the entry and the value, and says what is wrong.
-func (e *FieldError) Error() string {
-	var b strings.Builder
-	b.WriteString("formulary: ")
-	b.WriteString(e.Field)
-	if e.Entry != "" {
-		fmt.Fprintf(&b, " (of %q)", e.Entry)
-	}
-	if e.Value != "" {
-		fmt.Fprintf(&b, " = %s", given.Quote(e.Value))
-	}
-	b.WriteString(": ")
-	if e.Err == nil {
-		b.WriteString("invalid") // a FieldError made by hand, without its reason
-	} else {
-		b.WriteString(e.Err.Error())
-	}
-	return b.String()
-}
-
-// Unwrap returns the sentinel error e wraps.
-func (e *FieldError) Unwrap() error { return e.Err }
 
 // The JSON form of a catalog. Enumerations are read as text and checked here,
 // so that an error can name its entry and field.
@@ -142,12 +101,12 @@ type (
 // "methods", "techniques" and "session". It is strict: an unknown field, an id
 // given twice, a reference to an unknown ingredient, an empty id or name, an
 // unknown enumeration value, an entry without sources, or input over the
-// limits is an error naming the entry and field (a *FieldError). Nothing is
+// limits is an error naming the entry and field (a *meso.FieldError). Nothing is
 // half-loaded: on error the catalog is nil.
 func Load(r io.Reader) (*Catalog, error) {
 	data, err := strictjson.ReadAll(r, MaxCatalogBytes)
 	if err != nil {
-		return nil, &FieldError{Field: "catalog", Err: fmt.Errorf("%w: %v", ErrTooLarge, err)}
+		return nil, &meso.FieldError{Field: "catalog", Err: fmt.Errorf("%w: %v", meso.ErrTooLarge, err)}
 	}
 	var doc catalogJSON
 	if err := decode(data, &doc, "catalog", ""); err != nil {
@@ -168,7 +127,7 @@ func Load(r io.Reader) (*Catalog, error) {
 }
 
 // decode reads one JSON value strictly, turning a decoding error into a
-// FieldError at path.
+// meso.FieldError at path.
 func decode(data []byte, v any, path, entry string) error {
 	err := strictjson.Decode(data, v)
 	if err == nil {
@@ -176,7 +135,7 @@ func decode(data []byte, v any, path, entry string) error {
 	}
 	var se *strictjson.Error
 	if !errors.As(err, &se) {
-		return &FieldError{Field: path, Entry: entry, Err: fmt.Errorf("%w: %v", ErrInvalid, err)}
+		return &meso.FieldError{Field: path, Entry: entry, Err: fmt.Errorf("%w: %v", meso.ErrInvalid, err)}
 	}
 	field := path
 	if se.Path != "" {
@@ -185,18 +144,8 @@ func decode(data []byte, v any, path, entry string) error {
 			field = se.Path
 		}
 	}
-	why := fmt.Errorf("%w: %v", ErrInvalid, se.Err)
-	switch {
-	case errors.Is(se.Err, strictjson.ErrFoldedKey):
-		why = fmt.Errorf("%w field: %v", ErrUnknown, se.Err)
-	case errors.Is(se.Err, strictjson.ErrTooDeep):
-		why = fmt.Errorf("%w: %v", ErrTooLarge, se.Err)
-	case errors.Is(se.Err, strictjson.ErrUnknownField):
-		why = fmt.Errorf("%w field", ErrUnknown)
-	case errors.Is(se.Err, strictjson.ErrDuplicateKey):
-		why = fmt.Errorf("%w: a key may appear once in an object", ErrDuplicate)
-	}
-	return &FieldError{Field: field, Entry: entry, Err: why}
+	why := strictjson.Reason(se.Err)
+	return &meso.FieldError{Field: field, Entry: entry, Err: why}
 }
 
 // loader builds a Catalog entry by entry and keeps the first error.
@@ -207,7 +156,7 @@ type loader struct {
 
 func (l *loader) fail(field, entry, value string, err error) {
 	if l.err == nil {
-		l.err = &FieldError{Field: field, Entry: entry, Value: value, Err: err}
+		l.err = &meso.FieldError{Field: field, Entry: entry, Value: value, Err: err}
 	}
 }
 
@@ -215,7 +164,7 @@ func (l *loader) fail(field, entry, value string, err error) {
 // with its path and id.
 func entries[T any](l *loader, list string, raws []json.RawMessage, each func(path string, e T)) {
 	if len(raws) > MaxEntries {
-		l.fail(list, "", "", fmt.Errorf("%w: %d entries, at most %d", ErrTooLarge, len(raws), MaxEntries))
+		l.fail(list, "", "", fmt.Errorf("%w: %d entries, at most %d", meso.ErrTooLarge, len(raws), MaxEntries))
 		return
 	}
 	for i, raw := range raws {
@@ -270,14 +219,14 @@ func (l *loader) groups(raws []json.RawMessage) {
 		l.id(path, e.ID, l.c.groupIdx)
 		// A group id is an allergy id, like ingredient ids and class names.
 		if _, ok := l.c.ingredientIdx[e.ID]; ok {
-			l.fail(path+".id", e.ID, e.ID, fmt.Errorf("%w: it is also an ingredient id", ErrDuplicate))
+			l.fail(path+".id", e.ID, e.ID, fmt.Errorf("%w: it is also an ingredient id", meso.ErrDuplicate))
 		}
 		if _, ok := enum.Parse[Class](classText, e.ID); ok {
-			l.fail(path+".id", e.ID, e.ID, fmt.Errorf("%w: it is also a class name", ErrDuplicate))
+			l.fail(path+".id", e.ID, e.ID, fmt.Errorf("%w: it is also a class name", meso.ErrDuplicate))
 		}
 		l.text(path+".name", e.ID, e.Name, MaxNameLen, true)
 		if len(e.Members) == 0 {
-			l.fail(path+".members", e.ID, "", ErrMissing)
+			l.fail(path+".members", e.ID, "", meso.ErrMissing)
 		}
 		l.text(path+".notes", e.ID, e.Notes, MaxTextLen, false)
 		members := l.refs(path+".members", e.ID, e.Members, l.c.ingredientIdx, "ingredient")
@@ -362,14 +311,14 @@ func (l *loader) id(path, id string, seen map[string]int) {
 	field := path + ".id"
 	switch {
 	case id == "":
-		l.fail(field, "", "", ErrMissing)
+		l.fail(field, "", "", meso.ErrMissing)
 	case len(id) > MaxIDLen:
-		l.fail(field, "", id, fmt.Errorf("%w: longer than %d bytes", ErrTooLarge, MaxIDLen))
+		l.fail(field, "", id, fmt.Errorf("%w: longer than %d bytes", meso.ErrTooLarge, MaxIDLen))
 	case !given.Kebab(id):
-		l.fail(field, "", id, fmt.Errorf("%w: an id is lower-case letters and digits joined by single hyphens", ErrInvalid))
+		l.fail(field, "", id, fmt.Errorf("%w: an id is lower-case letters and digits joined by single hyphens", meso.ErrInvalid))
 	default:
 		if _, dup := seen[id]; dup {
-			l.fail(field, "", id, ErrDuplicate)
+			l.fail(field, "", id, meso.ErrDuplicate)
 		}
 	}
 }
@@ -379,18 +328,18 @@ func (l *loader) id(path, id string, seen map[string]int) {
 func (l *loader) text(field, entry, s string, limit int, required bool) {
 	switch {
 	case required && strings.TrimSpace(s) == "":
-		l.fail(field, entry, s, ErrMissing)
+		l.fail(field, entry, s, meso.ErrMissing)
 	case len(s) > limit:
-		l.fail(field, entry, s, fmt.Errorf("%w: longer than %d bytes", ErrTooLarge, limit))
+		l.fail(field, entry, s, fmt.Errorf("%w: longer than %d bytes", meso.ErrTooLarge, limit))
 	case strings.ContainsFunc(s, func(r rune) bool { return r < ' ' || r == 0x7f }):
-		l.fail(field, entry, s, fmt.Errorf("%w: contains a control character", ErrInvalid))
+		l.fail(field, entry, s, fmt.Errorf("%w: contains a control character", meso.ErrInvalid))
 	}
 }
 
 // list checks the length of a list field.
 func (l *loader) list(field, entry string, n int) bool {
 	if n > MaxListLen {
-		l.fail(field, entry, "", fmt.Errorf("%w: %d items, at most %d", ErrTooLarge, n, MaxListLen))
+		l.fail(field, entry, "", fmt.Errorf("%w: %d items, at most %d", meso.ErrTooLarge, n, MaxListLen))
 		return false
 	}
 	return true
@@ -400,7 +349,7 @@ func (l *loader) list(field, entry string, n int) bool {
 func (l *loader) sources(path, entry string, sources []string) []string {
 	field := path + ".sources"
 	if len(sources) == 0 {
-		l.fail(field, entry, "", fmt.Errorf("%w: every entry cites at least one source", ErrMissing))
+		l.fail(field, entry, "", fmt.Errorf("%w: every entry cites at least one source", meso.ErrMissing))
 		return nil
 	}
 	if !l.list(field, entry, len(sources)) {
@@ -411,7 +360,7 @@ func (l *loader) sources(path, entry string, sources []string) []string {
 		l.text(f, entry, s, MaxNameLen, true)
 		for _, prev := range sources[:i] {
 			if prev == s {
-				l.fail(f, entry, s, ErrDuplicate)
+				l.fail(f, entry, s, meso.ErrDuplicate)
 			}
 		}
 	}
@@ -432,6 +381,15 @@ func (l *loader) effects(path, entry string, effects []effectJSON) []Effect {
 	return out
 }
 
+// idsByIndex returns the ids of an index, in the order of their entries.
+func idsByIndex(known map[string]int) []string {
+	ids := make([]string, len(known))
+	for id, i := range known {
+		ids[i] = id
+	}
+	return ids
+}
+
 // refs checks a list of ids that must name entries of another list, each once.
 func (l *loader) refs(field, entry string, ids []string, known map[string]int, what string) []string {
 	if len(ids) == 0 || !l.list(field, entry, len(ids)) {
@@ -439,12 +397,14 @@ func (l *loader) refs(field, entry string, ids []string, known map[string]int, w
 	}
 	for i, id := range ids {
 		f := field + "[" + strconv.Itoa(i) + "]"
-		if _, ok := known[id]; !ok {
-			l.fail(f, entry, id, fmt.Errorf("%w %s", ErrUnknown, what))
+		if _, ok := known[id]; !ok && l.err == nil {
+			fe := enum.Unknown(f, what, id, idsByIndex(known)).(*meso.FieldError)
+			fe.Entry = entry
+			l.err = fe
 		}
 		for _, prev := range ids[:i] {
 			if prev == id {
-				l.fail(f, entry, id, ErrDuplicate)
+				l.fail(f, entry, id, meso.ErrDuplicate)
 			}
 		}
 	}
@@ -465,7 +425,7 @@ func enums[E ~uint8](l *loader, field, entry string, names []string, table *enum
 		}
 		for _, prev := range names[:i] {
 			if prev == n {
-				l.fail(f, entry, n, ErrDuplicate)
+				l.fail(f, entry, n, meso.ErrDuplicate)
 			}
 		}
 		out[i] = v
@@ -497,17 +457,17 @@ func (l *loader) rangeOf(path, entry string, e rangeJSON) (Range, bool) {
 	bound := func(name string, v float64) {
 		if math.IsNaN(v) || v < 0 || v > MaxRangeValue {
 			l.fail(path+"."+name, entry, strconv.FormatFloat(v, 'g', -1, 64),
-				fmt.Errorf("%w: want a number from 0 to %d %s", ErrInvalid, MaxRangeValue, q.Unit()))
+				fmt.Errorf("%w: want a number from 0 to %d %s", meso.ErrInvalid, MaxRangeValue, q.Unit()))
 		}
 	}
 	bound("min", e.Min)
 	bound("max", e.Max)
 	switch {
 	case e.Max == 0:
-		l.fail(path+".max", entry, "0", fmt.Errorf("%w: a range needs a positive maximum", ErrInvalid))
+		l.fail(path+".max", entry, "0", fmt.Errorf("%w: a range needs a positive maximum", meso.ErrInvalid))
 	case e.Min > e.Max:
 		l.fail(path+".min", entry, strconv.FormatFloat(e.Min, 'g', -1, 64),
-			fmt.Errorf("%w: above max %s", ErrInvalid, strconv.FormatFloat(e.Max, 'g', -1, 64)))
+			fmt.Errorf("%w: above max %s", meso.ErrInvalid, strconv.FormatFloat(e.Max, 'g', -1, 64)))
 	}
 	l.text(path+".stated", entry, e.Stated, MaxTextLen, true)
 	sources := l.sources(path, entry, e.Sources)

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/mesokit/meso"
 	"pgregory.net/rapid"
 )
 
@@ -46,8 +47,8 @@ func TestLoadMinimal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, ok := c.Preparation("mix")
-	if !ok || p.Sex != Female || p.Kind != Compounded || len(c.Session()) != 1 {
+	p, err := c.Preparation("mix")
+	if err != nil || p.Sex != Female || p.Kind != Compounded || len(c.Session()) != 1 {
 		t.Errorf("loaded %+v", contentsOf(c))
 	}
 }
@@ -58,36 +59,36 @@ func TestLoadRejects(t *testing.T) {
 		field, entry   string
 		want           error
 	}{
-		{"unknown top-level field", `"session":`, `"sessions": [], "session":`, "sessions", "", ErrUnknown},
-		{"unknown entry field", `"class": "vitamin"`, `"class": "vitamin", "dose": 2`, "ingredients[0].dose", "biotin", ErrUnknown},
-		{"duplicate id", `"id": "procaine"`, `"id": "biotin"`, "ingredients[1].id", "", ErrDuplicate},
-		{"duplicate key", `"name": "Mix",`, `"name": "Mix", "name": "Mix 2",`, "preparations[0].name", "", ErrDuplicate},
-		{"unknown ingredient", `"ingredients": ["biotin"]`, `"ingredients": ["biotin", "retinol"]`, "preparations[0].ingredients[1]", "mix", ErrUnknown},
-		{"ingredient twice", `"ingredients": ["biotin"]`, `"ingredients": ["biotin", "biotin"]`, "preparations[0].ingredients[1]", "mix", ErrDuplicate},
-		{"unknown group member", `"members": ["biotin"]`, `"members": ["niacin"]`, "groups[0].members[0]", "b-vitamins", ErrUnknown},
-		{"group without members", `"members": ["biotin"]`, `"members": []`, "groups[0].members", "b-vitamins", ErrMissing},
-		{"group named like an ingredient", `"id": "b-vitamins"`, `"id": "procaine"`, "groups[0].id", "procaine", ErrDuplicate},
-		{"group named like a class", `"id": "b-vitamins"`, `"id": "vitamin"`, "groups[0].id", "vitamin", ErrDuplicate},
-		{"empty id", `"id": "mix"`, `"id": ""`, "preparations[0].id", "", ErrMissing},
-		{"id not kebab-case", `"id": "mix"`, `"id": "Mix_1"`, "preparations[0].id", "", ErrInvalid},
-		{"id too long", `"id": "mix"`, `"id": "` + strings.Repeat("m", MaxIDLen+1) + `"`, "preparations[0].id", "", ErrTooLarge},
-		{"empty name", `"name": "Mix"`, `"name": "  "`, "preparations[0].name", "mix", ErrMissing},
-		{"control character", `"name": "Mix"`, `"name": "Mix\u0007"`, "preparations[0].name", "mix", ErrInvalid},
-		{"unknown class", `"class": "anaesthetic"`, `"class": "numbing"`, "ingredients[1].class", "procaine", ErrUnknown},
-		{"unknown kind", `"kind": "compounded"`, `"kind": "mixed"`, "preparations[0].kind", "mix", ErrUnknown},
-		{"missing kind", `"kind": "compounded",`, ``, "preparations[0].kind", "mix", ErrUnknown},
-		{"unknown use", `"uses": ["therapeutic"]`, `"uses": ["cosmetic"]`, "preparations[0].uses[0]", "mix", ErrUnknown},
-		{"unknown indication", `"indications": ["hair-loss"]`, `"indications": ["baldness"]`, "preparations[0].indications[0]", "mix", ErrUnknown},
-		{"unknown sex", `"sex": "female"`, `"sex": "f"`, "preparations[0].sex", "mix", ErrUnknown},
-		{"no sources", `"techniques": [{"id": "papular", "name": "Papular", "sources": ["s"]}]`, `"techniques": [{"id": "papular", "name": "Papular", "sources": []}]`, "techniques[0].sources", "papular", ErrMissing},
-		{"source twice", `"name": "Papular", "sources": ["s"]`, `"name": "Papular", "sources": ["s", "s"]`, "techniques[0].sources[1]", "papular", ErrDuplicate},
-		{"unknown quantity", `"quantity": "depth"`, `"quantity": "width"`, "methods[0].ranges[0].quantity", "syringe", ErrUnknown},
-		{"min above max", `"min": 2, "max": 4`, `"min": 5, "max": 4`, "methods[0].ranges[0].min", "syringe", ErrInvalid},
-		{"negative min", `"min": 2, "max": 4`, `"min": -1, "max": 4`, "methods[0].ranges[0].min", "syringe", ErrInvalid},
-		{"zero max", `"min": 30, "max": 40`, `"min": 0, "max": 0`, "session[0].max", "", ErrInvalid},
-		{"range without words", `"stated": "30-40"`, `"stated": ""`, "session[0].stated", "", ErrMissing},
-		{"wrong JSON type", `"invasive": true`, `"invasive": "yes"`, "methods[0].invasive", "syringe", ErrInvalid},
-		{"trailing data", `"session":`, `"session":`, "catalog", "", ErrInvalid},
+		{"unknown top-level field", `"session":`, `"sessions": [], "session":`, "sessions", "", meso.ErrUnknown},
+		{"unknown entry field", `"class": "vitamin"`, `"class": "vitamin", "dose": 2`, "ingredients[0].dose", "biotin", meso.ErrUnknown},
+		{"duplicate id", `"id": "procaine"`, `"id": "biotin"`, "ingredients[1].id", "", meso.ErrDuplicate},
+		{"duplicate key", `"name": "Mix",`, `"name": "Mix", "name": "Mix 2",`, "preparations[0].name", "", meso.ErrDuplicate},
+		{"unknown ingredient", `"ingredients": ["biotin"]`, `"ingredients": ["biotin", "retinol"]`, "preparations[0].ingredients[1]", "mix", meso.ErrUnknown},
+		{"ingredient twice", `"ingredients": ["biotin"]`, `"ingredients": ["biotin", "biotin"]`, "preparations[0].ingredients[1]", "mix", meso.ErrDuplicate},
+		{"unknown group member", `"members": ["biotin"]`, `"members": ["niacin"]`, "groups[0].members[0]", "b-vitamins", meso.ErrUnknown},
+		{"group without members", `"members": ["biotin"]`, `"members": []`, "groups[0].members", "b-vitamins", meso.ErrMissing},
+		{"group named like an ingredient", `"id": "b-vitamins"`, `"id": "procaine"`, "groups[0].id", "procaine", meso.ErrDuplicate},
+		{"group named like a class", `"id": "b-vitamins"`, `"id": "vitamin"`, "groups[0].id", "vitamin", meso.ErrDuplicate},
+		{"empty id", `"id": "mix"`, `"id": ""`, "preparations[0].id", "", meso.ErrMissing},
+		{"id not kebab-case", `"id": "mix"`, `"id": "Mix_1"`, "preparations[0].id", "", meso.ErrInvalid},
+		{"id too long", `"id": "mix"`, `"id": "` + strings.Repeat("m", MaxIDLen+1) + `"`, "preparations[0].id", "", meso.ErrTooLarge},
+		{"empty name", `"name": "Mix"`, `"name": "  "`, "preparations[0].name", "mix", meso.ErrMissing},
+		{"control character", `"name": "Mix"`, `"name": "Mix\u0007"`, "preparations[0].name", "mix", meso.ErrInvalid},
+		{"unknown class", `"class": "anaesthetic"`, `"class": "numbing"`, "ingredients[1].class", "procaine", meso.ErrUnknown},
+		{"unknown kind", `"kind": "compounded"`, `"kind": "mixed"`, "preparations[0].kind", "mix", meso.ErrUnknown},
+		{"missing kind", `"kind": "compounded",`, ``, "preparations[0].kind", "mix", meso.ErrUnknown},
+		{"unknown use", `"uses": ["therapeutic"]`, `"uses": ["cosmetic"]`, "preparations[0].uses[0]", "mix", meso.ErrUnknown},
+		{"unknown indication", `"indications": ["hair-loss"]`, `"indications": ["baldness"]`, "preparations[0].indications[0]", "mix", meso.ErrUnknown},
+		{"unknown sex", `"sex": "female"`, `"sex": "f"`, "preparations[0].sex", "mix", meso.ErrUnknown},
+		{"no sources", `"techniques": [{"id": "papular", "name": "Papular", "sources": ["s"]}]`, `"techniques": [{"id": "papular", "name": "Papular", "sources": []}]`, "techniques[0].sources", "papular", meso.ErrMissing},
+		{"source twice", `"name": "Papular", "sources": ["s"]`, `"name": "Papular", "sources": ["s", "s"]`, "techniques[0].sources[1]", "papular", meso.ErrDuplicate},
+		{"unknown quantity", `"quantity": "depth"`, `"quantity": "width"`, "methods[0].ranges[0].quantity", "syringe", meso.ErrUnknown},
+		{"min above max", `"min": 2, "max": 4`, `"min": 5, "max": 4`, "methods[0].ranges[0].min", "syringe", meso.ErrInvalid},
+		{"negative min", `"min": 2, "max": 4`, `"min": -1, "max": 4`, "methods[0].ranges[0].min", "syringe", meso.ErrInvalid},
+		{"zero max", `"min": 30, "max": 40`, `"min": 0, "max": 0`, "session[0].max", "", meso.ErrInvalid},
+		{"range without words", `"stated": "30-40"`, `"stated": ""`, "session[0].stated", "", meso.ErrMissing},
+		{"wrong JSON type", `"invasive": true`, `"invasive": "yes"`, "methods[0].invasive", "syringe", meso.ErrInvalid},
+		{"trailing data", `"session":`, `"session":`, "catalog", "", meso.ErrInvalid},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			in := strings.Replace(minimal, tc.old, tc.new, 1)
@@ -101,9 +102,9 @@ func TestLoadRejects(t *testing.T) {
 			if c != nil {
 				t.Errorf("Load returned a catalog along with error %v; want nothing half-loaded", err)
 			}
-			var fe *FieldError
+			var fe *meso.FieldError
 			if !errors.As(err, &fe) {
-				t.Fatalf("Load error = %v, want a *FieldError", err)
+				t.Fatalf("Load error = %v, want a *meso.FieldError", err)
 			}
 			if fe.Field != tc.field || fe.Entry != tc.entry || !errors.Is(err, tc.want) {
 				t.Errorf("error %q: field %q, entry %q; want field %q, entry %q, wrapping %v", err, fe.Field, fe.Entry, tc.field, tc.entry, tc.want)
@@ -117,8 +118,8 @@ func TestLoadRejects(t *testing.T) {
 
 func TestLoadLimits(t *testing.T) {
 	big := strings.Repeat(" ", MaxCatalogBytes+1)
-	if _, err := Load(strings.NewReader(big)); !errors.Is(err, ErrTooLarge) {
-		t.Errorf("input over MaxCatalogBytes: error %v, want ErrTooLarge", err)
+	if _, err := Load(strings.NewReader(big)); !errors.Is(err, meso.ErrTooLarge) {
+		t.Errorf("input over MaxCatalogBytes: error %v, want meso.ErrTooLarge", err)
 	}
 	var b strings.Builder
 	b.WriteString(`{"techniques": [`)
@@ -129,29 +130,14 @@ func TestLoadLimits(t *testing.T) {
 		b.WriteString(`{}`)
 	}
 	b.WriteString(`]}`)
-	var fe *FieldError
-	if _, err := Load(strings.NewReader(b.String())); !errors.As(err, &fe) || fe.Field != "techniques" || !errors.Is(err, ErrTooLarge) {
-		t.Errorf("more than MaxEntries techniques: error %v, want ErrTooLarge on techniques", err)
+	var fe *meso.FieldError
+	if _, err := Load(strings.NewReader(b.String())); !errors.As(err, &fe) || fe.Field != "techniques" || !errors.Is(err, meso.ErrTooLarge) {
+		t.Errorf("more than MaxEntries techniques: error %v, want meso.ErrTooLarge on techniques", err)
 	}
 	sources := `"sources": ["s"` + strings.Repeat(`, "s"`, MaxListLen) + `]`
 	in := strings.Replace(minimal, `"name": "Papular", "sources": ["s"]`, `"name": "Papular", `+sources, 1)
-	if _, err := Load(strings.NewReader(in)); !errors.As(err, &fe) || fe.Field != "techniques[0].sources" || !errors.Is(err, ErrTooLarge) {
-		t.Errorf("more than MaxListLen sources: error %v, want ErrTooLarge on techniques[0].sources", err)
-	}
-}
-
-func TestFieldErrorMessage(t *testing.T) {
-	long := strings.Repeat("é", 100)
-	err := &FieldError{Field: "preparations[2].name", Entry: "mix", Value: long, Err: ErrTooLarge}
-	msg := err.Error()
-	if !strings.HasPrefix(msg, `formulary: preparations[2].name (of "mix") = "éé`) || !strings.Contains(msg, `…: over a limit`) {
-		t.Errorf("message %q: want field, entry, the value cut short and the reason", msg)
-	}
-	if !strings.Contains(msg, "…") || strings.ContainsRune(msg, '\uFFFD') {
-		t.Errorf("message %q cuts the value inside a character", msg)
-	}
-	if err.Value != long {
-		t.Errorf("the error lost the value the caller gave")
+	if _, err := Load(strings.NewReader(in)); !errors.As(err, &fe) || fe.Field != "techniques[0].sources" || !errors.Is(err, meso.ErrTooLarge) {
+		t.Errorf("more than MaxListLen sources: error %v, want meso.ErrTooLarge on techniques[0].sources", err)
 	}
 }
 
@@ -285,7 +271,7 @@ func breakOne(t *rapid.T, doc *catalogDoc) string {
 
 // Load accepts every valid catalog and writes it back in a form it accepts
 // again, unchanged; it rejects every catalog broken in one place, with a
-// FieldError and no catalog.
+// meso.FieldError and no catalog.
 func TestLoadGeneratedCatalogs(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		doc := genCatalog(t)
@@ -299,9 +285,9 @@ func TestLoadGeneratedCatalogs(t *testing.T) {
 		}
 		c, err := Load(bytes.NewReader(data))
 		if broken != "" {
-			var fe *FieldError
+			var fe *meso.FieldError
 			if c != nil || !errors.As(err, &fe) {
-				t.Fatalf("%s: Load(%s) = %v, %v; want nil and a *FieldError", broken, data, c, err)
+				t.Fatalf("%s: Load(%s) = %v, %v; want nil and a *meso.FieldError", broken, data, c, err)
 			}
 			return
 		}
@@ -324,7 +310,7 @@ func TestLoadGeneratedCatalogs(t *testing.T) {
 		}
 		for _, p := range c.Preparations() {
 			for _, id := range p.Ingredients {
-				if _, ok := c.Ingredient(id); !ok {
+				if _, err := c.Ingredient(id); err != nil {
 					t.Fatalf("preparation %s names ingredient %s, which does not resolve", p.ID, id)
 				}
 			}
@@ -348,9 +334,9 @@ func FuzzLoad(f *testing.F) {
 		}
 		c, err := Load(bytes.NewReader(data))
 		if err != nil {
-			var fe *FieldError
+			var fe *meso.FieldError
 			if c != nil || !errors.As(err, &fe) {
-				t.Fatalf("Load = %v, %v; want nil and a *FieldError", c, err)
+				t.Fatalf("Load = %v, %v; want nil and a *meso.FieldError", c, err)
 			}
 			return
 		}

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mesokit/meso/internal/source"
+	"github.com/mesokit/meso"
 )
 
 // Issue 16: the facts of the catalog that were read wrong or presented as
@@ -21,7 +21,7 @@ func TestSourceFactsS2(t *testing.T) {
 	if got := c.ForIndication(AndrogeneticAlopecia, Female); len(got) == 0 || got[0].ID != "mesopecia" {
 		t.Errorf("ForIndication(androgenetic-alopecia, female) leaves mesopecia out")
 	}
-	if len(p.Effects) != 1 || !strings.Contains(p.Effects[0].Text, "more effective for men") || p.Effects[0].Sources[0] != source.S2 {
+	if len(p.Effects) != 1 || !strings.Contains(p.Effects[0].Text, "more effective for men") || p.Effects[0].Sources[0] != meso.S2 {
 		t.Errorf("mesopecia: effects %v; want S2's 'more effective for men' kept as an effect", p.Effects)
 	}
 	// The uses of S2's branded products are meso's policy.
@@ -51,7 +51,7 @@ func TestSourceFactsS2(t *testing.T) {
 
 func TestSourceFactsS1(t *testing.T) {
 	in, _ := Default().Ingredient("algae-extract")
-	if in.Class != PlantExtract || !strings.HasPrefix(in.Notes, "Reading:") || in.Sources[0] != source.S1 {
+	if in.Class != PlantExtract || !strings.HasPrefix(in.Notes, "Reading:") || in.Sources[0] != meso.S1 {
 		t.Errorf("algae-extract: class %s, notes %q, sources %v; want plant-extract marked as a reading of S1", in.Class, in.Notes, in.Sources)
 	}
 }
@@ -59,14 +59,14 @@ func TestSourceFactsS1(t *testing.T) {
 func TestSourceFactsS3(t *testing.T) {
 	c := Default()
 	in, _ := c.Ingredient("carnitine")
-	if in.Class != AminoAcid || !strings.HasPrefix(in.Notes, "Reading:") || in.Sources[0] != source.S3 {
+	if in.Class != AminoAcid || !strings.HasPrefix(in.Notes, "Reading:") || in.Sources[0] != meso.S3 {
 		t.Errorf("carnitine: class %s, notes %q; want amino-acid marked as a reading of S3", in.Class, in.Notes)
 	}
 	// The three preparations assembled from S3's descriptions: their
 	// indications are meso's.
 	for _, id := range []string{"greying-cocktail", "copper-zinc-peptide-cocktail", "amino-acid-cocktail"} {
 		p, _ := c.Preparation(id)
-		if !strings.Contains(p.Notes, "Policy: an assembled preparation") || p.Sources[0] != source.S3 {
+		if !strings.Contains(p.Notes, "Policy: an assembled preparation") || p.Sources[0] != meso.S3 {
 			t.Errorf("%s: notes %q; want its indications marked as policy", id, p.Notes)
 		}
 	}
@@ -97,15 +97,15 @@ func TestIngredientsNamedOnlyAsKinds(t *testing.T) {
 		class Class
 		src   string
 	}{
-		{"anti-inflammatory-substances", AntiInflammatory, source.S1},
-		{"capillary-stimulants", VascularAgent, source.S3},
+		{"anti-inflammatory-substances", AntiInflammatory, meso.S1},
+		{"capillary-stimulants", VascularAgent, meso.S3},
 	} {
-		in, ok := Default().Ingredient(tc.id)
-		if !ok || in.Class != tc.class || !in.Unspecified || len(in.Sources) != 1 || in.Sources[0] != tc.src {
+		in, err := Default().Ingredient(tc.id)
+		if err != nil || in.Class != tc.class || !in.Unspecified || len(in.Sources) != 1 || in.Sources[0] != tc.src {
 			t.Errorf("%s: %+v; want an unspecified %s of %s", tc.id, in, tc.class, tc.src)
 		}
 	}
-	if _, ok := Default().Resolve("anti-inflammatory"); !ok {
+	if _, err := Default().Resolve("anti-inflammatory"); err != nil {
 		t.Errorf("the class anti-inflammatory is not an allergy id")
 	}
 }

@@ -1,8 +1,8 @@
 package formulary
 
 import (
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/internal/enum"
-	"github.com/mesokit/meso/internal/source"
 )
 
 // Class is what kind of substance an ingredient is. An allergy can be given as
@@ -29,7 +29,7 @@ const (
 	AntiInflammatory
 )
 
-var classText = &enum.Table{Type: "Class", What: "class", Unknown: ErrUnknown, Names: []string{
+var classText = &enum.Table{Type: "Class", What: "class", Unknown: meso.ErrUnknown, Names: []string{
 	Vitamin:           "vitamin",
 	Mineral:           "mineral",
 	AminoAcid:         "amino-acid",
@@ -54,7 +54,7 @@ func (c Class) String() string { return enum.String(classText, c) }
 // MarshalText returns the class's id.
 func (c Class) MarshalText() ([]byte, error) { return enum.Marshal(classText, c) }
 
-// UnmarshalText reads a class id; an unknown one is an error wrapping ErrUnknown.
+// UnmarshalText reads a class id; an unknown one is an error wrapping meso.ErrUnknown.
 func (c *Class) UnmarshalText(text []byte) error {
 	return enum.Unmarshal(classText, text, c)
 }
@@ -75,7 +75,7 @@ const (
 	Compounded
 )
 
-var kindText = &enum.Table{Type: "Kind", What: "kind", Unknown: ErrUnknown, Names: []string{
+var kindText = &enum.Table{Type: "Kind", What: "kind", Unknown: meso.ErrUnknown, Names: []string{
 	KindUnstated: "unstated",
 	Allopathic:   "allopathic",
 	Homeopathic:  "homeopathic",
@@ -88,7 +88,7 @@ func (k Kind) String() string { return enum.String(kindText, k) }
 // MarshalText returns the kind's id.
 func (k Kind) MarshalText() ([]byte, error) { return enum.Marshal(kindText, k) }
 
-// UnmarshalText reads a kind id; an unknown one is an error wrapping ErrUnknown.
+// UnmarshalText reads a kind id; an unknown one is an error wrapping meso.ErrUnknown.
 func (k *Kind) UnmarshalText(text []byte) error {
 	return enum.Unmarshal(kindText, text, k)
 }
@@ -103,7 +103,7 @@ const (
 	Preventive
 )
 
-var useText = &enum.Table{Type: "Use", What: "use", Unknown: ErrUnknown, Names: []string{Therapeutic: "therapeutic", Preventive: "preventive"}}
+var useText = &enum.Table{Type: "Use", What: "use", Unknown: meso.ErrUnknown, Names: []string{Therapeutic: "therapeutic", Preventive: "preventive"}}
 
 // String returns the use's id, as in "preventive".
 func (u Use) String() string { return enum.String(useText, u) }
@@ -111,7 +111,7 @@ func (u Use) String() string { return enum.String(useText, u) }
 // MarshalText returns the use's id.
 func (u Use) MarshalText() ([]byte, error) { return enum.Marshal(useText, u) }
 
-// UnmarshalText reads a use id; an unknown one is an error wrapping ErrUnknown.
+// UnmarshalText reads a use id; an unknown one is an error wrapping meso.ErrUnknown.
 func (u *Use) UnmarshalText(text []byte) error {
 	return enum.Unmarshal(useText, text, u)
 }
@@ -128,7 +128,7 @@ const (
 	Male
 )
 
-var sexText = &enum.Table{Type: "Sex", What: "sex", EmptyZero: true, Unknown: ErrUnknown, Names: []string{SexUnstated: "", Female: "female", Male: "male"}}
+var sexText = &enum.Table{Type: "Sex", What: "sex", EmptyZero: true, Unknown: meso.ErrUnknown, Names: []string{SexUnstated: "", Female: "female", Male: "male"}}
 
 // String returns "female", "male", or "" when not stated.
 func (s Sex) String() string { return enum.String(sexText, s) }
@@ -137,7 +137,7 @@ func (s Sex) String() string { return enum.String(sexText, s) }
 func (s Sex) MarshalText() ([]byte, error) { return enum.Marshal(sexText, s) }
 
 // UnmarshalText reads "female", "male", or empty text for not stated; anything
-// else is an error wrapping ErrUnknown.
+// else is an error wrapping meso.ErrUnknown.
 func (s *Sex) UnmarshalText(text []byte) error {
 	return enum.Unmarshal(sexText, text, s)
 }
@@ -184,32 +184,32 @@ var indications = []struct {
 	parent   Indication
 	sources  []string
 }{
-	HairLoss:             {"hair-loss", "hair loss, alopecia", 0, []string{source.S0, source.S1, source.S2, source.S3, source.S4}},
-	DiffuseAlopecia:      {"diffuse-alopecia", "diffuse alopecia (uniform thinning)", HairLoss, []string{source.S2, source.S3}},
-	FocalAlopecia:        {"focal-alopecia", "focal alopecia (temples, back of the head, crown)", HairLoss, []string{source.S2, source.S3, source.S4}},
-	AndrogeneticAlopecia: {"androgenetic-alopecia", "androgenetic (hormonal) alopecia", HairLoss, []string{source.S2, source.S3}},
-	TelogenEffluvium:     {"telogen-effluvium", "telogen effluvium, 2-3 months after COVID-19", HairLoss, []string{source.S3}},
-	PostpartumHairLoss:   {"postpartum-hair-loss", "hair loss after childbirth or from pregnancy hormones", HairLoss, []string{source.S3, source.S4}},
-	StressHairLoss:       {"stress-hair-loss", "hair loss from stress", HairLoss, []string{source.S2, source.S4}},
-	SlowedGrowth:         {"slowed-growth", "slowed growth, dormant follicles", 0, []string{source.S0, source.S2, source.S3}},
-	Thinning:             {"thinning", "thinning hair", 0, []string{source.S1, source.S2, source.S4}},
-	BrittleHair:          {"brittle-hair", "brittle, fragile hair", 0, []string{source.S1, source.S2, source.S3, source.S4}},
-	DryHair:              {"dry-hair", "dry hair", 0, []string{source.S2, source.S3}},
-	SplitEnds:            {"split-ends", "split ends", 0, []string{source.S2, source.S3}},
-	DullHair:             {"dull-hair", "dull, exhausted hair", 0, []string{source.S2}},
-	DamagedHair:          {"damaged-hair", "hair damaged by dyeing, curling or aggressive procedures", 0, []string{source.S3}},
-	Seborrhoea:           {"seborrhoea", "seborrhoea", 0, []string{source.S2, source.S3}},
-	Dandruff:             {"dandruff", "dandruff", 0, []string{source.S2, source.S3}},
-	Itching:              {"itching", "itching of the scalp", 0, []string{source.S2, source.S3}},
-	Dermatitis:           {"dermatitis", "dermatitis", 0, []string{source.S2}},
-	SeborrhoeicEczema:    {"seborrhoeic-eczema", "seborrhoeic eczema of the scalp", 0, []string{source.S3}},
-	Ringworm:             {"ringworm", "lichen, signs of ringworm", 0, []string{source.S2, source.S3}},
-	DryScalp:             {"dry-scalp", "dry, flaking scalp", 0, []string{source.S2, source.S3}},
-	OilyScalp:            {"oily-scalp", "oily scalp, excess sebum", 0, []string{source.S2, source.S3}},
-	PrematureGreying:     {"premature-greying", "premature greying", 0, []string{source.S2, source.S3}},
-	PoorCirculation:      {"poor-circulation", "poor circulation in the scalp", 0, []string{source.S2}},
-	PreTransplant:        {"pre-transplant", "preparation for a hair transplant", 0, []string{source.S2, source.S3}},
-	Prevention:           {"prevention", "prevention, keeping healthy hair", 0, []string{source.S1, source.S2, source.S3}},
+	HairLoss:             {"hair-loss", "hair loss, alopecia", 0, []string{meso.S0, meso.S1, meso.S2, meso.S3, meso.S4}},
+	DiffuseAlopecia:      {"diffuse-alopecia", "diffuse alopecia (uniform thinning)", HairLoss, []string{meso.S2, meso.S3}},
+	FocalAlopecia:        {"focal-alopecia", "focal alopecia (temples, back of the head, crown)", HairLoss, []string{meso.S2, meso.S3, meso.S4}},
+	AndrogeneticAlopecia: {"androgenetic-alopecia", "androgenetic (hormonal) alopecia", HairLoss, []string{meso.S2, meso.S3}},
+	TelogenEffluvium:     {"telogen-effluvium", "telogen effluvium, 2-3 months after COVID-19", HairLoss, []string{meso.S3}},
+	PostpartumHairLoss:   {"postpartum-hair-loss", "hair loss after childbirth or from pregnancy hormones", HairLoss, []string{meso.S3, meso.S4}},
+	StressHairLoss:       {"stress-hair-loss", "hair loss from stress", HairLoss, []string{meso.S2, meso.S4}},
+	SlowedGrowth:         {"slowed-growth", "slowed growth, dormant follicles", 0, []string{meso.S0, meso.S2, meso.S3}},
+	Thinning:             {"thinning", "thinning hair", 0, []string{meso.S1, meso.S2, meso.S4}},
+	BrittleHair:          {"brittle-hair", "brittle, fragile hair", 0, []string{meso.S1, meso.S2, meso.S3, meso.S4}},
+	DryHair:              {"dry-hair", "dry hair", 0, []string{meso.S2, meso.S3}},
+	SplitEnds:            {"split-ends", "split ends", 0, []string{meso.S2, meso.S3}},
+	DullHair:             {"dull-hair", "dull, exhausted hair", 0, []string{meso.S2}},
+	DamagedHair:          {"damaged-hair", "hair damaged by dyeing, curling or aggressive procedures", 0, []string{meso.S3}},
+	Seborrhoea:           {"seborrhoea", "seborrhoea", 0, []string{meso.S2, meso.S3}},
+	Dandruff:             {"dandruff", "dandruff", 0, []string{meso.S2, meso.S3}},
+	Itching:              {"itching", "itching of the scalp", 0, []string{meso.S2, meso.S3}},
+	Dermatitis:           {"dermatitis", "dermatitis", 0, []string{meso.S2}},
+	SeborrhoeicEczema:    {"seborrhoeic-eczema", "seborrhoeic eczema of the scalp", 0, []string{meso.S3}},
+	Ringworm:             {"ringworm", "lichen, signs of ringworm", 0, []string{meso.S2, meso.S3}},
+	DryScalp:             {"dry-scalp", "dry, flaking scalp", 0, []string{meso.S2, meso.S3}},
+	OilyScalp:            {"oily-scalp", "oily scalp, excess sebum", 0, []string{meso.S2, meso.S3}},
+	PrematureGreying:     {"premature-greying", "premature greying", 0, []string{meso.S2, meso.S3}},
+	PoorCirculation:      {"poor-circulation", "poor circulation in the scalp", 0, []string{meso.S2}},
+	PreTransplant:        {"pre-transplant", "preparation for a hair transplant", 0, []string{meso.S2, meso.S3}},
+	Prevention:           {"prevention", "prevention, keeping healthy hair", 0, []string{meso.S1, meso.S2, meso.S3}},
 }
 
 var indicationNames = func() []string {
@@ -220,7 +220,7 @@ var indicationNames = func() []string {
 	return names
 }()
 
-var indicationText = &enum.Table{Type: "Indication", What: "indication", Names: indicationNames, Unknown: ErrUnknown}
+var indicationText = &enum.Table{Type: "Indication", What: "indication", Names: indicationNames, Unknown: meso.ErrUnknown}
 
 // Indications returns every indication, in table order.
 func Indications() []Indication {
@@ -268,7 +268,7 @@ func (i Indication) MarshalText() ([]byte, error) {
 }
 
 // UnmarshalText reads an indication id; an unknown one is an error wrapping
-// ErrUnknown.
+// meso.ErrUnknown.
 func (i *Indication) UnmarshalText(text []byte) error {
 	return enum.Unmarshal(indicationText, text, i)
 }
@@ -285,7 +285,7 @@ const (
 	SessionMinutes                      // length of one session, minutes
 )
 
-var quantityText = &enum.Table{Type: "Quantity", What: "quantity", Unknown: ErrUnknown, Names: []string{
+var quantityText = &enum.Table{Type: "Quantity", What: "quantity", Unknown: meso.ErrUnknown, Names: []string{
 	Depth:           "depth",
 	Spacing:         "spacing",
 	PartingDistance: "parting-distance",
@@ -317,7 +317,7 @@ func (q Quantity) Unit() string {
 func (q Quantity) MarshalText() ([]byte, error) { return enum.Marshal(quantityText, q) }
 
 // UnmarshalText reads a quantity id; an unknown one is an error wrapping
-// ErrUnknown.
+// meso.ErrUnknown.
 func (q *Quantity) UnmarshalText(text []byte) error {
 	return enum.Unmarshal(quantityText, text, q)
 }

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/mesokit/meso"
 )
 
 // The zero value of every exported type either works or is refused with an
@@ -13,7 +15,7 @@ import (
 func TestZeroValues(t *testing.T) {
 	// The zero Catalog is empty (see TestZeroCatalog); its JSON loads back.
 	var c Catalog
-	if _, ok := c.Ingredient(""); ok || len(c.Groups()) != 0 || len(c.Methods()) != 0 || len(c.Techniques()) != 0 || len(c.Session()) != 0 {
+	if _, err := c.Ingredient(""); err == nil || len(c.Groups()) != 0 || len(c.Methods()) != 0 || len(c.Techniques()) != 0 || len(c.Session()) != 0 {
 		t.Errorf("Catalog{} is not empty")
 	}
 	if _, err := Load(strings.NewReader(mustJSON(t, &c))); err != nil {
@@ -29,15 +31,15 @@ func TestZeroValues(t *testing.T) {
 		"session":      Range{}.toJSON(),
 	} {
 		doc := `{"` + list + `": [` + mustJSON(t, entry) + `]}`
-		var fe *FieldError
+		var fe *meso.FieldError
 		if _, err := Load(strings.NewReader(doc)); !errors.As(err, &fe) {
-			t.Errorf("a zero %s entry: Load = %v, want a *FieldError", list, err)
+			t.Errorf("a zero %s entry: Load = %v, want a *meso.FieldError", list, err)
 		}
 	}
 	if e := (Effect{}).toJSON(); e.Text != "" || len(e.Sources) != 0 {
 		t.Errorf("Effect{} = %+v", e)
 	}
-	if (Preparation{}).CompositionStated() || !(AllergyCheck{}).Clear() || (Conflict{}).Certainty != 0 {
+	if (Preparation{}).CompositionStated() || !(AllergyCheck{}).Clear() || (Allergen{}).Certainty != 0 {
 		t.Errorf("Preparation{}, AllergyCheck{} or Conflict{} says something")
 	}
 	// Enumerations whose zero means "not stated" have a name; the others
@@ -59,9 +61,9 @@ func TestZeroValues(t *testing.T) {
 	if Indication(0).Name() != "" || Indication(0).Parent() != 0 || Quantity(0).Unit() != "" {
 		t.Errorf("the zero Indication or Quantity has a name, parent or unit")
 	}
-	var fe FieldError
+	var fe meso.FieldError
 	if fe.Error() == "" || fe.Unwrap() != nil {
-		t.Errorf("FieldError{}: %q, %v", fe.Error(), fe.Unwrap())
+		t.Errorf("meso.FieldError{}: %q, %v", fe.Error(), fe.Unwrap())
 	}
 }
 

@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
-	"github.com/mesokit/meso/course"
 	"github.com/mesokit/meso/course/clinic"
 	"github.com/mesokit/meso/course/ics"
 	"github.com/mesokit/meso/course/schedule"
@@ -174,7 +174,7 @@ func changes(loc *time.Location, year int) []change {
 
 // start is the first date of a plan and the time of day of its sessions.
 type start struct {
-	date         course.Date
+	date         meso.Date
 	hour, minute int
 	why          string
 }
@@ -183,7 +183,7 @@ type start struct {
 // for every change of its clocks in 2027 the day of the change at 10:00
 // and at the middle of the wall times the change skips or repeats.
 func startsIn(loc *time.Location) []start {
-	ordinary, _ := course.ParseDate("2027-03-01")
+	ordinary, _ := meso.ParseDate("2027-03-01")
 	out := []start{{ordinary, 10, 0, "an ordinary day"}, {ordinary, 1, 30, "an ordinary night"}}
 	for _, c := range changes(loc, 2027) {
 		// Wall times as UTC times: the clock reads w before the change and
@@ -195,8 +195,8 @@ func startsIn(loc *time.Location) []start {
 		}
 		mid := lo.Add(time.Duration(span/2) * time.Second)
 		out = append(out,
-			start{course.DateOf(c.at.In(loc)), 10, 0, "the day of the change at " + c.at.UTC().Format(time.RFC3339)},
-			start{course.DateOf(mid), mid.Hour(), mid.Minute(), what + " at " + c.at.UTC().Format(time.RFC3339)})
+			start{meso.DateOf(c.at.In(loc)), 10, 0, "the day of the change at " + c.at.UTC().Format(time.RFC3339)},
+			start{meso.DateOf(mid), mid.Hour(), mid.Minute(), what + " at " + c.at.UTC().Format(time.RFC3339)})
 	}
 	return out
 }
@@ -330,7 +330,7 @@ func everyPlan(t *testing.T, dir string) []written {
 		loc, _ := time.LoadLocation(name)
 		cal, _ := clinic.NewCalendar(loc, 10, 0, clinic.WeekdaysOf(time.Sunday))
 		p, _ := schedule.Lookup(schedule.WeeklyThenBiweekly)
-		first, _ := course.ParseDate("2027-10-18")
+		first, _ := meso.ParseDate("2027-10-18")
 		plan, err := p.Expand(first, 15, cal)
 		if err != nil {
 			t.Fatal(err)
@@ -405,7 +405,7 @@ func replans(t *testing.T, dir string) [][2]written {
 	for _, name := range []string{"Europe/Berlin", "America/New_York", "Australia/Lord_Howe"} {
 		loc, _ := time.LoadLocation(name)
 		p, _ := schedule.Lookup(schedule.WeeklyThenBiweekly)
-		first, _ := course.ParseDate("2027-09-06")
+		first, _ := meso.ParseDate("2027-09-06")
 		cal, err := clinic.NewCalendar(loc, 1, 30, clinic.WeekdaysOf(time.Sunday))
 		if err != nil {
 			t.Fatal(err)
@@ -414,7 +414,7 @@ func replans(t *testing.T, dir string) [][2]written {
 		if err != nil {
 			t.Fatal(err)
 		}
-		holiday := course.DateOf(before[6].Start)
+		holiday := meso.DateOf(before[6].Start)
 		if cal, err = cal.WithHolidays(holiday); err != nil {
 			t.Fatal(err)
 		}

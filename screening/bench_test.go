@@ -3,6 +3,8 @@ package screening
 import (
 	"bytes"
 	"testing"
+
+	"github.com/mesokit/meso"
 )
 
 // BenchmarkScreen screens the sample patient on a day when several
@@ -45,7 +47,7 @@ func BenchmarkVerdicts(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	dates := make([]Date, 15)
+	dates := make([]meso.Date, 15)
 	for i := range dates {
 		dates[i] = mustDate("2027-01-05").AddDays(7 * i)
 	}

@@ -12,7 +12,7 @@
 // a Result:
 //
 //	in, err := screening.DecodeIntake(file) // strict JSON; errors name field and value
-//	on, _ := screening.ParseDate("2027-01-10")
+//	on, _ := meso.ParseDate("2027-01-10")
 //	r, err := screening.Screen(in, on, screening.Options{Preparation: "greying-cocktail"})
 //	if r.Verdict.Allows() { … }
 //
@@ -73,7 +73,7 @@
 // the condition allergic-condition, deferred until recovered (S4, which
 // names allergies in general, not only to the cocktail).
 //
-// Dates are calendar days: Date and DateRange are the same types as
-// course.Date and course.DateRange. Values are immutable, returned slices
+// Dates are calendar days, meso.Date and meso.DateRange, the types every
+// package of meso uses. Values are immutable, returned slices
 // are copies, and there is no package-level mutable state.
 package screening

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/mesokit/meso"
 )
 
 // The tests in this file pin behaviour that mutation testing (MUTATION.md)
@@ -39,9 +40,9 @@ func TestIntakeAtTheLimits(t *testing.T) {
 	}
 	// … and Check goes on past it to what else is wrong.
 	in.Allergies = []string{longest, longest}
-	var fe *FieldError
-	if err := in.Check(); !errors.As(err, &fe) || fe.Field != "allergies[1]" || !errors.Is(err, ErrDuplicate) {
-		t.Errorf("Check with an allergy id of MaxIDLen bytes twice: %v, want ErrDuplicate at allergies[1]", err)
+	var fe *meso.FieldError
+	if err := in.Check(); !errors.As(err, &fe) || fe.Field != "allergies[1]" || !errors.Is(err, meso.ErrDuplicate) {
+		t.Errorf("Check with an allergy id of MaxIDLen bytes twice: %v, want meso.ErrDuplicate at allergies[1]", err)
 	}
 
 	quoted := make([]string, MaxListLen)
@@ -83,9 +84,9 @@ func TestCodePastTheEndOfItsTable(t *testing.T) {
 	in := clean()
 	past := Condition(len(conditionText.Names))
 	in.Conditions = []Condition{past}
-	var fe *FieldError
-	if err := in.Check(); !errors.As(err, &fe) || fe.Field != "conditions[0]" || !errors.Is(err, ErrUnknown) {
-		t.Errorf("Check with Condition(%d): %v, want ErrUnknown at conditions[0]", past, err)
+	var fe *meso.FieldError
+	if err := in.Check(); !errors.As(err, &fe) || fe.Field != "conditions[0]" || !errors.Is(err, meso.ErrUnknown) {
+		t.Errorf("Check with Condition(%d): %v, want meso.ErrUnknown at conditions[0]", past, err)
 	}
 }
 
@@ -138,15 +139,15 @@ func TestRuleCodesAtTheLimit(t *testing.T) {
 	}
 	rules := append(DefaultPolicy().Rules(), r)
 	field := "rules[" + strconv.Itoa(len(rules)-1) + "].match.conditions[1]"
-	var fe *FieldError
-	if _, err := NewPolicy("many", rules); !errors.As(err, &fe) || fe.Field != field || !errors.Is(err, ErrDuplicate) {
-		t.Errorf("NewPolicy with MaxListLen conditions on a rule: %v, want ErrDuplicate at %s", err, field)
+	var fe *meso.FieldError
+	if _, err := NewPolicy("many", rules); !errors.As(err, &fe) || fe.Field != field || !errors.Is(err, meso.ErrDuplicate) {
+		t.Errorf("NewPolicy with MaxListLen conditions on a rule: %v, want meso.ErrDuplicate at %s", err, field)
 	}
 
 	herpes := `"herpes"` + strings.Repeat(`,"herpes"`, MaxListLen-1)
 	doc := strings.Replace(defaultJSON(t), `"conditions":["herpes"]`, `"conditions":[`+herpes+`]`, 1)
-	if _, err := LoadPolicy(strings.NewReader(doc)); !errors.As(err, &fe) || !strings.HasSuffix(fe.Field, ".match.conditions[1]") || !errors.Is(err, ErrDuplicate) {
-		t.Errorf("LoadPolicy with MaxListLen conditions on a rule: %v, want ErrDuplicate at its conditions[1]", err)
+	if _, err := LoadPolicy(strings.NewReader(doc)); !errors.As(err, &fe) || !strings.HasSuffix(fe.Field, ".match.conditions[1]") || !errors.Is(err, meso.ErrDuplicate) {
+		t.Errorf("LoadPolicy with MaxListLen conditions on a rule: %v, want meso.ErrDuplicate at its conditions[1]", err)
 	}
 }
 
@@ -155,7 +156,7 @@ func TestVerdictsAtTheLimit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dates := make([]Date, MaxDates)
+	dates := make([]meso.Date, MaxDates)
 	for i := range dates {
 		dates[i] = screeningDay
 	}
@@ -186,33 +187,33 @@ func TestResultCheckRejects(t *testing.T) {
 		field  string
 		want   error
 	}{
-		{"no verdict", func(r *Result) { r.Verdict = 0 }, "verdict", ErrUnknown},
-		{"unknown verdict", func(r *Result) { r.Verdict = 99 }, "verdict", ErrUnknown},
-		{"policy not an id", func(r *Result) { r.Policy = "Meso Default" }, "policy", ErrInvalid},
-		{"no policy", func(r *Result) { r.Policy = "" }, "policy", ErrMissing},
-		{"finding without a rule", func(r *Result) { r.Findings[0].Rule = "" }, "findings[0].rule", ErrMissing},
-		{"rule twice", func(r *Result) { r.Findings = append(r.Findings, r.Findings[0]) }, "findings[1].rule", ErrDuplicate},
-		{"finding without a severity", func(r *Result) { r.Findings[0].Severity = 0 }, "findings[0].severity", ErrUnknown},
+		{"no verdict", func(r *Result) { r.Verdict = 0 }, "verdict", meso.ErrUnknown},
+		{"unknown verdict", func(r *Result) { r.Verdict = 99 }, "verdict", meso.ErrUnknown},
+		{"policy not an id", func(r *Result) { r.Policy = "Meso Default" }, "policy", meso.ErrInvalid},
+		{"no policy", func(r *Result) { r.Policy = "" }, "policy", meso.ErrMissing},
+		{"finding without a rule", func(r *Result) { r.Findings[0].Rule = "" }, "findings[0].rule", meso.ErrMissing},
+		{"rule twice", func(r *Result) { r.Findings = append(r.Findings, r.Findings[0]) }, "findings[1].rule", meso.ErrDuplicate},
+		{"finding without a severity", func(r *Result) { r.Findings[0].Severity = 0 }, "findings[0].severity", meso.ErrUnknown},
 		{"until on an absolute finding", func(r *Result) {
-			r.Findings[0].Severity, r.Verdict, r.Until = Absolute, Refused, Date{}
-		}, "findings[0].until", ErrInvalid},
-		{"finding without a message", func(r *Result) { r.Findings[0].Message = "" }, "findings[0].message", ErrMissing},
-		{"finding without sources", func(r *Result) { r.Findings[0].Sources = nil }, "findings[0].sources", ErrMissing},
-		{"source twice", func(r *Result) { r.Findings[0].Sources = []string{"s", "s"} }, "findings[0].sources[1]", ErrDuplicate},
-		{"verdict not the worst finding's", func(r *Result) { r.Verdict = Caution }, "verdict", ErrInvalid},
+			r.Findings[0].Severity, r.Verdict, r.Until = Absolute, Refused, meso.Date{}
+		}, "findings[0].until", meso.ErrInvalid},
+		{"finding without a message", func(r *Result) { r.Findings[0].Message = "" }, "findings[0].message", meso.ErrMissing},
+		{"finding without sources", func(r *Result) { r.Findings[0].Sources = nil }, "findings[0].sources", meso.ErrMissing},
+		{"source twice", func(r *Result) { r.Findings[0].Sources = []string{"s", "s"} }, "findings[0].sources[1]", meso.ErrDuplicate},
+		{"verdict not the worst finding's", func(r *Result) { r.Verdict = Caution }, "verdict", meso.ErrInvalid},
 		{"until on a refusal", func(r *Result) {
 			r.Findings = append(r.Findings, Finding{Rule: "pregnancy", Severity: Absolute, Message: "m", Sources: []string{"s"}})
 			r.Verdict = Refused
-		}, "until", ErrInvalid},
-		{"until while a reason has no end", func(r *Result) { r.Findings = append(r.Findings, second); r.Findings[1].Until = Date{} }, "until", ErrInvalid},
-		{"until before a finding's", func(r *Result) { r.Until = mustDate("2027-01-12") }, "until", ErrInvalid},
-		{"no until on a deferral that ends", func(r *Result) { r.Until = Date{} }, "until", ErrInvalid},
+		}, "until", meso.ErrInvalid},
+		{"until while a reason has no end", func(r *Result) { r.Findings = append(r.Findings, second); r.Findings[1].Until = meso.Date{} }, "until", meso.ErrInvalid},
+		{"until before a finding's", func(r *Result) { r.Until = mustDate("2027-01-12") }, "until", meso.ErrInvalid},
+		{"no until on a deferral that ends", func(r *Result) { r.Until = meso.Date{} }, "until", meso.ErrInvalid},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := validResult()
 			tc.change(&r)
 			err := r.Check()
-			var fe *FieldError
+			var fe *meso.FieldError
 			if !errors.As(err, &fe) || fe.Field != tc.field || !errors.Is(err, tc.want) {
 				t.Errorf("Check() = %v, want %v at %s", err, tc.want, tc.field)
 			}
@@ -261,7 +262,7 @@ func TestResultAtTheLimits(t *testing.T) {
 func TestScreenDates(t *testing.T) {
 	in := clean()
 	in.Medications = []Medication{{Class: Anticoagulant, LastDose: mustDate("2027-01-01")}}
-	got, err := ScreenDates(in, []Date{mustDate("2027-01-10"), mustDate("2027-01-11")}, Options{})
+	got, err := ScreenDates(in, []meso.Date{mustDate("2027-01-10"), mustDate("2027-01-11")}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -272,8 +273,8 @@ func TestScreenDates(t *testing.T) {
 	if diff := cmp.Diff(want, got, dateEq); diff != "" {
 		t.Errorf("ScreenDates (-want +got):\n%s", diff)
 	}
-	var fe *FieldError
-	if v, err := ScreenDates(Intake{}, []Date{screeningDay}, Options{}); v != nil || !errors.As(err, &fe) || fe.Field != "birth_date" {
+	var fe *meso.FieldError
+	if v, err := ScreenDates(Intake{}, []meso.Date{screeningDay}, Options{}); v != nil || !errors.As(err, &fe) || fe.Field != "birth_date" {
 		t.Errorf("ScreenDates of an intake without a birth date = %v, %v; want nil and an error at birth_date", v, err)
 	}
 }
@@ -281,7 +282,7 @@ func TestScreenDates(t *testing.T) {
 // The words of a finding: what matched, and what its severity means here,
 // with the day a washout ends counted for a medication only.
 func TestFindingMessages(t *testing.T) {
-	menses := []DateRange{{From: mustDate("2027-01-08"), To: mustDate("2027-01-12")}}
+	menses := []meso.DateRange{{From: mustDate("2027-01-08"), To: mustDate("2027-01-12")}}
 	for _, tc := range []struct {
 		name   string
 		change func(*Intake)

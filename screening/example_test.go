@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/screening"
 )
 
@@ -26,7 +27,7 @@ func ExampleScreen() {
 		fmt.Println(err)
 		return
 	}
-	on, _ := screening.ParseDate("2027-01-10")
+	on, _ := meso.ParseDate("2027-01-10")
 	r, err := screening.Screen(in, on, screening.Options{Preparation: "needle-mesotherapy-mix"})
 	if err != nil {
 		fmt.Println(err)
@@ -37,14 +38,14 @@ func ExampleScreen() {
 		fmt.Println("-", f.Rule, f.Severity, "until", f.Until)
 	}
 	// Output:
-	// deferred until 2027-01-13 by meso-default
+	// deferred until 2027-01-13 by strictest-stated
 	// - menstruation temporary until 2027-01-13
 	// - anticoagulant temporary until 2027-01-11
 }
 
 func ExampleScreen_refused() {
 	in, _ := screening.DecodeIntake(strings.NewReader(patient))
-	on, _ := screening.ParseDate("2027-02-01")
+	on, _ := meso.ParseDate("2027-02-01")
 	// The clinic adds procaine to the mix as a local anaesthetic (S2), and the
 	// patient is allergic to it.
 	r, _ := screening.Screen(in, on, screening.Options{Preparation: "needle-mesotherapy-mix", Added: []string{"procaine"}})
@@ -64,8 +65,8 @@ func ExampleScreener_Verdicts() {
 	}
 	// A weekly course planned from 6 January: which sessions does the
 	// deferral hit?
-	first, _ := screening.ParseDate("2027-01-06")
-	dates := []screening.Date{first, first.AddDays(7), first.AddDays(14)}
+	first, _ := meso.ParseDate("2027-01-06")
+	dates := []meso.Date{first, first.AddDays(7), first.AddDays(14)}
 	verdicts, _ := s.Verdicts(dates)
 	for _, v := range verdicts {
 		if v.Until.IsZero() {
@@ -113,7 +114,7 @@ func ExampleResult_MarshalJSON() {
 	//   "preparation": null,
 	//   "verdict": "deferred",
 	//   "until": null,
-	//   "policy": "meso-default",
+	//   "policy": "strictest-stated",
 	//   "findings": [
 	//     {
 	//       "rule": "acute-illness",
@@ -134,11 +135,11 @@ func ExampleDecodeIntake_error() {
 	  "medications": [{"class": "anticoagulant", "last_dose": "2027-02-30"}]}`))
 	fmt.Println(err)
 	// Output:
-	// screening: medications[0].last_dose = "2027-02-30": invalid: not a day written YYYY-MM-DD
+	// medications[0].last_dose = "2027-02-30": invalid: not a day written YYYY-MM-DD
 }
 
-func mustDate(s string) screening.Date {
-	d, err := screening.ParseDate(s)
+func mustDate(s string) meso.Date {
+	d, err := meso.ParseDate(s)
 	if err != nil {
 		panic(err)
 	}

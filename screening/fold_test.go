@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/internal/jsontest"
 )
 
@@ -101,9 +102,9 @@ func TestIntakeDecodingMessages(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := DecodeIntake(strings.NewReader(tc.in))
-			var fe *FieldError
+			var fe *meso.FieldError
 			if !errors.As(err, &fe) || fe.Field != tc.field {
-				t.Fatalf("DecodeIntake = %v, want a *FieldError at %s", err, tc.field)
+				t.Fatalf("DecodeIntake = %v, want a *meso.FieldError at %s", err, tc.field)
 			}
 			for _, s := range tc.say {
 				if !strings.Contains(err.Error(), s) {

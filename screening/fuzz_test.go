@@ -9,11 +9,12 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/mesokit/meso"
 )
 
 // Any input to DecodeIntake is either an intake that Check accepts, that
 // survives MarshalJSON and DecodeIntake unchanged and that screens without
-// panicking, or a *FieldError. Nothing panics.
+// panicking, or a *meso.FieldError. Nothing panics.
 func FuzzIntake(f *testing.F) {
 	for _, s := range jsontest.Seeds([]byte(fullIntake), strictjson.MaxDepth) {
 		f.Add(s)
@@ -24,16 +25,16 @@ func FuzzIntake(f *testing.F) {
 	  "medications": [{"class": "aspirin", "last_dose": "9999-12-25"}, {"class": "anticoagulant"}]}`))
 	f.Add([]byte(`{"birth_date": "0001-01-01", "pregnant": null, "lactating": false, "conditions": ["herpes", "herpes"]}`))
 	f.Add([]byte(`{"birth_date": "1990-04-12", "pregnant": false, "lactating": false, "sex": "male", "allergies": ["anaesthetic", "zinc"]}`))
-	days := []Date{mustDate("0001-01-01"), mustDate("2027-01-10"), mustDate("9999-12-31")}
+	days := []meso.Date{mustDate("0001-01-01"), mustDate("2027-01-10"), mustDate("9999-12-31")}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > 1<<16 {
 			return // the size limit is TestIntakeLimits' job; here, the structure
 		}
 		in, err := DecodeIntake(bytes.NewReader(data))
 		if err != nil {
-			var fe *FieldError
+			var fe *meso.FieldError
 			if !errors.As(err, &fe) || fe.Field == "" {
-				t.Fatalf("DecodeIntake error %v (%T), want a *FieldError naming a field", err, err)
+				t.Fatalf("DecodeIntake error %v (%T), want a *meso.FieldError naming a field", err, err)
 			}
 			return
 		}
@@ -54,9 +55,9 @@ func FuzzIntake(f *testing.F) {
 		for _, prep := range []string{"", "pharmacy-budget-mix", "mesopecia"} {
 			s, err := NewScreener(in, Options{Preparation: prep})
 			if err != nil {
-				var fe *FieldError
+				var fe *meso.FieldError
 				if !errors.As(err, &fe) {
-					t.Fatalf("NewScreener error %v, want a *FieldError", err)
+					t.Fatalf("NewScreener error %v, want a *meso.FieldError", err)
 				}
 				continue
 			}
@@ -80,7 +81,7 @@ func FuzzIntake(f *testing.F) {
 }
 
 // Any input to LoadPolicy is either a policy that survives MarshalJSON and
-// LoadPolicy unchanged and screens without panicking, or a *FieldError and no
+// LoadPolicy unchanged and screens without panicking, or a *meso.FieldError and no
 // policy.
 func FuzzPolicy(f *testing.F) {
 	if doc, err := DefaultPolicy().MarshalJSON(); err == nil {
@@ -105,9 +106,9 @@ func FuzzPolicy(f *testing.F) {
 		}
 		p, err := LoadPolicy(bytes.NewReader(data))
 		if err != nil {
-			var fe *FieldError
+			var fe *meso.FieldError
 			if p != nil || !errors.As(err, &fe) || fe.Field == "" {
-				t.Fatalf("LoadPolicy = %v, %v; want nil and a *FieldError naming a field", p, err)
+				t.Fatalf("LoadPolicy = %v, %v; want nil and a *meso.FieldError naming a field", p, err)
 			}
 			return
 		}
@@ -122,7 +123,7 @@ func FuzzPolicy(f *testing.F) {
 		if diff := cmp.Diff(p.Rules(), back.Rules()); diff != "" || back.Name() != p.Name() {
 			t.Fatalf("round trip changed the policy (-want +got):\n%s", diff)
 		}
-		for _, d := range []Date{mustDate("2027-01-10"), mustDate("9999-12-31")} {
+		for _, d := range []meso.Date{mustDate("2027-01-10"), mustDate("9999-12-31")} {
 			r, err := Screen(in, d, Options{Policy: p})
 			if err != nil {
 				t.Fatalf("Screen under an accepted policy: %v", err)

@@ -4,16 +4,17 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/mesokit/meso"
 	"pgregory.net/rapid"
 
 	"github.com/mesokit/meso/formulary"
 )
 
 // dateEq lets cmp compare Dates, whose day number is unexported.
-var dateEq = cmp.Comparer(func(a, b Date) bool { return a == b })
+var dateEq = cmp.Comparer(func(a, b meso.Date) bool { return a == b })
 
-func mustDate(s string) Date {
-	d, err := ParseDate(s)
+func mustDate(s string) meso.Date {
+	d, err := meso.ParseDate(s)
 	if err != nil {
 		panic(err)
 	}
@@ -21,23 +22,23 @@ func mustDate(s string) Date {
 }
 
 // genDay draws a screening date, 2020 to 2030.
-func genDay() *rapid.Generator[Date] {
-	return rapid.Custom(func(t *rapid.T) Date {
+func genDay() *rapid.Generator[meso.Date] {
+	return rapid.Custom(func(t *rapid.T) meso.Date {
 		return mustDate("2020-01-01").AddDays(rapid.IntRange(0, 11*366).Draw(t, "day"))
 	})
 }
 
 // genBirth draws a birth date some 0 to 90 years before d, leaning on leap
 // days, month ends and the days around the age bounds.
-func genBirth(d Date) *rapid.Generator[Date] {
-	return rapid.Custom(func(t *rapid.T) Date {
+func genBirth(d meso.Date) *rapid.Generator[meso.Date] {
+	return rapid.Custom(func(t *rapid.T) meso.Date {
 		switch rapid.IntRange(0, 5).Draw(t, "birth kind") {
 		case 0: // a 29 February
 			y := d.Year() - rapid.IntRange(1, 75).Draw(t, "years")
 			for daysInFeb(y) != 29 {
 				y--
 			}
-			return must(NewDate(y, time.February, 29))
+			return must(meso.NewDate(y, time.February, 29))
 		case 1: // near a 14th or 66th birthday
 			years := rapid.SampledFrom([]int{14, 66}).Draw(t, "bound")
 			b := birthday(d, -years).AddDays(rapid.IntRange(-2, 2).Draw(t, "offset"))
@@ -49,7 +50,7 @@ func genBirth(d Date) *rapid.Generator[Date] {
 		y := d.Year() - rapid.IntRange(10, 75).Draw(t, "years")
 		m := time.Month(rapid.IntRange(1, 12).Draw(t, "month"))
 		day := rapid.IntRange(1, daysIn(y, m)).Draw(t, "day of month")
-		b := must(NewDate(y, m, day))
+		b := must(meso.NewDate(y, m, day))
 		if b.After(d) {
 			return d
 		}
@@ -63,7 +64,7 @@ func daysIn(y int, m time.Month) int {
 	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
-func must(d Date, err error) Date {
+func must(d meso.Date, err error) meso.Date {
 	if err != nil {
 		panic(err)
 	}
@@ -99,7 +100,7 @@ func present(t *rapid.T, density int, label string) bool {
 // genIntake draws a valid intake to screen on d. Its density (0 to 4) says
 // how much it holds, so that clean intakes, and so every verdict, are
 // common. Empty lists are nil, as DecodeIntake returns them.
-func genIntake(d Date) *rapid.Generator[Intake] {
+func genIntake(d meso.Date) *rapid.Generator[Intake] {
 	return rapid.Custom(func(t *rapid.T) Intake {
 		density := rapid.IntRange(0, 4).Draw(t, "density")
 		in := Intake{
@@ -116,7 +117,7 @@ func genIntake(d Date) *rapid.Generator[Intake] {
 		if present(t, density, "menstruation?") {
 			for i := rapid.IntRange(1, 3).Draw(t, "periods"); i > 0; i-- {
 				from := d.AddDays(rapid.IntRange(-10, 10).Draw(t, "from"))
-				r := DateRange{From: from, To: from.AddDays(rapid.IntRange(0, 6).Draw(t, "length"))}
+				r := meso.DateRange{From: from, To: from.AddDays(rapid.IntRange(0, 6).Draw(t, "length"))}
 				if !containsRange(in.Menstruation, r) {
 					in.Menstruation = append(in.Menstruation, r)
 				}
@@ -152,7 +153,7 @@ func genIntake(d Date) *rapid.Generator[Intake] {
 	})
 }
 
-func genMedication(d Date) *rapid.Generator[Medication] {
+func genMedication(d meso.Date) *rapid.Generator[Medication] {
 	return rapid.Custom(func(t *rapid.T) Medication {
 		m := Medication{Class: rapid.SampledFrom(MedicationClasses()).Draw(t, "class")}
 		if rapid.IntRange(0, 3).Draw(t, "still taking") != 0 {
@@ -162,7 +163,7 @@ func genMedication(d Date) *rapid.Generator[Medication] {
 	})
 }
 
-func containsRange(rs []DateRange, r DateRange) bool {
+func containsRange(rs []meso.DateRange, r meso.DateRange) bool {
 	for _, o := range rs {
 		if o == r {
 			return true

@@ -7,6 +7,7 @@ import (
 	"io"
 	"slices"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/formulary"
 	"github.com/mesokit/meso/internal/enum"
 	"github.com/mesokit/meso/internal/given"
@@ -22,7 +23,7 @@ import (
 // The JSON form (see DecodeIntake) uses the field names in the tags below;
 // dates are written YYYY-MM-DD.
 type Intake struct {
-	BirthDate Date          // required; the age rules count whole years from it
+	BirthDate meso.Date     // required; the age rules count whole years from it
 	Sex       formulary.Sex // may be SexUnstated
 	// Pregnant and Lactating must be answered in an intake's JSON form: a
 	// missing answer is an error, never read as "no".
@@ -30,7 +31,7 @@ type Intake struct {
 	Lactating bool
 	// Menstruation lists periods, past, current or expected, as ranges of
 	// days. Only the ones around the screening date matter.
-	Menstruation []DateRange
+	Menstruation []meso.DateRange
 	Conditions   []Condition
 	Medications  []Medication
 	// Allergies are ids the catalog's Resolve accepts: an ingredient
@@ -53,10 +54,10 @@ type Medication struct {
 	Class MedicationClass
 	// LastDose is the day of the last dose; the zero Date means the patient
 	// is still taking it.
-	LastDose Date
+	LastDose meso.Date
 }
 
-// Check reports the first thing wrong with in as a *FieldError naming the
+// Check reports the first thing wrong with in as a *meso.FieldError naming the
 // field and value: a missing birth date, an unknown code, a range whose end is
 // before its start, a code or allergy listed twice, a list over MaxListLen.
 // Allergy ids are checked for their form only here; Screen also checks that
@@ -65,10 +66,10 @@ func (in Intake) Check() error {
 	// Field paths are built only for an error: Check runs on every
 	// screening.
 	if in.BirthDate.IsZero() {
-		return fieldErr("birth_date", "", ErrMissing, "")
+		return fieldErr("birth_date", "", meso.ErrMissing, "")
 	}
 	if in.Sex > formulary.Male {
-		return fieldErr("sex", in.Sex.String(), ErrUnknown, "want female, male or empty")
+		return &meso.FieldError{Field: "sex", Value: in.Sex.String(), Rule: "female, male or empty", Err: fmt.Errorf("%w: want female, male or empty", meso.ErrUnknown)}
 	}
 	for _, l := range [...]struct {
 		field string
@@ -77,22 +78,22 @@ func (in Intake) Check() error {
 		{"allergies", len(in.Allergies)}, {"other_allergies", len(in.OtherAllergies)}, {"prior_reactions", len(in.PriorReactions)},
 		{"indications", len(in.Indications)}} {
 		if l.n > MaxListLen {
-			return fieldErr(l.field, "", ErrTooLarge, "%d entries, at most %d", l.n, MaxListLen)
+			return fieldErr(l.field, "", meso.ErrTooLarge, "%d entries, at most %d", l.n, MaxListLen)
 		}
 	}
 	for i, r := range in.Menstruation {
 		switch {
 		case r.From.IsZero():
-			return fieldErr(index("menstruation", i)+".from", "", ErrMissing, "")
+			return fieldErr(index("menstruation", i)+".from", "", meso.ErrMissing, "")
 		case r.To.IsZero():
-			return fieldErr(index("menstruation", i)+".to", "", ErrMissing, "")
+			return fieldErr(index("menstruation", i)+".to", "", meso.ErrMissing, "")
 		case r.To.Before(r.From):
-			return fieldErr(index("menstruation", i)+".to", r.To.String(), ErrInvalid, "before from %s", r.From)
+			return fieldErr(index("menstruation", i)+".to", r.To.String(), meso.ErrInvalid, "before from %s", r.From)
 		case r.From.Before(in.BirthDate):
-			return fieldErr(index("menstruation", i)+".from", r.From.String(), ErrInvalid, "before birth_date %s", in.BirthDate)
+			return fieldErr(index("menstruation", i)+".from", r.From.String(), meso.ErrInvalid, "before birth_date %s", in.BirthDate)
 		}
 		if slices.Contains(in.Menstruation[:i], r) {
-			return fieldErr(index("menstruation", i), r.String(), ErrDuplicate, "")
+			return fieldErr(index("menstruation", i), r.String(), meso.ErrDuplicate, "")
 		}
 	}
 	if err := checkCodes("conditions", in.Conditions, conditionText); err != nil {
@@ -100,13 +101,13 @@ func (in Intake) Check() error {
 	}
 	for i, m := range in.Medications {
 		if !valid(medicationText, m.Class) {
-			return fieldErr(index("medications", i)+".class", m.Class.String(), ErrUnknown, "want %s", medicationText.Want())
+			return unknownErr(index("medications", i)+".class", m.Class.String(), medicationText.Want())
 		}
 		if !m.LastDose.IsZero() && m.LastDose.Before(in.BirthDate) {
-			return fieldErr(index("medications", i)+".last_dose", m.LastDose.String(), ErrInvalid, "before birth_date %s", in.BirthDate)
+			return fieldErr(index("medications", i)+".last_dose", m.LastDose.String(), meso.ErrInvalid, "before birth_date %s", in.BirthDate)
 		}
 		if slices.Contains(in.Medications[:i], m) {
-			return fieldErr(index("medications", i), m.Class.String()+" "+m.LastDose.String(), ErrDuplicate, "")
+			return fieldErr(index("medications", i), m.Class.String()+" "+m.LastDose.String(), meso.ErrDuplicate, "")
 		}
 	}
 	for i, a := range in.Allergies {
@@ -114,7 +115,7 @@ func (in Intake) Check() error {
 			return checkID(index("allergies", i), a)
 		}
 		if slices.Contains(in.Allergies[:i], a) {
-			return fieldErr(index("allergies", i), a, ErrDuplicate, "")
+			return fieldErr(index("allergies", i), a, meso.ErrDuplicate, "")
 		}
 	}
 	for i, a := range in.OtherAllergies {
@@ -122,7 +123,7 @@ func (in Intake) Check() error {
 			return err
 		}
 		if slices.Contains(in.OtherAllergies[:i], a) {
-			return fieldErr(index("other_allergies", i), a, ErrDuplicate, "")
+			return fieldErr(index("other_allergies", i), a, meso.ErrDuplicate, "")
 		}
 	}
 	if err := checkCodes("prior_reactions", in.PriorReactions, reactionText); err != nil {
@@ -130,10 +131,10 @@ func (in Intake) Check() error {
 	}
 	for i, ind := range in.Indications {
 		if ind.Name() == "" {
-			return fieldErr(index("indications", i), ind.String(), ErrUnknown, "not an indication")
+			return fieldErr(index("indications", i), ind.String(), meso.ErrUnknown, "not an indication")
 		}
 		if slices.Contains(in.Indications[:i], ind) {
-			return fieldErr(index("indications", i), ind.String(), ErrDuplicate, "")
+			return fieldErr(index("indications", i), ind.String(), meso.ErrDuplicate, "")
 		}
 	}
 	return nil
@@ -143,10 +144,10 @@ func (in Intake) Check() error {
 func checkCodes[E ~uint8](field string, codes []E, t *enum.Table) error {
 	for i, c := range codes {
 		if !valid(t, c) {
-			return fieldErr(index(field, i), enum.String(t, c), ErrUnknown, "want %s", t.Want())
+			return unknownErr(index(field, i), enum.String(t, c), t.Want())
 		}
 		if slices.Contains(codes[:i], c) {
-			return fieldErr(index(field, i), enum.String(t, c), ErrDuplicate, "")
+			return fieldErr(index(field, i), enum.String(t, c), meso.ErrDuplicate, "")
 		}
 	}
 	return nil
@@ -198,15 +199,15 @@ type (
 // a medication without last_dose is still being taken. Decoding is strict: an
 // unknown field, a key given twice, an unknown code, a date that is not a day
 // written YYYY-MM-DD, a range whose "to" is before its "from", a code listed
-// twice, trailing data or input over MaxIntakeBytes is a *FieldError naming
+// twice, trailing data or input over MaxIntakeBytes is a *meso.FieldError naming
 // the field and value. Nothing is guessed, corrected or dropped.
 func DecodeIntake(r io.Reader) (Intake, error) {
 	data, err := strictjson.ReadAll(r, MaxIntakeBytes)
 	if err != nil {
 		if errors.Is(err, strictjson.ErrTooLarge) {
-			return Intake{}, fieldErr("intake", "", ErrTooLarge, "more than %d bytes", MaxIntakeBytes)
+			return Intake{}, fieldErr("intake", "", meso.ErrTooLarge, "more than %d bytes", MaxIntakeBytes)
 		}
-		return Intake{}, fieldErr("intake", "", ErrInvalid, "%v", err)
+		return Intake{}, fieldErr("intake", "", meso.ErrInvalid, "%v", err)
 	}
 	return parseIntake(data)
 }
@@ -216,7 +217,7 @@ func DecodeIntake(r io.Reader) (Intake, error) {
 // error in is unchanged.
 func (in *Intake) UnmarshalJSON(data []byte) error {
 	if len(data) > MaxIntakeBytes {
-		return fieldErr("intake", "", ErrTooLarge, "more than %d bytes", MaxIntakeBytes)
+		return fieldErr("intake", "", meso.ErrTooLarge, "more than %d bytes", MaxIntakeBytes)
 	}
 	v, err := parseIntake(data)
 	if err != nil {
@@ -234,19 +235,19 @@ func parseIntake(data []byte) (Intake, error) {
 	var in Intake
 	var err error
 	if doc.BirthDate == "" {
-		return Intake{}, fieldErr("birth_date", "", ErrMissing, "")
+		return Intake{}, fieldErr("birth_date", "", meso.ErrMissing, "")
 	}
 	if in.BirthDate, err = parseDate("birth_date", doc.BirthDate); err != nil {
 		return Intake{}, err
 	}
 	if err := in.Sex.UnmarshalText([]byte(doc.Sex)); err != nil {
-		return Intake{}, fieldErr("sex", doc.Sex, ErrUnknown, "want female, male or empty")
+		return Intake{}, &meso.FieldError{Field: "sex", Value: doc.Sex, Rule: "female, male or empty", Err: fmt.Errorf("%w: want female, male or empty", meso.ErrUnknown)}
 	}
 	if doc.Pregnant == nil {
-		return Intake{}, fieldErr("pregnant", "", ErrMissing, "every intake answers it: true or false")
+		return Intake{}, fieldErr("pregnant", "", meso.ErrMissing, "every intake answers it: true or false")
 	}
 	if doc.Lactating == nil {
-		return Intake{}, fieldErr("lactating", "", ErrMissing, "every intake answers it: true or false")
+		return Intake{}, fieldErr("lactating", "", meso.ErrMissing, "every intake answers it: true or false")
 	}
 	in.Pregnant, in.Lactating = *doc.Pregnant, *doc.Lactating
 	for _, l := range []struct {
@@ -256,7 +257,7 @@ func parseIntake(data []byte) (Intake, error) {
 		{"allergies", len(doc.Allergies)}, {"other_allergies", len(doc.OtherAllergies)}, {"prior_reactions", len(doc.PriorReactions)},
 		{"indications", len(doc.Indications)}} {
 		if l.n > MaxListLen {
-			return Intake{}, fieldErr(l.field, "", ErrTooLarge, "%d entries, at most %d", l.n, MaxListLen)
+			return Intake{}, fieldErr(l.field, "", meso.ErrTooLarge, "%d entries, at most %d", l.n, MaxListLen)
 		}
 	}
 	for i, raw := range doc.Menstruation {
@@ -265,15 +266,15 @@ func parseIntake(data []byte) (Intake, error) {
 		if err := decode(raw, &rj, f); err != nil {
 			return Intake{}, err
 		}
-		var r DateRange
+		var r meso.DateRange
 		if rj.From == "" {
-			return Intake{}, fieldErr(f+".from", "", ErrMissing, "")
+			return Intake{}, fieldErr(f+".from", "", meso.ErrMissing, "")
 		}
 		if r.From, err = parseDate(f+".from", rj.From); err != nil {
 			return Intake{}, err
 		}
 		if rj.To == "" {
-			return Intake{}, fieldErr(f+".to", "", ErrMissing, "")
+			return Intake{}, fieldErr(f+".to", "", meso.ErrMissing, "")
 		}
 		if r.To, err = parseDate(f+".to", rj.To); err != nil {
 			return Intake{}, err
@@ -293,9 +294,9 @@ func parseIntake(data []byte) (Intake, error) {
 		if c, ok := enum.Parse[MedicationClass](medicationText, mj.Class); ok && c != 0 {
 			m.Class = c
 		} else if mj.Class == "" {
-			return Intake{}, fieldErr(f+".class", "", ErrMissing, "want %s", medicationText.Want())
+			return Intake{}, fieldErr(f+".class", "", meso.ErrMissing, "want %s", medicationText.Want())
 		} else {
-			return Intake{}, fieldErr(f+".class", mj.Class, ErrUnknown, "want %s", medicationText.Want())
+			return Intake{}, unknownErr(f+".class", mj.Class, medicationText.Want())
 		}
 		if mj.LastDose != "" {
 			if m.LastDose, err = parseDate(f+".last_dose", mj.LastDose); err != nil {
@@ -316,7 +317,7 @@ func parseIntake(data []byte) (Intake, error) {
 	for i, s := range doc.Indications {
 		var ind formulary.Indication
 		if err := ind.UnmarshalText([]byte(s)); err != nil {
-			return Intake{}, fieldErr(index("indications", i), s, ErrUnknown, "not an indication of the formulary")
+			return Intake{}, fieldErr(index("indications", i), s, meso.ErrUnknown, "not an indication of the formulary")
 		}
 		in.Indications = append(in.Indications, ind)
 	}
@@ -326,10 +327,12 @@ func parseIntake(data []byte) (Intake, error) {
 	return in, nil
 }
 
-func parseDate(field, s string) (Date, error) {
-	d, err := ParseDate(s)
+func parseDate(field, s string) (meso.Date, error) {
+	d, err := meso.ParseDate(s)
 	if err != nil {
-		return Date{}, fieldErr(field, s, ErrInvalid, "not a day written YYYY-MM-DD")
+		e := fieldErr(field, s, meso.ErrInvalid, "not a day written YYYY-MM-DD")
+		e.Rule = "YYYY-MM-DD"
+		return meso.Date{}, e
 	}
 	return d, nil
 }
@@ -340,7 +343,7 @@ func parseCodes[E ~uint8](field string, names []string, t *enum.Table) ([]E, err
 	for i, n := range names {
 		v, ok := enum.Parse[E](t, n)
 		if !ok || v == 0 {
-			return nil, fieldErr(index(field, i), n, ErrUnknown, "want %s", t.Want())
+			return nil, unknownErr(index(field, i), n, t.Want())
 		}
 		out = append(out, v)
 	}
@@ -348,7 +351,7 @@ func parseCodes[E ~uint8](field string, names []string, t *enum.Table) ([]E, err
 }
 
 // decode reads one JSON value strictly, turning a decoding error into a
-// FieldError at path ("" for the whole document).
+// meso.FieldError at path ("" for the whole document).
 func decode(data []byte, v any, path string) error {
 	err := strictjson.Decode(data, v)
 	if err == nil {
@@ -356,7 +359,7 @@ func decode(data []byte, v any, path string) error {
 	}
 	var se *strictjson.Error
 	if !errors.As(err, &se) {
-		return fieldErr(orWhole(path), "", ErrInvalid, "%v", err)
+		return fieldErr(orWhole(path), "", meso.ErrInvalid, "%v", err)
 	}
 	field := path
 	if se.Path != "" {
@@ -366,17 +369,7 @@ func decode(data []byte, v any, path string) error {
 		field += se.Path
 	}
 	field = orWhole(field)
-	switch {
-	case errors.Is(se.Err, strictjson.ErrFoldedKey):
-		return &FieldError{Field: field, Err: fmt.Errorf("%w field: %v", ErrUnknown, se.Err)}
-	case errors.Is(se.Err, strictjson.ErrTooDeep):
-		return &FieldError{Field: field, Err: fmt.Errorf("%w: %v", ErrTooLarge, se.Err)}
-	case errors.Is(se.Err, strictjson.ErrUnknownField):
-		return &FieldError{Field: field, Err: fmt.Errorf("%w field", ErrUnknown)}
-	case errors.Is(se.Err, strictjson.ErrDuplicateKey):
-		return fieldErr(field, "", ErrDuplicate, "a key may appear once in an object")
-	}
-	return fieldErr(field, "", ErrInvalid, "%v", se.Err)
+	return &meso.FieldError{Field: field, Err: strictjson.Reason(se.Err)}
 }
 
 func orWhole(path string) string {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/formulary"
 	"github.com/mesokit/meso/internal/enum"
 	"github.com/mesokit/meso/internal/strictjson"
@@ -173,7 +174,7 @@ func DefaultPolicy() *Policy { return defaultPolicy() }
 // matching what it matches in the default: a policy may change a rule's
 // severity, days, note and sources, and add rules, but it cannot silently
 // drop a contraindication the sources state. The mildest it can make one is
-// Advisory, which still shows in every Result. An error is a *FieldError
+// Advisory, which still shows in every Result. An error is a *meso.FieldError
 // naming the rule and field, as in "rules[3].days".
 func NewPolicy(name string, rules []Rule) (*Policy, error) {
 	return newPolicy(name, rules, DefaultPolicy())
@@ -184,7 +185,7 @@ func newPolicy(name string, rules []Rule, base *Policy) (*Policy, error) {
 		return nil, err
 	}
 	if len(rules) > MaxRules {
-		return nil, fieldErr("rules", "", ErrTooLarge, "%d rules, at most %d", len(rules), MaxRules)
+		return nil, fieldErr("rules", "", meso.ErrTooLarge, "%d rules, at most %d", len(rules), MaxRules)
 	}
 	p := &Policy{name: name, rules: make([]Rule, len(rules)), c: make([]compiled, len(rules))}
 	for i, r := range rules {
@@ -194,7 +195,7 @@ func newPolicy(name string, rules []Rule, base *Policy) (*Policy, error) {
 		}
 		for j := range i {
 			if rules[j].ID == r.ID {
-				return nil, fieldErr(index("rules", i)+".id", r.ID, ErrDuplicate, "")
+				return nil, fieldErr(index("rules", i)+".id", r.ID, meso.ErrDuplicate, "")
 			}
 		}
 		p.rules[i], p.c[i] = r.clone(), c
@@ -203,11 +204,11 @@ func newPolicy(name string, rules []Rule, base *Policy) (*Policy, error) {
 		for _, d := range base.rules {
 			i := slices.IndexFunc(rules, func(r Rule) bool { return r.ID == d.ID })
 			if i < 0 {
-				return nil, fieldErr("rules", d.ID, ErrMissing,
+				return nil, fieldErr("rules", d.ID, meso.ErrMissing,
 					"a rule of %s; a policy may change its severity or days but not drop it", base.name)
 			}
 			if !rules[i].Match.equal(d.Match) {
-				return nil, fieldErr(index("rules", i)+".match", d.ID, ErrInvalid,
+				return nil, fieldErr(index("rules", i)+".match", d.ID, meso.ErrInvalid,
 					"rule %s of %s matches %s; a policy keeps what the rule matches", d.ID, base.name, d.Match)
 			}
 		}
@@ -224,11 +225,11 @@ func compile(path string, r Rule) (compiled, error) {
 		return compiled{}, err
 	}
 	if !valid(severityText, r.Severity) {
-		return compiled{}, fieldErr(path+".severity", r.Severity.String(), ErrUnknown, "want %s", severityText.Want())
+		return compiled{}, unknownErr(path+".severity", r.Severity.String(), severityText.Want())
 	}
 	if err := checkText(path+".note", r.Note, MaxTextLen, r.PolicyDefault); err != nil {
-		if errors.Is(err, ErrMissing) {
-			return compiled{}, fieldErr(path+".note", "", ErrMissing, "a policy default says in its note that no source states the number")
+		if errors.Is(err, meso.ErrMissing) {
+			return compiled{}, fieldErr(path+".note", "", meso.ErrMissing, "a policy default says in its note that no source states the number")
 		}
 		return compiled{}, err
 	}
@@ -239,10 +240,10 @@ func compile(path string, r Rule) (compiled, error) {
 	kinds := m.kinds()
 	switch len(kinds) {
 	case 0:
-		return compiled{}, fieldErr(mp, "", ErrMissing, "a rule matches one thing: %s", strings.Join(matchFields[1:], ", "))
+		return compiled{}, fieldErr(mp, "", meso.ErrMissing, "a rule matches one thing: %s", strings.Join(matchFields[1:], ", "))
 	case 1:
 	default:
-		return compiled{}, fieldErr(mp, m.String(), ErrInvalid, "a rule matches one thing, this one %d", len(kinds))
+		return compiled{}, fieldErr(mp, m.String(), meso.ErrInvalid, "a rule matches one thing, this one %d", len(kinds))
 	}
 	c := compiled{kind: kinds[0]}
 	var err error
@@ -260,14 +261,14 @@ func compile(path string, r Rule) (compiled, error) {
 		}
 		if c.age < 1 || c.age > MaxAge {
 			field := mp + "." + matchFields[c.kind]
-			err = fieldErr(field, strconv.Itoa(c.age), ErrInvalid, "want an age from 1 to %d years", MaxAge)
+			err = fieldErr(field, strconv.Itoa(c.age), meso.ErrInvalid, "want an age from 1 to %d years", MaxAge)
 		}
 	case kindIndications:
 		c.inds, err = indicationBits(mp+".indications", m.Indications)
 	case kindAllergy:
 		c.allergy = m.Allergy
 		if !valid(allergyMatchText, m.Allergy) {
-			err = fieldErr(mp+".allergy", m.Allergy.String(), ErrUnknown, "want %s", allergyMatchText.Want())
+			err = unknownErr(mp+".allergy", m.Allergy.String(), allergyMatchText.Want())
 		}
 	}
 	if err != nil {
@@ -276,10 +277,10 @@ func compile(path string, r Rule) (compiled, error) {
 	ended := c.kind == kindMedications || c.kind == kindMenstruating
 	switch {
 	case ended && (r.Days < 1 || r.Days > MaxDays):
-		return compiled{}, fieldErr(path+".days", strconv.Itoa(r.Days), ErrInvalid,
+		return compiled{}, fieldErr(path+".days", strconv.Itoa(r.Days), meso.ErrInvalid,
 			"a rule on %s holds for 1 to %d days after the last day", matchFields[c.kind], MaxDays)
 	case !ended && r.Days != 0:
-		return compiled{}, fieldErr(path+".days", strconv.Itoa(r.Days), ErrInvalid,
+		return compiled{}, fieldErr(path+".days", strconv.Itoa(r.Days), meso.ErrInvalid,
 			"only a rule on medications or menstruation has days")
 	}
 	return c, nil
@@ -288,15 +289,15 @@ func compile(path string, r Rule) (compiled, error) {
 // bits turns a list of codes into a bit set, each code named and given once.
 func bits[E ~uint8](field string, codes []E, t *enum.Table) (uint64, error) {
 	if len(codes) > MaxListLen {
-		return 0, fieldErr(field, "", ErrTooLarge, "%d entries, at most %d", len(codes), MaxListLen)
+		return 0, fieldErr(field, "", meso.ErrTooLarge, "%d entries, at most %d", len(codes), MaxListLen)
 	}
 	var set uint64
 	for i, c := range codes {
 		if !valid(t, c) || c >= 64 {
-			return 0, fieldErr(index(field, i), enum.String(t, c), ErrUnknown, "want %s", t.Want())
+			return 0, unknownErr(index(field, i), enum.String(t, c), t.Want())
 		}
 		if set&(1<<c) != 0 {
-			return 0, fieldErr(index(field, i), enum.String(t, c), ErrDuplicate, "")
+			return 0, fieldErr(index(field, i), enum.String(t, c), meso.ErrDuplicate, "")
 		}
 		set |= 1 << c
 	}
@@ -307,15 +308,15 @@ func bits[E ~uint8](field string, codes []E, t *enum.Table) (uint64, error) {
 // given once.
 func indicationBits(field string, inds []formulary.Indication) (uint64, error) {
 	if len(inds) > MaxListLen {
-		return 0, fieldErr(field, "", ErrTooLarge, "%d entries, at most %d", len(inds), MaxListLen)
+		return 0, fieldErr(field, "", meso.ErrTooLarge, "%d entries, at most %d", len(inds), MaxListLen)
 	}
 	var set uint64
 	for i, ind := range inds {
 		if ind.Name() == "" || ind >= 64 {
-			return 0, fieldErr(index(field, i), ind.String(), ErrUnknown, "not an indication of the formulary")
+			return 0, fieldErr(index(field, i), ind.String(), meso.ErrUnknown, "not an indication of the formulary")
 		}
 		if set&(1<<ind) != 0 {
-			return 0, fieldErr(index(field, i), ind.String(), ErrDuplicate, "")
+			return 0, fieldErr(index(field, i), ind.String(), meso.ErrDuplicate, "")
 		}
 		set |= 1 << ind
 	}
@@ -325,10 +326,10 @@ func indicationBits(field string, inds []formulary.Indication) (uint64, error) {
 // checkSources checks that a rule cites at least one document, each once.
 func checkSources(field string, sources []string) error {
 	if len(sources) == 0 {
-		return fieldErr(field, "", ErrMissing, "every rule cites at least one source")
+		return fieldErr(field, "", meso.ErrMissing, "every rule cites at least one source")
 	}
 	if len(sources) > MaxListLen {
-		return fieldErr(field, "", ErrTooLarge, "%d entries, at most %d", len(sources), MaxListLen)
+		return fieldErr(field, "", meso.ErrTooLarge, "%d entries, at most %d", len(sources), MaxListLen)
 	}
 	for i, s := range sources {
 		f := index(field, i)
@@ -336,7 +337,7 @@ func checkSources(field string, sources []string) error {
 			return err
 		}
 		if slices.Contains(sources[:i], s) {
-			return fieldErr(f, s, ErrDuplicate, "")
+			return fieldErr(f, s, meso.ErrDuplicate, "")
 		}
 	}
 	return nil
@@ -351,7 +352,7 @@ func (m Match) String() string {
 	return string(data)
 }
 
-// Name returns the policy's name, as in "meso-default".
+// Name returns the policy's name, as in "strictest-stated".
 func (p *Policy) Name() string { return p.name }
 
 // Rules returns the policy's rules, in order.
@@ -363,14 +364,20 @@ func (p *Policy) Rules() []Rule {
 	return out
 }
 
-// Rule returns the rule with the given id.
-func (p *Policy) Rule(id string) (Rule, bool) {
+// Rule returns the rule with the given id. An id the policy has no rule for
+// is a *meso.FieldError wrapping meso.ErrUnknown that names the id and the
+// policy's rule ids.
+func (p *Policy) Rule(id string) (Rule, error) {
 	for _, r := range p.rules {
 		if r.ID == id {
-			return r.clone(), true
+			return r.clone(), nil
 		}
 	}
-	return Rule{}, false
+	ids := make([]string, len(p.rules))
+	for i, r := range p.rules {
+		ids[i] = r.ID
+	}
+	return Rule{}, enum.Unknown("rule", "rule of policy "+p.name, id, ids)
 }
 
 // With returns a new policy named name: p's rules, each replaced by the rule
@@ -433,22 +440,22 @@ type (
 //
 // The quickest start is the default policy's JSON, edited. Reading is strict,
 // as for NewPolicy, and more: an unknown field, a key given twice, an unknown
-// code, trailing data or input over MaxPolicyBytes is a *FieldError naming the
+// code, trailing data or input over MaxPolicyBytes is a *meso.FieldError naming the
 // rule and field. Nothing is half-loaded: on error the policy is nil.
 func LoadPolicy(r io.Reader) (*Policy, error) {
 	data, err := strictjson.ReadAll(r, MaxPolicyBytes)
 	if err != nil {
 		if errors.Is(err, strictjson.ErrTooLarge) {
-			return nil, fieldErr("policy", "", ErrTooLarge, "more than %d bytes", MaxPolicyBytes)
+			return nil, fieldErr("policy", "", meso.ErrTooLarge, "more than %d bytes", MaxPolicyBytes)
 		}
-		return nil, fieldErr("policy", "", ErrInvalid, "%v", err)
+		return nil, fieldErr("policy", "", meso.ErrInvalid, "%v", err)
 	}
 	var doc policyJSON
 	if err := decode(data, &doc, ""); err != nil {
 		return nil, err
 	}
 	if len(doc.Rules) > MaxRules {
-		return nil, fieldErr("rules", "", ErrTooLarge, "%d rules, at most %d", len(doc.Rules), MaxRules)
+		return nil, fieldErr("rules", "", meso.ErrTooLarge, "%d rules, at most %d", len(doc.Rules), MaxRules)
 	}
 	rules := make([]Rule, len(doc.Rules))
 	for i, raw := range doc.Rules {
@@ -459,15 +466,15 @@ func LoadPolicy(r io.Reader) (*Policy, error) {
 		}
 		r := Rule{ID: rj.ID, Name: rj.Name, Days: rj.Days, PolicyDefault: rj.PolicyDefault, Note: rj.Note, Sources: rj.Sources}
 		if rj.Severity == "" {
-			return nil, fieldErr(path+".severity", "", ErrMissing, "want %s", severityText.Want())
+			return nil, fieldErr(path+".severity", "", meso.ErrMissing, "want %s", severityText.Want())
 		}
 		if s, ok := enum.Parse[Severity](severityText, rj.Severity); ok && s != 0 {
 			r.Severity = s
 		} else {
-			return nil, fieldErr(path+".severity", rj.Severity, ErrUnknown, "want %s", severityText.Want())
+			return nil, unknownErr(path+".severity", rj.Severity, severityText.Want())
 		}
 		if len(rj.Match) == 0 {
-			return nil, fieldErr(path+".match", "", ErrMissing, "a rule matches one thing: %s", strings.Join(matchFields[1:], ", "))
+			return nil, fieldErr(path+".match", "", meso.ErrMissing, "a rule matches one thing: %s", strings.Join(matchFields[1:], ", "))
 		}
 		var mj matchJSON
 		if err := decode(rj.Match, &mj, path+".match"); err != nil {
@@ -490,7 +497,7 @@ func (mj matchJSON) toMatch(path string) (Match, error) {
 		n     int
 	}{{"conditions", len(mj.Conditions)}, {"medications", len(mj.Medications)}, {"prior_reactions", len(mj.PriorReactions)}} {
 		if l.n > MaxListLen {
-			return Match{}, fieldErr(path+"."+l.field, "", ErrTooLarge, "%d entries, at most %d", l.n, MaxListLen)
+			return Match{}, fieldErr(path+"."+l.field, "", meso.ErrTooLarge, "%d entries, at most %d", l.n, MaxListLen)
 		}
 	}
 	if m.Conditions, err = parseCodes[Condition](path+".conditions", mj.Conditions, conditionText); err != nil {
@@ -503,19 +510,19 @@ func (mj matchJSON) toMatch(path string) (Match, error) {
 		return Match{}, err
 	}
 	if len(mj.Indications) > MaxListLen {
-		return Match{}, fieldErr(path+".indications", "", ErrTooLarge, "%d entries, at most %d", len(mj.Indications), MaxListLen)
+		return Match{}, fieldErr(path+".indications", "", meso.ErrTooLarge, "%d entries, at most %d", len(mj.Indications), MaxListLen)
 	}
 	for i, s := range mj.Indications {
 		var ind formulary.Indication
 		if err := ind.UnmarshalText([]byte(s)); err != nil {
-			return Match{}, fieldErr(index(path+".indications", i), s, ErrUnknown, "not an indication of the formulary")
+			return Match{}, fieldErr(index(path+".indications", i), s, meso.ErrUnknown, "not an indication of the formulary")
 		}
 		m.Indications = append(m.Indications, ind)
 	}
 	if mj.Allergy != "" {
 		a, ok := enum.Parse[AllergyMatch](allergyMatchText, mj.Allergy)
 		if !ok || a == 0 {
-			return Match{}, fieldErr(path+".allergy", mj.Allergy, ErrUnknown, "want %s", allergyMatchText.Want())
+			return Match{}, unknownErr(path+".allergy", mj.Allergy, allergyMatchText.Want())
 		}
 		m.Allergy = a
 	}

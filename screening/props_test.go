@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/mesokit/meso"
 	"pgregory.net/rapid"
 
 	"github.com/mesokit/meso/formulary"
@@ -18,13 +19,13 @@ import (
 // date, and is the latest of the temporary findings' unless one is open; only
 // temporary findings have an until, after the date; every finding explains
 // itself and cites its rule's sources.
-func checkResult(t *rapid.T, p *Policy, d Date, r Result) {
+func checkResult(t *rapid.T, p *Policy, d meso.Date, r Result) {
 	t.Helper()
-	worst, latest, open := Cleared, Date{}, false
+	worst, latest, open := Cleared, meso.Date{}, false
 	for _, f := range r.Findings {
 		worst = max(worst, f.Severity.Verdict())
-		rule, ok := p.Rule(f.Rule)
-		if !ok || rule.Severity != f.Severity || f.Message == "" || !cmp.Equal(rule.Sources, f.Sources) {
+		rule, err := p.Rule(f.Rule)
+		if err != nil || rule.Severity != f.Severity || f.Message == "" || !cmp.Equal(rule.Sources, f.Sources) {
 			t.Fatalf("finding %+v does not match its rule %+v", f, rule)
 		}
 		if f.Severity != Temporary {
@@ -86,7 +87,7 @@ func TestVerdictIsWorstFinding(t *testing.T) {
 		checkResult(t, DefaultPolicy(), d, r)
 		seen[r.Verdict]++
 
-		dates := []Date{d, d.AddDays(1), d.AddDays(-1), d.AddDays(7)}
+		dates := []meso.Date{d, d.AddDays(1), d.AddDays(-1), d.AddDays(7)}
 		vs, err := ScreenDates(in, dates, opts)
 		if err != nil {
 			if d.AddDays(-1).Before(in.BirthDate) {
@@ -122,7 +123,7 @@ func TestMoreFactsNeverImprove(t *testing.T) {
 		after.Medications = append([]Medication(nil), before.Medications...)
 		after.Allergies = append([]string(nil), before.Allergies...)
 		after.PriorReactions = append([]Reaction(nil), before.PriorReactions...)
-		after.Menstruation = append([]DateRange(nil), before.Menstruation...)
+		after.Menstruation = append([]meso.DateRange(nil), before.Menstruation...)
 		switch rapid.IntRange(0, 4).Draw(t, "what to add") {
 		case 0:
 			c := rapid.SampledFrom(Conditions()).Draw(t, "condition")
@@ -150,7 +151,7 @@ func TestMoreFactsNeverImprove(t *testing.T) {
 			after.PriorReactions = append(after.PriorReactions, r)
 		case 4:
 			from := d.AddDays(rapid.IntRange(-10, 10).Draw(t, "from"))
-			r := DateRange{From: from, To: from.AddDays(rapid.IntRange(0, 6).Draw(t, "length"))}
+			r := meso.DateRange{From: from, To: from.AddDays(rapid.IntRange(0, 6).Draw(t, "length"))}
 			if containsRange(after.Menstruation, r) {
 				t.Skip("already listed")
 			}
@@ -262,7 +263,7 @@ func TestUntilEndsTheDeferral(t *testing.T) {
 
 // oracleAge counts whole years with the time package, which moves 29
 // February to 1 March in a common year by itself.
-func oracleAge(birth, d Date) int {
+func oracleAge(birth, d meso.Date) int {
 	by, bm, bd := birth.Date()
 	y, m, dd := d.Date()
 	age := y - by
@@ -302,7 +303,7 @@ func TestAgeBoundaries(t *testing.T) {
 			rule  string
 			from  bool // the rule holds from the birthday on, rather than until it
 		}{{14, "age-under-14", false}, {66, "age-over-65", true}} {
-			day := DateOf(time.Date(by+b.years, bm, bd, 0, 0, 0, 0, time.UTC)) // 29 Feb → 1 Mar
+			day := meso.DateOf(time.Date(by+b.years, bm, bd, 0, 0, 0, 0, time.UTC)) // 29 Feb → 1 Mar
 			on, err := Screen(in, day, Options{})
 			if err != nil {
 				t.Fatal(err)
@@ -389,7 +390,7 @@ func TestScreeningIsPure(t *testing.T) {
 			in.Menstruation[i].From = in.Menstruation[i].From.AddDays(-100)
 		}
 		for i := range in.Medications {
-			in.Medications[i].LastDose = Date{}
+			in.Medications[i].LastDose = meso.Date{}
 		}
 		for i := range in.Allergies {
 			in.Allergies[i] = "procaine"
@@ -428,7 +429,7 @@ func TestConcurrentUse(t *testing.T) {
 					_, err = Screen(in, screeningDay, Options{})
 				}
 				if err == nil {
-					_, err = s.Verdicts([]Date{screeningDay, screeningDay.AddDays(3)})
+					_, err = s.Verdicts([]meso.Date{screeningDay, screeningDay.AddDays(3)})
 				}
 				if err != nil {
 					done <- err

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"slices"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/internal/enum"
 	"github.com/mesokit/meso/internal/strictjson"
 )
@@ -33,7 +34,7 @@ type (
 // MarshalJSON writes r as
 //
 //	{"date": "2027-01-10", "preparation": "greying-cocktail",
-//	 "verdict": "deferred", "until": "2027-01-13", "policy": "meso-default",
+//	 "verdict": "deferred", "until": "2027-01-13", "policy": "strictest-stated",
 //	 "findings": [{"rule": "menstruation", "severity": "temporary",
 //	   "until": "2027-01-13", "message": "…", "sources": ["…"]}]}
 //
@@ -65,7 +66,7 @@ func (r Result) MarshalJSON() ([]byte, error) {
 	return strictjson.Marshal(doc)
 }
 
-func dateOrNull(d Date) *string {
+func dateOrNull(d meso.Date) *string {
 	if d.IsZero() {
 		return nil
 	}
@@ -82,7 +83,7 @@ func dateOrNull(d Date) *string {
 // and null when one is open. On error r is unchanged.
 func (r *Result) UnmarshalJSON(data []byte) error {
 	if len(data) > MaxResultBytes {
-		return fieldErr("result", "", ErrTooLarge, "more than %d bytes", MaxResultBytes)
+		return fieldErr("result", "", meso.ErrTooLarge, "more than %d bytes", MaxResultBytes)
 	}
 	var doc resultJSON
 	if err := decode(data, &doc, ""); err != nil {
@@ -91,19 +92,19 @@ func (r *Result) UnmarshalJSON(data []byte) error {
 	var res Result
 	var err error
 	if doc.Verdict == "" {
-		return fieldErr("verdict", "", ErrMissing, "want %s", verdictText.Want())
+		return fieldErr("verdict", "", meso.ErrMissing, "want %s", verdictText.Want())
 	}
 	if v, ok := enum.Parse[Verdict](verdictText, doc.Verdict); ok && v != 0 {
 		res.Verdict = v
 	} else {
-		return fieldErr("verdict", doc.Verdict, ErrUnknown, "want %s", verdictText.Want())
+		return unknownErr("verdict", doc.Verdict, verdictText.Want())
 	}
 	if res.Date, err = nullableDate("date", doc.Date); err != nil {
 		return err
 	}
 	if doc.Preparation != nil {
 		if *doc.Preparation == "" {
-			return fieldErr("preparation", "", ErrInvalid, "want a preparation id, or null for none")
+			return fieldErr("preparation", "", meso.ErrInvalid, "want a preparation id, or null for none")
 		}
 		res.Preparation = *doc.Preparation
 	}
@@ -111,8 +112,11 @@ func (r *Result) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	res.Policy = doc.Policy
+	if res.Policy == oldDefaultPolicyName {
+		res.Policy = DefaultPolicyName
+	}
 	if len(doc.Findings) > MaxRules {
-		return fieldErr("findings", "", ErrTooLarge, "%d findings, at most %d", len(doc.Findings), MaxRules)
+		return fieldErr("findings", "", meso.ErrTooLarge, "%d findings, at most %d", len(doc.Findings), MaxRules)
 	}
 	for i, raw := range doc.Findings {
 		path := index("findings", i)
@@ -122,12 +126,12 @@ func (r *Result) UnmarshalJSON(data []byte) error {
 		}
 		f := Finding{Rule: fj.Rule, Message: fj.Message, Sources: slices.Clone(fj.Sources)}
 		if fj.Severity == "" {
-			return fieldErr(path+".severity", "", ErrMissing, "want %s", severityText.Want())
+			return fieldErr(path+".severity", "", meso.ErrMissing, "want %s", severityText.Want())
 		}
 		if v, ok := enum.Parse[Severity](severityText, fj.Severity); ok && v != 0 {
 			f.Severity = v
 		} else {
-			return fieldErr(path+".severity", fj.Severity, ErrUnknown, "want %s", severityText.Want())
+			return unknownErr(path+".severity", fj.Severity, severityText.Want())
 		}
 		if f.Until, err = nullableDate(path+".until", fj.Until); err != nil {
 			return err
@@ -147,12 +151,12 @@ func (r *Result) UnmarshalJSON(data []byte) error {
 // a known severity, a message and sources in UTF-8, an until only on a temporary
 // finding, the verdict the worst of the findings', and an until that is the
 // deferral's end (none when the verdict is not deferred or a reason has no
-// known end). A result that fails is a *FieldError naming the field;
+// known end). A result that fails is a *meso.FieldError naming the field;
 // decoding runs the same check, so a result Check accepts survives its JSON
 // form.
 func (r Result) Check() error {
 	if _, ok := verdictText.Name(int(r.Verdict)); !ok || r.Verdict == 0 {
-		return fieldErr("verdict", r.Verdict.String(), ErrUnknown, "want %s", verdictText.Want())
+		return unknownErr("verdict", r.Verdict.String(), verdictText.Want())
 	}
 	if err := checkID("policy", r.Policy); err != nil {
 		return err
@@ -163,25 +167,25 @@ func (r Result) Check() error {
 		}
 	}
 	if !r.Date.IsZero() && !r.Until.IsZero() && !r.Until.After(r.Date) {
-		return fieldErr("until", r.Until.String(), ErrInvalid, "not after the screening's date %s", r.Date)
+		return fieldErr("until", r.Until.String(), meso.ErrInvalid, "not after the screening's date %s", r.Date)
 	}
 	if len(r.Findings) > MaxRules {
-		return fieldErr("findings", "", ErrTooLarge, "%d findings, at most %d", len(r.Findings), MaxRules)
+		return fieldErr("findings", "", meso.ErrTooLarge, "%d findings, at most %d", len(r.Findings), MaxRules)
 	}
-	worst, latest, open := Cleared, Date{}, false
+	worst, latest, open := Cleared, meso.Date{}, false
 	for i, f := range r.Findings {
 		path := index("findings", i)
 		if err := checkID(path+".rule", f.Rule); err != nil {
 			return err
 		}
 		if slices.ContainsFunc(r.Findings[:i], func(o Finding) bool { return o.Rule == f.Rule }) {
-			return fieldErr(path+".rule", f.Rule, ErrDuplicate, "")
+			return fieldErr(path+".rule", f.Rule, meso.ErrDuplicate, "")
 		}
 		if _, ok := severityText.Name(int(f.Severity)); !ok || f.Severity == 0 {
-			return fieldErr(path+".severity", f.Severity.String(), ErrUnknown, "want %s", severityText.Want())
+			return unknownErr(path+".severity", f.Severity.String(), severityText.Want())
 		}
 		if !f.Until.IsZero() && f.Severity != Temporary {
-			return fieldErr(path+".until", f.Until.String(), ErrInvalid, "only a temporary finding has an until")
+			return fieldErr(path+".until", f.Until.String(), meso.ErrInvalid, "only a temporary finding has an until")
 		}
 		if err := checkText(path+".message", f.Message, MaxResultBytes, true); err != nil {
 			return err
@@ -198,14 +202,14 @@ func (r Result) Check() error {
 		}
 	}
 	if r.Verdict != worst {
-		return fieldErr("verdict", r.Verdict.String(), ErrInvalid, "the findings give %s", worst)
+		return fieldErr("verdict", r.Verdict.String(), meso.ErrInvalid, "the findings give %s", worst)
 	}
 	if want := latest; r.Verdict != Deferred || open {
 		if !r.Until.IsZero() {
-			return fieldErr("until", r.Until.String(), ErrInvalid, "want null: the verdict is %s or a deferral has no known end", r.Verdict)
+			return fieldErr("until", r.Until.String(), meso.ErrInvalid, "want null: the verdict is %s or a deferral has no known end", r.Verdict)
 		}
 	} else if r.Until.Before(want) {
-		return fieldErr("until", r.Until.String(), ErrInvalid, "before the until %s of a finding", want)
+		return fieldErr("until", r.Until.String(), meso.ErrInvalid, "before the until %s of a finding", want)
 	}
 	return nil
 }
@@ -234,12 +238,12 @@ func (r Result) Clone() Result {
 	return r
 }
 
-func nullableDate(field string, s *string) (Date, error) {
+func nullableDate(field string, s *string) (meso.Date, error) {
 	if s == nil {
-		return Date{}, nil
+		return meso.Date{}, nil
 	}
 	if *s == "" {
-		return Date{}, fieldErr(field, "", ErrInvalid, "want a date written YYYY-MM-DD, or null")
+		return meso.Date{}, fieldErr(field, "", meso.ErrInvalid, "want a date written YYYY-MM-DD, or null")
 	}
 	return parseDate(field, *s)
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/mesokit/meso"
 )
 
 // A result says what it was made for: the date, the preparation (or none)
@@ -52,6 +53,9 @@ func TestResultJSONOldAndBad(t *testing.T) {
 	if !old.Date.IsZero() || old.Preparation != "" {
 		t.Errorf("an old result reads as made on %s for %q; want neither", old.Date, old.Preparation)
 	}
+	if old.Policy != DefaultPolicyName {
+		t.Errorf("an old result of the default policy, named meso-default, reads as made by %q; want %q", old.Policy, DefaultPolicyName)
+	}
 	for _, tc := range []struct{ json, field string }{
 		{`{"date": "2027-02-30", "preparation": null, "verdict": "cleared", "until": null, "policy": "p", "findings": []}`, "date"},
 		{`{"date": "2027-01-10", "preparation": "", "verdict": "cleared", "until": null, "policy": "p", "findings": []}`, "preparation"},
@@ -61,9 +65,9 @@ func TestResultJSONOldAndBad(t *testing.T) {
 	} {
 		var r Result
 		err := json.Unmarshal([]byte(tc.json), &r)
-		var fe *FieldError
+		var fe *meso.FieldError
 		if !errors.As(err, &fe) || fe.Field != tc.field {
-			t.Errorf("%s: %v, want a FieldError at %s", tc.json, err, tc.field)
+			t.Errorf("%s: %v, want a meso.FieldError at %s", tc.json, err, tc.field)
 		}
 	}
 }

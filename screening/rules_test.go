@@ -7,7 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/mesokit/meso/internal/source"
+	"github.com/mesokit/meso"
 )
 
 // clean is an intake that every rule clears on 2027-01-10: 36 years old,
@@ -20,7 +20,7 @@ var screeningDay = mustDate("2027-01-10")
 // exactly the finding of its rule, with its severity, its until and exactly
 // the sources that state it.
 func TestDomainContraindications(t *testing.T) {
-	s0, s1, s2, s3, s4 := source.S0, source.S1, source.S2, source.S3, source.S4
+	s0, s1, s2, s3, s4 := meso.S0, meso.S1, meso.S2, meso.S3, meso.S4
 	_ = s0 // S0's lists of contraindications were lost: no rule cites it
 	for _, tc := range []struct {
 		row      string // what the sources name
@@ -34,7 +34,7 @@ func TestDomainContraindications(t *testing.T) {
 		{"pregnancy", func(in *Intake) { in.Pregnant = true }, "", "pregnancy", Absolute, "", []string{s1, s2, s3, s4}},
 		{"lactation / breastfeeding", func(in *Intake) { in.Lactating = true }, "", "lactation", Absolute, "", []string{s1, s2, s3, s4}},
 		{"menstruation (temporary)", func(in *Intake) {
-			in.Menstruation = []DateRange{{From: mustDate("2027-01-08"), To: mustDate("2027-01-12")}}
+			in.Menstruation = []meso.DateRange{{From: mustDate("2027-01-08"), To: mustDate("2027-01-12")}}
 		}, "", "menstruation", Temporary, "2027-01-13", []string{s2, s3}},
 		{"tumours, cancer, oncology", func(in *Intake) { in.Conditions = []Condition{Cancer} }, "", "cancer", Absolute, "", []string{s1, s2, s3, s4}},
 		{"tumours of any type", func(in *Intake) { in.Conditions = []Condition{Tumour} }, "", "tumour", Absolute, "", []string{s1, s3}},
@@ -93,7 +93,7 @@ func TestDomainContraindications(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var until Date
+			var until meso.Date
 			if tc.until != "" {
 				until = mustDate(tc.until)
 			}
@@ -225,7 +225,7 @@ func TestDefaultPolicyTable(t *testing.T) {
 			t.Errorf("rule %s lacks a name or a note", r.ID)
 		}
 		for _, s := range r.Sources {
-			if !source.Known(s) || s == source.S0 {
+			if !meso.KnownSource(s) || s == meso.S0 {
 				t.Errorf("rule %s cites %q", r.ID, s)
 			}
 		}
@@ -258,7 +258,7 @@ func TestDefaultPolicyTable(t *testing.T) {
 // on its days.
 func TestMenstruation(t *testing.T) {
 	in := clean()
-	in.Menstruation = []DateRange{
+	in.Menstruation = []meso.DateRange{
 		{From: mustDate("2027-01-08"), To: mustDate("2027-01-12")},
 		{From: mustDate("2027-01-13"), To: mustDate("2027-01-14")},
 		{From: mustDate("2027-02-05"), To: mustDate("2027-02-09")},
@@ -289,7 +289,7 @@ func TestMenstruation(t *testing.T) {
 func TestUntilFollowsALaterReason(t *testing.T) {
 	in := clean()
 	in.Medications = []Medication{{Class: Anticoagulant, LastDose: mustDate("2027-01-01")}}
-	in.Menstruation = []DateRange{{From: mustDate("2027-01-09"), To: mustDate("2027-01-12")}}
+	in.Menstruation = []meso.DateRange{{From: mustDate("2027-01-09"), To: mustDate("2027-01-12")}}
 	r, err := Screen(in, mustDate("2027-01-05"), Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -356,7 +356,7 @@ func TestClinicPolicy(t *testing.T) {
 	}
 	in := clean()
 	in.Medications = []Medication{{Class: Anticoagulant, LastDose: mustDate("2027-01-01")}}
-	in.Menstruation = []DateRange{{From: mustDate("2027-01-03"), To: mustDate("2027-01-06")}}
+	in.Menstruation = []meso.DateRange{{From: mustDate("2027-01-03"), To: mustDate("2027-01-06")}}
 	r, err := Screen(in, mustDate("2027-01-07"), Options{Policy: p})
 	if err != nil {
 		t.Fatal(err)
@@ -367,7 +367,7 @@ func TestClinicPolicy(t *testing.T) {
 	if r, _ := Screen(in, mustDate("2027-01-09"), Options{Policy: p}); r.Verdict != Cleared {
 		t.Errorf("on the 8th day after the last dose and the 3rd after the period: %v; want cleared", r)
 	}
-	if _, ok := DefaultPolicy().Rule("clinic-menstruation-margin"); ok {
+	if _, err := DefaultPolicy().Rule("clinic-menstruation-margin"); err == nil {
 		t.Errorf("With changed the default policy")
 	}
 	if r, _ := DefaultPolicy().Rule("anticoagulant"); r.Days != 10 {

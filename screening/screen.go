@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/formulary"
 )
 
@@ -37,7 +38,7 @@ type Result struct {
 	// Date is the day the intake was screened on. It is the zero Date only
 	// in a result stored before results recorded their date (a course
 	// refuses such a result).
-	Date Date
+	Date meso.Date
 	// Preparation is the id of the preparation screened against (the
 	// allergies were checked against it); "" when none was chosen.
 	Preparation string
@@ -48,7 +49,7 @@ type Result struct {
 	// that begins meanwhile) holds on that day. It is the zero Date when a
 	// temporary reason has no known end (a condition until recovered, a
 	// medication still taken) and for every other verdict.
-	Until    Date
+	Until    meso.Date
 	Policy   string    // the name of the policy that decided
 	Findings []Finding // every rule that holds, in the policy's order
 }
@@ -60,7 +61,7 @@ type Finding struct {
 	// Until is, for a Temporary finding, the first date on which it no
 	// longer holds; the zero Date when that is not known (until recovered,
 	// still taking). It is zero for every other severity.
-	Until   Date
+	Until   meso.Date
 	Message string   // what in the intake matched, and what follows
 	Sources []string // the rule's sources
 }
@@ -68,9 +69,9 @@ type Finding struct {
 // DateVerdict is the verdict on one date of a list, as Screener.Verdicts
 // gives it.
 type DateVerdict struct {
-	Date    Date
+	Date    meso.Date
 	Verdict Verdict
-	Until   Date // as Result.Until
+	Until   meso.Date // as Result.Until
 }
 
 // Screener screens one intake, against one preparation and under one policy,
@@ -79,10 +80,10 @@ type DateVerdict struct {
 // medications). A Screener is immutable and safe for concurrent use.
 type Screener struct {
 	policy    *Policy
-	birth     Date
+	birth     meso.Date
 	pregnant  bool
 	lactating bool
-	menses    []DateRange
+	menses    []meso.DateRange
 	meds      []Medication
 	allergies []string
 	other     []string // the intake's other allergies
@@ -92,7 +93,7 @@ type Screener struct {
 
 	// The allergy check against the preparation ("" for none).
 	prep        string
-	conflicts   []formulary.Conflict
+	conflicts   []formulary.Allergen
 	unknownMix  bool // the preparation's composition is not stated
 	anyCertain  bool // a conflict is certain
 	anyPossible bool // an allergen cannot be ruled out
@@ -128,7 +129,7 @@ func (s *Screener) init(in Intake, opts Options) error {
 	}
 	if opts.Policy.name == "" {
 		// A Policy{} has no rules and would clear everyone: refuse it.
-		return fieldErr("policy", "", ErrMissing, "the zero Policy has no rules; use DefaultPolicy, NewPolicy or LoadPolicy")
+		return fieldErr("policy", "", meso.ErrMissing, "the zero Policy has no rules; use DefaultPolicy, NewPolicy or LoadPolicy")
 	}
 	if opts.Catalog == nil {
 		opts.Catalog = formulary.Default()
@@ -187,27 +188,33 @@ func (s *Screener) checkAllergies(opts Options) error {
 	cat := opts.Catalog
 	if opts.Preparation == "" {
 		if len(opts.Added) > 0 {
-			return fieldErr("added", strings.Join(opts.Added, ","), ErrInvalid, "added ingredients need a preparation")
+			return fieldErr("added", strings.Join(opts.Added, ","), meso.ErrInvalid, "added ingredients need a preparation")
 		}
 		for i, a := range s.allergies {
-			if _, ok := cat.Resolve(a); !ok {
-				return fieldErr(index("allergies", i), a, ErrUnknown, "not an ingredient, group or class id of the catalog")
+			if _, err := cat.Resolve(a); err != nil {
+				var fe *meso.FieldError
+				if errors.As(err, &fe) {
+					named := *fe
+					named.Field = index("allergies", i)
+					return &named
+				}
+				return err
 			}
 		}
 		s.anyPossible = len(s.allergies) > 0
 		return nil
 	}
-	check, err := cat.CheckAllergies(opts.Preparation, s.allergies, opts.Added...)
+	check, err := cat.CheckAllergies(opts.Preparation, s.allergies, opts.Added)
 	if err != nil {
-		var fe *formulary.FieldError
+		var fe *meso.FieldError
 		if errors.As(err, &fe) {
-			return fieldErr(fe.Field, fe.Value, ErrUnknown, "not in the catalog")
+			return fe // preparation, allergies[i] or added[i], with the valid ids
 		}
-		return fieldErr("preparation", opts.Preparation, ErrInvalid, "%v", err)
+		return fieldErr("preparation", opts.Preparation, meso.ErrInvalid, "%v", err)
 	}
-	s.prep, s.conflicts, s.unknownMix = opts.Preparation, check.Conflicts, check.CompositionUnknown
+	s.prep, s.conflicts, s.unknownMix = opts.Preparation, check.Allergens, check.CompositionUnknown
 	s.anyPossible = check.CompositionUnknown
-	for _, c := range check.Conflicts {
+	for _, c := range check.Allergens {
 		if c.Certainty == formulary.Contains {
 			s.anyCertain = true
 		} else {
@@ -222,7 +229,7 @@ func (s *Screener) checkAllergies(opts Options) error {
 // same intake, date and options give the same result. Errors are as for
 // NewScreener, and a missing date or a birth date after it
 // ("birth_date").
-func Screen(in Intake, on Date, opts Options) (Result, error) {
+func Screen(in Intake, on meso.Date, opts Options) (Result, error) {
 	var s Screener
 	if err := s.init(in, opts); err != nil {
 		return Result{}, err
@@ -233,7 +240,7 @@ func Screen(in Intake, on Date, opts Options) (Result, error) {
 // ScreenDates gives the verdict on each of the dates (the planned
 // appointments of a course), in order: which of them a deferral hits, and
 // until when. Errors are as for NewScreener and Screener.Verdicts.
-func ScreenDates(in Intake, dates []Date, opts Options) ([]DateVerdict, error) {
+func ScreenDates(in Intake, dates []meso.Date, opts Options) ([]DateVerdict, error) {
 	var s Screener
 	if err := s.init(in, opts); err != nil {
 		return nil, err
@@ -251,27 +258,27 @@ func (s *Screener) Policy() string {
 
 // checkDate checks a date to screen on; field is "date", or "dates" with the
 // date's index i in a list.
-func (s *Screener) checkDate(field string, i int, d Date) error {
+func (s *Screener) checkDate(field string, i int, d meso.Date) error {
 	if field != "date" && (d.IsZero() || s.birth.After(d)) {
 		field = index(field, i)
 	}
 	switch {
 	case d.IsZero():
-		return fieldErr(field, "", ErrMissing, "")
+		return fieldErr(field, "", meso.ErrMissing, "")
 	case s.birth.After(d):
 		if field == "date" {
-			return fieldErr("birth_date", s.birth.String(), ErrInvalid, "after the screening date %s", d)
+			return fieldErr("birth_date", s.birth.String(), meso.ErrInvalid, "after the screening date %s", d)
 		}
-		return fieldErr(field, d.String(), ErrInvalid, "before the birth date %s", s.birth)
+		return fieldErr(field, d.String(), meso.ErrInvalid, "before the birth date %s", s.birth)
 	}
 	return nil
 }
 
 // errZeroScreener refuses the zero Screener, which has screened no intake.
-var errZeroScreener = fieldErr("screener", "", ErrMissing, "the zero Screener; make one with NewScreener")
+var errZeroScreener = fieldErr("screener", "", meso.ErrMissing, "the zero Screener; make one with NewScreener")
 
 // Screen screens on the date d, as the function Screen does.
-func (s *Screener) Screen(d Date) (Result, error) {
+func (s *Screener) Screen(d meso.Date) (Result, error) {
 	if s.policy == nil {
 		return Result{}, errZeroScreener
 	}
@@ -284,7 +291,7 @@ func (s *Screener) Screen(d Date) (Result, error) {
 	// First decide which rules hold, to size what the result needs exactly.
 	type hit struct {
 		rule  int
-		until Date
+		until meso.Date
 	}
 	var hitsBuf [32]hit
 	hits := hitsBuf[:0]
@@ -316,7 +323,7 @@ func (s *Screener) Screen(d Date) (Result, error) {
 		size += len(r.Name) + 120 // what matched and what follows, about
 	}
 	if res.Verdict != Deferred || open {
-		res.Until = Date{}
+		res.Until = meso.Date{}
 	} else {
 		res.Until = s.clearFrom(res.Until)
 	}
@@ -415,7 +422,7 @@ func (s *Screener) writeCertain(b *strings.Builder) {
 		if c.Added {
 			b.WriteString(" (added)")
 		}
-		if !slices.ContainsFunc(s.conflicts[i+1:], func(o formulary.Conflict) bool {
+		if !slices.ContainsFunc(s.conflicts[i+1:], func(o formulary.Allergen) bool {
 			return o.Allergy == c.Allergy && o.Certainty == formulary.Contains
 		}) {
 			b.WriteString(" (allergy: ")
@@ -481,7 +488,7 @@ func writeCodes(b *strings.Builder, set uint64, names []string) {
 	}
 }
 
-func writeDate(b *strings.Builder, d Date) {
+func writeDate(b *strings.Builder, d meso.Date) {
 	var buf [10]byte
 	text, _ := d.AppendText(buf[:0])
 	b.Write(text)
@@ -489,7 +496,7 @@ func writeDate(b *strings.Builder, d Date) {
 
 // writeConsequence ends a finding's message: what its severity means here,
 // and whether its number is a policy default.
-func writeConsequence(b *strings.Builder, r *Rule, until Date, kind matchKind) {
+func writeConsequence(b *strings.Builder, r *Rule, until meso.Date, kind matchKind) {
 	switch r.Severity {
 	case Absolute:
 		b.WriteString("; an absolute contraindication")
@@ -544,12 +551,12 @@ func writeOrdinal(b *strings.Builder, n int) {
 // date gives the findings behind its verdict. A date that is zero or before
 // the birth date is an error naming it ("dates[3]"); more than MaxDates dates
 // is an error.
-func (s *Screener) Verdicts(dates []Date) ([]DateVerdict, error) {
+func (s *Screener) Verdicts(dates []meso.Date) ([]DateVerdict, error) {
 	if s.policy == nil {
 		return nil, errZeroScreener
 	}
 	if len(dates) > MaxDates {
-		return nil, fieldErr("dates", "", ErrTooLarge, "%d dates, at most %d", len(dates), MaxDates)
+		return nil, fieldErr("dates", "", meso.ErrTooLarge, "%d dates, at most %d", len(dates), MaxDates)
 	}
 	out := make([]DateVerdict, len(dates))
 	p := s.policy
@@ -557,7 +564,7 @@ func (s *Screener) Verdicts(dates []Date) ([]DateVerdict, error) {
 		if err := s.checkDate("dates", j, d); err != nil {
 			return nil, err
 		}
-		v, open, until := s.staticVerdict, s.staticOpen, Date{}
+		v, open, until := s.staticVerdict, s.staticOpen, meso.Date{}
 		for i := range p.c {
 			if p.c[i].kind.static() {
 				continue
@@ -577,7 +584,7 @@ func (s *Screener) Verdicts(dates []Date) ([]DateVerdict, error) {
 			}
 		}
 		if v != Deferred || open {
-			until = Date{}
+			until = meso.Date{}
 		} else {
 			until = s.clearFrom(until)
 		}
@@ -591,7 +598,7 @@ func (s *Screener) Verdicts(dates []Date) ([]DateVerdict, error) {
 // begins before u (a later menstruation) and lasts past it. It returns the
 // zero Date when such a reason has no known end. Every temporary finding holds
 // on each day up to its own until, so no earlier date is clear.
-func (s *Screener) clearFrom(u Date) Date {
+func (s *Screener) clearFrom(u meso.Date) meso.Date {
 	p := s.policy
 	for !u.IsZero() {
 		next := u
@@ -604,7 +611,7 @@ func (s *Screener) clearFrom(u Date) Date {
 			switch {
 			case !holds:
 			case until.IsZero():
-				return Date{}
+				return meso.Date{}
 			case until.After(next):
 				next = until
 			}
@@ -620,7 +627,7 @@ func (s *Screener) clearFrom(u Date) Date {
 // dynamic decides a rule that depends on the date: whether it holds on d and,
 // for a temporary rule, the first date it no longer holds (zero when unknown
 // or never). When b is not nil it also writes what matched.
-func (s *Screener) dynamic(c *compiled, r *Rule, d Date, b *strings.Builder) (holds bool, until Date) {
+func (s *Screener) dynamic(c *compiled, r *Rule, d meso.Date, b *strings.Builder) (holds bool, until meso.Date) {
 	switch c.kind {
 	case kindAgeBelow, kindAgeAbove:
 		age := ageOn(s.birth, d)
@@ -641,7 +648,7 @@ func (s *Screener) dynamic(c *compiled, r *Rule, d Date, b *strings.Builder) (ho
 			writeDate(b, s.birth)
 		}
 	case kindMenstruating:
-		var first DateRange
+		var first meso.DateRange
 		holds, until, first = menstruation(s.menses, d, r.Days)
 		if holds && b != nil {
 			b.WriteString(r.Name)
@@ -683,11 +690,11 @@ func (s *Screener) dynamic(c *compiled, r *Rule, d Date, b *strings.Builder) (ho
 			}
 		}
 		if open {
-			until = Date{}
+			until = meso.Date{}
 		}
 	}
 	if r.Severity != Temporary {
-		until = Date{}
+		until = meso.Date{}
 	}
 	return holds, until
 }
@@ -695,7 +702,7 @@ func (s *Screener) dynamic(c *compiled, r *Rule, d Date, b *strings.Builder) (ho
 // menstruation reports whether a menstruation holds on d, counting days
 // after each one's last day, the first date none holds any more (following
 // one that begins before the last ends), and the first one that holds on d.
-func menstruation(ranges []DateRange, d Date, days int) (holds bool, until Date, first DateRange) {
+func menstruation(ranges []meso.DateRange, d meso.Date, days int) (holds bool, until meso.Date, first meso.DateRange) {
 	u := d
 	for changed := true; changed; {
 		changed = false
@@ -708,13 +715,13 @@ func menstruation(ranges []DateRange, d Date, days int) (holds bool, until Date,
 				holds, first = true, r
 			}
 			if end.IsZero() { // past the end of the calendar: no known end
-				return true, Date{}, first
+				return true, meso.Date{}, first
 			}
 			u, changed = end, true
 		}
 	}
 	if !holds {
-		return false, Date{}, DateRange{}
+		return false, meso.Date{}, meso.DateRange{}
 	}
 	return true, u, first
 }

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/formulary"
-	"github.com/mesokit/meso/internal/source"
 )
 
 // Issue 16, S2: "age restriction – up to 14 and after 65 years". Both
@@ -40,7 +40,7 @@ func TestAgeReadingsS2(t *testing.T) {
 	}
 	for _, id := range []string{"age-65-or-over", "age-over-65"} {
 		r, _ := DefaultPolicy().Rule(id)
-		if !slices.Equal(r.Sources, []string{source.S2}) || !strings.Contains(r.Note, "Reading") {
+		if !slices.Equal(r.Sources, []string{meso.S2}) || !strings.Contains(r.Note, "Reading") {
 			t.Errorf("%s: sources %v, note %q; want S2, marked as a reading", id, r.Sources, r.Note)
 		}
 	}
@@ -63,12 +63,12 @@ func TestAgeReadingsS2(t *testing.T) {
 // not only to the cocktail; S1, S3 name allergy to its components.
 func TestAllergiesS4(t *testing.T) {
 	r, _ := DefaultPolicy().Rule("ingredient-allergy")
-	if slices.Contains(r.Sources, source.S4) {
+	if slices.Contains(r.Sources, meso.S4) {
 		t.Errorf("ingredient-allergy cites S4, whose allergy is not to the components: %v", r.Sources)
 	}
-	for id, src := range map[string][]string{"allergic-condition": {source.S4}, "other-allergy": {source.S1, source.S4}} {
-		r, ok := DefaultPolicy().Rule(id)
-		if !ok || !slices.Equal(r.Sources, src) || !strings.Contains(r.Note, "Reading:") {
+	for id, src := range map[string][]string{"allergic-condition": {meso.S4}, "other-allergy": {meso.S1, meso.S4}} {
+		r, err := DefaultPolicy().Rule(id)
+		if err != nil || !slices.Equal(r.Sources, src) || !strings.Contains(r.Note, "Reading:") {
 			t.Errorf("%s: %+v; want sources %v and a reading marked", id, r, src)
 		}
 	}
@@ -91,7 +91,7 @@ func TestAllergiesS4(t *testing.T) {
 	// "allergies" is an error, not guessed into "other_allergies".
 	in = clean()
 	in.Allergies = []string{"pollen"}
-	if _, err := Screen(in, screeningDay, Options{}); !errors.Is(err, ErrUnknown) {
+	if _, err := Screen(in, screeningDay, Options{}); !errors.Is(err, meso.ErrUnknown) {
 		t.Errorf("allergies [pollen]: %v; want unknown", err)
 	}
 	// Suffering from an allergy now defers until recovered (S4).
@@ -108,16 +108,16 @@ func TestOtherAllergiesChecked(t *testing.T) {
 		field string
 		want  error
 	}{
-		{[]string{" "}, "other_allergies[0]", ErrMissing},
-		{[]string{"pollen", "pollen"}, "other_allergies[1]", ErrDuplicate},
-		{[]string{"pol\nlen"}, "other_allergies[0]", ErrInvalid},
-		{[]string{strings.Repeat("x", MaxNameLen+1)}, "other_allergies[0]", ErrTooLarge},
-		{make([]string, MaxListLen+1), "other_allergies", ErrTooLarge},
+		{[]string{" "}, "other_allergies[0]", meso.ErrMissing},
+		{[]string{"pollen", "pollen"}, "other_allergies[1]", meso.ErrDuplicate},
+		{[]string{"pol\nlen"}, "other_allergies[0]", meso.ErrInvalid},
+		{[]string{strings.Repeat("x", MaxNameLen+1)}, "other_allergies[0]", meso.ErrTooLarge},
+		{make([]string, MaxListLen+1), "other_allergies", meso.ErrTooLarge},
 	} {
 		in := clean()
 		in.OtherAllergies = tc.other
 		err := in.Check()
-		var fe *FieldError
+		var fe *meso.FieldError
 		if !errors.As(err, &fe) || fe.Field != tc.field || !errors.Is(err, tc.want) {
 			t.Errorf("other allergies %q: %v; want %s %v", tc.other, err, tc.field, tc.want)
 		}
@@ -137,7 +137,7 @@ func TestOtherAllergiesChecked(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r, ok := p.Rule("other-allergy"); !ok || !r.Match.OtherAllergies {
+	if r, err := p.Rule("other-allergy"); err != nil || !r.Match.OtherAllergies {
 		t.Errorf("other-allergy after a JSON round trip: %+v", r)
 	}
 }
@@ -160,9 +160,9 @@ func TestIndicationsThatAreContraindicationsElsewhere(t *testing.T) {
 		rule    string
 		sources []string
 	}{
-		{formulary.Dermatitis, "indication-eczema-dermatitis", []string{source.S2, source.S3, source.S4}},
-		{formulary.SeborrhoeicEczema, "indication-eczema-dermatitis", []string{source.S2, source.S3, source.S4}},
-		{formulary.Ringworm, "indication-ringworm", []string{source.S1, source.S2, source.S3}},
+		{formulary.Dermatitis, "indication-eczema-dermatitis", []string{meso.S2, meso.S3, meso.S4}},
+		{formulary.SeborrhoeicEczema, "indication-eczema-dermatitis", []string{meso.S2, meso.S3, meso.S4}},
+		{formulary.Ringworm, "indication-ringworm", []string{meso.S1, meso.S2, meso.S3}},
 	} {
 		in := clean()
 		in.Indications = []formulary.Indication{formulary.HairLoss, tc.ind}
@@ -191,14 +191,14 @@ func TestIndicationsThatAreContraindicationsElsewhere(t *testing.T) {
 		t.Errorf("indication-ringworm after a JSON round trip: %+v", r.Match)
 	}
 	bad := Rule{ID: "x", Name: "x", Severity: Advisory, Sources: []string{"s"}, Match: Match{Indications: []formulary.Indication{formulary.Ringworm, formulary.Ringworm}}}
-	if _, err := DefaultPolicy().With("bad", bad); !errors.Is(err, ErrDuplicate) {
+	if _, err := DefaultPolicy().With("bad", bad); !errors.Is(err, meso.ErrDuplicate) {
 		t.Errorf("an indication given twice: %v", err)
 	}
 	bad.Match.Indications = []formulary.Indication{200}
-	if _, err := DefaultPolicy().With("bad", bad); !errors.Is(err, ErrUnknown) {
+	if _, err := DefaultPolicy().With("bad", bad); !errors.Is(err, meso.ErrUnknown) {
 		t.Errorf("an unknown indication: %v", err)
 	}
-	if _, err := LoadPolicy(strings.NewReader(strings.Replace(mustJSON(t, DefaultPolicy()), `"indications":["ringworm"]`, `"indications":["tinea"]`, 1))); !errors.Is(err, ErrUnknown) {
+	if _, err := LoadPolicy(strings.NewReader(strings.Replace(mustJSON(t, DefaultPolicy()), `"indications":["ringworm"]`, `"indications":["tinea"]`, 1))); !errors.Is(err, meso.ErrUnknown) {
 		t.Errorf("an unknown indication in JSON: %v", err)
 	}
 }

@@ -1,6 +1,9 @@
 package screening
 
-import "github.com/mesokit/meso/internal/enum"
+import (
+	"github.com/mesokit/meso"
+	"github.com/mesokit/meso/internal/enum"
+)
 
 // Verdict is the outcome of a screening, from best to worst: Cleared,
 // Caution, Deferred, Refused. A worse verdict compares greater, so the
@@ -22,7 +25,7 @@ const (
 	Refused
 )
 
-var verdictText = &enum.Table{Type: "Verdict", What: "verdict", Unknown: ErrUnknown, Names: []string{
+var verdictText = &enum.Table{Type: "Verdict", What: "verdict", Unknown: meso.ErrUnknown, Names: []string{
 	Cleared:  "cleared",
 	Caution:  "caution",
 	Deferred: "deferred",
@@ -36,7 +39,7 @@ func (v Verdict) String() string { return enum.String(verdictText, v) }
 func (v Verdict) MarshalText() ([]byte, error) { return enum.Marshal(verdictText, v) }
 
 // UnmarshalText reads a verdict's name; an unknown one is an error wrapping
-// ErrUnknown.
+// meso.ErrUnknown.
 func (v *Verdict) UnmarshalText(text []byte) error { return enum.Unmarshal(verdictText, text, v) }
 
 // Allows reports whether a session may go ahead: the verdict is Cleared or
@@ -66,7 +69,7 @@ const (
 	Advisory
 )
 
-var severityText = &enum.Table{Type: "Severity", What: "severity", Unknown: ErrUnknown, Names: []string{
+var severityText = &enum.Table{Type: "Severity", What: "severity", Unknown: meso.ErrUnknown, Names: []string{
 	Absolute:  "absolute",
 	Relative:  "relative",
 	Temporary: "temporary",
@@ -80,7 +83,7 @@ func (s Severity) String() string { return enum.String(severityText, s) }
 func (s Severity) MarshalText() ([]byte, error) { return enum.Marshal(severityText, s) }
 
 // UnmarshalText reads a severity's name; an unknown one is an error wrapping
-// ErrUnknown.
+// meso.ErrUnknown.
 func (s *Severity) UnmarshalText(text []byte) error { return enum.Unmarshal(severityText, text, s) }
 
 // Verdict returns the verdict a finding of this severity gives: Refused for
@@ -133,7 +136,7 @@ const (
 	AllergicCondition    // suffering from an allergy now (S4: "people who suffer from allergies")
 )
 
-var conditionText = &enum.Table{Type: "Condition", What: "condition", Unknown: ErrUnknown, Names: []string{
+var conditionText = &enum.Table{Type: "Condition", What: "condition", Unknown: meso.ErrUnknown, Names: []string{
 	Cancer:                "cancer",
 	Tumour:                "tumour",
 	ScalpNeoplasm:         "scalp-neoplasm",
@@ -170,7 +173,7 @@ func (c Condition) String() string { return enum.String(conditionText, c) }
 func (c Condition) MarshalText() ([]byte, error) { return enum.Marshal(conditionText, c) }
 
 // UnmarshalText reads a condition code; an unknown one is an error wrapping
-// ErrUnknown.
+// meso.ErrUnknown.
 func (c *Condition) UnmarshalText(text []byte) error {
 	return enum.Unmarshal(conditionText, text, c)
 }
@@ -187,7 +190,7 @@ const (
 	EnzymePreparation                            // S1
 )
 
-var medicationText = &enum.Table{Type: "MedicationClass", What: "medication class", Unknown: ErrUnknown, Names: []string{
+var medicationText = &enum.Table{Type: "MedicationClass", What: "medication class", Unknown: meso.ErrUnknown, Names: []string{
 	Anticoagulant:     "anticoagulant",
 	Corticosteroid:    "corticosteroid",
 	Aspirin:           "aspirin",
@@ -204,7 +207,7 @@ func (m MedicationClass) String() string { return enum.String(medicationText, m)
 func (m MedicationClass) MarshalText() ([]byte, error) { return enum.Marshal(medicationText, m) }
 
 // UnmarshalText reads a medication class code; an unknown one is an error
-// wrapping ErrUnknown.
+// wrapping meso.ErrUnknown.
 func (m *MedicationClass) UnmarshalText(text []byte) error {
 	return enum.Unmarshal(medicationText, text, m)
 }
@@ -221,7 +224,7 @@ const (
 	MedicationReaction                      // to medicines
 )
 
-var reactionText = &enum.Table{Type: "Reaction", What: "prior reaction", Unknown: ErrUnknown, Names: []string{
+var reactionText = &enum.Table{Type: "Reaction", What: "prior reaction", Unknown: meso.ErrUnknown, Names: []string{
 	DyeReaction:         "hair-dye",
 	HairProductReaction: "hair-product",
 	MedicationReaction:  "medication",
@@ -237,7 +240,7 @@ func (r Reaction) String() string { return enum.String(reactionText, r) }
 func (r Reaction) MarshalText() ([]byte, error) { return enum.Marshal(reactionText, r) }
 
 // UnmarshalText reads a reaction code; an unknown one is an error wrapping
-// ErrUnknown.
+// meso.ErrUnknown.
 func (r *Reaction) UnmarshalText(text []byte) error { return enum.Unmarshal(reactionText, text, r) }
 
 // AllergyMatch is how sure an allergy finding is.
@@ -255,7 +258,7 @@ const (
 	AllergyPossible
 )
 
-var allergyMatchText = &enum.Table{Type: "AllergyMatch", What: "allergy match", Unknown: ErrUnknown, Names: []string{
+var allergyMatchText = &enum.Table{Type: "AllergyMatch", What: "allergy match", Unknown: meso.ErrUnknown, Names: []string{
 	AllergyCertain:  "certain",
 	AllergyPossible: "possible",
 }}
@@ -267,7 +270,7 @@ func (a AllergyMatch) String() string { return enum.String(allergyMatchText, a) 
 func (a AllergyMatch) MarshalText() ([]byte, error) { return enum.Marshal(allergyMatchText, a) }
 
 // UnmarshalText reads "certain" or "possible"; anything else is an error
-// wrapping ErrUnknown.
+// wrapping meso.ErrUnknown.
 func (a *AllergyMatch) UnmarshalText(text []byte) error {
 	return enum.Unmarshal(allergyMatchText, text, a)
 }

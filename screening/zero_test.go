@@ -6,14 +6,16 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mesokit/meso"
 )
 
 // The zero value of every exported type either works or is refused with an
 // error; none panics.
 func TestZeroValues(t *testing.T) {
-	on, _ := NewDate(2027, time.January, 10)
-	var d Date
-	var r DateRange
+	on, _ := meso.NewDate(2027, time.January, 10)
+	var d meso.Date
+	var r meso.DateRange
 	if !d.IsZero() || r.Check() == nil {
 		t.Errorf("Date{} is not zero, or DateRange{} checks")
 	}
@@ -35,19 +37,19 @@ func TestZeroValues(t *testing.T) {
 	if _, err := s.Screen(on); err == nil {
 		t.Errorf("Screener{}.Screen accepted")
 	}
-	if _, err := s.Verdicts([]Date{on}); err == nil {
+	if _, err := s.Verdicts([]meso.Date{on}); err == nil {
 		t.Errorf("Screener{}.Verdicts accepted")
 	}
 	var p Policy
 	if p.Name() != "" || len(p.Rules()) != 0 {
 		t.Errorf("Policy{} has a name or rules")
 	}
-	if _, ok := p.Rule("pregnancy"); ok {
+	if _, err := p.Rule("pregnancy"); err == nil {
 		t.Errorf("Policy{} has a pregnancy rule")
 	}
 	// A policy with no rules would clear everyone: it is refused.
-	if _, err := Screen(healthy(t), on, Options{Policy: &p}); !errors.Is(err, ErrMissing) {
-		t.Errorf("Screen under Policy{} = %v, want ErrMissing", err)
+	if _, err := Screen(healthy(t), on, Options{Policy: &p}); !errors.Is(err, meso.ErrMissing) {
+		t.Errorf("Screen under Policy{} = %v, want meso.ErrMissing", err)
 	}
 	if res, err := Screen(healthy(t), on, Options{}); err != nil || res.Verdict != Cleared || res.Policy != DefaultPolicyName {
 		t.Errorf("Screen with Options{} = %v, %v; want cleared under the default policy", res, err)
@@ -86,9 +88,9 @@ func TestZeroValues(t *testing.T) {
 			t.Errorf("%T(0) writes an empty name", v)
 		}
 	}
-	var fe FieldError
+	var fe meso.FieldError
 	if fe.Error() == "" || errors.Unwrap(&fe) != nil {
-		t.Errorf("FieldError{}: %q", fe.Error())
+		t.Errorf("meso.FieldError{}: %q", fe.Error())
 	}
 }
 

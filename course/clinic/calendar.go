@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mesokit/meso/internal/civil"
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/internal/enum"
 	"github.com/mesokit/meso/internal/given"
 )
@@ -353,7 +353,7 @@ func (c *Calendar) unavailableRange(d Date) int {
 }
 
 // unixEpoch is 1970-01-01, the day instants are counted from.
-var unixEpoch, _ = civil.New(1970, time.January, 1)
+var unixEpoch, _ = meso.NewDate(1970, time.January, 1)
 
 // ZoneHint remembers a stretch of instants in which a wall time of a
 // calendar's location means one fixed offset, with no daylight-saving change

@@ -6,8 +6,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mesokit/meso/internal/civil"
 	"pgregory.net/rapid"
+
+	"github.com/mesokit/meso"
 )
 
 func TestWeekdaysText(t *testing.T) {
@@ -101,7 +102,7 @@ func TestNewCalendarRejects(t *testing.T) {
 // transitions returns the days of year on which loc changes its offset.
 func transitions(loc *time.Location, year int) []Date {
 	var out []Date
-	d, _ := civil.New(year, time.January, 1)
+	d, _ := meso.NewDate(year, time.January, 1)
 	for ; d.Year() == year; d = d.AddDays(1) {
 		_, a := d.At(0, 0, loc).Zone()
 		_, b := d.AddDays(1).At(0, 0, loc).Zone()
@@ -122,7 +123,7 @@ func TestWallClockInstants(t *testing.T) {
 		loc, _ := time.LoadLocation(zone)
 		year := rapid.SampledFrom([]int{2011, 2024, 2027, 2028}).Draw(t, "year")
 		days := transitions(loc, year)
-		start, _ := civil.New(year, time.January, 1)
+		start, _ := meso.NewDate(year, time.January, 1)
 		// 0: on the day of a change, 1: weeks before one, 2: any day.
 		mode := rapid.IntRange(0, 2).Draw(t, "mode")
 		if len(days) > 0 && mode < 2 {
@@ -156,7 +157,7 @@ func TestWallClockInstants(t *testing.T) {
 			if !got.Equal(want) || got.Location() != loc {
 				t.Fatalf("%s %s %02d:%02d: at = %v, want %v", zone, d, hour, minute, got, want)
 			}
-			// civil.Date.At, which aftercare's steps use, keeps the same rule
+			// meso.Date.At, which aftercare's steps use, keeps the same rule
 			// without the expansion's cached zone span.
 			if simple := d.At(hour, minute, loc); !simple.Equal(want) {
 				t.Fatalf("%s %s %02d:%02d: civil At = %v, want %v", zone, d, hour, minute, simple, want)
@@ -179,7 +180,7 @@ func TestWallClockInstants(t *testing.T) {
 
 // Go's Time.ZoneBounds can be wrong on the last UTC day of a leap year in a
 // zone past its last explicit transition (golang/go#81583); the expansion's
-// instants and civil.Date.At both use it. On those days, in zones with and
+// instants and meso.Date.At both use it. On those days, in zones with and
 // without daylight saving, both agree with the brute-force oracle.
 func TestWallClockAtLeapYearEnds(t *testing.T) {
 	for _, z := range []string{"Europe/Berlin", "America/New_York", "Australia/Sydney", "America/Santiago", "Australia/Lord_Howe", "Pacific/Chatham", "Asia/Tokyo"} {
@@ -189,7 +190,7 @@ func TestWallClockAtLeapYearEnds(t *testing.T) {
 		}
 		for _, y := range []int{2040, 2044, 2096, 2400} {
 			for _, d := range []int{30, 31} {
-				day, _ := civil.New(y, time.December, d)
+				day, _ := meso.NewDate(y, time.December, d)
 				for _, hm := range [][2]int{{0, 0}, {1, 30}, {10, 0}, {23, 30}} {
 					want := wallInstant(day, hm[0], hm[1], loc)
 					cal, _ := NewCalendar(loc, hm[0], hm[1], 0)

@@ -4,7 +4,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mesokit/meso/internal/civil"
+	"github.com/mesokit/meso"
 )
 
 var zones = []string{
@@ -24,7 +24,7 @@ func loadZone(t testing.TB, name string) *time.Location {
 
 func mustDate(t testing.TB, s string) Date {
 	t.Helper()
-	d, err := civil.Parse(s)
+	d, err := meso.ParseDate(s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,5 +60,5 @@ func wallInstant(d Date, hour, minute int, loc *time.Location) time.Time {
 // directions, which gives the wall time back exactly when it exists.
 func wallTimeExists(d Date, hour, minute int, loc *time.Location) bool {
 	t := d.At(hour, minute, loc)
-	return t.Hour() == hour && t.Minute() == minute && civil.Of(t) == d
+	return t.Hour() == hour && t.Minute() == minute && meso.DateOf(t) == d
 }

@@ -10,9 +10,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course/schedule"
-	"github.com/mesokit/meso/internal/civil"
 	"github.com/mesokit/meso/internal/ical"
 )
 
@@ -548,10 +548,10 @@ func (c *icsCalendar) planEvents(appointments []schedule.Appointment, opts *Opti
 		if opts.Aftercare != nil {
 			for _, s := range opts.Aftercare.Steps(start, a.N == 1) {
 				in := instructions[s.Instruction]
-				if s.Kind != aftercare.Do || !in.WholeDay || s.Instruction == testInstruction && !opts.TestInjection.IsZero() {
+				if s.Ask != aftercare.Do || !in.WholeDay || s.Instruction == testInstruction && !opts.TestInjection.IsZero() {
 					continue
 				}
-				from, until := civil.Of(s.From.In(c.zone)), civil.Of(s.Until.In(c.zone))
+				from, until := meso.DateOf(s.From.In(c.zone)), meso.DateOf(s.Until.In(c.zone))
 				if !until.After(from) {
 					until = from.AddDays(1)
 				}
@@ -705,7 +705,7 @@ func (c *icsCalendar) checkInstant(i int, t time.Time) error {
 }
 
 // dayInUTC is midnight UTC of d, which AppendDate writes as d.
-func dayInUTC(d schedule.Date) time.Time {
+func dayInUTC(d meso.Date) time.Time {
 	y, m, dd := d.Date()
 	return time.Date(y, m, dd, 0, 0, 0, 0, time.UTC)
 }

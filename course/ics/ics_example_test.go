@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/clinic"
 	"github.com/mesokit/meso/course/ics"
 	"github.com/mesokit/meso/course/schedule"
@@ -14,7 +14,7 @@ import (
 func ExampleWrite() {
 	cal, _ := clinic.NewCalendar(time.UTC, 10, 0, clinic.WeekdaysOf(time.Sunday))
 	p, _ := schedule.Lookup(schedule.Weekly)
-	first, _ := course.ParseDate("2027-03-02")
+	first, _ := meso.ParseDate("2027-03-02")
 	appointments, _ := p.Expand(first, 8, cal)
 
 	var b strings.Builder

@@ -19,8 +19,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
-	"github.com/mesokit/meso/course"
 	"github.com/mesokit/meso/course/clinic"
 	"github.com/mesokit/meso/course/ics"
 	"github.com/mesokit/meso/course/schedule"
@@ -53,9 +53,9 @@ func icsZone(t icsFatal, name string) *time.Location {
 	return loc
 }
 
-func icsDate(t testing.TB, s string) course.Date {
+func icsDate(t testing.TB, s string) meso.Date {
 	t.Helper()
-	d, err := course.ParseDate(s)
+	d, err := meso.ParseDate(s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func icsPlan(t testing.TB, id, zone, first string, hour, minute int) []schedule.
 	// The first session pinned to first (as performed), whatever the day
 	// before it: these tests are about the calendar file, not the test
 	// injection's day (see schedule.TestInjection).
-	as, err := p.Reschedule([]time.Time{icsDate(t, first).At(hour, minute, cal.Location())}, course.Date{}, 0, cal)
+	as, err := p.Reschedule([]time.Time{icsDate(t, first).At(hour, minute, cal.Location())}, meso.Date{}, 0, cal)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -504,12 +504,12 @@ func icsPatientText(t icsFatal, s string) {
 
 // icsTransitionDate returns a date within a few days of a change of loc's
 // offset in year, or the zero Date when it has none that year.
-func icsTransitionDate(loc *time.Location, year int) (course.Date, bool) {
+func icsTransitionDate(loc *time.Location, year int) (meso.Date, bool) {
 	_, end := time.Date(year, 1, 1, 0, 0, 0, 0, loc).ZoneBounds()
 	if end.IsZero() || end.Year() != year {
-		return course.Date{}, false
+		return meso.Date{}, false
 	}
-	return course.DateOf(end.In(loc)), true
+	return meso.DateOf(end.In(loc)), true
 }
 
 // icsSkip returns the first wall time that the clocks of loc skip in year,
@@ -544,7 +544,7 @@ func TestWriteICSRoundTrip(t *testing.T) {
 		}
 		p := rapid.SampledFrom(schedule.All()).Draw(t, "protocol")
 		year := rapid.IntRange(2010, 2040).Draw(t, "year")
-		first := course.DateOf(time.Date(year, time.January, 1, 0, 0, 0, 0, time.UTC)).AddDays(rapid.IntRange(0, 364).Draw(t, "day"))
+		first := meso.DateOf(time.Date(year, time.January, 1, 0, 0, 0, 0, time.UTC)).AddDays(rapid.IntRange(0, 364).Draw(t, "day"))
 		if d, ok := icsTransitionDate(loc, year); ok && rapid.Bool().Draw(t, "near a change") {
 			first = d.AddDays(-rapid.IntRange(0, 20).Draw(t, "days before"))
 		}
@@ -556,7 +556,7 @@ func TestWriteICSRoundTrip(t *testing.T) {
 		closed := rapid.SampledFrom([]clinic.Weekdays{0, clinic.WeekdaysOf(time.Sunday), clinic.WeekdaysOf(time.Saturday)}).Draw(t, "closed")
 		if gap, ok := icsSkip(loc, year); ok && rapid.Bool().Draw(t, "first session in a skip") {
 			// The first session at a wall time the clocks skip.
-			first, hour, minute, closed = course.DateOf(gap), gap.Hour(), gap.Minute(), 0
+			first, hour, minute, closed = meso.DateOf(gap), gap.Hour(), gap.Minute(), 0
 		}
 		cal, err := clinic.NewCalendar(loc, hour, minute, closed)
 		if err != nil {
@@ -836,39 +836,39 @@ func TestWriteICSErrors(t *testing.T) {
 		field string
 		err   error
 	}{
-		{"no appointments", nil, ok, "appointments", course.ErrMissing},
-		{"too many", many, ok, "appointments", course.ErrTooLarge},
-		{"zero start", edit(func(as []schedule.Appointment) []schedule.Appointment { as[2].Start = time.Time{}; return as }), ok, "appointments[2].start", course.ErrMissing},
-		{"zero appointment", []schedule.Appointment{{}}, ok, "appointments[0].start", course.ErrMissing},
-		{"n 0", edit(func(as []schedule.Appointment) []schedule.Appointment { as[1].N = 0; return as }), ok, "appointments[1].n", course.ErrInvalid},
-		{"n twice", edit(func(as []schedule.Appointment) []schedule.Appointment { as[3].N = 1; return as }), ok, "appointments[3].n", course.ErrDuplicate},
-		{"mixed locations", edit(func(as []schedule.Appointment) []schedule.Appointment { as[4].Start = as[4].Start.UTC(); return as }), ok, "appointments[4].start", course.ErrInvalid},
-		{"phase with a control character", edit(func(as []schedule.Appointment) []schedule.Appointment { as[0].Phase = "main\x00"; return as }), ok, "appointments[0].phase", course.ErrInvalid},
-		{"nameless zone (from JSON)", []schedule.Appointment{{N: 1, Start: time.Date(2027, 3, 1, 10, 0, 0, 0, time.FixedZone("", 3600))}}, ok, "appointments[0].start", course.ErrInvalid},
-		{"zone name unfit for a TZID", plan, with(func(o *ics.Options) { o.Zone = time.FixedZone("CET;X", 3600) }), "zone", course.ErrInvalid},
-		{"no domain", plan, with(func(o *ics.Options) { o.UIDDomain = "" }), "uid_domain", course.ErrMissing},
-		{"domain with @", plan, with(func(o *ics.Options) { o.UIDDomain = "a@b" }), "uid_domain", course.ErrInvalid},
-		{"long domain", plan, with(func(o *ics.Options) { o.UIDDomain = strings.Repeat("a", ics.MaxDomainLen+1) }), "uid_domain", course.ErrTooLarge},
-		{"long course", plan, with(func(o *ics.Options) { o.Course = strings.Repeat("c", schedule.MaxNameLen+1) }), "course", course.ErrTooLarge},
-		{"no stamp", plan, with(func(o *ics.Options) { o.Stamp = time.Time{} }), "stamp", course.ErrMissing},
-		{"stamp in year 10000", plan, with(func(o *ics.Options) { o.Stamp = time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC) }), "stamp", course.ErrInvalid},
-		{"negative length", plan, with(func(o *ics.Options) { o.Length = -time.Minute }), "length", course.ErrInvalid},
-		{"long length", plan, with(func(o *ics.Options) { o.Length = ics.MaxLength + time.Second }), "length", course.ErrInvalid},
-		{"length in milliseconds", plan, with(func(o *ics.Options) { o.Length = 30*time.Minute + time.Millisecond }), "length", course.ErrInvalid},
-		{"negative reminder", plan, with(func(o *ics.Options) { o.Reminder = -time.Hour }), "reminder", course.ErrInvalid},
-		{"early reminder", plan, with(func(o *ics.Options) { o.Reminder = ics.MaxReminder + time.Second }), "reminder", course.ErrInvalid},
-		{"long title", plan, with(func(o *ics.Options) { o.Title = strings.Repeat("t", schedule.MaxNameLen+1) }), "title", course.ErrTooLarge},
-		{"title not UTF-8", plan, with(func(o *ics.Options) { o.Title = "Meso\xff" }), "title", course.ErrInvalid},
-		{"place with escape codes", plan, with(func(o *ics.Options) { o.Place = "\x1b[31mred" }), "place", course.ErrInvalid},
-		{"long note", plan, with(func(o *ics.Options) { o.Note = strings.Repeat("n", schedule.MaxTextLen+1) }), "note", course.ErrTooLarge},
-		{"past 9999", []schedule.Appointment{{N: 1, Start: time.Date(9999, 12, 31, 23, 50, 0, 0, time.UTC)}}, ok, "appointments[0].start", course.ErrInvalid},
-		{"aftercare past 9999", []schedule.Appointment{{N: 1, Start: time.Date(9999, 12, 30, 10, 0, 0, 0, time.UTC)}}, with(func(o *ics.Options) { o.Aftercare = aftercare.DefaultPolicy() }), "appointments[0].start", course.ErrInvalid},
-		{"aftercare before year 1", []schedule.Appointment{{N: 1, Start: time.Date(1, 1, 1, 10, 0, 0, 0, time.UTC)}}, with(func(o *ics.Options) { o.Aftercare = aftercare.DefaultPolicy() }), "appointments[0].start", course.ErrInvalid},
-		{"too many changes of offset", far, ok, "appointments", course.ErrTooLarge},
+		{"no appointments", nil, ok, "appointments", meso.ErrMissing},
+		{"too many", many, ok, "appointments", meso.ErrTooLarge},
+		{"zero start", edit(func(as []schedule.Appointment) []schedule.Appointment { as[2].Start = time.Time{}; return as }), ok, "appointments[2].start", meso.ErrMissing},
+		{"zero appointment", []schedule.Appointment{{}}, ok, "appointments[0].start", meso.ErrMissing},
+		{"n 0", edit(func(as []schedule.Appointment) []schedule.Appointment { as[1].N = 0; return as }), ok, "appointments[1].n", meso.ErrInvalid},
+		{"n twice", edit(func(as []schedule.Appointment) []schedule.Appointment { as[3].N = 1; return as }), ok, "appointments[3].n", meso.ErrDuplicate},
+		{"mixed locations", edit(func(as []schedule.Appointment) []schedule.Appointment { as[4].Start = as[4].Start.UTC(); return as }), ok, "appointments[4].start", meso.ErrInvalid},
+		{"phase with a control character", edit(func(as []schedule.Appointment) []schedule.Appointment { as[0].Phase = "main\x00"; return as }), ok, "appointments[0].phase", meso.ErrInvalid},
+		{"nameless zone (from JSON)", []schedule.Appointment{{N: 1, Start: time.Date(2027, 3, 1, 10, 0, 0, 0, time.FixedZone("", 3600))}}, ok, "appointments[0].start", meso.ErrInvalid},
+		{"zone name unfit for a TZID", plan, with(func(o *ics.Options) { o.Zone = time.FixedZone("CET;X", 3600) }), "zone", meso.ErrInvalid},
+		{"no domain", plan, with(func(o *ics.Options) { o.UIDDomain = "" }), "uid_domain", meso.ErrMissing},
+		{"domain with @", plan, with(func(o *ics.Options) { o.UIDDomain = "a@b" }), "uid_domain", meso.ErrInvalid},
+		{"long domain", plan, with(func(o *ics.Options) { o.UIDDomain = strings.Repeat("a", ics.MaxDomainLen+1) }), "uid_domain", meso.ErrTooLarge},
+		{"long course", plan, with(func(o *ics.Options) { o.Course = strings.Repeat("c", schedule.MaxNameLen+1) }), "course", meso.ErrTooLarge},
+		{"no stamp", plan, with(func(o *ics.Options) { o.Stamp = time.Time{} }), "stamp", meso.ErrMissing},
+		{"stamp in year 10000", plan, with(func(o *ics.Options) { o.Stamp = time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC) }), "stamp", meso.ErrInvalid},
+		{"negative length", plan, with(func(o *ics.Options) { o.Length = -time.Minute }), "length", meso.ErrInvalid},
+		{"long length", plan, with(func(o *ics.Options) { o.Length = ics.MaxLength + time.Second }), "length", meso.ErrInvalid},
+		{"length in milliseconds", plan, with(func(o *ics.Options) { o.Length = 30*time.Minute + time.Millisecond }), "length", meso.ErrInvalid},
+		{"negative reminder", plan, with(func(o *ics.Options) { o.Reminder = -time.Hour }), "reminder", meso.ErrInvalid},
+		{"early reminder", plan, with(func(o *ics.Options) { o.Reminder = ics.MaxReminder + time.Second }), "reminder", meso.ErrInvalid},
+		{"long title", plan, with(func(o *ics.Options) { o.Title = strings.Repeat("t", schedule.MaxNameLen+1) }), "title", meso.ErrTooLarge},
+		{"title not UTF-8", plan, with(func(o *ics.Options) { o.Title = "Meso\xff" }), "title", meso.ErrInvalid},
+		{"place with escape codes", plan, with(func(o *ics.Options) { o.Place = "\x1b[31mred" }), "place", meso.ErrInvalid},
+		{"long note", plan, with(func(o *ics.Options) { o.Note = strings.Repeat("n", schedule.MaxTextLen+1) }), "note", meso.ErrTooLarge},
+		{"past 9999", []schedule.Appointment{{N: 1, Start: time.Date(9999, 12, 31, 23, 50, 0, 0, time.UTC)}}, ok, "appointments[0].start", meso.ErrInvalid},
+		{"aftercare past 9999", []schedule.Appointment{{N: 1, Start: time.Date(9999, 12, 30, 10, 0, 0, 0, time.UTC)}}, with(func(o *ics.Options) { o.Aftercare = aftercare.DefaultPolicy() }), "appointments[0].start", meso.ErrInvalid},
+		{"aftercare before year 1", []schedule.Appointment{{N: 1, Start: time.Date(1, 1, 1, 10, 0, 0, 0, time.UTC)}}, with(func(o *ics.Options) { o.Aftercare = aftercare.DefaultPolicy() }), "appointments[0].start", meso.ErrInvalid},
+		{"too many changes of offset", far, ok, "appointments", meso.ErrTooLarge},
 	} {
 		var b bytes.Buffer
 		err := ics.Write(&b, c.as, c.opts)
-		var fe *course.FieldError
+		var fe *meso.FieldError
 		switch {
 		case !errors.As(err, &fe):
 			t.Errorf("%s: err = %v, want a *FieldError", c.name, err)
@@ -878,7 +878,7 @@ func TestWriteICSErrors(t *testing.T) {
 			t.Errorf("%s: wrote %d bytes with the error", c.name, b.Len())
 		}
 	}
-	if err := ics.Write(nil, plan, ok); !errors.Is(err, course.ErrMissing) || !strings.Contains(err.Error(), "w:") {
+	if err := ics.Write(nil, plan, ok); !errors.Is(err, meso.ErrMissing) || !strings.Contains(err.Error(), "w:") {
 		t.Errorf("nil writer: %v", err)
 	}
 	// Zero values are refused, not a panic.
@@ -1002,7 +1002,7 @@ func FuzzWriteICS(f *testing.F) {
 		opts := ics.Options{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp, Title: title, Place: place, Note: note, Reminder: time.Hour}
 		var b bytes.Buffer
 		if err := ics.Write(&b, as, opts); err != nil {
-			var fe *course.FieldError
+			var fe *meso.FieldError
 			if !errors.As(err, &fe) || b.Len() != 0 {
 				t.Fatalf("err = %v after %d bytes", err, b.Len())
 			}

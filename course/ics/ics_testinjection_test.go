@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
-	"github.com/mesokit/meso/course"
 	"github.com/mesokit/meso/course/clinic"
 	"github.com/mesokit/meso/course/ics"
 	"github.com/mesokit/meso/course/schedule"
@@ -19,7 +19,7 @@ import (
 func TestWriteICSTestInjection(t *testing.T) {
 	cal, _ := clinic.NewCalendar(time.UTC, 10, 0, clinic.WeekdaysOf(time.Sunday))
 	p, _ := schedule.Lookup(schedule.Weekly)
-	first, _ := course.ParseDate("2027-03-01")
+	first, _ := meso.ParseDate("2027-03-01")
 	as, err := p.Expand(first, 8, cal)
 	if err != nil {
 		t.Fatal(err)
@@ -60,7 +60,7 @@ func TestWriteICSTestInjection(t *testing.T) {
 		t.Errorf("the moved test injection has %s, the first %s: want one UID", b, a)
 	}
 	opts.TestInjection = as[0].Start
-	var fe *course.FieldError
+	var fe *meso.FieldError
 	if err := ics.Write(&buf, as, opts); !errors.As(err, &fe) || fe.Field != "test_injection" {
 		t.Errorf("a test injection at the first session: %v, want a *FieldError at test_injection", err)
 	}

@@ -11,8 +11,8 @@ import (
 
 	goical "github.com/arran4/golang-ical"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
-	"github.com/mesokit/meso/course"
 	"github.com/mesokit/meso/course/clinic"
 	"github.com/mesokit/meso/course/ics"
 	"github.com/mesokit/meso/course/schedule"
@@ -153,7 +153,7 @@ func TestWriteICSUpdate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cal, _ = cal.WithHolidays(course.DateOf(before[6].Start))
+	cal, _ = cal.WithHolidays(meso.DateOf(before[6].Start))
 	after, err := p.Expand(icsDate(t, "2027-03-01"), 12, cal)
 	if err != nil {
 		t.Fatal(err)
@@ -237,18 +237,18 @@ func TestWriteICSUpdateErrors(t *testing.T) {
 		field string
 		err   error
 	}{
-		{"no appointments", ics.Previous{}, "previous.appointments", course.ErrMissing},
-		{"negative sequence", ics.Previous{Appointments: plan, Sequence: -1}, "previous.sequence", course.ErrInvalid},
-		{"sequence past INTEGER", ics.Previous{Appointments: plan, Sequence: ics.MaxSequence + 1}, "previous.sequence", course.ErrInvalid},
-		{"a session twice", ics.Previous{Appointments: dup}, "previous.appointments[1].n", course.ErrDuplicate},
-		{"zero start", ics.Previous{Appointments: []schedule.Appointment{{N: 1}}}, "previous.appointments[0].start", course.ErrMissing},
-		{"past 9999", ics.Previous{Appointments: []schedule.Appointment{{N: 1, Start: time.Date(9999, 12, 31, 23, 50, 0, 0, time.UTC)}}}, "previous.appointments[0].start", course.ErrInvalid},
+		{"no appointments", ics.Previous{}, "previous.appointments", meso.ErrMissing},
+		{"negative sequence", ics.Previous{Appointments: plan, Sequence: -1}, "previous.sequence", meso.ErrInvalid},
+		{"sequence past INTEGER", ics.Previous{Appointments: plan, Sequence: ics.MaxSequence + 1}, "previous.sequence", meso.ErrInvalid},
+		{"a session twice", ics.Previous{Appointments: dup}, "previous.appointments[1].n", meso.ErrDuplicate},
+		{"zero start", ics.Previous{Appointments: []schedule.Appointment{{N: 1}}}, "previous.appointments[0].start", meso.ErrMissing},
+		{"past 9999", ics.Previous{Appointments: []schedule.Appointment{{N: 1, Start: time.Date(9999, 12, 31, 23, 50, 0, 0, time.UTC)}}}, "previous.appointments[0].start", meso.ErrInvalid},
 	} {
 		prev := c.prev
 		opts := ics.Options{UIDDomain: "clinic.example", Course: "c-1", Stamp: icsStamp, Previous: &prev}
 		var b strings.Builder
 		err := ics.Write(&b, plan, opts)
-		var fe *course.FieldError
+		var fe *meso.FieldError
 		if !errors.As(err, &fe) || fe.Field != c.field || !errors.Is(err, c.err) || b.Len() != 0 {
 			t.Errorf("%s: err = %v (%d bytes written), want field %s and %v", c.name, err, b.Len(), c.field, c.err)
 		}
@@ -313,7 +313,7 @@ func TestWriteICSTitlesCutAt30(t *testing.T) {
 // Every aftercare activity has its own short "no" in titles.
 func TestWriteICSEveryActivityHasAShortNo(t *testing.T) {
 	for _, a := range aftercare.Activities() {
-		rules := []aftercare.Rule{{Activity: a, Duration: time.Hour, PolicyDefault: true}}
+		rules := []aftercare.Restriction{{Activity: a, Duration: time.Hour, PolicyDefault: true}}
 		p, err := aftercare.NewPolicy("one", rules, nil)
 		if err != nil {
 			t.Fatalf("%s: %v", a, err)

@@ -6,9 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/clinic"
 	"github.com/mesokit/meso/course/schedule"
-	"github.com/mesokit/meso/internal/civil"
 )
 
 // The zero value of every exported type either works or is refused with an
@@ -17,7 +17,7 @@ import (
 func TestZeroValues(t *testing.T) {
 	p, _ := schedule.Lookup(schedule.Weekly)
 	cal, _ := clinic.NewCalendar(time.UTC, 10, 0, 0)
-	first, _ := civil.Parse("2027-03-01")
+	first, _ := meso.ParseDate("2027-03-01")
 	as, err := p.Expand(first, 0, cal)
 	if err != nil {
 		t.Fatal(err)

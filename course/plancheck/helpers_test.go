@@ -6,18 +6,19 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"pgregory.net/rapid"
+
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/clinic"
 	"github.com/mesokit/meso/course/schedule"
-	"github.com/mesokit/meso/internal/civil"
-	"pgregory.net/rapid"
 )
 
 // The helpers of schedule's tests that the plan check's tests draw courses
 // with.
 
 type (
-	Date      = schedule.Date
-	DateRange = schedule.DateRange
+	Date      = meso.Date
+	DateRange = meso.DateRange
 )
 
 var zones = []string{
@@ -39,7 +40,7 @@ func loadZone(t testing.TB, name string) *time.Location {
 
 func mustDate(t testing.TB, s string) Date {
 	t.Helper()
-	d, err := civil.Parse(s)
+	d, err := meso.ParseDate(s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,10 +94,10 @@ func genStart() *rapid.Generator[Date] {
 		special := []string{"2024-02-29", "2028-02-29", "2027-01-31", "2027-03-14", "2027-03-28", "2027-04-04",
 			"2027-10-03", "2027-11-07", "2027-09-04", "2027-03-27", "2011-12-29", "2027-12-31"}
 		if rapid.Bool().Draw(t, "special?") {
-			d, _ := civil.Parse(rapid.SampledFrom(special).Draw(t, "special"))
+			d, _ := meso.ParseDate(rapid.SampledFrom(special).Draw(t, "special"))
 			return d.AddDays(rapid.IntRange(-10, 3).Draw(t, "shift"))
 		}
-		d, _ := civil.New(2024, time.January, 1)
+		d, _ := meso.NewDate(2024, time.January, 1)
 		return d.AddDays(rapid.IntRange(0, 7*366).Draw(t, "day"))
 	})
 }

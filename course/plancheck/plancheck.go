@@ -9,10 +9,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course/internal/fault"
 	"github.com/mesokit/meso/course/schedule"
-	"github.com/mesokit/meso/internal/civil"
 	"github.com/mesokit/meso/internal/enum"
 	"github.com/mesokit/meso/screening"
 )
@@ -292,7 +292,7 @@ func (p Plan) Check() ([]Conflict, error) {
 			if r.in.FirstOnly && a.N != 1 {
 				continue
 			}
-			if r.in.Kind == aftercare.Do {
+			if r.in.Ask == aftercare.Do {
 				// A step ends by its session and starts at most Days
 				// calendar days before its day: with no window in the
 				// days before (two more for clock changes), it meets none.
@@ -490,14 +490,14 @@ func stepRules(p *aftercare.Policy, events []event) []stepRule {
 		switch {
 		case in.Activity == 0:
 			continue
-		case in.Kind == aftercare.Avoid:
+		case in.Ask == aftercare.Avoid:
 			if !slices.ContainsFunc(events, func(e event) bool { return e.Activity == in.Activity }) {
 				continue
 			}
-		case in.Kind != aftercare.Do:
+		case in.Ask != aftercare.Do:
 			continue
 		}
-		if lead, ok := p.Lead(in.ID); ok {
+		if lead, err := p.Lead(in.ID); err == nil {
 			out = append(out, stepRule{in: in, lead: lead})
 		}
 	}
@@ -521,7 +521,7 @@ var instructions = sync.OnceValue(aftercare.Instructions)
 type checker struct {
 	policy *aftercare.Policy
 	as     []schedule.Appointment
-	r      aftercare.Restrictions
+	r      aftercare.Timeline
 	// windows caches r.Of and the policy's rule per activity, looked up
 	// only when needed.
 	windows []activityWindows
@@ -534,7 +534,7 @@ type checker struct {
 type activityWindows struct {
 	activity aftercare.Activity
 	windows  []aftercare.Window
-	rule     aftercare.Rule
+	rule     aftercare.Restriction
 }
 
 func (c *checker) of(a aftercare.Activity) *activityWindows {
@@ -543,7 +543,8 @@ func (c *checker) of(a aftercare.Activity) *activityWindows {
 			return &c.windows[i]
 		}
 	}
-	c.windows = append(c.windows, activityWindows{activity: a, windows: c.r.Of(a), rule: c.policy.Rule(a)})
+	rule, _ := c.policy.Restriction(a) // a is the activity of a window: valid
+	c.windows = append(c.windows, activityWindows{activity: a, windows: c.r.Of(a), rule: rule})
 	return &c.windows[len(c.windows)-1]
 }
 
@@ -727,13 +728,13 @@ func (c *checker) screen(in screening.Intake, opts screening.Options, test time.
 	if err != nil {
 		return screeningError(err, "")
 	}
-	var buf [32]schedule.Date
+	var buf [32]meso.Date
 	dates := buf[:0]
 	if !test.IsZero() {
-		dates = append(dates, civil.Of(test))
+		dates = append(dates, meso.DateOf(test))
 	}
 	for _, a := range c.as {
-		dates = append(dates, civil.Of(a.Start))
+		dates = append(dates, meso.DateOf(a.Start))
 	}
 	vs, err := s.Verdicts(dates)
 	if err != nil {
@@ -823,7 +824,7 @@ func (c *checker) sessionsTooClose(minGap int) {
 		}
 		prev := c.as[i-1]
 		loc := a.Start.Location()
-		if days := civil.Of(a.Start).Sub(civil.Of(prev.Start.In(loc))); minGap > 0 && days < minGap {
+		if days := meso.DateOf(a.Start).Sub(meso.DateOf(prev.Start.In(loc))); minGap > 0 && days < minGap {
 			c.reserve(2, 0)
 			// "session 3 (…) is 1 day after session 2 (…); the protocol
 			// allows no fewer than 3"
@@ -838,7 +839,7 @@ func (c *checker) sessionsTooClose(minGap int) {
 			c.add(Conflict{Kind: SessionTooClose, From: a.Start, Until: a.Start,
 				Planned: ConflictSide{Kind: AppointmentSide, Sessions: c.session(a.N), From: a.Start, Until: a.Start, Sources: []string{}},
 				Restriction: ConflictSide{Kind: GapSide, Sessions: c.session(prev.N), From: prev.Start,
-					Until: civil.Of(prev.Start.In(loc)).AddDays(minGap).At(0, 0, loc), Sources: []string{}},
+					Until: meso.DateOf(prev.Start.In(loc)).AddDays(minGap).At(0, 0, loc), Sources: []string{}},
 				Message: string(m)})
 		}
 		for _, act := range [...]aftercare.Activity{aftercare.TouchScalp, aftercare.ScalpMedication} {
@@ -878,7 +879,7 @@ func (c *checker) sessionsTooClose(minGap int) {
 // screeningError turns an error of screening into a *FieldError under
 // "screening", or, for a date of the list, under the appointment's start.
 func screeningError(err error, list string) error {
-	fe, ok := err.(*screening.FieldError)
+	fe, ok := err.(*meso.FieldError)
 	if !ok {
 		return &FieldError{Field: "screening", Err: err}
 	}

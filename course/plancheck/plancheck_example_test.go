@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
-	"github.com/mesokit/meso/course"
 	"github.com/mesokit/meso/course/clinic"
 	"github.com/mesokit/meso/course/plancheck"
 	"github.com/mesokit/meso/course/schedule"
@@ -19,7 +19,7 @@ func ExamplePlan_Check() {
 	berlin, _ := time.LoadLocation("Europe/Berlin")
 	cal, _ := clinic.NewCalendar(berlin, 10, 0, clinic.WeekdaysOf(time.Sunday))
 	p, _ := schedule.Lookup(schedule.Every2to3Days)
-	first, _ := course.ParseDate("2027-03-01")
+	first, _ := meso.ParseDate("2027-03-01")
 	appointments, err := p.Expand(first, 0, cal)
 	if err != nil {
 		fmt.Println(err)
@@ -55,14 +55,14 @@ func ExamplePlan_Check_screening() {
 	// at their strictest, defer her through 7 March.
 	cal, _ := clinic.NewCalendar(time.UTC, 10, 0, clinic.WeekdaysOf(time.Sunday))
 	p, _ := schedule.Lookup(schedule.Weekly)
-	first, _ := course.ParseDate("2027-03-01")
+	first, _ := meso.ParseDate("2027-03-01")
 	appointments, err := p.Expand(first, 8, cal)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	born, _ := screening.ParseDate("1985-06-02")
-	lastDose, _ := screening.ParseDate("2027-02-26")
+	born, _ := meso.ParseDate("1985-06-02")
+	lastDose, _ := meso.ParseDate("2027-02-26")
 	intake := screening.Intake{BirthDate: born,
 		Medications: []screening.Medication{{Class: screening.Anticoagulant, LastDose: lastDose}}}
 

@@ -12,10 +12,10 @@ import (
 	gocmp "github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course/clinic"
 	"github.com/mesokit/meso/course/schedule"
-	"github.com/mesokit/meso/internal/civil"
 	"github.com/mesokit/meso/screening"
 )
 
@@ -28,14 +28,14 @@ func genAftercare(t *rapid.T) *aftercare.Policy {
 	case 1:
 		return aftercare.ShortestStatedPolicy()
 	}
-	var rules []aftercare.Rule
+	var rules []aftercare.Restriction
 	for _, a := range aftercare.Activities() {
 		d := time.Duration(rapid.IntRange(0, int(aftercare.MaxDuration/time.Minute)).Draw(t, "duration "+a.String())) * time.Minute
-		rules = append(rules, aftercare.Rule{Activity: a, Duration: d, PolicyDefault: true})
+		rules = append(rules, aftercare.Restriction{Activity: a, Duration: d, PolicyDefault: true})
 	}
 	var leads []aftercare.Lead
 	for _, in := range aftercare.Instructions() {
-		if in.Kind == aftercare.Tell {
+		if in.Ask == aftercare.Tell {
 			continue
 		}
 		lo := 0
@@ -103,9 +103,9 @@ func genIntake(t *rapid.T, as []schedule.Appointment) *screening.Intake {
 		return nil
 	}
 	near := func(label string) Date {
-		return civil.Of(rapid.SampledFrom(as).Draw(t, label).Start).AddDays(rapid.IntRange(-12, 12).Draw(t, label+" shift"))
+		return meso.DateOf(rapid.SampledFrom(as).Draw(t, label).Start).AddDays(rapid.IntRange(-12, 12).Draw(t, label+" shift"))
 	}
-	born, _ := civil.Parse("1990-04-12")
+	born, _ := meso.ParseDate("1990-04-12")
 	in := screening.Intake{BirthDate: born}
 	if rapid.IntRange(0, 2).Draw(t, "old?") == 0 {
 		in.BirthDate = near("66th birthday").AddMonths(-66 * 12)
@@ -170,7 +170,7 @@ func planModel(t *rapid.T, plan Plan) []modelKey {
 	}
 	for k, a := range plan.Appointments {
 		for _, s := range steps[k] {
-			if s.Kind != aftercare.Do || s.Activity == 0 {
+			if s.Ask != aftercare.Do || s.Activity == 0 {
 				continue
 			}
 			for j, b := range plan.Appointments {
@@ -191,7 +191,7 @@ func planModel(t *rapid.T, plan Plan) []modelKey {
 				}
 			}
 			for _, s := range steps[j] {
-				if s.Kind == aftercare.Avoid && s.Activity == e.Activity && es.meets(span{s.From, s.Until}) {
+				if s.Ask == aftercare.Avoid && s.Activity == e.Activity && es.meets(span{s.From, s.Until}) {
 					keys = append(keys, modelKey{Kind: EventBeforeSession, Restriction: b.N, Instruction: s.Instruction, Event: e.Name})
 				}
 			}
@@ -202,7 +202,7 @@ func planModel(t *rapid.T, plan Plan) []modelKey {
 	for k, a := range plan.Appointments {
 		if k > 0 && plan.MinGap > 0 {
 			b := plan.Appointments[k-1]
-			if civil.Of(a.Start).Sub(civil.Of(b.Start.In(a.Start.Location()))) < plan.MinGap {
+			if meso.DateOf(a.Start).Sub(meso.DateOf(b.Start.In(a.Start.Location()))) < plan.MinGap {
 				keys = append(keys, modelKey{Kind: SessionTooClose, Planned: a.N, Restriction: b.N})
 			}
 		}
@@ -221,9 +221,9 @@ func planModel(t *rapid.T, plan Plan) []modelKey {
 	}
 	if plan.Intake != nil {
 		for _, a := range plan.Appointments {
-			r, err := screening.Screen(*plan.Intake, civil.Of(a.Start), plan.Screening)
+			r, err := screening.Screen(*plan.Intake, meso.DateOf(a.Start), plan.Screening)
 			if err != nil {
-				t.Fatalf("screening %s: %v", civil.Of(a.Start), err)
+				t.Fatalf("screening %s: %v", meso.DateOf(a.Start), err)
 			}
 			switch r.Verdict {
 			case screening.Deferred:
@@ -493,7 +493,7 @@ func TestCheckNeverPanics(t *testing.T) {
 }
 
 func mustDateT(t *rapid.T, s string) Date {
-	d, err := civil.Parse(s)
+	d, err := meso.ParseDate(s)
 	if err != nil {
 		t.Fatal(err)
 	}

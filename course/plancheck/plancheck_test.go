@@ -11,11 +11,10 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course/clinic"
 	"github.com/mesokit/meso/course/schedule"
-	"github.com/mesokit/meso/internal/civil"
-	"github.com/mesokit/meso/internal/source"
 	"github.com/mesokit/meso/screening"
 )
 
@@ -125,7 +124,7 @@ func TestCheckAgainstSources(t *testing.T) {
 			Kind: RequirementInWindow, From: "2027-03-02T00:00:00+01:00", Until: "2027-03-03T00:00:00+01:00",
 			PlannedKind: StepSide, RestrictionKind: WindowSide, PlannedSessions: []int{2}, Sessions: []int{1},
 			Instruction: "wash-hair-day-before", Activity: aftercare.WashHair,
-			PlannedSources: []string{source.S0, source.S4}, Sources: []string{source.S2},
+			PlannedSources: []string{meso.S0, meso.S4}, Sources: []string{meso.S2},
 			PlannedFrom: "2027-03-02T00:00:00+01:00", PlannedUntil: "2027-03-03T00:00:00+01:00",
 			// The sessions every 2-3 days make one window of the whole course.
 			RestrictionFrom: "2027-03-01T10:00:00+01:00", RestrictionU: as[len(as)-1].Start.Add(45*time.Minute + 72*time.Hour).Format(time.RFC3339),
@@ -157,7 +156,7 @@ func TestCheckAgainstSources(t *testing.T) {
 			Kind: RequirementInWindow, From: "2027-03-02T00:00:00Z", Until: "2027-03-02T10:20:00Z",
 			PlannedKind: StepSide, RestrictionKind: WindowSide, PlannedSessions: []int{2}, Sessions: []int{1},
 			Instruction: "wash-hair-day-before", Activity: aftercare.WashHair,
-			PlannedSources: []string{source.S0, source.S4}, Sources: []string{source.S4},
+			PlannedSources: []string{meso.S0, meso.S4}, Sources: []string{meso.S4},
 			PlannedFrom: "2027-03-02T00:00:00Z", PlannedUntil: "2027-03-03T00:00:00Z",
 			RestrictionFrom: "2027-03-01T10:00:00Z", RestrictionU: "2027-03-02T10:20:00Z",
 			Message: "blocked from Tue 2 Mar 2027 00:00 UTC until Tue 2 Mar 2027 10:20 UTC, 10 h 20 min of its 1 d",
@@ -189,14 +188,14 @@ func TestCheckAgainstSources(t *testing.T) {
 		want := []pinned{{
 			Kind: EventInWindow, From: "2027-03-03T09:00:00Z", Until: "2027-03-03T09:00:00Z",
 			PlannedKind: EventSide, RestrictionKind: WindowSide, Sessions: []int{1}, Activity: aftercare.XRay,
-			PlannedSources: []string{}, Sources: []string{source.S1},
+			PlannedSources: []string{}, Sources: []string{meso.S1},
 			PlannedFrom: "2027-03-03T09:00:00Z", PlannedUntil: "2027-03-03T09:00:00Z",
 			RestrictionFrom: "2027-03-01T10:00:00Z", RestrictionU: "2027-03-04T10:45:00Z",
 			Message: "dental X-ray (at Wed 3 Mar 2027 09:00 UTC) falls where x-ray is restricted for 72 h after the end of session 1, until Thu 4 Mar 2027 10:45 UTC: at that instant",
 		}, {
 			Kind: EventInWindow, From: "2027-03-18T10:44:59Z", Until: "2027-03-18T10:44:59Z",
 			PlannedKind: EventSide, RestrictionKind: WindowSide, Sessions: []int{3}, Activity: aftercare.XRay,
-			PlannedSources: []string{}, Sources: []string{source.S1},
+			PlannedSources: []string{}, Sources: []string{meso.S1},
 			PlannedFrom: "2027-03-18T10:44:59Z", PlannedUntil: "2027-03-18T10:44:59Z",
 			RestrictionFrom: "2027-03-15T10:00:00Z", RestrictionU: "2027-03-18T10:45:00Z",
 			Message: "chest X-ray (at Thu 18 Mar 2027 10:44 UTC) falls where x-ray is restricted for 72 h after the end of session 3, until Thu 18 Mar 2027 10:45 UTC: at that instant",
@@ -219,7 +218,7 @@ func TestCheckAgainstSources(t *testing.T) {
 		want := []pinned{{
 			Kind: EventBeforeSession, From: "2027-03-07T00:00:00Z", Until: "2027-03-07T12:00:00Z",
 			PlannedKind: EventSide, RestrictionKind: StepSide, Sessions: []int{2}, Instruction: "no-sunbathing-before",
-			Activity: aftercare.SunExposure, PlannedSources: []string{}, Sources: []string{source.S2},
+			Activity: aftercare.SunExposure, PlannedSources: []string{}, Sources: []string{meso.S2},
 			PlannedFrom: "2027-03-05T00:00:00Z", PlannedUntil: "2027-03-07T12:00:00Z",
 			RestrictionFrom: "2027-03-07T00:00:00Z", RestrictionU: "2027-03-08T10:00:00Z", PolicyDefault: true,
 			Message: "the sea (from Fri 5 Mar 2027 00:00 UTC until Sun 7 Mar 2027 12:00 UTC) falls inside no-sunbathing-before, from Sun 7 Mar 2027 00:00 UTC until the session, before session 2 (Mon 8 Mar 2027 10:00 UTC): blocked from Sun 7 Mar 2027 00:00 UTC until Sun 7 Mar 2027 12:00 UTC, 12 h of its 2 d 12 h",
@@ -230,7 +229,7 @@ func TestCheckAgainstSources(t *testing.T) {
 		sea.From, sea.Until = at(t, "2027-03-03T00:00:00Z"), at(t, "2027-03-06T00:00:00Z")
 		cs = check(t, Plan{Appointments: as, Aftercare: aftercare.DefaultPolicy(), Events: []PlannedEvent{sea}})
 		if len(cs) != 1 || cs[0].Kind != EventInWindow || !cs[0].From.Equal(sea.From) || !cs[0].Until.Equal(at(t, "2027-03-04T10:45:00Z")) ||
-			!strings.Contains(cs[0].Message, "1 d 10 h 45 min of its 3 d") || !slices.Equal(cs[0].Restriction.Sources, []string{source.S2}) {
+			!strings.Contains(cs[0].Message, "1 d 10 h 45 min of its 3 d") || !slices.Equal(cs[0].Restriction.Sources, []string{meso.S2}) {
 			t.Errorf("sun from 3 to 6 March after a session on the 1st: %+v", cs)
 		}
 	})
@@ -251,7 +250,7 @@ func TestCheckAgainstSources(t *testing.T) {
 		defer1 := pinned{
 			Kind: AppointmentDeferred, From: "2027-03-01T10:00:00+01:00", Until: "2027-03-01T10:00:00+01:00",
 			PlannedKind: AppointmentSide, RestrictionKind: ScreeningSide, PlannedSessions: []int{1},
-			PlannedSources: []string{}, Sources: []string{source.S1, source.S2, source.S3}, Rules: []string{"anticoagulant"},
+			PlannedSources: []string{}, Sources: []string{meso.S1, meso.S2, meso.S3}, Rules: []string{"anticoagulant"},
 			PlannedFrom: "2027-03-01T10:00:00+01:00", PlannedUntil: "2027-03-01T10:00:00+01:00",
 			RestrictionFrom: "2027-03-01T00:00:00+01:00", RestrictionU: "2027-03-08T00:00:00+01:00",
 			Message: "session 1 (Mon 1 Mar 2027 10:00 CET): screening defers the patient on 2027-03-01 until 2027-03-08, the first day a session may go ahead (anticoagulant)",
@@ -275,7 +274,7 @@ func TestCheckAgainstSources(t *testing.T) {
 		in := screening.Intake{BirthDate: mustDate(t, "1962-03-20")}
 		cs := check(t, Plan{Appointments: as, Aftercare: aftercare.DefaultPolicy(), Intake: &in})
 		if len(cs) == 0 || cs[0].Kind != AppointmentRefused || cs[0].Planned.Sessions[0] != 4 ||
-			!slices.Equal(cs[0].Restriction.Rules, []string{"age-65-or-over"}) || !slices.Equal(cs[0].Restriction.Sources, []string{source.S2}) ||
+			!slices.Equal(cs[0].Restriction.Rules, []string{"age-65-or-over"}) || !slices.Equal(cs[0].Restriction.Sources, []string{meso.S2}) ||
 			!cs[0].Restriction.Until.IsZero() || len(cs) != len(as)-3 {
 			t.Errorf("conflicts: %+v", cs)
 		}
@@ -325,10 +324,10 @@ func TestCheckRejects(t *testing.T) {
 		{"too many", Plan{Appointments: many, Aftercare: p}, "appointments", "301", ErrTooLarge},
 		{"options without intake", Plan{Appointments: as, Aftercare: p, Screening: screening.Options{Preparation: "greying-cocktail"}}, "screening", "", ErrInvalid},
 		{"unknown preparation", Plan{Appointments: as, Aftercare: p, Intake: &intake, Screening: screening.Options{Preparation: "snake-oil"}},
-			"screening.preparation", "snake-oil", screening.ErrUnknown},
-		{"unknown allergy", Plan{Appointments: as, Aftercare: p, Intake: &badIntake}, "screening.allergies[0]", "unobtainium", screening.ErrUnknown},
-		{"bad intake", Plan{Appointments: as, Aftercare: p, Intake: &screening.Intake{}}, "screening.birth_date", "", screening.ErrMissing},
-		{"born after an appointment", Plan{Appointments: as, Aftercare: p, Intake: &unborn}, "appointments[0].start", "2027-03-01", screening.ErrInvalid},
+			"screening.preparation", "snake-oil", meso.ErrUnknown},
+		{"unknown allergy", Plan{Appointments: as, Aftercare: p, Intake: &badIntake}, "screening.allergies[0]", "unobtainium", meso.ErrUnknown},
+		{"bad intake", Plan{Appointments: as, Aftercare: p, Intake: &screening.Intake{}}, "screening.birth_date", "", meso.ErrMissing},
+		{"born after an appointment", Plan{Appointments: as, Aftercare: p, Intake: &unborn}, "appointments[0].start", "2027-03-01", meso.ErrInvalid},
 		{"too many events", Plan{Appointments: as, Aftercare: p, Events: make([]PlannedEvent, MaxPlannedEvents+1)}, "events", "101", ErrTooLarge},
 		{"no activity", Plan{Appointments: as, Aftercare: p, Events: bad(func(e *PlannedEvent) { e.Activity = 0 })}, "events[1].activity", "Activity(0)", ErrUnknown},
 		{"unknown activity", Plan{Appointments: as, Aftercare: p, Events: bad(func(e *PlannedEvent) { e.Activity = 200 })}, "events[1].activity", "Activity(200)", ErrUnknown},
@@ -369,7 +368,7 @@ func TestCheckEmptySteps(t *testing.T) {
 	}
 	as := expand(t, schedule.Weekly, "2027-03-01", 0, midnight)
 	dye := PlannedEvent{Name: "dye", Activity: aftercare.DyeHair, From: at(t, "2027-02-28T22:00:00Z"), Until: at(t, "2027-03-01T02:00:00Z")}
-	onTheDay, err := aftercare.NewPolicy("dye-on-the-day", nil, []aftercare.Lead{{Instruction: "no-dyeing-before", Days: 0, Sources: []string{source.S1}}})
+	onTheDay, err := aftercare.NewPolicy("dye-on-the-day", nil, []aftercare.Lead{{Instruction: "no-dyeing-before", Days: 0, Sources: []string{meso.S1}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -395,7 +394,7 @@ func TestCheckEmptySteps(t *testing.T) {
 	// Samoa skipped 30 December 2011: the day before session 4 on the 31st
 	// is the 29th, a day the patient lives through (aftercare.Policy.Steps),
 	// and inside the windows of the sessions before, as for 2 and 3.
-	if civil.Of(as[3].Start) != mustDate(t, "2011-12-31") || !slices.Equal(sessions, []int{2, 3, 4}) {
+	if meso.DateOf(as[3].Start) != mustDate(t, "2011-12-31") || !slices.Equal(sessions, []int{2, 3, 4}) {
 		t.Errorf("sessions %v: requirements in conflict before sessions %v, want 2, 3 and 4", as, sessions)
 	}
 }
@@ -470,18 +469,18 @@ func TestConflictJSON(t *testing.T) {
 		"kind": "appointment-deferred", "message": msg(0), "from": "2027-03-01T10:00:00+01:00", "until": "2027-03-01T10:00:00+01:00",
 		"planned": map[string]any{"kind": "appointment", "sessions": []any{1.0}, "from": "2027-03-01T10:00:00+01:00", "until": "2027-03-01T10:00:00+01:00", "sources": []any{}},
 		"restriction": map[string]any{"kind": "screening", "verdict": "deferred", "rules": []any{"acute-illness"},
-			"from": "2027-03-01T00:00:00+01:00", "until": nil, "sources": []any{source.S2, source.S4}},
+			"from": "2027-03-01T00:00:00+01:00", "until": nil, "sources": []any{meso.S2, meso.S4}},
 	}, {
 		"kind": "event-in-window", "message": msg(1), "from": "2027-03-01T11:00:00+01:00", "until": "2027-03-01T11:00:00+01:00",
 		"planned": map[string]any{"kind": "event", "event": "x-ray", "activity": "x-ray", "from": "2027-03-01T11:00:00+01:00", "until": "2027-03-01T11:00:00+01:00", "sources": []any{}},
 		"restriction": map[string]any{"kind": "window", "sessions": []any{1.0}, "activity": "x-ray",
-			"from": "2027-03-01T10:00:00+01:00", "until": "2027-03-08T10:45:00+01:00", "sources": []any{source.S1}},
+			"from": "2027-03-01T10:00:00+01:00", "until": "2027-03-08T10:45:00+01:00", "sources": []any{meso.S1}},
 	}, {
 		"kind": "requirement-in-window", "message": msg(2), "from": "2027-03-02T00:00:00+01:00", "until": "2027-03-03T00:00:00+01:00",
 		"planned": map[string]any{"kind": "step", "sessions": []any{2.0}, "instruction": "wash-hair-day-before", "activity": "wash-hair",
-			"from": "2027-03-02T00:00:00+01:00", "until": "2027-03-03T00:00:00+01:00", "sources": []any{source.S0, source.S4}},
+			"from": "2027-03-02T00:00:00+01:00", "until": "2027-03-03T00:00:00+01:00", "sources": []any{meso.S0, meso.S4}},
 		"restriction": map[string]any{"kind": "window", "sessions": []any{1.0}, "activity": "wash-hair",
-			"from": "2027-03-01T10:00:00+01:00", "until": "2027-03-08T10:45:00+01:00", "sources": []any{source.S2}},
+			"from": "2027-03-01T10:00:00+01:00", "until": "2027-03-08T10:45:00+01:00", "sources": []any{meso.S2}},
 	}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("JSON (-want +got):\n%s", diff)
@@ -515,7 +514,7 @@ func TestConflictsDoNotShare(t *testing.T) {
 			t.Fatalf("conflict %d: sources %v", i, got)
 		}
 	}
-	if again := check(t, plan); !slices.Equal(again[0].Planned.Sources, []string{source.S0, source.S4}) || again[0].Restriction.Sources[0] != source.S2 {
+	if again := check(t, plan); !slices.Equal(again[0].Planned.Sources, []string{meso.S0, meso.S4}) || again[0].Restriction.Sources[0] != meso.S2 {
 		t.Errorf("a caller's change reached the tables: %+v", again[0])
 	}
 }
@@ -584,7 +583,7 @@ func TestCheckSeesMore(t *testing.T) {
 		sameDay = append(sameDay, schedule.Appointment{N: i + 1, Start: base.Add(time.Duration(i) * time.Minute), Phase: "main"})
 	}
 	weekly := expand(t, schedule.Weekly, "2027-03-02", 8, cal)
-	born, _ := civil.Parse("1990-04-12")
+	born, _ := meso.ParseDate("1990-04-12")
 	anticoagulant := &screening.Intake{BirthDate: born, Medications: []screening.Medication{{Class: screening.Anticoagulant, LastDose: mustDate(t, "2027-02-24")}}}
 	allergic := &screening.Intake{BirthDate: born, Allergies: []string{"procaine"}}
 	tests := []struct {

@@ -7,8 +7,9 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/mesokit/meso/course/clinic"
 	"pgregory.net/rapid"
+
+	"github.com/mesokit/meso/course/clinic"
 )
 
 // 10:00 stays 10:00 local across daylight-saving changes, in both

@@ -7,14 +7,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mesokit/meso/internal/source"
+	"github.com/mesokit/meso"
 )
 
 // The protocol lists of the package comment and the README name every
 // protocol with the sources of its table, by their tags S0 to S4.
 func TestProtocolListsMatchTable(t *testing.T) {
 	tags := map[string]string{}
-	for i, name := range source.All() {
+	for i, name := range meso.Sources() {
 		tags[name] = fmt.Sprintf("S%d", i)
 	}
 	for _, tc := range []struct {

@@ -5,18 +5,18 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/clinic"
-	"github.com/mesokit/meso/course/internal/fault"
 )
 
 // The errors that the errors of this package wrap, for errors.Is; all but
 // ErrNoOpenDay are the same values in course and each of its sub-packages.
 var (
-	ErrUnknown   = fault.ErrUnknown   // an id, field or enumeration value that does not exist
-	ErrDuplicate = fault.ErrDuplicate // a value listed twice
-	ErrMissing   = fault.ErrMissing   // a required value is absent or empty
-	ErrInvalid   = fault.ErrInvalid   // malformed text, an impossible range, bad JSON
-	ErrTooLarge  = fault.ErrTooLarge  // input larger than the package's limits
+	ErrUnknown   = meso.ErrUnknown   // an id, field or enumeration value that does not exist
+	ErrDuplicate = meso.ErrDuplicate // a value listed twice
+	ErrMissing   = meso.ErrMissing   // a required value is absent or empty
+	ErrInvalid   = meso.ErrInvalid   // malformed text, an impossible range, bad JSON
+	ErrTooLarge  = meso.ErrTooLarge  // input larger than the package's limits
 	// ErrNoOpenDay is wrapped by *NoOpenDayError: the calendar has no open day
 	// where the protocol needs a session.
 	ErrNoOpenDay = errors.New("no open day")
@@ -26,7 +26,7 @@ var (
 // (such as "phases[1].gap.min"), the protocol when known, and the value as
 // given; Err wraps one of the sentinel errors. It is the same type in course
 // and each of its sub-packages.
-type FieldError = fault.FieldError
+type FieldError = meso.FieldError
 
 // ClosedDay is a date that was tried for a session and why it could not hold
 // one. Range is the patient's unavailable range when Reason is Unavailable.

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/clinic"
 	"github.com/mesokit/meso/course/schedule"
 )
@@ -15,11 +15,11 @@ import (
 func ExampleProtocol_Expand() {
 	berlin, _ := time.LoadLocation("Europe/Berlin")
 	cal, _ := clinic.NewCalendar(berlin, 10, 0, clinic.WeekdaysOf(time.Sunday))
-	holiday, _ := course.ParseDate("2027-03-29") // Easter Monday
+	holiday, _ := meso.ParseDate("2027-03-29") // Easter Monday
 	cal, _ = cal.WithHolidays(holiday)
 
 	p, _ := schedule.Lookup(schedule.WeeklyThenBiweekly)
-	first, _ := course.ParseDate("2027-03-01")
+	first, _ := meso.ParseDate("2027-03-01")
 	appointments, err := p.Expand(first, 8, cal)
 	if err != nil {
 		fmt.Println(err)
@@ -47,7 +47,7 @@ func ExampleProtocol_Expand() {
 func ExampleProtocol_ExpandSeq() {
 	cal, _ := clinic.NewCalendar(time.UTC, 9, 30, clinic.WeekdaysOf(time.Saturday, time.Sunday))
 	p, _ := schedule.Lookup(schedule.MonthlyMaintenance)
-	first, _ := course.ParseDate("2027-06-01")
+	first, _ := meso.ParseDate("2027-06-01")
 	for a, err := range p.ExpandSeq(first, 0, cal) {
 		if err != nil {
 			fmt.Println(err)
@@ -66,10 +66,10 @@ func ExampleNoOpenDayError() {
 	cal, _ := clinic.NewCalendar(time.UTC, 10, 0, clinic.WeekdaysOf(time.Sunday))
 	// Ten days away: no 6-8 day gap of a weekly course crosses them, and
 	// a course of ten sessions starting within four weeks must.
-	away, _ := course.ParseDateRange("2027-02-15..2027-02-24")
+	away, _ := meso.ParseDateRange("2027-02-15..2027-02-24")
 	cal, _ = cal.WithUnavailable(away)
 	p, _ := schedule.Lookup(schedule.GreyingWeekly)
-	first, _ := course.ParseDate("2027-01-11")
+	first, _ := meso.ParseDate("2027-01-11")
 	_, err := p.Expand(first, 0, cal)
 
 	var noDay *schedule.NoOpenDayError
@@ -101,7 +101,7 @@ func ExampleProtocol_Reschedule() {
 		time.Date(2027, 1, 11, 10, 0, 0, 0, time.UTC),
 		time.Date(2027, 1, 18, 10, 20, 0, 0, time.UTC),
 	}
-	back, _ := course.ParseDate("2027-02-04")
+	back, _ := meso.ParseDate("2027-02-04")
 	appointments, _ := p.Reschedule(performed, back, 8, cal)
 	for _, a := range appointments {
 		fmt.Println(a.N, a.Start.Format("Mon 01-02 15:04"))
@@ -119,9 +119,9 @@ func ExampleProtocol_Reschedule() {
 
 func ExampleProtocol_Next() {
 	p, _ := schedule.Lookup(schedule.WeeklyThenBiweekly)
-	var done []course.Date
+	var done []meso.Date
 	for _, s := range []string{"2027-01-11", "2027-01-18", "2027-01-25", "2027-02-01", "2027-02-08"} {
-		d, _ := course.ParseDate(s)
+		d, _ := meso.ParseDate(s)
 		done = append(done, d)
 	}
 	w, _ := p.Next(done)
@@ -164,6 +164,6 @@ func ExampleLoad() {
 	data, _ := json.Marshal(p.Phases)
 	fmt.Println(string(data))
 	// Output:
-	// course: sessions.max (of protocol "house-weekly") = "10": invalid: below sessions.default 12
+	// sessions.max (of "house-weekly") = "10": invalid: below sessions.default 12
 	// [{"name":"main","gap":{"min":13,"preferred":14,"max":15}}]
 }

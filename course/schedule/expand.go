@@ -6,8 +6,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/clinic"
-	"github.com/mesokit/meso/internal/civil"
 )
 
 // Appointment is one session of a planned course.
@@ -139,14 +139,14 @@ func (p Protocol) Next(done []Date) (Due, error) {
 	}
 	switch {
 	case len(done) == 0:
-		return Due{}, &FieldError{Field: "done", Protocol: p.ID, Err: fmt.Errorf("%w: the first session's date comes from the calendar (Expand)", ErrMissing)}
+		return Due{}, &FieldError{Field: "done", Entry: p.ID, Err: fmt.Errorf("%w: the first session's date comes from the calendar (Expand)", ErrMissing)}
 	case len(done) >= p.Sessions.Max:
-		return Due{}, &FieldError{Field: "done", Protocol: p.ID, Value: strconv.Itoa(len(done)),
+		return Due{}, &FieldError{Field: "done", Entry: p.ID, Value: strconv.Itoa(len(done)),
 			Err: fmt.Errorf("%w: the protocol has at most %d sessions", ErrTooLarge, p.Sessions.Max)}
 	}
 	for i, d := range done {
 		if err := checkOrder("done", i, d, done[:i]); err != nil {
-			err.Protocol = p.ID
+			err.Entry = p.ID
 			return Due{}, err
 		}
 	}
@@ -207,9 +207,9 @@ func (pr Progress) check(p *Protocol) error {
 	case p == nil:
 		return &FieldError{Field: "protocol", Err: fmt.Errorf("%w: no protocol", ErrMissing)}
 	case len(p.Phases) == 0 || len(p.Phases) > MaxPhases:
-		return &FieldError{Field: "phases", Protocol: p.ID, Value: strconv.Itoa(len(p.Phases)), Err: fmt.Errorf("%w: want 1 to %d phases", ErrInvalid, MaxPhases)}
+		return &FieldError{Field: "phases", Entry: p.ID, Value: strconv.Itoa(len(p.Phases)), Err: fmt.Errorf("%w: want 1 to %d phases", ErrInvalid, MaxPhases)}
 	case pr.phase < 0 || int(pr.phase) >= len(p.Phases):
-		return &FieldError{Field: "progress", Protocol: p.ID, Value: strconv.Itoa(int(pr.phase)), Err: fmt.Errorf("%w: a phase the protocol does not have", ErrInvalid)}
+		return &FieldError{Field: "progress", Entry: p.ID, Value: strconv.Itoa(int(pr.phase)), Err: fmt.Errorf("%w: a phase the protocol does not have", ErrInvalid)}
 	}
 	return nil
 }
@@ -256,7 +256,7 @@ func (e *expander) window(done int) (Due, error) {
 		Latest:    e.prev.AddDays(ph.Gap.Max),
 	}
 	if w.Latest.IsZero() {
-		return Due{}, &FieldError{Field: "done", Protocol: p.ID, Value: e.prev.String(), Err: fmt.Errorf("%w: the next session would fall past 9999-12-31", ErrInvalid)}
+		return Due{}, &FieldError{Field: "done", Entry: p.ID, Value: e.prev.String(), Err: fmt.Errorf("%w: the next session would fall past 9999-12-31", ErrInvalid)}
 	}
 	return w, nil
 }
@@ -409,16 +409,16 @@ func (e *expander) check() error {
 	case cal.Location() == nil:
 		return &FieldError{Field: "calendar", Err: fmt.Errorf("%w: no location; build the calendar with NewCalendar", ErrMissing)}
 	case want < 0 || want > 0 && (want < s.Min || want > s.Max):
-		return &FieldError{Field: "sessions", Protocol: p.ID, Value: strconv.Itoa(want),
+		return &FieldError{Field: "sessions", Entry: p.ID, Value: strconv.Itoa(want),
 			Err: fmt.Errorf("%w: the protocol has %d to %d sessions (0 for its default, %d)", ErrInvalid, s.Min, s.Max, s.Default)}
 	case len(performed) > s.Max:
-		return &FieldError{Field: "performed", Protocol: p.ID, Value: strconv.Itoa(len(performed)),
+		return &FieldError{Field: "performed", Entry: p.ID, Value: strconv.Itoa(len(performed)),
 			Err: fmt.Errorf("%w: the protocol has at most %d sessions", ErrTooLarge, s.Max)}
 	case want > 0 && want < len(performed):
-		return &FieldError{Field: "sessions", Protocol: p.ID, Value: strconv.Itoa(want),
+		return &FieldError{Field: "sessions", Entry: p.ID, Value: strconv.Itoa(want),
 			Err: fmt.Errorf("%w: fewer than the %d sessions performed", ErrInvalid, len(performed))}
 	case len(performed) == 0 && from.IsZero():
-		return &FieldError{Field: "first", Protocol: p.ID, Err: fmt.Errorf("%w: no date", ErrMissing)}
+		return &FieldError{Field: "first", Entry: p.ID, Err: fmt.Errorf("%w: no date", ErrMissing)}
 	}
 	var prev Date
 	for i, t := range performed {
@@ -426,11 +426,11 @@ func (e *expander) check() error {
 		field := "performed[" + strconv.Itoa(i) + "]"
 		switch {
 		case t.IsZero():
-			return &FieldError{Field: field, Protocol: p.ID, Err: fmt.Errorf("%w: the zero time", ErrMissing)}
+			return &FieldError{Field: field, Entry: p.ID, Err: fmt.Errorf("%w: the zero time", ErrMissing)}
 		case d.IsZero():
-			return &FieldError{Field: field, Protocol: p.ID, Value: t.String(), Err: fmt.Errorf("%w: outside years 1 to 9999", ErrInvalid)}
+			return &FieldError{Field: field, Entry: p.ID, Value: t.String(), Err: fmt.Errorf("%w: outside years 1 to 9999", ErrInvalid)}
 		case i > 0 && !d.After(prev):
-			return &FieldError{Field: field, Protocol: p.ID, Value: t.In(cal.Location()).Format(time.RFC3339),
+			return &FieldError{Field: field, Entry: p.ID, Value: t.In(cal.Location()).Format(time.RFC3339),
 				Err: fmt.Errorf("%w: not on a day after performed[%d] on %s", ErrInvalid, i-1, prev)}
 		}
 		prev = d
@@ -438,7 +438,7 @@ func (e *expander) check() error {
 	return nil
 }
 
-func civilIn(t time.Time, loc *time.Location) Date { return civil.Of(t.In(loc)) }
+func civilIn(t time.Time, loc *time.Location) Date { return meso.DateOf(t.In(loc)) }
 
 // begin starts a course whose first session is on first.
 func (e *expander) begin(first Date) {
@@ -518,7 +518,7 @@ func (e *expander) pastCalendar() error {
 	if len(e.performed) > 0 {
 		field = "from"
 	}
-	return &FieldError{Field: field, Protocol: e.p.ID, Value: e.from.String(), Err: fmt.Errorf("%w: the course would run past 9999-12-31", ErrInvalid)}
+	return &FieldError{Field: field, Entry: e.p.ID, Value: e.from.String(), Err: fmt.Errorf("%w: the course would run past 9999-12-31", ErrInvalid)}
 }
 
 // fill writes the session just placed, in s, into a.

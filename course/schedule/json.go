@@ -45,19 +45,9 @@ func (p *Protocol) UnmarshalJSON(data []byte) error {
 		if !errors.As(err, &se) {
 			return &FieldError{Field: "protocol", Err: fmt.Errorf("%w: %v", ErrInvalid, err)}
 		}
-		field, why := se.Path, fmt.Errorf("%w: %v", ErrInvalid, se.Err)
+		field, why := se.Path, strictjson.Reason(se.Err)
 		if field == "" {
 			field = "protocol"
-		}
-		switch {
-		case errors.Is(se.Err, strictjson.ErrFoldedKey):
-			why = fmt.Errorf("%w field: %v", ErrUnknown, se.Err)
-		case errors.Is(se.Err, strictjson.ErrTooDeep):
-			why = fmt.Errorf("%w: %v", ErrTooLarge, se.Err)
-		case errors.Is(se.Err, strictjson.ErrUnknownField):
-			why = fmt.Errorf("%w field", ErrUnknown)
-		case errors.Is(se.Err, strictjson.ErrDuplicateKey):
-			why = fmt.Errorf("%w: a key may appear once in an object", ErrDuplicate)
 		}
 		return &FieldError{Field: field, Err: why}
 	}

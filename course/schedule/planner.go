@@ -353,7 +353,7 @@ func (pl *planner) failure(e *expander) error {
 		if e.want == 0 {
 			field, value = "min_months", strconv.Itoa(e.p.MinMonths)
 		}
-		return &FieldError{Field: field, Protocol: e.p.ID, Value: value,
+		return &FieldError{Field: field, Entry: e.p.ID, Value: value,
 			Err: fmt.Errorf("%w: no plan of this many sessions in this calendar covers the protocol's span of %d months (min_months, from the first session to the last)", ErrInvalid, e.p.MinMonths)}
 	}
 	err := &NoOpenDayError{Protocol: e.p.ID, Session: pl.blocked + 1}

@@ -6,8 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/internal/fault"
-	"github.com/mesokit/meso/internal/source"
 )
 
 // The limits on a protocol and on an expansion, so that no input can make the
@@ -134,10 +134,10 @@ const (
 
 // The sources' words, shared by the protocols that rest on them.
 var (
-	quoteS0Weekly = Quote{source.S0, "The procedures are carried out 1-2 times a week, in all, you may need 8-16 visits to the salon."}
-	quoteS4Weekly = Quote{source.S4, "each session usually lasts from twenty to thirty minutes, one to two times a week, depending on the case."}
-	quoteS4Span   = Quote{source.S4, "It takes between three and four months to give the first results, and a complete treatment can last a year or more, depending on the severity of the case or the progression of alopecia."}
-	quoteS2Course = Quote{source.S2, "course treatment is needed – from 8 to 15 injection sessions: During the first month, the procedure is carried out once a week. In the subsequent period, the interval between mesoseances can be increased to 14 days."}
+	quoteS0Weekly = Quote{meso.S0, "The procedures are carried out 1-2 times a week, in all, you may need 8-16 visits to the salon."}
+	quoteS4Weekly = Quote{meso.S4, "each session usually lasts from twenty to thirty minutes, one to two times a week, depending on the case."}
+	quoteS4Span   = Quote{meso.S4, "It takes between three and four months to give the first results, and a complete treatment can last a year or more, depending on the severity of the case or the progression of alopecia."}
+	quoteS2Course = Quote{meso.S2, "course treatment is needed – from 8 to 15 injection sessions: During the first month, the procedure is carried out once a week. In the subsequent period, the interval between mesoseances can be increased to 14 days."}
 )
 
 // Notes for the policy defaults that recur.
@@ -160,14 +160,14 @@ var protocols = []Protocol{
 		Phases:    []Phase{{Name: "main", Gap: Gap{Min: 2, Preferred: 2, Max: 3}}},
 		Sessions:  Count{Min: 11, Max: 17, Default: 11},
 		MinMonths: 1,
-		Quotes:    []Quote{{source.S1, "The procedure of needle mesotherapy of the scalp should be carried out sequentially every 2-3 days for at least one month."}},
+		Quotes:    []Quote{{meso.S1, "The procedure of needle mesotherapy of the scalp should be carried out sequentially every 2-3 days for at least one month."}},
 		Policy: []PolicyDefault{
 			{"phases[0].gap.preferred", "the shorter end of \"every 2-3 days\": every other day, or the day after when that one is closed (with Sundays closed this gives Monday, Wednesday, Friday)"},
 			{"sessions.min", "the fewest sessions that can span the shortest month (28 days) at the longest gap (3 days); the source states a span, not a count"},
 			{"sessions.max", "the most sessions a month (31 days) needs at the shortest gap (2 days); the source states a span, not a count"},
 			{"sessions.default", "the course lasts until a calendar month after its first session: the default is the minimum, and an expansion adds sessions until its last one covers the month"},
 		},
-		Sources: []string{source.S1},
+		Sources: []string{meso.S1},
 	},
 	{
 		ID:       TwiceWeekly,
@@ -182,7 +182,7 @@ var protocols = []Protocol{
 			{"sessions.default", noteMiddle},
 		},
 		Readings: []Reading{{"sessions.min", readingCount}, {"sessions.max", readingCount}},
-		Sources:  []string{source.S0, source.S4},
+		Sources:  []string{meso.S0, meso.S4},
 	},
 	{
 		ID:       Weekly,
@@ -195,7 +195,7 @@ var protocols = []Protocol{
 			{"sessions.default", noteMiddle},
 		},
 		Readings: []Reading{{"sessions.min", readingCount}, {"sessions.max", readingCount}},
-		Sources:  []string{source.S0, source.S4},
+		Sources:  []string{meso.S0, meso.S4},
 	},
 	{
 		ID:   WeeklyThenBiweekly,
@@ -215,20 +215,20 @@ var protocols = []Protocol{
 			{"phases[1].gap.max", "S2: \"the interval between mesoseances can be increased to 14 days\": an upper bound, so no gap of the second phase is longer than 14 days"},
 			{"phases[1].gap.preferred", "the longest interval S2 allows after the first month; S2 says it \"can be\" increased to 14 days, not that it must"},
 		},
-		Sources: []string{source.S2},
+		Sources: []string{meso.S2},
 	},
 	{
 		ID:       Biweekly,
 		Name:     "Every 14 days, 3-6 sessions",
 		Phases:   []Phase{{Name: "main", Gap: Gap{Min: 13, Preferred: 14, Max: 15}}},
 		Sessions: Count{Min: 3, Max: 6, Default: 4},
-		Quotes:   []Quote{{source.S1, "the scalp needle mesotherapy treatment should be repeated on average 3 to 6 times with an interval of about fourteen days."}},
+		Quotes:   []Quote{{meso.S1, "the scalp needle mesotherapy treatment should be repeated on average 3 to 6 times with an interval of about fourteen days."}},
 		Policy: []PolicyDefault{
 			{"phases[0].gap.min", noteTolerance + " (the source says \"about fourteen days\")"},
 			{"phases[0].gap.max", noteTolerance + " (the source says \"about fourteen days\", which is not a bound: 15 days is read as about fourteen)"},
 			{"sessions.default", noteMiddle},
 		},
-		Sources: []string{source.S1},
+		Sources: []string{meso.S1},
 	},
 	{
 		ID:           Every2to3Weeks,
@@ -237,7 +237,7 @@ var protocols = []Protocol{
 		Sessions:     Count{Min: 5, Max: 10, Default: 8},
 		MinMonths:    3,
 		RepeatMonths: 12,
-		Quotes:       []Quote{{source.S3, "it is necessary to perform a series of injections every 2-3 weeks for at least three months. To obtain a sufficient and lasting effect, it is necessary to carry out successive courses of 5-10 procedures throughout the year."}},
+		Quotes:       []Quote{{meso.S3, "it is necessary to perform a series of injections every 2-3 weeks for at least three months. To obtain a sufficient and lasting effect, it is necessary to carry out successive courses of 5-10 procedures throughout the year."}},
 		Policy: []PolicyDefault{
 			{"phases[0].gap.preferred", "the shorter end of \"every 2-3 weeks\", as for every-2-3-days"},
 			{"sessions.default", "the fewest sessions that cover three months (at most 92 days) at the preferred 14-day gap: 7 gaps, 98 days"},
@@ -247,18 +247,18 @@ var protocols = []Protocol{
 			{"sessions.max", "S3 states the 5-10 procedures of each of its successive courses and, apart, a series every 2-3 weeks for at least three months; one course of this protocol is read as both"},
 			{"repeat_months", "S3: \"successive courses of 5-10 procedures throughout the year\", read as courses one after another for 12 months; S3 states no number of courses"},
 		},
-		Sources: []string{source.S3},
+		Sources: []string{meso.S3},
 	},
 	{
 		ID:       GreyingWeekly,
 		Name:     "Once a week, 10 sessions, for premature greying",
 		Phases:   []Phase{{Name: "main", Gap: Gap{Min: 4, Preferred: 7, Max: 7}}},
 		Sessions: Count{Min: 10, Max: 10, Default: 10},
-		Quotes:   []Quote{{source.S3, "Short courses of treatment: 10 mesotherapy procedures are enough for gray hair to disappear or become noticeably smaller. Mesotherapy is carried out once a week."}},
+		Quotes:   []Quote{{meso.S3, "Short courses of treatment: 10 mesotherapy procedures are enough for gray hair to disappear or become noticeably smaller. Mesotherapy is carried out once a week."}},
 		Policy: []PolicyDefault{
 			{"phases[0].gap.min", noteEarly},
 		},
-		Sources: []string{source.S3},
+		Sources: []string{meso.S3},
 	},
 	{
 		ID:          MonthlyMaintenance,
@@ -267,14 +267,14 @@ var protocols = []Protocol{
 		Sessions:    Count{Min: 3, Max: 6, Default: 4},
 		Maintenance: true,
 		Quotes: []Quote{
-			{source.S2, "For preventive health-improving purposes, after the main course, it is possible to prescribe 1 procedure every 30 days for 3-6 months."},
-			{source.S2, "In this case, the concentration of the composition of microinjections should be selected in lower doses compared to therapeutic mesotherapeutic drugs."},
+			{meso.S2, "For preventive health-improving purposes, after the main course, it is possible to prescribe 1 procedure every 30 days for 3-6 months."},
+			{meso.S2, "In this case, the concentration of the composition of microinjections should be selected in lower doses compared to therapeutic mesotherapeutic drugs."},
 		},
 		Policy: []PolicyDefault{
 			{"phases[0].gap.min", noteEarly},
 			{"sessions.default", noteMiddle + "; one session a month for 3-6 months is 3-6 sessions"},
 		},
-		Sources: []string{source.S2},
+		Sources: []string{meso.S2},
 	},
 }
 
@@ -356,11 +356,11 @@ func (p Protocol) Validate() error {
 // allocate unless it fails, so every expansion runs it.
 func (p *Protocol) checkSchedule() error {
 	fail := func(field string, value int, format string, args ...any) error {
-		return &FieldError{Field: field, Protocol: p.ID, Value: strconv.Itoa(value), Err: fmt.Errorf(format, args...)}
+		return &FieldError{Field: field, Entry: p.ID, Value: strconv.Itoa(value), Err: fmt.Errorf(format, args...)}
 	}
 	n := len(p.Phases)
 	if n == 0 {
-		return &FieldError{Field: "phases", Protocol: p.ID, Err: fmt.Errorf("%w: a protocol has at least one phase", ErrMissing)}
+		return &FieldError{Field: "phases", Entry: p.ID, Err: fmt.Errorf("%w: a protocol has at least one phase", ErrMissing)}
 	}
 	if n > MaxPhases {
 		return fail("phases", n, "%w: at most %d phases", ErrTooLarge, MaxPhases)
@@ -424,7 +424,7 @@ func (p *Protocol) checkSchedule() error {
 // checkText checks ids, names, quotes, sources and policy notes.
 func (p *Protocol) checkText() error {
 	bad := func(field, value string, err error) error {
-		return &FieldError{Field: field, Protocol: p.ID, Value: value, Err: err}
+		return &FieldError{Field: field, Entry: p.ID, Value: value, Err: err}
 	}
 	if err := checkID("id", p.ID); err != nil {
 		return bad("id", p.ID, err)

@@ -14,9 +14,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/clinic"
 	"github.com/mesokit/meso/internal/jsontest"
-	"github.com/mesokit/meso/internal/source"
 	"github.com/mesokit/meso/internal/strictjson"
 )
 
@@ -39,34 +39,34 @@ func TestProtocolsAgainstSources(t *testing.T) {
 		firstDates  string // expansion from Monday 2027-01-11, no closures, the default count
 		phaseOfEach string
 	}{
-		{Every2to3Days, []string{source.S1}, []phase{{"main", 2, 2, 3, 0}}, Count{11, 17, 11}, 1, false,
+		{Every2to3Days, []string{meso.S1}, []phase{{"main", 2, 2, 3, 0}}, Count{11, 17, 11}, 1, false,
 			[]string{"phases[0].gap.preferred", "sessions.min", "sessions.max", "sessions.default"},
 			// Every other day until a calendar month after the first (2027-02-11): 17 sessions.
 			"01-11 01-13 01-15 01-17 01-19 01-21 01-23 01-25 01-27 01-29 01-31 02-02 02-04 02-06 02-08 02-10 02-12", ""},
-		{TwiceWeekly, []string{source.S0, source.S4}, []phase{{"main", 3, 3, 4, 0}}, Count{8, 16, 12}, 0, false,
+		{TwiceWeekly, []string{meso.S0, meso.S4}, []phase{{"main", 3, 3, 4, 0}}, Count{8, 16, 12}, 0, false,
 			[]string{"phases[0].gap.min", "phases[0].gap.preferred", "phases[0].gap.max", "sessions.default"},
 			"01-11 01-14 01-17 01-20 01-23 01-26 01-29 02-01 02-04 02-07 02-10 02-13", ""},
 		// Issue 16: no default gap goes past the stated one (a week, 14
 		// days, 30 days); the tolerance is three days early, by policy.
-		{Weekly, []string{source.S0, source.S4}, []phase{{"main", 4, 7, 7, 0}}, Count{8, 16, 12}, 0, false,
+		{Weekly, []string{meso.S0, meso.S4}, []phase{{"main", 4, 7, 7, 0}}, Count{8, 16, 12}, 0, false,
 			[]string{"phases[0].gap.min", "sessions.default"},
 			"01-11 01-18 01-25 02-01 02-08 02-15 02-22 03-01 03-08 03-15 03-22 03-29", ""},
-		{WeeklyThenBiweekly, []string{source.S2}, []phase{{"weekly", 4, 7, 7, 1}, {"biweekly", 11, 14, 14, 0}}, Count{8, 15, 11}, 0, false,
+		{WeeklyThenBiweekly, []string{meso.S2}, []phase{{"weekly", 4, 7, 7, 1}, {"biweekly", 11, 14, 14, 0}}, Count{8, 15, 11}, 0, false,
 			[]string{"phases[0].gap.min", "phases[1].gap.min", "sessions.default"},
 			// Weekly through 2027-02-11 (a month after the first), then every 14 days.
 			"01-11 01-18 01-25 02-01 02-08 02-22 03-08 03-22 04-05 04-19 05-03",
 			"weekly weekly weekly weekly weekly biweekly biweekly biweekly biweekly biweekly biweekly"},
-		{Biweekly, []string{source.S1}, []phase{{"main", 13, 14, 15, 0}}, Count{3, 6, 4}, 0, false,
+		{Biweekly, []string{meso.S1}, []phase{{"main", 13, 14, 15, 0}}, Count{3, 6, 4}, 0, false,
 			[]string{"phases[0].gap.min", "phases[0].gap.max", "sessions.default"},
 			"01-11 01-25 02-08 02-22", ""},
-		{Every2to3Weeks, []string{source.S3}, []phase{{"main", 14, 14, 21, 0}}, Count{5, 10, 8}, 3, false,
+		{Every2to3Weeks, []string{meso.S3}, []phase{{"main", 14, 14, 21, 0}}, Count{5, 10, 8}, 3, false,
 			[]string{"phases[0].gap.preferred", "sessions.default"},
 			// Eight sessions, the last (2027-04-19) past three months (2027-04-11).
 			"01-11 01-25 02-08 02-22 03-08 03-22 04-05 04-19", ""},
-		{GreyingWeekly, []string{source.S3}, []phase{{"main", 4, 7, 7, 0}}, Count{10, 10, 10}, 0, false,
+		{GreyingWeekly, []string{meso.S3}, []phase{{"main", 4, 7, 7, 0}}, Count{10, 10, 10}, 0, false,
 			[]string{"phases[0].gap.min"},
 			"01-11 01-18 01-25 02-01 02-08 02-15 02-22 03-01 03-08 03-15", ""},
-		{MonthlyMaintenance, []string{source.S2}, []phase{{"maintenance", 27, 30, 30, 0}}, Count{3, 6, 4}, 0, true,
+		{MonthlyMaintenance, []string{meso.S2}, []phase{{"maintenance", 27, 30, 30, 0}}, Count{3, 6, 4}, 0, true,
 			[]string{"phases[0].gap.min", "sessions.default"},
 			"01-11 02-10 03-12 04-11", ""},
 	} {
@@ -308,7 +308,7 @@ func TestProtocolsAreCopies(t *testing.T) {
 	all := All()
 	all[2].Phases[0].Name = "changed"
 	again, _ := Lookup(Weekly)
-	if again.Phases[0].Gap.Preferred != 7 || again.Sources[0] != source.S0 || again.Policy[0].Note == "changed" || again.Phases[0].Name != "main" {
+	if again.Phases[0].Gap.Preferred != 7 || again.Sources[0] != meso.S0 || again.Policy[0].Note == "changed" || again.Phases[0].Name != "main" {
 		t.Errorf("the package's protocol changed through a copy: %+v", again)
 	}
 	_, err := Lookup("fortnightly")

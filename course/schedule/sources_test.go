@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mesokit/meso/internal/source"
+	"github.com/mesokit/meso"
 )
 
 // Issue 16: the protocol facts that were read wrong or less strict than a
@@ -36,14 +36,14 @@ func TestProtocolFactsPerSource(t *testing.T) {
 					t.Errorf("%s %s: want marked as a reading (S0's count, not S4's)", id, f)
 				}
 			}
-			if !quoted(p, source.S4, "a complete treatment can last a year or more") || !quoted(p, source.S0, "8-16 visits") {
+			if !quoted(p, meso.S4, "a complete treatment can last a year or more") || !quoted(p, meso.S0, "8-16 visits") {
 				t.Errorf("%s: quotes %v; want S0's count and S4's span", id, p.Quotes)
 			}
 		}
 	})
 	t.Run("S3 successive courses", func(t *testing.T) {
 		p := get(Every2to3Weeks)
-		if p.RepeatMonths != 12 || !p.IsReading("repeat_months") || !quoted(p, source.S3, "successive courses of 5-10 procedures throughout the year") {
+		if p.RepeatMonths != 12 || !p.IsReading("repeat_months") || !quoted(p, meso.S3, "successive courses of 5-10 procedures throughout the year") {
 			t.Errorf("every-2-3-weeks: repeat %d months, readings %v; want S3's successive courses through the year", p.RepeatMonths, p.Readings)
 		}
 	})
@@ -60,11 +60,11 @@ func TestProtocolFactsPerSource(t *testing.T) {
 		phase  int
 		stated int
 	}{
-		{Weekly, source.S0, 0, 7},
-		{WeeklyThenBiweekly, source.S2, 0, 7},
-		{WeeklyThenBiweekly, source.S2, 1, 14},
-		{GreyingWeekly, source.S3, 0, 7},
-		{MonthlyMaintenance, source.S2, 0, 30},
+		{Weekly, meso.S0, 0, 7},
+		{WeeklyThenBiweekly, meso.S2, 0, 7},
+		{WeeklyThenBiweekly, meso.S2, 1, 14},
+		{GreyingWeekly, meso.S3, 0, 7},
+		{MonthlyMaintenance, meso.S2, 0, 30},
 	} {
 		p := get(tc.id)
 		g := p.Phases[tc.phase].Gap
@@ -108,7 +108,7 @@ func TestMaintenanceLowerConcentrationS2(t *testing.T) {
 	p, _ := Lookup(MonthlyMaintenance)
 	found := false
 	for _, q := range p.Quotes {
-		found = found || (q.Source == source.S2 && strings.Contains(q.Text, "lower doses compared to therapeutic"))
+		found = found || (q.Source == meso.S2 && strings.Contains(q.Text, "lower doses compared to therapeutic"))
 	}
 	if !p.Maintenance || !found {
 		t.Errorf("monthly-maintenance: quotes %v; want S2's lower concentrations for preventive courses", p.Quotes)

@@ -40,6 +40,7 @@ import (
 	"strconv"
 	_ "time/tzdata" // zones on a machine without a zone database
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course"
 	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/examples/internal/cli"
@@ -185,11 +186,11 @@ func start(id, prep string, sessions int, zone cli.ZoneFlag, stdout io.Writer, s
 	if err != nil {
 		return say.Flag("protocol", id, err)
 	}
-	if _, ok := formulary.Default().Preparation(prep); !ok {
-		return say.Flag("preparation", prep, fmt.Errorf("%w: not in the catalog (see examples/catalog)", formulary.ErrUnknown))
+	if _, err := formulary.Default().Preparation(prep); err != nil {
+		return say.Flag("preparation", prep, err)
 	}
 	if _, err := course.NewCourse(p, prep, sessions, zone.Loc); err != nil {
-		var fe *course.FieldError
+		var fe *meso.FieldError
 		if errors.As(err, &fe) && fe.Field == "sessions" {
 			return say.Flag("sessions", strconv.Itoa(sessions), err)
 		}
@@ -259,7 +260,7 @@ func writeText(w io.Writer, r *report) {
 // day writes a date of the report, YYYY-MM-DD as the JSON has it, for
 // people, with its weekday.
 func day(s string) string {
-	d, err := course.ParseDate(s)
+	d, err := meso.ParseDate(s)
 	if err != nil { // the report's dates are written by Date.String
 		return s
 	}

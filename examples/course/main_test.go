@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/mesokit/meso"
 
 	"github.com/mesokit/meso/course"
 	"github.com/mesokit/meso/course/schedule"
@@ -32,12 +33,12 @@ func at(day, hour int) time.Time { return time.Date(2027, time.March, day, hour,
 // greying-cocktail: still taking an anticoagulant when deferred is true.
 func screened(t *testing.T, when time.Time, deferred bool) course.Screened {
 	t.Helper()
-	birth, _ := screening.NewDate(1990, time.April, 12)
+	birth, _ := meso.NewDate(1990, time.April, 12)
 	in := screening.Intake{BirthDate: birth, Sex: formulary.Female}
 	if deferred {
 		in.Medications = []screening.Medication{{Class: screening.Anticoagulant}}
 	}
-	r, err := screening.Screen(in, course.DateOf(when), screening.Options{Preparation: "greying-cocktail"})
+	r, err := screening.Screen(in, meso.DateOf(when), screening.Options{Preparation: "greying-cocktail"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,7 +227,7 @@ func TestErrorsAsJSON(t *testing.T) {
 		want  map[string]string
 	}{
 		{refused, []string{"-log", "-"}, Refused, map[string]string{"field": "events[2]", "value": "session-performed", "rule": "screening-not-on-session-day"}},
-		{strings.Replace(logOf(t), `"sessions":`, `"visits":`, 1), []string{"-log", "-"}, 2, map[string]string{"field": "visits", "rule": "unknown"}},
+		{strings.Replace(logOf(t), `"sessions":`, `"visits":`, 1), []string{"-log", "-"}, 2, map[string]string{"field": "protocol.visits", "rule": "unknown"}},
 		{logOf(t), []string{"-log", "-", "-tz", "Asia/Tokyo"}, 2, map[string]string{"field": "-tz", "value": "Asia/Tokyo", "rule": "invalid-value"}},
 		{"", []string{"-init", "-protocol", "daily", "-preparation", "greying-cocktail", "-tz", "UTC"}, 2,
 			map[string]string{"field": "-protocol", "value": "daily", "rule": "unknown"}},

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/clinic"
 	"github.com/mesokit/meso/examples/internal/cli"
 )
@@ -21,7 +21,7 @@ const (
 // busy is one -busy value: a date and a span of local time on it, in
 // minutes from midnight.
 type busy struct {
-	day      course.Date
+	day      meso.Date
 	from, to int
 }
 
@@ -50,7 +50,7 @@ func (f *busyFlag) Set(s string) error {
 	if !ok || !ok2 {
 		return fmt.Errorf("want YYYY-MM-DDTHH:MM..HH:MM")
 	}
-	d, err := course.ParseDate(date)
+	d, err := meso.ParseDate(date)
 	if err != nil {
 		return err
 	}
@@ -87,7 +87,7 @@ type diary struct {
 }
 
 // FreeOn returns the working day of d less its busy spans.
-func (y diary) FreeOn(d course.Date) clinic.FreeDay {
+func (y diary) FreeOn(d meso.Date) clinic.FreeDay {
 	at := func(min int) time.Time { return d.At(min/60, min%60, y.loc) }
 	var spans []busy
 	for _, b := range y.busy {

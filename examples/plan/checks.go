@@ -10,8 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
-	"github.com/mesokit/meso/course"
 	"github.com/mesokit/meso/course/clinic"
 	"github.com/mesokit/meso/course/plancheck"
 	"github.com/mesokit/meso/course/schedule"
@@ -69,7 +69,7 @@ func intakeError(patient string, err error) error {
 type checked struct {
 	patient     string
 	preparation string
-	on          course.Date // the first session's date
+	on          meso.Date // the first session's date
 	screening   screening.Result
 	policy      *aftercare.Policy
 	conflicts   []plancheck.Conflict
@@ -79,10 +79,10 @@ type checked struct {
 // verdict allows a session, checks the plan. It returns the exit code
 // after saying what is wrong with the input, if anything is.
 func check(p schedule.Protocol, test time.Time, as []schedule.Appointment, in screening.Intake, patient, prep string, events eventsFlag, cal clinic.Calendar, say cli.Reporter) (checked, int) {
-	c := checked{patient: patient, preparation: prep, on: course.DateOf(as[0].Start), policy: aftercare.DefaultPolicy()}
+	c := checked{patient: patient, preparation: prep, on: meso.DateOf(as[0].Start), policy: aftercare.DefaultPolicy()}
 	opts := screening.Options{Preparation: prep}
 	r, err := screening.Screen(in, c.on, opts)
-	var fe *screening.FieldError
+	var fe *meso.FieldError
 	switch {
 	case errors.As(err, &fe) && fe.Field == "preparation":
 		return c, say.Flag("preparation", prep, err)
@@ -101,7 +101,7 @@ func check(p schedule.Protocol, test time.Time, as []schedule.Appointment, in sc
 		plan.Events = append(plan.Events, e.in(cal.Location()))
 	}
 	c.conflicts, err = plan.Check()
-	var ce *course.FieldError
+	var ce *meso.FieldError
 	switch {
 	case errors.As(err, &ce) && strings.HasPrefix(ce.Field, "events["):
 		// Name the -event as given, and what the plan check says of it.
@@ -139,7 +139,8 @@ func aftercareOf(p *aftercare.Policy, as []schedule.Appointment) []aftercareJSON
 		ws := p.Windows(a.Start)
 		cli.SortWindows(ws)
 		for _, w := range ws {
-			sources := p.Rule(w.Activity).Sources
+			r, _ := p.Restriction(w.Activity) // the activity of a window: valid
+			sources := r.Sources
 			if sources == nil {
 				sources = []string{}
 			}
@@ -227,7 +228,7 @@ func writeChecks(w io.Writer, as []schedule.Appointment, c checked) {
 	windows := c.policy.Windows(first.Start)
 	cli.SortWindows(windows)
 	for _, win := range windows {
-		r := c.policy.Rule(win.Activity)
+		r, _ := c.policy.Restriction(win.Activity) // the activity of a window: valid
 		basis := cli.Tags(r.Sources)
 		if r.PolicyDefault {
 			basis = "policy default"

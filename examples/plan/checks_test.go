@@ -13,10 +13,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
-	"github.com/mesokit/meso/course"
 	"github.com/mesokit/meso/examples/internal/cli"
-	"github.com/mesokit/meso/internal/source"
 	"github.com/mesokit/meso/screening"
 )
 
@@ -101,7 +100,8 @@ func TestJSONAftercare(t *testing.T) {
 			if diff := cmp.Diff([]string{"activity", "from", "sources", "until"}, keys(w)); diff != "" || json.Unmarshal(raw, &got) != nil {
 				t.Fatalf("aftercare[%d].windows[%d] keys (-want +got):\n%s", i, j, diff)
 			}
-			wantSources := p.Rule(want[j].Activity).Sources
+			restriction, _ := p.Restriction(want[j].Activity)
+			wantSources := restriction.Sources
 			from, err1 := time.Parse(time.RFC3339, got.From)
 			until, err2 := time.Parse(time.RFC3339, got.Until)
 			if got.Activity != want[j].Activity || err1 != nil || err2 != nil || !from.Equal(want[j].From) || !until.Equal(want[j].Until) ||
@@ -164,10 +164,10 @@ func TestJSONConflicts(t *testing.T) {
 	json.Unmarshal(mustJSON(t, doc.Conflicts[0]), &first)
 	json.Unmarshal(mustJSON(t, doc.Conflicts[1]), &xray)
 	if first.Kind != "requirement-in-window" || first.From != "2027-03-03T00:00:00+01:00" ||
-		!slices.Equal(first.Planned.Sources, []string{source.S0, source.S4}) || !slices.Equal(first.Restriction.Sources, []string{source.S2}) {
+		!slices.Equal(first.Planned.Sources, []string{meso.S0, meso.S4}) || !slices.Equal(first.Restriction.Sources, []string{meso.S2}) {
 		t.Errorf("first conflict: %+v", first)
 	}
-	if xray.Kind != "event-in-window" || xray.From != "2027-03-03T09:00:00+01:00" || !slices.Equal(xray.Restriction.Sources, []string{source.S1}) ||
+	if xray.Kind != "event-in-window" || xray.From != "2027-03-03T09:00:00+01:00" || !slices.Equal(xray.Restriction.Sources, []string{meso.S1}) ||
 		!strings.Contains(xray.Message, "x-ray@2027-03-03T09:00 (at Wed 3 Mar 2027 09:00 CET)") {
 		t.Errorf("X-ray conflict: %+v", xray)
 	}
@@ -277,9 +277,9 @@ func TestScreeningBlocks(t *testing.T) {
 	}
 }
 
-func mustDate(t *testing.T, s string) course.Date {
+func mustDate(t *testing.T, s string) meso.Date {
 	t.Helper()
-	d, err := course.ParseDate(s)
+	d, err := meso.ParseDate(s)
 	if err != nil {
 		t.Fatal(err)
 	}

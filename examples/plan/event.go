@@ -5,8 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
-	"github.com/mesokit/meso/course"
 	"github.com/mesokit/meso/course/plancheck"
 	"github.com/mesokit/meso/examples/internal/cli"
 )
@@ -16,7 +16,7 @@ const eventSyntax = "ACTIVITY@WHEN, WHEN being YYYY-MM-DDTHH:MM (an instant), YY
 
 // wallTime is a day, and a time of day when one was written.
 type wallTime struct {
-	date         course.Date
+	date         meso.Date
 	hour, minute int
 	clock        bool
 }
@@ -88,7 +88,7 @@ func (w wallTime) end() wallMinute {
 }
 
 type wallMinute struct {
-	date   course.Date
+	date   meso.Date
 	minute int
 }
 
@@ -99,7 +99,7 @@ func (m wallMinute) Before(n wallMinute) bool {
 // parseWallTime reads YYYY-MM-DD or YYYY-MM-DDTHH:MM.
 func parseWallTime(s string) (wallTime, error) {
 	day, clock, timed := strings.Cut(s, "T")
-	d, err := course.ParseDate(day)
+	d, err := meso.ParseDate(day)
 	if err != nil {
 		return wallTime{}, fmt.Errorf("%q: want YYYY-MM-DD or YYYY-MM-DDTHH:MM", s)
 	}

@@ -8,8 +8,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
-	"github.com/mesokit/meso/course"
 	"github.com/mesokit/meso/course/plancheck"
 )
 
@@ -92,7 +92,7 @@ func FuzzEvent(f *testing.F) {
 		for _, loc := range zones {
 			pe := e.in(loc)
 			_, err := plancheck.Plan{Aftercare: aftercare.DefaultPolicy(), Events: []plancheck.PlannedEvent{pe}}.Check()
-			var fe *course.FieldError
+			var fe *meso.FieldError
 			switch {
 			case pe.Name != s || pe.From.Location() != loc || pe.Activity != e.activity:
 				t.Fatalf("parseEvent(%q).in(%s) = %+v", s, loc, pe)

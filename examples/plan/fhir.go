@@ -18,7 +18,7 @@ func writeFHIR(stdout io.Writer, say cli.Reporter, p schedule.Protocol, test tim
 	if patient == "" {
 		return say.Failf(cli.BadInput, "-format fhir needs -patient, the patient's reference in the record (as Patient/123)")
 	}
-	plan := fhir.Plan{Course: courseID, Patient: patient, Protocol: p, Appointments: as, TestInjection: test,
+	plan := fhir.CarePlan{Course: courseID, Patient: patient, Protocol: p, Appointments: as, TestInjection: test,
 		Screening: &c.screening, Aftercare: c.policy}
 	var buf bytes.Buffer
 	if err := fhir.WritePlan(&buf, plan); err != nil {

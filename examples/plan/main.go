@@ -42,6 +42,7 @@ import (
 	"time"
 	_ "time/tzdata" // zones on a machine without a zone database
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
 	"github.com/mesokit/meso/course/clinic"
@@ -217,7 +218,7 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 
 	appointments, err := p.Expand(first, *sessions, cal)
 	var noDay *schedule.NoOpenDayError
-	var fe *course.FieldError
+	var fe *meso.FieldError
 	switch {
 	case errors.As(err, &noDay):
 		return say.Fail(NoRoom, err) // it says that no open day holds a session
@@ -277,7 +278,7 @@ func writeICS(stdout io.Writer, say cli.Reporter, test time.Time, as []schedule.
 	}
 	var buf bytes.Buffer
 	err := ics.Write(&buf, as, opts)
-	var fe *course.FieldError
+	var fe *meso.FieldError
 	switch {
 	case errors.As(err, &fe) && fe.Field == "reminder":
 		return say.Flag("reminder", reminder.String(), err)
@@ -293,9 +294,9 @@ func writeICS(stdout io.Writer, say cli.Reporter, test time.Time, as []schedule.
 // nextDay is the first day a course planned now can start on: today while
 // the session time is still ahead, otherwise tomorrow. Expand then takes the
 // first open day from there.
-func nextDay(now time.Time, cal clinic.Calendar) course.Date {
+func nextDay(now time.Time, cal clinic.Calendar) meso.Date {
 	local := now.In(cal.Location())
-	today := course.DateOf(local)
+	today := meso.DateOf(local)
 	h, m := cal.TimeOfDay()
 	if !today.At(h, m, cal.Location()).After(local) {
 		return today.AddDays(1)
@@ -322,21 +323,21 @@ func writeText(w io.Writer, p schedule.Protocol, cal clinic.Calendar, test time.
 	cli.Wrap(w, "", where)
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "   #  date            time   phase         could have been")
-	fmt.Fprintf(w, "  TI  %s  %s  %-12s  %s\n", cli.Day(course.DateOf(test)), test.Format("15:04"),
+	fmt.Fprintf(w, "  TI  %s  %s  %-12s  %s\n", cli.Day(meso.DateOf(test)), test.Format("15:04"),
 		"test", "the day before session 1 (S2)")
 	for _, a := range as {
 		window := cli.Day(a.Earliest)
 		if a.Latest != a.Earliest {
 			window += " to " + cli.Day(a.Latest)
 		}
-		fmt.Fprintf(w, "  %2d  %s  %s  %-12s  %s\n", a.N, cli.Day(course.DateOf(a.Start)), a.Start.Format("15:04"), a.Phase, window)
+		fmt.Fprintf(w, "  %2d  %s  %s  %-12s  %s\n", a.N, cli.Day(meso.DateOf(a.Start)), a.Start.Format("15:04"), a.Phase, window)
 	}
 	fmt.Fprintln(w)
-	days := make([]course.Date, len(as))
+	days := make([]meso.Date, len(as))
 	for i, a := range as {
-		days[i] = course.DateOf(a.Start)
+		days[i] = meso.DateOf(a.Start)
 	}
-	cli.WriteMonths(w, cal, course.DateOf(test), days)
+	cli.WriteMonths(w, cal, meso.DateOf(test), days)
 	fmt.Fprintln(w)
 	cli.Wrap(w, "", "TI the test injection: one injection of the preparation the day before the first session, to see how the patient reacts [S2].")
 	for _, q := range p.Quotes {

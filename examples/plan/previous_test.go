@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/ics"
 	"github.com/mesokit/meso/course/schedule"
 )
@@ -38,7 +38,7 @@ func FuzzPrevious(f *testing.F) {
 		}
 		err = ics.Write(io.Discard, plan, ics.Options{UIDDomain: "clinic.example", Course: "c-1", Stamp: time.Now(),
 			Previous: &ics.Previous{Appointments: p.Appointments, Sequence: p.Calendar.Sequence}})
-		var fe *course.FieldError
+		var fe *meso.FieldError
 		if err != nil && (!errors.As(err, &fe) || !strings.HasPrefix(fe.Field, "previous")) {
 			t.Fatalf("%q: ics.Write: %v", data, err)
 		}

@@ -34,6 +34,7 @@ import (
 	"time"
 	_ "time/tzdata" // zones on a machine without a zone database
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/examples/internal/cli"
 	"github.com/mesokit/meso/fhir"
 	"github.com/mesokit/meso/screening"
@@ -65,16 +66,16 @@ Flags:
 func main() { os.Exit(run(os.Args[1:], os.Stdin, time.Now(), os.Stdout, os.Stderr)) }
 
 // dateFlag is a flag that takes a date written YYYY-MM-DD.
-type dateFlag struct{ d screening.Date }
+type dateFlag struct{ d meso.Date }
 
 // String returns the date written YYYY-MM-DD, or "" when unset.
 func (f *dateFlag) String() string { return f.d.String() }
 
 // Set reads a date written YYYY-MM-DD.
 func (f *dateFlag) Set(s string) error {
-	d, err := screening.ParseDate(s)
+	d, err := meso.ParseDate(s)
 	if err != nil {
-		return errors.New("want a day written YYYY-MM-DD")
+		return err
 	}
 	f.d = d
 	return nil
@@ -99,7 +100,7 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 	}
 	say := cli.ReporterOf(fs)
 	if at.d.IsZero() {
-		at.d = screening.DateOf(now.In(zone.Loc))
+		at.d = meso.DateOf(now.In(zone.Loc))
 	}
 
 	if *intake != "" && *record != "" {
@@ -129,12 +130,12 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 	var rec *fhir.Result
 	var err error
 	if *record != "" {
-		var fr fhir.Result
-		fr, err = fhir.Screen(src, at.d, screening.Options{Preparation: *prep})
-		var fe *fhir.Error
-		if errors.As(err, &fe) {
-			return say.Fail(cli.BadInput, where(err))
+		rd, rerr := fhir.Read(src)
+		if rerr != nil {
+			return say.Fail(cli.BadInput, where(rerr))
 		}
+		var fr fhir.Result
+		fr, err = rd.Screen(at.d, screening.Options{Preparation: *prep})
 		r, rec = fr.Screening, &fr
 	} else {
 		in, derr := screening.DecodeIntake(src)
@@ -144,10 +145,12 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 		r, err = screening.Screen(in, at.d, screening.Options{Preparation: *prep})
 	}
 	if err != nil {
-		var fe *screening.FieldError
+		var fe *meso.FieldError
 		switch {
 		case errors.As(err, &fe) && fe.Field == "preparation":
 			return say.Flag("preparation", *prep, err) // the value came from the command line
+		case errors.As(err, &fe) && fe.Field == "birth_date":
+			return say.Flag("at", at.d.String(), err) // wrong only with respect to the day asked for
 		}
 		return say.Fail(cli.BadInput, where(err))
 	}
@@ -179,7 +182,7 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 
 // writeRecord writes the screening of a FHIR record: the screening's own
 // result, the verdict raised by the record's gaps, and every gap.
-func writeRecord(stdout io.Writer, say cli.Reporter, format, name string, at screening.Date, prep string, r fhir.Result) int {
+func writeRecord(stdout io.Writer, say cli.Reporter, format, name string, at meso.Date, prep string, r fhir.Result) int {
 	if format == "json" {
 		type gap struct {
 			Kind     string   `json:"kind"`
@@ -191,7 +194,7 @@ func writeRecord(stdout io.Writer, say cli.Reporter, format, name string, at scr
 			Message  string   `json:"message"`
 		}
 		gaps := []gap{}
-		for _, g := range r.Gaps {
+		for _, g := range r.Questions {
 			gaps = append(gaps, gap{g.Kind.String(), g.Entry, g.Resource, g.Element, g.Codes, g.Caution, g.Message})
 		}
 		out, err := json.MarshalIndent(struct {
@@ -216,10 +219,10 @@ func writeRecord(stdout io.Writer, say cli.Reporter, format, name string, at scr
 			strings.ToUpper(r.Verdict.String()), r.Screening.Verdict))
 	}
 	cli.WriteScreening(stdout, r.Screening)
-	if len(r.Gaps) > 0 {
+	if len(r.Questions) > 0 {
 		fmt.Fprintln(stdout)
 		fmt.Fprintln(stdout, "From the record:")
-		for _, g := range r.Gaps {
+		for _, g := range r.Questions {
 			head := g.Kind.String()
 			if g.Caution {
 				head += ", caution"

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
 	"github.com/mesokit/meso/course/clinic"
@@ -55,12 +56,12 @@ func run(args []string, stderr io.Writer) int {
 
 func walk() {
 	// walkthrough:begin
-	prep := found(formulary.Default().Preparation("greying-cocktail")) // what to inject
+	prep := must(formulary.Default().Preparation("greying-cocktail")) // what to inject
 	intake := must(screening.DecodeIntake(strings.NewReader(patient)))
-	screen := func(on course.Date) screening.Result { // screened for this preparation, on that day
+	screen := func(on meso.Date) screening.Result { // screened for this preparation, on that day
 		return must(screening.Screen(intake, on, screening.Options{Preparation: prep.ID}))
 	}
-	first := must(course.ParseDate("2027-03-01"))
+	first := must(meso.ParseDate("2027-03-01"))
 	fmt.Println("screening:", screen(first).Verdict) // cleared: greying-cocktail holds no procaine
 
 	berlin := must(time.LoadLocation("Europe/Berlin")) // plan it in the clinic's calendar
@@ -73,10 +74,10 @@ func walk() {
 	fmt.Println("wash hair from:", after.NextAllowed(aftercare.WashHair, plan[0].Start).Format(day))
 
 	c := must(course.NewCourse(protocol, prep.ID, 0, berlin)) // the course's life, in the clinic's zone
-	c = must(course.Apply(c, course.Screened{At: test.Add(-time.Hour), Result: screen(course.DateOf(test))}))
+	c = must(course.Apply(c, course.Screened{At: test.Add(-time.Hour), Result: screen(meso.DateOf(test))}))
 	c = must(course.Apply(c, course.TestInjection{At: test, Preparation: prep.ID}))
 	for _, visit := range plan[:2] { // each session after a screening on its own day
-		c = must(course.Apply(c, course.Screened{At: visit.Start.Add(-time.Hour), Result: screen(course.DateOf(visit.Start))}))
+		c = must(course.Apply(c, course.Screened{At: visit.Start.Add(-time.Hour), Result: screen(meso.DateOf(visit.Start))}))
 		c = must(course.Apply(c, course.SessionPerformed{At: visit.Start, Preparation: prep.ID, Technique: "papular", Zones: course.WholeScalp, Injections: 40}))
 	}
 	fmt.Println("course:", c.State(), c.Done(), "done,", c.Remaining(), "to go")

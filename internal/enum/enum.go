@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/mesokit/meso"
 )
 
 // Table is the text form of one enumeration.
@@ -69,7 +71,7 @@ func Parse[E ~uint8](t *Table, s string) (E, bool) {
 func Unmarshal[E ~uint8](t *Table, text []byte, v *E) error {
 	e, ok := Parse[E](t, string(text))
 	if !ok {
-		return fmt.Errorf("%w %s %q (want %s)", t.Unknown, t.What, text, t.Want())
+		return &ruled{msg: fmt.Sprintf("%v %s %q (want %s)", t.Unknown, t.What, text, t.Want()), rule: t.rule(), err: t.Unknown}
 	}
 	*v = e
 	return nil
@@ -78,7 +80,55 @@ func Unmarshal[E ~uint8](t *Table, text []byte, v *E) error {
 // Mismatch is the error for a name that is not in t, for a caller that
 // reports the name itself: "unknown class (want vitamin, … or vascular-agent)".
 func (t *Table) Mismatch() error {
-	return fmt.Errorf("%w %s (want %s)", t.Unknown, t.What, t.Want())
+	return &ruled{msg: fmt.Sprintf("%v %s (want %s)", t.Unknown, t.What, t.Want()), rule: t.rule(), err: t.Unknown}
+}
+
+// rule is what a value of t must be, for a FieldError's Rule: "one of a, b
+// or c", as the error of a lookup says it.
+func (t *Table) rule() string {
+	if w := t.Want(); strings.Contains(w, " or ") {
+		return "one of " + w
+	}
+	return t.Want()
+}
+
+// ruled is an error that says what the value must be (Rule, which
+// meso.ReportError reads) and wraps a sentinel.
+type ruled struct {
+	msg, rule string
+	err       error
+}
+
+func (r *ruled) Error() string { return r.msg }
+func (r *ruled) Unwrap() error { return r.err }
+func (r *ruled) Rule() string  { return r.rule }
+
+// MaxListed is how many valid ids the error of a failed lookup lists before
+// "… and N more".
+const MaxListed = 20
+
+// Unknown is the error of a lookup that found nothing: a *meso.FieldError at
+// field with the id as given, wrapping meso.ErrUnknown, whose Rule lists the
+// valid ids (the first MaxListed of them, and how many more), as in
+// `preparation = "mesopecia-x": unknown preparation (want one of mesopecia,
+// greying-cocktail or …)`. what names the kind of thing looked up.
+func Unknown(field, what, id string, valid []string) error {
+	return &meso.FieldError{Field: field, Value: id, Rule: OneOf(valid), Err: fmt.Errorf("%w %s", meso.ErrUnknown, what)}
+}
+
+// OneOf writes a list of valid ids for an error: "one of a, b or c", the
+// first MaxListed of a long list and "… and N more", or "none" for none.
+func OneOf(ids []string) string {
+	switch len(ids) {
+	case 0:
+		return "none"
+	case 1:
+		return ids[0]
+	}
+	if len(ids) > MaxListed {
+		return "one of " + strings.Join(ids[:MaxListed], ", ") + ", … and " + strconv.Itoa(len(ids)-MaxListed) + " more"
+	}
+	return "one of " + strings.Join(ids[:len(ids)-1], ", ") + " or " + ids[len(ids)-1]
 }
 
 // Want lists the names accepted, for an error message: "a, b or c".

@@ -16,19 +16,55 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/mesokit/meso"
 )
 
-// Errors a caller can match with errors.Is.
+// Errors a caller can match with errors.Is. Each also matches meso's
+// sentinel of the same meaning, and every one but ErrTooLarge matches
+// meso.ErrInvalid (a document that is not what it should be), so that a
+// caller of any package can test for a malformed document with
+// errors.Is(err, meso.ErrInvalid) however the package reports it.
 var (
-	ErrTooLarge     = errors.New("input too large")
-	ErrDuplicateKey = errors.New("key given twice")
-	ErrTrailingData = errors.New("data after the JSON value")
-	ErrSyntax       = errors.New("malformed JSON")
-	ErrUnknownField = errors.New("unknown field")
-	ErrFoldedKey    = errors.New("key in other letters")
-	ErrTooDeep      = errors.New("nested too deeply")
-	ErrType         = errors.New("wrong JSON type")
+	ErrTooLarge     error = &sentinel{"input too large", []error{meso.ErrTooLarge}}
+	ErrDuplicateKey error = &sentinel{"key given twice", []error{meso.ErrDuplicate, meso.ErrInvalid}}
+	ErrTrailingData error = &sentinel{"data after the JSON value", []error{meso.ErrInvalid}}
+	ErrSyntax       error = &sentinel{"malformed JSON", []error{meso.ErrInvalid}}
+	ErrUnknownField error = &sentinel{"unknown field", []error{meso.ErrUnknown, meso.ErrInvalid}}
+	ErrFoldedKey    error = &sentinel{"key in other letters", []error{meso.ErrUnknown, meso.ErrInvalid}}
+	ErrTooDeep      error = &sentinel{"nested too deeply", []error{meso.ErrTooLarge, meso.ErrInvalid}}
+	ErrType         error = &sentinel{"wrong JSON type", []error{meso.ErrInvalid}}
 )
+
+// Reason returns what is wrong at the place of a decoding error (an *Error's
+// Err), in the words meso's packages use in a *meso.FieldError, wrapping
+// both meso's sentinel and err: a key in other letters or an unknown key is
+// an unknown field (meso.ErrUnknown), nesting too deep is over a limit
+// (meso.ErrTooLarge), a key given twice is meso.ErrDuplicate, and anything
+// else is meso.ErrInvalid. Each also matches meso.ErrInvalid, through err.
+func Reason(err error) error {
+	switch {
+	case errors.Is(err, ErrFoldedKey):
+		return fmt.Errorf("%w field: %w", meso.ErrUnknown, err)
+	case errors.Is(err, ErrTooDeep):
+		return fmt.Errorf("%w: %w", meso.ErrTooLarge, err)
+	case errors.Is(err, ErrUnknownField):
+		return ErrUnknownField // "unknown field": the path names it
+	case errors.Is(err, ErrDuplicateKey):
+		return &sentinel{"given twice: a key may appear once in an object", []error{meso.ErrDuplicate, err}}
+	}
+	return fmt.Errorf("%w: %w", meso.ErrInvalid, err)
+}
+
+// sentinel is an error of this package that also matches meso's sentinels
+// of the same meaning, without naming them in its text.
+type sentinel struct {
+	msg string
+	is  []error
+}
+
+func (s *sentinel) Error() string   { return s.msg }
+func (s *sentinel) Unwrap() []error { return s.is }
 
 // Error is a decoding error at a place in the document: Path is where, written
 // as in JavaScript (preparations[3].kind); it is empty for the whole document.

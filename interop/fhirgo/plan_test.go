@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
 	"github.com/mesokit/meso/course/clinic"
@@ -26,8 +27,8 @@ func TestPlansOfEveryProtocolAreValidR4(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	first, _ := course.ParseDate("2027-03-01")
-	on, _ := screening.ParseDate("2027-03-01")
+	first, _ := meso.ParseDate("2027-03-01")
+	on, _ := meso.ParseDate("2027-03-01")
 	in := screening.Intake{BirthDate: on.AddDays(-40 * 365), OtherAllergies: []string{"latex"},
 		Medications: []screening.Medication{{Class: screening.Anticoagulant, LastDose: on.AddDays(-3)}}}
 	res, err := screening.Screen(in, on, screening.Options{})
@@ -54,7 +55,7 @@ func TestPlansOfEveryProtocolAreValidR4(t *testing.T) {
 			t.Fatalf("%s: %v", p.ID, err)
 		}
 		var buf bytes.Buffer
-		err = fhir.WritePlan(&buf, fhir.Plan{Course: "course-" + p.ID, Patient: "Patient/anna", Protocol: p,
+		err = fhir.WritePlan(&buf, fhir.CarePlan{Course: "course-" + p.ID, Patient: "Patient/anna", Protocol: p,
 			Appointments: apps, TestInjection: test, Screening: &res, Record: &rec, Aftercare: aftercare.DefaultPolicy()})
 		if err != nil {
 			t.Fatalf("%s: WritePlan: %v", p.ID, err)

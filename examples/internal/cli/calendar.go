@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/clinic"
 )
 
@@ -16,7 +16,7 @@ const MaxRepeats = 1000
 
 // DateFlag is a flag value holding one date written YYYY-MM-DD; Date is
 // zero until the flag is given.
-type DateFlag struct{ Date course.Date }
+type DateFlag struct{ Date meso.Date }
 
 func (f *DateFlag) String() string {
 	if f == nil {
@@ -27,7 +27,7 @@ func (f *DateFlag) String() string {
 
 // Set reads a date written YYYY-MM-DD.
 func (f *DateFlag) Set(s string) error {
-	d, err := course.ParseDate(s)
+	d, err := meso.ParseDate(s)
 	if err != nil {
 		return err
 	}
@@ -37,7 +37,7 @@ func (f *DateFlag) Set(s string) error {
 
 // DatesFlag is a flag value that each use adds a date to, as in
 // -holiday 2027-12-24 -holiday 2027-12-25.
-type DatesFlag struct{ Dates []course.Date }
+type DatesFlag struct{ Dates []meso.Date }
 
 func (f *DatesFlag) String() string {
 	if f == nil {
@@ -55,7 +55,7 @@ func (f *DatesFlag) Set(s string) error {
 	if len(f.Dates) >= MaxRepeats {
 		return fmt.Errorf("given more than %d times", MaxRepeats)
 	}
-	d, err := course.ParseDate(s)
+	d, err := meso.ParseDate(s)
 	if err != nil {
 		return err
 	}
@@ -66,7 +66,7 @@ func (f *DatesFlag) Set(s string) error {
 // RangesFlag is a flag value that each use adds a range of dates to,
 // written FROM..TO (both included) or as a single date, as in
 // -unavailable 2027-08-02..2027-08-20.
-type RangesFlag struct{ Ranges []course.DateRange }
+type RangesFlag struct{ Ranges []meso.DateRange }
 
 func (f *RangesFlag) String() string {
 	if f == nil {
@@ -84,7 +84,7 @@ func (f *RangesFlag) Set(s string) error {
 	if len(f.Ranges) >= MaxRepeats {
 		return fmt.Errorf("given more than %d times", MaxRepeats)
 	}
-	r, err := course.ParseDateRange(s)
+	r, err := meso.ParseDateRange(s)
 	if err != nil {
 		return err
 	}

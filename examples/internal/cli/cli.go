@@ -32,7 +32,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/mesokit/meso/internal/source"
+	"github.com/mesokit/meso"
 )
 
 // Exit codes shared by the examples.
@@ -160,7 +160,7 @@ func (c *Choice) Set(s string) error {
 // Tag returns a source document's short tag, S0 to S4, or the name itself
 // for a document that is not one of the five.
 func Tag(name string) string {
-	if i := slices.Index(source.All(), name); i >= 0 {
+	if i := slices.Index(meso.Sources(), name); i >= 0 {
 		return fmt.Sprintf("S%d", i)
 	}
 	return name
@@ -178,8 +178,8 @@ func Tags(sources []string) string {
 // Legend writes what the tags S0 to S4 stand for.
 func Legend(w io.Writer) {
 	fmt.Fprintln(w, "Sources:")
-	for i, name := range source.All() {
-		fmt.Fprintf(w, "  S%d %s\n     %s\n", i, source.Title(name), name)
+	for i, name := range meso.Sources() {
+		fmt.Fprintf(w, "  S%d %s\n     %s\n", i, meso.SourceTitle(name), name)
 	}
 }
 

@@ -10,7 +10,7 @@ import (
 
 	"pgregory.net/rapid"
 
-	"github.com/mesokit/meso/internal/source"
+	"github.com/mesokit/meso"
 )
 
 // Wrap keeps every word, in order, and breaks lines only between words: a
@@ -65,7 +65,7 @@ func TestParseAndChoice(t *testing.T) {
 }
 
 func TestTags(t *testing.T) {
-	if got := Tags(append(source.All(), "clinic leaflet")); got != "S0,S1,S2,S3,S4,clinic leaflet" {
+	if got := Tags(append(meso.Sources(), "clinic leaflet")); got != "S0,S1,S2,S3,S4,clinic leaflet" {
 		t.Errorf("Tags = %q", got)
 	}
 	var b bytes.Buffer

@@ -5,8 +5,8 @@ import (
 	"slices"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
-	"github.com/mesokit/meso/course"
 )
 
 // The layouts of text for people (see the package comment): a day with its
@@ -17,7 +17,7 @@ const (
 )
 
 // Day writes a date for people, as "Mon 2027-03-01"; the zero Date is "".
-func Day(d course.Date) string {
+func Day(d meso.Date) string {
 	if d.IsZero() {
 		return ""
 	}
@@ -42,7 +42,7 @@ func SortWindows(ws []aftercare.Window) {
 
 // Days writes a range of dates for people: "Mon 2027-04-12 to Fri
 // 2027-04-16", or one Day when the range is one day.
-func Days(r course.DateRange) string {
+func Days(r meso.DateRange) string {
 	if r.From == r.To {
 		return Day(r.From)
 	}

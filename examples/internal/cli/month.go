@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/clinic"
 )
 
@@ -41,11 +41,11 @@ const (
 // closed, *d* a holiday, ~d~ a day the patient is away (see
 // Calendar.WithUnavailable) and, when the clinic
 // books by its free time, =d= a day without room for a session.
-func WriteMonths(w io.Writer, cal clinic.Calendar, test course.Date, sessions []course.Date) {
+func WriteMonths(w io.Writer, cal clinic.Calendar, test meso.Date, sessions []meso.Date) {
 	if len(sessions) == 0 {
 		return
 	}
-	on := make(map[course.Date]bool, len(sessions))
+	on := make(map[meso.Date]bool, len(sessions))
 	for _, d := range sessions {
 		on[d] = true
 	}
@@ -53,7 +53,7 @@ func WriteMonths(w io.Writer, cal clinic.Calendar, test course.Date, sessions []
 	if first.IsZero() || sessions[0].Before(first) {
 		first = sessions[0]
 	}
-	var months []course.Date
+	var months []meso.Date
 	for m := first.AddDays(1 - first.Day()); !m.After(last) && !m.IsZero(); m = m.AddMonths(1) {
 		months = append(months, m)
 	}
@@ -97,7 +97,7 @@ func WriteMonths(w io.Writer, cal clinic.Calendar, test course.Date, sessions []
 }
 
 // month returns the lines of one month, weeks from Monday.
-func month(first course.Date, cal clinic.Calendar, test course.Date, sessions map[course.Date]bool) []string {
+func month(first meso.Date, cal clinic.Calendar, test meso.Date, sessions map[meso.Date]bool) []string {
 	title := first.Month().String() + " " + strconv.Itoa(first.Year())
 	lines := []string{fmt.Sprintf("%*s", 14+len(title)/2, title), " Mo  Tu  We  Th  Fr  Sa  Su"}
 	week := strings.Repeat("    ", (int(first.Weekday())+6)%7)
@@ -116,7 +116,7 @@ func month(first course.Date, cal clinic.Calendar, test course.Date, sessions ma
 
 // cell returns a day of the month grid, four columns wide: its number,
 // marked as a session, the test injection or why the day is closed.
-func cell(d course.Date, cal clinic.Calendar, test course.Date, session bool) string {
+func cell(d meso.Date, cal clinic.Calendar, test meso.Date, session bool) string {
 	m := -1
 	switch {
 	case session:

@@ -10,13 +10,10 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/mesokit/meso/aftercare"
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course"
 	"github.com/mesokit/meso/course/schedule"
-	"github.com/mesokit/meso/fhir"
-	"github.com/mesokit/meso/formulary"
 	"github.com/mesokit/meso/internal/strictjson"
-	"github.com/mesokit/meso/screening"
 )
 
 // The rules of the errors of the command line itself, as Detail.Rule.
@@ -77,32 +74,21 @@ type Detail struct {
 func Describe(err error) Detail {
 	d := Detail{Message: err.Error()}
 	var (
-		flagErr  *FlagError
-		usage    *usageError
-		replay   *course.ReplayError
-		courseFE *course.FieldError
-		screenFE *screening.FieldError
-		formFE   *formulary.FieldError
-		afterFE  *aftercare.FieldError
-		fhirErr  *fhir.Error
-		jsonErr  *strictjson.Error
-		fileErr  *FileError
+		flagErr *FlagError
+		usage   *usageError
+		replay  *course.ReplayError
+		fieldE  *meso.FieldError
+		jsonErr *strictjson.Error
+		fileErr *FileError
 	)
 	switch {
 	case errors.As(err, &flagErr):
 		d.Field, d.Value = "-"+flagErr.Flag, flagErr.Value
 	case errors.As(err, &usage):
 		d.Field, d.Value, d.Rule = usage.field, usage.value, usage.rule
-	case errors.As(err, &courseFE):
-		d.Field, d.Value = courseFE.Field, courseFE.Value
-	case errors.As(err, &screenFE):
-		d.Field, d.Value = screenFE.Field, screenFE.Value
-	case errors.As(err, &formFE):
-		d.Field, d.Value = formFE.Field, formFE.Value
-	case errors.As(err, &afterFE):
-		d.Field, d.Value = afterFE.Field, afterFE.Value
-	case errors.As(err, &fhirErr):
-		d.Field, d.Value = fhirErr.Path, fhirErr.Value
+	case errors.As(err, &fieldE):
+		r := meso.ReportError(err)
+		d.Field, d.Value, d.Rule = r.Field, r.Value, r.Rule
 	case errors.As(err, &jsonErr):
 		d.Field = jsonErr.Path
 	case errors.As(err, &replay):
@@ -113,6 +99,10 @@ func Describe(err error) Detail {
 	var te *course.TransitionError
 	if d.Rule == "" && errors.As(err, &te) {
 		d.Rule = te.Rule
+	}
+	var ruled interface{ Rule() string } // a reason that says what the value must be, as a date's
+	if d.Rule == "" && errors.As(err, &ruled) {
+		d.Rule = ruled.Rule()
 	}
 	if d.Rule == "" {
 		d.Rule = sentinelRule(err)
@@ -130,15 +120,11 @@ func sentinelRule(err error) string {
 		errs []error
 	}{
 		{"no-open-day", []error{schedule.ErrNoOpenDay}},
-		{"unknown", []error{course.ErrUnknown, screening.ErrUnknown, formulary.ErrUnknown, aftercare.ErrUnknown,
-			strictjson.ErrUnknownField}},
-		{"duplicate", []error{course.ErrDuplicate, screening.ErrDuplicate, formulary.ErrDuplicate, aftercare.ErrDuplicate,
-			strictjson.ErrDuplicateKey, strictjson.ErrFoldedKey}},
-		{"missing", []error{course.ErrMissing, screening.ErrMissing, formulary.ErrMissing, aftercare.ErrMissing, fhir.ErrMissing}},
-		{"too-large", []error{course.ErrTooLarge, screening.ErrTooLarge, formulary.ErrTooLarge, aftercare.ErrTooLarge,
-			fhir.ErrTooLarge, strictjson.ErrTooLarge, strictjson.ErrTooDeep}},
-		{"invalid", []error{course.ErrInvalid, screening.ErrInvalid, formulary.ErrInvalid, aftercare.ErrInvalid, fhir.ErrInvalid,
-			strictjson.ErrSyntax, strictjson.ErrType, strictjson.ErrTrailingData}},
+		{"unknown", []error{meso.ErrUnknown, strictjson.ErrUnknownField}},
+		{"duplicate", []error{meso.ErrDuplicate, strictjson.ErrDuplicateKey, strictjson.ErrFoldedKey}},
+		{"missing", []error{meso.ErrMissing}},
+		{"too-large", []error{meso.ErrTooLarge, strictjson.ErrTooLarge, strictjson.ErrTooDeep}},
+		{"invalid", []error{meso.ErrInvalid, strictjson.ErrSyntax, strictjson.ErrType, strictjson.ErrTrailingData}},
 		{"not-found", []error{os.ErrNotExist}},
 	} {
 		for _, e := range s.errs {

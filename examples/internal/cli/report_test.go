@@ -15,14 +15,12 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
 	"github.com/mesokit/meso/course/clinic"
 	"github.com/mesokit/meso/course/schedule"
-	"github.com/mesokit/meso/fhir"
-	"github.com/mesokit/meso/formulary"
 	"github.com/mesokit/meso/internal/strictjson"
-	"github.com/mesokit/meso/screening"
 )
 
 // flags is a program "tool" with the kinds of flag the examples have.
@@ -53,7 +51,7 @@ func TestParseFlagErrors(t *testing.T) {
 		{[]string{"-bogus"}, Detail{Field: "-bogus", Rule: RuleUnknownFlag, Message: "flag provided but not defined: -bogus"}},
 		{[]string{"-n"}, Detail{Field: "-n", Rule: RuleMissingValue, Message: "flag needs an argument: -n"}},
 		{[]string{"-n", "many"}, Detail{Field: "-n", Value: "many", Rule: RuleInvalidValue}},
-		{[]string{"-start", "2027-02-30"}, Detail{Field: "-start", Value: "2027-02-30", Rule: RuleInvalidValue}},
+		{[]string{"-start", "2027-02-30"}, Detail{Field: "-start", Value: "2027-02-30", Rule: "YYYY-MM-DD"}},
 		{[]string{"-format", "xml"}, Detail{Field: "-format", Value: "xml", Rule: RuleInvalidValue,
 			Message: `invalid value "xml" for flag -format: want one of text, json`}},
 		{[]string{"-b=maybe"}, Detail{Field: "-b", Value: "maybe", Rule: RuleInvalidValue}},
@@ -135,23 +133,19 @@ func TestDescribe(t *testing.T) {
 		err  error
 		want Detail
 	}{
-		{&course.FieldError{Field: "sessions", Value: "99", Err: course.ErrInvalid}, Detail{Field: "sessions", Value: "99", Rule: "invalid"}},
-		{fmt.Errorf("wrapped: %w", &screening.FieldError{Field: "conditions[0]", Value: "flu", Err: screening.ErrUnknown}),
+		{&meso.FieldError{Field: "sessions", Value: "99", Err: meso.ErrInvalid}, Detail{Field: "sessions", Value: "99", Rule: "invalid"}},
+		{fmt.Errorf("wrapped: %w", &meso.FieldError{Field: "conditions[0]", Value: "flu", Err: meso.ErrUnknown}),
 			Detail{Field: "conditions[0]", Value: "flu", Rule: "unknown"}},
-		{&formulary.FieldError{Field: "preparations[3].kind", Value: "magic", Err: formulary.ErrUnknown},
-			Detail{Field: "preparations[3].kind", Value: "magic", Rule: "unknown"}},
-		{&aftercare.FieldError{Field: "restrictions[2].duration", Value: "-1h", Err: aftercare.ErrInvalid},
-			Detail{Field: "restrictions[2].duration", Value: "-1h", Rule: "invalid"}},
-		{&fhir.Error{Path: "entry[0].resource.birthDate", Value: "1990", Err: fhir.ErrInvalid},
-			Detail{Field: "entry[0].resource.birthDate", Value: "1990", Rule: "invalid"}},
+		{&meso.FieldError{Field: "preparations[3].kind", Value: "magic", Rule: "one of allopathic, homeopathic, compounded", Err: meso.ErrUnknown},
+			Detail{Field: "preparations[3].kind", Value: "magic", Rule: "one of allopathic, homeopathic, compounded"}},
 		{&strictjson.Error{Path: "events[0].kind", Err: strictjson.ErrUnknownField}, Detail{Field: "events[0].kind", Rule: "unknown"}},
 		{transition, Detail{Rule: course.RuleNotReady}},
 		{&course.ReplayError{Index: 4, Err: transition}, Detail{Field: "events[4]", Rule: course.RuleNotReady}},
 		{&schedule.NoOpenDayError{Protocol: "weekly", Session: 2}, Detail{Rule: "no-open-day"}},
-		{&FlagError{Flag: "sessions", Value: "99", Err: &course.FieldError{Field: "sessions", Value: "99", Err: course.ErrInvalid}},
+		{&FlagError{Flag: "sessions", Value: "99", Err: &meso.FieldError{Field: "sessions", Value: "99", Err: meso.ErrInvalid}},
 			Detail{Field: "-sessions", Value: "99", Rule: "invalid"}},
 		{&FlagError{Flag: "format", Value: "xml", Err: errors.New("want text or json")}, Detail{Field: "-format", Value: "xml", Rule: RuleInvalidValue}},
-		{FromFile("intake", "patient.json", &screening.FieldError{Field: "pregnant", Err: screening.ErrMissing}),
+		{FromFile("intake", "patient.json", &meso.FieldError{Field: "pregnant", Err: meso.ErrMissing}),
 			Detail{Field: "pregnant", Rule: "missing"}},
 		{FromFile("log", "-", errors.New("empty")), Detail{Field: "-log", Value: "-"}},
 		{errors.New("something else"), Detail{}},
@@ -175,7 +169,7 @@ func TestDescribe(t *testing.T) {
 // one JSON object whose message is the same text; unknown parts are left
 // out.
 func TestReporter(t *testing.T) {
-	err := FromFile("intake", "patient.json", &screening.FieldError{Field: "conditions[0]", Value: "flu", Err: screening.ErrUnknown})
+	err := FromFile("intake", "patient.json", &meso.FieldError{Field: "conditions[0]", Value: "flu", Err: meso.ErrUnknown})
 	var b bytes.Buffer
 	if code := (Reporter{Name: "screen", W: &b}).Fail(BadInput, err); code != BadInput || b.String() != "screen: "+err.Error()+"\n" {
 		t.Errorf("text: %d, %q", code, b.String())
@@ -201,13 +195,13 @@ func TestReporter(t *testing.T) {
 
 func TestDates(t *testing.T) {
 	berlin, _ := time.LoadLocation("Europe/Berlin")
-	d, _ := course.NewDate(2027, time.March, 1)
-	e, _ := course.NewDate(2027, time.March, 28)
+	d, _ := meso.NewDate(2027, time.March, 1)
+	e, _ := meso.NewDate(2027, time.March, 28)
 	for _, tc := range []struct{ got, want string }{
 		{Day(d), "Mon 2027-03-01"},
-		{Day(course.Date{}), ""},
-		{Days(course.DateRange{From: d, To: d}), "Mon 2027-03-01"},
-		{Days(course.DateRange{From: d, To: e}), "Mon 2027-03-01 to Sun 2027-03-28"},
+		{Day(meso.Date{}), ""},
+		{Days(meso.DateRange{From: d, To: d}), "Mon 2027-03-01"},
+		{Days(meso.DateRange{From: d, To: e}), "Mon 2027-03-01 to Sun 2027-03-28"},
 		{Instant(d.At(10, 0, berlin)), "Mon 2027-03-01 10:00 CET"},
 		{Instant(e.At(10, 0, berlin)), "Sun 2027-03-28 10:00 CEST"},
 		{d.At(10, 0, berlin).Format(DayLayout), Day(d)},
@@ -256,10 +250,10 @@ func sortedKeys[T any](xs []T, key func(T) string) []string {
 // The month grid marks a session, the test injection, a weekly closure, a
 // holiday and a day away each in its own way, and says so in its legend.
 func TestMonthMarks(t *testing.T) {
-	date := func(day int) course.Date { d, _ := course.NewDate(2027, time.March, day); return d }
+	date := func(day int) meso.Date { d, _ := meso.NewDate(2027, time.March, day); return d }
 	cal, _ := clinic.NewCalendar(time.UTC, 10, 0, clinic.WeekdaysOf(time.Sunday))
 	cal, _ = cal.WithHolidays(date(29))
-	cal, _ = cal.WithUnavailable(course.DateRange{From: date(15), To: date(16)})
+	cal, _ = cal.WithUnavailable(meso.DateRange{From: date(15), To: date(16)})
 	cells := map[string]string{
 		"open":     cell(date(3), cal, date(1), false),
 		"session":  cell(date(2), cal, date(1), true),
@@ -274,7 +268,7 @@ func TestMonthMarks(t *testing.T) {
 		t.Errorf("cells (-want +got):\n%s", diff)
 	}
 	var b bytes.Buffer
-	WriteMonths(&b, cal, date(1), []course.Date{date(2), date(9), date(30)})
+	WriteMonths(&b, cal, date(1), []meso.Date{date(2), date(9), date(30)})
 	for _, w := range []string{"March 2027", "< 1>[ 2]", "( 7)", "~15~~16~", "*29*[30]",
 		"\n[d] session  <d> test injection  (d) closed weekday  *d* holiday  ~d~ away\n"} {
 		if !strings.Contains(b.String(), w) {

@@ -2,14 +2,16 @@ package fhir
 
 import "strings"
 
-// GapKind is why something in a record did not reach the Intake as it is.
-type GapKind uint8
+// QuestionKind is why something in a record did not reach the Intake as it
+// is: a question to ask the patient, a code to check by hand, or a resource
+// left aside.
+type QuestionKind uint8
 
-// The kinds of gap. The zero GapKind is none.
+// The kinds of question. The zero QuestionKind is none.
 const (
 	// NotRecorded: the record does not answer a question screening asks
 	// (pregnancy, breastfeeding, a clinical status, a last dose): ask.
-	NotRecorded GapKind = iota + 1
+	NotRecorded QuestionKind = iota + 1
 	// NotRecognised: a condition, medicine or allergy whose code the table
 	// does not map: check by hand.
 	NotRecognised
@@ -21,7 +23,7 @@ const (
 )
 
 // String returns "not-recorded", "not-recognised" or "ignored".
-func (k GapKind) String() string {
+func (k QuestionKind) String() string {
 	switch k {
 	case NotRecorded:
 		return "not-recorded"
@@ -33,25 +35,26 @@ func (k GapKind) String() string {
 	return "none"
 }
 
-// Gap is one thing of a record that Read could not take into the Intake as
-// it is, or one question the record leaves open.
-type Gap struct {
-	Kind GapKind
+// Question is one thing of a record that Read could not take into the
+// Intake as it is, or one question the record leaves open: what a clinician
+// asks or checks before screening can trust the record.
+type Question struct {
+	Kind QuestionKind
 	// Entry is the index of the Bundle entry, or -1 for the record as a
 	// whole (no pregnancy status at all).
 	Entry    int
 	Resource string   // the resource as "Type/id", or its type alone when it has no id
 	Element  string   // the element concerned, as in "clinicalStatus"
 	Codes    []string // the codes concerned, each as "system|code"
-	// Caution is whether the gap raises the verdict to at least Caution:
-	// every NotRecorded gap, and every NotRecognised condition, medicine or
+	// Caution is whether the question raises the verdict to at least Caution:
+	// every NotRecorded question, and every NotRecognised condition, medicine or
 	// allergy that is current.
 	Caution bool
 	Message string // what is missing or unmapped, and what to do
 }
 
-// String writes the gap for a log: kind, where, codes and message.
-func (g Gap) String() string {
+// String writes the question for a log: kind, where, codes and message.
+func (g Question) String() string {
 	var b strings.Builder
 	b.WriteString(g.Kind.String())
 	if g.Resource != "" {

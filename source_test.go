@@ -1,4 +1,4 @@
-package source
+package meso
 
 import (
 	"fmt"
@@ -17,18 +17,18 @@ func TestTagsAreTheSeedFiles(t *testing.T) {
 		"003_b19efbb529b7b722.txt",
 		"004_9a93728177cef214.txt",
 	}
-	got := All()
+	got := Sources()
 	if len(got) != len(want) {
-		t.Fatalf("All() has %d documents, want %d", len(got), len(want))
+		t.Fatalf("Sources() has %d documents, want %d", len(got), len(want))
 	}
 	for i := range want {
-		if got[i] != want[i] || !Known(got[i]) || Title(got[i]) == "" {
-			t.Errorf("All()[%d] = %q (known %v), want %q with a title", i, got[i], Known(got[i]), want[i])
+		if got[i] != want[i] || !KnownSource(got[i]) || SourceTitle(got[i]) == "" {
+			t.Errorf("Sources()[%d] = %q (known %v), want %q with a title", i, got[i], KnownSource(got[i]), want[i])
 		}
 	}
 	for _, s := range []string{"", "S2", "002_6bebe3655e9b3749", "clinic-policy"} {
-		if Known(s) {
-			t.Errorf("Known(%q) = true, want false", s)
+		if KnownSource(s) {
+			t.Errorf("KnownSource(%q) = true, want false", s)
 		}
 	}
 }
@@ -36,12 +36,12 @@ func TestTagsAreTheSeedFiles(t *testing.T) {
 // SOURCES.md, the project's page of its sources, names each document by its
 // tag and file, and says where the documents disagree.
 func TestSourcesPage(t *testing.T) {
-	data, err := os.ReadFile("../../SOURCES.md")
+	data, err := os.ReadFile("SOURCES.md")
 	if err != nil {
 		t.Fatal(err)
 	}
 	page := string(data)
-	for i, name := range All() {
+	for i, name := range Sources() {
 		row := fmt.Sprintf("| S%d | `%s` |", i, name)
 		if !strings.Contains(page, row) {
 			t.Errorf("SOURCES.md has no row %q", row)
@@ -55,7 +55,7 @@ func TestSourcesPage(t *testing.T) {
 			t.Errorf("SOURCES.md lacks %q", heading)
 		}
 	}
-	readme, err := os.ReadFile("../../README.md")
+	readme, err := os.ReadFile("README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,11 +67,11 @@ func TestSourcesPage(t *testing.T) {
 // No Go file of the module points to a document outside it: the sources
 // are cited by their tags and SOURCES.md.
 func TestNoReferenceOutsideTheModule(t *testing.T) {
-	err := filepath.WalkDir("../..", func(path string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if d.IsDir() && strings.HasPrefix(d.Name(), ".") && path != "../.." {
+		if d.IsDir() && strings.HasPrefix(d.Name(), ".") && path != "." {
 			return filepath.SkipDir
 		}
 		if !strings.HasSuffix(path, ".go") {

@@ -1,18 +1,6 @@
-// Package civil is calendar-day arithmetic: a date without a time of day or a
-// location, and inclusive ranges of such dates.
-//
-// A course of treatment is planned in calendar days ("every 14 days", "the day
-// before the first session"), not in 24-hour durations: a day across a
-// daylight-saving change lasts 23 or 25 hours, and a session at 10:00 must stay
-// at 10:00. Date counts days on the proleptic Gregorian calendar and turns into
-// an instant only when a location and a time of day are given (Date.At).
-//
-// The public packages of meso expose Date under their own names (screening.Date,
-// course.Date are this type).
-package civil
+package meso
 
 import (
-	"errors"
 	"fmt"
 	"time"
 )
@@ -31,8 +19,12 @@ const (
 )
 
 // Date is a day on the proleptic Gregorian calendar between 0001-01-01 and
-// 9999-12-31. Dates are small comparable values: == tells whether two dates are
-// the same day, and Date can be a map key.
+// 9999-12-31, without a time of day or a location: the day of a session, a
+// birth date, the last day of a deferral. It turns into an instant only when
+// a location and a wall-clock time are given (At), so that arithmetic in
+// days (AddDays, AddMonths, Sub) never meets a 23- or 25-hour day. Dates are
+// small comparable values: == tells whether two dates are the same day, and
+// Date can be a map key. Its text form, in JSON too, is YYYY-MM-DD.
 //
 // The zero Date is no date; IsZero reports it, String returns "" for it, and
 // arithmetic that would leave the calendar's range returns it, as
@@ -41,22 +33,26 @@ type Date struct {
 	n int32 // days since 1970-01-01, plus epochBias; 0 is the zero Date
 }
 
-// New returns the date year-month-day, or an error naming the part out of range
-// ("2027-02-29" is not a day). Unlike time.Date it never normalizes.
-func New(year int, month time.Month, day int) (Date, error) {
+// NewDate returns the date year-month-day, or an error wrapping ErrInvalid
+// that names the part out of range ("2027-02-29" is not a day). Unlike
+// time.Date it never normalizes.
+func NewDate(year int, month time.Month, day int) (Date, error) {
 	switch {
 	case year < MinYear || year > MaxYear:
-		return Date{}, fmt.Errorf("year %d out of range %d-%d", year, MinYear, MaxYear)
+		return Date{}, invalidf("year %d out of range %d-%d", year, MinYear, MaxYear)
 	case month < time.January || month > time.December:
-		return Date{}, fmt.Errorf("month %d out of range 1-12", int(month))
+		return Date{}, invalidf("month %d out of range 1-12", int(month))
 	case day < 1 || day > DaysIn(year, month):
-		return Date{}, fmt.Errorf("day %d out of range 1-%d for %d-%02d", day, DaysIn(year, month), year, int(month))
+		return Date{}, invalidf("day %d out of range 1-%d for %d-%02d", day, DaysIn(year, month), year, int(month))
 	}
 	return Date{n: int32(daysFromCivil(year, int(month), day) + epochBias)}, nil
 }
 
-// Of returns the date of the instant t in t's own location.
-func Of(t time.Time) Date {
+// DateOf returns the date of the instant t in t's own location: convert t
+// with t.In(loc) first to get the date in a clinic's location. It is how a
+// caller turns "now" into a date; meso itself never reads a clock. It returns
+// the zero Date for an instant outside years 1 to 9999.
+func DateOf(t time.Time) Date {
 	y, m, d := t.Date()
 	if y < MinYear || y > MaxYear {
 		return Date{}
@@ -64,24 +60,24 @@ func Of(t time.Time) Date {
 	return Date{n: int32(daysFromCivil(y, int(m), d) + epochBias)}
 }
 
-// ErrSyntax is returned (wrapped) by Parse and UnmarshalText for text that is
-// not a date written YYYY-MM-DD.
-var ErrSyntax = errors.New("want a date written YYYY-MM-DD")
+// errDateSyntax is wrapped by the errors of ParseDate and UnmarshalText for
+// text that is not a date written YYYY-MM-DD; it wraps ErrInvalid.
+var errDateSyntax error = &reason{msg: "want a date written YYYY-MM-DD", rule: "YYYY-MM-DD", err: ErrInvalid}
 
-// Parse reads a date written YYYY-MM-DD, as in 2027-01-11. It accepts nothing
-// else: no time of day, no other separators, no missing zeros, and only days
-// that exist.
-func Parse(s string) (Date, error) {
+// ParseDate reads a date written YYYY-MM-DD, as in 2027-01-11. It accepts
+// nothing else: no time of day, no other separators, no missing zeros, and
+// only days that exist. An error quotes the text and wraps ErrInvalid.
+func ParseDate(s string) (Date, error) {
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
-		return Date{}, fmt.Errorf("%q: %w", s, ErrSyntax)
+		return Date{}, fmt.Errorf("%q: %w", s, errDateSyntax)
 	}
 	y, ok1 := digits(s[0:4])
 	m, ok2 := digits(s[5:7])
 	d, ok3 := digits(s[8:10])
 	if !ok1 || !ok2 || !ok3 {
-		return Date{}, fmt.Errorf("%q: %w", s, ErrSyntax)
+		return Date{}, fmt.Errorf("%q: %w", s, errDateSyntax)
 	}
-	date, err := New(y, time.Month(m), d)
+	date, err := NewDate(y, time.Month(m), d)
 	if err != nil {
 		return Date{}, fmt.Errorf("%q: %w", s, err)
 	}
@@ -161,7 +157,7 @@ func (d Date) AddMonths(n int) Date {
 		return Date{}
 	}
 	day = min(day, DaysIn(y, m))
-	r, _ := New(y, m, day)
+	r, _ := NewDate(y, m, day)
 	return r
 }
 
@@ -263,7 +259,7 @@ func (d *Date) UnmarshalText(text []byte) error {
 		*d = Date{}
 		return nil
 	}
-	v, err := Parse(string(text))
+	v, err := ParseDate(string(text))
 	if err != nil {
 		return err
 	}

@@ -488,7 +488,9 @@ func BenchmarkApply(b *testing.B) {
 	}
 	events = append(events, MainCourseCompleted{At: march(120)}, MaintenanceStarted{At: march(121)})
 	for i := range 6 {
-		events = append(events, cleared(march(130+30*i).Add(-time.Hour)), sessionAt(march(130+30*i)))
+		// The first maintenance session keeps the maintenance gap (27 days at
+		// least) after the main course's last, on March 108.
+		events = append(events, cleared(march(140+30*i).Add(-time.Hour)), sessionAt(march(140+30*i)))
 	}
 	events = append(events, Close{At: march(320)})
 	start, _ := NewCourse(p, "greying-cocktail", 0, berlin)

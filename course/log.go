@@ -22,31 +22,40 @@ const (
 )
 
 // LogVersion is the version of the log's JSON form that this package writes.
-// It also reads version 1, which has no "zone" and no "safety" (see Log).
-const LogVersion = 2
+// It also reads versions 1 and 2 (see Log).
+const LogVersion = 3
 
 // Log is what a clinic keeps of a course: the protocol, preparation, planned
 // number of sessions, clinic's zone and safety policy it was made with (see
 // NewCourse and Course.WithSafety), and every event applied to it, in order.
-// Replay rebuilds the course from it.
+// Replay rebuilds the course from it; Course.Log returns it.
 //
 // Its JSON form is versioned and strict:
 //
-//	{"version": 2, "protocol": {…}, "preparation": "…", "sessions": 11,
+//	{"version": 3, "protocol": {…}, "preparation": "…", "sessions": 11,
 //	 "zone": "Europe/Berlin",
 //	 "safety": {"screening_valid_days": 0, "test_lead_days": 1},
-//	 "events": [{"type": "screened", "at": "2027-01-04T09:00:00+01:00", "result": {…}}, …]}
+//	 "events": [{"kind": "screened", "at": "2027-01-04T09:00:00+01:00", "result": {…}},
+//	            {"kind": "adverse-event", "at": "…", "complication": "bruising", "grade": "mild"},
+//	            {"kind": "observation", "at": "…", "observed": "shedding"}, …]}
 //
-// Each event is an object with its "type" (an EventKind) and the fields of
-// its Go type; times are RFC 3339, written in the zone (named by its IANA
-// name). A log of version 1, written before courses knew their zone, reads
-// with a nil Zone and the zero Safety (DefaultSafety), every event as it was
-// stored: set Zone to the clinic's zone before Replay, which refuses a nil
-// one. Its events then replay under today's rules, so a session that an
-// older version accepted without a screening on its day is refused, with the
-// index of the event and the rule it breaks; nothing in the log is lost or
-// changed. Its screening results carry no date, and a course refuses them
-// (RuleInvalidEvent, "result.date"): such a course is continued in a new log.
+// Each event is an object with its "kind" (an EventKind, as Event.Kind
+// returns) and the fields of its Go type, each under its Go name in
+// snake_case; times are RFC 3339, written in the zone (named by its IANA
+// name).
+//
+// Logs of versions 1 and 2 read as they always did: an event's kind is its
+// "type", an AdverseEvent's Complication its "kind" and its Grade its
+// "severity", an Observation's Observed its "kind". A log of version 1,
+// written before courses knew their zone, reads with a nil Zone and the zero
+// Safety (DefaultSafety), every event as it was stored: set Zone to the
+// clinic's zone before Replay, which refuses a nil one. Its events then
+// replay under today's rules, so a session that an older version accepted
+// without a screening on its day is refused, with the index of the event and
+// the rule it breaks; nothing in the log is lost or changed. Its screening
+// results carry no date, and a course refuses them (RuleInvalidEvent,
+// "result.date"): such a course is continued in a new log. Whatever version
+// a log was read from, MarshalJSON writes version 3.
 type Log struct {
 	Protocol    Protocol
 	Preparation string
@@ -91,8 +100,8 @@ func (l Log) MarshalJSON() ([]byte, error) {
 		if err != nil {
 			return nil, &FieldError{Field: "events[" + strconv.Itoa(i) + "]", Err: err}
 		}
-		// {"type":"…", then the event's own fields.
-		obj := append([]byte(`{"type":"`), kind...)
+		// {"kind":"…", then the event's own fields.
+		obj := append([]byte(`{"kind":"`), kind...)
 		obj = append(obj, '"')
 		if len(data) > 2 {
 			obj = append(obj, ',')
@@ -121,7 +130,7 @@ func (l *Log) UnmarshalJSON(data []byte) error {
 		if doc.Safety != nil {
 			return &FieldError{Field: "safety", Err: fmt.Errorf("%w field in a version 1 log", ErrUnknown)}
 		}
-	case LogVersion:
+	case 2, LogVersion:
 		if doc.Zone == nil {
 			return &FieldError{Field: "zone", Err: fmt.Errorf("%w: the clinic's IANA time zone", ErrMissing)}
 		}
@@ -141,7 +150,7 @@ func (l *Log) UnmarshalJSON(data []byte) error {
 		}
 		out.Safety = *doc.Safety
 	default:
-		return &FieldError{Field: "version", Value: strconv.Itoa(doc.Version), Err: fmt.Errorf("%w: this package reads versions 1 and %d", ErrUnknown, LogVersion)}
+		return &FieldError{Field: "version", Value: strconv.Itoa(doc.Version), Err: fmt.Errorf("%w: this package reads versions 1 to %d", ErrUnknown, LogVersion)}
 	}
 	if len(doc.Events) > MaxEvents {
 		return &FieldError{Field: "events", Value: strconv.Itoa(len(doc.Events)), Err: fmt.Errorf("%w: at most %d events", ErrTooLarge, MaxEvents)}
@@ -150,7 +159,7 @@ func (l *Log) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	for i, raw := range doc.Events {
-		e, err := decodeEvent(raw, "events["+strconv.Itoa(i)+"]")
+		e, err := decodeEvent(raw, "events["+strconv.Itoa(i)+"]", doc.Version)
 		if err != nil {
 			return err
 		}
@@ -171,8 +180,9 @@ func (l *Log) UnmarshalJSON(data []byte) error {
 }
 
 // DecodeLog reads a log in its versioned JSON form from r. It is strict: an
-// unknown field or event type, a key given twice, a version other than
-// LogVersion, an invalid protocol, more than MaxEvents events or MaxLogBytes
+// unknown field or event type, a key given twice, a key in other letters
+// ("Kind" for "kind"), a version other than 1 to LogVersion, an invalid
+// protocol, more than MaxEvents events or MaxLogBytes
 // bytes is a *FieldError naming where. Whether the events make a course is
 // Replay's to say.
 func DecodeLog(r io.Reader) (Log, error) {
@@ -235,7 +245,7 @@ func named(err error, path string) error {
 	return &FieldError{Field: field, Err: why}
 }
 
-// eventDecoders decodes each kind of event from its JSON object, "type"
+// eventDecoders decodes each kind of event from its JSON object, its kind
 // removed.
 var eventDecoders = [numEventKinds]func(data []byte, path string) (Event, error){
 	KindScreened:            decodeAs[Screened],
@@ -254,6 +264,43 @@ var eventDecoders = [numEventKinds]func(data []byte, path string) (Event, error)
 	KindObservation:         decodeAs[Observation],
 }
 
+// adverseEventV2 is an AdverseEvent as logs of versions 1 and 2 write it:
+// its complication under "kind", its grade under "severity".
+type adverseEventV2 struct {
+	At           time.Time    `json:"at"`
+	Complication Complication `json:"kind"`
+	Grade        Grade        `json:"severity"`
+	Note         string       `json:"note,omitempty"`
+}
+
+// observationV2 is an Observation as logs of versions 1 and 2 write it:
+// what it saw under "kind".
+type observationV2 struct {
+	At       time.Time `json:"at"`
+	Observed Observed  `json:"kind"`
+	Note     string    `json:"note,omitempty"`
+}
+
+// decodeV2 decodes the events whose fields had other names before version
+// 3; the rest read as in version 3.
+func decodeV2(kind EventKind, data []byte, path string) (Event, error) {
+	switch kind {
+	case KindAdverseEvent:
+		var e adverseEventV2
+		if err := decodeStrict(data, &e, path); err != nil {
+			return nil, err
+		}
+		return AdverseEvent(e), nil
+	case KindObservation:
+		var e observationV2
+		if err := decodeStrict(data, &e, path); err != nil {
+			return nil, err
+		}
+		return Observation(e), nil
+	}
+	return eventDecoders[kind](data, path)
+}
+
 func decodeAs[E Event](data []byte, path string) (Event, error) {
 	var e E
 	if err := decodeStrict(data, &e, path); err != nil {
@@ -262,33 +309,41 @@ func decodeAs[E Event](data []byte, path string) (Event, error) {
 	return e, nil
 }
 
-// decodeEvent reads one event object: its "type", then its fields.
-func decodeEvent(raw []byte, path string) (Event, error) {
+// decodeEvent reads one event object of a log of the given version: its
+// kind ("kind" from version 3, "type" before), then its fields.
+func decodeEvent(raw []byte, path string, version int) (Event, error) {
 	var fields map[string]json.RawMessage
 	if err := decodeStrict(raw, &fields, path); err != nil {
 		return nil, err
 	}
+	key := "kind"
+	if version < 3 {
+		key = "type"
+	}
 	for k := range fields {
-		if k != "type" && strings.EqualFold(k, "type") {
-			return nil, &FieldError{Field: path + "." + k, Err: fmt.Errorf("%w field: %v: %q would be read as %q; keys are matched exactly", ErrUnknown, strictjson.ErrFoldedKey, k, "type")}
+		if k != key && strings.EqualFold(k, key) {
+			return nil, &FieldError{Field: path + "." + k, Err: fmt.Errorf("%w field: %v: %q would be read as %q; keys are matched exactly", ErrUnknown, strictjson.ErrFoldedKey, k, key)}
 		}
 	}
-	typ, ok := fields["type"]
+	typ, ok := fields[key]
 	if !ok {
-		return nil, &FieldError{Field: path + ".type", Err: ErrMissing}
+		return nil, &FieldError{Field: path + "." + key, Err: ErrMissing}
 	}
 	var kind EventKind
 	var name string
 	if err := strictjson.Decode(typ, &name); err != nil {
-		return nil, &FieldError{Field: path + ".type", Value: string(typ), Err: fmt.Errorf("%w: want a string", ErrInvalid)}
+		return nil, &FieldError{Field: path + "." + key, Value: string(typ), Err: fmt.Errorf("%w: want a string", ErrInvalid)}
 	}
 	if err := kind.UnmarshalText([]byte(name)); err != nil {
-		return nil, &FieldError{Field: path + ".type", Value: name, Err: eventKindText.Mismatch()}
+		return nil, &FieldError{Field: path + "." + key, Value: name, Err: eventKindText.Mismatch()}
 	}
-	delete(fields, "type")
+	delete(fields, key)
 	rest, err := json.Marshal(fields)
 	if err != nil {
 		return nil, &FieldError{Field: path, Err: fmt.Errorf("%w: %v", ErrInvalid, err)}
+	}
+	if version < 3 {
+		return decodeV2(kind, rest, path)
 	}
 	return eventDecoders[kind](rest, path)
 }

@@ -121,7 +121,7 @@ type facts struct {
 
 	testAt    time.Time
 	hold      Hold         // the hold in force, while OnHold or Halted from OnHold
-	halt      AdverseEvent // the event that halted the course; zero Type for a test reaction
+	halt      AdverseEvent // the event that halted the course; zero Complication for a test reaction
 	endReason string
 }
 
@@ -274,7 +274,7 @@ func eventText(field, s string, required bool) error {
 // change of preparation before the second session, and a cancellation, with
 // a reason; the main course completed with at least the protocol's minimum.
 // A severe adverse event, or one that stops the procedure whatever its
-// severity (Complication.Halts), halts the course from any state that is not
+// grade (Complication.Halts), halts the course from any state that is not
 // terminal; a refused screening cancels it.
 //
 // The event is kept with its instant in the course's zone: Sessions, Hold
@@ -413,16 +413,16 @@ func (c Course) triggerOf(e Event) (trigger, error) {
 	case Resume:
 		return onResume, nil
 	case AdverseEvent:
-		if !e.Type.valid() {
-			return 0, &FieldError{Field: "kind", Value: e.Type.String(), Err: complicationText.Mismatch()}
+		if !e.Complication.valid() {
+			return 0, &FieldError{Field: "complication", Value: e.Complication.String(), Err: complicationText.Mismatch()}
 		}
-		if e.Severity < Mild || e.Severity > Severe {
-			return 0, &FieldError{Field: "severity", Value: e.Severity.String(), Err: severityText.Mismatch()}
+		if e.Grade < Mild || e.Grade > Severe {
+			return 0, &FieldError{Field: "grade", Value: e.Grade.String(), Err: gradeText.Mismatch()}
 		}
 		if err := eventText("note", e.Note, false); err != nil {
 			return 0, err
 		}
-		if e.Severity == Severe || e.Type.Halts() {
+		if e.Grade == Severe || e.Complication.Halts() {
 			return onAdverseSevere, nil
 		}
 		return onAdverseMinor, nil
@@ -468,8 +468,8 @@ func (c Course) triggerOf(e Event) (trigger, error) {
 		}
 		return onCancelled, eventText("reason", e.Reason, true)
 	case Observation:
-		if e.Type != Shedding && e.Type != OtherObservation {
-			return 0, &FieldError{Field: "kind", Value: e.Type.String(), Err: observationText.Mismatch()}
+		if e.Observed != Shedding && e.Observed != OtherObservation {
+			return 0, &FieldError{Field: "observed", Value: e.Observed.String(), Err: observationText.Mismatch()}
 		}
 		return onObservation, eventText("note", e.Note, false)
 	}
@@ -800,7 +800,7 @@ func (c Course) Hold() (Hold, bool) { return c.facts().hold, c.state == OnHold }
 
 // Halt returns the adverse event that halted the course, while it is
 // halted; a reaction to the test injection is an AdverseEvent with zero
-// Type and the reaction as its Note.
+// Complication and the reaction as its Note.
 func (c Course) Halt() (AdverseEvent, bool) { return c.facts().halt, c.state == Halted }
 
 // EndReason returns why the course was closed or cancelled.

@@ -128,14 +128,14 @@ func (m *lifeModel) apply(e Event, loc *time.Location) bool {
 			m.state, m.holdUntil = m.heldFrom, Date{}
 		}
 	case AdverseEvent:
-		if m.state != Halted && (e.Severity == Severe || e.Type.Halts()) {
+		if m.state != Halted && (e.Grade == Severe || e.Complication.Halts()) {
 			m.byTest = false
 		}
-		switch e.Type {
+		switch e.Complication {
 		case Necrosis, Infection, SevereAllergicReaction, Ulcers, Fever, PersistentDiscomfort:
 			halt()
 		default:
-			if e.Severity == Severe {
+			if e.Grade == Severe {
 				halt()
 			}
 		}
@@ -405,10 +405,10 @@ func TestLifeAgainstModel(t *testing.T) {
 			"resume": func(t *rapid.T) { step(t, Resume{At: tick(t)}) },
 			"adverse": func(t *rapid.T) {
 				if rare(t) {
-					step(t, AdverseEvent{At: tick(t), Type: Complication(rapid.IntRange(1, int(numComplications)-1).Draw(t, "complication")),
-						Severity: Severity(rapid.IntRange(1, 3).Draw(t, "severity"))})
+					step(t, AdverseEvent{At: tick(t), Complication: Complication(rapid.IntRange(1, int(numComplications)-1).Draw(t, "complication")),
+						Grade: Grade(rapid.IntRange(1, 3).Draw(t, "severity"))})
 				} else {
-					step(t, AdverseEvent{At: tick(t), Type: rapid.SampledFrom([]Complication{Bruising, Itching, Pain}).Draw(t, "minor complication"), Severity: Mild})
+					step(t, AdverseEvent{At: tick(t), Complication: rapid.SampledFrom([]Complication{Bruising, Itching, Pain}).Draw(t, "minor complication"), Grade: Mild})
 				}
 			},
 			"review": func(t *rapid.T) {
@@ -438,7 +438,7 @@ func TestLifeAgainstModel(t *testing.T) {
 					step(t, Cancel{At: tick(t), Reason: "moved away"})
 				}
 			},
-			"observe": func(t *rapid.T) { step(t, Observation{At: tick(t), Type: Shedding}) },
+			"observe": func(t *rapid.T) { step(t, Observation{At: tick(t), Observed: Shedding}) },
 			"": func(t *rapid.T) {
 				// Invariants, after every step.
 				if c.State() <= 0 || c.State() >= numStates {

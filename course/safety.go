@@ -196,11 +196,11 @@ type sessionCondition struct {
 type sessionCheck struct {
 	rail        guardrail
 	safety      Safety
-	about       *facts    // the course's preparation
+	about       *facts   // the course's preparation
 	hist        *history // the course's, with screenAt its latest screening
 	screenAt    int32
-	preparation string    // the session's
-	day         Date      // the session's, in the clinic's zone
+	preparation string // the session's
+	day         Date   // the session's, in the clinic's zone
 	protocol    *Protocol
 	done        int    // sessions of the protocol in force
 	window      Window // the next session's, when done > 0

@@ -348,6 +348,72 @@ func decodeEvent(raw []byte, path string, version int) (Event, error) {
 	return eventDecoders[kind](rest, path)
 }
 
+// Log returns the course's log: the protocol, preparation, planned number of
+// sessions, zone and safety policy it was made with, and every event applied
+// to it, in order, each instant in the course's zone. It is the caller's own
+// copy: changing it changes nothing in the course. Replay of it makes the
+// course again, and its JSON form is the course's (MarshalJSON). The zero
+// Course's log is the zero Log.
+func (c Course) Log() Log {
+	if c.about == nil {
+		return Log{}
+	}
+	l := c.log()
+	l.Protocol = l.Protocol.Clone()
+	for i, e := range l.Events {
+		e, _ = inZone(e, e.When().In(l.Zone))
+		switch e := e.(type) {
+		case Screened:
+			e.Result = e.Result.Clone()
+			l.Events[i] = e
+		case MaintenanceStarted:
+			if !isZeroProtocol(e.Protocol) {
+				e.Protocol = e.Protocol.Clone()
+			}
+			l.Events[i] = e
+		default:
+			l.Events[i] = e
+		}
+	}
+	return l
+}
+
+// log returns c's log holding the course's own values (its protocol, its
+// screenings' findings) and its events as they were applied: to write, not
+// to hand out. c is not the zero Course.
+func (c Course) log() Log {
+	f := c.about
+	return Log{Protocol: *f.protocol, Preparation: f.origin, Sessions: f.target, Zone: f.zone, Safety: f.safety, Events: c.applied()}
+}
+
+// MarshalJSON writes the course as its log's JSON form (see Log and
+// Course.Log), which UnmarshalJSON reads back into the same course. The zero
+// Course, which has no log, is a *FieldError.
+func (c Course) MarshalJSON() ([]byte, error) {
+	if c.about == nil {
+		return nil, &FieldError{Field: "course", Err: fmt.Errorf("%w: the zero Course has no log; make one with NewCourse", ErrMissing)}
+	}
+	return c.log().MarshalJSON()
+}
+
+// UnmarshalJSON reads a course from its log's JSON form, strictly, as
+// DecodeLog does, and replays the log (Replay): the log's *FieldError, or the
+// *ReplayError naming the first event the course refuses. A log of version
+// 1 names no zone, so it is the *FieldError Replay gives for it: read it with
+// DecodeLog, set its Zone and Replay it. On error c is unchanged.
+func (c *Course) UnmarshalJSON(data []byte) error {
+	var l Log
+	if err := l.UnmarshalJSON(data); err != nil {
+		return err
+	}
+	replayed, err := Replay(l)
+	if err != nil {
+		return err
+	}
+	*c = replayed
+	return nil
+}
+
 // ReplayError is a log that does not replay: the index of the first event
 // Apply refused, and why.
 type ReplayError struct {

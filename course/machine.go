@@ -199,8 +199,11 @@ func (h *history) at(i int32) Event {
 }
 
 // applied returns the events applied to c, in order, in a slice of their
-// own.
+// own; nil for none.
 func (c Course) applied() []Event {
+	if c.events == 0 {
+		return nil
+	}
 	out := make([]Event, c.events)
 	for h := c.hist; h != nil; h = h.prev {
 		copy(out[h.base:], h.events[:min(c.events-h.base, historyChunk)])

@@ -312,8 +312,15 @@ func (z Zones) String() string {
 	return strings.Join(names, ",")
 }
 
-// MarshalText returns the zones' names joined by commas.
-func (z Zones) MarshalText() ([]byte, error) { return []byte(z.String()), nil }
+// MarshalText returns the zones' names joined by commas. A value with a
+// bit past the zones is an error, as Apply refuses it: its text would read
+// back as fewer zones.
+func (z Zones) MarshalText() ([]byte, error) {
+	if z&^allZones != 0 {
+		return nil, &FieldError{Field: "zones", Value: strconv.Itoa(int(z)), Err: fmt.Errorf("%w: not a set of zones", ErrInvalid)}
+	}
+	return []byte(z.String()), nil
+}
 
 // UnmarshalText reads zone names joined by commas; an unknown name or one
 // given twice is an error.

@@ -20,8 +20,12 @@ import (
 var logOptions = cmp.Options{
 	cmp.Comparer(func(a, b Date) bool { return a == b }),
 	cmp.Comparer(func(a, b *time.Location) bool { return a.String() == b.String() }),
-	cmp.Comparer(func(a, b Safety) bool { return a.orDefault() == b.orDefault() }),
+	safetyOption,
 }
+
+// safetyOption compares safety policies as what they mean: the zero Safety
+// is DefaultSafety.
+var safetyOption = cmp.Comparer(func(a, b Safety) bool { return a.orDefault() == b.orDefault() })
 
 // A course saves and loads as itself, whatever path its versions took:
 // random events applied to the latest version of a course, or to an older

@@ -433,6 +433,14 @@ func (e *ReplayError) Error() string {
 // Unwrap returns why the event was refused.
 func (e *ReplayError) Unwrap() error { return e.Err }
 
+// MarshalJSON refuses, with an error wrapping errors.ErrUnsupported: Err is
+// an error, which JSON cannot carry and read back, and encoding/json would
+// write it as {}. Write Index and Error() (and the *TransitionError's
+// fields) instead.
+func (e ReplayError) MarshalJSON() ([]byte, error) {
+	return nil, fmt.Errorf("course: a ReplayError does not marshal to JSON (its Err is an error); write its Index and Error(): %w", errors.ErrUnsupported)
+}
+
 // Replay rebuilds a course from its log: NewCourse with the log's protocol,
 // preparation, sessions and zone, WithSafety with its safety policy, then
 // Apply for each event in order. The same log always gives the same course.

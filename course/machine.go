@@ -74,6 +74,13 @@ func (e *TransitionError) Error() string {
 // Unwrap returns the rule e broke.
 func (e *TransitionError) Unwrap() error { return e.Err }
 
+// MarshalJSON refuses, with an error wrapping errors.ErrUnsupported: Err is
+// an error, which JSON cannot carry and read back, and encoding/json would
+// write it as {}. Write State, Event, Rule and Error() instead.
+func (e TransitionError) MarshalJSON() ([]byte, error) {
+	return nil, fmt.Errorf("course: a TransitionError does not marshal to JSON (its Err is an error); write its State, Event, Rule and Error(): %w", errors.ErrUnsupported)
+}
+
 // Course is a course of treatment: its protocol, where it is in its life, and
 // what has happened to it so far. It changes only through Apply, which
 // returns a new Course and leaves the old one as it was, so a Course is a

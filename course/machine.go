@@ -426,7 +426,7 @@ func Apply(c Course, e Event) (Course, error) {
 }
 
 // triggerOf reads which way an event goes, checking its fields.
-func (c Course) triggerOf(e Event) (trigger, error) {
+func (c *Course) triggerOf(e Event) (trigger, error) {
 	switch e := e.(type) {
 	case Screened:
 		if err := e.Result.Check(); err != nil {
@@ -470,8 +470,9 @@ func (c Course) triggerOf(e Event) (trigger, error) {
 		if e.Injections < 1 || e.Injections > MaxInjections {
 			return 0, &FieldError{Field: "injections", Value: strconv.Itoa(e.Injections), Err: fmt.Errorf("%w: want 1 to %d", ErrInvalid, MaxInjections)}
 		}
-		if _, err := e.Checklist.MarshalText(); err != nil {
-			return 0, err // the log could not write it
+		if e.Checklist>>len(sessionSteps) != 0 { // the log could not write it
+			_, err := e.Checklist.MarshalText()
+			return 0, err
 		}
 		return onSession, nil
 	case SessionMissed:
@@ -562,7 +563,7 @@ func isZeroProtocol(p Protocol) bool { return reflect.ValueOf(p).IsZero() }
 
 // refusal is the rule broken by an event the state does not accept, named
 // as precisely as the state allows.
-func (c Course) refusal(on trigger) error {
+func (c *Course) refusal(on trigger) error {
 	switch {
 	case on == onSession && (c.state == Planned || c.state == Cleared):
 		return ErrNotReady
@@ -579,7 +580,7 @@ func (c Course) refusal(on trigger) error {
 }
 
 // guard checks the rules of time and count an accepted event must keep.
-func (c Course) guard(e Event, day Date) error {
+func (c *Course) guard(e Event, day Date) error {
 	switch e := e.(type) {
 	case SessionPerformed:
 		return c.checkSession(&e, day)
@@ -608,7 +609,7 @@ func (c Course) guard(e Event, day Date) error {
 // guardScreened checks that a screening result was made for this course:
 // on the day it is recorded, in the clinic's zone, and for the course's
 // current preparation.
-func (c Course) guardScreened(e Screened, day Date) error {
+func (c *Course) guardScreened(e Screened, day Date) error {
 	r := e.Result
 	if r.Date.IsZero() {
 		return &FieldError{Field: "result.date", Err: fmt.Errorf("%w: a result that does not say the day it was made for clears no session", ErrMissing)}
@@ -659,7 +660,7 @@ func representableDay(t time.Time) (Date, error) {
 
 // current returns the protocol in force and how many of its sessions are
 // done.
-func (c Course) current() (*Protocol, int) {
+func (c *Course) current() (*Protocol, int) {
 	f := c.facts()
 	if f.maintenance != nil {
 		return f.maintenance, int(c.count - c.main)
@@ -671,7 +672,7 @@ func (c Course) current() (*Protocol, int) {
 var noFacts facts
 
 // facts returns what the course knows, or nothing for the zero Course.
-func (c Course) facts() *facts {
+func (c *Course) facts() *facts {
 	if c.about == nil {
 		return &noFacts
 	}
@@ -749,7 +750,7 @@ func (c *Course) record(e Event, on trigger, day Date, at time.Time) Event {
 	case Cancel:
 		c.edit().endReason = e.Reason
 	}
-	if c.about.hold != (Hold{}) && (on == onResume || (on == onScreenedClear && c.state == OnHold)) {
+	if (on == onResume || (on == onScreenedClear && c.state == OnHold)) && c.about.hold != (Hold{}) {
 		c.edit().hold = Hold{}
 	}
 	return kept
@@ -954,7 +955,7 @@ func (c Course) Next() (Window, error) {
 // next returns the window of the session after the done ones of p: the one
 // worked out when the last was recorded, or, when that failed, the protocol's
 // answer again with its error.
-func (c Course) next(p *Protocol, done int) (Window, error) {
+func (c *Course) next(p *Protocol, done int) (Window, error) {
 	if c.due.Session == done+1 {
 		return c.due, nil
 	}

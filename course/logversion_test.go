@@ -1,8 +1,11 @@
 package course
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"flag"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -134,3 +137,67 @@ func snake(s string) string {
 }
 
 func reflectType(e Event) reflect.Type { return reflect.TypeOf(e) }
+
+// The logs in testdata/logs hold every kind of event: v2.json as version 2
+// wrote it, v1.json the same without the zone and the safety policy that
+// version 1 did not know, and v3.json as this version writes them. Each
+// reads as the same log, and writes v3.json again.
+func TestLogVersionsTestdata(t *testing.T) {
+	want, err := os.ReadFile("testdata/logs/v3.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *updateLogs {
+		l, err := DecodeLog(bytes.NewReader(mustRead(t, "testdata/logs/v2.json")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want, err = json.Marshal(l); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile("testdata/logs/v3.json", want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var logs []Log
+	for _, name := range []string{"v1.json", "v2.json", "v3.json"} {
+		l, err := DecodeLog(bytes.NewReader(mustRead(t, "testdata/logs/"+name)))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if name == "v1.json" {
+			if l.Zone != nil || l.Safety != (Safety{}) {
+				t.Errorf("v1.json reads with zone %v and safety %+v; want none", l.Zone, l.Safety)
+			}
+			l.Zone = berlin
+		}
+		if got, err := json.Marshal(l); err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s writes (%v)\n%s\nwant testdata/logs/v3.json\n%s", name, err, got, want)
+		}
+		if kinds := map[EventKind]bool{}; true {
+			for _, e := range l.Events {
+				kinds[e.Kind()] = true
+			}
+			if len(kinds) != int(numEventKinds)-1 {
+				t.Errorf("%s holds %d kinds of event, want all %d", name, len(kinds), numEventKinds-1)
+			}
+		}
+		logs = append(logs, l)
+	}
+	for i, l := range logs[1:] {
+		if diff := cmp.Diff(logs[0], l, logOptions); diff != "" {
+			t.Errorf("v%d.json reads as another log than v1.json (-v1 +v%d):\n%s", i+2, i+2, diff)
+		}
+	}
+}
+
+var updateLogs = flag.Bool("update-logs", false, "write testdata/logs/v3.json from v2.json")
+
+func mustRead(t *testing.T, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}

@@ -442,6 +442,13 @@ func FuzzDecodeLog(f *testing.F) {
 	for _, s := range jsontest.Seeds(fullLog(f), strictjson.MaxDepth) {
 		f.Add(s)
 	}
+	for _, name := range []string{"v1.json", "v2.json", "v3.json"} {
+		data, err := os.ReadFile("testdata/logs/" + name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > 1<<16 {
 			return // the size limit has its own test
@@ -455,13 +462,25 @@ func FuzzDecodeLog(f *testing.F) {
 			return
 		}
 		// What decodes replays or is refused with a ReplayError; either
-		// way it encodes again to a log that decodes.
-		if _, err := Replay(l); err != nil {
+		// way it encodes again to a log that decodes. A course it replays
+		// to saves and loads as itself; json.Unmarshal into a Course
+		// gives what DecodeLog and Replay give.
+		c, err := Replay(l)
+		var loaded Course
+		loadErr := json.Unmarshal(data, &loaded)
+		if (err == nil) != (loadErr == nil) || err != nil && err.Error() != loadErr.Error() {
+			t.Fatalf("json.Unmarshal into a Course = %v; Replay = %v", loadErr, err)
+		}
+		if err != nil {
 			var re *ReplayError
 			var fe *FieldError
 			if !errors.As(err, &re) && !errors.As(err, &fe) {
 				t.Fatalf("Replay error %v is neither a *ReplayError nor a *FieldError", err)
 			}
+		} else if saved, err := json.Marshal(c); err != nil {
+			t.Fatalf("a replayed course does not save: %v", err)
+		} else if err := json.Unmarshal(saved, &loaded); err != nil || !sameCourse(c, loaded) {
+			t.Fatalf("a replayed course loads as another (%v):\n%s", err, cmp.Diff(c, loaded, courseOptions))
 		}
 		if l.Zone == nil {
 			return // a version 1 log: it encodes once the caller names its zone

@@ -365,3 +365,22 @@ func TestHistoryBranchesAtChunkEdges(t *testing.T) {
 
 // cmpEmpty equates no events and none.
 var cmpEmpty = cmp.FilterValues(func(a, b []Event) bool { return len(a) == 0 && len(b) == 0 }, cmp.Comparer(func(a, b []Event) bool { return true }))
+
+// null is no course: an error, not the zero Course; a zero Course in a
+// field tagged omitzero is left out.
+func TestCourseJSONNull(t *testing.T) {
+	c := ready(t, Weekly)
+	got := c
+	if err := json.Unmarshal([]byte("null"), &got); err == nil {
+		t.Errorf("json.Unmarshal(null) into a Course succeeded")
+	}
+	if !cmp.Equal(got, c, courseOptions) {
+		t.Errorf("json.Unmarshal(null) changed the course")
+	}
+	data, err := json.Marshal(struct {
+		C Course `json:"course,omitzero"`
+	}{})
+	if err != nil || string(data) != "{}" {
+		t.Errorf("a zero Course tagged omitzero = %s, %v; want {}", data, err)
+	}
+}

@@ -388,7 +388,8 @@ func (c Course) log() Log {
 
 // MarshalJSON writes the course as its log's JSON form (see Log and
 // Course.Log), which UnmarshalJSON reads back into the same course. The zero
-// Course, which has no log, is a *FieldError.
+// Course, which has no log, is a *FieldError (a struct field tagged
+// omitzero leaves it out instead).
 func (c Course) MarshalJSON() ([]byte, error) {
 	if c.about == nil {
 		return nil, &FieldError{Field: "course", Err: fmt.Errorf("%w: the zero Course has no log; make one with NewCourse", ErrMissing)}
@@ -400,7 +401,8 @@ func (c Course) MarshalJSON() ([]byte, error) {
 // DecodeLog does, and replays the log (Replay): the log's *FieldError, or the
 // *ReplayError naming the first event the course refuses. A log of version
 // 1 names no zone, so it is the *FieldError Replay gives for it: read it with
-// DecodeLog, set its Zone and Replay it. On error c is unchanged.
+// DecodeLog, set its Zone and Replay it; null is no log, and an error too.
+// On error c is unchanged.
 func (c *Course) UnmarshalJSON(data []byte) error {
 	var l Log
 	if err := l.UnmarshalJSON(data); err != nil {

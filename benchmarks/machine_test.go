@@ -46,7 +46,7 @@ func lifeEvents() []course.Event {
 	for i := range 10 {
 		events = append(events, session(1+7*i)...)
 		if i == 2 {
-			events = append(events, course.Observation{At: at(17), Type: course.Shedding})
+			events = append(events, course.Observation{At: at(17), Observed: course.Shedding})
 		}
 		if i == 5 {
 			events = append(events, course.Hold{At: at(37), Reason: "flu"}, course.Resume{At: at(41)})

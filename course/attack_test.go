@@ -212,7 +212,7 @@ func TestAttackLogInstantsPastNanoseconds(t *testing.T) {
 	p, _ := schedule.Lookup(schedule.Weekly)
 	at := march(1).Add(time.Hour)
 	l := Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: []Event{
-		cleared(march(1)), Observation{At: at, Type: Shedding}, Observation{At: at, Type: Shedding}}}
+		cleared(march(1)), Observation{At: at, Observed: Shedding}, Observation{At: at, Observed: Shedding}}}
 	data, err := json.Marshal(l)
 	if err != nil {
 		t.Fatal(err)
@@ -256,7 +256,7 @@ func TestAttackLogInstantsPastNanoseconds(t *testing.T) {
 // not UTF-8 was logged as U+FFFD, so the log read back another event. Only
 // a review that changes the preparation names one.
 func TestAttackReviewPreparation(t *testing.T) {
-	halted := append(mainCourseEvents()[:4], AdverseEvent{At: march(3).Add(time.Hour), Type: Fever, Severity: Mild})
+	halted := append(mainCourseEvents()[:4], AdverseEvent{At: march(3).Add(time.Hour), Complication: Fever, Grade: Mild})
 	for _, tc := range []struct {
 		name   string
 		review Review
@@ -299,19 +299,19 @@ func TestAttackReviewChangeWhileOnHold(t *testing.T) {
 		want   State
 	}{
 		{"ready, held, halted, changed, resumed", func(t *testing.T) Course { return ready(t, schedule.Weekly) },
-			[]Event{Hold{At: at(1), Reason: "flu"}, AdverseEvent{At: at(2), Type: Fever, Severity: Severe},
+			[]Event{Hold{At: at(1), Reason: "flu"}, AdverseEvent{At: at(2), Complication: Fever, Grade: Severe},
 				Review{At: at(3), Outcome: OutcomeChangePreparation, Preparation: amino}, Resume{At: at(4)}}, Cleared},
 		{"ready, held, halted, changed, screened", func(t *testing.T) Course { return ready(t, schedule.Weekly) },
-			[]Event{Hold{At: at(1), Reason: "flu"}, AdverseEvent{At: at(2), Type: Fever, Severity: Severe},
+			[]Event{Hold{At: at(1), Reason: "flu"}, AdverseEvent{At: at(2), Complication: Fever, Grade: Severe},
 				Review{At: at(3), Outcome: OutcomeChangePreparation, Preparation: amino}, clearedFor(at(4), amino)}, Cleared},
 		{"ready, held, halted, resumed by review and hold", func(t *testing.T) Course { return ready(t, schedule.Weekly) },
-			[]Event{Hold{At: at(1), Reason: "flu"}, AdverseEvent{At: at(2), Type: Fever, Severity: Severe},
+			[]Event{Hold{At: at(1), Reason: "flu"}, AdverseEvent{At: at(2), Complication: Fever, Grade: Severe},
 				Review{At: at(3), Outcome: OutcomeResume}, Resume{At: at(4)}}, Ready},
 		{"ready, halted, changed", func(t *testing.T) Course { return ready(t, schedule.Weekly) },
-			[]Event{AdverseEvent{At: at(2), Type: Fever, Severity: Severe},
+			[]Event{AdverseEvent{At: at(2), Complication: Fever, Grade: Severe},
 				Review{At: at(3), Outcome: OutcomeChangePreparation, Preparation: amino}}, Cleared},
 		{"active, held, halted, changed, resumed", func(t *testing.T) Course { return mustApply(t, ready(t, schedule.Weekly), sessionAt(march(3))) },
-			[]Event{Hold{At: march(4), Reason: "flu"}, AdverseEvent{At: march(5), Type: Fever, Severity: Severe},
+			[]Event{Hold{At: march(4), Reason: "flu"}, AdverseEvent{At: march(5), Complication: Fever, Grade: Severe},
 				Review{At: march(6), Outcome: OutcomeChangePreparation, Preparation: amino}, Resume{At: march(7)}}, Active},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -358,7 +358,7 @@ func TestAttackResumeAfterTestReaction(t *testing.T) {
 			return mustApply(t, c, cleared(march(1)))
 		}, []Event{TestInjection{At: march(2), Preparation: "greying-cocktail", Reaction: "wheal"}, Review{At: march(2).Add(time.Hour), Outcome: OutcomeResume}}, Cleared},
 		{"ready, an adverse event, resumed", func(t *testing.T) Course { return ready(t, schedule.Weekly) },
-			[]Event{AdverseEvent{At: march(2).Add(time.Hour), Type: Fever, Severity: Severe}, Review{At: march(2).Add(2 * time.Hour), Outcome: OutcomeResume}}, Ready},
+			[]Event{AdverseEvent{At: march(2).Add(time.Hour), Complication: Fever, Grade: Severe}, Review{At: march(2).Add(2 * time.Hour), Outcome: OutcomeResume}}, Ready},
 		{"ready, a reaction, resumed, tested again without one", func(t *testing.T) Course { return ready(t, schedule.Weekly) },
 			[]Event{TestInjection{At: march(2).Add(time.Hour), Preparation: "greying-cocktail", Reaction: "wheal"}, Review{At: march(2).Add(2 * time.Hour), Outcome: OutcomeResume},
 				TestInjection{At: march(5), Preparation: "greying-cocktail"}}, Ready},
@@ -441,29 +441,33 @@ func TestAttackHandWrittenLogHeld(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const session = `{"type":"session-performed","at":"2027-03-03T10:00:00+01:00",`
-	const test = `{"type":"test-injection","at":"2027-03-02T10:00:00+01:00","preparation":"greying-cocktail"}`
+	const session = `{"kind":"session-performed","at":"2027-03-03T10:00:00+01:00",`
+	const test = `{"kind":"test-injection","at":"2027-03-02T10:00:00+01:00","preparation":"greying-cocktail"}`
 	for _, tc := range []struct {
 		name, from, to string
 		wantField      string // where DecodeLog refuses it; "" when it reads
 		wantRule       string // the rule Replay refuses it by; "" when it replays
 	}{
 		{"the log as written", session, session, "", ""},
-		{"a type in other letters", session, `{"Type":"session-performed","at":"2027-03-03T10:00:00+01:00",`, "events[3].Type", ""},
-		{"the type twice, once escaped", session, `{"type":"session-performed","\u0074ype":"observation","at":"2027-03-03T10:00:00+01:00",`, "events[3].type", ""},
-		{"a field twice, once escaped", session, `{"type":"session-performed","at":"2027-03-03T10:00:00+01:00","\u0061t":"2027-03-04T10:00:00+01:00",`, "events[3].at", ""},
+		{"a kind in other letters", session, `{"Kind":"session-performed","at":"2027-03-03T10:00:00+01:00",`, "events[3].Kind", ""},
+		{"a kind in other letters (Kelvin sign)", session, `{"Kind":"session-performed","at":"2027-03-03T10:00:00+01:00",`, "events[3].Kind", ""},
+		{"the kind twice, once escaped", session, `{"kind":"session-performed","\u006bind":"observation","at":"2027-03-03T10:00:00+01:00",`, "events[3].kind", ""},
+		{"the kind under version 2's key", session, `{"type":"session-performed","at":"2027-03-03T10:00:00+01:00",`, "events[3].kind", ""},
+		{"version 2's key beside the kind", session, `{"kind":"session-performed","type":"session-performed","at":"2027-03-03T10:00:00+01:00",`, "events[3].type", ""},
+		{"a field twice, once escaped", session, `{"kind":"session-performed","at":"2027-03-03T10:00:00+01:00","\u0061t":"2027-03-04T10:00:00+01:00",`, "events[3].at", ""},
 		{"a field in other letters (long s)", `"injections":40`, `"injectionſ":40`, "events[3].injectionſ", ""},
 		{"a screening's field in a session", `"injections":40`, `"injections":40,"result":{}`, "events[3].result", ""},
-		{"the type's case", session, `{"type":"Session-Performed","at":"2027-03-03T10:00:00+01:00",`, "events[3].type", ""},
+		{"the kind's case", session, `{"kind":"Session-Performed","at":"2027-03-03T10:00:00+01:00",`, "events[3].kind", ""},
 		{"1e2 injections", `"injections":40`, `"injections":4e1`, "events[3].injections", ""},
 		{"a null count of injections", `"injections":40`, `"injections":null`, "events[3].injections", ""},
 		{"a verdict in other letters", `"verdict":"cleared"`, `"Verdict":"cleared"`, "events[0].result.Verdict", ""},
-		{"a version of 2.0", `"version":2`, `"version":2.0`, "version", ""},
+		{"a version of 3.0", `"version":3`, `"version":3.0`, "version", ""},
+		{"a version 3 log as version 2", `"version":3`, `"version":2`, "events[0].type", ""},
 		{"the session a day earlier in +14:00", `"2027-03-03T10:00:00+01:00","preparation":"greying-cocktail","technique"`, `"2027-03-02T23:30:00+14:00","preparation":"greying-cocktail","technique"`, "", RuleOutOfOrder},
 		{"the session the same day in -12:00", `"2027-03-03T10:00:00+01:00","preparation":"greying-cocktail","technique"`, `"2027-03-02T23:30:00-12:00","preparation":"greying-cocktail","technique"`, "", ""},
 		{"the session written in +14:00, the same instant", `"2027-03-03T10:00:00+01:00","preparation":"greying-cocktail","technique"`, `"2027-03-03T23:00:00+14:00","preparation":"greying-cocktail","technique"`, "", ""},
-		{"the test with a reaction", test, `{"type":"test-injection","at":"2027-03-02T10:00:00+01:00","preparation":"greying-cocktail","reaction":"wheal"}`, "", RuleHalted},
-		{"the test of another preparation", test, `{"type":"test-injection","at":"2027-03-02T10:00:00+01:00","preparation":"amino-acid-cocktail"}`, "", RuleWrongPreparation},
+		{"the test with a reaction", test, `{"kind":"test-injection","at":"2027-03-02T10:00:00+01:00","preparation":"greying-cocktail","reaction":"wheal"}`, "", RuleHalted},
+		{"the test of another preparation", test, `{"kind":"test-injection","at":"2027-03-02T10:00:00+01:00","preparation":"amino-acid-cocktail"}`, "", RuleWrongPreparation},
 		{"the screening of the session's day for another day", `"date":"2027-03-03"`, `"date":"2027-03-02"`, "", RuleScreeningOtherDate},
 		{"a safety policy of 0 days' lead", `"test_lead_days":1`, `"test_lead_days":0`, "safety.test_lead_days", ""},
 		{"a safety policy of 31 days' screening", `"screening_valid_days":0`, `"screening_valid_days":31`, "safety.screening_valid_days", ""},
@@ -556,7 +560,7 @@ func TestAttackSafetyAcrossZonesHeld(t *testing.T) {
 		{"a deferral outlasts a hold's end, a halt and a review", berlin, []Event{
 			screenedIn(berlin, at(berlin, 2027, 3, 1, 9, 0), healthy), TestInjection{At: at(berlin, 2027, 3, 1, 10, 0), Preparation: prep},
 			screenedIn(berlin, at(berlin, 2027, 3, 2, 8, 0), menstruating), // deferred until 5 March
-			AdverseEvent{At: at(berlin, 2027, 3, 2, 9, 0), Type: Fever, Severity: Severe},
+			AdverseEvent{At: at(berlin, 2027, 3, 2, 9, 0), Complication: Fever, Grade: Severe},
 			Review{At: at(berlin, 2027, 3, 6, 9, 0), Outcome: OutcomeResume}, Resume{At: at(berlin, 2027, 3, 6, 9, 30)},
 			Hold{At: at(berlin, 2027, 3, 6, 9, 40), Reason: "rest"}, Resume{At: at(berlin, 2027, 3, 6, 9, 50)},
 			sessionOf(at(berlin, 2027, 3, 6, 10, 0), prep)}, RuleDeferred},

@@ -93,15 +93,17 @@
 //
 // # Logs
 //
-// A clinic keeps a course as its Log: the protocol, preparation, planned
-// count, zone (by its IANA name) and safety policy it was made with, and its
-// events. Replay rebuilds the course from the log; the log's JSON form is
-// versioned and decoded strictly (DecodeLog), and writes every instant in
-// the clinic's zone. What Apply accepts, the log writes and Replay reads
+// A clinic keeps a course as its Log (Course.Log): the protocol,
+// preparation, planned count, zone (by its IANA name) and safety policy it
+// was made with, and its events. Replay rebuilds the course from the log;
+// the log's JSON form is versioned and decoded strictly (DecodeLog), and
+// writes every instant in the clinic's zone. A Course's own JSON is its
+// log's: json.Marshal saves it, json.Unmarshal reads it back by replaying. What Apply accepts, the log writes and Replay reads
 // back to the same course; what it could not write back (a year past 9999,
 // an offset with seconds), Apply refuses. A log of version 1, written before
-// logs named their zone, still decodes with every event as stored and a nil
-// Zone: the caller sets Zone to the clinic's before Replay, which refuses a
+// logs named their zone, still decodes with every event as stored (version
+// 3 renamed an event's "type" to "kind", and the fields named otherwise than
+// in Go: see Log) and a nil Zone: the caller sets Zone to the clinic's before Replay, which refuses a
 // nil one; its events then replay under today's rules. A Course knows its
 // progress: Done, Remaining, Next (when the next session is due, a
 // schedule.Due) and Reschedule (how the rest of the course shifts after a missed session).

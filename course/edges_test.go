@@ -72,13 +72,13 @@ func TestEventsAtTheLimit(t *testing.T) {
 	l := Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: make([]Event, MaxEvents)}
 	at := march(1)
 	for i := range l.Events {
-		l.Events[i] = Observation{At: at.Add(time.Duration(i) * time.Minute), Type: Shedding}
+		l.Events[i] = Observation{At: at.Add(time.Duration(i) * time.Minute), Observed: Shedding}
 		if c, err = Apply(c, l.Events[i]); err != nil {
 			t.Fatalf("event %d of MaxEvents (%d): %v", i+1, MaxEvents, err)
 		}
 	}
 	var fe *FieldError
-	if _, err := Apply(c, Observation{At: at.Add(MaxEvents * time.Minute), Type: Shedding}); !errors.As(err, &fe) || fe.Field != "events" || !errors.Is(err, ErrTooLarge) {
+	if _, err := Apply(c, Observation{At: at.Add(MaxEvents * time.Minute), Observed: Shedding}); !errors.As(err, &fe) || fe.Field != "events" || !errors.Is(err, ErrTooLarge) {
 		t.Errorf("one event more than MaxEvents: %v, want ErrTooLarge at events", err)
 	}
 	if replayed, err := Replay(l); err != nil || replayed.State() != Planned {
@@ -126,7 +126,7 @@ func TestChangeOfPreparationForgetsTheTestInjection(t *testing.T) {
 // A review that stops a course says so in the end reason, with the
 // clinician's note when there is one.
 func TestEndReasonOfAReviewThatStops(t *testing.T) {
-	halted := mustApply(t, ready(t, schedule.Weekly), sessionAt(march(3)), AdverseEvent{At: march(4), Type: Necrosis, Severity: Moderate})
+	halted := mustApply(t, ready(t, schedule.Weekly), sessionAt(march(3)), AdverseEvent{At: march(4), Complication: Necrosis, Grade: Moderate})
 	for _, tc := range []struct{ note, want string }{
 		{"", "stopped on review"},
 		{"necrosis at the crown", "stopped on review: necrosis at the crown"},

@@ -24,7 +24,7 @@ type Event interface {
 	When() time.Time
 }
 
-// EventKind is the kind of an Event, its "type" in the JSON log.
+// EventKind is the kind of an Event, its "kind" in the JSON log.
 type EventKind uint8
 
 // The kinds of event. The zero EventKind is none.
@@ -126,15 +126,15 @@ type Resume struct {
 	At time.Time `json:"at"`
 }
 
-// AdverseEvent records a complication after or during a session. A severe
-// one, or one of the kinds that halt whatever their severity (see
-// Complication.Halts), halts the course until a clinician reviews it; others
-// are recorded.
+// AdverseEvent records a complication after or during a session and the
+// clinician's grade of it. A severe one, or one of the complications that
+// halt whatever their grade (see Complication.Halts), halts the course until
+// a clinician reviews it; others are recorded.
 type AdverseEvent struct {
-	At       time.Time    `json:"at"`
-	Type     Complication `json:"kind"`
-	Severity Severity     `json:"severity"`
-	Note     string       `json:"note,omitempty"`
+	At           time.Time    `json:"at"`
+	Complication Complication `json:"complication"`
+	Grade        Grade        `json:"grade"`
+	Note         string       `json:"note,omitempty"`
 }
 
 // Review records a clinician's review of a halted course and its outcome.
@@ -184,9 +184,9 @@ type Cancel struct {
 // the extra shedding after the second or third session that S0 says is
 // expected; it does not change the course.
 type Observation struct {
-	At   time.Time       `json:"at"`
-	Type ObservationKind `json:"kind"`
-	Note string          `json:"note,omitempty"`
+	At       time.Time `json:"at"`
+	Observed Observed  `json:"observed"`
+	Note     string    `json:"note,omitempty"`
 }
 
 // Kind returns KindScreened.
@@ -313,8 +313,15 @@ func (z Zones) String() string {
 	return strings.Join(names, ",")
 }
 
-// MarshalText returns the zones' names joined by commas.
-func (z Zones) MarshalText() ([]byte, error) { return []byte(z.String()), nil }
+// MarshalText returns the zones' names joined by commas. A value with a
+// bit past the zones is an error, as Apply refuses it: its text would read
+// back as fewer zones.
+func (z Zones) MarshalText() ([]byte, error) {
+	if z&^allZones != 0 {
+		return nil, &FieldError{Field: "zones", Value: strconv.Itoa(int(z)), Err: fmt.Errorf("%w: not a set of zones", ErrInvalid)}
+	}
+	return []byte(z.String()), nil
+}
 
 // UnmarshalText reads zone names joined by commas; an unknown name or one
 // given twice is an error.
@@ -458,7 +465,7 @@ const (
 )
 
 // complications is the table of adverse events: id, whether it halts the
-// course whatever its severity, and the sources that name it.
+// course whatever its grade, and the sources that name it.
 var complications = [numComplications]struct {
 	id      string
 	halts   bool
@@ -508,7 +515,7 @@ func (c *Complication) UnmarshalText(text []byte) error {
 }
 
 // Halts reports whether the complication halts a course whatever its
-// severity. Ulcers, fever and discomfort that lasts over a week or worsens
+// grade. Ulcers, fever and discomfort that lasts over a week or worsens
 // mean "contact the clinic at once" (S2). Necrosis, infection (S2) and a
 // severe allergic reaction (S1, S2) halt by meso's clinic-safety policy: the
 // sources name them as complications but do not say the course stops.
@@ -524,27 +531,29 @@ func (c Complication) Sources() []string {
 
 func (c Complication) valid() bool { return c > 0 && c < numComplications }
 
-// Severity is how severe an adverse event is, as the clinician judges it.
-type Severity uint8
+// Grade is how severe an adverse event is, as the clinician grades it:
+// mild, moderate or severe. (A screening rule's absolute, relative or
+// temporary is screening.Severity, another scale.)
+type Grade uint8
 
-// The severities. The zero Severity is none.
+// The grades of an adverse event. The zero Grade is none.
 const (
-	Mild Severity = iota + 1
+	Mild Grade = iota + 1
 	Moderate
 	Severe
 )
 
-var severityText = &enum.Table{Type: "Severity", What: "severity", Unknown: ErrUnknown,
+var gradeText = &enum.Table{Type: "Grade", What: "grade", Unknown: ErrUnknown,
 	Names: []string{Mild: "mild", Moderate: "moderate", Severe: "severe"}}
 
 // String returns "mild", "moderate" or "severe".
-func (s Severity) String() string { return enum.String(severityText, s) }
+func (g Grade) String() string { return enum.String(gradeText, g) }
 
 // MarshalText returns "mild", "moderate" or "severe".
-func (s Severity) MarshalText() ([]byte, error) { return enum.Marshal(severityText, s) }
+func (g Grade) MarshalText() ([]byte, error) { return enum.Marshal(gradeText, g) }
 
 // UnmarshalText reads "mild", "moderate" or "severe".
-func (s *Severity) UnmarshalText(text []byte) error { return enum.Unmarshal(severityText, text, s) }
+func (g *Grade) UnmarshalText(text []byte) error { return enum.Unmarshal(gradeText, text, g) }
 
 // Outcome is what a clinician decides when reviewing a halted course.
 type Outcome uint8
@@ -568,29 +577,29 @@ func (o Outcome) MarshalText() ([]byte, error) { return enum.Marshal(outcomeText
 // UnmarshalText reads an outcome's name.
 func (o *Outcome) UnmarshalText(text []byte) error { return enum.Unmarshal(outcomeText, text, o) }
 
-// ObservationKind is what an Observation saw.
-type ObservationKind uint8
+// Observed is what an Observation saw.
+type Observed uint8
 
-// The kinds of observation. The zero ObservationKind is none.
+// What an observation can see. The zero Observed is nothing.
 const (
 	// Shedding: more hair falls out after the second or third session; old
 	// hairs make way for new ones, and it is not a failure (S0).
-	Shedding ObservationKind = iota + 1
+	Shedding Observed = iota + 1
 	// OtherObservation is anything else worth recording that is not an
 	// adverse event.
 	OtherObservation
 )
 
-var observationText = &enum.Table{Type: "ObservationKind", What: "observation", Unknown: ErrUnknown,
+var observationText = &enum.Table{Type: "Observed", What: "observation", Unknown: ErrUnknown,
 	Names: []string{Shedding: "shedding", OtherObservation: "other"}}
 
 // String returns "shedding" or "other".
-func (o ObservationKind) String() string { return enum.String(observationText, o) }
+func (o Observed) String() string { return enum.String(observationText, o) }
 
 // MarshalText returns "shedding" or "other".
-func (o ObservationKind) MarshalText() ([]byte, error) { return enum.Marshal(observationText, o) }
+func (o Observed) MarshalText() ([]byte, error) { return enum.Marshal(observationText, o) }
 
 // UnmarshalText reads "shedding" or "other".
-func (o *ObservationKind) UnmarshalText(text []byte) error {
+func (o *Observed) UnmarshalText(text []byte) error {
 	return enum.Unmarshal(observationText, text, o)
 }

@@ -66,20 +66,20 @@ func ExampleApply() {
 // A clinic keeps a course as its log of events, in JSON, and rebuilds the
 // course from it.
 func ExampleReplay() {
-	data := `{"version": 2, "protocol": ` + protocolJSON(schedule.Biweekly) + `, "preparation": "needle-mesotherapy-mix", "sessions": 0,
+	data := `{"version": 3, "protocol": ` + protocolJSON(schedule.Biweekly) + `, "preparation": "needle-mesotherapy-mix", "sessions": 0,
 	  "zone": "Europe/Berlin", "safety": {"screening_valid_days": 0, "test_lead_days": 1},
 	  "events": [
-	    {"type": "screened", "at": "2027-03-01T09:00:00Z",
+	    {"kind": "screened", "at": "2027-03-01T09:00:00Z",
 	     "result": {"date": "2027-03-01", "preparation": "needle-mesotherapy-mix",
 	                "verdict": "cleared", "until": null, "policy": "meso-default", "findings": []}},
-	    {"type": "test-injection", "at": "2027-03-01T10:30:00+01:00", "preparation": "needle-mesotherapy-mix"},
-	    {"type": "screened", "at": "2027-03-02T09:00:00+01:00",
+	    {"kind": "test-injection", "at": "2027-03-01T10:30:00+01:00", "preparation": "needle-mesotherapy-mix"},
+	    {"kind": "screened", "at": "2027-03-02T09:00:00+01:00",
 	     "result": {"date": "2027-03-02", "preparation": "needle-mesotherapy-mix",
 	                "verdict": "cleared", "until": null, "policy": "meso-default", "findings": []}},
-	    {"type": "session-performed", "at": "2027-03-02T10:00:00+01:00", "preparation": "needle-mesotherapy-mix",
+	    {"kind": "session-performed", "at": "2027-03-02T10:00:00+01:00", "preparation": "needle-mesotherapy-mix",
 	     "technique": "multipuncture", "zones": "crown,temples", "injections": 100},
-	    {"type": "observation", "at": "2027-03-10T18:00:00+01:00", "kind": "shedding"},
-	    {"type": "session-missed", "at": "2027-03-16T10:00:00+01:00", "reason": "flu"}
+	    {"kind": "observation", "at": "2027-03-10T18:00:00+01:00", "observed": "shedding"},
+	    {"kind": "session-missed", "at": "2027-03-16T10:00:00+01:00", "reason": "flu"}
 	  ]}`
 	log, err := course.DecodeLog(strings.NewReader(data))
 	if err != nil {
@@ -97,6 +97,36 @@ func ExampleReplay() {
 	// Output:
 	// active 1 done, 1 missed; next 2027-03-15 to 2027-03-17
 	// accepts: [screened test-injection session-performed session-missed hold adverse-event preparation-changed main-course-completed cancelled observation]
+}
+
+// A course saves as its log's JSON and loads by replaying it: the clinic
+// keeps the course, not a list of events beside it.
+func ExampleCourse_MarshalJSON() {
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	p, _ := schedule.Lookup(schedule.Weekly)
+	c, _ := course.NewCourse(p, "greying-cocktail", 0, berlin)
+	c, _ = course.Apply(c, course.Observation{At: time.Date(2027, 3, 1, 9, 0, 0, 0, berlin), Observed: course.Shedding})
+	c, _ = course.Apply(c, course.AdverseEvent{At: time.Date(2027, 3, 1, 10, 0, 0, 0, time.UTC), Complication: course.Bruising, Grade: course.Mild})
+
+	data, err := json.Marshal(c)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var loaded course.Course
+	if err := json.Unmarshal(data, &loaded); err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, e := range loaded.Log().Events {
+		event, _ := json.Marshal(e)
+		fmt.Printf("%s %s\n", e.Kind(), event)
+	}
+	fmt.Println(loaded.State())
+	// Output:
+	// observation {"at":"2027-03-01T09:00:00+01:00","observed":"shedding"}
+	// adverse-event {"at":"2027-03-01T11:00:00+01:00","complication":"bruising","grade":"mild"}
+	// planned
 }
 
 func protocolJSON(id string) string {

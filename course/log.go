@@ -23,31 +23,40 @@ const (
 )
 
 // LogVersion is the version of the log's JSON form that this package writes.
-// It also reads version 1, which has no "zone" and no "safety" (see Log).
-const LogVersion = 2
+// It also reads versions 1 and 2 (see Log).
+const LogVersion = 3
 
 // Log is what a clinic keeps of a course: the protocol, preparation, planned
 // number of sessions, clinic's zone and safety policy it was made with (see
 // NewCourse and Course.WithSafety), and every event applied to it, in order.
-// Replay rebuilds the course from it.
+// Replay rebuilds the course from it; Course.Log returns it.
 //
 // Its JSON form is versioned and strict:
 //
-//	{"version": 2, "protocol": {…}, "preparation": "…", "sessions": 11,
+//	{"version": 3, "protocol": {…}, "preparation": "…", "sessions": 11,
 //	 "zone": "Europe/Berlin",
 //	 "safety": {"screening_valid_days": 0, "test_lead_days": 1},
-//	 "events": [{"type": "screened", "at": "2027-01-04T09:00:00+01:00", "result": {…}}, …]}
+//	 "events": [{"kind": "screened", "at": "2027-01-04T09:00:00+01:00", "result": {…}},
+//	            {"kind": "adverse-event", "at": "…", "complication": "bruising", "grade": "mild"},
+//	            {"kind": "observation", "at": "…", "observed": "shedding"}, …]}
 //
-// Each event is an object with its "type" (an EventKind) and the fields of
-// its Go type; times are RFC 3339, written in the zone (named by its IANA
-// name). A log of version 1, written before courses knew their zone, reads
-// with a nil Zone and the zero Safety (DefaultSafety), every event as it was
-// stored: set Zone to the clinic's zone before Replay, which refuses a nil
-// one. Its events then replay under today's rules, so a session that an
-// older version accepted without a screening on its day is refused, with the
-// index of the event and the rule it breaks; nothing in the log is lost or
-// changed. Its screening results carry no date, and a course refuses them
-// (RuleInvalidEvent, "result.date"): such a course is continued in a new log.
+// Each event is an object with its "kind" (an EventKind, as Event.Kind
+// returns) and the fields of its Go type, each under its Go name in
+// snake_case; times are RFC 3339, written in the zone (named by its IANA
+// name).
+//
+// Logs of versions 1 and 2 read as they always did: an event's kind is its
+// "type", an AdverseEvent's Complication its "kind" and its Grade its
+// "severity", an Observation's Observed its "kind". A log of version 1,
+// written before courses knew their zone, reads with a nil Zone and the zero
+// Safety (DefaultSafety), every event as it was stored: set Zone to the
+// clinic's zone before Replay, which refuses a nil one. Its events then
+// replay under today's rules, so a session that an older version accepted
+// without a screening on its day is refused, with the index of the event and
+// the rule it breaks; nothing in the log is lost or changed. Its screening
+// results carry no date, and a course refuses them (RuleInvalidEvent,
+// "result.date"): such a course is continued in a new log. Whatever version
+// a log was read from, MarshalJSON writes version 3.
 type Log struct {
 	Protocol    schedule.Protocol
 	Preparation string
@@ -92,8 +101,8 @@ func (l Log) MarshalJSON() ([]byte, error) {
 		if err != nil {
 			return nil, &FieldError{Field: "events[" + strconv.Itoa(i) + "]", Err: err}
 		}
-		// {"type":"…", then the event's own fields.
-		obj := append([]byte(`{"type":"`), kind...)
+		// {"kind":"…", then the event's own fields.
+		obj := append([]byte(`{"kind":"`), kind...)
 		obj = append(obj, '"')
 		if len(data) > 2 {
 			obj = append(obj, ',')
@@ -122,7 +131,7 @@ func (l *Log) UnmarshalJSON(data []byte) error {
 		if doc.Safety != nil {
 			return &FieldError{Field: "safety", Err: fmt.Errorf("%w field in a version 1 log", ErrUnknown)}
 		}
-	case LogVersion:
+	case 2, LogVersion:
 		if doc.Zone == nil {
 			return &FieldError{Field: "zone", Err: fmt.Errorf("%w: the clinic's IANA time zone", ErrMissing)}
 		}
@@ -142,7 +151,7 @@ func (l *Log) UnmarshalJSON(data []byte) error {
 		}
 		out.Safety = *doc.Safety
 	default:
-		return &FieldError{Field: "version", Value: strconv.Itoa(doc.Version), Err: fmt.Errorf("%w: this package reads versions 1 and %d", ErrUnknown, LogVersion)}
+		return &FieldError{Field: "version", Value: strconv.Itoa(doc.Version), Err: fmt.Errorf("%w: this package reads versions 1 to %d", ErrUnknown, LogVersion)}
 	}
 	if len(doc.Events) > MaxEvents {
 		return &FieldError{Field: "events", Value: strconv.Itoa(len(doc.Events)), Err: fmt.Errorf("%w: at most %d events", ErrTooLarge, MaxEvents)}
@@ -151,7 +160,7 @@ func (l *Log) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	for i, raw := range doc.Events {
-		e, err := decodeEvent(raw, "events["+strconv.Itoa(i)+"]")
+		e, err := decodeEvent(raw, "events["+strconv.Itoa(i)+"]", doc.Version)
 		if err != nil {
 			return err
 		}
@@ -172,8 +181,9 @@ func (l *Log) UnmarshalJSON(data []byte) error {
 }
 
 // DecodeLog reads a log in its versioned JSON form from r. It is strict: an
-// unknown field or event type, a key given twice, a version other than
-// LogVersion, an invalid protocol, more than MaxEvents events or MaxLogBytes
+// unknown field or event type, a key given twice, a key in other letters
+// ("Kind" for "kind"), a version other than 1 to LogVersion, an invalid
+// protocol, more than MaxEvents events or MaxLogBytes
 // bytes is a *FieldError naming where. Whether the events make a course is
 // Replay's to say.
 func DecodeLog(r io.Reader) (Log, error) {
@@ -233,7 +243,7 @@ func named(err error, path string) error {
 	return &FieldError{Field: field, Err: strictjson.Reason(se.Err)}
 }
 
-// eventDecoders decodes each kind of event from its JSON object, "type"
+// eventDecoders decodes each kind of event from its JSON object, its kind
 // removed.
 var eventDecoders = [numEventKinds]func(data []byte, path string) (Event, error){
 	KindScreened:            decodeAs[Screened],
@@ -252,6 +262,43 @@ var eventDecoders = [numEventKinds]func(data []byte, path string) (Event, error)
 	KindObservation:         decodeAs[Observation],
 }
 
+// adverseEventV2 is an AdverseEvent as logs of versions 1 and 2 write it:
+// its complication under "kind", its grade under "severity".
+type adverseEventV2 struct {
+	At           time.Time    `json:"at"`
+	Complication Complication `json:"kind"`
+	Grade        Grade        `json:"severity"`
+	Note         string       `json:"note,omitempty"`
+}
+
+// observationV2 is an Observation as logs of versions 1 and 2 write it:
+// what it saw under "kind".
+type observationV2 struct {
+	At       time.Time `json:"at"`
+	Observed Observed  `json:"kind"`
+	Note     string    `json:"note,omitempty"`
+}
+
+// decodeV2 decodes the events whose fields had other names before version
+// 3; the rest read as in version 3.
+func decodeV2(kind EventKind, data []byte, path string) (Event, error) {
+	switch kind {
+	case KindAdverseEvent:
+		var e adverseEventV2
+		if err := decodeStrict(data, &e, path); err != nil {
+			return nil, err
+		}
+		return AdverseEvent(e), nil
+	case KindObservation:
+		var e observationV2
+		if err := decodeStrict(data, &e, path); err != nil {
+			return nil, err
+		}
+		return Observation(e), nil
+	}
+	return eventDecoders[kind](data, path)
+}
+
 func decodeAs[E Event](data []byte, path string) (Event, error) {
 	var e E
 	if err := decodeStrict(data, &e, path); err != nil {
@@ -260,35 +307,111 @@ func decodeAs[E Event](data []byte, path string) (Event, error) {
 	return e, nil
 }
 
-// decodeEvent reads one event object: its "type", then its fields.
-func decodeEvent(raw []byte, path string) (Event, error) {
+// decodeEvent reads one event object of a log of the given version: its
+// kind ("kind" from version 3, "type" before), then its fields.
+func decodeEvent(raw []byte, path string, version int) (Event, error) {
 	var fields map[string]json.RawMessage
 	if err := decodeStrict(raw, &fields, path); err != nil {
 		return nil, err
 	}
+	key := "kind"
+	if version < 3 {
+		key = "type"
+	}
 	for k := range fields {
-		if k != "type" && strings.EqualFold(k, "type") {
-			return nil, &FieldError{Field: path + "." + k, Err: fmt.Errorf("%w field: %v: %q would be read as %q; keys are matched exactly", ErrUnknown, strictjson.ErrFoldedKey, k, "type")}
+		if k != key && strings.EqualFold(k, key) {
+			return nil, &FieldError{Field: path + "." + k, Err: fmt.Errorf("%w field: %v: %q would be read as %q; keys are matched exactly", ErrUnknown, strictjson.ErrFoldedKey, k, key)}
 		}
 	}
-	typ, ok := fields["type"]
+	typ, ok := fields[key]
 	if !ok {
-		return nil, &FieldError{Field: path + ".type", Err: ErrMissing}
+		return nil, &FieldError{Field: path + "." + key, Err: ErrMissing}
 	}
 	var kind EventKind
 	var name string
 	if err := strictjson.Decode(typ, &name); err != nil {
-		return nil, &FieldError{Field: path + ".type", Value: string(typ), Err: fmt.Errorf("%w: want a string", ErrInvalid)}
+		return nil, &FieldError{Field: path + "." + key, Value: string(typ), Err: fmt.Errorf("%w: want a string", ErrInvalid)}
 	}
 	if err := kind.UnmarshalText([]byte(name)); err != nil {
-		return nil, &FieldError{Field: path + ".type", Value: name, Err: eventKindText.Mismatch()}
+		return nil, &FieldError{Field: path + "." + key, Value: name, Err: eventKindText.Mismatch()}
 	}
-	delete(fields, "type")
+	delete(fields, key)
 	rest, err := json.Marshal(fields)
 	if err != nil {
 		return nil, &FieldError{Field: path, Err: fmt.Errorf("%w: %v", ErrInvalid, err)}
 	}
+	if version < 3 {
+		return decodeV2(kind, rest, path)
+	}
 	return eventDecoders[kind](rest, path)
+}
+
+// Log returns the course's log: the protocol, preparation, planned number of
+// sessions, zone and safety policy it was made with, and every event applied
+// to it, in order, each instant in the course's zone. It is the caller's own
+// copy: changing it changes nothing in the course. Replay of it makes the
+// course again, and its JSON form is the course's (MarshalJSON). The zero
+// Course's log is the zero Log.
+func (c Course) Log() Log {
+	if c.about == nil {
+		return Log{}
+	}
+	l := c.log()
+	l.Protocol = l.Protocol.Clone()
+	for i, e := range l.Events {
+		e, _ = inZone(e, e.When().In(l.Zone))
+		switch e := e.(type) {
+		case Screened:
+			e.Result = e.Result.Clone()
+			l.Events[i] = e
+		case MaintenanceStarted:
+			if !isZeroProtocol(e.Protocol) {
+				e.Protocol = e.Protocol.Clone()
+			}
+			l.Events[i] = e
+		default:
+			l.Events[i] = e
+		}
+	}
+	return l
+}
+
+// log returns c's log holding the course's own values (its protocol, its
+// screenings' findings) and its events as they were applied: to write, not
+// to hand out. c is not the zero Course.
+func (c Course) log() Log {
+	f := c.about
+	return Log{Protocol: *f.protocol, Preparation: f.origin, Sessions: f.target, Zone: f.zone, Safety: f.safety, Events: c.applied()}
+}
+
+// MarshalJSON writes the course as its log's JSON form (see Log and
+// Course.Log), which UnmarshalJSON reads back into the same course. The zero
+// Course, which has no log, is a *FieldError (a struct field tagged
+// omitzero leaves it out instead).
+func (c Course) MarshalJSON() ([]byte, error) {
+	if c.about == nil {
+		return nil, &FieldError{Field: "course", Err: fmt.Errorf("%w: the zero Course has no log; make one with NewCourse", ErrMissing)}
+	}
+	return c.log().MarshalJSON()
+}
+
+// UnmarshalJSON reads a course from its log's JSON form, strictly, as
+// DecodeLog does, and replays the log (Replay): the log's *FieldError, or the
+// *ReplayError naming the first event the course refuses. A log of version
+// 1 names no zone, so it is the *FieldError Replay gives for it: read it with
+// DecodeLog, set its Zone and Replay it; null is no log, and an error too.
+// On error c is unchanged.
+func (c *Course) UnmarshalJSON(data []byte) error {
+	var l Log
+	if err := l.UnmarshalJSON(data); err != nil {
+		return err
+	}
+	replayed, err := Replay(l)
+	if err != nil {
+		return err
+	}
+	*c = replayed
+	return nil
 }
 
 // ReplayError is a log that does not replay: the index of the first event
@@ -309,6 +432,14 @@ func (e *ReplayError) Error() string {
 
 // Unwrap returns why the event was refused.
 func (e *ReplayError) Unwrap() error { return e.Err }
+
+// MarshalJSON refuses, with an error wrapping errors.ErrUnsupported: Err is
+// an error, which JSON cannot carry and read back, and encoding/json would
+// write it as {}. Write Index and Error() (and the *TransitionError's
+// fields) instead.
+func (e ReplayError) MarshalJSON() ([]byte, error) {
+	return nil, fmt.Errorf("course: a ReplayError does not marshal to JSON (its Err is an error); write its Index and Error(): %w", errors.ErrUnsupported)
+}
 
 // Replay rebuilds a course from its log: NewCourse with the log's protocol,
 // preparation, sessions and zone, WithSafety with its safety policy, then

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mesokit/meso/course/clinic"
@@ -76,34 +77,44 @@ func (e *TransitionError) Error() string {
 // Unwrap returns the rule e broke.
 func (e *TransitionError) Unwrap() error { return e.Err }
 
+// MarshalJSON refuses, with an error wrapping errors.ErrUnsupported: Err is
+// an error, which JSON cannot carry and read back, and encoding/json would
+// write it as {}. Write State, Event, Rule and Error() instead.
+func (e TransitionError) MarshalJSON() ([]byte, error) {
+	return nil, fmt.Errorf("course: a TransitionError does not marshal to JSON (its Err is an error); write its State, Event, Rule and Error(): %w", errors.ErrUnsupported)
+}
+
 // Course is a course of treatment: its protocol, where it is in its life, and
 // what has happened to it so far. It changes only through Apply, which
 // returns a new Course and leaves the old one as it was, so a Course is a
-// value that can be kept, compared and shared between goroutines. Its log of
-// events replays to it (Replay). The zero Course is no course; NewCourse makes
-// one.
+// value that can be kept, compared and shared between goroutines. Its Log
+// holds every event applied to it and replays to it (Replay); its JSON form
+// is that log (MarshalJSON, UnmarshalJSON), so a course saves and loads as
+// itself. The zero Course is no course; NewCourse makes one.
 type Course struct {
 	state    State
 	heldFrom State     // where a resume returns
 	haltedOn State     // where a review's resume returns
 	haltedBy EventKind // what halted it: an adverse event or the test injection
 
-	// tail is the last session performed, a list back to the first that
-	// every version of the course shares and none changes; count is their
-	// number, main how many belong to the main course once it is complete.
-	// prog is where the sessions of the protocol in force stand in its
-	// phases, stepped once per session, and due the window of the session
-	// after them (zero when there is none).
-	tail   *session
-	count  int32
-	main   int32
-	missed int32
-	events int32
-	prog   schedule.Progress
-	due    schedule.Due // the next session's window, worked out with prog
-	last   time.Time
-	rail   guardrail // what the safety conditions need, kept as the course goes
-	screen *screened // the latest screening, nil before one; never changed once made
+	// hist holds the events applied, shared between versions of the
+	// course; the first events of them are this one's. count is the
+	// number of sessions performed, lastDay the last one's date in the
+	// clinic's zone, main how many belong to the main course once it is
+	// complete. prog is where the sessions of the protocol in force stand
+	// in its phases, stepped once per session, and due the window of the
+	// session after them (zero when there is none).
+	hist     *history
+	events   int32
+	count    int32
+	main     int32
+	missed   int32
+	screenAt int32 // 1 + the index in hist of the latest screening; 0 before one
+	lastDay  Date
+	prog     schedule.Progress
+	due      schedule.Due // the next session's window, worked out with prog
+	last     time.Time
+	rail     guardrail // what the safety conditions need, kept as the course goes
 
 	// about holds what changes only on the rarer events: shared between
 	// versions of the course, and copied before a change (see edit), so
@@ -122,9 +133,10 @@ type facts struct {
 	zone        *time.Location // the clinic's: every instant and day is read in it
 	safety      Safety
 
+	origin    string // the preparation the course was made with, as its log names it
 	testAt    time.Time
 	hold      Hold         // the hold in force, while OnHold or Halted from OnHold
-	halt      AdverseEvent // the event that halted the course; zero Type for a test reaction
+	halt      AdverseEvent // the event that halted the course; zero Complication for a test reaction
 	endReason string
 }
 
@@ -135,19 +147,78 @@ func (c *Course) edit() *facts {
 	return &f
 }
 
-// screened is a screening the course recorded: its own copy of the result,
-// and when it was recorded.
-type screened struct {
-	result screening.Result
-	at     time.Time
+// history is the events applied to the versions of a course, in order: an
+// append-only list of chunks of historyChunk events that every version made
+// from one NewCourse shares. A version holds the last chunk of its history
+// (Course.hist), whose prev chunks are full, and how many events are its own
+// (Course.events): the chunks' first ones. Apply appends in place when the
+// slot after a version's events is free, taking it with an atomic
+// compare-and-swap, and starts a new chunk when the last is full, so an event
+// costs the same whatever the course's length and nothing is copied as it
+// grows; a version that branches off an older one (its slot already taken)
+// copies only its last chunk's events. A slot once written is never written
+// again, and a version reads only its own slots, all written before it was
+// made: versions can be shared between goroutines.
+//
+// Each event is kept as Apply was given it, its instant in whatever zone it
+// was written with (Log reads it in the course's): an event is a value, and
+// the only ones that hold slices of their own, a screening's findings and a
+// maintenance protocol, are kept as copies of the course's own, once.
+type history struct {
+	events [historyChunk]Event
+	used   atomic.Int32 // slots taken, from the first
+	base   int32        // the index in the course of events[0]
+	prev   *history     // the chunk before, full; nil for the first
 }
 
-// session is a session performed: its instant, its date on its own clock,
-// and the session before it.
-type session struct {
-	at   time.Time
-	day  Date
-	prev *session
+// historyChunk is the number of events in a chunk of history.
+const historyChunk = 32
+
+// push returns the last chunk of a history holding the first n events of
+// the one whose last chunk is h, then e: h itself when its slot for e is
+// free (it takes it), a new chunk otherwise.
+func (h *history) push(n int32, e Event) *history {
+	if h == nil {
+		h = &history{}
+		h.events[0] = e
+		h.used.Store(1)
+		return h
+	}
+	i := n - h.base
+	if i < historyChunk && h.used.CompareAndSwap(i, i+1) {
+		h.events[i] = e
+		return h
+	}
+	out := &history{base: h.base, prev: h.prev}
+	if i == historyChunk { // h is full: a new chunk after it
+		out.base, out.prev, i = n, h, 0
+	} else { // a branch: its own copy of h's events that are its
+		copy(out.events[:i], h.events[:i])
+	}
+	out.events[i] = e
+	out.used.Store(i + 1)
+	return out
+}
+
+// at returns the event of index i < n of the history whose last chunk is h.
+func (h *history) at(i int32) Event {
+	for i < h.base {
+		h = h.prev
+	}
+	return h.events[i-h.base]
+}
+
+// applied returns the events applied to c, in order, in a slice of their
+// own; nil for none.
+func (c Course) applied() []Event {
+	if c.events == 0 {
+		return nil
+	}
+	out := make([]Event, c.events)
+	for h := c.hist; h != nil; h = h.prev {
+		copy(out[h.base:], h.events[:min(c.events-h.base, historyChunk)])
+	}
+	return out
 }
 
 // NewCourse returns a planned course of protocol p with the given preparation
@@ -181,7 +252,7 @@ func NewCourse(p schedule.Protocol, preparation string, sessions int, zone *time
 			Err: fmt.Errorf("%w: the protocol has %d to %d sessions", ErrInvalid, p.Sessions.Min, p.Sessions.Max)}
 	}
 	own := p.Clone()
-	return Course{state: Planned, about: &facts{protocol: &own, target: sessions, preparation: preparation, zone: zone, safety: DefaultSafety()}}, nil
+	return Course{state: Planned, about: &facts{protocol: &own, target: sessions, preparation: preparation, origin: preparation, zone: zone, safety: DefaultSafety()}}, nil
 }
 
 // checkZone checks that zone is one a log can record by its IANA name and
@@ -277,7 +348,7 @@ func eventText(field, s string, required bool) error {
 // change of preparation before the second session, and a cancellation, with
 // a reason; the main course completed with at least the protocol's minimum.
 // A severe adverse event, or one that stops the procedure whatever its
-// severity (Complication.Halts), halts the course from any state that is not
+// grade (Complication.Halts), halts the course from any state that is not
 // terminal; a refused screening cancels it.
 //
 // The event is kept with its instant in the course's zone: Sessions, Hold
@@ -300,7 +371,11 @@ func Apply(c Course, e Event) (Course, error) {
 		return fail(&FieldError{Field: "at", Err: ErrMissing})
 	}
 	at = at.In(c.about.zone)
-	if err := representable(at); err != nil {
+	// The event's date in the clinic's zone, for the events whose rules
+	// count days: read with the one look-up of the zone's offset that the
+	// check of the instant needs.
+	day, err := representableDay(at)
+	if err != nil {
 		return fail(err)
 	}
 	if at.Before(c.last) {
@@ -317,19 +392,12 @@ func Apply(c Course, e Event) (Course, error) {
 	if to == 0 {
 		return fail(c.refusal(on))
 	}
-	// The event's date in the clinic's zone, for the events whose rules
-	// count days; time.Time.Date is not free, so once.
-	var day Date
-	switch on {
-	case onSession, onResume, onScreenedClear, onScreenedDeferred, onScreenedRefused, onTestPassed, onTestReaction:
-		day = DateOf(at)
-	}
 	if err := c.guard(e, day); err != nil {
 		return fail(err)
 	}
 	next := c
 	next.last, next.events = at, c.events+1
-	next.record(e, on, day, at)
+	next.hist = c.hist.push(c.events, next.record(e, on, day, at))
 	next.recordRail(e, on, day)
 	switch {
 	case to == back && c.state == OnHold:
@@ -361,7 +429,7 @@ func Apply(c Course, e Event) (Course, error) {
 }
 
 // triggerOf reads which way an event goes, checking its fields.
-func (c Course) triggerOf(e Event) (trigger, error) {
+func (c *Course) triggerOf(e Event) (trigger, error) {
 	switch e := e.(type) {
 	case Screened:
 		if err := e.Result.Check(); err != nil {
@@ -405,8 +473,9 @@ func (c Course) triggerOf(e Event) (trigger, error) {
 		if e.Injections < 1 || e.Injections > MaxInjections {
 			return 0, &FieldError{Field: "injections", Value: strconv.Itoa(e.Injections), Err: fmt.Errorf("%w: want 1 to %d", ErrInvalid, MaxInjections)}
 		}
-		if _, err := e.Checklist.MarshalText(); err != nil {
-			return 0, err // the log could not write it
+		if e.Checklist>>len(sessionSteps) != 0 { // the log could not write it
+			_, err := e.Checklist.MarshalText()
+			return 0, err
 		}
 		return onSession, nil
 	case SessionMissed:
@@ -416,16 +485,16 @@ func (c Course) triggerOf(e Event) (trigger, error) {
 	case Resume:
 		return onResume, nil
 	case AdverseEvent:
-		if !e.Type.valid() {
-			return 0, &FieldError{Field: "kind", Value: e.Type.String(), Err: complicationText.Mismatch()}
+		if !e.Complication.valid() {
+			return 0, &FieldError{Field: "complication", Value: e.Complication.String(), Err: complicationText.Mismatch()}
 		}
-		if e.Severity < Mild || e.Severity > Severe {
-			return 0, &FieldError{Field: "severity", Value: e.Severity.String(), Err: severityText.Mismatch()}
+		if e.Grade < Mild || e.Grade > Severe {
+			return 0, &FieldError{Field: "grade", Value: e.Grade.String(), Err: gradeText.Mismatch()}
 		}
 		if err := eventText("note", e.Note, false); err != nil {
 			return 0, err
 		}
-		if e.Severity == Severe || e.Type.Halts() {
+		if e.Grade == Severe || e.Complication.Halts() {
 			return onAdverseSevere, nil
 		}
 		return onAdverseMinor, nil
@@ -471,8 +540,8 @@ func (c Course) triggerOf(e Event) (trigger, error) {
 		}
 		return onCancelled, eventText("reason", e.Reason, true)
 	case Observation:
-		if e.Type != Shedding && e.Type != OtherObservation {
-			return 0, &FieldError{Field: "kind", Value: e.Type.String(), Err: observationText.Mismatch()}
+		if e.Observed != Shedding && e.Observed != OtherObservation {
+			return 0, &FieldError{Field: "observed", Value: e.Observed.String(), Err: observationText.Mismatch()}
 		}
 		return onObservation, eventText("note", e.Note, false)
 	}
@@ -497,7 +566,7 @@ func isZeroProtocol(p schedule.Protocol) bool { return reflect.ValueOf(p).IsZero
 
 // refusal is the rule broken by an event the state does not accept, named
 // as precisely as the state allows.
-func (c Course) refusal(on trigger) error {
+func (c *Course) refusal(on trigger) error {
 	switch {
 	case on == onSession && (c.state == Planned || c.state == Cleared):
 		return ErrNotReady
@@ -514,7 +583,7 @@ func (c Course) refusal(on trigger) error {
 }
 
 // guard checks the rules of time and count an accepted event must keep.
-func (c Course) guard(e Event, day Date) error {
+func (c *Course) guard(e Event, day Date) error {
 	switch e := e.(type) {
 	case SessionPerformed:
 		return c.checkSession(&e, day)
@@ -543,7 +612,7 @@ func (c Course) guard(e Event, day Date) error {
 // guardScreened checks that a screening result was made for this course:
 // on the day it is recorded, in the clinic's zone, and for the course's
 // current preparation.
-func (c Course) guardScreened(e Screened, day Date) error {
+func (c *Course) guardScreened(e Screened, day Date) error {
 	r := e.Result
 	if r.Date.IsZero() {
 		return &FieldError{Field: "result.date", Err: fmt.Errorf("%w: a result that does not say the day it was made for clears no session", ErrMissing)}
@@ -565,18 +634,36 @@ func (c Course) guardScreened(e Screened, day Date) error {
 // course's zone) as RFC 3339 and read it back the same: a year from 1 to
 // 9999 and an offset in whole minutes.
 func representable(t time.Time) error {
-	if y := t.Year(); y < 1 || y > 9999 {
-		return &FieldError{Field: "at", Value: t.Format(time.RFC3339), Err: fmt.Errorf("%w: year %d is outside 0001-9999", errNotRepresentable, y)}
+	_, err := representableDay(t)
+	return err
+}
+
+// epochDay is the date of Unix time 0 (calendar.go has its own: the files
+// may part).
+var epochDay, _ = NewDate(1970, time.January, 1)
+
+// representableDay returns the date of t in its location, checking that
+// the log can write t back (see representable). It looks the zone's offset
+// up once, where time.Time.Year, Zone and Date look it up each.
+func representableDay(t time.Time) (Date, error) {
+	_, off := t.Zone()
+	days := t.Unix() + int64(off)
+	if days < 0 {
+		days -= 86400 - 1 // round towards the day before
 	}
-	if _, off := t.Zone(); off%60 != 0 {
-		return &FieldError{Field: "at", Value: t.String(), Err: fmt.Errorf("%w: the zone's offset then, %ds, is not in whole minutes", errNotRepresentable, off)}
+	day := epochDay.AddDays(int(days / 86400)) // zero outside years 1 to 9999
+	if day.IsZero() {
+		return Date{}, &FieldError{Field: "at", Value: t.Format(time.RFC3339), Err: fmt.Errorf("%w: year %d is outside 0001-9999", errNotRepresentable, t.Year())}
 	}
-	return nil
+	if off%60 != 0 {
+		return Date{}, &FieldError{Field: "at", Value: t.String(), Err: fmt.Errorf("%w: the zone's offset then, %ds, is not in whole minutes", errNotRepresentable, off)}
+	}
+	return day, nil
 }
 
 // current returns the protocol in force and how many of its sessions are
 // done.
-func (c Course) current() (*schedule.Protocol, int) {
+func (c *Course) current() (*schedule.Protocol, int) {
 	f := c.facts()
 	if f.maintenance != nil {
 		return f.maintenance, int(c.count - c.main)
@@ -588,7 +675,7 @@ func (c Course) current() (*schedule.Protocol, int) {
 var noFacts facts
 
 // facts returns what the course knows, or nothing for the zero Course.
-func (c Course) facts() *facts {
+func (c *Course) facts() *facts {
 	if c.about == nil {
 		return &noFacts
 	}
@@ -596,12 +683,18 @@ func (c Course) facts() *facts {
 }
 
 // record keeps what the event tells about the course, its instant read as
-// at, in the course's zone. It runs on the new course, after the event is
-// known to be accepted; what it keeps is its own copy.
-func (c *Course) record(e Event, on trigger, day Date, at time.Time) {
+// at, in the course's zone, and returns the event for the course's history.
+// It runs on the new course, after the event is known to be accepted, before
+// the event is added to the history; what it keeps is its own copy.
+func (c *Course) record(e Event, on trigger, day Date, at time.Time) Event {
+	kept := e
 	switch e := e.(type) {
 	case Screened:
-		c.screen = &screened{result: e.Result.Clone(), at: at}
+		if e.Result.Findings != nil { // the only part of an event a caller could change after
+			e.Result = e.Result.Clone()
+			kept = e
+		}
+		c.screenAt = c.events // the new course's count: 1 + the event's index
 		if on == onScreenedDeferred {
 			c.edit().hold = Hold{At: at, Reason: "screening deferred", Until: e.Result.Until}
 		}
@@ -616,7 +709,7 @@ func (c *Course) record(e Event, on trigger, day Date, at time.Time) {
 		}
 	case SessionPerformed:
 		p, done := c.current()
-		c.tail = &session{at: at, day: day, prev: c.tail}
+		c.lastDay = day
 		c.count++
 		c.prog, c.due, _ = c.prog.Step(p, done, day) // due stays zero on error; next asks again
 	case SessionMissed:
@@ -651,8 +744,8 @@ func (c *Course) record(e Event, on trigger, day Date, at time.Time) {
 		f := c.edit()
 		f.maintenance = monthlyMaintenance()
 		if !isZeroProtocol(e.Protocol) {
-			own := e.Protocol.Clone()
-			f.maintenance = &own
+			e.Protocol = e.Protocol.Clone()
+			f.maintenance, kept = &e.Protocol, e // one copy, for both
 		}
 		c.prog, c.due = schedule.Progress{}, schedule.Due{}
 	case Close:
@@ -660,9 +753,10 @@ func (c *Course) record(e Event, on trigger, day Date, at time.Time) {
 	case Cancel:
 		c.edit().endReason = e.Reason
 	}
-	if c.about.hold != (Hold{}) && (on == onResume || (on == onScreenedClear && c.state == OnHold)) {
+	if (on == onResume || (on == onScreenedClear && c.state == OnHold)) && c.about.hold != (Hold{}) {
 		c.edit().hold = Hold{}
 	}
+	return kept
 }
 
 // inZone returns e with its instant at, the same instant read in the
@@ -751,10 +845,22 @@ func (c Course) Preparation() string { return c.facts().preparation }
 // Screening returns the latest screening result and when it was recorded:
 // a copy, which the caller may change.
 func (c Course) Screening() (screening.Result, time.Time) {
-	if c.screen == nil {
+	s, ok := latestScreening(c.hist, c.screenAt)
+	if !ok {
 		return screening.Result{}, time.Time{}
 	}
-	return c.screen.result.Clone(), c.screen.at
+	return s.Result.Clone(), s.At.In(c.about.zone)
+}
+
+// latestScreening returns the latest screening a course recorded, the event
+// at screenAt-1 in its history hist, as the history keeps it: its result is
+// the course's, not to be changed.
+func latestScreening(hist *history, screenAt int32) (Screened, bool) {
+	if screenAt == 0 {
+		return Screened{}, false
+	}
+	s, ok := hist.at(screenAt - 1).(Screened)
+	return s, ok
 }
 
 // TestInjection returns when the test injection for the current preparation
@@ -765,8 +871,14 @@ func (c Course) TestInjection() time.Time { return c.facts().testAt }
 // maintenance, in order.
 func (c Course) Sessions() []time.Time {
 	out := make([]time.Time, c.count)
-	for s, i := c.tail, int(c.count)-1; s != nil; s, i = s.prev, i-1 {
-		out[i] = s.at
+	i := len(out) - 1
+	for h := c.hist; h != nil && i >= 0; h = h.prev {
+		for j := min(c.events-h.base, historyChunk) - 1; j >= 0 && i >= 0; j-- {
+			if s, ok := h.events[j].(SessionPerformed); ok {
+				out[i] = s.At.In(c.about.zone)
+				i--
+			}
+		}
 	}
 	return out
 }
@@ -803,7 +915,7 @@ func (c Course) Hold() (Hold, bool) { return c.facts().hold, c.state == OnHold }
 
 // Halt returns the adverse event that halted the course, while it is
 // halted; a reaction to the test injection is an AdverseEvent with zero
-// Type and the reaction as its Note.
+// Complication and the reaction as its Note.
 func (c Course) Halt() (AdverseEvent, bool) { return c.facts().halt, c.state == Halted }
 
 // EndReason returns why the course was closed or cancelled.
@@ -827,9 +939,9 @@ func (c Course) Next() (schedule.Due, error) {
 	case done >= p.Sessions.Max, c.main > 0 && c.facts().maintenance == nil:
 		return schedule.Due{}, ErrTooManySessions
 	}
-	if done == 0 && c.tail != nil { // maintenance: its gap after the main course's last session
+	if done == 0 && c.count > 0 { // maintenance: its gap after the main course's last session
 		g := p.Phases[0].Gap
-		last := c.tail.day
+		last := c.lastDay
 		return schedule.Due{Session: 1, Phase: p.Phases[0].Name, Earliest: last.AddDays(g.Min), Preferred: last.AddDays(g.Preferred), Latest: last.AddDays(g.Max)}, nil
 	}
 	if done == 0 {
@@ -846,7 +958,7 @@ func (c Course) Next() (schedule.Due, error) {
 // next returns the window of the session after the done ones of p: the one
 // worked out when the last was recorded, or, when that failed, the protocol's
 // answer again with its error.
-func (c Course) next(p *schedule.Protocol, done int) (schedule.Due, error) {
+func (c *Course) next(p *schedule.Protocol, done int) (schedule.Due, error) {
 	if c.due.Session == done+1 {
 		return c.due, nil
 	}

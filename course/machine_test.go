@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
 	"github.com/mesokit/meso"
 
 	"github.com/mesokit/meso/course/clinic"
@@ -112,7 +113,7 @@ func TestGuards(t *testing.T) {
 			return mustApply(t, ready(t, schedule.Weekly), sessionAt(march(3)), Hold{At: march(4), Reason: "holiday", Until: DateOf(march(20))})
 		}, sessionAt(march(10)), ErrOnHold},
 		{"no session while halted (S1, S2)", func(t *testing.T) Course {
-			return mustApply(t, ready(t, schedule.Weekly), sessionAt(march(3)), AdverseEvent{At: march(4), Type: Infection, Severity: Mild})
+			return mustApply(t, ready(t, schedule.Weekly), sessionAt(march(3)), AdverseEvent{At: march(4), Complication: Infection, Grade: Mild})
 		}, sessionAt(march(10)), ErrHalted},
 		{"no session beyond the protocol's maximum", func(t *testing.T) Course {
 			c := ready(t, schedule.Biweekly) // at most 6 sessions
@@ -133,7 +134,7 @@ func TestGuards(t *testing.T) {
 			MainCourseCompleted{At: march(5)}, ErrTooFewSessions},
 		{"events in time order", func(t *testing.T) Course { return ready(t, schedule.Weekly) }, sessionAt(march(1)), ErrOutOfOrder},
 		{"a closed course accepts nothing", func(t *testing.T) Course { return mustApply(t, planned, Cancel{At: march(1), Reason: "moved"}) },
-			Observation{At: march(2), Type: Shedding}, ErrTerminal},
+			Observation{At: march(2), Observed: Shedding}, ErrTerminal},
 		{"a state accepts only its events", func(*testing.T) Course { return planned }, Review{At: march(1), Outcome: OutcomeResume}, ErrNotAccepted},
 		{"the test comes once cleared", func(*testing.T) Course { return planned }, TestInjection{At: march(1), Preparation: "greying-cocktail"}, ErrNotAccepted},
 	} {
@@ -165,19 +166,19 @@ func TestSourceRules(t *testing.T) {
 	})
 	t.Run("necrosis, infection, a severe allergic reaction and the warning signs halt whatever their severity (S1, S2)", func(t *testing.T) {
 		for _, k := range []Complication{Necrosis, Infection, SevereAllergicReaction, Ulcers, Fever, PersistentDiscomfort} {
-			c := mustApply(t, ready(t, schedule.Weekly), sessionAt(march(3)), AdverseEvent{At: march(4), Type: k, Severity: Mild})
-			if h, halted := c.Halt(); !halted || h.Type != k {
+			c := mustApply(t, ready(t, schedule.Weekly), sessionAt(march(3)), AdverseEvent{At: march(4), Complication: k, Grade: Mild})
+			if h, halted := c.Halt(); !halted || h.Complication != k {
 				t.Errorf("%s (mild): state %s, want halted by it", k, c.State())
 			}
 		}
-		c := mustApply(t, ready(t, schedule.Weekly), sessionAt(march(3)), AdverseEvent{At: march(4), Type: Bruising, Severity: Mild})
+		c := mustApply(t, ready(t, schedule.Weekly), sessionAt(march(3)), AdverseEvent{At: march(4), Complication: Bruising, Grade: Mild})
 		if c.State() != Active {
 			t.Errorf("mild bruising: state %s, want active (recorded, S0: bruises heal within a week)", c.State())
 		}
 	})
 	t.Run("shedding after the 2nd-3rd session is an observation, not an adverse event (S0)", func(t *testing.T) {
 		c := mustApply(t, ready(t, schedule.Weekly), sessionAt(march(3)), sessionAt(march(10)))
-		after := mustApply(t, c, Observation{At: march(12), Type: Shedding, Note: "more hair in the brush"})
+		after := mustApply(t, c, Observation{At: march(12), Observed: Shedding, Note: "more hair in the brush"})
 		if after.State() != Active || after.Done() != 2 {
 			t.Errorf("after shedding: %s with %d done, want active with 2", after.State(), after.Done())
 		}
@@ -274,7 +275,7 @@ func TestResumeAfterAHaltDuringAHold(t *testing.T) {
 	p, _ := schedule.Lookup(schedule.Weekly)
 	c, _ := NewCourse(p, "greying-cocktail", 0, berlin)
 	c = mustApply(t, c, Hold{At: march(1), Reason: "holiday"})
-	c = mustApply(t, c, AdverseEvent{At: march(2), Type: Fever, Severity: Moderate})
+	c = mustApply(t, c, AdverseEvent{At: march(2), Complication: Fever, Grade: Moderate})
 	c = mustApply(t, c, Review{At: march(3), Outcome: OutcomeResume})
 	if c.State() != OnHold {
 		t.Fatalf("after the review: %s, want back on hold", c.State())
@@ -292,7 +293,7 @@ func TestProgress(t *testing.T) {
 	}
 	c = mustApply(t, c, sessionAt(march(3)), sessionAt(march(10)), sessionAt(march(17)), sessionAt(march(24)), sessionAt(march(31)))
 	w, err = c.Next()
-	// Weekly through the first month (S2), then every 14 days at most
+	// schedule.Weekly through the first month (S2), then every 14 days at most
 	// ("can be increased to 14 days"), three days early by policy.
 	if err != nil || w.Phase != "biweekly" || w.Earliest != DateOf(march(31+11)) || w.Latest != DateOf(march(31+14)) {
 		t.Errorf("Next after five weekly sessions = %+v, %v; want the biweekly window 11-14 days on", w, err)
@@ -344,8 +345,8 @@ func TestEventFieldsChecked(t *testing.T) {
 		SessionPerformed{At: march(3), Preparation: "greying-cocktail", Technique: "papular", Zones: Crown, Injections: MaxInjections + 1},
 		SessionPerformed{At: march(3), Preparation: "greying-cocktail", Zones: Crown, Injections: 30},
 		SessionPerformed{Preparation: "greying-cocktail", Technique: "papular", Zones: Crown, Injections: 30},
-		AdverseEvent{At: march(3), Severity: Mild},
-		AdverseEvent{At: march(3), Type: Itching},
+		AdverseEvent{At: march(3), Grade: Mild},
+		AdverseEvent{At: march(3), Complication: Itching},
 		Observation{At: march(3)},
 		Screened{At: march(3), Result: screening.Result{Verdict: screening.Caution, Policy: "meso-default"}},
 		Hold{At: march(3)},
@@ -406,10 +407,11 @@ func TestDecodeLogRejects(t *testing.T) {
 		t.Fatalf("DecodeLog of a good log = %d events, %v", len(back.Events), err)
 	}
 	for _, tc := range []struct{ old, new, field string }{
-		{`"version":2`, `"version":3`, "version"},
+		{`"version":3`, `"version":4`, "version"},
+		{`"version":3`, `"version":0`, "version"},
 		{`"zone":"Europe/Berlin"`, `"zone":"Europe/Bärlin"`, "zone"},
 		{`"test_lead_days":1`, `"test_lead_days":0`, "safety.test_lead_days"},
-		{`"type":"session-performed"`, `"type":"session-done"`, "events[2].type"},
+		{`"kind":"session-performed"`, `"kind":"session-done"`, "events[2].kind"},
 		{`"injections":40`, `"injections":40,"dose":2`, "events[2].dose"},
 		{`"zones":"whole-scalp"`, `"zones":"whole-scalp,ears"`, "events[2].zones"},
 		{`"injections":40`, `"injections":40,"injections":41`, "events[2].injections"},
@@ -436,13 +438,20 @@ func TestDecodeLogRejects(t *testing.T) {
 func FuzzDecodeLog(f *testing.F) {
 	p, _ := schedule.Lookup(schedule.Weekly)
 	c := Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: []Event{cleared(march(1)), TestInjection{At: march(2), Preparation: "greying-cocktail"},
-		sessionAt(march(3)), Hold{At: march(4), Reason: "flu", Until: DateOf(march(9))}, AdverseEvent{At: march(5), Type: Fever, Severity: Moderate},
-		Review{At: march(6), Outcome: OutcomeResume}, Observation{At: march(7), Type: Shedding}}}
+		sessionAt(march(3)), Hold{At: march(4), Reason: "flu", Until: DateOf(march(9))}, AdverseEvent{At: march(5), Complication: Fever, Grade: Moderate},
+		Review{At: march(6), Outcome: OutcomeResume}, Observation{At: march(7), Observed: Shedding}}}
 	data, _ := json.Marshal(c)
 	f.Add(data)
 	f.Add([]byte(`{"version":1,"events":[{"type":"resume"}]}`))
 	for _, s := range jsontest.Seeds(fullLog(f), strictjson.MaxDepth) {
 		f.Add(s)
+	}
+	for _, name := range []string{"v1.json", "v2.json", "v3.json"} {
+		data, err := os.ReadFile("testdata/logs/" + name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > 1<<16 {
@@ -457,13 +466,25 @@ func FuzzDecodeLog(f *testing.F) {
 			return
 		}
 		// What decodes replays or is refused with a ReplayError; either
-		// way it encodes again to a log that decodes.
-		if _, err := Replay(l); err != nil {
+		// way it encodes again to a log that decodes. A course it replays
+		// to saves and loads as itself; json.Unmarshal into a Course
+		// gives what DecodeLog and Replay give.
+		c, err := Replay(l)
+		var loaded Course
+		loadErr := json.Unmarshal(data, &loaded)
+		if (err == nil) != (loadErr == nil) || err != nil && err.Error() != loadErr.Error() {
+			t.Fatalf("json.Unmarshal into a Course = %v; Replay = %v", loadErr, err)
+		}
+		if err != nil {
 			var re *ReplayError
 			var fe *FieldError
 			if !errors.As(err, &re) && !errors.As(err, &fe) {
 				t.Fatalf("Replay error %v is neither a *ReplayError nor a *FieldError", err)
 			}
+		} else if saved, err := json.Marshal(c); err != nil {
+			t.Fatalf("a replayed course does not save: %v", err)
+		} else if err := json.Unmarshal(saved, &loaded); err != nil || !sameCourse(c, loaded) {
+			t.Fatalf("a replayed course loads as another (%v):\n%s", err, cmp.Diff(c, loaded, courseOptions))
 		}
 		if l.Zone == nil {
 			return // a version 1 log: it encodes once the caller names its zone
@@ -484,14 +505,16 @@ func BenchmarkApply(b *testing.B) {
 	p, _ := schedule.Lookup(schedule.Weekly)
 	events := []Event{cleared(march(1)), TestInjection{At: march(2), Preparation: "greying-cocktail"}}
 	for i := range 16 {
-		events = append(events, cleared(march(3+7*i).Add(-time.Hour)), sessionAt(march(3+7*i)), Observation{At: march(4 + 7*i), Type: Shedding})
+		events = append(events, cleared(march(3+7*i).Add(-time.Hour)), sessionAt(march(3+7*i)), Observation{At: march(4 + 7*i), Observed: Shedding})
 		if i == 5 {
-			events = append(events, AdverseEvent{At: march(5 + 7*i), Type: Bruising, Severity: Mild})
+			events = append(events, AdverseEvent{At: march(5 + 7*i), Complication: Bruising, Grade: Mild})
 		}
 	}
 	events = append(events, MainCourseCompleted{At: march(120)}, MaintenanceStarted{At: march(121)})
 	for i := range 6 {
-		events = append(events, cleared(march(130+30*i).Add(-time.Hour)), sessionAt(march(130+30*i)))
+		// The first maintenance session keeps the maintenance gap (27 days at
+		// least) after the main course's last, on March 108.
+		events = append(events, cleared(march(140+30*i).Add(-time.Hour)), sessionAt(march(140+30*i)))
 	}
 	events = append(events, Close{At: march(320)})
 	start, _ := NewCourse(p, "greying-cocktail", 0, berlin)
@@ -564,11 +587,11 @@ func longLog(n int) Log {
 		case 0:
 			events = append(events, cleared(at))
 		case 1:
-			events = append(events, Observation{At: at, Type: Shedding})
+			events = append(events, Observation{At: at, Observed: Shedding})
 		case 2:
 			events = append(events, SessionMissed{At: at, Reason: "ill"})
 		case 3:
-			events = append(events, AdverseEvent{At: at, Type: Bruising, Severity: Mild})
+			events = append(events, AdverseEvent{At: at, Complication: Bruising, Grade: Mild})
 		case 4:
 			events = append(events, Hold{At: at, Reason: "holiday"})
 		case 5:

@@ -12,12 +12,15 @@ import (
 // Reference is a statement of the sources that meso keeps for a clinic's
 // staff and patients to read (who performs a session, its steps, what a
 // course can expect, whom else to see), but does not apply as a rule.
+//
+// Its JSON form names each field in snake_case: {"id": …, "text": …,
+// "words": …, "sources": […], "note": …}, "note" left out when empty.
 type Reference struct {
-	ID      string   // stable kebab-case id, as in "antiseptic-before"
-	Text    string   // in plain words
-	Words   string   // the sources' own words; " … " joins passages
-	Sources []string // the documents that state it
-	Note    string   // how meso reads it, where that needs saying
+	ID      string   `json:"id"`             // stable kebab-case id, as in "antiseptic-before"
+	Text    string   `json:"text"`           // in plain words
+	Words   string   `json:"words"`          // the sources' own words; " … " joins passages
+	Sources []string `json:"sources"`        // the documents that state it
+	Note    string   `json:"note,omitempty"` // how meso reads it, where that needs saying
 }
 
 // Performers returns who may perform the procedure, and where.
@@ -114,14 +117,17 @@ var referrals = []Reference{
 }
 
 // PriceReference is a price a source states, for a clinic to compare its own
-// with. Amounts are whole US dollars, or percent for a discount.
+// with. Amounts are whole US dollars, or percent for a discount. Its JSON
+// form names each field in snake_case, as in {"id": …, "what": …, "min": 41,
+// "max": 109, "unit": "USD", "words": …, "sources": […]}.
 type PriceReference struct {
-	ID       string
-	What     string // what the price is for
-	Min, Max int
-	Unit     string // "USD" or "%"
-	Words    string // the source's own words
-	Sources  []string
+	ID      string   `json:"id"`
+	What    string   `json:"what"` // what the price is for
+	Min     int      `json:"min"`
+	Max     int      `json:"max"`
+	Unit    string   `json:"unit"`  // "USD" or "%"
+	Words   string   `json:"words"` // the source's own words
+	Sources []string `json:"sources"`
 }
 
 // Prices returns the prices S2 states: a session in New York and in Los

@@ -197,10 +197,11 @@ type sessionCondition struct {
 type sessionCheck struct {
 	rail        guardrail
 	safety      Safety
-	about       *facts    // the course's preparation
-	screen      *screened // the latest screening, nil before one
-	preparation string    // the session's
-	day         Date      // the session's, in the clinic's zone
+	about       *facts   // the course's preparation
+	hist        *history // the course's, with screenAt its latest screening
+	screenAt    int32
+	preparation string // the session's
+	day         Date   // the session's, in the clinic's zone
 	protocol    *schedule.Protocol
 	done        int          // sessions of the protocol in force
 	window      schedule.Due // the next session's, when done > 0
@@ -253,7 +254,8 @@ var sessionConditions = [...]sessionCondition{
 	}},
 	{RuleDeferred, func(s sessionCheck) error {
 		if s.rail.deferred || s.rail.verdict == screening.Deferred {
-			r := &s.screen.result // a deferral came from a screening
+			latest, _ := latestScreening(s.hist, s.screenAt) // a deferral came from a screening
+			r := &latest.Result
 			until := "no known end"
 			if !r.Until.IsZero() {
 				until = "deferred until " + r.Until.String()
@@ -310,17 +312,17 @@ var sessionConditions = [...]sessionCondition{
 
 // checkSession returns the first safety condition the session breaks, or nil.
 func (c *Course) checkSession(e *SessionPerformed, day Date) error {
-	s := sessionCheck{rail: c.rail, safety: c.about.safety, about: c.about, screen: c.screen, preparation: e.Preparation, day: day}
+	s := sessionCheck{rail: c.rail, safety: c.about.safety, about: c.about, hist: c.hist, screenAt: c.screenAt, preparation: e.Preparation, day: day}
 	s.protocol, s.done = c.current()
 	switch {
 	case s.done > 0 && s.done < s.protocol.Sessions.Max:
 		s.window, s.windowErr = c.next(s.protocol, s.done)
-		s.lastDay = c.tail.day
-	case s.done == 0 && c.tail != nil:
+		s.lastDay = c.lastDay
+	case s.done == 0 && c.count > 0:
 		// The first session of maintenance: the session before it is the
 		// main course's last, and the maintenance protocol's gap holds
 		// after it as after any other.
-		s.lastDay = c.tail.day
+		s.lastDay = c.lastDay
 		s.window = schedule.Due{Session: 1, Phase: s.protocol.Phases[0].Name, Earliest: s.lastDay.AddDays(s.protocol.Phases[0].Gap.Min)}
 	}
 	for i := range sessionConditions {

@@ -42,7 +42,7 @@ func safetyOracle(history []Event, s SessionPerformed, zone *time.Location, safe
 	for _, e := range history {
 		switch e := e.(type) {
 		case AdverseEvent:
-			if e.Severity == Severe || e.Type.Halts() {
+			if e.Grade == Severe || e.Complication.Halts() {
 				halted = true
 			}
 		case TestInjection:

@@ -186,10 +186,10 @@ func TestSafetyAgainstOracle(t *testing.T) {
 			},
 			"resume": func(t *rapid.T) { step(t, Resume{At: when(t)}) },
 			"adverse": func(t *rapid.T) {
-				e := AdverseEvent{At: when(t), Type: Bruising, Severity: Mild}
+				e := AdverseEvent{At: when(t), Complication: Bruising, Grade: Mild}
 				if rapid.IntRange(0, 3).Draw(t, "any adverse event?") == 0 {
-					e.Type = Complication(rapid.IntRange(1, int(numComplications)-1).Draw(t, "complication"))
-					e.Severity = Severity(rapid.IntRange(1, 3).Draw(t, "severity"))
+					e.Complication = Complication(rapid.IntRange(1, int(numComplications)-1).Draw(t, "complication"))
+					e.Grade = Grade(rapid.IntRange(1, 3).Draw(t, "severity"))
 				}
 				step(t, e)
 			},
@@ -208,7 +208,7 @@ func TestSafetyAgainstOracle(t *testing.T) {
 			},
 			"complete":    func(t *rapid.T) { step(t, MainCourseCompleted{At: when(t)}) },
 			"maintenance": func(t *rapid.T) { step(t, MaintenanceStarted{At: when(t)}) },
-			"observe":     func(t *rapid.T) { step(t, Observation{At: when(t), Type: Shedding}) },
+			"observe":     func(t *rapid.T) { step(t, Observation{At: when(t), Observed: Shedding}) },
 			"close": func(t *rapid.T) {
 				if rapid.IntRange(0, 29).Draw(t, "close?") == 17 { // rapid leans to a range's ends
 					step(t, Close{At: when(t)})

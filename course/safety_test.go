@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
 	"github.com/mesokit/meso"
 
 	"github.com/mesokit/meso/course/schedule"
@@ -106,7 +107,7 @@ func TestIssue13Reproductions(t *testing.T) {
 			name:   "1. never screened: a review's change of preparation does not clear the course",
 			course: func(t *testing.T) Course { return planned(t, amino) },
 			events: func(t *testing.T) []Event {
-				return []Event{AdverseEvent{At: jan(4, 9, 0), Type: Fever, Severity: Mild},
+				return []Event{AdverseEvent{At: jan(4, 9, 0), Complication: Fever, Grade: Mild},
 					Review{At: jan(4, 10, 0), Outcome: OutcomeChangePreparation, Preparation: greying},
 					TestInjection{At: jan(4, 11, 0), Preparation: greying}}
 			},
@@ -118,7 +119,7 @@ func TestIssue13Reproductions(t *testing.T) {
 			course: func(t *testing.T) Course { return planned(t, greying) },
 			events: func(t *testing.T) []Event {
 				return []Event{screenedAt(t, anticoagulated(false), jan(5, 9, 0), greying),
-					AdverseEvent{At: jan(5, 10, 0), Type: Fever, Severity: Mild},
+					AdverseEvent{At: jan(5, 10, 0), Complication: Fever, Grade: Mild},
 					Review{At: jan(5, 11, 0), Outcome: OutcomeChangePreparation, Preparation: greying},
 					TestInjection{At: jan(5, 12, 0), Preparation: greying}}
 			},
@@ -235,7 +236,7 @@ func TestIssue13Reproductions(t *testing.T) {
 				}
 				d := 5 + 7*weekly.Sessions.Min
 				return mustApply(t, c, MainCourseCompleted{At: jan(d, 9, 0)}, MaintenanceStarted{At: jan(d, 9, 30)}, sessionOf(jan(d+20, 10, 0), greying),
-					AdverseEvent{At: jan(d+21, 9, 0), Type: Fever, Severity: Mild},
+					AdverseEvent{At: jan(d+21, 9, 0), Complication: Fever, Grade: Mild},
 					Review{At: jan(d+22, 9, 0), Outcome: OutcomeChangePreparation, Preparation: amino},
 					TestInjection{At: jan(d+22, 10, 0), Preparation: amino}, screenedAt(t, healthy(), jan(d+22, 10, 30), amino))
 			},
@@ -273,7 +274,7 @@ func TestReviewChangeReturnsWhereTheCourseWas(t *testing.T) {
 	}
 	d := 5 + 7*weekly.Sessions.Min
 	c = mustApply(t, c, MainCourseCompleted{At: jan(d, 9, 0)}, MaintenanceStarted{At: jan(d, 9, 30)}, sessionOf(jan(d+20, 10, 0), "greying-cocktail"),
-		AdverseEvent{At: jan(d+21, 9, 0), Type: Fever, Severity: Mild},
+		AdverseEvent{At: jan(d+21, 9, 0), Complication: Fever, Grade: Mild},
 		Review{At: jan(d+22, 9, 0), Outcome: OutcomeChangePreparation, Preparation: "amino-acid-cocktail"},
 		TestInjection{At: jan(d+22, 10, 0), Preparation: "amino-acid-cocktail"})
 	if c.State() != Maintenance {
@@ -352,7 +353,7 @@ func TestSafetyPolicy(t *testing.T) {
 	if _, err := Apply(lenient, sessionOf(jan(7, 10, 0), "greying-cocktail")); !errors.Is(err, ErrScreeningNotOnDay) {
 		t.Errorf("three days after the screening: %v, want ErrScreeningNotOnDay", err)
 	}
-	if _, err := attempt(lenient, Observation{At: jan(4, 12, 0), Type: Shedding}).WithSafety(DefaultSafety()); err == nil {
+	if _, err := attempt(lenient, Observation{At: jan(4, 12, 0), Observed: Shedding}).WithSafety(DefaultSafety()); err == nil {
 		t.Errorf("WithSafety on a course with events accepted")
 	}
 }
@@ -370,7 +371,7 @@ func TestApplyRefusesWhatTheLogCannotWrite(t *testing.T) {
 		{"a year past 9999", time.Date(10000, 1, 1, 10, 0, 0, 0, time.UTC), RuleNotRepresentable},
 		{"Berlin's local mean time, an offset with seconds", time.Date(1880, 1, 1, 10, 0, 0, 0, berlin), RuleNotRepresentable},
 	} {
-		_, err := Apply(c, Observation{At: tc.at, Type: Shedding})
+		_, err := Apply(c, Observation{At: tc.at, Observed: Shedding})
 		var te *TransitionError
 		if !errors.As(err, &te) || te.Rule != tc.rule {
 			t.Errorf("%s: %v, want refused by %s", tc.name, err, tc.rule)
@@ -378,11 +379,11 @@ func TestApplyRefusesWhatTheLogCannotWrite(t *testing.T) {
 	}
 	// An instant written with an offset of +23:59 is read in Berlin.
 	odd := time.Date(2027, 1, 4, 23, 59, 0, 0, time.FixedZone("", 23*3600+59*60))
-	next, err := Apply(c, Observation{At: odd, Type: Shedding})
+	next, err := Apply(c, Observation{At: odd, Observed: Shedding})
 	if err != nil {
 		t.Fatalf("an instant at +23:59: %v", err)
 	}
-	l := Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: []Event{Observation{At: odd, Type: Shedding}}}
+	l := Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: []Event{Observation{At: odd, Observed: Shedding}}}
 	data, err := l.MarshalJSON()
 	if err != nil {
 		t.Fatal(err)
@@ -463,13 +464,13 @@ func TestRuleOfEveryRefusal(t *testing.T) {
 		event Event
 		rule  string
 	}{
-		{"a note over the limit", planned, Observation{At: jan(4, 9, 0), Type: Shedding, Note: strings.Repeat("x", schedule.MaxTextLen+1)}, RuleInvalidEvent},
-		{"no instant", planned, Observation{Type: Shedding}, RuleInvalidEvent},
+		{"a note over the limit", planned, Observation{At: jan(4, 9, 0), Observed: Shedding, Note: strings.Repeat("x", schedule.MaxTextLen+1)}, RuleInvalidEvent},
+		{"no instant", planned, Observation{Observed: Shedding}, RuleInvalidEvent},
 		{"no event", planned, nil, RuleInvalidEvent},
-		{"the zero course", Course{}, Observation{At: jan(4, 9, 0), Type: Shedding}, RuleInvalidEvent},
+		{"the zero course", Course{}, Observation{At: jan(4, 9, 0), Observed: Shedding}, RuleInvalidEvent},
 		{"a cancellation without a reason", planned, Cancel{At: jan(4, 9, 0)}, RuleNeedsReason},
 		{"a review while planned", planned, Review{At: jan(4, 9, 0), Outcome: OutcomeResume}, RuleNotAccepted},
-		{"a year past 9999", planned, Observation{At: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), Type: Shedding}, RuleNotRepresentable},
+		{"a year past 9999", planned, Observation{At: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), Observed: Shedding}, RuleNotRepresentable},
 	} {
 		_, err := Apply(tc.c, tc.event)
 		var te *TransitionError

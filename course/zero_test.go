@@ -30,7 +30,7 @@ func zeroValuesOfALife(t *testing.T) {
 	at := time.Date(2027, 3, 1, 10, 0, 0, 0, time.UTC)
 	// The zero Course is no course: Apply refuses it, its accessors say so.
 	var c Course
-	if _, err := Apply(c, Observation{At: at, Type: Shedding}); err == nil {
+	if _, err := Apply(c, Observation{At: at, Observed: Shedding}); err == nil {
 		t.Errorf("Apply to Course{} accepted")
 	}
 	if c.State() != 0 || c.Done() != 0 || c.Remaining() != 0 || c.Missed() != 0 || len(c.Sessions()) != 0 ||
@@ -105,7 +105,7 @@ func zeroValuesOfALife(t *testing.T) {
 	for _, v := range []interface {
 		MarshalText() ([]byte, error)
 		String() string
-	}{EventKind(0), State(0), Complication(0), Severity(0), Outcome(0), ObservationKind(0)} {
+	}{EventKind(0), State(0), Complication(0), Grade(0), Outcome(0), Observed(0)} {
 		if _, err := v.MarshalText(); err == nil || v.String() == "" {
 			t.Errorf("%T(0): MarshalText succeeded or String is empty", v)
 		}

@@ -149,7 +149,7 @@ func TestReplayReports(t *testing.T) {
 // stdout.
 func TestBadInput(t *testing.T) {
 	good := logOf(t)
-	v1 := strings.Replace(strings.Replace(good, `"version":2`, `"version":1`, 1), `"zone":"Europe/Berlin","safety":{"screening_valid_days":0,"test_lead_days":1},`, "", 1)
+	v1 := strings.Replace(strings.Replace(good, `"version":3`, `"version":1`, 1), `"zone":"Europe/Berlin","safety":{"screening_valid_days":0,"test_lead_days":1},`, "", 1)
 	if v1 == good || strings.Contains(v1, "zone") {
 		t.Fatalf("could not make a version 1 log of\n%s", good)
 	}
@@ -162,7 +162,7 @@ func TestBadInput(t *testing.T) {
 		{"an unknown field", strings.Replace(good, `"sessions":`, `"visits":`, 1), []string{"-log", "-"}, []string{"visits"}},
 		{"an invalid safety policy", strings.Replace(good, `"test_lead_days":1`, `"test_lead_days":99`, 1), []string{"-log", "-"}, []string{"safety.test_lead_days", "99"}},
 		{"an unknown zone", strings.Replace(good, "Europe/Berlin", "Europe/Nowhere", 1), []string{"-log", "-"}, []string{"zone", "Europe/Nowhere"}},
-		{"an unknown event", strings.Replace(logOf(t, course.Observation{At: at(1, 9), Type: course.Shedding}), `"observation"`, `"seen"`, 1), []string{"-log", "-"}, []string{"events[0].type", "seen"}},
+		{"an unknown event", strings.Replace(logOf(t, course.Observation{At: at(1, 9), Observed: course.Shedding}), `"observation"`, `"seen"`, 1), []string{"-log", "-"}, []string{"events[0].kind", "seen"}},
 		{"a version 1 log without -tz", v1, []string{"-log", "-"}, []string{"zone", "-tz"}},
 		{"a version 1 log with another -tz", good, []string{"-log", "-", "-tz", "Asia/Tokyo"}, []string{"-tz", "Asia/Tokyo"}},
 		{"no such file", "", []string{"-log", "/no/such/log.json"}, []string{"/no/such/log.json"}},

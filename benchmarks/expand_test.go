@@ -4,10 +4,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mesokit/meso"
 	"github.com/teambition/rrule-go"
 
-	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso"
+
 	"github.com/mesokit/meso/course/clinic"
 	"github.com/mesokit/meso/course/schedule"
 )

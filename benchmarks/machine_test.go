@@ -6,8 +6,9 @@ import (
 	"time"
 
 	"github.com/looplab/fsm"
-	"github.com/mesokit/meso"
 	"github.com/qmuntal/stateless"
+
+	"github.com/mesokit/meso"
 
 	"github.com/mesokit/meso/course"
 	"github.com/mesokit/meso/course/schedule"

@@ -231,7 +231,7 @@ func TestAttackLogInstantsPastNanoseconds(t *testing.T) {
 			doc := bytes.Replace(data, []byte(`"2027-03-01T11:00:00+01:00"`), []byte(`"2027-03-01T11:00:00`+tc.first+`+01:00"`), 1)
 			doc = bytes.Replace(doc, []byte(`"2027-03-01T11:00:00+01:00"`), []byte(`"2027-03-01T11:00:00`+tc.second+`+01:00"`), 1)
 			read, err := DecodeLog(bytes.NewReader(doc))
-			var fe *FieldError
+			var fe *meso.FieldError
 			switch {
 			case tc.wantField != "":
 				if !errors.As(err, &fe) || fe.Field != tc.wantField {
@@ -405,7 +405,7 @@ func TestAttackNilPointerEvent(t *testing.T) {
 				return Apply(c, tc.event)
 			}()
 			var te *TransitionError
-			var fe *FieldError
+			var fe *meso.FieldError
 			if !errors.As(err, &te) || te.Rule != RuleInvalidEvent || !errors.As(err, &fe) || fe.Field != tc.field {
 				t.Fatalf("Apply = %v; want refused by %s at %s", err, RuleInvalidEvent, tc.field)
 			}
@@ -477,7 +477,7 @@ func TestAttackHandWrittenLogHeld(t *testing.T) {
 				t.Fatalf("the log has no %s", tc.from)
 			}
 			read, err := DecodeLog(bytes.NewReader(bytes.Replace(data, []byte(tc.from), []byte(tc.to), 1)))
-			var fe *FieldError
+			var fe *meso.FieldError
 			switch {
 			case tc.wantField != "":
 				if !errors.As(err, &fe) || fe.Field != tc.wantField {
@@ -512,7 +512,7 @@ func TestAttackSafetyAcrossZonesHeld(t *testing.T) {
 	// screenedIn is a screening of a healthy patient at the instant at,
 	// made for its day in the zone dayIn.
 	screenedIn := func(dayIn *time.Location, at time.Time, in screening.Intake) Screened {
-		r, err := screening.Screen(in, DateOf(at.In(dayIn)), screening.Options{Preparation: prep})
+		r, err := screening.Screen(in, meso.DateOf(at.In(dayIn)), screening.Options{Preparation: prep})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -521,7 +521,7 @@ func TestAttackSafetyAcrossZonesHeld(t *testing.T) {
 	birth, _ := meso.NewDate(1990, time.April, 12)
 	healthy := screening.Intake{BirthDate: birth}
 	menstruating := healthy
-	menstruating.Menstruation = []meso.DateRange{{From: DateOf(time.Date(2027, 3, 2, 0, 0, 0, 0, time.UTC)), To: DateOf(time.Date(2027, 3, 4, 0, 0, 0, 0, time.UTC))}}
+	menstruating.Menstruation = []meso.DateRange{{From: meso.DateOf(time.Date(2027, 3, 2, 0, 0, 0, 0, time.UTC)), To: meso.DateOf(time.Date(2027, 3, 4, 0, 0, 0, 0, time.UTC))}}
 	at := func(loc *time.Location, y int, m time.Month, d, h, min int) time.Time {
 		return time.Date(y, m, d, h, min, 0, 0, loc)
 	}
@@ -617,7 +617,7 @@ func TestAttackZoneUnderAnIANAName(t *testing.T) {
 			// Each screening is made for the day the given zone says:
 			// what a clinic that believed its zone would record.
 			screened := func(at time.Time) Screened {
-				r, err := screening.Screen(screening.Intake{BirthDate: birth}, DateOf(at.In(tc.zone)), screening.Options{Preparation: prep})
+				r, err := screening.Screen(screening.Intake{BirthDate: birth}, meso.DateOf(at.In(tc.zone)), screening.Options{Preparation: prep})
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/schedule"
 )
 
@@ -18,7 +19,7 @@ import (
 // Quote) and keeps the value whole in the error.
 func TestFieldErrorMessageCutsALongValue(t *testing.T) {
 	long := strings.Repeat("é", 100)
-	err := &FieldError{Field: "id", Value: long, Err: ErrInvalid}
+	err := &meso.FieldError{Field: "id", Value: long, Err: meso.ErrInvalid}
 	if msg := err.Error(); !strings.HasPrefix(msg, `id = "éé`) || !strings.HasSuffix(msg, `"…: invalid`) || strings.ContainsRune(msg, '\uFFFD') {
 		t.Errorf("message %q: want the field, the value cut short at a character and the reason", msg)
 	}
@@ -77,8 +78,8 @@ func TestEventsAtTheLimit(t *testing.T) {
 			t.Fatalf("event %d of MaxEvents (%d): %v", i+1, MaxEvents, err)
 		}
 	}
-	var fe *FieldError
-	if _, err := Apply(c, Observation{At: at.Add(MaxEvents * time.Minute), Observed: Shedding}); !errors.As(err, &fe) || fe.Field != "events" || !errors.Is(err, ErrTooLarge) {
+	var fe *meso.FieldError
+	if _, err := Apply(c, Observation{At: at.Add(MaxEvents * time.Minute), Observed: Shedding}); !errors.As(err, &fe) || fe.Field != "events" || !errors.Is(err, meso.ErrTooLarge) {
 		t.Errorf("one event more than MaxEvents: %v, want ErrTooLarge at events", err)
 	}
 	if replayed, err := Replay(l); err != nil || replayed.State() != Planned {
@@ -151,7 +152,7 @@ func TestSessionPreparationNotAnID(t *testing.T) {
 	s := sessionAt(march(3))
 	s.Preparation = "Greying Cocktail"
 	_, err := Apply(ready(t, schedule.Weekly), s)
-	var fe *FieldError
+	var fe *meso.FieldError
 	if !errors.As(err, &fe) || fe.Field != "preparation" || fe.Value != s.Preparation || errors.Is(err, ErrWrongPreparation) {
 		t.Errorf("a session of preparation %q: %v; want a *FieldError naming preparation and the value", s.Preparation, err)
 	}

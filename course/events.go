@@ -47,7 +47,7 @@ const (
 	numEventKinds = iota + 1
 )
 
-var eventKindText = &enum.Table{Type: "EventKind", What: "event type", Unknown: ErrUnknown, Names: []string{
+var eventKindText = &enum.Table{Type: "EventKind", What: "event type", Unknown: meso.ErrUnknown, Names: []string{
 	KindScreened:            "screened",
 	KindTestInjection:       "test-injection",
 	KindSessionPerformed:    "session-performed",
@@ -118,7 +118,7 @@ type SessionMissed struct {
 type Hold struct {
 	At     time.Time `json:"at"`
 	Reason string    `json:"reason"`
-	Until  Date      `json:"until,omitzero"`
+	Until  meso.Date `json:"until,omitzero"`
 }
 
 // Resume ends a hold, on or after its Until.
@@ -318,7 +318,7 @@ func (z Zones) String() string {
 // back as fewer zones.
 func (z Zones) MarshalText() ([]byte, error) {
 	if z&^allZones != 0 {
-		return nil, &FieldError{Field: "zones", Value: strconv.Itoa(int(z)), Err: fmt.Errorf("%w: not a set of zones", ErrInvalid)}
+		return nil, &meso.FieldError{Field: "zones", Value: strconv.Itoa(int(z)), Err: fmt.Errorf("%w: not a set of zones", meso.ErrInvalid)}
 	}
 	return []byte(z.String()), nil
 }
@@ -337,9 +337,9 @@ func (z *Zones) UnmarshalText(text []byte) error {
 			}
 			switch {
 			case one == 0:
-				return &FieldError{Field: "zones", Value: name, Err: zoneMismatch()}
+				return &meso.FieldError{Field: "zones", Value: name, Err: zoneMismatch()}
 			case out&one != 0:
-				return &FieldError{Field: "zones", Value: name, Err: ErrDuplicate}
+				return &meso.FieldError{Field: "zones", Value: name, Err: meso.ErrDuplicate}
 			}
 			out |= one
 		}
@@ -349,7 +349,7 @@ func (z *Zones) UnmarshalText(text []byte) error {
 }
 
 func zoneMismatch() error {
-	t := enum.Table{What: "zone", Unknown: ErrUnknown}
+	t := enum.Table{What: "zone", Unknown: meso.ErrUnknown}
 	for _, n := range zoneNames {
 		t.Names = append(t.Names, n.name)
 	}
@@ -371,9 +371,9 @@ func NewChecklist(ids []string) (Checklist, error) {
 		i := slices.IndexFunc(sessionSteps, func(r Reference) bool { return r.ID == id })
 		switch {
 		case i < 0:
-			return 0, &FieldError{Field: "checklist", Value: id, Err: checklistMismatch()}
+			return 0, &meso.FieldError{Field: "checklist", Value: id, Err: checklistMismatch()}
 		case out&(1<<i) != 0:
-			return 0, &FieldError{Field: "checklist", Value: id, Err: ErrDuplicate}
+			return 0, &meso.FieldError{Field: "checklist", Value: id, Err: meso.ErrDuplicate}
 		}
 		out |= 1 << i
 	}
@@ -404,7 +404,7 @@ func (c Checklist) String() string { return strings.Join(c.IDs(), ",") }
 // bit past the steps is an error.
 func (c Checklist) MarshalText() ([]byte, error) {
 	if c>>len(sessionSteps) != 0 {
-		return nil, &FieldError{Field: "checklist", Value: strconv.Itoa(int(c)), Err: fmt.Errorf("%w: not a set of SessionSteps", ErrInvalid)}
+		return nil, &meso.FieldError{Field: "checklist", Value: strconv.Itoa(int(c)), Err: fmt.Errorf("%w: not a set of SessionSteps", meso.ErrInvalid)}
 	}
 	return []byte(c.String()), nil
 }
@@ -425,7 +425,7 @@ func (c *Checklist) UnmarshalText(text []byte) error {
 }
 
 func checklistMismatch() error {
-	t := enum.Table{What: "session step", Unknown: ErrUnknown}
+	t := enum.Table{What: "session step", Unknown: meso.ErrUnknown}
 	for _, r := range sessionSteps {
 		t.Names = append(t.Names, r.ID)
 	}
@@ -495,7 +495,7 @@ var complications = [numComplications]struct {
 	Hyperaemia:             {"hyperaemia", false, []string{meso.S2}},
 }
 
-var complicationText = &enum.Table{Type: "Complication", What: "complication", Unknown: ErrUnknown, Names: func() []string {
+var complicationText = &enum.Table{Type: "Complication", What: "complication", Unknown: meso.ErrUnknown, Names: func() []string {
 	names := make([]string, numComplications)
 	for c, v := range complications {
 		names[c] = v.id
@@ -543,7 +543,7 @@ const (
 	Severe
 )
 
-var gradeText = &enum.Table{Type: "Grade", What: "grade", Unknown: ErrUnknown,
+var gradeText = &enum.Table{Type: "Grade", What: "grade", Unknown: meso.ErrUnknown,
 	Names: []string{Mild: "mild", Moderate: "moderate", Severe: "severe"}}
 
 // String returns "mild", "moderate" or "severe".
@@ -565,7 +565,7 @@ const (
 	OutcomeStop                                 // stop: the course is closed
 )
 
-var outcomeText = &enum.Table{Type: "Outcome", What: "outcome", Unknown: ErrUnknown,
+var outcomeText = &enum.Table{Type: "Outcome", What: "outcome", Unknown: meso.ErrUnknown,
 	Names: []string{OutcomeResume: "resume", OutcomeChangePreparation: "change-preparation", OutcomeStop: "stop"}}
 
 // String returns "resume", "change-preparation" or "stop".
@@ -590,7 +590,7 @@ const (
 	OtherObservation
 )
 
-var observationText = &enum.Table{Type: "Observed", What: "observation", Unknown: ErrUnknown,
+var observationText = &enum.Table{Type: "Observed", What: "observation", Unknown: meso.ErrUnknown,
 	Names: []string{Shedding: "shedding", OtherObservation: "other"}}
 
 // String returns "shedding" or "other".

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/internal/jsontest"
 	"github.com/mesokit/meso/internal/strictjson"
@@ -29,7 +30,7 @@ func fullLog(t testing.TB) []byte {
 		TestInjection{At: march(2), Preparation: "greying-cocktail", Reaction: "redness"},
 		SessionPerformed{At: march(3), Preparation: "greying-cocktail", Technique: "papular", Zones: WholeScalp, Injections: 40, Checklist: 0b101},
 		SessionMissed{At: march(10), Reason: "flu"},
-		Hold{At: march(11), Reason: "flu", Until: DateOf(march(20))},
+		Hold{At: march(11), Reason: "flu", Until: meso.DateOf(march(20))},
 		Resume{At: march(20)},
 		AdverseEvent{At: march(21), Complication: Fever, Grade: Moderate, Note: "38.5"},
 		Review{At: march(22), Outcome: OutcomeChangePreparation, Preparation: "amino-acid-cocktail", Note: "ok"},
@@ -109,7 +110,7 @@ func TestLogInstantsNamed(t *testing.T) {
 	}
 	for _, bad := range []string{`"at":"2027-03-01T10:00:00+00:60"`, `"at":"2027-03-01T10:00:00+24:00"`, `"at":"1 March"`, `"at":20270301`} {
 		_, err := DecodeLog(strings.NewReader(strings.Replace(good, at, bad, 1)))
-		var fe *FieldError
+		var fe *meso.FieldError
 		if !errors.As(err, &fe) || fe.Field != "events[0].at" {
 			t.Errorf("log with %s: %v, want a *FieldError at events[0].at", bad, err)
 		}

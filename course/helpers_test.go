@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mesokit/meso"
 )
 
 // Helpers that the tests of course share with those of schedule, which
@@ -20,9 +22,9 @@ func loadZone(t testing.TB, name string) *time.Location {
 	return loc
 }
 
-func mustDate(t testing.TB, s string) Date {
+func mustDate(t testing.TB, s string) meso.Date {
 	t.Helper()
-	d, err := ParseDate(s)
+	d, err := meso.ParseDate(s)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,7 +20,7 @@ import (
 // logOptions compares logs: instants by time.Time.Equal (cmp's default),
 // zones by name, and the zero Safety as the default it means.
 var logOptions = cmp.Options{
-	cmp.Comparer(func(a, b Date) bool { return a == b }),
+	cmp.Comparer(func(a, b meso.Date) bool { return a == b }),
 	cmp.Comparer(func(a, b *time.Location) bool { return a.String() == b.String() }),
 	safetyOption,
 }
@@ -72,7 +72,7 @@ func TestCourseSavesAndLoadsAsItself(t *testing.T) {
 			// minutes later or weeks; written at some offset or other.
 			at := v.clock.Add(time.Duration(rapid.IntRange(1, 90).Draw(t, "minutes")) * time.Minute)
 			if rapid.IntRange(0, 2).Draw(t, "another day?") > 0 {
-				d := DateOf(v.clock.In(zone)).AddDays(rapid.IntRange(1, 16).Draw(t, "days"))
+				d := meso.DateOf(v.clock.In(zone)).AddDays(rapid.IntRange(1, 16).Draw(t, "days"))
 				at = d.At(10, 0, zone)
 			}
 			offset := rapid.IntRange(-12, 14).Draw(t, "written at offset, hours")
@@ -83,7 +83,7 @@ func TestCourseSavesAndLoadsAsItself(t *testing.T) {
 				if rapid.IntRange(0, 3).Draw(t, "a finding?") == 0 {
 					in.PriorReactions = []screening.Reaction{screening.DyeReaction}
 				}
-				r, err := screening.Screen(in, DateOf(at.In(zone)), screening.Options{Preparation: prep})
+				r, err := screening.Screen(in, meso.DateOf(at.In(zone)), screening.Options{Preparation: prep})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -99,7 +99,7 @@ func TestCourseSavesAndLoadsAsItself(t *testing.T) {
 				es = []Event{SessionPerformed{At: at, Preparation: prep, Technique: "papular", Zones: WholeScalp | Crown, Injections: 40, Checklist: 0b11}}
 			case 5, 6:
 				es = []Event{rapid.SampledFrom([]Event{SessionMissed{At: at, Reason: "flu"}, Observation{At: at, Observed: Shedding, Note: "more hair in the brush"},
-					Hold{At: at, Reason: "holiday", Until: DateOf(at.In(zone)).AddDays(3)}, Resume{At: at}}).Draw(t, "between sessions")}
+					Hold{At: at, Reason: "holiday", Until: meso.DateOf(at.In(zone)).AddDays(3)}, Resume{At: at}}).Draw(t, "between sessions")}
 			case 7:
 				es = []Event{AdverseEvent{At: at, Complication: rapid.SampledFrom([]Complication{Bruising, Necrosis, Itching}).Draw(t, "complication"),
 					Grade: Grade(rapid.IntRange(1, 3).Draw(t, "grade")), Note: "after the session"}}
@@ -122,7 +122,7 @@ func TestCourseSavesAndLoadsAsItself(t *testing.T) {
 				default:
 					if w, err := v.c.Next(); err == nil {
 						day := w.Earliest
-						if today := DateOf(v.clock.In(zone)); !day.After(today) {
+						if today := meso.DateOf(v.clock.In(zone)); !day.After(today) {
 							day = today.AddDays(1)
 						}
 						on := day.At(10, 0, zone)
@@ -213,7 +213,7 @@ func TestCourseLogIsACopy(t *testing.T) {
 	maint, _ := schedule.Lookup(schedule.MonthlyMaintenance)
 	c := ready(t, schedule.Weekly)
 	birth, _ := meso.NewDate(1990, time.April, 12)
-	r, err := screening.Screen(screening.Intake{BirthDate: birth, Sex: formulary.Female, PriorReactions: []screening.Reaction{screening.DyeReaction}}, DateOf(march(3)), screening.Options{Preparation: "greying-cocktail"})
+	r, err := screening.Screen(screening.Intake{BirthDate: birth, Sex: formulary.Female, PriorReactions: []screening.Reaction{screening.DyeReaction}}, meso.DateOf(march(3)), screening.Options{Preparation: "greying-cocktail"})
 	if err != nil || len(r.Findings) == 0 {
 		t.Fatalf("want a result with findings: %+v, %v", r, err)
 	}
@@ -285,7 +285,7 @@ func TestCourseUnmarshalRefuses(t *testing.T) {
 			if err == nil || want == nil || err.Error() != want.Error() {
 				t.Errorf("json.Unmarshal = %v; want %v", err, want)
 			}
-			var fe *FieldError
+			var fe *meso.FieldError
 			var re *ReplayError
 			var te *TransitionError
 			switch {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/internal/strictjson"
 )
@@ -87,19 +88,19 @@ func (l Log) MarshalJSON() ([]byte, error) {
 		Zone: &zone, Safety: &safety, Events: make([]json.RawMessage, 0, len(l.Events))}
 	for i, e := range l.Events {
 		if noEvent(e) {
-			return nil, &FieldError{Field: "events[" + strconv.Itoa(i) + "]", Err: ErrMissing}
+			return nil, &meso.FieldError{Field: "events[" + strconv.Itoa(i) + "]", Err: meso.ErrMissing}
 		}
 		e, known := inZone(e, e.When().In(l.Zone))
 		if !known {
-			return nil, &FieldError{Field: "events[" + strconv.Itoa(i) + "]", Value: fmt.Sprintf("%T", e), Err: fmt.Errorf("%w event type", ErrUnknown)}
+			return nil, &meso.FieldError{Field: "events[" + strconv.Itoa(i) + "]", Value: fmt.Sprintf("%T", e), Err: fmt.Errorf("%w event type", meso.ErrUnknown)}
 		}
 		data, err := json.Marshal(e)
 		if err != nil {
-			return nil, &FieldError{Field: "events[" + strconv.Itoa(i) + "]", Err: fmt.Errorf("%w: %v", ErrInvalid, err)}
+			return nil, &meso.FieldError{Field: "events[" + strconv.Itoa(i) + "]", Err: fmt.Errorf("%w: %v", meso.ErrInvalid, err)}
 		}
 		kind, err := e.Kind().MarshalText()
 		if err != nil {
-			return nil, &FieldError{Field: "events[" + strconv.Itoa(i) + "]", Err: err}
+			return nil, &meso.FieldError{Field: "events[" + strconv.Itoa(i) + "]", Err: err}
 		}
 		// {"kind":"…", then the event's own fields.
 		obj := append([]byte(`{"kind":"`), kind...)
@@ -116,7 +117,7 @@ func (l Log) MarshalJSON() ([]byte, error) {
 // DecodeLog). On error l is unchanged.
 func (l *Log) UnmarshalJSON(data []byte) error {
 	if len(data) > MaxLogBytes {
-		return &FieldError{Field: "log", Err: fmt.Errorf("%w: more than %d bytes", ErrTooLarge, MaxLogBytes)}
+		return &meso.FieldError{Field: "log", Err: fmt.Errorf("%w: more than %d bytes", meso.ErrTooLarge, MaxLogBytes)}
 	}
 	var doc logJSON
 	if err := decodeStrict(data, &doc, ""); err != nil {
@@ -126,35 +127,35 @@ func (l *Log) UnmarshalJSON(data []byte) error {
 	switch doc.Version {
 	case 1:
 		if doc.Zone != nil {
-			return &FieldError{Field: "zone", Err: fmt.Errorf("%w field in a version 1 log", ErrUnknown)}
+			return &meso.FieldError{Field: "zone", Err: fmt.Errorf("%w field in a version 1 log", meso.ErrUnknown)}
 		}
 		if doc.Safety != nil {
-			return &FieldError{Field: "safety", Err: fmt.Errorf("%w field in a version 1 log", ErrUnknown)}
+			return &meso.FieldError{Field: "safety", Err: fmt.Errorf("%w field in a version 1 log", meso.ErrUnknown)}
 		}
 	case 2, LogVersion:
 		if doc.Zone == nil {
-			return &FieldError{Field: "zone", Err: fmt.Errorf("%w: the clinic's IANA time zone", ErrMissing)}
+			return &meso.FieldError{Field: "zone", Err: fmt.Errorf("%w: the clinic's IANA time zone", meso.ErrMissing)}
 		}
 		zone, err := time.LoadLocation(*doc.Zone)
 		if err != nil || *doc.Zone == "" || *doc.Zone == "Local" {
-			return &FieldError{Field: "zone", Value: *doc.Zone, Err: fmt.Errorf("%w: not an IANA time zone", ErrUnknown)}
+			return &meso.FieldError{Field: "zone", Value: *doc.Zone, Err: fmt.Errorf("%w: not an IANA time zone", meso.ErrUnknown)}
 		}
 		out.Zone = zone
 		if doc.Safety == nil {
-			return &FieldError{Field: "safety", Err: ErrMissing}
+			return &meso.FieldError{Field: "safety", Err: meso.ErrMissing}
 		}
 		if doc.Safety.TestLeadDays == 0 { // the zero Safety is the default in Go, not in a log
-			return &FieldError{Field: "safety.test_lead_days", Value: "0", Err: fmt.Errorf("%w: want 1 to %d", ErrInvalid, MaxSafetyDays)}
+			return &meso.FieldError{Field: "safety.test_lead_days", Value: "0", Err: fmt.Errorf("%w: want 1 to %d", meso.ErrInvalid, MaxSafetyDays)}
 		}
 		if err := doc.Safety.Validate(); err != nil {
 			return err
 		}
 		out.Safety = *doc.Safety
 	default:
-		return &FieldError{Field: "version", Value: strconv.Itoa(doc.Version), Err: fmt.Errorf("%w: this package reads versions 1 to %d", ErrUnknown, LogVersion)}
+		return &meso.FieldError{Field: "version", Value: strconv.Itoa(doc.Version), Err: fmt.Errorf("%w: this package reads versions 1 to %d", meso.ErrUnknown, LogVersion)}
 	}
 	if len(doc.Events) > MaxEvents {
-		return &FieldError{Field: "events", Value: strconv.Itoa(len(doc.Events)), Err: fmt.Errorf("%w: at most %d events", ErrTooLarge, MaxEvents)}
+		return &meso.FieldError{Field: "events", Value: strconv.Itoa(len(doc.Events)), Err: fmt.Errorf("%w: at most %d events", meso.ErrTooLarge, MaxEvents)}
 	}
 	if err := doc.Protocol.Validate(); err != nil {
 		return err
@@ -167,7 +168,7 @@ func (l *Log) UnmarshalJSON(data []byte) error {
 		if out.Zone != nil && !e.When().IsZero() {
 			// What the log could not write again in its zone, it does not read.
 			if err := representable(e.When().In(out.Zone)); err != nil {
-				var fe *FieldError
+				var fe *meso.FieldError
 				if errors.As(err, &fe) {
 					fe.Field = "events[" + strconv.Itoa(i) + "].at"
 				}
@@ -189,7 +190,7 @@ func (l *Log) UnmarshalJSON(data []byte) error {
 func DecodeLog(r io.Reader) (Log, error) {
 	data, err := strictjson.ReadAll(r, MaxLogBytes)
 	if err != nil {
-		return Log{}, &FieldError{Field: "log", Err: fmt.Errorf("%w: %v", ErrTooLarge, err)}
+		return Log{}, &meso.FieldError{Field: "log", Err: fmt.Errorf("%w: %v", meso.ErrTooLarge, err)}
 	}
 	var l Log
 	if err := l.UnmarshalJSON(data); err != nil {
@@ -211,7 +212,7 @@ func named(err error, path string) error {
 	}
 	var se *strictjson.Error
 	if !errors.As(err, &se) {
-		return &FieldError{Field: cmp.Or(path, "log"), Err: fmt.Errorf("%w: %v", ErrInvalid, err)}
+		return &meso.FieldError{Field: cmp.Or(path, "log"), Err: fmt.Errorf("%w: %v", meso.ErrInvalid, err)}
 	}
 	field := path
 	switch {
@@ -222,7 +223,7 @@ func named(err error, path string) error {
 	case path == "":
 		field = "log"
 	}
-	var fe *FieldError
+	var fe *meso.FieldError
 	if errors.As(se.Err, &fe) { // a value's own UnmarshalText said what was wrong
 		named := *fe
 		switch {
@@ -240,7 +241,7 @@ func named(err error, path string) error {
 	}
 	// Reason keeps the sentinel of a value's own error (an unknown severity
 	// wraps ErrUnknown) as well as ErrInvalid.
-	return &FieldError{Field: field, Err: strictjson.Reason(se.Err)}
+	return &meso.FieldError{Field: field, Err: strictjson.Reason(se.Err)}
 }
 
 // eventDecoders decodes each kind of event from its JSON object, its kind
@@ -320,25 +321,25 @@ func decodeEvent(raw []byte, path string, version int) (Event, error) {
 	}
 	for k := range fields {
 		if k != key && strings.EqualFold(k, key) {
-			return nil, &FieldError{Field: path + "." + k, Err: fmt.Errorf("%w field: %v: %q would be read as %q; keys are matched exactly", ErrUnknown, strictjson.ErrFoldedKey, k, key)}
+			return nil, &meso.FieldError{Field: path + "." + k, Err: fmt.Errorf("%w field: %v: %q would be read as %q; keys are matched exactly", meso.ErrUnknown, strictjson.ErrFoldedKey, k, key)}
 		}
 	}
 	typ, ok := fields[key]
 	if !ok {
-		return nil, &FieldError{Field: path + "." + key, Err: ErrMissing}
+		return nil, &meso.FieldError{Field: path + "." + key, Err: meso.ErrMissing}
 	}
 	var kind EventKind
 	var name string
 	if err := strictjson.Decode(typ, &name); err != nil {
-		return nil, &FieldError{Field: path + "." + key, Value: string(typ), Err: fmt.Errorf("%w: want a string", ErrInvalid)}
+		return nil, &meso.FieldError{Field: path + "." + key, Value: string(typ), Err: fmt.Errorf("%w: want a string", meso.ErrInvalid)}
 	}
 	if err := kind.UnmarshalText([]byte(name)); err != nil {
-		return nil, &FieldError{Field: path + "." + key, Value: name, Err: eventKindText.Mismatch()}
+		return nil, &meso.FieldError{Field: path + "." + key, Value: name, Err: eventKindText.Mismatch()}
 	}
 	delete(fields, key)
 	rest, err := json.Marshal(fields)
 	if err != nil {
-		return nil, &FieldError{Field: path, Err: fmt.Errorf("%w: %v", ErrInvalid, err)}
+		return nil, &meso.FieldError{Field: path, Err: fmt.Errorf("%w: %v", meso.ErrInvalid, err)}
 	}
 	if version < 3 {
 		return decodeV2(kind, rest, path)
@@ -390,7 +391,7 @@ func (c Course) log() Log {
 // omitzero leaves it out instead).
 func (c Course) MarshalJSON() ([]byte, error) {
 	if c.about == nil {
-		return nil, &FieldError{Field: "course", Err: fmt.Errorf("%w: the zero Course has no log; make one with NewCourse", ErrMissing)}
+		return nil, &meso.FieldError{Field: "course", Err: fmt.Errorf("%w: the zero Course has no log; make one with NewCourse", meso.ErrMissing)}
 	}
 	return c.log().MarshalJSON()
 }
@@ -450,9 +451,9 @@ func (e ReplayError) MarshalJSON() ([]byte, error) {
 func Replay(l Log) (Course, error) {
 	c, err := NewCourse(l.Protocol, l.Preparation, l.Sessions, l.Zone)
 	if err != nil {
-		var fe *FieldError
+		var fe *meso.FieldError
 		if errors.As(err, &fe) && fe.Field == "zone" && l.Zone == nil {
-			err = &FieldError{Field: "zone", Err: fmt.Errorf("%w: the log names no zone (a version 1 log); set Log.Zone to the clinic's", ErrMissing)}
+			err = &meso.FieldError{Field: "zone", Err: fmt.Errorf("%w: the log names no zone (a version 1 log); set Log.Zone to the clinic's", meso.ErrMissing)}
 		}
 		return Course{}, err
 	}
@@ -460,7 +461,7 @@ func Replay(l Log) (Course, error) {
 		return Course{}, err
 	}
 	if len(l.Events) > MaxEvents {
-		return Course{}, &FieldError{Field: "events", Value: strconv.Itoa(len(l.Events)), Err: fmt.Errorf("%w: at most %d events", ErrTooLarge, MaxEvents)}
+		return Course{}, &meso.FieldError{Field: "events", Value: strconv.Itoa(len(l.Events)), Err: fmt.Errorf("%w: at most %d events", meso.ErrTooLarge, MaxEvents)}
 	}
 	for i, e := range l.Events {
 		if c, err = Apply(c, e); err != nil {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/schedule"
 )
 
@@ -97,7 +98,7 @@ func TestLogVersions(t *testing.T) {
 				t.Fatalf("%s: %s not in the version %d log", tc.name, tc.from, v)
 			}
 			_, err := DecodeLog(strings.NewReader(bad))
-			var fe *FieldError
+			var fe *meso.FieldError
 			if !errors.As(err, &fe) || !strings.HasPrefix(fe.Field, tc.field) {
 				t.Errorf("%s, version %d: DecodeLog = %v; want a *FieldError at %s", tc.name, v, err, tc.field)
 			}

@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/clinic"
 	"github.com/mesokit/meso/course/internal/fault"
 	"github.com/mesokit/meso/course/schedule"
@@ -110,7 +111,7 @@ type Course struct {
 	main     int32
 	missed   int32
 	screenAt int32 // 1 + the index in hist of the latest screening; 0 before one
-	lastDay  Date
+	lastDay  meso.Date
 	prog     schedule.Progress
 	due      schedule.Due // the next session's window, worked out with prog
 	last     time.Time
@@ -248,8 +249,8 @@ func NewCourse(p schedule.Protocol, preparation string, sessions int, zone *time
 		sessions = p.Sessions.Default
 	}
 	if sessions < p.Sessions.Min || sessions > p.Sessions.Max {
-		return Course{}, &FieldError{Field: "sessions", Entry: p.ID, Value: strconv.Itoa(sessions),
-			Err: fmt.Errorf("%w: the protocol has %d to %d sessions", ErrInvalid, p.Sessions.Min, p.Sessions.Max)}
+		return Course{}, &meso.FieldError{Field: "sessions", Entry: p.ID, Value: strconv.Itoa(sessions),
+			Err: fmt.Errorf("%w: the protocol has %d to %d sessions", meso.ErrInvalid, p.Sessions.Min, p.Sessions.Max)}
 	}
 	own := p.Clone()
 	return Course{state: Planned, about: &facts{protocol: &own, target: sessions, preparation: preparation, origin: preparation, zone: zone, safety: DefaultSafety()}}, nil
@@ -269,18 +270,18 @@ func checkZone(zone *time.Location) error {
 // so Apply and Replay read every instant on the same day.
 func loggedZone(zone *time.Location) (*time.Location, error) {
 	if zone == nil {
-		return nil, &FieldError{Field: "zone", Err: fmt.Errorf("%w: the clinic's *time.Location", ErrMissing)}
+		return nil, &meso.FieldError{Field: "zone", Err: fmt.Errorf("%w: the clinic's *time.Location", meso.ErrMissing)}
 	}
 	name := zone.String()
 	if name == "UTC" {
 		return time.UTC, nil
 	}
 	if name == "Local" || name == "" {
-		return nil, &FieldError{Field: "zone", Value: name, Err: fmt.Errorf("%w: name the clinic's zone (time.LoadLocation), not the machine's", ErrInvalid)}
+		return nil, &meso.FieldError{Field: "zone", Value: name, Err: fmt.Errorf("%w: name the clinic's zone (time.LoadLocation), not the machine's", meso.ErrInvalid)}
 	}
 	loaded, err := time.LoadLocation(name)
 	if err != nil {
-		return nil, &FieldError{Field: "zone", Value: name, Err: fmt.Errorf("%w: not an IANA zone a log can read back: %v", ErrUnknown, err)}
+		return nil, &meso.FieldError{Field: "zone", Value: name, Err: fmt.Errorf("%w: not an IANA zone a log can read back: %v", meso.ErrUnknown, err)}
 	}
 	return loaded, nil
 }
@@ -290,10 +291,10 @@ func loggedZone(zone *time.Location) (*time.Location, error) {
 // s, is an error: a *FieldError naming the field.
 func (c Course) WithSafety(s Safety) (Course, error) {
 	if c.state == 0 {
-		return c, &FieldError{Field: "course", Err: fmt.Errorf("%w: the zero Course; make one with NewCourse", ErrMissing)}
+		return c, &meso.FieldError{Field: "course", Err: fmt.Errorf("%w: the zero Course; make one with NewCourse", meso.ErrMissing)}
 	}
 	if c.events > 0 {
-		return c, &FieldError{Field: "safety", Err: fmt.Errorf("%w: the course has %d events; set its safety policy when it is made", ErrInvalid, c.events)}
+		return c, &meso.FieldError{Field: "safety", Err: fmt.Errorf("%w: the course has %d events; set its safety policy when it is made", meso.ErrInvalid, c.events)}
 	}
 	if err := s.Validate(); err != nil {
 		return c, err
@@ -311,7 +312,7 @@ func (c Course) Safety() Safety { return c.facts().safety }
 // eventID checks an id given in an event or a course, naming its field.
 func eventID(field, id string) error {
 	if err := fault.CheckID(field, id); err != nil {
-		return &FieldError{Field: field, Value: id, Err: err}
+		return &meso.FieldError{Field: field, Value: id, Err: err}
 	}
 	return nil
 }
@@ -323,7 +324,7 @@ func eventText(field, s string, required bool) error {
 		return nil
 	}
 	if err := fault.CheckText(s, fault.MaxTextLen); err != nil {
-		return &FieldError{Field: field, Value: s, Err: err}
+		return &meso.FieldError{Field: field, Value: s, Err: err}
 	}
 	return nil
 }
@@ -355,20 +356,20 @@ func eventText(field, s string, required bool) error {
 // and the rest return instants in it.
 func Apply(c Course, e Event) (Course, error) {
 	if noEvent(e) {
-		return c, &TransitionError{State: c.state, Rule: RuleInvalidEvent, Err: &FieldError{Field: "event", Err: ErrMissing}}
+		return c, &TransitionError{State: c.state, Rule: RuleInvalidEvent, Err: &meso.FieldError{Field: "event", Err: meso.ErrMissing}}
 	}
 	fail := func(err error) (Course, error) {
 		return c, &TransitionError{State: c.state, Event: e.Kind(), Rule: ruleOf(err), Err: err}
 	}
 	if c.state == 0 {
-		return fail(&FieldError{Field: "course", Err: fmt.Errorf("%w: the zero Course; make one with NewCourse", ErrMissing)})
+		return fail(&meso.FieldError{Field: "course", Err: fmt.Errorf("%w: the zero Course; make one with NewCourse", meso.ErrMissing)})
 	}
 	if c.state.Terminal() {
 		return fail(ErrTerminal)
 	}
 	at := e.When()
 	if at.IsZero() {
-		return fail(&FieldError{Field: "at", Err: ErrMissing})
+		return fail(&meso.FieldError{Field: "at", Err: meso.ErrMissing})
 	}
 	at = at.In(c.about.zone)
 	// The event's date in the clinic's zone, for the events whose rules
@@ -382,7 +383,7 @@ func Apply(c Course, e Event) (Course, error) {
 		return fail(fmt.Errorf("%w: %s is before %s", ErrOutOfOrder, at.Format(time.RFC3339), c.last.Format(time.RFC3339)))
 	}
 	if c.events >= MaxEvents {
-		return fail(&FieldError{Field: "events", Value: strconv.Itoa(int(c.events)), Err: fmt.Errorf("%w: at most %d events", ErrTooLarge, MaxEvents)})
+		return fail(&meso.FieldError{Field: "events", Value: strconv.Itoa(int(c.events)), Err: fmt.Errorf("%w: at most %d events", meso.ErrTooLarge, MaxEvents)})
 	}
 	on, err := c.triggerOf(e)
 	if err != nil {
@@ -443,7 +444,7 @@ func (c *Course) triggerOf(e Event) (trigger, error) {
 		case screening.Refused:
 			return onScreenedRefused, nil
 		}
-		return 0, &FieldError{Field: "result.verdict", Value: e.Result.Verdict.String(), Err: fmt.Errorf("%w verdict", ErrUnknown)}
+		return 0, &meso.FieldError{Field: "result.verdict", Value: e.Result.Verdict.String(), Err: fmt.Errorf("%w verdict", meso.ErrUnknown)}
 	case TestInjection:
 		if e.Preparation != c.facts().preparation {
 			if err := eventID("preparation", e.Preparation); err != nil {
@@ -468,10 +469,10 @@ func (c *Course) triggerOf(e Event) (trigger, error) {
 			return 0, err
 		}
 		if e.Zones == 0 || e.Zones&^allZones != 0 {
-			return 0, &FieldError{Field: "zones", Value: strconv.Itoa(int(e.Zones)), Err: fmt.Errorf("%w: name at least one zone of the scalp", ErrInvalid)}
+			return 0, &meso.FieldError{Field: "zones", Value: strconv.Itoa(int(e.Zones)), Err: fmt.Errorf("%w: name at least one zone of the scalp", meso.ErrInvalid)}
 		}
 		if e.Injections < 1 || e.Injections > MaxInjections {
-			return 0, &FieldError{Field: "injections", Value: strconv.Itoa(e.Injections), Err: fmt.Errorf("%w: want 1 to %d", ErrInvalid, MaxInjections)}
+			return 0, &meso.FieldError{Field: "injections", Value: strconv.Itoa(e.Injections), Err: fmt.Errorf("%w: want 1 to %d", meso.ErrInvalid, MaxInjections)}
 		}
 		if e.Checklist>>len(sessionSteps) != 0 { // the log could not write it
 			_, err := e.Checklist.MarshalText()
@@ -486,10 +487,10 @@ func (c *Course) triggerOf(e Event) (trigger, error) {
 		return onResume, nil
 	case AdverseEvent:
 		if !e.Complication.valid() {
-			return 0, &FieldError{Field: "complication", Value: e.Complication.String(), Err: complicationText.Mismatch()}
+			return 0, &meso.FieldError{Field: "complication", Value: e.Complication.String(), Err: complicationText.Mismatch()}
 		}
 		if e.Grade < Mild || e.Grade > Severe {
-			return 0, &FieldError{Field: "grade", Value: e.Grade.String(), Err: gradeText.Mismatch()}
+			return 0, &meso.FieldError{Field: "grade", Value: e.Grade.String(), Err: gradeText.Mismatch()}
 		}
 		if err := eventText("note", e.Note, false); err != nil {
 			return 0, err
@@ -504,7 +505,7 @@ func (c *Course) triggerOf(e Event) (trigger, error) {
 		}
 		if e.Outcome != OutcomeChangePreparation && e.Preparation != "" {
 			// A record that names a preparation reads as a change of it.
-			return 0, &FieldError{Field: "preparation", Value: e.Preparation, Err: fmt.Errorf("%w: only a review that changes the preparation names one", ErrInvalid)}
+			return 0, &meso.FieldError{Field: "preparation", Value: e.Preparation, Err: fmt.Errorf("%w: only a review that changes the preparation names one", meso.ErrInvalid)}
 		}
 		switch e.Outcome {
 		case OutcomeResume:
@@ -514,7 +515,7 @@ func (c *Course) triggerOf(e Event) (trigger, error) {
 		case OutcomeStop:
 			return onReviewStop, nil
 		}
-		return 0, &FieldError{Field: "outcome", Value: e.Outcome.String(), Err: outcomeText.Mismatch()}
+		return 0, &meso.FieldError{Field: "outcome", Value: e.Outcome.String(), Err: outcomeText.Mismatch()}
 	case PreparationChanged:
 		if err := eventID("preparation", e.Preparation); err != nil {
 			return 0, err
@@ -528,7 +529,7 @@ func (c *Course) triggerOf(e Event) (trigger, error) {
 				return 0, err
 			}
 			if !e.Protocol.Maintenance {
-				return 0, &FieldError{Field: "protocol", Value: e.Protocol.ID, Err: fmt.Errorf("%w: not a maintenance protocol", ErrInvalid)}
+				return 0, &meso.FieldError{Field: "protocol", Value: e.Protocol.ID, Err: fmt.Errorf("%w: not a maintenance protocol", meso.ErrInvalid)}
 			}
 		}
 		return onMaintenanceStarted, nil
@@ -541,11 +542,11 @@ func (c *Course) triggerOf(e Event) (trigger, error) {
 		return onCancelled, eventText("reason", e.Reason, true)
 	case Observation:
 		if e.Observed != Shedding && e.Observed != OtherObservation {
-			return 0, &FieldError{Field: "observed", Value: e.Observed.String(), Err: observationText.Mismatch()}
+			return 0, &meso.FieldError{Field: "observed", Value: e.Observed.String(), Err: observationText.Mismatch()}
 		}
 		return onObservation, eventText("note", e.Note, false)
 	}
-	return 0, &FieldError{Field: "event", Value: fmt.Sprintf("%T", e), Err: fmt.Errorf("%w event type", ErrUnknown)}
+	return 0, &meso.FieldError{Field: "event", Value: fmt.Sprintf("%T", e), Err: fmt.Errorf("%w event type", meso.ErrUnknown)}
 }
 
 // noEvent reports whether e is no event: nil, or a nil pointer to one,
@@ -583,7 +584,7 @@ func (c *Course) refusal(on trigger) error {
 }
 
 // guard checks the rules of time and count an accepted event must keep.
-func (c *Course) guard(e Event, day Date) error {
+func (c *Course) guard(e Event, day meso.Date) error {
 	switch e := e.(type) {
 	case SessionPerformed:
 		return c.checkSession(&e, day)
@@ -612,10 +613,10 @@ func (c *Course) guard(e Event, day Date) error {
 // guardScreened checks that a screening result was made for this course:
 // on the day it is recorded, in the clinic's zone, and for the course's
 // current preparation.
-func (c *Course) guardScreened(e Screened, day Date) error {
+func (c *Course) guardScreened(e Screened, day meso.Date) error {
 	r := e.Result
 	if r.Date.IsZero() {
-		return &FieldError{Field: "result.date", Err: fmt.Errorf("%w: a result that does not say the day it was made for clears no session", ErrMissing)}
+		return &meso.FieldError{Field: "result.date", Err: fmt.Errorf("%w: a result that does not say the day it was made for clears no session", meso.ErrMissing)}
 	}
 	if r.Date != day {
 		return fmt.Errorf("%w: the result is for %s, recorded on %s in %s", ErrScreeningOtherDate, r.Date, day, c.about.zone)
@@ -640,12 +641,12 @@ func representable(t time.Time) error {
 
 // epochDay is the date of Unix time 0 (calendar.go has its own: the files
 // may part).
-var epochDay, _ = NewDate(1970, time.January, 1)
+var epochDay, _ = meso.NewDate(1970, time.January, 1)
 
 // representableDay returns the date of t in its location, checking that
 // the log can write t back (see representable). It looks the zone's offset
 // up once, where time.Time.Year, Zone and Date look it up each.
-func representableDay(t time.Time) (Date, error) {
+func representableDay(t time.Time) (meso.Date, error) {
 	_, off := t.Zone()
 	days := t.Unix() + int64(off)
 	if days < 0 {
@@ -653,10 +654,10 @@ func representableDay(t time.Time) (Date, error) {
 	}
 	day := epochDay.AddDays(int(days / 86400)) // zero outside years 1 to 9999
 	if day.IsZero() {
-		return Date{}, &FieldError{Field: "at", Value: t.Format(time.RFC3339), Err: fmt.Errorf("%w: year %d is outside 0001-9999", errNotRepresentable, t.Year())}
+		return meso.Date{}, &meso.FieldError{Field: "at", Value: t.Format(time.RFC3339), Err: fmt.Errorf("%w: year %d is outside 0001-9999", errNotRepresentable, t.Year())}
 	}
 	if off%60 != 0 {
-		return Date{}, &FieldError{Field: "at", Value: t.String(), Err: fmt.Errorf("%w: the zone's offset then, %ds, is not in whole minutes", errNotRepresentable, off)}
+		return meso.Date{}, &meso.FieldError{Field: "at", Value: t.String(), Err: fmt.Errorf("%w: the zone's offset then, %ds, is not in whole minutes", errNotRepresentable, off)}
 	}
 	return day, nil
 }
@@ -686,7 +687,7 @@ func (c *Course) facts() *facts {
 // at, in the course's zone, and returns the event for the course's history.
 // It runs on the new course, after the event is known to be accepted, before
 // the event is added to the history; what it keeps is its own copy.
-func (c *Course) record(e Event, on trigger, day Date, at time.Time) Event {
+func (c *Course) record(e Event, on trigger, day meso.Date, at time.Time) Event {
 	kept := e
 	switch e := e.(type) {
 	case Screened:
@@ -933,7 +934,7 @@ func (c Course) Next() (schedule.Due, error) {
 	p, done := c.current()
 	switch {
 	case p == nil:
-		return schedule.Due{}, &FieldError{Field: "course", Err: fmt.Errorf("%w: the zero Course; make one with NewCourse", ErrMissing)}
+		return schedule.Due{}, &meso.FieldError{Field: "course", Err: fmt.Errorf("%w: the zero Course; make one with NewCourse", meso.ErrMissing)}
 	case c.state.Terminal():
 		return schedule.Due{}, ErrTerminal
 	case done >= p.Sessions.Max, c.main > 0 && c.facts().maintenance == nil:
@@ -945,9 +946,9 @@ func (c Course) Next() (schedule.Due, error) {
 		return schedule.Due{Session: 1, Phase: p.Phases[0].Name, Earliest: last.AddDays(g.Min), Preferred: last.AddDays(g.Preferred), Latest: last.AddDays(g.Max)}, nil
 	}
 	if done == 0 {
-		first, latest := DateOf(c.last), Date{}
+		first, latest := meso.DateOf(c.last), meso.Date{}
 		if !c.facts().testAt.IsZero() {
-			test := DateOf(c.about.testAt)
+			test := meso.DateOf(c.about.testAt)
 			first, latest = test.AddDays(1), test.AddDays(c.about.safety.TestLeadDays)
 		}
 		return schedule.Due{Session: 1, Phase: p.Phases[0].Name, Earliest: first, Preferred: first, Latest: latest}, nil
@@ -969,10 +970,10 @@ func (c *Course) next(p *schedule.Protocol, done int) (schedule.Due, error) {
 // the calendar cal: the sessions performed keep their instants, and the
 // remaining ones follow the gap rules from the last of them. After a missed
 // session, this is how the schedule shifts.
-func (c Course) Reschedule(from Date, cal clinic.Calendar) ([]schedule.Appointment, error) {
+func (c Course) Reschedule(from meso.Date, cal clinic.Calendar) ([]schedule.Appointment, error) {
 	p, done := c.current()
 	if p == nil {
-		return nil, &FieldError{Field: "course", Err: fmt.Errorf("%w: the zero Course; make one with NewCourse", ErrMissing)}
+		return nil, &meso.FieldError{Field: "course", Err: fmt.Errorf("%w: the zero Course; make one with NewCourse", meso.ErrMissing)}
 	}
 	performed := c.Sessions()[int(c.count)-done:]
 	target := c.facts().target

@@ -30,12 +30,12 @@ type lifeModel struct {
 	state       State
 	heldFrom    State
 	haltedOn    State
-	holdUntil   Date
+	holdUntil   meso.Date
 	preparation string
-	testDay     Date
+	testDay     meso.Date
 	tested      bool
 	byTest      bool // the halt came from a reaction to the test injection
-	sessions    []Date
+	sessions    []meso.Date
 	main        int
 	maintenance bool
 	last        time.Time
@@ -52,7 +52,7 @@ func (m *lifeModel) apply(e Event, loc *time.Location) bool {
 	if y := e.When().In(loc).Year(); y < 1 || y > 9999 {
 		return false
 	}
-	day := DateOf(e.When().In(loc))
+	day := meso.DateOf(e.When().In(loc))
 	hold := func() {
 		if m.state != OnHold {
 			m.heldFrom = m.state
@@ -81,7 +81,7 @@ func (m *lifeModel) apply(e Event, loc *time.Location) bool {
 		case m.state == Planned:
 			m.state = Cleared
 		case m.state == OnHold:
-			m.state, m.holdUntil = m.heldFrom, Date{}
+			m.state, m.holdUntil = m.heldFrom, meso.Date{}
 		}
 	case TestInjection:
 		switch {
@@ -128,7 +128,7 @@ func (m *lifeModel) apply(e Event, loc *time.Location) bool {
 		}
 	case Resume:
 		if ok = m.state == OnHold && (m.holdUntil.IsZero() || !day.Before(m.holdUntil)); ok {
-			m.state, m.holdUntil = m.heldFrom, Date{}
+			m.state, m.holdUntil = m.heldFrom, meso.Date{}
 		}
 	case AdverseEvent:
 		if m.state != Halted && (e.Grade == Severe || e.Complication.Halts()) {
@@ -210,7 +210,7 @@ var courseOptions = cmp.Options{
 			c.hist = nil
 			return courseAndEvents{c, events}
 		})),
-	cmp.Comparer(func(a, b Date) bool { return a == b }),
+	cmp.Comparer(func(a, b meso.Date) bool { return a == b }),
 	cmp.Comparer(func(a, b *time.Location) bool { return a.String() == b.String() }),
 }
 
@@ -323,9 +323,9 @@ func TestLifeAgainstModel(t *testing.T) {
 		session := func(t *rapid.T, honest bool) {
 			var target time.Time
 			if done := c.Sessions(); honest && c.Done() == 0 && !c.TestInjection().IsZero() {
-				target = DateOf(c.TestInjection()).AddDays(1).At(10, 0, loc)
+				target = meso.DateOf(c.TestInjection()).AddDays(1).At(10, 0, loc)
 			} else if honest && len(done) > 0 {
-				target = DateOf(done[len(done)-1]).AddDays(p.Phases[0].Gap.Min).At(10, 0, loc)
+				target = meso.DateOf(done[len(done)-1]).AddDays(p.Phases[0].Gap.Min).At(10, 0, loc)
 			}
 			var at time.Time
 			if target.After(clock) {
@@ -334,12 +334,12 @@ func TestLifeAgainstModel(t *testing.T) {
 				at = tick(t)
 			}
 			if test := c.TestInjection(); c.Done() == 0 && !test.IsZero() && (honest || rapid.Bool().Draw(t, "the day after the test?")) {
-				if on := DateOf(test).AddDays(1).At(10, 0, loc); on.After(clock) {
+				if on := meso.DateOf(test).AddDays(1).At(10, 0, loc); on.After(clock) {
 					clock, at = on, on
 				}
 			} else if done := c.Sessions(); len(done) > 0 && (honest || rapid.Bool().Draw(t, "on a day the protocol allows?")) {
 				// A day in the gap's range (or one before it) after the last session.
-				day := DateOf(done[len(done)-1]).AddDays(p.Phases[0].Gap.Min + rapid.IntRange(-1, 2).Draw(t, "days past the minimum gap"))
+				day := meso.DateOf(done[len(done)-1]).AddDays(p.Phases[0].Gap.Min + rapid.IntRange(-1, 2).Draw(t, "days past the minimum gap"))
 				if on := day.At(10, 0, loc); on.After(clock) {
 					clock, at = on, on
 				}
@@ -347,7 +347,7 @@ func TestLifeAgainstModel(t *testing.T) {
 			if honest || rapid.IntRange(0, 5).Draw(t, "screened first?") > 0 {
 				// The screening on the session's day, for the preparation in force (mostly).
 				before := at.Add(-10 * time.Minute)
-				step(t, Screened{At: before, Result: screen(t, screening.Cleared, DateOf(before), 1, prep(t))})
+				step(t, Screened{At: before, Result: screen(t, screening.Cleared, meso.DateOf(before), 1, prep(t))})
 			}
 			step(t, SessionPerformed{At: at, Preparation: prep(t), Technique: "papular", Zones: WholeScalp, Injections: 40})
 		}
@@ -358,14 +358,14 @@ func TestLifeAgainstModel(t *testing.T) {
 			switch c.State() {
 			case Planned:
 				at := tick(t)
-				step(t, Screened{At: at, Result: screen(t, screening.Cleared, DateOf(at), 1, m.preparation)})
+				step(t, Screened{At: at, Result: screen(t, screening.Cleared, meso.DateOf(at), 1, m.preparation)})
 			case Cleared:
 				step(t, TestInjection{At: tick(t), Preparation: m.preparation})
 				if c.State() == Ready && rapid.Bool().Draw(t, "first session now?") {
 					session(t, true)
 				}
 			case Ready, Maintenance:
-				if test := c.TestInjection(); c.State() == Ready && !DateOf(test).AddDays(1).At(10, 0, loc).After(clock) {
+				if test := c.TestInjection(); c.State() == Ready && !meso.DateOf(test).AddDays(1).At(10, 0, loc).After(clock) {
 					// The day after the test is past: test again, as a clinic would.
 					step(t, TestInjection{At: tick(t), Preparation: m.preparation})
 				}
@@ -403,7 +403,7 @@ func TestLifeAgainstModel(t *testing.T) {
 					v = screening.Refused
 				}
 				at := tick(t)
-				step(t, Screened{At: at, Result: screen(t, v, DateOf(at), rapid.IntRange(1, 10).Draw(t, "deferred days"), prep(t))})
+				step(t, Screened{At: at, Result: screen(t, v, meso.DateOf(at), rapid.IntRange(1, 10).Draw(t, "deferred days"), prep(t))})
 			},
 			"test injection": func(t *rapid.T) {
 				reaction := ""
@@ -422,9 +422,9 @@ func TestLifeAgainstModel(t *testing.T) {
 			"missed": func(t *rapid.T) { step(t, SessionMissed{At: tick(t)}) },
 			"hold": func(t *rapid.T) {
 				at := tick(t)
-				var until Date
+				var until meso.Date
 				if rapid.Bool().Draw(t, "until known") {
-					until = DateOf(at).AddDays(rapid.IntRange(1, 14).Draw(t, "hold days"))
+					until = meso.DateOf(at).AddDays(rapid.IntRange(1, 14).Draw(t, "hold days"))
 				}
 				step(t, Hold{At: at, Reason: "holiday", Until: until})
 			},
@@ -539,14 +539,14 @@ func TestLifeAgainstModel(t *testing.T) {
 // a healthy patient is cleared, one who reports a reaction to hair dye gets
 // caution (S4), one menstruating for days more is deferred (S2, S3), a
 // pregnant one refused.
-func screen(t *rapid.T, v screening.Verdict, on Date, days int, preparation string) screening.Result {
+func screen(t *rapid.T, v screening.Verdict, on meso.Date, days int, preparation string) screening.Result {
 	birth, _ := meso.NewDate(1990, time.April, 12)
 	in := screening.Intake{BirthDate: birth, Sex: formulary.Female}
 	switch v {
 	case screening.Caution:
 		in.PriorReactions = []screening.Reaction{screening.DyeReaction}
 	case screening.Deferred:
-		in.Menstruation = []DateRange{{From: on, To: on.AddDays(days - 1)}}
+		in.Menstruation = []meso.DateRange{{From: on, To: on.AddDays(days - 1)}}
 	case screening.Refused:
 		in.Pregnant = true
 	}

@@ -34,7 +34,7 @@ func cleared(at time.Time) Screened { return clearedFor(at, "greying-cocktail") 
 
 func clearedFor(at time.Time, preparation string) Screened {
 	birth, _ := meso.NewDate(1990, time.April, 12)
-	r, err := screening.Screen(screening.Intake{BirthDate: birth, Sex: formulary.Female}, DateOf(at.In(berlin)), screening.Options{Preparation: preparation})
+	r, err := screening.Screen(screening.Intake{BirthDate: birth, Sex: formulary.Female}, meso.DateOf(at.In(berlin)), screening.Options{Preparation: preparation})
 	if err != nil {
 		panic(err)
 	}
@@ -68,7 +68,7 @@ func prescreen(c Course, e Event) Course {
 	if !ok || c.State() == 0 || c.State() == OnHold { // a clearing screening would lift the hold
 		return c
 	}
-	if r, _ := c.Screening(); r.Date == DateOf(s.At.In(c.Zone())) && r.Preparation == c.Preparation() {
+	if r, _ := c.Screening(); r.Date == meso.DateOf(s.At.In(c.Zone())) && r.Preparation == c.Preparation() {
 		return c
 	}
 	if next, err := Apply(c, clearedFor(s.At.Add(-30*time.Minute), c.Preparation())); err == nil {
@@ -82,7 +82,7 @@ func mustApply(t *testing.T, c Course, events ...Event) Course {
 	for _, e := range events {
 		var err error
 		if s, ok := e.(SessionPerformed); ok {
-			if r, _ := c.Screening(); r.Date != DateOf(s.At.In(c.Zone())) || r.Preparation != c.Preparation() {
+			if r, _ := c.Screening(); r.Date != meso.DateOf(s.At.In(c.Zone())) || r.Preparation != c.Preparation() {
 				if c, err = Apply(c, clearedFor(s.At.Add(-30*time.Minute), c.Preparation())); err != nil {
 					t.Fatalf("Apply(screened before the session): %v", err)
 				}
@@ -110,7 +110,7 @@ func TestGuards(t *testing.T) {
 		{"the first session a day after the test at least (S2)", func(t *testing.T) Course { return ready(t, schedule.Weekly) }, sessionAt(march(2).Add(3 * time.Hour)), ErrTooSoonAfterTest},
 		{"no session sooner than the minimum gap", func(t *testing.T) Course { return mustApply(t, ready(t, schedule.Weekly), sessionAt(march(3))) }, sessionAt(march(6)), ErrTooSoon},
 		{"no session while on hold", func(t *testing.T) Course {
-			return mustApply(t, ready(t, schedule.Weekly), sessionAt(march(3)), Hold{At: march(4), Reason: "holiday", Until: DateOf(march(20))})
+			return mustApply(t, ready(t, schedule.Weekly), sessionAt(march(3)), Hold{At: march(4), Reason: "holiday", Until: meso.DateOf(march(20))})
 		}, sessionAt(march(10)), ErrOnHold},
 		{"no session while halted (S1, S2)", func(t *testing.T) Course {
 			return mustApply(t, ready(t, schedule.Weekly), sessionAt(march(3)), AdverseEvent{At: march(4), Complication: Infection, Grade: Mild})
@@ -128,7 +128,7 @@ func TestGuards(t *testing.T) {
 			PreparationChanged{At: march(5), Preparation: "amino-acid-cocktail"}, ErrNeedsReason},
 		{"a cancellation needs a reason", func(*testing.T) Course { return planned }, Cancel{At: march(1)}, ErrNeedsReason},
 		{"a hold lasts until its date", func(t *testing.T) Course {
-			return mustApply(t, ready(t, schedule.Weekly), Hold{At: march(3), Reason: "anticoagulant", Until: DateOf(march(12))})
+			return mustApply(t, ready(t, schedule.Weekly), Hold{At: march(3), Reason: "anticoagulant", Until: meso.DateOf(march(12))})
 		}, Resume{At: march(11)}, ErrHoldNotOver},
 		{"the main course needs the protocol's minimum", func(t *testing.T) Course { return mustApply(t, ready(t, schedule.Weekly), sessionAt(march(3))) },
 			MainCourseCompleted{At: march(5)}, ErrTooFewSessions},
@@ -209,7 +209,7 @@ func TestSourceRules(t *testing.T) {
 	})
 	t.Run("a refused screening cancels (S1-S4)", func(t *testing.T) {
 		birth, _ := meso.NewDate(1990, time.April, 12)
-		r, _ := screening.Screen(screening.Intake{BirthDate: birth, Sex: formulary.Female, Pregnant: true}, DateOf(march(1)), screening.Options{Preparation: "greying-cocktail"})
+		r, _ := screening.Screen(screening.Intake{BirthDate: birth, Sex: formulary.Female, Pregnant: true}, meso.DateOf(march(1)), screening.Options{Preparation: "greying-cocktail"})
 		p, _ := schedule.Lookup(schedule.Weekly)
 		c, _ := NewCourse(p, "greying-cocktail", 0, berlin)
 		c = mustApply(t, c, Screened{At: march(1), Result: r})
@@ -221,7 +221,7 @@ func TestSourceRules(t *testing.T) {
 		birth, _ := meso.NewDate(1990, time.April, 12)
 		last, _ := meso.NewDate(2027, time.March, 1)
 		in := screening.Intake{BirthDate: birth, Sex: formulary.Female, Medications: []screening.Medication{{Class: screening.Anticoagulant, LastDose: last}}}
-		r, _ := screening.Screen(in, DateOf(march(3)), screening.Options{Preparation: "greying-cocktail"})
+		r, _ := screening.Screen(in, meso.DateOf(march(3)), screening.Options{Preparation: "greying-cocktail"})
 		c := mustApply(t, ready(t, schedule.Weekly), Screened{At: march(3), Result: r})
 		if h, on := c.Hold(); !on || h.Until != r.Until || r.Until.String() != "2027-03-11" {
 			t.Fatalf("after a deferral: %s until %s, want on hold until 2027-03-11 (S2: 10 days after the last dose)", c.State(), h.Until)
@@ -258,12 +258,12 @@ func TestSourceRules(t *testing.T) {
 	t.Run("a missed session delays the rest (S4)", func(t *testing.T) {
 		c := mustApply(t, ready(t, schedule.Weekly), sessionAt(march(3)), sessionAt(march(10)), SessionMissed{At: march(17), Reason: "ill"})
 		cal, _ := clinic.NewCalendar(berlin, 10, 0, clinic.WeekdaysOf(time.Sunday))
-		rest, err := c.Reschedule(DateOf(march(22)), cal)
+		rest, err := c.Reschedule(meso.DateOf(march(22)), cal)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if c.Missed() != 1 || len(rest) != 12 || DateOf(rest[2].Start) != DateOf(march(22)) || rest[2].N != 3 {
-			t.Errorf("after a missed session: %d missed; %d appointments, the third on %s; want the third on 2027-03-22", c.Missed(), len(rest), DateOf(rest[2].Start))
+		if c.Missed() != 1 || len(rest) != 12 || meso.DateOf(rest[2].Start) != meso.DateOf(march(22)) || rest[2].N != 3 {
+			t.Errorf("after a missed session: %d missed; %d appointments, the third on %s; want the third on 2027-03-22", c.Missed(), len(rest), meso.DateOf(rest[2].Start))
 		}
 	})
 }
@@ -288,14 +288,14 @@ func TestResumeAfterAHaltDuringAHold(t *testing.T) {
 func TestProgress(t *testing.T) {
 	c := ready(t, schedule.WeeklyThenBiweekly)
 	w, err := c.Next()
-	if err != nil || w.Session != 1 || w.Earliest != DateOf(march(3)) {
+	if err != nil || w.Session != 1 || w.Earliest != meso.DateOf(march(3)) {
 		t.Fatalf("Next before the first session = %+v, %v; want session 1 from 2027-03-03", w, err)
 	}
 	c = mustApply(t, c, sessionAt(march(3)), sessionAt(march(10)), sessionAt(march(17)), sessionAt(march(24)), sessionAt(march(31)))
 	w, err = c.Next()
 	// schedule.Weekly through the first month (S2), then every 14 days at most
 	// ("can be increased to 14 days"), three days early by policy.
-	if err != nil || w.Phase != "biweekly" || w.Earliest != DateOf(march(31+11)) || w.Latest != DateOf(march(31+14)) {
+	if err != nil || w.Phase != "biweekly" || w.Earliest != meso.DateOf(march(31+11)) || w.Latest != meso.DateOf(march(31+14)) {
 		t.Errorf("Next after five weekly sessions = %+v, %v; want the biweekly window 11-14 days on", w, err)
 	}
 	if c.Done() != 5 || c.Remaining() != c.about.target-5 {
@@ -324,7 +324,7 @@ func TestNewCourseRejects(t *testing.T) {
 		{schedule.Protocol{}, "greying-cocktail", 0, "id"},
 	} {
 		_, err := NewCourse(tc.p, tc.preparation, tc.sessions, berlin)
-		var fe *FieldError
+		var fe *meso.FieldError
 		if !errors.As(err, &fe) || !strings.HasPrefix(fe.Field, tc.field) {
 			t.Errorf("NewCourse(%q, %q, %d) = %v; want a FieldError at %s", tc.p.ID, tc.preparation, tc.sessions, err, tc.field)
 		}
@@ -422,7 +422,7 @@ func TestDecodeLogRejects(t *testing.T) {
 			t.Fatalf("%q not in the log", tc.old)
 		}
 		_, err := DecodeLog(strings.NewReader(bad))
-		var fe *FieldError
+		var fe *meso.FieldError
 		if !errors.As(err, &fe) || fe.Field != tc.field {
 			t.Errorf("DecodeLog with %s: %v; want a FieldError at %s", tc.new, err, tc.field)
 		}
@@ -438,7 +438,7 @@ func TestDecodeLogRejects(t *testing.T) {
 func FuzzDecodeLog(f *testing.F) {
 	p, _ := schedule.Lookup(schedule.Weekly)
 	c := Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: []Event{cleared(march(1)), TestInjection{At: march(2), Preparation: "greying-cocktail"},
-		sessionAt(march(3)), Hold{At: march(4), Reason: "flu", Until: DateOf(march(9))}, AdverseEvent{At: march(5), Complication: Fever, Grade: Moderate},
+		sessionAt(march(3)), Hold{At: march(4), Reason: "flu", Until: meso.DateOf(march(9))}, AdverseEvent{At: march(5), Complication: Fever, Grade: Moderate},
 		Review{At: march(6), Outcome: OutcomeResume}, Observation{At: march(7), Observed: Shedding}}}
 	data, _ := json.Marshal(c)
 	f.Add(data)
@@ -459,7 +459,7 @@ func FuzzDecodeLog(f *testing.F) {
 		}
 		l, err := DecodeLog(bytes.NewReader(data))
 		if err != nil {
-			var fe *FieldError
+			var fe *meso.FieldError
 			if !errors.As(err, &fe) {
 				t.Fatalf("DecodeLog error %v is not a *FieldError", err)
 			}
@@ -477,7 +477,7 @@ func FuzzDecodeLog(f *testing.F) {
 		}
 		if err != nil {
 			var re *ReplayError
-			var fe *FieldError
+			var fe *meso.FieldError
 			if !errors.As(err, &re) && !errors.As(err, &fe) {
 				t.Fatalf("Replay error %v is neither a *ReplayError nor a *FieldError", err)
 			}
@@ -546,7 +546,7 @@ func TestApplyConcurrently(t *testing.T) {
 				c := start
 				var err error
 				if g%2 == 0 { // half branch off with a hold that ends nothing
-					if c, err = Apply(c, Hold{At: march(11), Reason: "holiday", Until: DateOf(march(12))}); err == nil {
+					if c, err = Apply(c, Hold{At: march(11), Reason: "holiday", Until: meso.DateOf(march(12))}); err == nil {
 						c, err = Apply(c, Resume{At: march(12)})
 					}
 				}

@@ -120,8 +120,8 @@ func marshalCases() []marshalCase {
 	id := func(t *rapid.T) string {
 		return rapid.SampledFrom([]string{"greying-cocktail", "amino-acid-cocktail", "papular"}).Draw(t, "id")
 	}
-	date := func(t *rapid.T) Date {
-		d, _ := NewDate(2027, time.January, 1)
+	date := func(t *rapid.T) meso.Date {
+		d, _ := meso.NewDate(2027, time.January, 1)
 		return d.AddDays(rapid.IntRange(0, 3000).Draw(t, "days"))
 	}
 	result := func(t *rapid.T) screening.Result {
@@ -143,7 +143,7 @@ func marshalCases() []marshalCase {
 		}
 		events := []Event{cleared(march(1)), TestInjection{At: march(2), Preparation: "greying-cocktail"},
 			cleared(march(3).Add(-time.Hour)), sessionAt(march(3)), Observation{At: march(4), Observed: Shedding},
-			Hold{At: march(5), Reason: "flu", Until: DateOf(march(8))}, Resume{At: march(8)},
+			Hold{At: march(5), Reason: "flu", Until: meso.DateOf(march(8))}, Resume{At: march(8)},
 			AdverseEvent{At: march(9), Complication: Bruising, Grade: Mild}}
 		for _, e := range events[:rapid.IntRange(0, len(events)).Draw(t, "events")] {
 			if c, err = Apply(c, e); err != nil {

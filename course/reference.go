@@ -165,11 +165,11 @@ const MaxPrice = 1 << 40
 func CourseQuote(sessions int, perSession int64, discountPercent int) (int64, error) {
 	switch {
 	case sessions < 1 || sessions > schedule.MaxSessions:
-		return 0, &FieldError{Field: "sessions", Value: strconv.Itoa(sessions), Err: fmt.Errorf("%w: want 1 to %d", ErrInvalid, schedule.MaxSessions)}
+		return 0, &meso.FieldError{Field: "sessions", Value: strconv.Itoa(sessions), Err: fmt.Errorf("%w: want 1 to %d", meso.ErrInvalid, schedule.MaxSessions)}
 	case perSession < 0 || perSession > MaxPrice:
-		return 0, &FieldError{Field: "per_session", Value: strconv.FormatInt(perSession, 10), Err: fmt.Errorf("%w: want 0 to %d", ErrInvalid, int64(MaxPrice))}
+		return 0, &meso.FieldError{Field: "per_session", Value: strconv.FormatInt(perSession, 10), Err: fmt.Errorf("%w: want 0 to %d", meso.ErrInvalid, int64(MaxPrice))}
 	case discountPercent < 0 || discountPercent > 100:
-		return 0, &FieldError{Field: "discount", Value: strconv.Itoa(discountPercent), Err: fmt.Errorf("%w: want 0 to 100 percent", ErrInvalid)}
+		return 0, &meso.FieldError{Field: "discount", Value: strconv.Itoa(discountPercent), Err: fmt.Errorf("%w: want 0 to 100 percent", meso.ErrInvalid)}
 	}
 	total := int64(sessions) * perSession * int64(100-discountPercent)
 	return (total + 50) / 100, nil

@@ -115,8 +115,8 @@ func TestCourseQuote(t *testing.T) {
 		{1, 100, -1, "discount"}, {1, 100, 101, "discount"},
 	} {
 		_, err := CourseQuote(tc.sessions, tc.price, tc.discount)
-		var fe *FieldError
-		if !errors.As(err, &fe) || fe.Field != tc.field || !errors.Is(err, ErrInvalid) {
+		var fe *meso.FieldError
+		if !errors.As(err, &fe) || fe.Field != tc.field || !errors.Is(err, meso.ErrInvalid) {
 			t.Errorf("CourseQuote(%d, %d, %d) = %v; want invalid %s", tc.sessions, tc.price, tc.discount, err, tc.field)
 		}
 	}
@@ -136,7 +136,7 @@ func TestChecklist(t *testing.T) {
 		t.Errorf("checklist %q, want %q with gloves and without massage-after", got, want)
 	}
 	for _, ids := range [][]string{{"gloves", "gloves"}, {"sterile-room"}, {""}} {
-		var fe *FieldError
+		var fe *meso.FieldError
 		if _, err := NewChecklist(ids); !errors.As(err, &fe) || fe.Field != "checklist" {
 			t.Errorf("NewChecklist(%q) = %v, want a *FieldError at checklist", ids, err)
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/screening"
 )
@@ -108,9 +109,9 @@ func Rules() []string {
 
 // ruleOf returns the id of the rule err breaks.
 func ruleOf(err error) string {
-	var fe *FieldError
+	var fe *meso.FieldError
 	switch {
-	case errors.As(err, &fe) && fe.Field == "events" && errors.Is(err, ErrTooLarge):
+	case errors.As(err, &fe) && fe.Field == "events" && errors.Is(err, meso.ErrTooLarge):
 		return RuleTooManyEvents
 	case errors.Is(err, errNotRepresentable):
 		return RuleNotRepresentable
@@ -162,10 +163,10 @@ func (s Safety) orDefault() Safety {
 func (s Safety) Validate() error {
 	s = s.orDefault()
 	if s.ScreeningValidDays < 0 || s.ScreeningValidDays > MaxSafetyDays {
-		return &FieldError{Field: "safety.screening_valid_days", Value: strconv.Itoa(s.ScreeningValidDays), Err: fmt.Errorf("%w: want 0 to %d", ErrInvalid, MaxSafetyDays)}
+		return &meso.FieldError{Field: "safety.screening_valid_days", Value: strconv.Itoa(s.ScreeningValidDays), Err: fmt.Errorf("%w: want 0 to %d", meso.ErrInvalid, MaxSafetyDays)}
 	}
 	if s.TestLeadDays < 1 || s.TestLeadDays > MaxSafetyDays {
-		return &FieldError{Field: "safety.test_lead_days", Value: strconv.Itoa(s.TestLeadDays), Err: fmt.Errorf("%w: want 1 to %d", ErrInvalid, MaxSafetyDays)}
+		return &meso.FieldError{Field: "safety.test_lead_days", Value: strconv.Itoa(s.TestLeadDays), Err: fmt.Errorf("%w: want 1 to %d", meso.ErrInvalid, MaxSafetyDays)}
 	}
 	return nil
 }
@@ -175,10 +176,10 @@ func (s Safety) Validate() error {
 // not look at the state table: it is the second line of defence, and what it
 // knows it learns from the events alone.
 type guardrail struct {
-	screenDay Date              // the latest screening's date
+	screenDay meso.Date         // the latest screening's date
 	verdict   screening.Verdict // the latest screening's; 0 before one, or since a change of preparation
 	deferred  bool              // a deferred screening that no later screening has cleared
-	testDay   Date              // the latest test injection of the current preparation without reaction
+	testDay   meso.Date         // the latest test injection of the current preparation without reaction
 	tested    bool              // testDay holds: no reaction, no change of preparation since
 	used      bool              // a session with the current preparation was performed
 	held      bool              // a hold in force: until a resume, or a screening that clears
@@ -200,13 +201,13 @@ type sessionCheck struct {
 	about       *facts   // the course's preparation
 	hist        *history // the course's, with screenAt its latest screening
 	screenAt    int32
-	preparation string // the session's
-	day         Date   // the session's, in the clinic's zone
+	preparation string    // the session's
+	day         meso.Date // the session's, in the clinic's zone
 	protocol    *schedule.Protocol
 	done        int          // sessions of the protocol in force
 	window      schedule.Due // the next session's, when done > 0
 	windowErr   error
-	lastDay     Date // the last session's
+	lastDay     meso.Date // the last session's
 }
 
 // sessionConditions are the conditions every session must meet, all of
@@ -311,7 +312,7 @@ var sessionConditions = [...]sessionCondition{
 }
 
 // checkSession returns the first safety condition the session breaks, or nil.
-func (c *Course) checkSession(e *SessionPerformed, day Date) error {
+func (c *Course) checkSession(e *SessionPerformed, day meso.Date) error {
 	s := sessionCheck{rail: c.rail, safety: c.about.safety, about: c.about, hist: c.hist, screenAt: c.screenAt, preparation: e.Preparation, day: day}
 	s.protocol, s.done = c.current()
 	switch {
@@ -334,7 +335,7 @@ func (c *Course) checkSession(e *SessionPerformed, day Date) error {
 }
 
 // recordRail keeps what an accepted event tells the safety conditions.
-func (c *Course) recordRail(e Event, on trigger, day Date) {
+func (c *Course) recordRail(e Event, on trigger, day meso.Date) {
 	r := &c.rail
 	switch e := e.(type) {
 	case Screened:

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/screening"
 )
@@ -16,7 +17,7 @@ import (
 // single-phase protocols, whose minimum gap is the phase's.
 func safetyOracle(history []Event, s SessionPerformed, zone *time.Location, safety Safety, preparation string, main, maint schedule.Protocol) []string {
 	safety = safety.orDefault()
-	day := func(t time.Time) Date { return DateOf(t.In(zone)) }
+	day := func(t time.Time) meso.Date { return meso.DateOf(t.In(zone)) }
 	on := day(s.At)
 
 	// The preparation in force, and where it was last chosen.
@@ -134,8 +135,8 @@ func safetyOracle(history []Event, s SessionPerformed, zone *time.Location, safe
 	// The gap counts from the session before, whichever protocol it was
 	// of: the first maintenance session keeps the maintenance gap after
 	// the main course's last.
-	var sessions []Date
-	var last Date
+	var sessions []meso.Date
+	var last meso.Date
 	for i, e := range history {
 		if sp, ok := e.(SessionPerformed); ok {
 			last = day(sp.At)

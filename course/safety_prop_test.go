@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/screening"
 )
@@ -56,8 +57,8 @@ func TestSafetyAgainstOracle(t *testing.T) {
 		// The clock runs on the clinic's calendar: a day, then a time of
 		// day in its zone; each instant is then written in an offset
 		// from -12:00 to +14:00, as a device elsewhere would.
-		day := Date{}
-		first, _ := NewDate(2027, time.January, 4)
+		day := meso.Date{}
+		first, _ := meso.NewDate(2027, time.January, 4)
 		day = first
 		minute := 8 * 60
 		when := func(t *rapid.T) time.Time {
@@ -85,13 +86,13 @@ func TestSafetyAgainstOracle(t *testing.T) {
 			in := healthy()
 			switch rapid.IntRange(0, 9).Draw(t, "patient") {
 			case 0: // an anticoagulant stopped the day before: deferred with an end
-				in.Medications = []screening.Medication{{Class: screening.Anticoagulant, LastDose: DateOf(at.In(zone)).AddDays(-1)}}
+				in.Medications = []screening.Medication{{Class: screening.Anticoagulant, LastDose: meso.DateOf(at.In(zone)).AddDays(-1)}}
 			case 1: // still taken: deferred with no known end
 				in.Medications = []screening.Medication{{Class: screening.Anticoagulant}}
 			case 2: // caution
 				in.PriorReactions = []screening.Reaction{screening.DyeReaction}
 			}
-			on := DateOf(at.In(zone))
+			on := meso.DateOf(at.In(zone))
 			if rapid.IntRange(0, 9).Draw(t, "for another day?") == 0 {
 				on = on.AddDays(rapid.SampledFrom([]int{-1, 1}).Draw(t, "which"))
 			}
@@ -180,7 +181,7 @@ func TestSafetyAgainstOracle(t *testing.T) {
 				at := when(t)
 				h := Hold{At: at, Reason: "holiday"}
 				if rapid.Bool().Draw(t, "until known") {
-					h.Until = DateOf(at.In(zone)).AddDays(rapid.IntRange(0, 10).Draw(t, "hold days"))
+					h.Until = meso.DateOf(at.In(zone)).AddDays(rapid.IntRange(0, 10).Draw(t, "hold days"))
 				}
 				step(t, h)
 			},

@@ -35,7 +35,7 @@ func anticoagulated(still bool) screening.Intake {
 	in := healthy()
 	last, _ := meso.NewDate(2027, time.January, 4)
 	if still {
-		last = Date{}
+		last = meso.Date{}
 	}
 	in.Medications = []screening.Medication{{Class: screening.Anticoagulant, LastDose: last}}
 	return in
@@ -45,7 +45,7 @@ func anticoagulated(still bool) screening.Intake {
 // at's day in Berlin.
 func screenedAt(t *testing.T, in screening.Intake, at time.Time, preparation string) Screened {
 	t.Helper()
-	r, err := screening.Screen(in, DateOf(at.In(berlin)), screening.Options{Preparation: preparation})
+	r, err := screening.Screen(in, meso.DateOf(at.In(berlin)), screening.Options{Preparation: preparation})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +131,7 @@ func TestIssue13Reproductions(t *testing.T) {
 			course: func(t *testing.T) Course { return readyOn(t, greying) },
 			events: func(t *testing.T) []Event {
 				return []Event{screenedAt(t, anticoagulated(false), jan(5, 9, 0), greying),
-					Hold{At: jan(5, 10, 0), Reason: "holiday", Until: DateOf(jan(6, 0, 0))},
+					Hold{At: jan(5, 10, 0), Reason: "holiday", Until: meso.DateOf(jan(6, 0, 0))},
 					Resume{At: jan(6, 9, 0)}}
 			},
 			last: func(*testing.T) Event { return sessionOf(jan(6, 10, 0), greying) },
@@ -418,7 +418,7 @@ func TestVersion1LogStillReads(t *testing.T) {
 	if l.Zone != nil || len(l.Events) != 1 {
 		t.Fatalf("a version 1 log reads with zone %v and %d events; want none and 1", l.Zone, len(l.Events))
 	}
-	if _, err := Replay(l); err == nil || !errors.Is(err, ErrMissing) || !strings.Contains(err.Error(), "zone") {
+	if _, err := Replay(l); err == nil || !errors.Is(err, meso.ErrMissing) || !strings.Contains(err.Error(), "zone") {
 		t.Errorf("Replay without a zone: %v, want a FieldError at zone", err)
 	}
 	l.Zone = berlin

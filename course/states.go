@@ -3,6 +3,7 @@ package course
 import (
 	"slices"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/internal/enum"
 )
 
@@ -25,7 +26,7 @@ const (
 	numStates = iota + 1
 )
 
-var stateText = &enum.Table{Type: "State", What: "state", Unknown: ErrUnknown, Names: []string{
+var stateText = &enum.Table{Type: "State", What: "state", Unknown: meso.ErrUnknown, Names: []string{
 	Planned:      "planned",
 	Cleared:      "cleared",
 	Ready:        "ready",

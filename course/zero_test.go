@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/clinic"
 	"github.com/mesokit/meso/course/schedule"
 )
@@ -15,10 +16,10 @@ import (
 // error; none panics. (The plan side's types are in the TestZeroValues of
 // clinic, schedule, plancheck and ics.)
 func TestZeroValues(t *testing.T) {
-	if (&FieldError{}).Error() == "" {
+	if (&meso.FieldError{}).Error() == "" {
 		t.Errorf("FieldError{} prints nothing")
 	}
-	if !(Date{}).IsZero() || !(DateRange{}).From.IsZero() {
+	if !(meso.Date{}).IsZero() || !(meso.DateRange{}).From.IsZero() {
 		t.Errorf("the zero Date or DateRange is a day")
 	}
 	zeroValuesOfALife(t)
@@ -52,7 +53,7 @@ func zeroValuesOfALife(t *testing.T) {
 	if _, err := c.Next(); err == nil {
 		t.Errorf("Course{}.Next accepted")
 	}
-	if _, err := c.Reschedule(DateOf(at), clinic.Calendar{}); err == nil {
+	if _, err := c.Reschedule(meso.DateOf(at), clinic.Calendar{}); err == nil {
 		t.Errorf("Course{}.Reschedule accepted")
 	}
 	// Every event's zero value is refused by a live course (it has no

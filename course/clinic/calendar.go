@@ -102,11 +102,11 @@ func ParseWeekdays(s string) (Weekdays, error) {
 		d := slices.Index(weekdayNames[:], item)
 		switch {
 		case i >= 7:
-			return 0, fmt.Errorf("weekdays %s: %w: more than seven days", given.Quote(s), ErrInvalid)
+			return 0, fmt.Errorf("weekdays %s: %w: more than seven days", given.Quote(s), meso.ErrInvalid)
 		case d < 0:
-			return 0, fmt.Errorf("weekday %s: %w: want mon, tue, wed, thu, fri, sat or sun", given.Quote(item), ErrInvalid)
+			return 0, fmt.Errorf("weekday %s: %w: want mon, tue, wed, thu, fri, sat or sun", given.Quote(item), meso.ErrInvalid)
 		case w.Has(time.Weekday(d)):
-			return 0, fmt.Errorf("weekday %s: %w", given.Quote(item), ErrDuplicate)
+			return 0, fmt.Errorf("weekday %s: %w", given.Quote(item), meso.ErrDuplicate)
 		}
 		w |= 1 << d
 		if !more {
@@ -136,7 +136,7 @@ const (
 	TestDayClosed
 )
 
-var closureText = &enum.Table{Type: "Closure", What: "closure", Unknown: ErrUnknown, Names: []string{
+var closureText = &enum.Table{Type: "Closure", What: "closure", Unknown: meso.ErrUnknown, Names: []string{
 	Open:          "open",
 	ClosedWeekday: "closed-weekday",
 	Holiday:       "holiday",
@@ -177,10 +177,10 @@ type Calendar struct {
 	loc          *time.Location
 	hour, minute int
 	closed       Weekdays
-	holidays     []Date      // sorted
-	unavailable  []DateRange // sorted by From, then To
-	reach        []Date      // reach[i] is the latest To of unavailable[:i+1]
-	free         FreeTimes   // the clinic's free times; nil for none
+	holidays     []meso.Date      // sorted
+	unavailable  []meso.DateRange // sorted by From, then To
+	reach        []meso.Date      // reach[i] is the latest To of unavailable[:i+1]
+	free         FreeTimes        // the clinic's free times; nil for none
 	length       time.Duration
 }
 
@@ -192,15 +192,15 @@ type Calendar struct {
 func NewCalendar(loc *time.Location, hour, minute int, closed Weekdays) (Calendar, error) {
 	switch {
 	case loc == nil:
-		return Calendar{}, &FieldError{Field: "location", Err: fmt.Errorf("%w: name a location, such as time.UTC", ErrMissing)}
+		return Calendar{}, &meso.FieldError{Field: "location", Err: fmt.Errorf("%w: name a location, such as time.UTC", meso.ErrMissing)}
 	case hour < 0 || hour > 23:
-		return Calendar{}, &FieldError{Field: "hour", Value: strconv.Itoa(hour), Err: fmt.Errorf("%w: want 0 to 23", ErrInvalid)}
+		return Calendar{}, &meso.FieldError{Field: "hour", Value: strconv.Itoa(hour), Err: fmt.Errorf("%w: want 0 to 23", meso.ErrInvalid)}
 	case minute < 0 || minute > 59:
-		return Calendar{}, &FieldError{Field: "minute", Value: strconv.Itoa(minute), Err: fmt.Errorf("%w: want 0 to 59", ErrInvalid)}
+		return Calendar{}, &meso.FieldError{Field: "minute", Value: strconv.Itoa(minute), Err: fmt.Errorf("%w: want 0 to 59", meso.ErrInvalid)}
 	case closed&^allWeekdays != 0:
-		return Calendar{}, &FieldError{Field: "closed", Value: strconv.Itoa(int(closed)), Err: fmt.Errorf("%w: bits that are no day", ErrInvalid)}
+		return Calendar{}, &meso.FieldError{Field: "closed", Value: strconv.Itoa(int(closed)), Err: fmt.Errorf("%w: bits that are no day", meso.ErrInvalid)}
 	case closed == allWeekdays:
-		return Calendar{}, &FieldError{Field: "closed", Value: closed.String(), Err: fmt.Errorf("%w: closed every day of the week", ErrInvalid)}
+		return Calendar{}, &meso.FieldError{Field: "closed", Value: closed.String(), Err: fmt.Errorf("%w: closed every day of the week", meso.ErrInvalid)}
 	}
 	return Calendar{loc: loc, hour: hour, minute: minute, closed: closed}, nil
 }
@@ -208,19 +208,19 @@ func NewCalendar(loc *time.Location, hour, minute int, closed Weekdays) (Calenda
 // WithHolidays returns c with the given dates added to its holidays. A zero
 // date, or more than MaxHolidays in all, is a *FieldError naming the index;
 // c itself is unchanged.
-func (c Calendar) WithHolidays(days ...Date) (Calendar, error) {
+func (c Calendar) WithHolidays(days ...meso.Date) (Calendar, error) {
 	if len(c.holidays)+len(days) > MaxHolidays {
-		return c, &FieldError{Field: "holidays", Value: strconv.Itoa(len(c.holidays) + len(days)),
-			Err: fmt.Errorf("%w: at most %d holidays", ErrTooLarge, MaxHolidays)}
+		return c, &meso.FieldError{Field: "holidays", Value: strconv.Itoa(len(c.holidays) + len(days)),
+			Err: fmt.Errorf("%w: at most %d holidays", meso.ErrTooLarge, MaxHolidays)}
 	}
 	for i, d := range days {
 		if d.IsZero() {
-			return c, &FieldError{Field: "holidays[" + strconv.Itoa(i) + "]", Err: fmt.Errorf("%w: the zero Date is no day", ErrMissing)}
+			return c, &meso.FieldError{Field: "holidays[" + strconv.Itoa(i) + "]", Err: fmt.Errorf("%w: the zero Date is no day", meso.ErrMissing)}
 		}
 	}
-	all := make([]Date, 0, len(c.holidays)+len(days))
+	all := make([]meso.Date, 0, len(c.holidays)+len(days))
 	all = append(append(all, c.holidays...), days...)
-	slices.SortFunc(all, Date.Compare)
+	slices.SortFunc(all, meso.Date.Compare)
 	c.holidays = all
 	return c, nil
 }
@@ -229,25 +229,25 @@ func (c Calendar) WithHolidays(days ...Date) (Calendar, error) {
 // patient is unavailable (both ends included). A range whose ends are
 // missing or reversed, or more than MaxUnavailable in all, is a *FieldError
 // naming the index; c itself is unchanged.
-func (c Calendar) WithUnavailable(ranges ...DateRange) (Calendar, error) {
+func (c Calendar) WithUnavailable(ranges ...meso.DateRange) (Calendar, error) {
 	if len(c.unavailable)+len(ranges) > MaxUnavailable {
-		return c, &FieldError{Field: "unavailable", Value: strconv.Itoa(len(c.unavailable) + len(ranges)),
-			Err: fmt.Errorf("%w: at most %d ranges", ErrTooLarge, MaxUnavailable)}
+		return c, &meso.FieldError{Field: "unavailable", Value: strconv.Itoa(len(c.unavailable) + len(ranges)),
+			Err: fmt.Errorf("%w: at most %d ranges", meso.ErrTooLarge, MaxUnavailable)}
 	}
 	for i, r := range ranges {
 		if err := r.Check(); err != nil {
-			return c, &FieldError{Field: "unavailable[" + strconv.Itoa(i) + "]", Value: r.String(), Err: fmt.Errorf("%w: %v", ErrInvalid, err)}
+			return c, &meso.FieldError{Field: "unavailable[" + strconv.Itoa(i) + "]", Value: r.String(), Err: fmt.Errorf("%w: %v", meso.ErrInvalid, err)}
 		}
 	}
-	all := make([]DateRange, 0, len(c.unavailable)+len(ranges))
+	all := make([]meso.DateRange, 0, len(c.unavailable)+len(ranges))
 	all = append(append(all, c.unavailable...), ranges...)
-	slices.SortFunc(all, func(a, b DateRange) int {
+	slices.SortFunc(all, func(a, b meso.DateRange) int {
 		if n := a.From.Compare(b.From); n != 0 {
 			return n
 		}
 		return a.To.Compare(b.To)
 	})
-	reach := make([]Date, len(all))
+	reach := make([]meso.Date, len(all))
 	for i, r := range all {
 		reach[i] = r.To
 		if i > 0 && reach[i-1].After(r.To) {
@@ -268,16 +268,16 @@ func (c Calendar) TimeOfDay() (hour, minute int) { return c.hour, c.minute }
 func (c Calendar) Closed() Weekdays { return c.closed }
 
 // Holidays returns the clinic's holidays in date order.
-func (c Calendar) Holidays() []Date { return slices.Clone(c.holidays) }
+func (c Calendar) Holidays() []meso.Date { return slices.Clone(c.holidays) }
 
 // Unavailable returns the ranges the patient is unavailable, in order of
 // their first day.
-func (c Calendar) Unavailable() []DateRange { return slices.Clone(c.unavailable) }
+func (c Calendar) Unavailable() []meso.DateRange { return slices.Clone(c.unavailable) }
 
 // Closure returns why d cannot hold a session, or Open. A closed weekday is
 // reported before a holiday, a holiday before the patient's
 // unavailability, and that before a day without free time.
-func (c Calendar) Closure(d Date) Closure {
+func (c Calendar) Closure(d meso.Date) Closure {
 	switch {
 	case c.closed&(1<<d.Weekday()) != 0:
 		return ClosedWeekday
@@ -293,19 +293,19 @@ func (c Calendar) Closure(d Date) Closure {
 
 // Open reports whether d can hold a session: Closure(d) == Open, without
 // copying c. It is the hot path of expansion and does not allocate.
-func (c *Calendar) Open(d Date) bool {
+func (c *Calendar) Open(d meso.Date) bool {
 	return c.closed&(1<<d.Weekday()) == 0 && !c.isHoliday(d) && c.unavailableRange(d) < 0 &&
 		(c.free == nil || c.hasFree(d))
 }
 
 // hasFree reports whether the free time on d holds a session.
-func (c *Calendar) hasFree(d Date) bool {
+func (c *Calendar) hasFree(d meso.Date) bool {
 	var z ZoneHint
 	_, ok := c.book(d, c.wallAt(d, &z))
 	return ok
 }
 
-func (c *Calendar) isHoliday(d Date) bool {
+func (c *Calendar) isHoliday(d meso.Date) bool {
 	h := c.holidays
 	lo, hi := 0, len(h)
 	for lo < hi {
@@ -321,15 +321,15 @@ func (c *Calendar) isHoliday(d Date) bool {
 
 // UnavailableOn returns the patient's unavailable range that contains d, if
 // any.
-func (c *Calendar) UnavailableOn(d Date) (DateRange, bool) {
+func (c *Calendar) UnavailableOn(d meso.Date) (meso.DateRange, bool) {
 	if i := c.unavailableRange(d); i >= 0 {
 		return c.unavailable[i], true
 	}
-	return DateRange{}, false
+	return meso.DateRange{}, false
 }
 
 // unavailableRange returns the index of a range that contains d, or -1.
-func (c *Calendar) unavailableRange(d Date) int {
+func (c *Calendar) unavailableRange(d meso.Date) int {
 	u := c.unavailable
 	// The first range that starts after d; those before it start on or
 	// before d, and reach tells whether any of them lasts until d.
@@ -376,7 +376,7 @@ type ZoneHint struct {
 // With free times (WithFreeTimes), the session is booked at the free start
 // nearest to that instant. The zero Calendar, which has no location, and the
 // zero Date give the zero time; a nil z is an empty ZoneHint.
-func (c *Calendar) Start(d Date, z *ZoneHint) time.Time {
+func (c *Calendar) Start(d meso.Date, z *ZoneHint) time.Time {
 	if c.loc == nil || d.IsZero() {
 		return time.Time{}
 	}
@@ -394,7 +394,7 @@ func (c *Calendar) Start(d Date, z *ZoneHint) time.Time {
 }
 
 // wallAt is Start without free times: the calendar's time of day on d.
-func (c *Calendar) wallAt(d Date, z *ZoneHint) time.Time {
+func (c *Calendar) wallAt(d meso.Date, z *ZoneHint) time.Time {
 	wall := int64(d.Sub(unixEpoch))*86400 + int64(c.hour)*3600 + int64(c.minute)*60
 	if z.ok {
 		if u := wall - z.off; u >= z.lo && u < z.hi {

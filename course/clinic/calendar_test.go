@@ -37,7 +37,7 @@ func TestWeekdaysText(t *testing.T) {
 	for _, s := range []string{"Sun", "sunday", "sun,", ",sun", "sun,sun", "sun mon", "mon;tue", "mon,,tue", "x"} {
 		if w, err := ParseWeekdays(s); err == nil {
 			t.Errorf("ParseWeekdays(%q) = %v, want an error", s, w)
-		} else if !errors.Is(err, ErrInvalid) && !errors.Is(err, ErrDuplicate) {
+		} else if !errors.Is(err, meso.ErrInvalid) && !errors.Is(err, meso.ErrDuplicate) {
 			t.Errorf("ParseWeekdays(%q) = %v, want ErrInvalid or ErrDuplicate", s, err)
 		}
 	}
@@ -58,7 +58,7 @@ func TestClosureText(t *testing.T) {
 		}
 	}
 	var c Closure
-	if err := c.UnmarshalText([]byte("shut")); !errors.Is(err, ErrUnknown) {
+	if err := c.UnmarshalText([]byte("shut")); !errors.Is(err, meso.ErrUnknown) {
 		t.Errorf("UnmarshalText(shut) = %v, want ErrUnknown", err)
 	}
 }
@@ -71,37 +71,37 @@ func TestNewCalendarRejects(t *testing.T) {
 		field        string
 		want         error
 	}{
-		{nil, 10, 0, 0, "location", ErrMissing},
-		{time.UTC, 24, 0, 0, "hour", ErrInvalid},
-		{time.UTC, -1, 0, 0, "hour", ErrInvalid},
-		{time.UTC, 10, 60, 0, "minute", ErrInvalid},
-		{time.UTC, 10, 0, allWeekdays, "closed", ErrInvalid},
-		{time.UTC, 10, 0, 128, "closed", ErrInvalid},
+		{nil, 10, 0, 0, "location", meso.ErrMissing},
+		{time.UTC, 24, 0, 0, "hour", meso.ErrInvalid},
+		{time.UTC, -1, 0, 0, "hour", meso.ErrInvalid},
+		{time.UTC, 10, 60, 0, "minute", meso.ErrInvalid},
+		{time.UTC, 10, 0, allWeekdays, "closed", meso.ErrInvalid},
+		{time.UTC, 10, 0, 128, "closed", meso.ErrInvalid},
 	} {
 		_, err := NewCalendar(tc.loc, tc.hour, tc.minute, tc.closed)
-		var fe *FieldError
+		var fe *meso.FieldError
 		if !errors.As(err, &fe) || fe.Field != tc.field || !errors.Is(err, tc.want) {
 			t.Errorf("NewCalendar(%v, %d, %d, %d) = %v; want a *FieldError at %s wrapping %v", tc.loc, tc.hour, tc.minute, tc.closed, err, tc.field, tc.want)
 		}
 	}
 	cal, _ := NewCalendar(time.UTC, 10, 0, 0)
-	if _, err := cal.WithHolidays(mustDate(t, "2027-01-01"), Date{}); !errors.Is(err, ErrMissing) || !strings.Contains(err.Error(), "holidays[1]") {
+	if _, err := cal.WithHolidays(mustDate(t, "2027-01-01"), meso.Date{}); !errors.Is(err, meso.ErrMissing) || !strings.Contains(err.Error(), "holidays[1]") {
 		t.Errorf("WithHolidays(zero date) = %v, want ErrMissing at holidays[1]", err)
 	}
-	if _, err := cal.WithUnavailable(DateRange{From: mustDate(t, "2027-01-09"), To: mustDate(t, "2027-01-08")}); !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "unavailable[0]") {
+	if _, err := cal.WithUnavailable(meso.DateRange{From: mustDate(t, "2027-01-09"), To: mustDate(t, "2027-01-08")}); !errors.Is(err, meso.ErrInvalid) || !strings.Contains(err.Error(), "unavailable[0]") {
 		t.Errorf("WithUnavailable(reversed) = %v, want ErrInvalid at unavailable[0]", err)
 	}
-	if _, err := cal.WithHolidays(make([]Date, MaxHolidays+1)...); !errors.Is(err, ErrTooLarge) {
+	if _, err := cal.WithHolidays(make([]meso.Date, MaxHolidays+1)...); !errors.Is(err, meso.ErrTooLarge) {
 		t.Errorf("WithHolidays(too many) = %v, want ErrTooLarge", err)
 	}
-	if _, err := cal.WithUnavailable(make([]DateRange, MaxUnavailable+1)...); !errors.Is(err, ErrTooLarge) {
+	if _, err := cal.WithUnavailable(make([]meso.DateRange, MaxUnavailable+1)...); !errors.Is(err, meso.ErrTooLarge) {
 		t.Errorf("WithUnavailable(too many) = %v, want ErrTooLarge", err)
 	}
 }
 
 // transitions returns the days of year on which loc changes its offset.
-func transitions(loc *time.Location, year int) []Date {
-	var out []Date
+func transitions(loc *time.Location, year int) []meso.Date {
+	var out []meso.Date
 	d, _ := meso.NewDate(year, time.January, 1)
 	for ; d.Year() == year; d = d.AddDays(1) {
 		_, a := d.At(0, 0, loc).Zone()

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mesokit/meso"
 )
 
 // The tests in this file pin behaviour that mutation testing (MUTATION.md)
@@ -40,7 +42,7 @@ func TestCalendarAtTheLimits(t *testing.T) {
 		t.Fatal(err)
 	}
 	first := mustDate(t, "2027-01-01")
-	holidays := make([]Date, MaxHolidays)
+	holidays := make([]meso.Date, MaxHolidays)
 	for i := range holidays {
 		holidays[i] = first.AddDays(i)
 	}
@@ -48,21 +50,21 @@ func TestCalendarAtTheLimits(t *testing.T) {
 	if err != nil || len(full.Holidays()) != MaxHolidays {
 		t.Errorf("WithHolidays of MaxHolidays (%d) days: %d holidays, %v; want all of them", MaxHolidays, len(full.Holidays()), err)
 	}
-	var fe *FieldError
-	if _, err := full.WithHolidays(first.AddDays(-1)); !errors.As(err, &fe) || fe.Field != "holidays" || fe.Value != "3661" || !errors.Is(err, ErrTooLarge) {
+	var fe *meso.FieldError
+	if _, err := full.WithHolidays(first.AddDays(-1)); !errors.As(err, &fe) || fe.Field != "holidays" || fe.Value != "3661" || !errors.Is(err, meso.ErrTooLarge) {
 		t.Errorf("one holiday more: %v, want ErrTooLarge at holidays with the value 3661", err)
 	}
 
-	ranges := make([]DateRange, MaxUnavailable)
+	ranges := make([]meso.DateRange, MaxUnavailable)
 	for i := range ranges {
 		d := first.AddDays(2 * i)
-		ranges[i] = DateRange{From: d, To: d}
+		ranges[i] = meso.DateRange{From: d, To: d}
 	}
 	full, err = cal.WithUnavailable(ranges...)
 	if err != nil || len(full.Unavailable()) != MaxUnavailable {
 		t.Errorf("WithUnavailable of MaxUnavailable (%d) ranges: %d ranges, %v; want all of them", MaxUnavailable, len(full.Unavailable()), err)
 	}
-	if _, err := full.WithUnavailable(DateRange{From: first, To: first}); !errors.As(err, &fe) || fe.Field != "unavailable" || fe.Value != "1001" || !errors.Is(err, ErrTooLarge) {
+	if _, err := full.WithUnavailable(meso.DateRange{From: first, To: first}); !errors.As(err, &fe) || fe.Field != "unavailable" || fe.Value != "1001" || !errors.Is(err, meso.ErrTooLarge) {
 		t.Errorf("one range more: %v, want ErrTooLarge at unavailable with the value 1001", err)
 	}
 }
@@ -71,7 +73,7 @@ func TestCalendarAtTheLimits(t *testing.T) {
 // found to repeat one.
 func TestParseWeekdaysMoreThanSeven(t *testing.T) {
 	_, err := ParseWeekdays("mon,tue,wed,thu,fri,sat,sun,mon")
-	if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "more than seven days") {
+	if !errors.Is(err, meso.ErrInvalid) || !strings.Contains(err.Error(), "more than seven days") {
 		t.Errorf("ParseWeekdays of eight days = %v, want ErrInvalid: more than seven days", err)
 	}
 }

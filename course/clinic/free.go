@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"time"
+
+	"github.com/mesokit/meso"
 )
 
 // DefaultSessionLength is how long a calendar with free times books for a
@@ -41,17 +43,17 @@ type FreeDay struct {
 // index; nothing is merged or dropped.
 func NewFreeDay(intervals ...FreeTime) (FreeDay, error) {
 	if len(intervals) > MaxFreeTimes {
-		return FreeDay{}, &FieldError{Field: "free", Value: strconv.Itoa(len(intervals)),
-			Err: fmt.Errorf("%w: at most %d intervals a day", ErrTooLarge, MaxFreeTimes)}
+		return FreeDay{}, &meso.FieldError{Field: "free", Value: strconv.Itoa(len(intervals)),
+			Err: fmt.Errorf("%w: at most %d intervals a day", meso.ErrTooLarge, MaxFreeTimes)}
 	}
 	for i, f := range intervals {
 		field := "free[" + strconv.Itoa(i) + "]"
 		switch {
 		case f.From.IsZero() || f.Until.IsZero():
-			return FreeDay{}, &FieldError{Field: field, Err: fmt.Errorf("%w: an interval needs both ends", ErrMissing)}
+			return FreeDay{}, &meso.FieldError{Field: field, Err: fmt.Errorf("%w: an interval needs both ends", meso.ErrMissing)}
 		case !f.Until.After(f.From):
-			return FreeDay{}, &FieldError{Field: field, Value: f.From.Format(time.RFC3339) + ".." + f.Until.Format(time.RFC3339),
-				Err: fmt.Errorf("%w: until is not after from", ErrInvalid)}
+			return FreeDay{}, &meso.FieldError{Field: field, Value: f.From.Format(time.RFC3339) + ".." + f.Until.Format(time.RFC3339),
+				Err: fmt.Errorf("%w: until is not after from", meso.ErrInvalid)}
 		}
 	}
 	idx := make([]int, len(intervals))
@@ -63,8 +65,8 @@ func NewFreeDay(intervals ...FreeTime) (FreeDay, error) {
 	for k, i := range idx {
 		free[k] = intervals[i]
 		if k > 0 && free[k-1].Until.After(free[k].From) {
-			return FreeDay{}, &FieldError{Field: "free[" + strconv.Itoa(i) + "]", Value: free[k].From.Format(time.RFC3339),
-				Err: fmt.Errorf("%w: overlaps free[%d], until %s", ErrInvalid, idx[k-1], free[k-1].Until.Format(time.RFC3339))}
+			return FreeDay{}, &meso.FieldError{Field: "free[" + strconv.Itoa(i) + "]", Value: free[k].From.Format(time.RFC3339),
+				Err: fmt.Errorf("%w: overlaps free[%d], until %s", meso.ErrInvalid, idx[k-1], free[k-1].Until.Format(time.RFC3339))}
 		}
 	}
 	return FreeDay{free: free}, nil
@@ -80,7 +82,7 @@ func (f FreeDay) Intervals() []FreeTime { return slices.Clone(f.free) }
 // so from several goroutines when the host expands several courses at once:
 // an implementation must be safe for concurrent use, and should be fast.
 type FreeTimes interface {
-	FreeOn(d Date) FreeDay
+	FreeOn(d meso.Date) FreeDay
 }
 
 // WithFreeTimes returns c booking each session in the clinic's free time,
@@ -93,9 +95,9 @@ type FreeTimes interface {
 func (c Calendar) WithFreeTimes(free FreeTimes, length time.Duration) (Calendar, error) {
 	switch {
 	case free == nil:
-		return c, &FieldError{Field: "free", Err: fmt.Errorf("%w: no free times", ErrMissing)}
+		return c, &meso.FieldError{Field: "free", Err: fmt.Errorf("%w: no free times", meso.ErrMissing)}
 	case length < 0 || length > MaxSessionLength:
-		return c, &FieldError{Field: "length", Value: length.String(), Err: fmt.Errorf("%w: want 0 (for %v) to %v", ErrInvalid, DefaultSessionLength, MaxSessionLength)}
+		return c, &meso.FieldError{Field: "length", Value: length.String(), Err: fmt.Errorf("%w: want 0 (for %v) to %v", meso.ErrInvalid, DefaultSessionLength, MaxSessionLength)}
 	case length == 0:
 		length = DefaultSessionLength
 	}
@@ -109,7 +111,7 @@ func (c Calendar) FreeTimes() (FreeTimes, time.Duration) { return c.free, c.leng
 
 // book returns the start nearest to pref at which a session of c.length
 // fits in the free time on d, and false when none does.
-func (c *Calendar) book(d Date, pref time.Time) (time.Time, bool) {
+func (c *Calendar) book(d meso.Date, pref time.Time) (time.Time, bool) {
 	day := c.free.FreeOn(d)
 	lo := d.At(0, 0, c.loc)
 	hi := d.AddDays(1).At(0, 0, c.loc)

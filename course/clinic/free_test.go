@@ -4,12 +4,14 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"github.com/mesokit/meso"
 )
 
 // noFree is free times that never have any.
 type noFree struct{}
 
-func (noFree) FreeOn(Date) FreeDay { return FreeDay{} }
+func (noFree) FreeOn(meso.Date) FreeDay { return FreeDay{} }
 
 func TestFreeTimesRejects(t *testing.T) {
 	t0 := time.Date(2027, 3, 1, 10, 0, 0, 0, time.UTC)
@@ -19,14 +21,14 @@ func TestFreeTimesRejects(t *testing.T) {
 		field string
 		want  error
 	}{
-		{"zero end", []FreeTime{{From: t0}}, "free[0]", ErrMissing},
-		{"reversed", []FreeTime{{From: t0, Until: t0.Add(-time.Hour)}}, "free[0]", ErrInvalid},
-		{"empty", []FreeTime{{From: t0, Until: t0}}, "free[0]", ErrInvalid},
-		{"overlapping", []FreeTime{{From: t0.Add(time.Hour), Until: t0.Add(3 * time.Hour)}, {From: t0, Until: t0.Add(90 * time.Minute)}}, "free[0]", ErrInvalid},
-		{"too many", make([]FreeTime, MaxFreeTimes+1), "free", ErrTooLarge},
+		{"zero end", []FreeTime{{From: t0}}, "free[0]", meso.ErrMissing},
+		{"reversed", []FreeTime{{From: t0, Until: t0.Add(-time.Hour)}}, "free[0]", meso.ErrInvalid},
+		{"empty", []FreeTime{{From: t0, Until: t0}}, "free[0]", meso.ErrInvalid},
+		{"overlapping", []FreeTime{{From: t0.Add(time.Hour), Until: t0.Add(3 * time.Hour)}, {From: t0, Until: t0.Add(90 * time.Minute)}}, "free[0]", meso.ErrInvalid},
+		{"too many", make([]FreeTime, MaxFreeTimes+1), "free", meso.ErrTooLarge},
 	} {
 		_, err := NewFreeDay(tc.free...)
-		var fe *FieldError
+		var fe *meso.FieldError
 		if !errors.As(err, &fe) || fe.Field != tc.field || !errors.Is(err, tc.want) {
 			t.Errorf("%s: %v, want a *FieldError at %s wrapping %v", tc.name, err, tc.field, tc.want)
 		}
@@ -38,7 +40,7 @@ func TestFreeTimesRejects(t *testing.T) {
 		field  string
 	}{{nil, 0, "free"}, {noFree{}, -time.Minute, "length"}, {noFree{}, 13 * time.Hour, "length"}} {
 		_, err := cal.WithFreeTimes(tc.free, tc.length)
-		var fe *FieldError
+		var fe *meso.FieldError
 		if !errors.As(err, &fe) || fe.Field != tc.field {
 			t.Errorf("WithFreeTimes(%v, %v) = %v, want a *FieldError at %s", tc.free, tc.length, err, tc.field)
 		}

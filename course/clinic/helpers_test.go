@@ -22,7 +22,7 @@ func loadZone(t testing.TB, name string) *time.Location {
 	return loc
 }
 
-func mustDate(t testing.TB, s string) Date {
+func mustDate(t testing.TB, s string) meso.Date {
 	t.Helper()
 	d, err := meso.ParseDate(s)
 	if err != nil {
@@ -37,7 +37,7 @@ func mustDate(t testing.TB, s string) Date {
 // instant whose wall clock shows it, or, when none does (the clocks skip
 // it), the wall time counted with the offset from before the skip, which
 // moves it forward by the skip.
-func wallInstant(d Date, hour, minute int, loc *time.Location) time.Time {
+func wallInstant(d meso.Date, hour, minute int, loc *time.Location) time.Time {
 	y, m, dd := d.Date()
 	wall := time.Date(y, m, dd, hour, minute, 0, 0, time.UTC).Unix()
 	offset := func(u int64) int64 { _, off := time.Unix(u, 0).In(loc).Zone(); return int64(off) }
@@ -58,7 +58,7 @@ func wallInstant(d Date, hour, minute int, loc *time.Location) time.Time {
 // wallTimeExists reports whether hour:minute exists on d in loc; on a day
 // of a daylight-saving change it may be skipped. It asks time.Date in both
 // directions, which gives the wall time back exactly when it exists.
-func wallTimeExists(d Date, hour, minute int, loc *time.Location) bool {
+func wallTimeExists(d meso.Date, hour, minute int, loc *time.Location) bool {
 	t := d.At(hour, minute, loc)
 	return t.Hour() == hour && t.Minute() == minute && meso.DateOf(t) == d
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"github.com/mesokit/meso"
 )
 
 // The zero value of every exported type either works or is refused with an
@@ -18,7 +20,7 @@ func TestZeroValues(t *testing.T) {
 	if !cal.Start(d, &z).IsZero() || !cal.Start(d, nil).IsZero() {
 		t.Errorf("Calendar{}.Start gave an instant without a location")
 	}
-	if cal, _ := NewCalendar(time.UTC, 10, 0, 0); !cal.Start(Date{}, nil).IsZero() || !cal.Start(d, nil).Equal(d.At(10, 0, time.UTC)) {
+	if cal, _ := NewCalendar(time.UTC, 10, 0, 0); !cal.Start(meso.Date{}, nil).IsZero() || !cal.Start(d, nil).Equal(d.At(10, 0, time.UTC)) {
 		t.Errorf("Start of the zero Date, or with a nil ZoneHint")
 	}
 	if _, in := cal.UnavailableOn(d); in {
@@ -27,10 +29,10 @@ func TestZeroValues(t *testing.T) {
 	if more, err := cal.WithHolidays(d); err != nil || more.Closure(d) != Holiday {
 		t.Errorf("Calendar{}.WithHolidays = %v", err)
 	}
-	if more, err := cal.WithUnavailable(DateRange{From: d, To: d}); err != nil || more.Closure(d) != Unavailable {
+	if more, err := cal.WithUnavailable(meso.DateRange{From: d, To: d}); err != nil || more.Closure(d) != Unavailable {
 		t.Errorf("Calendar{}.WithUnavailable = %v", err)
 	}
-	for _, s := range []string{(&FieldError{}).Error(), Closure(0).String()} {
+	for _, s := range []string{(&meso.FieldError{}).Error(), Closure(0).String()} {
 		if s == "" {
 			t.Errorf("a zero value's text is empty")
 		}
@@ -45,12 +47,12 @@ func TestZeroValues(t *testing.T) {
 	if day.Intervals() != nil {
 		t.Errorf("FreeDay{}.Intervals() = %v, want none", day.Intervals())
 	}
-	if _, err := NewFreeDay(FreeTime{}); !errors.Is(err, ErrMissing) {
+	if _, err := NewFreeDay(FreeTime{}); !errors.Is(err, meso.ErrMissing) {
 		t.Errorf("NewFreeDay(FreeTime{}) = %v, want ErrMissing", err)
 	}
 	var free FreeTimes
 	open, _ := NewCalendar(time.UTC, 10, 0, 0)
-	if _, err := open.WithFreeTimes(free, 0); !errors.Is(err, ErrMissing) {
+	if _, err := open.WithFreeTimes(free, 0); !errors.Is(err, meso.ErrMissing) {
 		t.Errorf("WithFreeTimes(nil) = %v, want ErrMissing", err)
 	}
 }

@@ -280,14 +280,14 @@ type icsCalendar struct {
 }
 
 // icsField is a FieldError about an option or an appointment of Write.
-func icsField(field, value string, err error) *FieldError {
-	return &FieldError{Field: field, Value: value, Err: err}
+func icsField(field, value string, err error) *meso.FieldError {
+	return &meso.FieldError{Field: field, Value: value, Err: err}
 }
 
 // newICSCalendar checks the writer, the options and the appointments.
 func newICSCalendar(w io.Writer, appointments []schedule.Appointment, opts *Options) (*icsCalendar, error) {
 	if w == nil {
-		return nil, icsField("w", "", fmt.Errorf("%w: no writer", ErrMissing))
+		return nil, icsField("w", "", fmt.Errorf("%w: no writer", meso.ErrMissing))
 	}
 	if err := checkICSOptions(opts); err != nil {
 		return nil, err
@@ -309,7 +309,7 @@ func newICSCalendar(w io.Writer, appointments []schedule.Appointment, opts *Opti
 				c.zone = loc
 			} else if loc.String() != c.zone.String() {
 				return nil, icsField("appointments["+strconv.Itoa(i)+"].start", a.Start.Format(time.RFC3339)+" "+loc.String(),
-					fmt.Errorf("%w: in location %q, appointments[0] in %q; set Options.Zone to write them in one", ErrInvalid, loc, c.zone))
+					fmt.Errorf("%w: in location %q, appointments[0] in %q; set Options.Zone to write them in one", meso.ErrInvalid, loc, c.zone))
 			}
 		}
 	}
@@ -325,7 +325,7 @@ func newICSCalendar(w io.Writer, appointments []schedule.Appointment, opts *Opti
 	}
 	if p := opts.Previous; p != nil {
 		if p.Sequence < 0 || p.Sequence > MaxSequence {
-			return nil, icsField("previous.sequence", strconv.Itoa(p.Sequence), fmt.Errorf("%w: want 0 to %d", ErrInvalid, MaxSequence))
+			return nil, icsField("previous.sequence", strconv.Itoa(p.Sequence), fmt.Errorf("%w: want 0 to %d", meso.ErrInvalid, MaxSequence))
 		}
 		if err := checkICSAppointments("previous.appointments", p.Appointments); err != nil {
 			return nil, err
@@ -340,21 +340,21 @@ func newICSCalendar(w io.Writer, appointments []schedule.Appointment, opts *Opti
 func checkICSAppointments(field string, appointments []schedule.Appointment) error {
 	switch {
 	case len(appointments) == 0:
-		return icsField(field, "", fmt.Errorf("%w: a calendar needs at least one event", ErrMissing))
+		return icsField(field, "", fmt.Errorf("%w: a calendar needs at least one event", meso.ErrMissing))
 	case len(appointments) > schedule.MaxSessions:
-		return icsField(field, strconv.Itoa(len(appointments)), fmt.Errorf("%w: at most %d appointments", ErrTooLarge, schedule.MaxSessions))
+		return icsField(field, strconv.Itoa(len(appointments)), fmt.Errorf("%w: at most %d appointments", meso.ErrTooLarge, schedule.MaxSessions))
 	}
 	seen := make(map[int]int, len(appointments))
 	for i, a := range appointments {
 		f := field + "[" + strconv.Itoa(i) + "]"
 		switch {
 		case a.Start.IsZero():
-			return icsField(f+".start", "", fmt.Errorf("%w: the zero time", ErrMissing))
+			return icsField(f+".start", "", fmt.Errorf("%w: the zero time", meso.ErrMissing))
 		case a.N < 1 || a.N > schedule.MaxSessions:
-			return icsField(f+".n", strconv.Itoa(a.N), fmt.Errorf("%w: want 1 to %d", ErrInvalid, schedule.MaxSessions))
+			return icsField(f+".n", strconv.Itoa(a.N), fmt.Errorf("%w: want 1 to %d", meso.ErrInvalid, schedule.MaxSessions))
 		}
 		if j, dup := seen[a.N]; dup {
-			return icsField(f+".n", strconv.Itoa(a.N), fmt.Errorf("%w: also %s[%d].n", ErrDuplicate, field, j))
+			return icsField(f+".n", strconv.Itoa(a.N), fmt.Errorf("%w: also %s[%d].n", meso.ErrDuplicate, field, j))
 		}
 		seen[a.N] = i
 		if err := checkICSText(f+".phase", a.Phase, schedule.MaxIDLen); err != nil {
@@ -368,26 +368,26 @@ func checkICSAppointments(field string, appointments []schedule.Appointment) err
 func checkICSOptions(o *Options) error {
 	switch {
 	case o.UIDDomain == "":
-		return icsField("uid_domain", "", fmt.Errorf("%w: name a domain of the clinic's, such as calendar.clinic.example", ErrMissing))
+		return icsField("uid_domain", "", fmt.Errorf("%w: name a domain of the clinic's, such as calendar.clinic.example", meso.ErrMissing))
 	case len(o.UIDDomain) > MaxDomainLen:
-		return icsField("uid_domain", o.UIDDomain, fmt.Errorf("%w: at most %d bytes", ErrTooLarge, MaxDomainLen))
+		return icsField("uid_domain", o.UIDDomain, fmt.Errorf("%w: at most %d bytes", meso.ErrTooLarge, MaxDomainLen))
 	case strings.IndexFunc(o.UIDDomain, func(r rune) bool { return !isDomainRune(r) }) >= 0:
-		return icsField("uid_domain", o.UIDDomain, fmt.Errorf("%w: want letters, digits, '-' and '.'", ErrInvalid))
+		return icsField("uid_domain", o.UIDDomain, fmt.Errorf("%w: want letters, digits, '-' and '.'", meso.ErrInvalid))
 	case o.Course == "":
-		return icsField("course", "", fmt.Errorf("%w: name the patient's course, as by its record number: it keeps two patients' UIDs apart and a re-plan's the same", ErrMissing))
+		return icsField("course", "", fmt.Errorf("%w: name the patient's course, as by its record number: it keeps two patients' UIDs apart and a re-plan's the same", meso.ErrMissing))
 	case len(o.Course) > schedule.MaxNameLen:
-		return icsField("course", o.Course, fmt.Errorf("%w: at most %d bytes", ErrTooLarge, schedule.MaxNameLen))
+		return icsField("course", o.Course, fmt.Errorf("%w: at most %d bytes", meso.ErrTooLarge, schedule.MaxNameLen))
 	case o.Aftercare != nil && o.Aftercare.Name() == "":
 		// The zero aftercare.Policy restricts nothing; nil means no aftercare.
-		return icsField("aftercare", "", fmt.Errorf("%w: the zero Policy restricts nothing; use aftercare.DefaultPolicy(), or nil for no aftercare", ErrMissing))
+		return icsField("aftercare", "", fmt.Errorf("%w: the zero Policy restricts nothing; use aftercare.DefaultPolicy(), or nil for no aftercare", meso.ErrMissing))
 	case o.Stamp.IsZero():
-		return icsField("stamp", "", fmt.Errorf("%w: say when the plan was made; Write does not read the clock", ErrMissing))
+		return icsField("stamp", "", fmt.Errorf("%w: say when the plan was made; Write does not read the clock", meso.ErrMissing))
 	case o.Stamp.UTC().Year() < 1 || o.Stamp.UTC().Year() > 9999:
-		return icsField("stamp", o.Stamp.Format(time.RFC3339), fmt.Errorf("%w: outside years 1 to 9999", ErrInvalid))
+		return icsField("stamp", o.Stamp.Format(time.RFC3339), fmt.Errorf("%w: outside years 1 to 9999", meso.ErrInvalid))
 	case o.Length < 0 || o.Length > MaxLength || o.Length%time.Second != 0:
-		return icsField("length", o.Length.String(), fmt.Errorf("%w: want whole seconds from 0 (the default, %s) to %s", ErrInvalid, DefaultLength, MaxLength))
+		return icsField("length", o.Length.String(), fmt.Errorf("%w: want whole seconds from 0 (the default, %s) to %s", meso.ErrInvalid, DefaultLength, MaxLength))
 	case o.Reminder < 0 || o.Reminder > MaxReminder || o.Reminder%time.Second != 0:
-		return icsField("reminder", o.Reminder.String(), fmt.Errorf("%w: want whole seconds from 0 (none) to %s", ErrInvalid, MaxReminder))
+		return icsField("reminder", o.Reminder.String(), fmt.Errorf("%w: want whole seconds from 0 (none) to %s", meso.ErrInvalid, MaxReminder))
 	}
 	if err := checkICSText("title", o.Title, schedule.MaxNameLen); err != nil {
 		return err
@@ -405,10 +405,10 @@ func isDomainRune(r rune) bool {
 // checkICSText checks a text that will be written as a TEXT value.
 func checkICSText(field, s string, limit int) error {
 	if len(s) > limit {
-		return icsField(field, s, fmt.Errorf("%w: at most %d bytes", ErrTooLarge, limit))
+		return icsField(field, s, fmt.Errorf("%w: at most %d bytes", meso.ErrTooLarge, limit))
 	}
 	if err := ical.CheckText(s); err != nil {
-		return icsField(field, s, fmt.Errorf("%w: %v", ErrInvalid, err))
+		return icsField(field, s, fmt.Errorf("%w: %v", meso.ErrInvalid, err))
 	}
 	return nil
 }
@@ -418,13 +418,13 @@ func checkICSText(field, s string, limit int) error {
 func checkTZID(name string) error {
 	switch {
 	case name == "":
-		return fmt.Errorf("%w: the location has no name to write as a TZID (a time from JSON has none); set Options.Zone", ErrInvalid)
+		return fmt.Errorf("%w: the location has no name to write as a TZID (a time from JSON has none); set Options.Zone", meso.ErrInvalid)
 	case len(name) > schedule.MaxIDLen:
-		return fmt.Errorf("%w: a location name of at most %d bytes", ErrTooLarge, schedule.MaxIDLen)
+		return fmt.Errorf("%w: a location name of at most %d bytes", meso.ErrTooLarge, schedule.MaxIDLen)
 	}
 	for _, r := range name {
 		if !isDomainRune(r) && r != '/' && r != '_' && r != '+' {
-			return fmt.Errorf("%w: a location name of letters, digits and - . / _ + (as IANA names are)", ErrInvalid)
+			return fmt.Errorf("%w: a location name of letters, digits and - . / _ + (as IANA names are)", meso.ErrInvalid)
 		}
 	}
 	return nil
@@ -527,7 +527,7 @@ func (c *icsCalendar) planEvents(appointments []schedule.Appointment, opts *Opti
 	c.events = make([]icsEvent, 0, n+1)
 	if t := opts.TestInjection; !t.IsZero() {
 		if len(appointments) == 0 || !t.Before(starts[0]) {
-			return icsField("test_injection", t.Format(time.RFC3339), fmt.Errorf("%w: not before the first appointment", ErrInvalid))
+			return icsField("test_injection", t.Format(time.RFC3339), fmt.Errorf("%w: not before the first appointment", meso.ErrInvalid))
 		}
 		t = t.In(c.zone)
 		c.events = append(c.events, icsEvent{
@@ -557,7 +557,7 @@ func (c *icsCalendar) planEvents(appointments []schedule.Appointment, opts *Opti
 				}
 				if from.IsZero() || until.IsZero() {
 					return icsField(c.field+"["+strconv.Itoa(i)+"].start", start.Format(time.RFC3339),
-						fmt.Errorf("%w: an instruction before it falls outside years 1 to 9999", ErrInvalid))
+						fmt.Errorf("%w: an instruction before it falls outside years 1 to 9999", meso.ErrInvalid))
 				}
 				title, ok := icsDayTitles[s.Instruction]
 				if !ok {
@@ -693,7 +693,7 @@ func (c *icsCalendar) checkInstant(i int, t time.Time) error {
 		if i >= 0 {
 			field += "[" + strconv.Itoa(i) + "].start"
 		}
-		return icsField(field, t.Format(time.RFC3339), fmt.Errorf("%w: an instant of its events falls outside years 1 to 9999", ErrInvalid))
+		return icsField(field, t.Format(time.RFC3339), fmt.Errorf("%w: an instant of its events falls outside years 1 to 9999", meso.ErrInvalid))
 	}
 	if c.lo.IsZero() || t.Before(c.lo) {
 		c.lo = t
@@ -766,7 +766,7 @@ func (c *icsCalendar) planZone() error {
 		}
 		if changes == MaxZoneChanges {
 			return icsField("appointments", c.lo.Format(time.RFC3339)+".."+c.hi.Format(time.RFC3339),
-				fmt.Errorf("%w: the events span more than %d changes of %s's UTC offset", ErrTooLarge, MaxZoneChanges, c.tzid))
+				fmt.Errorf("%w: the events span more than %d changes of %s's UTC offset", meso.ErrTooLarge, MaxZoneChanges, c.tzid))
 		}
 		before := now
 		t, now = at, zoneAt(at)

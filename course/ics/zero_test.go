@@ -27,10 +27,10 @@ func TestZeroValues(t *testing.T) {
 	}
 	at := time.Date(2027, 3, 1, 10, 0, 0, 0, time.UTC)
 	update := Options{UIDDomain: "clinic.example", Course: "c-1", Stamp: at, Previous: &Previous{}}
-	if err := Write(io.Discard, as, update); !errors.Is(err, ErrMissing) {
+	if err := Write(io.Discard, as, update); !errors.Is(err, meso.ErrMissing) {
 		t.Errorf("Write with Previous: &Previous{} = %v, want ErrMissing", err)
 	}
-	if (&FieldError{}).Error() == "" {
+	if (&meso.FieldError{}).Error() == "" {
 		t.Errorf("FieldError{} prints nothing")
 	}
 }

@@ -27,7 +27,7 @@ var zones = []string{
 	"Australia/Adelaide", "Australia/Lord_Howe", "Asia/Tokyo", "Asia/Kolkata", "Pacific/Apia",
 }
 
-var cmpDates = cmp.Comparer(func(a, b Date) bool { return a == b })
+var cmpDates = cmp.Comparer(func(a, b meso.Date) bool { return a == b })
 
 func loadZone(t testing.TB, name string) *time.Location {
 	t.Helper()
@@ -38,7 +38,7 @@ func loadZone(t testing.TB, name string) *time.Location {
 	return loc
 }
 
-func mustDate(t testing.TB, s string) Date {
+func mustDate(t testing.TB, s string) meso.Date {
 	t.Helper()
 	d, err := meso.ParseDate(s)
 	if err != nil {
@@ -89,8 +89,8 @@ func genProtocol() *rapid.Generator[schedule.Protocol] {
 
 // genStart draws a first date around 2024-2030, leaning on leap days, month
 // ends and days of daylight-saving changes.
-func genStart() *rapid.Generator[Date] {
-	return rapid.Custom(func(t *rapid.T) Date {
+func genStart() *rapid.Generator[meso.Date] {
+	return rapid.Custom(func(t *rapid.T) meso.Date {
 		special := []string{"2024-02-29", "2028-02-29", "2027-01-31", "2027-03-14", "2027-03-28", "2027-04-04",
 			"2027-10-03", "2027-11-07", "2027-09-04", "2027-03-27", "2011-12-29", "2027-12-31"}
 		if rapid.Bool().Draw(t, "special?") {
@@ -106,7 +106,7 @@ func genStart() *rapid.Generator[Date] {
 // a time of day (often one a daylight-saving change skips or repeats),
 // closed weekdays (up to all but one), holidays and the patient's
 // unavailable ranges.
-func genCalendar(start Date) *rapid.Generator[struct{ cal clinic.Calendar }] {
+func genCalendar(start meso.Date) *rapid.Generator[struct{ cal clinic.Calendar }] {
 	return rapid.Custom(func(t *rapid.T) struct{ cal clinic.Calendar } {
 		zone := rapid.SampledFrom(zones).Draw(t, "zone")
 		loc, err := time.LoadLocation(zone)
@@ -121,14 +121,14 @@ func genCalendar(start Date) *rapid.Generator[struct{ cal clinic.Calendar }] {
 		if err != nil {
 			t.Fatalf("NewCalendar: %v", err)
 		}
-		var hs []Date
+		var hs []meso.Date
 		for range rapid.IntRange(0, 40).Draw(t, "holidays") {
 			hs = append(hs, start.AddDays(rapid.IntRange(-5, 300).Draw(t, "holiday")))
 		}
-		var rs []DateRange
+		var rs []meso.DateRange
 		for range rapid.IntRange(0, 4).Draw(t, "unavailable") {
 			from := start.AddDays(rapid.IntRange(-5, 300).Draw(t, "unavailable.from"))
-			rs = append(rs, DateRange{From: from, To: from.AddDays(rapid.IntRange(0, 30).Draw(t, "unavailable.days"))})
+			rs = append(rs, meso.DateRange{From: from, To: from.AddDays(rapid.IntRange(0, 30).Draw(t, "unavailable.days"))})
 		}
 		if cal, err = cal.WithHolidays(hs...); err != nil {
 			t.Fatalf("calendar: %v", err)

@@ -63,7 +63,7 @@ const (
 	numConflictKinds = iota + 1
 )
 
-var conflictKindText = &enum.Table{Type: "ConflictKind", What: "conflict kind", Unknown: ErrUnknown, Names: []string{
+var conflictKindText = &enum.Table{Type: "ConflictKind", What: "conflict kind", Unknown: meso.ErrUnknown, Names: []string{
 	RequirementInWindow: "requirement-in-window",
 	AppointmentDeferred: "appointment-deferred",
 	AppointmentRefused:  "appointment-refused",
@@ -101,7 +101,7 @@ const (
 	GapSide                               // the shortest gap a protocol allows after a session
 )
 
-var sideKindText = &enum.Table{Type: "SideKind", What: "side kind", Unknown: ErrUnknown, Names: []string{
+var sideKindText = &enum.Table{Type: "SideKind", What: "side kind", Unknown: meso.ErrUnknown, Names: []string{
 	StepSide:          "step",
 	WindowSide:        "window",
 	AppointmentSide:   "appointment",
@@ -366,62 +366,62 @@ func (p *Plan) check() error {
 	if p.Aftercare == nil || p.Aftercare.Name() == "" {
 		// The zero aftercare.Policy restricts nothing: checking against it
 		// would find no conflict, silently.
-		return &FieldError{Field: "aftercare", Err: fmt.Errorf("%w: an aftercare policy is required (aftercare.DefaultPolicy())", ErrMissing)}
+		return &meso.FieldError{Field: "aftercare", Err: fmt.Errorf("%w: an aftercare policy is required (aftercare.DefaultPolicy())", meso.ErrMissing)}
 	}
 	as := p.Appointments
 	if len(as) > schedule.MaxSessions {
-		return &FieldError{Field: "appointments", Value: strconv.Itoa(len(as)),
-			Err: fmt.Errorf("%w: at most %d appointments", ErrTooLarge, schedule.MaxSessions)}
+		return &meso.FieldError{Field: "appointments", Value: strconv.Itoa(len(as)),
+			Err: fmt.Errorf("%w: at most %d appointments", meso.ErrTooLarge, schedule.MaxSessions)}
 	}
 	field := func(list string, i int, name string) string { return list + "[" + strconv.Itoa(i) + "]." + name }
 	for i, a := range as {
 		switch {
 		case a.N < 1:
-			return &FieldError{Field: field("appointments", i, "n"), Value: strconv.Itoa(a.N), Err: fmt.Errorf("%w: a session's number is 1 or more", ErrInvalid)}
+			return &meso.FieldError{Field: field("appointments", i, "n"), Value: strconv.Itoa(a.N), Err: fmt.Errorf("%w: a session's number is 1 or more", meso.ErrInvalid)}
 		case i > 0 && a.N <= as[i-1].N:
-			return &FieldError{Field: field("appointments", i, "n"), Value: strconv.Itoa(a.N),
-				Err: fmt.Errorf("%w: not after appointments[%d].n = %d", ErrInvalid, i-1, as[i-1].N)}
+			return &meso.FieldError{Field: field("appointments", i, "n"), Value: strconv.Itoa(a.N),
+				Err: fmt.Errorf("%w: not after appointments[%d].n = %d", meso.ErrInvalid, i-1, as[i-1].N)}
 		case a.Start.IsZero():
-			return &FieldError{Field: field("appointments", i, "start"), Err: fmt.Errorf("%w: no start instant", ErrMissing)}
+			return &meso.FieldError{Field: field("appointments", i, "start"), Err: fmt.Errorf("%w: no start instant", meso.ErrMissing)}
 		case i > 0 && !a.Start.After(as[i-1].Start):
-			return &FieldError{Field: field("appointments", i, "start"), Value: a.Start.Format(time.RFC3339Nano),
-				Err: fmt.Errorf("%w: not after appointments[%d].start = %s", ErrInvalid, i-1, as[i-1].Start.Format(time.RFC3339Nano))}
+			return &meso.FieldError{Field: field("appointments", i, "start"), Value: a.Start.Format(time.RFC3339Nano),
+				Err: fmt.Errorf("%w: not after appointments[%d].start = %s", meso.ErrInvalid, i-1, as[i-1].Start.Format(time.RFC3339Nano))}
 		}
 	}
 	if p.Intake == nil {
 		o := p.Screening
 		if o.Preparation != "" || len(o.Added) > 0 || o.Policy != nil || o.Catalog != nil {
-			return &FieldError{Field: "screening", Err: fmt.Errorf("%w: screening options without an intake to screen", ErrInvalid)}
+			return &meso.FieldError{Field: "screening", Err: fmt.Errorf("%w: screening options without an intake to screen", meso.ErrInvalid)}
 		}
 	}
 	switch {
 	case p.MinGap < 0 || p.MinGap > schedule.MaxGapDays:
-		return &FieldError{Field: "min_gap", Value: strconv.Itoa(p.MinGap), Err: fmt.Errorf("%w: want 0 to %d days", ErrInvalid, schedule.MaxGapDays)}
+		return &meso.FieldError{Field: "min_gap", Value: strconv.Itoa(p.MinGap), Err: fmt.Errorf("%w: want 0 to %d days", meso.ErrInvalid, schedule.MaxGapDays)}
 	case !p.TestInjection.IsZero() && len(as) > 0 && !p.TestInjection.Before(as[0].Start):
-		return &FieldError{Field: "test_injection", Value: p.TestInjection.Format(time.RFC3339Nano),
-			Err: fmt.Errorf("%w: not before appointments[0].start = %s", ErrInvalid, as[0].Start.Format(time.RFC3339Nano))}
+		return &meso.FieldError{Field: "test_injection", Value: p.TestInjection.Format(time.RFC3339Nano),
+			Err: fmt.Errorf("%w: not before appointments[0].start = %s", meso.ErrInvalid, as[0].Start.Format(time.RFC3339Nano))}
 	}
 	if len(p.Events) > MaxPlannedEvents {
-		return &FieldError{Field: "events", Value: strconv.Itoa(len(p.Events)),
-			Err: fmt.Errorf("%w: at most %d planned events", ErrTooLarge, MaxPlannedEvents)}
+		return &meso.FieldError{Field: "events", Value: strconv.Itoa(len(p.Events)),
+			Err: fmt.Errorf("%w: at most %d planned events", meso.ErrTooLarge, MaxPlannedEvents)}
 	}
 	for i, e := range p.Events {
 		switch {
 		case e.Activity.Phrase() == "": // only an invalid activity has no phrase
-			return &FieldError{Field: field("events", i, "activity"), Value: e.Activity.String(),
-				Err: fmt.Errorf("%w activity: want one of aftercare.Activities()", ErrUnknown)}
+			return &meso.FieldError{Field: field("events", i, "activity"), Value: e.Activity.String(),
+				Err: fmt.Errorf("%w activity: want one of aftercare.Activities()", meso.ErrUnknown)}
 		case e.From.IsZero():
-			return &FieldError{Field: field("events", i, "from"), Err: fmt.Errorf("%w: no start instant", ErrMissing)}
+			return &meso.FieldError{Field: field("events", i, "from"), Err: fmt.Errorf("%w: no start instant", meso.ErrMissing)}
 		case !e.Until.IsZero() && e.Until.Before(e.From):
-			return &FieldError{Field: field("events", i, "until"), Value: e.Until.Format(time.RFC3339Nano),
-				Err: fmt.Errorf("%w: before the event's start %s", ErrInvalid, e.From.Format(time.RFC3339Nano))}
+			return &meso.FieldError{Field: field("events", i, "until"), Value: e.Until.Format(time.RFC3339Nano),
+				Err: fmt.Errorf("%w: before the event's start %s", meso.ErrInvalid, e.From.Format(time.RFC3339Nano))}
 		case !e.Until.IsZero() && e.Until.Sub(e.From) > MaxEventDays*24*time.Hour:
-			return &FieldError{Field: field("events", i, "until"), Value: e.Until.Format(time.RFC3339Nano),
-				Err: fmt.Errorf("%w: an event lasts at most %d days from its start %s", ErrTooLarge, MaxEventDays, e.From.Format(time.RFC3339Nano))}
+			return &meso.FieldError{Field: field("events", i, "until"), Value: e.Until.Format(time.RFC3339Nano),
+				Err: fmt.Errorf("%w: an event lasts at most %d days from its start %s", meso.ErrTooLarge, MaxEventDays, e.From.Format(time.RFC3339Nano))}
 		}
 		if e.Name != "" {
 			if err := fault.CheckText(e.Name, schedule.MaxNameLen); err != nil {
-				return &FieldError{Field: field("events", i, "name"), Value: e.Name, Err: err}
+				return &meso.FieldError{Field: field("events", i, "name"), Value: e.Name, Err: err}
 			}
 		}
 	}
@@ -881,13 +881,13 @@ func (c *checker) sessionsTooClose(minGap int) {
 func screeningError(err error, list string) error {
 	fe, ok := err.(*meso.FieldError)
 	if !ok {
-		return &FieldError{Field: "screening", Err: err}
+		return &meso.FieldError{Field: "screening", Err: err}
 	}
 	field := "screening." + fe.Field
 	if list != "" && strings.HasPrefix(fe.Field, list+"[") {
 		field = "appointments" + strings.TrimPrefix(fe.Field, list) + ".start"
 	}
-	return &FieldError{Field: field, Value: fe.Value, Err: fe.Err}
+	return &meso.FieldError{Field: field, Value: fe.Value, Err: fe.Err}
 }
 
 // The layouts of instants and days in messages, in their own location.

@@ -102,7 +102,7 @@ func genIntake(t *rapid.T, as []schedule.Appointment) *screening.Intake {
 	if rapid.Bool().Draw(t, "no intake?") {
 		return nil
 	}
-	near := func(label string) Date {
+	near := func(label string) meso.Date {
 		return meso.DateOf(rapid.SampledFrom(as).Draw(t, label).Start).AddDays(rapid.IntRange(-12, 12).Draw(t, label+" shift"))
 	}
 	born, _ := meso.ParseDate("1990-04-12")
@@ -115,7 +115,7 @@ func genIntake(t *rapid.T, as []schedule.Appointment) *screening.Intake {
 	}
 	if rapid.IntRange(0, 3).Draw(t, "menstruation?") == 0 {
 		from := near("menstruation")
-		in.Menstruation = []DateRange{{From: from, To: from.AddDays(rapid.IntRange(0, 6).Draw(t, "menstruation days"))}}
+		in.Menstruation = []meso.DateRange{{From: from, To: from.AddDays(rapid.IntRange(0, 6).Draw(t, "menstruation days"))}}
 	}
 	if rapid.IntRange(0, 9).Draw(t, "acute?") == 0 {
 		in.Conditions = []screening.Condition{screening.AcuteIllness}
@@ -471,7 +471,7 @@ func TestCheckNeverPanics(t *testing.T) {
 			plan.Intake = &screening.Intake{BirthDate: mustDateT(t, "1950-01-01").AddDays(rapid.IntRange(0, 40000).Draw(t, "born"))}
 		}
 		cs, err := plan.Check()
-		var fe *FieldError
+		var fe *meso.FieldError
 		if err != nil && (!errors.As(err, &fe) || fe.Field == "" || cs != nil) {
 			t.Fatalf("Check = %v, %v", cs, err)
 		}
@@ -492,7 +492,7 @@ func TestCheckNeverPanics(t *testing.T) {
 	}
 }
 
-func mustDateT(t *rapid.T, s string) Date {
+func mustDateT(t *rapid.T, s string) meso.Date {
 	d, err := meso.ParseDate(s)
 	if err != nil {
 		t.Fatal(err)

@@ -29,7 +29,7 @@ func expand(t testing.TB, id, first string, sessions int, cal clinic.Calendar) [
 		t.Fatal(err)
 	}
 	h, m := cal.TimeOfDay()
-	as, err := p.Reschedule([]time.Time{mustDate(t, first).At(h, m, cal.Location())}, Date{}, sessions, cal)
+	as, err := p.Reschedule([]time.Time{mustDate(t, first).At(h, m, cal.Location())}, meso.Date{}, sessions, cal)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -314,36 +314,36 @@ func TestCheckRejects(t *testing.T) {
 		field, value string
 		sentinel     error
 	}{
-		{"zero plan", Plan{}, "aftercare", "", ErrMissing},
-		{"nil policy", Plan{Appointments: as}, "aftercare", "", ErrMissing},
-		{"out of order", Plan{Appointments: swapped, Aftercare: p}, "appointments[2].n", "2", ErrInvalid},
-		{"numbers out of order", Plan{Appointments: renumbered, Aftercare: p}, "appointments[3].n", "3", ErrInvalid},
-		{"same start", Plan{Appointments: same, Aftercare: p}, "appointments[2].start", "2027-03-08T10:00:00Z", ErrInvalid},
-		{"no start", Plan{Appointments: zero, Aftercare: p}, "appointments[0].start", "", ErrMissing},
-		{"number 0", Plan{Appointments: unnumbered, Aftercare: p}, "appointments[0].n", "0", ErrInvalid},
-		{"too many", Plan{Appointments: many, Aftercare: p}, "appointments", "301", ErrTooLarge},
-		{"options without intake", Plan{Appointments: as, Aftercare: p, Screening: screening.Options{Preparation: "greying-cocktail"}}, "screening", "", ErrInvalid},
+		{"zero plan", Plan{}, "aftercare", "", meso.ErrMissing},
+		{"nil policy", Plan{Appointments: as}, "aftercare", "", meso.ErrMissing},
+		{"out of order", Plan{Appointments: swapped, Aftercare: p}, "appointments[2].n", "2", meso.ErrInvalid},
+		{"numbers out of order", Plan{Appointments: renumbered, Aftercare: p}, "appointments[3].n", "3", meso.ErrInvalid},
+		{"same start", Plan{Appointments: same, Aftercare: p}, "appointments[2].start", "2027-03-08T10:00:00Z", meso.ErrInvalid},
+		{"no start", Plan{Appointments: zero, Aftercare: p}, "appointments[0].start", "", meso.ErrMissing},
+		{"number 0", Plan{Appointments: unnumbered, Aftercare: p}, "appointments[0].n", "0", meso.ErrInvalid},
+		{"too many", Plan{Appointments: many, Aftercare: p}, "appointments", "301", meso.ErrTooLarge},
+		{"options without intake", Plan{Appointments: as, Aftercare: p, Screening: screening.Options{Preparation: "greying-cocktail"}}, "screening", "", meso.ErrInvalid},
 		{"unknown preparation", Plan{Appointments: as, Aftercare: p, Intake: &intake, Screening: screening.Options{Preparation: "snake-oil"}},
 			"screening.preparation", "snake-oil", meso.ErrUnknown},
 		{"unknown allergy", Plan{Appointments: as, Aftercare: p, Intake: &badIntake}, "screening.allergies[0]", "unobtainium", meso.ErrUnknown},
 		{"bad intake", Plan{Appointments: as, Aftercare: p, Intake: &screening.Intake{}}, "screening.birth_date", "", meso.ErrMissing},
 		{"born after an appointment", Plan{Appointments: as, Aftercare: p, Intake: &unborn}, "appointments[0].start", "2027-03-01", meso.ErrInvalid},
-		{"too many events", Plan{Appointments: as, Aftercare: p, Events: make([]PlannedEvent, MaxPlannedEvents+1)}, "events", "101", ErrTooLarge},
-		{"no activity", Plan{Appointments: as, Aftercare: p, Events: bad(func(e *PlannedEvent) { e.Activity = 0 })}, "events[1].activity", "Activity(0)", ErrUnknown},
-		{"unknown activity", Plan{Appointments: as, Aftercare: p, Events: bad(func(e *PlannedEvent) { e.Activity = 200 })}, "events[1].activity", "Activity(200)", ErrUnknown},
-		{"no start", Plan{Appointments: as, Aftercare: p, Events: bad(func(e *PlannedEvent) { e.From = time.Time{} })}, "events[1].from", "", ErrMissing},
+		{"too many events", Plan{Appointments: as, Aftercare: p, Events: make([]PlannedEvent, MaxPlannedEvents+1)}, "events", "101", meso.ErrTooLarge},
+		{"no activity", Plan{Appointments: as, Aftercare: p, Events: bad(func(e *PlannedEvent) { e.Activity = 0 })}, "events[1].activity", "Activity(0)", meso.ErrUnknown},
+		{"unknown activity", Plan{Appointments: as, Aftercare: p, Events: bad(func(e *PlannedEvent) { e.Activity = 200 })}, "events[1].activity", "Activity(200)", meso.ErrUnknown},
+		{"no start", Plan{Appointments: as, Aftercare: p, Events: bad(func(e *PlannedEvent) { e.From = time.Time{} })}, "events[1].from", "", meso.ErrMissing},
 		{"end before start", Plan{Appointments: as, Aftercare: p, Events: bad(func(e *PlannedEvent) { e.Until = e.From.Add(-time.Nanosecond) })},
-			"events[1].until", "2027-03-01T09:59:59.999999999Z", ErrInvalid},
+			"events[1].until", "2027-03-01T09:59:59.999999999Z", meso.ErrInvalid},
 		{"too long", Plan{Appointments: as, Aftercare: p, Events: bad(func(e *PlannedEvent) { e.Until = e.From.Add((MaxEventDays*24 + 1) * time.Hour) })},
-			"events[1].until", "2028-03-01T11:00:00Z", ErrTooLarge},
-		{"control character", Plan{Appointments: as, Aftercare: p, Events: bad(func(e *PlannedEvent) { e.Name = "x\nray" })}, "events[1].name", "x\nray", ErrInvalid},
-		{"blank name", Plan{Appointments: as, Aftercare: p, Events: bad(func(e *PlannedEvent) { e.Name = "  " })}, "events[1].name", "  ", ErrMissing},
+			"events[1].until", "2028-03-01T11:00:00Z", meso.ErrTooLarge},
+		{"control character", Plan{Appointments: as, Aftercare: p, Events: bad(func(e *PlannedEvent) { e.Name = "x\nray" })}, "events[1].name", "x\nray", meso.ErrInvalid},
+		{"blank name", Plan{Appointments: as, Aftercare: p, Events: bad(func(e *PlannedEvent) { e.Name = "  " })}, "events[1].name", "  ", meso.ErrMissing},
 		{"long name", Plan{Appointments: as, Aftercare: p, Events: bad(func(e *PlannedEvent) { e.Name = strings.Repeat("x", schedule.MaxNameLen+1) })},
-			"events[1].name", strings.Repeat("x", schedule.MaxNameLen+1), ErrTooLarge},
+			"events[1].name", strings.Repeat("x", schedule.MaxNameLen+1), meso.ErrTooLarge},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cs, err := tc.plan.Check()
-			var fe *FieldError
+			var fe *meso.FieldError
 			if !errors.As(err, &fe) || cs != nil {
 				t.Fatalf("Check = %v, %v; want a *FieldError", cs, err)
 			}
@@ -416,7 +416,7 @@ func TestCheckEdges(t *testing.T) {
 	}
 	// The zero aftercare policy restricts nothing: a check against it would
 	// find no conflict without saying why, so it is refused.
-	if _, err := (Plan{Appointments: as, Aftercare: &aftercare.Policy{}, Events: []PlannedEvent{long}}).Check(); !errors.Is(err, ErrMissing) {
+	if _, err := (Plan{Appointments: as, Aftercare: &aftercare.Policy{}, Events: []PlannedEvent{long}}).Check(); !errors.Is(err, meso.ErrMissing) {
 		t.Errorf("Check with the zero aftercare policy = %v, want ErrMissing", err)
 	}
 	if _, err := (Conflict{}).MarshalJSON(); err == nil {
@@ -436,7 +436,7 @@ func TestConflictKindText(t *testing.T) {
 		}
 	}
 	var k ConflictKind
-	if err := k.UnmarshalText([]byte("clash")); !errors.Is(err, ErrUnknown) || k != 0 {
+	if err := k.UnmarshalText([]byte("clash")); !errors.Is(err, meso.ErrUnknown) || k != 0 {
 		t.Errorf("UnmarshalText(clash) = %v, kind %v", err, k)
 	}
 	if _, err := ConflictKind(0).MarshalText(); err == nil {
@@ -652,8 +652,8 @@ func TestCheckSeesMore(t *testing.T) {
 		{Appointments: weekly, MinGap: -1},
 	} {
 		p.Aftercare = aftercare.DefaultPolicy()
-		var fe *FieldError
-		if _, err := p.Check(); !errors.As(err, &fe) || !errors.Is(err, ErrInvalid) {
+		var fe *meso.FieldError
+		if _, err := p.Check(); !errors.As(err, &fe) || !errors.Is(err, meso.ErrInvalid) {
 			t.Errorf("Check(%v, %d): %v, want a *FieldError", p.TestInjection, p.MinGap, err)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course/clinic"
 	"github.com/mesokit/meso/course/schedule"
@@ -15,7 +16,7 @@ import (
 // PlannedEvent no activity or instant, and zero conflicts refuse to be
 // written.
 func TestZeroValues(t *testing.T) {
-	if _, err := (Plan{}).Check(); !errors.Is(err, ErrMissing) {
+	if _, err := (Plan{}).Check(); !errors.Is(err, meso.ErrMissing) {
 		t.Errorf("Plan{}.Check() = %v, want ErrMissing", err)
 	}
 	p, _ := schedule.Lookup(schedule.Weekly)
@@ -41,7 +42,7 @@ func TestZeroValues(t *testing.T) {
 			t.Errorf("%T(0): MarshalText succeeded or String is empty", v)
 		}
 	}
-	if (&FieldError{}).Error() == "" {
+	if (&meso.FieldError{}).Error() == "" {
 		t.Errorf("FieldError{} prints nothing")
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/clinic"
 )
 
@@ -148,7 +149,7 @@ func TestExpandAllocations(t *testing.T) {
 		t.Fatal(err)
 	}
 	cal, _ = cal.WithHolidays(mustDate(t, "2027-04-02"), mustDate(t, "2027-05-13"))
-	cal, _ = cal.WithUnavailable(DateRange{From: mustDate(t, "2027-03-23"), To: mustDate(t, "2027-03-24")})
+	cal, _ = cal.WithUnavailable(meso.DateRange{From: mustDate(t, "2027-03-23"), To: mustDate(t, "2027-03-24")})
 	first := mustDate(t, "2027-03-01")
 	for _, p := range All() {
 		slice := testing.AllocsPerRun(50, func() {
@@ -176,7 +177,7 @@ func TestExpandAllocations(t *testing.T) {
 // time expansion fails, the holidays its error names are opened again.
 func mostlyClosed(b testing.TB, p Protocol, n int) clinic.Calendar {
 	first := mustDate(b, "2027-03-01")
-	holidays := map[Date]bool{}
+	holidays := map[meso.Date]bool{}
 	x := uint32(2463534242)
 	for i := range 3 * 366 {
 		x ^= x << 13
@@ -191,7 +192,7 @@ func mostlyClosed(b testing.TB, p Protocol, n int) clinic.Calendar {
 		if err != nil {
 			b.Fatal(err)
 		}
-		var hs []Date
+		var hs []meso.Date
 		for d := range holidays {
 			hs = append(hs, d)
 		}

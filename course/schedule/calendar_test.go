@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/clinic"
 )
 
@@ -40,7 +41,7 @@ func TestExpandAcrossDaylightSaving(t *testing.T) {
 			if a.Start.Hour() != 10 || a.Start.Minute() != 0 || a.Start.Weekday() != time.Monday {
 				t.Errorf("%s: session %d at %v, want Monday 10:00 local", tc.zone, a.N, a.Start)
 			}
-			if i > 0 && DateOf(a.Start).Sub(DateOf(got[i-1].Start)) != 7 {
+			if i > 0 && meso.DateOf(a.Start).Sub(meso.DateOf(got[i-1].Start)) != 7 {
 				t.Errorf("%s: session %d not 7 calendar days after the one before", tc.zone, a.N)
 			}
 			if i < len(tc.offsets) {
@@ -71,15 +72,15 @@ func TestExpandAcrossMidnightChange(t *testing.T) {
 		}
 		for _, a := range got {
 			want := "00:30"
-			if DateOf(a.Start) == mustDate(t, tc.skipped) {
+			if meso.DateOf(a.Start) == mustDate(t, tc.skipped) {
 				want = "01:30"
 			}
 			if a.Start.Format("15:04") != want {
-				t.Errorf("%s: session %d on %s at %s, want %s", tc.zone, a.N, DateOf(a.Start), a.Start.Format("15:04"), want)
+				t.Errorf("%s: session %d on %s at %s, want %s", tc.zone, a.N, meso.DateOf(a.Start), a.Start.Format("15:04"), want)
 			}
 		}
-		if DateOf(got[2].Start) != mustDate(t, tc.skipped) {
-			t.Errorf("%s: the third session is on %s, want the day of the change %s", tc.zone, DateOf(got[2].Start), tc.skipped)
+		if meso.DateOf(got[2].Start) != mustDate(t, tc.skipped) {
+			t.Errorf("%s: the third session is on %s, want the day of the change %s", tc.zone, meso.DateOf(got[2].Start), tc.skipped)
 		}
 	}
 }
@@ -92,12 +93,12 @@ func TestNoOpenDayError(t *testing.T) {
 	p, _ := Lookup(WeeklyThenBiweekly)
 	cal, _ := clinic.NewCalendar(time.UTC, 10, 0, clinic.WeekdaysOf(time.Sunday))
 	cal, _ = cal.WithHolidays(mustDate(t, "2027-02-22"))
-	cal, _ = cal.WithUnavailable(DateRange{From: mustDate(t, "2027-02-23"), To: mustDate(t, "2027-03-07")})
+	cal, _ = cal.WithUnavailable(meso.DateRange{From: mustDate(t, "2027-02-23"), To: mustDate(t, "2027-03-07")})
 	var performed []time.Time
 	for _, d := range []string{"2027-01-11", "2027-01-18", "2027-01-25", "2027-02-01", "2027-02-08"} {
 		performed = append(performed, mustDate(t, d).At(10, 0, time.UTC))
 	}
-	_, err := p.Reschedule(performed, Date{}, 0, cal)
+	_, err := p.Reschedule(performed, meso.Date{}, 0, cal)
 	var noDay *NoOpenDayError
 	if !errors.As(err, &noDay) || !errors.Is(err, ErrNoOpenDay) {
 		t.Fatalf("Expand = %v, want a *NoOpenDayError", err)
@@ -109,13 +110,13 @@ func TestNoOpenDayError(t *testing.T) {
 	if diff := cmp.Diff(want, err.Error()); diff != "" {
 		t.Errorf("message (-want +got):\n%s", diff)
 	}
-	seq, err2 := collectSeq(p.RescheduleSeq(performed, Date{}, 0, cal))
+	seq, err2 := collectSeq(p.RescheduleSeq(performed, meso.Date{}, 0, cal))
 	if seq != nil || err2 == nil || err2.Error() != want {
 		t.Errorf("RescheduleSeq = %d appointments, %v; want the same error", len(seq), err2)
 	}
 	// A patient away for more than a year: the first session has no day,
 	// and the message lists a few of the 366 days tried.
-	away, _ := cal.WithUnavailable(DateRange{From: mustDate(t, "2027-01-01"), To: mustDate(t, "2028-12-31")})
+	away, _ := cal.WithUnavailable(meso.DateRange{From: mustDate(t, "2027-01-01"), To: mustDate(t, "2028-12-31")})
 	_, err = p.Expand(mustDate(t, "2027-01-11"), 0, away)
 	if !errors.As(err, &noDay) || noDay.Session != 1 || len(noDay.Tried) != MaxGapDays+1 || !noDay.After.IsZero() {
 		t.Fatalf("Expand = %v, want session 1 with %d days tried", err, MaxGapDays+1)
@@ -136,25 +137,25 @@ func TestRescheduleRejects(t *testing.T) {
 		field     string
 		want      error
 	}{
-		{"zero instant", []time.Time{t0, {}}, 0, "performed[1]", ErrMissing},
-		{"same day twice", []time.Time{t0, t0.Add(time.Hour)}, 0, "performed[1]", ErrInvalid},
-		{"out of order", []time.Time{t0, t0.AddDate(0, 0, -7)}, 0, "performed[1]", ErrInvalid},
-		{"fewer than performed", []time.Time{t0, t0.AddDate(0, 0, 7), t0.AddDate(0, 0, 14)}, 2, "sessions", ErrInvalid},
-		{"count out of range", []time.Time{t0}, 17, "sessions", ErrInvalid},
-		{"negative count", []time.Time{t0}, -1, "sessions", ErrInvalid},
-		{"more than the protocol allows", make([]time.Time, 17), 0, "performed", ErrTooLarge},
+		{"zero instant", []time.Time{t0, {}}, 0, "performed[1]", meso.ErrMissing},
+		{"same day twice", []time.Time{t0, t0.Add(time.Hour)}, 0, "performed[1]", meso.ErrInvalid},
+		{"out of order", []time.Time{t0, t0.AddDate(0, 0, -7)}, 0, "performed[1]", meso.ErrInvalid},
+		{"fewer than performed", []time.Time{t0, t0.AddDate(0, 0, 7), t0.AddDate(0, 0, 14)}, 2, "sessions", meso.ErrInvalid},
+		{"count out of range", []time.Time{t0}, 17, "sessions", meso.ErrInvalid},
+		{"negative count", []time.Time{t0}, -1, "sessions", meso.ErrInvalid},
+		{"more than the protocol allows", make([]time.Time, 17), 0, "performed", meso.ErrTooLarge},
 	} {
 		_, err := p.Reschedule(tc.performed, mustDate(t, "2027-02-01"), tc.sessions, cal)
-		var fe *FieldError
+		var fe *meso.FieldError
 		if !errors.As(err, &fe) || fe.Field != tc.field || !errors.Is(err, tc.want) {
 			t.Errorf("%s: Reschedule = %v; want a *FieldError at %s wrapping %v", tc.name, err, tc.field, tc.want)
 		}
 	}
-	if _, err := p.Expand(Date{}, 0, cal); !errors.Is(err, ErrMissing) {
+	if _, err := p.Expand(meso.Date{}, 0, cal); !errors.Is(err, meso.ErrMissing) {
 		t.Errorf("Expand(zero date) = %v, want ErrMissing", err)
 	}
-	last, _ := NewDate(9999, time.December, 1)
-	if _, err := p.Expand(last, 0, cal); !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "9999-12-31") {
+	last, _ := meso.NewDate(9999, time.December, 1)
+	if _, err := p.Expand(last, 0, cal); !errors.Is(err, meso.ErrInvalid) || !strings.Contains(err.Error(), "9999-12-31") {
 		t.Errorf("Expand at the end of the calendar = %v, want ErrInvalid naming 9999-12-31", err)
 	}
 }
@@ -195,7 +196,7 @@ func TestRescheduleAfterABreak(t *testing.T) {
 		t.Errorf("Reschedule within the window: %v, %v; want session 3 on 01-26", got, err)
 	}
 	// No new date: the rules from the last session alone.
-	got, err = p.Reschedule(performed, Date{}, 8, cal)
+	got, err = p.Reschedule(performed, meso.Date{}, 8, cal)
 	if err != nil || got[2].Start.Format("01-02") != "01-25" {
 		t.Errorf("Reschedule without a date: %v, %v; want session 3 on 01-25", got, err)
 	}
@@ -205,22 +206,22 @@ func TestDueRejects(t *testing.T) {
 	p, _ := Lookup(Biweekly)
 	d := mustDate(t, "2027-01-11")
 	for _, tc := range []struct {
-		done  []Date
+		done  []meso.Date
 		field string
 		want  error
 	}{
-		{nil, "done", ErrMissing},
-		{[]Date{d, d}, "done[1]", ErrInvalid},
-		{[]Date{d, {}}, "done[1]", ErrMissing},
-		{[]Date{d, d.AddDays(14), d.AddDays(28), d.AddDays(42), d.AddDays(56), d.AddDays(70)}, "done", ErrTooLarge},
+		{nil, "done", meso.ErrMissing},
+		{[]meso.Date{d, d}, "done[1]", meso.ErrInvalid},
+		{[]meso.Date{d, {}}, "done[1]", meso.ErrMissing},
+		{[]meso.Date{d, d.AddDays(14), d.AddDays(28), d.AddDays(42), d.AddDays(56), d.AddDays(70)}, "done", meso.ErrTooLarge},
 	} {
 		_, err := p.Next(tc.done)
-		var fe *FieldError
+		var fe *meso.FieldError
 		if !errors.As(err, &fe) || fe.Field != tc.field || !errors.Is(err, tc.want) {
 			t.Errorf("Due(%v) = %v; want a *FieldError at %s wrapping %v", tc.done, err, tc.field, tc.want)
 		}
 	}
-	w, err := p.Next([]Date{d})
+	w, err := p.Next([]meso.Date{d})
 	if err != nil || w != (Due{Session: 2, Phase: "main", Earliest: d.AddDays(13), Preferred: d.AddDays(14), Latest: d.AddDays(15)}) {
 		t.Errorf("Due(one session) = %+v, %v", w, err)
 	}
@@ -228,7 +229,7 @@ func TestDueRejects(t *testing.T) {
 
 func TestExpandInTheZeroCalendar(t *testing.T) {
 	p, _ := Lookup(Weekly)
-	if _, err := p.Expand(mustDate(t, "2027-01-11"), 0, clinic.Calendar{}); !errors.Is(err, ErrMissing) {
+	if _, err := p.Expand(mustDate(t, "2027-01-11"), 0, clinic.Calendar{}); !errors.Is(err, meso.ErrMissing) {
 		t.Errorf("Expand in the zero Calendar = %v, want ErrMissing", err)
 	}
 }

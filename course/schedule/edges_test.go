@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/clinic"
 )
 
@@ -54,7 +55,7 @@ func TestWallTimesOnTheDayOfAChange(t *testing.T) {
 		on := mustDate(t, tc.want[:10])
 		met := false
 		for _, a := range got {
-			if DateOf(a.Start) == on {
+			if meso.DateOf(a.Start) == on {
 				met = true
 				if s := a.Start.Format(time.RFC3339); s != tc.want {
 					t.Errorf("%s %02d:%02d from %s: the session on the day of the change starts %s, want %s", tc.zone, tc.hour, tc.minute, tc.first, s, tc.want)
@@ -102,7 +103,7 @@ func TestNoOpenDayErrorListsTenAndCountsTheRest(t *testing.T) {
 // Errors about dates out of order name the index of the date before.
 func TestOutOfOrderErrorsNameTheDateBefore(t *testing.T) {
 	p, _ := Lookup(Weekly)
-	_, err := p.Next([]Date{mustDate(t, "2027-03-01"), mustDate(t, "2027-03-08"), mustDate(t, "2027-03-08")})
+	_, err := p.Next([]meso.Date{mustDate(t, "2027-03-01"), mustDate(t, "2027-03-08"), mustDate(t, "2027-03-08")})
 	if err == nil || !strings.Contains(err.Error(), "not after done[1] on 2027-03-08") {
 		t.Errorf("Next with two sessions on one day: %v, want it to say: not after done[1] on 2027-03-08", err)
 	}
@@ -119,12 +120,12 @@ func TestOutOfOrderErrorsNameTheDateBefore(t *testing.T) {
 func TestPastTheEndOfTheCalendarNamesTheDate(t *testing.T) {
 	p, _ := Lookup(Weekly)
 	cal, _ := clinic.NewCalendar(time.UTC, 10, 0, 0)
-	var fe *FieldError
-	if _, err := p.Expand(mustDate(t, "9999-12-20"), 0, cal); !errors.As(err, &fe) || fe.Field != "first" || !errors.Is(err, ErrInvalid) {
+	var fe *meso.FieldError
+	if _, err := p.Expand(mustDate(t, "9999-12-20"), 0, cal); !errors.As(err, &fe) || fe.Field != "first" || !errors.Is(err, meso.ErrInvalid) {
 		t.Errorf("Expand from 9999-12-20: %v, want ErrInvalid at first", err)
 	}
 	performed := []time.Time{time.Date(9999, 12, 10, 10, 0, 0, 0, time.UTC)}
-	if _, err := p.Reschedule(performed, mustDate(t, "9999-12-12"), 0, cal); !errors.As(err, &fe) || fe.Field != "from" || !errors.Is(err, ErrInvalid) {
+	if _, err := p.Reschedule(performed, mustDate(t, "9999-12-12"), 0, cal); !errors.As(err, &fe) || fe.Field != "from" || !errors.Is(err, meso.ErrInvalid) {
 		t.Errorf("Reschedule to 9999-12-12: %v, want ErrInvalid at from", err)
 	}
 }

@@ -9,31 +9,16 @@ import (
 	"github.com/mesokit/meso/course/clinic"
 )
 
-// The errors that the errors of this package wrap, for errors.Is; all but
-// ErrNoOpenDay are the same values in course and each of its sub-packages.
-var (
-	ErrUnknown   = meso.ErrUnknown   // an id, field or enumeration value that does not exist
-	ErrDuplicate = meso.ErrDuplicate // a value listed twice
-	ErrMissing   = meso.ErrMissing   // a required value is absent or empty
-	ErrInvalid   = meso.ErrInvalid   // malformed text, an impossible range, bad JSON
-	ErrTooLarge  = meso.ErrTooLarge  // input larger than the package's limits
-	// ErrNoOpenDay is wrapped by *NoOpenDayError: the calendar has no open day
-	// where the protocol needs a session.
-	ErrNoOpenDay = errors.New("no open day")
-)
-
-// FieldError is an invalid value given to the package, naming the field
-// (such as "phases[1].gap.min"), the protocol when known, and the value as
-// given; Err wraps one of the sentinel errors. It is the same type in course
-// and each of its sub-packages.
-type FieldError = meso.FieldError
+// ErrNoOpenDay is wrapped by *NoOpenDayError: the calendar has no open day
+// where the protocol needs a session.
+var ErrNoOpenDay = errors.New("no open day")
 
 // ClosedDay is a date that was tried for a session and why it could not hold
 // one. Range is the patient's unavailable range when Reason is Unavailable.
 type ClosedDay struct {
-	Date   Date
+	Date   meso.Date
 	Reason clinic.Closure
-	Range  DateRange
+	Range  meso.DateRange
 }
 
 // String writes the day and its reason, as in "2027-02-14 (Sun) closed on
@@ -72,11 +57,11 @@ type NoOpenDayError struct {
 	Protocol         string
 	Session          int
 	Phase            string
-	After            Date
-	Before           []Date
-	Earliest, Latest Date
+	After            meso.Date
+	Before           []meso.Date
+	Earliest, Latest meso.Date
 	Tried            []ClosedDay
-	Starts           DateRange
+	Starts           meso.DateRange
 }
 
 // Error says which session, which days were tried and why each is closed

@@ -30,8 +30,8 @@ type Appointment struct {
 	// its gap from the session before allows (Gap.Min to Gap.Max). For the
 	// first session, and for one after a break (see Reschedule), they run
 	// from the date asked for to the day it is on.
-	Earliest Date `json:"earliest"`
-	Latest   Date `json:"latest"`
+	Earliest meso.Date `json:"earliest"`
+	Latest   meso.Date `json:"latest"`
 }
 
 // Due is when the next session of a course is due: its number, its phase,
@@ -41,7 +41,7 @@ type Appointment struct {
 type Due struct {
 	Session                     int
 	Phase                       string
-	Earliest, Preferred, Latest Date
+	Earliest, Preferred, Latest meso.Date
 }
 
 // Expand plans a course of p in cal: sessions appointments (the protocol's
@@ -85,7 +85,7 @@ type Due struct {
 // days). When the greedy rule finds the plan, Expand allocates the returned
 // slice and nothing else; when a session has to move back, it also keeps a
 // set of the placements found to lead nowhere. It is deterministic.
-func (p Protocol) Expand(first Date, sessions int, cal clinic.Calendar) ([]Appointment, error) {
+func (p Protocol) Expand(first meso.Date, sessions int, cal clinic.Calendar) ([]Appointment, error) {
 	return collect(&p, &cal, nil, first, sessions)
 }
 
@@ -94,7 +94,7 @@ func (p Protocol) Expand(first Date, sessions int, cal clinic.Calendar) ([]Appoi
 // yields only the error (with a zero Appointment). The plan is found before
 // the first appointment is yielded, since a later session may move an
 // earlier one. It allocates only as Expand does besides its slice.
-func (p Protocol) ExpandSeq(first Date, sessions int, cal clinic.Calendar) iter.Seq2[Appointment, error] {
+func (p Protocol) ExpandSeq(first meso.Date, sessions int, cal clinic.Calendar) iter.Seq2[Appointment, error] {
 	return func(yield func(Appointment, error) bool) {
 		each(&p, &cal, nil, first, sessions, yield)
 	}
@@ -117,12 +117,12 @@ func (p Protocol) ExpandSeq(first Date, sessions int, cal clinic.Calendar) iter.
 //
 // Performed instants that are zero, or whose dates (in the calendar's
 // location) do not increase, are a *FieldError naming the index.
-func (p Protocol) Reschedule(performed []time.Time, from Date, sessions int, cal clinic.Calendar) ([]Appointment, error) {
+func (p Protocol) Reschedule(performed []time.Time, from meso.Date, sessions int, cal clinic.Calendar) ([]Appointment, error) {
 	return collect(&p, &cal, performed, from, sessions)
 }
 
 // RescheduleSeq is Reschedule as an iterator, as ExpandSeq is Expand.
-func (p Protocol) RescheduleSeq(performed []time.Time, from Date, sessions int, cal clinic.Calendar) iter.Seq2[Appointment, error] {
+func (p Protocol) RescheduleSeq(performed []time.Time, from meso.Date, sessions int, cal clinic.Calendar) iter.Seq2[Appointment, error] {
 	return func(yield func(Appointment, error) bool) {
 		each(&p, &cal, performed, from, sessions, yield)
 	}
@@ -133,16 +133,16 @@ func (p Protocol) RescheduleSeq(performed []time.Time, from Date, sessions int, 
 // session the first date comes from the calendar (Expand), so done must not be
 // empty. A course with Sessions.Max sessions done has no next one; that and
 // dates that do not increase are a *FieldError.
-func (p Protocol) Next(done []Date) (Due, error) {
+func (p Protocol) Next(done []meso.Date) (Due, error) {
 	if err := p.checkSchedule(); err != nil {
 		return Due{}, err
 	}
 	switch {
 	case len(done) == 0:
-		return Due{}, &FieldError{Field: "done", Entry: p.ID, Err: fmt.Errorf("%w: the first session's date comes from the calendar (Expand)", ErrMissing)}
+		return Due{}, &meso.FieldError{Field: "done", Entry: p.ID, Err: fmt.Errorf("%w: the first session's date comes from the calendar (Expand)", meso.ErrMissing)}
 	case len(done) >= p.Sessions.Max:
-		return Due{}, &FieldError{Field: "done", Entry: p.ID, Value: strconv.Itoa(len(done)),
-			Err: fmt.Errorf("%w: the protocol has at most %d sessions", ErrTooLarge, p.Sessions.Max)}
+		return Due{}, &meso.FieldError{Field: "done", Entry: p.ID, Value: strconv.Itoa(len(done)),
+			Err: fmt.Errorf("%w: the protocol has at most %d sessions", meso.ErrTooLarge, p.Sessions.Max)}
 	}
 	for i, d := range done {
 		if err := checkOrder("done", i, d, done[:i]); err != nil {
@@ -163,7 +163,7 @@ func (p Protocol) Next(done []Date) (Due, error) {
 // a course with no session; a Progress belongs to the protocol it was
 // stepped with. It is a small value and its methods do not allocate.
 type Progress struct {
-	first, prev    Date
+	first, prev    meso.Date
 	phase, inPhase int32
 }
 
@@ -179,7 +179,7 @@ func (p *Protocol) resume(pr Progress) expander {
 }
 
 // step returns pr after the session with index i (0 for the first) on day d.
-func (p *Protocol) step(pr Progress, i int, d Date) Progress {
+func (p *Protocol) step(pr Progress, i int, d meso.Date) Progress {
 	e := p.stepped(pr, i, d)
 	return e.progress()
 }
@@ -188,7 +188,7 @@ func (p *Protocol) step(pr Progress, i int, d Date) Progress {
 // course of p on day d, and when the session after it is due, in one pass.
 // It does not check d against the gap (the course's guards do); the error is
 // Next's when the next session would fall past the last Date.
-func (pr Progress) Step(p *Protocol, done int, d Date) (Progress, Due, error) {
+func (pr Progress) Step(p *Protocol, done int, d meso.Date) (Progress, Due, error) {
 	if err := pr.check(p); err != nil {
 		return pr, Due{}, err
 	}
@@ -205,18 +205,18 @@ func (pr Progress) Step(p *Protocol, done int, d Date) (Progress, Due, error) {
 func (pr Progress) check(p *Protocol) error {
 	switch {
 	case p == nil:
-		return &FieldError{Field: "protocol", Err: fmt.Errorf("%w: no protocol", ErrMissing)}
+		return &meso.FieldError{Field: "protocol", Err: fmt.Errorf("%w: no protocol", meso.ErrMissing)}
 	case len(p.Phases) == 0 || len(p.Phases) > MaxPhases:
-		return &FieldError{Field: "phases", Entry: p.ID, Value: strconv.Itoa(len(p.Phases)), Err: fmt.Errorf("%w: want 1 to %d phases", ErrInvalid, MaxPhases)}
+		return &meso.FieldError{Field: "phases", Entry: p.ID, Value: strconv.Itoa(len(p.Phases)), Err: fmt.Errorf("%w: want 1 to %d phases", meso.ErrInvalid, MaxPhases)}
 	case pr.phase < 0 || int(pr.phase) >= len(p.Phases):
-		return &FieldError{Field: "progress", Entry: p.ID, Value: strconv.Itoa(int(pr.phase)), Err: fmt.Errorf("%w: a phase the protocol does not have", ErrInvalid)}
+		return &meso.FieldError{Field: "progress", Entry: p.ID, Value: strconv.Itoa(int(pr.phase)), Err: fmt.Errorf("%w: a phase the protocol does not have", meso.ErrInvalid)}
 	}
 	return nil
 }
 
 // stepped returns the expander at pr moved on by the session with index i on
 // day d.
-func (p *Protocol) stepped(pr Progress, i int, d Date) expander {
+func (p *Protocol) stepped(pr Progress, i int, d meso.Date) expander {
 	if i == 0 {
 		e := expander{p: p}
 		e.begin(d)
@@ -256,25 +256,25 @@ func (e *expander) window(done int) (Due, error) {
 		Latest:    e.prev.AddDays(ph.Gap.Max),
 	}
 	if w.Latest.IsZero() {
-		return Due{}, &FieldError{Field: "done", Entry: p.ID, Value: e.prev.String(), Err: fmt.Errorf("%w: the next session would fall past 9999-12-31", ErrInvalid)}
+		return Due{}, &meso.FieldError{Field: "done", Entry: p.ID, Value: e.prev.String(), Err: fmt.Errorf("%w: the next session would fall past 9999-12-31", meso.ErrInvalid)}
 	}
 	return w, nil
 }
 
 // checkOrder checks that d, the i-th of a list of dates, is a date after the
 // one before it.
-func checkOrder(list string, i int, d Date, before []Date) *FieldError {
+func checkOrder(list string, i int, d meso.Date, before []meso.Date) *meso.FieldError {
 	switch {
 	case d.IsZero():
-		return &FieldError{Field: list + "[" + strconv.Itoa(i) + "]", Err: fmt.Errorf("%w: no date", ErrMissing)}
+		return &meso.FieldError{Field: list + "[" + strconv.Itoa(i) + "]", Err: fmt.Errorf("%w: no date", meso.ErrMissing)}
 	case i > 0 && !d.After(before[i-1]):
-		return &FieldError{Field: list + "[" + strconv.Itoa(i) + "]", Value: d.String(), Err: fmt.Errorf("%w: not after %s[%d] on %s", ErrInvalid, list, i-1, before[i-1])}
+		return &meso.FieldError{Field: list + "[" + strconv.Itoa(i) + "]", Value: d.String(), Err: fmt.Errorf("%w: not after %s[%d] on %s", meso.ErrInvalid, list, i-1, before[i-1])}
 	}
 	return nil
 }
 
 // collect runs an expansion into a slice of exactly the right size.
-func collect(p *Protocol, cal *clinic.Calendar, performed []time.Time, from Date, want int) ([]Appointment, error) {
+func collect(p *Protocol, cal *clinic.Calendar, performed []time.Time, from meso.Date, want int) ([]Appointment, error) {
 	// Built here rather than in a method, so that the pointers stay on the
 	// caller's stack: stored through a pointer, they would escape.
 	e := expander{p: p, cal: cal, performed: performed, from: from, want: want}
@@ -336,7 +336,7 @@ func (e *expander) walk(out []Appointment) bool {
 // from the greedy walk: more than any protocol's default count.
 const seqBuffer = 24
 
-func each(p *Protocol, cal *clinic.Calendar, performed []time.Time, from Date, want int, yield func(Appointment, error) bool) {
+func each(p *Protocol, cal *clinic.Calendar, performed []time.Time, from meso.Date, want int, yield func(Appointment, error) bool) {
 	e := expander{p: p, cal: cal, performed: performed, from: from, want: want}
 	if err := e.check(); err != nil {
 		yield(Appointment{}, err)
@@ -379,14 +379,14 @@ type expander struct {
 	p         *Protocol
 	cal       *clinic.Calendar
 	performed []time.Time
-	from      Date // the first date asked for, or the date to continue from
-	want      int  // the sessions asked for; 0 for the protocol's default
+	from      meso.Date // the first date asked for, or the date to continue from
+	want      int       // the sessions asked for; 0 for the protocol's default
 
-	k       int  // sessions placed so far
-	first   Date // the date of the first session
-	prev    Date // the date of the last session placed
-	spanEnd Date // the day the course's MinMonths span ends; zero for none
-	ends    [MaxPhases]Date
+	k       int       // sessions placed so far
+	first   meso.Date // the date of the first session
+	prev    meso.Date // the date of the last session placed
+	spanEnd meso.Date // the day the course's MinMonths span ends; zero for none
+	ends    [MaxPhases]meso.Date
 	phase   int             // the index of the phase of the last session placed
 	inPhase int             // sessions placed in that phase
 	zone    clinic.ZoneHint // the zone period of the last session's instant
@@ -394,7 +394,7 @@ type expander struct {
 
 // slot is a session's place before it becomes an Appointment.
 type slot struct {
-	date, earliest, latest Date
+	date, earliest, latest meso.Date
 	phase                  string
 }
 
@@ -407,41 +407,41 @@ func (e *expander) check() error {
 	s := p.Sessions
 	switch {
 	case cal.Location() == nil:
-		return &FieldError{Field: "calendar", Err: fmt.Errorf("%w: no location; build the calendar with NewCalendar", ErrMissing)}
+		return &meso.FieldError{Field: "calendar", Err: fmt.Errorf("%w: no location; build the calendar with NewCalendar", meso.ErrMissing)}
 	case want < 0 || want > 0 && (want < s.Min || want > s.Max):
-		return &FieldError{Field: "sessions", Entry: p.ID, Value: strconv.Itoa(want),
-			Err: fmt.Errorf("%w: the protocol has %d to %d sessions (0 for its default, %d)", ErrInvalid, s.Min, s.Max, s.Default)}
+		return &meso.FieldError{Field: "sessions", Entry: p.ID, Value: strconv.Itoa(want),
+			Err: fmt.Errorf("%w: the protocol has %d to %d sessions (0 for its default, %d)", meso.ErrInvalid, s.Min, s.Max, s.Default)}
 	case len(performed) > s.Max:
-		return &FieldError{Field: "performed", Entry: p.ID, Value: strconv.Itoa(len(performed)),
-			Err: fmt.Errorf("%w: the protocol has at most %d sessions", ErrTooLarge, s.Max)}
+		return &meso.FieldError{Field: "performed", Entry: p.ID, Value: strconv.Itoa(len(performed)),
+			Err: fmt.Errorf("%w: the protocol has at most %d sessions", meso.ErrTooLarge, s.Max)}
 	case want > 0 && want < len(performed):
-		return &FieldError{Field: "sessions", Entry: p.ID, Value: strconv.Itoa(want),
-			Err: fmt.Errorf("%w: fewer than the %d sessions performed", ErrInvalid, len(performed))}
+		return &meso.FieldError{Field: "sessions", Entry: p.ID, Value: strconv.Itoa(want),
+			Err: fmt.Errorf("%w: fewer than the %d sessions performed", meso.ErrInvalid, len(performed))}
 	case len(performed) == 0 && from.IsZero():
-		return &FieldError{Field: "first", Entry: p.ID, Err: fmt.Errorf("%w: no date", ErrMissing)}
+		return &meso.FieldError{Field: "first", Entry: p.ID, Err: fmt.Errorf("%w: no date", meso.ErrMissing)}
 	}
-	var prev Date
+	var prev meso.Date
 	for i, t := range performed {
 		d := civilIn(t, cal.Location())
 		field := "performed[" + strconv.Itoa(i) + "]"
 		switch {
 		case t.IsZero():
-			return &FieldError{Field: field, Entry: p.ID, Err: fmt.Errorf("%w: the zero time", ErrMissing)}
+			return &meso.FieldError{Field: field, Entry: p.ID, Err: fmt.Errorf("%w: the zero time", meso.ErrMissing)}
 		case d.IsZero():
-			return &FieldError{Field: field, Entry: p.ID, Value: t.String(), Err: fmt.Errorf("%w: outside years 1 to 9999", ErrInvalid)}
+			return &meso.FieldError{Field: field, Entry: p.ID, Value: t.String(), Err: fmt.Errorf("%w: outside years 1 to 9999", meso.ErrInvalid)}
 		case i > 0 && !d.After(prev):
-			return &FieldError{Field: field, Entry: p.ID, Value: t.In(cal.Location()).Format(time.RFC3339),
-				Err: fmt.Errorf("%w: not on a day after performed[%d] on %s", ErrInvalid, i-1, prev)}
+			return &meso.FieldError{Field: field, Entry: p.ID, Value: t.In(cal.Location()).Format(time.RFC3339),
+				Err: fmt.Errorf("%w: not on a day after performed[%d] on %s", meso.ErrInvalid, i-1, prev)}
 		}
 		prev = d
 	}
 	return nil
 }
 
-func civilIn(t time.Time, loc *time.Location) Date { return meso.DateOf(t.In(loc)) }
+func civilIn(t time.Time, loc *time.Location) meso.Date { return meso.DateOf(t.In(loc)) }
 
 // begin starts a course whose first session is on first.
-func (e *expander) begin(first Date) {
+func (e *expander) begin(first meso.Date) {
 	e.first, e.prev, e.phase, e.inPhase = first, first, 0, 1
 	e.phaseEnds()
 	if e.p.MinMonths > 0 {
@@ -491,7 +491,7 @@ func (e *expander) done() bool {
 
 // step moves e on by the next session, on day d (the planner's), and
 // writes its place into s: its phase and the days it could have had.
-func (e *expander) step(s *slot, d Date) {
+func (e *expander) step(s *slot, d meso.Date) {
 	i := e.k
 	switch {
 	case i == 0 && len(e.performed) > 0:
@@ -518,7 +518,7 @@ func (e *expander) pastCalendar() error {
 	if len(e.performed) > 0 {
 		field = "from"
 	}
-	return &FieldError{Field: field, Entry: e.p.ID, Value: e.from.String(), Err: fmt.Errorf("%w: the course would run past 9999-12-31", ErrInvalid)}
+	return &meso.FieldError{Field: field, Entry: e.p.ID, Value: e.from.String(), Err: fmt.Errorf("%w: the course would run past 9999-12-31", meso.ErrInvalid)}
 }
 
 // fill writes the session just placed, in s, into a.
@@ -541,15 +541,15 @@ func (e *expander) fill(a *Appointment, s *slot) {
 func TestInjection(c clinic.Calendar, first Appointment) (time.Time, error) {
 	loc := c.Location()
 	if loc == nil {
-		return time.Time{}, &FieldError{Field: "calendar", Err: fmt.Errorf("%w: no location; build the calendar with NewCalendar", ErrMissing)}
+		return time.Time{}, &meso.FieldError{Field: "calendar", Err: fmt.Errorf("%w: no location; build the calendar with NewCalendar", meso.ErrMissing)}
 	}
 	if first.N != 1 || first.Start.IsZero() {
-		return time.Time{}, &FieldError{Field: "first", Value: strconv.Itoa(first.N), Err: fmt.Errorf("%w: the test injection comes before session 1", ErrInvalid)}
+		return time.Time{}, &meso.FieldError{Field: "first", Value: strconv.Itoa(first.N), Err: fmt.Errorf("%w: the test injection comes before session 1", meso.ErrInvalid)}
 	}
 	d := civilIn(first.Start, loc).AddDays(-1)
 	if r := c.Closure(d); r != clinic.Open {
-		return time.Time{}, &FieldError{Field: "first", Value: first.Start.In(loc).Format(time.RFC3339),
-			Err: fmt.Errorf("%w: the day before, %s, is closed (%s)", ErrInvalid, d, r)}
+		return time.Time{}, &meso.FieldError{Field: "first", Value: first.Start.In(loc).Format(time.RFC3339),
+			Err: fmt.Errorf("%w: the day before, %s, is closed (%s)", meso.ErrInvalid, d, r)}
 	}
 	var z clinic.ZoneHint
 	return c.Start(d, &z), nil

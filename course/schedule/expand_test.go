@@ -9,8 +9,10 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/mesokit/meso/course/clinic"
 	"pgregory.net/rapid"
+
+	"github.com/mesokit/meso"
+	"github.com/mesokit/meso/course/clinic"
 )
 
 // zones are the locations the properties draw from: zones with
@@ -25,7 +27,7 @@ var zones = []string{
 }
 
 // cmpDates compares Dates, whose field is unexported, as values.
-var cmpDates = cmp.Comparer(func(a, b Date) bool { return a == b })
+var cmpDates = cmp.Comparer(func(a, b meso.Date) bool { return a == b })
 
 func loadZone(t testing.TB, name string) *time.Location {
 	t.Helper()
@@ -36,9 +38,9 @@ func loadZone(t testing.TB, name string) *time.Location {
 	return loc
 }
 
-func mustDate(t testing.TB, s string) Date {
+func mustDate(t testing.TB, s string) meso.Date {
 	t.Helper()
-	d, err := ParseDate(s)
+	d, err := meso.ParseDate(s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,15 +89,15 @@ func genProtocol() *rapid.Generator[Protocol] {
 
 // genStart draws a first date around 2024-2030, leaning on leap days, month
 // ends and days of daylight-saving changes.
-func genStart() *rapid.Generator[Date] {
-	return rapid.Custom(func(t *rapid.T) Date {
+func genStart() *rapid.Generator[meso.Date] {
+	return rapid.Custom(func(t *rapid.T) meso.Date {
 		special := []string{"2024-02-29", "2028-02-29", "2027-01-31", "2027-03-14", "2027-03-28", "2027-04-04",
 			"2027-10-03", "2027-11-07", "2027-09-04", "2027-03-27", "2011-12-29", "2027-12-31"}
 		if rapid.Bool().Draw(t, "special?") {
-			d, _ := ParseDate(rapid.SampledFrom(special).Draw(t, "special"))
+			d, _ := meso.ParseDate(rapid.SampledFrom(special).Draw(t, "special"))
 			return d.AddDays(rapid.IntRange(-10, 3).Draw(t, "shift"))
 		}
-		d, _ := NewDate(2024, time.January, 1)
+		d, _ := meso.NewDate(2024, time.January, 1)
 		return d.AddDays(rapid.IntRange(0, 7*366).Draw(t, "day"))
 	})
 }
@@ -104,7 +106,7 @@ func genStart() *rapid.Generator[Date] {
 // one a daylight-saving change skips or repeats), closed weekdays (up to all
 // but one), holidays and the patient's unavailable ranges. It returns the
 // calendar and the same thing as the caller wrote it down, for the model.
-func genCalendar(start Date) *rapid.Generator[struct {
+func genCalendar(start meso.Date) *rapid.Generator[struct {
 	cal  clinic.Calendar
 	spec calSpec
 }] {
@@ -136,13 +138,13 @@ func genCalendar(start Date) *rapid.Generator[struct {
 		if err != nil {
 			t.Fatalf("NewCalendar: %v", err)
 		}
-		var hs []Date
+		var hs []meso.Date
 		for _, h := range spec.holidays {
 			hs = append(hs, dateOfDay(h))
 		}
-		var rs []DateRange
+		var rs []meso.DateRange
 		for _, r := range spec.unavailable {
-			rs = append(rs, DateRange{From: dateOfDay(r[0]), To: dateOfDay(r[1])})
+			rs = append(rs, meso.DateRange{From: dateOfDay(r[0]), To: dateOfDay(r[1])})
 		}
 		// Added in two steps, to exercise merging.
 		half := len(hs) / 2
@@ -165,9 +167,9 @@ func genCalendar(start Date) *rapid.Generator[struct {
 // wallTimeExists reports whether hour:minute exists on d in loc; on a day
 // of a daylight-saving change it may be skipped. It asks time.Date in both
 // directions, which gives the wall time back exactly when it exists.
-func wallTimeExists(d Date, hour, minute int, loc *time.Location) bool {
+func wallTimeExists(d meso.Date, hour, minute int, loc *time.Location) bool {
 	t := d.At(hour, minute, loc)
-	return t.Hour() == hour && t.Minute() == minute && DateOf(t) == d
+	return t.Hour() == hour && t.Minute() == minute && meso.DateOf(t) == d
 }
 
 // skipped counts the sessions the properties met on a skipped wall time.
@@ -182,8 +184,8 @@ func checkAgainstModel(t *rapid.T, p Protocol, c calSpec, got []Appointment, err
 			t.Fatalf("got %d appointments with the error %v, want none", len(got), err)
 		}
 		if fail.short {
-			var fe *FieldError
-			if !errors.As(err, &fe) || !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "span") {
+			var fe *meso.FieldError
+			if !errors.As(err, &fe) || !errors.Is(err, meso.ErrInvalid) || !strings.Contains(err.Error(), "span") {
 				t.Fatalf("error %v; want a *FieldError naming the span: no plan covers it", err)
 			}
 			return
@@ -237,7 +239,7 @@ func checkAgainstModel(t *rapid.T, p Protocol, c calSpec, got []Appointment, err
 	for i, a := range got {
 		w := want[i]
 		if a.N != i+1 {
-			t.Fatalf("appointment %d: #%d on %s, the model has %s", i, a.N, DateOf(a.Start), w.day.Format(time.DateOnly))
+			t.Fatalf("appointment %d: #%d on %s, the model has %s", i, a.N, meso.DateOf(a.Start), w.day.Format(time.DateOnly))
 		}
 		if a.Phase != w.phase || day(a.Earliest) != w.earliest || day(a.Latest) != w.latest {
 			t.Fatalf("appointment %d: phase %s, %s..%s; the model has %s, %s..%s", a.N, a.Phase, a.Earliest, a.Latest,
@@ -259,7 +261,7 @@ func checkAgainstModel(t *rapid.T, p Protocol, c calSpec, got []Appointment, err
 			t.Fatalf("appointment %d starts %v, want %v", a.N, a.Start, wantStart)
 		}
 		if wallTimeExists(d, c.hour, c.minute, c.loc) {
-			if a.Start.Hour() != c.hour || a.Start.Minute() != c.minute || DateOf(a.Start) != d {
+			if a.Start.Hour() != c.hour || a.Start.Minute() != c.minute || meso.DateOf(a.Start) != d {
 				t.Fatalf("appointment %d at %s local, want %s %02d:%02d", a.N, a.Start.Format("2006-01-02 15:04"), d, c.hour, c.minute)
 			}
 		} else {
@@ -367,12 +369,12 @@ func TestRescheduleProperties(t *testing.T) {
 		for i := range k {
 			// Performed at the planned time or a little off it, the same day.
 			performed[i] = planned[i].Start.Add(time.Duration(rapid.IntRange(-30, 30).Draw(t, "minutes off")) * time.Minute)
-			if DateOf(performed[i].In(c.spec.loc)) != DateOf(planned[i].Start) {
+			if meso.DateOf(performed[i].In(c.spec.loc)) != meso.DateOf(planned[i].Start) {
 				performed[i] = planned[i].Start
 			}
-			days[i] = day(DateOf(planned[i].Start))
+			days[i] = day(meso.DateOf(planned[i].Start))
 		}
-		last := DateOf(planned[k-1].Start)
+		last := meso.DateOf(planned[k-1].Start)
 		from := last.AddDays(rapid.IntRange(-3, 40).Draw(t, "from"))
 		got, err := p.Reschedule(performed, from, n, c.cal)
 		want, fail := model(p, c.spec, days, day(from), n)
@@ -380,15 +382,15 @@ func TestRescheduleProperties(t *testing.T) {
 		switch {
 		case err != nil:
 			failed++
-		case k < n && got[k].Earliest == from && got[k].Latest == DateOf(got[k].Start) && from.After(last):
+		case k < n && got[k].Earliest == from && got[k].Latest == meso.DateOf(got[k].Start) && from.After(last):
 			resumed++
 		default:
 			within++
 		}
 		if err == nil {
 			for i := k; i < n; i++ {
-				if DateOf(got[i].Start).Before(from) {
-					t.Fatalf("appointment %d on %s, before from %s", got[i].N, DateOf(got[i].Start), from)
+				if meso.DateOf(got[i].Start).Before(from) {
+					t.Fatalf("appointment %d on %s, before from %s", got[i].N, meso.DateOf(got[i].Start), from)
 				}
 			}
 		}
@@ -416,7 +418,7 @@ func TestDueMatchesExpansion(t *testing.T) {
 		// The days the sessions are on: the model's, since on a day a zone
 		// skips entirely (Pacific/Apia, 2011-12-30) Start moves to the next.
 		days, _ := model(p, c.spec, nil, day(start), p.Sessions.Max)
-		var done []Date
+		var done []meso.Date
 		for i := range got[:len(got)-1] {
 			done = append(done, dateOfDay(days[i].day))
 			w, err := p.Next(done)
@@ -432,7 +434,7 @@ func TestDueMatchesExpansion(t *testing.T) {
 			}
 		}
 		done = append(done, dateOfDay(days[len(got)-1].day))
-		if _, err := p.Next(done); !errors.Is(err, ErrTooLarge) {
+		if _, err := p.Next(done); !errors.Is(err, meso.ErrTooLarge) {
 			t.Fatalf("Due after all %d sessions: %v, want ErrTooLarge", len(done), err)
 		}
 	})

@@ -7,8 +7,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mesokit/meso/course/clinic"
 	"pgregory.net/rapid"
+
+	"github.com/mesokit/meso"
+	"github.com/mesokit/meso/course/clinic"
 )
 
 // diary is free times as a host program might keep them: the clinic's
@@ -19,7 +21,7 @@ type diary struct {
 	busy       []clinic.FreeTime
 }
 
-func (d diary) FreeOn(day Date) clinic.FreeDay {
+func (d diary) FreeOn(day meso.Date) clinic.FreeDay {
 	from, until := day.At(d.open, 0, d.loc), day.At(d.shut, 0, d.loc)
 	var free []clinic.FreeTime
 	t := from
@@ -139,7 +141,7 @@ func TestNoFreeTimeInErrors(t *testing.T) {
 // free time exactly when no interval holds a session.
 func TestFreeTimesProperties(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		base, _ := ParseDate("2027-03-01")
+		base, _ := meso.ParseDate("2027-03-01")
 		var busy []clinic.FreeTime
 		for range rapid.IntRange(0, 30).Draw(t, "busy") {
 			d := base.AddDays(rapid.IntRange(0, 60).Draw(t, "busy.day"))
@@ -162,7 +164,7 @@ func TestFreeTimesProperties(t *testing.T) {
 		}
 		h, _ := cal.TimeOfDay()
 		for _, a := range as {
-			d := DateOf(a.Start)
+			d := meso.DateOf(a.Start)
 			pref := d.At(h, 0, time.UTC)
 			fits := func(s time.Time) bool {
 				for _, f := range y.FreeOn(d).Intervals() {

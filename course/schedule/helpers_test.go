@@ -8,8 +8,8 @@ import (
 
 // The date constructors of course's date.go, for the tests written with them.
 
-func ParseDate(s string) (Date, error) { return meso.ParseDate(s) }
-func NewDate(year int, month time.Month, day int) (Date, error) {
+func ParseDate(s string) (meso.Date, error) { return meso.ParseDate(s) }
+func NewDate(year int, month time.Month, day int) (meso.Date, error) {
 	return meso.NewDate(year, month, day)
 }
-func DateOf(t time.Time) Date { return meso.DateOf(t) }
+func DateOf(t time.Time) meso.Date { return meso.DateOf(t) }

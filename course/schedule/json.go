@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/internal/strictjson"
 )
 
@@ -23,7 +24,7 @@ import (
 func Load(r io.Reader) (Protocol, error) {
 	data, err := strictjson.ReadAll(r, MaxProtocolBytes)
 	if err != nil {
-		return Protocol{}, &FieldError{Field: "protocol", Err: fmt.Errorf("%w: %v", ErrTooLarge, err)}
+		return Protocol{}, &meso.FieldError{Field: "protocol", Err: fmt.Errorf("%w: %v", meso.ErrTooLarge, err)}
 	}
 	var p Protocol
 	if err := p.UnmarshalJSON(data); err != nil {
@@ -36,20 +37,20 @@ func Load(r io.Reader) (Protocol, error) {
 // validates it. On error p is unchanged.
 func (p *Protocol) UnmarshalJSON(data []byte) error {
 	if len(data) > MaxProtocolBytes {
-		return &FieldError{Field: "protocol", Err: fmt.Errorf("%w: more than %d bytes", ErrTooLarge, MaxProtocolBytes)}
+		return &meso.FieldError{Field: "protocol", Err: fmt.Errorf("%w: more than %d bytes", meso.ErrTooLarge, MaxProtocolBytes)}
 	}
 	type plain Protocol // without this method
 	var v plain
 	if err := strictjson.Decode(data, &v); err != nil {
 		var se *strictjson.Error
 		if !errors.As(err, &se) {
-			return &FieldError{Field: "protocol", Err: fmt.Errorf("%w: %v", ErrInvalid, err)}
+			return &meso.FieldError{Field: "protocol", Err: fmt.Errorf("%w: %v", meso.ErrInvalid, err)}
 		}
 		field, why := se.Path, strictjson.Reason(se.Err)
 		if field == "" {
 			field = "protocol"
 		}
-		return &FieldError{Field: field, Err: why}
+		return &meso.FieldError{Field: field, Err: why}
 	}
 	q := Protocol(v)
 	if err := q.Validate(); err != nil {

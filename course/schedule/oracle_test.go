@@ -4,6 +4,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/clinic"
 )
 
@@ -23,13 +24,13 @@ type calSpec struct {
 	unavailable  [][2]time.Time
 }
 
-func day(d Date) time.Time {
+func day(d meso.Date) time.Time {
 	y, m, dd := d.Date()
 	return time.Date(y, m, dd, 0, 0, 0, 0, time.UTC)
 }
 
-func dateOfDay(t time.Time) Date {
-	d, err := NewDate(t.Year(), t.Month(), t.Day())
+func dateOfDay(t time.Time) meso.Date {
+	d, err := meso.NewDate(t.Year(), t.Month(), t.Day())
 	if err != nil {
 		panic(err)
 	}
@@ -252,7 +253,7 @@ func model(p Protocol, c calSpec, performed []time.Time, from time.Time, n int) 
 // instant whose wall clock shows it, or, when none does (the clocks skip
 // it), the wall time counted with the offset from before the skip, which
 // moves it forward by the skip.
-func wallInstant(d Date, hour, minute int, loc *time.Location) time.Time {
+func wallInstant(d meso.Date, hour, minute int, loc *time.Location) time.Time {
 	y, m, dd := d.Date()
 	wall := time.Date(y, m, dd, hour, minute, 0, 0, time.UTC).Unix()
 	offset := func(u int64) int64 { _, off := time.Unix(u, 0).In(loc).Zone(); return int64(off) }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/clinic"
 )
 
@@ -19,7 +20,7 @@ const MaxStartDelay = 28
 // its place among the phases and, when the protocol's phase ends or span
 // depend on it, the first session's day.
 type planNode struct {
-	first, day     Date
+	first, day     meso.Date
 	k              int32
 	phase, inPhase int32
 }
@@ -27,7 +28,7 @@ type planNode struct {
 // blockedRange is a session's range of days, all closed, after the session
 // before it on after (zero for the first session).
 type blockedRange struct {
-	after, lo, hi Date
+	after, lo, hi meso.Date
 	phase         string
 }
 
@@ -43,7 +44,7 @@ type blockedRange struct {
 // It lives on the stack of an expansion and allocates only when a session
 // must move back (the set of dead ends), or when no plan exists.
 type planner struct {
-	days    [MaxSessions]Date
+	days    [MaxSessions]meso.Date
 	n       int                   // sessions in the plan found
 	dead    map[planNode]struct{} // placed sessions the rest of the course cannot follow
 	byFirst bool                  // whether phase ends or a span depend on the first day
@@ -52,7 +53,7 @@ type planner struct {
 	blocked int            // the deepest session index that found every day in reach closed; -1 for none
 	ranges  []blockedRange // the ranges it had, one for each way to reach it
 	short   bool           // some course placed every session and fell short of its span
-	starts  DateRange      // the first session's days tried
+	starts  meso.DateRange // the first session's days tried
 	first0  bool           // whether the first session was searched (not performed)
 }
 
@@ -118,7 +119,7 @@ func (e *expander) greedyStep(s *slot) bool {
 		if hi.IsZero() {
 			return false
 		}
-		var d Date
+		var d meso.Date
 		var ok bool
 		switch {
 		case i == len(e.performed) && e.from.After(hi):
@@ -144,23 +145,23 @@ func (e *expander) greedyStep(s *slot) bool {
 
 // firstOpen returns the first day on or after from, within MaxGapDays, that
 // is open, and when test is set has the day before it open too.
-func firstOpen(c *clinic.Calendar, from Date, test bool) (Date, bool) {
+func firstOpen(c *clinic.Calendar, from meso.Date, test bool) (meso.Date, bool) {
 	hi := from.AddDays(MaxGapDays)
 	if hi.IsZero() {
-		return Date{}, false
+		return meso.Date{}, false
 	}
 	for d := from; !d.After(hi); d = d.AddDays(1) {
 		if c.Open(d) && (!test || c.Open(d.AddDays(-1))) {
 			return d, true
 		}
 	}
-	return Date{}, false
+	return meso.Date{}, false
 }
 
 // pick returns the open day from lo to hi nearest to pref (lo <= pref <= hi),
 // the earlier one on a tie, or false when every one of them is closed: the
 // day the greedy rule takes, and the first that solve tries.
-func pick(c *clinic.Calendar, lo, pref, hi Date) (Date, bool) {
+func pick(c *clinic.Calendar, lo, pref, hi meso.Date) (meso.Date, bool) {
 	if c.Open(pref) {
 		return pref, true
 	}
@@ -177,7 +178,7 @@ func pick(c *clinic.Calendar, lo, pref, hi Date) (Date, bool) {
 			}
 		}
 	}
-	return Date{}, false
+	return meso.Date{}, false
 }
 
 // solve places the sessions from e.k on, e holding the course up to the one
@@ -258,14 +259,14 @@ func (pl *planner) solve(e *expander) bool {
 // plan follows from there, on a later one up to MaxStartDelay days on. The
 // first session of a course also needs the day before it open, for the test
 // injection (S2).
-func (pl *planner) waitFor(e *expander, from Date, phase string, test bool) bool {
+func (pl *planner) waitFor(e *expander, from meso.Date, phase string, test bool) bool {
 	i := e.k
 	hi := from.AddDays(MaxGapDays)
 	if hi.IsZero() {
 		pl.err = e.pastCalendar()
 		return false
 	}
-	var found Date
+	var found meso.Date
 	for d := from; !d.After(hi); d = d.AddDays(1) {
 		if !found.IsZero() && d.Sub(found) > MaxStartDelay {
 			break
@@ -297,7 +298,7 @@ func (pl *planner) waitFor(e *expander, from Date, phase string, test bool) bool
 
 // try places session i on d after e and plans the rest of the course from
 // there, unless it is known not to follow.
-func (pl *planner) try(e *expander, i int, d Date) bool {
+func (pl *planner) try(e *expander, i int, d meso.Date) bool {
 	n := *e
 	n.place(d)
 	key := planNode{day: d, k: int32(n.k), phase: int32(n.phase), inPhase: int32(n.inPhase)}
@@ -323,7 +324,7 @@ func (pl *planner) try(e *expander, i int, d Date) bool {
 }
 
 // place records the session e.k on d, its phase already advanced to.
-func (e *expander) place(d Date) {
+func (e *expander) place(d meso.Date) {
 	if e.k == 0 {
 		e.begin(d)
 	}
@@ -333,7 +334,7 @@ func (e *expander) place(d Date) {
 
 // block notes that session i found every day from lo to hi closed, after
 // the session before it on after; only the deepest session is kept.
-func (pl *planner) block(i int, after, lo, hi Date, phase string) {
+func (pl *planner) block(i int, after, lo, hi meso.Date, phase string) {
 	switch {
 	case i < pl.blocked:
 		return
@@ -353,8 +354,8 @@ func (pl *planner) failure(e *expander) error {
 		if e.want == 0 {
 			field, value = "min_months", strconv.Itoa(e.p.MinMonths)
 		}
-		return &FieldError{Field: field, Entry: e.p.ID, Value: value,
-			Err: fmt.Errorf("%w: no plan of this many sessions in this calendar covers the protocol's span of %d months (min_months, from the first session to the last)", ErrInvalid, e.p.MinMonths)}
+		return &meso.FieldError{Field: field, Entry: e.p.ID, Value: value,
+			Err: fmt.Errorf("%w: no plan of this many sessions in this calendar covers the protocol's span of %d months (min_months, from the first session to the last)", meso.ErrInvalid, e.p.MinMonths)}
 	}
 	err := &NoOpenDayError{Protocol: e.p.ID, Session: pl.blocked + 1}
 	if pl.first0 && pl.blocked > 0 {

@@ -8,8 +8,10 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/mesokit/meso/course/clinic"
 	"pgregory.net/rapid"
+
+	"github.com/mesokit/meso"
+	"github.com/mesokit/meso/course/clinic"
 )
 
 // bruteForce plans n sessions of p (one phase, or phases bounded by
@@ -125,7 +127,7 @@ func genSmallProtocol(t *rapid.T) Protocol {
 
 // genSmallCalendar draws a calendar in UTC closed on many days: closed
 // weekdays, holidays and unavailable ranges over the first few weeks.
-func genSmallCalendar(t *rapid.T, start Date) (clinic.Calendar, calSpec) {
+func genSmallCalendar(t *rapid.T, start meso.Date) (clinic.Calendar, calSpec) {
 	spec := calSpec{loc: time.UTC, hour: 10}
 	perm := rapid.Permutation([]time.Weekday{0, 1, 2, 3, 4, 5, 6}).Draw(t, "weekdays")
 	spec.closed = perm[:rapid.IntRange(0, 5).Draw(t, "closed-days")]
@@ -141,13 +143,13 @@ func genSmallCalendar(t *rapid.T, start Date) (clinic.Calendar, calSpec) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var hs []Date
+	var hs []meso.Date
 	for _, h := range spec.holidays {
 		hs = append(hs, dateOfDay(h))
 	}
-	var rs []DateRange
+	var rs []meso.DateRange
 	for _, r := range spec.unavailable {
-		rs = append(rs, DateRange{From: dateOfDay(r[0]), To: dateOfDay(r[1])})
+		rs = append(rs, meso.DateRange{From: dateOfDay(r[0]), To: dateOfDay(r[1])})
 	}
 	if cal, err = cal.WithHolidays(hs...); err != nil {
 		t.Fatal(err)
@@ -168,7 +170,7 @@ func TestExpandAgainstBruteForce(t *testing.T) {
 		if err := p.Validate(); err != nil {
 			t.Fatalf("generated protocol invalid: %v", err)
 		}
-		base, _ := ParseDate("2027-03-01")
+		base, _ := meso.ParseDate("2027-03-01")
 		start := base.AddDays(rapid.IntRange(0, 13).Draw(t, "start"))
 		cal, spec := genSmallCalendar(t, start)
 		n := p.Sessions.Max
@@ -187,7 +189,7 @@ func TestExpandAgainstBruteForce(t *testing.T) {
 		planned++
 		var gotDays []time.Time
 		for _, a := range got {
-			gotDays = append(gotDays, day(DateOf(a.Start)))
+			gotDays = append(gotDays, day(meso.DateOf(a.Start)))
 		}
 		if diff := cmp.Diff(want, gotDays); diff != "" {
 			t.Fatalf("Expand is not the documented choice (-want +got):\n%s", diff)
@@ -202,7 +204,7 @@ func TestExpandAgainstBruteForce(t *testing.T) {
 			}
 			if i > 0 {
 				gap := int(gotDays[i].Sub(gotDays[i-1]).Hours() / 24)
-				if d := DateOf(a.Start); d.Before(a.Earliest) || d.After(a.Latest) || gap < 1 {
+				if d := meso.DateOf(a.Start); d.Before(a.Earliest) || d.After(a.Latest) || gap < 1 {
 					t.Fatalf("session %d on %s outside %s..%s", a.N, d, a.Earliest, a.Latest)
 				}
 			}
@@ -296,7 +298,7 @@ func TestPlannerReproductions(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var hs []Date
+			var hs []meso.Date
 			for _, h := range tc.holidays {
 				hs = append(hs, mustDate(t, h))
 			}
@@ -309,7 +311,7 @@ func TestPlannerReproductions(t *testing.T) {
 			}
 			var days []string
 			for _, a := range got[:min(len(got), len(tc.wantDays))] {
-				days = append(days, DateOf(a.Start).String())
+				days = append(days, meso.DateOf(a.Start).String())
 			}
 			if diff := cmp.Diff(tc.wantDays, days); diff != "" {
 				t.Errorf("days (-want +got):\n%s", diff)
@@ -318,14 +320,14 @@ func TestPlannerReproductions(t *testing.T) {
 				t.Errorf("%d sessions, want %d", len(got), tc.wantCount)
 			}
 			if p.MinMonths > 0 {
-				first, last := DateOf(got[0].Start), DateOf(got[len(got)-1].Start)
+				first, last := meso.DateOf(got[0].Start), meso.DateOf(got[len(got)-1].Start)
 				if last.Before(first.AddMonths(p.MinMonths)) {
 					t.Errorf("the course runs %s to %s, short of %d months", first, last, p.MinMonths)
 				}
 			}
 			ti, err := TestInjection(cal, got[0])
-			if err != nil || DateOf(ti) != DateOf(got[0].Start).AddDays(-1) || ti.Hour() != 10 {
-				t.Errorf("TestInjection = %v, %v; want 10:00 the day before %s", ti, err, DateOf(got[0].Start))
+			if err != nil || meso.DateOf(ti) != meso.DateOf(got[0].Start).AddDays(-1) || ti.Hour() != 10 {
+				t.Errorf("TestInjection = %v, %v; want 10:00 the day before %s", ti, err, meso.DateOf(got[0].Start))
 			}
 		})
 	}
@@ -341,8 +343,8 @@ func TestSpanTooShortForTheCount(t *testing.T) {
 	// S3: "every 2-3 weeks for at least three months": four gaps of at most
 	// 21 days are 84 days, short of three months.
 	_, err = p.Expand(mustDate(t, "2027-03-01"), 5, cal)
-	var fe *FieldError
-	if !errors.As(err, &fe) || fe.Field != "sessions" || fe.Value != "5" || !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "span of 3 months") {
+	var fe *meso.FieldError
+	if !errors.As(err, &fe) || fe.Field != "sessions" || fe.Value != "5" || !errors.Is(err, meso.ErrInvalid) || !strings.Contains(err.Error(), "span of 3 months") {
 		t.Fatalf("every-2-3-weeks with 5 sessions: %v; want a *FieldError on sessions naming the span", err)
 	}
 	// Six sessions can: five gaps of up to 21 days reach 105 days.
@@ -350,7 +352,7 @@ func TestSpanTooShortForTheCount(t *testing.T) {
 	if err != nil {
 		t.Fatalf("every-2-3-weeks with 6 sessions: %v", err)
 	}
-	if last := DateOf(got[5].Start); last.Before(mustDate(t, "2027-06-01")) {
+	if last := meso.DateOf(got[5].Start); last.Before(mustDate(t, "2027-06-01")) {
 		t.Errorf("6 sessions end on %s, before 2027-06-01", last)
 	}
 }

@@ -297,8 +297,8 @@ func Lookup(id string) (Protocol, error) {
 			return p.Clone(), nil
 		}
 	}
-	return Protocol{}, &FieldError{Field: "protocol", Value: id,
-		Err: fmt.Errorf("%w protocol: want one of %s", ErrUnknown, strings.Join(IDs(), ", "))}
+	return Protocol{}, &meso.FieldError{Field: "protocol", Value: id,
+		Err: fmt.Errorf("%w protocol: want one of %s", meso.ErrUnknown, strings.Join(IDs(), ", "))}
 }
 
 // IDs returns the ids of the built-in protocols, in table order.
@@ -356,14 +356,14 @@ func (p Protocol) Validate() error {
 // allocate unless it fails, so every expansion runs it.
 func (p *Protocol) checkSchedule() error {
 	fail := func(field string, value int, format string, args ...any) error {
-		return &FieldError{Field: field, Entry: p.ID, Value: strconv.Itoa(value), Err: fmt.Errorf(format, args...)}
+		return &meso.FieldError{Field: field, Entry: p.ID, Value: strconv.Itoa(value), Err: fmt.Errorf(format, args...)}
 	}
 	n := len(p.Phases)
 	if n == 0 {
-		return &FieldError{Field: "phases", Entry: p.ID, Err: fmt.Errorf("%w: a protocol has at least one phase", ErrMissing)}
+		return &meso.FieldError{Field: "phases", Entry: p.ID, Err: fmt.Errorf("%w: a protocol has at least one phase", meso.ErrMissing)}
 	}
 	if n > MaxPhases {
-		return fail("phases", n, "%w: at most %d phases", ErrTooLarge, MaxPhases)
+		return fail("phases", n, "%w: at most %d phases", meso.ErrTooLarge, MaxPhases)
 	}
 	minGap, maxGap, lastMonths := MaxGapDays, 0, 0
 	for i := range p.Phases {
@@ -374,25 +374,25 @@ func (p *Protocol) checkSchedule() error {
 		path := func(field string) string { return "phases[" + strconv.Itoa(i) + "]" + field }
 		switch {
 		case g.Min < 1:
-			return fail(path(".gap.min"), g.Min, "%w: a gap is at least 1 day", ErrInvalid)
+			return fail(path(".gap.min"), g.Min, "%w: a gap is at least 1 day", meso.ErrInvalid)
 		case g.Max > MaxGapDays:
-			return fail(path(".gap.max"), g.Max, "%w: a gap is at most %d days", ErrTooLarge, MaxGapDays)
+			return fail(path(".gap.max"), g.Max, "%w: a gap is at most %d days", meso.ErrTooLarge, MaxGapDays)
 		case g.Preferred < g.Min:
-			return fail(path(".gap.preferred"), g.Preferred, "%w: below gap.min %d", ErrInvalid, g.Min)
+			return fail(path(".gap.preferred"), g.Preferred, "%w: below gap.min %d", meso.ErrInvalid, g.Min)
 		case g.Max < g.Preferred:
-			return fail(path(".gap.max"), g.Max, "%w: below gap.preferred %d", ErrInvalid, g.Preferred)
+			return fail(path(".gap.max"), g.Max, "%w: below gap.preferred %d", meso.ErrInvalid, g.Preferred)
 		case ph.Months < 0 || ph.Months > MaxMonths:
-			return fail(path(".months"), ph.Months, "%w: want 0 to %d", ErrInvalid, MaxMonths)
+			return fail(path(".months"), ph.Months, "%w: want 0 to %d", meso.ErrInvalid, MaxMonths)
 		case ph.Sessions < 0 || ph.Sessions > MaxSessions:
-			return fail(path(".sessions"), ph.Sessions, "%w: want 0 to %d", ErrInvalid, MaxSessions)
+			return fail(path(".sessions"), ph.Sessions, "%w: want 0 to %d", meso.ErrInvalid, MaxSessions)
 		case i == n-1 && ph.Months != 0:
-			return fail(path(".months"), ph.Months, "%w: the last phase lasts to the end of the course; set neither months nor sessions", ErrInvalid)
+			return fail(path(".months"), ph.Months, "%w: the last phase lasts to the end of the course; set neither months nor sessions", meso.ErrInvalid)
 		case i == n-1 && ph.Sessions != 0:
-			return fail(path(".sessions"), ph.Sessions, "%w: the last phase lasts to the end of the course; set neither months nor sessions", ErrInvalid)
+			return fail(path(".sessions"), ph.Sessions, "%w: the last phase lasts to the end of the course; set neither months nor sessions", meso.ErrInvalid)
 		case i < n-1 && (ph.Months == 0) == (ph.Sessions == 0):
-			return fail(path(".months"), ph.Months, "%w: a phase before the last ends after months or after sessions: set exactly one (sessions is %d)", ErrInvalid, ph.Sessions)
+			return fail(path(".months"), ph.Months, "%w: a phase before the last ends after months or after sessions: set exactly one (sessions is %d)", meso.ErrInvalid, ph.Sessions)
 		case ph.Months != 0 && ph.Months <= lastMonths:
-			return fail(path(".months"), ph.Months, "%w: not after the %d months of an earlier phase", ErrInvalid, lastMonths)
+			return fail(path(".months"), ph.Months, "%w: not after the %d months of an earlier phase", meso.ErrInvalid, lastMonths)
 		}
 		if ph.Months != 0 {
 			lastMonths = ph.Months
@@ -402,21 +402,21 @@ func (p *Protocol) checkSchedule() error {
 	s := p.Sessions
 	switch {
 	case s.Min < 1:
-		return fail("sessions.min", s.Min, "%w: a course has at least 1 session", ErrInvalid)
+		return fail("sessions.min", s.Min, "%w: a course has at least 1 session", meso.ErrInvalid)
 	case s.Max > MaxSessions:
-		return fail("sessions.max", s.Max, "%w: at most %d sessions", ErrTooLarge, MaxSessions)
+		return fail("sessions.max", s.Max, "%w: at most %d sessions", meso.ErrTooLarge, MaxSessions)
 	case s.Default < s.Min:
-		return fail("sessions.default", s.Default, "%w: below sessions.min %d", ErrInvalid, s.Min)
+		return fail("sessions.default", s.Default, "%w: below sessions.min %d", meso.ErrInvalid, s.Min)
 	case s.Max < s.Default:
-		return fail("sessions.max", s.Max, "%w: below sessions.default %d", ErrInvalid, s.Default)
+		return fail("sessions.max", s.Max, "%w: below sessions.default %d", meso.ErrInvalid, s.Default)
 	case (s.Max-1)*maxGap > MaxCourseDays:
-		return fail("sessions.max", s.Max, "%w: %d gaps of up to %d days run past %d days", ErrTooLarge, s.Max-1, maxGap, MaxCourseDays)
+		return fail("sessions.max", s.Max, "%w: %d gaps of up to %d days run past %d days", meso.ErrTooLarge, s.Max-1, maxGap, MaxCourseDays)
 	case p.MinMonths < 0 || p.MinMonths > MaxMonths:
-		return fail("min_months", p.MinMonths, "%w: want 0 to %d", ErrInvalid, MaxMonths)
+		return fail("min_months", p.MinMonths, "%w: want 0 to %d", meso.ErrInvalid, MaxMonths)
 	case p.RepeatMonths < 0 || p.RepeatMonths > MaxMonths:
-		return fail("repeat_months", p.RepeatMonths, "%w: want 0 to %d", ErrInvalid, MaxMonths)
+		return fail("repeat_months", p.RepeatMonths, "%w: want 0 to %d", meso.ErrInvalid, MaxMonths)
 	case (s.Max-1)*minGap < 31*p.MinMonths:
-		return fail("min_months", p.MinMonths, "%w: %d sessions at gaps of %d days may not cover %d months", ErrInvalid, s.Max, minGap, p.MinMonths)
+		return fail("min_months", p.MinMonths, "%w: %d sessions at gaps of %d days may not cover %d months", meso.ErrInvalid, s.Max, minGap, p.MinMonths)
 	}
 	return nil
 }
@@ -424,7 +424,7 @@ func (p *Protocol) checkSchedule() error {
 // checkText checks ids, names, quotes, sources and policy notes.
 func (p *Protocol) checkText() error {
 	bad := func(field, value string, err error) error {
-		return &FieldError{Field: field, Entry: p.ID, Value: value, Err: err}
+		return &meso.FieldError{Field: field, Entry: p.ID, Value: value, Err: err}
 	}
 	if err := checkID("id", p.ID); err != nil {
 		return bad("id", p.ID, err)
@@ -433,7 +433,7 @@ func (p *Protocol) checkText() error {
 		return bad("name", p.Name, err)
 	}
 	if len(p.Phases) > MaxPhases {
-		return bad("phases", strconv.Itoa(len(p.Phases)), fmt.Errorf("%w: at most %d phases", ErrTooLarge, MaxPhases))
+		return bad("phases", strconv.Itoa(len(p.Phases)), fmt.Errorf("%w: at most %d phases", meso.ErrTooLarge, MaxPhases))
 	}
 	for i, ph := range p.Phases {
 		field := "phases[" + strconv.Itoa(i) + "].name"
@@ -441,7 +441,7 @@ func (p *Protocol) checkText() error {
 			return bad(field, ph.Name, err)
 		}
 		if slices.ContainsFunc(p.Phases[:i], func(o Phase) bool { return o.Name == ph.Name }) {
-			return bad(field, ph.Name, ErrDuplicate)
+			return bad(field, ph.Name, meso.ErrDuplicate)
 		}
 	}
 	for _, l := range []struct {
@@ -449,11 +449,11 @@ func (p *Protocol) checkText() error {
 		n     int
 	}{{"quotes", len(p.Quotes)}, {"policy", len(p.Policy)}, {"readings", len(p.Readings)}, {"sources", len(p.Sources)}} {
 		if l.n > MaxListLen {
-			return bad(l.field, strconv.Itoa(l.n), fmt.Errorf("%w: at most %d items", ErrTooLarge, MaxListLen))
+			return bad(l.field, strconv.Itoa(l.n), fmt.Errorf("%w: at most %d items", meso.ErrTooLarge, MaxListLen))
 		}
 	}
 	if len(p.Sources) == 0 {
-		return bad("sources", "", fmt.Errorf("%w: a protocol cites at least one source", ErrMissing))
+		return bad("sources", "", fmt.Errorf("%w: a protocol cites at least one source", meso.ErrMissing))
 	}
 	for i, s := range p.Sources {
 		field := "sources[" + strconv.Itoa(i) + "]"
@@ -461,13 +461,13 @@ func (p *Protocol) checkText() error {
 			return bad(field, s, err)
 		}
 		if slices.Contains(p.Sources[:i], s) {
-			return bad(field, s, ErrDuplicate)
+			return bad(field, s, meso.ErrDuplicate)
 		}
 	}
 	for i, q := range p.Quotes {
 		field := "quotes[" + strconv.Itoa(i) + "]"
 		if !slices.Contains(p.Sources, q.Source) {
-			return bad(field+".source", q.Source, fmt.Errorf("%w: not one of the protocol's sources", ErrUnknown))
+			return bad(field+".source", q.Source, fmt.Errorf("%w: not one of the protocol's sources", meso.ErrUnknown))
 		}
 		if err := checkText(q.Text, MaxTextLen); err != nil {
 			return bad(field+".text", q.Text, err)
@@ -476,10 +476,10 @@ func (p *Protocol) checkText() error {
 	for i, d := range p.Policy {
 		field := "policy[" + strconv.Itoa(i) + "]"
 		if !p.hasNumber(d.Field) {
-			return bad(field+".field", d.Field, fmt.Errorf("%w: not a number of this protocol (such as phases[0].gap.preferred or sessions.default)", ErrUnknown))
+			return bad(field+".field", d.Field, fmt.Errorf("%w: not a number of this protocol (such as phases[0].gap.preferred or sessions.default)", meso.ErrUnknown))
 		}
 		if slices.ContainsFunc(p.Policy[:i], func(o PolicyDefault) bool { return o.Field == d.Field }) {
-			return bad(field+".field", d.Field, ErrDuplicate)
+			return bad(field+".field", d.Field, meso.ErrDuplicate)
 		}
 		if err := checkText(d.Note, MaxTextLen); err != nil {
 			return bad(field+".note", d.Note, err)
@@ -489,11 +489,11 @@ func (p *Protocol) checkText() error {
 		field := "readings[" + strconv.Itoa(i) + "]"
 		switch {
 		case !p.hasNumber(d.Field):
-			return bad(field+".field", d.Field, fmt.Errorf("%w: not a number of this protocol (such as phases[0].gap.max or sessions.min)", ErrUnknown))
+			return bad(field+".field", d.Field, fmt.Errorf("%w: not a number of this protocol (such as phases[0].gap.max or sessions.min)", meso.ErrUnknown))
 		case slices.ContainsFunc(p.Readings[:i], func(o Reading) bool { return o.Field == d.Field }):
-			return bad(field+".field", d.Field, ErrDuplicate)
+			return bad(field+".field", d.Field, meso.ErrDuplicate)
 		case p.IsPolicy(d.Field):
-			return bad(field+".field", d.Field, fmt.Errorf("%w: also a policy default; a value is stated, read or chosen, not two of them", ErrInvalid))
+			return bad(field+".field", d.Field, fmt.Errorf("%w: also a policy default; a value is stated, read or chosen, not two of them", meso.ErrInvalid))
 		}
 		if err := checkText(d.Note, MaxTextLen); err != nil {
 			return bad(field+".note", d.Note, err)

@@ -226,59 +226,59 @@ func TestValidateRejects(t *testing.T) {
 		field  string
 		want   error
 	}{
-		{"no id", func(p *Protocol) { p.ID = "" }, "id", ErrMissing},
-		{"id not kebab", func(p *Protocol) { p.ID = "House_1" }, "id", ErrInvalid},
-		{"id too long", func(p *Protocol) { p.ID = strings.Repeat("a", MaxIDLen+1) }, "id", ErrTooLarge},
-		{"no name", func(p *Protocol) { p.Name = " " }, "name", ErrMissing},
-		{"control character", func(p *Protocol) { p.Name = "a\tb" }, "name", ErrInvalid},
-		{"not UTF-8", func(p *Protocol) { p.Name = "a\xffb" }, "name", ErrInvalid},
-		{"no phases", func(p *Protocol) { p.Phases = nil }, "phases", ErrMissing},
+		{"no id", func(p *Protocol) { p.ID = "" }, "id", meso.ErrMissing},
+		{"id not kebab", func(p *Protocol) { p.ID = "House_1" }, "id", meso.ErrInvalid},
+		{"id too long", func(p *Protocol) { p.ID = strings.Repeat("a", MaxIDLen+1) }, "id", meso.ErrTooLarge},
+		{"no name", func(p *Protocol) { p.Name = " " }, "name", meso.ErrMissing},
+		{"control character", func(p *Protocol) { p.Name = "a\tb" }, "name", meso.ErrInvalid},
+		{"not UTF-8", func(p *Protocol) { p.Name = "a\xffb" }, "name", meso.ErrInvalid},
+		{"no phases", func(p *Protocol) { p.Phases = nil }, "phases", meso.ErrMissing},
 		{"too many phases", func(p *Protocol) {
 			for i := range MaxPhases {
 				p.Phases = append([]Phase{{Name: "p" + string(rune('a'+i)), Gap: Gap{1, 1, 1}, Sessions: 1}}, p.Phases...)
 			}
-		}, "phases", ErrTooLarge},
-		{"phase name twice", func(p *Protocol) { p.Phases[1].Name = "first" }, "phases[1].name", ErrDuplicate},
-		{"zero gap", func(p *Protocol) { p.Phases[0].Gap.Min = 0 }, "phases[0].gap.min", ErrInvalid},
-		{"negative gap", func(p *Protocol) { p.Phases[1].Gap = Gap{-3, -2, -1} }, "phases[1].gap.min", ErrInvalid},
-		{"preferred below min", func(p *Protocol) { p.Phases[0].Gap.Preferred = 5 }, "phases[0].gap.preferred", ErrInvalid},
-		{"max below preferred", func(p *Protocol) { p.Phases[0].Gap.Max = 6 }, "phases[0].gap.max", ErrInvalid},
-		{"gap over a year", func(p *Protocol) { p.Phases[1].Gap.Max = MaxGapDays + 1 }, "phases[1].gap.max", ErrTooLarge},
-		{"last phase bounded", func(p *Protocol) { p.Phases[1].Months = 3 }, "phases[1].months", ErrInvalid},
-		{"last phase counted", func(p *Protocol) { p.Phases[1].Sessions = 3 }, "phases[1].sessions", ErrInvalid},
-		{"earlier phase unbounded", func(p *Protocol) { p.Phases[0].Months = 0 }, "phases[0].months", ErrInvalid},
-		{"earlier phase both", func(p *Protocol) { p.Phases[0].Sessions = 2 }, "phases[0].months", ErrInvalid},
-		{"months out of range", func(p *Protocol) { p.Phases[0].Months = MaxMonths + 1 }, "phases[0].months", ErrInvalid},
+		}, "phases", meso.ErrTooLarge},
+		{"phase name twice", func(p *Protocol) { p.Phases[1].Name = "first" }, "phases[1].name", meso.ErrDuplicate},
+		{"zero gap", func(p *Protocol) { p.Phases[0].Gap.Min = 0 }, "phases[0].gap.min", meso.ErrInvalid},
+		{"negative gap", func(p *Protocol) { p.Phases[1].Gap = Gap{-3, -2, -1} }, "phases[1].gap.min", meso.ErrInvalid},
+		{"preferred below min", func(p *Protocol) { p.Phases[0].Gap.Preferred = 5 }, "phases[0].gap.preferred", meso.ErrInvalid},
+		{"max below preferred", func(p *Protocol) { p.Phases[0].Gap.Max = 6 }, "phases[0].gap.max", meso.ErrInvalid},
+		{"gap over a year", func(p *Protocol) { p.Phases[1].Gap.Max = MaxGapDays + 1 }, "phases[1].gap.max", meso.ErrTooLarge},
+		{"last phase bounded", func(p *Protocol) { p.Phases[1].Months = 3 }, "phases[1].months", meso.ErrInvalid},
+		{"last phase counted", func(p *Protocol) { p.Phases[1].Sessions = 3 }, "phases[1].sessions", meso.ErrInvalid},
+		{"earlier phase unbounded", func(p *Protocol) { p.Phases[0].Months = 0 }, "phases[0].months", meso.ErrInvalid},
+		{"earlier phase both", func(p *Protocol) { p.Phases[0].Sessions = 2 }, "phases[0].months", meso.ErrInvalid},
+		{"months out of range", func(p *Protocol) { p.Phases[0].Months = MaxMonths + 1 }, "phases[0].months", meso.ErrInvalid},
 		{"months not increasing", func(p *Protocol) {
 			p.Phases = append([]Phase{{Name: "zero", Gap: Gap{1, 1, 1}, Months: 2}}, p.Phases...)
-		}, "phases[1].months", ErrInvalid},
-		{"no sessions", func(p *Protocol) { p.Sessions = Count{0, 0, 0} }, "sessions.min", ErrInvalid},
-		{"default below min", func(p *Protocol) { p.Sessions.Default = 3 }, "sessions.default", ErrInvalid},
-		{"max below default", func(p *Protocol) { p.Sessions.Max = 5 }, "sessions.max", ErrInvalid},
-		{"too many sessions", func(p *Protocol) { p.Sessions.Max = MaxSessions + 1 }, "sessions.max", ErrTooLarge},
-		{"longer than three years", func(p *Protocol) { p.Sessions.Max = 100 }, "sessions.max", ErrTooLarge},
-		{"span out of range", func(p *Protocol) { p.MinMonths = -1 }, "min_months", ErrInvalid},
-		{"span out of reach", func(p *Protocol) { p.MinMonths = 6 }, "min_months", ErrInvalid},
-		{"no sources", func(p *Protocol) { p.Sources = nil }, "sources", ErrMissing},
-		{"source twice", func(p *Protocol) { p.Sources = []string{"clinic", "clinic"} }, "sources[1]", ErrDuplicate},
+		}, "phases[1].months", meso.ErrInvalid},
+		{"no sessions", func(p *Protocol) { p.Sessions = Count{0, 0, 0} }, "sessions.min", meso.ErrInvalid},
+		{"default below min", func(p *Protocol) { p.Sessions.Default = 3 }, "sessions.default", meso.ErrInvalid},
+		{"max below default", func(p *Protocol) { p.Sessions.Max = 5 }, "sessions.max", meso.ErrInvalid},
+		{"too many sessions", func(p *Protocol) { p.Sessions.Max = MaxSessions + 1 }, "sessions.max", meso.ErrTooLarge},
+		{"longer than three years", func(p *Protocol) { p.Sessions.Max = 100 }, "sessions.max", meso.ErrTooLarge},
+		{"span out of range", func(p *Protocol) { p.MinMonths = -1 }, "min_months", meso.ErrInvalid},
+		{"span out of reach", func(p *Protocol) { p.MinMonths = 6 }, "min_months", meso.ErrInvalid},
+		{"no sources", func(p *Protocol) { p.Sources = nil }, "sources", meso.ErrMissing},
+		{"source twice", func(p *Protocol) { p.Sources = []string{"clinic", "clinic"} }, "sources[1]", meso.ErrDuplicate},
 		{"too many sources", func(p *Protocol) {
 			for i := range MaxListLen + 1 {
 				p.Sources = append(p.Sources, strings.Repeat("s", i+2))
 			}
-		}, "sources", ErrTooLarge},
-		{"quote of another source", func(p *Protocol) { p.Quotes[0].Source = "elsewhere" }, "quotes[0].source", ErrUnknown},
-		{"empty quote", func(p *Protocol) { p.Quotes[0].Text = "" }, "quotes[0].text", ErrMissing},
-		{"policy of no field", func(p *Protocol) { p.Policy[0].Field = "sessions.typical" }, "policy[0].field", ErrUnknown},
-		{"policy of no phase", func(p *Protocol) { p.Policy[0].Field = "phases[2].gap.min" }, "policy[0].field", ErrUnknown},
-		{"policy of a padded index", func(p *Protocol) { p.Policy[0].Field = "phases[01].gap.min" }, "policy[0].field", ErrUnknown},
-		{"policy twice", func(p *Protocol) { p.Policy = append(p.Policy, p.Policy[0]) }, "policy[1].field", ErrDuplicate},
-		{"policy without a note", func(p *Protocol) { p.Policy[0].Note = "" }, "policy[0].note", ErrMissing},
+		}, "sources", meso.ErrTooLarge},
+		{"quote of another source", func(p *Protocol) { p.Quotes[0].Source = "elsewhere" }, "quotes[0].source", meso.ErrUnknown},
+		{"empty quote", func(p *Protocol) { p.Quotes[0].Text = "" }, "quotes[0].text", meso.ErrMissing},
+		{"policy of no field", func(p *Protocol) { p.Policy[0].Field = "sessions.typical" }, "policy[0].field", meso.ErrUnknown},
+		{"policy of no phase", func(p *Protocol) { p.Policy[0].Field = "phases[2].gap.min" }, "policy[0].field", meso.ErrUnknown},
+		{"policy of a padded index", func(p *Protocol) { p.Policy[0].Field = "phases[01].gap.min" }, "policy[0].field", meso.ErrUnknown},
+		{"policy twice", func(p *Protocol) { p.Policy = append(p.Policy, p.Policy[0]) }, "policy[1].field", meso.ErrDuplicate},
+		{"policy without a note", func(p *Protocol) { p.Policy[0].Note = "" }, "policy[0].note", meso.ErrMissing},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := validProtocol()
 			tc.change(&p)
 			err := p.Validate()
-			var fe *FieldError
+			var fe *meso.FieldError
 			if !errors.As(err, &fe) || fe.Field != tc.field || !errors.Is(err, tc.want) {
 				t.Fatalf("Validate() = %v; want a *FieldError at %s wrapping %v", err, tc.field, tc.want)
 			}
@@ -312,8 +312,8 @@ func TestProtocolsAreCopies(t *testing.T) {
 		t.Errorf("the package's protocol changed through a copy: %+v", again)
 	}
 	_, err := Lookup("fortnightly")
-	var fe *FieldError
-	if !errors.As(err, &fe) || !errors.Is(err, ErrUnknown) || fe.Value != "fortnightly" || !strings.Contains(err.Error(), strings.Join(IDs(), ", ")) {
+	var fe *meso.FieldError
+	if !errors.As(err, &fe) || !errors.Is(err, meso.ErrUnknown) || fe.Value != "fortnightly" || !strings.Contains(err.Error(), strings.Join(IDs(), ", ")) {
 		t.Errorf("Lookup of an id that is not in the table: %v; want a *FieldError wrapping ErrUnknown that names it and lists the ids", err)
 	}
 }
@@ -341,15 +341,15 @@ func TestLoadProtocolRejects(t *testing.T) {
 		field          string
 		want           error
 	}{
-		{"unknown field", `"min_months"`, `"months"`, "", ErrUnknown},
-		{"unknown field in a phase", `"gap":`, `"every":7,"gap":`, "phases[0].every", ErrUnknown},
-		{"key twice", `"name":"House course"`, `"name":"House course","name":"Other"`, "name", ErrDuplicate},
-		{"wrong type", `"default":6`, `"default":"six"`, "sessions.default", ErrInvalid},
-		{"fraction", `"default":6`, `"default":6.5`, "sessions.default", ErrInvalid},
-		{"huge number", `"default":6`, `"default":1e30`, "sessions.default", ErrInvalid},
-		{"trailing data", `]}`, `]} {}`, "protocol", ErrInvalid},
-		{"invalid protocol", `"default":6`, `"default":60`, "sessions.max", ErrInvalid},
-		{"not JSON", `{`, `[`, "protocol", ErrInvalid},
+		{"unknown field", `"min_months"`, `"months"`, "", meso.ErrUnknown},
+		{"unknown field in a phase", `"gap":`, `"every":7,"gap":`, "phases[0].every", meso.ErrUnknown},
+		{"key twice", `"name":"House course"`, `"name":"House course","name":"Other"`, "name", meso.ErrDuplicate},
+		{"wrong type", `"default":6`, `"default":"six"`, "sessions.default", meso.ErrInvalid},
+		{"fraction", `"default":6`, `"default":6.5`, "sessions.default", meso.ErrInvalid},
+		{"huge number", `"default":6`, `"default":1e30`, "sessions.default", meso.ErrInvalid},
+		{"trailing data", `]}`, `]} {}`, "protocol", meso.ErrInvalid},
+		{"invalid protocol", `"default":6`, `"default":60`, "sessions.max", meso.ErrInvalid},
+		{"not JSON", `{`, `[`, "protocol", meso.ErrInvalid},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			data := strings.Replace(string(valid), tc.old, tc.new, 1)
@@ -361,14 +361,14 @@ func TestLoadProtocolRejects(t *testing.T) {
 				t.Fatalf("the case changes nothing in %s", valid)
 			}
 			_, err := Load(strings.NewReader(data))
-			var fe *FieldError
+			var fe *meso.FieldError
 			if !errors.As(err, &fe) || !errors.Is(err, tc.want) || tc.field != "" && fe.Field != tc.field {
 				t.Fatalf("Load = %v; want a *FieldError at %q wrapping %v", err, tc.field, tc.want)
 			}
 		})
 	}
 	big := `{"id":"` + strings.Repeat("a", MaxProtocolBytes) + `"}`
-	if _, err := Load(strings.NewReader(big)); !errors.Is(err, ErrTooLarge) {
+	if _, err := Load(strings.NewReader(big)); !errors.Is(err, meso.ErrTooLarge) {
 		t.Errorf("Load(%d bytes) = %v, want ErrTooLarge", len(big), err)
 	}
 	var p Protocol
@@ -400,7 +400,7 @@ func FuzzLoadProtocol(f *testing.F) {
 		}
 		p, err := Load(bytes.NewReader(data))
 		if err != nil {
-			var fe *FieldError
+			var fe *meso.FieldError
 			if !errors.As(err, &fe) {
 				t.Fatalf("Load error %v is not a *FieldError", err)
 			}
@@ -423,7 +423,7 @@ func FuzzLoadProtocol(f *testing.F) {
 		// Whatever the protocol, an expansion ends, in a calendar closed on
 		// most days, without panicking.
 		cal, _ := clinic.NewCalendar(time.UTC, 10, 0, clinic.WeekdaysOf(time.Saturday, time.Sunday, time.Wednesday))
-		first, _ := NewDate(2027, time.January, 11)
+		first, _ := meso.NewDate(2027, time.January, 11)
 		n := 0
 		for _, err := range p.ExpandSeq(first, 0, cal) {
 			if err == nil {

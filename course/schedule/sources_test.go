@@ -84,10 +84,10 @@ func TestReadingsValidated(t *testing.T) {
 		r    []Reading
 		want error
 	}{
-		{"unknown field", []Reading{{"phases[3].gap.max", "x"}}, ErrUnknown},
-		{"twice", []Reading{{"sessions.min", "x"}, {"sessions.min", "y"}}, ErrDuplicate},
-		{"also policy", []Reading{{"sessions.default", "x"}}, ErrInvalid},
-		{"empty note", []Reading{{"sessions.max", " "}}, ErrMissing},
+		{"unknown field", []Reading{{"phases[3].gap.max", "x"}}, meso.ErrUnknown},
+		{"twice", []Reading{{"sessions.min", "x"}, {"sessions.min", "y"}}, meso.ErrDuplicate},
+		{"also policy", []Reading{{"sessions.default", "x"}}, meso.ErrInvalid},
+		{"empty note", []Reading{{"sessions.max", " "}}, meso.ErrMissing},
 	} {
 		q := p.Clone()
 		q.Readings = tc.r

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/clinic"
 )
 
@@ -16,7 +17,7 @@ func TestZeroValues(t *testing.T) {
 	var p Protocol
 	var cal clinic.Calendar
 	d := mustDate(t, "2027-01-11")
-	if err := p.Validate(); !errors.Is(err, ErrMissing) {
+	if err := p.Validate(); !errors.Is(err, meso.ErrMissing) {
 		t.Errorf("Protocol{}.Validate() = %v, want ErrMissing", err)
 	}
 	if _, err := p.Expand(d, 0, cal); err == nil {
@@ -30,7 +31,7 @@ func TestZeroValues(t *testing.T) {
 			t.Errorf("Protocol{}.ExpandSeq yielded an appointment")
 		}
 	}
-	if _, err := p.Next([]Date{d}); err == nil {
+	if _, err := p.Next([]meso.Date{d}); err == nil {
 		t.Errorf("Protocol{}.Next accepted")
 	}
 	if p.MinGap() != 0 || p.IsPolicy("sessions.default") || p.Clone().ID != "" {
@@ -40,10 +41,10 @@ func TestZeroValues(t *testing.T) {
 		t.Errorf("json.Marshal(Protocol{}) = %v", err)
 	}
 	weekly, _ := Lookup(Weekly)
-	if _, err := weekly.Expand(d, 0, cal); !errors.Is(err, ErrMissing) {
+	if _, err := weekly.Expand(d, 0, cal); !errors.Is(err, meso.ErrMissing) {
 		t.Errorf("Expand in Calendar{} = %v, want ErrMissing", err)
 	}
-	for _, s := range []string{(&FieldError{}).Error(), (&NoOpenDayError{}).Error(), ClosedDay{}.String()} {
+	for _, s := range []string{(&meso.FieldError{}).Error(), (&NoOpenDayError{}).Error(), ClosedDay{}.String()} {
 		if s == "" {
 			t.Errorf("a zero value's text is empty")
 		}
@@ -62,21 +63,21 @@ func TestZeroValues(t *testing.T) {
 		t.Errorf("Progress{}.Step(weekly, 0, %s) = %+v, %v", d, due, err)
 	}
 	for _, bad := range []*Protocol{nil, &p, {Phases: make([]Phase, MaxPhases+1)}} {
-		if _, _, err := pr.Step(bad, 0, d); !errors.As(err, new(*FieldError)) {
+		if _, _, err := pr.Step(bad, 0, d); !errors.As(err, new(*meso.FieldError)) {
 			t.Errorf("Progress{}.Step(%v) = %v, want a *FieldError", bad, err)
 		}
-		if _, err := pr.Next(bad, 0); !errors.As(err, new(*FieldError)) {
+		if _, err := pr.Next(bad, 0); !errors.As(err, new(*meso.FieldError)) {
 			t.Errorf("Progress{}.Next(%v) = %v, want a *FieldError", bad, err)
 		}
 	}
-	if _, err := (Progress{phase: 3}).Next(&weekly, 1); !errors.As(err, new(*FieldError)) {
+	if _, err := (Progress{phase: 3}).Next(&weekly, 1); !errors.As(err, new(*meso.FieldError)) {
 		t.Errorf("a Progress past the protocol's phases: %v, want a *FieldError", err)
 	}
-	if _, err := TestInjection(clinic.Calendar{}, Appointment{N: 1, Start: time.Now()}); !errors.Is(err, ErrMissing) {
+	if _, err := TestInjection(clinic.Calendar{}, Appointment{N: 1, Start: time.Now()}); !errors.Is(err, meso.ErrMissing) {
 		t.Errorf("TestInjection(Calendar{}, …) = %v, want ErrMissing", err)
 	}
 	open, _ := clinic.NewCalendar(time.UTC, 10, 0, 0)
-	if _, err := TestInjection(open, Appointment{}); !errors.Is(err, ErrInvalid) {
+	if _, err := TestInjection(open, Appointment{}); !errors.Is(err, meso.ErrInvalid) {
 		t.Errorf("TestInjection(Appointment{}) = %v, want ErrInvalid", err)
 	}
 	// A protocol made of zero parts is refused by Validate.
@@ -92,7 +93,7 @@ func TestZeroValues(t *testing.T) {
 			t.Errorf("Validate accepted a protocol with a zero part: %+v", bad)
 		}
 	}
-	var _ DateRange // the same type as meso.DateRange
+	var _ meso.DateRange // the same type as meso.DateRange
 }
 
 // Protocols and calendars are values read by many goroutines at once (run

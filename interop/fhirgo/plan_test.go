@@ -8,7 +8,6 @@ import (
 
 	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
-	"github.com/mesokit/meso/course"
 	"github.com/mesokit/meso/course/clinic"
 	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/fhir"

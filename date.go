@@ -11,6 +11,17 @@ const (
 	MaxYear = 9999
 )
 
+// The layouts in which meso writes a day and an instant for people, in
+// messages, a patient's summary, the texts of calendar events and the
+// examples' output alike: the weekday, then the day as ParseDate reads it,
+// and for an instant the clock and the zone's abbreviation, as in
+// "Mon 2027-03-01" and "Mon 2027-03-01 10:00 CET". Use them with
+// time.Time.Format, or Date.Text.
+const (
+	DayLayout     = "Mon 2006-01-02"
+	InstantLayout = "Mon 2006-01-02 15:04 MST"
+)
+
 // epochBias makes 0001-01-01 day 1, so that the zero Date is no day at all;
 // maxN is 9999-12-31 in the same count.
 const (
@@ -235,6 +246,15 @@ func (d Date) String() string {
 	}
 	b, _ := d.AppendText(make([]byte, 0, 10))
 	return string(b)
+}
+
+// Text returns the day for people, with its weekday, as in "Mon 2027-03-01"
+// (DayLayout); "" for the zero Date.
+func (d Date) Text() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Weekday().String()[:3] + " " + d.String()
 }
 
 // AppendText appends d written YYYY-MM-DD to b (nothing for the zero Date).

@@ -110,34 +110,34 @@ func TestSummaryOfAFirstSession(t *testing.T) {
 		t.Fatal(err)
 	}
 	session := time.Date(2027, 3, 1, 10, 0, 0, 0, berlin)
-	want := `Before your session on Monday 1 March 2027, 10:00 CET:
-- From Friday 19 February 2027 until the session: no aspirin and no enzyme preparations, unless your doctor says otherwise.
-- From Friday 19 February 2027 until the session: no anticoagulants (blood thinners): stop them as agreed with your doctor.
-- From Monday 22 February 2027 until the session: no other cosmetic procedures.
-- On Sunday 28 February 2027: wash your hair, and come with clean hair.
-- From Sunday 28 February 2027 until the session: no dyeing or colouring of your hair.
-- From Sunday 28 February 2027 until the session: no perm and no scrubbing of the scalp.
-- From Sunday 28 February 2027 until the session: no warming or cooling masks and no vegetable oils in the roots.
-- From Sunday 28 February 2027 until the session: no bath or sauna.
-- From Sunday 28 February 2027 until the session: no alcohol.
-- From Sunday 28 February 2027 until the session: no tanning bed.
-- From Sunday 28 February 2027 until the session: no sunbathing.
-- On Sunday 28 February 2027: come to the clinic for the allergy test injection.
+	want := `Before your session on Mon 2027-03-01 10:00 CET:
+- From Fri 2027-02-19 until the session: no aspirin and no enzyme preparations, unless your doctor says otherwise.
+- From Fri 2027-02-19 until the session: no anticoagulants (blood thinners): stop them as agreed with your doctor.
+- From Mon 2027-02-22 until the session: no other cosmetic procedures.
+- On Sun 2027-02-28: wash your hair, and come with clean hair.
+- From Sun 2027-02-28 until the session: no dyeing or colouring of your hair.
+- From Sun 2027-02-28 until the session: no perm and no scrubbing of the scalp.
+- From Sun 2027-02-28 until the session: no warming or cooling masks and no vegetable oils in the roots.
+- From Sun 2027-02-28 until the session: no bath or sauna.
+- From Sun 2027-02-28 until the session: no alcohol.
+- From Sun 2027-02-28 until the session: no tanning bed.
+- From Sun 2027-02-28 until the session: no sunbathing.
+- On Sun 2027-02-28: come to the clinic for the allergy test injection.
 - On the day, until the session: no lacquer or any other chemical product on your hair.
 - Tell the clinic about your allergies, intolerances, earlier reactions to dyes, hair products or medicines, and the medicines you take regularly.
 - Do not take any medicine without asking your doctor.
 
 After the session, do not:
-- touch or scratch your scalp, until Monday 1 March 2027, 14:45 CET.
-- put any medicine on your scalp, until Monday 1 March 2027, 22:45 CET.
-- wash your hair; dye or colour your hair; use hair sprays, creams, oils, masks or other styling products, until Thursday 4 March 2027, 10:45 CET.
-- massage your head, until Wednesday 3 March 2027, 10:45 CET.
-- sunbathe or stay in direct sun (keep your head covered); use a solarium or tanning bed, until Thursday 4 March 2027, 10:45 CET.
-- swim in a pool or the sea, until Wednesday 3 March 2027, 10:45 CET.
-- go to a sauna, bath or other hot, humid place, until Thursday 4 March 2027, 10:45 CET.
-- do sport or anything that makes your scalp sweat, until Wednesday 3 March 2027, 10:45 CET.
-- have an X-ray, radiation or electrotherapy examination, until Thursday 4 March 2027, 10:45 CET.
-- have other cosmetic procedures, until Monday 8 March 2027, 10:45 CET.
+- touch or scratch your scalp, until Mon 2027-03-01 14:45 CET.
+- put any medicine on your scalp, until Mon 2027-03-01 22:45 CET.
+- wash your hair; dye or colour your hair; use hair sprays, creams, oils, masks or other styling products, until Thu 2027-03-04 10:45 CET.
+- massage your head, until Wed 2027-03-03 10:45 CET.
+- sunbathe or stay in direct sun (keep your head covered); use a solarium or tanning bed, until Thu 2027-03-04 10:45 CET.
+- swim in a pool or the sea, until Wed 2027-03-03 10:45 CET.
+- go to a sauna, bath or other hot, humid place, until Thu 2027-03-04 10:45 CET.
+- do sport or anything that makes your scalp sweat, until Wed 2027-03-03 10:45 CET.
+- have an X-ray, radiation or electrotherapy examination, until Thu 2027-03-04 10:45 CET.
+- have other cosmetic procedures, until Mon 2027-03-08 10:45 CET.
 
 What to expect, and not worry about:
 - Marks from the injections, a grid or dots, for up to 72 hours.

@@ -5,12 +5,15 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mesokit/meso"
 )
 
-// The layouts of the summary's times, in the session's location.
+// The layouts of the summary's times, in the session's location: meso's
+// for people.
 const (
-	dayLayout     = "Monday 2 January 2006"
-	instantLayout = "Monday 2 January 2006, 15:04 MST"
+	dayLayout     = meso.DayLayout
+	instantLayout = meso.InstantLayout
 )
 
 // Summary returns, in plain words for the patient, what to do and avoid

@@ -462,8 +462,9 @@ func (u *uidHash) uid(fields ...string) string {
 	return string(out[:]) + "@" + u.domain
 }
 
-// The layout of times in the texts of events, in the zone.
-const icsTextLayout = "Monday 2 January 2006, 15:04 MST"
+// The layout of times in the texts of events, in the zone: meso's for
+// people.
+const icsTextLayout = meso.InstantLayout
 
 // icsDayTitles are the titles of the all-day instructions before a session,
 // by instruction id: short, so that a phone shows them whole. An

@@ -42,8 +42,8 @@ func ExampleWrite() {
 	// DTEND:20270302T104500Z
 	// SUMMARY:Scalp mesotherapy\, session 1
 	// LOCATION:Clinic\, 1 Main St
-	// DESCRIPTION:Session 1 of your scalp mesotherapy course\, on Tuesday 2 March
-	//   2027\, 10:00 UTC.
+	// DESCRIPTION:Session 1 of your scalp mesotherapy course\, on Tue 2027-03-02
+	//   10:00 UTC.
 	// END:VEVENT
 	// BEGIN:VEVENT
 	// UID:21883c84b481b8de7e1efd7e8d47387f@clinic.example
@@ -53,8 +53,8 @@ func ExampleWrite() {
 	// DTEND:20270309T104500Z
 	// SUMMARY:Scalp mesotherapy\, session 2
 	// LOCATION:Clinic\, 1 Main St
-	// DESCRIPTION:Session 2 of your scalp mesotherapy course\, on Tuesday 9 March
-	//   2027\, 10:00 UTC.
+	// DESCRIPTION:Session 2 of your scalp mesotherapy course\, on Tue 2027-03-09
+	//   10:00 UTC.
 	// END:VEVENT
 	// END:VCALENDAR
 }

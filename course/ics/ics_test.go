@@ -767,9 +767,8 @@ DTSTART;TZID=Europe/Berlin:20270322T100000
 DTEND;TZID=Europe/Berlin:20270322T103000
 SUMMARY:Scalp mesotherapy\, session 1
 LOCATION:Haarpraxis Mitte\, Torstraße 1\; 2. OG
-DESCRIPTION:Session 1 of your scalp mesotherapy course\, on Monday 22 March
-  2027\, 10:00 CET.\nQuestions? Call 030 1234567.\nBring your scan (C:\\sca
- ns).
+DESCRIPTION:Session 1 of your scalp mesotherapy course\, on Mon 2027-03-22
+  10:00 CET.\nQuestions? Call 030 1234567.\nBring your scan (C:\\scans).
 BEGIN:VALARM
 ACTION:DISPLAY
 TRIGGER:-PT2H
@@ -784,9 +783,8 @@ DTSTART;TZID=Europe/Berlin:20270329T100000
 DTEND;TZID=Europe/Berlin:20270329T103000
 SUMMARY:Scalp mesotherapy\, session 2
 LOCATION:Haarpraxis Mitte\, Torstraße 1\; 2. OG
-DESCRIPTION:Session 2 of your scalp mesotherapy course\, on Monday 29 March
-  2027\, 10:00 CEST.\nQuestions? Call 030 1234567.\nBring your scan (C:\\sc
- ans).
+DESCRIPTION:Session 2 of your scalp mesotherapy course\, on Mon 2027-03-29
+  10:00 CEST.\nQuestions? Call 030 1234567.\nBring your scan (C:\\scans).
 BEGIN:VALARM
 ACTION:DISPLAY
 TRIGGER:-PT2H
@@ -938,7 +936,7 @@ func TestWriteICSQuietZones(t *testing.T) {
 		zone *time.Location
 		want string // the observance's start, as the tz database has it
 	}{
-		// Japan's last DST ended on Saturday 8 September 1951 at 25:00.
+		// Japan's last DST ended on Sat 1951-09-08 at 25:00.
 		{icsZone(t, "Asia/Tokyo"), "DTSTART:19510909T010000\r\nTZOFFSETFROM:+1000\r\nTZOFFSETTO:+0900\r\n"},
 		// India's +0630 ended at 1945-10-15 00:00.
 		{icsZone(t, "Asia/Kolkata"), "DTSTART:19451015T000000\r\nTZOFFSETFROM:+0630\r\nTZOFFSETTO:+0530\r\n"},

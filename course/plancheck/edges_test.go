@@ -59,7 +59,7 @@ func TestConflictMessageGivesAWeekInDays(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "facial peel (at Wed 3 Mar 2027 10:00 UTC) falls where cosmetic-procedures is restricted for 7 days after the end of session 1, until Mon 8 Mar 2027 10:45 UTC: at that instant"
+	want := "facial peel (at Wed 2027-03-03 10:00 UTC) falls where cosmetic-procedures is restricted for 7 days after the end of session 1, until Mon 2027-03-08 10:45 UTC: at that instant"
 	if len(cs) == 0 || cs[0].Kind != EventInWindow || cs[0].Message != want {
 		t.Errorf("conflicts %+v\nwant first an event-in-window saying\n%s", cs, want)
 	}

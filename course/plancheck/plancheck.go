@@ -890,10 +890,11 @@ func screeningError(err error, list string) error {
 	return &meso.FieldError{Field: field, Value: fe.Value, Err: fe.Err}
 }
 
-// The layouts of instants and days in messages, in their own location.
+// The layouts of instants and days in messages, in their own location:
+// meso's for people.
 const (
-	stampLayout = "Mon 2 Jan 2006 15:04 MST"
-	dayLayout   = "Mon 2 Jan 2006"
+	stampLayout = meso.InstantLayout
+	dayLayout   = meso.DayLayout
 )
 
 func appendStamp(m []byte, t time.Time) []byte { return t.AppendFormat(m, stampLayout) }

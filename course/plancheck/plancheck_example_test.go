@@ -47,7 +47,7 @@ func ExamplePlan_Check() {
 	// requirement-in-window [2] [1] [000_7934046213d2aa4f.txt 004_9a93728177cef214.txt] [002_6bebe3655e9b3749.txt]
 	// event-in-window [] [1] [] [001_47773e55ef5146b0.txt]
 	// requirement-in-window [3] [1 2] [000_7934046213d2aa4f.txt 004_9a93728177cef214.txt] [002_6bebe3655e9b3749.txt]
-	// session 2 (Thu 4 Mar 2027 10:00 CET) asks for wash-hair-day-before on Wed 3 Mar 2027, but wash-hair is restricted for 72 h after the end of session 1, until Fri 5 Mar 2027 10:45 CET: all of it is blocked
+	// session 2 (Thu 2027-03-04 10:00 CET) asks for wash-hair-day-before on Wed 2027-03-03, but wash-hair is restricted for 72 h after the end of session 1, until Fri 2027-03-05 10:45 CET: all of it is blocked
 }
 
 func ExamplePlan_Check_screening() {
@@ -77,5 +77,5 @@ func ExamplePlan_Check_screening() {
 	}
 	// Output:
 	// appointment-deferred [anticoagulant] 2027-03-08
-	// session 1 (Tue 2 Mar 2027 10:00 UTC): screening defers the patient on 2027-03-02 until 2027-03-08, the first day a session may go ahead (anticoagulant)
+	// session 1 (Tue 2027-03-02 10:00 UTC): screening defers the patient on 2027-03-02 until 2027-03-08, the first day a session may go ahead (anticoagulant)
 }

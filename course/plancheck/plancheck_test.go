@@ -128,7 +128,7 @@ func TestCheckAgainstSources(t *testing.T) {
 			PlannedFrom: "2027-03-02T00:00:00+01:00", PlannedUntil: "2027-03-03T00:00:00+01:00",
 			// The sessions every 2-3 days make one window of the whole course.
 			RestrictionFrom: "2027-03-01T10:00:00+01:00", RestrictionU: as[len(as)-1].Start.Add(45*time.Minute + 72*time.Hour).Format(time.RFC3339),
-			Message: "session 2 (Wed 3 Mar 2027 10:00 CET) asks for wash-hair-day-before on Tue 2 Mar 2027, but wash-hair is restricted for 72 h after the end of session 1, until Thu 4 Mar 2027 10:45 CET: all of it is blocked",
+			Message: "session 2 (Wed 2027-03-03 10:00 CET) asks for wash-hair-day-before on Tue 2027-03-02, but wash-hair is restricted for 72 h after the end of session 1, until Thu 2027-03-04 10:45 CET: all of it is blocked",
 		}
 		if diff := cmp.Diff(want, pin(cs[0], want.Message)); diff != "" {
 			t.Errorf("first conflict (-want +got):\n%s", diff)
@@ -141,7 +141,7 @@ func TestCheckAgainstSources(t *testing.T) {
 		// Across the change to summer time, 72 hours from the end of
 		// Friday's 45-minute session at 10:00 CET end on Monday at 11:45 CEST.
 		i := slices.IndexFunc(cs, func(c Conflict) bool { return c.Planned.Sessions[0] == 13 })
-		if i < 0 || !strings.Contains(cs[i].Message, "after the end of session 12, until Mon 29 Mar 2027 11:45 CEST") {
+		if i < 0 || !strings.Contains(cs[i].Message, "after the end of session 12, until Mon 2027-03-29 11:45 CEST") {
 			t.Errorf("session 13: %+v", cs[i])
 		}
 	})
@@ -159,7 +159,7 @@ func TestCheckAgainstSources(t *testing.T) {
 			PlannedSources: []string{meso.S0, meso.S4}, Sources: []string{meso.S4},
 			PlannedFrom: "2027-03-02T00:00:00Z", PlannedUntil: "2027-03-03T00:00:00Z",
 			RestrictionFrom: "2027-03-01T10:00:00Z", RestrictionU: "2027-03-02T10:20:00Z",
-			Message: "blocked from Tue 2 Mar 2027 00:00 UTC until Tue 2 Mar 2027 10:20 UTC, 10 h 20 min of its 1 d",
+			Message: "blocked from Tue 2027-03-02 00:00 UTC until Tue 2027-03-02 10:20 UTC, 10 h 20 min of its 1 d",
 		}
 		if diff := cmp.Diff(want, pin(cs[0], want.Message)); diff != "" {
 			t.Errorf("first conflict (-want +got):\n%s", diff)
@@ -191,14 +191,14 @@ func TestCheckAgainstSources(t *testing.T) {
 			PlannedSources: []string{}, Sources: []string{meso.S1},
 			PlannedFrom: "2027-03-03T09:00:00Z", PlannedUntil: "2027-03-03T09:00:00Z",
 			RestrictionFrom: "2027-03-01T10:00:00Z", RestrictionU: "2027-03-04T10:45:00Z",
-			Message: "dental X-ray (at Wed 3 Mar 2027 09:00 UTC) falls where x-ray is restricted for 72 h after the end of session 1, until Thu 4 Mar 2027 10:45 UTC: at that instant",
+			Message: "dental X-ray (at Wed 2027-03-03 09:00 UTC) falls where x-ray is restricted for 72 h after the end of session 1, until Thu 2027-03-04 10:45 UTC: at that instant",
 		}, {
 			Kind: EventInWindow, From: "2027-03-18T10:44:59Z", Until: "2027-03-18T10:44:59Z",
 			PlannedKind: EventSide, RestrictionKind: WindowSide, Sessions: []int{3}, Activity: aftercare.XRay,
 			PlannedSources: []string{}, Sources: []string{meso.S1},
 			PlannedFrom: "2027-03-18T10:44:59Z", PlannedUntil: "2027-03-18T10:44:59Z",
 			RestrictionFrom: "2027-03-15T10:00:00Z", RestrictionU: "2027-03-18T10:45:00Z",
-			Message: "chest X-ray (at Thu 18 Mar 2027 10:44 UTC) falls where x-ray is restricted for 72 h after the end of session 3, until Thu 18 Mar 2027 10:45 UTC: at that instant",
+			Message: "chest X-ray (at Thu 2027-03-18 10:44 UTC) falls where x-ray is restricted for 72 h after the end of session 3, until Thu 2027-03-18 10:45 UTC: at that instant",
 		}}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("conflicts (-want +got):\n%s", diff)
@@ -221,7 +221,7 @@ func TestCheckAgainstSources(t *testing.T) {
 			Activity: aftercare.SunExposure, PlannedSources: []string{}, Sources: []string{meso.S2},
 			PlannedFrom: "2027-03-05T00:00:00Z", PlannedUntil: "2027-03-07T12:00:00Z",
 			RestrictionFrom: "2027-03-07T00:00:00Z", RestrictionU: "2027-03-08T10:00:00Z", PolicyDefault: true,
-			Message: "the sea (from Fri 5 Mar 2027 00:00 UTC until Sun 7 Mar 2027 12:00 UTC) falls inside no-sunbathing-before, from Sun 7 Mar 2027 00:00 UTC until the session, before session 2 (Mon 8 Mar 2027 10:00 UTC): blocked from Sun 7 Mar 2027 00:00 UTC until Sun 7 Mar 2027 12:00 UTC, 12 h of its 2 d 12 h",
+			Message: "the sea (from Fri 2027-03-05 00:00 UTC until Sun 2027-03-07 12:00 UTC) falls inside no-sunbathing-before, from Sun 2027-03-07 00:00 UTC until the session, before session 2 (Mon 2027-03-08 10:00 UTC): blocked from Sun 2027-03-07 00:00 UTC until Sun 2027-03-07 12:00 UTC, 12 h of its 2 d 12 h",
 		}}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("conflicts (-want +got):\n%s", diff)
@@ -253,12 +253,12 @@ func TestCheckAgainstSources(t *testing.T) {
 			PlannedSources: []string{}, Sources: []string{meso.S1, meso.S2, meso.S3}, Rules: []string{"anticoagulant"},
 			PlannedFrom: "2027-03-01T10:00:00+01:00", PlannedUntil: "2027-03-01T10:00:00+01:00",
 			RestrictionFrom: "2027-03-01T00:00:00+01:00", RestrictionU: "2027-03-08T00:00:00+01:00",
-			Message: "session 1 (Mon 1 Mar 2027 10:00 CET): screening defers the patient on 2027-03-01 until 2027-03-08, the first day a session may go ahead (anticoagulant)",
+			Message: "session 1 (Mon 2027-03-01 10:00 CET): screening defers the patient on 2027-03-01 until 2027-03-08, the first day a session may go ahead (anticoagulant)",
 		}
 		defer2 := defer1
 		defer2.From, defer2.Until, defer2.PlannedFrom, defer2.PlannedUntil = "2027-03-04T10:00:00+01:00", "2027-03-04T10:00:00+01:00", "2027-03-04T10:00:00+01:00", "2027-03-04T10:00:00+01:00"
 		defer2.PlannedSessions, defer2.RestrictionFrom = []int{2}, "2027-03-04T00:00:00+01:00"
-		defer2.Message = "session 2 (Thu 4 Mar 2027 10:00 CET): screening defers the patient on 2027-03-04 until 2027-03-08, the first day a session may go ahead (anticoagulant)"
+		defer2.Message = "session 2 (Thu 2027-03-04 10:00 CET): screening defers the patient on 2027-03-04 until 2027-03-08, the first day a session may go ahead (anticoagulant)"
 		if as[1].Start.Format(time.RFC3339) != "2027-03-04T10:00:00+01:00" || as[2].Start.Before(at(t, "2027-03-08T00:00:00+01:00")) {
 			t.Fatalf("the course is not as the test assumes: %v", as[:3])
 		}
@@ -597,7 +597,7 @@ func TestCheckSeesMore(t *testing.T) {
 			name: "ten sessions one minute apart: each inside the windows of those before (S3), and closer than the gap",
 			plan: Plan{Appointments: sameDay, MinGap: 6},
 			want: map[ConflictKind]int{SessionInWindow: 18, SessionTooClose: 9},
-			kind: SessionInWindow, msg: "session 2 (Tue 2 Mar 2027 10:01 UTC) starts where touch-scalp is restricted for 4 h after the end of session 1",
+			kind: SessionInWindow, msg: "session 2 (Tue 2027-03-02 10:01 UTC) starts where touch-scalp is restricted for 4 h after the end of session 1",
 		},
 		{
 			name: "the test injection's day screened: inside a deferral",
@@ -605,13 +605,13 @@ func TestCheckSeesMore(t *testing.T) {
 			// days); the first session on 9 March is clear.
 			plan: Plan{Appointments: expand(t, schedule.Weekly, "2027-03-09", 8, cal), Intake: anticoagulant, TestInjection: mustDate(t, "2027-03-05").At(10, 0, time.UTC)},
 			want: map[ConflictKind]int{AppointmentDeferred: 1},
-			kind: AppointmentDeferred, msg: "the test injection (Fri 5 Mar 2027 10:00 UTC): screening defers the patient on 2027-03-05",
+			kind: AppointmentDeferred, msg: "the test injection (Fri 2027-03-05 10:00 UTC): screening defers the patient on 2027-03-05",
 		},
 		{
 			name: "a caution is a conflict of its own kind",
 			plan: Plan{Appointments: weekly, Intake: allergic},
 			want: map[ConflictKind]int{AppointmentCaution: 8},
-			kind: AppointmentCaution, msg: "session 1 (Tue 2 Mar 2027 10:00 UTC): screening gives caution on 2027-03-02, a session may go ahead at the clinician's judgement (possible-allergy)",
+			kind: AppointmentCaution, msg: "session 1 (Tue 2027-03-02 10:00 UTC): screening gives caution on 2027-03-02, a session may go ahead at the clinician's judgement (possible-allergy)",
 		},
 		{
 			name: "a weekly plan at its gaps has none of these",

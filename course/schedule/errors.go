@@ -21,10 +21,10 @@ type ClosedDay struct {
 	Range  meso.DateRange
 }
 
-// String writes the day and its reason, as in "2027-02-14 (Sun) closed on
+// String writes the day and its reason, as in "Sun 2027-02-14 closed on
 // Sundays".
 func (c ClosedDay) String() string {
-	s := c.Date.String() + " (" + c.Date.Weekday().String()[:3] + ") "
+	s := c.Date.Text() + " "
 	switch c.Reason {
 	case clinic.ClosedWeekday:
 		return s + "closed on " + c.Date.Weekday().String() + "s"

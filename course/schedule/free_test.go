@@ -131,7 +131,7 @@ func TestNoFreeTimeInErrors(t *testing.T) {
 	}
 	p, _ := Lookup(Biweekly)
 	_, err = p.Expand(mustDate(t, "2027-03-01"), 0, cal)
-	if !errors.Is(err, ErrNoOpenDay) || !strings.Contains(err.Error(), "2027-03-01 (Mon) no free time") {
+	if !errors.Is(err, ErrNoOpenDay) || !strings.Contains(err.Error(), "Mon 2027-03-01 no free time") {
 		t.Errorf("Expand in a fully booked diary: %v; want it to say no free time", err)
 	}
 }

@@ -189,23 +189,23 @@ Aftercare after session 1 (Tue 2027-03-02 10:00 UTC), until when not to:
 
 Conflicts (5):
   1. appointment-caution [the schedule against S1,S2]
-      the test injection (Mon 1 Mar 2027 10:00 UTC): screening gives caution on
+      the test injection (Mon 2027-03-01 10:00 UTC): screening gives caution on
       2027-03-01, a session may go ahead at the clinician's judgement
       (possible-allergy)
   2. appointment-caution [the schedule against S1,S2]
-      session 1 (Tue 2 Mar 2027 10:00 UTC): screening gives caution on
+      session 1 (Tue 2027-03-02 10:00 UTC): screening gives caution on
       2027-03-02, a session may go ahead at the clinician's judgement
       (possible-allergy)
   3. appointment-caution [the schedule against S1,S2]
-      session 2 (Tue 16 Mar 2027 10:00 UTC): screening gives caution on
+      session 2 (Tue 2027-03-16 10:00 UTC): screening gives caution on
       2027-03-16, a session may go ahead at the clinician's judgement
       (possible-allergy)
   4. appointment-caution [the schedule against S1,S2]
-      session 3 (Tue 30 Mar 2027 10:00 UTC): screening gives caution on
+      session 3 (Tue 2027-03-30 10:00 UTC): screening gives caution on
       2027-03-30, a session may go ahead at the clinician's judgement
       (possible-allergy)
   5. appointment-caution [the schedule against S1,S2]
-      session 4 (Tue 13 Apr 2027 10:00 UTC): screening gives caution on
+      session 4 (Tue 2027-04-13 10:00 UTC): screening gives caution on
       2027-04-13, a session may go ahead at the clinician's judgement
       (possible-allergy)
 `
@@ -278,7 +278,7 @@ func TestBadInput(t *testing.T) {
 		// Open on Mondays only: no session can follow a test injection the
 		// day before (S2).
 		{[]string{"-protocol", "greying-weekly", "-start", "2027-03-01", "-closed", "tue,wed,thu,fri,sat,sun"}, 4,
-			[]string{"session 1", "2027-03-01 (Mon) the day before, for the test injection, closed", "2027-03-02 (Tue) closed on Tuesdays"}},
+			[]string{"session 1", "Mon 2027-03-01 the day before, for the test injection, closed", "Tue 2027-03-02 closed on Tuesdays"}},
 		// Open on Mondays and Tuesdays, a week's holiday in March and the
 		// patient away in April: every first day within four weeks leads to
 		// a session with no open day.

@@ -86,7 +86,7 @@ func walk() {
 
 // day is how the walkthrough writes an instant, as every example writes one
 // for people.
-const day = cli.InstantLayout
+const day = meso.InstantLayout
 
 // must returns v, or stops the walkthrough on an error; a clinic's program
 // handles each error instead (every one names the field and value at fault).

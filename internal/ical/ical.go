@@ -67,7 +67,10 @@ func AppendText(dst []byte, s string) []byte {
 // AppendLine appends one content line to dst, folded and ended by CRLF: the
 // first physical line holds at most MaxLine octets, and each continuation is
 // a space followed by at most MaxLine-1 octets. A fold never falls inside a
-// UTF-8 sequence. line must not hold CR or LF.
+// UTF-8 sequence, and never right after a space or a tab: a physical line
+// that ends in white space loses it to editors and mail transports that
+// strip trailing blanks, and the unfolded text with it. line must not hold
+// CR or LF.
 func AppendLine(dst, line []byte) []byte {
 	limit := MaxLine
 	for len(line) > limit {
@@ -77,6 +80,14 @@ func AppendLine(dst, line []byte) []byte {
 		}
 		if cut == 0 { // not UTF-8 at all; cut anyway, so that lines stay short
 			cut = limit
+		}
+		if blank := cut; line[cut-1] == ' ' || line[cut-1] == '\t' {
+			for blank > 0 && (line[blank-1] == ' ' || line[blank-1] == '\t') {
+				blank--
+			}
+			if blank > 0 { // a line of blanks only is cut where it is
+				cut = blank
+			}
 		}
 		dst = append(dst, line[:cut]...)
 		dst = append(dst, '\r', '\n', ' ')

@@ -266,12 +266,24 @@ func checkPhysical(t fataler, out string, oneLine bool) (backedUp int) {
 			t.Fatalf("line %d is no continuation: %q", i, l)
 		case utf8.ValidString(out) && !utf8.ValidString(l):
 			t.Fatalf("line %d splits a UTF-8 character: %q", i, l)
+		case i+1 < len(lines) && strings.HasPrefix(lines[i+1], " ") && endsInBlank(l, i > 0 && strings.HasPrefix(l, " ")):
+			t.Fatalf("line %d is folded after white space, which an editor may strip: %q", i, l)
 		}
 		if i+1 < len(lines) && strings.HasPrefix(lines[i+1], " ") && len(l) < MaxLine {
 			backedUp++
 		}
 	}
 	return backedUp
+}
+
+// endsInBlank reports whether the physical line l (a continuation, whose
+// first space is the fold's, when cont) ends in a space or tab after some
+// other character.
+func endsInBlank(l string, cont bool) bool {
+	if cont {
+		l = l[1:]
+	}
+	return strings.TrimRight(l, " \t") != l && strings.TrimSpace(l) != ""
 }
 
 // checkRoundTrip writes text as a DESCRIPTION and checks the folding, the

@@ -9,24 +9,13 @@ import (
 	"github.com/mesokit/meso/aftercare"
 )
 
-// The layouts of text for people (see the package comment): a day with its
-// weekday, and an instant as that day, the time and the zone's abbreviation.
-const (
-	DayLayout     = "Mon 2006-01-02"
-	InstantLayout = "Mon 2006-01-02 15:04 MST"
-)
-
-// Day writes a date for people, as "Mon 2027-03-01"; the zero Date is "".
-func Day(d meso.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	return d.Weekday().String()[:3] + " " + d.String()
-}
+// Day writes a date for people, as "Mon 2027-03-01" (meso.DayLayout, the
+// library's own); the zero Date is "".
+func Day(d meso.Date) string { return d.Text() }
 
 // Instant writes an instant for people in its own location, as
-// "Mon 2027-03-01 10:00 CET".
-func Instant(t time.Time) string { return t.Format(InstantLayout) }
+// "Mon 2027-03-01 10:00 CET" (meso.InstantLayout).
+func Instant(t time.Time) string { return t.Format(meso.InstantLayout) }
 
 // SortWindows sorts restriction windows as the programs list them: by their
 // end, the first to end first, and windows that end together by their

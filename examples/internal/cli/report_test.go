@@ -204,7 +204,7 @@ func TestDates(t *testing.T) {
 		{Days(meso.DateRange{From: d, To: e}), "Mon 2027-03-01 to Sun 2027-03-28"},
 		{Instant(d.At(10, 0, berlin)), "Mon 2027-03-01 10:00 CET"},
 		{Instant(e.At(10, 0, berlin)), "Sun 2027-03-28 10:00 CEST"},
-		{d.At(10, 0, berlin).Format(DayLayout), Day(d)},
+		{d.At(10, 0, berlin).Format(meso.DayLayout), Day(d)},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("got %q, want %q", tc.got, tc.want)

@@ -181,10 +181,10 @@ func run(args []string, stdin io.Reader, now time.Time, stdout, stderr io.Writer
 }
 
 // writeRecord writes the screening of a FHIR record: the screening's own
-// result, the verdict raised by the record's gaps, and every gap.
+// result, the verdict raised by the record's questions, and every one.
 func writeRecord(stdout io.Writer, say cli.Reporter, format, name string, at meso.Date, prep string, r fhir.Result) int {
 	if format == "json" {
-		type gap struct {
+		type question struct {
 			Kind     string   `json:"kind"`
 			Entry    int      `json:"entry"`
 			Resource string   `json:"resource,omitempty"`
@@ -193,15 +193,15 @@ func writeRecord(stdout io.Writer, say cli.Reporter, format, name string, at mes
 			Caution  bool     `json:"caution"`
 			Message  string   `json:"message"`
 		}
-		gaps := []gap{}
+		questions := []question{}
 		for _, g := range r.Questions {
-			gaps = append(gaps, gap{g.Kind.String(), g.Entry, g.Resource, g.Element, g.Codes, g.Caution, g.Message})
+			questions = append(questions, question{g.Kind.String(), g.Entry, g.Resource, g.Element, g.Codes, g.Caution, g.Message})
 		}
 		out, err := json.MarshalIndent(struct {
 			Verdict   screening.Verdict `json:"verdict"`
 			Screening screening.Result  `json:"screening"`
-			Gaps      []gap             `json:"gaps"`
-		}{r.Verdict, r.Screening, gaps}, "", "  ")
+			Questions      []gap             `json:"questions"`
+		}{r.Verdict, r.Screening, questions}, "", "  ")
 		if err != nil {
 			return say.Fail(1, err)
 		}

@@ -263,7 +263,7 @@ func TestKeysInOtherLettersRefused(t *testing.T) {
 }
 
 // -fhir screens the sample record: deferred by the stopped anticoagulant,
-// and the record's gaps reported, by entry.
+// and the record's questions reported, by entry.
 func TestFHIRSample(t *testing.T) {
 	code, out, errs := runWith(t, "", "-fhir", "bundle.json", "-at", "2027-01-08")
 	if code != 3 || errs != "" {
@@ -275,7 +275,7 @@ func TestFHIRSample(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
-	// After the washout the record's gaps still caution.
+	// After the washout the record's questions still caution.
 	code, out, errs = runWith(t, "", "-fhir", "bundle.json", "-at", "2027-01-12", "-format", "json")
 	if code != 0 || errs != "" {
 		t.Fatalf("exit %d, stderr %q; want 0 and nothing", code, errs)
@@ -283,13 +283,13 @@ func TestFHIRSample(t *testing.T) {
 	var got struct {
 		Verdict   string
 		Screening struct{ Verdict string }
-		Gaps      []struct{ Kind string }
+		Questions      []struct{ Kind string }
 	}
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatal(err)
 	}
-	if got.Verdict != "caution" || got.Screening.Verdict != "caution" || len(got.Gaps) != 4 {
-		t.Errorf("verdict %q, screening %q, %d gaps; want caution, caution, 4", got.Verdict, got.Screening.Verdict, len(got.Gaps))
+	if got.Verdict != "caution" || got.Screening.Verdict != "caution" || len(got.Questions) != 4 {
+		t.Errorf("verdict %q, screening %q, %d questions; want caution, caution, 4", got.Verdict, got.Screening.Verdict, len(got.Questions))
 	}
 }
 

@@ -200,7 +200,7 @@ func writeRecord(stdout io.Writer, say cli.Reporter, format, name string, at mes
 		out, err := json.MarshalIndent(struct {
 			Verdict   screening.Verdict `json:"verdict"`
 			Screening screening.Result  `json:"screening"`
-			Questions      []question             `json:"questions"`
+			Questions []question        `json:"questions"`
 		}{r.Verdict, r.Screening, questions}, "", "  ")
 		if err != nil {
 			return say.Fail(1, err)

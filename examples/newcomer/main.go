@@ -1,6 +1,6 @@
-// Command newcomer is a newcomer's first program with meso: one patient from the
-// choice of a preparation, through screening, the plan, aftercare and the life
-// of the course, to its saved JSON and the patient's calendar (-ics file).
+// Command newcomer walks one patient through meso as a newcomer's first program
+// does: a preparation clear of their allergies, screening, the course's life,
+// its plan and aftercare, the course saved as JSON, and the patient's calendar.
 package main
 
 import (
@@ -56,6 +56,9 @@ func walk(w io.Writer, icsPath string) (c, loaded course.Course) {
 			prep = p
 		}
 	}
+	if prep.ID == "" {
+		panic("no preparation for diffuse alopecia is clear of the patient's allergies")
+	}
 	fmt.Fprintln(w, "preparation:", prep.ID, "-", prep.Name)
 	for _, a := range must(catalog.CheckAllergies(prep.ID, intake.Allergies, []string{"procaine"})).Allergens {
 		fmt.Fprintln(w, "  with procaine added:", a.Allergy, a.Certainty, a.Ingredient, "added:", a.Added)
@@ -71,14 +74,13 @@ func walk(w io.Writer, icsPath string) (c, loaded course.Course) {
 	berlin := must(time.LoadLocation("Europe/Berlin")) // 3. the course, event by event
 	cal := must(clinic.NewCalendar(berlin, 10, 0, clinic.WeekdaysOf(time.Sunday)))
 	c = must(course.NewCourse(must(schedule.Lookup(schedule.Weekly)), prep.ID, 0, berlin))
-	fmt.Fprintln(w, "course:", c.State(), "accepts", c.State().Accepts())
 	apply := func(e course.Event) {
 		c = must(course.Apply(c, e))
 		fmt.Fprintf(w, "  %s %-17s -> %s (done %d, to go %d)\n", cli.Instant(e.When()), e.Kind(), c.State(), c.Done(), c.Remaining())
 	}
 	apply(course.Screened{At: first.Date.At(9, 0, berlin), Result: first}) // deferred: on hold
-	again := must(patient.Screen(first.Until))                             // the day it ends: a screening
-	apply(course.Screened{At: again.Date.At(9, 0, berlin), Result: again}) // lifts the hold (planned),
+	again := must(patient.Screen(first.Until))                             // the day it ends:
+	apply(course.Screened{At: again.Date.At(9, 0, berlin), Result: again}) // a screening lifts the hold (planned),
 	apply(course.Screened{At: again.Date.At(9, 5, berlin), Result: again}) // a second one clears
 	apply(course.TestInjection{At: again.Date.At(9, 30, berlin), Preparation: prep.ID})
 
@@ -113,9 +115,8 @@ func walk(w io.Writer, icsPath string) (c, loaded course.Course) {
 		"saved again the same:", bytes.Equal(must(json.Marshal(loaded)), saved))
 
 	var calendar bytes.Buffer // 8. the patient's calendar
-	must(0, ics.Write(&calendar, rest, ics.Options{UIDDomain: "calendar.clinic.example", Course: "patient-0042",
-		Stamp: back.At(9, 0, berlin), Place: "Hautklinik Mitte, Berlin", Reminder: 24 * time.Hour, Aftercare: policy,
-		TestInjection: c.TestInjection()}))
+	must(0, ics.Write(&calendar, rest, ics.Options{UIDDomain: "calendar.clinic.example", Course: "patient-0042", Place: "Hautklinik Mitte, Berlin",
+		Stamp: back.At(9, 0, berlin), Reminder: 24 * time.Hour, Aftercare: policy, TestInjection: c.TestInjection()}))
 	if icsPath == "" {
 		must(w.Write(calendar.Bytes()))
 	} else {

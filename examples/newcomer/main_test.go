@@ -141,8 +141,9 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
-// Without -ics the calendar follows the walk on standard output; a flag it
-// does not take is one line, as in every example.
+// Without -ics the calendar follows the walk on standard output; -h is the
+// usage, and a flag it does not take or a file it cannot write is one line,
+// as in every example.
 func TestFlags(t *testing.T) {
 	var out, errs bytes.Buffer
 	if code := run(nil, &out, &errs); code != 0 || !strings.Contains(out.String(), "\nBEGIN:VCALENDAR\r\n") || !strings.HasSuffix(out.String(), "END:VCALENDAR\r\n") {
@@ -151,6 +152,10 @@ func TestFlags(t *testing.T) {
 	errs.Reset()
 	if code := run([]string{"-v"}, io.Discard, &errs); code != 2 || errs.String() != "newcomer: flag provided but not defined: -v; run with -h for usage\n" {
 		t.Errorf("-v: exit %d, stderr %q", code, errs.String())
+	}
+	errs.Reset()
+	if code := run([]string{"-h"}, io.Discard, &errs); code != 0 || !strings.Contains(errs.String(), "-ics file") {
+		t.Errorf("-h: exit %d, stderr %q", code, errs.String())
 	}
 	errs.Reset()
 	if code := run([]string{"-ics", filepath.Join(t.TempDir(), "no", "such", "dir.ics")}, io.Discard, &errs); code != 1 || !strings.HasPrefix(errs.String(), "newcomer: open ") || strings.Count(errs.String(), "\n") != 1 {

@@ -63,8 +63,8 @@ func TestRun(t *testing.T) {
 	if diff := cmp.Diff(wantKinds, kinds); diff != "" {
 		t.Errorf("events (-want +got):\n%s", diff)
 	}
-	if len(states) == len(wantKinds) && (states[0] != "on-hold" || states[3] != "ready" || states[len(states)-1] != "active") {
-		t.Errorf("states %v: want on-hold after the deferral, ready after the test, active after the resume", states)
+	if len(states) == len(wantKinds) && (states[0] != "on-hold" || states[2] != "cleared" || states[3] != "ready" || states[len(states)-1] != "active") {
+		t.Errorf("states %v: want on-hold after the deferral, cleared when it ends, ready after the test, active after the resume", states)
 	}
 	if !strings.Contains(text, fmt.Sprintf("loaded: active %d events, saved again the same: true\n", len(wantKinds))) {
 		t.Errorf("the saved course did not load back as itself:\n%s", text)

@@ -66,9 +66,9 @@ func walk(w io.Writer, icsPath string) (c, loaded course.Course) {
 
 	patient := must(screening.NewScreener(intake, screening.Options{Preparation: prep.ID, Catalog: catalog})) // 2. screening
 	first := must(patient.Screen(must(meso.ParseDate("2027-03-01"))))
-	fmt.Fprintln(w, "screening", cli.Day(first.Date)+":", first.Verdict, "until", cli.Day(first.Until))
+	fmt.Fprintln(w, "screening", first.Date.Text()+":", first.Verdict, "until", first.Until.Text())
 	for _, f := range first.Findings {
-		fmt.Fprintln(w, "  finding:", f.Rule, f.Severity, "until", cli.Day(f.Until), cli.Tags(f.Sources))
+		fmt.Fprintln(w, "  finding:", f.Rule, f.Severity, "until", f.Until.Text(), cli.Tags(f.Sources))
 	}
 
 	berlin := must(time.LoadLocation("Europe/Berlin")) // 3. the course, event by event
@@ -76,7 +76,7 @@ func walk(w io.Writer, icsPath string) (c, loaded course.Course) {
 	c = must(course.NewCourse(must(schedule.Lookup(schedule.Weekly)), prep.ID, 0, berlin))
 	apply := func(e course.Event) {
 		c = must(course.Apply(c, e))
-		fmt.Fprintf(w, "  %s %-17s -> %s (done %d, to go %d)\n", cli.Instant(e.When()), e.Kind(), c.State(), c.Done(), c.Remaining())
+		fmt.Fprintf(w, "  %s %-17s -> %s (done %d, to go %d)\n", e.When().Format(meso.InstantLayout), e.Kind(), c.State(), c.Done(), c.Remaining())
 	}
 	apply(course.Screened{At: first.Date.At(9, 0, berlin), Result: first}) // deferred: on hold
 	again := must(patient.Screen(first.Until))                             // the day it ends:
@@ -85,18 +85,18 @@ func walk(w io.Writer, icsPath string) (c, loaded course.Course) {
 	apply(course.TestInjection{At: again.Date.At(9, 30, berlin), Preparation: prep.ID})
 
 	plan := must(c.Protocol().Expand(must(c.Next()).Earliest, 0, cal)) // 4. the plan, from the first day allowed
-	fmt.Fprintln(w, "plan:", len(plan), "sessions,", cli.Instant(plan[0].Start), "to", cli.Instant(plan[len(plan)-1].Start))
+	fmt.Fprintln(w, "plan:", len(plan), "sessions,", plan[0].Start.Format(meso.InstantLayout), "to", plan[len(plan)-1].Start.Format(meso.InstantLayout))
 
 	policy := aftercare.DefaultPolicy() // 5. the first session's aftercare
 	after := policy.Course(plan[0].Start)
 	windows := after.Windows()
 	cli.SortWindows(windows)
 	for _, win := range windows {
-		fmt.Fprintf(w, "  no %-20s until %s\n", win.Activity, cli.Instant(win.Until))
+		fmt.Fprintf(w, "  no %-20s until %s\n", win.Activity, win.Until.Format(meso.InstantLayout))
 	}
 	evening := meso.DateOf(plan[0].Start).At(20, 0, berlin)
 	fmt.Fprintln(w, "  wash hair that evening?", after.Allowed(aftercare.WashHair, evening),
-		"- from", cli.Instant(after.NextAllowed(aftercare.WashHair, evening)))
+		"- from", after.NextAllowed(aftercare.WashHair, evening).Format(meso.InstantLayout))
 
 	for _, a := range plan[:3] { // 6. sessions, each screened that day; a missed one, a hold
 		apply(course.Screened{At: a.Start.Add(-time.Hour), Result: must(patient.Screen(meso.DateOf(a.Start)))})
@@ -107,7 +107,7 @@ func walk(w io.Writer, icsPath string) (c, loaded course.Course) {
 	apply(course.Hold{At: plan[3].Start.Add(2 * time.Hour), Reason: "patient travelling", Until: back})
 	apply(course.Resume{At: back.At(9, 0, berlin)})
 	rest := must(c.Reschedule(back, cal))
-	fmt.Fprintln(w, "rescheduled:", len(rest), "sessions, next", cli.Instant(rest[c.Done()].Start), "last", cli.Instant(rest[len(rest)-1].Start))
+	fmt.Fprintln(w, "rescheduled:", len(rest), "sessions, next", rest[c.Done()].Start.Format(meso.InstantLayout), "last", rest[len(rest)-1].Start.Format(meso.InstantLayout))
 
 	saved := must(json.Marshal(c)) // 7. the course saved as JSON, and loaded back
 	must(0, json.Unmarshal(saved, &loaded))

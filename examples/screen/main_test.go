@@ -283,7 +283,7 @@ func TestFHIRSample(t *testing.T) {
 	var got struct {
 		Verdict   string
 		Screening struct{ Verdict string }
-		Questions      []struct{ Kind string }
+		Questions []struct{ Kind string }
 	}
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatal(err)

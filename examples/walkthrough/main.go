@@ -96,11 +96,3 @@ func must[T any](v T, err error) T {
 	}
 	return v
 }
-
-// found returns v, or stops the walkthrough when a lookup found nothing.
-func found[T any](v T, ok bool) T {
-	if !ok {
-		panic(fmt.Sprintf("not found: %T", v))
-	}
-	return v
-}

@@ -18,16 +18,16 @@ type Options struct {
 	// Preparation is the id of the preparation to be injected, in Catalog;
 	// "" when none is chosen yet. The patient's allergies are checked
 	// against it; with none, allergies cannot be ruled out.
-	Preparation string
+	Preparation string `json:"preparation"`
 	// Added are ids of ingredients mixed into the preparation for this
 	// patient, such as procaine as a local anaesthetic (S2). They need a
 	// Preparation.
-	Added []string
+	Added []string `json:"added"`
 	// Policy is the rule table; nil means DefaultPolicy().
-	Policy *Policy
+	Policy *Policy `json:"policy"`
 	// Catalog is the formulary that preparation, added and allergy ids are
 	// looked up in; nil means formulary.Default().
-	Catalog *formulary.Catalog
+	Catalog *formulary.Catalog `json:"catalog"`
 }
 
 // Result is the outcome of screening an intake on a date, and what it was
@@ -56,22 +56,22 @@ type Result struct {
 
 // Finding is one rule that holds, explained.
 type Finding struct {
-	Rule     string // the rule's id in the policy
-	Severity Severity
+	Rule     string   `json:"rule"` // the rule's id in the policy
+	Severity Severity `json:"severity"`
 	// Until is, for a Temporary finding, the first date on which it no
 	// longer holds; the zero Date when that is not known (until recovered,
 	// still taking). It is zero for every other severity.
-	Until   meso.Date
-	Message string   // what in the intake matched, and what follows
-	Sources []string // the rule's sources
+	Until   meso.Date `json:"until,omitzero"`
+	Message string    `json:"message"` // what in the intake matched, and what follows
+	Sources []string  `json:"sources"` // the rule's sources
 }
 
 // DateVerdict is the verdict on one date of a list, as Screener.Verdicts
 // gives it.
 type DateVerdict struct {
-	Date    meso.Date
-	Verdict Verdict
-	Until   meso.Date // as Result.Until
+	Date    meso.Date `json:"date"`
+	Verdict Verdict   `json:"verdict"`
+	Until   meso.Date `json:"until,omitzero"` // as Result.Until
 }
 
 // Screener screens one intake, against one preparation and under one policy,
@@ -103,6 +103,14 @@ type Screener struct {
 	static        [(MaxRules + 63) / 64]uint64
 	staticVerdict Verdict // the worst verdict of the static findings; Cleared when none
 	staticOpen    bool    // a static finding is temporary (always with no known end)
+}
+
+// MarshalJSON refuses, with an error wrapping errors.ErrUnsupported: a
+// Screener is a computation over an intake, not a record, and encoding/json
+// would write it as {}. Save the Intake and the Options it was made from,
+// and make it again with NewScreener; save a Result for what it decided.
+func (s Screener) MarshalJSON() ([]byte, error) {
+	return nil, fmt.Errorf("screening: a Screener does not marshal to JSON (it is a computation, not a record); save the Intake and Options it was made from, or the Results it gives: %w", errors.ErrUnsupported)
 }
 
 // NewScreener checks the intake and the options and returns a Screener for

@@ -555,7 +555,7 @@ func (c *icsCalendar) planEvents(appointments []schedule.Appointment, opts *Opti
 				if !until.After(from) {
 					until = from.AddDays(1)
 				}
-				if from.IsZero() || until.IsZero() {
+				if s.From.IsZero() || s.Until.IsZero() || from.IsZero() || until.IsZero() {
 					return icsField(c.field+"["+strconv.Itoa(i)+"].start", start.Format(time.RFC3339),
 						fmt.Errorf("%w: an instruction before it falls outside years 1 to 9999", meso.ErrInvalid))
 				}

@@ -17,8 +17,9 @@ import (
 // instants are in the session's location so that they print in local time.
 // Windows are comparable values.
 type Window struct {
-	Activity    Activity
-	From, Until time.Time
+	Activity Activity  `json:"activity"`
+	From     time.Time `json:"from"`
+	Until    time.Time `json:"until"`
 }
 
 // Contains reports whether t is inside the window.
@@ -249,10 +250,11 @@ func (r Timeline) holding(a Activity, t time.Time) (span, bool) {
 // Step is a timed instruction placed before one session: what to do or avoid,
 // from when until when. Steps are comparable values.
 type Step struct {
-	Instruction string // the instruction's id
-	Ask         Ask
-	Activity    Activity
-	From, Until time.Time
+	Instruction string    `json:"instruction"` // the instruction's id
+	Ask         Ask       `json:"ask"`
+	Activity    Activity  `json:"activity,omitzero"` // zero, and left out of JSON, for an instruction about no activity
+	From        time.Time `json:"from"`
+	Until       time.Time `json:"until"`
 }
 
 // Steps returns the timed instructions before a session that starts at

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/mesokit/meso"
+	"github.com/mesokit/meso/internal/given"
 	"github.com/mesokit/meso/internal/strictjson"
 )
 
@@ -40,17 +41,12 @@ func (c Calendar) MarshalJSON() ([]byte, error) {
 	case c.free != nil:
 		return nil, fmt.Errorf("clinic: a Calendar with free times does not marshal to JSON (its FreeTimes is the host's diary); marshal it before WithFreeTimes and add them after loading: %w", errors.ErrUnsupported)
 	}
-	if name := c.loc.String(); name == "Local" || !loadable(name) {
-		return nil, &meso.FieldError{Field: "location", Value: name,
-			Err: fmt.Errorf("%w: not an IANA zone name that time.LoadLocation reads back on every machine", meso.ErrInvalid)}
+	if !given.LoadableZone(c.loc) {
+		return nil, &meso.FieldError{Field: "location", Value: c.loc.String(),
+			Err: fmt.Errorf("%w: not an IANA zone name that time.LoadLocation reads back as this zone on every machine", meso.ErrInvalid)}
 	}
 	return strictjson.Marshal(calendarJSON{Location: c.loc.String(), Hour: c.hour, Minute: c.minute, Closed: c.closed,
 		Holidays: nonNilDates(c.holidays), Unavailable: nonNilRanges(c.unavailable)})
-}
-
-func loadable(name string) bool {
-	_, err := time.LoadLocation(name)
-	return err == nil
 }
 
 func nonNilDates(s []meso.Date) []meso.Date {

@@ -70,10 +70,10 @@ func TestJSONRefusals(t *testing.T) {
 	if _, err := json.Marshal(Calendar{}); !errors.As(err, &fe) || !errors.Is(err, meso.ErrMissing) {
 		t.Errorf("json.Marshal(Calendar{}) = %v, want a *meso.FieldError wrapping ErrMissing", err)
 	}
-	for _, name := range []string{"Local", "X"} {
+	for _, name := range []string{"Local", "X", "", "UTC"} {
 		loc := time.Local
-		if name == "X" {
-			loc = time.FixedZone("X", 3600)
+		if name != "Local" {
+			loc = time.FixedZone(name, 3600)
 		}
 		cal, err := NewCalendar(loc, 10, 0, 0)
 		if err != nil {

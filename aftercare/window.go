@@ -47,7 +47,8 @@ func (p *Policy) AppendWindows(dst []Window, session time.Time) []Window {
 
 // Timeline is the windows of a whole course, merged: the windows of one
 // activity that overlap or touch join into one, so that "when may I wash my
-// hair again?" has one answer. The zero Timeline restricts nothing.
+// hair again?" has one answer. The zero Timeline restricts nothing. Its
+// JSON form is its windows (see MarshalJSON).
 type Timeline struct {
 	loc   *time.Location // where the windows' instants print
 	spans []span         // by activity, then from; spans of one activity neither overlap nor touch
@@ -262,6 +263,7 @@ type Step struct {
 // course (the allergy test and stopping anticoagulants come only before the
 // first). Spans run on the calendar of the session's location: "the day before"
 // is the local calendar day, whatever its length. The zero Policy has no steps.
+// A step whose first day would fall before 0001-01-01 has the zero From.
 func (p *Policy) Steps(session time.Time, first bool) []Step {
 	if len(p.leads) != len(instructions) {
 		return nil

@@ -94,9 +94,31 @@ func TestJSONFormsAndRefusals(t *testing.T) {
 			t.Errorf("rule %s marshals to %s, which is not its row in the policy's JSON", r.ID, row)
 		}
 	}
+	// A Finding is the row it is in its Result.
+	res, err := Screen(healthy(t), mustDay(t, "2027-01-10"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Findings = []Finding{{Rule: "menstruation", Severity: Temporary, Message: "m", Sources: []string{meso.S2}},
+		{Rule: "anticoagulant", Severity: Temporary, Until: mustDay(t, "2027-01-12"), Message: "m", Sources: []string{meso.S2}}}
+	res.Verdict, res.Until = Deferred, meso.Date{}
+	doc, err = json.Marshal(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range res.Findings {
+		row, err := json.Marshal(f)
+		if err != nil {
+			t.Fatalf("json.Marshal(finding %s): %v", f.Rule, err)
+		}
+		if !bytes.Contains(doc, row) {
+			t.Errorf("finding %s marshals to %s, which is not its row in the result's JSON %s", f.Rule, row, doc)
+		}
+	}
 	var fe *meso.FieldError
-	for name, v := range map[string]any{"Rule{}": Rule{}, "Match{}": Match{}, "Policy{}": &Policy{},
-		"a match of two things": Match{Pregnant: true, Lactating: true}} {
+	for name, v := range map[string]any{"Rule{}": Rule{}, "Match{}": Match{}, "Policy{}": &Policy{}, "Finding{}": Finding{},
+		"an absolute finding with an until": Finding{Rule: "x", Severity: Absolute, Until: mustDay(t, "2027-01-12"), Message: "m", Sources: []string{"s"}},
+		"a match of two things":             Match{Pregnant: true, Lactating: true}} {
 		if _, err := json.Marshal(v); !errors.As(err, &fe) {
 			t.Errorf("json.Marshal(%s) = %v, want a *meso.FieldError", name, err)
 		}
@@ -130,4 +152,13 @@ func TestJSONFormsAndRefusals(t *testing.T) {
 	if err := r.UnmarshalJSON([]byte(`{}`)); err == nil || r.ID != p.Rules()[0].ID {
 		t.Errorf("a refused rule document changed the Rule: %v", err)
 	}
+}
+
+func mustDay(t *testing.T, s string) meso.Date {
+	t.Helper()
+	d, err := meso.ParseDate(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }

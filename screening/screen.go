@@ -54,16 +54,17 @@ type Result struct {
 	Findings []Finding // every rule that holds, in the policy's order
 }
 
-// Finding is one rule that holds, explained.
+// Finding is one rule that holds, explained. Its JSON form is the row it
+// is in a Result's findings (see MarshalJSON).
 type Finding struct {
-	Rule     string   `json:"rule"` // the rule's id in the policy
-	Severity Severity `json:"severity"`
+	Rule     string // the rule's id in the policy
+	Severity Severity
 	// Until is, for a Temporary finding, the first date on which it no
 	// longer holds; the zero Date when that is not known (until recovered,
 	// still taking). It is zero for every other severity.
-	Until   meso.Date `json:"until,omitzero"`
-	Message string    `json:"message"` // what in the intake matched, and what follows
-	Sources []string  `json:"sources"` // the rule's sources
+	Until   meso.Date
+	Message string   // what in the intake matched, and what follows
+	Sources []string // the rule's sources
 }
 
 // DateVerdict is the verdict on one date of a list, as Screener.Verdicts

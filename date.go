@@ -205,7 +205,14 @@ func (d Date) After(e Date) bool { return d.n > e.n }
 // with the UTC offset in effect before the change, so it moves forward by the
 // length of the gap: 02:30 on the night New York springs forward is 03:30,
 // and midnight on the day Santiago springs forward is 01:00.
+//
+// The zero Date is no day, and a nil loc no place: for either, At returns
+// the zero time.Time (which IsZero reports), not an instant on a day that
+// was not asked for, nor time.Date's panic.
 func (d Date) At(hour, minute int, loc *time.Location) time.Time {
+	if d.n == 0 || loc == nil {
+		return time.Time{}
+	}
 	y, m, dd := d.Date()
 	t := time.Date(y, m, dd, hour, minute, 0, 0, loc)
 	if t.Minute() != minute || t.Hour() != hour || t.Day() != dd {

@@ -72,9 +72,13 @@ func ExampleReportError() {
 
 func ExampleSourceTitle() {
 	for _, s := range meso.Sources()[:2] {
-		fmt.Println(s, meso.SourceTitle(s))
+		title, _ := meso.SourceTitle(s) // one of the five: no error
+		fmt.Println(s, title)
 	}
+	_, err := meso.SourceTitle("S2")
+	fmt.Println(err)
 	// Output:
 	// 000_7934046213d2aa4f.txt Mesotherapy for hair – everything you need to know
 	// 001_47773e55ef5146b0.txt Needle mesotherapy of the scalp
+	// source = "S2": unknown source document (want one of 000_7934046213d2aa4f.txt, 001_47773e55ef5146b0.txt, 002_6bebe3655e9b3749.txt, 003_b19efbb529b7b722.txt or 004_9a93728177cef214.txt)
 }

@@ -1,5 +1,7 @@
 package meso
 
+import "fmt"
+
 // The five documents the domain facts of meso come from. Every rule,
 // duration, range and catalog entry in meso cites the documents it rests on
 // (its Sources) by their file names, exactly as they are stored in the
@@ -17,23 +19,32 @@ const (
 // Sources returns the five source documents in tag order.
 func Sources() []string { return []string{S0, S1, S2, S3, S4} }
 
-// SourceTitle returns the title of a source document, or "" when name is not
-// one of the five.
-func SourceTitle(name string) string {
+// SourceTitle returns the title of a source document given by its file
+// name. A name that is not one of the five is a *FieldError at "source"
+// wrapping ErrUnknown, whose Rule lists the five file names.
+func SourceTitle(name string) (string, error) {
 	switch name {
 	case S0:
-		return "Mesotherapy for hair – everything you need to know"
+		return "Mesotherapy for hair – everything you need to know", nil
 	case S1:
-		return "Needle mesotherapy of the scalp"
+		return "Needle mesotherapy of the scalp", nil
 	case S2:
-		return "Mesotherapy of the scalp … effect, price"
+		return "Mesotherapy of the scalp … effect, price", nil
 	case S3:
-		return "Mesotherapy or plasma therapy for hair care"
+		return "Mesotherapy or plasma therapy for hair care", nil
 	case S4:
-		return "Hair Mesotherapy: Results and Side Effects"
+		return "Hair Mesotherapy: Results and Side Effects", nil
 	}
-	return ""
+	return "", &FieldError{
+		Field: "source",
+		Value: name,
+		Rule:  "one of " + S0 + ", " + S1 + ", " + S2 + ", " + S3 + " or " + S4,
+		Err:   fmt.Errorf("%w source document", ErrUnknown),
+	}
 }
 
 // KnownSource reports whether name is one of the five source documents.
-func KnownSource(name string) bool { return SourceTitle(name) != "" }
+func KnownSource(name string) bool {
+	_, err := SourceTitle(name)
+	return err == nil
+}

@@ -1,6 +1,7 @@
 package meso
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -22,13 +23,25 @@ func TestTagsAreTheSeedFiles(t *testing.T) {
 		t.Fatalf("Sources() has %d documents, want %d", len(got), len(want))
 	}
 	for i := range want {
-		if got[i] != want[i] || !KnownSource(got[i]) || SourceTitle(got[i]) == "" {
-			t.Errorf("Sources()[%d] = %q (known %v), want %q with a title", i, got[i], KnownSource(got[i]), want[i])
+		title, err := SourceTitle(got[i])
+		if got[i] != want[i] || !KnownSource(got[i]) || title == "" || err != nil {
+			t.Errorf("Sources()[%d] = %q (known %v, title %q, %v), want %q with a title", i, got[i], KnownSource(got[i]), title, err, want[i])
 		}
 	}
 	for _, s := range []string{"", "S2", "002_6bebe3655e9b3749", "clinic-policy"} {
 		if KnownSource(s) {
 			t.Errorf("KnownSource(%q) = true, want false", s)
+		}
+		title, err := SourceTitle(s)
+		var fe *FieldError
+		if title != "" || !errors.Is(err, ErrUnknown) || !errors.As(err, &fe) || fe.Field != "source" || fe.Value != s {
+			t.Errorf("SourceTitle(%q) = %q, %v; want a *FieldError at source with the name, wrapping ErrUnknown", s, title, err)
+			continue
+		}
+		for _, name := range want {
+			if !strings.Contains(err.Error(), name) {
+				t.Errorf("SourceTitle(%q)'s error %q does not list %s", s, err, name)
+			}
 		}
 	}
 }

@@ -164,46 +164,80 @@ func NewPolicy(name string, restrictions []Restriction, leads []Lead) (*Policy, 
 	var seen [numActivities]bool
 	for i, r := range restrictions {
 		field := "restrictions[" + strconv.Itoa(i) + "]"
-		if !r.Activity.valid() {
-			return nil, &meso.FieldError{Field: field + ".activity", Value: r.Activity.String(), Err: activityText.Mismatch()}
+		if err := checkRestriction(field, r); err != nil {
+			return nil, err
 		}
 		if seen[r.Activity] {
 			return nil, &meso.FieldError{Field: field + ".activity", Value: r.Activity.String(), Err: meso.ErrDuplicate}
 		}
 		seen[r.Activity] = true
-		if r.Duration < 0 || r.Duration > MaxDuration {
-			return nil, &meso.FieldError{Field: field + ".duration", Value: formatDuration(r.Duration),
-				Err: fmt.Errorf("%w: want 0 to %s", meso.ErrInvalid, formatDuration(MaxDuration))}
-		}
-		if err := checkBasis(field, r.Sources, r.PolicyDefault, r.Note); err != nil {
-			return nil, err
-		}
 		r.Sources = cloneOrNil(r.Sources)
 		p.rules[r.Activity] = r
 	}
 	seenLead := make([]bool, len(instructions))
 	for i, l := range leads {
 		field := "leads[" + strconv.Itoa(i) + "]"
-		j, ok := instruction(l.Instruction)
-		switch {
-		case !ok:
-			return nil, unknownTimed(field+".instruction", l.Instruction)
-		case instructions[j].Ask == Tell:
-			return nil, &meso.FieldError{Field: field + ".instruction", Value: l.Instruction, Err: fmt.Errorf("%w: a tell instruction has no lead", meso.ErrInvalid)}
-		case seenLead[j]:
-			return nil, &meso.FieldError{Field: field + ".instruction", Value: l.Instruction, Err: meso.ErrDuplicate}
-		case l.Days < 0 || l.Days > MaxLeadDays || (instructions[j].WholeDay && l.Days == 0):
-			return nil, &meso.FieldError{Field: field + ".days", Value: strconv.Itoa(l.Days),
-				Err: fmt.Errorf("%w: want %d to %d days", meso.ErrInvalid, boolInt(instructions[j].WholeDay), MaxLeadDays)}
-		}
-		seenLead[j] = true
-		if err := checkBasis(field, l.Sources, l.PolicyDefault, l.Note); err != nil {
+		j, err := checkLead(field, "instruction", l)
+		if err != nil {
 			return nil, err
 		}
+		if seenLead[j] {
+			return nil, &meso.FieldError{Field: field + ".instruction", Value: l.Instruction, Err: meso.ErrDuplicate}
+		}
+		seenLead[j] = true
 		l.Sources = cloneOrNil(l.Sources)
 		p.leads[j] = l
 	}
 	return &p, nil
+}
+
+// checkRestriction checks one restriction, at field ("" for one read on
+// its own), as NewPolicy does.
+func checkRestriction(field string, r Restriction) error {
+	if !r.Activity.valid() {
+		return &meso.FieldError{Field: at(field, "activity"), Value: r.Activity.String(), Err: activityText.Mismatch()}
+	}
+	if r.Duration < 0 || r.Duration > MaxDuration {
+		return &meso.FieldError{Field: at(field, "duration"), Value: formatDuration(r.Duration),
+			Err: fmt.Errorf("%w: want 0 to %s", meso.ErrInvalid, formatDuration(MaxDuration))}
+	}
+	return checkBasis(field, r.Sources, r.PolicyDefault, r.Note)
+}
+
+// checkLead checks one lead, at field ("" for one read on its own), as
+// NewPolicy does, and returns the index of its instruction. key is the
+// name of the instruction's field: "instruction" in Go, "id" in JSON.
+func checkLead(field, key string, l Lead) (int, error) {
+	j, ok := instruction(l.Instruction)
+	switch {
+	case !ok:
+		return 0, unknownTimed(at(field, key), l.Instruction)
+	case instructions[j].Ask == Tell:
+		return 0, &meso.FieldError{Field: at(field, key), Value: l.Instruction, Err: fmt.Errorf("%w: a tell instruction has no lead", meso.ErrInvalid)}
+	case l.Days < 0 || l.Days > MaxLeadDays || (instructions[j].WholeDay && l.Days == 0):
+		return 0, &meso.FieldError{Field: at(field, "days"), Value: strconv.Itoa(l.Days),
+			Err: fmt.Errorf("%w: want %d to %d days", meso.ErrInvalid, boolInt(instructions[j].WholeDay), MaxLeadDays)}
+	}
+	return j, checkBasis(field, l.Sources, l.PolicyDefault, l.Note)
+}
+
+// checkSession checks a session length, as WithSession does.
+func checkSession(l SessionLength) error {
+	if l.Duration <= 0 || l.Duration > MaxSessionLength {
+		return &meso.FieldError{Field: "session.length", Value: l.Duration.String(),
+			Err: fmt.Errorf("%w: a session lasts more than 0 and at most %s", meso.ErrInvalid, MaxSessionLength)}
+	}
+	return checkBasis("session", l.Sources, l.PolicyDefault, l.Note)
+}
+
+// at is the path of name inside the value at field ("" for the document as
+// a whole): "restrictions[2].duration", or "duration" for a restriction
+// read on its own.
+func at(field, name string) string {
+	if field == "" {
+		return name
+	}
+	return field + "." + name
 }
 
 func boolInt(b bool) int {
@@ -216,13 +250,13 @@ func boolInt(b bool) int {
 // checkBasis checks that a restriction or lead says why: sources, or PolicyDefault.
 func checkBasis(field string, sources []string, policyDefault bool, note string) error {
 	if len(sources) == 0 && !policyDefault {
-		return &meso.FieldError{Field: field + ".sources", Err: fmt.Errorf("%w: cite the sources of the value, or mark it policy_default", meso.ErrMissing)}
+		return &meso.FieldError{Field: at(field, "sources"), Err: fmt.Errorf("%w: cite the sources of the value, or mark it policy_default", meso.ErrMissing)}
 	}
 	if len(sources) > MaxSources {
-		return &meso.FieldError{Field: field + ".sources", Value: strconv.Itoa(len(sources)), Err: fmt.Errorf("%w: at most %d sources", meso.ErrTooLarge, MaxSources)}
+		return &meso.FieldError{Field: at(field, "sources"), Value: strconv.Itoa(len(sources)), Err: fmt.Errorf("%w: at most %d sources", meso.ErrTooLarge, MaxSources)}
 	}
 	for i, s := range sources {
-		f := field + ".sources[" + strconv.Itoa(i) + "]"
+		f := at(field, "sources") + "[" + strconv.Itoa(i) + "]"
 		if err := checkText(f, s, 200, true); err != nil {
 			return err
 		}
@@ -230,7 +264,7 @@ func checkBasis(field string, sources []string, policyDefault bool, note string)
 			return &meso.FieldError{Field: f, Value: s, Err: meso.ErrDuplicate}
 		}
 	}
-	return checkText(field+".note", note, MaxTextLen, false)
+	return checkText(at(field, "note"), note, MaxTextLen, false)
 }
 
 func checkText(field, s string, limit int, required bool) error {
@@ -285,11 +319,7 @@ func (p *Policy) Session() SessionLength {
 // state it). A length that is not positive or over MaxSessionLength, or
 // without sources and not marked PolicyDefault, is a *meso.FieldError.
 func (p *Policy) WithSession(l SessionLength) (*Policy, error) {
-	if l.Duration <= 0 || l.Duration > MaxSessionLength {
-		return nil, &meso.FieldError{Field: "session.length", Value: l.Duration.String(),
-			Err: fmt.Errorf("%w: a session lasts more than 0 and at most %s", meso.ErrInvalid, MaxSessionLength)}
-	}
-	if err := checkBasis("session", l.Sources, l.PolicyDefault, l.Note); err != nil {
+	if err := checkSession(l); err != nil {
 		return nil, err
 	}
 	q := *p
@@ -382,18 +412,12 @@ func (p *Policy) MarshalJSON() ([]byte, error) {
 	if p.name == "" {
 		return nil, errors.New("aftercare: the zero Policy has no JSON form; start from DefaultPolicy")
 	}
-	doc := policyJSON{Name: p.name, Restrictions: []ruleJSON{}, Instructions: []leadJSON{},
-		Session: &sessionJSON{Length: p.session.Duration.String(), Sources: nonNil(p.session.Sources), PolicyDefault: p.session.PolicyDefault, Note: p.session.Note}}
+	doc := policyJSON{Name: p.name, Restrictions: []ruleJSON{}, Instructions: []leadJSON{}, Session: p.session.toJSON()}
 	for _, r := range p.Restrictions() {
-		doc.Restrictions = append(doc.Restrictions, ruleJSON{
-			Activity: r.Activity.String(), Duration: formatDuration(r.Duration),
-			Sources: nonNil(r.Sources), PolicyDefault: r.PolicyDefault, Note: r.Note,
-		})
+		doc.Restrictions = append(doc.Restrictions, r.toJSON())
 	}
 	for _, l := range p.Leads() {
-		doc.Instructions = append(doc.Instructions, leadJSON{
-			ID: l.Instruction, Days: l.Days, Sources: nonNil(l.Sources), PolicyDefault: l.PolicyDefault, Note: l.Note,
-		})
+		doc.Instructions = append(doc.Instructions, l.toJSON())
 	}
 	return strictjson.Marshal(doc)
 }
@@ -425,37 +449,21 @@ func LoadPolicy(r io.Reader) (*Policy, error) {
 		return nil, &meso.FieldError{Field: "policy", Err: fmt.Errorf("%w: %v", meso.ErrTooLarge, err)}
 	}
 	var doc policyJSON
-	if err := strictjson.Decode(data, &doc); err != nil {
-		var se *strictjson.Error
-		if errors.As(err, &se) {
-			why := strictjson.Reason(se.Err)
-			field := "policy"
-			if se.Path != "" {
-				field = se.Path
-			}
-			return nil, &meso.FieldError{Field: field, Err: why}
-		}
-		return nil, &meso.FieldError{Field: "policy", Err: fmt.Errorf("%w: %v", meso.ErrInvalid, err)}
+	if err := decode(data, &doc, "policy"); err != nil {
+		return nil, err
 	}
 	if len(doc.Restrictions) > int(numActivities) || len(doc.Instructions) > len(instructions) {
 		return nil, &meso.FieldError{Field: "policy", Err: fmt.Errorf("%w: more entries than there are activities and instructions", meso.ErrTooLarge)}
 	}
 	rules := make([]Restriction, len(doc.Restrictions))
 	for i, rj := range doc.Restrictions {
-		field := "restrictions[" + strconv.Itoa(i) + "]"
-		a, err := ParseActivity(rj.Activity)
-		if err != nil {
-			return nil, &meso.FieldError{Field: field + ".activity", Value: rj.Activity, Err: activityText.Mismatch()}
+		if rules[i], err = rj.restriction("restrictions[" + strconv.Itoa(i) + "]"); err != nil {
+			return nil, err
 		}
-		d, err := time.ParseDuration(rj.Duration)
-		if err != nil {
-			return nil, &meso.FieldError{Field: field + ".duration", Value: rj.Duration, Err: fmt.Errorf("%w: want a duration such as 72h or 90m", meso.ErrInvalid)}
-		}
-		rules[i] = Restriction{Activity: a, Duration: d, Sources: rj.Sources, PolicyDefault: rj.PolicyDefault, Note: rj.Note}
 	}
 	leads := make([]Lead, len(doc.Instructions))
 	for i, lj := range doc.Instructions {
-		leads[i] = Lead{Instruction: lj.ID, Days: lj.Days, Sources: lj.Sources, PolicyDefault: lj.PolicyDefault, Note: lj.Note}
+		leads[i] = lj.lead()
 	}
 	p, err := NewPolicy(doc.Name, rules, leads)
 	if err != nil {
@@ -467,13 +475,74 @@ func LoadPolicy(r io.Reader) (*Policy, error) {
 		return nil, err
 	}
 	if sj := doc.Session; sj != nil {
-		d, err := time.ParseDuration(sj.Length)
+		l, err := sj.length()
 		if err != nil {
-			return nil, &meso.FieldError{Field: "session.length", Value: sj.Length, Err: fmt.Errorf("%w: want a duration such as 45m", meso.ErrInvalid)}
+			return nil, err
 		}
-		return p.WithSession(SessionLength{Duration: d, Sources: sj.Sources, PolicyDefault: sj.PolicyDefault, Note: sj.Note})
+		return p.WithSession(l)
 	}
 	return p, nil
+}
+
+// restriction is the restriction rj writes, at field of a document; its
+// activity and duration are read, the rest checked by checkRestriction.
+func (rj ruleJSON) restriction(field string) (Restriction, error) {
+	a, err := ParseActivity(rj.Activity)
+	if err != nil {
+		return Restriction{}, &meso.FieldError{Field: at(field, "activity"), Value: rj.Activity, Err: activityText.Mismatch()}
+	}
+	d, err := time.ParseDuration(rj.Duration)
+	if err != nil {
+		return Restriction{}, &meso.FieldError{Field: at(field, "duration"), Value: rj.Duration, Err: fmt.Errorf("%w: want a duration such as 72h or 90m", meso.ErrInvalid)}
+	}
+	return Restriction{Activity: a, Duration: d, Sources: rj.Sources, PolicyDefault: rj.PolicyDefault, Note: rj.Note}, nil
+}
+
+func (r Restriction) toJSON() ruleJSON {
+	return ruleJSON{Activity: r.Activity.String(), Duration: formatDuration(r.Duration),
+		Sources: nonNil(r.Sources), PolicyDefault: r.PolicyDefault, Note: r.Note}
+}
+
+// lead is the lead lj writes; checkLead checks it.
+func (lj leadJSON) lead() Lead {
+	return Lead{Instruction: lj.ID, Days: lj.Days, Sources: lj.Sources, PolicyDefault: lj.PolicyDefault, Note: lj.Note}
+}
+
+func (l Lead) toJSON() leadJSON {
+	return leadJSON{ID: l.Instruction, Days: l.Days, Sources: nonNil(l.Sources), PolicyDefault: l.PolicyDefault, Note: l.Note}
+}
+
+// length is the session length sj writes; its length is read, the rest
+// checked by checkSession.
+func (sj sessionJSON) length() (SessionLength, error) {
+	d, err := time.ParseDuration(sj.Length)
+	if err != nil {
+		return SessionLength{}, &meso.FieldError{Field: "session.length", Value: sj.Length, Err: fmt.Errorf("%w: want a duration such as 45m", meso.ErrInvalid)}
+	}
+	return SessionLength{Duration: d, Sources: sj.Sources, PolicyDefault: sj.PolicyDefault, Note: sj.Note}, nil
+}
+
+func (l SessionLength) toJSON() *sessionJSON {
+	return &sessionJSON{Length: l.Duration.String(), Sources: nonNil(l.Sources), PolicyDefault: l.PolicyDefault, Note: l.Note}
+}
+
+// decode reads data into v strictly; an error is a *meso.FieldError at the
+// place in the document, or at whole for the document as a whole.
+func decode(data []byte, v any, whole string) error {
+	err := strictjson.Decode(data, v)
+	if err == nil {
+		return nil
+	}
+	var se *strictjson.Error
+	if errors.As(err, &se) {
+		why := strictjson.Reason(se.Err)
+		field := whole
+		if se.Path != "" {
+			field = se.Path
+		}
+		return &meso.FieldError{Field: field, Err: why}
+	}
+	return &meso.FieldError{Field: whole, Err: fmt.Errorf("%w: %v", meso.ErrInvalid, err)}
 }
 
 // cloneOrNil copies s; an empty list is nil, however it was given.

@@ -63,19 +63,19 @@ func (k *Ask) UnmarshalText(text []byte) error { return enum.Unmarshal(askText, 
 // Days calendar days before the session's day: until the session starts, or,
 // with WholeDay, only that calendar day ("wash your hair the day before").
 type Instruction struct {
-	ID        string
-	Ask       Ask
-	Activity  Activity // the activity it concerns, or zero (alcohol, medicines)
-	Text      string   // what to do or avoid, in plain words for the patient; the Step says when
-	FirstOnly bool     // only before the first session of a course
-	Days      int      // the default under DefaultPolicy; a Policy may set another
-	WholeDay  bool
-	Words     string // the sources' own words
-	Sources   []string
+	ID        string   `json:"id"`
+	Ask       Ask      `json:"ask"`
+	Activity  Activity `json:"activity,omitzero"`    // the activity it concerns, or zero (alcohol, medicines), left out of JSON
+	Text      string   `json:"text"`                 // what to do or avoid, in plain words for the patient; the Step says when
+	FirstOnly bool     `json:"first_only,omitempty"` // only before the first session of a course
+	Days      int      `json:"days"`                 // the default under DefaultPolicy; a Policy may set another
+	WholeDay  bool     `json:"whole_day,omitempty"`
+	Words     string   `json:"words"` // the sources' own words
+	Sources   []string `json:"sources"`
 	// PolicyDefault marks Days as meso's default: the sources say "before"
 	// without saying how long.
-	PolicyDefault bool
-	Note          string
+	PolicyDefault bool   `json:"policy_default,omitempty"`
+	Note          string `json:"note,omitempty"`
 }
 
 // Instructions returns every instruction before a session, in table order.
@@ -114,10 +114,10 @@ func AfterEffects() []AfterEffect {
 // Advice is general care between sessions that a source recommends without a
 // span: advice for the patient, not a restriction a Policy times.
 type Advice struct {
-	What    string // in plain words for the patient
-	Words   string // the source's own words
-	Sources []string
-	Note    string // how meso reads it, where that needs saying
+	What    string   `json:"what"`  // in plain words for the patient
+	Words   string   `json:"words"` // the source's own words
+	Sources []string `json:"sources"`
+	Note    string   `json:"note,omitempty"` // how meso reads it, where that needs saying
 }
 
 // GeneralCare returns the care between sessions the sources advise.
@@ -132,9 +132,9 @@ func GeneralCare() []Advice {
 // WarningSign is a sign after a session that means: contact the clinic at
 // once (S2).
 type WarningSign struct {
-	What    string
-	Words   string
-	Sources []string
+	What    string   `json:"what"`
+	Words   string   `json:"words"`
+	Sources []string `json:"sources"`
 }
 
 // WarningSigns returns the signs that mean "call the clinic now".

@@ -17,8 +17,9 @@ import (
 // instants are in the session's location so that they print in local time.
 // Windows are comparable values.
 type Window struct {
-	Activity    Activity
-	From, Until time.Time
+	Activity Activity  `json:"activity"`
+	From     time.Time `json:"from"`
+	Until    time.Time `json:"until"`
 }
 
 // Contains reports whether t is inside the window.
@@ -46,7 +47,8 @@ func (p *Policy) AppendWindows(dst []Window, session time.Time) []Window {
 
 // Timeline is the windows of a whole course, merged: the windows of one
 // activity that overlap or touch join into one, so that "when may I wash my
-// hair again?" has one answer. The zero Timeline restricts nothing.
+// hair again?" has one answer. The zero Timeline restricts nothing. Its
+// JSON form is its windows (see MarshalJSON).
 type Timeline struct {
 	loc   *time.Location // where the windows' instants print
 	spans []span         // by activity, then from; spans of one activity neither overlap nor touch
@@ -249,10 +251,11 @@ func (r Timeline) holding(a Activity, t time.Time) (span, bool) {
 // Step is a timed instruction placed before one session: what to do or avoid,
 // from when until when. Steps are comparable values.
 type Step struct {
-	Instruction string // the instruction's id
-	Ask         Ask
-	Activity    Activity
-	From, Until time.Time
+	Instruction string    `json:"instruction"` // the instruction's id
+	Ask         Ask       `json:"ask"`
+	Activity    Activity  `json:"activity,omitzero"` // zero, and left out of JSON, for an instruction about no activity
+	From        time.Time `json:"from"`
+	Until       time.Time `json:"until"`
 }
 
 // Steps returns the timed instructions before a session that starts at
@@ -260,6 +263,7 @@ type Step struct {
 // course (the allergy test and stopping anticoagulants come only before the
 // first). Spans run on the calendar of the session's location: "the day before"
 // is the local calendar day, whatever its length. The zero Policy has no steps.
+// A step whose first day would fall before 0001-01-01 has the zero From.
 func (p *Policy) Steps(session time.Time, first bool) []Step {
 	if len(p.leads) != len(instructions) {
 		return nil

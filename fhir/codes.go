@@ -3,6 +3,8 @@ package fhir
 import (
 	"strings"
 
+	"github.com/mesokit/meso"
+	"github.com/mesokit/meso/internal/enum"
 	"github.com/mesokit/meso/screening"
 )
 
@@ -83,24 +85,36 @@ func (m Meaning) String() string {
 	return "none"
 }
 
+var meaningText = &enum.Table{Type: "Meaning", What: "meaning", Unknown: meso.ErrUnknown, Names: []string{
+	MeansCondition: "condition", MeansMedication: "medication", MeansPregnant: "pregnant", MeansNotPregnant: "not-pregnant",
+	MeansUnknown: "unknown", MeansLactating: "lactating", MeansNotLactating: "not-lactating", MeansPregnancyStatus: "pregnancy-status"}}
+
+// MarshalText returns the meaning's name, as String writes it; the zero
+// Meaning, which is none, has no name and is an error.
+func (m Meaning) MarshalText() ([]byte, error) { return enum.Marshal(meaningText, m) }
+
+// UnmarshalText reads a meaning's name; any other text is an error wrapping
+// meso.ErrUnknown that lists the names.
+func (m *Meaning) UnmarshalText(text []byte) error { return enum.Unmarshal(meaningText, text, m) }
+
 // Code is one row of the code table: a code of a code system, its display
 // as the code system writes it, and what it means in meso's vocabulary.
 type Code struct {
-	System string // one of SNOMED, ICD10, ATC, LOINC
+	System string `json:"system"` // one of SNOMED, ICD10, ATC, LOINC
 	// Code is a code of System, as in "B01AC06". For ICD10 it may be a
 	// range of categories, as in "E10-E14": every code whose three-character
 	// category lies in it, E11.9 included. For ATC it is a group matched as
 	// a prefix: "B01A" holds B01AC06.
-	Code       string
-	Display    string // the code system's own display for Code
-	Meaning    Meaning
-	Condition  screening.Condition       // for MeansCondition
-	Medication screening.MedicationClass // for MeansMedication
+	Code       string                    `json:"code"`
+	Display    string                    `json:"display"` // the code system's own display for Code
+	Meaning    Meaning                   `json:"meaning"`
+	Condition  screening.Condition       `json:"condition,omitzero"`  // for MeansCondition
+	Medication screening.MedicationClass `json:"medication,omitzero"` // for MeansMedication
 	// Source is where the code and display were checked.
-	Source string
+	Source string `json:"source"`
 	// Note says how the row reads the code, where it reads more than the
 	// display says.
-	Note string
+	Note string `json:"note,omitempty"`
 }
 
 // Where the table's codes were checked.

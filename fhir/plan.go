@@ -14,6 +14,7 @@ import (
 	"github.com/mesokit/meso/course"
 	"github.com/mesokit/meso/course/ics"
 	"github.com/mesokit/meso/course/schedule"
+	"github.com/mesokit/meso/internal/strictjson"
 	"github.com/mesokit/meso/screening"
 )
 
@@ -30,45 +31,93 @@ type CarePlan struct {
 	// Course names the course; the Bundle's ids are made from it and each
 	// resource's place in the course, so that a re-planned course keeps
 	// them. Required, at most MaxIDLen bytes.
-	Course string
+	Course string `json:"course"`
 	// Patient is the patient in the clinic's record, as a FHIR reference:
 	// "Patient/123", an absolute URL or a urn:uuid. Required.
-	Patient string
+	Patient string `json:"patient"`
 	// Protocol is the cadence the course was planned with; its name and
 	// phases describe the CarePlan.
-	Protocol schedule.Protocol
+	Protocol schedule.Protocol `json:"protocol"`
 	// Appointments are the sessions, as Protocol.Expand or Reschedule give
 	// them: at least one, at most schedule.MaxSessions, numbers and starts
 	// increasing.
-	Appointments []schedule.Appointment
+	Appointments []schedule.Appointment `json:"appointments"`
 	// Length is how long a session lasts; 0 means ics.DefaultLength.
-	Length time.Duration
+	Length time.Duration `json:"length,omitzero"`
 	// TestInjection is when the allergy test injection is planned (S2: the
 	// day before the first session); the zero time plans none.
-	TestInjection time.Time
+	TestInjection time.Time `json:"test_injection,omitzero"`
 	// Log, when not nil, is the course's log: a session performed on an
 	// appointment's day is fulfilled, one missed is noshow, the test
 	// injection done is fulfilled, and every appointment after the course
 	// was cancelled or closed is cancelled. The rest are Booked or proposed.
-	Log *course.Log
+	Log *course.Log `json:"log,omitempty"`
 	// Booked marks the appointments the log does not settle as booked
 	// rather than proposed.
-	Booked bool
+	Booked bool `json:"booked,omitempty"`
 	// Screening, when not nil, is the screening the course was planned on;
 	// each of its findings is a DetectedIssue.
-	Screening *screening.Result
+	Screening *screening.Result `json:"screening,omitempty"`
 	// Record, when not nil, is the record the patient was screened from
 	// (Read): a DetectedIssue names as implicated the record's resources
 	// whose facts the finding's rule matches (the Condition, the
 	// MedicationStatement, …), by their Type/id in the record.
-	Record *Record
+	Record *Record `json:"record,omitempty"`
 	// Policy is the policy the screening was made under, to read what each
 	// finding's rule matches; nil means screening.DefaultPolicy().
-	Policy *screening.Policy
+	Policy *screening.Policy `json:"policy,omitempty"`
 	// Aftercare, when not nil, adds the merged restriction windows of the
 	// sessions not cancelled or missed as CarePlan activities the patient
 	// must not do, each with its period.
-	Aftercare *aftercare.Policy
+	Aftercare *aftercare.Policy `json:"aftercare,omitempty"`
+}
+
+// MarshalJSON writes p with snake_case keys, as in {"course": "c-1",
+// "patient": "Patient/anna", "protocol": {…}, "appointments": […],
+// "length": "45m0s", …}: the protocol, the log, the screening, the record
+// and the policies each in their own JSON form, Length as
+// time.Duration.String writes it, and what is not set left out. It is
+// WritePlan's input saved, to write the same Bundle again.
+func (p CarePlan) MarshalJSON() ([]byte, error) {
+	type plain CarePlan // without these methods
+	doc := struct {
+		Length string `json:"length,omitempty"` // before plain, whose length it hides
+		plain
+	}{plain: plain(p)}
+	if p.Length != 0 {
+		doc.Length = p.Length.String()
+	}
+	return strictjson.Marshal(doc)
+}
+
+// UnmarshalJSON reads a plan in the form MarshalJSON writes, strictly, each
+// part by its own decoder (a protocol is validated, a log replayed, a
+// policy loaded); a length that is not a duration of 0 or more is a
+// *meso.FieldError. What WritePlan checks besides is checked when it
+// writes. On error p is left as it was.
+func (p *CarePlan) UnmarshalJSON(data []byte) error {
+	if len(data) > MaxBundleBytes {
+		return fail("care_plan", "", meso.ErrTooLarge, "more than %d bytes", MaxBundleBytes)
+	}
+	type plain CarePlan
+	var doc struct {
+		Length string `json:"length"`
+		plain
+	}
+	if err := strictjson.Decode(data, &doc); err != nil {
+		return strictError("", err)
+	}
+	got := CarePlan(doc.plain)
+	got.Length = 0
+	if doc.Length != "" {
+		d, err := time.ParseDuration(doc.Length)
+		if err != nil || d < 0 {
+			return fail("length", doc.Length, meso.ErrInvalid, "want a duration of 0 or more, such as 45m0s")
+		}
+		got.Length = d
+	}
+	*p = got
+	return nil
 }
 
 // The statuses an Appointment gets, as FHIR R4 names them.

@@ -1,6 +1,11 @@
 package fhir
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/mesokit/meso"
+	"github.com/mesokit/meso/internal/enum"
+)
 
 // QuestionKind is why something in a record did not reach the Intake as it
 // is: a question to ask the patient, a code to check by hand, or a resource
@@ -35,22 +40,35 @@ func (k QuestionKind) String() string {
 	return "none"
 }
 
+var questionKindText = &enum.Table{Type: "QuestionKind", What: "question kind", Unknown: meso.ErrUnknown,
+	Names: []string{NotRecorded: "not-recorded", NotRecognised: "not-recognised", Ignored: "ignored"}}
+
+// MarshalText returns the kind's name, as String writes it; the zero
+// QuestionKind, which is none, has no name and is an error.
+func (k QuestionKind) MarshalText() ([]byte, error) { return enum.Marshal(questionKindText, k) }
+
+// UnmarshalText reads a kind's name; any other text is an error wrapping
+// meso.ErrUnknown that lists the names.
+func (k *QuestionKind) UnmarshalText(text []byte) error {
+	return enum.Unmarshal(questionKindText, text, k)
+}
+
 // Question is one thing of a record that Read could not take into the
 // Intake as it is, or one question the record leaves open: what a clinician
 // asks or checks before screening can trust the record.
 type Question struct {
-	Kind QuestionKind
+	Kind QuestionKind `json:"kind"`
 	// Entry is the index of the Bundle entry, or -1 for the record as a
 	// whole (no pregnancy status at all).
-	Entry    int
-	Resource string   // the resource as "Type/id", or its type alone when it has no id
-	Element  string   // the element concerned, as in "clinicalStatus"
-	Codes    []string // the codes concerned, each as "system|code"
+	Entry    int      `json:"entry"`
+	Resource string   `json:"resource"` // the resource as "Type/id", or its type alone when it has no id
+	Element  string   `json:"element"`  // the element concerned, as in "clinicalStatus"
+	Codes    []string `json:"codes"`    // the codes concerned, each as "system|code"
 	// Caution is whether the question raises the verdict to at least Caution:
 	// every NotRecorded question, and every NotRecognised condition, medicine or
 	// allergy that is current.
-	Caution bool
-	Message string // what is missing or unmapped, and what to do
+	Caution bool   `json:"caution"`
+	Message string `json:"message"` // what is missing or unmapped, and what to do
 }
 
 // String writes the question for a log: kind, where, codes and message.

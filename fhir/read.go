@@ -18,29 +18,30 @@ import (
 // recognises, and every Question, in the order of the entries (the record-wide
 // ones last).
 type Record struct {
-	Intake    screening.Intake
-	Questions []Question
+	Intake    screening.Intake `json:"intake"`
+	Questions []Question       `json:"questions"`
 	// Facts say which resource each fact of the Intake comes from, in the
 	// order of the entries; one fact may come from several resources.
-	Facts []Fact
+	Facts []Fact `json:"facts"`
 }
 
 // Fact is one fact of an Intake and the resource of the record it comes
 // from. Exactly one of the fields after Resource is set.
 type Fact struct {
-	Entry int // the index of the Bundle entry
+	Entry int `json:"entry"` // the index of the Bundle entry
 	// Resource is the resource as the record names it, "Type/id", or its
 	// type alone when it has no id.
-	Resource     string
-	Condition    screening.Condition
-	Indication   formulary.Indication
-	Medication   screening.MedicationClass
-	Pregnant     bool
-	Lactating    bool
-	Menstruation meso.DateRange
-	Allergy      string // a catalog id
-	OtherAllergy string // in the record's words
-	Reaction     screening.Reaction
+	Resource string `json:"resource"`
+	// The fact: one of these is set, and only it is written in JSON.
+	Condition    screening.Condition       `json:"condition,omitzero"`
+	Indication   formulary.Indication      `json:"indication,omitzero"`
+	Medication   screening.MedicationClass `json:"medication,omitzero"`
+	Pregnant     bool                      `json:"pregnant,omitzero"`
+	Lactating    bool                      `json:"lactating,omitzero"`
+	Menstruation meso.DateRange            `json:"menstruation,omitzero"`
+	Allergy      string                    `json:"allergy,omitzero"`       // a catalog id
+	OtherAllergy string                    `json:"other_allergy,omitzero"` // in the record's words
+	Reaction     screening.Reaction        `json:"reaction,omitzero"`
 }
 
 // Cautions reports whether any gap raises the verdict to Caution.

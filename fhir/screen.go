@@ -14,9 +14,9 @@ import (
 type Result struct {
 	// Verdict is Screening.Verdict, raised to Caution when it is Cleared
 	// and a Question cautions. It is never milder than Screening.Verdict.
-	Verdict   screening.Verdict
-	Screening screening.Result
-	Questions []Question
+	Verdict   screening.Verdict `json:"verdict"`
+	Screening screening.Result  `json:"screening"`
+	Questions []Question        `json:"questions"`
 }
 
 // Cautions returns the gaps that raise the verdict to Caution.

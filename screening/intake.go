@@ -51,10 +51,10 @@ type Intake struct {
 
 // Medication is a medicine the patient takes or has taken.
 type Medication struct {
-	Class MedicationClass
+	Class MedicationClass `json:"class"`
 	// LastDose is the day of the last dose; the zero Date means the patient
-	// is still taking it.
-	LastDose meso.Date
+	// is still taking it, and is left out of the JSON form, as in an intake.
+	LastDose meso.Date `json:"last_dose,omitzero"`
 }
 
 // Check reports the first thing wrong with in as a *meso.FieldError naming the

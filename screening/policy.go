@@ -1,6 +1,7 @@
 package screening
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -218,25 +219,43 @@ func newPolicy(name string, rules []Rule, base *Policy) (*Policy, error) {
 
 // compile checks one rule and makes it ready to screen with.
 func compile(path string, r Rule) (compiled, error) {
-	if err := checkID(path+".id", r.ID); err != nil {
+	if err := checkID(at(path, "id"), r.ID); err != nil {
 		return compiled{}, err
 	}
-	if err := checkText(path+".name", r.Name, MaxNameLen, true); err != nil {
+	if err := checkText(at(path, "name"), r.Name, MaxNameLen, true); err != nil {
 		return compiled{}, err
 	}
 	if !valid(severityText, r.Severity) {
-		return compiled{}, unknownErr(path+".severity", r.Severity.String(), severityText.Want())
+		return compiled{}, unknownErr(at(path, "severity"), r.Severity.String(), severityText.Want())
 	}
-	if err := checkText(path+".note", r.Note, MaxTextLen, r.PolicyDefault); err != nil {
+	if err := checkText(at(path, "note"), r.Note, MaxTextLen, r.PolicyDefault); err != nil {
 		if errors.Is(err, meso.ErrMissing) {
-			return compiled{}, fieldErr(path+".note", "", meso.ErrMissing, "a policy default says in its note that no source states the number")
+			return compiled{}, fieldErr(at(path, "note"), "", meso.ErrMissing, "a policy default says in its note that no source states the number")
 		}
 		return compiled{}, err
 	}
-	if err := checkSources(path+".sources", r.Sources); err != nil {
+	if err := checkSources(at(path, "sources"), r.Sources); err != nil {
 		return compiled{}, err
 	}
-	m, mp := r.Match, path+".match"
+	c, err := compileMatch(at(path, "match"), r.Match)
+	if err != nil {
+		return compiled{}, err
+	}
+	ended := c.kind == kindMedications || c.kind == kindMenstruating
+	switch {
+	case ended && (r.Days < 1 || r.Days > MaxDays):
+		return compiled{}, fieldErr(at(path, "days"), strconv.Itoa(r.Days), meso.ErrInvalid,
+			"a rule on %s holds for 1 to %d days after the last day", matchFields[c.kind], MaxDays)
+	case !ended && r.Days != 0:
+		return compiled{}, fieldErr(at(path, "days"), strconv.Itoa(r.Days), meso.ErrInvalid,
+			"only a rule on medications or menstruation has days")
+	}
+	return c, nil
+}
+
+// compileMatch checks what a rule matches, at path mp, and makes it ready
+// to screen with.
+func compileMatch(mp string, m Match) (compiled, error) {
 	kinds := m.kinds()
 	switch len(kinds) {
 	case 0:
@@ -249,41 +268,41 @@ func compile(path string, r Rule) (compiled, error) {
 	var err error
 	switch c.kind {
 	case kindConditions:
-		c.conds, err = bits(mp+".conditions", m.Conditions, conditionText)
+		c.conds, err = bits(at(mp, "conditions"), m.Conditions, conditionText)
 	case kindMedications:
-		c.meds, err = bits(mp+".medications", m.Medications, medicationText)
+		c.meds, err = bits(at(mp, "medications"), m.Medications, medicationText)
 	case kindReactions:
-		c.reactions, err = bits(mp+".prior_reactions", m.PriorReactions, reactionText)
+		c.reactions, err = bits(at(mp, "prior_reactions"), m.PriorReactions, reactionText)
 	case kindAgeBelow, kindAgeAbove:
 		c.age = m.AgeBelow
 		if c.kind == kindAgeAbove {
 			c.age = m.AgeAbove
 		}
 		if c.age < 1 || c.age > MaxAge {
-			field := mp + "." + matchFields[c.kind]
+			field := at(mp, matchFields[c.kind])
 			err = fieldErr(field, strconv.Itoa(c.age), meso.ErrInvalid, "want an age from 1 to %d years", MaxAge)
 		}
 	case kindIndications:
-		c.inds, err = indicationBits(mp+".indications", m.Indications)
+		c.inds, err = indicationBits(at(mp, "indications"), m.Indications)
 	case kindAllergy:
 		c.allergy = m.Allergy
 		if !valid(allergyMatchText, m.Allergy) {
-			err = unknownErr(mp+".allergy", m.Allergy.String(), allergyMatchText.Want())
+			err = unknownErr(at(mp, "allergy"), m.Allergy.String(), allergyMatchText.Want())
 		}
 	}
 	if err != nil {
 		return compiled{}, err
 	}
-	ended := c.kind == kindMedications || c.kind == kindMenstruating
-	switch {
-	case ended && (r.Days < 1 || r.Days > MaxDays):
-		return compiled{}, fieldErr(path+".days", strconv.Itoa(r.Days), meso.ErrInvalid,
-			"a rule on %s holds for 1 to %d days after the last day", matchFields[c.kind], MaxDays)
-	case !ended && r.Days != 0:
-		return compiled{}, fieldErr(path+".days", strconv.Itoa(r.Days), meso.ErrInvalid,
-			"only a rule on medications or menstruation has days")
-	}
 	return c, nil
+}
+
+// at is the path of field inside the value at path ("" for the document as
+// a whole): "rules[3].days", or "days" for a rule read on its own.
+func at(path, field string) string {
+	if path == "" {
+		return field
+	}
+	return path + "." + field
 }
 
 // bits turns a list of codes into a bit set, each code named and given once.
@@ -459,33 +478,47 @@ func LoadPolicy(r io.Reader) (*Policy, error) {
 	}
 	rules := make([]Rule, len(doc.Rules))
 	for i, raw := range doc.Rules {
-		path := index("rules", i)
-		var rj ruleJSON
-		if err := decode(raw, &rj, path); err != nil {
+		if rules[i], err = decodeRule(raw, index("rules", i)); err != nil {
 			return nil, err
 		}
-		r := Rule{ID: rj.ID, Name: rj.Name, Days: rj.Days, PolicyDefault: rj.PolicyDefault, Note: rj.Note, Sources: rj.Sources}
-		if rj.Severity == "" {
-			return nil, fieldErr(path+".severity", "", meso.ErrMissing, "want %s", severityText.Want())
-		}
-		if s, ok := enum.Parse[Severity](severityText, rj.Severity); ok && s != 0 {
-			r.Severity = s
-		} else {
-			return nil, unknownErr(path+".severity", rj.Severity, severityText.Want())
-		}
-		if len(rj.Match) == 0 {
-			return nil, fieldErr(path+".match", "", meso.ErrMissing, "a rule matches one thing: %s", strings.Join(matchFields[1:], ", "))
-		}
-		var mj matchJSON
-		if err := decode(rj.Match, &mj, path+".match"); err != nil {
-			return nil, err
-		}
-		if r.Match, err = mj.toMatch(path + ".match"); err != nil {
-			return nil, err
-		}
-		rules[i] = r
 	}
 	return NewPolicy(doc.Name, rules)
+}
+
+// decodeRule reads the rule at path of a policy document from its JSON
+// form (ruleJSON), strictly; NewPolicy checks it further.
+func decodeRule(raw []byte, path string) (Rule, error) {
+	var rj ruleJSON
+	if err := decode(raw, &rj, path); err != nil {
+		return Rule{}, err
+	}
+	r := Rule{ID: rj.ID, Name: rj.Name, Days: rj.Days, PolicyDefault: rj.PolicyDefault, Note: rj.Note, Sources: rj.Sources}
+	if rj.Severity == "" {
+		return Rule{}, fieldErr(at(path, "severity"), "", meso.ErrMissing, "want %s", severityText.Want())
+	}
+	if s, ok := enum.Parse[Severity](severityText, rj.Severity); ok && s != 0 {
+		r.Severity = s
+	} else {
+		return Rule{}, unknownErr(at(path, "severity"), rj.Severity, severityText.Want())
+	}
+	if len(rj.Match) == 0 {
+		return Rule{}, fieldErr(at(path, "match"), "", meso.ErrMissing, "a rule matches one thing: %s", strings.Join(matchFields[1:], ", "))
+	}
+	var err error
+	if r.Match, err = decodeMatch(rj.Match, at(path, "match")); err != nil {
+		return Rule{}, err
+	}
+	return r, nil
+}
+
+// decodeMatch reads what a rule matches, at path, from its JSON form
+// (matchJSON), strictly.
+func decodeMatch(raw []byte, path string) (Match, error) {
+	var mj matchJSON
+	if err := decode(raw, &mj, path); err != nil {
+		return Match{}, err
+	}
+	return mj.toMatch(path)
 }
 
 func (mj matchJSON) toMatch(path string) (Match, error) {
@@ -497,32 +530,32 @@ func (mj matchJSON) toMatch(path string) (Match, error) {
 		n     int
 	}{{"conditions", len(mj.Conditions)}, {"medications", len(mj.Medications)}, {"prior_reactions", len(mj.PriorReactions)}} {
 		if l.n > MaxListLen {
-			return Match{}, fieldErr(path+"."+l.field, "", meso.ErrTooLarge, "%d entries, at most %d", l.n, MaxListLen)
+			return Match{}, fieldErr(at(path, l.field), "", meso.ErrTooLarge, "%d entries, at most %d", l.n, MaxListLen)
 		}
 	}
-	if m.Conditions, err = parseCodes[Condition](path+".conditions", mj.Conditions, conditionText); err != nil {
+	if m.Conditions, err = parseCodes[Condition](at(path, "conditions"), mj.Conditions, conditionText); err != nil {
 		return Match{}, err
 	}
-	if m.Medications, err = parseCodes[MedicationClass](path+".medications", mj.Medications, medicationText); err != nil {
+	if m.Medications, err = parseCodes[MedicationClass](at(path, "medications"), mj.Medications, medicationText); err != nil {
 		return Match{}, err
 	}
-	if m.PriorReactions, err = parseCodes[Reaction](path+".prior_reactions", mj.PriorReactions, reactionText); err != nil {
+	if m.PriorReactions, err = parseCodes[Reaction](at(path, "prior_reactions"), mj.PriorReactions, reactionText); err != nil {
 		return Match{}, err
 	}
 	if len(mj.Indications) > MaxListLen {
-		return Match{}, fieldErr(path+".indications", "", meso.ErrTooLarge, "%d entries, at most %d", len(mj.Indications), MaxListLen)
+		return Match{}, fieldErr(at(path, "indications"), "", meso.ErrTooLarge, "%d entries, at most %d", len(mj.Indications), MaxListLen)
 	}
 	for i, s := range mj.Indications {
 		var ind formulary.Indication
 		if err := ind.UnmarshalText([]byte(s)); err != nil {
-			return Match{}, fieldErr(index(path+".indications", i), s, meso.ErrUnknown, "not an indication of the formulary")
+			return Match{}, fieldErr(index(at(path, "indications"), i), s, meso.ErrUnknown, "not an indication of the formulary")
 		}
 		m.Indications = append(m.Indications, ind)
 	}
 	if mj.Allergy != "" {
 		a, ok := enum.Parse[AllergyMatch](allergyMatchText, mj.Allergy)
 		if !ok || a == 0 {
-			return Match{}, unknownErr(path+".allergy", mj.Allergy, allergyMatchText.Want())
+			return Match{}, unknownErr(at(path, "allergy"), mj.Allergy, allergyMatchText.Want())
 		}
 		m.Allergy = a
 	}
@@ -550,26 +583,110 @@ func (m Match) toJSON() matchJSON {
 	return mj
 }
 
+// ruleOut is a rule as MarshalJSON writes it: ruleJSON, with its match
+// and severity written out.
+type ruleOut struct {
+	ID            string    `json:"id"`
+	Name          string    `json:"name"`
+	Match         matchJSON `json:"match"`
+	Severity      Severity  `json:"severity"`
+	Days          int       `json:"days,omitempty"`
+	PolicyDefault bool      `json:"policy_default,omitempty"`
+	Note          string    `json:"note,omitempty"`
+	Sources       []string  `json:"sources"`
+}
+
+func (r Rule) toJSON() ruleOut {
+	return ruleOut{ID: r.ID, Name: r.Name, Match: r.Match.toJSON(), Severity: r.Severity, Days: r.Days,
+		PolicyDefault: r.PolicyDefault, Note: r.Note, Sources: r.Sources}
+}
+
 // MarshalJSON writes p in the form LoadPolicy reads: its name and its rules
-// in order. LoadPolicy of the result is equal to p.
+// in order. LoadPolicy of the result is equal to p. The zero Policy, which
+// has no name and no rules and which LoadPolicy would refuse, is refused
+// with an error wrapping meso.ErrMissing.
 func (p *Policy) MarshalJSON() ([]byte, error) {
-	type ruleOut struct {
-		ID            string    `json:"id"`
-		Name          string    `json:"name"`
-		Match         matchJSON `json:"match"`
-		Severity      Severity  `json:"severity"`
-		Days          int       `json:"days,omitempty"`
-		PolicyDefault bool      `json:"policy_default,omitempty"`
-		Note          string    `json:"note,omitempty"`
-		Sources       []string  `json:"sources"`
+	if p.name == "" {
+		return nil, fieldErr("name", "", meso.ErrMissing, "the zero Policy is no policy; marshal DefaultPolicy() or one NewPolicy or LoadPolicy made")
 	}
 	doc := struct {
 		Name  string    `json:"name"`
 		Rules []ruleOut `json:"rules"`
 	}{Name: p.name, Rules: make([]ruleOut, len(p.rules))}
 	for i, r := range p.rules {
-		doc.Rules[i] = ruleOut{ID: r.ID, Name: r.Name, Match: r.Match.toJSON(), Severity: r.Severity, Days: r.Days,
-			PolicyDefault: r.PolicyDefault, Note: r.Note, Sources: r.Sources}
+		doc.Rules[i] = r.toJSON()
 	}
 	return strictjson.Marshal(doc)
+}
+
+// UnmarshalJSON reads a policy in the form MarshalJSON writes, as
+// LoadPolicy does and as strictly: a document LoadPolicy refuses is refused
+// with the same error, and p is left as it was.
+func (p *Policy) UnmarshalJSON(data []byte) error {
+	got, err := LoadPolicy(bytes.NewReader(data))
+	if err != nil {
+		return err
+	}
+	*p = *got
+	return nil
+}
+
+// MarshalJSON writes r as the row it is in a policy's JSON, as in
+// {"id": "anticoagulant", "name": …, "match": {"medications": ["anticoagulant"]},
+// "severity": "temporary", "days": 10, "sources": […]}. A rule NewPolicy would
+// refuse (the zero Rule among them) is refused with the same
+// *meso.FieldError, its field named within the rule ("severity").
+func (r Rule) MarshalJSON() ([]byte, error) {
+	if _, err := compile("", r); err != nil {
+		return nil, err
+	}
+	return strictjson.Marshal(r.toJSON())
+}
+
+// UnmarshalJSON reads a rule in the form MarshalJSON writes, as strictly as
+// LoadPolicy reads a policy's rule, and checks it as NewPolicy does (but
+// against no policy: that it keeps a default rule's match is checked when
+// it joins a policy). On error r is left as it was.
+func (r *Rule) UnmarshalJSON(data []byte) error {
+	if len(data) > MaxPolicyBytes {
+		return fieldErr("rule", "", meso.ErrTooLarge, "more than %d bytes", MaxPolicyBytes)
+	}
+	got, err := decodeRule(data, "")
+	if err != nil {
+		return err
+	}
+	if _, err := compile("", got); err != nil {
+		return err
+	}
+	*r = got
+	return nil
+}
+
+// MarshalJSON writes m as a rule's "match" in a policy's JSON, as in
+// {"conditions": ["diabetes"]}, the same text String writes. A match that
+// does not match exactly one thing (the zero Match among them), or names an
+// unknown code, is refused with a *meso.FieldError.
+func (m Match) MarshalJSON() ([]byte, error) {
+	if _, err := compileMatch("", m); err != nil {
+		return nil, err
+	}
+	return strictjson.Marshal(m.toJSON())
+}
+
+// UnmarshalJSON reads a match in the form MarshalJSON writes, as strictly
+// as LoadPolicy reads a rule's match, and checks that it matches exactly
+// one thing with known codes. On error m is left as it was.
+func (m *Match) UnmarshalJSON(data []byte) error {
+	if len(data) > MaxPolicyBytes {
+		return fieldErr("match", "", meso.ErrTooLarge, "more than %d bytes", MaxPolicyBytes)
+	}
+	got, err := decodeMatch(data, "")
+	if err != nil {
+		return err
+	}
+	if _, err := compileMatch("", got); err != nil {
+		return err
+	}
+	*m = got
+	return nil
 }

@@ -54,16 +54,103 @@ func (r Result) MarshalJSON() ([]byte, error) {
 		doc.Preparation = &r.Preparation
 	}
 	for i, f := range r.Findings {
-		sev, err := f.Severity.MarshalText()
-		if err != nil {
+		var err error
+		if doc.Findings[i], err = f.toJSON(); err != nil {
 			return nil, err
-		}
-		doc.Findings[i] = findingJSON{Rule: f.Rule, Severity: string(sev), Until: dateOrNull(f.Until), Message: f.Message, Sources: f.Sources}
-		if f.Sources == nil {
-			doc.Findings[i].Sources = []string{}
 		}
 	}
 	return strictjson.Marshal(doc)
+}
+
+func (f Finding) toJSON() (findingJSON, error) {
+	sev, err := f.Severity.MarshalText()
+	if err != nil {
+		return findingJSON{}, err
+	}
+	fj := findingJSON{Rule: f.Rule, Severity: string(sev), Until: dateOrNull(f.Until), Message: f.Message, Sources: f.Sources}
+	if f.Sources == nil {
+		fj.Sources = []string{}
+	}
+	return fj, nil
+}
+
+// readFinding reads the finding at path of a result's JSON ("" for one on
+// its own), strictly.
+func readFinding(raw []byte, path string) (Finding, error) {
+	var fj findingJSON
+	if err := decode(raw, &fj, path); err != nil {
+		return Finding{}, err
+	}
+	f := Finding{Rule: fj.Rule, Message: fj.Message, Sources: slices.Clone(fj.Sources)}
+	if fj.Severity == "" {
+		return Finding{}, fieldErr(at(path, "severity"), "", meso.ErrMissing, "want %s", severityText.Want())
+	}
+	if v, ok := enum.Parse[Severity](severityText, fj.Severity); ok && v != 0 {
+		f.Severity = v
+	} else {
+		return Finding{}, unknownErr(at(path, "severity"), fj.Severity, severityText.Want())
+	}
+	var err error
+	if f.Until, err = nullableDate(at(path, "until"), fj.Until); err != nil {
+		return Finding{}, err
+	}
+	return f, nil
+}
+
+// check reports the first thing wrong with f, at path ("" for a finding on
+// its own), but for its rule's id, which Result.Check checks first.
+func (f Finding) check(path string) error {
+	if _, ok := severityText.Name(int(f.Severity)); !ok || f.Severity == 0 {
+		return unknownErr(at(path, "severity"), f.Severity.String(), severityText.Want())
+	}
+	if !f.Until.IsZero() && f.Severity != Temporary {
+		return fieldErr(at(path, "until"), f.Until.String(), meso.ErrInvalid, "only a temporary finding has an until")
+	}
+	if err := checkText(at(path, "message"), f.Message, MaxResultBytes, true); err != nil {
+		return err
+	}
+	return checkSources(at(path, "sources"), f.Sources)
+}
+
+// MarshalJSON writes f as the row it is in a Result's "findings", as in
+// {"rule": "menstruation", "severity": "temporary", "until": "2027-01-13",
+// "message": "…", "sources": […]}, with null for an until that is the zero
+// Date. A finding Result.Check would refuse (the zero Finding among them)
+// is refused with the same *meso.FieldError, its field named within the
+// finding ("severity").
+func (f Finding) MarshalJSON() ([]byte, error) {
+	if err := checkID("rule", f.Rule); err != nil {
+		return nil, err
+	}
+	if err := f.check(""); err != nil {
+		return nil, err
+	}
+	fj, err := f.toJSON()
+	if err != nil {
+		return nil, err
+	}
+	return strictjson.Marshal(fj)
+}
+
+// UnmarshalJSON reads a finding in the form MarshalJSON writes, as strictly
+// as a Result reads one, and checks it as Result.Check does. On error f is
+// left as it was.
+func (f *Finding) UnmarshalJSON(data []byte) error {
+	if len(data) > MaxResultBytes {
+		return fieldErr("finding", "", meso.ErrTooLarge, "more than %d bytes", MaxResultBytes)
+	}
+	got, err := readFinding(data, "")
+	if err != nil {
+		return err
+	}
+	if err := checkID("rule", got.Rule); err != nil {
+		return err
+	}
+	if err := got.check(""); err != nil {
+		return err
+	}
+	*f = got
+	return nil
 }
 
 func dateOrNull(d meso.Date) *string {
@@ -119,21 +206,8 @@ func (r *Result) UnmarshalJSON(data []byte) error {
 		return fieldErr("findings", "", meso.ErrTooLarge, "%d findings, at most %d", len(doc.Findings), MaxRules)
 	}
 	for i, raw := range doc.Findings {
-		path := index("findings", i)
-		var fj findingJSON
-		if err := decode(raw, &fj, path); err != nil {
-			return err
-		}
-		f := Finding{Rule: fj.Rule, Message: fj.Message, Sources: slices.Clone(fj.Sources)}
-		if fj.Severity == "" {
-			return fieldErr(path+".severity", "", meso.ErrMissing, "want %s", severityText.Want())
-		}
-		if v, ok := enum.Parse[Severity](severityText, fj.Severity); ok && v != 0 {
-			f.Severity = v
-		} else {
-			return unknownErr(path+".severity", fj.Severity, severityText.Want())
-		}
-		if f.Until, err = nullableDate(path+".until", fj.Until); err != nil {
+		f, err := readFinding(raw, index("findings", i))
+		if err != nil {
 			return err
 		}
 		res.Findings = append(res.Findings, f)
@@ -181,16 +255,7 @@ func (r Result) Check() error {
 		if slices.ContainsFunc(r.Findings[:i], func(o Finding) bool { return o.Rule == f.Rule }) {
 			return fieldErr(path+".rule", f.Rule, meso.ErrDuplicate, "")
 		}
-		if _, ok := severityText.Name(int(f.Severity)); !ok || f.Severity == 0 {
-			return unknownErr(path+".severity", f.Severity.String(), severityText.Want())
-		}
-		if !f.Until.IsZero() && f.Severity != Temporary {
-			return fieldErr(path+".until", f.Until.String(), meso.ErrInvalid, "only a temporary finding has an until")
-		}
-		if err := checkText(path+".message", f.Message, MaxResultBytes, true); err != nil {
-			return err
-		}
-		if err := checkSources(path+".sources", f.Sources); err != nil {
+		if err := f.check(path); err != nil {
 			return err
 		}
 		worst = max(worst, f.Severity.Verdict())

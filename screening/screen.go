@@ -18,16 +18,16 @@ type Options struct {
 	// Preparation is the id of the preparation to be injected, in Catalog;
 	// "" when none is chosen yet. The patient's allergies are checked
 	// against it; with none, allergies cannot be ruled out.
-	Preparation string
+	Preparation string `json:"preparation"`
 	// Added are ids of ingredients mixed into the preparation for this
 	// patient, such as procaine as a local anaesthetic (S2). They need a
 	// Preparation.
-	Added []string
+	Added []string `json:"added"`
 	// Policy is the rule table; nil means DefaultPolicy().
-	Policy *Policy
+	Policy *Policy `json:"policy"`
 	// Catalog is the formulary that preparation, added and allergy ids are
 	// looked up in; nil means formulary.Default().
-	Catalog *formulary.Catalog
+	Catalog *formulary.Catalog `json:"catalog"`
 }
 
 // Result is the outcome of screening an intake on a date, and what it was
@@ -54,7 +54,8 @@ type Result struct {
 	Findings []Finding // every rule that holds, in the policy's order
 }
 
-// Finding is one rule that holds, explained.
+// Finding is one rule that holds, explained. Its JSON form is the row it
+// is in a Result's findings (see MarshalJSON).
 type Finding struct {
 	Rule     string // the rule's id in the policy
 	Severity Severity
@@ -69,9 +70,9 @@ type Finding struct {
 // DateVerdict is the verdict on one date of a list, as Screener.Verdicts
 // gives it.
 type DateVerdict struct {
-	Date    meso.Date
-	Verdict Verdict
-	Until   meso.Date // as Result.Until
+	Date    meso.Date `json:"date"`
+	Verdict Verdict   `json:"verdict"`
+	Until   meso.Date `json:"until,omitzero"` // as Result.Until
 }
 
 // Screener screens one intake, against one preparation and under one policy,
@@ -103,6 +104,14 @@ type Screener struct {
 	static        [(MaxRules + 63) / 64]uint64
 	staticVerdict Verdict // the worst verdict of the static findings; Cleared when none
 	staticOpen    bool    // a static finding is temporary (always with no known end)
+}
+
+// MarshalJSON refuses, with an error wrapping errors.ErrUnsupported: a
+// Screener is a computation over an intake, not a record, and encoding/json
+// would write it as {}. Save the Intake and the Options it was made from,
+// and make it again with NewScreener; save a Result for what it decided.
+func (s Screener) MarshalJSON() ([]byte, error) {
+	return nil, fmt.Errorf("screening: a Screener does not marshal to JSON (it is a computation, not a record); save the Intake and Options it was made from, or the Results it gives: %w", errors.ErrUnsupported)
 }
 
 // NewScreener checks the intake and the options and returns a Screener for

@@ -27,7 +27,8 @@ const (
 // FreeTime is an interval in which the clinic is free to hold a session:
 // from From (inclusive) until Until (exclusive).
 type FreeTime struct {
-	From, Until time.Time
+	From  time.Time `json:"from"`
+	Until time.Time `json:"until"`
 }
 
 // FreeDay is the clinic's free time on one date, as NewFreeDay checked it:

@@ -125,11 +125,11 @@ type Previous struct {
 	// numbers, starts and phases count; their locations do not (the
 	// instants are written in the new calendar's zone), so appointments
 	// read back from JSON serve.
-	Appointments []schedule.Appointment
+	Appointments []schedule.Appointment `json:"appointments"`
 	// Sequence is the SEQUENCE that calendar was written with: 0 for a
 	// first calendar, and for an update the Sequence of its own Previous
 	// plus one. 0 to MaxSequence.
-	Sequence int
+	Sequence int `json:"sequence"`
 }
 
 // Write writes appointments to w as an iCalendar stream (RFC 5545) that
@@ -324,14 +324,20 @@ func newICSCalendar(w io.Writer, appointments []schedule.Appointment, opts *Opti
 		}
 	}
 	if p := opts.Previous; p != nil {
-		if p.Sequence < 0 || p.Sequence > MaxSequence {
-			return nil, icsField("previous.sequence", strconv.Itoa(p.Sequence), fmt.Errorf("%w: want 0 to %d", meso.ErrInvalid, MaxSequence))
-		}
-		if err := checkICSAppointments("previous.appointments", p.Appointments); err != nil {
+		if err := checkPrevious("previous.", p); err != nil {
 			return nil, err
 		}
 	}
 	return c, nil
+}
+
+// checkPrevious checks a previous plan, its fields named after prefix
+// ("previous." in Options, "" on its own).
+func checkPrevious(prefix string, p *Previous) error {
+	if p.Sequence < 0 || p.Sequence > MaxSequence {
+		return icsField(prefix+"sequence", strconv.Itoa(p.Sequence), fmt.Errorf("%w: want 0 to %d", meso.ErrInvalid, MaxSequence))
+	}
+	return checkICSAppointments(prefix+"appointments", p.Appointments)
 }
 
 // checkICSAppointments checks the appointments of a plan, named field in
@@ -556,7 +562,7 @@ func (c *icsCalendar) planEvents(appointments []schedule.Appointment, opts *Opti
 				if !until.After(from) {
 					until = from.AddDays(1)
 				}
-				if from.IsZero() || until.IsZero() {
+				if s.From.IsZero() || s.Until.IsZero() || from.IsZero() || until.IsZero() {
 					return icsField(c.field+"["+strconv.Itoa(i)+"].start", start.Format(time.RFC3339),
 						fmt.Errorf("%w: an instruction before it falls outside years 1 to 9999", meso.ErrInvalid))
 				}

@@ -128,10 +128,10 @@ func (k *SideKind) UnmarshalText(text []byte) error { return enum.Unmarshal(side
 // An event is an instant when Until is zero or equal to From, and otherwise
 // the span from From (inclusive) until Until (exclusive).
 type PlannedEvent struct {
-	Name     string             // what the patient calls it; "" names it by its activity
-	Activity aftercare.Activity // what it involves, as aftercare restricts it
-	From     time.Time
-	Until    time.Time
+	Name     string             `json:"name,omitempty"` // what the patient calls it; "" names it by its activity
+	Activity aftercare.Activity `json:"activity"`       // what it involves, as aftercare restricts it
+	From     time.Time          `json:"from"`
+	Until    time.Time          `json:"until,omitzero"` // left out of JSON for an event at one instant
 }
 
 // Plan is a planned course and what Check checks it against: the aftercare
@@ -142,25 +142,25 @@ type Plan struct {
 	// them: numbers and start instants strictly increasing. The session
 	// numbered 1 is the first of its course (the allergy test comes before
 	// it, and no other).
-	Appointments []schedule.Appointment
+	Appointments []schedule.Appointment `json:"appointments"`
 	// Aftercare decides the restriction windows after each session and the
 	// steps before it; it is required (aftercare.DefaultPolicy() for the
 	// strictest stated durations).
-	Aftercare *aftercare.Policy
+	Aftercare *aftercare.Policy `json:"aftercare"`
 	// Intake, when not nil, is screened on each appointment's date under
 	// Screening; nil skips screening, and then Screening must be zero.
-	Intake    *screening.Intake
-	Screening screening.Options
+	Intake    *screening.Intake `json:"intake,omitempty"`
+	Screening screening.Options `json:"screening,omitzero"`
 	// Events are the patient's planned events, in any order.
-	Events []PlannedEvent
+	Events []PlannedEvent `json:"events,omitempty"`
 	// TestInjection, when not zero, is when the test injection goes ahead
 	// (schedule.TestInjection): it is screened as an appointment is, and
 	// must come before the first appointment.
-	TestInjection time.Time
+	TestInjection time.Time `json:"test_injection,omitzero"`
 	// MinGap, when not 0, is the shortest gap in calendar days the course's
 	// protocol allows between two sessions (Protocol.MinGap): a session
 	// closer to the one before is a SessionTooClose conflict.
-	MinGap int
+	MinGap int `json:"min_gap,omitempty"`
 }
 
 // ConflictSide is one side of a Conflict: what the plan asks of the patient
@@ -806,7 +806,7 @@ func (c *checker) screen(in screening.Intake, opts screening.Options, test time.
 		c.reserve(1, 0)
 		planned := ConflictSide{Kind: AppointmentSide, Sessions: c.session(a.N), From: a.Start, Until: a.Start, Sources: []string{}}
 		if i < 0 {
-			planned.Kind, planned.Sessions = TestInjectionSide, []int{}
+			planned.Kind, planned.Sessions = TestInjectionSide, nil // no session, as an event and a verdict have none
 		}
 		c.add(Conflict{Kind: kind, From: a.Start, Until: a.Start, Planned: planned, Restriction: side, Message: string(m)})
 	}

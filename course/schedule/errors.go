@@ -16,9 +16,9 @@ var ErrNoOpenDay = errors.New("no open day")
 // ClosedDay is a date that was tried for a session and why it could not hold
 // one. Range is the patient's unavailable range when Reason is Unavailable.
 type ClosedDay struct {
-	Date   meso.Date
-	Reason clinic.Closure
-	Range  meso.DateRange
+	Date   meso.Date      `json:"date"`
+	Reason clinic.Closure `json:"reason"`
+	Range  meso.DateRange `json:"range,omitzero"`
 }
 
 // String writes the day and its reason, as in "Sun 2027-02-14 closed on
@@ -113,3 +113,11 @@ const maxTriedShown = 10
 
 // Unwrap returns ErrNoOpenDay.
 func (e *NoOpenDayError) Unwrap() error { return ErrNoOpenDay }
+
+// MarshalJSON refuses, with an error wrapping errors.ErrUnsupported: a
+// NoOpenDayError is an error, whose meaning (it wraps ErrNoOpenDay) JSON
+// cannot carry and read back. Write meso.ReportError(err), or its fields
+// one by one.
+func (e NoOpenDayError) MarshalJSON() ([]byte, error) {
+	return nil, fmt.Errorf("schedule: a NoOpenDayError does not marshal to JSON (it is an error); write meso.ReportError(err) or its fields: %w", errors.ErrUnsupported)
+}

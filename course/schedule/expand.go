@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"errors"
 	"fmt"
 	"iter"
 	"strconv"
@@ -39,9 +40,11 @@ type Appointment struct {
 // (An aftercare.Window, by contrast, is a span in which an activity is
 // restricted.)
 type Due struct {
-	Session                     int
-	Phase                       string
-	Earliest, Preferred, Latest meso.Date
+	Session   int       `json:"session"`
+	Phase     string    `json:"phase"`
+	Earliest  meso.Date `json:"earliest"`
+	Preferred meso.Date `json:"preferred"`
+	Latest    meso.Date `json:"latest"`
 }
 
 // Expand plans a course of p in cal: sessions appointments (the protocol's
@@ -165,6 +168,14 @@ func (p Protocol) Next(done []meso.Date) (Due, error) {
 type Progress struct {
 	first, prev    meso.Date
 	phase, inPhase int32
+}
+
+// MarshalJSON refuses, with an error wrapping errors.ErrUnsupported: a
+// Progress is worked out from the dates of the sessions done and belongs to
+// the protocol it was stepped with, neither of which it holds. Save the
+// dates (a course saves its log) and step a Progress again from them.
+func (pr Progress) MarshalJSON() ([]byte, error) {
+	return nil, fmt.Errorf("schedule: a Progress does not marshal to JSON (it is worked out from the sessions' dates); save the dates and step again: %w", errors.ErrUnsupported)
 }
 
 // resume returns an expander at pr, with its phases' ends worked out again

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"pgregory.net/rapid"
@@ -58,6 +59,32 @@ func TestQuoteAtTheCut(t *testing.T) {
 	} {
 		if got := Quote(tc.value); got != tc.want {
 			t.Errorf("%s: Quote = %s, want %s", tc.name, got, tc.want)
+		}
+	}
+}
+
+// A zone saves by its name only when the name reads back as the same zone.
+func TestLoadableZone(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		loc  *time.Location
+		want bool
+	}{
+		{"UTC", time.UTC, true},
+		{"Europe/Berlin", berlin, true},
+		{"nil", nil, false},
+		{"Local", time.Local, false},
+		{"a FixedZone without a name", time.FixedZone("", 3600), false},
+		{"a FixedZone named UTC", time.FixedZone("UTC", 3600), false},
+		{"a FixedZone named as Berlin", time.FixedZone("Europe/Berlin", 3600), false},
+		{"a FixedZone of a made-up name", time.FixedZone("CLINIC", 0), false},
+	} {
+		if got := LoadableZone(tc.loc); got != tc.want {
+			t.Errorf("LoadableZone(%s) = %v, want %v", tc.name, got, tc.want)
 		}
 	}
 }

@@ -1,0 +1,33 @@
+package given
+
+import "time"
+
+// LoadableZone reports whether loc can be saved by its name: the name is
+// an IANA zone's (not "", which time.LoadLocation reads as UTC, nor
+// "Local", each machine's own) and time.LoadLocation reads it back as a
+// zone with the same UTC offsets, so that a FixedZone that borrows a zone's
+// name is not saved as that zone.
+func LoadableZone(loc *time.Location) bool {
+	if loc == nil {
+		return false
+	}
+	name := loc.String()
+	if name == "" || name == "Local" {
+		return false
+	}
+	back, err := time.LoadLocation(name)
+	if err != nil {
+		return false
+	}
+	for _, y := range []int{1970, 2000, 2027, 2050} {
+		for _, m := range []time.Month{time.January, time.April, time.July, time.October} {
+			t := time.Date(y, m, 1, 12, 0, 0, 0, time.UTC)
+			_, a := t.In(loc).Zone()
+			_, b := t.In(back).Zone()
+			if a != b {
+				return false
+			}
+		}
+	}
+	return true
+}

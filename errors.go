@@ -19,6 +19,18 @@ var (
 	ErrDuplicate = errors.New("given twice")  // an id, key or value listed twice
 )
 
+// The limits on text that every package of meso holds its input to, so that
+// no id, name or note can make it allocate without bound: an id (of a
+// preparation, a rule, a protocol, a course, an instruction), a name (of an
+// entry, a rule, a source) and free text (a note, a quote, a reason). A
+// package's own lists and documents have their own limits, beside its
+// functions.
+const (
+	MaxIDLen   = 64   // bytes of an id
+	MaxNameLen = 200  // bytes of a name
+	MaxTextLen = 2000 // bytes of a note, a quote or a reason
+)
+
 // FieldError is a value given to meso that it refuses: in a document (an
 // intake, a catalog, a policy, a protocol, a log) or in a call's arguments.
 // It is the one shape of such errors in every package.

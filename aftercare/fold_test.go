@@ -2,8 +2,9 @@ package aftercare
 
 import (
 	"bytes"
-	"github.com/mesokit/meso/internal/strictjson"
 	"testing"
+
+	"github.com/mesokit/meso/internal/strictjson"
 
 	"github.com/mesokit/meso/internal/jsontest"
 )

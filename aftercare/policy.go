@@ -21,7 +21,6 @@ const (
 	MaxDuration    = 30 * day // the longest restriction after a session
 	MaxLeadDays    = 60       // the longest lead of an instruction before a session
 	MaxPolicyBytes = 1 << 20
-	MaxTextLen     = 2000
 	MaxSources     = 16
 )
 
@@ -264,7 +263,7 @@ func checkBasis(field string, sources []string, policyDefault bool, note string)
 			return &meso.FieldError{Field: f, Value: s, Err: meso.ErrDuplicate}
 		}
 	}
-	return checkText(at(field, "note"), note, MaxTextLen, false)
+	return checkText(at(field, "note"), note, meso.MaxTextLen, false)
 }
 
 func checkText(field, s string, limit int, required bool) error {

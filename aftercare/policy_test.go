@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"github.com/mesokit/meso/internal/jsontest"
-	"github.com/mesokit/meso/internal/strictjson"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/mesokit/meso/internal/jsontest"
+	"github.com/mesokit/meso/internal/strictjson"
 
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"

@@ -323,7 +323,7 @@ func eventText(field, s string, required bool) error {
 	if s == "" && !required {
 		return nil
 	}
-	if err := fault.CheckText(s, fault.MaxTextLen); err != nil {
+	if err := fault.CheckText(s, meso.MaxTextLen); err != nil {
 		return &meso.FieldError{Field: field, Value: s, Err: err}
 	}
 	return nil

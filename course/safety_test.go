@@ -464,7 +464,7 @@ func TestRuleOfEveryRefusal(t *testing.T) {
 		event Event
 		rule  string
 	}{
-		{"a note over the limit", planned, Observation{At: jan(4, 9, 0), Observed: Shedding, Note: strings.Repeat("x", schedule.MaxTextLen+1)}, RuleInvalidEvent},
+		{"a note over the limit", planned, Observation{At: jan(4, 9, 0), Observed: Shedding, Note: strings.Repeat("x", meso.MaxTextLen+1)}, RuleInvalidEvent},
 		{"no instant", planned, Observation{Observed: Shedding}, RuleInvalidEvent},
 		{"no event", planned, nil, RuleInvalidEvent},
 		{"the zero course", Course{}, Observation{At: jan(4, 9, 0), Observed: Shedding}, RuleInvalidEvent},

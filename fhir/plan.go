@@ -18,12 +18,9 @@ import (
 	"github.com/mesokit/meso/screening"
 )
 
-// MaxIDLen is the longest CarePlan.Course, and MaxReferenceLen the longest
-// CarePlan.Patient, that WritePlan takes.
-const (
-	MaxIDLen        = 64
-	MaxReferenceLen = 256
-)
+// MaxReferenceLen is the longest CarePlan.Patient that WritePlan takes; the
+// longest CarePlan.Course is meso.MaxIDLen.
+const MaxReferenceLen = 256
 
 // CarePlan is a planned course as WritePlan writes it back to the record,
 // as a FHIR CarePlan with its appointments.
@@ -307,8 +304,8 @@ func (p CarePlan) check() error {
 	switch {
 	case p.Course == "":
 		return fail("Course", "", meso.ErrMissing, "the course's id makes the Bundle's ids")
-	case len(p.Course) > MaxIDLen:
-		return fail("Course", p.Course[:MaxIDLen]+"…", meso.ErrTooLarge, "at most %d bytes", MaxIDLen)
+	case len(p.Course) > meso.MaxIDLen:
+		return fail("Course", p.Course[:meso.MaxIDLen]+"…", meso.ErrTooLarge, "at most %d bytes", meso.MaxIDLen)
 	case p.Patient == "":
 		return fail("Patient", "", meso.ErrMissing, "every resource refers to the patient")
 	case len(p.Patient) > MaxReferenceLen:

@@ -880,8 +880,8 @@ func (rd *reader) allergy(i int) error {
 	if code == nil || code.Text == "" && len(code.Coding) == 0 {
 		words = "an allergy recorded without a code (" + rd.name(i) + ")"
 	}
-	if len(words) > screening.MaxNameLen {
-		return fail(rd.res[i].path+".code", words[:40]+"…", meso.ErrTooLarge, "an allergy's words over %d bytes, more than screening takes", screening.MaxNameLen)
+	if len(words) > meso.MaxNameLen {
+		return fail(rd.res[i].path+".code", words[:40]+"…", meso.ErrTooLarge, "an allergy's words over %d bytes, more than screening takes", meso.MaxNameLen)
 	}
 	if !slices.Contains(rd.in.OtherAllergies, words) {
 		rd.in.OtherAllergies = append(rd.in.OtherAllergies, words)

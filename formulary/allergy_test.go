@@ -5,8 +5,9 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/mesokit/meso"
 	"pgregory.net/rapid"
+
+	"github.com/mesokit/meso"
 )
 
 func TestCheckAllergies(t *testing.T) {

@@ -3,8 +3,9 @@ package formulary
 import (
 	"bytes"
 	"encoding/json"
-	"github.com/mesokit/meso/internal/strictjson"
 	"testing"
+
+	"github.com/mesokit/meso/internal/strictjson"
 
 	"github.com/mesokit/meso/internal/jsontest"
 )

@@ -21,10 +21,7 @@ const (
 	MaxCatalogBytes = 8 << 20 // the whole JSON document
 	MaxEntries      = 10000   // entries in each top-level list
 	MaxListLen      = 256     // sources, ingredients, members, ranges … of one entry
-	MaxIDLen        = 64
-	MaxNameLen      = 200
-	MaxTextLen      = 2000
-	MaxRangeValue   = 100000 // the largest Min or Max of a Range
+	MaxRangeValue   = 100000  // the largest Min or Max of a Range
 )
 
 // The JSON form of a catalog. Enumerations are read as text and checked here,
@@ -198,12 +195,12 @@ func (l *loader) ingredients(raws []json.RawMessage) {
 	l.c.ingredientIdx = map[string]int{}
 	entries(l, "ingredients", raws, func(path string, e ingredientJSON) {
 		l.id(path, e.ID, l.c.ingredientIdx)
-		l.text(path+".name", e.ID, e.Name, MaxNameLen, true)
+		l.text(path+".name", e.ID, e.Name, meso.MaxNameLen, true)
 		class, ok := enum.Parse[Class](classText, e.Class)
 		if !ok || class == 0 {
 			l.fail(path+".class", e.ID, e.Class, classText.Mismatch())
 		}
-		l.text(path+".notes", e.ID, e.Notes, MaxTextLen, false)
+		l.text(path+".notes", e.ID, e.Notes, meso.MaxTextLen, false)
 		effects := l.effects(path, e.ID, e.Effects)
 		sources := l.sources(path, e.ID, e.Sources)
 		l.c.ingredientIdx[e.ID] = len(l.c.ingredients)
@@ -224,11 +221,11 @@ func (l *loader) groups(raws []json.RawMessage) {
 		if _, ok := enum.Parse[Class](classText, e.ID); ok {
 			l.fail(path+".id", e.ID, e.ID, fmt.Errorf("%w: it is also a class name", meso.ErrDuplicate))
 		}
-		l.text(path+".name", e.ID, e.Name, MaxNameLen, true)
+		l.text(path+".name", e.ID, e.Name, meso.MaxNameLen, true)
 		if len(e.Members) == 0 {
 			l.fail(path+".members", e.ID, "", meso.ErrMissing)
 		}
-		l.text(path+".notes", e.ID, e.Notes, MaxTextLen, false)
+		l.text(path+".notes", e.ID, e.Notes, meso.MaxTextLen, false)
 		members := l.refs(path+".members", e.ID, e.Members, l.c.ingredientIdx, "ingredient")
 		sources := l.sources(path, e.ID, e.Sources)
 		l.c.groupIdx[e.ID] = len(l.c.groups)
@@ -240,10 +237,10 @@ func (l *loader) preparations(raws []json.RawMessage) {
 	l.c.preparationIdx = map[string]int{}
 	entries(l, "preparations", raws, func(path string, e preparationJSON) {
 		l.id(path, e.ID, l.c.preparationIdx)
-		l.text(path+".name", e.ID, e.Name, MaxNameLen, true)
-		l.text(path+".maker", e.ID, e.Maker, MaxNameLen, false)
-		l.text(path+".country", e.ID, e.Country, MaxNameLen, false)
-		l.text(path+".notes", e.ID, e.Notes, MaxTextLen, false)
+		l.text(path+".name", e.ID, e.Name, meso.MaxNameLen, true)
+		l.text(path+".maker", e.ID, e.Maker, meso.MaxNameLen, false)
+		l.text(path+".country", e.ID, e.Country, meso.MaxNameLen, false)
+		l.text(path+".notes", e.ID, e.Notes, meso.MaxTextLen, false)
 		kind, ok := enum.Parse[Kind](kindText, e.Kind)
 		if !ok {
 			l.fail(path+".kind", e.ID, e.Kind, kindText.Mismatch())
@@ -269,8 +266,8 @@ func (l *loader) methods(raws []json.RawMessage) {
 	l.c.methodIdx = map[string]int{}
 	entries(l, "methods", raws, func(path string, e methodJSON) {
 		l.id(path, e.ID, l.c.methodIdx)
-		l.text(path+".name", e.ID, e.Name, MaxNameLen, true)
-		l.text(path+".description", e.ID, e.Description, MaxTextLen, false)
+		l.text(path+".name", e.ID, e.Name, meso.MaxNameLen, true)
+		l.text(path+".description", e.ID, e.Description, meso.MaxTextLen, false)
 		m := Method{
 			ID: e.ID, Name: e.Name, Invasive: e.Invasive, Description: e.Description,
 			Ranges:  l.ranges(path+".ranges", e.ID, e.Ranges),
@@ -285,8 +282,8 @@ func (l *loader) techniques(raws []json.RawMessage) {
 	l.c.techniqueIdx = map[string]int{}
 	entries(l, "techniques", raws, func(path string, e techniqueJSON) {
 		l.id(path, e.ID, l.c.techniqueIdx)
-		l.text(path+".name", e.ID, e.Name, MaxNameLen, true)
-		l.text(path+".description", e.ID, e.Description, MaxTextLen, false)
+		l.text(path+".name", e.ID, e.Name, meso.MaxNameLen, true)
+		l.text(path+".description", e.ID, e.Description, meso.MaxTextLen, false)
 		t := Technique{
 			ID: e.ID, Name: e.Name, Description: e.Description,
 			Ranges:  l.ranges(path+".ranges", e.ID, e.Ranges),
@@ -312,8 +309,8 @@ func (l *loader) id(path, id string, seen map[string]int) {
 	switch {
 	case id == "":
 		l.fail(field, "", "", meso.ErrMissing)
-	case len(id) > MaxIDLen:
-		l.fail(field, "", id, fmt.Errorf("%w: longer than %d bytes", meso.ErrTooLarge, MaxIDLen))
+	case len(id) > meso.MaxIDLen:
+		l.fail(field, "", id, fmt.Errorf("%w: longer than %d bytes", meso.ErrTooLarge, meso.MaxIDLen))
 	case !given.Kebab(id):
 		l.fail(field, "", id, fmt.Errorf("%w: an id is lower-case letters and digits joined by single hyphens", meso.ErrInvalid))
 	default:
@@ -357,7 +354,7 @@ func (l *loader) sources(path, entry string, sources []string) []string {
 	}
 	for i, s := range sources {
 		f := field + "[" + strconv.Itoa(i) + "]"
-		l.text(f, entry, s, MaxNameLen, true)
+		l.text(f, entry, s, meso.MaxNameLen, true)
 		for _, prev := range sources[:i] {
 			if prev == s {
 				l.fail(f, entry, s, meso.ErrDuplicate)
@@ -375,7 +372,7 @@ func (l *loader) effects(path, entry string, effects []effectJSON) []Effect {
 	out := make([]Effect, len(effects))
 	for i, e := range effects {
 		f := field + "[" + strconv.Itoa(i) + "]"
-		l.text(f+".text", entry, e.Text, MaxTextLen, true)
+		l.text(f+".text", entry, e.Text, meso.MaxTextLen, true)
 		out[i] = Effect{Text: e.Text, Sources: l.sources(f, entry, e.Sources)}
 	}
 	return out
@@ -469,7 +466,7 @@ func (l *loader) rangeOf(path, entry string, e rangeJSON) (Range, bool) {
 		l.fail(path+".min", entry, strconv.FormatFloat(e.Min, 'g', -1, 64),
 			fmt.Errorf("%w: above max %s", meso.ErrInvalid, strconv.FormatFloat(e.Max, 'g', -1, 64)))
 	}
-	l.text(path+".stated", entry, e.Stated, MaxTextLen, true)
+	l.text(path+".stated", entry, e.Stated, meso.MaxTextLen, true)
 	sources := l.sources(path, entry, e.Sources)
 	return Range{Quantity: q, Min: e.Min, Max: e.Max, Stated: e.Stated, Sources: sources}, true
 }

@@ -4,14 +4,16 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"github.com/mesokit/meso/internal/jsontest"
-	"github.com/mesokit/meso/internal/strictjson"
 	"strings"
 	"testing"
 
+	"github.com/mesokit/meso/internal/jsontest"
+	"github.com/mesokit/meso/internal/strictjson"
+
 	"github.com/google/go-cmp/cmp"
-	"github.com/mesokit/meso"
 	"pgregory.net/rapid"
+
+	"github.com/mesokit/meso"
 )
 
 // contents is everything a Catalog holds, for comparing two catalogs.
@@ -71,7 +73,7 @@ func TestLoadRejects(t *testing.T) {
 		{"group named like a class", `"id": "b-vitamins"`, `"id": "vitamin"`, "groups[0].id", "vitamin", meso.ErrDuplicate},
 		{"empty id", `"id": "mix"`, `"id": ""`, "preparations[0].id", "", meso.ErrMissing},
 		{"id not kebab-case", `"id": "mix"`, `"id": "Mix_1"`, "preparations[0].id", "", meso.ErrInvalid},
-		{"id too long", `"id": "mix"`, `"id": "` + strings.Repeat("m", MaxIDLen+1) + `"`, "preparations[0].id", "", meso.ErrTooLarge},
+		{"id too long", `"id": "mix"`, `"id": "` + strings.Repeat("m", meso.MaxIDLen+1) + `"`, "preparations[0].id", "", meso.ErrTooLarge},
 		{"empty name", `"name": "Mix"`, `"name": "  "`, "preparations[0].name", "mix", meso.ErrMissing},
 		{"control character", `"name": "Mix"`, `"name": "Mix\u0007"`, "preparations[0].name", "mix", meso.ErrInvalid},
 		{"unknown class", `"class": "anaesthetic"`, `"class": "numbing"`, "ingredients[1].class", "procaine", meso.ErrUnknown},

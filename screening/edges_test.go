@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
 	"github.com/mesokit/meso"
 )
 
@@ -33,10 +34,10 @@ func TestIntakeAtTheLimits(t *testing.T) {
 	if err := in.Check(); err != nil {
 		t.Errorf("Check with MaxListLen (%d) allergies: %v, want none", MaxListLen, err)
 	}
-	longest := strings.Repeat("a", MaxIDLen)
+	longest := strings.Repeat("a", meso.MaxIDLen)
 	in.Allergies = []string{longest}
 	if err := in.Check(); err != nil {
-		t.Errorf("Check with an allergy id of MaxIDLen (%d) bytes: %v, want none", MaxIDLen, err)
+		t.Errorf("Check with an allergy id of MaxIDLen (%d) bytes: %v, want none", meso.MaxIDLen, err)
 	}
 	// … and Check goes on past it to what else is wrong.
 	in.Allergies = []string{longest, longest}

@@ -18,9 +18,6 @@ const (
 	MaxListLen     = 100      // entries in each list of an intake, or of a rule
 	MaxRules       = 256      // rules in a policy
 	MaxDates       = 10000    // dates in one call of Screener.Verdicts
-	MaxIDLen       = 64       // an allergy, rule, policy or preparation id
-	MaxNameLen     = 200      // a rule's name, a source's name
-	MaxTextLen     = 2000     // a rule's note
 	MaxDays        = 3650     // a rule's days: ten years
 	MaxAge         = 150      // a rule's age bound, in years
 )
@@ -65,8 +62,8 @@ func checkID(field, id string) error {
 	switch {
 	case id == "":
 		return fieldErr(field, id, meso.ErrMissing, "")
-	case len(id) > MaxIDLen:
-		return fieldErr(field, id, meso.ErrTooLarge, "longer than %d bytes", MaxIDLen)
+	case len(id) > meso.MaxIDLen:
+		return fieldErr(field, id, meso.ErrTooLarge, "longer than %d bytes", meso.MaxIDLen)
 	case !given.Kebab(id):
 		return fieldErr(field, id, meso.ErrInvalid, "an id is lower-case letters and digits joined by single hyphens")
 	}

@@ -3,9 +3,10 @@ package screening
 import (
 	"bytes"
 	"errors"
-	"github.com/mesokit/meso/internal/strictjson"
 	"strings"
 	"testing"
+
+	"github.com/mesokit/meso/internal/strictjson"
 
 	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/internal/jsontest"

@@ -4,8 +4,9 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/mesokit/meso"
 	"pgregory.net/rapid"
+
+	"github.com/mesokit/meso"
 
 	"github.com/mesokit/meso/formulary"
 )

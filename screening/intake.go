@@ -111,7 +111,7 @@ func (in Intake) Check() error {
 		}
 	}
 	for i, a := range in.Allergies {
-		if !given.Kebab(a) || len(a) > MaxIDLen {
+		if !given.Kebab(a) || len(a) > meso.MaxIDLen {
 			return checkID(index("allergies", i), a)
 		}
 		if slices.Contains(in.Allergies[:i], a) {
@@ -119,7 +119,7 @@ func (in Intake) Check() error {
 		}
 	}
 	for i, a := range in.OtherAllergies {
-		if err := checkText(index("other_allergies", i), a, MaxNameLen, true); err != nil {
+		if err := checkText(index("other_allergies", i), a, meso.MaxNameLen, true); err != nil {
 			return err
 		}
 		if slices.Contains(in.OtherAllergies[:i], a) {

@@ -222,13 +222,13 @@ func compile(path string, r Rule) (compiled, error) {
 	if err := checkID(at(path, "id"), r.ID); err != nil {
 		return compiled{}, err
 	}
-	if err := checkText(at(path, "name"), r.Name, MaxNameLen, true); err != nil {
+	if err := checkText(at(path, "name"), r.Name, meso.MaxNameLen, true); err != nil {
 		return compiled{}, err
 	}
 	if !valid(severityText, r.Severity) {
 		return compiled{}, unknownErr(at(path, "severity"), r.Severity.String(), severityText.Want())
 	}
-	if err := checkText(at(path, "note"), r.Note, MaxTextLen, r.PolicyDefault); err != nil {
+	if err := checkText(at(path, "note"), r.Note, meso.MaxTextLen, r.PolicyDefault); err != nil {
 		if errors.Is(err, meso.ErrMissing) {
 			return compiled{}, fieldErr(at(path, "note"), "", meso.ErrMissing, "a policy default says in its note that no source states the number")
 		}
@@ -352,7 +352,7 @@ func checkSources(field string, sources []string) error {
 	}
 	for i, s := range sources {
 		f := index(field, i)
-		if err := checkText(f, s, MaxNameLen, true); err != nil {
+		if err := checkText(f, s, meso.MaxNameLen, true); err != nil {
 			return err
 		}
 		if slices.Contains(sources[:i], s) {

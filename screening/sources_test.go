@@ -111,7 +111,7 @@ func TestOtherAllergiesChecked(t *testing.T) {
 		{[]string{" "}, "other_allergies[0]", meso.ErrMissing},
 		{[]string{"pollen", "pollen"}, "other_allergies[1]", meso.ErrDuplicate},
 		{[]string{"pol\nlen"}, "other_allergies[0]", meso.ErrInvalid},
-		{[]string{strings.Repeat("x", MaxNameLen+1)}, "other_allergies[0]", meso.ErrTooLarge},
+		{[]string{strings.Repeat("x", meso.MaxNameLen+1)}, "other_allergies[0]", meso.ErrTooLarge},
 		{make([]string, MaxListLen+1), "other_allergies", meso.ErrTooLarge},
 	} {
 		in := clean()

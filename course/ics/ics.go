@@ -363,7 +363,7 @@ func checkICSAppointments(field string, appointments []schedule.Appointment) err
 			return icsField(f+".n", strconv.Itoa(a.N), fmt.Errorf("%w: also %s[%d].n", meso.ErrDuplicate, field, j))
 		}
 		seen[a.N] = i
-		if err := checkICSText(f+".phase", a.Phase, schedule.MaxIDLen); err != nil {
+		if err := checkICSText(f+".phase", a.Phase, meso.MaxIDLen); err != nil {
 			return err
 		}
 	}
@@ -381,8 +381,8 @@ func checkICSOptions(o *Options) error {
 		return icsField("uid_domain", o.UIDDomain, fmt.Errorf("%w: want letters, digits, '-' and '.'", meso.ErrInvalid))
 	case o.Course == "":
 		return icsField("course", "", fmt.Errorf("%w: name the patient's course, as by its record number: it keeps two patients' UIDs apart and a re-plan's the same", meso.ErrMissing))
-	case len(o.Course) > schedule.MaxNameLen:
-		return icsField("course", o.Course, fmt.Errorf("%w: at most %d bytes", meso.ErrTooLarge, schedule.MaxNameLen))
+	case len(o.Course) > meso.MaxNameLen:
+		return icsField("course", o.Course, fmt.Errorf("%w: at most %d bytes", meso.ErrTooLarge, meso.MaxNameLen))
 	case o.Aftercare != nil && o.Aftercare.Name() == "":
 		// The zero aftercare.Policy restricts nothing; nil means no aftercare.
 		return icsField("aftercare", "", fmt.Errorf("%w: the zero Policy restricts nothing; use aftercare.DefaultPolicy(), or nil for no aftercare", meso.ErrMissing))
@@ -395,13 +395,13 @@ func checkICSOptions(o *Options) error {
 	case o.Reminder < 0 || o.Reminder > MaxReminder || o.Reminder%time.Second != 0:
 		return icsField("reminder", o.Reminder.String(), fmt.Errorf("%w: want whole seconds from 0 (none) to %s", meso.ErrInvalid, MaxReminder))
 	}
-	if err := checkICSText("title", o.Title, schedule.MaxNameLen); err != nil {
+	if err := checkICSText("title", o.Title, meso.MaxNameLen); err != nil {
 		return err
 	}
-	if err := checkICSText("place", o.Place, schedule.MaxNameLen); err != nil {
+	if err := checkICSText("place", o.Place, meso.MaxNameLen); err != nil {
 		return err
 	}
-	return checkICSText("note", o.Note, schedule.MaxTextLen)
+	return checkICSText("note", o.Note, meso.MaxTextLen)
 }
 
 func isDomainRune(r rune) bool {
@@ -425,8 +425,8 @@ func checkTZID(name string) error {
 	switch {
 	case name == "":
 		return fmt.Errorf("%w: the location has no name to write as a TZID (a time from JSON has none); set Options.Zone", meso.ErrInvalid)
-	case len(name) > schedule.MaxIDLen:
-		return fmt.Errorf("%w: a location name of at most %d bytes", meso.ErrTooLarge, schedule.MaxIDLen)
+	case len(name) > meso.MaxIDLen:
+		return fmt.Errorf("%w: a location name of at most %d bytes", meso.ErrTooLarge, meso.MaxIDLen)
 	}
 	for _, r := range name {
 		if !isDomainRune(r) && r != '/' && r != '_' && r != '+' {

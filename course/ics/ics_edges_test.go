@@ -8,6 +8,7 @@ import (
 
 	goical "github.com/arran4/golang-ical"
 
+	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course/ics"
 	"github.com/mesokit/meso/course/schedule"
@@ -29,7 +30,7 @@ func TestWriteICSAcceptsTheEdges(t *testing.T) {
 	}{
 		{"zone name of a, z, A, Z, 0, 9 and the marks", plan, func(o *ics.Options) { o.Zone = time.FixedZone("aAzZ09-._/+", 3600) }},
 		{"domain of a, z, A, Z, 0, 9", plan, func(o *ics.Options) { o.UIDDomain = "az.AZ-09" }},
-		{"title of MaxNameLen bytes", plan, func(o *ics.Options) { o.Title = strings.Repeat("t", schedule.MaxNameLen) }},
+		{"title of MaxNameLen bytes", plan, func(o *ics.Options) { o.Title = strings.Repeat("t", meso.MaxNameLen) }},
 		{"a session in year 1", []schedule.Appointment{{N: 1, Start: time.Date(1, 1, 1, 10, 0, 0, 0, time.UTC)}}, func(*ics.Options) {}},
 		{"a session in year 9999", []schedule.Appointment{{N: 1, Start: time.Date(9999, 12, 31, 10, 0, 0, 0, time.UTC)}}, func(*ics.Options) {}},
 	} {

@@ -420,7 +420,7 @@ func (p *Plan) check() error {
 				Err: fmt.Errorf("%w: an event lasts at most %d days from its start %s", meso.ErrTooLarge, MaxEventDays, e.From.Format(time.RFC3339Nano))}
 		}
 		if e.Name != "" {
-			if err := fault.CheckText(e.Name, schedule.MaxNameLen); err != nil {
+			if err := fault.CheckText(e.Name, meso.MaxNameLen); err != nil {
 				return &meso.FieldError{Field: field("events", i, "name"), Value: e.Name, Err: err}
 			}
 		}

@@ -338,8 +338,8 @@ func TestCheckRejects(t *testing.T) {
 			"events[1].until", "2028-03-01T11:00:00Z", meso.ErrTooLarge},
 		{"control character", Plan{Appointments: as, Aftercare: p, Events: bad(func(e *PlannedEvent) { e.Name = "x\nray" })}, "events[1].name", "x\nray", meso.ErrInvalid},
 		{"blank name", Plan{Appointments: as, Aftercare: p, Events: bad(func(e *PlannedEvent) { e.Name = "  " })}, "events[1].name", "  ", meso.ErrMissing},
-		{"long name", Plan{Appointments: as, Aftercare: p, Events: bad(func(e *PlannedEvent) { e.Name = strings.Repeat("x", schedule.MaxNameLen+1) })},
-			"events[1].name", strings.Repeat("x", schedule.MaxNameLen+1), meso.ErrTooLarge},
+		{"long name", Plan{Appointments: as, Aftercare: p, Events: bad(func(e *PlannedEvent) { e.Name = strings.Repeat("x", meso.MaxNameLen+1) })},
+			"events[1].name", strings.Repeat("x", meso.MaxNameLen+1), meso.ErrTooLarge},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cs, err := tc.plan.Check()

@@ -13,16 +13,13 @@ import (
 // The limits on a protocol and on an expansion, so that no input can make the
 // package allocate or loop without bound.
 const (
-	MaxSessions      = 300              // sessions in one course
-	MaxGapDays       = 365              // days between two sessions; also the longest wait for the first open day
-	MaxMonths        = 36               // a phase's or a course's span, in calendar months
-	MaxCourseDays    = 1096             // three years: the most days (Sessions.Max-1) gaps of the longest Gap.Max may add up to
-	MaxPhases        = 8                // phases in one protocol
-	MaxIDLen         = fault.MaxIDLen   // bytes of an id or a phase name
-	MaxNameLen       = fault.MaxNameLen // bytes of a name or a source's name
-	MaxTextLen       = fault.MaxTextLen // bytes of a quote or a note
-	MaxListLen       = 32               // quotes, sources or policy notes of one protocol
-	MaxProtocolBytes = 64 << 10         // the JSON form of one protocol
+	MaxSessions      = 300      // sessions in one course
+	MaxGapDays       = 365      // days between two sessions; also the longest wait for the first open day
+	MaxMonths        = 36       // a phase's or a course's span, in calendar months
+	MaxCourseDays    = 1096     // three years: the most days (Sessions.Max-1) gaps of the longest Gap.Max may add up to
+	MaxPhases        = 8        // phases in one protocol
+	MaxListLen       = 32       // quotes, sources or policy notes of one protocol
+	MaxProtocolBytes = 64 << 10 // the JSON form of one protocol
 )
 
 // Gap is the number of calendar days from one session to the next: at least
@@ -429,7 +426,7 @@ func (p *Protocol) checkText() error {
 	if err := checkID("id", p.ID); err != nil {
 		return bad("id", p.ID, err)
 	}
-	if err := checkText(p.Name, MaxNameLen); err != nil {
+	if err := checkText(p.Name, meso.MaxNameLen); err != nil {
 		return bad("name", p.Name, err)
 	}
 	if len(p.Phases) > MaxPhases {
@@ -457,7 +454,7 @@ func (p *Protocol) checkText() error {
 	}
 	for i, s := range p.Sources {
 		field := "sources[" + strconv.Itoa(i) + "]"
-		if err := checkText(s, MaxNameLen); err != nil {
+		if err := checkText(s, meso.MaxNameLen); err != nil {
 			return bad(field, s, err)
 		}
 		if slices.Contains(p.Sources[:i], s) {
@@ -469,7 +466,7 @@ func (p *Protocol) checkText() error {
 		if !slices.Contains(p.Sources, q.Source) {
 			return bad(field+".source", q.Source, fmt.Errorf("%w: not one of the protocol's sources", meso.ErrUnknown))
 		}
-		if err := checkText(q.Text, MaxTextLen); err != nil {
+		if err := checkText(q.Text, meso.MaxTextLen); err != nil {
 			return bad(field+".text", q.Text, err)
 		}
 	}
@@ -481,7 +478,7 @@ func (p *Protocol) checkText() error {
 		if slices.ContainsFunc(p.Policy[:i], func(o PolicyDefault) bool { return o.Field == d.Field }) {
 			return bad(field+".field", d.Field, meso.ErrDuplicate)
 		}
-		if err := checkText(d.Note, MaxTextLen); err != nil {
+		if err := checkText(d.Note, meso.MaxTextLen); err != nil {
 			return bad(field+".note", d.Note, err)
 		}
 	}
@@ -495,7 +492,7 @@ func (p *Protocol) checkText() error {
 		case p.IsPolicy(d.Field):
 			return bad(field+".field", d.Field, fmt.Errorf("%w: also a policy default; a value is stated, read or chosen, not two of them", meso.ErrInvalid))
 		}
-		if err := checkText(d.Note, MaxTextLen); err != nil {
+		if err := checkText(d.Note, meso.MaxTextLen); err != nil {
 			return bad(field+".note", d.Note, err)
 		}
 	}

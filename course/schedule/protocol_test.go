@@ -228,7 +228,7 @@ func TestValidateRejects(t *testing.T) {
 	}{
 		{"no id", func(p *Protocol) { p.ID = "" }, "id", meso.ErrMissing},
 		{"id not kebab", func(p *Protocol) { p.ID = "House_1" }, "id", meso.ErrInvalid},
-		{"id too long", func(p *Protocol) { p.ID = strings.Repeat("a", MaxIDLen+1) }, "id", meso.ErrTooLarge},
+		{"id too long", func(p *Protocol) { p.ID = strings.Repeat("a", meso.MaxIDLen+1) }, "id", meso.ErrTooLarge},
 		{"no name", func(p *Protocol) { p.Name = " " }, "name", meso.ErrMissing},
 		{"control character", func(p *Protocol) { p.Name = "a\tb" }, "name", meso.ErrInvalid},
 		{"not UTF-8", func(p *Protocol) { p.Name = "a\xffb" }, "name", meso.ErrInvalid},

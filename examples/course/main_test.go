@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
 	"github.com/mesokit/meso"
 
 	"github.com/mesokit/meso/course"

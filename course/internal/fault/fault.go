@@ -12,21 +12,14 @@ import (
 	"github.com/mesokit/meso/internal/given"
 )
 
-// The limits on the text of a protocol, an event and a calendar export.
-const (
-	MaxIDLen   = 64   // bytes of an id or a phase name
-	MaxNameLen = 200  // bytes of a name or a source's name
-	MaxTextLen = 2000 // bytes of a quote or a note
-)
-
 // CheckID checks an id: present, short, lower-case letters and digits in
 // words joined by single hyphens.
 func CheckID(what, id string) error {
 	switch {
 	case id == "":
 		return meso.ErrMissing
-	case len(id) > MaxIDLen:
-		return fmt.Errorf("%w: longer than %d bytes", meso.ErrTooLarge, MaxIDLen)
+	case len(id) > meso.MaxIDLen:
+		return fmt.Errorf("%w: longer than %d bytes", meso.ErrTooLarge, meso.MaxIDLen)
 	}
 	if !given.Kebab(id) {
 		return fmt.Errorf("%w: %s: want lower-case letters and digits joined by single hyphens", meso.ErrInvalid, what)

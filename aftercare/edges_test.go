@@ -130,13 +130,8 @@ func TestSummaryOfAFirstSession(t *testing.T) {
 After the session, do not:
 - touch or scratch your scalp, until Mon 2027-03-01 14:45 CET.
 - put any medicine on your scalp, until Mon 2027-03-01 22:45 CET.
-- wash your hair; dye or colour your hair; use hair sprays, creams, oils, masks or other styling products, until Thu 2027-03-04 10:45 CET.
-- massage your head, until Wed 2027-03-03 10:45 CET.
-- sunbathe or stay in direct sun (keep your head covered); use a solarium or tanning bed, until Thu 2027-03-04 10:45 CET.
-- swim in a pool or the sea, until Wed 2027-03-03 10:45 CET.
-- go to a sauna, bath or other hot, humid place, until Thu 2027-03-04 10:45 CET.
-- do sport or anything that makes your scalp sweat, until Wed 2027-03-03 10:45 CET.
-- have an X-ray, radiation or electrotherapy examination, until Thu 2027-03-04 10:45 CET.
+- massage your head; swim in a pool or the sea; do sport or anything that makes your scalp sweat, until Wed 2027-03-03 10:45 CET.
+- wash your hair; dye or colour your hair; use hair sprays, creams, oils, masks or other styling products; sunbathe or stay in direct sun (keep your head covered); use a solarium or tanning bed; go to a sauna, bath or other hot, humid place; have an X-ray, radiation or electrotherapy examination, until Thu 2027-03-04 10:45 CET.
 - have other cosmetic procedures, until Mon 2027-03-08 10:45 CET.
 
 What to expect, and not worry about:

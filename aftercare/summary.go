@@ -46,6 +46,9 @@ func (p *Policy) Summary(session time.Time, first bool) string {
 
 	b.WriteString("\nAfter the session, do not:\n")
 	ws := p.Windows(session)
+	// The first to end first, as a patient counts them down; those that end
+	// together in activity order.
+	slices.SortStableFunc(ws, func(a, b Window) int { return a.Until.Compare(b.Until) })
 	for i := 0; i < len(ws); {
 		// Windows that end together read as one line.
 		j := i + 1

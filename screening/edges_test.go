@@ -171,7 +171,7 @@ func TestVerdictsAtTheLimit(t *testing.T) {
 func validResult() Result {
 	until := mustDate("2027-01-13")
 	return Result{Verdict: Deferred, Until: until, Policy: DefaultPolicyName, Findings: []Finding{
-		{Rule: "menstruation", Severity: Temporary, Until: until, Message: "menstruation: 2027-01-08..2027-01-12", Sources: []string{"s"}},
+		{Rule: "menstruation", Severity: Temporary, Until: until, Message: "menstruation: Fri 2027-01-08 to Tue 2027-01-12", Sources: []string{"s"}},
 	}}
 }
 
@@ -294,11 +294,11 @@ func TestFindingMessages(t *testing.T) {
 			"allergy not ruled out: no source states what mesopecia contains; check the product's label for procaine, biotin; " +
 				"not a contraindication of itself: the clinician assesses it before treating"},
 		{"menstruation", func(in *Intake) { in.Menstruation = menses }, "",
-			"menstruation: 2027-01-08..2027-01-12; deferred, clear from 2027-01-13"},
+			"menstruation: Fri 2027-01-08 to Tue 2027-01-12; deferred, clear from Wed 2027-01-13"},
 		{"anticoagulant", func(in *Intake) {
 			in.Medications = []Medication{{Class: Anticoagulant, LastDose: mustDate("2027-01-01")}}
 		}, "",
-			"taking anticoagulant drugs: anticoagulant last taken 2027-01-01; deferred, clear from 2027-01-11, the 10th day after the last dose"},
+			"taking anticoagulant drugs: anticoagulant last taken Fri 2027-01-01; deferred, clear from Mon 2027-01-11, the 10th day after the last dose"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			in := clean()

@@ -498,8 +498,10 @@ func writeCodes(b *strings.Builder, set uint64, names []string) {
 }
 
 func writeDate(b *strings.Builder, d meso.Date) {
-	var buf [10]byte
-	text, _ := d.AppendText(buf[:0])
+	var buf [14]byte
+	text := append(buf[:0], d.Weekday().String()[:3]...) // as meso.DayLayout, for people
+	text = append(text, ' ')
+	text, _ = d.AppendText(text)
 	b.Write(text)
 }
 
@@ -663,7 +665,7 @@ func (s *Screener) dynamic(c *compiled, r *Rule, d meso.Date, b *strings.Builder
 			b.WriteString(r.Name)
 			b.WriteString(": ")
 			writeDate(b, first.From)
-			b.WriteString("..")
+			b.WriteString(" to ")
 			writeDate(b, first.To)
 		}
 	case kindMedications:

@@ -3,9 +3,10 @@ package course
 import (
 	"errors"
 	"fmt"
-	"strconv"
 
 	"github.com/mesokit/meso"
+	"github.com/mesokit/meso/course/event"
+	"github.com/mesokit/meso/course/internal/fault"
 	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/screening"
 )
@@ -94,10 +95,6 @@ var ruleIDs = [ruleCount]struct {
 	{RuleNotRepresentable, nil}, // a *FieldError at "at"
 }
 
-// errNotRepresentable is wrapped by the *FieldError of an instant the log
-// could not write back as it is (a year past 9999, an offset with seconds).
-var errNotRepresentable = errors.New("an instant the log cannot write back")
-
 // Rules returns the ids of every rule Apply names, in a fixed order.
 func Rules() []string {
 	out := make([]string, len(ruleIDs))
@@ -113,7 +110,7 @@ func ruleOf(err error) string {
 	switch {
 	case errors.As(err, &fe) && fe.Field == "events" && errors.Is(err, meso.ErrTooLarge):
 		return RuleTooManyEvents
-	case errors.Is(err, errNotRepresentable):
+	case errors.Is(err, fault.ErrNotRepresentable):
 		return RuleNotRepresentable
 	case fe != nil:
 		return RuleInvalidEvent
@@ -124,51 +121,6 @@ func ruleOf(err error) string {
 		}
 	}
 	return RuleInvalidEvent
-}
-
-// Safety is a clinic's policy on the conditions every session must meet.
-// The zero Safety means DefaultSafety.
-type Safety struct {
-	// ScreeningValidDays is how many days after its date a screening still
-	// clears a session: 0, the default, means the session's own day only.
-	// The default is a policy value, not a sourced one: the strictest
-	// reading of S1 (before the procedure, tell the clinic about allergies
-	// and medicines; menstruation and pregnancy can begin mid-course).
-	ScreeningValidDays int `json:"screening_valid_days"`
-	// TestLeadDays is how many days before the first session with a
-	// preparation its test injection may come, at most: 1, the default, is
-	// S2's "one day before the first procedure". It is never less than 1.
-	TestLeadDays int `json:"test_lead_days"`
-}
-
-// MaxSafetyDays bounds both of Safety's values.
-const MaxSafetyDays = 30
-
-// DefaultSafety returns the default safety policy: a screening on the
-// session's own day (a policy default, marked as such) and the test injection
-// on the day before the first session with a preparation (S2).
-func DefaultSafety() Safety { return Safety{ScreeningValidDays: 0, TestLeadDays: 1} }
-
-// orDefault returns s, or DefaultSafety for the zero Safety.
-func (s Safety) orDefault() Safety {
-	if s == (Safety{}) {
-		return DefaultSafety()
-	}
-	return s
-}
-
-// Validate checks s: ScreeningValidDays 0 to MaxSafetyDays, TestLeadDays 1
-// to MaxSafetyDays (the zero Safety is the default and valid). An error is a
-// *FieldError naming the field.
-func (s Safety) Validate() error {
-	s = s.orDefault()
-	if s.ScreeningValidDays < 0 || s.ScreeningValidDays > MaxSafetyDays {
-		return &meso.FieldError{Field: "safety.screening_valid_days", Value: strconv.Itoa(s.ScreeningValidDays), Err: fmt.Errorf("%w: want 0 to %d", meso.ErrInvalid, MaxSafetyDays)}
-	}
-	if s.TestLeadDays < 1 || s.TestLeadDays > MaxSafetyDays {
-		return &meso.FieldError{Field: "safety.test_lead_days", Value: strconv.Itoa(s.TestLeadDays), Err: fmt.Errorf("%w: want 1 to %d", meso.ErrInvalid, MaxSafetyDays)}
-	}
-	return nil
 }
 
 // guardrail is what a course keeps, event by event, to check its sessions
@@ -197,7 +149,7 @@ type sessionCondition struct {
 // of it kept as the course went: never its history.
 type sessionCheck struct {
 	rail        guardrail
-	safety      Safety
+	safety      event.Safety
 	about       *facts   // the course's preparation
 	hist        *history // the course's, with screenAt its latest screening
 	screenAt    int32
@@ -312,7 +264,7 @@ var sessionConditions = [...]sessionCondition{
 }
 
 // checkSession returns the first safety condition the session breaks, or nil.
-func (c *Course) checkSession(e *SessionPerformed, day meso.Date) error {
+func (c *Course) checkSession(e *event.SessionPerformed, day meso.Date) error {
 	s := sessionCheck{rail: c.rail, safety: c.about.safety, about: c.about, hist: c.hist, screenAt: c.screenAt, preparation: e.Preparation, day: day}
 	s.protocol, s.done = c.current()
 	switch {
@@ -335,10 +287,10 @@ func (c *Course) checkSession(e *SessionPerformed, day meso.Date) error {
 }
 
 // recordRail keeps what an accepted event tells the safety conditions.
-func (c *Course) recordRail(e Event, on trigger, day meso.Date) {
+func (c *Course) recordRail(e event.Event, on trigger, day meso.Date) {
 	r := &c.rail
 	switch e := e.(type) {
-	case Screened:
+	case event.Screened:
 		r.screenDay, r.verdict = e.Result.Date, e.Result.Verdict
 		switch e.Result.Verdict {
 		case screening.Cleared, screening.Caution:
@@ -346,27 +298,27 @@ func (c *Course) recordRail(e Event, on trigger, day meso.Date) {
 		case screening.Deferred:
 			r.deferred, r.held = true, true
 		}
-	case TestInjection:
+	case event.TestInjection:
 		r.tested, r.testDay = e.Reaction == "", day
 		if e.Reaction != "" {
 			r.halted = true
 		}
-	case SessionPerformed:
+	case event.SessionPerformed:
 		r.used = true
-	case Hold:
+	case event.Hold:
 		r.held = true
-	case Resume:
+	case event.Resume:
 		r.held = false
-	case AdverseEvent:
+	case event.AdverseEvent:
 		if on == onAdverseSevere {
 			r.halted = true
 		}
-	case Review:
+	case event.Review:
 		r.halted = false
-		if e.Outcome == OutcomeChangePreparation {
+		if e.Outcome == event.OutcomeChangePreparation {
 			r.changed()
 		}
-	case PreparationChanged:
+	case event.PreparationChanged:
 		r.changed()
 	}
 }

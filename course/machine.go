@@ -36,7 +36,7 @@ var (
 	ErrHalted = errors.New("the course is halted until a clinician reviews the adverse event (S1, S2)")
 	// ErrTooSoonAfterTest: the first session with a preparation comes on the
 	// calendar day after its test injection (S2: the test one day before the
-	// first procedure), or within the longer lead Safety.TestLeadDays allows.
+	// first procedure), or within the longer lead event.Safety.TestLeadDays allows.
 	ErrTooSoonAfterTest = errors.New("the first session with a preparation comes the day after its test injection (S2)")
 	// ErrTooSoon: a session comes no closer to the one before than the
 	// protocol's minimum gap.
@@ -226,7 +226,7 @@ func (c Course) applied() []event.Event {
 // NewCourse returns a planned course of protocol p with the given preparation
 // (a formulary preparation id) and planned number of sessions (0 means the
 // protocol's default), run by a clinic in the time zone zone, under
-// DefaultSafety (see WithSafety). Every event's instant is read in zone,
+// event.DefaultSafety (see WithSafety). Every event's instant is read in zone,
 // whatever offset it was written with: its calendar day, the gaps between
 // sessions, the day before the first. zone must be one that a log can name
 // and read back: an IANA zone (time.LoadLocation) or time.UTC, not
@@ -257,9 +257,9 @@ func NewCourse(p schedule.Protocol, preparation string, sessions int, zone *time
 	return Course{state: Planned, about: &facts{protocol: &own, target: sessions, preparation: preparation, origin: preparation, zone: zone, safety: event.DefaultSafety()}}, nil
 }
 
-// WithSafety returns the course under the safety policy s (the zero Safety is
-// DefaultSafety), before any event. A course that has events, or an invalid
-// s, is an error: a *FieldError naming the field.
+// WithSafety returns the course under the safety policy s (the zero
+// event.Safety is event.DefaultSafety), before any event. A course that has
+// events, or an invalid s, is an error: a *FieldError naming the field.
 func (c Course) WithSafety(s event.Safety) (Course, error) {
 	if c.state == 0 {
 		return c, &meso.FieldError{Field: "course", Err: fmt.Errorf("%w: the zero Course; make one with NewCourse", meso.ErrMissing)}
@@ -300,7 +300,7 @@ func (c Course) Safety() event.Safety { return c.facts().safety }
 // change of preparation before the second session, and a cancellation, with
 // a reason; the main course completed with at least the protocol's minimum.
 // A severe adverse event, or one that stops the procedure whatever its
-// grade (Complication.Halts), halts the course from any state that is not
+// grade (event.Complication.Halts), halts the course from any state that is not
 // terminal; a refused screening cancels it.
 //
 // The event is kept with its instant in the course's zone: Sessions, Hold
@@ -737,7 +737,7 @@ func (c Course) EndReason() string { return c.facts().endReason }
 
 // Next returns the window of the next session of the protocol in force. The
 // first session's window opens the day after the test injection and closes
-// Safety.TestLeadDays after it (the day after, by default: S2); before the
+// event.Safety.TestLeadDays after it (the day after, by default: S2); before the
 // test it opens on the day of the course's last event and has no Latest. The
 // first maintenance session's window is the maintenance protocol's gap after
 // the main course's last session. A course

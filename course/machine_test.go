@@ -357,6 +357,11 @@ func TestEventFieldsChecked(t *testing.T) {
 		if err == nil || !errors.As(err, &fe) {
 			t.Errorf("Apply(%+v) = %v; want an error naming the field", e, err)
 		}
+		// A field Apply refuses is the event's own Check's refusal.
+		var te *TransitionError
+		if check := e.Check(); !e.When().IsZero() && (!errors.As(err, &te) || check == nil || te.Rule != RuleInvalidEvent || te.Err.Error() != check.Error()) {
+			t.Errorf("Apply(%+v) = %v; want the refusal of its Check, %v", e, err, check)
+		}
 		if diff := cmp.Diff(c, got, courseOptions); diff != "" {
 			t.Errorf("a refused event changed the course:\n%s", diff)
 		}

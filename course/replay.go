@@ -14,7 +14,7 @@ import (
 // to it, in order, each instant in the course's zone. It is the caller's own
 // copy: changing it changes nothing in the course. Replay of it makes the
 // course again, and its JSON form is the course's (MarshalJSON). The zero
-// Course's log is the zero Log.
+// Course's log is the zero event.Log.
 func (c Course) Log() event.Log {
 	if c.about == nil {
 		return event.Log{}
@@ -30,7 +30,7 @@ func (c Course) log() event.Log {
 	return event.Log{Protocol: *f.protocol, Preparation: f.origin, Sessions: f.target, Zone: f.zone, Safety: f.safety, Events: c.applied()}
 }
 
-// MarshalJSON writes the course as its log's JSON form (see Log and
+// MarshalJSON writes the course as its log's JSON form (see event.Log and
 // Course.Log), which UnmarshalJSON reads back into the same course. The zero
 // Course, which has no log, is a *FieldError (a struct field tagged
 // omitzero leaves it out instead).
@@ -42,10 +42,10 @@ func (c Course) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON reads a course from its log's JSON form, strictly, as
-// DecodeLog does, and replays the log (Replay): the log's *FieldError, or the
+// event.DecodeLog does, and replays the log (Replay): the log's *FieldError, or the
 // *ReplayError naming the first event the course refuses. A log of version
 // 1 names no zone, so it is the *FieldError Replay gives for it: read it with
-// DecodeLog, set its Zone and Replay it; null is no log, and an error too.
+// event.DecodeLog, set its Zone and Replay it; null is no log, and an error too.
 // On error c is unchanged.
 func (c *Course) UnmarshalJSON(data []byte) error {
 	var l event.Log

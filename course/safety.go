@@ -26,7 +26,7 @@ var (
 	// for, in the clinic's zone.
 	ErrScreeningOtherDate = errors.New("the screening was made for another day than the one it is recorded on")
 	// ErrScreeningNotOnDay: the latest screening was made on the session's
-	// own day (or within the days Safety.ScreeningValidDays allows).
+	// own day (or within the days event.Safety.ScreeningValidDays allows).
 	ErrScreeningNotOnDay = errors.New("the latest screening was not made on the session's day")
 	// ErrDeferred: a deferral lasts until a later screening clears the
 	// patient; a hold, a resume or a review does not lift it.
@@ -173,12 +173,12 @@ type sessionCheck struct {
 //     clears (never with a hold's end, a resume or a review);
 //   - the course's current preparation was screened for since it was chosen;
 //   - the latest screening was made on the session's day (or within the
-//     days Safety.ScreeningValidDays allows), and cleared the patient or
+//     days event.Safety.ScreeningValidDays allows), and cleared the patient or
 //     cleared them with caution;
 //   - the current preparation had a test injection without reaction since it
 //     was chosen (S2);
 //   - the first session with a preparation comes the day after its test
-//     injection (S2), or within Safety.TestLeadDays;
+//     injection (S2), or within event.Safety.TestLeadDays;
 //   - the protocol's count and gaps hold, counted in the clinic's calendar
 //     days: the gap from the session before, whichever protocol it was of
 //     (the first maintenance session keeps the maintenance gap after the

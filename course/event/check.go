@@ -2,11 +2,11 @@ package event
 
 import (
 	"fmt"
-	"reflect"
 	"strconv"
 
 	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/internal/fault"
+	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/screening"
 )
 
@@ -131,7 +131,14 @@ func (e MaintenanceStarted) Check() error {
 // monthly-maintenance: its Protocol is exactly the zero Protocol, the one
 // the log leaves out (omitzero), so that any other, however empty, is
 // checked and written, and the log reads back what Apply accepted.
-func (e MaintenanceStarted) Monthly() bool { return reflect.ValueOf(e.Protocol).IsZero() }
+func (e MaintenanceStarted) Monthly() bool {
+	// Field by field, not reflect.Value.IsZero, which would copy the
+	// protocol to the heap; TestMonthly sets each field in turn.
+	p := &e.Protocol
+	return p.ID == "" && p.Name == "" && p.Phases == nil && p.Sessions == (schedule.Count{}) &&
+		p.MinMonths == 0 && !p.Maintenance && p.RepeatMonths == 0 && p.Quotes == nil &&
+		p.Policy == nil && p.Readings == nil && p.Sources == nil
+}
 
 // Check checks Note, when given, as text.
 func (e Close) Check() error { return fault.Text("note", e.Note, false) }

@@ -609,7 +609,9 @@ func (c *Course) record(e event.Event, on trigger, day meso.Date, at time.Time) 
 	case event.MaintenanceStarted:
 		f := c.edit()
 		f.maintenance = monthlyMaintenance()
-		if !e.Monthly() {
+		// Check let through the zero Protocol, for monthly maintenance, or
+		// a valid one, which has an id.
+		if e.Protocol.ID != "" {
 			e.Protocol = e.Protocol.Clone()
 			f.maintenance, kept = &e.Protocol, e // one copy, for both
 		}

@@ -115,7 +115,7 @@ func (e MainCourseCompleted) Check() error { return nil }
 // Check checks that Protocol is the zero Protocol (monthly maintenance) or a
 // valid maintenance protocol.
 func (e MaintenanceStarted) Check() error {
-	if e.Monthly() {
+	if e.monthly() {
 		return nil
 	}
 	if err := e.Protocol.Validate(); err != nil {
@@ -127,13 +127,14 @@ func (e MaintenanceStarted) Check() error {
 	return nil
 }
 
-// Monthly reports whether e names no protocol of its own, and so starts
+// monthly reports whether e names no protocol of its own, and so starts
 // monthly-maintenance: its Protocol is exactly the zero Protocol, the one
 // the log leaves out (omitzero), so that any other, however empty, is
-// checked and written, and the log reads back what Apply accepted.
-func (e MaintenanceStarted) Monthly() bool {
+// checked and written, and the log reads back what course.Apply accepted.
+// (Once Check passes, a Protocol without an id is the zero one.)
+func (e MaintenanceStarted) monthly() bool {
 	// Field by field, not reflect.Value.IsZero, which would copy the
-	// protocol to the heap; TestMonthly sets each field in turn.
+	// protocol to the heap; TestMonthlyProtocol sets each field in turn.
 	p := &e.Protocol
 	return p.ID == "" && p.Name == "" && p.Phases == nil && p.Sessions == (schedule.Count{}) &&
 		p.MinMonths == 0 && !p.Maintenance && p.RepeatMonths == 0 && p.Quotes == nil &&

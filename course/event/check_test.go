@@ -43,7 +43,7 @@ func TestCheck(t *testing.T) {
 		if _, screened := e.(Screened); screened {
 			continue // screening.Result.Check is screening's
 		}
-		if m, ok := e.(MaintenanceStarted); ok && !m.Monthly() {
+		if m, ok := e.(MaintenanceStarted); ok && !m.monthly() {
 			continue // schedule.Protocol.Validate is schedule's
 		}
 		if n := testing.AllocsPerRun(100, func() { _ = e.Check() }); n != 0 {
@@ -94,10 +94,10 @@ func TestCheck(t *testing.T) {
 	}
 }
 
-// Monthly is true for the zero Protocol only: any field set, however
+// monthly is true for the zero Protocol only: any field set, however
 // empty its value (an empty slice), names a protocol of its own.
-func TestMonthly(t *testing.T) {
-	if !(MaintenanceStarted{}).Monthly() {
+func TestMonthlyProtocol(t *testing.T) {
+	if !(MaintenanceStarted{}).monthly() {
 		t.Fatalf("the zero MaintenanceStarted is not monthly")
 	}
 	typ := reflect.TypeOf(schedule.Protocol{})
@@ -118,7 +118,7 @@ func TestMonthly(t *testing.T) {
 		default:
 			t.Fatalf("Protocol.%s is a %s: teach the test to set it", typ.Field(i).Name, f.Kind())
 		}
-		if e.Monthly() {
+		if e.monthly() {
 			t.Errorf("MaintenanceStarted with Protocol.%s set is monthly", typ.Field(i).Name)
 		}
 	}

@@ -17,7 +17,7 @@ import (
 // records: a screening, the test injection, a session, a missed visit, a
 // hold, an adverse event and the rest below. Each event carries the instant
 // it happened; events of one course come in time order. The event types of
-// this package are the only ones Apply takes.
+// this package are the only ones course.Apply takes.
 type Event interface {
 	// Kind returns the event's kind: its name in the course's log.
 	Kind() Kind

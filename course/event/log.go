@@ -371,7 +371,7 @@ func (l Log) Clone() Log {
 			e.Result = e.Result.Clone()
 			events[i] = e
 		case MaintenanceStarted:
-			if !e.Monthly() {
+			if !e.monthly() {
 				e.Protocol = e.Protocol.Clone()
 			}
 			events[i] = e
@@ -386,7 +386,7 @@ func (l Log) Clone() Log {
 // inZone returns e with its instant at, the same instant read in the
 // log's zone, so that the log writes every instant in the clinic's zone;
 // false for a value that is none of the event types (a pointer to one),
-// which Apply refuses and the log does not write.
+// which course.Apply refuses and the log does not write.
 func inZone(e Event, at time.Time) (Event, bool) {
 	switch e := e.(type) {
 	case Screened:

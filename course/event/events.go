@@ -24,7 +24,7 @@ type Event interface {
 	// When returns the instant the event happened.
 	When() time.Time
 	// Check checks the event's own fields (ids, text, enumerations, zones,
-	// counts), as Apply does before it looks at the course: nil, or a
+	// counts), as course.Apply does before it looks at the course: nil, or a
 	// *meso.FieldError naming the field. Whether the course accepts the
 	// event is Apply's to say.
 	Check() error

@@ -79,7 +79,7 @@ type logJSON struct {
 }
 
 // MarshalJSON writes the log in its versioned JSON form, each event's
-// instant in the log's zone. A log without a zone is a *FieldError.
+// instant in the log's zone. A log without a zone is a *meso.FieldError.
 func (l Log) MarshalJSON() ([]byte, error) {
 	if _, err := fault.Zone(l.Zone); err != nil {
 		return nil, err
@@ -186,7 +186,7 @@ func (l *Log) UnmarshalJSON(data []byte) error {
 // unknown field or event type, a key given twice, a key in other letters
 // ("Kind" for "kind"), a version other than 1 to LogVersion, an invalid
 // protocol, more than MaxEvents events or MaxLogBytes
-// bytes is a *FieldError naming where. Whether the events make a course is
+// bytes is a *meso.FieldError naming where. Whether the events make a course is
 // course.Replay's to say.
 func DecodeLog(r io.Reader) (Log, error) {
 	data, err := strictjson.ReadAll(r, MaxLogBytes)

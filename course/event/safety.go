@@ -41,7 +41,7 @@ func (s Safety) orDefault() Safety {
 
 // Validate checks s: ScreeningValidDays 0 to MaxSafetyDays, TestLeadDays 1
 // to MaxSafetyDays (the zero Safety is the default and valid). An error is a
-// *FieldError naming the field.
+// *meso.FieldError naming the field.
 func (s Safety) Validate() error {
 	s = s.orDefault()
 	if s.ScreeningValidDays < 0 || s.ScreeningValidDays > MaxSafetyDays {

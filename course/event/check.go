@@ -15,17 +15,9 @@ import (
 // without bound.
 const MaxInjections = 1000
 
-// The Check of an event with several fields to check calls a function of
-// its own on a pointer: so Check is small enough to be inlined where it is
-// called, and the event is not copied for the call (Apply checks every
-// event).
-
 // Check checks the screening result (screening.Result.Check) and that its
 // verdict is one of screening's four.
-func (e Screened) Check() error { return checkScreened(&e) }
-
-// checkScreened is Screened.Check.
-func checkScreened(e *Screened) error {
+func (e Screened) Check() error {
 	if err := e.Result.Check(); err != nil {
 		return err
 	}
@@ -38,10 +30,7 @@ func checkScreened(e *Screened) error {
 
 // Check checks that Preparation is an id and Reaction, when given, text of
 // at most 2,000 bytes without control characters.
-func (e TestInjection) Check() error { return checkTestInjection(&e) }
-
-// checkTestInjection is TestInjection.Check.
-func checkTestInjection(e *TestInjection) error {
+func (e TestInjection) Check() error {
 	if err := fault.ID("preparation", e.Preparation); err != nil {
 		return err
 	}
@@ -51,10 +40,7 @@ func checkTestInjection(e *TestInjection) error {
 // Check checks that Preparation and Technique are ids, Zones names at least
 // one zone and nothing else, Injections is 1 to MaxInjections and Checklist
 // holds only steps of SessionSteps.
-func (e SessionPerformed) Check() error { return checkSessionPerformed(&e) }
-
-// checkSessionPerformed is SessionPerformed.Check.
-func checkSessionPerformed(e *SessionPerformed) error {
+func (e SessionPerformed) Check() error {
 	if err := fault.ID("preparation", e.Preparation); err != nil {
 		return err
 	}
@@ -85,10 +71,7 @@ func (e Resume) Check() error { return nil }
 
 // Check checks that Complication and Grade are named ones and Note, when
 // given, is text.
-func (e AdverseEvent) Check() error { return checkAdverseEvent(&e) }
-
-// checkAdverseEvent is AdverseEvent.Check.
-func checkAdverseEvent(e *AdverseEvent) error {
+func (e AdverseEvent) Check() error {
 	if !e.Complication.valid() {
 		return &meso.FieldError{Field: "complication", Value: e.Complication.String(), Err: complicationText.Mismatch()}
 	}
@@ -101,10 +84,7 @@ func checkAdverseEvent(e *AdverseEvent) error {
 // Check checks Note, when given, as text, that Outcome is a named one, and
 // that Preparation is an id with OutcomeChangePreparation and empty with
 // the others: a record that names a preparation reads as a change of it.
-func (e Review) Check() error { return checkReview(&e) }
-
-// checkReview is Review.Check.
-func checkReview(e *Review) error {
+func (e Review) Check() error {
 	if err := fault.Text("note", e.Note, false); err != nil {
 		return err
 	}
@@ -122,10 +102,7 @@ func checkReview(e *Review) error {
 
 // Check checks that Preparation is an id and Reason, when given, text.
 // Whether the change needs a reason is the course's to say.
-func (e PreparationChanged) Check() error { return checkPreparationChanged(&e) }
-
-// checkPreparationChanged is PreparationChanged.Check.
-func checkPreparationChanged(e *PreparationChanged) error {
+func (e PreparationChanged) Check() error {
 	if err := fault.ID("preparation", e.Preparation); err != nil {
 		return err
 	}
@@ -137,10 +114,7 @@ func (e MainCourseCompleted) Check() error { return nil }
 
 // Check checks that Protocol is the zero Protocol (monthly maintenance) or a
 // valid maintenance protocol.
-func (e MaintenanceStarted) Check() error { return checkMaintenanceStarted(&e) }
-
-// checkMaintenanceStarted is MaintenanceStarted.Check.
-func checkMaintenanceStarted(e *MaintenanceStarted) error {
+func (e MaintenanceStarted) Check() error {
 	if e.monthly() {
 		return nil
 	}
@@ -175,10 +149,7 @@ func (e Close) Check() error { return fault.Text("note", e.Note, false) }
 func (e Cancel) Check() error { return fault.Text("reason", e.Reason, true) }
 
 // Check checks that Observed is a named one and Note, when given, text.
-func (e Observation) Check() error { return checkObservation(&e) }
-
-// checkObservation is Observation.Check.
-func checkObservation(e *Observation) error {
+func (e Observation) Check() error {
 	if e.Observed != Shedding && e.Observed != OtherObservation {
 		return &meso.FieldError{Field: "observed", Value: e.Observed.String(), Err: observationText.Mismatch()}
 	}

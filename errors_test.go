@@ -13,6 +13,7 @@ import (
 	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/event"
 	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/fhir"
 	"github.com/mesokit/meso/formulary"
@@ -144,7 +145,7 @@ func TestErrorsIsAcrossPackages(t *testing.T) {
 		{"formulary.Load", func(r io.Reader) error { _, err := formulary.Load(r); return err }},
 		{"aftercare.LoadPolicy", func(r io.Reader) error { _, err := aftercare.LoadPolicy(r); return err }},
 		{"fhir.Read", func(r io.Reader) error { _, err := fhir.Read(r); return err }},
-		{"course.DecodeLog", func(r io.Reader) error { _, err := course.DecodeLog(r); return err }},
+		{"event.DecodeLog", func(r io.Reader) error { _, err := event.DecodeLog(r); return err }},
 		{"schedule.Load", func(r io.Reader) error { _, err := schedule.Load(r); return err }},
 	}
 	for _, d := range decoders {

@@ -11,6 +11,7 @@ import (
 	"github.com/mesokit/meso"
 
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/event"
 	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/formulary"
 	"github.com/mesokit/meso/screening"
@@ -22,47 +23,47 @@ import (
 // monthly sessions, closed. meso checks every guard on every event (gaps,
 // counts, the test injection's day, the screening result's consistency, the
 // safety conditions); the peers only move between states.
-func lifeEvents() []course.Event {
+func lifeEvents() []event.Event {
 	at := func(day int) time.Time { return time.Date(2027, time.March, day, 10, 0, 0, 0, berlin) }
 	birth, _ := meso.NewDate(1984, time.June, 2)
 	patient, err := screening.NewScreener(screening.Intake{BirthDate: birth, Sex: formulary.Female}, screening.Options{Preparation: "greying-cocktail"})
 	if err != nil {
 		panic(err)
 	}
-	screened := func(at time.Time) course.Event {
+	screened := func(at time.Time) event.Event {
 		r, err := patient.Screen(meso.DateOf(at))
 		if err != nil {
 			panic(err)
 		}
-		return course.Screened{At: at, Result: r}
+		return event.Screened{At: at, Result: r}
 	}
-	session := func(day int) []course.Event {
-		return []course.Event{screened(at(day).Add(-time.Hour)),
-			course.SessionPerformed{At: at(day), Preparation: "greying-cocktail", Technique: "papular", Zones: course.WholeScalp, Injections: 40}}
+	session := func(day int) []event.Event {
+		return []event.Event{screened(at(day).Add(-time.Hour)),
+			event.SessionPerformed{At: at(day), Preparation: "greying-cocktail", Technique: "papular", Zones: event.WholeScalp, Injections: 40}}
 	}
-	events := []course.Event{
+	events := []event.Event{
 		screened(at(0)),
-		course.TestInjection{At: at(0).Add(time.Hour), Preparation: "greying-cocktail"},
+		event.TestInjection{At: at(0).Add(time.Hour), Preparation: "greying-cocktail"},
 	}
 	for i := range 10 {
 		events = append(events, session(1+7*i)...)
 		if i == 2 {
-			events = append(events, course.Observation{At: at(17), Observed: course.Shedding})
+			events = append(events, event.Observation{At: at(17), Observed: event.Shedding})
 		}
 		if i == 5 {
-			events = append(events, course.Hold{At: at(37), Reason: "flu"}, course.Resume{At: at(41)})
+			events = append(events, event.Hold{At: at(37), Reason: "flu"}, event.Resume{At: at(41)})
 		}
 	}
-	events = append(events, course.MainCourseCompleted{At: at(70)}, course.MaintenanceStarted{At: at(71)})
+	events = append(events, event.MainCourseCompleted{At: at(70)}, event.MaintenanceStarted{At: at(71)})
 	for i := range 3 {
 		events = append(events, session(91+30*i)...)
 	}
-	return append(events, course.Close{At: at(155)})
+	return append(events, event.Close{At: at(155)})
 }
 
 // peerEvent names each meso event for the peers' machines.
-func peerEvent(e course.Event) string {
-	if _, ok := e.(course.SessionPerformed); ok {
+func peerEvent(e event.Event) string {
+	if _, ok := e.(event.SessionPerformed); ok {
 		return "session"
 	}
 	return e.Kind().String()

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/mesokit/meso"
+	"github.com/mesokit/meso/course/event"
 	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/screening"
 )
@@ -18,13 +19,13 @@ import (
 // mainCourseEvents are the events of a weekly course of greying-cocktail,
 // screened on 1 March 2027, tested on the 2nd, its eight sessions each
 // screened on its day, its main course completed on 25 April.
-func mainCourseEvents() []Event {
-	events := []Event{cleared(march(1)), TestInjection{At: march(2), Preparation: "greying-cocktail"}}
+func mainCourseEvents() []event.Event {
+	events := []event.Event{cleared(march(1)), event.TestInjection{At: march(2), Preparation: "greying-cocktail"}}
 	for i := range 8 {
 		s := sessionAt(march(3 + 7*i))
 		events = append(events, cleared(s.At.Add(-30*time.Minute)), s)
 	}
-	return append(events, MainCourseCompleted{At: march(56)})
+	return append(events, event.MainCourseCompleted{At: march(56)})
 }
 
 // applyAndReplay applies the events to a new weekly course of
@@ -34,7 +35,7 @@ func mainCourseEvents() []Event {
 // refusedBy applies events and returns the rule of the refusal, "" when
 // Apply accepts them all, with Apply's error; a log Apply accepted that
 // does not replay, or a refusal that is no *TransitionError, fails t.
-func refusedBy(t *testing.T, events []Event) (string, error) {
+func refusedBy(t *testing.T, events []event.Event) (string, error) {
 	t.Helper()
 	applyErr, replayErr := applyAndReplay(t, events)
 	if replayErr != nil {
@@ -57,14 +58,14 @@ func refusalRule(t *testing.T, err error) string {
 	return ""
 }
 
-func applyAndReplay(t *testing.T, events []Event) (applyErr, replayErr error) {
+func applyAndReplay(t *testing.T, events []event.Event) (applyErr, replayErr error) {
 	t.Helper()
 	p, _ := schedule.Lookup(schedule.Weekly)
 	c, err := NewCourse(p, "greying-cocktail", 0, berlin)
 	if err != nil {
 		t.Fatal(err)
 	}
-	l := Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin}
+	l := event.Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin}
 	for _, e := range events {
 		if c, err = Apply(c, e); err != nil {
 			return err, nil
@@ -75,7 +76,7 @@ func applyAndReplay(t *testing.T, events []Event) (applyErr, replayErr error) {
 	if err != nil {
 		return nil, err
 	}
-	read, err := DecodeLog(bytes.NewReader(data))
+	read, err := event.DecodeLog(bytes.NewReader(data))
 	if err != nil {
 		return nil, err
 	}
@@ -114,7 +115,7 @@ func TestAttackMaintenanceProtocol(t *testing.T) {
 		{"only a quote", schedule.Protocol{Quotes: []schedule.Quote{{}}}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			events := append(mainCourseEvents(), MaintenanceStarted{At: march(57), Protocol: tc.protocol})
+			events := append(mainCourseEvents(), event.MaintenanceStarted{At: march(57), Protocol: tc.protocol})
 			applyErr, replayErr := applyAndReplay(t, events)
 			if replayErr != nil {
 				t.Fatalf("Apply accepted the event, but its log does not replay: %v", replayErr)
@@ -142,17 +143,17 @@ func TestAttackFirstMaintenanceSession(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
 		after   time.Duration // the maintenance session's instant after the main course's last
-		started Event
+		started event.Event
 		want    string // the rule that refuses it, "" for accepted
 	}{
-		{"the same day, built-in maintenance", 6 * time.Hour, MaintenanceStarted{At: lastMain.Add(5 * time.Hour)}, RuleTooSoon},
-		{"the next day, a protocol given", 24 * time.Hour, MaintenanceStarted{At: lastMain.Add(5 * time.Hour), Protocol: monthly}, RuleTooSoon},
-		{"a day short of the monthly minimum", time.Duration(monthly.Phases[0].Gap.Min-1) * 24 * time.Hour, MaintenanceStarted{At: lastMain.Add(5 * time.Hour)}, RuleTooSoon},
-		{"on the monthly minimum", time.Duration(monthly.Phases[0].Gap.Min) * 24 * time.Hour, MaintenanceStarted{At: lastMain.Add(5 * time.Hour)}, ""},
+		{"the same day, built-in maintenance", 6 * time.Hour, event.MaintenanceStarted{At: lastMain.Add(5 * time.Hour)}, RuleTooSoon},
+		{"the next day, a protocol given", 24 * time.Hour, event.MaintenanceStarted{At: lastMain.Add(5 * time.Hour), Protocol: monthly}, RuleTooSoon},
+		{"a day short of the monthly minimum", time.Duration(monthly.Phases[0].Gap.Min-1) * 24 * time.Hour, event.MaintenanceStarted{At: lastMain.Add(5 * time.Hour)}, RuleTooSoon},
+		{"on the monthly minimum", time.Duration(monthly.Phases[0].Gap.Min) * 24 * time.Hour, event.MaintenanceStarted{At: lastMain.Add(5 * time.Hour)}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			events := mainCourseEvents()
-			events[len(events)-1] = MainCourseCompleted{At: lastMain.Add(4 * time.Hour)}
+			events[len(events)-1] = event.MainCourseCompleted{At: lastMain.Add(4 * time.Hour)}
 			s := sessionAt(lastMain.Add(tc.after))
 			events = append(events, tc.started, cleared(s.At.Add(-10*time.Minute)), s)
 			got, applyErr := refusedBy(t, events)
@@ -170,7 +171,7 @@ func TestAttackFirstMaintenanceSession(t *testing.T) {
 // sources that differ only in their invalid bytes became one given twice,
 // and the log did not replay at all. A result's text must be UTF-8.
 func TestAttackResultTextNotUTF8(t *testing.T) {
-	caution := func(message string, sources ...string) Screened {
+	caution := func(message string, sources ...string) event.Screened {
 		s := cleared(march(1))
 		s.Result.Verdict = screening.Caution
 		s.Result.Findings = []screening.Finding{{Rule: "hand-written", Severity: screening.Advisory, Message: message, Sources: sources}}
@@ -178,7 +179,7 @@ func TestAttackResultTextNotUTF8(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name      string
-		screened  Screened
+		screened  event.Screened
 		wantApply bool
 	}{
 		{"valid text", caution("asked about dye", "S2"), true},
@@ -188,7 +189,7 @@ func TestAttackResultTextNotUTF8(t *testing.T) {
 		{"a surrogate half in UTF-8", caution("\xed\xa0\x80", "S2"), false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			applyErr, replayErr := applyAndReplay(t, []Event{tc.screened})
+			applyErr, replayErr := applyAndReplay(t, []event.Event{tc.screened})
 			if replayErr != nil {
 				t.Fatalf("Apply accepted the screening, but its log does not replay to it: %v", replayErr)
 			}
@@ -211,8 +212,8 @@ func TestAttackResultTextNotUTF8(t *testing.T) {
 func TestAttackLogInstantsPastNanoseconds(t *testing.T) {
 	p, _ := schedule.Lookup(schedule.Weekly)
 	at := march(1).Add(time.Hour)
-	l := Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: []Event{
-		cleared(march(1)), Observation{At: at, Observed: Shedding}, Observation{At: at, Observed: Shedding}}}
+	l := event.Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: []event.Event{
+		cleared(march(1)), event.Observation{At: at, Observed: event.Shedding}, event.Observation{At: at, Observed: event.Shedding}}}
 	data, err := json.Marshal(l)
 	if err != nil {
 		t.Fatal(err)
@@ -230,7 +231,7 @@ func TestAttackLogInstantsPastNanoseconds(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := bytes.Replace(data, []byte(`"2027-03-01T11:00:00+01:00"`), []byte(`"2027-03-01T11:00:00`+tc.first+`+01:00"`), 1)
 			doc = bytes.Replace(doc, []byte(`"2027-03-01T11:00:00+01:00"`), []byte(`"2027-03-01T11:00:00`+tc.second+`+01:00"`), 1)
-			read, err := DecodeLog(bytes.NewReader(doc))
+			read, err := event.DecodeLog(bytes.NewReader(doc))
 			var fe *meso.FieldError
 			switch {
 			case tc.wantField != "":
@@ -256,24 +257,24 @@ func TestAttackLogInstantsPastNanoseconds(t *testing.T) {
 // not UTF-8 was logged as U+FFFD, so the log read back another event. Only
 // a review that changes the preparation names one.
 func TestAttackReviewPreparation(t *testing.T) {
-	halted := append(mainCourseEvents()[:4], AdverseEvent{At: march(3).Add(time.Hour), Complication: Fever, Grade: Mild})
+	halted := append(mainCourseEvents()[:4], event.AdverseEvent{At: march(3).Add(time.Hour), Complication: event.Fever, Grade: event.Mild})
 	for _, tc := range []struct {
 		name   string
-		review Review
+		review event.Review
 		want   string // the rule that refuses it, "" for accepted
 	}{
-		{"resume", Review{Outcome: OutcomeResume}, ""},
-		{"stop", Review{Outcome: OutcomeStop, Note: "patient's wish"}, ""},
-		{"change", Review{Outcome: OutcomeChangePreparation, Preparation: "amino-acid-cocktail"}, ""},
-		{"change without a preparation", Review{Outcome: OutcomeChangePreparation}, RuleInvalidEvent},
-		{"resume naming a preparation", Review{Outcome: OutcomeResume, Preparation: "amino-acid-cocktail"}, RuleInvalidEvent},
-		{"stop naming a preparation", Review{Outcome: OutcomeStop, Preparation: "amino-acid-cocktail"}, RuleInvalidEvent},
-		{"resume naming one not UTF-8", Review{Outcome: OutcomeResume, Preparation: "\xff"}, RuleInvalidEvent},
-		{"no outcome", Review{}, RuleInvalidEvent},
+		{"resume", event.Review{Outcome: event.OutcomeResume}, ""},
+		{"stop", event.Review{Outcome: event.OutcomeStop, Note: "patient's wish"}, ""},
+		{"change", event.Review{Outcome: event.OutcomeChangePreparation, Preparation: "amino-acid-cocktail"}, ""},
+		{"change without a preparation", event.Review{Outcome: event.OutcomeChangePreparation}, RuleInvalidEvent},
+		{"resume naming a preparation", event.Review{Outcome: event.OutcomeResume, Preparation: "amino-acid-cocktail"}, RuleInvalidEvent},
+		{"stop naming a preparation", event.Review{Outcome: event.OutcomeStop, Preparation: "amino-acid-cocktail"}, RuleInvalidEvent},
+		{"resume naming one not UTF-8", event.Review{Outcome: event.OutcomeResume, Preparation: "\xff"}, RuleInvalidEvent},
+		{"no outcome", event.Review{}, RuleInvalidEvent},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.review.At = march(4)
-			got, applyErr := refusedBy(t, append(append([]Event(nil), halted...), tc.review))
+			got, applyErr := refusedBy(t, append(append([]event.Event(nil), halted...), tc.review))
 			if got != tc.want {
 				t.Errorf("the review: refused by %q (%v), want %q", got, applyErr, tc.want)
 			}
@@ -295,24 +296,24 @@ func TestAttackReviewChangeWhileOnHold(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		course func(t *testing.T) Course
-		events []Event
+		events []event.Event
 		want   State
 	}{
 		{"ready, held, halted, changed, resumed", func(t *testing.T) Course { return ready(t, schedule.Weekly) },
-			[]Event{Hold{At: at(1), Reason: "flu"}, AdverseEvent{At: at(2), Complication: Fever, Grade: Severe},
-				Review{At: at(3), Outcome: OutcomeChangePreparation, Preparation: amino}, Resume{At: at(4)}}, Cleared},
+			[]event.Event{event.Hold{At: at(1), Reason: "flu"}, event.AdverseEvent{At: at(2), Complication: event.Fever, Grade: event.Severe},
+				event.Review{At: at(3), Outcome: event.OutcomeChangePreparation, Preparation: amino}, event.Resume{At: at(4)}}, Cleared},
 		{"ready, held, halted, changed, screened", func(t *testing.T) Course { return ready(t, schedule.Weekly) },
-			[]Event{Hold{At: at(1), Reason: "flu"}, AdverseEvent{At: at(2), Complication: Fever, Grade: Severe},
-				Review{At: at(3), Outcome: OutcomeChangePreparation, Preparation: amino}, clearedFor(at(4), amino)}, Cleared},
+			[]event.Event{event.Hold{At: at(1), Reason: "flu"}, event.AdverseEvent{At: at(2), Complication: event.Fever, Grade: event.Severe},
+				event.Review{At: at(3), Outcome: event.OutcomeChangePreparation, Preparation: amino}, clearedFor(at(4), amino)}, Cleared},
 		{"ready, held, halted, resumed by review and hold", func(t *testing.T) Course { return ready(t, schedule.Weekly) },
-			[]Event{Hold{At: at(1), Reason: "flu"}, AdverseEvent{At: at(2), Complication: Fever, Grade: Severe},
-				Review{At: at(3), Outcome: OutcomeResume}, Resume{At: at(4)}}, Ready},
+			[]event.Event{event.Hold{At: at(1), Reason: "flu"}, event.AdverseEvent{At: at(2), Complication: event.Fever, Grade: event.Severe},
+				event.Review{At: at(3), Outcome: event.OutcomeResume}, event.Resume{At: at(4)}}, Ready},
 		{"ready, halted, changed", func(t *testing.T) Course { return ready(t, schedule.Weekly) },
-			[]Event{AdverseEvent{At: at(2), Complication: Fever, Grade: Severe},
-				Review{At: at(3), Outcome: OutcomeChangePreparation, Preparation: amino}}, Cleared},
+			[]event.Event{event.AdverseEvent{At: at(2), Complication: event.Fever, Grade: event.Severe},
+				event.Review{At: at(3), Outcome: event.OutcomeChangePreparation, Preparation: amino}}, Cleared},
 		{"active, held, halted, changed, resumed", func(t *testing.T) Course { return mustApply(t, ready(t, schedule.Weekly), sessionAt(march(3))) },
-			[]Event{Hold{At: march(4), Reason: "flu"}, AdverseEvent{At: march(5), Complication: Fever, Grade: Severe},
-				Review{At: march(6), Outcome: OutcomeChangePreparation, Preparation: amino}, Resume{At: march(7)}}, Active},
+			[]event.Event{event.Hold{At: march(4), Reason: "flu"}, event.AdverseEvent{At: march(5), Complication: event.Fever, Grade: event.Severe},
+				event.Review{At: march(6), Outcome: event.OutcomeChangePreparation, Preparation: amino}, event.Resume{At: march(7)}}, Active},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := mustApply(t, tc.course(t), tc.events...)
@@ -327,7 +328,7 @@ func TestAttackReviewChangeWhileOnHold(t *testing.T) {
 			s := clearedFor(march(20), c.Preparation())
 			next, err := Apply(c, s)
 			if err == nil {
-				_, err = Apply(next, SessionPerformed{At: march(20).Add(time.Hour), Preparation: c.Preparation(), Technique: "papular", Zones: WholeScalp, Injections: 40})
+				_, err = Apply(next, event.SessionPerformed{At: march(20).Add(time.Hour), Preparation: c.Preparation(), Technique: "papular", Zones: event.WholeScalp, Injections: 40})
 			}
 			if tc.want != Ready && err == nil {
 				t.Errorf("a session of %s without its test injection was accepted", c.Preparation())
@@ -347,21 +348,21 @@ func TestAttackResumeAfterTestReaction(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		course func(t *testing.T) Course
-		events []Event
+		events []event.Event
 		want   State
 	}{
 		{"ready, tested again with a reaction, resumed", func(t *testing.T) Course { return ready(t, schedule.Weekly) },
-			[]Event{TestInjection{At: march(2).Add(time.Hour), Preparation: "greying-cocktail", Reaction: "wheal"}, Review{At: march(2).Add(2 * time.Hour), Outcome: OutcomeResume}}, Cleared},
+			[]event.Event{event.TestInjection{At: march(2).Add(time.Hour), Preparation: "greying-cocktail", Reaction: "wheal"}, event.Review{At: march(2).Add(2 * time.Hour), Outcome: event.OutcomeResume}}, Cleared},
 		{"cleared, tested with a reaction, resumed", func(t *testing.T) Course {
 			p, _ := schedule.Lookup(schedule.Weekly)
 			c, _ := NewCourse(p, "greying-cocktail", 0, berlin)
 			return mustApply(t, c, cleared(march(1)))
-		}, []Event{TestInjection{At: march(2), Preparation: "greying-cocktail", Reaction: "wheal"}, Review{At: march(2).Add(time.Hour), Outcome: OutcomeResume}}, Cleared},
+		}, []event.Event{event.TestInjection{At: march(2), Preparation: "greying-cocktail", Reaction: "wheal"}, event.Review{At: march(2).Add(time.Hour), Outcome: event.OutcomeResume}}, Cleared},
 		{"ready, an adverse event, resumed", func(t *testing.T) Course { return ready(t, schedule.Weekly) },
-			[]Event{AdverseEvent{At: march(2).Add(time.Hour), Complication: Fever, Grade: Severe}, Review{At: march(2).Add(2 * time.Hour), Outcome: OutcomeResume}}, Ready},
+			[]event.Event{event.AdverseEvent{At: march(2).Add(time.Hour), Complication: event.Fever, Grade: event.Severe}, event.Review{At: march(2).Add(2 * time.Hour), Outcome: event.OutcomeResume}}, Ready},
 		{"ready, a reaction, resumed, tested again without one", func(t *testing.T) Course { return ready(t, schedule.Weekly) },
-			[]Event{TestInjection{At: march(2).Add(time.Hour), Preparation: "greying-cocktail", Reaction: "wheal"}, Review{At: march(2).Add(2 * time.Hour), Outcome: OutcomeResume},
-				TestInjection{At: march(5), Preparation: "greying-cocktail"}}, Ready},
+			[]event.Event{event.TestInjection{At: march(2).Add(time.Hour), Preparation: "greying-cocktail", Reaction: "wheal"}, event.Review{At: march(2).Add(2 * time.Hour), Outcome: event.OutcomeResume},
+				event.TestInjection{At: march(5), Preparation: "greying-cocktail"}}, Ready},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := mustApply(t, tc.course(t), tc.events...)
@@ -386,12 +387,12 @@ func TestAttackNilPointerEvent(t *testing.T) {
 	s := sessionAt(march(3))
 	for _, tc := range []struct {
 		name  string
-		event Event
+		event event.Event
 		field string
 	}{
 		{"nil", nil, "event"},
-		{"a nil *SessionPerformed", (*SessionPerformed)(nil), "event"},
-		{"a nil *Screened", (*Screened)(nil), "event"},
+		{"a nil *SessionPerformed", (*event.SessionPerformed)(nil), "event"},
+		{"a nil *Screened", (*event.Screened)(nil), "event"},
 		{"a *SessionPerformed", &s, "event"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -419,7 +420,7 @@ func TestAttackNilPointerEvent(t *testing.T) {
 						err = fmt.Errorf("panic: %v", r)
 					}
 				}()
-				return json.Marshal(Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: []Event{tc.event}})
+				return json.Marshal(event.Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: []event.Event{tc.event}})
 			}()
 			if err == nil || strings.Contains(err.Error(), "panic:") {
 				t.Errorf("writing a log of it: %v, want an error, not a panic", err)
@@ -434,8 +435,8 @@ func TestAttackNilPointerEvent(t *testing.T) {
 // says something else than what the log would read or replay as.
 func TestAttackHandWrittenLogHeld(t *testing.T) {
 	p, _ := schedule.Lookup(schedule.Weekly)
-	l := Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: []Event{
-		cleared(march(1)), TestInjection{At: march(2), Preparation: "greying-cocktail"},
+	l := event.Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: []event.Event{
+		cleared(march(1)), event.TestInjection{At: march(2), Preparation: "greying-cocktail"},
 		cleared(march(3).Add(-time.Hour)), sessionAt(march(3))}}
 	data, err := json.Marshal(l)
 	if err != nil {
@@ -476,7 +477,7 @@ func TestAttackHandWrittenLogHeld(t *testing.T) {
 			if !bytes.Contains(data, []byte(tc.from)) {
 				t.Fatalf("the log has no %s", tc.from)
 			}
-			read, err := DecodeLog(bytes.NewReader(bytes.Replace(data, []byte(tc.from), []byte(tc.to), 1)))
+			read, err := event.DecodeLog(bytes.NewReader(bytes.Replace(data, []byte(tc.from), []byte(tc.to), 1)))
 			var fe *meso.FieldError
 			switch {
 			case tc.wantField != "":
@@ -511,12 +512,12 @@ func TestAttackSafetyAcrossZonesHeld(t *testing.T) {
 	kiritimati, minus12 := zone("Pacific/Kiritimati"), zone("Etc/GMT+12")
 	// screenedIn is a screening of a healthy patient at the instant at,
 	// made for its day in the zone dayIn.
-	screenedIn := func(dayIn *time.Location, at time.Time, in screening.Intake) Screened {
+	screenedIn := func(dayIn *time.Location, at time.Time, in screening.Intake) event.Screened {
 		r, err := screening.Screen(in, meso.DateOf(at.In(dayIn)), screening.Options{Preparation: prep})
 		if err != nil {
 			t.Fatal(err)
 		}
-		return Screened{At: at, Result: r}
+		return event.Screened{At: at, Result: r}
 	}
 	birth, _ := meso.NewDate(1990, time.April, 12)
 	healthy := screening.Intake{BirthDate: birth}
@@ -528,41 +529,41 @@ func TestAttackSafetyAcrossZonesHeld(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		zone   *time.Location
-		events []Event
+		events []event.Event
 		want   string // the rule that refuses the last event, "" for accepted
 	}{
-		{"+14:00: tested the day before, written in UTC", kiritimati, []Event{
+		{"+14:00: tested the day before, written in UTC", kiritimati, []event.Event{
 			screenedIn(kiritimati, at(kiritimati, 2027, 3, 2, 9, 0), healthy),
-			TestInjection{At: at(time.UTC, 2027, 3, 1, 20, 30), Preparation: prep}, // 10:30 on 2 March in the clinic
+			event.TestInjection{At: at(time.UTC, 2027, 3, 1, 20, 30), Preparation: prep}, // 10:30 on 2 March in the clinic
 			screenedIn(kiritimati, at(kiritimati, 2027, 3, 3, 9, 0), healthy), sessionOf(at(kiritimati, 2027, 3, 3, 10, 0), prep)}, ""},
-		{"+14:00: a test written the day before in UTC is the session's day", kiritimati, []Event{
+		{"+14:00: a test written the day before in UTC is the session's day", kiritimati, []event.Event{
 			screenedIn(kiritimati, at(kiritimati, 2027, 3, 2, 9, 0), healthy),
-			TestInjection{At: at(time.UTC, 2027, 3, 2, 20, 30), Preparation: prep}, // 10:30 on 3 March in the clinic
+			event.TestInjection{At: at(time.UTC, 2027, 3, 2, 20, 30), Preparation: prep}, // 10:30 on 3 March in the clinic
 			screenedIn(kiritimati, at(kiritimati, 2027, 3, 3, 10, 40), healthy), sessionOf(at(kiritimati, 2027, 3, 3, 11, 0), prep)}, RuleTestInjectionNotDayBefore},
-		{"+14:00: a result made for UTC's day", kiritimati, []Event{
+		{"+14:00: a result made for UTC's day", kiritimati, []event.Event{
 			screenedIn(time.UTC, at(kiritimati, 2027, 3, 2, 9, 0), healthy)}, RuleScreeningOtherDate},
-		{"-12:00: screened on the clinic's day before, in UTC the session's", minus12, []Event{
-			screenedIn(minus12, at(minus12, 2027, 3, 1, 9, 0), healthy), TestInjection{At: at(minus12, 2027, 3, 1, 10, 0), Preparation: prep},
+		{"-12:00: screened on the clinic's day before, in UTC the session's", minus12, []event.Event{
+			screenedIn(minus12, at(minus12, 2027, 3, 1, 9, 0), healthy), event.TestInjection{At: at(minus12, 2027, 3, 1, 10, 0), Preparation: prep},
 			screenedIn(minus12, at(minus12, 2027, 3, 1, 23, 0), healthy), // 2 March 11:00 UTC
 			sessionOf(at(minus12, 2027, 3, 2, 10, 0), prep)}, RuleScreeningNotOnDay},
-		{"Berlin: the day after the test across the clocks' change", berlin, []Event{
-			screenedIn(berlin, at(berlin, 2027, 3, 27, 9, 0), healthy), TestInjection{At: at(berlin, 2027, 3, 27, 23, 30), Preparation: prep},
+		{"Berlin: the day after the test across the clocks' change", berlin, []event.Event{
+			screenedIn(berlin, at(berlin, 2027, 3, 27, 9, 0), healthy), event.TestInjection{At: at(berlin, 2027, 3, 27, 23, 30), Preparation: prep},
 			screenedIn(berlin, at(berlin, 2027, 3, 28, 3, 15), healthy), sessionOf(at(berlin, 2027, 3, 28, 3, 30), prep)}, ""},
-		{"Berlin: the same calendar day, across the clocks' change", berlin, []Event{
-			screenedIn(berlin, at(berlin, 2027, 3, 28, 0, 30), healthy), TestInjection{At: at(berlin, 2027, 3, 28, 0, 45), Preparation: prep},
+		{"Berlin: the same calendar day, across the clocks' change", berlin, []event.Event{
+			screenedIn(berlin, at(berlin, 2027, 3, 28, 0, 30), healthy), event.TestInjection{At: at(berlin, 2027, 3, 28, 0, 45), Preparation: prep},
 			screenedIn(berlin, at(berlin, 2027, 3, 28, 23, 30), healthy), sessionOf(at(berlin, 2027, 3, 28, 23, 45), prep)}, RuleTestInjectionNotDayBefore},
-		{"a leap day is the day after 28 February", berlin, []Event{
-			screenedIn(berlin, at(berlin, 2028, 2, 28, 9, 0), healthy), TestInjection{At: at(berlin, 2028, 2, 28, 10, 0), Preparation: prep},
+		{"a leap day is the day after 28 February", berlin, []event.Event{
+			screenedIn(berlin, at(berlin, 2028, 2, 28, 9, 0), healthy), event.TestInjection{At: at(berlin, 2028, 2, 28, 10, 0), Preparation: prep},
 			screenedIn(berlin, at(berlin, 2028, 2, 29, 9, 0), healthy), sessionOf(at(berlin, 2028, 2, 29, 10, 0), prep)}, ""},
-		{"1 March is two days after 28 February in a leap year", berlin, []Event{
-			screenedIn(berlin, at(berlin, 2028, 2, 28, 9, 0), healthy), TestInjection{At: at(berlin, 2028, 2, 28, 10, 0), Preparation: prep},
+		{"1 March is two days after 28 February in a leap year", berlin, []event.Event{
+			screenedIn(berlin, at(berlin, 2028, 2, 28, 9, 0), healthy), event.TestInjection{At: at(berlin, 2028, 2, 28, 10, 0), Preparation: prep},
 			screenedIn(berlin, at(berlin, 2028, 3, 1, 9, 0), healthy), sessionOf(at(berlin, 2028, 3, 1, 10, 0), prep)}, RuleTestInjectionNotDayBefore},
-		{"a deferral outlasts a hold's end, a halt and a review", berlin, []Event{
-			screenedIn(berlin, at(berlin, 2027, 3, 1, 9, 0), healthy), TestInjection{At: at(berlin, 2027, 3, 1, 10, 0), Preparation: prep},
+		{"a deferral outlasts a hold's end, a halt and a review", berlin, []event.Event{
+			screenedIn(berlin, at(berlin, 2027, 3, 1, 9, 0), healthy), event.TestInjection{At: at(berlin, 2027, 3, 1, 10, 0), Preparation: prep},
 			screenedIn(berlin, at(berlin, 2027, 3, 2, 8, 0), menstruating), // deferred until 5 March
-			AdverseEvent{At: at(berlin, 2027, 3, 2, 9, 0), Complication: Fever, Grade: Severe},
-			Review{At: at(berlin, 2027, 3, 6, 9, 0), Outcome: OutcomeResume}, Resume{At: at(berlin, 2027, 3, 6, 9, 30)},
-			Hold{At: at(berlin, 2027, 3, 6, 9, 40), Reason: "rest"}, Resume{At: at(berlin, 2027, 3, 6, 9, 50)},
+			event.AdverseEvent{At: at(berlin, 2027, 3, 2, 9, 0), Complication: event.Fever, Grade: event.Severe},
+			event.Review{At: at(berlin, 2027, 3, 6, 9, 0), Outcome: event.OutcomeResume}, event.Resume{At: at(berlin, 2027, 3, 6, 9, 30)},
+			event.Hold{At: at(berlin, 2027, 3, 6, 9, 40), Reason: "rest"}, event.Resume{At: at(berlin, 2027, 3, 6, 9, 50)},
 			sessionOf(at(berlin, 2027, 3, 6, 10, 0), prep)}, RuleDeferred},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -616,16 +617,16 @@ func TestAttackZoneUnderAnIANAName(t *testing.T) {
 			}
 			// Each screening is made for the day the given zone says:
 			// what a clinic that believed its zone would record.
-			screened := func(at time.Time) Screened {
+			screened := func(at time.Time) event.Screened {
 				r, err := screening.Screen(screening.Intake{BirthDate: birth}, meso.DateOf(at.In(tc.zone)), screening.Options{Preparation: prep})
 				if err != nil {
 					t.Fatal(err)
 				}
-				return Screened{At: at, Result: r}
+				return event.Screened{At: at, Result: r}
 			}
 			test := time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)     // 1 March in Berlin and UTC, 23:00 on 1 March in +14:00
 			session := time.Date(2027, 3, 1, 11, 0, 0, 0, time.UTC) // 1 March in Berlin and UTC, 01:00 on 2 March in +14:00
-			c = attempt(c, screened(test.Add(-time.Hour)), TestInjection{At: test, Preparation: prep}, screened(session.Add(-30*time.Minute)))
+			c = attempt(c, screened(test.Add(-time.Hour)), event.TestInjection{At: test, Preparation: prep}, screened(session.Add(-30*time.Minute)))
 			if _, err := Apply(c, sessionOf(session, prep)); err == nil {
 				t.Errorf("a session on the day of its test injection in %s was accepted", tc.real)
 			}

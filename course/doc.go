@@ -1,6 +1,6 @@
 // Package course follows a course of scalp mesotherapy through its life: the
-// events that move it from planned to closed, the safety conditions every
-// session must meet, and the log that saves and replays it.
+// states that events move it through from planned to closed, the safety
+// conditions every session must meet, and the replay of its log.
 //
 // The plan side of a course is in its sub-packages, each one idea:
 //
@@ -11,16 +11,21 @@
 //     screening and the patient's own plans;
 //   - course/ics: a plan written as an iCalendar file for the patient's phone.
 //
-// course uses schedule and clinic; none of them uses course.
+// What can happen to a course is course/event: the event types and their
+// vocabulary (zones, checklist, complications, grades), the Log a clinic
+// keeps and its JSON form, and the sources' reference data.
+//
+// course uses event, schedule and clinic; none of them uses course.
 //
 // # The life of a course
 //
 // A Course moves through its states (planned, cleared, ready, active,
 // on-hold, halted, main-complete, maintenance, closed, cancelled) only by
-// events: Screened, TestInjection, SessionPerformed, SessionMissed, Hold,
-// Resume, AdverseEvent, Review, PreparationChanged, MainCourseCompleted,
-// MaintenanceStarted, Close, Cancel, and Observation, which records without
-// changing anything. Apply returns the course after an event, or the course
+// events of package event: Screened, TestInjection, SessionPerformed,
+// SessionMissed, Hold, Resume, AdverseEvent, Review, PreparationChanged,
+// MainCourseCompleted, MaintenanceStarted, Close, Cancel, and Observation,
+// which records without changing anything. Apply checks an event's fields
+// (its Check) and then the course's rules, and returns the course after an event, or the course
 // unchanged and a *TransitionError naming the rule the event breaks (Rule)
 // and wrapping its sentinel error (ErrNotReady, ErrDeferred, ErrTooSoon, …).
 // Which events a state accepts and where they lead is one table;
@@ -48,11 +53,11 @@
 //     caution or without). Screening before each procedure is the strictest
 //     reading of S1 (tell the clinic about allergies and medicines before
 //     the procedure; menstruation and pregnancy can begin mid-course); a
-//     clinic may keep a screening valid for Safety.ScreeningValidDays more
+//     clinic may keep a screening valid for event.Safety.ScreeningValidDays more
 //     days (a policy value, default 0);
 //   - a test injection of the current preparation without reaction, on the
 //     calendar day before the first session with that preparation (S2: "one
-//     day before the first procedure"; Safety.TestLeadDays allows a longer
+//     day before the first procedure"; event.Safety.TestLeadDays allows a longer
 //     lead). Every change of preparation, by PreparationChanged or by a
 //     Review, needs a new screening and a new test injection;
 //   - the protocol's count and minimum gap, in the clinic's calendar days.
@@ -88,44 +93,33 @@
 //	too-few-sessions                 the main course completed short of the minimum (ErrTooFewSessions)
 //	hold-not-over                    a resume before the hold's date (ErrHoldNotOver)
 //	needs-reason                     a cancellation, or an early change of preparation, without a reason (ErrNeedsReason)
-//	too-many-events                  more than MaxEvents events (ErrTooLarge)
+//	too-many-events                  more than event.MaxEvents events (ErrTooLarge)
 //	not-representable                an instant the log cannot write back: a year past 9999, an offset with seconds
 //
 // # Logs
 //
-// A clinic keeps a course as its Log (Course.Log): the protocol,
+// A clinic keeps a course as its event.Log (Course.Log): the protocol,
 // preparation, planned count, zone (by its IANA name) and safety policy it
 // was made with, and its events. Replay rebuilds the course from the log;
-// the log's JSON form is versioned and decoded strictly (DecodeLog), and
-// writes every instant in the clinic's zone. A Course's own JSON is its
+// the log's JSON form is versioned and decoded strictly (event.DecodeLog),
+// and writes every instant in the clinic's zone. A Course's own JSON is its
 // log's: json.Marshal saves it, json.Unmarshal reads it back by replaying. What Apply accepts, the log writes and Replay reads
 // back to the same course; what it could not write back (a year past 9999,
 // an offset with seconds), Apply refuses. A log of version 1, written before
 // logs named their zone, still decodes with every event as stored (version
 // 3 renamed an event's "type" to "kind", and the fields named otherwise than
-// in Go: see Log) and a nil Zone: the caller sets Zone to the clinic's before Replay, which refuses a
+// in Go: see event.Log) and a nil Zone: the caller sets Zone to the clinic's before Replay, which refuses a
 // nil one; its events then replay under today's rules. A Course knows its
 // progress: Done, Remaining, Next (when the next session is due, a
 // schedule.Due) and Reschedule (how the rest of the course shifts after a missed session).
 //
-// # What a course can expect, and who gives it
+// What a course can expect, who performs a session and its steps, the
+// referrals and prices the sources state are reference data for people to
+// read, not rules: event.Expectations, event.Performers, event.SessionSteps,
+// event.Referrals, event.Prices and event.CourseQuote.
 //
-// Some of what the sources say is for people to read, not rules meso
-// applies; it is reference data with the sources' own words. Expectations
-// says what a course can expect: first results after three to four months
-// and a complete treatment of a year or more (S4), results judged after a
-// couple of months at the earliest (S0), an effect lasting several months to
-// 1-1.5 years (S2), more shedding after the second or third session (S0),
-// supplements that can shorten the course (S2), help only while the roots
-// remain (S4), and maintenance every few or several weeks (S1). Performers
-// says who may perform a session and where, SessionSteps its steps as a
-// checklist, Referrals the diagnosis and specialists S2 asks for, and Prices
-// S2's prices; CourseQuote prices a course from a clinic's own price and
-// discount.
-//
-// Dates are Date, calendar days without a time or location (the same type as
-// meso.Date and meso.Date); instants are time.Time in the clinic's
-// location. Courses and logs are values: what the
+// Dates are meso.Date, calendar days without a time or location; instants
+// are time.Time in the clinic's location. Courses and logs are values: what the
 // package returns is a copy, Apply never changes the course it is given, and
 // everything is safe for concurrent use.
 package course

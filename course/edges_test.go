@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/mesokit/meso"
+	"github.com/mesokit/meso/course/event"
 	"github.com/mesokit/meso/course/schedule"
 )
 
@@ -42,11 +43,11 @@ func TestGraphvizMarksTheTerminalStates(t *testing.T) {
 
 // The empty text is no zones, as Zones.MarshalText writes them.
 func TestZonesEmptyText(t *testing.T) {
-	var z Zones = Temples
+	var z event.Zones = event.Temples
 	if err := z.UnmarshalText(nil); err != nil || z != 0 {
 		t.Errorf("UnmarshalText(\"\") = %v, zones %v; want none", err, z)
 	}
-	var s SessionPerformed
+	var s event.SessionPerformed
 	if err := json.Unmarshal([]byte(`{"at":"2027-03-01T10:00:00Z","preparation":"p","technique":"t","zones":"","injections":1}`), &s); err != nil || s.Zones != 0 {
 		t.Errorf("a session with \"zones\": \"\": %v, zones %v; want none", err, s.Zones)
 	}
@@ -55,7 +56,7 @@ func TestZonesEmptyText(t *testing.T) {
 // The first value past the end of the complications is invalid, like any
 // other: it halts nothing and has no sources, and does not panic.
 func TestComplicationPastTheEnd(t *testing.T) {
-	past := Hyperaemia + 1
+	past := event.Hyperaemia + 1
 	if past.Halts() || past.Sources() != nil {
 		t.Errorf("Complication(%d): halts %v, sources %v; want neither", past, past.Halts(), past.Sources())
 	}
@@ -70,16 +71,16 @@ func TestEventsAtTheLimit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l := Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: make([]Event, MaxEvents)}
+	l := event.Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: make([]event.Event, event.MaxEvents)}
 	at := march(1)
 	for i := range l.Events {
-		l.Events[i] = Observation{At: at.Add(time.Duration(i) * time.Minute), Observed: Shedding}
+		l.Events[i] = event.Observation{At: at.Add(time.Duration(i) * time.Minute), Observed: event.Shedding}
 		if c, err = Apply(c, l.Events[i]); err != nil {
-			t.Fatalf("event %d of MaxEvents (%d): %v", i+1, MaxEvents, err)
+			t.Fatalf("event %d of MaxEvents (%d): %v", i+1, event.MaxEvents, err)
 		}
 	}
 	var fe *meso.FieldError
-	if _, err := Apply(c, Observation{At: at.Add(MaxEvents * time.Minute), Observed: Shedding}); !errors.As(err, &fe) || fe.Field != "events" || !errors.Is(err, meso.ErrTooLarge) {
+	if _, err := Apply(c, event.Observation{At: at.Add(event.MaxEvents * time.Minute), Observed: event.Shedding}); !errors.As(err, &fe) || fe.Field != "events" || !errors.Is(err, meso.ErrTooLarge) {
 		t.Errorf("one event more than MaxEvents: %v, want ErrTooLarge at events", err)
 	}
 	if replayed, err := Replay(l); err != nil || replayed.State() != Planned {
@@ -89,7 +90,7 @@ func TestEventsAtTheLimit(t *testing.T) {
 
 // A session has 1 to MaxInjections injections, both included.
 func TestInjectionsAtTheBounds(t *testing.T) {
-	for _, n := range []int{1, MaxInjections} {
+	for _, n := range []int{1, event.MaxInjections} {
 		s := sessionAt(march(3))
 		s.Injections = n
 		if _, err := Apply(prescreen(ready(t, schedule.Weekly), s), s); err != nil {
@@ -102,7 +103,7 @@ func TestInjectionsAtTheBounds(t *testing.T) {
 // to cleared and forgets the test injection: the new preparation needs its
 // own (S2: the test injection the day before the first procedure).
 func TestChangeOfPreparationForgetsTheTestInjection(t *testing.T) {
-	c := mustApply(t, ready(t, schedule.Weekly), PreparationChanged{At: march(2).Add(time.Hour), Preparation: "needle-mesotherapy-mix", Reason: "allergy found on the label"})
+	c := mustApply(t, ready(t, schedule.Weekly), event.PreparationChanged{At: march(2).Add(time.Hour), Preparation: "needle-mesotherapy-mix", Reason: "allergy found on the label"})
 	if c.State() != Cleared || !c.TestInjection().IsZero() || c.Preparation() != "needle-mesotherapy-mix" {
 		t.Errorf("after the change: state %s, test injection %v, preparation %s; want cleared, none, needle-mesotherapy-mix", c.State(), c.TestInjection(), c.Preparation())
 	}
@@ -113,12 +114,12 @@ func TestChangeOfPreparationForgetsTheTestInjection(t *testing.T) {
 	p, _ := schedule.Lookup(schedule.Weekly)
 	planned, _ := NewCourse(p, "greying-cocktail", 0, berlin)
 	c = mustApply(t, planned, cleared(march(1)),
-		TestInjection{At: march(2), Preparation: "greying-cocktail", Reaction: "redness and itching at the test site"},
-		Review{At: march(3), Outcome: OutcomeResume})
+		event.TestInjection{At: march(2), Preparation: "greying-cocktail", Reaction: "redness and itching at the test site"},
+		event.Review{At: march(3), Outcome: event.OutcomeResume})
 	if c.State() != Cleared || !c.TestInjection().Equal(march(2)) {
 		t.Fatalf("after the review: state %s, test injection %v; want cleared, the test of %v", c.State(), c.TestInjection(), march(2))
 	}
-	c = mustApply(t, c, PreparationChanged{At: march(3).Add(time.Hour), Preparation: "needle-mesotherapy-mix", Reason: "reaction to the test injection"})
+	c = mustApply(t, c, event.PreparationChanged{At: march(3).Add(time.Hour), Preparation: "needle-mesotherapy-mix", Reason: "reaction to the test injection"})
 	if c.State() != Cleared || !c.TestInjection().IsZero() {
 		t.Errorf("after the change: state %s, test injection %v; want cleared, none", c.State(), c.TestInjection())
 	}
@@ -127,12 +128,12 @@ func TestChangeOfPreparationForgetsTheTestInjection(t *testing.T) {
 // A review that stops a course says so in the end reason, with the
 // clinician's note when there is one.
 func TestEndReasonOfAReviewThatStops(t *testing.T) {
-	halted := mustApply(t, ready(t, schedule.Weekly), sessionAt(march(3)), AdverseEvent{At: march(4), Complication: Necrosis, Grade: Moderate})
+	halted := mustApply(t, ready(t, schedule.Weekly), sessionAt(march(3)), event.AdverseEvent{At: march(4), Complication: event.Necrosis, Grade: event.Moderate})
 	for _, tc := range []struct{ note, want string }{
 		{"", "stopped on review"},
 		{"necrosis at the crown", "stopped on review: necrosis at the crown"},
 	} {
-		c := mustApply(t, halted, Review{At: march(5), Outcome: OutcomeStop, Note: tc.note})
+		c := mustApply(t, halted, event.Review{At: march(5), Outcome: event.OutcomeStop, Note: tc.note})
 		if c.State() != Closed || c.EndReason() != tc.want {
 			t.Errorf("stopped with note %q: state %s, end reason %q; want closed, %q", tc.note, c.State(), c.EndReason(), tc.want)
 		}
@@ -162,12 +163,12 @@ func TestSessionPreparationNotAnID(t *testing.T) {
 // clears the patient, has no hold left: Hold reports none.
 func TestHoldForgottenOnReturn(t *testing.T) {
 	active := mustApply(t, ready(t, schedule.Weekly), sessionAt(march(3)))
-	for name, back := range map[string]Event{
-		"resume":         Resume{At: march(8)},
+	for name, back := range map[string]event.Event{
+		"resume":         event.Resume{At: march(8)},
 		"screened clear": cleared(march(8)),
 	} {
-		c := mustApply(t, active, Hold{At: march(5), Reason: "flu"}, back)
-		if h, on := c.Hold(); on || h != (Hold{}) || c.State() != Active {
+		c := mustApply(t, active, event.Hold{At: march(5), Reason: "flu"}, back)
+		if h, on := c.Hold(); on || h != (event.Hold{}) || c.State() != Active {
 			t.Errorf("after a hold and a %s: %s, Hold() = %+v, %v; want active and no hold", name, c.State(), h, on)
 		}
 	}

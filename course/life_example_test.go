@@ -8,6 +8,7 @@ import (
 
 	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/event"
 	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/screening"
 )
@@ -21,12 +22,12 @@ func ExampleApply() {
 	c, _ := course.NewCourse(p, "greying-cocktail", 0, berlin)
 	birth, _ := meso.NewDate(1990, time.April, 12)
 	patient, _ := screening.NewScreener(screening.Intake{BirthDate: birth}, screening.Options{Preparation: "greying-cocktail"})
-	screened := func(at time.Time) course.Screened {
+	screened := func(at time.Time) event.Screened {
 		r, _ := patient.Screen(meso.DateOf(at))
-		return course.Screened{At: at, Result: r}
+		return event.Screened{At: at, Result: r}
 	}
 
-	step := func(e course.Event) {
+	step := func(e event.Event) {
 		var err error
 		if c, err = course.Apply(c, e); err != nil {
 			fmt.Println(err)
@@ -35,17 +36,17 @@ func ExampleApply() {
 		fmt.Printf("%-22s -> %s\n", e.Kind(), c.State())
 	}
 	step(screened(at(1, 9)))
-	step(course.TestInjection{At: at(1, 10), Preparation: "greying-cocktail"})
+	step(event.TestInjection{At: at(1, 10), Preparation: "greying-cocktail"})
 
 	// Too soon: the test injection was today.
-	step(course.SessionPerformed{At: at(1, 11), Preparation: "greying-cocktail", Technique: "papular", Zones: course.WholeScalp, Injections: 40})
+	step(event.SessionPerformed{At: at(1, 11), Preparation: "greying-cocktail", Technique: "papular", Zones: event.WholeScalp, Injections: 40})
 
 	for day := 2; day <= 16; day += 7 {
 		step(screened(at(day, 9)))
-		step(course.SessionPerformed{At: at(day, 10), Preparation: "greying-cocktail", Technique: "papular", Zones: course.WholeScalp, Injections: 40})
+		step(event.SessionPerformed{At: at(day, 10), Preparation: "greying-cocktail", Technique: "papular", Zones: event.WholeScalp, Injections: 40})
 	}
 	// Not screened today: the latest screening was a week ago.
-	step(course.SessionPerformed{At: at(23, 10), Preparation: "greying-cocktail", Technique: "papular", Zones: course.WholeScalp, Injections: 40})
+	step(event.SessionPerformed{At: at(23, 10), Preparation: "greying-cocktail", Technique: "papular", Zones: event.WholeScalp, Injections: 40})
 
 	w, _ := c.Next()
 	fmt.Println("done", c.Done(), "remaining", c.Remaining(), "next from", w.Earliest, "to", w.Latest)
@@ -81,7 +82,7 @@ func ExampleReplay() {
 	    {"kind": "observation", "at": "2027-03-10T18:00:00+01:00", "observed": "shedding"},
 	    {"kind": "session-missed", "at": "2027-03-16T10:00:00+01:00", "reason": "flu"}
 	  ]}`
-	log, err := course.DecodeLog(strings.NewReader(data))
+	log, err := event.DecodeLog(strings.NewReader(data))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -105,8 +106,8 @@ func ExampleCourse_MarshalJSON() {
 	berlin, _ := time.LoadLocation("Europe/Berlin")
 	p, _ := schedule.Lookup(schedule.Weekly)
 	c, _ := course.NewCourse(p, "greying-cocktail", 0, berlin)
-	c, _ = course.Apply(c, course.Observation{At: time.Date(2027, 3, 1, 9, 0, 0, 0, berlin), Observed: course.Shedding})
-	c, _ = course.Apply(c, course.AdverseEvent{At: time.Date(2027, 3, 1, 10, 0, 0, 0, time.UTC), Complication: course.Bruising, Grade: course.Mild})
+	c, _ = course.Apply(c, event.Observation{At: time.Date(2027, 3, 1, 9, 0, 0, 0, berlin), Observed: event.Shedding})
+	c, _ = course.Apply(c, event.AdverseEvent{At: time.Date(2027, 3, 1, 10, 0, 0, 0, time.UTC), Complication: event.Bruising, Grade: event.Mild})
 
 	data, err := json.Marshal(c)
 	if err != nil {

@@ -1,6 +1,7 @@
 package course
 
 import (
+	stdcmp "cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/mesokit/meso"
+	"github.com/mesokit/meso/course/event"
 	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/formulary"
 	"github.com/mesokit/meso/screening"
@@ -27,7 +29,9 @@ var logOptions = cmp.Options{
 
 // safetyOption compares safety policies as what they mean: the zero Safety
 // is DefaultSafety.
-var safetyOption = cmp.Comparer(func(a, b Safety) bool { return a.orDefault() == b.orDefault() })
+var safetyOption = cmp.Comparer(func(a, b event.Safety) bool {
+	return stdcmp.Or(a, event.DefaultSafety()) == stdcmp.Or(b, event.DefaultSafety())
+})
 
 // A course saves and loads as itself, whatever path its versions took:
 // random events applied to the latest version of a course, or to an older
@@ -52,13 +56,13 @@ func TestCourseSavesAndLoadsAsItself(t *testing.T) {
 			t.Fatal(err)
 		}
 		if rapid.Bool().Draw(t, "own safety?") {
-			if start, err = start.WithSafety(Safety{ScreeningValidDays: 1, TestLeadDays: 2}); err != nil {
+			if start, err = start.WithSafety(event.Safety{ScreeningValidDays: 1, TestLeadDays: 2}); err != nil {
 				t.Fatal(err)
 			}
 		}
 		type version struct {
 			c      Course
-			events []Event // applied on its way, as given
+			events []event.Event // applied on its way, as given
 			clock  time.Time
 		}
 		versions := []version{{c: start, clock: time.Date(2027, 1, 4, 8, 0, 0, 0, zone)}}
@@ -78,7 +82,7 @@ func TestCourseSavesAndLoadsAsItself(t *testing.T) {
 			offset := rapid.IntRange(-12, 14).Draw(t, "written at offset, hours")
 			at = at.In(time.FixedZone(fmt.Sprintf("UTC%+d", offset), offset*3600))
 			prep := v.c.Preparation()
-			screened := func(at time.Time) Event {
+			screened := func(at time.Time) event.Event {
 				in := screening.Intake{BirthDate: birth, Sex: formulary.Female}
 				if rapid.IntRange(0, 3).Draw(t, "a finding?") == 0 {
 					in.PriorReactions = []screening.Reaction{screening.DyeReaction}
@@ -87,38 +91,38 @@ func TestCourseSavesAndLoadsAsItself(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				return Screened{At: at, Result: r}
+				return event.Screened{At: at, Result: r}
 			}
-			var es []Event
+			var es []event.Event
 			switch rapid.IntRange(0, 14).Draw(t, "event") {
 			case 0, 1:
-				es = []Event{screened(at)}
+				es = []event.Event{screened(at)}
 			case 2:
-				es = []Event{TestInjection{At: at, Preparation: prep}}
+				es = []event.Event{event.TestInjection{At: at, Preparation: prep}}
 			case 3, 4:
-				es = []Event{SessionPerformed{At: at, Preparation: prep, Technique: "papular", Zones: WholeScalp | Crown, Injections: 40, Checklist: 0b11}}
+				es = []event.Event{event.SessionPerformed{At: at, Preparation: prep, Technique: "papular", Zones: event.WholeScalp | event.Crown, Injections: 40, Checklist: 0b11}}
 			case 5, 6:
-				es = []Event{rapid.SampledFrom([]Event{SessionMissed{At: at, Reason: "flu"}, Observation{At: at, Observed: Shedding, Note: "more hair in the brush"},
-					Hold{At: at, Reason: "holiday", Until: meso.DateOf(at.In(zone)).AddDays(3)}, Resume{At: at}}).Draw(t, "between sessions")}
+				es = []event.Event{rapid.SampledFrom([]event.Event{event.SessionMissed{At: at, Reason: "flu"}, event.Observation{At: at, Observed: event.Shedding, Note: "more hair in the brush"},
+					event.Hold{At: at, Reason: "holiday", Until: meso.DateOf(at.In(zone)).AddDays(3)}, event.Resume{At: at}}).Draw(t, "between sessions")}
 			case 7:
-				es = []Event{AdverseEvent{At: at, Complication: rapid.SampledFrom([]Complication{Bruising, Necrosis, Itching}).Draw(t, "complication"),
-					Grade: Grade(rapid.IntRange(1, 3).Draw(t, "grade")), Note: "after the session"}}
+				es = []event.Event{event.AdverseEvent{At: at, Complication: rapid.SampledFrom([]event.Complication{event.Bruising, event.Necrosis, event.Itching}).Draw(t, "complication"),
+					Grade: event.Grade(rapid.IntRange(1, 3).Draw(t, "grade")), Note: "after the session"}}
 			case 8:
-				es = []Event{Review{At: at, Outcome: OutcomeResume}}
+				es = []event.Event{event.Review{At: at, Outcome: event.OutcomeResume}}
 				if rapid.Bool().Draw(t, "change?") {
-					es = []Event{Review{At: at, Outcome: OutcomeChangePreparation, Preparation: rapid.SampledFrom(preps).Draw(t, "new preparation")}}
+					es = []event.Event{event.Review{At: at, Outcome: event.OutcomeChangePreparation, Preparation: rapid.SampledFrom(preps).Draw(t, "new preparation")}}
 				}
 			case 9:
-				es = []Event{rapid.SampledFrom([]Event{PreparationChanged{At: at, Preparation: preps[1], Reason: "itching"}, MainCourseCompleted{At: at}}).Draw(t, "rarer")}
+				es = []event.Event{rapid.SampledFrom([]event.Event{event.PreparationChanged{At: at, Preparation: preps[1], Reason: "itching"}, event.MainCourseCompleted{At: at}}).Draw(t, "rarer")}
 			case 10:
 				maint, _ := schedule.Lookup(schedule.MonthlyMaintenance)
-				es = []Event{rapid.SampledFrom([]Event{MaintenanceStarted{At: at}, MaintenanceStarted{At: at, Protocol: maint}, Close{At: at, Note: "done"}}).Draw(t, "late")}
+				es = []event.Event{rapid.SampledFrom([]event.Event{event.MaintenanceStarted{At: at}, event.MaintenanceStarted{At: at, Protocol: maint}, event.Close{At: at, Note: "done"}}).Draw(t, "late")}
 			default: // the way on, as a clinic's normal day goes
 				switch v.c.State() {
 				case Planned:
-					es = []Event{screened(at)}
+					es = []event.Event{screened(at)}
 				case Cleared:
-					es = []Event{screened(at), TestInjection{At: at.Add(time.Minute), Preparation: prep}}
+					es = []event.Event{screened(at), event.TestInjection{At: at.Add(time.Minute), Preparation: prep}}
 				default:
 					if w, err := v.c.Next(); err == nil {
 						day := w.Earliest
@@ -126,7 +130,7 @@ func TestCourseSavesAndLoadsAsItself(t *testing.T) {
 							day = today.AddDays(1)
 						}
 						on := day.At(10, 0, zone)
-						es = []Event{screened(on.Add(-time.Hour)), SessionPerformed{At: on, Preparation: prep, Technique: "papular", Zones: WholeScalp, Injections: 40}}
+						es = []event.Event{screened(on.Add(-time.Hour)), event.SessionPerformed{At: on, Preparation: prep, Technique: "papular", Zones: event.WholeScalp, Injections: 40}}
 					}
 				}
 			}
@@ -138,7 +142,7 @@ func TestCourseSavesAndLoadsAsItself(t *testing.T) {
 				}
 				c, events = next, append(events[:len(events):len(events)], e)
 				versions = append(versions, version{c: c, events: events, clock: e.When()})
-				if e.Kind() == KindSessionPerformed {
+				if e.Kind() == event.KindSessionPerformed {
 					sessions++
 				}
 			}
@@ -170,7 +174,7 @@ func TestCourseSavesAndLoadsAsItself(t *testing.T) {
 
 // checkSavesAsItself checks that c's log holds the events applied to it, in
 // its zone; that c's JSON is that log's; and that it reads back as c.
-func checkSavesAsItself(t *rapid.T, c Course, events []Event) {
+func checkSavesAsItself(t *rapid.T, c Course, events []event.Event) {
 	if c.events == 0 {
 		events = nil
 	}
@@ -217,11 +221,11 @@ func TestCourseLogIsACopy(t *testing.T) {
 	if err != nil || len(r.Findings) == 0 {
 		t.Fatalf("want a result with findings: %+v, %v", r, err)
 	}
-	c = mustApply(t, c, Screened{At: march(3).Add(-time.Hour), Result: r}, sessionAt(march(3)))
+	c = mustApply(t, c, event.Screened{At: march(3).Add(-time.Hour), Result: r}, sessionAt(march(3)))
 	for d := 10; d <= 52; d += 7 {
 		c = mustApply(t, c, sessionAt(march(d)))
 	}
-	c = mustApply(t, c, MainCourseCompleted{At: march(53)}, MaintenanceStarted{At: march(54), Protocol: maint})
+	c = mustApply(t, c, event.MainCourseCompleted{At: march(53)}, event.MaintenanceStarted{At: march(54), Protocol: maint})
 	want, err := json.Marshal(c)
 	if err != nil {
 		t.Fatal(err)
@@ -231,20 +235,20 @@ func TestCourseLogIsACopy(t *testing.T) {
 	l.Protocol.Sources[0] = "changed"
 	for _, e := range l.Events {
 		switch e := e.(type) {
-		case Screened:
+		case event.Screened:
 			for i := range e.Result.Findings {
 				e.Result.Findings[i].Message = "changed"
 				if len(e.Result.Findings[i].Sources) > 0 {
 					e.Result.Findings[i].Sources[0] = "changed"
 				}
 			}
-		case MaintenanceStarted:
+		case event.MaintenanceStarted:
 			if len(e.Protocol.Phases) > 0 {
 				e.Protocol.Phases[0].Gap.Min = 1
 			}
 		}
 	}
-	l.Events[0] = Close{At: march(1)}
+	l.Events[0] = event.Close{At: march(1)}
 	if got, err := json.Marshal(c); err != nil || string(got) != string(want) {
 		t.Errorf("changing the log changed the course:\n%s\nwant\n%s", got, want)
 	}
@@ -278,7 +282,7 @@ func TestCourseUnmarshalRefuses(t *testing.T) {
 			got := c
 			err := json.Unmarshal([]byte(bad), &got)
 			// the same error as DecodeLog, then Replay, give
-			l, want := DecodeLog(strings.NewReader(bad))
+			l, want := event.DecodeLog(strings.NewReader(bad))
 			if want == nil {
 				_, want = Replay(l)
 			}
@@ -317,9 +321,9 @@ func TestHistoryBranchesAtChunkEdges(t *testing.T) {
 	}
 	n := 3*historyChunk + 2
 	versions := []Course{c}
-	var events []Event
+	var events []event.Event
 	for i := range n {
-		e := Observation{At: march(1).Add(time.Duration(i) * time.Minute), Observed: Shedding, Note: fmt.Sprint("main ", i)}
+		e := event.Observation{At: march(1).Add(time.Duration(i) * time.Minute), Observed: event.Shedding, Note: fmt.Sprint("main ", i)}
 		events = append(events, e)
 		if c, err = Apply(c, e); err != nil {
 			t.Fatal(err)
@@ -339,9 +343,9 @@ func TestHistoryBranchesAtChunkEdges(t *testing.T) {
 		for g := range 3 {
 			go func() {
 				b := versions[l]
-				want := append([]Event(nil), events[:l]...)
+				want := append([]event.Event(nil), events[:l]...)
 				for j := range 40 {
-					e := Observation{At: march(2).Add(time.Duration(j) * time.Minute), Observed: OtherObservation, Note: fmt.Sprint("branch ", l, " ", g, " ", j)}
+					e := event.Observation{At: march(2).Add(time.Duration(j) * time.Minute), Observed: event.OtherObservation, Note: fmt.Sprint("branch ", l, " ", g, " ", j)}
 					var err error
 					if b, err = Apply(b, e); err != nil {
 						done <- err.Error()
@@ -366,7 +370,7 @@ func TestHistoryBranchesAtChunkEdges(t *testing.T) {
 }
 
 // cmpEmpty equates no events and none.
-var cmpEmpty = cmp.FilterValues(func(a, b []Event) bool { return len(a) == 0 && len(b) == 0 }, cmp.Comparer(func(a, b []Event) bool { return true }))
+var cmpEmpty = cmp.FilterValues(func(a, b []event.Event) bool { return len(a) == 0 && len(b) == 0 }, cmp.Comparer(func(a, b []event.Event) bool { return true }))
 
 // null is no course: an error, not the zero Course; a zero Course in a
 // field tagged omitzero is left out.

@@ -1,9 +1,9 @@
 package course
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
-	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -12,6 +12,7 @@ import (
 
 	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/event"
 	"github.com/mesokit/meso/course/internal/fault"
 	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/screening"
@@ -35,7 +36,7 @@ var (
 	ErrHalted = errors.New("the course is halted until a clinician reviews the adverse event (S1, S2)")
 	// ErrTooSoonAfterTest: the first session with a preparation comes on the
 	// calendar day after its test injection (S2: the test one day before the
-	// first procedure), or within the longer lead Safety.TestLeadDays allows.
+	// first procedure), or within the longer lead event.Safety.TestLeadDays allows.
 	ErrTooSoonAfterTest = errors.New("the first session with a preparation comes the day after its test injection (S2)")
 	// ErrTooSoon: a session comes no closer to the one before than the
 	// protocol's minimum gap.
@@ -65,7 +66,7 @@ var (
 // above, or a *FieldError for an event with a missing or invalid field).
 type TransitionError struct {
 	State State
-	Event EventKind
+	Event event.Kind
 	Rule  string
 	Err   error
 }
@@ -94,9 +95,9 @@ func (e TransitionError) MarshalJSON() ([]byte, error) {
 // itself. The zero Course is no course; NewCourse makes one.
 type Course struct {
 	state    State
-	heldFrom State     // where a resume returns
-	haltedOn State     // where a review's resume returns
-	haltedBy EventKind // what halted it: an adverse event or the test injection
+	heldFrom State      // where a resume returns
+	haltedOn State      // where a review's resume returns
+	haltedBy event.Kind // what halted it: an adverse event or the test injection
 
 	// hist holds the events applied, shared between versions of the
 	// course; the first events of them are this one's. count is the
@@ -132,12 +133,12 @@ type facts struct {
 	target      int // the main course's planned number of sessions
 	preparation string
 	zone        *time.Location // the clinic's: every instant and day is read in it
-	safety      Safety
+	safety      event.Safety
 
 	origin    string // the preparation the course was made with, as its log names it
 	testAt    time.Time
-	hold      Hold         // the hold in force, while OnHold or Halted from OnHold
-	halt      AdverseEvent // the event that halted the course; zero Complication for a test reaction
+	hold      event.Hold         // the hold in force, while OnHold or Halted from OnHold
+	halt      event.AdverseEvent // the event that halted the course; zero Complication for a test reaction
 	endReason string
 }
 
@@ -166,7 +167,7 @@ func (c *Course) edit() *facts {
 // the only ones that hold slices of their own, a screening's findings and a
 // maintenance protocol, are kept as copies of the course's own, once.
 type history struct {
-	events [historyChunk]Event
+	events [historyChunk]event.Event
 	used   atomic.Int32 // slots taken, from the first
 	base   int32        // the index in the course of events[0]
 	prev   *history     // the chunk before, full; nil for the first
@@ -178,7 +179,7 @@ const historyChunk = 32
 // push returns the last chunk of a history holding the first n events of
 // the one whose last chunk is h, then e: h itself when its slot for e is
 // free (it takes it), a new chunk otherwise.
-func (h *history) push(n int32, e Event) *history {
+func (h *history) push(n int32, e event.Event) *history {
 	if h == nil {
 		h = &history{}
 		h.events[0] = e
@@ -202,7 +203,7 @@ func (h *history) push(n int32, e Event) *history {
 }
 
 // at returns the event of index i < n of the history whose last chunk is h.
-func (h *history) at(i int32) Event {
+func (h *history) at(i int32) event.Event {
 	for i < h.base {
 		h = h.prev
 	}
@@ -211,11 +212,11 @@ func (h *history) at(i int32) Event {
 
 // applied returns the events applied to c, in order, in a slice of their
 // own; nil for none.
-func (c Course) applied() []Event {
+func (c Course) applied() []event.Event {
 	if c.events == 0 {
 		return nil
 	}
-	out := make([]Event, c.events)
+	out := make([]event.Event, c.events)
 	for h := c.hist; h != nil; h = h.prev {
 		copy(out[h.base:], h.events[:min(c.events-h.base, historyChunk)])
 	}
@@ -225,7 +226,7 @@ func (c Course) applied() []Event {
 // NewCourse returns a planned course of protocol p with the given preparation
 // (a formulary preparation id) and planned number of sessions (0 means the
 // protocol's default), run by a clinic in the time zone zone, under
-// DefaultSafety (see WithSafety). Every event's instant is read in zone,
+// event.DefaultSafety (see WithSafety). Every event's instant is read in zone,
 // whatever offset it was written with: its calendar day, the gaps between
 // sessions, the day before the first. zone must be one that a log can name
 // and read back: an IANA zone (time.LoadLocation) or time.UTC, not
@@ -238,11 +239,11 @@ func NewCourse(p schedule.Protocol, preparation string, sessions int, zone *time
 	if err := p.Validate(); err != nil {
 		return Course{}, err
 	}
-	zone, err := loggedZone(zone)
+	zone, err := fault.Zone(zone)
 	if err != nil {
 		return Course{}, err
 	}
-	if err := eventID("preparation", preparation); err != nil {
+	if err := fault.ID("preparation", preparation); err != nil {
 		return Course{}, err
 	}
 	if sessions == 0 {
@@ -253,43 +254,13 @@ func NewCourse(p schedule.Protocol, preparation string, sessions int, zone *time
 			Err: fmt.Errorf("%w: the protocol has %d to %d sessions", meso.ErrInvalid, p.Sessions.Min, p.Sessions.Max)}
 	}
 	own := p.Clone()
-	return Course{state: Planned, about: &facts{protocol: &own, target: sessions, preparation: preparation, origin: preparation, zone: zone, safety: DefaultSafety()}}, nil
+	return Course{state: Planned, about: &facts{protocol: &own, target: sessions, preparation: preparation, origin: preparation, zone: zone, safety: event.DefaultSafety()}}, nil
 }
 
-// checkZone checks that zone is one a log can record by its IANA name and
-// read back.
-func checkZone(zone *time.Location) error {
-	_, err := loggedZone(zone)
-	return err
-}
-
-// loggedZone returns the zone a log names zone by and reads back: time.UTC
-// for "UTC", time.LoadLocation of its name for the rest. A course reads its
-// days in it, not in zone's own rules, which a time.FixedZone or a zone of
-// its own tzdata can give under an IANA name (+14:00 named Europe/Berlin):
-// so Apply and Replay read every instant on the same day.
-func loggedZone(zone *time.Location) (*time.Location, error) {
-	if zone == nil {
-		return nil, &meso.FieldError{Field: "zone", Err: fmt.Errorf("%w: the clinic's *time.Location", meso.ErrMissing)}
-	}
-	name := zone.String()
-	if name == "UTC" {
-		return time.UTC, nil
-	}
-	if name == "Local" || name == "" {
-		return nil, &meso.FieldError{Field: "zone", Value: name, Err: fmt.Errorf("%w: name the clinic's zone (time.LoadLocation), not the machine's", meso.ErrInvalid)}
-	}
-	loaded, err := time.LoadLocation(name)
-	if err != nil {
-		return nil, &meso.FieldError{Field: "zone", Value: name, Err: fmt.Errorf("%w: not an IANA zone a log can read back: %v", meso.ErrUnknown, err)}
-	}
-	return loaded, nil
-}
-
-// WithSafety returns the course under the safety policy s (the zero Safety is
-// DefaultSafety), before any event. A course that has events, or an invalid
-// s, is an error: a *FieldError naming the field.
-func (c Course) WithSafety(s Safety) (Course, error) {
+// WithSafety returns the course under the safety policy s (the zero
+// event.Safety is event.DefaultSafety), before any event. A course that has
+// events, or an invalid s, is an error: a *FieldError naming the field.
+func (c Course) WithSafety(s event.Safety) (Course, error) {
 	if c.state == 0 {
 		return c, &meso.FieldError{Field: "course", Err: fmt.Errorf("%w: the zero Course; make one with NewCourse", meso.ErrMissing)}
 	}
@@ -299,7 +270,7 @@ func (c Course) WithSafety(s Safety) (Course, error) {
 	if err := s.Validate(); err != nil {
 		return c, err
 	}
-	c.edit().safety = s.orDefault()
+	c.edit().safety = cmp.Or(s, event.DefaultSafety())
 	return c, nil
 }
 
@@ -307,27 +278,7 @@ func (c Course) WithSafety(s Safety) (Course, error) {
 func (c Course) Zone() *time.Location { return c.facts().zone }
 
 // Safety returns the course's safety policy.
-func (c Course) Safety() Safety { return c.facts().safety }
-
-// eventID checks an id given in an event or a course, naming its field.
-func eventID(field, id string) error {
-	if err := fault.CheckID(field, id); err != nil {
-		return &meso.FieldError{Field: field, Value: id, Err: err}
-	}
-	return nil
-}
-
-// eventText checks free text given in an event, naming its field; optional
-// text may be empty.
-func eventText(field, s string, required bool) error {
-	if s == "" && !required {
-		return nil
-	}
-	if err := fault.CheckText(s, meso.MaxTextLen); err != nil {
-		return &meso.FieldError{Field: field, Value: s, Err: err}
-	}
-	return nil
-}
+func (c Course) Safety() event.Safety { return c.facts().safety }
 
 // Dates. An event's date is the calendar day of its instant in the course's
 // zone, whatever offset the instant was written with: "one day after the test
@@ -349,13 +300,13 @@ func eventText(field, s string, required bool) error {
 // change of preparation before the second session, and a cancellation, with
 // a reason; the main course completed with at least the protocol's minimum.
 // A severe adverse event, or one that stops the procedure whatever its
-// grade (Complication.Halts), halts the course from any state that is not
+// grade (event.Complication.Halts), halts the course from any state that is not
 // terminal; a refused screening cancels it.
 //
 // The event is kept with its instant in the course's zone: Sessions, Hold
 // and the rest return instants in it.
-func Apply(c Course, e Event) (Course, error) {
-	if noEvent(e) {
+func Apply(c Course, e event.Event) (Course, error) {
+	if fault.Nil(e) {
 		return c, &TransitionError{State: c.state, Rule: RuleInvalidEvent, Err: &meso.FieldError{Field: "event", Err: meso.ErrMissing}}
 	}
 	fail := func(err error) (Course, error) {
@@ -375,15 +326,15 @@ func Apply(c Course, e Event) (Course, error) {
 	// The event's date in the clinic's zone, for the events whose rules
 	// count days: read with the one look-up of the zone's offset that the
 	// check of the instant needs.
-	day, err := representableDay(at)
+	day, err := fault.Day(at)
 	if err != nil {
 		return fail(err)
 	}
 	if at.Before(c.last) {
 		return fail(fmt.Errorf("%w: %s is before %s", ErrOutOfOrder, at.Format(time.RFC3339), c.last.Format(time.RFC3339)))
 	}
-	if c.events >= MaxEvents {
-		return fail(&meso.FieldError{Field: "events", Value: strconv.Itoa(int(c.events)), Err: fmt.Errorf("%w: at most %d events", meso.ErrTooLarge, MaxEvents)})
+	if c.events >= event.MaxEvents {
+		return fail(&meso.FieldError{Field: "events", Value: strconv.Itoa(int(c.events)), Err: fmt.Errorf("%w: at most %d events", meso.ErrTooLarge, event.MaxEvents)})
 	}
 	on, err := c.triggerOf(e)
 	if err != nil {
@@ -405,7 +356,7 @@ func Apply(c Course, e Event) (Course, error) {
 		to = c.heldFrom
 	case to == back: // Halted
 		to = returnTo(on, c.haltedOn)
-		if to == Ready && c.haltedBy == KindTestInjection {
+		if to == Ready && c.haltedBy == event.KindTestInjection {
 			// A reaction to the test halted it: ready no more until a test
 			// without one.
 			to = Cleared
@@ -429,11 +380,12 @@ func Apply(c Course, e Event) (Course, error) {
 	return next, nil
 }
 
-// triggerOf reads which way an event goes, checking its fields.
-func (c *Course) triggerOf(e Event) (trigger, error) {
+// triggerOf reads which way an event goes, checking its fields (the
+// event's Check) and what of the course they name.
+func (c *Course) triggerOf(e event.Event) (trigger, error) {
 	switch e := e.(type) {
-	case Screened:
-		if err := e.Result.Check(); err != nil {
+	case event.Screened:
+		if err := e.Check(); err != nil {
 			return 0, err
 		}
 		switch e.Result.Verdict {
@@ -441,129 +393,73 @@ func (c *Course) triggerOf(e Event) (trigger, error) {
 			return onScreenedClear, nil
 		case screening.Deferred:
 			return onScreenedDeferred, nil
-		case screening.Refused:
-			return onScreenedRefused, nil
 		}
-		return 0, &meso.FieldError{Field: "result.verdict", Value: e.Result.Verdict.String(), Err: fmt.Errorf("%w verdict", meso.ErrUnknown)}
-	case TestInjection:
-		if e.Preparation != c.facts().preparation {
-			if err := eventID("preparation", e.Preparation); err != nil {
-				return 0, err
-			}
+		return onScreenedRefused, nil // Check knows no other verdict
+	case event.TestInjection:
+		if e.Preparation == c.facts().preparation {
+			e.Preparation = checkedID
 		}
-		if err := eventText("reaction", e.Reaction, false); err != nil {
+		if err := e.Check(); err != nil {
 			return 0, err
 		}
 		if e.Reaction != "" {
 			return onTestReaction, nil
 		}
 		return onTestPassed, nil
-	case SessionPerformed:
-		// The course's own preparation was checked when the course took it.
-		if e.Preparation != c.facts().preparation {
-			if err := eventID("preparation", e.Preparation); err != nil {
-				return 0, err
-			}
+	case event.SessionPerformed:
+		if e.Preparation == c.facts().preparation {
+			e.Preparation = checkedID
 		}
-		if err := eventID("technique", e.Technique); err != nil {
+		return onSession, e.Check()
+	case event.SessionMissed:
+		return onMissed, e.Check()
+	case event.Hold:
+		return onHold, e.Check()
+	case event.Resume:
+		return onResume, e.Check()
+	case event.AdverseEvent:
+		if err := e.Check(); err != nil {
 			return 0, err
 		}
-		if e.Zones == 0 || e.Zones&^allZones != 0 {
-			return 0, &meso.FieldError{Field: "zones", Value: strconv.Itoa(int(e.Zones)), Err: fmt.Errorf("%w: name at least one zone of the scalp", meso.ErrInvalid)}
-		}
-		if e.Injections < 1 || e.Injections > MaxInjections {
-			return 0, &meso.FieldError{Field: "injections", Value: strconv.Itoa(e.Injections), Err: fmt.Errorf("%w: want 1 to %d", meso.ErrInvalid, MaxInjections)}
-		}
-		if e.Checklist>>len(sessionSteps) != 0 { // the log could not write it
-			_, err := e.Checklist.MarshalText()
-			return 0, err
-		}
-		return onSession, nil
-	case SessionMissed:
-		return onMissed, eventText("reason", e.Reason, false)
-	case Hold:
-		return onHold, eventText("reason", e.Reason, true)
-	case Resume:
-		return onResume, nil
-	case AdverseEvent:
-		if !e.Complication.valid() {
-			return 0, &meso.FieldError{Field: "complication", Value: e.Complication.String(), Err: complicationText.Mismatch()}
-		}
-		if e.Grade < Mild || e.Grade > Severe {
-			return 0, &meso.FieldError{Field: "grade", Value: e.Grade.String(), Err: gradeText.Mismatch()}
-		}
-		if err := eventText("note", e.Note, false); err != nil {
-			return 0, err
-		}
-		if e.Grade == Severe || e.Complication.Halts() {
+		if e.Grade == event.Severe || e.Complication.Halts() {
 			return onAdverseSevere, nil
 		}
 		return onAdverseMinor, nil
-	case Review:
-		if err := eventText("note", e.Note, false); err != nil {
+	case event.Review:
+		if err := e.Check(); err != nil {
 			return 0, err
-		}
-		if e.Outcome != OutcomeChangePreparation && e.Preparation != "" {
-			// A record that names a preparation reads as a change of it.
-			return 0, &meso.FieldError{Field: "preparation", Value: e.Preparation, Err: fmt.Errorf("%w: only a review that changes the preparation names one", meso.ErrInvalid)}
 		}
 		switch e.Outcome {
-		case OutcomeResume:
-			return onReviewResume, nil
-		case OutcomeChangePreparation:
-			return onReviewChange, eventID("preparation", e.Preparation)
-		case OutcomeStop:
+		case event.OutcomeChangePreparation:
+			return onReviewChange, nil
+		case event.OutcomeStop:
 			return onReviewStop, nil
 		}
-		return 0, &meso.FieldError{Field: "outcome", Value: e.Outcome.String(), Err: outcomeText.Mismatch()}
-	case PreparationChanged:
-		if err := eventID("preparation", e.Preparation); err != nil {
-			return 0, err
-		}
-		return onPreparationChanged, eventText("reason", e.Reason, false)
-	case MainCourseCompleted:
-		return onMainCourseCompleted, nil
-	case MaintenanceStarted:
-		if !isZeroProtocol(e.Protocol) {
-			if err := e.Protocol.Validate(); err != nil {
-				return 0, err
-			}
-			if !e.Protocol.Maintenance {
-				return 0, &meso.FieldError{Field: "protocol", Value: e.Protocol.ID, Err: fmt.Errorf("%w: not a maintenance protocol", meso.ErrInvalid)}
-			}
-		}
-		return onMaintenanceStarted, nil
-	case Close:
-		return onClosed, eventText("note", e.Note, false)
-	case Cancel:
+		return onReviewResume, nil // Check knows no other outcome
+	case event.PreparationChanged:
+		return onPreparationChanged, e.Check()
+	case event.MainCourseCompleted:
+		return onMainCourseCompleted, e.Check()
+	case event.MaintenanceStarted:
+		return onMaintenanceStarted, e.Check()
+	case event.Close:
+		return onClosed, e.Check()
+	case event.Cancel:
 		if strings.TrimSpace(e.Reason) == "" {
 			return 0, fmt.Errorf("%w: cancelling a course", ErrNeedsReason)
 		}
-		return onCancelled, eventText("reason", e.Reason, true)
-	case Observation:
-		if e.Observed != Shedding && e.Observed != OtherObservation {
-			return 0, &meso.FieldError{Field: "observed", Value: e.Observed.String(), Err: observationText.Mismatch()}
-		}
-		return onObservation, eventText("note", e.Note, false)
+		return onCancelled, e.Check()
+	case event.Observation:
+		return onObservation, e.Check()
 	}
 	return 0, &meso.FieldError{Field: "event", Value: fmt.Sprintf("%T", e), Err: fmt.Errorf("%w event type", meso.ErrUnknown)}
 }
 
-// noEvent reports whether e is no event: nil, or a nil pointer to one,
-// whose Kind and When would panic.
-func noEvent(e Event) bool {
-	if e == nil {
-		return true
-	}
-	v := reflect.ValueOf(e)
-	return v.Kind() == reflect.Pointer && v.IsNil()
-}
-
-// isZeroProtocol reports whether p is the zero Protocol, the one a
-// MaintenanceStarted names for monthly maintenance: exactly the protocol
-// the log leaves out (omitzero), so that any other, however empty, is
-// validated and written, and the log reads back what Apply accepted.
-func isZeroProtocol(p schedule.Protocol) bool { return reflect.ValueOf(p).IsZero() }
+// checkedID stands in, for the event's Check, for the course's own
+// preparation, which the course checked when it took it: a session or a
+// test injection of it does not check it again (a session is the commonest
+// event), and one of another preparation is checked in full.
+const checkedID = "c"
 
 // refusal is the rule broken by an event the state does not accept, named
 // as precisely as the state allows.
@@ -584,25 +480,25 @@ func (c *Course) refusal(on trigger) error {
 }
 
 // guard checks the rules of time and count an accepted event must keep.
-func (c *Course) guard(e Event, day meso.Date) error {
+func (c *Course) guard(e event.Event, day meso.Date) error {
 	switch e := e.(type) {
-	case SessionPerformed:
+	case event.SessionPerformed:
 		return c.checkSession(&e, day)
-	case Screened:
+	case event.Screened:
 		return c.guardScreened(e, day)
-	case TestInjection:
+	case event.TestInjection:
 		if e.Preparation != c.about.preparation {
 			return fmt.Errorf("%w: the course's is %s, the test injection's %s; record the change of preparation first", ErrWrongPreparation, c.about.preparation, e.Preparation)
 		}
-	case Resume:
+	case event.Resume:
 		if !c.about.hold.Until.IsZero() && day.Before(c.about.hold.Until) {
 			return fmt.Errorf("%w: on hold until %s (%s)", ErrHoldNotOver, c.about.hold.Until, c.about.hold.Reason)
 		}
-	case PreparationChanged:
+	case event.PreparationChanged:
 		if c.count < 2 && strings.TrimSpace(e.Reason) == "" {
 			return fmt.Errorf("%w: changing the preparation before the second session", ErrNeedsReason)
 		}
-	case MainCourseCompleted:
+	case event.MainCourseCompleted:
 		if n := int(c.count); n < c.about.protocol.Sessions.Min {
 			return fmt.Errorf("%w: %d done, protocol %s has at least %d", ErrTooFewSessions, n, c.about.protocol.ID, c.about.protocol.Sessions.Min)
 		}
@@ -613,7 +509,7 @@ func (c *Course) guard(e Event, day meso.Date) error {
 // guardScreened checks that a screening result was made for this course:
 // on the day it is recorded, in the clinic's zone, and for the course's
 // current preparation.
-func (c *Course) guardScreened(e Screened, day meso.Date) error {
+func (c *Course) guardScreened(e event.Screened, day meso.Date) error {
 	r := e.Result
 	if r.Date.IsZero() {
 		return &meso.FieldError{Field: "result.date", Err: fmt.Errorf("%w: a result that does not say the day it was made for clears no session", meso.ErrMissing)}
@@ -629,37 +525,6 @@ func (c *Course) guardScreened(e Screened, day meso.Date) error {
 		return fmt.Errorf("%w: the result is for %s, the course's preparation is %s", ErrScreeningOtherPreparation, what, c.about.preparation)
 	}
 	return nil
-}
-
-// representable checks that the log can write the instant t (in the
-// course's zone) as RFC 3339 and read it back the same: a year from 1 to
-// 9999 and an offset in whole minutes.
-func representable(t time.Time) error {
-	_, err := representableDay(t)
-	return err
-}
-
-// epochDay is the date of Unix time 0 (calendar.go has its own: the files
-// may part).
-var epochDay, _ = meso.NewDate(1970, time.January, 1)
-
-// representableDay returns the date of t in its location, checking that
-// the log can write t back (see representable). It looks the zone's offset
-// up once, where time.Time.Year, Zone and Date look it up each.
-func representableDay(t time.Time) (meso.Date, error) {
-	_, off := t.Zone()
-	days := t.Unix() + int64(off)
-	if days < 0 {
-		days -= 86400 - 1 // round towards the day before
-	}
-	day := epochDay.AddDays(int(days / 86400)) // zero outside years 1 to 9999
-	if day.IsZero() {
-		return meso.Date{}, &meso.FieldError{Field: "at", Value: t.Format(time.RFC3339), Err: fmt.Errorf("%w: year %d is outside 0001-9999", errNotRepresentable, t.Year())}
-	}
-	if off%60 != 0 {
-		return meso.Date{}, &meso.FieldError{Field: "at", Value: t.String(), Err: fmt.Errorf("%w: the zone's offset then, %ds, is not in whole minutes", errNotRepresentable, off)}
-	}
-	return day, nil
 }
 
 // current returns the protocol in force and how many of its sessions are
@@ -687,129 +552,79 @@ func (c *Course) facts() *facts {
 // at, in the course's zone, and returns the event for the course's history.
 // It runs on the new course, after the event is known to be accepted, before
 // the event is added to the history; what it keeps is its own copy.
-func (c *Course) record(e Event, on trigger, day meso.Date, at time.Time) Event {
+func (c *Course) record(e event.Event, on trigger, day meso.Date, at time.Time) event.Event {
 	kept := e
 	switch e := e.(type) {
-	case Screened:
+	case event.Screened:
 		if e.Result.Findings != nil { // the only part of an event a caller could change after
 			e.Result = e.Result.Clone()
 			kept = e
 		}
 		c.screenAt = c.events // the new course's count: 1 + the event's index
 		if on == onScreenedDeferred {
-			c.edit().hold = Hold{At: at, Reason: "screening deferred", Until: e.Result.Until}
+			c.edit().hold = event.Hold{At: at, Reason: "screening deferred", Until: e.Result.Until}
 		}
 		if on == onScreenedRefused {
 			c.edit().endReason = "screening refused"
 		}
-	case TestInjection:
+	case event.TestInjection:
 		f := c.edit()
 		f.testAt = at
 		if on == onTestReaction {
-			f.halt, c.haltedBy = AdverseEvent{At: at, Note: e.Reaction}, KindTestInjection
+			f.halt, c.haltedBy = event.AdverseEvent{At: at, Note: e.Reaction}, event.KindTestInjection
 		}
-	case SessionPerformed:
+	case event.SessionPerformed:
 		p, done := c.current()
 		c.lastDay = day
 		c.count++
 		c.prog, c.due, _ = c.prog.Step(p, done, day) // due stays zero on error; next asks again
-	case SessionMissed:
+	case event.SessionMissed:
 		c.missed++
-	case Hold:
+	case event.Hold:
 		e.At = at
 		c.edit().hold = e
-	case AdverseEvent:
+	case event.AdverseEvent:
 		if on == onAdverseSevere && c.state != Halted {
 			e.At = at
-			c.edit().halt, c.haltedBy = e, KindAdverseEvent
+			c.edit().halt, c.haltedBy = e, event.KindAdverseEvent
 		}
-	case Review:
+	case event.Review:
 		f := c.edit()
 		switch e.Outcome {
-		case OutcomeChangePreparation:
+		case event.OutcomeChangePreparation:
 			f.preparation, f.testAt = e.Preparation, time.Time{}
-		case OutcomeStop:
+		case event.OutcomeStop:
 			f.endReason = "stopped on review"
 			if e.Note != "" {
 				f.endReason += ": " + e.Note
 			}
 		}
-		f.halt, c.haltedBy = AdverseEvent{}, 0
-	case PreparationChanged:
+		f.halt, c.haltedBy = event.AdverseEvent{}, 0
+	case event.PreparationChanged:
 		f := c.edit()
 		f.preparation = e.Preparation
 		f.testAt = time.Time{} // a new preparation needs its own test injection
-	case MainCourseCompleted:
+	case event.MainCourseCompleted:
 		c.main = c.count
-	case MaintenanceStarted:
+	case event.MaintenanceStarted:
 		f := c.edit()
 		f.maintenance = monthlyMaintenance()
-		if !isZeroProtocol(e.Protocol) {
+		// Check let through the zero Protocol, for monthly maintenance, or
+		// a valid one, which has an id.
+		if e.Protocol.ID != "" {
 			e.Protocol = e.Protocol.Clone()
 			f.maintenance, kept = &e.Protocol, e // one copy, for both
 		}
 		c.prog, c.due = schedule.Progress{}, schedule.Due{}
-	case Close:
+	case event.Close:
 		c.edit().endReason = e.Note
-	case Cancel:
+	case event.Cancel:
 		c.edit().endReason = e.Reason
 	}
-	if (on == onResume || (on == onScreenedClear && c.state == OnHold)) && c.about.hold != (Hold{}) {
-		c.edit().hold = Hold{}
+	if (on == onResume || (on == onScreenedClear && c.state == OnHold)) && c.about.hold != (event.Hold{}) {
+		c.edit().hold = event.Hold{}
 	}
 	return kept
-}
-
-// inZone returns e with its instant at, the same instant read in the
-// log's zone, so that the log writes every instant in the clinic's zone;
-// false for a value that is none of the event types (a pointer to one),
-// which Apply refuses and the log does not write.
-func inZone(e Event, at time.Time) (Event, bool) {
-	switch e := e.(type) {
-	case Screened:
-		e.At = at
-		return e, true
-	case TestInjection:
-		e.At = at
-		return e, true
-	case SessionPerformed:
-		e.At = at
-		return e, true
-	case SessionMissed:
-		e.At = at
-		return e, true
-	case Hold:
-		e.At = at
-		return e, true
-	case Resume:
-		e.At = at
-		return e, true
-	case AdverseEvent:
-		e.At = at
-		return e, true
-	case Review:
-		e.At = at
-		return e, true
-	case PreparationChanged:
-		e.At = at
-		return e, true
-	case MainCourseCompleted:
-		e.At = at
-		return e, true
-	case MaintenanceStarted:
-		e.At = at
-		return e, true
-	case Close:
-		e.At = at
-		return e, true
-	case Cancel:
-		e.At = at
-		return e, true
-	case Observation:
-		e.At = at
-		return e, true
-	}
-	return e, false
 }
 
 // monthlyMaintenance is the built-in maintenance protocol that a
@@ -856,11 +671,11 @@ func (c Course) Screening() (screening.Result, time.Time) {
 // latestScreening returns the latest screening a course recorded, the event
 // at screenAt-1 in its history hist, as the history keeps it: its result is
 // the course's, not to be changed.
-func latestScreening(hist *history, screenAt int32) (Screened, bool) {
+func latestScreening(hist *history, screenAt int32) (event.Screened, bool) {
 	if screenAt == 0 {
-		return Screened{}, false
+		return event.Screened{}, false
 	}
-	s, ok := hist.at(screenAt - 1).(Screened)
+	s, ok := hist.at(screenAt - 1).(event.Screened)
 	return s, ok
 }
 
@@ -875,7 +690,7 @@ func (c Course) Sessions() []time.Time {
 	i := len(out) - 1
 	for h := c.hist; h != nil && i >= 0; h = h.prev {
 		for j := min(c.events-h.base, historyChunk) - 1; j >= 0 && i >= 0; j-- {
-			if s, ok := h.events[j].(SessionPerformed); ok {
+			if s, ok := h.events[j].(event.SessionPerformed); ok {
 				out[i] = s.At.In(c.about.zone)
 				i--
 			}
@@ -912,19 +727,19 @@ func (c Course) Remaining() int {
 func (c Course) Missed() int { return int(c.missed) }
 
 // Hold returns the hold in force, while the course is on hold.
-func (c Course) Hold() (Hold, bool) { return c.facts().hold, c.state == OnHold }
+func (c Course) Hold() (event.Hold, bool) { return c.facts().hold, c.state == OnHold }
 
 // Halt returns the adverse event that halted the course, while it is
 // halted; a reaction to the test injection is an AdverseEvent with zero
 // Complication and the reaction as its Note.
-func (c Course) Halt() (AdverseEvent, bool) { return c.facts().halt, c.state == Halted }
+func (c Course) Halt() (event.AdverseEvent, bool) { return c.facts().halt, c.state == Halted }
 
 // EndReason returns why the course was closed or cancelled.
 func (c Course) EndReason() string { return c.facts().endReason }
 
 // Next returns the window of the next session of the protocol in force. The
 // first session's window opens the day after the test injection and closes
-// Safety.TestLeadDays after it (the day after, by default: S2); before the
+// event.Safety.TestLeadDays after it (the day after, by default: S2); before the
 // test it opens on the day of the course's last event and has no Latest. The
 // first maintenance session's window is the maintenance protocol's gap after
 // the main course's last session. A course

@@ -13,6 +13,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/mesokit/meso"
+	"github.com/mesokit/meso/course/event"
 
 	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/formulary"
@@ -25,7 +26,7 @@ import (
 // It holds only single-phase protocols, so that the minimum gap is the
 // phase's.
 type lifeModel struct {
-	history     []Event
+	history     []event.Event
 	start       string // the course's first preparation
 	state       State
 	heldFrom    State
@@ -45,7 +46,7 @@ type lifeModel struct {
 func (m *lifeModel) live() bool { return m.state != Closed && m.state != Cancelled }
 
 // apply returns whether the lifeModel accepts e, and changes the lifeModel if so.
-func (m *lifeModel) apply(e Event, loc *time.Location) bool {
+func (m *lifeModel) apply(e event.Event, loc *time.Location) bool {
 	if !m.live() || e.When().Before(m.last) {
 		return false
 	}
@@ -67,7 +68,7 @@ func (m *lifeModel) apply(e Event, loc *time.Location) bool {
 	}
 	ok := true
 	switch e := e.(type) {
-	case Screened:
+	case event.Screened:
 		switch {
 		case e.Result.Date != day, e.Result.Preparation != m.preparation:
 			ok = false // a result made for another day or preparation
@@ -83,7 +84,7 @@ func (m *lifeModel) apply(e Event, loc *time.Location) bool {
 		case m.state == OnHold:
 			m.state, m.holdUntil = m.heldFrom, meso.Date{}
 		}
-	case TestInjection:
+	case event.TestInjection:
 		switch {
 		case m.state != Cleared && m.state != Ready && m.state != Active && m.state != Maintenance:
 			ok = false
@@ -98,7 +99,7 @@ func (m *lifeModel) apply(e Event, loc *time.Location) bool {
 		default:
 			m.testDay, m.tested = day, true
 		}
-	case SessionPerformed:
+	case event.SessionPerformed:
 		inMaint := m.state == Maintenance
 		p, done := m.p, m.sessions
 		if inMaint {
@@ -107,7 +108,7 @@ func (m *lifeModel) apply(e Event, loc *time.Location) bool {
 		switch {
 		case m.state != Ready && m.state != Active && m.state != Maintenance:
 			ok = false
-		case len(safetyOracle(m.history, e, loc, Safety{}, m.start, m.p, m.maint)) > 0:
+		case len(safetyOracle(m.history, e, loc, event.Safety{}, m.start, m.p, m.maint)) > 0:
 			ok = false
 		case e.Preparation != m.preparation, len(done) >= p.Sessions.Max:
 			ok = false
@@ -119,38 +120,38 @@ func (m *lifeModel) apply(e Event, loc *time.Location) bool {
 				m.state = Active
 			}
 		}
-	case SessionMissed:
+	case event.SessionMissed:
 		ok = m.state == Active || m.state == Maintenance || m.state == OnHold
-	case Hold:
+	case event.Hold:
 		if ok = m.state != Halted; ok {
 			hold()
 			m.holdUntil = e.Until
 		}
-	case Resume:
+	case event.Resume:
 		if ok = m.state == OnHold && (m.holdUntil.IsZero() || !day.Before(m.holdUntil)); ok {
 			m.state, m.holdUntil = m.heldFrom, meso.Date{}
 		}
-	case AdverseEvent:
-		if m.state != Halted && (e.Grade == Severe || e.Complication.Halts()) {
+	case event.AdverseEvent:
+		if m.state != Halted && (e.Grade == event.Severe || e.Complication.Halts()) {
 			m.byTest = false
 		}
 		switch e.Complication {
-		case Necrosis, Infection, SevereAllergicReaction, Ulcers, Fever, PersistentDiscomfort:
+		case event.Necrosis, event.Infection, event.SevereAllergicReaction, event.Ulcers, event.Fever, event.PersistentDiscomfort:
 			halt()
 		default:
-			if e.Grade == Severe {
+			if e.Grade == event.Severe {
 				halt()
 			}
 		}
-	case Review:
+	case event.Review:
 		if ok = m.state == Halted; ok {
 			switch e.Outcome {
-			case OutcomeResume:
+			case event.OutcomeResume:
 				m.state = m.haltedOn
 				if m.state == Ready && m.byTest { // ready no more after a reaction to the test
 					m.state = Cleared
 				}
-			case OutcomeChangePreparation: // back where it was, with the new preparation untested
+			case event.OutcomeChangePreparation: // back where it was, with the new preparation untested
 				m.state, m.preparation, m.tested = m.haltedOn, e.Preparation, false
 				if m.state == Ready {
 					m.state = Cleared
@@ -158,11 +159,11 @@ func (m *lifeModel) apply(e Event, loc *time.Location) bool {
 				if m.state == OnHold && m.heldFrom == Ready { // and so is the hold's end
 					m.heldFrom = Cleared
 				}
-			case OutcomeStop:
+			case event.OutcomeStop:
 				m.state = Closed
 			}
 		}
-	case PreparationChanged:
+	case event.PreparationChanged:
 		switch {
 		case len(m.sessions) < 2 && e.Reason == "":
 			ok = false
@@ -173,21 +174,21 @@ func (m *lifeModel) apply(e Event, loc *time.Location) bool {
 		default:
 			ok = false
 		}
-	case MainCourseCompleted:
+	case event.MainCourseCompleted:
 		if ok = m.state == Active && len(m.sessions) >= m.p.Sessions.Min; ok {
 			m.state, m.main = MainComplete, len(m.sessions)
 		}
-	case MaintenanceStarted:
+	case event.MaintenanceStarted:
 		if ok = m.state == MainComplete; ok {
 			m.state, m.maintenance = Maintenance, true
 		}
-	case Close:
+	case event.Close:
 		if ok = m.state == MainComplete || m.state == Maintenance; ok {
 			m.state = Closed
 		}
-	case Cancel:
+	case event.Cancel:
 		m.state = Cancelled
-	case Observation:
+	case event.Observation:
 	}
 	if ok {
 		m.last = e.When()
@@ -218,7 +219,7 @@ var courseOptions = cmp.Options{
 // that are its own.
 type courseAndEvents struct {
 	Course Course
-	Events []Event
+	Events []event.Event
 }
 
 // sameCourse reports whether a and b are the same course, as courseOptions
@@ -231,6 +232,23 @@ func sameCourse(a, b Course) bool {
 
 // singlePhase are the built-in protocols whose gap is one phase's.
 var singlePhase = []string{schedule.Every2to3Days, schedule.TwiceWeekly, schedule.Weekly, schedule.Biweekly, schedule.Every2to3Weeks, schedule.GreyingWeekly}
+
+// numEventKinds and numComplications are one past the last event.Kind and
+// event.Complication, for the tests' tallies and draws.
+const (
+	numEventKinds    = event.KindObservation + 1
+	numComplications = event.Hyperaemia + 1
+)
+
+// The counts above are event's: the value past each has no name.
+func TestEventCounts(t *testing.T) {
+	if _, err := numEventKinds.MarshalText(); err == nil {
+		t.Errorf("event.Kind(%d) has a name: numEventKinds is behind event's", numEventKinds)
+	}
+	if _, err := numComplications.MarshalText(); err == nil {
+		t.Errorf("event.Complication(%d) has a name: numComplications is behind event's", numComplications)
+	}
+}
 
 // The state machine against the lifeModel: random events, mostly plausible;
 // after every step the course agrees with the lifeModel, a refused event left
@@ -256,7 +274,7 @@ func TestLifeAgainstModel(t *testing.T) {
 			t.Fatal(err)
 		}
 		m := &lifeModel{state: Planned, preparation: preps[0], start: preps[0], p: p, maint: maint}
-		log := Log{Protocol: p, Preparation: preps[0], Zone: berlin}
+		log := event.Log{Protocol: p, Preparation: preps[0], Zone: berlin}
 		checked := -1 // the length of the log when it was last replayed
 		clock := time.Date(2027, 1, 4, 9, 0, 0, 0, loc)
 		tick := func(t *rapid.T) time.Time {
@@ -276,7 +294,7 @@ func TestLifeAgainstModel(t *testing.T) {
 			}
 			return m.preparation
 		}
-		step := func(t *rapid.T, e Event) {
+		step := func(t *rapid.T, e event.Event) {
 			before := c
 			want := m.apply(e, loc)
 			next, err := Apply(c, e)
@@ -293,7 +311,7 @@ func TestLifeAgainstModel(t *testing.T) {
 					t.Fatalf("a refused %s changed the course (-before +after):\n%s", e.Kind(), cmp.Diff(before, next, courseOptions))
 				}
 				refused[e.Kind()]++
-				if e.Kind() == KindSessionPerformed {
+				if e.Kind() == event.KindSessionPerformed {
 					sessionRules[te.Rule]++
 				}
 				return
@@ -347,9 +365,9 @@ func TestLifeAgainstModel(t *testing.T) {
 			if honest || rapid.IntRange(0, 5).Draw(t, "screened first?") > 0 {
 				// The screening on the session's day, for the preparation in force (mostly).
 				before := at.Add(-10 * time.Minute)
-				step(t, Screened{At: before, Result: screen(t, screening.Cleared, meso.DateOf(before), 1, prep(t))})
+				step(t, event.Screened{At: before, Result: screen(t, screening.Cleared, meso.DateOf(before), 1, prep(t))})
 			}
-			step(t, SessionPerformed{At: at, Preparation: prep(t), Technique: "papular", Zones: WholeScalp, Injections: 40})
+			step(t, event.SessionPerformed{At: at, Preparation: prep(t), Technique: "papular", Zones: event.WholeScalp, Injections: 40})
 		}
 		// progress is the event that moves a course on from where it is,
 		// as a clinic's normal day would: the random actions around it
@@ -358,39 +376,39 @@ func TestLifeAgainstModel(t *testing.T) {
 			switch c.State() {
 			case Planned:
 				at := tick(t)
-				step(t, Screened{At: at, Result: screen(t, screening.Cleared, meso.DateOf(at), 1, m.preparation)})
+				step(t, event.Screened{At: at, Result: screen(t, screening.Cleared, meso.DateOf(at), 1, m.preparation)})
 			case Cleared:
-				step(t, TestInjection{At: tick(t), Preparation: m.preparation})
+				step(t, event.TestInjection{At: tick(t), Preparation: m.preparation})
 				if c.State() == Ready && rapid.Bool().Draw(t, "first session now?") {
 					session(t, true)
 				}
 			case Ready, Maintenance:
 				if test := c.TestInjection(); c.State() == Ready && !meso.DateOf(test).AddDays(1).At(10, 0, loc).After(clock) {
 					// The day after the test is past: test again, as a clinic would.
-					step(t, TestInjection{At: tick(t), Preparation: m.preparation})
+					step(t, event.TestInjection{At: tick(t), Preparation: m.preparation})
 				}
 				if c.State() == Maintenance && c.Done() >= 3 && rapid.Bool().Draw(t, "close?") {
-					step(t, Close{At: tick(t)})
+					step(t, event.Close{At: tick(t)})
 					return
 				}
 				session(t, true)
 			case Active:
 				if c.Done() >= p.Sessions.Min && rapid.Bool().Draw(t, "complete?") {
-					step(t, MainCourseCompleted{At: tick(t)})
+					step(t, event.MainCourseCompleted{At: tick(t)})
 					return
 				}
 				session(t, true)
 			case MainComplete:
-				step(t, MaintenanceStarted{At: tick(t)})
+				step(t, event.MaintenanceStarted{At: tick(t)})
 			case OnHold:
 				if h, _ := c.Hold(); !h.Until.IsZero() {
 					if on := h.Until.At(9, 0, loc); on.After(clock) {
 						clock = on
 					}
 				}
-				step(t, Resume{At: tick(t)})
+				step(t, event.Resume{At: tick(t)})
 			case Halted:
-				step(t, Review{At: tick(t), Outcome: OutcomeResume})
+				step(t, event.Review{At: tick(t), Outcome: event.OutcomeResume})
 			}
 		}
 		t.Repeat(map[string]func(*rapid.T){
@@ -403,14 +421,14 @@ func TestLifeAgainstModel(t *testing.T) {
 					v = screening.Refused
 				}
 				at := tick(t)
-				step(t, Screened{At: at, Result: screen(t, v, meso.DateOf(at), rapid.IntRange(1, 10).Draw(t, "deferred days"), prep(t))})
+				step(t, event.Screened{At: at, Result: screen(t, v, meso.DateOf(at), rapid.IntRange(1, 10).Draw(t, "deferred days"), prep(t))})
 			},
 			"test injection": func(t *rapid.T) {
 				reaction := ""
 				if rapid.IntRange(0, 5).Draw(t, "reaction?") == 0 && (c.State() == Cleared || rare(t)) {
 					reaction = "redness and itching at the test site"
 				}
-				step(t, TestInjection{At: tick(t), Preparation: prep(t), Reaction: reaction})
+				step(t, event.TestInjection{At: tick(t), Preparation: prep(t), Reaction: reaction})
 			},
 			"session":       func(t *rapid.T) { session(t, false) },
 			"session again": func(t *rapid.T) { session(t, false) },
@@ -419,52 +437,52 @@ func TestLifeAgainstModel(t *testing.T) {
 					session(t, rapid.Bool().Draw(t, "honest?"))
 				}
 			},
-			"missed": func(t *rapid.T) { step(t, SessionMissed{At: tick(t)}) },
+			"missed": func(t *rapid.T) { step(t, event.SessionMissed{At: tick(t)}) },
 			"hold": func(t *rapid.T) {
 				at := tick(t)
 				var until meso.Date
 				if rapid.Bool().Draw(t, "until known") {
 					until = meso.DateOf(at).AddDays(rapid.IntRange(1, 14).Draw(t, "hold days"))
 				}
-				step(t, Hold{At: at, Reason: "holiday", Until: until})
+				step(t, event.Hold{At: at, Reason: "holiday", Until: until})
 			},
-			"resume": func(t *rapid.T) { step(t, Resume{At: tick(t)}) },
+			"resume": func(t *rapid.T) { step(t, event.Resume{At: tick(t)}) },
 			"adverse": func(t *rapid.T) {
 				if rare(t) {
-					step(t, AdverseEvent{At: tick(t), Complication: Complication(rapid.IntRange(1, int(numComplications)-1).Draw(t, "complication")),
-						Grade: Grade(rapid.IntRange(1, 3).Draw(t, "severity"))})
+					step(t, event.AdverseEvent{At: tick(t), Complication: event.Complication(rapid.IntRange(1, int(numComplications)-1).Draw(t, "complication")),
+						Grade: event.Grade(rapid.IntRange(1, 3).Draw(t, "severity"))})
 				} else {
-					step(t, AdverseEvent{At: tick(t), Complication: rapid.SampledFrom([]Complication{Bruising, Itching, Pain}).Draw(t, "minor complication"), Grade: Mild})
+					step(t, event.AdverseEvent{At: tick(t), Complication: rapid.SampledFrom([]event.Complication{event.Bruising, event.Itching, event.Pain}).Draw(t, "minor complication"), Grade: event.Mild})
 				}
 			},
 			"review": func(t *rapid.T) {
-				o := Outcome(rapid.IntRange(1, 3).Draw(t, "outcome"))
-				if o == OutcomeStop && !rare(t) {
-					o = OutcomeResume
+				o := event.Outcome(rapid.IntRange(1, 3).Draw(t, "outcome"))
+				if o == event.OutcomeStop && !rare(t) {
+					o = event.OutcomeResume
 				}
-				r := Review{At: tick(t), Outcome: o}
-				if o == OutcomeChangePreparation {
+				r := event.Review{At: tick(t), Outcome: o}
+				if o == event.OutcomeChangePreparation {
 					r.Preparation = rapid.SampledFrom(preps).Draw(t, "new preparation")
 				}
 				step(t, r)
 			},
 			"change preparation": func(t *rapid.T) {
 				reason := rapid.SampledFrom([]string{"", "itching after the first session"}).Draw(t, "reason")
-				step(t, PreparationChanged{At: tick(t), Preparation: rapid.SampledFrom(preps).Draw(t, "preparation"), Reason: reason})
+				step(t, event.PreparationChanged{At: tick(t), Preparation: rapid.SampledFrom(preps).Draw(t, "preparation"), Reason: reason})
 			},
-			"complete":       func(t *rapid.T) { step(t, MainCourseCompleted{At: tick(t)}) },
-			"complete again": func(t *rapid.T) { step(t, MainCourseCompleted{At: tick(t)}) },
-			"maintenance":    func(t *rapid.T) { step(t, MaintenanceStarted{At: tick(t)}) },
+			"complete":       func(t *rapid.T) { step(t, event.MainCourseCompleted{At: tick(t)}) },
+			"complete again": func(t *rapid.T) { step(t, event.MainCourseCompleted{At: tick(t)}) },
+			"maintenance":    func(t *rapid.T) { step(t, event.MaintenanceStarted{At: tick(t)}) },
 			"maintenance, a second chance": func(t *rapid.T) {
-				step(t, MaintenanceStarted{At: tick(t)})
+				step(t, event.MaintenanceStarted{At: tick(t)})
 			},
-			"close": func(t *rapid.T) { step(t, Close{At: tick(t)}) },
+			"close": func(t *rapid.T) { step(t, event.Close{At: tick(t)}) },
 			"cancel": func(t *rapid.T) {
 				if rarer(t) {
-					step(t, Cancel{At: tick(t), Reason: "moved away"})
+					step(t, event.Cancel{At: tick(t), Reason: "moved away"})
 				}
 			},
-			"observe": func(t *rapid.T) { step(t, Observation{At: tick(t), Observed: Shedding}) },
+			"observe": func(t *rapid.T) { step(t, event.Observation{At: tick(t), Observed: event.Shedding}) },
 			"": func(t *rapid.T) {
 				// Invariants, after every step.
 				if c.State() <= 0 || c.State() >= numStates {
@@ -501,7 +519,7 @@ func TestLifeAgainstModel(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				back, err := DecodeLog(bytes.NewReader(data))
+				back, err := event.DecodeLog(bytes.NewReader(data))
 				if err != nil {
 					t.Fatalf("the log's JSON does not decode: %v\n%s", err, data)
 				}
@@ -518,12 +536,12 @@ func TestLifeAgainstModel(t *testing.T) {
 		})
 	})
 	t.Logf("accepted %v refused %v; sessions refused by %v", accepted, refused, sessionRules)
-	for k := EventKind(1); k < numEventKinds; k++ {
+	for k := event.Kind(1); k < numEventKinds; k++ {
 		if accepted[k] == 0 {
 			t.Errorf("no %s event was ever accepted", k)
 		}
 	}
-	for _, k := range []EventKind{KindSessionPerformed, KindTestInjection, KindResume, KindMainCourseCompleted, KindReview, KindPreparationChanged} {
+	for _, k := range []event.Kind{event.KindSessionPerformed, event.KindTestInjection, event.KindResume, event.KindMainCourseCompleted, event.KindReview, event.KindPreparationChanged} {
 		if refused[k] == 0 {
 			t.Errorf("no %s event was ever refused", k)
 		}

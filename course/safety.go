@@ -3,9 +3,10 @@ package course
 import (
 	"errors"
 	"fmt"
-	"strconv"
 
 	"github.com/mesokit/meso"
+	"github.com/mesokit/meso/course/event"
+	"github.com/mesokit/meso/course/internal/fault"
 	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/screening"
 )
@@ -25,7 +26,7 @@ var (
 	// for, in the clinic's zone.
 	ErrScreeningOtherDate = errors.New("the screening was made for another day than the one it is recorded on")
 	// ErrScreeningNotOnDay: the latest screening was made on the session's
-	// own day (or within the days Safety.ScreeningValidDays allows).
+	// own day (or within the days event.Safety.ScreeningValidDays allows).
 	ErrScreeningNotOnDay = errors.New("the latest screening was not made on the session's day")
 	// ErrDeferred: a deferral lasts until a later screening clears the
 	// patient; a hold, a resume or a review does not lift it.
@@ -94,10 +95,6 @@ var ruleIDs = [ruleCount]struct {
 	{RuleNotRepresentable, nil}, // a *FieldError at "at"
 }
 
-// errNotRepresentable is wrapped by the *FieldError of an instant the log
-// could not write back as it is (a year past 9999, an offset with seconds).
-var errNotRepresentable = errors.New("an instant the log cannot write back")
-
 // Rules returns the ids of every rule Apply names, in a fixed order.
 func Rules() []string {
 	out := make([]string, len(ruleIDs))
@@ -113,7 +110,7 @@ func ruleOf(err error) string {
 	switch {
 	case errors.As(err, &fe) && fe.Field == "events" && errors.Is(err, meso.ErrTooLarge):
 		return RuleTooManyEvents
-	case errors.Is(err, errNotRepresentable):
+	case errors.Is(err, fault.ErrNotRepresentable):
 		return RuleNotRepresentable
 	case fe != nil:
 		return RuleInvalidEvent
@@ -124,51 +121,6 @@ func ruleOf(err error) string {
 		}
 	}
 	return RuleInvalidEvent
-}
-
-// Safety is a clinic's policy on the conditions every session must meet.
-// The zero Safety means DefaultSafety.
-type Safety struct {
-	// ScreeningValidDays is how many days after its date a screening still
-	// clears a session: 0, the default, means the session's own day only.
-	// The default is a policy value, not a sourced one: the strictest
-	// reading of S1 (before the procedure, tell the clinic about allergies
-	// and medicines; menstruation and pregnancy can begin mid-course).
-	ScreeningValidDays int `json:"screening_valid_days"`
-	// TestLeadDays is how many days before the first session with a
-	// preparation its test injection may come, at most: 1, the default, is
-	// S2's "one day before the first procedure". It is never less than 1.
-	TestLeadDays int `json:"test_lead_days"`
-}
-
-// MaxSafetyDays bounds both of Safety's values.
-const MaxSafetyDays = 30
-
-// DefaultSafety returns the default safety policy: a screening on the
-// session's own day (a policy default, marked as such) and the test injection
-// on the day before the first session with a preparation (S2).
-func DefaultSafety() Safety { return Safety{ScreeningValidDays: 0, TestLeadDays: 1} }
-
-// orDefault returns s, or DefaultSafety for the zero Safety.
-func (s Safety) orDefault() Safety {
-	if s == (Safety{}) {
-		return DefaultSafety()
-	}
-	return s
-}
-
-// Validate checks s: ScreeningValidDays 0 to MaxSafetyDays, TestLeadDays 1
-// to MaxSafetyDays (the zero Safety is the default and valid). An error is a
-// *FieldError naming the field.
-func (s Safety) Validate() error {
-	s = s.orDefault()
-	if s.ScreeningValidDays < 0 || s.ScreeningValidDays > MaxSafetyDays {
-		return &meso.FieldError{Field: "safety.screening_valid_days", Value: strconv.Itoa(s.ScreeningValidDays), Err: fmt.Errorf("%w: want 0 to %d", meso.ErrInvalid, MaxSafetyDays)}
-	}
-	if s.TestLeadDays < 1 || s.TestLeadDays > MaxSafetyDays {
-		return &meso.FieldError{Field: "safety.test_lead_days", Value: strconv.Itoa(s.TestLeadDays), Err: fmt.Errorf("%w: want 1 to %d", meso.ErrInvalid, MaxSafetyDays)}
-	}
-	return nil
 }
 
 // guardrail is what a course keeps, event by event, to check its sessions
@@ -197,7 +149,7 @@ type sessionCondition struct {
 // of it kept as the course went: never its history.
 type sessionCheck struct {
 	rail        guardrail
-	safety      Safety
+	safety      event.Safety
 	about       *facts   // the course's preparation
 	hist        *history // the course's, with screenAt its latest screening
 	screenAt    int32
@@ -221,12 +173,12 @@ type sessionCheck struct {
 //     clears (never with a hold's end, a resume or a review);
 //   - the course's current preparation was screened for since it was chosen;
 //   - the latest screening was made on the session's day (or within the
-//     days Safety.ScreeningValidDays allows), and cleared the patient or
+//     days event.Safety.ScreeningValidDays allows), and cleared the patient or
 //     cleared them with caution;
 //   - the current preparation had a test injection without reaction since it
 //     was chosen (S2);
 //   - the first session with a preparation comes the day after its test
-//     injection (S2), or within Safety.TestLeadDays;
+//     injection (S2), or within event.Safety.TestLeadDays;
 //   - the protocol's count and gaps hold, counted in the clinic's calendar
 //     days: the gap from the session before, whichever protocol it was of
 //     (the first maintenance session keeps the maintenance gap after the
@@ -312,7 +264,7 @@ var sessionConditions = [...]sessionCondition{
 }
 
 // checkSession returns the first safety condition the session breaks, or nil.
-func (c *Course) checkSession(e *SessionPerformed, day meso.Date) error {
+func (c *Course) checkSession(e *event.SessionPerformed, day meso.Date) error {
 	s := sessionCheck{rail: c.rail, safety: c.about.safety, about: c.about, hist: c.hist, screenAt: c.screenAt, preparation: e.Preparation, day: day}
 	s.protocol, s.done = c.current()
 	switch {
@@ -335,10 +287,10 @@ func (c *Course) checkSession(e *SessionPerformed, day meso.Date) error {
 }
 
 // recordRail keeps what an accepted event tells the safety conditions.
-func (c *Course) recordRail(e Event, on trigger, day meso.Date) {
+func (c *Course) recordRail(e event.Event, on trigger, day meso.Date) {
 	r := &c.rail
 	switch e := e.(type) {
-	case Screened:
+	case event.Screened:
 		r.screenDay, r.verdict = e.Result.Date, e.Result.Verdict
 		switch e.Result.Verdict {
 		case screening.Cleared, screening.Caution:
@@ -346,27 +298,27 @@ func (c *Course) recordRail(e Event, on trigger, day meso.Date) {
 		case screening.Deferred:
 			r.deferred, r.held = true, true
 		}
-	case TestInjection:
+	case event.TestInjection:
 		r.tested, r.testDay = e.Reaction == "", day
 		if e.Reaction != "" {
 			r.halted = true
 		}
-	case SessionPerformed:
+	case event.SessionPerformed:
 		r.used = true
-	case Hold:
+	case event.Hold:
 		r.held = true
-	case Resume:
+	case event.Resume:
 		r.held = false
-	case AdverseEvent:
+	case event.AdverseEvent:
 		if on == onAdverseSevere {
 			r.halted = true
 		}
-	case Review:
+	case event.Review:
 		r.halted = false
-		if e.Outcome == OutcomeChangePreparation {
+		if e.Outcome == event.OutcomeChangePreparation {
 			r.changed()
 		}
-	case PreparationChanged:
+	case event.PreparationChanged:
 		r.changed()
 	}
 }

@@ -1,10 +1,12 @@
 package course
 
 import (
+	"cmp"
 	"slices"
 	"time"
 
 	"github.com/mesokit/meso"
+	"github.com/mesokit/meso/course/event"
 	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/screening"
 )
@@ -15,8 +17,8 @@ import (
 // session, keeps nothing between calls, and knows no state table. It
 // returns every rule the session breaks (none: it is safe). It holds for
 // single-phase protocols, whose minimum gap is the phase's.
-func safetyOracle(history []Event, s SessionPerformed, zone *time.Location, safety Safety, preparation string, main, maint schedule.Protocol) []string {
-	safety = safety.orDefault()
+func safetyOracle(history []event.Event, s event.SessionPerformed, zone *time.Location, safety event.Safety, preparation string, main, maint schedule.Protocol) []string {
+	safety = cmp.Or(safety, event.DefaultSafety())
 	day := func(t time.Time) meso.Date { return meso.DateOf(t.In(zone)) }
 	on := day(s.At)
 
@@ -24,10 +26,10 @@ func safetyOracle(history []Event, s SessionPerformed, zone *time.Location, safe
 	prep, chosen := preparation, -1
 	for i, e := range history {
 		switch e := e.(type) {
-		case PreparationChanged:
+		case event.PreparationChanged:
 			prep, chosen = e.Preparation, i
-		case Review:
-			if e.Outcome == OutcomeChangePreparation {
+		case event.Review:
+			if e.Outcome == event.OutcomeChangePreparation {
 				prep, chosen = e.Preparation, i
 			}
 		}
@@ -42,15 +44,15 @@ func safetyOracle(history []Event, s SessionPerformed, zone *time.Location, safe
 	halted := false
 	for _, e := range history {
 		switch e := e.(type) {
-		case AdverseEvent:
-			if e.Grade == Severe || e.Complication.Halts() {
+		case event.AdverseEvent:
+			if e.Grade == event.Severe || e.Complication.Halts() {
 				halted = true
 			}
-		case TestInjection:
+		case event.TestInjection:
 			if e.Reaction != "" {
 				halted = true
 			}
-		case Review:
+		case event.Review:
 			halted = false
 		}
 	}
@@ -63,11 +65,11 @@ func safetyOracle(history []Event, s SessionPerformed, zone *time.Location, safe
 	held := false
 	for _, e := range history {
 		switch e := e.(type) {
-		case Hold:
+		case event.Hold:
 			held = true
-		case Resume:
+		case event.Resume:
 			held = false
-		case Screened:
+		case event.Screened:
 			held = e.Result.Verdict == screening.Deferred
 		}
 	}
@@ -80,9 +82,9 @@ func safetyOracle(history []Event, s SessionPerformed, zone *time.Location, safe
 	}
 
 	// The latest screening of all: deferred means a deferral still open.
-	var latest, latestSince *Screened
+	var latest, latestSince *event.Screened
 	for i := range history {
-		if sc, ok := history[i].(Screened); ok {
+		if sc, ok := history[i].(event.Screened); ok {
 			latest = &sc
 			if i > chosen {
 				latestSince = &sc
@@ -105,13 +107,13 @@ func safetyOracle(history []Event, s SessionPerformed, zone *time.Location, safe
 
 	// The test injection of the preparation since it was chosen, and
 	// whether a session already used it.
-	var test *TestInjection
+	var test *event.TestInjection
 	used := false
 	for i := range since {
 		switch e := since[i].(type) {
-		case TestInjection:
+		case event.TestInjection:
 			test = &e
-		case SessionPerformed:
+		case event.SessionPerformed:
 			used = true
 		}
 	}
@@ -128,7 +130,7 @@ func safetyOracle(history []Event, s SessionPerformed, zone *time.Location, safe
 	// after it.
 	p, from := main, 0
 	for i, e := range history {
-		if _, ok := e.(MaintenanceStarted); ok {
+		if _, ok := e.(event.MaintenanceStarted); ok {
 			p, from = maint, i+1
 		}
 	}
@@ -138,7 +140,7 @@ func safetyOracle(history []Event, s SessionPerformed, zone *time.Location, safe
 	var sessions []meso.Date
 	var last meso.Date
 	for i, e := range history {
-		if sp, ok := e.(SessionPerformed); ok {
+		if sp, ok := e.(event.SessionPerformed); ok {
 			last = day(sp.At)
 			if i >= from {
 				sessions = append(sessions, last)

@@ -14,6 +14,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/mesokit/meso"
+	"github.com/mesokit/meso/course/event"
 	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/screening"
 )
@@ -47,12 +48,12 @@ func TestSafetyAgainstOracle(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		safety := Safety{ScreeningValidDays: rapid.SampledFrom([]int{0, 0, 1}).Draw(t, "screening valid days"),
+		safety := event.Safety{ScreeningValidDays: rapid.SampledFrom([]int{0, 0, 1}).Draw(t, "screening valid days"),
 			TestLeadDays: rapid.SampledFrom([]int{1, 1, 2}).Draw(t, "test lead days")}
 		if c, err = c.WithSafety(safety); err != nil {
 			t.Fatal(err)
 		}
-		var history []Event
+		var history []event.Event
 
 		// The clock runs on the clinic's calendar: a day, then a time of
 		// day in its zone; each instant is then written in an offset
@@ -102,13 +103,13 @@ func TestSafetyAgainstOracle(t *testing.T) {
 			}
 			return r
 		}
-		step := func(t *rapid.T, e Event) {
+		step := func(t *rapid.T, e event.Event) {
 			var broken []string
-			if s, ok := e.(SessionPerformed); ok {
+			if s, ok := e.(event.SessionPerformed); ok {
 				broken = safetyOracle(history, s, zone, safety, preps[0], p, maint)
 			}
 			next, err := Apply(c, e)
-			if s, ok := e.(SessionPerformed); ok {
+			if s, ok := e.(event.SessionPerformed); ok {
 				var te *TransitionError
 				switch {
 				case err == nil && len(broken) > 0:
@@ -138,17 +139,17 @@ func TestSafetyAgainstOracle(t *testing.T) {
 		}
 		honest := func(t *rapid.T) {
 			at := when(t)
-			step(t, Screened{At: at, Result: screen(t, at, c.Preparation())})
-			step(t, TestInjection{At: at.Add(time.Minute), Preparation: c.Preparation()})
+			step(t, event.Screened{At: at, Result: screen(t, at, c.Preparation())})
+			step(t, event.TestInjection{At: at.Add(time.Minute), Preparation: c.Preparation()})
 			day = day.AddDays(1)
 			s := day.At(rapid.IntRange(0, 23).Draw(t, "hour"), 0, zone)
-			step(t, Screened{At: s, Result: screen(t, s, c.Preparation())})
-			step(t, SessionPerformed{At: s.Add(time.Minute), Preparation: prep(t), Technique: "papular", Zones: WholeScalp, Injections: 40})
+			step(t, event.Screened{At: s, Result: screen(t, s, c.Preparation())})
+			step(t, event.SessionPerformed{At: s.Add(time.Minute), Preparation: prep(t), Technique: "papular", Zones: event.WholeScalp, Injections: 40})
 		}
 		t.Repeat(map[string]func(*rapid.T){
 			"screen": func(t *rapid.T) {
 				at := when(t)
-				step(t, Screened{At: at, Result: screen(t, at, prep(t))})
+				step(t, event.Screened{At: at, Result: screen(t, at, prep(t))})
 			},
 			// The honest path, twice as likely as any other action, so that
 			// sessions are accepted too.
@@ -156,78 +157,78 @@ func TestSafetyAgainstOracle(t *testing.T) {
 			"screen, test and session again": honest,
 			"screened session again": func(t *rapid.T) {
 				at := when(t)
-				step(t, Screened{At: at, Result: screen(t, at, c.Preparation())})
-				step(t, SessionPerformed{At: at.Add(time.Minute), Preparation: c.Preparation(), Technique: "papular", Zones: WholeScalp, Injections: 40})
+				step(t, event.Screened{At: at, Result: screen(t, at, c.Preparation())})
+				step(t, event.SessionPerformed{At: at.Add(time.Minute), Preparation: c.Preparation(), Technique: "papular", Zones: event.WholeScalp, Injections: 40})
 			},
-			"review to go on": func(t *rapid.T) { step(t, Review{At: when(t), Outcome: OutcomeResume}) },
+			"review to go on": func(t *rapid.T) { step(t, event.Review{At: when(t), Outcome: event.OutcomeResume}) },
 			"screened session": func(t *rapid.T) {
 				at := when(t)
-				step(t, Screened{At: at, Result: screen(t, at, c.Preparation())})
-				step(t, SessionPerformed{At: at.Add(time.Duration(rapid.IntRange(1, 120).Draw(t, "minutes later")) * time.Minute),
-					Preparation: prep(t), Technique: "papular", Zones: WholeScalp, Injections: 40})
+				step(t, event.Screened{At: at, Result: screen(t, at, c.Preparation())})
+				step(t, event.SessionPerformed{At: at.Add(time.Duration(rapid.IntRange(1, 120).Draw(t, "minutes later")) * time.Minute),
+					Preparation: prep(t), Technique: "papular", Zones: event.WholeScalp, Injections: 40})
 			},
 			"session": func(t *rapid.T) {
-				step(t, SessionPerformed{At: when(t), Preparation: prep(t), Technique: "papular", Zones: WholeScalp, Injections: 40})
+				step(t, event.SessionPerformed{At: when(t), Preparation: prep(t), Technique: "papular", Zones: event.WholeScalp, Injections: 40})
 			},
 			"test injection": func(t *rapid.T) {
 				reaction := ""
 				if rapid.IntRange(0, 7).Draw(t, "reaction?") == 0 {
 					reaction = "wheal at the test site"
 				}
-				step(t, TestInjection{At: when(t), Preparation: prep(t), Reaction: reaction})
+				step(t, event.TestInjection{At: when(t), Preparation: prep(t), Reaction: reaction})
 			},
-			"missed": func(t *rapid.T) { step(t, SessionMissed{At: when(t)}) },
+			"missed": func(t *rapid.T) { step(t, event.SessionMissed{At: when(t)}) },
 			"hold": func(t *rapid.T) {
 				at := when(t)
-				h := Hold{At: at, Reason: "holiday"}
+				h := event.Hold{At: at, Reason: "holiday"}
 				if rapid.Bool().Draw(t, "until known") {
 					h.Until = meso.DateOf(at.In(zone)).AddDays(rapid.IntRange(0, 10).Draw(t, "hold days"))
 				}
 				step(t, h)
 			},
-			"resume": func(t *rapid.T) { step(t, Resume{At: when(t)}) },
+			"resume": func(t *rapid.T) { step(t, event.Resume{At: when(t)}) },
 			"adverse": func(t *rapid.T) {
-				e := AdverseEvent{At: when(t), Complication: Bruising, Grade: Mild}
+				e := event.AdverseEvent{At: when(t), Complication: event.Bruising, Grade: event.Mild}
 				if rapid.IntRange(0, 3).Draw(t, "any adverse event?") == 0 {
-					e.Complication = Complication(rapid.IntRange(1, int(numComplications)-1).Draw(t, "complication"))
-					e.Grade = Grade(rapid.IntRange(1, 3).Draw(t, "severity"))
+					e.Complication = event.Complication(rapid.IntRange(1, int(numComplications)-1).Draw(t, "complication"))
+					e.Grade = event.Grade(rapid.IntRange(1, 3).Draw(t, "severity"))
 				}
 				step(t, e)
 			},
 			"review": func(t *rapid.T) {
-				r := Review{At: when(t), Outcome: Outcome(rapid.IntRange(1, 3).Draw(t, "outcome"))}
-				if r.Outcome == OutcomeStop && rapid.IntRange(0, 9).Draw(t, "really stop?") != 5 {
-					r.Outcome = OutcomeResume
+				r := event.Review{At: when(t), Outcome: event.Outcome(rapid.IntRange(1, 3).Draw(t, "outcome"))}
+				if r.Outcome == event.OutcomeStop && rapid.IntRange(0, 9).Draw(t, "really stop?") != 5 {
+					r.Outcome = event.OutcomeResume
 				}
-				if r.Outcome == OutcomeChangePreparation {
+				if r.Outcome == event.OutcomeChangePreparation {
 					r.Preparation = rapid.SampledFrom(preps).Draw(t, "new preparation")
 				}
 				step(t, r)
 			},
 			"change preparation": func(t *rapid.T) {
-				step(t, PreparationChanged{At: when(t), Preparation: rapid.SampledFrom(preps).Draw(t, "preparation"), Reason: "itching"})
+				step(t, event.PreparationChanged{At: when(t), Preparation: rapid.SampledFrom(preps).Draw(t, "preparation"), Reason: "itching"})
 			},
-			"complete":    func(t *rapid.T) { step(t, MainCourseCompleted{At: when(t)}) },
-			"maintenance": func(t *rapid.T) { step(t, MaintenanceStarted{At: when(t)}) },
-			"observe":     func(t *rapid.T) { step(t, Observation{At: when(t), Observed: Shedding}) },
+			"complete":    func(t *rapid.T) { step(t, event.MainCourseCompleted{At: when(t)}) },
+			"maintenance": func(t *rapid.T) { step(t, event.MaintenanceStarted{At: when(t)}) },
+			"observe":     func(t *rapid.T) { step(t, event.Observation{At: when(t), Observed: event.Shedding}) },
 			"close": func(t *rapid.T) {
 				if rapid.IntRange(0, 29).Draw(t, "close?") == 17 { // rapid leans to a range's ends
-					step(t, Close{At: when(t)})
+					step(t, event.Close{At: when(t)})
 				}
 			},
 			"cancel": func(t *rapid.T) {
 				if rapid.IntRange(0, 99).Draw(t, "cancel?") == 57 {
-					step(t, Cancel{At: when(t), Reason: "moved away"})
+					step(t, event.Cancel{At: when(t), Reason: "moved away"})
 				}
 			},
 		})
 		// What Apply accepted, written at all those offsets, the log writes
 		// in the clinic's zone and reads back to the same course.
-		data, err := json.Marshal(Log{Protocol: p, Preparation: preps[0], Zone: zone, Safety: safety, Events: history})
+		data, err := json.Marshal(event.Log{Protocol: p, Preparation: preps[0], Zone: zone, Safety: safety, Events: history})
 		if err != nil {
 			t.Fatalf("the log does not write: %v", err)
 		}
-		back, err := DecodeLog(bytes.NewReader(data))
+		back, err := event.DecodeLog(bytes.NewReader(data))
 		if err != nil {
 			t.Fatalf("the log does not read back: %v\n%s", err, data)
 		}

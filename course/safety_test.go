@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/mesokit/meso"
+	"github.com/mesokit/meso/course/event"
 
 	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/formulary"
@@ -43,22 +44,22 @@ func anticoagulated(still bool) screening.Intake {
 
 // screenedAt is the screening of in at the instant at, for preparation, on
 // at's day in Berlin.
-func screenedAt(t *testing.T, in screening.Intake, at time.Time, preparation string) Screened {
+func screenedAt(t *testing.T, in screening.Intake, at time.Time, preparation string) event.Screened {
 	t.Helper()
 	r, err := screening.Screen(in, meso.DateOf(at.In(berlin)), screening.Options{Preparation: preparation})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Screened{At: at, Result: r}
+	return event.Screened{At: at, Result: r}
 }
 
-func sessionOf(at time.Time, preparation string) SessionPerformed {
-	return SessionPerformed{At: at, Preparation: preparation, Technique: "papular", Zones: WholeScalp, Injections: 40}
+func sessionOf(at time.Time, preparation string) event.SessionPerformed {
+	return event.SessionPerformed{At: at, Preparation: preparation, Technique: "papular", Zones: event.WholeScalp, Injections: 40}
 }
 
 // attempt applies the events as someone trying to get a session past the
 // rules would: each in turn, going on when one is refused.
-func attempt(c Course, events ...Event) Course {
+func attempt(c Course, events ...event.Event) Course {
 	for _, e := range events {
 		if next, err := Apply(c, e); err == nil {
 			c = next
@@ -76,7 +77,7 @@ func readyOn(t *testing.T, preparation string) Course {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return mustApply(t, c, screenedAt(t, healthy(), jan(4, 9, 0), preparation), TestInjection{At: jan(4, 9, 30), Preparation: preparation})
+	return mustApply(t, c, screenedAt(t, healthy(), jan(4, 9, 0), preparation), event.TestInjection{At: jan(4, 9, 30), Preparation: preparation})
 }
 
 // The eight reproductions of issue 13: each sequence was accepted, session
@@ -98,52 +99,52 @@ func TestIssue13Reproductions(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		course func(t *testing.T) Course
-		events func(t *testing.T) []Event // tried in turn; refusals are skipped
-		last   func(t *testing.T) Event   // must be refused
+		events func(t *testing.T) []event.Event // tried in turn; refusals are skipped
+		last   func(t *testing.T) event.Event   // must be refused
 		rule   string
 		want   error
 	}{
 		{
 			name:   "1. never screened: a review's change of preparation does not clear the course",
 			course: func(t *testing.T) Course { return planned(t, amino) },
-			events: func(t *testing.T) []Event {
-				return []Event{AdverseEvent{At: jan(4, 9, 0), Complication: Fever, Grade: Mild},
-					Review{At: jan(4, 10, 0), Outcome: OutcomeChangePreparation, Preparation: greying},
-					TestInjection{At: jan(4, 11, 0), Preparation: greying}}
+			events: func(t *testing.T) []event.Event {
+				return []event.Event{event.AdverseEvent{At: jan(4, 9, 0), Complication: event.Fever, Grade: event.Mild},
+					event.Review{At: jan(4, 10, 0), Outcome: event.OutcomeChangePreparation, Preparation: greying},
+					event.TestInjection{At: jan(4, 11, 0), Preparation: greying}}
 			},
-			last: func(*testing.T) Event { return sessionOf(jan(5, 10, 0), greying) },
+			last: func(*testing.T) event.Event { return sessionOf(jan(5, 10, 0), greying) },
 			rule: RuleNotReady, want: ErrNotReady,
 		},
 		{
 			name:   "2. a deferral escaped through a review",
 			course: func(t *testing.T) Course { return planned(t, greying) },
-			events: func(t *testing.T) []Event {
-				return []Event{screenedAt(t, anticoagulated(false), jan(5, 9, 0), greying),
-					AdverseEvent{At: jan(5, 10, 0), Complication: Fever, Grade: Mild},
-					Review{At: jan(5, 11, 0), Outcome: OutcomeChangePreparation, Preparation: greying},
-					TestInjection{At: jan(5, 12, 0), Preparation: greying}}
+			events: func(t *testing.T) []event.Event {
+				return []event.Event{screenedAt(t, anticoagulated(false), jan(5, 9, 0), greying),
+					event.AdverseEvent{At: jan(5, 10, 0), Complication: event.Fever, Grade: event.Mild},
+					event.Review{At: jan(5, 11, 0), Outcome: event.OutcomeChangePreparation, Preparation: greying},
+					event.TestInjection{At: jan(5, 12, 0), Preparation: greying}}
 			},
-			last: func(*testing.T) Event { return sessionOf(jan(6, 10, 0), greying) },
+			last: func(*testing.T) event.Event { return sessionOf(jan(6, 10, 0), greying) },
 			rule: RuleOnHold, want: ErrOnHold,
 		},
 		{
 			name:   "3. a deferral lifted by a hold and its resume",
 			course: func(t *testing.T) Course { return readyOn(t, greying) },
-			events: func(t *testing.T) []Event {
-				return []Event{screenedAt(t, anticoagulated(false), jan(5, 9, 0), greying),
-					Hold{At: jan(5, 10, 0), Reason: "holiday", Until: meso.DateOf(jan(6, 0, 0))},
-					Resume{At: jan(6, 9, 0)}}
+			events: func(t *testing.T) []event.Event {
+				return []event.Event{screenedAt(t, anticoagulated(false), jan(5, 9, 0), greying),
+					event.Hold{At: jan(5, 10, 0), Reason: "holiday", Until: meso.DateOf(jan(6, 0, 0))},
+					event.Resume{At: jan(6, 9, 0)}}
 			},
-			last: func(*testing.T) Event { return sessionOf(jan(6, 10, 0), greying) },
+			last: func(*testing.T) event.Event { return sessionOf(jan(6, 10, 0), greying) },
 			rule: RuleDeferred, want: ErrDeferred,
 		},
 		{
 			name:   "3. a deferral with no known end lifted by a bare resume",
 			course: func(t *testing.T) Course { return readyOn(t, greying) },
-			events: func(t *testing.T) []Event {
-				return []Event{screenedAt(t, anticoagulated(true), jan(5, 9, 0), greying), Resume{At: jan(5, 9, 30)}}
+			events: func(t *testing.T) []event.Event {
+				return []event.Event{screenedAt(t, anticoagulated(true), jan(5, 9, 0), greying), event.Resume{At: jan(5, 9, 30)}}
 			},
-			last: func(*testing.T) Event { return sessionOf(jan(5, 10, 0), greying) },
+			last: func(*testing.T) event.Event { return sessionOf(jan(5, 10, 0), greying) },
 			rule: RuleDeferred, want: ErrDeferred,
 		},
 		{
@@ -151,10 +152,10 @@ func TestIssue13Reproductions(t *testing.T) {
 			course: func(t *testing.T) Course {
 				return mustApply(t, readyOn(t, greying), sessionOf(jan(5, 10, 0), greying), sessionOf(jan(12, 10, 0), greying))
 			},
-			events: func(t *testing.T) []Event {
-				return []Event{PreparationChanged{At: jan(13, 9, 0), Preparation: amino}, screenedAt(t, healthy(), jan(19, 9, 0), amino)}
+			events: func(t *testing.T) []event.Event {
+				return []event.Event{event.PreparationChanged{At: jan(13, 9, 0), Preparation: amino}, screenedAt(t, healthy(), jan(19, 9, 0), amino)}
 			},
-			last: func(*testing.T) Event { return sessionOf(jan(19, 10, 0), amino) },
+			last: func(*testing.T) event.Event { return sessionOf(jan(19, 10, 0), amino) },
 			rule: RuleNoTestInjection, want: ErrNoTestInjection,
 		},
 		{
@@ -164,14 +165,14 @@ func TestIssue13Reproductions(t *testing.T) {
 				for i := range weekly.Sessions.Min {
 					c = mustApply(t, c, sessionOf(jan(5+7*i, 10, 0), greying))
 				}
-				return mustApply(t, c, MainCourseCompleted{At: jan(5+7*weekly.Sessions.Min, 9, 0)}, MaintenanceStarted{At: jan(5+7*weekly.Sessions.Min, 9, 30)},
+				return mustApply(t, c, event.MainCourseCompleted{At: jan(5+7*weekly.Sessions.Min, 9, 0)}, event.MaintenanceStarted{At: jan(5+7*weekly.Sessions.Min, 9, 30)},
 					sessionOf(jan(5+7*weekly.Sessions.Min+20, 10, 0), greying))
 			},
-			events: func(t *testing.T) []Event {
+			events: func(t *testing.T) []event.Event {
 				at := jan(5+7*weekly.Sessions.Min+40, 9, 0)
-				return []Event{PreparationChanged{At: at, Preparation: amino}, screenedAt(t, healthy(), at.Add(time.Hour), amino)}
+				return []event.Event{event.PreparationChanged{At: at, Preparation: amino}, screenedAt(t, healthy(), at.Add(time.Hour), amino)}
 			},
-			last: func(*testing.T) Event { return sessionOf(jan(5+7*weekly.Sessions.Min+40, 11, 0), amino) },
+			last: func(*testing.T) event.Event { return sessionOf(jan(5+7*weekly.Sessions.Min+40, 11, 0), amino) },
 			rule: RuleNoTestInjection, want: ErrNoTestInjection,
 		},
 		{
@@ -179,15 +180,15 @@ func TestIssue13Reproductions(t *testing.T) {
 			course: func(t *testing.T) Course {
 				return mustApply(t, planned(t, greying), screenedAt(t, healthy(), jan(4, 9, 0), greying))
 			},
-			events: func(*testing.T) []Event { return nil },
-			last:   func(*testing.T) Event { return TestInjection{At: jan(4, 10, 0), Preparation: amino} },
+			events: func(*testing.T) []event.Event { return nil },
+			last:   func(*testing.T) event.Event { return event.TestInjection{At: jan(4, 10, 0), Preparation: amino} },
 			rule:   RuleWrongPreparation, want: ErrWrongPreparation,
 		},
 		{
 			name:   "5. a screening made for another preparation",
 			course: func(t *testing.T) Course { return planned(t, greying) },
-			events: func(*testing.T) []Event { return nil },
-			last: func(t *testing.T) Event {
+			events: func(*testing.T) []event.Event { return nil },
+			last: func(t *testing.T) event.Event {
 				in := healthy()
 				in.Allergies = []string{"vitamin-b-complex"} // which greying-cocktail holds
 				return screenedAt(t, in, jan(4, 9, 0), amino)
@@ -197,8 +198,8 @@ func TestIssue13Reproductions(t *testing.T) {
 		{
 			name:   "5. a screening made for another day",
 			course: func(t *testing.T) Course { return planned(t, greying) },
-			events: func(*testing.T) []Event { return nil },
-			last: func(t *testing.T) Event {
+			events: func(*testing.T) []event.Event { return nil },
+			last: func(t *testing.T) event.Event {
 				s := screenedAt(t, healthy(), jan(4, 9, 0), greying)
 				s.At = jan(5, 9, 0)
 				return s
@@ -209,11 +210,11 @@ func TestIssue13Reproductions(t *testing.T) {
 			name: "6. the day after the test counted in the clinic's zone, not the instant's",
 			course: func(t *testing.T) Course {
 				c := planned(t, greying)
-				return mustApply(t, c, screenedAt(t, healthy(), jan(4, 22, 0), greying), TestInjection{At: jan(4, 23, 0), Preparation: greying},
+				return mustApply(t, c, screenedAt(t, healthy(), jan(4, 22, 0), greying), event.TestInjection{At: jan(4, 23, 0), Preparation: greying},
 					screenedAt(t, healthy(), jan(4, 23, 10), greying))
 			},
-			events: func(*testing.T) []Event { return nil },
-			last:   func(*testing.T) Event { return sessionOf(jan(4, 23, 30).In(kiritimati), greying) },
+			events: func(*testing.T) []event.Event { return nil },
+			last:   func(*testing.T) event.Event { return sessionOf(jan(4, 23, 30).In(kiritimati), greying) },
 			rule:   RuleTestInjectionNotDayBefore, want: ErrTooSoonAfterTest,
 		},
 		{
@@ -223,9 +224,11 @@ func TestIssue13Reproductions(t *testing.T) {
 				// against the weekly protocol's minimum of four.
 				return mustApply(t, readyOn(t, greying), sessionOf(jan(5, 10, 0), greying), screenedAt(t, healthy(), jan(8, 11, 0), greying))
 			},
-			events: func(*testing.T) []Event { return nil },
-			last:   func(*testing.T) Event { return sessionOf(jan(8, 12, 0).In(time.FixedZone("+14", 14*3600)), greying) },
-			rule:   RuleTooSoon, want: ErrTooSoon,
+			events: func(*testing.T) []event.Event { return nil },
+			last: func(*testing.T) event.Event {
+				return sessionOf(jan(8, 12, 0).In(time.FixedZone("+14", 14*3600)), greying)
+			},
+			rule: RuleTooSoon, want: ErrTooSoon,
 		},
 		{
 			name: "8. after a review's change in maintenance, the test the day before the first session with the new preparation",
@@ -235,13 +238,13 @@ func TestIssue13Reproductions(t *testing.T) {
 					c = mustApply(t, c, sessionOf(jan(5+7*i, 10, 0), greying))
 				}
 				d := 5 + 7*weekly.Sessions.Min
-				return mustApply(t, c, MainCourseCompleted{At: jan(d, 9, 0)}, MaintenanceStarted{At: jan(d, 9, 30)}, sessionOf(jan(d+20, 10, 0), greying),
-					AdverseEvent{At: jan(d+21, 9, 0), Complication: Fever, Grade: Mild},
-					Review{At: jan(d+22, 9, 0), Outcome: OutcomeChangePreparation, Preparation: amino},
-					TestInjection{At: jan(d+22, 10, 0), Preparation: amino}, screenedAt(t, healthy(), jan(d+22, 10, 30), amino))
+				return mustApply(t, c, event.MainCourseCompleted{At: jan(d, 9, 0)}, event.MaintenanceStarted{At: jan(d, 9, 30)}, sessionOf(jan(d+20, 10, 0), greying),
+					event.AdverseEvent{At: jan(d+21, 9, 0), Complication: event.Fever, Grade: event.Mild},
+					event.Review{At: jan(d+22, 9, 0), Outcome: event.OutcomeChangePreparation, Preparation: amino},
+					event.TestInjection{At: jan(d+22, 10, 0), Preparation: amino}, screenedAt(t, healthy(), jan(d+22, 10, 30), amino))
 			},
-			events: func(*testing.T) []Event { return nil },
-			last:   func(*testing.T) Event { return sessionOf(jan(5+7*weekly.Sessions.Min+22, 11, 0), amino) },
+			events: func(*testing.T) []event.Event { return nil },
+			last:   func(*testing.T) event.Event { return sessionOf(jan(5+7*weekly.Sessions.Min+22, 11, 0), amino) },
 			rule:   RuleTestInjectionNotDayBefore, want: ErrTooSoonAfterTest,
 		},
 	} {
@@ -273,15 +276,15 @@ func TestReviewChangeReturnsWhereTheCourseWas(t *testing.T) {
 		c = mustApply(t, c, sessionOf(jan(5+7*i, 10, 0), "greying-cocktail"))
 	}
 	d := 5 + 7*weekly.Sessions.Min
-	c = mustApply(t, c, MainCourseCompleted{At: jan(d, 9, 0)}, MaintenanceStarted{At: jan(d, 9, 30)}, sessionOf(jan(d+20, 10, 0), "greying-cocktail"),
-		AdverseEvent{At: jan(d+21, 9, 0), Complication: Fever, Grade: Mild},
-		Review{At: jan(d+22, 9, 0), Outcome: OutcomeChangePreparation, Preparation: "amino-acid-cocktail"},
-		TestInjection{At: jan(d+22, 10, 0), Preparation: "amino-acid-cocktail"})
+	c = mustApply(t, c, event.MainCourseCompleted{At: jan(d, 9, 0)}, event.MaintenanceStarted{At: jan(d, 9, 30)}, sessionOf(jan(d+20, 10, 0), "greying-cocktail"),
+		event.AdverseEvent{At: jan(d+21, 9, 0), Complication: event.Fever, Grade: event.Mild},
+		event.Review{At: jan(d+22, 9, 0), Outcome: event.OutcomeChangePreparation, Preparation: "amino-acid-cocktail"},
+		event.TestInjection{At: jan(d+22, 10, 0), Preparation: "amino-acid-cocktail"})
 	if c.State() != Maintenance {
 		t.Fatalf("after the review and the test: %s, want maintenance", c.State())
 	}
 	// The monthly gap from the last session, and the test the day before.
-	c = mustApply(t, c, TestInjection{At: jan(d+47, 10, 0), Preparation: "amino-acid-cocktail"}, sessionOf(jan(d+48, 10, 0), "amino-acid-cocktail"))
+	c = mustApply(t, c, event.TestInjection{At: jan(d+47, 10, 0), Preparation: "amino-acid-cocktail"}, sessionOf(jan(d+48, 10, 0), "amino-acid-cocktail"))
 	if c.State() != Maintenance || c.Done() != 2 {
 		t.Errorf("after the first session with the new preparation: %s, %d done; want maintenance, 2", c.State(), c.Done())
 	}
@@ -330,17 +333,17 @@ func TestSessionConditionsInOrder(t *testing.T) {
 func TestSafetyPolicy(t *testing.T) {
 	p, _ := schedule.Lookup(schedule.Weekly)
 	c, _ := NewCourse(p, "greying-cocktail", 0, berlin)
-	if _, err := c.WithSafety(Safety{ScreeningValidDays: -1, TestLeadDays: 1}); err == nil {
+	if _, err := c.WithSafety(event.Safety{ScreeningValidDays: -1, TestLeadDays: 1}); err == nil {
 		t.Errorf("WithSafety accepted screening_valid_days -1")
 	}
-	if _, err := c.WithSafety(Safety{TestLeadDays: MaxSafetyDays + 1}); err == nil {
-		t.Errorf("WithSafety accepted test_lead_days %d", MaxSafetyDays+1)
+	if _, err := c.WithSafety(event.Safety{TestLeadDays: event.MaxSafetyDays + 1}); err == nil {
+		t.Errorf("WithSafety accepted test_lead_days %d", event.MaxSafetyDays+1)
 	}
-	lenient, err := c.WithSafety(Safety{ScreeningValidDays: 2, TestLeadDays: 3})
+	lenient, err := c.WithSafety(event.Safety{ScreeningValidDays: 2, TestLeadDays: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
-	events := []Event{screenedAt(t, healthy(), jan(4, 9, 0), "greying-cocktail"), TestInjection{At: jan(4, 9, 30), Preparation: "greying-cocktail"}}
+	events := []event.Event{screenedAt(t, healthy(), jan(4, 9, 0), "greying-cocktail"), event.TestInjection{At: jan(4, 9, 30), Preparation: "greying-cocktail"}}
 	strict := attempt(c, events...)
 	lenient = attempt(lenient, events...)
 	s := sessionOf(jan(6, 10, 0), "greying-cocktail") // two days after the screening and the test
@@ -353,7 +356,7 @@ func TestSafetyPolicy(t *testing.T) {
 	if _, err := Apply(lenient, sessionOf(jan(7, 10, 0), "greying-cocktail")); !errors.Is(err, ErrScreeningNotOnDay) {
 		t.Errorf("three days after the screening: %v, want ErrScreeningNotOnDay", err)
 	}
-	if _, err := attempt(lenient, Observation{At: jan(4, 12, 0), Observed: Shedding}).WithSafety(DefaultSafety()); err == nil {
+	if _, err := attempt(lenient, event.Observation{At: jan(4, 12, 0), Observed: event.Shedding}).WithSafety(event.DefaultSafety()); err == nil {
 		t.Errorf("WithSafety on a course with events accepted")
 	}
 }
@@ -371,7 +374,7 @@ func TestApplyRefusesWhatTheLogCannotWrite(t *testing.T) {
 		{"a year past 9999", time.Date(10000, 1, 1, 10, 0, 0, 0, time.UTC), RuleNotRepresentable},
 		{"Berlin's local mean time, an offset with seconds", time.Date(1880, 1, 1, 10, 0, 0, 0, berlin), RuleNotRepresentable},
 	} {
-		_, err := Apply(c, Observation{At: tc.at, Observed: Shedding})
+		_, err := Apply(c, event.Observation{At: tc.at, Observed: event.Shedding})
 		var te *TransitionError
 		if !errors.As(err, &te) || te.Rule != tc.rule {
 			t.Errorf("%s: %v, want refused by %s", tc.name, err, tc.rule)
@@ -379,11 +382,11 @@ func TestApplyRefusesWhatTheLogCannotWrite(t *testing.T) {
 	}
 	// An instant written with an offset of +23:59 is read in Berlin.
 	odd := time.Date(2027, 1, 4, 23, 59, 0, 0, time.FixedZone("", 23*3600+59*60))
-	next, err := Apply(c, Observation{At: odd, Observed: Shedding})
+	next, err := Apply(c, event.Observation{At: odd, Observed: event.Shedding})
 	if err != nil {
 		t.Fatalf("an instant at +23:59: %v", err)
 	}
-	l := Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: []Event{Observation{At: odd, Observed: Shedding}}}
+	l := event.Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: []event.Event{event.Observation{At: odd, Observed: event.Shedding}}}
 	data, err := l.MarshalJSON()
 	if err != nil {
 		t.Fatal(err)
@@ -391,7 +394,7 @@ func TestApplyRefusesWhatTheLogCannotWrite(t *testing.T) {
 	if !strings.Contains(string(data), `"at":"2027-01-04T01:00:00+01:00"`) {
 		t.Errorf("the log does not write the instant in the clinic's zone:\n%s", data)
 	}
-	back, err := DecodeLog(strings.NewReader(string(data)))
+	back, err := event.DecodeLog(strings.NewReader(string(data)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -411,7 +414,7 @@ func TestVersion1LogStillReads(t *testing.T) {
 	}
 	old := `{"version": 1, "protocol": ` + string(pj) + `, "preparation": "greying-cocktail", "sessions": 0,
 	  "events": [{"type": "observation", "at": "2027-03-01T09:00:00+01:00", "kind": "shedding"}]}`
-	l, err := DecodeLog(strings.NewReader(old))
+	l, err := event.DecodeLog(strings.NewReader(old))
 	if err != nil {
 		t.Fatalf("DecodeLog of a version 1 log: %v", err)
 	}
@@ -461,16 +464,16 @@ func TestRuleOfEveryRefusal(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
 		c     Course
-		event Event
+		event event.Event
 		rule  string
 	}{
-		{"a note over the limit", planned, Observation{At: jan(4, 9, 0), Observed: Shedding, Note: strings.Repeat("x", meso.MaxTextLen+1)}, RuleInvalidEvent},
-		{"no instant", planned, Observation{Observed: Shedding}, RuleInvalidEvent},
+		{"a note over the limit", planned, event.Observation{At: jan(4, 9, 0), Observed: event.Shedding, Note: strings.Repeat("x", meso.MaxTextLen+1)}, RuleInvalidEvent},
+		{"no instant", planned, event.Observation{Observed: event.Shedding}, RuleInvalidEvent},
 		{"no event", planned, nil, RuleInvalidEvent},
-		{"the zero course", Course{}, Observation{At: jan(4, 9, 0), Observed: Shedding}, RuleInvalidEvent},
-		{"a cancellation without a reason", planned, Cancel{At: jan(4, 9, 0)}, RuleNeedsReason},
-		{"a review while planned", planned, Review{At: jan(4, 9, 0), Outcome: OutcomeResume}, RuleNotAccepted},
-		{"a year past 9999", planned, Observation{At: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), Observed: Shedding}, RuleNotRepresentable},
+		{"the zero course", Course{}, event.Observation{At: jan(4, 9, 0), Observed: event.Shedding}, RuleInvalidEvent},
+		{"a cancellation without a reason", planned, event.Cancel{At: jan(4, 9, 0)}, RuleNeedsReason},
+		{"a review while planned", planned, event.Review{At: jan(4, 9, 0), Outcome: event.OutcomeResume}, RuleNotAccepted},
+		{"a year past 9999", planned, event.Observation{At: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), Observed: event.Shedding}, RuleNotRepresentable},
 	} {
 		_, err := Apply(tc.c, tc.event)
 		var te *TransitionError

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/mesokit/meso"
+	"github.com/mesokit/meso/course/event"
 	"github.com/mesokit/meso/internal/enum"
 )
 
@@ -84,28 +85,28 @@ const (
 // comes from.
 var triggers = [numTriggers]struct {
 	label string
-	kind  EventKind
+	kind  event.Kind
 }{
-	onScreenedClear:       {"screened (cleared or caution)", KindScreened},
-	onScreenedDeferred:    {"screened (deferred)", KindScreened},
-	onScreenedRefused:     {"screened (refused)", KindScreened},
-	onTestPassed:          {"test injection (no reaction)", KindTestInjection},
-	onTestReaction:        {"test injection (reaction)", KindTestInjection},
-	onSession:             {"session performed", KindSessionPerformed},
-	onMissed:              {"session missed", KindSessionMissed},
-	onHold:                {"hold", KindHold},
-	onResume:              {"resume", KindResume},
-	onAdverseMinor:        {"adverse event (not severe)", KindAdverseEvent},
-	onAdverseSevere:       {"adverse event (severe)", KindAdverseEvent},
-	onReviewResume:        {"review (resume)", KindReview},
-	onReviewChange:        {"review (change preparation)", KindReview},
-	onReviewStop:          {"review (stop)", KindReview},
-	onPreparationChanged:  {"preparation changed", KindPreparationChanged},
-	onMainCourseCompleted: {"main course completed", KindMainCourseCompleted},
-	onMaintenanceStarted:  {"maintenance started", KindMaintenanceStarted},
-	onClosed:              {"closed", KindClosed},
-	onCancelled:           {"cancelled", KindCancelled},
-	onObservation:         {"observation", KindObservation},
+	onScreenedClear:       {"screened (cleared or caution)", event.KindScreened},
+	onScreenedDeferred:    {"screened (deferred)", event.KindScreened},
+	onScreenedRefused:     {"screened (refused)", event.KindScreened},
+	onTestPassed:          {"test injection (no reaction)", event.KindTestInjection},
+	onTestReaction:        {"test injection (reaction)", event.KindTestInjection},
+	onSession:             {"session performed", event.KindSessionPerformed},
+	onMissed:              {"session missed", event.KindSessionMissed},
+	onHold:                {"hold", event.KindHold},
+	onResume:              {"resume", event.KindResume},
+	onAdverseMinor:        {"adverse event (not severe)", event.KindAdverseEvent},
+	onAdverseSevere:       {"adverse event (severe)", event.KindAdverseEvent},
+	onReviewResume:        {"review (resume)", event.KindReview},
+	onReviewChange:        {"review (change preparation)", event.KindReview},
+	onReviewStop:          {"review (stop)", event.KindReview},
+	onPreparationChanged:  {"preparation changed", event.KindPreparationChanged},
+	onMainCourseCompleted: {"main course completed", event.KindMainCourseCompleted},
+	onMaintenanceStarted:  {"maintenance started", event.KindMaintenanceStarted},
+	onClosed:              {"closed", event.KindClosed},
+	onCancelled:           {"cancelled", event.KindCancelled},
+	onObservation:         {"observation", event.KindObservation},
 }
 
 // back is the target of a transition that returns the course to the state it
@@ -240,21 +241,16 @@ func rows() []transition { return append(slices.Clip(transitionRows), everyLiveS
 
 // Accepts returns the kinds of event a course in state s accepts, in kind
 // order: what may happen next. A terminal state accepts none.
-func (s State) Accepts() []EventKind {
+func (s State) Accepts() []event.Kind {
 	if s <= 0 || s >= numStates {
 		return nil
 	}
-	var seen [numEventKinds]bool
+	var out []event.Kind
 	for on := trigger(1); on < numTriggers; on++ {
 		if table[s][on] != 0 {
-			seen[triggers[on].kind] = true
+			out = append(out, triggers[on].kind)
 		}
 	}
-	var out []EventKind
-	for k := EventKind(1); k < numEventKinds; k++ {
-		if seen[k] {
-			out = append(out, k)
-		}
-	}
-	return out
+	slices.Sort(out)
+	return slices.Compact(out)
 }

@@ -1,20 +1,19 @@
 package course
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"testing"
 	"time"
 
 	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/event"
 	"github.com/mesokit/meso/course/schedule"
 )
 
 // The zero value of every exported type either works or is refused with an
 // error; none panics. (The plan side's types are in the TestZeroValues of
-// clinic, schedule, plancheck and ics.)
+// clinic, schedule, plancheck and ics, the events' in event's.)
 func TestZeroValues(t *testing.T) {
 	if (&meso.FieldError{}).Error() == "" {
 		t.Errorf("FieldError{} prints nothing")
@@ -31,7 +30,7 @@ func zeroValuesOfALife(t *testing.T) {
 	at := time.Date(2027, 3, 1, 10, 0, 0, 0, time.UTC)
 	// The zero Course is no course: Apply refuses it, its accessors say so.
 	var c Course
-	if _, err := Apply(c, Observation{At: at, Observed: Shedding}); err == nil {
+	if _, err := Apply(c, event.Observation{At: at, Observed: event.Shedding}); err == nil {
 		t.Errorf("Apply to Course{} accepted")
 	}
 	if c.State() != 0 || c.Done() != 0 || c.Remaining() != 0 || c.Missed() != 0 || len(c.Sessions()) != 0 ||
@@ -60,9 +59,9 @@ func zeroValuesOfALife(t *testing.T) {
 	// instant, or misses what it needs), and a nil Event too.
 	p, _ := schedule.Lookup(schedule.Weekly)
 	planned, _ := NewCourse(p, "greying-cocktail", 0, berlin)
-	var e Event
-	for _, e := range []Event{e, Screened{}, TestInjection{}, SessionPerformed{}, SessionMissed{}, Hold{}, Resume{},
-		AdverseEvent{}, Review{}, PreparationChanged{}, MainCourseCompleted{}, MaintenanceStarted{}, Close{}, Cancel{}, Observation{}} {
+	var e event.Event
+	for _, e := range []event.Event{e, event.Screened{}, event.TestInjection{}, event.SessionPerformed{}, event.SessionMissed{}, event.Hold{}, event.Resume{},
+		event.AdverseEvent{}, event.Review{}, event.PreparationChanged{}, event.MainCourseCompleted{}, event.MaintenanceStarted{}, event.Close{}, event.Cancel{}, event.Observation{}} {
 		var te *TransitionError
 		if _, err := Apply(planned, e); !errors.As(err, &te) {
 			t.Errorf("Apply(%T{}) = %v, want a *TransitionError", e, err)
@@ -74,47 +73,13 @@ func zeroValuesOfALife(t *testing.T) {
 			t.Errorf("%T{} prints nothing", err)
 		}
 	}
-	// The zero Log has no protocol and no zone: it neither writes, decodes
-	// nor replays.
-	var l Log
-	if _, err := json.Marshal(l); err == nil {
-		t.Errorf("json.Marshal(Log{}) accepted a log without a zone")
-	}
-	data, err := json.Marshal(Log{Zone: time.UTC})
-	if err != nil {
-		t.Fatalf("json.Marshal(Log{Zone: time.UTC}) = %v", err)
-	}
-	if _, err := DecodeLog(bytes.NewReader(data)); err == nil {
-		t.Errorf("the zero Log's JSON decodes")
-	}
+	// The zero Log has no protocol and no zone: it does not replay.
+	var l event.Log
 	if _, err := Replay(l); err == nil {
 		t.Errorf("Replay(Log{}) accepted")
 	}
-	// The zero Reference and PriceReference cite nothing and state nothing.
-	if r := (Reference{}); r.ID != "" || r.Sources != nil {
-		t.Errorf("Reference{} states something")
-	}
-	if p := (PriceReference{}); p.Min != 0 || p.Max != 0 || p.Sources != nil {
-		t.Errorf("PriceReference{} states a price")
-	}
-	// The zero Safety is the default policy.
-	if err := (Safety{}).Validate(); err != nil || (Safety{}).orDefault() != DefaultSafety() {
-		t.Errorf("Safety{} = %v, %+v; want valid, the default", err, (Safety{}).orDefault())
-	}
-	// Enumerations: zero values have no name, except Zones, whose zero is
-	// no zone (written as empty text).
-	for _, v := range []interface {
-		MarshalText() ([]byte, error)
-		String() string
-	}{EventKind(0), State(0), Complication(0), Grade(0), Outcome(0), Observed(0)} {
-		if _, err := v.MarshalText(); err == nil || v.String() == "" {
-			t.Errorf("%T(0): MarshalText succeeded or String is empty", v)
-		}
-	}
-	if s, err := Checklist(0).MarshalText(); err != nil || len(s) != 0 || Checklist(0).IDs() != nil {
-		t.Errorf("Checklist(0) = %q, %v; want empty text, no steps", s, err)
-	}
-	if s, err := Zones(0).MarshalText(); err != nil || len(s) != 0 {
-		t.Errorf("Zones(0) = %q, %v; want empty text", s, err)
+	// The zero State has no name.
+	if _, err := State(0).MarshalText(); err == nil || State(0).String() == "" {
+		t.Errorf("State(0): MarshalText succeeded or String is empty")
 	}
 }

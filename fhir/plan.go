@@ -11,7 +11,7 @@ import (
 
 	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
-	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/event"
 	"github.com/mesokit/meso/course/ics"
 	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/internal/strictjson"
@@ -48,7 +48,7 @@ type CarePlan struct {
 	// appointment's day is fulfilled, one missed is noshow, the test
 	// injection done is fulfilled, and every appointment after the course
 	// was cancelled or closed is cancelled. The rest are Booked or proposed.
-	Log *course.Log `json:"log,omitempty"`
+	Log *event.Log `json:"log,omitempty"`
 	// Booked marks the appointments the log does not settle as booked
 	// rather than proposed.
 	Booked bool `json:"booked,omitempty"`
@@ -390,15 +390,15 @@ func (p CarePlan) statuses() planStatus {
 	var end time.Time
 	for _, e := range p.Log.Events {
 		switch ev := e.(type) {
-		case course.TestInjection:
+		case event.TestInjection:
 			st.test = statusFulfilled
-		case course.SessionPerformed:
+		case event.SessionPerformed:
 			st.mark(p.Appointments, ev.At, statusFulfilled)
-		case course.SessionMissed:
+		case event.SessionMissed:
 			st.mark(p.Appointments, ev.At, statusNoShow)
-		case course.Cancel:
+		case event.Cancel:
 			st.closed, st.cancelled, end = true, true, ev.At
-		case course.Close:
+		case event.Close:
 			st.closed, end = true, ev.At
 		}
 	}

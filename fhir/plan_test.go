@@ -14,8 +14,8 @@ import (
 	"github.com/mesokit/meso"
 
 	"github.com/mesokit/meso/aftercare"
-	"github.com/mesokit/meso/course"
 	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/event"
 	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/fhir"
 	"github.com/mesokit/meso/screening"
@@ -146,12 +146,12 @@ func TestWritePlanReferencesResolve(t *testing.T) {
 func TestWritePlanStatuses(t *testing.T) {
 	p := biweeklyPlan(t, 5)
 	a := p.Appointments
-	p.Log = &course.Log{Events: []course.Event{
-		course.TestInjection{At: p.TestInjection},
-		course.SessionPerformed{At: a[0].Start},
-		course.SessionMissed{At: a[1].Start},
-		course.SessionPerformed{At: a[2].Start.Add(30 * time.Minute)},
-		course.Cancel{At: a[2].Start.Add(24 * time.Hour), Reason: "moved away"},
+	p.Log = &event.Log{Events: []event.Event{
+		event.TestInjection{At: p.TestInjection},
+		event.SessionPerformed{At: a[0].Start},
+		event.SessionMissed{At: a[1].Start},
+		event.SessionPerformed{At: a[2].Start.Add(30 * time.Minute)},
+		event.Cancel{At: a[2].Start.Add(24 * time.Hour), Reason: "moved away"},
 	}}
 	statuses := func(p fhir.CarePlan) []string {
 		w, _ := write(t, p)

@@ -54,7 +54,7 @@ type Preparation struct {
 	Name    string
 	Maker   string // manufacturer, when a source names one
 	Country string // the manufacturer's country, when a source names it
-	Kind    Kind
+	Kind    PreparationKind
 	Uses    []Use
 	// Ingredients are ingredient ids. They are empty when no source states
 	// the composition (the branded products): never filled in by guess.

@@ -163,7 +163,7 @@ func TestBrandedCocktailsOfS2(t *testing.T) {
 func TestStatedCompositions(t *testing.T) {
 	for _, tc := range []struct {
 		id          string
-		kind        Kind
+		kind        PreparationKind
 		ingredients []string
 		sources     []string
 	}{
@@ -389,7 +389,7 @@ func TestEnumerationsText(t *testing.T) {
 	if Depth.Unit() != "mm" || Injections.Unit() != "injections" || SessionMinutes.Unit() != "min" || Quantity(99).Unit() != "" {
 		t.Errorf("units: %q %q %q", Depth.Unit(), Injections.Unit(), SessionMinutes.Unit())
 	}
-	for _, v := range []interface{ MarshalText() ([]byte, error) }{Class(0), Kind(9), Use(0), Quantity(0), Certainty(0), Indication(0)} {
+	for _, v := range []interface{ MarshalText() ([]byte, error) }{Class(0), PreparationKind(9), Use(0), Quantity(0), Certainty(0), Indication(0)} {
 		if _, err := v.MarshalText(); err == nil {
 			t.Errorf("%T(%v).MarshalText() succeeded, want an error for a value without a name", v, v)
 		}

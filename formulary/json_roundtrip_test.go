@@ -37,7 +37,7 @@ func TestJSONRoundTrip(t *testing.T) {
 		{Type: "Allergen", Value: check.Allergens[0]},
 		{Type: "Certainty", Value: check.Allergens[0].Certainty},
 		{Type: "Class", Value: ing.Class},
-		{Type: "Kind", Value: Allopathic},
+		{Type: "PreparationKind", Value: Allopathic},
 		{Type: "Use", Value: prep.Uses[0]},
 		{Type: "Indication", Value: prep.Indications[0]},
 		{Type: "Sex", Value: Female},

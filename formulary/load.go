@@ -241,7 +241,7 @@ func (l *loader) preparations(raws []json.RawMessage) {
 		l.text(path+".maker", e.ID, e.Maker, meso.MaxNameLen, false)
 		l.text(path+".country", e.ID, e.Country, meso.MaxNameLen, false)
 		l.text(path+".notes", e.ID, e.Notes, meso.MaxTextLen, false)
-		kind, ok := enum.Parse[Kind](kindText, e.Kind)
+		kind, ok := enum.Parse[PreparationKind](kindText, e.Kind)
 		if !ok {
 			l.fail(path+".kind", e.ID, e.Kind, kindText.Mismatch())
 		}

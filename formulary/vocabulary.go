@@ -59,23 +59,23 @@ func (c *Class) UnmarshalText(text []byte) error {
 	return enum.Unmarshal(classText, text, c)
 }
 
-// Kind is how a preparation is made, in the terms of S2: allopathic cocktails
+// PreparationKind is how a preparation is made, in the terms of S2: allopathic cocktails
 // are highly concentrated (vascular agents, a vitamin mix, hyaluronic acid,
 // growth-factor complexes) and act fast; homeopathic ones are less
 // concentrated and act after a course; a compounded one is mixed from
 // individual ingredients (the pharmacy budget mix).
-type Kind uint8
+type PreparationKind uint8
 
-// The kinds of preparation. The zero Kind, KindUnstated, means the sources do
+// The kinds of preparation. The zero PreparationKind, KindUnstated, means the sources do
 // not say which kind a product is; it is written "unstated".
 const (
-	KindUnstated Kind = iota
+	KindUnstated PreparationKind = iota
 	Allopathic
 	Homeopathic
 	Compounded
 )
 
-var kindText = &enum.Table{Type: "Kind", What: "kind", Unknown: meso.ErrUnknown, Names: []string{
+var kindText = &enum.Table{Type: "PreparationKind", What: "kind", Unknown: meso.ErrUnknown, Names: []string{
 	KindUnstated: "unstated",
 	Allopathic:   "allopathic",
 	Homeopathic:  "homeopathic",
@@ -83,13 +83,13 @@ var kindText = &enum.Table{Type: "Kind", What: "kind", Unknown: meso.ErrUnknown,
 }}
 
 // String returns the kind's id, as in "allopathic".
-func (k Kind) String() string { return enum.String(kindText, k) }
+func (k PreparationKind) String() string { return enum.String(kindText, k) }
 
 // MarshalText returns the kind's id.
-func (k Kind) MarshalText() ([]byte, error) { return enum.Marshal(kindText, k) }
+func (k PreparationKind) MarshalText() ([]byte, error) { return enum.Marshal(kindText, k) }
 
 // UnmarshalText reads a kind id; an unknown one is an error wrapping meso.ErrUnknown.
-func (k *Kind) UnmarshalText(text []byte) error {
+func (k *PreparationKind) UnmarshalText(text []byte) error {
 	return enum.Unmarshal(kindText, text, k)
 }
 

@@ -44,8 +44,8 @@ func TestZeroValues(t *testing.T) {
 	}
 	// Enumerations whose zero means "not stated" have a name; the others
 	// have none and refuse to be written.
-	if s, err := Kind(0).MarshalText(); err != nil || string(s) != "unstated" {
-		t.Errorf("Kind(0) = %q, %v; want unstated", s, err)
+	if s, err := PreparationKind(0).MarshalText(); err != nil || string(s) != "unstated" {
+		t.Errorf("PreparationKind(0) = %q, %v; want unstated", s, err)
 	}
 	if s, err := Sex(0).MarshalText(); err != nil || len(s) != 0 {
 		t.Errorf("Sex(0) = %q, %v; want empty text", s, err)

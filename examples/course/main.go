@@ -42,6 +42,7 @@ import (
 
 	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/event"
 	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/examples/internal/cli"
 	"github.com/mesokit/meso/formulary"
@@ -135,7 +136,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		src = f
 	}
 	inLog := func(err error) error { return cli.FromFile("log", *logFile, err) }
-	l, err := course.DecodeLog(src)
+	l, err := event.DecodeLog(src)
 	if err != nil {
 		return say.Fail(cli.BadInput, inLog(err))
 	}
@@ -196,7 +197,7 @@ func start(id, prep string, sessions int, zone cli.ZoneFlag, stdout io.Writer, s
 		}
 		return say.Fail(cli.BadInput, err)
 	}
-	out, err := json.MarshalIndent(course.Log{Protocol: p, Preparation: prep, Sessions: sessions, Zone: zone.Loc}, "", "  ")
+	out, err := json.MarshalIndent(event.Log{Protocol: p, Preparation: prep, Sessions: sessions, Zone: zone.Loc}, "", "  ")
 	if err != nil {
 		return say.Fail(1, err)
 	}
@@ -207,7 +208,7 @@ func start(id, prep string, sessions int, zone cli.ZoneFlag, stdout io.Writer, s
 // replay applies the log's events one by one and reports where the course
 // stands, or where it stood before the first event refused. A log whose
 // course cannot be made is a nil report and the error.
-func replay(l course.Log) (*report, error) {
+func replay(l event.Log) (*report, error) {
 	c, err := course.NewCourse(l.Protocol, l.Preparation, l.Sessions, l.Zone)
 	if err != nil {
 		return nil, err

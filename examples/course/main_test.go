@@ -13,7 +13,7 @@ import (
 
 	"github.com/mesokit/meso"
 
-	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/event"
 	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/formulary"
 	"github.com/mesokit/meso/screening"
@@ -32,7 +32,7 @@ func at(day, hour int) time.Time { return time.Date(2027, time.March, day, hour,
 
 // screened is the screening of a patient at the instant at, for
 // greying-cocktail: still taking an anticoagulant when deferred is true.
-func screened(t *testing.T, when time.Time, deferred bool) course.Screened {
+func screened(t *testing.T, when time.Time, deferred bool) event.Screened {
 	t.Helper()
 	birth, _ := meso.NewDate(1990, time.April, 12)
 	in := screening.Intake{BirthDate: birth, Sex: formulary.Female}
@@ -43,18 +43,18 @@ func screened(t *testing.T, when time.Time, deferred bool) course.Screened {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return course.Screened{At: when, Result: r}
+	return event.Screened{At: when, Result: r}
 }
 
-func session(when time.Time) course.SessionPerformed {
-	return course.SessionPerformed{At: when, Preparation: "greying-cocktail", Technique: "papular", Zones: course.WholeScalp, Injections: 40}
+func session(when time.Time) event.SessionPerformed {
+	return event.SessionPerformed{At: when, Preparation: "greying-cocktail", Technique: "papular", Zones: event.WholeScalp, Injections: 40}
 }
 
 // logOf is the JSON log of a greying-weekly course with the events.
-func logOf(t *testing.T, events ...course.Event) string {
+func logOf(t *testing.T, events ...event.Event) string {
 	t.Helper()
 	p, _ := schedule.Lookup(schedule.GreyingWeekly)
-	data, err := json.Marshal(course.Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: events})
+	data, err := json.Marshal(event.Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: events})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +68,7 @@ func TestInitThenReplay(t *testing.T) {
 	if code != 0 || errs != "" {
 		t.Fatalf("-init: exit %d, stderr %q", code, errs)
 	}
-	l, err := course.DecodeLog(strings.NewReader(out))
+	l, err := event.DecodeLog(strings.NewReader(out))
 	if err != nil || l.Zone.String() != "Europe/Berlin" || l.Preparation != "greying-cocktail" || l.Sessions != 10 || len(l.Events) != 0 {
 		t.Fatalf("-init printed %s (%v)", out, err)
 	}
@@ -85,12 +85,12 @@ func TestInitThenReplay(t *testing.T) {
 // The JSON has the issue's shape, a course that goes well and one whose
 // session is refused.
 func TestReplayReports(t *testing.T) {
-	ready := []course.Event{screened(t, at(1, 9), false), course.TestInjection{At: at(1, 10), Preparation: "greying-cocktail"}}
+	ready := []event.Event{screened(t, at(1, 9), false), event.TestInjection{At: at(1, 10), Preparation: "greying-cocktail"}}
 	first := append(ready, screened(t, at(2, 9), false), session(at(2, 10)))
 	latest, firstLatest := "2027-03-09", "2027-03-02"
 	for _, tc := range []struct {
 		name   string
-		events []course.Event
+		events []event.Event
 		code   int
 		want   report
 	}{
@@ -101,7 +101,7 @@ func TestReplayReports(t *testing.T) {
 		{"a session without its screening is refused", append(first, session(at(9, 10))), Refused,
 			report{State: "active", Done: 1, Remaining: 9, Next: &next{Session: 2, Earliest: "2027-03-06", Preferred: "2027-03-09", Latest: &latest},
 				Refused: &refusal{Index: 4, Type: "session-performed", Rule: "screening-not-on-session-day"}}},
-		{"a deferred patient's session is refused after a resume", append(first, screened(t, at(9, 9), true), course.Resume{At: at(9, 9)}, session(at(9, 10))), Refused,
+		{"a deferred patient's session is refused after a resume", append(first, screened(t, at(9, 9), true), event.Resume{At: at(9, 9)}, session(at(9, 10))), Refused,
 			report{State: "active", Done: 1, Remaining: 9, Next: &next{Session: 2, Earliest: "2027-03-06", Preferred: "2027-03-09", Latest: &latest},
 				Refused: &refusal{Index: 6, Type: "session-performed", Rule: "deferred"}}},
 	} {
@@ -163,7 +163,7 @@ func TestBadInput(t *testing.T) {
 		{"an unknown field", strings.Replace(good, `"sessions":`, `"visits":`, 1), []string{"-log", "-"}, []string{"visits"}},
 		{"an invalid safety policy", strings.Replace(good, `"test_lead_days":1`, `"test_lead_days":99`, 1), []string{"-log", "-"}, []string{"safety.test_lead_days", "99"}},
 		{"an unknown zone", strings.Replace(good, "Europe/Berlin", "Europe/Nowhere", 1), []string{"-log", "-"}, []string{"zone", "Europe/Nowhere"}},
-		{"an unknown event", strings.Replace(logOf(t, course.Observation{At: at(1, 9), Observed: course.Shedding}), `"observation"`, `"seen"`, 1), []string{"-log", "-"}, []string{"events[0].kind", "seen"}},
+		{"an unknown event", strings.Replace(logOf(t, event.Observation{At: at(1, 9), Observed: event.Shedding}), `"observation"`, `"seen"`, 1), []string{"-log", "-"}, []string{"events[0].kind", "seen"}},
 		{"a version 1 log without -tz", v1, []string{"-log", "-"}, []string{"zone", "-tz"}},
 		{"a version 1 log with another -tz", good, []string{"-log", "-", "-tz", "Asia/Tokyo"}, []string{"-tz", "Asia/Tokyo"}},
 		{"no such file", "", []string{"-log", "/no/such/log.json"}, []string{"/no/such/log.json"}},
@@ -219,7 +219,7 @@ func FuzzArgs(f *testing.F) {
 // event's included, with the same exit code; in text it is one line after
 // the program's name, the log named once.
 func TestErrorsAsJSON(t *testing.T) {
-	ready := []course.Event{screened(t, at(1, 9), false), course.TestInjection{At: at(1, 10), Preparation: "greying-cocktail"}}
+	ready := []event.Event{screened(t, at(1, 9), false), event.TestInjection{At: at(1, 10), Preparation: "greying-cocktail"}}
 	refused := logOf(t, append(ready, session(at(2, 10)))...) // no screening that day
 	for _, tc := range []struct {
 		stdin string
@@ -279,7 +279,7 @@ func TestFlagErrorIsOneLine(t *testing.T) {
 
 // The text writes the next session's days with their weekdays.
 func TestTextDates(t *testing.T) {
-	first := []course.Event{screened(t, at(1, 9), false), course.TestInjection{At: at(1, 10), Preparation: "greying-cocktail"},
+	first := []event.Event{screened(t, at(1, 9), false), event.TestInjection{At: at(1, 10), Preparation: "greying-cocktail"},
 		screened(t, at(2, 9), false), session(at(2, 10))}
 	_, out, _ := runWith(t, logOf(t, first...), "-log", "-")
 	if want := "Next session: 2, Sat 2027-03-06 to Tue 2027-03-09 (preferred Tue 2027-03-09)\n"; !strings.Contains(out, want) {

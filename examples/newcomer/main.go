@@ -17,6 +17,7 @@ import (
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
 	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/event"
 	"github.com/mesokit/meso/course/ics"
 	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/examples/internal/cli"
@@ -74,15 +75,15 @@ func walk(w io.Writer, icsPath string) (c, loaded course.Course) {
 	berlin := must(time.LoadLocation("Europe/Berlin")) // 3. the course, event by event
 	cal := must(clinic.NewCalendar(berlin, 10, 0, clinic.WeekdaysOf(time.Sunday)))
 	c = must(course.NewCourse(must(schedule.Lookup(schedule.Weekly)), prep.ID, 0, berlin))
-	apply := func(e course.Event) {
+	apply := func(e event.Event) {
 		c = must(course.Apply(c, e))
 		fmt.Fprintf(w, "  %s %-17s -> %s (done %d, to go %d)\n", e.When().Format(meso.InstantLayout), e.Kind(), c.State(), c.Done(), c.Remaining())
 	}
-	apply(course.Screened{At: first.Date.At(9, 0, berlin), Result: first}) // deferred: on hold
-	again := must(patient.Screen(first.Until))                             // the day it ends:
-	apply(course.Screened{At: again.Date.At(9, 0, berlin), Result: again}) // a screening lifts the hold (planned),
-	apply(course.Screened{At: again.Date.At(9, 5, berlin), Result: again}) // a second one clears
-	apply(course.TestInjection{At: again.Date.At(9, 30, berlin), Preparation: prep.ID})
+	apply(event.Screened{At: first.Date.At(9, 0, berlin), Result: first}) // deferred: on hold
+	again := must(patient.Screen(first.Until))                            // the day it ends:
+	apply(event.Screened{At: again.Date.At(9, 0, berlin), Result: again}) // a screening lifts the hold (planned),
+	apply(event.Screened{At: again.Date.At(9, 5, berlin), Result: again}) // a second one clears
+	apply(event.TestInjection{At: again.Date.At(9, 30, berlin), Preparation: prep.ID})
 
 	plan := must(c.Protocol().Expand(must(c.Next()).Earliest, 0, cal)) // 4. the plan, from the first day allowed
 	fmt.Fprintln(w, "plan:", len(plan), "sessions,", plan[0].Start.Format(meso.InstantLayout), "to", plan[len(plan)-1].Start.Format(meso.InstantLayout))
@@ -99,13 +100,13 @@ func walk(w io.Writer, icsPath string) (c, loaded course.Course) {
 		"- from", after.NextAllowed(aftercare.WashHair, evening).Format(meso.InstantLayout))
 
 	for _, a := range plan[:3] { // 6. sessions, each screened that day; a missed one, a hold
-		apply(course.Screened{At: a.Start.Add(-time.Hour), Result: must(patient.Screen(meso.DateOf(a.Start)))})
-		apply(course.SessionPerformed{At: a.Start, Preparation: prep.ID, Technique: "papular", Zones: course.WholeScalp, Injections: 40})
+		apply(event.Screened{At: a.Start.Add(-time.Hour), Result: must(patient.Screen(meso.DateOf(a.Start)))})
+		apply(event.SessionPerformed{At: a.Start, Preparation: prep.ID, Technique: "papular", Zones: event.WholeScalp, Injections: 40})
 	}
-	apply(course.SessionMissed{At: plan[3].Start, Reason: "patient ill"})
+	apply(event.SessionMissed{At: plan[3].Start, Reason: "patient ill"})
 	back := meso.DateOf(plan[3].Start).AddDays(14)
-	apply(course.Hold{At: plan[3].Start.Add(2 * time.Hour), Reason: "patient travelling", Until: back})
-	apply(course.Resume{At: back.At(9, 0, berlin)})
+	apply(event.Hold{At: plan[3].Start.Add(2 * time.Hour), Reason: "patient travelling", Until: back})
+	apply(event.Resume{At: back.At(9, 0, berlin)})
 	rest := must(c.Reschedule(back, cal))
 	fmt.Fprintln(w, "rescheduled:", len(rest), "sessions, next", rest[c.Done()].Start.Format(meso.InstantLayout), "last", rest[len(rest)-1].Start.Format(meso.InstantLayout))
 

@@ -44,8 +44,8 @@ import (
 
 	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
-	"github.com/mesokit/meso/course"
 	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/event"
 	"github.com/mesokit/meso/course/ics"
 	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/examples/internal/cli"
@@ -362,7 +362,7 @@ func writeText(w io.Writer, p schedule.Protocol, cal clinic.Calendar, test time.
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Each session, step by step:")
-	for _, s := range course.SessionSteps() {
+	for _, s := range event.SessionSteps() {
 		// A hanging indent: the dash out, the wrapped lines under the text.
 		var b strings.Builder
 		cli.Wrap(&b, "      ", fmt.Sprintf("%s [%s]", s.Text, cli.Tags(s.Sources)))

@@ -12,7 +12,7 @@
 // UTC unless given, as examples/plan plans in UTC unless given.
 //
 // With -format json it prints the result on one line, exactly the JSON that
-// a course log's "screened" event carries as its "result" (see course.Log):
+// a course log's "screened" event carries as its "result" (see event.Log):
 // the date and the preparation it was made for, the verdict, the policy and
 // the findings.
 //

@@ -14,7 +14,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/event"
 	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/screening"
 )
@@ -326,7 +326,7 @@ func TestJSONIsTheLogsResult(t *testing.T) {
 		berlin, _ := time.LoadLocation("Europe/Berlin")
 		p, _ := schedule.Lookup(schedule.Weekly)
 		at := r.Date.At(9, 0, berlin)
-		data, err := json.Marshal(course.Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: []course.Event{course.Screened{At: at, Result: r}}})
+		data, err := json.Marshal(event.Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: []event.Event{event.Screened{At: at, Result: r}}})
 		if err != nil {
 			t.Fatal(err)
 		}

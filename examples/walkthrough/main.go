@@ -19,6 +19,7 @@ import (
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
 	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/event"
 	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/examples/internal/cli"
 	"github.com/mesokit/meso/formulary"
@@ -74,11 +75,11 @@ func walk() {
 	fmt.Println("wash hair from:", after.NextAllowed(aftercare.WashHair, plan[0].Start).Format(day))
 
 	c := must(course.NewCourse(protocol, prep.ID, 0, berlin)) // the course's life, in the clinic's zone
-	c = must(course.Apply(c, course.Screened{At: test.Add(-time.Hour), Result: screen(meso.DateOf(test))}))
-	c = must(course.Apply(c, course.TestInjection{At: test, Preparation: prep.ID}))
+	c = must(course.Apply(c, event.Screened{At: test.Add(-time.Hour), Result: screen(meso.DateOf(test))}))
+	c = must(course.Apply(c, event.TestInjection{At: test, Preparation: prep.ID}))
 	for _, visit := range plan[:2] { // each session after a screening on its own day
-		c = must(course.Apply(c, course.Screened{At: visit.Start.Add(-time.Hour), Result: screen(meso.DateOf(visit.Start))}))
-		c = must(course.Apply(c, course.SessionPerformed{At: visit.Start, Preparation: prep.ID, Technique: "papular", Zones: course.WholeScalp, Injections: 40}))
+		c = must(course.Apply(c, event.Screened{At: visit.Start.Add(-time.Hour), Result: screen(meso.DateOf(visit.Start))}))
+		c = must(course.Apply(c, event.SessionPerformed{At: visit.Start, Preparation: prep.ID, Technique: "papular", Zones: event.WholeScalp, Injections: 40}))
 	}
 	fmt.Println("course:", c.State(), c.Done(), "done,", c.Remaining(), "to go")
 	// walkthrough:end

@@ -1,6 +1,7 @@
-// Package fault holds the checks of text that course and its sub-packages
-// (clinic, schedule, plancheck, ics) share: ids and free text in protocols,
-// events and calendar exports. Their errors wrap meso's sentinels.
+// Package fault holds the checks that course and its sub-packages (clinic,
+// schedule, plancheck, ics, event) share: ids and free text in protocols,
+// events and calendar exports, and the instants and zones a course's log
+// can write back. Their errors wrap meso's sentinels.
 package fault
 
 import (

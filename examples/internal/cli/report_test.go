@@ -19,6 +19,7 @@ import (
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
 	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/course/event"
 	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/internal/strictjson"
 )
@@ -128,7 +129,7 @@ func TestParseFlagErrors(t *testing.T) {
 // Describe reads the field, value and rule of every error type of the
 // library, through wrapping, and the command line's own.
 func TestDescribe(t *testing.T) {
-	transition := &course.TransitionError{State: course.Planned, Event: course.KindSessionPerformed, Rule: course.RuleNotReady, Err: errors.New("not ready")}
+	transition := &course.TransitionError{State: course.Planned, Event: event.KindSessionPerformed, Rule: course.RuleNotReady, Err: errors.New("not ready")}
 	for _, tc := range []struct {
 		err  error
 		want Detail

@@ -1,4 +1,4 @@
-package course
+package event
 
 import (
 	"fmt"
@@ -13,23 +13,29 @@ import (
 	"github.com/mesokit/meso/screening"
 )
 
-// Event is something that happened to a course and that Apply records: a
-// screening, the test injection, a session, a missed visit, a hold, an adverse
-// event and the rest below. Each event carries the instant it happened;
-// events of one course come in time order.
+// Event is something that happened to a course and that course.Apply
+// records: a screening, the test injection, a session, a missed visit, a
+// hold, an adverse event and the rest below. Each event carries the instant
+// it happened; events of one course come in time order. The event types of
+// this package are the only ones course.Apply takes.
 type Event interface {
 	// Kind returns the event's kind: its name in the course's log.
-	Kind() EventKind
+	Kind() Kind
 	// When returns the instant the event happened.
 	When() time.Time
+	// Check checks the event's own fields (ids, text, enumerations, zones,
+	// counts), as course.Apply does before it looks at the course: nil, or a
+	// *meso.FieldError naming the field. Whether the course accepts the
+	// event is Apply's to say.
+	Check() error
 }
 
-// EventKind is the kind of an Event, its "kind" in the JSON log.
-type EventKind uint8
+// Kind is the kind of an Event, its "kind" in the JSON log.
+type Kind uint8
 
-// The kinds of event. The zero EventKind is none.
+// The kinds of event. The zero Kind is none.
 const (
-	KindScreened EventKind = iota + 1
+	KindScreened Kind = iota + 1
 	KindTestInjection
 	KindSessionPerformed
 	KindSessionMissed
@@ -44,10 +50,10 @@ const (
 	KindCancelled
 	KindObservation
 
-	numEventKinds = iota + 1
+	numKinds = iota + 1
 )
 
-var eventKindText = &enum.Table{Type: "EventKind", What: "event type", Unknown: meso.ErrUnknown, Names: []string{
+var kindText = &enum.Table{Type: "Kind", What: "event type", Unknown: meso.ErrUnknown, Names: []string{
 	KindScreened:            "screened",
 	KindTestInjection:       "test-injection",
 	KindSessionPerformed:    "session-performed",
@@ -65,13 +71,13 @@ var eventKindText = &enum.Table{Type: "EventKind", What: "event type", Unknown: 
 }}
 
 // String returns the kind's name, as in "session-performed".
-func (k EventKind) String() string { return enum.String(eventKindText, k) }
+func (k Kind) String() string { return enum.String(kindText, k) }
 
 // MarshalText returns the kind's name.
-func (k EventKind) MarshalText() ([]byte, error) { return enum.Marshal(eventKindText, k) }
+func (k Kind) MarshalText() ([]byte, error) { return enum.Marshal(kindText, k) }
 
-// UnmarshalText reads a kind's name; an unknown one wraps ErrUnknown.
-func (k *EventKind) UnmarshalText(text []byte) error { return enum.Unmarshal(eventKindText, text, k) }
+// UnmarshalText reads a kind's name; an unknown one wraps meso.ErrUnknown.
+func (k *Kind) UnmarshalText(text []byte) error { return enum.Unmarshal(kindText, text, k) }
 
 // Screened records a screening of the patient (package screening): cleared
 // or caution lets the course go on, deferred puts it on hold until the
@@ -106,7 +112,7 @@ type SessionPerformed struct {
 }
 
 // SessionMissed records an appointment the patient did not come to. Missing
-// sessions delays progress and may reduce the result (S4); Course.Reschedule
+// sessions delays progress and may reduce the result (S4); course.Course.Reschedule
 // says how the rest of the course shifts.
 type SessionMissed struct {
 	At     time.Time `json:"at"`
@@ -190,46 +196,46 @@ type Observation struct {
 }
 
 // Kind returns KindScreened.
-func (Screened) Kind() EventKind { return KindScreened }
+func (Screened) Kind() Kind { return KindScreened }
 
 // Kind returns KindTestInjection.
-func (TestInjection) Kind() EventKind { return KindTestInjection }
+func (TestInjection) Kind() Kind { return KindTestInjection }
 
 // Kind returns KindSessionPerformed.
-func (SessionPerformed) Kind() EventKind { return KindSessionPerformed }
+func (SessionPerformed) Kind() Kind { return KindSessionPerformed }
 
 // Kind returns KindSessionMissed.
-func (SessionMissed) Kind() EventKind { return KindSessionMissed }
+func (SessionMissed) Kind() Kind { return KindSessionMissed }
 
 // Kind returns KindHold.
-func (Hold) Kind() EventKind { return KindHold }
+func (Hold) Kind() Kind { return KindHold }
 
 // Kind returns KindResume.
-func (Resume) Kind() EventKind { return KindResume }
+func (Resume) Kind() Kind { return KindResume }
 
 // Kind returns KindAdverseEvent.
-func (AdverseEvent) Kind() EventKind { return KindAdverseEvent }
+func (AdverseEvent) Kind() Kind { return KindAdverseEvent }
 
 // Kind returns KindReview.
-func (Review) Kind() EventKind { return KindReview }
+func (Review) Kind() Kind { return KindReview }
 
 // Kind returns KindPreparationChanged.
-func (PreparationChanged) Kind() EventKind { return KindPreparationChanged }
+func (PreparationChanged) Kind() Kind { return KindPreparationChanged }
 
 // Kind returns KindMainCourseCompleted.
-func (MainCourseCompleted) Kind() EventKind { return KindMainCourseCompleted }
+func (MainCourseCompleted) Kind() Kind { return KindMainCourseCompleted }
 
 // Kind returns KindMaintenanceStarted.
-func (MaintenanceStarted) Kind() EventKind { return KindMaintenanceStarted }
+func (MaintenanceStarted) Kind() Kind { return KindMaintenanceStarted }
 
 // Kind returns KindClosed.
-func (Close) Kind() EventKind { return KindClosed }
+func (Close) Kind() Kind { return KindClosed }
 
 // Kind returns KindCancelled.
-func (Cancel) Kind() EventKind { return KindCancelled }
+func (Cancel) Kind() Kind { return KindCancelled }
 
 // Kind returns KindObservation.
-func (Observation) Kind() EventKind { return KindObservation }
+func (Observation) Kind() Kind { return KindObservation }
 
 // When returns e.At.
 func (e Screened) When() time.Time { return e.At }
@@ -314,7 +320,7 @@ func (z Zones) String() string {
 }
 
 // MarshalText returns the zones' names joined by commas. A value with a
-// bit past the zones is an error, as Apply refuses it: its text would read
+// bit past the zones is an error, as Check refuses it: its text would read
 // back as fewer zones.
 func (z Zones) MarshalText() ([]byte, error) {
 	if z&^allZones != 0 {
@@ -364,7 +370,7 @@ type Checklist uint16
 
 // NewChecklist returns the checklist of the steps with the given ids; an
 // id that is not a step of SessionSteps, or one given twice, is a
-// *FieldError.
+// *meso.FieldError.
 func NewChecklist(ids []string) (Checklist, error) {
 	var out Checklist
 	for _, id := range ids {
@@ -509,7 +515,7 @@ func (c Complication) String() string { return enum.String(complicationText, c) 
 // MarshalText returns the complication's id.
 func (c Complication) MarshalText() ([]byte, error) { return enum.Marshal(complicationText, c) }
 
-// UnmarshalText reads a complication's id; an unknown one wraps ErrUnknown.
+// UnmarshalText reads a complication's id; an unknown one wraps meso.ErrUnknown.
 func (c *Complication) UnmarshalText(text []byte) error {
 	return enum.Unmarshal(complicationText, text, c)
 }

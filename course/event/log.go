@@ -1,4 +1,4 @@
-package course
+package event
 
 import (
 	"cmp"
@@ -11,16 +11,16 @@ import (
 	"time"
 
 	"github.com/mesokit/meso"
+	"github.com/mesokit/meso/course/internal/fault"
 	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/internal/strictjson"
 )
 
-// Limits on a course's life, so that no log can make the library allocate
+// Limits on a course's log, so that no log can make the library allocate
 // without bound.
 const (
-	MaxEvents     = 10000   // events in one course's log
-	MaxInjections = 1000    // injections in one session (the sources state 30-40, S4, and 100-120, S2)
-	MaxLogBytes   = 8 << 20 // the JSON form of one log
+	MaxEvents   = 10000   // events in one course's log (course.Apply takes no more)
+	MaxLogBytes = 8 << 20 // the JSON form of one log
 )
 
 // LogVersion is the version of the log's JSON form that this package writes.
@@ -29,8 +29,9 @@ const LogVersion = 3
 
 // Log is what a clinic keeps of a course: the protocol, preparation, planned
 // number of sessions, clinic's zone and safety policy it was made with (see
-// NewCourse and Course.WithSafety), and every event applied to it, in order.
-// Replay rebuilds the course from it; Course.Log returns it.
+// course.NewCourse and course.Course.WithSafety), and every event applied to
+// it, in order. course.Replay rebuilds the course from it; course.Course.Log
+// returns it.
 //
 // Its JSON form is versioned and strict:
 //
@@ -41,7 +42,7 @@ const LogVersion = 3
 //	            {"kind": "adverse-event", "at": "…", "complication": "bruising", "grade": "mild"},
 //	            {"kind": "observation", "at": "…", "observed": "shedding"}, …]}
 //
-// Each event is an object with its "kind" (an EventKind, as Event.Kind
+// Each event is an object with its "kind" (a Kind, as Event.Kind
 // returns) and the fields of its Go type, each under its Go name in
 // snake_case; times are RFC 3339, written in the zone (named by its IANA
 // name).
@@ -51,11 +52,11 @@ const LogVersion = 3
 // "severity", an Observation's Observed its "kind". A log of version 1,
 // written before courses knew their zone, reads with a nil Zone and the zero
 // Safety (DefaultSafety), every event as it was stored: set Zone to the
-// clinic's zone before Replay, which refuses a nil one. Its events then
-// replay under today's rules, so a session that an older version accepted
+// clinic's zone before course.Replay, which refuses a nil one. Its events
+// then replay under today's rules, so a session that an older version accepted
 // without a screening on its day is refused, with the index of the event and
 // the rule it breaks; nothing in the log is lost or changed. Its screening
-// results carry no date, and a course refuses them (RuleInvalidEvent,
+// results carry no date, and a course refuses them (course.RuleInvalidEvent,
 // "result.date"): such a course is continued in a new log. Whatever version
 // a log was read from, MarshalJSON writes version 3.
 type Log struct {
@@ -78,16 +79,16 @@ type logJSON struct {
 }
 
 // MarshalJSON writes the log in its versioned JSON form, each event's
-// instant in the log's zone. A log without a zone is a *FieldError.
+// instant in the log's zone. A log without a zone is a *meso.FieldError.
 func (l Log) MarshalJSON() ([]byte, error) {
-	if err := checkZone(l.Zone); err != nil {
+	if _, err := fault.Zone(l.Zone); err != nil {
 		return nil, err
 	}
 	zone, safety := l.Zone.String(), l.Safety.orDefault()
 	doc := logJSON{Version: LogVersion, Protocol: l.Protocol, Preparation: l.Preparation, Sessions: l.Sessions,
 		Zone: &zone, Safety: &safety, Events: make([]json.RawMessage, 0, len(l.Events))}
 	for i, e := range l.Events {
-		if noEvent(e) {
+		if fault.Nil(e) {
 			return nil, &meso.FieldError{Field: "events[" + strconv.Itoa(i) + "]", Err: meso.ErrMissing}
 		}
 		e, known := inZone(e, e.When().In(l.Zone))
@@ -167,7 +168,7 @@ func (l *Log) UnmarshalJSON(data []byte) error {
 		}
 		if out.Zone != nil && !e.When().IsZero() {
 			// What the log could not write again in its zone, it does not read.
-			if err := representable(e.When().In(out.Zone)); err != nil {
+			if _, err := fault.Day(e.When().In(out.Zone)); err != nil {
 				var fe *meso.FieldError
 				if errors.As(err, &fe) {
 					fe.Field = "events[" + strconv.Itoa(i) + "].at"
@@ -185,8 +186,8 @@ func (l *Log) UnmarshalJSON(data []byte) error {
 // unknown field or event type, a key given twice, a key in other letters
 // ("Kind" for "kind"), a version other than 1 to LogVersion, an invalid
 // protocol, more than MaxEvents events or MaxLogBytes
-// bytes is a *FieldError naming where. Whether the events make a course is
-// Replay's to say.
+// bytes is a *meso.FieldError naming where. Whether the events make a course is
+// course.Replay's to say.
 func DecodeLog(r io.Reader) (Log, error) {
 	data, err := strictjson.ReadAll(r, MaxLogBytes)
 	if err != nil {
@@ -246,7 +247,7 @@ func named(err error, path string) error {
 
 // eventDecoders decodes each kind of event from its JSON object, its kind
 // removed.
-var eventDecoders = [numEventKinds]func(data []byte, path string) (Event, error){
+var eventDecoders = [numKinds]func(data []byte, path string) (Event, error){
 	KindScreened:            decodeAs[Screened],
 	KindTestInjection:       decodeAs[TestInjection],
 	KindSessionPerformed:    decodeAs[SessionPerformed],
@@ -282,7 +283,7 @@ type observationV2 struct {
 
 // decodeV2 decodes the events whose fields had other names before version
 // 3; the rest read as in version 3.
-func decodeV2(kind EventKind, data []byte, path string) (Event, error) {
+func decodeV2(kind Kind, data []byte, path string) (Event, error) {
 	switch kind {
 	case KindAdverseEvent:
 		var e adverseEventV2
@@ -328,13 +329,13 @@ func decodeEvent(raw []byte, path string, version int) (Event, error) {
 	if !ok {
 		return nil, &meso.FieldError{Field: path + "." + key, Err: meso.ErrMissing}
 	}
-	var kind EventKind
+	var kind Kind
 	var name string
 	if err := strictjson.Decode(typ, &name); err != nil {
 		return nil, &meso.FieldError{Field: path + "." + key, Value: string(typ), Err: fmt.Errorf("%w: want a string", meso.ErrInvalid)}
 	}
 	if err := kind.UnmarshalText([]byte(name)); err != nil {
-		return nil, &meso.FieldError{Field: path + "." + key, Value: name, Err: eventKindText.Mismatch()}
+		return nil, &meso.FieldError{Field: path + "." + key, Value: name, Err: kindText.Mismatch()}
 	}
 	delete(fields, key)
 	rest, err := json.Marshal(fields)
@@ -347,126 +348,89 @@ func decodeEvent(raw []byte, path string, version int) (Event, error) {
 	return eventDecoders[kind](rest, path)
 }
 
-// Log returns the course's log: the protocol, preparation, planned number of
-// sessions, zone and safety policy it was made with, and every event applied
-// to it, in order, each instant in the course's zone. It is the caller's own
-// copy: changing it changes nothing in the course. Replay of it makes the
-// course again, and its JSON form is the course's (MarshalJSON). The zero
-// Course's log is the zero Log.
-func (c Course) Log() Log {
-	if c.about == nil {
-		return Log{}
-	}
-	l := c.log()
+// Clone returns a copy of l that shares no memory with it (its protocol, its
+// events, their screening results and maintenance protocols), each event's
+// instant read in l.Zone when l has one: the same instant, as MarshalJSON
+// writes it.
+func (l Log) Clone() Log {
 	l.Protocol = l.Protocol.Clone()
+	if l.Events == nil {
+		return l
+	}
+	events := make([]Event, len(l.Events))
 	for i, e := range l.Events {
-		e, _ = inZone(e, e.When().In(l.Zone))
+		if fault.Nil(e) {
+			events[i] = e
+			continue
+		}
+		if l.Zone != nil {
+			e, _ = inZone(e, e.When().In(l.Zone))
+		}
 		switch e := e.(type) {
 		case Screened:
 			e.Result = e.Result.Clone()
-			l.Events[i] = e
+			events[i] = e
 		case MaintenanceStarted:
-			if !isZeroProtocol(e.Protocol) {
+			if !e.monthly() {
 				e.Protocol = e.Protocol.Clone()
 			}
-			l.Events[i] = e
+			events[i] = e
 		default:
-			l.Events[i] = e
+			events[i] = e
 		}
 	}
+	l.Events = events
 	return l
 }
 
-// log returns c's log holding the course's own values (its protocol, its
-// screenings' findings) and its events as they were applied: to write, not
-// to hand out. c is not the zero Course.
-func (c Course) log() Log {
-	f := c.about
-	return Log{Protocol: *f.protocol, Preparation: f.origin, Sessions: f.target, Zone: f.zone, Safety: f.safety, Events: c.applied()}
-}
-
-// MarshalJSON writes the course as its log's JSON form (see Log and
-// Course.Log), which UnmarshalJSON reads back into the same course. The zero
-// Course, which has no log, is a *FieldError (a struct field tagged
-// omitzero leaves it out instead).
-func (c Course) MarshalJSON() ([]byte, error) {
-	if c.about == nil {
-		return nil, &meso.FieldError{Field: "course", Err: fmt.Errorf("%w: the zero Course has no log; make one with NewCourse", meso.ErrMissing)}
+// inZone returns e with its instant at, the same instant read in the
+// log's zone, so that the log writes every instant in the clinic's zone;
+// false for a value that is none of the event types (a pointer to one),
+// which course.Apply refuses and the log does not write.
+func inZone(e Event, at time.Time) (Event, bool) {
+	switch e := e.(type) {
+	case Screened:
+		e.At = at
+		return e, true
+	case TestInjection:
+		e.At = at
+		return e, true
+	case SessionPerformed:
+		e.At = at
+		return e, true
+	case SessionMissed:
+		e.At = at
+		return e, true
+	case Hold:
+		e.At = at
+		return e, true
+	case Resume:
+		e.At = at
+		return e, true
+	case AdverseEvent:
+		e.At = at
+		return e, true
+	case Review:
+		e.At = at
+		return e, true
+	case PreparationChanged:
+		e.At = at
+		return e, true
+	case MainCourseCompleted:
+		e.At = at
+		return e, true
+	case MaintenanceStarted:
+		e.At = at
+		return e, true
+	case Close:
+		e.At = at
+		return e, true
+	case Cancel:
+		e.At = at
+		return e, true
+	case Observation:
+		e.At = at
+		return e, true
 	}
-	return c.log().MarshalJSON()
-}
-
-// UnmarshalJSON reads a course from its log's JSON form, strictly, as
-// DecodeLog does, and replays the log (Replay): the log's *FieldError, or the
-// *ReplayError naming the first event the course refuses. A log of version
-// 1 names no zone, so it is the *FieldError Replay gives for it: read it with
-// DecodeLog, set its Zone and Replay it; null is no log, and an error too.
-// On error c is unchanged.
-func (c *Course) UnmarshalJSON(data []byte) error {
-	var l Log
-	if err := l.UnmarshalJSON(data); err != nil {
-		return err
-	}
-	replayed, err := Replay(l)
-	if err != nil {
-		return err
-	}
-	*c = replayed
-	return nil
-}
-
-// ReplayError is a log that does not replay: the index of the first event
-// Apply refused, and why.
-type ReplayError struct {
-	Index int
-	Err   error // a *TransitionError
-}
-
-// Error names the event and says why it was refused.
-func (e *ReplayError) Error() string {
-	var te *TransitionError
-	if errors.As(e.Err, &te) {
-		return fmt.Sprintf("course: events[%d]: %s refused in state %s (%s): %v", e.Index, te.Event, te.State, te.Rule, te.Err)
-	}
-	return fmt.Sprintf("course: events[%d]: %v", e.Index, e.Err)
-}
-
-// Unwrap returns why the event was refused.
-func (e *ReplayError) Unwrap() error { return e.Err }
-
-// MarshalJSON refuses, with an error wrapping errors.ErrUnsupported: Err is
-// an error, which JSON cannot carry and read back, and encoding/json would
-// write it as {}. Write Index and Error() (and the *TransitionError's
-// fields) instead.
-func (e ReplayError) MarshalJSON() ([]byte, error) {
-	return nil, fmt.Errorf("course: a ReplayError does not marshal to JSON (its Err is an error); write its Index and Error(): %w", errors.ErrUnsupported)
-}
-
-// Replay rebuilds a course from its log: NewCourse with the log's protocol,
-// preparation, sessions and zone, WithSafety with its safety policy, then
-// Apply for each event in order. The same log always gives the same course.
-// A log whose course cannot be made is the *FieldError NewCourse returns (a
-// nil Zone, as a version 1 log reads, is one: set it to the clinic's zone);
-// one with an event Apply refuses is a *ReplayError naming it.
-func Replay(l Log) (Course, error) {
-	c, err := NewCourse(l.Protocol, l.Preparation, l.Sessions, l.Zone)
-	if err != nil {
-		var fe *meso.FieldError
-		if errors.As(err, &fe) && fe.Field == "zone" && l.Zone == nil {
-			err = &meso.FieldError{Field: "zone", Err: fmt.Errorf("%w: the log names no zone (a version 1 log); set Log.Zone to the clinic's", meso.ErrMissing)}
-		}
-		return Course{}, err
-	}
-	if c, err = c.WithSafety(l.Safety); err != nil {
-		return Course{}, err
-	}
-	if len(l.Events) > MaxEvents {
-		return Course{}, &meso.FieldError{Field: "events", Value: strconv.Itoa(len(l.Events)), Err: fmt.Errorf("%w: at most %d events", meso.ErrTooLarge, MaxEvents)}
-	}
-	for i, e := range l.Events {
-		if c, err = Apply(c, e); err != nil {
-			return Course{}, &ReplayError{Index: i, Err: err}
-		}
-	}
-	return c, nil
+	return e, false
 }

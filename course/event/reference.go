@@ -1,4 +1,4 @@
-package course
+package event
 
 import (
 	"fmt"
@@ -160,8 +160,9 @@ const MaxPrice = 1 << 40
 // price per session (in its minor unit, such as cents) with its own discount
 // for completing the course, in percent (S2: most clinics give 10-30%). The
 // discount is taken off the total and the result rounded to the nearest
-// minor unit, halves up. Sessions must be 1 to MaxSessions, the price 0 to
-// MaxPrice and the discount 0 to 100; otherwise the error is a *FieldError.
+// minor unit, halves up. Sessions must be 1 to schedule.MaxSessions, the price 0 to
+// MaxPrice and the discount 0 to 100; otherwise the error is a
+// *meso.FieldError.
 func CourseQuote(sessions int, perSession int64, discountPercent int) (int64, error) {
 	switch {
 	case sessions < 1 || sessions > schedule.MaxSessions:

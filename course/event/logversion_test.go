@@ -1,4 +1,4 @@
-package course
+package event
 
 import (
 	"bytes"
@@ -14,6 +14,8 @@ import (
 
 	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/schedule"
+	"github.com/mesokit/meso/internal/jsontest"
+	"github.com/mesokit/meso/internal/strictjson"
 )
 
 // Logs of versions 1 and 2 name an event's kind "type", an adverse event's
@@ -177,12 +179,12 @@ func TestLogVersionsTestdata(t *testing.T) {
 		if got, err := json.Marshal(l); err != nil || !bytes.Equal(got, want) {
 			t.Errorf("%s writes (%v)\n%s\nwant testdata/logs/v3.json\n%s", name, err, got, want)
 		}
-		if kinds := map[EventKind]bool{}; true {
+		if kinds := map[Kind]bool{}; true {
 			for _, e := range l.Events {
 				kinds[e.Kind()] = true
 			}
-			if len(kinds) != int(numEventKinds)-1 {
-				t.Errorf("%s holds %d kinds of event, want all %d", name, len(kinds), numEventKinds-1)
+			if len(kinds) != int(numKinds)-1 {
+				t.Errorf("%s holds %d kinds of event, want all %d", name, len(kinds), numKinds-1)
 			}
 		}
 		logs = append(logs, l)
@@ -203,4 +205,81 @@ func mustRead(t *testing.T, name string) []byte {
 		t.Fatal(err)
 	}
 	return data
+}
+
+func TestDecodeLogRejects(t *testing.T) {
+	p, _ := schedule.Lookup(schedule.Weekly)
+	good := Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: []Event{cleared(march(1)), TestInjection{At: march(2), Preparation: "greying-cocktail"}, SessionPerformed{At: march(3), Preparation: "greying-cocktail", Technique: "papular", Zones: WholeScalp, Injections: 40}}}
+	data, err := json.Marshal(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back, err := DecodeLog(bytes.NewReader(data)); err != nil || len(back.Events) != 3 {
+		t.Fatalf("DecodeLog of a good log = %d events, %v", len(back.Events), err)
+	}
+	for _, tc := range []struct{ old, new, field string }{
+		{`"version":3`, `"version":4`, "version"},
+		{`"version":3`, `"version":0`, "version"},
+		{`"zone":"Europe/Berlin"`, `"zone":"Europe/Bärlin"`, "zone"},
+		{`"test_lead_days":1`, `"test_lead_days":0`, "safety.test_lead_days"},
+		{`"kind":"session-performed"`, `"kind":"session-done"`, "events[2].kind"},
+		{`"injections":40`, `"injections":40,"dose":2`, "events[2].dose"},
+		{`"zones":"whole-scalp"`, `"zones":"whole-scalp,ears"`, "events[2].zones"},
+		{`"injections":40`, `"injections":40,"injections":41`, "events[2].injections"},
+		{`"preparation":"greying-cocktail","sessions"`, `"preparation":"greying-cocktail","preparation":"x","sessions"`, "preparation"},
+	} {
+		bad := strings.Replace(string(data), tc.old, tc.new, 1)
+		if bad == string(data) {
+			t.Fatalf("%q not in the log", tc.old)
+		}
+		_, err := DecodeLog(strings.NewReader(bad))
+		var fe *meso.FieldError
+		if !errors.As(err, &fe) || fe.Field != tc.field {
+			t.Errorf("DecodeLog with %s: %v; want a FieldError at %s", tc.new, err, tc.field)
+		}
+	}
+}
+
+func FuzzDecodeLog(f *testing.F) {
+	p, _ := schedule.Lookup(schedule.Weekly)
+	c := Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: []Event{cleared(march(1)), TestInjection{At: march(2), Preparation: "greying-cocktail"},
+		SessionPerformed{At: march(3), Preparation: "greying-cocktail", Technique: "papular", Zones: WholeScalp, Injections: 40}, Hold{At: march(4), Reason: "flu", Until: meso.DateOf(march(9))}, AdverseEvent{At: march(5), Complication: Fever, Grade: Moderate},
+		Review{At: march(6), Outcome: OutcomeResume}, Observation{At: march(7), Observed: Shedding}}}
+	data, _ := json.Marshal(c)
+	f.Add(data)
+	f.Add([]byte(`{"version":1,"events":[{"type":"resume"}]}`))
+	for _, s := range jsontest.Seeds(fullLog(f), strictjson.MaxDepth) {
+		f.Add(s)
+	}
+	for _, name := range []string{"v1.json", "v2.json", "v3.json"} {
+		data, err := os.ReadFile("testdata/logs/" + name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 1<<16 {
+			return // the size limit has its own test
+		}
+		l, err := DecodeLog(bytes.NewReader(data))
+		if err != nil {
+			var fe *meso.FieldError
+			if !errors.As(err, &fe) {
+				t.Fatalf("DecodeLog error %v is not a *FieldError", err)
+			}
+			return
+		}
+		// What decodes encodes again to a log that decodes.
+		if l.Zone == nil {
+			return // a version 1 log: it encodes once the caller names its zone
+		}
+		again, err := json.Marshal(l)
+		if err != nil {
+			t.Fatalf("a decoded log does not encode: %v", err)
+		}
+		if _, err := DecodeLog(bytes.NewReader(again)); err != nil {
+			t.Fatalf("a decoded log's encoding does not decode: %v\n%s", err, again)
+		}
+	})
 }

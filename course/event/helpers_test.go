@@ -41,24 +41,6 @@ var logOptions = cmp.Options{
 	cmp.Comparer(func(a, b Safety) bool { return a.orDefault() == b.orDefault() }),
 }
 
-func loadZone(t testing.TB, name string) *time.Location {
-	t.Helper()
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		t.Fatalf("time.LoadLocation(%q): %v", name, err)
-	}
-	return loc
-}
-
-func mustDate(t testing.TB, s string) meso.Date {
-	t.Helper()
-	d, err := meso.ParseDate(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
-
 func seed(t *testing.T, name string) string {
 	t.Helper()
 	for _, dir := range []string{"../../shared/seeds", "../../../shared/seeds", "../../../../shared/seeds"} {

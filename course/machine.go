@@ -353,7 +353,7 @@ func Apply(c Course, e event.Event) (Course, error) {
 	next.recordRail(e, on, day)
 	switch {
 	case to == back && c.state == OnHold:
-		to = c.heldFrom
+		to = returnTo(on, c.heldFrom)
 	case to == back: // Halted
 		to = returnTo(on, c.haltedOn)
 		if to == Ready && c.haltedBy == event.KindTestInjection {

@@ -83,6 +83,9 @@ func (m *lifeModel) apply(e event.Event, loc *time.Location) bool {
 			m.state = Cleared
 		case m.state == OnHold:
 			m.state, m.holdUntil = m.heldFrom, meso.Date{}
+			if m.state == Planned { // held since the first screening: this one clears
+				m.state = Cleared
+			}
 		}
 	case event.TestInjection:
 		switch {

@@ -597,3 +597,29 @@ func BenchmarkReplay(b *testing.B) {
 		})
 	}
 }
+
+// A patient deferred at the first screening is cleared by the screening that
+// lifts the deferral: one screening, not a second one the same morning
+// (found writing examples/newcomer).
+func TestClearingScreeningEndsAFirstDeferral(t *testing.T) {
+	p, _ := schedule.Lookup(schedule.Weekly)
+	c, err := NewCourse(p, "greying-cocktail", 0, berlin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deferred := cleared(march(1))
+	deferred.Result.Verdict, deferred.Result.Until = screening.Deferred, meso.DateOf(march(5))
+	deferred.Result.Findings = []screening.Finding{{Rule: "menstruation", Severity: screening.Temporary, Until: meso.DateOf(march(5)), Message: "menstruation", Sources: []string{meso.S2}}}
+	c = mustApply(t, c, deferred)
+	if c.State() != OnHold {
+		t.Fatalf("after a deferral: %s, want on-hold", c.State())
+	}
+	c = mustApply(t, c, cleared(march(5)))
+	if c.State() != Cleared {
+		t.Errorf("after the screening that lifts the deferral: %s, want cleared", c.State())
+	}
+	c = mustApply(t, c, event.TestInjection{At: march(5).Add(time.Hour), Preparation: "greying-cocktail"})
+	if c.State() != Ready {
+		t.Errorf("after the test injection: %s, want ready", c.State())
+	}
+}

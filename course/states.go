@@ -116,9 +116,15 @@ const back State = numStates
 // returnTo is where a transition to back on leads a course that was in s
 // before its hold or halt: s itself, except that a course ready for its
 // first session is ready no more when a review changes its preparation (the
-// new one awaits its test injection).
+// new one awaits its test injection), and that a screening which clears a
+// patient held since before any clearance (a deferral at the first
+// screening) is that clearance: the course is cleared, not planned again
+// awaiting the screening it has just had.
 func returnTo(on trigger, s State) State {
-	if on == onReviewChange && s == Ready {
+	switch {
+	case on == onReviewChange && s == Ready:
+		return Cleared
+	case on == onScreenedClear && s == Planned:
 		return Cleared
 	}
 	return s

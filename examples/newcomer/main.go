@@ -81,8 +81,7 @@ func walk(w io.Writer, icsPath string) (c, loaded course.Course) {
 	}
 	apply(event.Screened{At: first.Date.At(9, 0, berlin), Result: first}) // deferred: on hold
 	again := must(patient.Screen(first.Until))                            // the day it ends:
-	apply(event.Screened{At: again.Date.At(9, 0, berlin), Result: again}) // a screening lifts the hold (planned),
-	apply(event.Screened{At: again.Date.At(9, 5, berlin), Result: again}) // a second one clears
+	apply(event.Screened{At: again.Date.At(9, 0, berlin), Result: again}) // clears, and lifts the hold
 	apply(event.TestInjection{At: again.Date.At(9, 30, berlin), Preparation: prep.ID})
 
 	plan := must(c.Protocol().Expand(must(c.Next()).Earliest, 0, cal)) // 4. the plan, from the first day allowed

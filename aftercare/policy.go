@@ -409,7 +409,7 @@ type (
 // instruction.
 func (p *Policy) MarshalJSON() ([]byte, error) {
 	if p.name == "" {
-		return nil, errors.New("aftercare: the zero Policy has no JSON form; start from DefaultPolicy")
+		return nil, errors.New("the zero Policy has no JSON form; start from DefaultPolicy")
 	}
 	doc := policyJSON{Name: p.name, Restrictions: []ruleJSON{}, Instructions: []leadJSON{}, Session: p.session.toJSON()}
 	for _, r := range p.Restrictions() {

@@ -53,14 +53,14 @@ func ExampleApply() {
 	// Output:
 	// screened               -> cleared
 	// test-injection         -> ready
-	// course: session-performed refused in state ready (test-injection-not-day-before): the first session with a preparation comes the day after its test injection (S2): test injection on 2027-03-01, session on 2027-03-01 (the first session with greying-cocktail comes 1 to 1 days after its test)
+	// session-performed refused in state ready (test-injection-not-day-before): the first session with a preparation comes the day after its test injection (S2): test injection on 2027-03-01, session on 2027-03-01 (the first session with greying-cocktail comes 1 to 1 days after its test)
 	// screened               -> ready
 	// session-performed      -> active
 	// screened               -> active
 	// session-performed      -> active
 	// screened               -> active
 	// session-performed      -> active
-	// course: session-performed refused in state active (screening-not-on-session-day): the latest screening was not made on the session's day: screened on 2027-03-16, session on 2027-03-23 (a screening is valid 0 days after its own)
+	// session-performed refused in state active (screening-not-on-session-day): the latest screening was not made on the session's day: screened on 2027-03-16, session on 2027-03-23 (a screening is valid 0 days after its own)
 	// done 3 remaining 7 next from 2027-03-20 to 2027-03-23
 }
 

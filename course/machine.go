@@ -73,7 +73,7 @@ type TransitionError struct {
 
 // Error says what was refused, in which state, by which rule, and why.
 func (e *TransitionError) Error() string {
-	return fmt.Sprintf("course: %s refused in state %s (%s): %v", e.Event, e.State, e.Rule, e.Err)
+	return fmt.Sprintf("%s refused in state %s (%s): %v", e.Event, e.State, e.Rule, e.Err)
 }
 
 // Unwrap returns the rule e broke.
@@ -83,7 +83,7 @@ func (e *TransitionError) Unwrap() error { return e.Err }
 // an error, which JSON cannot carry and read back, and encoding/json would
 // write it as {}. Write State, Event, Rule and Error() instead.
 func (e TransitionError) MarshalJSON() ([]byte, error) {
-	return nil, fmt.Errorf("course: a TransitionError does not marshal to JSON (its Err is an error); write its State, Event, Rule and Error(): %w", errors.ErrUnsupported)
+	return nil, fmt.Errorf("a TransitionError does not marshal to JSON (its Err is an error); write its State, Event, Rule and Error(): %w", errors.ErrUnsupported)
 }
 
 // Course is a course of treatment: its protocol, where it is in its life, and

@@ -71,9 +71,9 @@ type ReplayError struct {
 func (e *ReplayError) Error() string {
 	var te *TransitionError
 	if errors.As(e.Err, &te) {
-		return fmt.Sprintf("course: events[%d]: %s refused in state %s (%s): %v", e.Index, te.Event, te.State, te.Rule, te.Err)
+		return fmt.Sprintf("events[%d]: %s refused in state %s (%s): %v", e.Index, te.Event, te.State, te.Rule, te.Err)
 	}
-	return fmt.Sprintf("course: events[%d]: %v", e.Index, e.Err)
+	return fmt.Sprintf("events[%d]: %v", e.Index, e.Err)
 }
 
 // Unwrap returns why the event was refused.
@@ -84,7 +84,7 @@ func (e *ReplayError) Unwrap() error { return e.Err }
 // write it as {}. Write Index and Error() (and the *TransitionError's
 // fields) instead.
 func (e ReplayError) MarshalJSON() ([]byte, error) {
-	return nil, fmt.Errorf("course: a ReplayError does not marshal to JSON (its Err is an error); write its Index and Error(): %w", errors.ErrUnsupported)
+	return nil, fmt.Errorf("a ReplayError does not marshal to JSON (its Err is an error); write its Index and Error(): %w", errors.ErrUnsupported)
 }
 
 // Replay rebuilds a course from its log: NewCourse with the log's protocol,

@@ -111,7 +111,7 @@ type Screener struct {
 // would write it as {}. Save the Intake and the Options it was made from,
 // and make it again with NewScreener; save a Result for what it decided.
 func (s Screener) MarshalJSON() ([]byte, error) {
-	return nil, fmt.Errorf("screening: a Screener does not marshal to JSON (it is a computation, not a record); save the Intake and Options it was made from, or the Results it gives: %w", errors.ErrUnsupported)
+	return nil, fmt.Errorf("a Screener does not marshal to JSON (it is a computation, not a record); save the Intake and Options it was made from, or the Results it gives: %w", errors.ErrUnsupported)
 }
 
 // NewScreener checks the intake and the options and returns a Screener for

@@ -39,7 +39,7 @@ func (c Calendar) MarshalJSON() ([]byte, error) {
 	case c.loc == nil:
 		return nil, &meso.FieldError{Field: "location", Err: fmt.Errorf("%w: the zero Calendar is no calendar; NewCalendar makes one", meso.ErrMissing)}
 	case c.free != nil:
-		return nil, fmt.Errorf("clinic: a Calendar with free times does not marshal to JSON (its FreeTimes is the host's diary); marshal it before WithFreeTimes and add them after loading: %w", errors.ErrUnsupported)
+		return nil, fmt.Errorf("a Calendar with free times does not marshal to JSON (its FreeTimes is the host's diary); marshal it before WithFreeTimes and add them after loading: %w", errors.ErrUnsupported)
 	}
 	if !given.LoadableZone(c.loc) {
 		return nil, &meso.FieldError{Field: "location", Value: c.loc.String(),
@@ -108,7 +108,7 @@ func (c *Calendar) UnmarshalJSON(data []byte) error {
 // ZoneHint is a cache of Calendar.Start's, not a record, and encoding/json
 // would write it as {}. Start a new one (the zero ZoneHint) after loading.
 func (z ZoneHint) MarshalJSON() ([]byte, error) {
-	return nil, fmt.Errorf("clinic: a ZoneHint does not marshal to JSON (it is a cache of Calendar.Start's); start from the zero ZoneHint: %w", errors.ErrUnsupported)
+	return nil, fmt.Errorf("a ZoneHint does not marshal to JSON (it is a cache of Calendar.Start's); start from the zero ZoneHint: %w", errors.ErrUnsupported)
 }
 
 // MarshalJSON writes f as its intervals in order, as in [{"from":

@@ -931,7 +931,7 @@ func (c *icsCalendar) write(w io.Writer, opts *Options) error {
 	}
 	iw.End("VCALENDAR")
 	if err := iw.Flush(); err != nil {
-		return fmt.Errorf("course: writing the calendar: %w", err)
+		return fmt.Errorf("writing the calendar: %w", err)
 	}
 	return nil
 }

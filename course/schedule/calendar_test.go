@@ -103,10 +103,11 @@ func TestNoOpenDayError(t *testing.T) {
 	if !errors.As(err, &noDay) || !errors.Is(err, ErrNoOpenDay) {
 		t.Fatalf("Expand = %v, want a *NoOpenDayError", err)
 	}
-	want := "course: protocol weekly-then-biweekly, session 7 (biweekly): no open day from 2027-03-02 to 2027-03-06, " +
-		"after session 6 on any of the days it can have (2027-02-19, 2027-02-20): Tue 2027-03-02 patient unavailable 2027-02-23..2027-03-07; " +
-		"Wed 2027-03-03 patient unavailable 2027-02-23..2027-03-07; Thu 2027-03-04 patient unavailable 2027-02-23..2027-03-07; " +
-		"Fri 2027-03-05 patient unavailable 2027-02-23..2027-03-07; Sat 2027-03-06 patient unavailable 2027-02-23..2027-03-07"
+	unavailable := "patient unavailable Tue 2027-02-23 to Sun 2027-03-07"
+	want := "protocol weekly-then-biweekly, session 7 (biweekly): no open day from Tue 2027-03-02 to Sat 2027-03-06, " +
+		"after session 6 on any of the days it can have (Fri 2027-02-19, Sat 2027-02-20): Tue 2027-03-02 " + unavailable + "; " +
+		"Wed 2027-03-03 " + unavailable + "; Thu 2027-03-04 " + unavailable + "; " +
+		"Fri 2027-03-05 " + unavailable + "; Sat 2027-03-06 " + unavailable
 	if diff := cmp.Diff(want, err.Error()); diff != "" {
 		t.Errorf("message (-want +got):\n%s", diff)
 	}

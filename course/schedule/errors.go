@@ -31,7 +31,7 @@ func (c ClosedDay) String() string {
 	case clinic.Holiday:
 		return s + "holiday"
 	case clinic.Unavailable:
-		return s + "patient unavailable " + c.Range.String()
+		return s + "patient unavailable " + c.Range.From.Text() + " to " + c.Range.To.Text()
 	case clinic.NoFreeTime:
 		return s + "no free time"
 	case clinic.TestDayClosed:
@@ -68,7 +68,7 @@ type NoOpenDayError struct {
 // (the first ten of them, and how many more).
 func (e *NoOpenDayError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "course: protocol %s, session %d (%s): no open day from %s to %s", e.Protocol, e.Session, e.Phase, e.Earliest, e.Latest)
+	fmt.Fprintf(&b, "protocol %s, session %d (%s): no open day from %s to %s", e.Protocol, e.Session, e.Phase, e.Earliest.Text(), e.Latest.Text())
 	switch {
 	case len(e.Before) > 1:
 		fmt.Fprintf(&b, ", after session %d on any of the days it can have (", e.Session-1)
@@ -80,17 +80,17 @@ func (e *NoOpenDayError) Error() string {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			b.WriteString(d.String())
+			b.WriteString(d.Text())
 		}
 		b.WriteString(")")
 	case !e.After.IsZero():
-		fmt.Fprintf(&b, ", %d to %d days after session %d on %s", e.Earliest.Sub(e.After), e.Latest.Sub(e.After), e.Session-1, e.After)
+		fmt.Fprintf(&b, ", %d to %d days after session %d on %s", e.Earliest.Sub(e.After), e.Latest.Sub(e.After), e.Session-1, e.After.Text())
 	}
 	if !e.Starts.From.IsZero() {
 		if e.Starts.From == e.Starts.To {
-			fmt.Fprintf(&b, ", the first session on %s", e.Starts.From)
+			fmt.Fprintf(&b, ", the first session on %s", e.Starts.From.Text())
 		} else {
-			fmt.Fprintf(&b, ", the first session tried on every day from %s to %s that can hold it", e.Starts.From, e.Starts.To)
+			fmt.Fprintf(&b, ", the first session tried on every day from %s to %s that can hold it", e.Starts.From.Text(), e.Starts.To.Text())
 		}
 	}
 	b.WriteString(": ")
@@ -119,5 +119,5 @@ func (e *NoOpenDayError) Unwrap() error { return ErrNoOpenDay }
 // cannot carry and read back. Write meso.ReportError(err), or its fields
 // one by one.
 func (e NoOpenDayError) MarshalJSON() ([]byte, error) {
-	return nil, fmt.Errorf("schedule: a NoOpenDayError does not marshal to JSON (it is an error); write meso.ReportError(err) or its fields: %w", errors.ErrUnsupported)
+	return nil, fmt.Errorf("a NoOpenDayError does not marshal to JSON (it is an error); write meso.ReportError(err) or its fields: %w", errors.ErrUnsupported)
 }

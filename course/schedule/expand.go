@@ -175,7 +175,7 @@ type Progress struct {
 // the protocol it was stepped with, neither of which it holds. Save the
 // dates (a course saves its log) and step a Progress again from them.
 func (pr Progress) MarshalJSON() ([]byte, error) {
-	return nil, fmt.Errorf("schedule: a Progress does not marshal to JSON (it is worked out from the sessions' dates); save the dates and step again: %w", errors.ErrUnsupported)
+	return nil, fmt.Errorf("a Progress does not marshal to JSON (it is worked out from the sessions' dates); save the dates and step again: %w", errors.ErrUnsupported)
 }
 
 // resume returns an expander at pr, with its phases' ends worked out again

@@ -385,7 +385,7 @@ func TestNoPlanSaysWhy(t *testing.T) {
 			t.Errorf("tried %s, which is open", c.Date)
 		}
 	}
-	for _, want := range []string{"session " + fmt.Sprint(noDay.Session), "any of the days it can have", "the first session tried on every day from 2027-03-06 to 2027-04-03"} {
+	for _, want := range []string{"session " + fmt.Sprint(noDay.Session), "any of the days it can have", "the first session tried on every day from Sat 2027-03-06 to Sat 2027-04-03"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("message %q does not say %q", err, want)
 		}

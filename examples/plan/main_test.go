@@ -283,7 +283,7 @@ func TestBadInput(t *testing.T) {
 		// patient away in April: every first day within four weeks leads to
 		// a session with no open day.
 		{[]string{"-protocol", "greying-weekly", "-start", "2027-03-01", "-closed", "wed,thu,fri,sat,sun", "-holiday", "2027-04-12", "-holiday", "2027-04-13", "-unavailable", "2027-05-03..2027-05-11"}, 4,
-			[]string{"no open day", "the first session tried on every day from 2027-03-02"}},
+			[]string{"no open day", "the first session tried on every day from Tue 2027-03-02"}},
 	} {
 		var out, errs bytes.Buffer
 		code := run(tc.args, nil, now, &out, &errs)

@@ -13,6 +13,7 @@ import (
 	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course"
+	"github.com/mesokit/meso/course/clinic"
 	"github.com/mesokit/meso/course/event"
 	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/fhir"
@@ -103,13 +104,16 @@ func TestLookupsNameTheValidIDs(t *testing.T) {
 		{"aftercare.Policy.Lead", "no-alcohol", "stop-anticoagulants", second(after.Lead("no-alcohol"))},
 		{"aftercare.Policy.Step", "wash", "stop-anticoagulants", second(after.Step("wash", session))},
 		{"aftercare.ParseActivity", "washing", "wash-hair", second(aftercare.ParseActivity("washing"))},
+		{"schedule.Lookup", "weekely", "weekly", second(schedule.Lookup("weekely"))},
+		{"clinic.ParseWeekdays", "funday", "mon", second(clinic.ParseWeekdays("mon,funday"))},
+		{"event.NewChecklist", "disinfect", "antiseptic-before", second(event.NewChecklist([]string{"disinfect"}))},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var fe *meso.FieldError
 			switch {
 			case !errors.Is(tc.err, meso.ErrUnknown):
 				t.Fatalf("error %v does not wrap meso.ErrUnknown", tc.err)
-			case tc.name != "aftercare.ParseActivity" && !errors.As(tc.err, &fe):
+			case !strings.HasPrefix(tc.name, "aftercare.Parse") && !strings.HasPrefix(tc.name, "clinic.Parse") && !strings.HasPrefix(tc.name, "event.New") && !errors.As(tc.err, &fe):
 				t.Fatalf("error %v is not a *meso.FieldError", tc.err)
 			case !strings.Contains(tc.err.Error(), `"`+tc.id+`"`):
 				t.Errorf("error %q does not name the id %q", tc.err, tc.id)

@@ -103,8 +103,10 @@ func ParseWeekdays(s string) (Weekdays, error) {
 		switch {
 		case i >= 7:
 			return 0, fmt.Errorf("weekdays %s: %w: more than seven days", given.Quote(s), meso.ErrInvalid)
+		case item == "":
+			return 0, fmt.Errorf("weekdays %s: %w: an empty day between commas", given.Quote(s), meso.ErrInvalid)
 		case d < 0:
-			return 0, fmt.Errorf("weekday %s: %w: want mon, tue, wed, thu, fri, sat or sun", given.Quote(item), meso.ErrInvalid)
+			return 0, fmt.Errorf("weekday %s: %w: want mon, tue, wed, thu, fri, sat or sun", given.Quote(item), meso.ErrUnknown)
 		case w.Has(time.Weekday(d)):
 			return 0, fmt.Errorf("weekday %s: %w", given.Quote(item), meso.ErrDuplicate)
 		}

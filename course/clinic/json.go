@@ -73,7 +73,7 @@ func (c *Calendar) UnmarshalJSON(data []byte) error {
 		return &meso.FieldError{Field: "calendar", Err: fmt.Errorf("%w: more than %d bytes", meso.ErrTooLarge, MaxCalendarBytes)}
 	}
 	var doc calendarJSON
-	if err := decode(data, &doc, "calendar"); err != nil {
+	if err := strictjson.DecodeField(data, &doc, "calendar"); err != nil {
 		return err
 	}
 	if doc.Location == "" {
@@ -127,7 +127,7 @@ func (f FreeDay) MarshalJSON() ([]byte, error) {
 // MaxFreeTimes are a *meso.FieldError. On error f is left as it was.
 func (f *FreeDay) UnmarshalJSON(data []byte) error {
 	var free []FreeTime
-	if err := decode(data, &free, "free"); err != nil {
+	if err := strictjson.DecodeField(data, &free, "free"); err != nil {
 		return err
 	}
 	got, err := NewFreeDay(free...)
@@ -136,22 +136,4 @@ func (f *FreeDay) UnmarshalJSON(data []byte) error {
 	}
 	*f = got
 	return nil
-}
-
-// decode reads data into v strictly; an error is a *meso.FieldError at the
-// place in the document, or at whole for the document as a whole.
-func decode(data []byte, v any, whole string) error {
-	err := strictjson.Decode(data, v)
-	if err == nil {
-		return nil
-	}
-	var se *strictjson.Error
-	if errors.As(err, &se) {
-		field := whole
-		if se.Path != "" {
-			field = se.Path
-		}
-		return &meso.FieldError{Field: field, Err: strictjson.Reason(se.Err)}
-	}
-	return &meso.FieldError{Field: whole, Err: fmt.Errorf("%w: %v", meso.ErrInvalid, err)}
 }

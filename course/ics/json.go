@@ -1,7 +1,6 @@
 package ics
 
 import (
-	"errors"
 	"fmt"
 	"time"
 
@@ -75,7 +74,7 @@ func (o *Options) UnmarshalJSON(data []byte) error {
 		return icsField("options", "", fmt.Errorf("%w: more than %d bytes", meso.ErrTooLarge, MaxOptionsBytes))
 	}
 	var doc optionsJSON
-	if err := decode(data, &doc, "options"); err != nil {
+	if err := strictjson.DecodeField(data, &doc, "options"); err != nil {
 		return err
 	}
 	got := Options{UIDDomain: doc.UIDDomain, Course: doc.Course, Stamp: doc.Stamp, Title: doc.Title, Place: doc.Place, Note: doc.Note,
@@ -119,7 +118,7 @@ func (p *Previous) UnmarshalJSON(data []byte) error {
 	}
 	type plain Previous // without this method
 	var v plain
-	if err := decode(data, &v, "previous"); err != nil {
+	if err := strictjson.DecodeField(data, &v, "previous"); err != nil {
 		return err
 	}
 	got := Previous(v)
@@ -128,22 +127,4 @@ func (p *Previous) UnmarshalJSON(data []byte) error {
 	}
 	*p = got
 	return nil
-}
-
-// decode reads data into v strictly; an error is a *meso.FieldError at the
-// place in the document, or at whole for the document as a whole.
-func decode(data []byte, v any, whole string) error {
-	err := strictjson.Decode(data, v)
-	if err == nil {
-		return nil
-	}
-	var se *strictjson.Error
-	if errors.As(err, &se) {
-		field := whole
-		if se.Path != "" {
-			field = se.Path
-		}
-		return &meso.FieldError{Field: field, Err: strictjson.Reason(se.Err)}
-	}
-	return &meso.FieldError{Field: whole, Err: fmt.Errorf("%w: %v", meso.ErrInvalid, err)}
 }

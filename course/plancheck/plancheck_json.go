@@ -119,7 +119,7 @@ func (c *Conflict) UnmarshalJSON(data []byte) error {
 		Planned     json.RawMessage `json:"planned"`
 		Restriction json.RawMessage `json:"restriction"`
 	}
-	if err := decode(data, &doc, "conflict"); err != nil {
+	if err := strictjson.DecodeField(data, &doc, "conflict"); err != nil {
 		return err
 	}
 	got := Conflict{Message: doc.Message, From: doc.From, Until: doc.Until}
@@ -162,7 +162,7 @@ func (s *ConflictSide) UnmarshalJSON(data []byte) error {
 // readSide reads the side at field of a conflict ("" for one on its own).
 func readSide(data []byte, field string) (ConflictSide, error) {
 	var sj sideJSON
-	if err := decode(data, &sj, orWhole(field, "side")); err != nil {
+	if err := strictjson.DecodeField(data, &sj, orWhole(field, "side")); err != nil {
 		if fe := (*meso.FieldError)(nil); errors.As(err, &fe) && field != "" && fe.Field != field {
 			fe.Field = field + "." + fe.Field
 		}
@@ -238,22 +238,4 @@ func orWhole(field, whole string) string {
 		return whole
 	}
 	return field
-}
-
-// decode reads data into v strictly; an error is a *meso.FieldError at the
-// place in the document, or at whole for the document as a whole.
-func decode(data []byte, v any, whole string) error {
-	err := strictjson.Decode(data, v)
-	if err == nil {
-		return nil
-	}
-	var se *strictjson.Error
-	if errors.As(err, &se) {
-		field := whole
-		if se.Path != "" {
-			field = se.Path
-		}
-		return &meso.FieldError{Field: field, Err: strictjson.Reason(se.Err)}
-	}
-	return &meso.FieldError{Field: whole, Err: fmt.Errorf("%w: %v", meso.ErrInvalid, err)}
 }

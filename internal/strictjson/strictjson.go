@@ -56,6 +56,25 @@ func Reason(err error) error {
 	return fmt.Errorf("%w: %w", meso.ErrInvalid, err)
 }
 
+// DecodeField is Decode, its error a *meso.FieldError at the place in the
+// document (as "events[3].at"), or at whole when the error is of the
+// document as a whole (its syntax, its size), with its Reason.
+func DecodeField(data []byte, v any, whole string) error {
+	err := Decode(data, v)
+	if err == nil {
+		return nil
+	}
+	var se *Error
+	if errors.As(err, &se) {
+		field := whole
+		if se.Path != "" {
+			field = se.Path
+		}
+		return &meso.FieldError{Field: field, Err: Reason(se.Err)}
+	}
+	return &meso.FieldError{Field: whole, Err: fmt.Errorf("%w: %v", meso.ErrInvalid, err)}
+}
+
 // sentinel is an error of this package that also matches meso's sentinels
 // of the same meaning, without naming them in its text.
 type sentinel struct {

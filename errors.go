@@ -93,7 +93,7 @@ func (e *FieldError) Unwrap() error { return e.Err }
 // MarshalJSON refuses: a FieldError's reason is an error, which JSON cannot
 // carry and read back. Write ReportError(err) instead.
 func (e FieldError) MarshalJSON() ([]byte, error) {
-	return nil, errors.New("meso.FieldError has no JSON form; marshal meso.ReportError(err)")
+	return nil, fmt.Errorf("a FieldError has no JSON form (its Err is an error); marshal meso.ReportError(err): %w", errors.ErrUnsupported)
 }
 
 // ErrorReport is an error as a program reports it in JSON, as in

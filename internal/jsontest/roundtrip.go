@@ -3,6 +3,7 @@ package jsontest
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"reflect"
 	"testing"
 )
@@ -16,6 +17,50 @@ type Sample struct {
 	// the type has no JSON form (an error, a query's answer) and says so
 	// rather than writing "{}".
 	Refuses bool
+}
+
+// T is what CheckValue needs of a test: *testing.T and rapid's *rapid.T
+// both have it, so that a property can check the values it draws.
+type T interface {
+	Helper()
+	Errorf(format string, args ...any)
+	Fatalf(format string, args ...any)
+}
+
+// CheckValue checks one value: that json.Marshal refuses it, with an error
+// that wraps errors.ErrUnsupported, when refuses is set; and otherwise that
+// decode reads its JSON back into a new value of its type that diff finds
+// no different.
+func CheckValue(t T, v any, refuses bool, decode func(data []byte, v any) error, diff func(want, got any) string) {
+	t.Helper()
+	data, err := json.Marshal(v)
+	if refuses {
+		switch {
+		case err == nil:
+			t.Fatalf("json.Marshal(%T) = %s, want an error: the type has no JSON form", v, short(data))
+		case !errors.Is(err, errors.ErrUnsupported):
+			t.Errorf("json.Marshal(%T) refuses with %v, which does not wrap errors.ErrUnsupported", v, err)
+		}
+		return
+	}
+	if err != nil {
+		t.Fatalf("json.Marshal(%T): %v", v, err)
+	}
+	typ := reflect.TypeOf(v)
+	got := reflect.New(typ)
+	if typ.Kind() == reflect.Pointer {
+		got = reflect.New(typ.Elem())
+	}
+	if err := decode(data, got.Interface()); err != nil {
+		t.Fatalf("decoding %T's own JSON %s: %v", v, short(data), err)
+	}
+	back := got.Interface()
+	if typ.Kind() != reflect.Pointer {
+		back = got.Elem().Interface()
+	}
+	if d := diff(v, back); d != "" {
+		t.Errorf("%T read back from %s differs (-want +got):\n%s", v, short(data), d)
+	}
 }
 
 // RoundTrip checks each sample: that json.Marshal refuses it when
@@ -33,35 +78,17 @@ func RoundTrip(t *testing.T, samples []Sample, decode func(data []byte, v any) e
 	t.Helper()
 	for _, s := range samples {
 		t.Run(s.Type, func(t *testing.T) {
-			data, err := json.Marshal(s.Value)
-			if s.Refuses {
-				if err == nil {
-					t.Fatalf("json.Marshal(%s) = %s, want an error: the type has no JSON form", s.Type, short(data))
+			if !s.Refuses {
+				elem := reflect.TypeOf(s.Value)
+				if elem.Kind() == reflect.Pointer {
+					elem = elem.Elem()
 				}
-				return
+				data, err := json.Marshal(s.Value)
+				if zero, zerr := json.Marshal(reflect.New(elem).Interface()); err == nil && zerr == nil && bytes.Equal(zero, data) {
+					t.Fatalf("json.Marshal(%s) = %s, the same as its zero value's: the sample is zero, or the type does not write what it holds", s.Type, short(data))
+				}
 			}
-			if err != nil {
-				t.Fatalf("json.Marshal(%s): %v", s.Type, err)
-			}
-			typ := reflect.TypeOf(s.Value)
-			elem := typ
-			if typ.Kind() == reflect.Pointer {
-				elem = typ.Elem()
-			}
-			if zero, err := json.Marshal(reflect.New(elem).Interface()); err == nil && bytes.Equal(zero, data) {
-				t.Fatalf("json.Marshal(%s) = %s, the same as its zero value's: the sample is zero, or the type does not write what it holds", s.Type, short(data))
-			}
-			got := reflect.New(elem)
-			if err := decode(data, got.Interface()); err != nil {
-				t.Fatalf("decoding %s's own JSON %s: %v", s.Type, short(data), err)
-			}
-			back := got.Interface()
-			if typ.Kind() != reflect.Pointer {
-				back = got.Elem().Interface()
-			}
-			if d := diff(s.Value, back); d != "" {
-				t.Errorf("%s read back from %s differs (-want +got):\n%s", s.Type, short(data), d)
-			}
+			CheckValue(t, s.Value, s.Refuses, decode, diff)
 		})
 	}
 }

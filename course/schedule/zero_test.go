@@ -93,7 +93,6 @@ func TestZeroValues(t *testing.T) {
 			t.Errorf("Validate accepted a protocol with a zero part: %+v", bad)
 		}
 	}
-	var _ meso.DateRange // the same type as meso.DateRange
 }
 
 // Protocols and calendars are values read by many goroutines at once (run

@@ -8,6 +8,10 @@ import (
 
 // Activity is something a patient does that a session restricts for a while
 // afterwards, or requires or forbids before. The ids are part of the API.
+//
+// Its values: TouchScalp, ScalpMedication, WashHair, DyeHair,
+// StylingProducts, ScalpMassage, SunExposure, Solarium, Pool, Sauna,
+// Exercise, XRay and CosmeticProcedures.
 type Activity uint8
 
 // The activities. The zero Activity is none: an instruction about something

@@ -38,6 +38,8 @@ func Statements(a Activity) []Statement {
 
 // Ask is what an instruction before a session asks of the patient: to avoid
 // something, to do something, or to tell the clinic.
+//
+// Its values: Avoid, Do and Tell.
 type Ask uint8
 
 // The kinds of instruction. The zero Ask is none.

@@ -9,6 +9,9 @@ import (
 )
 
 // State is where a course is in its life. Its name is its JSON form.
+//
+// Its values: Planned, Cleared, Ready, Active, OnHold, Halted, MainComplete,
+// Maintenance, Closed and Cancelled.
 type State uint8
 
 // The states of a course. The zero State is none; a new course is Planned.

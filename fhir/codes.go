@@ -35,6 +35,10 @@ const (
 )
 
 // Meaning is what a row of the code table means for an intake.
+//
+// Its values: MeansCondition, MeansMedication, MeansPregnant,
+// MeansNotPregnant, MeansUnknown, MeansLactating, MeansNotLactating and
+// MeansPregnancyStatus.
 type Meaning uint8
 
 // The meanings. The zero Meaning is none.

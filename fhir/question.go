@@ -10,6 +10,8 @@ import (
 // QuestionKind is why something in a record did not reach the Intake as it
 // is: a question to ask the patient, a code to check by hand, or a resource
 // left aside.
+//
+// Its values: NotRecorded, NotRecognised and Ignored.
 type QuestionKind uint8
 
 // The kinds of question. The zero QuestionKind is none.

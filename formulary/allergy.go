@@ -9,6 +9,8 @@ import (
 )
 
 // Certainty is how sure an allergy check is that a mix contains an allergen.
+//
+// Its values: Contains and MayContain.
 type Certainty uint8
 
 // The certainties. The zero Certainty is none.

@@ -7,6 +7,11 @@ import (
 
 // Class is what kind of substance an ingredient is. An allergy can be given as
 // a class ("anaesthetic") and then covers every ingredient of that class.
+//
+// Its values: Vitamin, Mineral, AminoAcid, Peptide, Coenzyme,
+// HyaluronicAcid, GrowthFactor, Pigment, PigmentPrecursor, PlantExtract,
+// OrganicAcid, StructuralProtein, HomeopathicAgent, Anaesthetic,
+// VascularAgent and AntiInflammatory.
 type Class uint8
 
 // The ingredient classes. The zero Class is no class and is never valid.
@@ -64,6 +69,8 @@ func (c *Class) UnmarshalText(text []byte) error {
 // growth-factor complexes) and act fast; homeopathic ones are less
 // concentrated and act after a course; a compounded one is mixed from
 // individual ingredients (the pharmacy budget mix).
+//
+// Its values: KindUnstated, Allopathic, Homeopathic and Compounded.
 type PreparationKind uint8
 
 // The kinds of preparation. The zero PreparationKind, KindUnstated, means the sources do
@@ -95,6 +102,8 @@ func (k *PreparationKind) UnmarshalText(text []byte) error {
 
 // Use is what a preparation is used for. S2: preventive courses use lower
 // concentrations than therapeutic ones.
+//
+// Its values: Therapeutic and Preventive.
 type Use uint8
 
 // The uses of a preparation. The zero Use is no use and is never valid.
@@ -119,6 +128,8 @@ func (u *Use) UnmarshalText(text []byte) error {
 // Sex is a patient's sex, or the sex a manufacturer states a product is meant
 // for (S2: "manufacturers usually indicate to whom their drug is indicated").
 // The zero Sex, written "", means not stated.
+//
+// Its values: SexUnstated, Female and Male.
 type Sex uint8
 
 // The sexes.
@@ -145,6 +156,13 @@ func (s *Sex) UnmarshalText(text []byte) error {
 // Indication is a reason to treat the scalp, as the sources (S0 to S4, see
 // SOURCES.md at the module root) name it. Every indication carries its
 // sources; the specific kinds of hair loss have HairLoss as their Parent.
+//
+// Its values: HairLoss, DiffuseAlopecia, FocalAlopecia,
+// AndrogeneticAlopecia, TelogenEffluvium, PostpartumHairLoss,
+// StressHairLoss, SlowedGrowth, Thinning, BrittleHair, DryHair, SplitEnds,
+// DullHair, DamagedHair, Seborrhoea, Dandruff, Itching, Dermatitis,
+// SeborrhoeicEczema, Ringworm, DryScalp, OilyScalp, PrematureGreying,
+// PoorCirculation, PreTransplant and Prevention.
 type Indication uint8
 
 // The indications. The zero Indication is none and is never valid.
@@ -274,6 +292,9 @@ func (i *Indication) UnmarshalText(text []byte) error {
 }
 
 // Quantity is what a stated Range measures. Each quantity has one unit.
+//
+// Its values: Depth, Spacing, PartingDistance, Injections and
+// SessionMinutes.
 type Quantity uint8
 
 // The quantities the sources state ranges for. The zero Quantity is none.

@@ -51,6 +51,8 @@ func (v Verdict) Allows() bool { return v == Cleared || v == Caution }
 // ones ("temporary, or conditions in which mesotherapy can be carried out
 // under constant medical supervision"); meso keeps the temporary ones apart,
 // because they end on a date.
+//
+// Its values: Absolute, Relative, Temporary and Advisory.
 type Severity uint8
 
 // The severities. The zero Severity is none and is never valid.
@@ -106,6 +108,13 @@ func (s Severity) Verdict() Verdict {
 // (see SOURCES.md at the module root); where one source's words are broader or narrower than
 // another's, each gets its own code, so that every rule can cite exactly the
 // sources that state it.
+//
+// Its values: Cancer, Tumour, ScalpNeoplasm, Diabetes,
+// DiabetesDecompensated, CoagulationDisorder, BloodDisease, Herpes,
+// Inflammation, ScalpInfection, SkinInfection, SkinDisease, KeloidTendency,
+// SystemicDisease, AcuteIllness, EndocrineDisorder, MetabolicDisorder,
+// NeurologicalDisorder, MentalDisorder, Immunodeficiency, Cholelithiasis,
+// VaricoseVeins, CirculatoryDisorder and AllergicCondition.
 type Condition uint8
 
 // The conditions. The zero Condition is none and is never valid.
@@ -180,6 +189,8 @@ func (c *Condition) UnmarshalText(text []byte) error {
 
 // MedicationClass is a kind of medicine the sources name as a reason not to
 // treat while the patient takes it.
+//
+// Its values: Anticoagulant, Corticosteroid, Aspirin and EnzymePreparation.
 type MedicationClass uint8
 
 // The medication classes. The zero MedicationClass is none and is never valid.
@@ -215,6 +226,8 @@ func (m *MedicationClass) UnmarshalText(text []byte) error {
 // Reaction is something the patient has had an allergic reaction to before.
 // S4: a reaction to dyes, hair products or medications must be mentioned to
 // the clinic, which assesses whether to go ahead or wait.
+//
+// Its values: DyeReaction, HairProductReaction and MedicationReaction.
 type Reaction uint8
 
 // The reactions. The zero Reaction is none and is never valid.
@@ -244,6 +257,8 @@ func (r Reaction) MarshalText() ([]byte, error) { return enum.Marshal(reactionTe
 func (r *Reaction) UnmarshalText(text []byte) error { return enum.Unmarshal(reactionText, text, r) }
 
 // AllergyMatch is how sure an allergy finding is.
+//
+// Its values: AllergyCertain and AllergyPossible.
 type AllergyMatch uint8
 
 // The allergy matches. The zero AllergyMatch is none.

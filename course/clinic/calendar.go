@@ -120,6 +120,9 @@ func ParseWeekdays(s string) (Weekdays, error) {
 
 // Closure is why a day cannot hold a session. The zero Closure, Open, means
 // it can.
+//
+// Its values: Open, ClosedWeekday, Holiday, Unavailable, NoFreeTime and
+// TestDayClosed.
 type Closure uint8
 
 // The reasons a day is closed, in the order Calendar.Closure checks them.

@@ -31,6 +31,11 @@ type Event interface {
 }
 
 // Kind is the kind of an Event, its "kind" in the JSON log.
+//
+// Its values: KindScreened, KindTestInjection, KindSessionPerformed,
+// KindSessionMissed, KindHold, KindResume, KindAdverseEvent, KindReview,
+// KindPreparationChanged, KindMainCourseCompleted, KindMaintenanceStarted,
+// KindClosed, KindCancelled and KindObservation.
 type Kind uint8
 
 // The kinds of event. The zero Kind is none.
@@ -283,6 +288,8 @@ func (e Observation) When() time.Time { return e.At }
 // thinning at the temples, the back of the head or the crown is injected in
 // those areas; uniform thinning over the whole scalp. S3: several injections
 // in the neck area. Its text form lists the zones, as in "crown,temples".
+//
+// Its values: WholeScalp, Temples, Crown, BackOfHead and Neck.
 type Zones uint8
 
 // The zones of the scalp.
@@ -439,6 +446,11 @@ func checklistMismatch() error {
 }
 
 // Complication is the kind of an adverse event, as the sources name them.
+//
+// Its values: Bruising, Haematoma, Swelling, Pain, SevereAllergicReaction,
+// Scratches, Burns, Scars, Nausea, Vomiting, Dizziness, Fainting, Itching,
+// Necrosis, Infection, Inflammation, Spots, Ulcers, Fever,
+// PersistentDiscomfort, Irritation and Hyperaemia.
 type Complication uint8
 
 // The complications the sources name (SOURCES.md at the module root lists
@@ -540,6 +552,8 @@ func (c Complication) valid() bool { return c > 0 && c < numComplications }
 // Grade is how severe an adverse event is, as the clinician grades it:
 // mild, moderate or severe. (A screening rule's absolute, relative or
 // temporary is screening.Severity, another scale.)
+//
+// Its values: Mild, Moderate and Severe.
 type Grade uint8
 
 // The grades of an adverse event. The zero Grade is none.
@@ -562,6 +576,8 @@ func (g Grade) MarshalText() ([]byte, error) { return enum.Marshal(gradeText, g)
 func (g *Grade) UnmarshalText(text []byte) error { return enum.Unmarshal(gradeText, text, g) }
 
 // Outcome is what a clinician decides when reviewing a halted course.
+//
+// Its values: OutcomeResume, OutcomeChangePreparation and OutcomeStop.
 type Outcome uint8
 
 // The outcomes of a review. The zero Outcome is none.
@@ -584,6 +600,8 @@ func (o Outcome) MarshalText() ([]byte, error) { return enum.Marshal(outcomeText
 func (o *Outcome) UnmarshalText(text []byte) error { return enum.Unmarshal(outcomeText, text, o) }
 
 // Observed is what an Observation saw.
+//
+// Its values: Shedding and OtherObservation.
 type Observed uint8
 
 // What an observation can see. The zero Observed is nothing.

@@ -26,6 +26,10 @@ const (
 
 // ConflictKind is what a Conflict is about. Its text form is its id, as in
 // "requirement-in-window"; the ids are part of the API.
+//
+// Its values: RequirementInWindow, AppointmentDeferred, AppointmentRefused,
+// EventInWindow, EventBeforeSession, AppointmentCaution, SessionInWindow and
+// SessionTooClose.
 type ConflictKind uint8
 
 // The kinds of conflict. The zero ConflictKind is none.
@@ -88,6 +92,9 @@ func (k *ConflictKind) UnmarshalText(text []byte) error {
 
 // SideKind is what one side of a Conflict is. Its text form is its id, as in
 // "window".
+//
+// Its values: StepSide, WindowSide, AppointmentSide, ScreeningSide,
+// EventSide, TestInjectionSide and GapSide.
 type SideKind uint8
 
 // The kinds of side. The zero SideKind is none.

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"reflect"
 	"testing"
 
+	"github.com/mesokit/meso/internal/fuzzcheck"
 	"github.com/mesokit/meso/internal/jsontest"
 	"github.com/mesokit/meso/internal/strictjson"
 
@@ -169,4 +172,99 @@ func FuzzResult(f *testing.F) {
 			t.Fatalf("round trip changed the result (-want +got):\n%s", diff)
 		}
 	})
+}
+
+// unmarshalTypes are the types FuzzUnmarshal reads, in the order the first
+// byte of its input picks them.
+var unmarshalTypes = []jsontest.Type{
+	{Sample: func() any { return DefaultPolicy() }, Refusal: fuzzcheck.Field, Valid: func(v any) error {
+		p := v.(*Policy)
+		_, err := NewPolicy(p.Name(), p.Rules())
+		return err
+	}, Seeds: []string{`{"name": "x", "rules": []}`, `{"name": "", "rules": null}`}},
+	{Sample: func() any { r := DefaultPolicy().Rules()[0]; return &r }, Refusal: fuzzcheck.Field, Valid: func(v any) error {
+		// A rule joins the default policy: as a new rule, or in place of
+		// the default rule of its id when it matches what that one does.
+		r := *v.(*Rule)
+		if d, err := DefaultPolicy().Rule(r.ID); err == nil && cmp.Diff(d.Match, r.Match) != "" {
+			r.ID = "fuzz-rule"
+		}
+		_, err := DefaultPolicy().With("fuzz", r)
+		return err
+	}, Seeds: []string{
+		`{"id": "a", "name": "A", "match": {"menstruating": true}, "severity": "temporary", "days": 1, "sources": ["s"]}`,
+		`{"id": "a", "name": "A", "match": {"menstruating": true, "pregnant": true}, "severity": "absolute", "days": 0, "sources": ["s"]}`,
+		`{"id": "a", "name": "A", "match": {"age_below": 18}, "severity": "absolute", "days": -1, "sources": []}`,
+	}},
+	{Sample: func() any { m := DefaultPolicy().Rules()[0].Match; return &m }, Refusal: fuzzcheck.Field, Valid: func(v any) error {
+		r := Rule{ID: "fuzz-rule", Name: "Fuzz", Match: *v.(*Match), Severity: Absolute, Sources: []string{"S1"}}
+		_, err := DefaultPolicy().With("fuzz", r)
+		return err
+	}, Seeds: []string{`{}`, `{"conditions": []}`, `{"conditions": ["diabetes", "diabetes"]}`, `{"age_below": 0}`, `{"age_below": 1e400}`, `{"medications": ["aspirin"], "within_days": 3}`}},
+	{Sample: func() any { f := sampleFinding(); return &f }, Refusal: fuzzcheck.Field, Seeds: []string{
+		`{"rule": "m", "severity": "temporary", "until": "2027-01-13", "message": "x", "sources": ["s"]}`,
+		`{"rule": "m", "severity": "absolute", "until": "2027-01-13", "message": "x", "sources": ["s"]}`,
+		`{"rule": "m", "severity": "temporary", "until": null, "message": "", "sources": []}`,
+		`{"rule": "", "severity": "relative", "until": "", "message": "x", "sources": ["s"]}`,
+	}},
+	{Sample: func() any { v := Deferred; return &v }, Refusal: fuzzcheck.Sentinel, Seeds: []string{"", "cleared", "Cleared"}},
+	{Sample: func() any { s := Temporary; return &s }, Refusal: fuzzcheck.Sentinel, Seeds: []string{"", "absolute"}},
+	{Sample: func() any { c := Condition(1); return &c }, Refusal: fuzzcheck.Sentinel, Seeds: []string{"", "diabetes", "herpes"}},
+	{Sample: func() any { m := MedicationClass(1); return &m }, Refusal: fuzzcheck.Sentinel, Seeds: []string{"", "aspirin"}},
+	{Sample: func() any { r := Reaction(1); return &r }, Refusal: fuzzcheck.Sentinel, Seeds: []string{"", "hair-dye"}},
+	{Sample: func() any { a := AllergyMatch(1); return &a }, Refusal: fuzzcheck.Sentinel, Seeds: []string{""}},
+}
+
+// sampleFinding is a finding of the sample intake.
+func sampleFinding() Finding {
+	in, err := DecodeIntake(bytes.NewReader([]byte(sampleJSON)))
+	if err != nil {
+		panic(err)
+	}
+	r, err := Screen(in, mustDate("2027-01-10"), Options{Preparation: "mesopecia"})
+	if err != nil || len(r.Findings) == 0 {
+		panic(fmt.Sprint("the sample intake has no findings: ", err))
+	}
+	return r.Findings[0]
+}
+
+// Any input to the UnmarshalJSON of a Policy, a Rule, a Match or a Finding,
+// or to the UnmarshalText of an enumeration, is either refused (a
+// *meso.FieldError naming the field for the JSON forms, an error wrapping
+// a meso sentinel for the text forms, the receiver left as it was) or read
+// as a value that NewPolicy (for a policy, a rule or a match) accepts, that
+// encodes again and reads back as itself. Nothing panics.
+func FuzzUnmarshal(f *testing.F) {
+	seeds, err := jsontest.FuzzSeeds(unmarshalTypes, strictjson.MaxDepth)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, s := range seeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 1<<16 {
+			return // the size limits have their own tests
+		}
+		jsontest.CheckInput(t, unmarshalTypes, data, func(want, got any) string {
+			return cmp.Diff(want, got, cmp.Exporter(func(reflect.Type) bool { return true }))
+		})
+	})
+}
+
+// A match read on its own that matches nothing, or more than one thing, is
+// refused naming the match: the error had no field at all (found by
+// FuzzUnmarshal).
+func TestMatchRefusalNamesTheMatch(t *testing.T) {
+	for _, doc := range []string{`{}`, `{"conditions": []}`, `{"pregnant": true, "lactating": true}`} {
+		var m Match
+		err := m.UnmarshalJSON([]byte(doc))
+		var fe *meso.FieldError
+		if !errors.As(err, &fe) || fe.Field != "match" {
+			t.Errorf("Match.UnmarshalJSON(%s) = %v, want a *meso.FieldError at match", doc, err)
+		}
+		if _, err := json.Marshal(Rule{ID: "r", Name: "R", Severity: Absolute, Sources: []string{"S1"}}); !errors.As(err, &fe) || fe.Field != "match" {
+			t.Errorf("json.Marshal of a rule with the zero Match = %v, want a *meso.FieldError at match", err)
+		}
+	}
 }

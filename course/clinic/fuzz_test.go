@@ -1,6 +1,7 @@
 package clinic
 
 import (
+	"errors"
 	"reflect"
 	"testing"
 	"time"
@@ -112,4 +113,21 @@ func FuzzUnmarshal(f *testing.F) {
 		}
 		jsontest.CheckInput(t, fuzzTypes, data, fuzzDiff)
 	})
+}
+
+// A calendar whose location names the machine's own zone by its file
+// ("localtime"), or a zone by another path to its file, is refused: it was
+// read, and meant another zone on another machine (or none).
+func TestCalendarRefusesMachineZones(t *testing.T) {
+	for _, name := range []string{"localtime", "posixrules", "Europe//Berlin", "Europe/./Berlin", "./UTC", "right/UTC", "posix/UTC"} {
+		c := sampleCalendar()
+		err := c.UnmarshalJSON([]byte(`{"location": "` + name + `", "hour": 10, "minute": 0, "closed": "", "holidays": [], "unavailable": []}`))
+		var fe *meso.FieldError
+		if !errors.As(err, &fe) || fe.Field != "location" || !errors.Is(err, meso.ErrInvalid) && !errors.Is(err, meso.ErrUnknown) {
+			t.Errorf("a calendar in %q: %v, want a *meso.FieldError at location", name, err)
+		}
+		if d := fuzzDiff(sampleCalendar(), c); d != "" {
+			t.Errorf("a refused calendar changed the Calendar:\n%s", d)
+		}
+	}
 }

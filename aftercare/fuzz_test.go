@@ -1,6 +1,8 @@
 package aftercare
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"reflect"
 	"testing"
@@ -27,7 +29,7 @@ func sampleTimeline() Timeline {
 // unmarshalTypes are the types FuzzUnmarshal reads, in the order the first
 // byte of its input picks them.
 var unmarshalTypes = []jsontest.Type{
-	{Sample: func() any { return DefaultPolicy() }, Refusal: fuzzcheck.Field, Valid: func(v any) error {
+	{Sample: func() any { p := *DefaultPolicy(); return &p }, Refusal: fuzzcheck.Field, Valid: func(v any) error {
 		p := v.(*Policy)
 		q, err := NewPolicy(p.Name(), p.Restrictions(), p.Leads())
 		if err == nil {
@@ -119,6 +121,32 @@ func TestTimelineRefusesWindowsPastTheYears(t *testing.T) {
 		}
 		if d := fuzzDiff(sampleTimeline(), r); d != "" {
 			t.Errorf("a refused timeline changed the Timeline:\n%s", d)
+		}
+	}
+}
+
+// Decoding into DefaultPolicy() or ShortestStatedPolicy() is refused and
+// leaves it as it was: each is shared by every caller, and
+// json.Unmarshal(doc, aftercare.DefaultPolicy()) replaced it for the whole
+// program.
+func TestSharedPoliciesCannotBeDecodedInto(t *testing.T) {
+	short, err := json.Marshal(ShortestStatedPolicy())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, p := range map[string]*Policy{"DefaultPolicy()": DefaultPolicy(), "ShortestStatedPolicy()": ShortestStatedPolicy()} {
+		before, _ := json.Marshal(p)
+		doc := short
+		if p == ShortestStatedPolicy() {
+			doc, _ = json.Marshal(DefaultPolicy())
+		}
+		err := json.Unmarshal(doc, p)
+		var fe *meso.FieldError
+		if !errors.As(err, &fe) || !errors.Is(err, meso.ErrInvalid) {
+			t.Errorf("json.Unmarshal into %s = %v, want a *meso.FieldError wrapping ErrInvalid", name, err)
+		}
+		if after, _ := json.Marshal(p); !bytes.Equal(before, after) {
+			t.Errorf("decoding into %s changed it", name)
 		}
 	}
 }

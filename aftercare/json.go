@@ -22,6 +22,10 @@ import (
 // does and as strictly: a document LoadPolicy refuses is refused with the
 // same error, and p is left as it was.
 func (p *Policy) UnmarshalJSON(data []byte) error {
+	if p == defaultPolicy() || p == shortestPolicy() {
+		// Decoding into one would change it for every caller.
+		return &meso.FieldError{Field: "policy", Err: fmt.Errorf("%w: DefaultPolicy() and ShortestStatedPolicy() are shared and cannot be changed; decode into a new Policy", meso.ErrInvalid)}
+	}
 	got, err := LoadPolicy(bytes.NewReader(data))
 	if err != nil {
 		return err

@@ -177,7 +177,7 @@ func FuzzResult(f *testing.F) {
 // unmarshalTypes are the types FuzzUnmarshal reads, in the order the first
 // byte of its input picks them.
 var unmarshalTypes = []jsontest.Type{
-	{Sample: func() any { return DefaultPolicy() }, Refusal: fuzzcheck.Field, Valid: func(v any) error {
+	{Sample: func() any { p := *DefaultPolicy(); return &p }, Refusal: fuzzcheck.Field, Valid: func(v any) error {
 		p := v.(*Policy)
 		_, err := NewPolicy(p.Name(), p.Rules())
 		return err
@@ -266,5 +266,25 @@ func TestMatchRefusalNamesTheMatch(t *testing.T) {
 		if _, err := json.Marshal(Rule{ID: "r", Name: "R", Severity: Absolute, Sources: []string{"S1"}}); !errors.As(err, &fe) || fe.Field != "match" {
 			t.Errorf("json.Marshal of a rule with the zero Match = %v, want a *meso.FieldError at match", err)
 		}
+	}
+}
+
+// Decoding into DefaultPolicy() is refused and leaves it as it was: it is
+// shared by every caller and is the base NewPolicy checks every policy
+// against (no default contraindication may go), and
+// json.Unmarshal(doc, screening.DefaultPolicy()) replaced it for the whole
+// program, so that a later NewPolicy could drop a default rule.
+func TestDefaultPolicyCannotBeDecodedInto(t *testing.T) {
+	before := DefaultPolicy().Rules()
+	err := json.Unmarshal([]byte(`{"name": "x", "rules": []}`), DefaultPolicy())
+	var fe *meso.FieldError
+	if !errors.As(err, &fe) || !errors.Is(err, meso.ErrInvalid) {
+		t.Errorf("json.Unmarshal into DefaultPolicy() = %v, want a *meso.FieldError wrapping ErrInvalid", err)
+	}
+	if d := cmp.Diff(before, DefaultPolicy().Rules()); d != "" || DefaultPolicy().Name() != DefaultPolicyName {
+		t.Fatalf("decoding into DefaultPolicy() changed it:\n%s", d)
+	}
+	if _, err := NewPolicy("x", nil); err == nil {
+		t.Error("NewPolicy without the default rules succeeded")
 	}
 }

@@ -627,6 +627,10 @@ func (p *Policy) MarshalJSON() ([]byte, error) {
 // LoadPolicy does and as strictly: a document LoadPolicy refuses is refused
 // with the same error, and p is left as it was.
 func (p *Policy) UnmarshalJSON(data []byte) error {
+	if p == defaultPolicy() {
+		// Decoding into it would change every screening's base policy.
+		return fieldErr("policy", "", meso.ErrInvalid, "DefaultPolicy() is shared and cannot be changed; decode into a new Policy")
+	}
 	got, err := LoadPolicy(bytes.NewReader(data))
 	if err != nil {
 		return err

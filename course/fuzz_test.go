@@ -22,13 +22,7 @@ import (
 // that encodes again and reads back as itself. FuzzReplay checks besides
 // that a course reads as Replay replays it. Nothing panics.
 func FuzzUnmarshal(f *testing.F) {
-	p, _ := schedule.Lookup(schedule.Weekly)
-	c, err := Replay(event.Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: []event.Event{cleared(march(1)),
-		event.TestInjection{At: march(2), Preparation: "greying-cocktail"}, cleared(march(3)), sessionAt(march(3)),
-		event.Hold{At: march(4), Reason: "flu", Until: meso.DateOf(march(9))}}})
-	if err != nil {
-		f.Fatal(err)
-	}
+	c := fuzzCourse(f)
 	data, err := os.ReadFile("event/testdata/logs/v3.json")
 	if err != nil {
 		f.Fatal(err)
@@ -58,4 +52,16 @@ func FuzzUnmarshal(f *testing.F) {
 			return cmp.Diff(want, got, courseOptions, safetyOption)
 		})
 	})
+}
+
+// fuzzCourse is a course in weekly sessions, on hold after its first.
+func fuzzCourse(t testing.TB) Course {
+	p, _ := schedule.Lookup(schedule.Weekly)
+	c, err := Replay(event.Log{Protocol: p, Preparation: "greying-cocktail", Zone: berlin, Events: []event.Event{cleared(march(1)),
+		event.TestInjection{At: march(2), Preparation: "greying-cocktail"}, cleared(march(3)), sessionAt(march(3)),
+		event.Hold{At: march(4), Reason: "flu", Until: meso.DateOf(march(9))}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }

@@ -2,6 +2,7 @@ package fhir_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"reflect"
@@ -12,7 +13,9 @@ import (
 
 	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
+	"github.com/mesokit/meso/course/event"
 	"github.com/mesokit/meso/fhir"
+	"github.com/mesokit/meso/formulary"
 	"github.com/mesokit/meso/internal/fuzzcheck"
 	"github.com/mesokit/meso/internal/jsontest"
 	"github.com/mesokit/meso/internal/strictjson"
@@ -130,4 +133,44 @@ func TestCarePlanRefusals(t *testing.T) {
 			t.Errorf("CarePlan.UnmarshalJSON(%s) = %v, want a *meso.FieldError at %s", tc.doc, err, tc.field)
 		}
 	}
+}
+
+// Every key of a care plan's schema, in other letters, is refused by name:
+// "APPOINTMENTS" must not drop the sessions, nor "SCREENING" the findings.
+func TestCarePlanFoldedKeysRefused(t *testing.T) {
+	data, err := os.ReadFile("../examples/screen/bundle.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := fhir.Read(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := rec.Screen(mustDate(t, "2027-01-10"), screening.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := biweeklyPlan(t, 3)
+	plan.Length, plan.Booked, plan.TestInjection = 45*time.Minute, true, plan.Appointments[0].Start.Add(-24*time.Hour)
+	plan.Screening, plan.Record = &res.Screening, &rec
+	plan.Policy, plan.Aftercare = screening.DefaultPolicy(), aftercare.DefaultPolicy()
+	logData, err := os.ReadFile("../course/event/testdata/logs/v3.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := event.DecodeLog(bytes.NewReader(logData))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan.Log = &l
+	// A fact of each kind the sample record lacks.
+	rec.Facts = append(rec.Facts, fhir.Fact{Entry: 7, Resource: "Condition/c9", Condition: screening.AcuteIllness},
+		fhir.Fact{Entry: 8, Resource: "Condition/c10", Indication: formulary.Indication(1)},
+		fhir.Fact{Entry: 9, Resource: "Observation/m1", Menstruation: meso.DateRange{From: mustDate(t, "2027-01-08"), To: mustDate(t, "2027-01-12")}},
+		fhir.Fact{Entry: 10, Resource: "AllergyIntolerance/r1", Reaction: screening.Reaction(1)})
+	doc, err := json.Marshal(plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jsontest.CheckFoldedKeys(t, [][]byte{doc}, func(b []byte) error { return new(fhir.CarePlan).UnmarshalJSON(b) }, fhir.CarePlan{})
 }

@@ -150,3 +150,41 @@ func TestSharedPoliciesCannotBeDecodedInto(t *testing.T) {
 		}
 	}
 }
+
+// What NewPolicy, WithSession and Merge would not give cannot come in
+// through JSON: each document here is one way of trying, refused at the
+// field it tries with.
+func TestDecodedCannotCarryWhatConstructorsRefuse(t *testing.T) {
+	w := func(activity, from, until string) string {
+		return `{"activity":"` + activity + `","from":"` + from + `","until":"` + until + `"}`
+	}
+	for _, tc := range []struct {
+		name, field string
+		v           interface{ UnmarshalJSON([]byte) error }
+		doc         string
+	}{
+		{"a negative duration", "duration", new(Restriction), `{"activity":"wash-hair","duration":"-72h","sources":["s"]}`},
+		{"a duration over the limit", "duration", new(Restriction), `{"activity":"wash-hair","duration":"9999h","sources":["s"]}`},
+		{"an unknown activity", "activity", new(Restriction), `{"activity":"skydiving","duration":"72h","sources":["s"]}`},
+		{"a restriction without a basis", "sources", new(Restriction), `{"activity":"wash-hair","duration":"72h","sources":[]}`},
+		{"a negative lead", "days", new(Lead), `{"id":"stop-anticoagulants","days":-1,"sources":["s"]}`},
+		{"a session of no length", "session.length", new(SessionLength), `{"length":"0s","sources":["s"]}`},
+		{"a negative session", "session.length", new(SessionLength), `{"length":"-45m","sources":["s"]}`},
+		{"unsorted windows", "[1]", new(Timeline), `[` + w("wash-hair", "2027-03-01T10:00:00Z", "2027-03-02T10:00:00Z") + `,` +
+			w("touch-scalp", "2027-03-01T10:00:00Z", "2027-03-01T14:00:00Z") + `]`},
+		{"windows out of time order", "[1]", new(Timeline), `[` + w("wash-hair", "2027-03-05T10:00:00Z", "2027-03-06T10:00:00Z") + `,` +
+			w("wash-hair", "2027-03-01T10:00:00Z", "2027-03-02T10:00:00Z") + `]`},
+		{"overlapping windows", "[1]", new(Timeline), `[` + w("wash-hair", "2027-03-01T10:00:00Z", "2027-03-03T10:00:00Z") + `,` +
+			w("wash-hair", "2027-03-02T10:00:00Z", "2027-03-04T10:00:00Z") + `]`},
+		{"a reversed window", "[0].until", new(Timeline), `[` + w("wash-hair", "2027-03-02T10:00:00Z", "2027-03-01T10:00:00Z") + `]`},
+		{"a window from the zero time", "[0].from", new(Timeline), `[` + w("wash-hair", "0001-01-01T00:00:00Z", "2027-03-01T10:00:00Z") + `]`},
+		{"a negative statement", "min", new(Statement), `{"min":"-1h","words":"w","sources":["s"]}`},
+		{"an after-effect's min over its max", "min", new(AfterEffect), `{"what":"x","min":"48h","max":"24h","words":"w","sources":["s"]}`},
+	} {
+		err := tc.v.UnmarshalJSON([]byte(tc.doc))
+		var fe *meso.FieldError
+		if !errors.As(err, &fe) || fe.Field != tc.field {
+			t.Errorf("%s: %v, want a *meso.FieldError at %s", tc.name, err, tc.field)
+		}
+	}
+}

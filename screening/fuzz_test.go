@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/mesokit/meso/internal/fuzzcheck"
@@ -286,5 +287,32 @@ func TestDefaultPolicyCannotBeDecodedInto(t *testing.T) {
 	}
 	if _, err := NewPolicy("x", nil); err == nil {
 		t.Error("NewPolicy without the default rules succeeded")
+	}
+}
+
+// What NewPolicy and Result.Check refuse cannot come in through JSON: each
+// document here is one way of trying, refused at the field it tries with.
+func TestDecodedCannotCarryWhatConstructorsRefuse(t *testing.T) {
+	for _, tc := range []struct {
+		name, field string
+		v           interface{ UnmarshalJSON([]byte) error }
+		doc         string
+	}{
+		{"an absolute finding with an until", "until", new(Finding), `{"rule": "m", "severity": "absolute", "until": "2027-01-13", "message": "x", "sources": ["s"]}`},
+		{"a relative finding with an until", "until", new(Finding), `{"rule": "m", "severity": "relative", "until": "2027-01-13", "message": "x", "sources": ["s"]}`},
+		{"a finding of no severity", "severity", new(Finding), `{"rule": "m", "severity": "", "until": null, "message": "x", "sources": ["s"]}`},
+		{"a finding of no rule", "rule", new(Finding), `{"rule": "", "severity": "absolute", "until": null, "message": "x", "sources": ["s"]}`},
+		{"a rule with days it cannot have", "days", new(Rule), `{"id": "a", "name": "A", "match": {"pregnant": true}, "severity": "temporary", "days": 3, "sources": ["s"]}`},
+		{"a rule of no severity", "severity", new(Rule), `{"id": "a", "name": "A", "match": {"pregnant": true}, "severity": "", "sources": ["s"]}`},
+		{"a rule matching two things", "match", new(Rule), `{"id": "a", "name": "A", "match": {"pregnant": true, "lactating": true}, "severity": "absolute", "sources": ["s"]}`},
+		{"a match on an unknown condition", "conditions[0]", new(Match), `{"conditions": ["flu-ish"]}`},
+		{"a match on two things", "match", new(Match), `{"pregnant": true, "lactating": true}`},
+		{"a policy without the default rules", "rules", new(Policy), `{"name": "x", "rules": []}`},
+	} {
+		err := tc.v.UnmarshalJSON([]byte(tc.doc))
+		var fe *meso.FieldError
+		if !errors.As(err, &fe) || !strings.HasPrefix(fe.Field, tc.field) {
+			t.Errorf("%s: %v, want a *meso.FieldError at %s", tc.name, err, tc.field)
+		}
 	}
 }

@@ -2,7 +2,9 @@ package clinic
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -128,6 +130,46 @@ func TestCalendarRefusesMachineZones(t *testing.T) {
 		}
 		if d := fuzzDiff(sampleCalendar(), c); d != "" {
 			t.Errorf("a refused calendar changed the Calendar:\n%s", d)
+		}
+	}
+}
+
+// What NewCalendar and NewFreeDay refuse cannot come in through JSON: each
+// document here is one way of trying, refused at the field it tries with.
+func TestDecodedCannotCarryWhatConstructorsRefuse(t *testing.T) {
+	cal := func(loc string, hour, minute int, closed, holidays, unavailable string) string {
+		return fmt.Sprintf(`{"location": %q, "hour": %d, "minute": %d, "closed": %q, "holidays": %s, "unavailable": %s}`, loc, hour, minute, closed, holidays, unavailable)
+	}
+	for _, tc := range []struct{ name, doc, field string }{
+		{"hour 24", cal("UTC", 24, 0, "", "[]", "[]"), "hour"},
+		{"hour -1", cal("UTC", -1, 0, "", "[]", "[]"), "hour"},
+		{"minute 60", cal("UTC", 10, 60, "", "[]", "[]"), "minute"},
+		{"closed every day", cal("UTC", 10, 0, "mon,tue,wed,thu,fri,sat,sun", "[]", "[]"), "closed"},
+		{"a weekday twice", cal("UTC", 10, 0, "sun,sun", "[]", "[]"), "closed"},
+		{"the machine's zone", cal("Local", 10, 0, "", "[]", "[]"), "location"},
+		{"no zone", cal("", 10, 0, "", "[]", "[]"), "location"},
+		{"a zero holiday", cal("UTC", 10, 0, "", `[""]`, "[]"), "holidays[0]"},
+		{"a reversed range", cal("UTC", 10, 0, "", "[]", `[{"from": "2027-03-12", "to": "2027-03-08"}]`), "unavailable[0]"},
+		{"a range without an end", cal("UTC", 10, 0, "", "[]", `[{"from": "2027-03-12", "to": ""}]`), "unavailable[0]"},
+	} {
+		c := sampleCalendar()
+		err := c.UnmarshalJSON([]byte(tc.doc))
+		var fe *meso.FieldError
+		if !errors.As(err, &fe) || fe.Field != tc.field {
+			t.Errorf("%s: %v, want a *meso.FieldError at %s", tc.name, err, tc.field)
+		}
+	}
+	for _, tc := range []struct{ name, doc string }{
+		{"an empty interval", `[{"from": "2027-03-01T09:00:00Z", "until": "2027-03-01T09:00:00Z"}]`},
+		{"a reversed interval", `[{"from": "2027-03-01T10:00:00Z", "until": "2027-03-01T09:00:00Z"}]`},
+		{"overlapping intervals", `[{"from": "2027-03-01T09:00:00Z", "until": "2027-03-01T11:00:00Z"}, {"from": "2027-03-01T11:00:00+01:00", "until": "2027-03-01T12:00:00+01:00"}]`},
+		{"an interval without an end", `[{"from": "2027-03-01T09:00:00Z"}]`},
+	} {
+		f := sampleFreeDay()
+		err := f.UnmarshalJSON([]byte(tc.doc))
+		var fe *meso.FieldError
+		if !errors.As(err, &fe) || !strings.HasPrefix(fe.Field, "free") {
+			t.Errorf("%s: %v, want a *meso.FieldError at free[…]", tc.name, err)
 		}
 	}
 }

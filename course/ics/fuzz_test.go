@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -75,6 +76,41 @@ func TestOptionsRefuseMachineZones(t *testing.T) {
 		var fe *meso.FieldError
 		if !errors.As(err, &fe) || fe.Field != "zone" {
 			t.Errorf("options in %q: %v, want a *meso.FieldError at zone", name, err)
+		}
+	}
+}
+
+// What Write refuses cannot come in through JSON: each document here is
+// one way of trying, refused at the field it tries with.
+func TestDecodedCannotCarryWhatWriteRefuses(t *testing.T) {
+	const least = `{"uid_domain": "c.example", "course": "c", "stamp": "2027-02-20T09:30:00Z"`
+	const appointment = `{"n": 1, "start": "2027-03-01T10:00:00Z", "phase": "main", "earliest": "2027-03-01", "latest": "2027-03-01"}`
+	for _, tc := range []struct{ name, doc, field string }{
+		{"a negative length", least + `, "length": "-45m"}`, "length"},
+		{"a length in part seconds", least + `, "length": "45m0.5s"}`, "length"},
+		{"a length over the limit", least + `, "length": "9999h"}`, "length"},
+		{"a negative reminder", least + `, "reminder": "-1h"}`, "reminder"},
+		{"a reminder over the limit", least + `, "reminder": "999h"}`, "reminder"},
+		{"the machine's zone", least + `, "zone": "Local"}`, "zone"},
+		{"the machine's zone by its file", least + `, "zone": "localtime"}`, "zone"},
+		{"a stamp before year 1 in UTC", `{"uid_domain": "c.example", "course": "c", "stamp": "0001-01-01T00:30:00+01:00"}`, "stamp"},
+		{"a uid domain with a space", `{"uid_domain": "c example", "course": "c", "stamp": "2027-02-20T09:30:00Z"}`, "uid_domain"},
+		{"a title with a control character", least + `, "title": "a\u0007b"}`, "title"},
+		{"a previous plan's negative sequence", least + `, "previous": {"appointments": [` + appointment + `], "sequence": -1}}`, "previous.sequence"},
+		{"a previous plan's session twice", least + `, "previous": {"appointments": [` + appointment + `, ` + appointment + `], "sequence": 1}}`, "previous.appointments[1].n"},
+		{"a previous plan's zero start", least + `, "previous": {"appointments": [{"n": 1, "phase": "main"}], "sequence": 1}}`, "previous.appointments[0].start"},
+	} {
+		var o ics.Options
+		err := o.UnmarshalJSON([]byte(tc.doc))
+		var fe *meso.FieldError
+		// A previous plan's error is at previous, naming the field within
+		// it (previous: invalid: sequence = "-1": …).
+		field, within, nested := strings.Cut(tc.field, ".")
+		if !nested {
+			field, within = tc.field, ""
+		}
+		if !errors.As(err, &fe) || fe.Field != field || !strings.Contains(err.Error(), within) {
+			t.Errorf("%s: %v, want a *meso.FieldError at %s naming %s", tc.name, err, field, within)
 		}
 	}
 }

@@ -406,6 +406,18 @@ func FuzzParseDate(f *testing.F) {
 		if d, err := ParseDate(s); err == nil && d.String() != s {
 			t.Fatalf("ParseDate(%q) = %s, which writes differently", s, d)
 		}
+		// UnmarshalText reads what ParseDate reads, and empty text as the
+		// zero Date; on error the date is left as it was, and the error
+		// wraps a sentinel.
+		was := DateOf(time.Date(2027, 1, 11, 0, 0, 0, 0, time.UTC))
+		d := was
+		if err := d.UnmarshalText([]byte(s)); err != nil {
+			if d != was || !errors.Is(err, ErrInvalid) && !errors.Is(err, ErrMissing) && !errors.Is(err, ErrUnknown) {
+				t.Fatalf("UnmarshalText(%q) = %v, leaving %s", s, err, d)
+			}
+		} else if text, err := d.MarshalText(); err != nil || string(text) != s {
+			t.Fatalf("UnmarshalText(%q) = %s, which writes as %q (%v)", s, d, text, err)
+		}
 		if r, err := ParseDateRange(s); err == nil {
 			if r.Check() != nil {
 				t.Fatalf("ParseDateRange(%q) = %s, which does not check", s, r)

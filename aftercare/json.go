@@ -22,6 +22,10 @@ import (
 // does and as strictly: a document LoadPolicy refuses is refused with the
 // same error, and p is left as it was.
 func (p *Policy) UnmarshalJSON(data []byte) error {
+	if p == defaultPolicy() || p == shortestPolicy() {
+		// Decoding into one would change it for every caller.
+		return &meso.FieldError{Field: "policy", Err: fmt.Errorf("%w: DefaultPolicy() and ShortestStatedPolicy() are shared and cannot be changed; decode into a new Policy", meso.ErrInvalid)}
+	}
 	got, err := LoadPolicy(bytes.NewReader(data))
 	if err != nil {
 		return err
@@ -147,6 +151,17 @@ func (r *Timeline) UnmarshalJSON(data []byte) error {
 		case !w.From.Before(w.Until):
 			return &meso.FieldError{Field: field + ".until", Value: w.Until.Format(time.RFC3339Nano),
 				Err: fmt.Errorf("%w: not after the window's from", meso.ErrInvalid)}
+		}
+		// Merge writes every window in the first one's location: there
+		// both ends must be in the years JSON can write.
+		for _, end := range []struct {
+			name string
+			t    time.Time
+		}{{"from", w.From}, {"until", w.Until}} {
+			if y := end.t.In(ws[0].From.Location()).Year(); y < 0 || y > 9999 {
+				return &meso.FieldError{Field: field + "." + end.name, Value: end.t.Format(time.RFC3339Nano),
+					Err: fmt.Errorf("%w: in the first window's offset, %s, it falls outside the years 0000 to 9999", meso.ErrInvalid, ws[0].From.Format("-07:00"))}
+			}
 		}
 		if i == 0 {
 			continue

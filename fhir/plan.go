@@ -3,6 +3,7 @@ package fhir
 import (
 	"crypto/sha256"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -102,9 +103,18 @@ func (p *CarePlan) UnmarshalJSON(data []byte) error {
 		plain
 	}
 	if err := strictjson.Decode(data, &doc); err != nil {
-		return strictError("", err)
+		err = strictError("", err)
+		if fe := (*meso.FieldError)(nil); errors.As(err, &fe) && fe.Field == "" {
+			fe.Field = "care_plan" // the document as a whole: null, an array
+		}
+		return err
 	}
 	got := CarePlan(doc.plain)
+	if got.Protocol.ID == "" {
+		// Left out, the protocol would read as the zero Protocol, which
+		// MarshalJSON writes and no protocol's decoder reads back.
+		return fail("protocol", "", meso.ErrMissing, "the protocol the course was planned with")
+	}
 	got.Length = 0
 	if doc.Length != "" {
 		d, err := time.ParseDuration(doc.Length)

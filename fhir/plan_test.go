@@ -21,7 +21,7 @@ import (
 	"github.com/mesokit/meso/screening"
 )
 
-func biweeklyPlan(t *testing.T, sessions int) fhir.CarePlan {
+func biweeklyPlan(t testing.TB, sessions int) fhir.CarePlan {
 	t.Helper()
 	loc, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {

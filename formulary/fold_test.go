@@ -28,10 +28,18 @@ func TestFoldedKeysRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	jsontest.CheckFoldedKeys(t, [][]byte{doc, withSex}, func(b []byte) error {
-		_, err := Load(bytes.NewReader(b))
-		return err
-	}, catalogJSON{}, ingredientJSON{}, effectJSON{}, groupJSON{}, preparationJSON{}, methodJSON{}, techniqueJSON{}, rangeJSON{})
+	for name, decode := range map[string]func([]byte) error{
+		"Load": func(b []byte) error {
+			_, err := Load(bytes.NewReader(b))
+			return err
+		},
+		"Catalog.UnmarshalJSON": func(b []byte) error { return new(Catalog).UnmarshalJSON(b) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			jsontest.CheckFoldedKeys(t, [][]byte{doc, withSex}, decode,
+				catalogJSON{}, ingredientJSON{}, effectJSON{}, groupJSON{}, preparationJSON{}, methodJSON{}, techniqueJSON{}, rangeJSON{})
+		})
+	}
 }
 
 // deepDecoders are this package's decoders, each with the key of a list

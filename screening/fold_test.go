@@ -2,6 +2,7 @@ package screening
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -35,6 +36,50 @@ func TestFoldedKeysRefused(t *testing.T) {
 			_, err := LoadPolicy(strings.NewReader(string(b)))
 			return err
 		}, policyJSON{}, ruleJSON{}, matchJSON{})
+	})
+	// The rows of a policy read on their own: the default policy's rules
+	// (between them every key of a rule and of a match, once a rule has a
+	// note and one is a policy default), their matches, a finding.
+	var rules, matches [][]byte
+	for _, r := range DefaultPolicy().Rules() {
+		doc, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rules = append(rules, doc)
+		if doc, err = json.Marshal(r.Match); err != nil {
+			t.Fatal(err)
+		}
+		matches = append(matches, doc)
+	}
+	noted := DefaultPolicy().Rules()[0]
+	noted.Note, noted.PolicyDefault = "a clinic's note", true
+	doc, err := json.Marshal(noted)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules = append(rules, doc)
+	t.Run("policy (UnmarshalJSON)", func(t *testing.T) {
+		doc, err := DefaultPolicy().MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		jsontest.CheckFoldedKeys(t, [][]byte{doc}, func(b []byte) error {
+			return new(Policy).UnmarshalJSON(b)
+		}, policyJSON{}, ruleJSON{}, matchJSON{})
+	})
+	t.Run("rule", func(t *testing.T) {
+		jsontest.CheckFoldedKeys(t, rules, func(b []byte) error { return new(Rule).UnmarshalJSON(b) }, ruleJSON{}, matchJSON{})
+	})
+	t.Run("match", func(t *testing.T) {
+		jsontest.CheckFoldedKeys(t, matches, func(b []byte) error { return new(Match).UnmarshalJSON(b) }, matchJSON{})
+	})
+	t.Run("finding", func(t *testing.T) {
+		doc, err := json.Marshal(sampleFinding())
+		if err != nil {
+			t.Fatal(err)
+		}
+		jsontest.CheckFoldedKeys(t, [][]byte{doc}, func(b []byte) error { return new(Finding).UnmarshalJSON(b) }, findingJSON{})
 	})
 	t.Run("result", func(t *testing.T) {
 		in, err := DecodeIntake(strings.NewReader(fullIntake))

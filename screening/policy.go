@@ -257,12 +257,16 @@ func compile(path string, r Rule) (compiled, error) {
 // to screen with.
 func compileMatch(mp string, m Match) (compiled, error) {
 	kinds := m.kinds()
+	whole := mp // the field an error about the whole match names
+	if whole == "" {
+		whole = "match"
+	}
 	switch len(kinds) {
 	case 0:
-		return compiled{}, fieldErr(mp, "", meso.ErrMissing, "a rule matches one thing: %s", strings.Join(matchFields[1:], ", "))
+		return compiled{}, fieldErr(whole, "", meso.ErrMissing, "a rule matches one thing: %s", strings.Join(matchFields[1:], ", "))
 	case 1:
 	default:
-		return compiled{}, fieldErr(mp, m.String(), meso.ErrInvalid, "a rule matches one thing, this one %d", len(kinds))
+		return compiled{}, fieldErr(whole, m.String(), meso.ErrInvalid, "a rule matches one thing, this one %d", len(kinds))
 	}
 	c := compiled{kind: kinds[0]}
 	var err error
@@ -623,6 +627,10 @@ func (p *Policy) MarshalJSON() ([]byte, error) {
 // LoadPolicy does and as strictly: a document LoadPolicy refuses is refused
 // with the same error, and p is left as it was.
 func (p *Policy) UnmarshalJSON(data []byte) error {
+	if p == defaultPolicy() {
+		// Decoding into it would change every screening's base policy.
+		return fieldErr("policy", "", meso.ErrInvalid, "DefaultPolicy() is shared and cannot be changed; decode into a new Policy")
+	}
 	got, err := LoadPolicy(bytes.NewReader(data))
 	if err != nil {
 		return err

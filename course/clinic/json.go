@@ -82,6 +82,9 @@ func (c *Calendar) UnmarshalJSON(data []byte) error {
 	if doc.Location == "Local" {
 		return &meso.FieldError{Field: "location", Value: doc.Location, Err: fmt.Errorf("%w: Local is each machine's own zone; name an IANA zone", meso.ErrInvalid)}
 	}
+	if !given.PortableZoneName(doc.Location) {
+		return &meso.FieldError{Field: "location", Value: doc.Location, Err: fmt.Errorf("%w: not a name that every machine reads as the same zone; name an IANA zone, such as Europe/Berlin", meso.ErrInvalid)}
+	}
 	loc, err := time.LoadLocation(doc.Location)
 	if err != nil {
 		return &meso.FieldError{Field: "location", Value: doc.Location, Err: fmt.Errorf("%w: %v", meso.ErrUnknown, err)}

@@ -13,6 +13,7 @@ import (
 	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/internal/fault"
 	"github.com/mesokit/meso/course/schedule"
+	"github.com/mesokit/meso/internal/given"
 	"github.com/mesokit/meso/internal/strictjson"
 )
 
@@ -138,7 +139,7 @@ func (l *Log) UnmarshalJSON(data []byte) error {
 			return &meso.FieldError{Field: "zone", Err: fmt.Errorf("%w: the clinic's IANA time zone", meso.ErrMissing)}
 		}
 		zone, err := time.LoadLocation(*doc.Zone)
-		if err != nil || *doc.Zone == "" || *doc.Zone == "Local" {
+		if err != nil || !given.PortableZoneName(*doc.Zone) {
 			return &meso.FieldError{Field: "zone", Value: *doc.Zone, Err: fmt.Errorf("%w: not an IANA time zone", meso.ErrUnknown)}
 		}
 		out.Zone = zone

@@ -83,6 +83,9 @@ func (o *Options) UnmarshalJSON(data []byte) error {
 		if doc.Zone == "Local" {
 			return icsField("zone", doc.Zone, fmt.Errorf("%w: Local is each machine's own zone; name an IANA zone", meso.ErrInvalid))
 		}
+		if !given.PortableZoneName(doc.Zone) {
+			return icsField("zone", doc.Zone, fmt.Errorf("%w: not a name that every machine reads as the same zone; name an IANA zone, such as Europe/Berlin", meso.ErrInvalid))
+		}
 		loc, err := time.LoadLocation(doc.Zone)
 		if err != nil {
 			return icsField("zone", doc.Zone, fmt.Errorf("%w: %v", meso.ErrUnknown, err))

@@ -168,8 +168,14 @@ func readSide(data []byte, field string) (ConflictSide, error) {
 		}
 		return ConflictSide{}, err
 	}
-	s := ConflictSide{Sessions: sj.Sessions, Instruction: sj.Instruction, Event: sj.Event, Rules: sj.Rules,
+	// A list reads as MarshalJSON writes it, so that it reads back the
+	// same: no sessions or rules (left out) as none, no sources as [], as
+	// Check gives them.
+	s := ConflictSide{Sessions: nilIfEmpty(sj.Sessions), Instruction: sj.Instruction, Event: sj.Event, Rules: nilIfEmpty(sj.Rules),
 		From: sj.From, Sources: sj.Sources, PolicyDefault: sj.PolicyDefault}
+	if s.Sources == nil {
+		s.Sources = []string{}
+	}
 	if err := parseKind(fieldAt(field, "kind"), sj.Kind, sideKindText, &s.Kind); err != nil {
 		return ConflictSide{}, err
 	}
@@ -238,4 +244,11 @@ func orWhole(field, whole string) string {
 		return whole
 	}
 	return field
+}
+
+func nilIfEmpty[S ~[]E, E any](s S) S {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
 }

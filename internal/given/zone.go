@@ -1,6 +1,10 @@
 package given
 
-import "time"
+import (
+	"path"
+	"strings"
+	"time"
+)
 
 // LoadableZone reports whether loc can be saved by its name: the name is
 // an IANA zone's (not "", which time.LoadLocation reads as UTC, nor
@@ -12,7 +16,7 @@ func LoadableZone(loc *time.Location) bool {
 		return false
 	}
 	name := loc.String()
-	if name == "" || name == "Local" {
+	if !PortableZoneName(name) {
 		return false
 	}
 	back, err := time.LoadLocation(name)
@@ -28,6 +32,23 @@ func LoadableZone(loc *time.Location) bool {
 				return false
 			}
 		}
+	}
+	return true
+}
+
+// PortableZoneName reports whether name, if time.LoadLocation reads it,
+// names the same zone on every machine: not "", "Local", or the system
+// files that are each machine's own ("localtime", "posixrules"); not a
+// variant only some systems' zone directories hold ("posix/…", "right/…");
+// and written as the zone's name, not as another path to the same file
+// ("Europe//Berlin", "./UTC"), which only a zone directory, not Go's own
+// database, reads.
+func PortableZoneName(name string) bool {
+	switch {
+	case name == "" || name == "Local" || name == "localtime" || name == "posixrules":
+		return false
+	case path.Clean(name) != name || strings.HasPrefix(name, "/") || strings.HasPrefix(name, "posix/") || strings.HasPrefix(name, "right/"):
+		return false
 	}
 	return true
 }

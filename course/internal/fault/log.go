@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/mesokit/meso"
+	"github.com/mesokit/meso/internal/given"
 )
 
 // ID checks an id given in an event or a course, as CheckID does, naming
@@ -72,7 +73,7 @@ func Zone(zone *time.Location) (*time.Location, error) {
 	if name == "UTC" {
 		return time.UTC, nil
 	}
-	if name == "Local" || name == "" {
+	if !given.PortableZoneName(name) {
 		return nil, &meso.FieldError{Field: "zone", Value: name, Err: fmt.Errorf("%w: name the clinic's zone (time.LoadLocation), not the machine's", meso.ErrInvalid)}
 	}
 	loaded, err := time.LoadLocation(name)

@@ -16,6 +16,7 @@ import (
 	"github.com/mesokit/meso/course/event"
 	"github.com/mesokit/meso/fhir"
 	"github.com/mesokit/meso/formulary"
+	"github.com/mesokit/meso/internal/daytest"
 	"github.com/mesokit/meso/internal/fuzzcheck"
 	"github.com/mesokit/meso/internal/jsontest"
 	"github.com/mesokit/meso/internal/strictjson"
@@ -77,7 +78,7 @@ func FuzzUnmarshal(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	res, err := rec.Screen(mustDate(f, "2027-01-10"), screening.Options{})
+	res, err := rec.Screen(daytest.Date(f, "2027-01-10"), screening.Options{})
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -146,7 +147,7 @@ func TestCarePlanFoldedKeysRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := rec.Screen(mustDate(t, "2027-01-10"), screening.Options{})
+	res, err := rec.Screen(daytest.Date(t, "2027-01-10"), screening.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +167,7 @@ func TestCarePlanFoldedKeysRefused(t *testing.T) {
 	// A fact of each kind the sample record lacks.
 	rec.Facts = append(rec.Facts, fhir.Fact{Entry: 7, Resource: "Condition/c9", Condition: screening.AcuteIllness},
 		fhir.Fact{Entry: 8, Resource: "Condition/c10", Indication: formulary.Indication(1)},
-		fhir.Fact{Entry: 9, Resource: "Observation/m1", Menstruation: meso.DateRange{From: mustDate(t, "2027-01-08"), To: mustDate(t, "2027-01-12")}},
+		fhir.Fact{Entry: 9, Resource: "Observation/m1", Menstruation: meso.DateRange{From: daytest.Date(t, "2027-01-08"), To: daytest.Date(t, "2027-01-12")}},
 		fhir.Fact{Entry: 10, Resource: "AllergyIntolerance/r1", Reaction: screening.Reaction(1)})
 	doc, err := json.Marshal(plan)
 	if err != nil {

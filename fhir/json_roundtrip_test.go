@@ -14,6 +14,7 @@ import (
 	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/fhir"
+	"github.com/mesokit/meso/internal/daytest"
 	"github.com/mesokit/meso/internal/jsontest"
 	"github.com/mesokit/meso/internal/strictjson"
 	"github.com/mesokit/meso/screening"
@@ -34,7 +35,7 @@ func TestJSONRoundTrip(t *testing.T) {
 	if len(rec.Questions) == 0 || len(rec.Facts) == 0 {
 		t.Fatal("the sample record has no questions or no facts")
 	}
-	res, err := rec.Screen(mustDate(t, "2027-01-10"), screening.Options{})
+	res, err := rec.Screen(daytest.Date(t, "2027-01-10"), screening.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +64,7 @@ func TestJSONRoundTrip(t *testing.T) {
 		{Type: "QuestionKind", Value: rec.Questions[0].Kind},
 		{Type: "Fact", Value: rec.Facts[0]},
 		{Type: "Fact (a menstruation)", Value: fhir.Fact{Entry: 3, Resource: "Observation/m1",
-			Menstruation: meso.DateRange{From: mustDate(t, "2027-01-08"), To: mustDate(t, "2027-01-12")}}},
+			Menstruation: meso.DateRange{From: daytest.Date(t, "2027-01-08"), To: daytest.Date(t, "2027-01-12")}}},
 		{Type: "Result", Value: res},
 		{Type: "Code", Value: cond},
 		{Type: "Code (a medicine)", Value: med},

@@ -18,6 +18,7 @@ import (
 	"github.com/mesokit/meso/course/event"
 	"github.com/mesokit/meso/course/schedule"
 	"github.com/mesokit/meso/fhir"
+	"github.com/mesokit/meso/internal/daytest"
 	"github.com/mesokit/meso/screening"
 )
 
@@ -32,7 +33,7 @@ func biweeklyPlan(t testing.TB, sessions int) fhir.CarePlan {
 		t.Fatal(err)
 	}
 	p, _ := schedule.Lookup("biweekly")
-	apps, err := p.Expand(mustDate(t, "2027-03-01"), sessions, cal)
+	apps, err := p.Expand(daytest.Date(t, "2027-03-01"), sessions, cal)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,8 +87,8 @@ func references(v any, out *[]string) {
 func TestWritePlanReferencesResolve(t *testing.T) {
 	p := biweeklyPlan(t, 4)
 	p.Aftercare = aftercare.DefaultPolicy()
-	on := mustDate(t, "2027-03-01")
-	res, err := screening.Screen(screening.Intake{BirthDate: mustDate(t, "1990-01-01"), OtherAllergies: []string{"latex"}}, on, screening.Options{})
+	on := daytest.Date(t, "2027-03-01")
+	res, err := screening.Screen(screening.Intake{BirthDate: daytest.Date(t, "1990-01-01"), OtherAllergies: []string{"latex"}}, on, screening.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -225,13 +226,13 @@ func TestWritePlanImplicates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := rec.Screen(mustDate(t, "2027-03-01"), screening.Options{})
+	r, err := rec.Screen(daytest.Date(t, "2027-03-01"), screening.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	// On 2027-03-01 the warfarin is long washed out; screen on its last
 	// dose's week for the anticoagulant finding.
-	r2, err := rec.Screen(mustDate(t, "2027-01-05"), screening.Options{})
+	r2, err := rec.Screen(daytest.Date(t, "2027-01-05"), screening.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/mesokit/meso"
 
 	"github.com/mesokit/meso/fhir"
+	"github.com/mesokit/meso/internal/daytest"
 	"github.com/mesokit/meso/screening"
 )
 
@@ -183,7 +184,7 @@ func TestReadIntake(t *testing.T) {
 		`{"resourceType": "Observation", "status": "final", "subject": {"reference": "Patient/p"},
 		  "code": {"coding": [{"system": "`+fhir.ObservationSystem+`", "code": "menstruation"}]},
 		  "effectivePeriod": {"start": "2027-01-08", "end": "2027-01-12"}}`)
-	d := func(s string) meso.Date { return mustDate(t, s) }
+	d := func(s string) meso.Date { return daytest.Date(t, s) }
 	want := screening.Intake{
 		BirthDate: d("1990-04-12"), Sex: 1, Pregnant: true, Lactating: true,
 		Menstruation: []meso.DateRange{{From: d("2027-01-08"), To: d("2027-01-12")}},
@@ -204,7 +205,7 @@ func TestReadIntake(t *testing.T) {
 // A cleared screening with a cautioning gap is a caution; a worse verdict
 // stays as it is.
 func TestScreenRaisesToCaution(t *testing.T) {
-	on := mustDate(t, "2027-01-10")
+	on := daytest.Date(t, "2027-01-10")
 	r, err := fhir.Screen(strings.NewReader(bundle(patient("female", "1990-01-01"))), on, screening.Options{})
 	if err != nil {
 		t.Fatal(err)

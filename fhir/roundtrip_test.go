@@ -13,19 +13,11 @@ import (
 
 	"github.com/mesokit/meso/fhir"
 	"github.com/mesokit/meso/formulary"
+	"github.com/mesokit/meso/internal/daytest"
 	"github.com/mesokit/meso/screening"
 )
 
 var dateEq = cmp.Comparer(func(a, b meso.Date) bool { return a == b })
-
-func mustDate(t testing.TB, s string) meso.Date {
-	t.Helper()
-	d, err := meso.ParseDate(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
 
 func allergyIDs() []string {
 	var ids []string
@@ -108,7 +100,7 @@ func contains[T comparable](xs []T, x T) bool {
 // code systems or, where the table has them, in ICD-10, SNOMED CT, ATC and
 // LOINC.
 func TestRoundTripScreensTheSame(t *testing.T) {
-	on := mustDate(t, "2027-01-10")
+	on := daytest.Date(t, "2027-01-10")
 	rapid.Check(t, func(t *rapid.T) {
 		in := genIntake(on).Draw(t, "intake")
 		external := rapid.Bool().Draw(t, "external codes")

@@ -9,6 +9,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/mesokit/meso"
+	"github.com/mesokit/meso/internal/daytest"
 )
 
 func TestWeekdaysText(t *testing.T) {
@@ -85,10 +86,10 @@ func TestNewCalendarRejects(t *testing.T) {
 		}
 	}
 	cal, _ := NewCalendar(time.UTC, 10, 0, 0)
-	if _, err := cal.WithHolidays(mustDate(t, "2027-01-01"), meso.Date{}); !errors.Is(err, meso.ErrMissing) || !strings.Contains(err.Error(), "holidays[1]") {
+	if _, err := cal.WithHolidays(daytest.Date(t, "2027-01-01"), meso.Date{}); !errors.Is(err, meso.ErrMissing) || !strings.Contains(err.Error(), "holidays[1]") {
 		t.Errorf("WithHolidays(zero date) = %v, want ErrMissing at holidays[1]", err)
 	}
-	if _, err := cal.WithUnavailable(meso.DateRange{From: mustDate(t, "2027-01-09"), To: mustDate(t, "2027-01-08")}); !errors.Is(err, meso.ErrInvalid) || !strings.Contains(err.Error(), "unavailable[0]") {
+	if _, err := cal.WithUnavailable(meso.DateRange{From: daytest.Date(t, "2027-01-09"), To: daytest.Date(t, "2027-01-08")}); !errors.Is(err, meso.ErrInvalid) || !strings.Contains(err.Error(), "unavailable[0]") {
 		t.Errorf("WithUnavailable(reversed) = %v, want ErrInvalid at unavailable[0]", err)
 	}
 	if _, err := cal.WithHolidays(make([]meso.Date, MaxHolidays+1)...); !errors.Is(err, meso.ErrTooLarge) {
@@ -119,7 +120,7 @@ func transitions(loc *time.Location, year int) []meso.Date {
 func TestWallClockInstants(t *testing.T) {
 	var skips, repeats int
 	rapid.Check(t, func(t *rapid.T) {
-		zone := rapid.SampledFrom(zones).Draw(t, "zone")
+		zone := rapid.SampledFrom(daytest.Zones).Draw(t, "zone")
 		loc, _ := time.LoadLocation(zone)
 		year := rapid.SampledFrom([]int{2011, 2024, 2027, 2028}).Draw(t, "year")
 		days := transitions(loc, year)
@@ -140,7 +141,7 @@ func TestWallClockInstants(t *testing.T) {
 		var odd [][2]int
 		for h := range 24 {
 			for _, m := range []int{0, 30, 59} {
-				if w := wallInstant(start, h, m, loc); !wallTimeExists(start, h, m, loc) || w.Add(time.Hour).Format("15:04") == w.Format("15:04") {
+				if w := daytest.WallInstant(start, h, m, loc); !daytest.WallTimeExists(start, h, m, loc) || w.Add(time.Hour).Format("15:04") == w.Format("15:04") {
 					odd = append(odd, [2]int{h, m})
 				}
 			}
@@ -153,7 +154,7 @@ func TestWallClockInstants(t *testing.T) {
 		var span ZoneHint
 		d := start
 		for range rapid.IntRange(1, 12).Draw(t, "sessions") {
-			got, want := cal.Start(d, &span), wallInstant(d, hour, minute, loc)
+			got, want := cal.Start(d, &span), daytest.WallInstant(d, hour, minute, loc)
 			if !got.Equal(want) || got.Location() != loc {
 				t.Fatalf("%s %s %02d:%02d: at = %v, want %v", zone, d, hour, minute, got, want)
 			}
@@ -162,7 +163,7 @@ func TestWallClockInstants(t *testing.T) {
 			if simple := d.At(hour, minute, loc); !simple.Equal(want) {
 				t.Fatalf("%s %s %02d:%02d: civil At = %v, want %v", zone, d, hour, minute, simple, want)
 			}
-			if !wallTimeExists(d, hour, minute, loc) {
+			if !daytest.WallTimeExists(d, hour, minute, loc) {
 				skips++
 			} else if again := want.Add(time.Hour); again.Format("2006-01-02 15:04") == want.Format("2006-01-02 15:04") {
 				repeats++
@@ -192,7 +193,7 @@ func TestWallClockAtLeapYearEnds(t *testing.T) {
 			for _, d := range []int{30, 31} {
 				day, _ := meso.NewDate(y, time.December, d)
 				for _, hm := range [][2]int{{0, 0}, {1, 30}, {10, 0}, {23, 30}} {
-					want := wallInstant(day, hm[0], hm[1], loc)
+					want := daytest.WallInstant(day, hm[0], hm[1], loc)
 					cal, _ := NewCalendar(loc, hm[0], hm[1], 0)
 					var span ZoneHint
 					if got := cal.Start(day, &span); !got.Equal(want) {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/mesokit/meso"
+	"github.com/mesokit/meso/internal/daytest"
 )
 
 // The tests in this file pin behaviour that mutation testing (MUTATION.md)
@@ -19,7 +20,7 @@ import (
 // (Expansion itself only goes forward; TestWallClockInstants samples this
 // at random, this case pins it.)
 func TestAtGoingBackToARepeatedWallTime(t *testing.T) {
-	cal, err := NewCalendar(loadZone(t, "Asia/Beirut"), 23, 30, 0)
+	cal, err := NewCalendar(daytest.Zone(t, "Asia/Beirut"), 23, 30, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +29,7 @@ func TestAtGoingBackToARepeatedWallTime(t *testing.T) {
 		{"2027-10-31", "2027-10-31T23:30:00+02:00"}, // after the change: the period that follows it is cached
 		{"2027-10-30", "2027-10-30T23:30:00+03:00"}, // 24:00 EEST -> 23:00 EET: 23:30 twice, the first
 	} {
-		if got := cal.Start(mustDate(t, tc.day), &z).Format(time.RFC3339); got != tc.want {
+		if got := cal.Start(daytest.Date(t, tc.day), &z).Format(time.RFC3339); got != tc.want {
 			t.Errorf("at(%s) = %s, want %s", tc.day, got, tc.want)
 		}
 	}
@@ -41,7 +42,7 @@ func TestCalendarAtTheLimits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	first := mustDate(t, "2027-01-01")
+	first := daytest.Date(t, "2027-01-01")
 	holidays := make([]meso.Date, MaxHolidays)
 	for i := range holidays {
 		holidays[i] = first.AddDays(i)

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/mesokit/meso"
+	"github.com/mesokit/meso/internal/daytest"
 	"github.com/mesokit/meso/internal/jsontest"
 	"github.com/mesokit/meso/internal/strictjson"
 )
@@ -19,15 +20,15 @@ import (
 // FreeDay as its intervals; a ZoneHint (a cache) and a calendar holding the
 // host's diary (free times) by refusing.
 func TestJSONRoundTrip(t *testing.T) {
-	berlin := loadZone(t, "Europe/Berlin")
+	berlin := daytest.Zone(t, "Europe/Berlin")
 	cal, err := NewCalendar(berlin, 10, 30, WeekdaysOf(time.Saturday, time.Sunday))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cal, err = cal.WithHolidays(mustDate(t, "2027-04-05"), mustDate(t, "2027-03-29")); err != nil {
+	if cal, err = cal.WithHolidays(daytest.Date(t, "2027-04-05"), daytest.Date(t, "2027-03-29")); err != nil {
 		t.Fatal(err)
 	}
-	if cal, err = cal.WithUnavailable(meso.DateRange{From: mustDate(t, "2027-03-08"), To: mustDate(t, "2027-03-12")}); err != nil {
+	if cal, err = cal.WithUnavailable(meso.DateRange{From: daytest.Date(t, "2027-03-08"), To: daytest.Date(t, "2027-03-12")}); err != nil {
 		t.Fatal(err)
 	}
 	utc, err := NewCalendar(time.UTC, 9, 0, 0)
@@ -45,13 +46,13 @@ func TestJSONRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	var hint ZoneHint
-	cal.Start(mustDate(t, "2027-03-01"), &hint)
+	cal.Start(daytest.Date(t, "2027-03-01"), &hint)
 	samples := []jsontest.Sample{
 		{Type: "Calendar", Value: cal},
 		{Type: "Calendar (in UTC, open every day)", Value: utc},
 		{Type: "Calendar (with free times)", Value: withFree, Refuses: true},
 		{Type: "Weekdays", Value: WeekdaysOf(time.Monday, time.Wednesday, time.Friday)},
-		{Type: "Closure", Value: cal.Closure(mustDate(t, "2027-03-29"))},
+		{Type: "Closure", Value: cal.Closure(daytest.Date(t, "2027-03-29"))},
 		{Type: "ZoneHint", Value: hint, Refuses: true},
 		{Type: "FreeTime", Value: morning},
 		{Type: "FreeDay", Value: day},

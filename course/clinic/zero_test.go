@@ -6,13 +6,14 @@ import (
 	"time"
 
 	"github.com/mesokit/meso"
+	"github.com/mesokit/meso/internal/daytest"
 )
 
 // The zero value of every exported type either works or is refused with an
 // error; none panics.
 func TestZeroValues(t *testing.T) {
 	var cal Calendar
-	d := mustDate(t, "2027-01-11")
+	d := daytest.Date(t, "2027-01-11")
 	if cal.Location() != nil || cal.Closure(d) != Open || !cal.Open(d) || cal.Holidays() != nil || cal.Unavailable() != nil || cal.Closed() != 0 {
 		t.Errorf("Calendar{} accessors")
 	}

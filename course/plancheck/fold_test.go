@@ -7,6 +7,7 @@ import (
 
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course/schedule"
+	"github.com/mesokit/meso/internal/daytest"
 	"github.com/mesokit/meso/internal/jsontest"
 	"github.com/mesokit/meso/screening"
 )
@@ -15,7 +16,7 @@ import (
 // refused by name: "UNTIL" must not make a window open-ended.
 func TestFoldedKeysRefused(t *testing.T) {
 	as := expand(t, schedule.Every2to3Days, "2027-03-01", 0, calendarIn(t, "Europe/Berlin"))
-	in := screening.Intake{BirthDate: mustDate(t, "1990-04-12"), Conditions: []screening.Condition{screening.AcuteIllness}}
+	in := screening.Intake{BirthDate: daytest.Date(t, "1990-04-12"), Conditions: []screening.Condition{screening.AcuteIllness}}
 	cs := check(t, Plan{Appointments: as[:3], Aftercare: aftercare.DefaultPolicy(), Intake: &in,
 		Events:        []PlannedEvent{{Name: "a week at the sea", Activity: aftercare.SunExposure, From: as[1].Start, Until: as[1].Start.Add(7 * 24 * time.Hour)}},
 		TestInjection: as[0].Start.Add(-24 * time.Hour), MinGap: 2})

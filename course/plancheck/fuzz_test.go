@@ -9,6 +9,7 @@ import (
 
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course/schedule"
+	"github.com/mesokit/meso/internal/daytest"
 	"github.com/mesokit/meso/internal/fuzzcheck"
 	"github.com/mesokit/meso/internal/jsontest"
 	"github.com/mesokit/meso/internal/strictjson"
@@ -22,7 +23,7 @@ import (
 // as a value that encodes again and reads back as itself. Nothing panics.
 func FuzzUnmarshal(f *testing.F) {
 	as := expand(f, schedule.Every2to3Days, "2027-03-01", 0, calendarIn(f, "Europe/Berlin"))
-	in := screening.Intake{BirthDate: mustDate(f, "1990-04-12"), Conditions: []screening.Condition{screening.AcuteIllness}}
+	in := screening.Intake{BirthDate: daytest.Date(f, "1990-04-12"), Conditions: []screening.Condition{screening.AcuteIllness}}
 	plan := Plan{Appointments: as[:3], Aftercare: aftercare.DefaultPolicy(), Intake: &in,
 		Screening: screening.Options{Preparation: "mesopecia"},
 		Events: []PlannedEvent{{Activity: aftercare.XRay, From: as[0].Start.Add(time.Hour)},

@@ -11,6 +11,7 @@ import (
 	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/clinic"
 	"github.com/mesokit/meso/course/schedule"
+	"github.com/mesokit/meso/internal/daytest"
 )
 
 // The helpers of schedule's tests that the plan check's tests draw courses
@@ -21,31 +22,7 @@ type (
 	DateRange = meso.DateRange
 )
 
-var zones = []string{
-	"UTC", "America/New_York", "Europe/Berlin", "Australia/Sydney",
-	"America/Santiago", "Asia/Beirut", "America/Havana",
-	"Australia/Adelaide", "Australia/Lord_Howe", "Asia/Tokyo", "Asia/Kolkata", "Pacific/Apia",
-}
-
 var cmpDates = cmp.Comparer(func(a, b meso.Date) bool { return a == b })
-
-func loadZone(t testing.TB, name string) *time.Location {
-	t.Helper()
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		t.Fatalf("time.LoadLocation(%q): %v", name, err)
-	}
-	return loc
-}
-
-func mustDate(t testing.TB, s string) meso.Date {
-	t.Helper()
-	d, err := meso.ParseDate(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
 
 // genProtocol draws a valid protocol: a built-in one, or one of one to
 // three phases with narrow and wide gaps, phases bounded by sessions or by
@@ -108,7 +85,7 @@ func genStart() *rapid.Generator[meso.Date] {
 // unavailable ranges.
 func genCalendar(start meso.Date) *rapid.Generator[struct{ cal clinic.Calendar }] {
 	return rapid.Custom(func(t *rapid.T) struct{ cal clinic.Calendar } {
-		zone := rapid.SampledFrom(zones).Draw(t, "zone")
+		zone := rapid.SampledFrom(daytest.Zones).Draw(t, "zone")
 		loc, err := time.LoadLocation(zone)
 		if err != nil {
 			t.Fatalf("zone %s: %v", zone, err)
@@ -142,12 +119,12 @@ func genCalendar(start meso.Date) *rapid.Generator[struct{ cal clinic.Calendar }
 
 func benchCalendar(b *testing.B, closed clinic.Weekdays, holidays ...string) clinic.Calendar {
 	b.Helper()
-	cal, err := clinic.NewCalendar(loadZone(b, "Europe/Berlin"), 10, 0, closed)
+	cal, err := clinic.NewCalendar(daytest.Zone(b, "Europe/Berlin"), 10, 0, closed)
 	if err != nil {
 		b.Fatal(err)
 	}
 	for _, h := range holidays {
-		if cal, err = cal.WithHolidays(mustDate(b, h)); err != nil {
+		if cal, err = cal.WithHolidays(daytest.Date(b, h)); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course/schedule"
+	"github.com/mesokit/meso/internal/daytest"
 	"github.com/mesokit/meso/internal/jsontest"
 	"github.com/mesokit/meso/internal/strictjson"
 	"github.com/mesokit/meso/screening"
@@ -22,7 +23,7 @@ import (
 // conflicts Check finds in the form MarshalJSON writes.
 func TestJSONRoundTrip(t *testing.T) {
 	as := expand(t, schedule.Every2to3Days, "2027-03-01", 0, calendarIn(t, "Europe/Berlin"))
-	in := screening.Intake{BirthDate: mustDate(t, "1990-04-12"), Conditions: []screening.Condition{screening.AcuteIllness}}
+	in := screening.Intake{BirthDate: daytest.Date(t, "1990-04-12"), Conditions: []screening.Condition{screening.AcuteIllness}}
 	plan := Plan{Appointments: as[:3], Aftercare: aftercare.DefaultPolicy(), Intake: &in,
 		Screening: screening.Options{Preparation: "mesopecia"},
 		Events: []PlannedEvent{{Activity: aftercare.XRay, From: as[0].Start.Add(time.Hour)},

@@ -7,6 +7,7 @@ import (
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course/clinic"
 	"github.com/mesokit/meso/course/schedule"
+	"github.com/mesokit/meso/internal/daytest"
 	"github.com/mesokit/meso/screening"
 )
 
@@ -19,7 +20,7 @@ func benchPlan(b *testing.B) Plan {
 	b.Helper()
 	cal := benchCalendar(b, clinic.WeekdaysOf(time.Sunday))
 	p, _ := schedule.Lookup(schedule.Every2to3Days)
-	as, err := p.Expand(mustDate(b, "2027-03-01"), 15, cal)
+	as, err := p.Expand(daytest.Date(b, "2027-03-01"), 15, cal)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -33,7 +34,7 @@ func BenchmarkCheck15(b *testing.B) {
 	quiet := plain
 	quiet.Aftercare = aftercare.ShortestStatedPolicy()
 	p, _ := schedule.Lookup(schedule.Weekly)
-	weekly, err := p.Expand(mustDate(b, "2027-03-01"), 15, benchCalendar(b, clinic.WeekdaysOf(time.Sunday)))
+	weekly, err := p.Expand(daytest.Date(b, "2027-03-01"), 15, benchCalendar(b, clinic.WeekdaysOf(time.Sunday)))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -46,8 +47,8 @@ func BenchmarkCheck15(b *testing.B) {
 		{Name: "sauna", Activity: aftercare.Sauna, From: time.Date(2027, 3, 13, 18, 0, 0, 0, loc), Until: time.Date(2027, 3, 13, 20, 0, 0, 0, loc)},
 	}
 	screened := events
-	in := screening.Intake{BirthDate: mustDate(b, "1990-04-12"),
-		Medications: []screening.Medication{{Class: screening.Anticoagulant, LastDose: mustDate(b, "2027-02-25")}}}
+	in := screening.Intake{BirthDate: daytest.Date(b, "1990-04-12"),
+		Medications: []screening.Medication{{Class: screening.Anticoagulant, LastDose: daytest.Date(b, "2027-02-25")}}}
 	screened.Intake = &in
 	for _, bc := range []struct {
 		name string
@@ -71,7 +72,7 @@ func BenchmarkCheck15(b *testing.B) {
 // courses per second on one core.
 func BenchmarkPlanAndCheck15(b *testing.B) {
 	cal := benchCalendar(b, clinic.WeekdaysOf(time.Sunday), "2027-04-02", "2027-05-01", "2027-05-13")
-	first := mustDate(b, "2027-03-01")
+	first := daytest.Date(b, "2027-03-01")
 	policy := aftercare.DefaultPolicy()
 	for _, id := range []string{schedule.Weekly, schedule.Every2to3Days} {
 		p, _ := schedule.Lookup(id)

@@ -15,6 +15,7 @@ import (
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course/clinic"
 	"github.com/mesokit/meso/course/schedule"
+	"github.com/mesokit/meso/internal/daytest"
 	"github.com/mesokit/meso/screening"
 )
 
@@ -29,7 +30,7 @@ func expand(t testing.TB, id, first string, sessions int, cal clinic.Calendar) [
 		t.Fatal(err)
 	}
 	h, m := cal.TimeOfDay()
-	as, err := p.Reschedule([]time.Time{mustDate(t, first).At(h, m, cal.Location())}, meso.Date{}, sessions, cal)
+	as, err := p.Reschedule([]time.Time{daytest.Date(t, first).At(h, m, cal.Location())}, meso.Date{}, sessions, cal)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +39,7 @@ func expand(t testing.TB, id, first string, sessions int, cal clinic.Calendar) [
 
 func calendarIn(t testing.TB, zone string) clinic.Calendar {
 	t.Helper()
-	cal, err := clinic.NewCalendar(loadZone(t, zone), 10, 0, clinic.WeekdaysOf(time.Sunday))
+	cal, err := clinic.NewCalendar(daytest.Zone(t, zone), 10, 0, clinic.WeekdaysOf(time.Sunday))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,8 +237,8 @@ func TestCheckAgainstSources(t *testing.T) {
 
 	t.Run("anticoagulants: a deferral hits the first sessions (S2)", func(t *testing.T) {
 		as := expand(t, schedule.TwiceWeekly, "2027-03-01", 0, berlin)
-		in := screening.Intake{BirthDate: mustDate(t, "1990-04-12"),
-			Medications: []screening.Medication{{Class: screening.Anticoagulant, LastDose: mustDate(t, "2027-02-26")}}}
+		in := screening.Intake{BirthDate: daytest.Date(t, "1990-04-12"),
+			Medications: []screening.Medication{{Class: screening.Anticoagulant, LastDose: daytest.Date(t, "2027-02-26")}}}
 		cs := check(t, Plan{Appointments: as, Aftercare: aftercare.DefaultPolicy(), Intake: &in})
 		var got []pinned
 		for _, c := range cs {
@@ -271,7 +272,7 @@ func TestCheckAgainstSources(t *testing.T) {
 	// birthday (issue 16; this case turned 66 before).
 	t.Run("turning 65 during a course: refused from the birthday (S2)", func(t *testing.T) {
 		as := expand(t, schedule.Weekly, "2027-03-01", 0, utc)
-		in := screening.Intake{BirthDate: mustDate(t, "1962-03-20")}
+		in := screening.Intake{BirthDate: daytest.Date(t, "1962-03-20")}
 		cs := check(t, Plan{Appointments: as, Aftercare: aftercare.DefaultPolicy(), Intake: &in})
 		if len(cs) == 0 || cs[0].Kind != AppointmentRefused || cs[0].Planned.Sessions[0] != 4 ||
 			!slices.Equal(cs[0].Restriction.Rules, []string{"age-65-or-over"}) || !slices.Equal(cs[0].Restriction.Sources, []string{meso.S2}) ||
@@ -305,9 +306,9 @@ func TestCheckRejects(t *testing.T) {
 		f(&e)
 		return []PlannedEvent{good, e}
 	}
-	intake := screening.Intake{BirthDate: mustDate(t, "1990-04-12")}
-	unborn := screening.Intake{BirthDate: mustDate(t, "2027-03-10")}
-	badIntake := screening.Intake{BirthDate: mustDate(t, "1990-04-12"), Allergies: []string{"unobtainium"}}
+	intake := screening.Intake{BirthDate: daytest.Date(t, "1990-04-12")}
+	unborn := screening.Intake{BirthDate: daytest.Date(t, "2027-03-10")}
+	badIntake := screening.Intake{BirthDate: daytest.Date(t, "1990-04-12"), Allergies: []string{"unobtainium"}}
 	for _, tc := range []struct {
 		name         string
 		plan         Plan
@@ -377,12 +378,12 @@ func TestCheckEmptySteps(t *testing.T) {
 		t.Errorf("dyeing around a session at midnight: want only the window after it, got %v", cs)
 	}
 
-	apia, err := clinic.NewCalendar(loadZone(t, "Pacific/Apia"), 0, 0, 0)
+	apia, err := clinic.NewCalendar(daytest.Zone(t, "Pacific/Apia"), 0, 0, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	daily := schedule.Protocol{ID: "daily", Name: "Daily", Phases: []schedule.Phase{{Name: "main", Gap: schedule.Gap{Min: 1, Preferred: 1, Max: 1}}}, Sessions: schedule.Count{Min: 4, Max: 4, Default: 4}, Sources: []string{"test"}}
-	as, err = daily.Expand(mustDate(t, "2011-12-27"), 0, apia)
+	as, err = daily.Expand(daytest.Date(t, "2011-12-27"), 0, apia)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -394,7 +395,7 @@ func TestCheckEmptySteps(t *testing.T) {
 	// Samoa skipped 30 December 2011: the day before session 4 on the 31st
 	// is the 29th, a day the patient lives through (aftercare.Policy.Steps),
 	// and inside the windows of the sessions before, as for 2 and 3.
-	if meso.DateOf(as[3].Start) != mustDate(t, "2011-12-31") || !slices.Equal(sessions, []int{2, 3, 4}) {
+	if meso.DateOf(as[3].Start) != daytest.Date(t, "2011-12-31") || !slices.Equal(sessions, []int{2, 3, 4}) {
 		t.Errorf("sessions %v: requirements in conflict before sessions %v, want 2, 3 and 4", as, sessions)
 	}
 }
@@ -453,7 +454,7 @@ func TestConflictKindText(t *testing.T) {
 
 func TestConflictJSON(t *testing.T) {
 	as := expand(t, schedule.Every2to3Days, "2027-03-01", 0, calendarIn(t, "Europe/Berlin"))
-	in := screening.Intake{BirthDate: mustDate(t, "1990-04-12"), Conditions: []screening.Condition{screening.AcuteIllness}}
+	in := screening.Intake{BirthDate: daytest.Date(t, "1990-04-12"), Conditions: []screening.Condition{screening.AcuteIllness}}
 	cs := check(t, Plan{Appointments: as[:3], Aftercare: aftercare.DefaultPolicy(), Intake: &in,
 		Events: []PlannedEvent{{Activity: aftercare.XRay, From: as[0].Start.Add(time.Hour)}}})
 	data, err := json.Marshal(cs[:3])
@@ -577,14 +578,14 @@ func TestCheckConcurrently(t *testing.T) {
 // closer than the protocol's gap, the test injection's day, a caution.
 func TestCheckSeesMore(t *testing.T) {
 	cal := calendarIn(t, "UTC")
-	base := mustDate(t, "2027-03-02").At(10, 0, time.UTC)
+	base := daytest.Date(t, "2027-03-02").At(10, 0, time.UTC)
 	var sameDay []schedule.Appointment
 	for i := range 10 {
 		sameDay = append(sameDay, schedule.Appointment{N: i + 1, Start: base.Add(time.Duration(i) * time.Minute), Phase: "main"})
 	}
 	weekly := expand(t, schedule.Weekly, "2027-03-02", 8, cal)
 	born, _ := meso.ParseDate("1990-04-12")
-	anticoagulant := &screening.Intake{BirthDate: born, Medications: []screening.Medication{{Class: screening.Anticoagulant, LastDose: mustDate(t, "2027-02-24")}}}
+	anticoagulant := &screening.Intake{BirthDate: born, Medications: []screening.Medication{{Class: screening.Anticoagulant, LastDose: daytest.Date(t, "2027-02-24")}}}
 	allergic := &screening.Intake{BirthDate: born, Allergies: []string{"procaine"}}
 	tests := []struct {
 		name string
@@ -603,7 +604,7 @@ func TestCheckSeesMore(t *testing.T) {
 			name: "the test injection's day screened: inside a deferral",
 			// The last dose on 24 February defers until 6 March (S2's 10
 			// days); the first session on 9 March is clear.
-			plan: Plan{Appointments: expand(t, schedule.Weekly, "2027-03-09", 8, cal), Intake: anticoagulant, TestInjection: mustDate(t, "2027-03-05").At(10, 0, time.UTC)},
+			plan: Plan{Appointments: expand(t, schedule.Weekly, "2027-03-09", 8, cal), Intake: anticoagulant, TestInjection: daytest.Date(t, "2027-03-05").At(10, 0, time.UTC)},
 			want: map[ConflictKind]int{AppointmentDeferred: 1},
 			kind: AppointmentDeferred, msg: "the test injection (Fri 2027-03-05 10:00 UTC): screening defers the patient on 2027-03-05",
 		},

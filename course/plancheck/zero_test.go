@@ -9,6 +9,7 @@ import (
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/course/clinic"
 	"github.com/mesokit/meso/course/schedule"
+	"github.com/mesokit/meso/internal/daytest"
 )
 
 // The zero value of every exported type either works or is refused with an
@@ -21,7 +22,7 @@ func TestZeroValues(t *testing.T) {
 	}
 	p, _ := schedule.Lookup(schedule.Weekly)
 	cal, _ := clinic.NewCalendar(time.UTC, 10, 0, 0)
-	as, err := p.Expand(mustDate(t, "2027-03-01"), 0, cal)
+	as, err := p.Expand(daytest.Date(t, "2027-03-01"), 0, cal)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/internal/daytest"
 )
 
 // The benchmarks expand each protocol in a real time zone with Sundays
@@ -26,12 +27,12 @@ var (
 
 func benchCalendar(b *testing.B, closed clinic.Weekdays, holidays ...string) clinic.Calendar {
 	b.Helper()
-	cal, err := clinic.NewCalendar(loadZone(b, "Europe/Berlin"), 10, 0, closed)
+	cal, err := clinic.NewCalendar(daytest.Zone(b, "Europe/Berlin"), 10, 0, closed)
 	if err != nil {
 		b.Fatal(err)
 	}
 	for _, h := range holidays {
-		if cal, err = cal.WithHolidays(mustDate(b, h)); err != nil {
+		if cal, err = cal.WithHolidays(daytest.Date(b, h)); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -40,7 +41,7 @@ func benchCalendar(b *testing.B, closed clinic.Weekdays, holidays ...string) cli
 
 func BenchmarkExpand(b *testing.B) {
 	cal := benchCalendar(b, clinic.WeekdaysOf(time.Sunday), "2027-04-02", "2027-05-01", "2027-05-13")
-	first := mustDate(b, "2027-03-01")
+	first := daytest.Date(b, "2027-03-01")
 	for _, p := range All() {
 		b.Run(p.ID, func(b *testing.B) {
 			b.ReportAllocs()
@@ -57,7 +58,7 @@ func BenchmarkExpand(b *testing.B) {
 
 func BenchmarkExpandSeq(b *testing.B) {
 	cal := benchCalendar(b, clinic.WeekdaysOf(time.Sunday), "2027-04-02", "2027-05-01", "2027-05-13")
-	first := mustDate(b, "2027-03-01")
+	first := daytest.Date(b, "2027-03-01")
 	for _, p := range All() {
 		b.Run(p.ID, func(b *testing.B) {
 			b.ReportAllocs()
@@ -80,7 +81,7 @@ func BenchmarkExpandSeq(b *testing.B) {
 func BenchmarkFifteen(b *testing.B) {
 	cal := benchCalendar(b, 0)
 	loc := cal.Location()
-	first := mustDate(b, "2027-03-01")
+	first := daytest.Date(b, "2027-03-01")
 	weekly, _ := Lookup(Weekly)
 	every3, _ := Lookup(TwiceWeekly) // gaps of 3-4 days, 3 preferred: with no closure, every 3 days
 	for _, c := range []struct {
@@ -144,13 +145,13 @@ func TestExpandAllocations(t *testing.T) {
 	if testing.Short() {
 		t.Skip("allocation counts")
 	}
-	cal, err := clinic.NewCalendar(loadZone(t, "Europe/Berlin"), 10, 0, clinic.WeekdaysOf(time.Sunday))
+	cal, err := clinic.NewCalendar(daytest.Zone(t, "Europe/Berlin"), 10, 0, clinic.WeekdaysOf(time.Sunday))
 	if err != nil {
 		t.Fatal(err)
 	}
-	cal, _ = cal.WithHolidays(mustDate(t, "2027-04-02"), mustDate(t, "2027-05-13"))
-	cal, _ = cal.WithUnavailable(meso.DateRange{From: mustDate(t, "2027-03-23"), To: mustDate(t, "2027-03-24")})
-	first := mustDate(t, "2027-03-01")
+	cal, _ = cal.WithHolidays(daytest.Date(t, "2027-04-02"), daytest.Date(t, "2027-05-13"))
+	cal, _ = cal.WithUnavailable(meso.DateRange{From: daytest.Date(t, "2027-03-23"), To: daytest.Date(t, "2027-03-24")})
+	first := daytest.Date(t, "2027-03-01")
 	for _, p := range All() {
 		slice := testing.AllocsPerRun(50, func() {
 			if _, err := p.Expand(first, 0, cal); err != nil {
@@ -176,7 +177,7 @@ func TestExpandAllocations(t *testing.T) {
 // less the holidays that would leave p with no plan of n sessions: each
 // time expansion fails, the holidays its error names are opened again.
 func mostlyClosed(b testing.TB, p Protocol, n int) clinic.Calendar {
-	first := mustDate(b, "2027-03-01")
+	first := daytest.Date(b, "2027-03-01")
 	holidays := map[meso.Date]bool{}
 	x := uint32(2463534242)
 	for i := range 3 * 366 {
@@ -228,7 +229,7 @@ func denseProtocol() Protocol {
 func BenchmarkExpandMostlyClosed(b *testing.B) {
 	p := denseProtocol()
 	cal := mostlyClosed(b, p, 250)
-	first := mustDate(b, "2027-03-01")
+	first := daytest.Date(b, "2027-03-01")
 	for _, n := range []int{10, 30, 100, 250} {
 		b.Run("sessions="+strconv.Itoa(n), func(b *testing.B) {
 			b.ReportAllocs()

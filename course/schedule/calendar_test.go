@@ -11,6 +11,7 @@ import (
 
 	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/internal/daytest"
 )
 
 // 10:00 stays 10:00 local across daylight-saving changes, in both
@@ -28,11 +29,11 @@ func TestExpandAcrossDaylightSaving(t *testing.T) {
 		{"Australia/Sydney", "2027-03-22", []string{"+11:00", "+11:00", "+10:00", "+10:00"}},           // ends 04-04
 		{"Australia/Sydney", "2027-09-20", []string{"+10:00", "+10:00", "+11:00", "+11:00"}},           // starts 10-03
 	} {
-		cal, err := clinic.NewCalendar(loadZone(t, tc.zone), 10, 0, clinic.WeekdaysOf(time.Saturday)) // Sunday open for the test injection
+		cal, err := clinic.NewCalendar(daytest.Zone(t, tc.zone), 10, 0, clinic.WeekdaysOf(time.Saturday)) // Sunday open for the test injection
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := p.Expand(mustDate(t, tc.first), 0, cal)
+		got, err := p.Expand(daytest.Date(t, tc.first), 0, cal)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -65,21 +66,21 @@ func TestExpandAcrossMidnightChange(t *testing.T) {
 		{"America/Santiago", "2027-08-22", "2027-09-05"}, // clocks go from 24:00 Saturday to 01:00 Sunday
 		{"Asia/Beirut", "2027-03-14", "2027-03-28"},      // 00:00 to 01:00 on the last Sunday of March
 	} {
-		cal, _ := clinic.NewCalendar(loadZone(t, tc.zone), 0, 30, 0)
-		got, err := p.Expand(mustDate(t, tc.first), 8, cal)
+		cal, _ := clinic.NewCalendar(daytest.Zone(t, tc.zone), 0, 30, 0)
+		got, err := p.Expand(daytest.Date(t, tc.first), 8, cal)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, a := range got {
 			want := "00:30"
-			if meso.DateOf(a.Start) == mustDate(t, tc.skipped) {
+			if meso.DateOf(a.Start) == daytest.Date(t, tc.skipped) {
 				want = "01:30"
 			}
 			if a.Start.Format("15:04") != want {
 				t.Errorf("%s: session %d on %s at %s, want %s", tc.zone, a.N, meso.DateOf(a.Start), a.Start.Format("15:04"), want)
 			}
 		}
-		if meso.DateOf(got[2].Start) != mustDate(t, tc.skipped) {
+		if meso.DateOf(got[2].Start) != daytest.Date(t, tc.skipped) {
 			t.Errorf("%s: the third session is on %s, want the day of the change %s", tc.zone, meso.DateOf(got[2].Start), tc.skipped)
 		}
 	}
@@ -92,11 +93,11 @@ func TestExpandAcrossMidnightChange(t *testing.T) {
 func TestNoOpenDayError(t *testing.T) {
 	p, _ := Lookup(WeeklyThenBiweekly)
 	cal, _ := clinic.NewCalendar(time.UTC, 10, 0, clinic.WeekdaysOf(time.Sunday))
-	cal, _ = cal.WithHolidays(mustDate(t, "2027-02-22"))
-	cal, _ = cal.WithUnavailable(meso.DateRange{From: mustDate(t, "2027-02-23"), To: mustDate(t, "2027-03-07")})
+	cal, _ = cal.WithHolidays(daytest.Date(t, "2027-02-22"))
+	cal, _ = cal.WithUnavailable(meso.DateRange{From: daytest.Date(t, "2027-02-23"), To: daytest.Date(t, "2027-03-07")})
 	var performed []time.Time
 	for _, d := range []string{"2027-01-11", "2027-01-18", "2027-01-25", "2027-02-01", "2027-02-08"} {
-		performed = append(performed, mustDate(t, d).At(10, 0, time.UTC))
+		performed = append(performed, daytest.Date(t, d).At(10, 0, time.UTC))
 	}
 	_, err := p.Reschedule(performed, meso.Date{}, 0, cal)
 	var noDay *NoOpenDayError
@@ -117,8 +118,8 @@ func TestNoOpenDayError(t *testing.T) {
 	}
 	// A patient away for more than a year: the first session has no day,
 	// and the message lists a few of the 366 days tried.
-	away, _ := cal.WithUnavailable(meso.DateRange{From: mustDate(t, "2027-01-01"), To: mustDate(t, "2028-12-31")})
-	_, err = p.Expand(mustDate(t, "2027-01-11"), 0, away)
+	away, _ := cal.WithUnavailable(meso.DateRange{From: daytest.Date(t, "2027-01-01"), To: daytest.Date(t, "2028-12-31")})
+	_, err = p.Expand(daytest.Date(t, "2027-01-11"), 0, away)
 	if !errors.As(err, &noDay) || noDay.Session != 1 || len(noDay.Tried) != MaxGapDays+1 || !noDay.After.IsZero() {
 		t.Fatalf("Expand = %v, want session 1 with %d days tried", err, MaxGapDays+1)
 	}
@@ -129,8 +130,8 @@ func TestNoOpenDayError(t *testing.T) {
 
 func TestRescheduleRejects(t *testing.T) {
 	p, _ := Lookup(Weekly)
-	cal, _ := clinic.NewCalendar(loadZone(t, "Europe/Berlin"), 10, 0, 0)
-	t0 := mustDate(t, "2027-01-11").At(10, 0, cal.Location())
+	cal, _ := clinic.NewCalendar(daytest.Zone(t, "Europe/Berlin"), 10, 0, 0)
+	t0 := daytest.Date(t, "2027-01-11").At(10, 0, cal.Location())
 	for _, tc := range []struct {
 		name      string
 		performed []time.Time
@@ -146,7 +147,7 @@ func TestRescheduleRejects(t *testing.T) {
 		{"negative count", []time.Time{t0}, -1, "sessions", meso.ErrInvalid},
 		{"more than the protocol allows", make([]time.Time, 17), 0, "performed", meso.ErrTooLarge},
 	} {
-		_, err := p.Reschedule(tc.performed, mustDate(t, "2027-02-01"), tc.sessions, cal)
+		_, err := p.Reschedule(tc.performed, daytest.Date(t, "2027-02-01"), tc.sessions, cal)
 		var fe *meso.FieldError
 		if !errors.As(err, &fe) || fe.Field != tc.field || !errors.Is(err, tc.want) {
 			t.Errorf("%s: Reschedule = %v; want a *FieldError at %s wrapping %v", tc.name, err, tc.field, tc.want)
@@ -170,7 +171,7 @@ func TestRescheduleAfterABreak(t *testing.T) {
 		time.Date(2027, 1, 11, 10, 5, 0, 0, time.UTC),
 		time.Date(2027, 1, 18, 11, 0, 0, 0, time.UTC),
 	}
-	got, err := p.Reschedule(performed, mustDate(t, "2027-02-07"), 0, cal) // a Sunday, after a missed week
+	got, err := p.Reschedule(performed, daytest.Date(t, "2027-02-07"), 0, cal) // a Sunday, after a missed week
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,8 +193,8 @@ func TestRescheduleAfterABreak(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 	// Continuing inside the window: no earlier than the new date.
-	got, err = p.Reschedule(performed, mustDate(t, "2027-01-26"), 8, cal)
-	if err != nil || len(got) != 8 || got[2].Start.Format("01-02") != "01-26" || got[2].Earliest != mustDate(t, "2027-01-26") {
+	got, err = p.Reschedule(performed, daytest.Date(t, "2027-01-26"), 8, cal)
+	if err != nil || len(got) != 8 || got[2].Start.Format("01-02") != "01-26" || got[2].Earliest != daytest.Date(t, "2027-01-26") {
 		t.Errorf("Reschedule within the window: %v, %v; want session 3 on 01-26", got, err)
 	}
 	// No new date: the rules from the last session alone.
@@ -205,7 +206,7 @@ func TestRescheduleAfterABreak(t *testing.T) {
 
 func TestDueRejects(t *testing.T) {
 	p, _ := Lookup(Biweekly)
-	d := mustDate(t, "2027-01-11")
+	d := daytest.Date(t, "2027-01-11")
 	for _, tc := range []struct {
 		done  []meso.Date
 		field string
@@ -230,7 +231,7 @@ func TestDueRejects(t *testing.T) {
 
 func TestExpandInTheZeroCalendar(t *testing.T) {
 	p, _ := Lookup(Weekly)
-	if _, err := p.Expand(mustDate(t, "2027-01-11"), 0, clinic.Calendar{}); !errors.Is(err, meso.ErrMissing) {
+	if _, err := p.Expand(daytest.Date(t, "2027-01-11"), 0, clinic.Calendar{}); !errors.Is(err, meso.ErrMissing) {
 		t.Errorf("Expand in the zero Calendar = %v, want ErrMissing", err)
 	}
 }
@@ -257,7 +258,7 @@ func TestClosureAgreesWithLists(t *testing.T) {
 		}
 	})
 	cal, _ := clinic.NewCalendar(time.UTC, 10, 0, 0)
-	day1 := mustDate(t, "2027-01-11")
+	day1 := daytest.Date(t, "2027-01-11")
 	more, _ := cal.WithHolidays(day1)
 	if cal.Closure(day1) != clinic.Open || more.Closure(day1) != clinic.Holiday {
 		t.Errorf("WithHolidays changed the calendar it was called on")

@@ -11,6 +11,7 @@ import (
 
 	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/internal/daytest"
 )
 
 // The tests in this file pin behaviour that mutation testing (MUTATION.md)
@@ -44,15 +45,15 @@ func TestWallTimesOnTheDayOfAChange(t *testing.T) {
 		{"Asia/Beirut", "2027-10-16", 23, 30, "2027-10-30T23:30:00+03:00"},      // 24:00 -> 23:00 on Saturday
 		{"Asia/Beirut", "2027-10-30", 23, 30, "2027-10-30T23:30:00+03:00"},
 	} {
-		cal, err := clinic.NewCalendar(loadZone(t, tc.zone), tc.hour, tc.minute, 0)
+		cal, err := clinic.NewCalendar(daytest.Zone(t, tc.zone), tc.hour, tc.minute, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := p.Expand(mustDate(t, tc.first), 8, cal)
+		got, err := p.Expand(daytest.Date(t, tc.first), 8, cal)
 		if err != nil {
 			t.Fatal(err)
 		}
-		on := mustDate(t, tc.want[:10])
+		on := daytest.Date(t, tc.want[:10])
 		met := false
 		for _, a := range got {
 			if meso.DateOf(a.Start) == on {
@@ -73,7 +74,7 @@ func TestWallTimesOnTheDayOfAChange(t *testing.T) {
 // A NoOpenDayError lists the first ten days tried and counts the rest; with
 // one more than ten it lists all eleven rather than "and 1 more".
 func TestNoOpenDayErrorListsTenAndCountsTheRest(t *testing.T) {
-	first := mustDate(t, "2027-03-01")
+	first := daytest.Date(t, "2027-03-01")
 	tried := func(n int) []ClosedDay {
 		out := make([]ClosedDay, n)
 		for i := range out {
@@ -103,13 +104,13 @@ func TestNoOpenDayErrorListsTenAndCountsTheRest(t *testing.T) {
 // Errors about dates out of order name the index of the date before.
 func TestOutOfOrderErrorsNameTheDateBefore(t *testing.T) {
 	p, _ := Lookup(Weekly)
-	_, err := p.Next([]meso.Date{mustDate(t, "2027-03-01"), mustDate(t, "2027-03-08"), mustDate(t, "2027-03-08")})
+	_, err := p.Next([]meso.Date{daytest.Date(t, "2027-03-01"), daytest.Date(t, "2027-03-08"), daytest.Date(t, "2027-03-08")})
 	if err == nil || !strings.Contains(err.Error(), "not after done[1] on 2027-03-08") {
 		t.Errorf("Next with two sessions on one day: %v, want it to say: not after done[1] on 2027-03-08", err)
 	}
 	cal, _ := clinic.NewCalendar(time.UTC, 10, 0, 0)
 	at := time.Date(2027, 3, 1, 10, 0, 0, 0, time.UTC)
-	_, err = p.Reschedule([]time.Time{at, at.AddDate(0, 0, 7), at.AddDate(0, 0, 7).Add(time.Hour)}, mustDate(t, "2027-03-20"), 0, cal)
+	_, err = p.Reschedule([]time.Time{at, at.AddDate(0, 0, 7), at.AddDate(0, 0, 7).Add(time.Hour)}, daytest.Date(t, "2027-03-20"), 0, cal)
 	if err == nil || !strings.Contains(err.Error(), "not on a day after performed[1] on 2027-03-08") {
 		t.Errorf("Reschedule with two sessions on one day: %v, want it to say: not on a day after performed[1] on 2027-03-08", err)
 	}
@@ -121,11 +122,11 @@ func TestPastTheEndOfTheCalendarNamesTheDate(t *testing.T) {
 	p, _ := Lookup(Weekly)
 	cal, _ := clinic.NewCalendar(time.UTC, 10, 0, 0)
 	var fe *meso.FieldError
-	if _, err := p.Expand(mustDate(t, "9999-12-20"), 0, cal); !errors.As(err, &fe) || fe.Field != "first" || !errors.Is(err, meso.ErrInvalid) {
+	if _, err := p.Expand(daytest.Date(t, "9999-12-20"), 0, cal); !errors.As(err, &fe) || fe.Field != "first" || !errors.Is(err, meso.ErrInvalid) {
 		t.Errorf("Expand from 9999-12-20: %v, want ErrInvalid at first", err)
 	}
 	performed := []time.Time{time.Date(9999, 12, 10, 10, 0, 0, 0, time.UTC)}
-	if _, err := p.Reschedule(performed, mustDate(t, "9999-12-12"), 0, cal); !errors.As(err, &fe) || fe.Field != "from" || !errors.Is(err, meso.ErrInvalid) {
+	if _, err := p.Reschedule(performed, daytest.Date(t, "9999-12-12"), 0, cal); !errors.As(err, &fe) || fe.Field != "from" || !errors.Is(err, meso.ErrInvalid) {
 		t.Errorf("Reschedule to 9999-12-12: %v, want ErrInvalid at from", err)
 	}
 }

@@ -13,39 +13,11 @@ import (
 
 	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/internal/daytest"
 )
-
-// zones are the locations the properties draw from: zones with
-// daylight-saving changes at 02:00 or 03:00 (New York, Berlin, Sydney, with
-// the southern seasons), at midnight (Santiago, Beirut, Havana), on the half
-// hour (Adelaide, Lord Howe's half-hour change), without any (UTC, Tokyo,
-// Kolkata), and one that skipped a whole day (Apia, 2011-12-30).
-var zones = []string{
-	"UTC", "America/New_York", "Europe/Berlin", "Australia/Sydney",
-	"America/Santiago", "Asia/Beirut", "America/Havana",
-	"Australia/Adelaide", "Australia/Lord_Howe", "Asia/Tokyo", "Asia/Kolkata", "Pacific/Apia",
-}
 
 // cmpDates compares Dates, whose field is unexported, as values.
 var cmpDates = cmp.Comparer(func(a, b meso.Date) bool { return a == b })
-
-func loadZone(t testing.TB, name string) *time.Location {
-	t.Helper()
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		t.Fatalf("time.LoadLocation(%q): %v", name, err)
-	}
-	return loc
-}
-
-func mustDate(t testing.TB, s string) meso.Date {
-	t.Helper()
-	d, err := meso.ParseDate(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
 
 // genProtocol draws a valid protocol: a built-in one, or one of one to
 // three phases with narrow and wide gaps, phases bounded by sessions or by
@@ -115,7 +87,7 @@ func genCalendar(start meso.Date) *rapid.Generator[struct {
 		spec calSpec
 	} {
 		var spec calSpec
-		zone := rapid.SampledFrom(zones).Draw(t, "zone")
+		zone := rapid.SampledFrom(daytest.Zones).Draw(t, "zone")
 		loc, err := time.LoadLocation(zone)
 		if err != nil {
 			t.Fatalf("zone %s: %v", zone, err)
@@ -162,14 +134,6 @@ func genCalendar(start meso.Date) *rapid.Generator[struct {
 			spec calSpec
 		}{cal, spec}
 	})
-}
-
-// wallTimeExists reports whether hour:minute exists on d in loc; on a day
-// of a daylight-saving change it may be skipped. It asks time.Date in both
-// directions, which gives the wall time back exactly when it exists.
-func wallTimeExists(d meso.Date, hour, minute int, loc *time.Location) bool {
-	t := d.At(hour, minute, loc)
-	return t.Hour() == hour && t.Minute() == minute && meso.DateOf(t) == d
 }
 
 // skipped counts the sessions the properties met on a skipped wall time.
@@ -256,11 +220,11 @@ func checkAgainstModel(t *rapid.T, p Protocol, c calSpec, got []Appointment, err
 		}
 		// The rules, checked directly.
 		d := dateOfDay(w.day)
-		wantStart := wallInstant(d, c.hour, c.minute, c.loc)
+		wantStart := daytest.WallInstant(d, c.hour, c.minute, c.loc)
 		if !a.Start.Equal(wantStart) {
 			t.Fatalf("appointment %d starts %v, want %v", a.N, a.Start, wantStart)
 		}
-		if wallTimeExists(d, c.hour, c.minute, c.loc) {
+		if daytest.WallTimeExists(d, c.hour, c.minute, c.loc) {
 			if a.Start.Hour() != c.hour || a.Start.Minute() != c.minute || meso.DateOf(a.Start) != d {
 				t.Fatalf("appointment %d at %s local, want %s %02d:%02d", a.N, a.Start.Format("2006-01-02 15:04"), d, c.hour, c.minute)
 			}

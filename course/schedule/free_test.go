@@ -11,6 +11,7 @@ import (
 
 	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/internal/daytest"
 )
 
 // diary is free times as a host program might keep them: the clinic's
@@ -98,7 +99,7 @@ func TestFreeTimesBooking(t *testing.T) {
 				t.Fatal(err)
 			}
 			p, _ := Lookup(Weekly)
-			got, err := p.Expand(mustDate(t, "2027-03-01"), 0, cal)
+			got, err := p.Expand(daytest.Date(t, "2027-03-01"), 0, cal)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -119,18 +120,18 @@ func TestFreeTimesBooking(t *testing.T) {
 func TestNoFreeTimeInErrors(t *testing.T) {
 	cal, _ := clinic.NewCalendar(time.UTC, 10, 0, 0)
 	var busy []clinic.FreeTime
-	for d := mustDate(t, "2027-03-01"); d.Before(mustDate(t, "2028-04-01")); d = d.AddDays(1) {
+	for d := daytest.Date(t, "2027-03-01"); d.Before(daytest.Date(t, "2028-04-01")); d = d.AddDays(1) {
 		busy = append(busy, clinic.FreeTime{From: d.At(8, 0, time.UTC), Until: d.At(18, 0, time.UTC)})
 	}
 	cal, err := cal.WithFreeTimes(diary{loc: time.UTC, open: 8, shut: 18, busy: busy}, 30*time.Minute)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r := cal.Closure(mustDate(t, "2027-03-03")); r != clinic.NoFreeTime {
+	if r := cal.Closure(daytest.Date(t, "2027-03-03")); r != clinic.NoFreeTime {
 		t.Errorf("Closure of a fully booked day = %s, want %s", r, clinic.NoFreeTime)
 	}
 	p, _ := Lookup(Biweekly)
-	_, err = p.Expand(mustDate(t, "2027-03-01"), 0, cal)
+	_, err = p.Expand(daytest.Date(t, "2027-03-01"), 0, cal)
 	if !errors.Is(err, ErrNoOpenDay) || !strings.Contains(err.Error(), "Mon 2027-03-01 no free time") {
 		t.Errorf("Expand in a fully booked diary: %v; want it to say no free time", err)
 	}

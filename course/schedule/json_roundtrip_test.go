@@ -11,6 +11,7 @@ import (
 
 	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/internal/daytest"
 	"github.com/mesokit/meso/internal/jsontest"
 	"github.com/mesokit/meso/internal/strictjson"
 )
@@ -20,7 +21,7 @@ import (
 // NoOpenDayError (an error) and a Progress (worked out from dates it does
 // not hold) by refusing.
 func TestJSONRoundTrip(t *testing.T) {
-	berlin := loadZone(t, "Europe/Berlin")
+	berlin := daytest.Zone(t, "Europe/Berlin")
 	cal, err := clinic.NewCalendar(berlin, 10, 0, clinic.WeekdaysOf(time.Sunday))
 	if err != nil {
 		t.Fatal(err)
@@ -32,11 +33,11 @@ func TestJSONRoundTrip(t *testing.T) {
 	if len(p.Quotes) == 0 || len(p.Policy) == 0 || len(p.Readings) == 0 {
 		t.Fatal("the sample protocol has no quotes, policy defaults or readings")
 	}
-	apps, err := p.Expand(mustDate(t, "2027-03-01"), 0, cal)
+	apps, err := p.Expand(daytest.Date(t, "2027-03-01"), 0, cal)
 	if err != nil {
 		t.Fatal(err)
 	}
-	done := []meso.Date{mustDate(t, "2027-03-01"), mustDate(t, "2027-03-08")}
+	done := []meso.Date{daytest.Date(t, "2027-03-01"), daytest.Date(t, "2027-03-08")}
 	due, err := p.Next(done)
 	if err != nil {
 		t.Fatal(err)
@@ -59,7 +60,7 @@ func TestJSONRoundTrip(t *testing.T) {
 		{Type: "Appointment", Value: apps[1]},
 		{Type: "Due", Value: due},
 		{Type: "ClosedDay", Value: noDay.Tried[0]},
-		{Type: "ClosedDay (a holiday)", Value: ClosedDay{Date: mustDate(t, "2027-04-05"), Reason: clinic.Holiday}},
+		{Type: "ClosedDay (a holiday)", Value: ClosedDay{Date: daytest.Date(t, "2027-04-05"), Reason: clinic.Holiday}},
 		{Type: "NoOpenDayError", Value: noDay, Refuses: true},
 		{Type: "Progress", Value: pr, Refuses: true},
 	}
@@ -80,11 +81,11 @@ func noOpenDay(t *testing.T) *NoOpenDayError {
 	t.Helper()
 	p, _ := Lookup(WeeklyThenBiweekly)
 	cal, _ := clinic.NewCalendar(time.UTC, 10, 0, clinic.WeekdaysOf(time.Sunday))
-	cal, _ = cal.WithHolidays(mustDate(t, "2027-02-22"))
-	cal, _ = cal.WithUnavailable(meso.DateRange{From: mustDate(t, "2027-02-23"), To: mustDate(t, "2027-03-07")})
+	cal, _ = cal.WithHolidays(daytest.Date(t, "2027-02-22"))
+	cal, _ = cal.WithUnavailable(meso.DateRange{From: daytest.Date(t, "2027-02-23"), To: daytest.Date(t, "2027-03-07")})
 	var performed []time.Time
 	for _, d := range []string{"2027-01-11", "2027-01-18", "2027-01-25", "2027-02-01", "2027-02-08"} {
-		performed = append(performed, mustDate(t, d).At(10, 0, time.UTC))
+		performed = append(performed, daytest.Date(t, d).At(10, 0, time.UTC))
 	}
 	_, err := p.Reschedule(performed, meso.Date{}, 0, cal)
 	var noDay *NoOpenDayError

@@ -246,27 +246,3 @@ func model(p Protocol, c calSpec, performed []time.Time, from time.Time, n int) 
 		}
 	}
 }
-
-// wallInstant is the instant the wall clock in loc shows hour:minute on d,
-// found by walking the instants around it a quarter of an hour at a time
-// (every offset in use is a whole number of quarter hours): the first
-// instant whose wall clock shows it, or, when none does (the clocks skip
-// it), the wall time counted with the offset from before the skip, which
-// moves it forward by the skip.
-func wallInstant(d meso.Date, hour, minute int, loc *time.Location) time.Time {
-	y, m, dd := d.Date()
-	wall := time.Date(y, m, dd, hour, minute, 0, 0, time.UTC).Unix()
-	offset := func(u int64) int64 { _, off := time.Unix(u, 0).In(loc).Zone(); return int64(off) }
-	const step = 15 * 60
-	for u := wall - 26*3600; u <= wall+26*3600; u += step {
-		if u+offset(u) == wall {
-			return time.Unix(u, 0).In(loc)
-		}
-	}
-	for u := wall - 26*3600; u <= wall+26*3600; u += step {
-		if u+offset(u) > wall {
-			return time.Unix(wall-offset(u-step), 0).In(loc)
-		}
-	}
-	panic("no instant for a wall time")
-}

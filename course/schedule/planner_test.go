@@ -12,6 +12,7 @@ import (
 
 	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/internal/daytest"
 )
 
 // bruteForce plans n sessions of p (one phase, or phases bounded by
@@ -252,7 +253,7 @@ func greedyPlan(p Protocol, c calSpec, from time.Time, n int) (last time.Time, f
 // The cases of issue 15 and the rules they broke, as the old greedy walk
 // got them wrong.
 func TestPlannerReproductions(t *testing.T) {
-	london := loadZone(t, "Europe/London")
+	london := daytest.Zone(t, "Europe/London")
 	tests := []struct {
 		name      string
 		protocol  string
@@ -300,12 +301,12 @@ func TestPlannerReproductions(t *testing.T) {
 			}
 			var hs []meso.Date
 			for _, h := range tc.holidays {
-				hs = append(hs, mustDate(t, h))
+				hs = append(hs, daytest.Date(t, h))
 			}
 			if cal, err = cal.WithHolidays(hs...); err != nil {
 				t.Fatal(err)
 			}
-			got, err := p.Expand(mustDate(t, tc.start), tc.sessions, cal)
+			got, err := p.Expand(daytest.Date(t, tc.start), tc.sessions, cal)
 			if err != nil {
 				t.Fatalf("Expand: %v", err)
 			}
@@ -342,17 +343,17 @@ func TestSpanTooShortForTheCount(t *testing.T) {
 	p, _ := Lookup(Every2to3Weeks)
 	// S3: "every 2-3 weeks for at least three months": four gaps of at most
 	// 21 days are 84 days, short of three months.
-	_, err = p.Expand(mustDate(t, "2027-03-01"), 5, cal)
+	_, err = p.Expand(daytest.Date(t, "2027-03-01"), 5, cal)
 	var fe *meso.FieldError
 	if !errors.As(err, &fe) || fe.Field != "sessions" || fe.Value != "5" || !errors.Is(err, meso.ErrInvalid) || !strings.Contains(err.Error(), "span of 3 months") {
 		t.Fatalf("every-2-3-weeks with 5 sessions: %v; want a *FieldError on sessions naming the span", err)
 	}
 	// Six sessions can: five gaps of up to 21 days reach 105 days.
-	got, err := p.Expand(mustDate(t, "2027-03-01"), 6, cal)
+	got, err := p.Expand(daytest.Date(t, "2027-03-01"), 6, cal)
 	if err != nil {
 		t.Fatalf("every-2-3-weeks with 6 sessions: %v", err)
 	}
-	if last := meso.DateOf(got[5].Start); last.Before(mustDate(t, "2027-06-01")) {
+	if last := meso.DateOf(got[5].Start); last.Before(daytest.Date(t, "2027-06-01")) {
 		t.Errorf("6 sessions end on %s, before 2027-06-01", last)
 	}
 }
@@ -369,12 +370,12 @@ func TestNoPlanSaysWhy(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, _ := Lookup(TwiceWeekly)
-	_, err = p.Expand(mustDate(t, "2027-03-01"), 0, cal)
+	_, err = p.Expand(daytest.Date(t, "2027-03-01"), 0, cal)
 	var noDay *NoOpenDayError
 	if !errors.As(err, &noDay) {
 		t.Fatalf("Expand: %v, want a *NoOpenDayError", err)
 	}
-	if noDay.Session != 2 || noDay.Starts.From != mustDate(t, "2027-03-06") || noDay.Starts.To != mustDate(t, "2027-04-03") {
+	if noDay.Session != 2 || noDay.Starts.From != daytest.Date(t, "2027-03-06") || noDay.Starts.To != daytest.Date(t, "2027-04-03") {
 		t.Errorf("session %d, Starts = %v; want session 2, from 2027-03-06 to 2027-04-03", noDay.Session, noDay.Starts)
 	}
 	if len(noDay.Before) == 0 || noDay.After != noDay.Before[len(noDay.Before)-1] {
@@ -399,15 +400,15 @@ func TestPlannerAllocatesOnlyToMoveBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cal, err = cal.WithHolidays(mustDate(t, "2027-05-03")); err != nil {
+	if cal, err = cal.WithHolidays(daytest.Date(t, "2027-05-03")); err != nil {
 		t.Fatal(err)
 	}
 	p, _ := Lookup(TwiceWeekly)
-	greedy := testing.AllocsPerRun(20, func() { _, _ = p.Expand(mustDate(t, "2027-03-01"), 0, cal) })
+	greedy := testing.AllocsPerRun(20, func() { _, _ = p.Expand(daytest.Date(t, "2027-03-01"), 0, cal) })
 	if greedy != 1 {
 		t.Errorf("Expand where the greedy rule holds: %v allocations, want 1", greedy)
 	}
-	back := testing.AllocsPerRun(20, func() { _, _ = p.Expand(mustDate(t, "2027-04-19"), 0, cal) })
+	back := testing.AllocsPerRun(20, func() { _, _ = p.Expand(daytest.Date(t, "2027-04-19"), 0, cal) })
 	if back < 2 || back > 10 {
 		t.Errorf("Expand moving a session back: %v allocations, want a few", back)
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/internal/daytest"
 	"github.com/mesokit/meso/internal/jsontest"
 	"github.com/mesokit/meso/internal/strictjson"
 )
@@ -113,7 +114,7 @@ func TestProtocolsAgainstSources(t *testing.T) {
 				}
 			}
 			cal, _ := clinic.NewCalendar(time.UTC, 10, 0, 0)
-			got, err := p.Expand(mustDate(t, "2027-01-11"), 0, cal)
+			got, err := p.Expand(daytest.Date(t, "2027-01-11"), 0, cal)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -169,7 +170,7 @@ func TestWeeklyThenBiweeklyFirstMonth(t *testing.T) {
 		{"2028-01-31", "01-31 weekly, 02-07 weekly, 02-14 weekly, 02-21 weekly, 02-28 weekly, 03-13 biweekly"},
 		{"2027-03-31", "03-31 weekly, 04-07 weekly, 04-14 weekly, 04-21 weekly, 04-28 weekly, 05-12 biweekly"},
 	} {
-		got, err := p.Expand(mustDate(t, tc.first), 0, cal)
+		got, err := p.Expand(daytest.Date(t, tc.first), 0, cal)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -195,7 +196,7 @@ func TestPhaseBySessions(t *testing.T) {
 		t.Fatal(err)
 	}
 	cal, _ := clinic.NewCalendar(time.UTC, 9, 30, 0)
-	got, err := p.Expand(mustDate(t, "2027-01-01"), 0, cal)
+	got, err := p.Expand(daytest.Date(t, "2027-01-01"), 0, cal)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -288,7 +289,7 @@ func TestValidateRejects(t *testing.T) {
 			// An expansion with the same protocol fails the same way when
 			// the fault is in its numbers, and never panics.
 			cal, _ := clinic.NewCalendar(time.UTC, 10, 0, 0)
-			if _, xerr := p.Expand(mustDate(t, "2027-01-11"), 0, cal); xerr == nil && strings.HasPrefix(tc.field, "phases[") && strings.Contains(tc.field, "gap") {
+			if _, xerr := p.Expand(daytest.Date(t, "2027-01-11"), 0, cal); xerr == nil && strings.HasPrefix(tc.field, "phases[") && strings.Contains(tc.field, "gap") {
 				t.Errorf("Expand accepted a protocol with a bad gap")
 			}
 		})

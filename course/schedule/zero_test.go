@@ -9,6 +9,7 @@ import (
 
 	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/course/clinic"
+	"github.com/mesokit/meso/internal/daytest"
 )
 
 // The zero value of every exported type either works or is refused with an
@@ -16,7 +17,7 @@ import (
 func TestZeroValues(t *testing.T) {
 	var p Protocol
 	var cal clinic.Calendar
-	d := mustDate(t, "2027-01-11")
+	d := daytest.Date(t, "2027-01-11")
 	if err := p.Validate(); !errors.Is(err, meso.ErrMissing) {
 		t.Errorf("Protocol{}.Validate() = %v, want ErrMissing", err)
 	}
@@ -98,9 +99,9 @@ func TestZeroValues(t *testing.T) {
 // Protocols and calendars are values read by many goroutines at once (run
 // with -race).
 func TestConcurrentExpansion(t *testing.T) {
-	cal, _ := clinic.NewCalendar(loadZone(t, "Australia/Sydney"), 10, 0, clinic.WeekdaysOf(time.Sunday))
-	cal, _ = cal.WithHolidays(mustDate(t, "2027-04-02"), mustDate(t, "2027-05-13"))
-	first := mustDate(t, "2027-03-01")
+	cal, _ := clinic.NewCalendar(daytest.Zone(t, "Australia/Sydney"), 10, 0, clinic.WeekdaysOf(time.Sunday))
+	cal, _ = cal.WithHolidays(daytest.Date(t, "2027-04-02"), daytest.Date(t, "2027-05-13"))
+	first := daytest.Date(t, "2027-03-01")
 	var wg sync.WaitGroup
 	results := make([][]Appointment, 16)
 	for i := range results {

@@ -16,6 +16,7 @@ import (
 	"github.com/mesokit/meso"
 	"github.com/mesokit/meso/aftercare"
 	"github.com/mesokit/meso/examples/internal/cli"
+	"github.com/mesokit/meso/internal/daytest"
 	"github.com/mesokit/meso/screening"
 )
 
@@ -253,7 +254,7 @@ func TestScreeningBlocks(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r, err := screening.Screen(in, mustDate(t, "2027-03-02"), screening.Options{})
+			r, err := screening.Screen(in, daytest.Date(t, "2027-03-02"), screening.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -277,15 +278,6 @@ func TestScreeningBlocks(t *testing.T) {
 	}
 }
 
-func mustDate(t *testing.T, s string) meso.Date {
-	t.Helper()
-	d, err := meso.ParseDate(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
-
 // The plan example's sample patient may be treated; the screen example's
 // is refused. Neither file may be lost.
 func TestSamples(t *testing.T) {
@@ -294,7 +286,7 @@ func TestSamples(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, d := range []string{"2026-01-01", "2027-03-01", "2030-12-31"} {
-		r, err := screening.Screen(in, mustDate(t, d), screening.Options{})
+		r, err := screening.Screen(in, daytest.Date(t, d), screening.Options{})
 		if err != nil || !r.Verdict.Allows() {
 			t.Errorf("the plan's sample patient on %s: %v, %v", d, r, err)
 		}
